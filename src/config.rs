@@ -1,0 +1,186 @@
+//! Configuration: house style, per-rule levels, lexicon additions, the dateline override.
+//!
+//! `copydesk.toml` has the same shape as [`Config`]. Loading, discovery and merging with editor
+//! settings live here too, so the CLI and the server configure copydesk the same way.
+
+use crate::finding::Severity;
+use crate::rules::{Family, Rule};
+use jiff::civil::Date;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The house style a newsroom follows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Style {
+    #[default]
+    Ap,
+    Reuters,
+    Bbc,
+}
+
+/// A rule's level: a severity, or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Level {
+    Off,
+    On(Severity),
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        if s == "off" {
+            return Ok(Level::Off);
+        }
+        Severity::parse(&s)
+            .map(Level::On)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a level: use \"off\", \"hint\", \"info\", \"warning\" or \"error\"")))
+    }
+}
+
+/// How far one attribution carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributionScope {
+    Sentence,
+    /// Wire practice: an attribution covers the rest of its paragraph.
+    #[default]
+    Paragraph,
+}
+
+/// A lexicon entry, in the same shape in the built-in lexicon files and in `[terms.<word>]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermSpec {
+    /// `contested-label`, `judgemental-verb`, `headlinese`, `intensifier`, ...
+    pub category: String,
+    /// Inflected forms matched besides the key ("terrorists" for "terrorist").
+    #[serde(default)]
+    pub forms: Vec<String>,
+    /// Neutral alternatives, house-preferred first.
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+    /// Phrases around the term in which it is fine ("terrorist organisation").
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    #[serde(default)]
+    pub explanation: Option<String>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    /// The style guide and edition the entry follows.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub style: Style,
+    /// Level per rule id (`wording/intensifier`) or whole family (`attribution`).
+    pub rules: BTreeMap<String, Level>,
+    /// Lexicon additions and overrides.
+    pub terms: BTreeMap<String, TermSpec>,
+    /// Built-in terms to drop.
+    pub remove: Vec<String>,
+    /// Words never flagged in this project.
+    pub allow: Vec<String>,
+    /// Overrides the dateline found in the copy.
+    pub dateline: Option<Date>,
+    pub attribution_scope: AttributionScope,
+    /// Show resolved dates inline after relative days.
+    pub inlay_hints: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            style: Style::default(),
+            rules: BTreeMap::new(),
+            terms: BTreeMap::new(),
+            remove: Vec::new(),
+            allow: Vec::new(),
+            dateline: None,
+            attribution_scope: AttributionScope::default(),
+            inlay_hints: true,
+        }
+    }
+}
+
+/// A configuration problem, located for the writer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    /// 1-based line in the config file, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "line {l}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl Config {
+    /// Parses `copydesk.toml` text and checks that every rule id it names exists.
+    pub fn from_toml(src: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(src).map_err(|e| ConfigError {
+            line: e.span().map(|s| line_of(src, s.start)),
+            message: e.message().trim().to_string(),
+        })?;
+        for key in config.rules.keys() {
+            if Family::parse(key).is_none() && crate::rules::lookup(key).is_none() {
+                let at = src.find(key.as_str()).map(|i| line_of(src, i));
+                return Err(ConfigError { line: at, message: format!("unknown rule or family `{key}` in [rules]; `copydesk rules` lists them") });
+            }
+        }
+        Ok(config)
+    }
+
+    /// The level a rule runs at, or None when it is off.
+    pub fn level_for(&self, rule: &Rule) -> Option<Severity> {
+        let level = self.rules.get(rule.id).or_else(|| self.rules.get(rule.family.as_str()));
+        match level {
+            Some(Level::Off) => None,
+            Some(Level::On(s)) => Some(*s),
+            None => Some(rule.default_severity),
+        }
+    }
+
+    /// True when the configuration sets this rule's level (by id or family).
+    pub fn overrides(&self, rule_id: &str) -> bool {
+        self.rules.contains_key(rule_id) || rule_id.split_once('/').is_some_and(|(fam, _)| self.rules.contains_key(fam))
+    }
+}
+
+fn line_of(src: &str, offset: usize) -> usize {
+    src[..offset.min(src.len())].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_levels_and_style() {
+        let c = Config::from_toml("style = \"reuters\"\n[rules]\nstyle = \"off\"\n\"style/tk-placeholder\" = \"error\"\n").unwrap();
+        assert_eq!(c.style, Style::Reuters);
+        let tk = crate::rules::lookup("style/tk-placeholder").unwrap();
+        assert_eq!(c.level_for(tk), Some(Severity::Error));
+        let uq = crate::rules::lookup("style/unbalanced-quote").unwrap();
+        assert_eq!(c.level_for(uq), None);
+    }
+
+    #[test]
+    fn errors_carry_lines() {
+        let e = Config::from_toml("style = \"ap\"\nbogus = 1\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("bogus"), "{e}");
+        let e = Config::from_toml("[rules]\n\"style/nope\" = \"off\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        let e = Config::from_toml("[rules]\nstyle = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+    }
+}

@@ -1,0 +1,212 @@
+//! The document model: a draft split into front matter, headline, dateline, paragraphs,
+//! sentences and direct quotations, with non-prose masked out.
+//!
+//! Built once per analysis; every rule reads it and none re-parses the text.
+
+pub mod dateline;
+pub mod frontmatter;
+pub mod prose;
+pub mod quotes;
+pub mod sentences;
+
+use crate::finding::Span;
+pub use dateline::{Dateline, DatelineSource, WireDateline};
+pub use frontmatter::FrontMatter;
+use jiff::civil::Date;
+pub use quotes::{Quote, StrayMark};
+
+/// How the draft is marked up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Markdown,
+    Plain,
+}
+
+impl Format {
+    /// Guesses from a file name: `.txt` and `.text` are plain, everything else Markdown.
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".txt") || lower.ends_with(".text") {
+            Format::Plain
+        } else {
+            Format::Markdown
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    /// Index range into [`Document::sentences`].
+    pub sentences: std::ops::Range<usize>,
+    /// A headline or subhead: never body copy, so the body rules leave it alone.
+    pub headline: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub format: Format,
+    /// `text` with non-prose blanked to spaces; same length, same offsets.
+    pub prose: String,
+    pub front_matter: Option<FrontMatter>,
+    pub dateline: Option<Dateline>,
+    /// The wire dateline at the head of the copy (`KABUL, Aug. 15 (AP) —`), dated or not.
+    pub wire_dateline: Option<WireDateline>,
+    /// Lines that carry the date for the tools (`date 2021-08-15`, `Date: ...`), masked from prose.
+    pub date_markers: Vec<Span>,
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    /// Direct quotations in document order (nested ones after their container).
+    pub quotes: Vec<Quote>,
+    /// Quotation marks that do not pair.
+    pub stray_marks: Vec<StrayMark>,
+}
+
+impl<'a> Document<'a> {
+    /// Parses `text`. `dateline_override` (from config or the editor) wins over anything in the copy.
+    pub fn parse(text: &'a str, format: Format, dateline_override: Option<Date>) -> Document<'a> {
+        let front_matter = if format == Format::Markdown { frontmatter::parse(text) } else { None };
+        let body_start = front_matter.as_ref().map_or(0, |f| f.span.end);
+        let (mut prose, blocks) = match format {
+            Format::Markdown => prose::markdown(text, body_start),
+            Format::Plain => prose::plain(text, body_start),
+        };
+
+        let mut date_markers = Vec::new();
+        let mut dateline = dateline_override.map(|date| Dateline { date, source: DatelineSource::Config });
+        if let (None, Some(d)) = (dateline, front_matter.as_ref().and_then(|f| f.date)) {
+            dateline = Some(Dateline { date: d, source: DatelineSource::FrontMatter });
+        }
+
+        let mut blocks = blocks;
+        // A first line `date YYYY-MM-DD`, perhaps followed by the headline on the same line.
+        let mut headline_from_date_line = false;
+        if let Some(first) = blocks.first_mut() {
+            if let Some((date, len)) = dateline::date_line(&text[first.span.range()]) {
+                let marker = Span::new(first.span.start, first.span.start + len);
+                date_markers.push(marker);
+                blank_in(&mut prose, marker);
+                if dateline.is_none() {
+                    dateline = Some(Dateline { date, source: DatelineSource::DateLine });
+                }
+                let first_line_end = text[first.span.range()].find('\n').map_or(first.span.end, |i| first.span.start + i);
+                if marker.end >= first_line_end {
+                    blocks.remove(0);
+                } else {
+                    first.span.start = marker.end;
+                    headline_from_date_line = true;
+                }
+            }
+        }
+        if let Some((date, span)) = dateline::header(&text[body_start..]) {
+            let span = span.shift(body_start);
+            // Only a header near the top counts: one in the body is copy, not metadata.
+            if blocks.iter().take(2).any(|b| b.span.overlaps(span)) {
+                date_markers.push(span);
+                blank_in(&mut prose, span);
+                blocks.retain(|b| !span.contains_span(b.span));
+                if dateline.is_none() {
+                    dateline = Some(Dateline { date, source: DatelineSource::Header });
+                }
+            }
+        }
+
+        // The wire dateline opens the first paragraph of copy (after any headline).
+        let mut wire_dateline = None;
+        for b in blocks.iter().filter(|b| !b.heading).take(3) {
+            if let Some(w) = dateline::wire(&prose[b.span.range()], b.span.start) {
+                wire_dateline = Some(w);
+                break;
+            }
+        }
+        if let (None, Some(WireDateline { month_day: Some((m, d)), .. })) = (dateline, wire_dateline) {
+            let year = front_matter.as_ref().and_then(|f| f.date).map(|d| d.year());
+            if let Some(date) = year.and_then(|y| Date::new(y, m, d).ok()) {
+                dateline = Some(Dateline { date, source: DatelineSource::Wire });
+            }
+        }
+
+        let mut paragraphs = Vec::with_capacity(blocks.len());
+        let mut sentences = Vec::new();
+        let first_body = blocks.iter().position(|b| !b.heading);
+        for (i, b) in blocks.iter().enumerate() {
+            let headline = b.heading
+                || (i == 0 && headline_from_date_line)
+                || (Some(i) == first_body && front_matter.as_ref().is_none_or(|f| f.title.is_none()) && looks_like_headline(&prose[b.span.range()], blocks.len(), wire_dateline.is_some_and(|w| b.span.contains(w.span.start))));
+            let start = sentences.len();
+            for s in sentences::split(&prose[b.span.range()], b.span.start) {
+                sentences.push(Sentence { span: s, paragraph: paragraphs.len() });
+            }
+            paragraphs.push(Paragraph { span: b.span, sentences: start..sentences.len(), headline });
+        }
+
+        let para_spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
+        let (quotes, stray_marks) = quotes::find(&prose, &para_spans);
+
+        Document { text, format, prose, front_matter, dateline, wire_dateline, date_markers, paragraphs, sentences, quotes, stray_marks }
+    }
+
+    /// The innermost-first outermost quotation containing `offset`, if any.
+    pub fn quote_at(&self, offset: usize) -> Option<&Quote> {
+        self.quotes.iter().find(|q| q.depth == 0 && q.span.contains(offset))
+    }
+
+    /// True when every byte of `span` is the writer's own words (outside any quotation).
+    pub fn is_writers_voice(&self, span: Span) -> bool {
+        !self.quotes.iter().any(|q| q.span.overlaps(span))
+    }
+
+    /// The sentence containing `offset`.
+    pub fn sentence_at(&self, offset: usize) -> Option<(usize, &Sentence)> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        self.sentences.get(i).filter(|s| s.span.start <= offset).map(|s| (i, s))
+    }
+
+    /// The paragraph containing `offset`.
+    pub fn paragraph_at(&self, offset: usize) -> Option<(usize, &Paragraph)> {
+        let i = self.paragraphs.partition_point(|p| p.span.end <= offset);
+        self.paragraphs.get(i).filter(|p| p.span.start <= offset).map(|p| (i, p))
+    }
+
+    /// Body paragraphs: everything but headlines and subheads.
+    pub fn body(&self) -> impl Iterator<Item = (usize, &Paragraph)> {
+        self.paragraphs.iter().enumerate().filter(|(_, p)| !p.headline)
+    }
+
+    /// The masked prose of a span.
+    pub fn prose_of(&self, span: Span) -> &str {
+        &self.prose[span.range()]
+    }
+
+    /// The headline: the first headline paragraph, or the front matter title.
+    pub fn headline(&self) -> Option<Span> {
+        self.paragraphs.iter().find(|p| p.headline).map(|p| p.span)
+    }
+}
+
+fn blank_in(prose: &mut String, span: Span) {
+    let mut bytes = std::mem::take(prose).into_bytes();
+    prose::blank(&mut bytes, span);
+    *prose = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// A lone short line with no closing punctuation, ahead of the copy, reads as a headline.
+fn looks_like_headline(block: &str, blocks: usize, has_wire_dateline: bool) -> bool {
+    if blocks < 2 || has_wire_dateline || block.contains('\n') {
+        return false;
+    }
+    let words = block.split_whitespace().count();
+    let last = block.trim_end().chars().next_back();
+    words <= 20 && !matches!(last, Some('.' | '?' | '!' | '"' | '”' | ':' | ';' | ','))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,214 @@
+//! Direct quotations: which words belong to a speaker rather than to the writer.
+//!
+//! Handles straight and curly double quotes, single quotes nested inside them, British-style
+//! single curly quotes, and the wire convention for a quotation that runs over paragraphs: the
+//! first paragraph has no closing mark and the next one opens with a quote mark.
+
+use crate::finding::Span;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening mark to the closing mark, inclusive; across paragraphs for a continued quote.
+    pub span: Span,
+    /// Paragraph indices the quotation touches (first, last).
+    pub paragraphs: (usize, usize),
+    /// Nesting depth: 0 for a quotation in the writer's text, 1 for one quoted inside a quotation.
+    pub depth: u8,
+}
+
+/// A quotation mark that does not pair up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StrayMark {
+    /// The mark itself.
+    pub span: Span,
+    /// The paragraph it sits in.
+    pub paragraph: usize,
+    /// True for an opening mark never closed, false for a closing mark never opened.
+    pub opening: bool,
+}
+
+struct Open {
+    start: usize,
+    paragraph: usize,
+    straight: bool,
+}
+
+/// Finds the quotations in `prose` given its paragraph spans (in order).
+pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
+    let mut quotes = Vec::new();
+    let mut strays = Vec::new();
+    let mut open: Option<Open> = None;
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let text = &prose[para.range()];
+        let mut iter = text.char_indices().peekable();
+        // A quotation left open at the end of the previous paragraph continues only when this
+        // paragraph opens with a quote mark; otherwise it was never closed.
+        if let Some(o) = &open {
+            let first = text.trim_start().chars().next();
+            if matches!(first, Some('“' | '"')) {
+                let lead = text.len() - text.trim_start().len();
+                while iter.peek().is_some_and(|&(i, _)| i <= lead) {
+                    iter.next();
+                }
+            } else {
+                strays.push(StrayMark { span: Span::new(o.start, o.start + mark_len(prose, o.start)), paragraph: o.paragraph, opening: true });
+                open = None;
+            }
+        }
+        let mut nested: Option<usize> = None;
+        while let Some((i, c)) = iter.next() {
+            let at = para.start + i;
+            match c {
+                '“' => {
+                    if let Some(o) = open.take() {
+                        // An opening mark inside an open quote: the earlier one never closed.
+                        strays.push(StrayMark { span: Span::new(o.start, o.start + mark_len(prose, o.start)), paragraph: o.paragraph, opening: true });
+                    }
+                    open = Some(Open { start: at, paragraph: pi, straight: false });
+                    nested = None;
+                }
+                '”' => match open.take() {
+                    Some(o) => {
+                        quotes.push(Quote { span: Span::new(o.start, at + c.len_utf8()), paragraphs: (o.paragraph, pi), depth: 0 });
+                    }
+                    None => strays.push(StrayMark { span: Span::new(at, at + c.len_utf8()), paragraph: pi, opening: false }),
+                },
+                '"' => match open.take() {
+                    Some(o) if o.straight || closes_here(text, i) => {
+                        quotes.push(Quote { span: Span::new(o.start, at + 1), paragraphs: (o.paragraph, pi), depth: 0 });
+                    }
+                    Some(o) => {
+                        strays.push(StrayMark { span: Span::new(o.start, o.start + mark_len(prose, o.start)), paragraph: o.paragraph, opening: true });
+                        open = Some(Open { start: at, paragraph: pi, straight: true });
+                    }
+                    None => {
+                        open = Some(Open { start: at, paragraph: pi, straight: true });
+                        nested = None;
+                    }
+                },
+                '‘' if opens_single(text, i) => {
+                    if open.is_some() {
+                        nested = Some(at);
+                    } else if let Some(end) = find_single_close(text, i + c.len_utf8()) {
+                        // A British-style quotation in single marks.
+                        quotes.push(Quote { span: Span::new(at, para.start + end), paragraphs: (pi, pi), depth: 0 });
+                        while iter.peek().is_some_and(|&(k, _)| para.start + k < para.start + end) {
+                            iter.next();
+                        }
+                    }
+                }
+                '’' | '\'' if nested.is_some() && !next_is_letter(text, i + c.len_utf8()) => {
+                    let s = nested.take().unwrap_or(at);
+                    quotes.push(Quote { span: Span::new(s, at + c.len_utf8()), paragraphs: (pi, pi), depth: 1 });
+                }
+                '\'' if open.is_some() && nested.is_none() && opens_single(text, i) => nested = Some(at),
+                _ => {}
+            }
+        }
+    }
+    if let Some(o) = open {
+        strays.push(StrayMark { span: Span::new(o.start, o.start + mark_len(prose, o.start)), paragraph: o.paragraph, opening: true });
+    }
+    quotes.sort_by_key(|q| (q.span.start, q.depth));
+    (quotes, strays)
+}
+
+fn mark_len(prose: &str, at: usize) -> usize {
+    prose[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// A straight `"` closes when it follows text rather than whitespace.
+fn closes_here(text: &str, i: usize) -> bool {
+    text[..i].chars().next_back().is_some_and(|c| !c.is_whitespace())
+}
+
+/// An opening single mark follows whitespace, an opening bracket or a dash, and precedes a letter.
+fn opens_single(text: &str, i: usize) -> bool {
+    let before_ok = text[..i].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '“' | '"'));
+    before_ok && text[i..].chars().nth(1).is_some_and(char::is_alphanumeric)
+}
+
+fn next_is_letter(text: &str, at: usize) -> bool {
+    text.get(at..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+}
+
+/// The end (exclusive, relative to the paragraph) of a single-quoted passage opened before `from`.
+fn find_single_close(text: &str, from: usize) -> Option<usize> {
+    let mut it = text[from..].char_indices();
+    while let Some((k, c)) = it.next() {
+        let at = from + k;
+        if c == '’' && !next_is_letter(text, at + c.len_utf8()) {
+            let before = text[..at].chars().next_back();
+            // "the workers’ union": a plural possessive, not a closing mark.
+            if before == Some('s') && text[at + c.len_utf8()..].starts_with(' ') && text[at + c.len_utf8()..].trim_start().starts_with(char::is_lowercase) {
+                continue;
+            }
+            return Some(at + c.len_utf8());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(t: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for p in t.split("\n\n") {
+            out.push(Span::new(at, at + p.len()));
+            at += p.len() + 2;
+        }
+        out
+    }
+
+    fn texts<'a>(t: &'a str, q: &[Quote]) -> Vec<&'a str> {
+        q.iter().map(|q| &t[q.span.range()]).collect()
+    }
+
+    #[test]
+    fn straight_and_curly() {
+        let t = "He said \"go now,\" and she said “stay.” Done.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["\"go now,\"", "“stay.”"]);
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn nested_single_inside_double() {
+        let t = "“He told me ‘never again’ and left,” she said. It’s over.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["“He told me ‘never again’ and left,”", "‘never again’"]);
+        assert_eq!(q[1].depth, 1);
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn multi_paragraph_quote() {
+        let t = "“We will rebuild,” she said. “Every house.\n\n“Every school.”\n\nAfter.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["“We will rebuild,”", "“Every house.\n\n“Every school.”"]);
+        assert_eq!(q[1].paragraphs, (0, 1));
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn unclosed_quote_not_continued_is_stray() {
+        let t = "She said “we will win.\n\nThe end.";
+        let (q, s) = find(t, &paras(t));
+        assert!(q.is_empty());
+        assert_eq!(s.len(), 1);
+        assert!(s[0].opening);
+        let t = "A stray” mark.";
+        let (_, s) = find(t, &paras(t));
+        assert!(!s[0].opening);
+    }
+
+    #[test]
+    fn british_single_quotes_and_apostrophes() {
+        let t = "The minister called it ‘a disgrace’ on the workers’ behalf. It’s done.";
+        let (q, _) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["‘a disgrace’"]);
+    }
+}

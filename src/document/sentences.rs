@@ -1,0 +1,153 @@
+//! Sentence splitting tuned for news copy: it survives AP abbreviations, initials, decimals and
+//! quotations that end a sentence inside the marks.
+
+use crate::finding::Span;
+
+/// Abbreviations after which a full stop never ends a sentence: titles, months, states and the
+/// like, which are always followed by more of the same sentence in news copy.
+const NEVER_FINAL: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Sgt",
+    "Cpl", "Pvt", "Adm", "Supt", "Insp", "Det", "Rev", "Fr", "Prof", "Hon", "Pres", "St", "Ft", "Mt",
+    "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Ala", "Ariz", "Ark", "Calif", "Colo",
+    "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss",
+    "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Vt", "Va", "Wash", "Wis", "Wyo", "vs",
+    "etc", "approx", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "Ave", "Blvd", "Rd",
+];
+
+/// Abbreviations that can end a sentence, so a following sentence opener ("The", "He") splits.
+const MAYBE_FINAL: &[&str] = &["U.S", "U.K", "U.N", "E.U", "a.m", "p.m", "D.C", "Jr", "Inc", "Co", "Ltd", "etc"];
+
+/// Words that begin a new sentence often enough to split after an ambiguous abbreviation.
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "In", "On", "At", "This", "That",
+    "There", "His", "Her", "Their", "Its", "Police", "Officials",
+];
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
+}
+
+fn is_opener_char(c: char) -> bool {
+    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–')
+}
+
+/// Splits the paragraph `text` (starting at byte `offset` in the document) into sentence spans,
+/// trimmed of surrounding whitespace.
+pub fn split(text: &str, offset: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if !matches!(c, '.' | '?' | '!' | '…') {
+            i += 1;
+            continue;
+        }
+        // Take runs of terminal punctuation and closing marks: `."`, `?”`, `.)`, `!!`.
+        let mut j = i + 1;
+        while j < chars.len() && (matches!(chars[j].1, '.' | '?' | '!' | '…') || is_closer(chars[j].1)) {
+            j += 1;
+        }
+        let end = if j < chars.len() { chars[j].0 } else { text.len() };
+        // A boundary needs whitespace next, then something that can open a sentence.
+        let mut k = j;
+        let mut saw_space = false;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            saw_space = true;
+            k += 1;
+        }
+        let at_end = k >= chars.len();
+        let boundary = if at_end {
+            true
+        } else if !saw_space {
+            false
+        } else {
+            let next = chars[k].1;
+            is_opener_char(next) && (c != '.' || j > i + 1 && chars[i + 1].1 != '.' || !abbreviation_blocks(text, pos, &chars[k..]))
+        };
+        if boundary {
+            push_trimmed(text, offset, start, end, &mut out);
+            start = end;
+        }
+        i = j.max(i + 1);
+    }
+    push_trimmed(text, offset, start, text.len(), &mut out);
+    out
+}
+
+/// True when the full stop at `dot` closes an abbreviation rather than the sentence.
+fn abbreviation_blocks(text: &str, dot: usize, next: &[(usize, char)]) -> bool {
+    let word_start = text[..dot]
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '—'))
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let word = &text[word_start..dot];
+    if word.is_empty() {
+        return false;
+    }
+    let next_word: String = next.iter().map(|&(_, c)| c).take_while(|c| c.is_alphanumeric()).collect();
+    if NEVER_FINAL.contains(&word) {
+        // "Co." and "Inc." can also end a sentence: fall through to the opener test for those.
+        if !MAYBE_FINAL.contains(&word) {
+            return true;
+        }
+    }
+    if word == "No" {
+        return next.first().is_some_and(|&(_, c)| c.is_ascii_digit());
+    }
+    if MAYBE_FINAL.contains(&word) {
+        return !OPENERS.contains(&next_word.as_str());
+    }
+    // Initials: "J.", "J.R.R.", "F.B.I." and similar dotted capitals.
+    let mut letters = word.split('.');
+    if letters.all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase)) {
+        return true;
+    }
+    false
+}
+
+fn push_trimmed(text: &str, offset: usize, start: usize, end: usize, out: &mut Vec<Span>) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(Span::new(offset + start + lead, offset + end - trail));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        split(t, 0).into_iter().map(|s| &t[s.range()]).collect()
+    }
+
+    #[test]
+    fn news_abbreviations() {
+        assert_eq!(
+            sents("Gov. Ann Lee of Calif. met Sen. Bo Park on Aug. 5 at 9 a.m. in the U.S. Capitol. He left."),
+            ["Gov. Ann Lee of Calif. met Sen. Bo Park on Aug. 5 at 9 a.m. in the U.S. Capitol.", "He left."]
+        );
+        assert_eq!(sents("Mr. Smith and Dr. Jones spoke. No. 2 was next."), ["Mr. Smith and Dr. Jones spoke.", "No. 2 was next."]);
+        assert_eq!(sents("It met on Sept. 5 in St. Paul. Then it ended."), ["It met on Sept. 5 in St. Paul.", "Then it ended."]);
+        assert_eq!(sents("Troops left the U.S. The war ended."), ["Troops left the U.S.", "The war ended."]);
+        assert_eq!(sents("It ended at 4 p.m. Officials said so."), ["It ended at 4 p.m.", "Officials said so."]);
+    }
+
+    #[test]
+    fn initials_and_decimals() {
+        assert_eq!(sents("J.R.R. Tolkien wrote it. Prices rose 3.5 percent."), ["J.R.R. Tolkien wrote it.", "Prices rose 3.5 percent."]);
+        assert_eq!(sents("John F. Kennedy spoke."), ["John F. Kennedy spoke."]);
+    }
+
+    #[test]
+    fn quotes_end_sentences_inside_the_marks() {
+        assert_eq!(
+            sents("He said, “We are leaving.” “The embassy is open.” It closed."),
+            ["He said, “We are leaving.”", "“The embassy is open.”", "It closed."]
+        );
+        assert_eq!(sents("\"We won,\" she said. \"Really?\" he asked."), ["\"We won,\" she said.", "\"Really?\" he asked."]);
+        assert_eq!(sents("“Stop!” he said."), ["“Stop!” he said."]);
+    }
+}

@@ -1,0 +1,91 @@
+use super::*;
+use jiff::civil::date;
+
+fn parse(t: &str) -> Document<'_> {
+    Document::parse(t, Format::Markdown, None)
+}
+
+fn sentence_texts<'a>(d: &Document<'a>) -> Vec<&'a str> {
+    d.sentences.iter().map(|s| &d.text[s.span.range()]).collect()
+}
+
+#[test]
+fn front_matter_headline_wire_dateline_and_paragraphs() {
+    let t = "---\ntitle: Floods\ndate: 2023-10-19\n---\n\nOUAGADOUGOU, Oct 19 (Reuters) - Militants attacked. Gov. Ann Lee spoke.\n\nSecond paragraph.\n";
+    let d = parse(t);
+    assert_eq!(d.dateline, Some(Dateline { date: date(2023, 10, 19), source: DatelineSource::FrontMatter }));
+    assert_eq!(d.wire_dateline.unwrap().month_day, Some((10, 19)));
+    assert_eq!(d.paragraphs.len(), 2);
+    assert!(!d.paragraphs[0].headline, "the title lives in front matter; the first paragraph is copy");
+    assert_eq!(sentence_texts(&d), ["OUAGADOUGOU, Oct 19 (Reuters) - Militants attacked.", "Gov. Ann Lee spoke.", "Second paragraph."]);
+    assert!(!d.prose.contains("title"), "front matter is not prose");
+}
+
+#[test]
+fn date_line_with_headline_on_the_same_line() {
+    let t = "date 2021-08-15 Taliban militants pour into Kabul\n\nFighters are said to be near.\n";
+    let d = Document::parse(t, Format::Plain, None);
+    assert_eq!(d.dateline.unwrap().date, date(2021, 8, 15));
+    assert_eq!(d.dateline.unwrap().source, DatelineSource::DateLine);
+    assert!(d.paragraphs[0].headline);
+    assert_eq!(&t[d.paragraphs[0].span.range()], "Taliban militants pour into Kabul");
+    assert!(!d.paragraphs[1].headline);
+}
+
+#[test]
+fn date_line_alone_then_headline_paragraph() {
+    let t = "date 2023-06-11\n\nFourteen arrested after protest\n\nFourteen people were arrested on Saturday, police said.\n";
+    let d = parse(t);
+    assert_eq!(d.dateline.unwrap().date, date(2023, 6, 11));
+    assert_eq!(d.paragraphs.len(), 2);
+    assert!(d.paragraphs[0].headline);
+    assert!(!d.paragraphs[1].headline);
+}
+
+#[test]
+fn dateline_precedence() {
+    let t = "---\ndate: 2023-01-02\n---\nDate: 2022-05-05\n\nKABUL, Aug. 15 (AP) — Copy.\n";
+    assert_eq!(parse(t).dateline.unwrap().date, date(2023, 1, 2));
+    assert_eq!(Document::parse(t, Format::Markdown, Some(date(2020, 1, 1))).dateline.unwrap().source, DatelineSource::Config);
+    let t = "Date: 2022-05-05\n\nKABUL, Aug. 15 (AP) — Copy.\n";
+    let d = parse(t);
+    assert_eq!(d.dateline.unwrap(), Dateline { date: date(2022, 5, 5), source: DatelineSource::Header });
+    assert!(!d.prose.contains("2022"));
+    // A wire dateline's month-day takes its year from the front matter.
+    let t = "---\ndate: 2021-08-01T10:00:00+04:30\n---\nKABUL, Aug. 15 (AP) — Copy.\n";
+    let d = parse(t);
+    assert_eq!(d.dateline.unwrap().date, date(2021, 8, 1), "front matter outranks the wire dateline");
+    // No year anywhere: a wire dateline alone cannot be resolved.
+    assert_eq!(parse("KABUL, Aug. 15 (AP) — Copy.").dateline, None);
+}
+
+#[test]
+fn quotes_and_voice() {
+    let t = "Police said the “thugs” left. “We will rebuild.\n\n“Every house,” she said.\n";
+    let d = parse(t);
+    let thugs = t.find("thugs").unwrap();
+    assert!(!d.is_writers_voice(Span::new(thugs, thugs + 5)));
+    let police = t.find("Police").unwrap();
+    assert!(d.is_writers_voice(Span::new(police, police + 6)));
+    let every = t.find("Every").unwrap();
+    let q = d.quote_at(every).unwrap();
+    assert_eq!(q.paragraphs, (0, 1));
+    assert!(d.stray_marks.is_empty());
+}
+
+#[test]
+fn code_is_masked_and_not_a_paragraph() {
+    let t = "Copy here.\n\n```\nterrorists in code\n```\n\nMore copy.\n";
+    let d = parse(t);
+    assert_eq!(d.paragraphs.len(), 2);
+    assert!(!d.prose.contains("terrorists"));
+}
+
+#[test]
+fn lookups() {
+    let t = "One. Two.\n\nThree.";
+    let d = parse(t);
+    assert_eq!(d.sentence_at(t.find("Two").unwrap()).unwrap().0, 1);
+    assert_eq!(d.paragraph_at(t.find("Three").unwrap()).unwrap().0, 1);
+    assert!(d.sentence_at(t.find("\n").unwrap()).is_none());
+}

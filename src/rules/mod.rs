@@ -1,0 +1,87 @@
+//! The rule registry: every rule copydesk knows, with the metadata that feeds `copydesk rules`,
+//! `copydesk explain`, hover text and the editors' settings.
+//!
+//! One module per family. Each family module owns its `RULES` list and a `check` entry point;
+//! this file only strings them together, so a newcomer finds any rule by its family name.
+
+pub mod attribution;
+pub mod dates;
+pub mod style;
+pub mod wording;
+
+use crate::analysis::{Context, Report};
+use crate::finding::Severity;
+use serde::Serialize;
+
+/// The four families of findings. The family is the part of a rule id before the `/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Attribution,
+    Dates,
+    Wording,
+    Style,
+}
+
+impl Family {
+    pub const ALL: [Family; 4] = [Family::Attribution, Family::Dates, Family::Wording, Family::Style];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Attribution => "attribution",
+            Family::Dates => "dates",
+            Family::Wording => "wording",
+            Family::Style => "style",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Family> {
+        Family::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// A rule's identity and documentation. Declared as a `static` in its family module.
+#[derive(Debug, Serialize)]
+pub struct Rule {
+    /// `family/name`.
+    pub id: &'static str,
+    pub family: Family,
+    pub default_severity: Severity,
+    /// One line for `copydesk rules`.
+    pub summary: &'static str,
+    /// One paragraph in newsroom terms: why a copy editor cares.
+    pub explanation: &'static str,
+    /// Copy that triggers the rule.
+    pub bad: &'static str,
+    /// The same copy, fixed.
+    pub good: &'static str,
+    /// The style-guide basis, e.g. "AP Stylebook 2024, 'said'".
+    pub source: &'static str,
+}
+
+impl Rule {
+    pub fn name(&self) -> &'static str {
+        self.id.split_once('/').map_or(self.id, |(_, n)| n)
+    }
+}
+
+/// Every rule, grouped by family in a stable order.
+pub fn registry() -> impl Iterator<Item = &'static Rule> {
+    attribution::RULES
+        .iter()
+        .chain(dates::RULES)
+        .chain(wording::RULES)
+        .chain(style::RULES)
+        .copied()
+}
+
+/// Looks a rule up by its id.
+pub fn lookup(id: &str) -> Option<&'static Rule> {
+    registry().find(|r| r.id == id)
+}
+
+/// Runs every family over the document.
+pub(crate) fn run_all(cx: &Context, report: &mut Report) {
+    style::check(cx, report);
+    attribution::check(cx, report);
+    dates::check(cx, report);
+    wording::check(cx, report);
+}
