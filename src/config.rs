@@ -72,8 +72,8 @@ pub struct TermSpec {
     pub source: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+/// The configuration in force for one draft. Build it from layers with [`Config::with`].
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub style: Style,
     /// Level per rule id (`wording/intensifier`) or whole family (`attribution`).
@@ -123,20 +123,78 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-impl Config {
-    /// Parses `copydesk.toml` text and checks that every rule id it names exists.
-    pub fn from_toml(src: &str) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(src).map_err(|e| ConfigError {
+/// A partial configuration: what one layer (a `copydesk.toml`, the editor's settings) sets.
+/// Layers apply in order over the defaults: file, then editor settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct ConfigPatch {
+    pub style: Option<Style>,
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    #[serde(default)]
+    pub terms: BTreeMap<String, TermSpec>,
+    #[serde(default)]
+    pub remove: Vec<String>,
+    #[serde(default)]
+    pub allow: Vec<String>,
+    pub dateline: Option<Date>,
+    pub attribution_scope: Option<AttributionScope>,
+    pub inlay_hints: Option<bool>,
+}
+
+impl ConfigPatch {
+    /// Parses `copydesk.toml` text, checking that every rule id it names exists.
+    pub fn from_toml(src: &str) -> Result<ConfigPatch, ConfigError> {
+        let patch: ConfigPatch = toml::from_str(src).map_err(|e| ConfigError {
             line: e.span().map(|s| line_of(src, s.start)),
             message: e.message().trim().to_string(),
         })?;
-        for key in config.rules.keys() {
+        patch.check_rule_ids(|key| src.find(key).map(|i| line_of(src, i)))?;
+        Ok(patch)
+    }
+
+    /// Parses editor settings (the same keys as `copydesk.toml`, as JSON).
+    pub fn from_json(settings: &serde_json::Value) -> Result<ConfigPatch, ConfigError> {
+        let patch: ConfigPatch = serde_json::from_value(settings.clone()).map_err(|e| ConfigError { line: None, message: format!("editor settings: {e}") })?;
+        patch.check_rule_ids(|_| None)?;
+        Ok(patch)
+    }
+
+    fn check_rule_ids(&self, line: impl Fn(&str) -> Option<usize>) -> Result<(), ConfigError> {
+        for key in self.rules.keys() {
             if Family::parse(key).is_none() && crate::rules::lookup(key).is_none() {
-                let at = src.find(key.as_str()).map(|i| line_of(src, i));
-                return Err(ConfigError { line: at, message: format!("unknown rule or family `{key}` in [rules]; `copydesk rules` lists them") });
+                return Err(ConfigError { line: line(key), message: format!("unknown rule or family `{key}` in [rules]; `copydesk rules` lists them") });
             }
         }
-        Ok(config)
+        Ok(())
+    }
+}
+
+impl Config {
+    /// Parses `copydesk.toml` text over the defaults.
+    pub fn from_toml(src: &str) -> Result<Config, ConfigError> {
+        Ok(Config::default().with(ConfigPatch::from_toml(src)?))
+    }
+
+    /// This configuration with a layer applied over it.
+    pub fn with(mut self, patch: ConfigPatch) -> Config {
+        if let Some(s) = patch.style {
+            self.style = s;
+        }
+        self.rules.extend(patch.rules);
+        self.terms.extend(patch.terms);
+        self.remove.extend(patch.remove);
+        self.allow.extend(patch.allow);
+        if patch.dateline.is_some() {
+            self.dateline = patch.dateline;
+        }
+        if let Some(s) = patch.attribution_scope {
+            self.attribution_scope = s;
+        }
+        if let Some(b) = patch.inlay_hints {
+            self.inlay_hints = b;
+        }
+        self
     }
 
     /// The level a rule runs at, or None when it is off.
@@ -153,6 +211,34 @@ impl Config {
     pub fn overrides(&self, rule_id: &str) -> bool {
         self.rules.contains_key(rule_id) || rule_id.split_once('/').is_some_and(|(fam, _)| self.rules.contains_key(fam))
     }
+}
+
+/// The nearest `copydesk.toml` from `dir` upward, stopping after `root` (the workspace root)
+/// or at the filesystem root.
+pub fn discover(dir: &std::path::Path, root: Option<&std::path::Path>) -> Option<std::path::PathBuf> {
+    let mut cur = Some(dir);
+    while let Some(d) = cur {
+        let candidate = d.join("copydesk.toml");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if root.is_some_and(|r| d == r) {
+            return None;
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+/// Reads and parses a `copydesk.toml`.
+pub fn load(path: &std::path::Path) -> Result<ConfigPatch, ConfigError> {
+    const MAX: u64 = 1 << 20;
+    let meta = std::fs::metadata(path).map_err(|e| ConfigError { line: None, message: format!("cannot read {}: {e}", path.display()) })?;
+    if meta.len() > MAX {
+        return Err(ConfigError { line: None, message: format!("{} is {} bytes; a copydesk.toml over 1 MiB is refused", path.display(), meta.len()) });
+    }
+    let src = std::fs::read_to_string(path).map_err(|e| ConfigError { line: None, message: format!("cannot read {}: {e}", path.display()) })?;
+    ConfigPatch::from_toml(&src)
 }
 
 fn line_of(src: &str, offset: usize) -> usize {
