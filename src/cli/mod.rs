@@ -149,22 +149,64 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-fn load_config(path: Option<&str>) -> Result<Config, UsageError> {
-    let Some(path) = path else { return Ok(Config::default()) };
-    let src = std::fs::read_to_string(path).map_err(|e| UsageError(format!("cannot read config {path}: {}", io_reason(&e))))?;
-    Config::from_toml(&src).map_err(|e| UsageError(format!("{path}: {e}")))
+/// Reads a `copydesk.toml`; a bad one fails the run with one line naming the file and line.
+fn load_config_file(path: &std::path::Path) -> Result<Config, UsageError> {
+    let shown = path.display();
+    let src = std::fs::read(path).map_err(|e| UsageError(format!("cannot read config {shown}: {}", io_reason(&e))))?;
+    if src.len() > crate::config::MAX_CONFIG_BYTES {
+        return Err(UsageError(format!("{shown}: the file is {} bytes; a copydesk.toml over 1 MiB is refused", src.len())));
+    }
+    let src = String::from_utf8(src).map_err(|_| UsageError(format!("{shown}: not UTF-8 text")))?;
+    Config::from_toml(&src).map_err(|e| match e.line {
+        Some(line) => UsageError(format!("{shown}:{line}: {}", e.message)),
+        None => UsageError(format!("{shown}: {}", e.message)),
+    })
+}
+
+/// The configuration for each input: `--config` for all, else the nearest `copydesk.toml` above
+/// each file (standard input: above the current directory), else the defaults.
+struct ConfigCache {
+    explicit: Option<Config>,
+    found: std::collections::HashMap<std::path::PathBuf, Config>,
+}
+
+impl ConfigCache {
+    fn new(explicit: Option<&str>) -> Result<ConfigCache, UsageError> {
+        let explicit = explicit.map(|p| load_config_file(std::path::Path::new(p))).transpose()?;
+        Ok(ConfigCache { explicit, found: Default::default() })
+    }
+
+    fn for_input(&mut self, path: &str) -> Result<Config, UsageError> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
+        let found = if path == "-" {
+            std::env::current_dir().ok().and_then(|d| crate::config::discover(&d, None))
+        } else {
+            crate::config::discover_for_file(std::path::Path::new(path), None)
+        };
+        let Some(file) = found else { return Ok(Config::default()) };
+        if let Some(c) = self.found.get(&file) {
+            return Ok(c.clone());
+        }
+        let c = load_config_file(&file)?;
+        self.found.insert(file, c.clone());
+        Ok(c)
+    }
 }
 
 fn check(files: &[String], format: OutputFormat, config: Option<&str>) -> Result<ExitCode, UsageError> {
-    let config = load_config(config)?;
-    // Read everything first: an unreadable file fails the run before anything is printed.
+    let mut configs = ConfigCache::new(config)?;
+    // Read everything first: an unreadable file or a bad config fails the run before anything
+    // is printed.
     let mut inputs = Vec::with_capacity(files.len());
     for path in files {
-        inputs.push((path.clone(), read_input(path)?));
+        let config = configs.for_input(path)?;
+        inputs.push((path.clone(), read_input(path)?, config));
     }
     let checked: Vec<Checked> = inputs
         .into_iter()
-        .map(|(path, text)| {
+        .map(|(path, text, config)| {
             let analysis = analyze_as(&text, Format::from_path(&path), &config);
             Checked { path, text, analysis }
         })
