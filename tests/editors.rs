@@ -53,7 +53,9 @@ fn on_path(cmd: &str) -> PathBuf {
 // ------------------------------------------------------------------ the article
 
 /// The story every editor opens. Line 6 has curly quotes and an em dash before "TK", so a client
-/// that counts bytes where it should count UTF-16 units lands in the wrong place.
+/// that counts bytes where it should count UTF-16 units lands in the wrong place. Line 8 is a
+/// suppression comment that silences nothing (`style/unused-suppression`, whose preferred fix
+/// removes the line).
 const STORY: &str = "---\n\
 date: 2021-08-18\n\
 ---\n\
@@ -61,16 +63,23 @@ date: 2021-08-18\n\
 \n\
 The council voted 7-2 to rebuild the levee. “We had no choice,” Mayor Ana Ruiz said — the final bill is TK.\n\
 \n\
+<!-- copydesk-ignore wording -->\n\
 Crews will start work in the spring, the city engineer said.\n";
 
+/// The comment line the preferred fix removes.
+const UNUSED: &str = "<!-- copydesk-ignore wording -->\n";
+
+fn story_after_fix() -> String {
+    STORY.replacen(UNUSED, "", 1)
+}
+
 /// Where a piece of the story is: 0-based line, byte column and UTF-16 column of its `nth`
-/// occurrence (0-based), and its byte offset.
+/// occurrence (0-based).
 #[derive(Clone, Copy, Debug)]
 struct At {
     line: usize,
     byte_col: usize,
     utf16_col: usize,
-    offset: usize,
 }
 
 fn locate(text: &str, needle: &str, nth: usize) -> At {
@@ -80,7 +89,6 @@ fn locate(text: &str, needle: &str, nth: usize) -> At {
         line: text[..offset].matches('\n').count(),
         byte_col: offset - line_start,
         utf16_col: text[line_start..offset].encode_utf16().count(),
-        offset,
     }
 }
 
@@ -92,12 +100,10 @@ struct Expect {
     message: &'static str,
 }
 
-const EXPECTED: &[Expect] = &[Expect {
-    rule: "style/tk-placeholder",
-    text: "TK",
-    nth: 0,
-    message: "marks a fact still to come",
-}];
+const EXPECTED: &[Expect] = &[
+    Expect { rule: "style/tk-placeholder", text: "TK", nth: 0, message: "marks a fact still to come" },
+    Expect { rule: "style/unused-suppression", text: "<!-- copydesk-ignore wording -->", nth: 0, message: "silences nothing here" },
+];
 
 fn write_workspace(dir: &Path) -> PathBuf {
     let ws = dir.join("ws");
@@ -190,18 +196,21 @@ const LEVELS: [&str; 5] = ["off", "hint", "info", "warning", "error"];
 /// The extension's own settings, which never reach the server.
 const OWN_SETTINGS: [&str; 3] = ["copydesk.path", "copydesk.termsFile", "copydesk.trace.server"];
 
-/// What `copydesk rules --json` says. Until that command exists, the same facts from the library:
-/// the rule registry and the keys of copydesk.toml.
+/// What `copydesk rules --json` says (until that command exists: the same facts from the library,
+/// the rule registry and `config::SETTINGS`). Also written to `target/editors/rules.json`, the input
+/// of `node scripts/gen-settings.mjs` when package.json needs regenerating.
 fn rules_json() -> Value {
     let out = Command::new(BIN).args(["rules", "--json"]).output().expect("run copydesk rules");
-    if out.status.success() {
-        return serde_json::from_slice(&out.stdout).expect("copydesk rules --json prints JSON");
-    }
-    let rules: Vec<Value> = copydesk::rules::registry()
-        .map(|r| json!({"id": r.id, "family": r.family.as_str(), "default_severity": r.default_severity.as_str(), "summary": r.summary}))
-        .collect();
-    let keys = ["style", "rules", "terms", "remove", "allow", "dateline", "attribution_scope", "inlay_hints"];
-    json!({"rules": rules, "settings": keys.iter().map(|k| json!({"key": k})).collect::<Vec<_>>()})
+    let described = if out.status.success() {
+        serde_json::from_slice(&out.stdout).expect("copydesk rules --json prints JSON")
+    } else {
+        let rules: Vec<&copydesk::rules::Rule> = copydesk::rules::registry().collect();
+        json!({"rules": rules, "settings": copydesk::config::SETTINGS})
+    };
+    let dir = root().join("target/editors");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join("rules.json"), serde_json::to_string_pretty(&described).unwrap());
+    described
 }
 
 fn settings_keys(rules_json: &Value) -> Vec<String> {
@@ -230,7 +239,7 @@ fn vscode_settings_match_rules_json() {
     want.sort();
     let mut have: Vec<String> = props.keys().cloned().collect();
     have.sort();
-    assert_eq!(have, want, "editors/vscode/package.json settings differ from `copydesk rules --json`: run `npm run gen-settings` in editors/vscode");
+    assert_eq!(have, want, "editors/vscode/package.json settings differ from `copydesk rules --json`: run `node scripts/gen-settings.mjs ../../target/editors/rules.json` in editors/vscode");
 
     // copydesk.rules: exactly every rule id and family, each taking the five levels
     let rule_props = props["copydesk.rules"]["properties"].as_object().expect("copydesk.rules lists the rules");
@@ -246,7 +255,7 @@ fn vscode_settings_match_rules_json() {
     want_ids.sort();
     let mut have_ids: Vec<String> = rule_props.keys().cloned().collect();
     have_ids.sort();
-    assert_eq!(have_ids, want_ids, "copydesk.rules in package.json is stale: run `npm run gen-settings` in editors/vscode");
+    assert_eq!(have_ids, want_ids, "copydesk.rules in package.json is stale: run `node scripts/gen-settings.mjs ../../target/editors/rules.json` in editors/vscode");
     for r in rules {
         let id = r["id"].as_str().unwrap();
         let p = &rule_props[id];
@@ -290,18 +299,20 @@ fn neovim_end_to_end() {
         .iter()
         .map(|e| {
             let at = locate(STORY, e.text, e.nth);
+            // a hint is fine in Neovim; VS Code raises this one to a warning through its settings
             json!({"code": e.rule, "line": at.line, "byte_col": at.byte_col, "utf16_col": at.utf16_col,
-                   "end_byte_col": at.byte_col + e.text.len()})
+                   "end_byte_col": at.byte_col + e.text.len(), "hint_ok": e.rule == "style/unused-suppression"})
         })
         .collect();
     let tk = locate(STORY, "TK", 0);
+    let unused = locate(STORY, UNUSED, 0);
+    let tk_rule = copydesk::rules::lookup("style/tk-placeholder").unwrap();
     let spec = json!({
         "diagnostics": diagnostics,
-        "hover": null,
+        "hover": {"line": tk.line, "byte_col": tk.byte_col + 1, "contains": &tk_rule.explanation[..40]},
         "inlay": null,
-        "fix": null,
+        "fix": {"code": "style/unused-suppression", "line": unused.line, "byte_col": unused.byte_col, "expect_file": story_after_fix()},
     });
-    let _ = tk;
     let spec_path = dir.join("spec.json");
     std::fs::write(&spec_path, serde_json::to_string_pretty(&spec).unwrap()).unwrap();
     let result_path = dir.join("result.json");
@@ -381,6 +392,8 @@ fn vscode_end_to_end() {
         "chat.commandCenter.enabled": false,
         "workbench.secondarySideBar.defaultVisibility": "hidden",
         "files.autoSave": "off",
+        // a hint never reaches the Problems panel: raise this one through the extension's settings
+        "copydesk.rules": {"style/unused-suppression": "warning"},
     });
     std::fs::write(user.join("User/settings.json"), serde_json::to_string_pretty(&settings).unwrap()).unwrap();
     let port = free_port();
@@ -431,7 +444,7 @@ fn vscode_end_to_end() {
         "file": "story.md",
         "screenshot": shot,
         "rows": rows,
-        "fix": null,
+        "fix": {"row": "silences nothing here", "menu_first": "Remove this suppression comment", "expect_file": story_after_fix()},
         "result": dir.join("result.json"),
     });
     let spec_path = dir.join("spec.json");

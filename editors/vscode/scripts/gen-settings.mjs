@@ -5,7 +5,9 @@
 //
 //   node scripts/gen-settings.mjs [--check] [path/to/copydesk | rules.json]
 //
-// Default binary: $COPYDESK, else ../../target/debug/copydesk, else `copydesk` on PATH.
+// Default binary: $COPYDESK, else ../../target/debug/copydesk, else `copydesk` on PATH. Given a
+// .json file instead, reads that (tests/editors.rs writes target/editors/rules.json when the
+// settings are stale).
 // --check: exit 1 (and print the difference) instead of writing, when package.json is stale.
 // tests/editors.rs runs the same comparison from Rust on every `cargo test`.
 import { execFileSync } from 'node:child_process';
@@ -61,7 +63,13 @@ const NOTE = ' Unset: `copydesk.toml` decides.';
 /** JSON schema of one server setting, keyed by its copydesk.toml name. */
 function schemaFor(key, entry, rules) {
   const desc = (entry.description ?? entry.summary ?? entry.doc ?? '').trim();
-  const values = entry.values ?? entry.enum ?? entry.choices;
+  const values = entry.allowed ?? entry.values ?? entry.enum;
+  let dflt;
+  try {
+    dflt = typeof entry.default === 'string' ? JSON.parse(entry.default) : entry.default;
+  } catch {
+    dflt = entry.default;
+  }
   switch (key) {
     case 'style':
     case 'attribution_scope': {
@@ -71,7 +79,7 @@ function schemaFor(key, entry, rules) {
       return {
         type: 'string',
         enum: ['', ...vals],
-        enumDescriptions: ['Follow copydesk.toml (or the built-in default)', ...descs],
+        enumDescriptions: [`Follow copydesk.toml (default: ${dflt ?? 'none'})`, ...descs],
         default: '',
         markdownDescription: desc + NOTE,
       };
@@ -86,7 +94,7 @@ function schemaFor(key, entry, rules) {
         const sev = r.default_severity ?? r.severity;
         properties[r.id] = { type: 'string', enum: LEVELS, markdownDescription: `${r.summary} (default: ${sev})` };
       }
-      return { type: 'object', default: {}, additionalProperties: false, properties, markdownDescription: desc + ' Keys are rule ids or families, values `off`, `hint`, `info`, `warning` or `error`.' };
+      return { type: 'object', default: {}, additionalProperties: false, properties, markdownDescription: desc };
     }
     case 'terms':
       return {
@@ -114,7 +122,7 @@ function schemaFor(key, entry, rules) {
     case 'dateline':
       return { type: 'string', default: '', pattern: '^(\\d{4}-\\d{2}-\\d{2})?$', patternErrorMessage: 'A date as YYYY-MM-DD, or empty', markdownDescription: desc + NOTE };
     case 'inlay_hints':
-      return { type: 'boolean', default: entry.default ?? true, markdownDescription: desc };
+      return { type: 'boolean', default: typeof dflt === 'boolean' ? dflt : true, markdownDescription: desc };
     default:
       throw new Error(`\`copydesk rules --json\` lists a setting \`${key}\` that gen-settings.mjs does not know: add its schema`);
   }
