@@ -453,12 +453,16 @@ fn unknown_rule_message(key: &str) -> Option<String> {
     if Family::parse(key).is_some() || crate::rules::lookup(key).is_some() {
         return None;
     }
-    let candidates = Family::ALL.iter().map(|f| f.as_str()).chain(crate::rules::registry().map(|r| r.id));
-    let best = candidates.map(|c| (edit_distance(key, c), c)).filter(|(d, c)| *d <= 3.max(c.len() / 5)).min();
-    Some(match best {
-        Some((_, c)) => format!("unknown rule or family `{key}` in [rules]; did you mean `{c}`? (`copydesk rules` lists them)"),
+    Some(match nearest_rule(key) {
+        Some(c) => format!("unknown rule or family `{key}` in [rules]; did you mean `{c}`? (`copydesk rules` lists them)"),
         None => format!("unknown rule or family `{key}` in [rules]; `copydesk rules` lists them"),
     })
+}
+
+/// The rule id or family closest to a misspelt one, if any is close.
+pub fn nearest_rule(key: &str) -> Option<&'static str> {
+    let candidates = Family::ALL.iter().map(|f| f.as_str()).chain(crate::rules::registry().map(|r| r.id));
+    candidates.map(|c| (edit_distance(key, c), c)).filter(|(d, c)| *d <= 3.max(c.len() / 5)).min().map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
