@@ -151,6 +151,9 @@ pub fn strip(text: &str) -> String {
 
 /// Blanks the directive lines of a prose mask (so the rules never read them as copy).
 pub(crate) fn mask_directives(prose: &mut String) {
+    if !prose.contains("copydesk-") {
+        return;
+    }
     let spans: Vec<Span> = DIRECTIVE.find_iter(prose).map(|m| Span::new(m.start(), m.end())).collect();
     if spans.is_empty() {
         return;
