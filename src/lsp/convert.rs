@@ -66,8 +66,8 @@ pub fn diagnostics(a: &Analyzed, enc: Encoding) -> Vec<Diagnostic> {
         Some(Skipped::Binary) => return Vec::new(),
         None => {}
     }
-    if let Some(e) = &a.config_error {
-        return vec![config_diagnostic(a, e, enc)];
+    if !a.config_errors.is_empty() {
+        return a.config_errors.iter().map(|e| config_diagnostic(a, e, enc)).collect();
     }
     a.analysis.findings.iter().map(|f| diagnostic(a, f, enc)).collect()
 }

@@ -81,9 +81,16 @@ pub fn code_actions(a: &Analyzed, uri: &Url, req: Span, only: &Option<Vec<CodeAc
     out
 }
 
-/// Every safe fix that does not overlap an earlier one (each fix taken whole or not at all).
+/// True for the "ignore this finding here" fix every finding carries: never applied in bulk.
+fn is_suppression(fix: &crate::finding::Fix) -> bool {
+    fix.edits.iter().any(|e| e.new_text.contains("copydesk-ignore"))
+}
+
+/// Every safe fix that does not overlap an earlier one (each fix taken whole or not at all), one
+/// per finding (its preferred safe fix, else its first), suppression comments excepted.
 pub fn fix_all_edits(a: &Analyzed) -> Vec<crate::finding::Edit> {
-    let mut fixes: Vec<&crate::finding::Fix> = a.analysis.findings.iter().filter_map(|f| f.fixes.iter().find(|x| x.safety == Safety::Safe && x.preferred).or_else(|| f.fixes.iter().find(|x| x.safety == Safety::Safe))).collect();
+    let safe = |x: &&crate::finding::Fix| x.safety == Safety::Safe && !is_suppression(x);
+    let mut fixes: Vec<&crate::finding::Fix> = a.analysis.findings.iter().filter_map(|f| f.fixes.iter().filter(safe).find(|x| x.preferred).or_else(|| f.fixes.iter().find(safe))).collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min().unwrap_or(0));
     let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();

@@ -86,7 +86,11 @@ impl Backend {
         if let Ok(uri) = Url::from_file_path(path) {
             if !st.docs.contains_key(&uri) {
                 let text = std::fs::read_to_string(path).unwrap_or_default();
-                let a = disk_config_analyzed(text, e.clone());
+                let mut errors = crate::config::diagnose(&text);
+                if errors.is_empty() {
+                    errors.push(e.clone()); // unreadable, too large, ...
+                }
+                let a = disk_config_analyzed(text, errors);
                 self.send(Out::Publish(uri, convert::diagnostics(&a, st.encoding), None));
             }
         }
@@ -252,7 +256,7 @@ impl Backend {
     }
 }
 
-fn disk_config_analyzed(text: String, e: ConfigError) -> Analyzed {
+fn disk_config_analyzed(text: String, errors: Vec<ConfigError>) -> Analyzed {
     let text: Arc<str> = Arc::from(text);
     Analyzed {
         hash: 0,
@@ -262,7 +266,7 @@ fn disk_config_analyzed(text: String, e: ConfigError) -> Analyzed {
         analysis: Default::default(),
         config: Default::default(),
         skipped: None,
-        config_error: Some(e),
+        config_errors: errors,
     }
 }
 
@@ -491,7 +495,7 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         let Some((a, _, _, _)) = self.current(&p.text_document.uri).await else { return Ok(None) };
-        if a.skipped.is_some() || a.config_error.is_some() || !matches!(self.lock().docs.get(&p.text_document.uri).map(|d| d.kind), Some(DocKind::Prose(_))) {
+        if a.skipped.is_some() || !matches!(self.lock().docs.get(&p.text_document.uri).map(|d| d.kind), Some(DocKind::Prose(_))) {
             return Ok(Some(Vec::new()));
         }
         Ok(Some(features::code_lenses(&a)))

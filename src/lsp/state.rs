@@ -53,8 +53,8 @@ pub struct Analyzed {
     pub config: Arc<Config>,
     /// Why the text was not analysed, if it was not (too large, binary).
     pub skipped: Option<Skipped>,
-    /// For a `copydesk.toml`: its parse error.
-    pub config_error: Option<ConfigError>,
+    /// For a `copydesk.toml`: its problems, in line order.
+    pub config_errors: Vec<ConfigError>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -255,13 +255,9 @@ pub fn settings_patch(value: &serde_json::Value) -> Result<Option<ConfigPatch>, 
         serde_json::Value::Null => Ok(None),
         serde_json::Value::Object(m) if m.is_empty() => Ok(None),
         serde_json::Value::Object(m) => {
-            let mut m = m.clone();
-            // Editor-side keys that are not part of copydesk.toml (the VS Code extension's own).
-            for k in ["path", "trace", "server", "serverPath"] {
-                m.remove(k);
-            }
-            // Editors spell keys in camelCase; copydesk.toml in snake_case.
-            let m: serde_json::Map<String, serde_json::Value> = m.into_iter().map(|(k, v)| (camel_to_snake(&k), v)).collect();
+            // The keys are copydesk.toml's (snake_case); accept camelCase spellings too, which
+            // some editors produce. Client-only keys are dropped by `from_json`.
+            let m: serde_json::Map<String, serde_json::Value> = m.iter().map(|(k, v)| (if crate::config::CLIENT_ONLY_KEYS.contains(&k.as_str()) { k.clone() } else { camel_to_snake(k) }, v.clone())).collect();
             ConfigPatch::from_json(&serde_json::Value::Object(m)).map(Some)
         }
         other => Err(ConfigError { line: None, message: format!("editor settings for copydesk must be an object, not {other}") }),
@@ -291,7 +287,7 @@ pub fn hash_text(text: &str) -> u64 {
 /// Analyses a snapshot. Pure and blocking: run it with `spawn_blocking`.
 pub fn analyze_snapshot(kind: DocKind, text: Arc<str>, hash: u64, config: Arc<Config>, config_gen: u64) -> Analyzed {
     let index = LineIndex::new(&text);
-    let mut out = Analyzed { hash, config_gen, text: text.clone(), index, analysis: Analysis::default(), config: config.clone(), skipped: None, config_error: None };
+    let mut out = Analyzed { hash, config_gen, text: text.clone(), index, analysis: Analysis::default(), config: config.clone(), skipped: None, config_errors: Vec::new() };
     match kind {
         DocKind::Prose(format) => {
             if text.len() > MAX_ANALYSIS_BYTES {
@@ -303,11 +299,7 @@ pub fn analyze_snapshot(kind: DocKind, text: Arc<str>, hash: u64, config: Arc<Co
             }
         }
         DocKind::ConfigFile => {
-            if text.len() > 1 << 20 {
-                out.config_error = Some(ConfigError { line: None, message: "a copydesk.toml over 1 MiB is refused".into() });
-            } else {
-                out.config_error = ConfigPatch::from_toml(&text).err();
-            }
+            out.config_errors = crate::config::diagnose(&text);
         }
         DocKind::Other => {}
     }
