@@ -454,6 +454,10 @@ fn vscode_end_to_end() {
         "copydesk.rules": {"style/unused-suppression": "warning"},
     });
     std::fs::write(user.join("User/settings.json"), serde_json::to_string_pretty(&settings).unwrap()).unwrap();
+    // later, while the server runs, the workspace settings raise TK to an error: it must show
+    // without a restart
+    let ws_settings = ws.join(".vscode/settings.json");
+    let raised = json!({"copydesk.rules": {"style/unused-suppression": "warning", "style/tk-placeholder": "error"}});
     let port = free_port();
     let config = dir.join("config.yaml");
     std::fs::write(
@@ -503,6 +507,7 @@ fn vscode_end_to_end() {
         "screenshot": shot,
         "rows": rows,
         "fix": {"row": "silences nothing here", "menu_first": "Remove this suppression comment", "expect_file": story_after_fix()},
+        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
         "result": dir.join("result.json"),
     });
     let spec_path = dir.join("spec.json");
