@@ -324,6 +324,7 @@ fn neovim_end_to_end() {
         "hover": {"line": tk.line, "byte_col": tk.byte_col + 1, "contains": &tk_rule.explanation[..40]},
         "inlay": null,
         "fix": {"code": "style/unused-suppression", "line": unused.line, "byte_col": unused.byte_col, "expect_file": story_after_fix()},
+        "fix_all": {"insert_line": unused.line, "text": "<!-- copydesk-ignore dates -->", "code": "style/unused-suppression", "expect_file": story_after_fix()},
     });
     let spec_path = dir.join("spec.json");
     std::fs::write(&spec_path, serde_json::to_string_pretty(&spec).unwrap()).unwrap();
@@ -508,6 +509,8 @@ fn vscode_end_to_end() {
         "rows": rows,
         "fix": {"row": "silences nothing here", "menu_first": "Remove this suppression comment", "expect_file": story_after_fix()},
         "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
+        "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
+                           "expect_text": "cargo install --path ."},
         "result": dir.join("result.json"),
     });
     let spec_path = dir.join("spec.json");

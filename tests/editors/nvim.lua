@@ -9,10 +9,11 @@
 --   "hover":  {"line", "byte_col", "contains"} | null,
 --   "inlay":  {"line", "contains"} | null,
 --   "fix":    {"code", "line", "byte_col", "expect_file"} | null  -- whole file text after :write
+--   "fix_all": {"insert_line", "text", "code", "expect_file"} | null  -- insert a line, :CopydeskFixAll
 -- }
 -- Exit 0 = everything held. Failures exit non-zero with the reason on stderr:
 --   2 Lua error, 3 watchdog, 4 no client, 5 no/wrong diagnostics, 6 hover, 7 inlay hint,
---   8 code action not applied, 9 written file differs.
+--   8 code action not applied, 9 written file differs, 10 fix-all.
 
 local function env(k, d)
   local v = os.getenv(k)
@@ -212,6 +213,32 @@ local function main()
       end
     end
     mark('written')
+  end
+
+  -- 5. fix all safe problems (:CopydeskFixAll from lua/copydesk): a new stale suppression goes
+  if SPEC.fix_all and SPEC.fix_all ~= vim.NIL then
+    local fa = SPEC.fix_all
+    vim.api.nvim_buf_set_lines(buf, fa.insert_line, fa.insert_line, false, { fa.text })
+    local appeared = vim.wait(10000, function()
+      for _, d in ipairs(vim.diagnostic.get(buf)) do
+        if d.code == fa.code and d.lnum == fa.insert_line then return true end
+      end
+      return false
+    end, 20)
+    if not appeared then fail(10, 'no ' .. fa.code .. ' diagnostic for the inserted line') end
+    local tick = vim.b[buf].changedtick
+    require('copydesk').setup_commands()
+    vim.cmd('CopydeskFixAll')
+    if not vim.wait(10000, function() return vim.b[buf].changedtick ~= tick end, 20) then
+      fail(10, ':CopydeskFixAll changed nothing')
+    end
+    vim.cmd('silent write')
+    local after = table.concat(vim.fn.readfile(TEST_FILE, 'b'), '\n')
+    if after ~= fa.expect_file then
+      fail(10, 'after :CopydeskFixAll the file differs.\n--- expected\n' .. fa.expect_file .. '\n--- got\n' .. after)
+    end
+    log('fix all ok')
+    mark('fix_all')
   end
   finish(0, 'all checks held')
 end
