@@ -1,6 +1,7 @@
 //! The command line: `copydesk check`, `rules`, `explain`, `lsp`.
 
 mod json;
+mod timeline;
 
 use crate::analysis::analyze_as;
 use crate::config::Config;
@@ -39,6 +40,13 @@ enum Command {
     Rules,
     /// Explain a rule, with examples of bad and good copy.
     Explain { rule: String },
+    /// Print the story's dated events in calendar order (resolved date, then the sentence).
+    Timeline {
+        file: String,
+        /// A copydesk.toml to use (for a dateline override).
+        #[arg(long)]
+        config: Option<String>,
+    },
     /// Run the language server over stdio.
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
@@ -97,6 +105,7 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             print_out(&explain_text(r))
         }
         Some(Command::Check { files, format, config }) => check(&files, format, config.as_deref()),
+        Some(Command::Timeline { file, config }) => print_out(&timeline::render(&file, &read_input(&file)?, &load_config(config.as_deref())?)),
     }
 }
 
