@@ -99,7 +99,7 @@ pub static DATE_STYLE: Rule = Rule {
 pub static NO_DATELINE: Rule = Rule {
     id: "dates/no-dateline",
     family: Family::Dates,
-    default_severity: Severity::Warning,
+    default_severity: Severity::Info,
     summary: "Relative dates in a story with no dateline to measure them from",
     explanation: "\"On Thursday\" means nothing until the reader knows when the story was written. copydesk looks for the date in front matter (`date:`), a first line `date YYYY-MM-DD`, a `Date:` header or a dated wire dateline; without one it cannot check relative days. Add the date the story is filed.",
     bad: "Fighters took the city on Thursday. (no date anywhere)",

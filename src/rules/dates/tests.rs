@@ -148,10 +148,10 @@ fn weekday_mismatch_with_both_fixes() {
     assert_eq!(found(&a, t), [("dates/weekday-mismatch", "Thursday, Aug. 13, 2021")]);
     let f = &a.findings[0];
     assert_eq!(f.severity, Severity::Error);
-    assert_eq!(f.fixes.len(), 2);
+    assert_eq!(f.fixes.iter().filter(|x| !x.title.starts_with("Ignore")).count(), 2);
     assert_eq!(f.fixes[0].apply(t), "The talks opened on Friday, Aug. 13, 2021, in Doha.");
     assert_eq!(f.fixes[1].apply(t), "The talks opened on Thursday, Aug. 12, 2021, in Doha.");
-    assert!(f.fixes.iter().all(|x| x.safety == Safety::Unsafe));
+    assert!(f.fixes[..2].iter().all(|x| x.safety == Safety::Unsafe));
 }
 
 #[test]
@@ -267,7 +267,7 @@ fn same_weekday_still_to_come_is_ambiguous() {
     let t = "The council will vote on Tuesday.";
     let a = run(t, date(2024, 3, 5));
     assert_eq!(found(&a, t), [("dates/ambiguous-relative", "Tuesday")]);
-    assert_eq!(a.findings[0].fixes.len(), 2);
+    assert_eq!(a.findings[0].fixes.iter().filter(|x| !x.title.starts_with("Ignore")).count(), 2);
     // A subordinate "would" does not make a past event future.
     let t = "The state certified a measure on Tuesday that would enshrine the right.";
     assert!(found(&run(t, date(2024, 8, 27)), t).is_empty());
