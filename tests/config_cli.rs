@@ -122,6 +122,11 @@ fn rules_json_describes_every_rule_and_setting() {
     assert_eq!(style["default"], "ap");
     assert_eq!(style["allowed"], serde_json::json!(["ap", "reuters", "bbc"]));
     assert_eq!(style["type"], "string");
+    assert_eq!(style["schema"], serde_json::json!({"type": "string", "enum": ["ap", "reuters", "bbc"], "default": "ap", "description": style["description"]}));
+    for x in settings {
+        assert_eq!(x["schema"]["default"], x["default"], "{}", x["key"]);
+        assert!(x["schema"]["type"].is_string() || x["schema"]["type"].is_array());
+    }
     let rules_setting = &settings[keys.iter().position(|k| *k == "rules").unwrap()];
     assert!(rules_setting["keys"].as_array().unwrap().iter().any(|k| k == "style/tk-placeholder"));
     assert!(rules_setting["keys"].as_array().unwrap().iter().any(|k| k == "attribution"));

@@ -158,6 +158,14 @@ fn out_of_range_and_stale_edits_do_not_kill_the_server() {
 }
 
 #[test]
+fn shutdown_with_null_params_as_eglot_sends_it() {
+    let mut lsp = Lsp::start(caps_utf16(), None, None);
+    let (t, code) = lsp.shutdown_null_params_and_exit();
+    assert!(t < Duration::from_secs(1), "exit took {t:?}");
+    assert_eq!(code, Some(0));
+}
+
+#[test]
 fn exit_without_shutdown_ends_promptly_with_status_1() {
     let mut lsp = Lsp::start(caps_utf16(), None, None);
     lsp.notify("exit", Value::Null);

@@ -74,6 +74,12 @@ where
             let code = if self.shutdown.load(Ordering::SeqCst) { 0 } else { 1 };
             std::process::exit(code);
         }
+        // Emacs' eglot sends `shutdown` with `"params": null`, which tower-lsp 0.20 rejects as
+        // invalid params (the editor then never sees a clean shutdown): drop the null.
+        let req = match (req.method(), req.params(), req.id()) {
+            ("shutdown", Some(serde_json::Value::Null), Some(id)) => Request::build("shutdown").id(id.clone()).finish(),
+            _ => req,
+        };
         let id = req.id().cloned();
         let method = req.method().to_string();
         let fut = match std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(req))) {

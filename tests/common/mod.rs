@@ -212,6 +212,24 @@ impl Lsp {
         }
     }
 
+    /// `shutdown` with `"params": null`, as Emacs' eglot sends it; then `exit`.
+    pub fn shutdown_null_params_and_exit(&mut self) -> (Duration, Option<i32>) {
+        let id = self.next_id;
+        self.next_id += 1;
+        write_msg(&mut *self.stdin.lock().unwrap(), &json!({"jsonrpc": "2.0", "id": id, "method": "shutdown", "params": null}));
+        let r = self.wait_for("response to shutdown", |m| m.get("method").is_none() && m["id"] == json!(id));
+        assert!(r.get("error").is_none(), "shutdown with null params failed: {r}");
+        self.notify("exit", Value::Null);
+        let t = Instant::now();
+        while self.alive() {
+            if t.elapsed() > Duration::from_secs(5) {
+                return (t.elapsed(), None);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        (t.elapsed(), self.child.try_wait().unwrap().and_then(|s| s.code()))
+    }
+
     /// True while the server process is running.
     pub fn alive(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
