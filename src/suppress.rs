@@ -81,10 +81,42 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("directive pattern")
 });
 
-/// Every suppression directive in `text`, in order.
+/// Byte ranges of fenced code blocks (``` or ~~~), where a directive is an example, not a directive.
+fn fenced_code(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, u8, usize)> = None; // (start, fence char, fence length)
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let ch = rest.bytes().next().unwrap_or(0);
+        let run = rest.bytes().take_while(|&b| b == ch).count();
+        let is_fence = indent <= 3 && (ch == b'`' || ch == b'~') && run >= 3;
+        match open {
+            None if is_fence => open = Some((at, ch, run)),
+            Some((start, c, n)) if is_fence && ch == c && run >= n && rest[run..].trim().is_empty() => {
+                out.push(Span::new(start, at + line.len()));
+                open = None;
+            }
+            _ => {}
+        }
+        at += line.len();
+    }
+    if let Some((start, _, _)) = open {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// Every suppression directive in `text`, in order (none inside fenced code).
 pub fn directives(text: &str) -> Vec<Directive> {
+    if !text.contains("copydesk-") {
+        return Vec::new();
+    }
+    let fences = fenced_code(text);
     DIRECTIVE
         .captures_iter(text)
+        .filter(|c| c.get(0).is_some_and(|m| !fences.iter().any(|f| f.contains(m.start()))))
         .filter_map(|c| {
             let whole = c.get(0)?;
             let body = c.get(1)?;
@@ -119,6 +151,9 @@ pub fn strip(text: &str) -> String {
 
 /// Blanks the directive lines of a prose mask (so the rules never read them as copy).
 pub(crate) fn mask_directives(prose: &mut String) {
+    if !prose.contains("copydesk-") {
+        return;
+    }
     let spans: Vec<Span> = DIRECTIVE.find_iter(prose).map(|m| Span::new(m.start(), m.end())).collect();
     if spans.is_empty() {
         return;
@@ -333,6 +368,16 @@ mod tests {
         let doc = Document::parse(t, Format::Plain, None);
         assert!(!doc.prose.contains("copydesk"));
         assert!(doc.paragraphs.iter().all(|p| !t[p.span.range()].starts_with('[')));
+    }
+
+    #[test]
+    fn examples_in_fenced_code_are_not_directives() {
+        let t = "How to silence one:\n\n```markdown\n<!-- copydesk-ignore wording -->\n[copydesk-disable]\n```\n\n~~~~\n<!-- copydesk-enable -->\n~~~\nstill code\n~~~~\n<!-- copydesk-ignore -->\nA TK.\n";
+        let d = directives(t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line.start, t.rfind("<!--").unwrap());
+        assert!(analyze(t, &Config::default()).findings.is_empty());
+        assert_eq!(strip(t), t.replace("<!-- copydesk-ignore -->\n", ""));
     }
 
     #[test]
