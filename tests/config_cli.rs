@@ -39,7 +39,7 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-const STORY: &str = "The fire destroyed TK homes on Tuesday, the county fire chief said.\n";
+const STORY: &str = "The fire destroyed TK homes, the county fire chief said.\n";
 
 #[test]
 fn check_finds_the_nearest_config_above_the_file() {
@@ -122,6 +122,11 @@ fn rules_json_describes_every_rule_and_setting() {
     assert_eq!(style["default"], "ap");
     assert_eq!(style["allowed"], serde_json::json!(["ap", "reuters", "bbc"]));
     assert_eq!(style["type"], "string");
+    assert_eq!(style["schema"], serde_json::json!({"type": "string", "enum": ["ap", "reuters", "bbc"], "default": "ap", "description": style["description"]}));
+    for x in settings {
+        assert_eq!(x["schema"]["default"], x["default"], "{}", x["key"]);
+        assert!(x["schema"]["type"].is_string() || x["schema"]["type"].is_array());
+    }
     let rules_setting = &settings[keys.iter().position(|k| *k == "rules").unwrap()];
     assert!(rules_setting["keys"].as_array().unwrap().iter().any(|k| k == "style/tk-placeholder"));
     assert!(rules_setting["keys"].as_array().unwrap().iter().any(|k| k == "attribution"));

@@ -32,6 +32,7 @@ pub fn json() -> Value {
                 "description": s.description,
                 "example": s.example,
             });
+            v["schema"] = schema(s);
             if s.key == "rules" {
                 // The keys a [rules] table accepts: every family and every rule id.
                 let keys: Vec<&str> = Family::ALL.iter().map(|f| f.as_str()).chain(rules::registry().map(|r| r.id)).collect();
@@ -47,6 +48,23 @@ pub fn json() -> Value {
         "rules": rules,
         "settings": settings,
     })
+}
+
+/// A JSON Schema for one setting, in the form VS Code's `contributes.configuration` takes.
+fn schema(s: &crate::config::Setting) -> Value {
+    let default = serde_json::from_str::<Value>(s.default).unwrap_or(Value::Null);
+    let mut v = match s.kind {
+        "boolean" => json!({"type": "boolean"}),
+        "date" => json!({"type": ["string", "null"], "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$"}),
+        "array" => json!({"type": "array", "items": {"type": "string"}}),
+        "table" if !s.allowed.is_empty() => json!({"type": "object", "additionalProperties": {"type": "string", "enum": s.allowed}}),
+        "table" => json!({"type": "object"}),
+        _ if !s.allowed.is_empty() => json!({"type": "string", "enum": s.allowed}),
+        _ => json!({"type": "string"}),
+    };
+    v["default"] = default;
+    v["description"] = json!(s.description);
+    v
 }
 
 fn rule_json(r: &Rule) -> Value {
