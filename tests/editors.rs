@@ -53,24 +53,36 @@ fn on_path(cmd: &str) -> PathBuf {
 // ------------------------------------------------------------------ the article
 
 /// The story every editor opens. Line 6 has curly quotes and an em dash before "TK", so a client
-/// that counts bytes where it should count UTF-16 units lands in the wrong place. Line 8 is a
-/// suppression comment that silences nothing (`style/unused-suppression`, whose preferred fix
-/// removes the line).
+/// that counts bytes where it should count UTF-16 units lands in the wrong place; "on Tuesday"
+/// there gets an inlay hint with its date (the dateline is Wednesday, Aug. 18, 2021). Line 8 has
+/// "yesterday" (`dates/relative-word`, whose preferred fix writes the weekday). Line 10 is a
+/// suppression comment that silences nothing (`style/unused-suppression`: a hint, with a safe fix
+/// that removes the line).
 const STORY: &str = "---\n\
 date: 2021-08-18\n\
 ---\n\
 # Council backs flood plan\n\
 \n\
-The council voted 7-2 to rebuild the levee. “We had no choice,” Mayor Ana Ruiz said — the final bill is TK.\n\
+The council voted 7-2 on Tuesday to rebuild the levee. “We had no choice,” Mayor Ana Ruiz said — the final bill is TK.\n\
+\n\
+Work began yesterday, the city engineer said.\n\
 \n\
 <!-- copydesk-ignore wording -->\n\
-Crews will start work in the spring, the city engineer said.\n";
+Crews will finish in the spring, she said.\n";
 
-/// The comment line the preferred fix removes.
+/// The suppression comment line that `fix all` removes.
 const UNUSED: &str = "<!-- copydesk-ignore wording -->\n";
+/// The preferred quick fix for "yesterday" on a Wednesday dateline.
+const RELATIVE: (&str, &str) = ("began yesterday,", "began Tuesday,");
 
+/// The story after the preferred quick fix on "yesterday".
 fn story_after_fix() -> String {
-    STORY.replacen(UNUSED, "", 1)
+    STORY.replacen(RELATIVE.0, RELATIVE.1, 1)
+}
+
+/// ... and then after fixing everything safe.
+fn story_after_fix_all() -> String {
+    story_after_fix().replacen(UNUSED, "", 1)
 }
 
 /// Where a piece of the story is: 0-based line, byte column and UTF-16 column of its `nth`
@@ -102,6 +114,7 @@ struct Expect {
 
 const EXPECTED: &[Expect] = &[
     Expect { rule: "style/tk-placeholder", text: "TK", nth: 0, message: "marks a fact still to come" },
+    Expect { rule: "dates/relative-word", text: "yesterday", nth: 0, message: "“yesterday” drifts" },
     Expect { rule: "style/unused-suppression", text: "<!-- copydesk-ignore wording -->", nth: 0, message: "silences nothing here" },
 ];
 
@@ -317,14 +330,15 @@ fn neovim_end_to_end() {
         })
         .collect();
     let tk = locate(STORY, "TK", 0);
-    let unused = locate(STORY, UNUSED, 0);
+    let yesterday = locate(STORY, "yesterday", 0);
+    let tuesday = locate(STORY, "on Tuesday", 0);
     let tk_rule = copydesk::rules::lookup("style/tk-placeholder").unwrap();
     let spec = json!({
         "diagnostics": diagnostics,
         "hover": {"line": tk.line, "byte_col": tk.byte_col + 1, "contains": &tk_rule.explanation[..40]},
-        "inlay": null,
-        "fix": {"code": "style/unused-suppression", "line": unused.line, "byte_col": unused.byte_col, "expect_file": story_after_fix()},
-        "fix_all": {"insert_line": unused.line, "text": "<!-- copydesk-ignore dates -->", "code": "style/unused-suppression", "expect_file": story_after_fix()},
+        "inlay": {"line": tuesday.line, "character": tuesday.byte_col + "on Tuesday".len(), "contains": "17"},
+        "fix": {"code": "dates/relative-word", "line": yesterday.line, "byte_col": yesterday.byte_col, "expect_file": story_after_fix()},
+        "fix_all": {"expect_file": story_after_fix_all()},
     });
     let spec_path = dir.join("spec.json");
     std::fs::write(&spec_path, serde_json::to_string_pretty(&spec).unwrap()).unwrap();
@@ -377,7 +391,7 @@ fn emacs_eglot_end_to_end() {
     let spec = json!({
         "diagnostics": diagnostics,
         "hover": {"line": tk.line, "char_col": char_col(tk) + 1, "contains": &tk_rule.explanation[..40]},
-        "fix": {"code": "style/unused-suppression", "expect_file": story_after_fix()},
+        "fix": {"code": "dates/relative-word", "expect_file": story_after_fix()},
     });
     let spec_path = dir.join("spec.json");
     std::fs::write(&spec_path, serde_json::to_string_pretty(&spec).unwrap()).unwrap();
@@ -507,7 +521,7 @@ fn vscode_end_to_end() {
         "file": "story.md",
         "screenshot": shot,
         "rows": rows,
-        "fix": {"row": "silences nothing here", "menu_first": "Remove this suppression comment", "expect_file": story_after_fix()},
+        "fix": {"row": "“yesterday” drifts", "menu_first": "Write “Tuesday”", "expect_file": story_after_fix()},
         "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
                            "expect_text": "cargo install --path ."},
