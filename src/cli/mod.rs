@@ -4,6 +4,7 @@ mod init;
 mod json;
 mod rules;
 mod strip;
+mod timeline;
 
 pub use rules::explain_text;
 
@@ -48,6 +49,13 @@ enum Command {
     },
     /// Explain a rule (or list a family), with examples of bad and good copy.
     Explain { rule: String },
+    /// Print the story's dated events in calendar order (resolved date, then the sentence).
+    Timeline {
+        file: String,
+        /// A copydesk.toml to use instead of the one found next to the file.
+        #[arg(long)]
+        config: Option<String>,
+    },
     /// Write a commented copydesk.toml (never overwrites one).
     Init {
         /// The house-style preset.
@@ -138,6 +146,10 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
         }
         Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
         Some(Command::Check { files, format, config }) => check(&files, format, config.as_deref()),
+        Some(Command::Timeline { file, config }) => {
+            let config = ConfigCache::new(config.as_deref())?.for_input(&file)?;
+            print_out(&timeline::render(&file, &read_input(&file)?, &config))
+        }
     }
 }
 
