@@ -100,6 +100,14 @@ fn copydesk_toml_is_discovered_hot_reloaded_and_bad_files_reported() {
     lsp.notify("textDocument/didSave", json!({"textDocument": {"uri": toml_uri}}));
     lsp.diagnostics_where(&toml_uri, "config diagnostic cleared", |d| d.is_empty());
     lsp.diagnostics_where(&uri, "hint after fix", |d| severities(d) == [4, 4]);
+    // Broken again the same way: that is news again.
+    std::fs::write(&toml, "# house rules\n[rules]\n\"style/tk-placeholder\" = \"loud\"\n").unwrap();
+    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 2}]}));
+    lsp.wait_for("showMessage again", |m| m["method"] == "window/showMessage");
+    lsp.diagnostics_where(&uri, "still hint (last good)", |d| severities(d) == [4, 4]);
+    std::fs::write(&toml, "[rules]\nstyle = \"hint\"\n").unwrap();
+    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 2}]}));
+    lsp.diagnostics_where(&toml_uri, "config diagnostic cleared again", |d| d.is_empty());
 
     // Deleted: back to the defaults.
     std::fs::remove_file(&toml).unwrap();
