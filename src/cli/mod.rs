@@ -1,6 +1,7 @@
 //! The command line: `copydesk check`, `rules`, `explain`, `lsp`.
 
 mod json;
+mod sources;
 
 use crate::analysis::analyze_as;
 use crate::config::Config;
@@ -39,6 +40,17 @@ enum Command {
     Rules,
     /// Explain a rule, with examples of bad and good copy.
     Explain { rule: String },
+    /// List the sources a story cites (named, described, anonymous) and what each covers.
+    Sources {
+        /// Files to audit; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// A copydesk.toml to use instead of the one found next to the files.
+        #[arg(long)]
+        config: Option<String>,
+    },
     /// Run the language server over stdio.
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
@@ -96,6 +108,7 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             let r = rules::lookup(&rule).ok_or_else(|| UsageError(format!("no rule `{rule}`; `copydesk rules` lists them")))?;
             print_out(&explain_text(r))
         }
+        Some(Command::Sources { files, format, config }) => sources::run(&files, format, config.as_deref()),
         Some(Command::Check { files, format, config }) => check(&files, format, config.as_deref()),
     }
 }
