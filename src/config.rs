@@ -453,12 +453,16 @@ fn unknown_rule_message(key: &str) -> Option<String> {
     if Family::parse(key).is_some() || crate::rules::lookup(key).is_some() {
         return None;
     }
-    let candidates = Family::ALL.iter().map(|f| f.as_str()).chain(crate::rules::registry().map(|r| r.id));
-    let best = candidates.map(|c| (edit_distance(key, c), c)).filter(|(d, c)| *d <= 3.max(c.len() / 5)).min();
-    Some(match best {
-        Some((_, c)) => format!("unknown rule or family `{key}` in [rules]; did you mean `{c}`? (`copydesk rules` lists them)"),
+    Some(match nearest_rule(key) {
+        Some(c) => format!("unknown rule or family `{key}` in [rules]; did you mean `{c}`? (`copydesk rules` lists them)"),
         None => format!("unknown rule or family `{key}` in [rules]; `copydesk rules` lists them"),
     })
+}
+
+/// The rule id or family closest to a misspelt one, if any is close.
+pub fn nearest_rule(key: &str) -> Option<&'static str> {
+    let candidates = Family::ALL.iter().map(|f| f.as_str()).chain(crate::rules::registry().map(|r| r.id));
+    candidates.map(|c| (edit_distance(key, c), c)).filter(|(d, c)| *d <= 3.max(c.len() / 5)).min().map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -814,5 +818,25 @@ mod tests {
         assert_eq!(Config::from_toml(&long).unwrap().allow.len(), 7);
         assert!(allow_word(Some("allow = 3\n"), "x").is_err());
         assert_eq!(allow_word(Some("style = \"ap\"\nstyle = = 1\n"), "x").unwrap_err().line, Some(2));
+    }
+
+    #[test]
+    fn a_family_switched_off_reports_nothing() {
+        let text = "The fire destroyed TK homes, “the chief said.\n\n<!-- copydesk-ignore dates -->\nMore TK.\n";
+        let on = crate::analyze(text, &Config::default());
+        assert!(on.findings.iter().filter(|f| f.family() == "style").count() >= 3, "{:?}", on.findings);
+        let off = Config::from_toml("[rules]\nstyle = \"off\"\n").unwrap();
+        assert!(crate::analyze(text, &off).findings.iter().all(|f| f.family() != "style"));
+        // A rule id set explicitly wins over its family being off.
+        let one = Config::from_toml("[rules]\nstyle = \"off\"\n\"style/tk-placeholder\" = \"info\"\n").unwrap();
+        let found = crate::analyze(text, &one).findings;
+        assert_eq!(found.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(), [("style/tk-placeholder", Severity::Info); 2]);
+    }
+
+    #[test]
+    fn the_dateline_key_reaches_the_analysis() {
+        let c = Config::from_toml("dateline = 2021-08-15\n").unwrap();
+        let a = crate::analyze("---\ndate: 2020-01-01\n---\n\nThe council met on Tuesday.\n", &c);
+        assert_eq!(a.dateline.map(|d| d.date), Some(Date::new(2021, 8, 15).unwrap()), "config wins over the copy");
     }
 }

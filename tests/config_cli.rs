@@ -96,3 +96,95 @@ fn a_bad_config_exits_2_with_file_and_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("nowhere.toml"));
 }
+
+#[test]
+fn rules_json_describes_every_rule_and_setting() {
+    let s = Scratch::new("rulesjson");
+    let o = copydesk(&s.0, &["rules", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let table = stdout(&copydesk(&s.0, &["rules"]));
+    let rules = v["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), table.lines().count());
+    for r in rules {
+        let id = r["id"].as_str().unwrap();
+        assert!(table.contains(id));
+        assert_eq!(r["family"].as_str().unwrap(), id.split('/').next().unwrap());
+        for key in ["default_severity", "summary", "explanation", "source"] {
+            assert!(r[key].as_str().is_some_and(|t| !t.is_empty()), "{id}: {key}");
+        }
+        assert!(r["examples"]["bad"].is_string() && r["examples"]["good"].is_string(), "{id}");
+    }
+    let settings = v["settings"].as_array().unwrap();
+    let keys: Vec<&str> = settings.iter().map(|x| x["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, copydesk::config::SETTINGS.iter().map(|s| s.key).collect::<Vec<_>>());
+    let style = &settings[keys.iter().position(|k| *k == "style").unwrap()];
+    assert_eq!(style["default"], "ap");
+    assert_eq!(style["allowed"], serde_json::json!(["ap", "reuters", "bbc"]));
+    assert_eq!(style["type"], "string");
+    assert_eq!(style["schema"], serde_json::json!({"type": "string", "enum": ["ap", "reuters", "bbc"], "default": "ap", "description": style["description"]}));
+    for x in settings {
+        assert_eq!(x["schema"]["default"], x["default"], "{}", x["key"]);
+        assert!(x["schema"]["type"].is_string() || x["schema"]["type"].is_array());
+    }
+    let rules_setting = &settings[keys.iter().position(|k| *k == "rules").unwrap()];
+    assert!(rules_setting["keys"].as_array().unwrap().iter().any(|k| k == "style/tk-placeholder"));
+    assert!(rules_setting["keys"].as_array().unwrap().iter().any(|k| k == "attribution"));
+    // Each setting's example is a copydesk.toml that the checker accepts.
+    for x in settings {
+        s.write("copydesk.toml", x["example"].as_str().unwrap());
+        s.write("story.md", "Clean copy, the clerk said.\n");
+        let o = copydesk(&s.0, &["check", "story.md"]);
+        assert_ne!(o.status.code(), Some(2), "{}: {}", x["key"], stderr(&o));
+    }
+}
+
+#[test]
+fn explain_rule_family_and_typo() {
+    let s = Scratch::new("explain");
+    let o = copydesk(&s.0, &["explain", "style/tk-placeholder"]);
+    let t = stdout(&o);
+    assert!(t.contains("Bad:\n  The fire destroyed TK homes") && t.contains("Good:\n") && t.contains("Basis: Newsroom practice"), "{t}");
+    assert!(t.contains("<!-- copydesk-ignore style/tk-placeholder -->"));
+    let t = stdout(&copydesk(&s.0, &["explain", "style"]));
+    assert!(t.contains("style/unbalanced-quote") && t.contains("style/unused-suppression"), "{t}");
+    let o = copydesk(&s.0, &["explain", "style/tk-placehoder"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `style/tk-placeholder`"), "{}", stderr(&o));
+}
+
+#[test]
+fn init_writes_a_commented_config_and_never_overwrites() {
+    let s = Scratch::new("init");
+    let o = copydesk(&s.0, &["init", "--style", "bbc"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(s.0.join("copydesk.toml")).unwrap();
+    assert!(text.contains("style = \"bbc\"") && text.contains("#[rules]"));
+    assert_eq!(copydesk::Config::from_toml(&text).unwrap().style, copydesk::config::Style::Bbc);
+    // The written file is found by check and accepted.
+    s.write("story.md", STORY);
+    assert_eq!(copydesk(&s.0, &["check", "story.md"]).status.code(), Some(1));
+    let o = copydesk(&s.0, &["init", "--style", "ap"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists") && stderr(&o).lines().count() == 1);
+    assert_eq!(std::fs::read_to_string(s.0.join("copydesk.toml")).unwrap(), text, "untouched");
+    let o = copydesk(&s.0, &["init", "--style", "nyt"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = copydesk(&s.0, &["init", "--style", "reuters", "desk.toml"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(std::fs::read_to_string(s.0.join("desk.toml")).unwrap().contains("style = \"reuters\""));
+}
+
+#[test]
+fn strip_prints_clean_copy() {
+    let s = Scratch::new("strip");
+    let text = "Fire destroys homes\n\n[copydesk-ignore style/tk-placeholder]\nThe fire destroyed TK homes.\n\n[copydesk-disable]\nMore copy.\n[copydesk-enable]\n";
+    s.write("story.txt", text);
+    let o = copydesk(&s.0, &["check", "story.txt"]);
+    assert_eq!(o.status.code(), Some(0), "the note silences the TK: {}", stdout(&o));
+    let o = copydesk(&s.0, &["strip", "story.txt"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "Fire destroys homes\n\nThe fire destroyed TK homes.\n\nMore copy.\n");
+    let o = copydesk(&s.0, &["strip", "missing.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+}

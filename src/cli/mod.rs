@@ -1,14 +1,19 @@
 //! The command line: `copydesk check`, `rules`, `explain`, `lsp`.
 
+mod init;
 mod json;
+mod rules;
 mod sources;
+mod strip;
+
+pub use rules::explain_text;
 
 use crate::analysis::analyze_as;
 use crate::config::Config;
 use crate::document::Format;
 use crate::finding::Severity;
 use crate::position::{Encoding, LineIndex};
-use crate::rules;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -37,8 +42,12 @@ enum Command {
         config: Option<String>,
     },
     /// List every rule with its id, default severity and summary.
-    Rules,
-    /// Explain a rule, with examples of bad and good copy.
+    Rules {
+        /// Every rule and every setting as JSON (what editor settings are generated from).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain a rule (or list a family), with examples of bad and good copy.
     Explain { rule: String },
     /// List the sources a story cites (named, described, anonymous) and what each covers.
     Sources {
@@ -51,12 +60,43 @@ enum Command {
         #[arg(long)]
         config: Option<String>,
     },
+    /// Write a commented copydesk.toml (never overwrites one).
+    Init {
+        /// The house-style preset.
+        #[arg(long, value_enum, default_value_t = StyleArg::Ap)]
+        style: StyleArg,
+        /// Where to write: a folder (gets copydesk.toml) or a file name.
+        #[arg(default_value = ".")]
+        path: String,
+    },
+    /// Print the copy without its copydesk-ignore/disable/enable notes and comments.
+    Strip {
+        /// The file; `-` reads standard input.
+        file: String,
+    },
     /// Run the language server over stdio.
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
         #[arg(long)]
         stdio: bool,
     },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum StyleArg {
+    Ap,
+    Reuters,
+    Bbc,
+}
+
+impl From<StyleArg> for crate::config::Style {
+    fn from(s: StyleArg) -> Self {
+        match s {
+            StyleArg::Ap => crate::config::Style::Ap,
+            StyleArg::Reuters => crate::config::Style::Reuters,
+            StyleArg::Bbc => crate::config::Style::Bbc,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -97,34 +137,21 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
         None if cli.stdio => Ok(crate::lsp::run_stdio()),
         Some(Command::Lsp { .. }) => Ok(crate::lsp::run_stdio()),
         None => Err(UsageError("no command given; try `copydesk check FILE` or `copydesk --help`".into())),
-        Some(Command::Rules) => {
-            let mut out = String::new();
-            for r in rules::registry() {
-                out.push_str(&format!("{:<34} {:<8} {}\n", r.id, r.default_severity.as_str(), r.summary));
-            }
-            print_out(&out)
+        Some(Command::Rules { json: false }) => print_out(&rules::table()),
+        Some(Command::Rules { json: true }) => {
+            let mut s = serde_json::to_string_pretty(&rules::json()).unwrap_or_default();
+            s.push('\n');
+            print_out(&s)
         }
-        Some(Command::Explain { rule }) => {
-            let r = rules::lookup(&rule).ok_or_else(|| UsageError(format!("no rule `{rule}`; `copydesk rules` lists them")))?;
-            print_out(&explain_text(r))
+        Some(Command::Explain { rule }) => print_out(&rules::explain(&rule).map_err(UsageError)?),
+        Some(Command::Init { style, path }) => {
+            let written = init::write(std::path::Path::new(&path), style.into()).map_err(UsageError)?;
+            print_out(&format!("wrote {}\n", written.display()))
         }
         Some(Command::Sources { files, format, config }) => sources::run(&files, format, config.as_deref()),
+        Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
         Some(Command::Check { files, format, config }) => check(&files, format, config.as_deref()),
     }
-}
-
-/// The text `copydesk explain` prints, also used for hover.
-pub fn explain_text(r: &rules::Rule) -> String {
-    format!(
-        "{id} ({sev} by default)\n{summary}\n\n{explanation}\n\nBad:  {bad}\nGood: {good}\n\nBasis: {source}\n",
-        id = r.id,
-        sev = r.default_severity,
-        summary = r.summary,
-        explanation = r.explanation,
-        bad = r.bad,
-        good = r.good,
-        source = r.source
-    )
 }
 
 fn print_out(s: &str) -> Result<ExitCode, UsageError> {

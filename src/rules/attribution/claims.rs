@@ -41,7 +41,7 @@ const APPROX: &str = r"(?:(?:at least|more than|over|about|around|nearly|almost|
 
 static CASUALTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{APPROX}{NUM}(?:\s+more)?(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:were|was|are|have been|had been|has been|is|remain|remained|were reported)\s+)?(?:killed|dead|died|wounded|injured|hurt|missing|displaced|slain|massacred|executed|kidnapped|abducted|arrested|detained|drowned)\b|\bdeath toll\b|\bkilling\s+{APPROX}{NUM}\b|\b(?:heavy|mass|civilian)\s+casualties\b|\bclaimed\s+(?:the\s+)?lives\b"
+        r"(?i)\b{APPROX}{NUM}(?:\s+more)?(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:were|was|are|have been|had been|has been|is|remain|remained|were reported)\s+)?(?:killed|dead|died|wounded|injured|hurt|missing|displaced|slain|massacred|executed|kidnapped|abducted|arrested|detained|drowned|treated|hospitali[sz]ed|rescued|trapped|evacuated|stranded)\b|\bdeath toll\b|\bkilling\s+{APPROX}{NUM}\b|\b(?:heavy|mass|civilian)\s+casualties\b|\bclaimed\s+(?:the\s+)?lives\b"
     ))
     .expect("casualty pattern")
 });
