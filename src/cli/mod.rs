@@ -5,6 +5,7 @@ mod json;
 mod rules;
 mod sources;
 mod strip;
+mod timeline;
 
 pub use rules::explain_text;
 
@@ -57,6 +58,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
         format: OutputFormat,
         /// A copydesk.toml to use instead of the one found next to the files.
+        #[arg(long)]
+        config: Option<String>,
+    },
+    /// Print the story's dated events in calendar order (resolved date, then the sentence).
+    Timeline {
+        file: String,
+        /// A copydesk.toml to use instead of the one found next to the file.
         #[arg(long)]
         config: Option<String>,
     },
@@ -151,6 +159,10 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
         Some(Command::Sources { files, format, config }) => sources::run(&files, format, config.as_deref()),
         Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
         Some(Command::Check { files, format, config }) => check(&files, format, config.as_deref()),
+        Some(Command::Timeline { file, config }) => {
+            let config = ConfigCache::new(config.as_deref())?.for_input(&file)?;
+            print_out(&timeline::render(&file, &read_input(&file)?, &config))
+        }
     }
 }
 
