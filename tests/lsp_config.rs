@@ -105,6 +105,13 @@ fn copydesk_toml_is_discovered_hot_reloaded_and_bad_files_reported() {
     std::fs::remove_file(&toml).unwrap();
     lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 3}]}));
     lsp.diagnostics_where(&uri, "defaults after delete", |d| severities(d) == [2, 2]);
+
+    // A new file nearer the story wins.
+    let near = sub.join("copydesk.toml");
+    std::fs::write(&near, "[rules]
+\"style/tk-placeholder\" = \"error\"\n").unwrap();
+    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": url(&near), "type": 1}]}));
+    lsp.diagnostics_where(&uri, "nearest file after create", |d| severities(d) == [1, 1]);
 }
 
 #[test]

@@ -177,6 +177,26 @@ fn exit_without_shutdown_ends_promptly_with_status_1() {
 }
 
 #[test]
+fn malformed_messages_and_settings_do_not_kill_the_server() {
+    let mut lsp = Lsp::start(caps_utf16(), Some(json!({"rules": 7})), None);
+    // Bad initializationOptions: said once, defaults used.
+    let m = lsp.wait_for("showMessage", |m| m["method"] == "window/showMessage");
+    assert!(m["params"]["message"].as_str().unwrap().contains("settings"), "{m}");
+    lsp.send_raw(b"Content-Length: 9\r\n\r\n{not json");
+    lsp.send_raw(b"Garbage-Header\r\n\r\n");
+    lsp.send_raw(b"Content-Length: 30\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":5}  ");
+    lsp.notify("textDocument/didOpen", json!({"textDocument": {"uri": 5}}));
+    lsp.notify("textDocument/didChange", json!({"textDocument": {"uri": "file:///x.md", "version": "one"}, "contentChanges": 3}));
+    lsp.notify("$/unknownNotification", json!({}));
+    let r = lsp.request("copydesk/noSuchRequest", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    let uri = "file:///tmp/copydesk-test/after-garbage.md";
+    lsp.open(uri, "markdown", 1, "Still TK.\n");
+    assert_eq!(codes(&lsp.diagnostics(uri, 1)), ["style/tk-placeholder"]);
+    assert!(lsp.alive());
+}
+
+#[test]
 fn close_clears_diagnostics() {
     let mut lsp = Lsp::start(caps_utf16(), None, None);
     let uri = "file:///tmp/copydesk-test/close.md";

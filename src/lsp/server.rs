@@ -327,6 +327,10 @@ impl LanguageServer for Backend {
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities { supported: Some(true), change_notifications: Some(OneOf::Left(true)) }),
+                    file_operations: None,
+                }),
                 ..Default::default()
             },
             server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
@@ -463,6 +467,25 @@ impl LanguageServer for Backend {
         for path in seen {
             self.config_path_changed(path);
         }
+    }
+
+    async fn did_change_workspace_folders(&self, p: DidChangeWorkspaceFoldersParams) {
+        let mut st = self.lock();
+        for f in &p.event.removed {
+            if let Ok(path) = f.uri.to_file_path() {
+                st.roots.retain(|r| r != &path);
+            }
+        }
+        for f in &p.event.added {
+            if let Ok(path) = f.uri.to_file_path() {
+                if !st.roots.contains(&path) {
+                    st.roots.push(path);
+                }
+            }
+        }
+        // The workspace root bounds copydesk.toml discovery: look again.
+        st.forget_config_paths();
+        self.schedule_all(&st);
     }
 
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -230,6 +230,13 @@ impl Lsp {
         (t.elapsed(), self.child.try_wait().unwrap().and_then(|s| s.code()))
     }
 
+    /// Writes raw bytes to the server's stdin (for malformed-input tests).
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let mut w = self.stdin.lock().unwrap();
+        let _ = w.write_all(bytes);
+        let _ = w.flush();
+    }
+
     /// True while the server process is running.
     pub fn alive(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
