@@ -96,7 +96,10 @@ impl Backend {
         }
     }
 
-    fn clear_config_problem(&self, st: &State, path: &Path) {
+    fn clear_config_problem(&self, st: &mut State, path: &Path) {
+        // Fixed: the next time it breaks is news again.
+        let prefix = format!("copydesk: {}: ", path.display());
+        st.shown.retain(|m| !m.starts_with(&prefix));
         if let Ok(uri) = Url::from_file_path(path) {
             if !st.docs.contains_key(&uri) {
                 self.send(Out::Publish(uri, Vec::new(), None));
@@ -250,7 +253,7 @@ impl Backend {
                 // Keep the last good version; say what is wrong once.
                 self.report_config_problem(&mut st, &path, &e);
             }
-            None => self.clear_config_problem(&st, &path),
+            None => self.clear_config_problem(&mut st, &path),
         }
         self.schedule_all(&st);
     }

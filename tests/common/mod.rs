@@ -30,6 +30,12 @@ pub fn caps_utf8_only() -> Value {
     c
 }
 
+/// initializationOptions that leave only the `style/` family on, for tests about the server
+/// mechanics that should not move when the detector families change.
+pub fn style_only() -> Option<Value> {
+    Some(json!({"rules": {"attribution": "off", "dates": "off", "wording": "off"}}))
+}
+
 /// What the fake editor answers to `workspace/configuration` (the `copydesk` section).
 pub type Settings = Arc<Mutex<Value>>;
 
