@@ -104,9 +104,10 @@ pub fn analyze_as(text: &str, format: Format, config: &Config) -> Analysis {
         }
         None => false,
     });
-    crate::suppress::apply(&doc, &mut findings);
+    crate::suppress::apply(&doc, config, &mut findings);
     findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
     findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    crate::suppress::add_ignore_fixes(&doc, &mut findings);
     let mut dates = report.dates;
     dates.sort_by_key(|d| d.span.start);
     Analysis { dateline: doc.dateline, findings, dates, sources: report.sources }

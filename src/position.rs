@@ -94,6 +94,67 @@ impl LineIndex {
     }
 }
 
+/// Conversions for the server's ropes (one per open document). Ropey is built with only the
+/// `cr_lines` feature, so it breaks lines exactly where [`LineIndex`] does (`\n`, `\r\n`, `\r`).
+pub mod rope {
+    use super::{Encoding, LineCol};
+    use ropey::Rope;
+
+    /// The char index in `rope` of an editor position, and whether it had to be clamped (a line
+    /// past the end, a column past its line's end, a column inside a character). Never panics.
+    pub fn char_index(rope: &Rope, pos: LineCol, enc: Encoding) -> (usize, bool) {
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return (rope.len_chars(), true);
+        }
+        let start = rope.line_to_char(line);
+        let slice = rope.line(line);
+        let content = slice.len_chars() - terminator_chars(&slice);
+        let slice = slice.slice(..content);
+        let want = pos.character as usize;
+        let (idx, exact) = match enc {
+            Encoding::Utf16 => {
+                let len = slice.len_utf16_cu();
+                let cu = want.min(len);
+                let c = slice.utf16_cu_to_char(cu);
+                (c, cu == want && slice.char_to_utf16_cu(c) == cu)
+            }
+            Encoding::Utf8 => {
+                let len = slice.len_bytes();
+                let b = want.min(len);
+                let c = slice.byte_to_char(b);
+                (c, b == want && slice.char_to_byte(c) == b)
+            }
+        };
+        (start + idx, !exact)
+    }
+
+    /// The position of char index `idx` (clamped to the rope).
+    pub fn position(rope: &Rope, idx: usize, enc: Encoding) -> LineCol {
+        let idx = idx.min(rope.len_chars());
+        let line = rope.char_to_line(idx);
+        let start = rope.line_to_char(line);
+        let slice = rope.line(line);
+        let col = match enc {
+            Encoding::Utf16 => slice.char_to_utf16_cu(idx - start),
+            Encoding::Utf8 => slice.char_to_byte(idx - start),
+        };
+        LineCol { line: line as u32, character: col as u32 }
+    }
+
+    fn terminator_chars(slice: &ropey::RopeSlice) -> usize {
+        let n = slice.len_chars();
+        if n == 0 {
+            return 0;
+        }
+        match slice.char(n - 1) {
+            '\n' if n >= 2 && slice.char(n - 2) == '\r' => 2,
+            '\n' | '\r' => 1,
+            _ => 0,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +183,39 @@ mod tests {
         assert_eq!(idx.offset(t, LineCol { line: 1, character: 1 }, Encoding::Utf16), 3);
         assert_eq!(idx.position(t, 999, Encoding::Utf16), LineCol { line: 1, character: 3 });
         assert_eq!(idx.position(t, 4, Encoding::Utf8), LineCol { line: 1, character: 0 });
+    }
+    #[test]
+    fn rope_agrees_with_line_index() {
+        use ropey::Rope;
+        let t = "a\n“Hi” — 🎉 TK\r\nnext\rlast\u{2028}same\u{b}x\u{85}y\n";
+        let rope = Rope::from_str(t);
+        let idx = LineIndex::new(t);
+        assert_eq!(rope.len_lines(), idx.line_count(), "rope breaks lines where LSP does");
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            for (b, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                let pos = idx.position(t, b, enc);
+                let c = rope.byte_to_char(b);
+                let at_break = matches!(t.as_bytes().get(b), Some(b'\n')) && b > 0 && t.as_bytes()[b - 1] == b'\r';
+                if at_break {
+                    continue; // between \r and \n: not a position LSP can name
+                }
+                assert_eq!(rope::position(&rope, c, enc), pos, "byte {b} {enc:?}");
+                let (back, clamped) = rope::char_index(&rope, pos, enc);
+                assert_eq!(back, c, "byte {b} {enc:?}");
+                assert!(!clamped);
+            }
+        }
+    }
+
+    #[test]
+    fn rope_clamps() {
+        use ropey::Rope;
+        let rope = Rope::from_str("ab\r\n🎉x");
+        assert_eq!(rope::char_index(&rope, LineCol { line: 9, character: 0 }, Encoding::Utf16), (6, true));
+        assert_eq!(rope::char_index(&rope, LineCol { line: 0, character: 99 }, Encoding::Utf16), (2, true));
+        assert_eq!(rope::char_index(&rope, LineCol { line: 1, character: 1 }, Encoding::Utf16), (4, true));
+        assert_eq!(rope::char_index(&rope, LineCol { line: 1, character: 2 }, Encoding::Utf8), (4, true));
+        assert_eq!(rope::char_index(&rope, LineCol { line: 1, character: 4 }, Encoding::Utf8), (5, false));
+        assert_eq!(rope::position(&rope, 999, Encoding::Utf16), LineCol { line: 1, character: 3 });
     }
 }

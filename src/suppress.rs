@@ -1,8 +1,452 @@
-//! In-place suppression: `<!-- copydesk-ignore RULE -->` on the line before a finding.
-//! (The full scheme, with disable/enable pairs and plain-text editor's notes, arrives with the
-//! attribution and configuration issues.)
+//! In-copy suppression: a writer silences one finding in place, without it reaching print.
+//!
+//! Markdown, an HTML comment on a line of its own (never rendered):
+//!
+//! ```text
+//! <!-- copydesk-ignore attribution/unattributed-claim -->
+//! The ministry has lost control of three provinces.
+//!
+//! <!-- copydesk-disable wording -->
+//! ... paragraphs quoted from a statement ...
+//! <!-- copydesk-enable wording -->
+//! ```
+//!
+//! Plain text, a bracketed editor's note on a line of its own, which `copydesk strip` removes
+//! before the copy is filed: `[copydesk-ignore dates]`, `[copydesk-disable]` ... `[copydesk-enable]`.
+//! Both spellings are honoured in both formats.
+//!
+//! A directive names rule ids (`wording/intensifier`), families (`wording`), several of them
+//! (separated by spaces or commas), or nothing, meaning every rule. `ignore` covers the next line
+//! of copy and the rest of the paragraph it begins (a finding is matched by where it starts);
+//! `disable` runs to the matching `enable`, or to the end of the story. A directive that silences
+//! nothing is reported as `style/unused-suppression`, so stale comments don't pile up.
 
-use crate::document::Document;
-use crate::finding::Finding;
+use crate::config::Config;
+use crate::document::{Document, Format};
+use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::rules::{Family, Rule};
+use regex::Regex;
+use std::sync::LazyLock;
 
-pub fn apply(_doc: &Document, _findings: &mut Vec<Finding>) {}
+pub static UNUSED_SUPPRESSION: Rule = Rule {
+    id: "style/unused-suppression",
+    family: crate::rules::Family::Style,
+    default_severity: Severity::Hint,
+    summary: "A copydesk-ignore or copydesk-disable comment that silences nothing",
+    explanation: "A suppression comment tells the desk \"we know, and it stands\". Once the copy around it changes, the comment may silence nothing at all, or name a rule that does not exist; left in place it would hide the next real problem in that paragraph. Remove it, or correct the rule it names.",
+    bad: "<!-- copydesk-ignore wording -->\nThe council approved the budget on Tuesday.",
+    good: "The council approved the budget on Tuesday.",
+    source: "copydesk (after ruff's unused-noqa check)",
+};
+
+/// What a directive does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The next line of copy and the rest of its paragraph.
+    Ignore,
+    /// From here to the matching `enable`.
+    Disable,
+    Enable,
+}
+
+/// One suppression comment or editor's note in the copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: Kind,
+    /// The comment or note itself (without the line's indentation or line break).
+    pub span: Span,
+    /// The whole line, with its line break: what `strip` removes.
+    pub line: Span,
+    /// Rule ids or families, lower-cased; empty means every rule.
+    pub selectors: Vec<String>,
+    /// The selectors that name no rule or family.
+    pub unknown: Vec<String>,
+}
+
+impl Directive {
+    /// True when this directive applies to `rule_id`.
+    pub fn selects(&self, rule_id: &str) -> bool {
+        if self.selectors.is_empty() {
+            return true;
+        }
+        let family = rule_id.split('/').next().unwrap_or(rule_id);
+        self.selectors.iter().any(|s| s == rule_id || s == family)
+    }
+}
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t>]*(<!--[ \t]*copydesk-(ignore|disable|enable)(?:[ \t]+([^\n]*?))?[ \t]*-->|\[copydesk-(ignore|disable|enable)(?:[ \t]+([^\]\n]*?))?[ \t]*\])[ \t]*\r?$",
+    )
+    .expect("directive pattern")
+});
+
+/// Byte ranges of fenced code blocks (``` or ~~~), where a directive is an example, not a directive.
+fn fenced_code(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, u8, usize)> = None; // (start, fence char, fence length)
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let ch = rest.bytes().next().unwrap_or(0);
+        let run = rest.bytes().take_while(|&b| b == ch).count();
+        let is_fence = indent <= 3 && (ch == b'`' || ch == b'~') && run >= 3;
+        match open {
+            None if is_fence => open = Some((at, ch, run)),
+            Some((start, c, n)) if is_fence && ch == c && run >= n && rest[run..].trim().is_empty() => {
+                out.push(Span::new(start, at + line.len()));
+                open = None;
+            }
+            _ => {}
+        }
+        at += line.len();
+    }
+    if let Some((start, _, _)) = open {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// Every suppression directive in `text`, in order (none inside fenced code).
+pub fn directives(text: &str) -> Vec<Directive> {
+    if !text.contains("copydesk-") {
+        return Vec::new();
+    }
+    let fences = fenced_code(text);
+    DIRECTIVE
+        .captures_iter(text)
+        .filter(|c| c.get(0).is_some_and(|m| !fences.iter().any(|f| f.contains(m.start()))))
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let body = c.get(1)?;
+            let kind = match c.get(2).or(c.get(4))?.as_str() {
+                "ignore" => Kind::Ignore,
+                "disable" => Kind::Disable,
+                _ => Kind::Enable,
+            };
+            let list = c.get(3).or(c.get(5)).map_or("", |m| m.as_str());
+            let selectors: Vec<String> = list.split(|ch: char| ch.is_whitespace() || ch == ',').filter(|s| !s.is_empty()).map(str::to_lowercase).collect();
+            let unknown = selectors.iter().filter(|s| Family::parse(s).is_none() && crate::rules::lookup(s).is_none()).cloned().collect();
+            let mut line_end = whole.end();
+            if text[line_end..].starts_with('\n') {
+                line_end += 1;
+            }
+            Some(Directive { kind, span: Span::new(body.start(), body.end()), line: Span::new(whole.start(), line_end), selectors, unknown })
+        })
+        .collect()
+}
+
+/// The copy without its suppression comments and editor's notes: what goes to print.
+pub fn strip(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for d in directives(text) {
+        out.push_str(&text[at..d.line.start]);
+        at = d.line.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Blanks the directive lines of a prose mask (so the rules never read them as copy).
+pub(crate) fn mask_directives(prose: &mut String) {
+    if !prose.contains("copydesk-") {
+        return;
+    }
+    let spans: Vec<Span> = DIRECTIVE.find_iter(prose).map(|m| Span::new(m.start(), m.end())).collect();
+    if spans.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(prose).into_bytes();
+    for s in spans {
+        crate::document::prose::blank(&mut bytes, s);
+    }
+    *prose = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// The region one directive covers, as byte range of the text.
+fn coverage(doc: &Document, all: &[Directive], i: usize) -> Option<Span> {
+    let d = &all[i];
+    let text = doc.text;
+    match d.kind {
+        Kind::Ignore => {
+            // The next line that is copy: skip blank lines and stacked directives.
+            let mut at = d.line.end;
+            let mut next = all.iter().skip(i + 1).peekable();
+            while at < text.len() {
+                let end = text[at..].find('\n').map_or(text.len(), |k| at + k + 1);
+                let is_directive = next.peek().is_some_and(|n| n.line.start == at);
+                if is_directive {
+                    next.next();
+                } else if !text[at..end].trim().is_empty() {
+                    let first = at + (text[at..end].len() - text[at..end].trim_start().len());
+                    let para_end = doc.paragraph_at(first).map_or(end, |(_, p)| p.span.end);
+                    return Some(Span::new(d.line.end, end.max(para_end)));
+                }
+                at = end;
+            }
+            None
+        }
+        Kind::Disable => {
+            // Closed by the first later `enable` naming the same rules, or a bare `enable`.
+            let end = all[i + 1..]
+                .iter()
+                .find(|e| e.kind == Kind::Enable && (e.selectors.is_empty() || e.selectors == d.selectors))
+                .map_or(text.len(), |e| e.line.start);
+            Some(Span::new(d.line.end, end))
+        }
+        Kind::Enable => None,
+    }
+}
+
+/// Drops the findings the copy suppresses, then reports the directives that suppressed nothing
+/// (at the level the configuration gives `style/unused-suppression`).
+pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
+    let all = directives(doc.text);
+    if all.is_empty() {
+        return;
+    }
+    let covers: Vec<Option<Span>> = (0..all.len()).map(|i| coverage(doc, &all, i)).collect();
+    let mut used = vec![false; all.len()];
+    let silence = |f: &Finding, used: &mut Vec<bool>| {
+        let mut hit = false;
+        for (i, d) in all.iter().enumerate() {
+            if let Some(c) = covers[i] {
+                if (c.contains(f.span.start) || (f.span.is_empty() && f.span.start == c.end)) && is_effective(d) && d.selects(f.rule) {
+                    used[i] = true;
+                    hit = true;
+                }
+            }
+        }
+        hit
+    };
+    findings.retain(|f| !silence(f, &mut used));
+
+    let Some(level) = config.level_for(&UNUSED_SUPPRESSION) else { return };
+    let mut unused: Vec<(usize, Finding)> = Vec::new();
+    for (i, d) in all.iter().enumerate() {
+        let message = if !d.unknown.is_empty() {
+            let names = d.unknown.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ");
+            format!("copydesk has no rule or family {names}: this comment silences nothing for it. Check the name with `copydesk rules`.")
+        } else if d.kind == Kind::Enable {
+            let opened = all[..i].iter().any(|o| o.kind == Kind::Disable && (d.selectors.is_empty() || o.selectors == d.selectors));
+            if opened {
+                continue;
+            }
+            "This copydesk-enable has no copydesk-disable before it.".to_string()
+        } else if used[i] {
+            continue;
+        } else {
+            "This suppression silences nothing here any more: remove it, so it cannot hide the next real problem.".to_string()
+        };
+        let mut f = Finding::new(&UNUSED_SUPPRESSION, d.span, message).with_fix(Fix::new("Remove this suppression comment", Safety::Safe, vec![Edit::replace(d.line, "")]).preferred());
+        if config.overrides(UNUSED_SUPPRESSION.id) {
+            f.severity = level;
+        }
+        unused.push((i, f));
+    }
+    // A directive may itself silence another's unused-suppression report; it is then used.
+    unused.retain(|(_, f)| !silence(f, &mut used));
+    unused.retain(|(i, _)| !used[*i] || !all[*i].unknown.is_empty());
+    findings.extend(unused.into_iter().map(|(_, f)| f));
+}
+
+/// A directive whose every named rule is unknown silences nothing (not everything).
+fn is_effective(d: &Directive) -> bool {
+    d.selectors.is_empty() || d.unknown.len() < d.selectors.len()
+}
+
+/// The "ignore this finding here" fix: a comment (Markdown) or editor's note (plain text) on the
+/// line before the paragraph where the finding starts. Safe, and never the preferred fix.
+pub fn ignore_fix(doc: &Document, finding: &Finding) -> Fix {
+    let text = doc.text;
+    let at = finding.span.start.min(text.len());
+    // The paragraph's first line, so the comment neither splits the paragraph nor misses it.
+    let anchor = doc.paragraph_at(at).map_or(at, |(_, p)| p.span.start.min(at));
+    ignore_fix_at(text, doc.format, finding.rule, anchor)
+}
+
+/// [`ignore_fix`] for a rule at a byte offset of `text`: inserts the directive before the line
+/// holding `offset`, with that line's indentation (and blockquote marks) and line ending.
+pub fn ignore_fix_at(text: &str, format: Format, rule: &str, offset: usize) -> Fix {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line = &text[line_start..line_end];
+    let prefix_len = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
+    let prefix = &line[..prefix_len];
+    let eol = if line.ends_with('\r') { "\r\n" } else { "\n" };
+    let directive = match format {
+        Format::Markdown => format!("<!-- copydesk-ignore {rule} -->"),
+        Format::Plain => format!("[copydesk-ignore {rule}]"),
+    };
+    Fix::new(format!("Ignore {rule} here (adds a copydesk-ignore comment)"), Safety::Safe, vec![Edit::insert(line_start, format!("{prefix}{directive}{eol}"))])
+}
+
+/// Gives every finding its "ignore here" fix, last among its fixes (the in-copy suppression is
+/// offered on every finding, by the CLI's JSON and as an editor code action alike). Findings
+/// about suppression comments themselves get none: their fix is to remove the comment.
+pub fn add_ignore_fixes(doc: &Document, findings: &mut [Finding]) {
+    for f in findings.iter_mut() {
+        if f.rule == UNUSED_SUPPRESSION.id {
+            continue;
+        }
+        let fix = ignore_fix(doc, f);
+        f.fixes.push(fix);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, analyze_as, Config};
+
+    fn rules_in(text: &str, format: Format) -> Vec<&'static str> {
+        analyze_as(text, format, &Config::default()).findings.iter().map(|f| f.rule).collect()
+    }
+
+    const TK: &str = "style/tk-placeholder";
+    const UNUSED: &str = "style/unused-suppression";
+
+    #[test]
+    fn parses_both_spellings() {
+        let t = "<!-- copydesk-ignore style/tk-placeholder, wording -->\n  [copydesk-disable]\r\n> <!--copydesk-enable STYLE-->\n<!-- copydesk-ignored -->\n[copydesk-ignore x] trailing\n";
+        let d = directives(t);
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert_eq!((d[0].kind, d[0].selectors.clone()), (Kind::Ignore, vec![TK.to_string(), "wording".to_string()]));
+        assert_eq!(&t[d[0].span.range()], "<!-- copydesk-ignore style/tk-placeholder, wording -->");
+        assert_eq!((d[1].kind, d[1].selectors.len()), (Kind::Disable, 0));
+        assert_eq!(&t[d[1].line.range()], "  [copydesk-disable]\r\n");
+        assert_eq!((d[2].kind, d[2].selectors.clone()), (Kind::Enable, vec!["style".to_string()]));
+    }
+
+    #[test]
+    fn ignore_silences_the_next_paragraph_only() {
+        let t = "Head of the story\n\n<!-- copydesk-ignore style/tk-placeholder -->\nThe fire destroyed TK homes,\nTK said.\n\nTK more.\n";
+        let a = analyze(t, &Config::default());
+        let tks: Vec<usize> = a.findings.iter().filter(|f| f.rule == TK).map(|f| f.span.start).collect();
+        assert_eq!(tks, [t.rfind("TK more").unwrap()], "the whole next paragraph is covered, the one after is not");
+        assert!(!a.findings.iter().any(|f| f.rule == UNUSED));
+    }
+
+    #[test]
+    fn ignore_by_family_all_and_wrong_rule() {
+        let body = "The fire destroyed TK homes.\n";
+        assert!(rules_in(&format!("<!-- copydesk-ignore style -->\n{body}"), Format::Markdown).is_empty());
+        assert!(rules_in(&format!("<!-- copydesk-ignore -->\n\n{body}"), Format::Markdown).is_empty(), "blank lines between are fine");
+        assert_eq!(rules_in(&format!("<!-- copydesk-ignore dates -->\n{body}"), Format::Markdown), [UNUSED, TK]);
+        let unknown = format!("<!-- copydesk-ignore style/tk-placehold -->\n{body}");
+        let a = analyze(&unknown, &Config::default());
+        assert_eq!(a.findings.iter().map(|f| f.rule).collect::<Vec<_>>(), [UNUSED, TK], "an unknown name silences nothing");
+        assert!(a.findings[0].message.contains("`style/tk-placehold`"));
+    }
+
+    #[test]
+    fn disable_enable_pairs() {
+        let t = "One TK.\n\n<!-- copydesk-disable style/tk-placeholder -->\nTwo TK.\n\nThree TK.\n<!-- copydesk-enable style/tk-placeholder -->\n\nFour TK.\n";
+        let a = analyze(t, &Config::default());
+        let lines: Vec<&str> = a.findings.iter().map(|f| &t[t[..f.span.start].rfind('\n').map_or(0, |i| i + 1)..f.span.end]).collect();
+        assert_eq!(lines, ["One TK", "Four TK"]);
+        // Unclosed: to the end. A bare enable closes everything.
+        assert_eq!(rules_in("A TK.\n<!-- copydesk-disable -->\nB TK.\n\nC TK.\n", Format::Markdown), [TK]);
+        assert_eq!(rules_in("<!-- copydesk-disable style -->\nB TK.\n<!-- copydesk-enable -->\nC TK.\n", Format::Markdown), [TK]);
+        // An enable with nothing to close is reported; so is a disable that silences nothing.
+        assert_eq!(rules_in("<!-- copydesk-enable -->\nClean copy.\n", Format::Markdown), [UNUSED]);
+        assert_eq!(rules_in("<!-- copydesk-disable dates -->\nA TK.\n<!-- copydesk-enable dates -->\n", Format::Markdown), [UNUSED, TK]);
+    }
+
+    #[test]
+    fn plain_text_editors_notes() {
+        let t = "Fire destroys homes\n\n[copydesk-ignore style/tk-placeholder]\nThe fire destroyed TK homes.\n\n[copydesk-disable style]\nTK again.\n[copydesk-enable style]\n\nAnd TK.\n";
+        let a = analyze_as(t, Format::Plain, &Config::default());
+        assert_eq!(a.findings.iter().map(|f| (f.rule, f.span.start)).collect::<Vec<_>>(), [(TK, t.rfind("TK.").unwrap())]);
+        // The notes are not copy: no rule reads them, and they form no paragraph.
+        let doc = Document::parse(t, Format::Plain, None);
+        assert!(!doc.prose.contains("copydesk"));
+        assert!(doc.paragraphs.iter().all(|p| !t[p.span.range()].starts_with('[')));
+    }
+
+    #[test]
+    fn examples_in_fenced_code_are_not_directives() {
+        let t = "How to silence one:\n\n```markdown\n<!-- copydesk-ignore wording -->\n[copydesk-disable]\n```\n\n~~~~\n<!-- copydesk-enable -->\n~~~\nstill code\n~~~~\n<!-- copydesk-ignore -->\nA TK.\n";
+        let d = directives(t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line.start, t.rfind("<!--").unwrap());
+        assert!(analyze(t, &Config::default()).findings.is_empty());
+        assert_eq!(strip(t), t.replace("<!-- copydesk-ignore -->\n", ""));
+    }
+
+    #[test]
+    fn strip_removes_notes_and_comments_only() {
+        let t = "Fire destroys homes\n\n[copydesk-ignore style]\nThe fire destroyed TK homes.\r\n  <!-- copydesk-disable -->\r\nMore [copydesk-ignore] inline stays.\n[copydesk-enable]";
+        assert_eq!(strip(t), "Fire destroys homes\n\nThe fire destroyed TK homes.\r\nMore [copydesk-ignore] inline stays.\n");
+        assert_eq!(strip("No notes.\n"), "No notes.\n");
+    }
+
+    #[test]
+    fn unused_suppression_obeys_config_and_can_itself_be_ignored() {
+        let t = "<!-- copydesk-ignore wording -->\nClean copy.\n";
+        let a = analyze(t, &Config::default());
+        assert_eq!(a.findings.len(), 1);
+        let f = &a.findings[0];
+        assert_eq!((f.rule, f.severity), (UNUSED, Severity::Hint));
+        assert_eq!(f.fixes.len(), 1, "its fix removes it; no ignore-fix on it");
+        assert_eq!(f.fixes[0].apply(t), "Clean copy.\n");
+        let off = Config::from_toml("[rules]\n\"style/unused-suppression\" = \"off\"\n").unwrap();
+        assert!(analyze(t, &off).findings.is_empty());
+        let loud = Config::from_toml("[rules]\n\"style/unused-suppression\" = \"warning\"\n").unwrap();
+        assert_eq!(analyze(t, &loud).findings[0].severity, Severity::Warning);
+        let nested = "<!-- copydesk-ignore style/unused-suppression -->\n<!-- copydesk-ignore wording -->\nClean copy.\n";
+        assert!(analyze(nested, &Config::default()).findings.is_empty());
+    }
+
+    #[test]
+    fn suppression_of_a_rule_switched_off_is_unused() {
+        let t = "<!-- copydesk-ignore style/tk-placeholder -->\nA TK.\n";
+        let c = Config::from_toml("[rules]\n\"style/tk-placeholder\" = \"off\"\n").unwrap();
+        assert_eq!(analyze(t, &c).findings.iter().map(|f| f.rule).collect::<Vec<_>>(), [UNUSED]);
+    }
+
+    #[test]
+    fn every_finding_offers_an_ignore_fix_that_works() {
+        for (text, format) in [
+            ("# Fire\n\nThe fire destroyed TK homes,\nand TK said so.\n", Format::Markdown),
+            ("Fire destroys homes\n\nThe fire destroyed TK homes,\r\nand TK said so.\r\n", Format::Plain),
+            ("- item one\n- item with TK\n", Format::Markdown),
+            ("> Quoted block with TK in it.\n", Format::Markdown),
+        ] {
+            let a = analyze_as(text, format, &Config::default());
+            assert!(!a.findings.is_empty(), "{text}");
+            for f in &a.findings {
+                let fix = f.fixes.last().unwrap();
+                assert!(fix.title.starts_with("Ignore ") && fix.safety == Safety::Safe && !fix.preferred, "{fix:?}");
+                assert!(f.fixes.iter().all(|x| !x.title.starts_with("Ignore ") || !x.preferred));
+                let fixed = fix.apply(text);
+                let after = analyze_as(&fixed, format, &Config::default());
+                assert!(!after.findings.iter().any(|g| g.rule == f.rule && fixed[g.span.range()] == text[f.span.range()] && g.span.start == f.span.start + fix.edits[0].new_text.len()), "{fixed}");
+                assert!(!after.findings.iter().any(|g| g.rule == UNUSED), "{fixed}");
+                let expected_line = if format == Format::Markdown { "<!-- copydesk-ignore style/tk-placeholder -->" } else { "[copydesk-ignore style/tk-placeholder]" };
+                assert!(fixed.contains(expected_line), "{fixed}");
+            }
+        }
+        // The fix before a mid-paragraph line goes before the paragraph's first line.
+        let t = "The fire destroyed homes,\nand TK said so.\n";
+        let a = analyze(t, &Config::default());
+        assert_eq!(a.findings[0].fixes.last().unwrap().apply(t), "<!-- copydesk-ignore style/tk-placeholder -->\nThe fire destroyed homes,\nand TK said so.\n");
+        let t = "> Quoted block with TK in it.\n";
+        assert_eq!(analyze(t, &Config::default()).findings[0].fixes.last().unwrap().apply(t), "> <!-- copydesk-ignore style/tk-placeholder -->\n> Quoted block with TK in it.\n");
+    }
+
+    #[test]
+    fn never_panics_on_odd_offsets() {
+        let t = "é TK\n";
+        let fix = ignore_fix_at(t, Format::Markdown, TK, 1);
+        assert_eq!(fix.apply(t), "<!-- copydesk-ignore style/tk-placeholder -->\né TK\n");
+        let fix = ignore_fix_at(t, Format::Plain, TK, 999);
+        assert_eq!(fix.edits[0].span.start, t.len());
+    }
+}

@@ -1,13 +1,19 @@
 //! The command line: `copydesk check`, `rules`, `explain`, `lsp`.
 
+mod init;
 mod json;
+mod rules;
+mod strip;
+mod timeline;
+
+pub use rules::explain_text;
 
 use crate::analysis::analyze_as;
 use crate::config::Config;
 use crate::document::Format;
 use crate::finding::Severity;
 use crate::position::{Encoding, LineIndex};
-use crate::rules;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -36,15 +42,57 @@ enum Command {
         config: Option<String>,
     },
     /// List every rule with its id, default severity and summary.
-    Rules,
-    /// Explain a rule, with examples of bad and good copy.
+    Rules {
+        /// Every rule and every setting as JSON (what editor settings are generated from).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain a rule (or list a family), with examples of bad and good copy.
     Explain { rule: String },
+    /// Print the story's dated events in calendar order (resolved date, then the sentence).
+    Timeline {
+        file: String,
+        /// A copydesk.toml to use instead of the one found next to the file.
+        #[arg(long)]
+        config: Option<String>,
+    },
+    /// Write a commented copydesk.toml (never overwrites one).
+    Init {
+        /// The house-style preset.
+        #[arg(long, value_enum, default_value_t = StyleArg::Ap)]
+        style: StyleArg,
+        /// Where to write: a folder (gets copydesk.toml) or a file name.
+        #[arg(default_value = ".")]
+        path: String,
+    },
+    /// Print the copy without its copydesk-ignore/disable/enable notes and comments.
+    Strip {
+        /// The file; `-` reads standard input.
+        file: String,
+    },
     /// Run the language server over stdio.
     Lsp {
         /// Accepted for editors that pass it; stdio is the only transport.
         #[arg(long)]
         stdio: bool,
     },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+enum StyleArg {
+    Ap,
+    Reuters,
+    Bbc,
+}
+
+impl From<StyleArg> for crate::config::Style {
+    fn from(s: StyleArg) -> Self {
+        match s {
+            StyleArg::Ap => crate::config::Style::Ap,
+            StyleArg::Reuters => crate::config::Style::Reuters,
+            StyleArg::Bbc => crate::config::Style::Bbc,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -85,33 +133,24 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
         None if cli.stdio => Ok(crate::lsp::run_stdio()),
         Some(Command::Lsp { .. }) => Ok(crate::lsp::run_stdio()),
         None => Err(UsageError("no command given; try `copydesk check FILE` or `copydesk --help`".into())),
-        Some(Command::Rules) => {
-            let mut out = String::new();
-            for r in rules::registry() {
-                out.push_str(&format!("{:<34} {:<8} {}\n", r.id, r.default_severity.as_str(), r.summary));
-            }
-            print_out(&out)
+        Some(Command::Rules { json: false }) => print_out(&rules::table()),
+        Some(Command::Rules { json: true }) => {
+            let mut s = serde_json::to_string_pretty(&rules::json()).unwrap_or_default();
+            s.push('\n');
+            print_out(&s)
         }
-        Some(Command::Explain { rule }) => {
-            let r = rules::lookup(&rule).ok_or_else(|| UsageError(format!("no rule `{rule}`; `copydesk rules` lists them")))?;
-            print_out(&explain_text(r))
+        Some(Command::Explain { rule }) => print_out(&rules::explain(&rule).map_err(UsageError)?),
+        Some(Command::Init { style, path }) => {
+            let written = init::write(std::path::Path::new(&path), style.into()).map_err(UsageError)?;
+            print_out(&format!("wrote {}\n", written.display()))
         }
+        Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
         Some(Command::Check { files, format, config }) => check(&files, format, config.as_deref()),
+        Some(Command::Timeline { file, config }) => {
+            let config = ConfigCache::new(config.as_deref())?.for_input(&file)?;
+            print_out(&timeline::render(&file, &read_input(&file)?, &config))
+        }
     }
-}
-
-/// The text `copydesk explain` prints, also used for hover.
-pub fn explain_text(r: &rules::Rule) -> String {
-    format!(
-        "{id} ({sev} by default)\n{summary}\n\n{explanation}\n\nBad:  {bad}\nGood: {good}\n\nBasis: {source}\n",
-        id = r.id,
-        sev = r.default_severity,
-        summary = r.summary,
-        explanation = r.explanation,
-        bad = r.bad,
-        good = r.good,
-        source = r.source
-    )
 }
 
 fn print_out(s: &str) -> Result<ExitCode, UsageError> {
@@ -149,22 +188,64 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-fn load_config(path: Option<&str>) -> Result<Config, UsageError> {
-    let Some(path) = path else { return Ok(Config::default()) };
-    let src = std::fs::read_to_string(path).map_err(|e| UsageError(format!("cannot read config {path}: {}", io_reason(&e))))?;
-    Config::from_toml(&src).map_err(|e| UsageError(format!("{path}: {e}")))
+/// Reads a `copydesk.toml`; a bad one fails the run with one line naming the file and line.
+fn load_config_file(path: &std::path::Path) -> Result<Config, UsageError> {
+    let shown = path.display();
+    let src = std::fs::read(path).map_err(|e| UsageError(format!("cannot read config {shown}: {}", io_reason(&e))))?;
+    if src.len() > crate::config::MAX_CONFIG_BYTES {
+        return Err(UsageError(format!("{shown}: the file is {} bytes; a copydesk.toml over 1 MiB is refused", src.len())));
+    }
+    let src = String::from_utf8(src).map_err(|_| UsageError(format!("{shown}: not UTF-8 text")))?;
+    Config::from_toml(&src).map_err(|e| match e.line {
+        Some(line) => UsageError(format!("{shown}:{line}: {}", e.message)),
+        None => UsageError(format!("{shown}: {}", e.message)),
+    })
+}
+
+/// The configuration for each input: `--config` for all, else the nearest `copydesk.toml` above
+/// each file (standard input: above the current directory), else the defaults.
+struct ConfigCache {
+    explicit: Option<Config>,
+    found: std::collections::HashMap<std::path::PathBuf, Config>,
+}
+
+impl ConfigCache {
+    fn new(explicit: Option<&str>) -> Result<ConfigCache, UsageError> {
+        let explicit = explicit.map(|p| load_config_file(std::path::Path::new(p))).transpose()?;
+        Ok(ConfigCache { explicit, found: Default::default() })
+    }
+
+    fn for_input(&mut self, path: &str) -> Result<Config, UsageError> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
+        let found = if path == "-" {
+            std::env::current_dir().ok().and_then(|d| crate::config::discover(&d, None))
+        } else {
+            crate::config::discover_for_file(std::path::Path::new(path), None)
+        };
+        let Some(file) = found else { return Ok(Config::default()) };
+        if let Some(c) = self.found.get(&file) {
+            return Ok(c.clone());
+        }
+        let c = load_config_file(&file)?;
+        self.found.insert(file, c.clone());
+        Ok(c)
+    }
 }
 
 fn check(files: &[String], format: OutputFormat, config: Option<&str>) -> Result<ExitCode, UsageError> {
-    let config = load_config(config)?;
-    // Read everything first: an unreadable file fails the run before anything is printed.
+    let mut configs = ConfigCache::new(config)?;
+    // Read everything first: an unreadable file or a bad config fails the run before anything
+    // is printed.
     let mut inputs = Vec::with_capacity(files.len());
     for path in files {
-        inputs.push((path.clone(), read_input(path)?));
+        let config = configs.for_input(path)?;
+        inputs.push((path.clone(), read_input(path)?, config));
     }
     let checked: Vec<Checked> = inputs
         .into_iter()
-        .map(|(path, text)| {
+        .map(|(path, text, config)| {
             let analysis = analyze_as(&text, Format::from_path(&path), &config);
             Checked { path, text, analysis }
         })

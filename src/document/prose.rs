@@ -16,7 +16,28 @@ pub struct Block {
 }
 
 static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]]+|\b[\w.+-]+@[\w-]+\.[\w.]+\b").expect("url pattern"));
+    LazyLock::new(|| Regex::new(r"(?:https?://|www\.)[^\s<>()\[\]]+").expect("url pattern"));
+
+/// E-mail addresses, found from their `@` (a regex starting at every word would be slow).
+fn emails(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let domain = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-');
+    memchr::memchr_iter(b'@', bytes).filter_map(move |at| {
+        let mut s = at;
+        while s > 0 && local(bytes[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < bytes.len() && domain(bytes[e]) {
+            e += 1;
+        }
+        while e > at + 1 && bytes[e - 1] == b'.' {
+            e -= 1;
+        }
+        (s < at && bytes[at + 1..e].contains(&b'.')).then(|| Span::new(s, e))
+    })
+}
 
 /// Blanks every byte in `span` to a space, keeping line breaks.
 pub fn blank(mask: &mut [u8], span: Span) {
@@ -71,6 +92,7 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>) {
     }
     let mut prose = into_string(mask);
     mask_urls(&mut prose);
+    crate::suppress::mask_directives(&mut prose);
     blocks.sort_by_key(|b| b.span.start);
     let blocks = blocks.into_iter().filter_map(|b| trim(&prose, b)).collect();
     (prose, blocks)
@@ -84,6 +106,7 @@ pub fn plain(text: &str, start: usize) -> (String, Vec<Block>) {
     blank(&mut bytes, Span::new(0, start));
     let mut prose = into_string(bytes);
     mask_urls(&mut prose);
+    crate::suppress::mask_directives(&mut prose);
     let mut blocks = Vec::new();
     let mut block_start: Option<usize> = None;
     let mut at = start;
@@ -106,7 +129,7 @@ pub fn plain(text: &str, start: usize) -> (String, Vec<Block>) {
 }
 
 fn mask_urls(prose: &mut String) {
-    let spans: Vec<Span> = URL.find_iter(prose).map(|m| Span::new(m.start(), m.end())).collect();
+    let spans: Vec<Span> = URL.find_iter(prose).map(|m| Span::new(m.start(), m.end())).chain(emails(prose)).collect();
     if spans.is_empty() {
         return;
     }
@@ -161,5 +184,7 @@ mod tests {
         assert_eq!(prose.len(), t.len());
         assert!(prose.starts_with("“Quote” — café 🎉 "));
         assert!(prose.ends_with(" end"));
+        let (prose, _) = plain("Write to desk@news.example.org. Or @handle.", 0);
+        assert_eq!(prose, format!("Write to {}. Or @handle.", " ".repeat("desk@news.example.org".len())));
     }
 }

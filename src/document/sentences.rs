@@ -36,48 +36,34 @@ fn is_opener_char(c: char) -> bool {
 pub fn split(text: &str, offset: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if !matches!(c, '.' | '?' | '!' | '…') {
-            i += 1;
-            continue;
-        }
+    while let Some(k) = text[i..].find(['.', '?', '!', '…']) {
+        let pos = i + k;
+        let c = text[pos..].chars().next().unwrap_or('.');
         // Take runs of terminal punctuation and closing marks: `."`, `?”`, `.)`, `!!`.
-        let mut j = i + 1;
-        while j < chars.len() && (matches!(chars[j].1, '.' | '?' | '!' | '…') || is_closer(chars[j].1)) {
-            j += 1;
-        }
-        let end = if j < chars.len() { chars[j].0 } else { text.len() };
-        // A boundary needs whitespace next, then something that can open a sentence.
-        let mut k = j;
-        let mut saw_space = false;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            saw_space = true;
-            k += 1;
-        }
-        let at_end = k >= chars.len();
-        let boundary = if at_end {
-            true
-        } else if !saw_space {
-            false
-        } else {
-            let next = chars[k].1;
-            is_opener_char(next) && (c != '.' || j > i + 1 && chars[i + 1].1 != '.' || !abbreviation_blocks(text, pos, &chars[k..]))
+        let after = &text[pos + c.len_utf8()..];
+        let run = after.find(|ch: char| !(matches!(ch, '.' | '?' | '!' | '…') || is_closer(ch))).unwrap_or(after.len());
+        let closed_by_mark = after[..run].chars().next().is_some_and(is_closer);
+        let end = pos + c.len_utf8() + run;
+        let rest = &text[end..];
+        let trimmed = rest.trim_start();
+        let boundary = match trimmed.chars().next() {
+            None => true,
+            Some(_) if trimmed.len() == rest.len() => false, // no whitespace after: "3.5", "U.S.-led"
+            Some(next) => is_opener_char(next) && (c != '.' || closed_by_mark || run > 0 || !abbreviation_blocks(text, pos, trimmed)),
         };
         if boundary {
             push_trimmed(text, offset, start, end, &mut out);
             start = end;
         }
-        i = j.max(i + 1);
+        i = end.max(pos + c.len_utf8());
     }
     push_trimmed(text, offset, start, text.len(), &mut out);
     out
 }
 
 /// True when the full stop at `dot` closes an abbreviation rather than the sentence.
-fn abbreviation_blocks(text: &str, dot: usize, next: &[(usize, char)]) -> bool {
+fn abbreviation_blocks(text: &str, dot: usize, next: &str) -> bool {
     let word_start = text[..dot]
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '—'))
         .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
@@ -85,7 +71,7 @@ fn abbreviation_blocks(text: &str, dot: usize, next: &[(usize, char)]) -> bool {
     if word.is_empty() {
         return false;
     }
-    let next_word: String = next.iter().map(|&(_, c)| c).take_while(|c| c.is_alphanumeric()).collect();
+    let next_word = &next[..next.find(|c: char| !c.is_alphanumeric()).unwrap_or(next.len())];
     if NEVER_FINAL.contains(&word) {
         // "Co." and "Inc." can also end a sentence: fall through to the opener test for those.
         if !MAYBE_FINAL.contains(&word) {
@@ -93,10 +79,10 @@ fn abbreviation_blocks(text: &str, dot: usize, next: &[(usize, char)]) -> bool {
         }
     }
     if word == "No" {
-        return next.first().is_some_and(|&(_, c)| c.is_ascii_digit());
+        return next.starts_with(|c: char| c.is_ascii_digit());
     }
     if MAYBE_FINAL.contains(&word) {
-        return !OPENERS.contains(&next_word.as_str());
+        return !OPENERS.contains(&next_word);
     }
     // Initials: "J.", "J.R.R.", "F.B.I." and similar dotted capitals.
     let mut letters = word.split('.');

@@ -1,8 +1,100 @@
-//! The language server: a thin adapter from LSP to the core. (Arrives with the server work.)
+//! The language server (`copydesk lsp`, `copydesk --stdio`): a thin adapter from LSP to the
+//! core, over tower-lsp 0.20 on stdio.
+//!
+//! - `state`: documents (a rope each), versions, configuration layers; all synchronous.
+//! - `server`: the tower-lsp handlers, scheduling (debounce, `spawn_blocking`) and publishing.
+//! - `features`: code actions, hover, inlay hints, the source outline, the code lens.
+//! - `convert`: core types to LSP types (positions via [`crate::position`] only).
 
+mod convert;
+mod features;
+mod server;
+mod state;
+
+use futures::FutureExt;
+use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use tower_lsp::jsonrpc::{Request, Response};
+use tower_lsp::{LspService, Server};
+use tower_service::Service;
 
+/// Runs the server on stdin/stdout until the client sends `exit` (or closes stdin).
 pub fn run_stdio() -> ExitCode {
-    eprintln!("copydesk: the language server is not built yet");
-    ExitCode::from(2)
+    let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("copydesk: cannot start the language server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    rt.block_on(async move {
+        let (service, socket) = LspService::new(|client| server::Backend::new(client, flag.clone()));
+        let service = Guard { inner: service, shutdown: flag };
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+    // stdin closed without `exit`: the blocking stdin reader must not keep us alive.
+    rt.shutdown_timeout(std::time::Duration::from_millis(100));
+    if shutdown.load(Ordering::SeqCst) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Wraps the tower-lsp service: ends the process as soon as `exit` arrives (tower-lsp 0.20
+/// otherwise keeps reading stdin until the client closes it), and turns a panicking handler into
+/// an error response instead of a dead server.
+struct Guard<S> {
+    inner: S,
+    shutdown: Arc<AtomicBool>,
+}
+
+impl<S> Service<Request> for Guard<S>
+where
+    S: Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+{
+    type Response = Option<Response>;
+    type Error = S::Error;
+    type Future = futures::future::BoxFuture<'static, std::result::Result<Option<Response>, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<std::result::Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        if req.method() == "exit" {
+            // The spec: exit code 0 after `shutdown`, 1 otherwise.
+            let code = if self.shutdown.load(Ordering::SeqCst) { 0 } else { 1 };
+            std::process::exit(code);
+        }
+        // Emacs' eglot sends `shutdown` with `"params": null`, which tower-lsp 0.20 rejects as
+        // invalid params (the editor then never sees a clean shutdown): drop the null.
+        let req = match (req.method(), req.params(), req.id()) {
+            ("shutdown", Some(serde_json::Value::Null), Some(id)) => Request::build("shutdown").id(id.clone()).finish(),
+            _ => req,
+        };
+        let id = req.id().cloned();
+        let method = req.method().to_string();
+        let fut = match std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(req))) {
+            Ok(f) => f,
+            Err(_) => {
+                eprintln!("copydesk: handler for {method} panicked");
+                return Box::pin(async move { Ok(id.map(|id| Response::from_error(id, tower_lsp::jsonrpc::Error::internal_error()))) });
+            }
+        };
+        Box::pin(AssertUnwindSafe(fut).catch_unwind().map(move |r| match r {
+            Ok(r) => r,
+            Err(_) => {
+                eprintln!("copydesk: handler for {method} panicked");
+                Ok(id.map(|id| Response::from_error(id, tower_lsp::jsonrpc::Error::internal_error())))
+            }
+        }))
+    }
 }

@@ -28,7 +28,7 @@ pub static UNBALANCED_QUOTE: Rule = Rule {
     source: "AP Stylebook, 'quotation marks'",
 };
 
-pub static RULES: &[&Rule] = &[&TK_PLACEHOLDER, &UNBALANCED_QUOTE];
+pub static RULES: &[&Rule] = &[&TK_PLACEHOLDER, &UNBALANCED_QUOTE, &crate::suppress::UNUSED_SUPPRESSION];
 
 static TK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTK(?:TK)*\b").expect("tk pattern"));
 

@@ -1,0 +1,24 @@
+-- copydesk for Neovim 0.11+: put this folder on 'runtimepath' and call
+--   vim.lsp.enable('copydesk')
+-- Override anything with vim.lsp.config('copydesk', { ... }) before enabling, e.g.
+--   vim.lsp.config('copydesk', { settings = { copydesk = { style = 'reuters' } } })
+--
+-- Settings use the keys of copydesk.toml (style, rules, terms, remove, allow, dateline,
+-- attribution_scope, inlay_hints) under `copydesk`; they override the copydesk.toml found next to
+-- the story. Leave them empty to let copydesk.toml decide.
+
+---@type vim.lsp.Config
+return {
+  cmd = { 'copydesk', 'lsp' },
+  filetypes = { 'markdown', 'text' },
+  root_markers = { 'copydesk.toml', '.git' },
+  settings = {
+    copydesk = vim.empty_dict(),
+  },
+  -- The server reads its settings at start-up from initializationOptions and later pulls the
+  -- `copydesk` section with workspace/configuration: send the same table both ways.
+  before_init = function(params, config)
+    local s = config.settings and config.settings.copydesk
+    if s ~= nil then params.initializationOptions = s end
+  end,
+}

@@ -1,0 +1,125 @@
+//! `copydesk rules [--json]` and `copydesk explain RULE`: the rule documentation, from the
+//! registry, and the settings, from [`crate::config::SETTINGS`].
+
+use crate::config::SETTINGS;
+use crate::rules::{self, Family, Rule};
+use serde_json::{json, Value};
+
+/// The levels a rule or family can be set to in `[rules]`.
+pub const LEVELS: &[&str] = &["off", "hint", "info", "warning", "error"];
+
+/// `copydesk rules`: one line per rule.
+pub fn table() -> String {
+    let mut out = String::new();
+    for r in rules::registry() {
+        out.push_str(&format!("{:<34} {:<8} {}\n", r.id, r.default_severity.as_str(), r.summary));
+    }
+    out
+}
+
+/// `copydesk rules --json`: every rule and every setting. The VS Code extension's settings are
+/// generated from (and tested against) this, so it is a contract: keys are only ever added.
+pub fn json() -> Value {
+    let rules: Vec<Value> = rules::registry().map(rule_json).collect();
+    let settings: Vec<Value> = SETTINGS
+        .iter()
+        .map(|s| {
+            let mut v = json!({
+                "key": s.key,
+                "type": s.kind,
+                "default": serde_json::from_str::<Value>(s.default).unwrap_or(Value::Null),
+                "allowed": s.allowed,
+                "description": s.description,
+                "example": s.example,
+            });
+            v["schema"] = schema(s);
+            if s.key == "rules" {
+                // The keys a [rules] table accepts: every family and every rule id.
+                let keys: Vec<&str> = Family::ALL.iter().map(|f| f.as_str()).chain(rules::registry().map(|r| r.id)).collect();
+                v["keys"] = json!(keys);
+            }
+            v
+        })
+        .collect();
+    json!({
+        "version": 1,
+        "families": Family::ALL.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
+        "levels": LEVELS,
+        "rules": rules,
+        "settings": settings,
+    })
+}
+
+/// A JSON Schema for one setting, in the form VS Code's `contributes.configuration` takes.
+fn schema(s: &crate::config::Setting) -> Value {
+    let default = serde_json::from_str::<Value>(s.default).unwrap_or(Value::Null);
+    let mut v = match s.kind {
+        "boolean" => json!({"type": "boolean"}),
+        "date" => json!({"type": ["string", "null"], "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$"}),
+        "array" => json!({"type": "array", "items": {"type": "string"}}),
+        "table" if !s.allowed.is_empty() => json!({"type": "object", "additionalProperties": {"type": "string", "enum": s.allowed}}),
+        "table" => json!({"type": "object"}),
+        _ if !s.allowed.is_empty() => json!({"type": "string", "enum": s.allowed}),
+        _ => json!({"type": "string"}),
+    };
+    v["default"] = default;
+    v["description"] = json!(s.description);
+    v
+}
+
+fn rule_json(r: &Rule) -> Value {
+    json!({
+        "id": r.id,
+        "name": r.name(),
+        "family": r.family.as_str(),
+        "default_severity": r.default_severity,
+        "summary": r.summary,
+        "explanation": r.explanation,
+        "examples": { "bad": r.bad, "good": r.good },
+        "source": r.source,
+    })
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+/// The text `copydesk explain` prints; the server uses it for hover too.
+pub fn explain_text(r: &Rule) -> String {
+    format!(
+        "{id} ({sev} by default)\n{summary}\n\n{explanation}\n\nBad:\n{bad}Good:\n{good}\nBasis: {source}\n\n\
+         To change its level or turn it off, in copydesk.toml:\n  [rules]\n  \"{id}\" = \"off\"\n\
+         To let one instance stand, on the line before it:\n  <!-- copydesk-ignore {id} -->   (Markdown)\n  [copydesk-ignore {id}]   (plain text; `copydesk strip` removes it)\n",
+        id = r.id,
+        sev = r.default_severity,
+        summary = r.summary,
+        explanation = r.explanation,
+        bad = indent(r.bad),
+        good = indent(r.good),
+        source = r.source
+    )
+}
+
+/// `copydesk explain FAMILY`: the family's rules, one a line.
+pub fn explain_family(f: Family) -> String {
+    let mut out = format!("The {} family:\n\n", f.as_str());
+    for r in rules::registry().filter(|r| r.family == f) {
+        out.push_str(&format!("  {:<34} {:<8} {}\n", r.id, r.default_severity.as_str(), r.summary));
+    }
+    out.push_str(&format!("\n`copydesk explain RULE` explains one. To turn the whole family off: [rules] {} = \"off\"\n", f.as_str()));
+    out
+}
+
+/// `copydesk explain NAME`: a rule, a family, or an error with the nearest name.
+pub fn explain(name: &str) -> Result<String, String> {
+    if let Some(r) = rules::lookup(name) {
+        return Ok(explain_text(r));
+    }
+    if let Some(f) = Family::parse(name) {
+        return Ok(explain_family(f));
+    }
+    Err(match crate::config::nearest_rule(name) {
+        Some(near) => format!("no rule `{name}`; did you mean `{near}`? (`copydesk rules` lists them)"),
+        None => format!("no rule `{name}`; `copydesk rules` lists them"),
+    })
+}

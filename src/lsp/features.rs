@@ -1,0 +1,263 @@
+//! Requests over one analysed document: code actions, hover, inlay hints, the source outline
+//! and the code lens. Pure functions of an [`Analyzed`] snapshot.
+
+use super::convert::{self, diagnostic, range, text_edit};
+use super::state::Analyzed;
+use crate::analysis::SourceKind;
+use crate::finding::{Safety, Span};
+use crate::position::Encoding;
+use std::collections::HashMap;
+use tower_lsp::lsp_types::*;
+
+pub const FIX_ALL_KIND: &str = "source.fixAll.copydesk";
+pub const UNATTRIBUTED_CLAIM: &str = "attribution/unattributed-claim";
+
+/// How to shape a workspace edit for this client.
+#[derive(Clone, Copy)]
+pub struct EditShape {
+    pub document_changes: bool,
+}
+
+fn workspace_edit(uri: &Url, version: i32, edits: Vec<TextEdit>, shape: EditShape) -> WorkspaceEdit {
+    if shape.document_changes {
+        WorkspaceEdit {
+            document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(version) },
+                edits: edits.into_iter().map(OneOf::Left).collect(),
+            }])),
+            ..Default::default()
+        }
+    } else {
+        WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
+    }
+}
+
+fn wants(only: &Option<Vec<CodeActionKind>>, kind: &str) -> bool {
+    match only {
+        None => true,
+        Some(list) => list.iter().any(|k| {
+            let k = k.as_str();
+            kind == k || kind.starts_with(&format!("{k}."))
+        }),
+    }
+}
+
+/// Quick fixes for the findings touching `req` (byte range), and `source.fixAll.copydesk`.
+pub fn code_actions(a: &Analyzed, uri: &Url, req: Span, only: &Option<Vec<CodeActionKind>>, version: i32, enc: Encoding, shape: EditShape) -> Vec<CodeActionOrCommand> {
+    let mut out = Vec::new();
+    if wants(only, "quickfix") {
+        for f in &a.analysis.findings {
+            // Touching counts: a cursor just after the finding still offers its fix.
+            if !(f.span.start <= req.end && req.start <= f.span.end) {
+                continue;
+            }
+            let diag = diagnostic(a, f, enc);
+            for fix in &f.fixes {
+                let edits = fix.edits.iter().map(|e| text_edit(a, e, enc)).collect();
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diag.clone()]),
+                    edit: Some(workspace_edit(uri, version, edits, shape)),
+                    is_preferred: fix.preferred.then_some(true),
+                    ..Default::default()
+                }));
+            }
+        }
+    }
+    // The fix-all action is offered only when asked for by kind (editors run it on save).
+    if only.is_some() && wants(only, FIX_ALL_KIND) {
+        let edits = fix_all_edits(a);
+        if !edits.is_empty() {
+            let edits = edits.iter().map(|e| text_edit(a, e, enc)).collect();
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: "Apply all safe copydesk fixes".into(),
+                kind: Some(CodeActionKind::new(FIX_ALL_KIND)),
+                edit: Some(workspace_edit(uri, version, edits, shape)),
+                ..Default::default()
+            }));
+        }
+    }
+    out
+}
+
+/// True for the "ignore this finding here" fix every finding carries: never applied in bulk.
+fn is_suppression(fix: &crate::finding::Fix) -> bool {
+    fix.edits.iter().any(|e| e.new_text.contains("copydesk-ignore"))
+}
+
+/// Every safe fix that does not overlap an earlier one (each fix taken whole or not at all), one
+/// per finding (its preferred safe fix, else its first), suppression comments excepted.
+pub fn fix_all_edits(a: &Analyzed) -> Vec<crate::finding::Edit> {
+    let safe = |x: &&crate::finding::Fix| x.safety == Safety::Safe && !is_suppression(x);
+    let mut fixes: Vec<&crate::finding::Fix> = a.analysis.findings.iter().filter_map(|f| f.fixes.iter().filter(safe).find(|x| x.preferred).or_else(|| f.fixes.iter().find(safe))).collect();
+    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min().unwrap_or(0));
+    let mut taken: Vec<Span> = Vec::new();
+    let mut out = Vec::new();
+    for fix in fixes {
+        let clashes = fix.edits.iter().any(|e| taken.iter().any(|t| t.overlaps(e.span) || (e.span.is_empty() && t.contains(e.span.start)) || (t.is_empty() && e.span.contains(t.start)) || (t.is_empty() && e.span.is_empty() && t.start == e.span.start)));
+        if clashes || fix.edits.iter().any(|e| e.span.end > a.text.len()) {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| e.span));
+        out.extend(fix.edits.iter().cloned());
+    }
+    out
+}
+
+/// Hover at a byte offset: the explanation of every finding there, and the resolution of a date.
+pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
+    let mut parts = Vec::new();
+    let mut span: Option<Span> = None;
+    let widen = |s: Span, span: &mut Option<Span>| {
+        *span = Some(match *span {
+            None => s,
+            Some(o) => Span::new(o.start.min(s.start), o.end.max(s.end)),
+        })
+    };
+    for d in a.analysis.dates.iter().filter(|d| d.span.start <= off && off < d.span.end) {
+        parts.push(crate::rules::dates::hover_text(d, a.analysis.dateline.as_ref()));
+        widen(d.span, &mut span);
+    }
+    for f in a.analysis.findings.iter().filter(|f| f.span.start <= off && (off < f.span.end || (f.span.is_empty() && off == f.span.start))) {
+        let mut s = format!("**{}** ({}): {}", f.rule, f.severity, f.message);
+        if let Some(rule) = crate::rules::lookup(f.rule) {
+            s.push_str("\n\n");
+            s.push_str(&explain_markdown(rule));
+        }
+        parts.push(s);
+        widen(f.span, &mut span);
+    }
+    let span = span?;
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: parts.join("\n\n---\n\n") }),
+        range: Some(range(a, span, enc)),
+    })
+}
+
+fn explain_markdown(rule: &crate::rules::Rule) -> String {
+    format!(
+        "{summary}\n\n{explanation}\n\n*Bad:* {bad}  \n*Good:* {good}\n\n*Basis:* {source}",
+        summary = rule.summary,
+        explanation = rule.explanation,
+        bad = rule.bad,
+        good = rule.good,
+        source = rule.source
+    )
+}
+
+/// Resolved dates after relative days, inside the byte range asked for.
+pub fn inlay_hints(a: &Analyzed, within: Span, enc: Encoding) -> Vec<InlayHint> {
+    if !a.config.inlay_hints {
+        return Vec::new();
+    }
+    a.analysis
+        .dates
+        .iter()
+        .filter(|d| d.span.end >= within.start && d.span.start <= within.end)
+        .filter_map(|d| {
+            let label = crate::rules::dates::inlay_label(d)?;
+            Some(InlayHint {
+                position: convert::pos(a, d.span.end, enc),
+                label: InlayHintLabel::String(label),
+                kind: None,
+                text_edits: None,
+                tooltip: Some(InlayHintTooltip::String(crate::rules::dates::hover_text(d, a.analysis.dateline.as_ref()))),
+                padding_left: Some(true),
+                padding_right: None,
+                data: None,
+            })
+        })
+        .collect()
+}
+
+fn kind_word(k: SourceKind) -> &'static str {
+    match k {
+        SourceKind::Named => "named source",
+        SourceKind::Described => "described source",
+        SourceKind::Anonymous => "anonymous source",
+    }
+}
+
+fn one_line(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// The outline as a source list: each source, with the sentences it covers as children.
+#[allow(deprecated)]
+pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
+    let len = a.text.len();
+    let ok = |s: &Span| s.start <= s.end && s.end <= len && a.text.is_char_boundary(s.start) && a.text.is_char_boundary(s.end);
+    a.analysis
+        .sources
+        .iter()
+        .filter_map(|src| {
+            let mentions: Vec<Span> = src.mentions.iter().copied().filter(ok).collect();
+            let covers: Vec<Span> = src.covers.iter().copied().filter(ok).collect();
+            let first = mentions.first().or(covers.first()).copied()?;
+            let all = mentions.iter().chain(&covers);
+            let whole = Span::new(all.clone().map(|s| s.start).min()?, all.map(|s| s.end).max()?);
+            let children = covers
+                .iter()
+                .map(|c| DocumentSymbol {
+                    name: one_line(&a.text[c.range()], 80),
+                    detail: None,
+                    kind: SymbolKind::STRING,
+                    tags: None,
+                    deprecated: None,
+                    range: range(a, *c, enc),
+                    selection_range: range(a, *c, enc),
+                    children: None,
+                })
+                .collect::<Vec<_>>();
+            let n = covers.len();
+            Some(DocumentSymbol {
+                name: if src.name.trim().is_empty() { "(unnamed)".into() } else { one_line(&src.name, 80) },
+                detail: Some(format!("{}, {} sentence{}", kind_word(src.kind), n, if n == 1 { "" } else { "s" })),
+                kind: match src.kind {
+                    SourceKind::Named => SymbolKind::OBJECT,
+                    SourceKind::Described => SymbolKind::CLASS,
+                    SourceKind::Anonymous => SymbolKind::NULL,
+                },
+                tags: None,
+                deprecated: None,
+                range: range(a, whole, enc),
+                selection_range: range(a, first, enc),
+                children: Some(children),
+            })
+        })
+        .collect()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "4 named sources, 2 anonymous, 3 unattributed claims" (described sources when there are any).
+pub fn source_summary(a: &Analyzed) -> String {
+    let count = |k: SourceKind| a.analysis.sources.iter().filter(|s| s.kind == k).count();
+    let claims = a.analysis.findings.iter().filter(|f| f.rule == UNATTRIBUTED_CLAIM).count();
+    let mut parts = vec![plural(count(SourceKind::Named), "named source", "named sources")];
+    let described = count(SourceKind::Described);
+    if described > 0 {
+        parts.push(format!("{described} described"));
+    }
+    parts.push(format!("{} anonymous", count(SourceKind::Anonymous)));
+    parts.push(plural(claims, "unattributed claim", "unattributed claims"));
+    parts.join(", ")
+}
+
+pub fn code_lenses(a: &Analyzed) -> Vec<CodeLens> {
+    vec![CodeLens {
+        range: Range::default(),
+        // An empty command id: editors show the title as a label.
+        command: Some(Command { title: source_summary(a), command: String::new(), arguments: None }),
+        data: None,
+    }]
+}

@@ -1,0 +1,344 @@
+//! The server's state: open documents (one rope each), the negotiated encoding and the
+//! configuration layers. Everything here is plain synchronous code, called under the one
+//! `std::sync::Mutex` before any `.await` (tower-lsp runs handlers concurrently, issue #284).
+
+use crate::analysis::Analysis;
+use crate::config::{Config, ConfigError, ConfigPatch};
+use crate::document::Format;
+use crate::position::{self, Encoding, LineCol, LineIndex};
+use ropey::Rope;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
+
+/// Documents bigger than this are not analysed (one information diagnostic says so).
+pub const MAX_ANALYSIS_BYTES: usize = 2 * 1024 * 1024;
+
+/// What an open document is to us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    /// Copy to check, in this format.
+    Prose(Format),
+    /// A `copydesk.toml`: checked for configuration errors only.
+    ConfigFile,
+    /// A language we do not check; tracked so that versions stay consistent.
+    Other,
+}
+
+impl DocKind {
+    pub fn of(uri: &Url, language_id: &str) -> DocKind {
+        if file_name(uri) == Some("copydesk.toml") {
+            return DocKind::ConfigFile;
+        }
+        match language_id {
+            "markdown" | "md" => DocKind::Prose(Format::Markdown),
+            "plaintext" | "text" | "txt" => DocKind::Prose(Format::Plain),
+            _ => DocKind::Other,
+        }
+    }
+}
+
+fn file_name(uri: &Url) -> Option<&str> {
+    uri.path_segments().and_then(|mut s| s.next_back())
+}
+
+/// A finished analysis of one exact text under one configuration.
+pub struct Analyzed {
+    pub hash: u64,
+    pub config_gen: u64,
+    pub text: Arc<str>,
+    pub index: LineIndex,
+    pub analysis: Analysis,
+    pub config: Arc<Config>,
+    /// Why the text was not analysed, if it was not (too large, binary).
+    pub skipped: Option<Skipped>,
+    /// For a `copydesk.toml`: its problems, in line order.
+    pub config_errors: Vec<ConfigError>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skipped {
+    TooLarge,
+    Binary,
+}
+
+pub struct Doc {
+    pub rope: Rope,
+    pub version: i32,
+    pub kind: DocKind,
+    /// `rope.to_string()` for `version`, made on demand.
+    text: Option<(i32, Arc<str>)>,
+    /// The last analysis made for this document (possibly of an older text).
+    pub analyzed: Option<Arc<Analyzed>>,
+    /// The `copydesk.toml` that applies, once discovered (`Some(None)`: none found).
+    pub config_path: Option<Option<PathBuf>>,
+    /// The highest version whose diagnostics were sent.
+    pub published: Option<i32>,
+}
+
+impl Doc {
+    pub fn new(text: &str, version: i32, kind: DocKind) -> Doc {
+        Doc { rope: Rope::from_str(text), version, kind, text: None, analyzed: None, config_path: None, published: None }
+    }
+
+    pub fn text(&mut self) -> Arc<str> {
+        match &self.text {
+            Some((v, t)) if *v == self.version => t.clone(),
+            _ => {
+                let t: Arc<str> = Arc::from(self.rope.to_string());
+                self.text = Some((self.version, t.clone()));
+                t
+            }
+        }
+    }
+
+    /// Applies one content change, in the negotiated encoding. Out-of-range positions are
+    /// clamped; the returned note says what was clamped, for the log.
+    pub fn apply(&mut self, change: &TextDocumentContentChangeEvent, enc: Encoding) -> Option<String> {
+        self.text = None;
+        let Some(range) = change.range else {
+            self.rope = Rope::from_str(&change.text);
+            return None;
+        };
+        let start = LineCol { line: range.start.line, character: range.start.character };
+        let end = LineCol { line: range.end.line, character: range.end.character };
+        let (mut a, ca) = position::rope::char_index(&self.rope, start, enc);
+        let (mut b, cb) = position::rope::char_index(&self.rope, end, enc);
+        let mut note = (ca || cb).then(|| format!("clamped out-of-range edit {}:{}-{}:{}", start.line, start.character, end.line, end.character));
+        if b < a {
+            std::mem::swap(&mut a, &mut b);
+            note = Some(format!("edit range {}:{}-{}:{} ends before it starts; swapped", start.line, start.character, end.line, end.character));
+        }
+        self.rope.remove(a..b);
+        self.rope.insert(a, &change.text);
+        note
+    }
+}
+
+/// A `copydesk.toml` as last read.
+#[derive(Default)]
+pub struct ConfigFile {
+    /// The last version that parsed.
+    pub good: Option<ConfigPatch>,
+    /// The current problem, if the file on disk is bad.
+    pub error: Option<ConfigError>,
+}
+
+/// Capabilities of the client that change what we send.
+#[derive(Default, Clone, Copy)]
+pub struct ClientCaps {
+    pub document_changes: bool,
+    pub configuration: bool,
+    pub watched_files_registration: bool,
+}
+
+#[derive(Default)]
+pub struct State {
+    pub encoding: Encoding,
+    pub caps: ClientCaps,
+    pub roots: Vec<PathBuf>,
+    pub docs: HashMap<Url, Doc>,
+    /// Editor settings from `initializationOptions`.
+    pub init_settings: Option<ConfigPatch>,
+    /// Editor settings from `workspace/didChangeConfiguration` or `workspace/configuration`.
+    pub settings: Option<ConfigPatch>,
+    pub config_files: HashMap<PathBuf, ConfigFile>,
+    /// Effective configuration per `copydesk.toml` (None: no file), for `config_gen`.
+    effective: HashMap<Option<PathBuf>, Arc<Config>>,
+    /// Bumped whenever any configuration layer changes; part of the analysis cache key.
+    pub config_gen: u64,
+    /// Errors already shown with window/showMessage (shown once each).
+    pub shown: HashSet<String>,
+    pub shutdown: bool,
+}
+
+impl State {
+    /// Forgets every derived configuration; the next analysis re-reads and re-merges.
+    pub fn config_changed(&mut self) {
+        self.effective.clear();
+        self.config_gen += 1;
+    }
+
+    fn root_for(&self, dir: &Path) -> Option<PathBuf> {
+        self.roots.iter().filter(|r| dir.starts_with(r)).max_by_key(|r| r.as_os_str().len()).cloned()
+    }
+
+    /// The configuration in force for a document: defaults, then its `copydesk.toml` (the last
+    /// good version of it), then the editor's settings. Reads the file system (discovery, one
+    /// small file) the first time only. Also returns a newly found config file problem to report.
+    pub fn config_for(&mut self, uri: &Url) -> (Arc<Config>, Option<(PathBuf, ConfigError)>) {
+        let path = match self.docs.get(uri).and_then(|d| d.config_path.clone()) {
+            Some(p) => p,
+            None => {
+                let found = uri.to_file_path().ok().and_then(|f| {
+                    let dir = f.parent()?.to_path_buf();
+                    let root = self.root_for(&dir);
+                    crate::config::discover(&dir, root.as_deref())
+                });
+                if let Some(d) = self.docs.get_mut(uri) {
+                    d.config_path = Some(found.clone());
+                }
+                found
+            }
+        };
+        let mut problem = None;
+        if let Some(p) = &path {
+            if !self.config_files.contains_key(p) {
+                let mut entry = ConfigFile::default();
+                match crate::config::load(p) {
+                    Ok(patch) => entry.good = Some(patch),
+                    Err(e) => {
+                        problem = Some((p.clone(), e.clone()));
+                        entry.error = Some(e);
+                    }
+                }
+                self.config_files.insert(p.clone(), entry);
+                self.effective.remove(&path);
+            }
+        }
+        if let Some(c) = self.effective.get(&path) {
+            return (c.clone(), problem);
+        }
+        let mut config = Config::default();
+        if let Some(patch) = path.as_ref().and_then(|p| self.config_files.get(p)).and_then(|f| f.good.clone()) {
+            config = config.with(patch);
+        }
+        if let Some(p) = &self.init_settings {
+            config = config.with(p.clone());
+        }
+        if let Some(p) = &self.settings {
+            config = config.with(p.clone());
+        }
+        let config = Arc::new(config);
+        self.effective.insert(path, config.clone());
+        (config, problem)
+    }
+
+    /// Re-reads one `copydesk.toml` after it changed on disk, keeping the last good version when
+    /// the new one is bad. Returns its problem, if any.
+    pub fn reload_config_file(&mut self, path: &Path) -> Option<ConfigError> {
+        let entry = self.config_files.entry(path.to_path_buf()).or_default();
+        let result = if path.is_file() { Some(crate::config::load(path)) } else { None };
+        let problem = match result {
+            Some(Ok(patch)) => {
+                entry.good = Some(patch);
+                entry.error = None;
+                None
+            }
+            Some(Err(e)) => {
+                entry.error = Some(e.clone());
+                Some(e)
+            }
+            None => {
+                self.config_files.remove(path);
+                None
+            }
+        };
+        // A file that appeared or vanished can change which file applies to each document.
+        for d in self.docs.values_mut() {
+            d.config_path = None;
+        }
+        self.config_changed();
+        problem
+    }
+}
+
+/// Reads editor settings: either the `copydesk` section itself or an object holding it.
+/// `null` or `{}` mean "no settings". Keys only the server knows are removed first.
+pub fn settings_patch(value: &serde_json::Value) -> Result<Option<ConfigPatch>, ConfigError> {
+    let v = match value.get("copydesk") {
+        Some(inner) => inner,
+        None => value,
+    };
+    match v {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::Object(m) if m.is_empty() => Ok(None),
+        serde_json::Value::Object(m) => {
+            // The keys are copydesk.toml's (snake_case); accept camelCase spellings too, which
+            // some editors produce. Client-only keys are dropped by `from_json`.
+            let m: serde_json::Map<String, serde_json::Value> = m.iter().map(|(k, v)| (if crate::config::CLIENT_ONLY_KEYS.contains(&k.as_str()) { k.clone() } else { camel_to_snake(k) }, v.clone())).collect();
+            ConfigPatch::from_json(&serde_json::Value::Object(m)).map(Some)
+        }
+        other => Err(ConfigError { line: None, message: format!("editor settings for copydesk must be an object, not {other}") }),
+    }
+}
+
+fn camel_to_snake(k: &str) -> String {
+    let mut out = String::with_capacity(k.len() + 4);
+    for c in k.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn hash_text(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// Analyses a snapshot. Pure and blocking: run it with `spawn_blocking`.
+pub fn analyze_snapshot(kind: DocKind, text: Arc<str>, hash: u64, config: Arc<Config>, config_gen: u64) -> Analyzed {
+    let index = LineIndex::new(&text);
+    let mut out = Analyzed { hash, config_gen, text: text.clone(), index, analysis: Analysis::default(), config: config.clone(), skipped: None, config_errors: Vec::new() };
+    match kind {
+        DocKind::Prose(format) => {
+            if text.len() > MAX_ANALYSIS_BYTES {
+                out.skipped = Some(Skipped::TooLarge);
+            } else if text.as_bytes().contains(&0) {
+                out.skipped = Some(Skipped::Binary);
+            } else {
+                out.analysis = crate::analysis::analyze_as(&text, format, &config);
+            }
+        }
+        DocKind::ConfigFile => {
+            out.config_errors = crate::config::diagnose(&text);
+        }
+        DocKind::Other => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp::lsp_types::{Position, Range};
+
+    fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
+        TextDocumentContentChangeEvent { range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))), range_length: None, text: text.into() }
+    }
+
+    #[test]
+    fn incremental_edits_and_clamping() {
+        let mut d = Doc::new("“Hi” 🎉 TK\r\nnext", 1, DocKind::Prose(Format::Markdown));
+        // Replace "TK" (UTF-16 columns 8..10) with "done".
+        assert!(d.apply(&change(0, 8, 0, 10, "done"), Encoding::Utf16).is_none());
+        assert_eq!(&*d.text(), "“Hi” 🎉 done\r\nnext");
+        // Past the end: clamped to the end of the text, noted, no panic.
+        assert!(d.apply(&change(7, 3, 9, 99, "!"), Encoding::Utf16).is_some());
+        assert_eq!(&*d.text(), "“Hi” 🎉 done\r\nnext!");
+        // Reversed range: swapped.
+        assert!(d.apply(&change(1, 4, 1, 0, "last"), Encoding::Utf16).is_some());
+        assert_eq!(&*d.text(), "“Hi” 🎉 done\r\nlast!");
+        // UTF-8 columns.
+        assert!(d.apply(&change(0, 0, 0, 8, "Yo"), Encoding::Utf8).is_none());
+        assert_eq!(&*d.text(), "Yo 🎉 done\r\nlast!");
+    }
+
+    #[test]
+    fn settings_shapes() {
+        assert_eq!(settings_patch(&serde_json::json!({})).unwrap(), None);
+        assert_eq!(settings_patch(&serde_json::json!(null)).unwrap(), None);
+        let p = settings_patch(&serde_json::json!({"copydesk": {"rules": {"style": "off"}, "inlayHints": false}})).unwrap().unwrap();
+        assert_eq!(p.inlay_hints, Some(false));
+        assert!(settings_patch(&serde_json::json!({"rules": {"nope/nope": "off"}})).is_err());
+        assert!(settings_patch(&serde_json::json!([1])).is_err());
+    }
+}

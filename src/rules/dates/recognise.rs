@@ -1,0 +1,357 @@
+//! Recognition: every date expression in the prose, in one regex pass.
+//!
+//! Atoms (a weekday phrase, a written calendar date, a relative day word) are found by a single
+//! compiled pattern; a weekday next to a calendar date ("Thursday, Aug. 12", "Nov. 10, 2022, a
+//! Tuesday") is then joined into one expression.
+
+use crate::finding::Span;
+use jiff::civil::Weekday;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A word in front of a weekday.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modifier {
+    None,
+    Last,
+    Next,
+    This,
+    /// "late Saturday", "early Monday": the same day.
+    Late,
+}
+
+/// A day named relative to the day of writing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelWord {
+    Yesterday,
+    Today,
+    Tomorrow,
+    Tonight,
+    LastNight,
+    /// "this morning", "this afternoon", "this evening": the part of the day, lower case.
+    ThisPart(&'static str),
+}
+
+impl RelWord {
+    /// Days from the dateline.
+    pub fn offset(self) -> i64 {
+        match self {
+            RelWord::Yesterday | RelWord::LastNight => -1,
+            RelWord::Tomorrow => 1,
+            RelWord::Today | RelWord::Tonight | RelWord::ThisPart(_) => 0,
+        }
+    }
+    /// The part of the day the word carries, to keep in a rewrite ("tonight" -> "Sunday night").
+    pub fn part_of_day(self) -> Option<&'static str> {
+        match self {
+            RelWord::Tonight | RelWord::LastNight => Some("night"),
+            RelWord::ThisPart(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// How the month is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MonthForm {
+    /// "August"
+    Full,
+    /// "Aug." / "Sept."
+    AbbrPeriod,
+    /// "Aug" / "Sept"
+    AbbrBare,
+    /// "08" in an ISO date
+    Numeric,
+}
+
+/// The order the parts are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// "Aug. 15, 2021"
+    MonthDay,
+    /// "15 August 2021", "the 3rd of May"
+    DayMonth,
+    /// "2021-08-15"
+    Iso,
+}
+
+/// A calendar date as written: not validated (it may be "June 31").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub span: Span,
+    pub month: i8,
+    pub day: i8,
+    pub year: Option<i16>,
+    pub form: MonthForm,
+    pub ordinal: bool,
+    pub order: Order,
+}
+
+/// A weekday as written, with what surrounds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WeekdayRef {
+    /// The weekday word alone.
+    pub word: Span,
+    pub weekday: Weekday,
+    pub modifier: Modifier,
+    /// Span of the modifier word ("last ") when there is one, up to the weekday.
+    pub modifier_span: Option<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// "on Thursday", "late Saturday", "last Friday", "Sunday night".
+    Weekday(WeekdayRef),
+    /// "Aug. 15", "August 15th, 2021", "15 August", "the 3rd of May", "2021-08-15".
+    Date(Written),
+    /// "Thursday, Aug. 12" or "Nov. 10, 2022, a Tuesday".
+    WeekdayDate { weekday: WeekdayRef, date: Written },
+    /// "yesterday", "tonight", "this morning".
+    Relative(RelWord),
+}
+
+/// One date expression in the copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Expr {
+    pub span: Span,
+    pub kind: Kind,
+}
+
+impl Expr {
+    /// A relative day: resolved only against the dateline, shown inline in editors.
+    pub fn is_relative(&self) -> bool {
+        matches!(self.kind, Kind::Weekday(_) | Kind::Relative(_))
+    }
+}
+
+const MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b\.?)";
+const WEEKDAY: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+static ATOM: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"\b(?:(?P<iso>(?P<iy>[12]\d{{3}})-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b|(?P<md>(?P<m1>{MONTH})[ \x{{a0}}](?P<d1>\d{{1,2}})(?P<o1>st|nd|rd|th)?\b(?:,?[ \x{{a0}}](?P<y1>[12]\d{{3}})\b)?)|(?P<dm>(?:[Tt]he )?(?P<d2>\d{{1,2}})(?P<o2>st|nd|rd|th)?(?: of)?[ \x{{a0}}](?P<m2>{MONTH})(?:,?[ \x{{a0}}](?P<y2>[12]\d{{3}})\b)?)|(?P<wd>(?:(?P<mod>(?i:last|next|this|late|early)) )?(?P<w>{WEEKDAY})\b(?: (?P<tod>night|morning|afternoon|evening)\b)?)|(?P<rel>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b)"
+    );
+    Regex::new(&pattern).expect("date atom pattern")
+});
+
+/// Words before a weekday that make it a name, not a day ("Good Friday", "Super Tuesday").
+const NAME_BEFORE: &[&str] = &[
+    "Good", "Black", "Super", "Ash", "Cyber", "Holy", "Maundy", "Palm", "Easter", "Bloody", "Shrove", "Giving", "Low", "Whit", "Blue", "Manic", "Man", "Girl", "Freaky", "Mothering", "Trinity", "Pentecost", "Rose",
+];
+/// Words after a weekday that make it part of a name or a regular slot ("Sunday Times", "Saturday hours").
+const NAME_AFTER: &[&str] = &[
+    "Times", "Telegraph", "Mirror", "Express", "Post", "Herald", "Mail", "Sport", "Night Live", "People", "Independent", "Review", "Magazine", "Club", "Record", "Star", "Tribune", "Observer", "hours", "opening", "openings", "school", "schools", "league", "service", "services", "editions", "edition", "paper", "papers", "shift", "shifts", "best",
+];
+/// Nouns after "today's" that make it mean "nowadays".
+const NOWADAYS_AFTER: &[&str] = &[
+    "world", "society", "youth", "generation", "economy", "standards", "technology", "media", "young", "children", "politics", "climate", "culture", "kids", "teenagers", "workforce", "workplace", "businesses", "consumers", "students", "voters", "market",
+];
+
+/// Finds every date expression in `prose`, skipping the given spans (wire dateline, date lines).
+pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
+    let mut atoms: Vec<Expr> = Vec::new();
+    for c in ATOM.captures_iter(prose) {
+        let Some(whole) = c.get(0) else { continue };
+        let span = Span::new(whole.start(), whole.end());
+        if skip.iter().any(|s| s.overlaps(span)) {
+            continue;
+        }
+        let after = &prose[whole.end()..];
+        let before = &prose[..whole.start()];
+        if c.name("iso").is_some() {
+            let (Some(y), Some(m), Some(d)) = (num(&c, "iy"), num(&c, "im"), num(&c, "id")) else { continue };
+            // Part of a longer token (a version number, a range of ISO dates is fine).
+            if after.starts_with(|ch: char| ch.is_ascii_digit() || ch == '.' && after[1..].starts_with(|c: char| c.is_ascii_digit())) {
+                continue;
+            }
+            atoms.push(Expr {
+                span,
+                kind: Kind::Date(Written { span, month: m as i8, day: d as i8, year: Some(y as i16), form: MonthForm::Numeric, ordinal: false, order: Order::Iso }),
+            });
+        } else if c.name("md").is_some() || c.name("dm").is_some() {
+            let md = c.name("md").is_some();
+            let (mname, dname, oname, yname) = if md { ("m1", "d1", "o1", "y1") } else { ("m2", "d2", "o2", "y2") };
+            let Some(m) = c.name(mname) else { continue };
+            let Some(month) = crate::document::dateline::month_number(m.as_str()) else { continue };
+            let Some(day) = num(&c, dname) else { continue };
+            let year = num(&c, yname).map(|y| y as i16);
+            let ordinal = c.name(oname).is_some();
+            // "Aug. 15,000", "May 3.5", "June 20%" or "10:30": not a day of the month.
+            if year.is_none() && !ordinal && continues_number(after) {
+                continue;
+            }
+            if !md && (before.ends_with('$') || before.ends_with(['.', ',']) && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit())) {
+                continue;
+            }
+            // "the Sept. 11 attacks" names an event, and "May" may be a modal verb: "as the 3 may".
+            if md && after.starts_with(" attacks") {
+                continue;
+            }
+            let text = m.as_str();
+            // "on 15 Aug." at the end of a sentence: the full stop also ends the sentence, so
+            // it stays out of the span (a rewrite must not eat it).
+            let span = if !md && year.is_none() && text.ends_with('.') && m.end() == whole.end() { Span::new(span.start, span.end - 1) } else { span };
+            let form = if text.ends_with('.') {
+                MonthForm::AbbrPeriod
+            } else if is_full_month(text) {
+                MonthForm::Full
+            } else {
+                MonthForm::AbbrBare
+            };
+            atoms.push(Expr {
+                span,
+                kind: Kind::Date(Written { span, month, day: day.min(99) as i8, year, form, ordinal, order: if md { Order::MonthDay } else { Order::DayMonth } }),
+            });
+        } else if let Some(w) = c.name("w") {
+            let Some(weekday) = weekday_of(w.as_str()) else { continue };
+            let prev_word = before.trim_end_matches(' ').rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+            if c.name("mod").is_none() && NAME_BEFORE.contains(&prev_word) {
+                continue;
+            }
+            let after_w = &prose[w.end()..];
+            if c.name("tod").is_none() && NAME_AFTER.iter().any(|n| after_w.strip_prefix(' ').is_some_and(|r| r.starts_with(n) && !r[n.len()..].starts_with(|ch: char| ch.is_alphanumeric()))) {
+                continue;
+            }
+            let modifier_word = c.name("mod");
+            let modifier = match modifier_word.map(|m| m.as_str().to_ascii_lowercase()) {
+                None => Modifier::None,
+                Some(m) => match m.as_str() {
+                    "last" => Modifier::Last,
+                    "next" => Modifier::Next,
+                    "this" => Modifier::This,
+                    _ => Modifier::Late,
+                },
+            };
+            // "the last Friday of the month": "last" means final.
+            if modifier == Modifier::Last && (before.ends_with("the ") || before.ends_with("The ")) {
+                continue;
+            }
+            let wr = WeekdayRef {
+                word: Span::new(w.start(), w.end()),
+                weekday,
+                modifier,
+                modifier_span: modifier_word.map(|m| Span::new(m.start(), w.start())),
+            };
+            atoms.push(Expr { span, kind: Kind::Weekday(wr) });
+        } else if let Some(r) = c.name("rel") {
+            let lower = r.as_str().to_ascii_lowercase();
+            let word = match lower.as_str() {
+                "yesterday" => RelWord::Yesterday,
+                "today" => RelWord::Today,
+                "tomorrow" => RelWord::Tomorrow,
+                "tonight" => RelWord::Tonight,
+                "last night" => RelWord::LastNight,
+                "this morning" => RelWord::ThisPart("morning"),
+                "this afternoon" => RelWord::ThisPart("afternoon"),
+                _ => RelWord::ThisPart("evening"),
+            };
+            if !relative_is_a_day(word, r.as_str(), before, after) {
+                continue;
+            }
+            atoms.push(Expr { span, kind: Kind::Relative(word) });
+        }
+    }
+    join_pairs(prose, atoms)
+}
+
+fn num(c: &regex::Captures<'_>, name: &str) -> Option<u32> {
+    c.name(name)?.as_str().parse().ok()
+}
+
+fn continues_number(after: &str) -> bool {
+    let mut chars = after.chars();
+    match (chars.next(), chars.next()) {
+        (Some(',' | '.' | ':'), Some(d)) if d.is_ascii_digit() => true,
+        (Some('%'), _) => true,
+        (Some('-'), Some(d)) if d.is_alphabetic() => true, // "May 15-year-old"
+        _ => after.starts_with(" percent") || after.starts_with(" per cent"),
+    }
+}
+
+fn is_full_month(s: &str) -> bool {
+    matches!(s, "January" | "February" | "March" | "April" | "May" | "June" | "July" | "August" | "September" | "October" | "November" | "December")
+}
+
+pub fn weekday_of(s: &str) -> Option<Weekday> {
+    Some(match s {
+        "Monday" => Weekday::Monday,
+        "Tuesday" => Weekday::Tuesday,
+        "Wednesday" => Weekday::Wednesday,
+        "Thursday" => Weekday::Thursday,
+        "Friday" => Weekday::Friday,
+        "Saturday" => Weekday::Saturday,
+        "Sunday" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// Is this relative word naming a day, or an idiom ("today's world", "leaders of tomorrow",
+/// "USA Today", "the last night of the tour")?
+fn relative_is_a_day(word: RelWord, text: &str, before: &str, after: &str) -> bool {
+    let prev = before.trim_end_matches([' ', '\u{a0}']);
+    let prev_word = prev.rsplit(|ch: char| !ch.is_alphanumeric() && ch != '\'').next().unwrap_or("");
+    if matches!(prev_word, "of" | "no" | "USA" | "Russia" | "Psychology" | "Management" | "till" | "until") && !matches!(word, RelWord::LastNight | RelWord::ThisPart(_)) {
+        return false;
+    }
+    if matches!(word, RelWord::LastNight) && matches!(prev_word, "the" | "The" | "their" | "its" | "his" | "her" | "our" | "my") {
+        return false;
+    }
+    if word == RelWord::Today {
+        // A capitalised "Today" inside a sentence is a programme or a paper.
+        if text.starts_with('T') && !(prev.is_empty() || prev.ends_with(['.', '!', '?', '"', '“', '”', '\n', ':', '—', '(', '\'', '‘'])) {
+            return false;
+        }
+        let next = after.trim_start_matches(' ');
+        if next.starts_with("show") || next.starts_with("programme") || next.starts_with("program") {
+            return false;
+        }
+        if let Some(rest) = after.strip_prefix("'s ").or_else(|| after.strip_prefix("’s ")) {
+            let noun: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            if NOWADAYS_AFTER.contains(&noun.as_str()) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+static PAIR_GAP_WEEKDAY_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:,[ \x{a0}]*|[ \x{a0}]+|[ \x{a0}]*\([ \x{a0}]*)$").expect("gap"));
+static PAIR_GAP_DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:,[ \x{a0}]*(?:a[ \x{a0}]+)?|[ \x{a0}]*\([ \x{a0}]*)$").expect("gap"));
+
+/// Joins a weekday and an adjacent calendar date into one expression.
+fn join_pairs(prose: &str, atoms: Vec<Expr>) -> Vec<Expr> {
+    let mut out: Vec<Expr> = Vec::with_capacity(atoms.len());
+    let mut i = 0;
+    while i < atoms.len() {
+        let a = atoms[i];
+        if let Some(b) = atoms.get(i + 1) {
+            let gap = &prose[a.span.end..b.span.start];
+            match (a.kind, b.kind) {
+                (Kind::Weekday(w), Kind::Date(d)) if gap.len() <= 4 && PAIR_GAP_WEEKDAY_FIRST.is_match(gap) => {
+                    let end = close_paren(prose, gap, b.span.end);
+                    out.push(Expr { span: Span::new(a.span.start, end), kind: Kind::WeekdayDate { weekday: w, date: d } });
+                    i += 2;
+                    continue;
+                }
+                (Kind::Date(d), Kind::Weekday(w)) if gap.len() <= 5 && w.modifier == Modifier::None && PAIR_GAP_DATE_FIRST.is_match(gap) && !prose[b.span.end..].starts_with(['\'', '’']) => {
+                    let end = close_paren(prose, gap, b.span.end);
+                    out.push(Expr { span: Span::new(a.span.start, end), kind: Kind::WeekdayDate { weekday: w, date: d } });
+                    i += 2;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(a);
+        i += 1;
+    }
+    out
+}
+
+fn close_paren(prose: &str, gap: &str, end: usize) -> usize {
+    if gap.contains('(') && prose[end..].starts_with(')') {
+        end + 1
+    } else {
+        end
+    }
+}

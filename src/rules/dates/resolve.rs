@@ -1,0 +1,246 @@
+//! Resolution: the calendar date an expression names, measured from the dateline, and the tense
+//! that decides which way a bare weekday points.
+
+use super::recognise::{Expr, Kind, Modifier, Written};
+use crate::finding::Span;
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The tense that governs a date expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// What the words around a date say about when it happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TenseCue {
+    pub tense: Tense,
+    /// The deciding verb is close and in the same clause: safe to build a finding on.
+    pub strong: bool,
+    /// "could", "if", "might": a hypothetical, never a contradiction.
+    pub hypothetical: bool,
+    /// The deciding verb comes before the date, close (a past verb within four words, with
+    /// nothing between that points at a plan, "agreed to a debate on"; a future marker within
+    /// six): firm enough to call a contradiction.
+    pub direct: bool,
+}
+
+impl TenseCue {
+    pub const UNKNOWN: TenseCue = TenseCue { tense: Tense::Unknown, strong: false, hypothetical: false, direct: false };
+}
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    to.since(from).map_or(0, |s| s.get_days() as i64)
+}
+
+pub fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(n.days()).ok()
+}
+
+/// The most recent `wd` on or before `r` (`strict`: before).
+pub fn on_or_before(r: Date, wd: Weekday, strict: bool) -> Option<Date> {
+    let mut back = i64::from(wd.until(r.weekday()));
+    if strict && back == 0 {
+        back = 7;
+    }
+    add_days(r, -back)
+}
+
+/// The next `wd` on or after `r` (`strict`: after).
+pub fn on_or_after(r: Date, wd: Weekday, strict: bool) -> Option<Date> {
+    let mut fwd = i64::from(r.weekday().until(wd));
+    if strict && fwd == 0 {
+        fwd = 7;
+    }
+    add_days(r, fwd)
+}
+
+/// How far a month-day without a year may lie in the tense's direction before the nearer
+/// reading on the other side wins (a misread tense must not throw a date a year away).
+const TENSE_REACH_DAYS: i64 = 200;
+
+/// The year for a month-day written without one: nearest the dateline in the tense's direction,
+/// or nearest either way when the tense is unknown or that would be far off.
+pub fn year_for(month: i8, day: i8, r: Date, tense: Tense) -> Option<Date> {
+    let candidates: Vec<Date> = (-1..=1).filter_map(|dy| Date::new(r.year().checked_add(dy)?, month, day).ok()).collect();
+    let nearest = candidates.iter().copied().min_by_key(|d| days_between(r, *d).abs())?;
+    let directed = match tense {
+        Tense::Past => candidates.iter().copied().filter(|d| *d <= r).max(),
+        Tense::Future => candidates.iter().copied().filter(|d| *d >= r).min(),
+        Tense::Unknown => None,
+    };
+    Some(match directed {
+        Some(d) if days_between(r, d).abs() <= TENSE_REACH_DAYS => d,
+        _ => nearest,
+    })
+}
+
+/// The written calendar date, if it is a real one (with the year inferred when missing).
+pub fn written_date(w: &Written, r: Option<Date>, tense: Tense) -> Option<Date> {
+    match w.year {
+        Some(y) => Date::new(y, w.month, w.day).ok(),
+        None => year_for(w.month, w.day, r?, tense),
+    }
+}
+
+/// Why a written date cannot exist, if it cannot.
+pub fn impossible(w: &Written, r: Option<Date>) -> Option<String> {
+    let month_name = super::style::FULL_MONTHS.get((w.month as usize).wrapping_sub(1));
+    let Some(month_name) = month_name else { return Some(format!("There is no month {}.", w.month)) };
+    if w.day < 1 {
+        return Some("There is no day 0 in a month.".to_string());
+    }
+    let max = match w.month {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if w.day > max {
+        return Some(format!("{month_name} has only {max} days."));
+    }
+    if w.month == 2 && w.day == 29 {
+        match w.year {
+            Some(y) if Date::new(y, 2, 29).is_err() => return Some(format!("{y} is not a leap year: February has 28 days.")),
+            None => {
+                let r = r?;
+                // Only a Feb. 29 within reach of the dateline is meant.
+                let near = (-1..=1).filter_map(|dy| Date::new(r.year() + dy, 2, 29).ok()).any(|d| days_between(r, d).abs() <= TENSE_REACH_DAYS);
+                if !near {
+                    return Some(format!("{} is not a leap year: February has 28 days.", nearest_year(r)));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn nearest_year(r: Date) -> i16 {
+    // The February nearest the dateline.
+    if r.month() >= 9 {
+        r.year() + 1
+    } else {
+        r.year()
+    }
+}
+
+/// The date an expression names, given the dateline `r`.
+pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
+    match e.kind {
+        Kind::Date(w) | Kind::WeekdayDate { date: w, .. } => written_date(&w, r, cue.tense),
+        Kind::Relative(word) => add_days(r?, word.offset()),
+        Kind::Weekday(w) => {
+            let r = r?;
+            match w.modifier {
+                Modifier::Last => on_or_before(r, w.weekday, true),
+                Modifier::Next => on_or_after(r, w.weekday, true),
+                Modifier::This => match cue.tense {
+                    Tense::Past => on_or_before(r, w.weekday, false),
+                    _ => on_or_after(r, w.weekday, false),
+                },
+                Modifier::None | Modifier::Late => match cue.tense {
+                    Tense::Future if cue.strong => on_or_after(r, w.weekday, false),
+                    _ => on_or_before(r, w.weekday, false),
+                },
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tense
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z'’]*|[,;:—–()]").expect("token pattern"));
+
+const IRREGULAR_PAST: &[&str] = &[
+    "was", "were", "had", "did", "been", "ago", "took", "came", "went", "saw", "made", "met", "left", "began", "begun", "fell", "rose", "won", "lost", "held", "gave", "found", "got", "sent", "spent",
+    "struck", "fought", "ran", "shot", "led", "broke", "brought", "bought", "built", "chose", "drew", "drove", "flew", "froze", "grew", "heard", "kept", "knew", "laid", "paid", "sold", "stood",
+    "spoke", "swept", "taught", "thought", "threw", "understood", "woke", "wrote", "became", "fled", "sat", "slid", "stole", "swore", "tore", "wore", "withdrew", "overtook", "forgot", "hung", "dug",
+    "meant", "felt", "dealt", "slept", "sought", "caught", "sank", "sang", "rang", "ate", "drank", "hid", "shook", "beat", "taken", "given", "seen", "gone", "done", "written", "spoken", "broken",
+    "chosen", "driven", "fallen", "risen", "shown", "known", "grown", "thrown", "stolen", "frozen", "earlier", "previously",
+];
+/// Reporting verbs: they govern a date only when the date follows them closely ("said on Thursday").
+const REPORTING: &[&str] = &["said", "told", "added", "announced", "reported", "stated", "wrote", "confirmed", "according", "says", "tells"];
+const NOT_PAST_ED: &[&str] = &[
+    "need", "speed", "seed", "feed", "bed", "red", "shed", "hundred", "sacred", "naked", "wicked", "rugged", "kindred", "indeed", "proceed", "succeed", "exceed", "breed", "greed", "creed", "deed",
+    "embed", "wed", "shred", "sled", "weed", "heed", "reed", "steed", "bleed", "scheduled", "planned", "expected", "slated", "intended", "proposed", "anticipated", "so-called", "armed", "aged",
+];
+const PASSIVE_AUX: &[&str] = &["is", "are", "be", "being", "am", "will", "to"];
+/// Words after which an "-ed" word is an adjective ("a televised debate", "the armed group").
+const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these", "those", "some", "any", "no", "each", "every", "newly", "long", "much"];
+const FUTURE_NEXT_TO: &[&str] = &["set", "due", "expected", "poised", "going", "plans", "plan", "planning", "intends", "intend", "aims", "aim", "scheduled", "slated", "about", "hopes", "wants"];
+/// Words that open another clause: a verb beyond one governs something else.
+const CLAUSE_OPENERS: &[&str] = &["that", "which", "who", "whom", "whose", "when", "where", "while", "because", "although", "though", "as", "after", "before", "and", "but", "so"];
+/// Prepositions that point a date at a plan ("agreed to a debate on", "set sentencing for"):
+/// a past verb before one of them does not date the event.
+const PLAN_PREPS: &[&str] = &["to", "for", "until", "by", "ahead", "before"];
+const HYPOTHETICAL: &[&str] = &["if", "could", "might", "may", "should", "unless", "whether", "would've", "hypothetically"];
+
+/// Reads the tense that governs the expression at `expr` inside `sentence` (both spans into `prose`).
+pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
+    let text = &prose[sentence.range()];
+    let toks: Vec<(usize, &str)> = TOKEN.find_iter(text).map(|m| (sentence.start + m.start(), m.as_str())).collect();
+    let first = toks.iter().position(|(o, _)| *o >= expr.start).unwrap_or(toks.len());
+    let last = toks.iter().rposition(|(o, _)| *o < expr.end).unwrap_or(0);
+    let lower: Vec<String> = toks.iter().map(|(_, t)| t.to_ascii_lowercase().replace('’', "'")).collect();
+    let word = |i: usize| lower.get(i).map(String::as_str).unwrap_or("");
+    let is_punct = |i: usize| matches!(word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
+
+    let mut best: Option<(i32, Tense, bool)> = None;
+    let mut hypothetical = false;
+    for i in 0..toks.len() {
+        if i >= first && i <= last {
+            continue;
+        }
+        let w = word(i);
+        if HYPOTHETICAL.contains(&w) {
+            hypothetical = true;
+        }
+        let prev = if i > 0 { word(i - 1) } else { "" };
+        let next = word(i + 1);
+        let tense = if matches!(w, "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned") || w.ends_with("'ll") {
+            Some(Tense::Future)
+        } else if FUTURE_NEXT_TO.contains(&w) && matches!(next, "to" | "for" | "on") && !(w == "set" && !matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being")) {
+            Some(Tense::Future)
+        } else if w == "to" && matches!(prev, "is" | "are") {
+            Some(Tense::Future) // "the council is to vote"
+        } else if REPORTING.contains(&w) {
+            // Only "said on Thursday", "told reporters Wednesday", "said in a statement on Monday".
+            if i < first && first - i <= 6 && !(i..first).any(is_punct) && w != "according" {
+                Some(Tense::Past)
+            } else {
+                None
+            }
+        } else if IRREGULAR_PAST.contains(&w) {
+            Some(Tense::Past)
+        } else if w.len() >= 4 && w.ends_with("ed") && w == toks[i].1 && !NOT_PAST_ED.contains(&w) && !PASSIVE_AUX.contains(&prev) && !DETERMINERS.contains(&prev) {
+            Some(Tense::Past)
+        } else {
+            None
+        };
+        let Some(tense) = tense else { continue };
+        let (lo, hi) = if i < first { (i, first) } else { (last, i) };
+        let crossings = (lo + 1..hi).filter(|&k| is_punct(k)).count() as i32;
+        let openers = (lo + 1..hi).filter(|&k| CLAUSE_OPENERS.contains(&word(k))).count() as i32;
+        let words = (lo + 1..hi).filter(|&k| !is_punct(k)).count() as i32;
+        let dist = words + 1 + 3 * crossings + 3 * openers + if i > last { 1 } else { 0 };
+        let direct = i < first
+            && match tense {
+                Tense::Future => dist <= 6,
+                _ => dist <= 4 && !(lo + 1..hi).any(|k| PLAN_PREPS.contains(&word(k))),
+            };
+        if best.is_none_or(|(d, _, _)| dist < d) {
+            best = Some((dist, tense, direct));
+        }
+    }
+    match best {
+        Some((d, tense, direct)) => TenseCue { tense, strong: d <= 8, hypothetical, direct },
+        None => TenseCue { hypothetical, ..TenseCue::UNKNOWN },
+    }
+}

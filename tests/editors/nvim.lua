@@ -1,0 +1,231 @@
+-- Headless end-to-end test of copydesk in real Neovim 0.11, through the project's own
+-- editors/nvim/lsp/copydesk.lua and vim.lsp.enable('copydesk'). Driven by tests/editors.rs.
+--
+--   COPYDESK_BIN=target/debug/copydesk COPYDESK_RTP=editors/nvim TEST_FILE=/tmp/x/story.md \
+--   SPEC=/tmp/x/spec.json OUT_JSON=/tmp/x/result.json nvim --headless --clean -u tests/editors/nvim.lua
+--
+-- SPEC (JSON): {
+--   "diagnostics": [{"code", "line", "byte_col", "utf16_col", "end_byte_col"}],  -- 0-based
+--   "hover":  {"line", "byte_col", "contains"} | null,
+--   "inlay":  {"line", "contains"} | null,
+--   "fix":    {"code", "line", "byte_col", "expect_file"} | null  -- whole file text after :write
+-- }
+-- Exit 0 = everything held. Failures exit non-zero with the reason on stderr:
+--   2 Lua error, 3 watchdog, 4 no client, 5 no/wrong diagnostics, 6 hover, 7 inlay hint,
+--   8 code action not applied, 9 written file differs.
+
+local function env(k, d)
+  local v = os.getenv(k)
+  if v == nil or v == '' then return d end
+  return v
+end
+
+local BIN = assert(os.getenv('COPYDESK_BIN'), 'COPYDESK_BIN not set')
+local RTP = assert(os.getenv('COPYDESK_RTP'), 'COPYDESK_RTP not set')
+local TEST_FILE = assert(os.getenv('TEST_FILE'), 'TEST_FILE not set')
+local SPEC = vim.json.decode(table.concat(vim.fn.readfile(assert(os.getenv('SPEC'), 'SPEC not set')), '\n'))
+local OUT_JSON = env('OUT_JSON', TEST_FILE .. '.result.json')
+local TIMEOUT_MS = tonumber(env('TIMEOUT_MS', '60000'))
+
+local t0 = vim.uv.hrtime()
+local function ms() return math.floor((vim.uv.hrtime() - t0) / 1e6) end
+local function log(...)
+  io.stderr:write(('[nvim %5d ms] '):format(ms()) .. table.concat(vim.tbl_map(tostring, { ... }), ' ') .. '\n')
+end
+
+local result = { timings_ms = {} }
+local function mark(name) result.timings_ms[name] = ms() end
+
+local function finish(code, msg)
+  if msg then log((code == 0 and 'OK: ' or 'FAIL: ') .. msg) end
+  result.exit = code
+  result.message = msg
+  pcall(function()
+    local f = assert(io.open(OUT_JSON, 'w'))
+    f:write(vim.json.encode(result))
+    f:close()
+  end)
+  local clients = vim.lsp.get_clients()
+  for _, c in ipairs(clients) do c:stop() end
+  vim.wait(3000, function()
+    for _, c in ipairs(clients) do if not c:is_stopped() then return false end end
+    return true
+  end, 20)
+  for _, c in ipairs(clients) do c:stop(true) end
+  if code == 0 then vim.cmd('qall!') else vim.cmd('cquit ' .. code) end
+end
+
+local function fail(code, msg) error({ code = code, msg = msg }, 0) end
+
+local function main()
+  vim.o.swapfile = false
+  vim.o.shadafile = 'NONE'
+  vim.defer_fn(function() finish(3, 'watchdog: no result after ' .. TIMEOUT_MS .. ' ms') end, TIMEOUT_MS)
+
+  local diag_events = 0
+  vim.api.nvim_create_autocmd('DiagnosticChanged', { callback = function() diag_events = diag_events + 1 end })
+
+  -- The shipped configuration, with only the command pointed at the binary under test.
+  vim.opt.runtimepath:prepend(RTP)
+  vim.lsp.config('copydesk', { cmd = { BIN, 'lsp' } })
+  local cfg = vim.lsp.config.copydesk
+  if not (cfg and vim.tbl_contains(cfg.filetypes or {}, 'markdown') and vim.tbl_contains(cfg.filetypes or {}, 'text')
+      and vim.tbl_contains(cfg.root_markers or {}, 'copydesk.toml')) then
+    fail(4, 'editors/nvim/lsp/copydesk.lua was not picked up from runtimepath: ' .. vim.inspect(cfg))
+  end
+  vim.lsp.enable('copydesk')
+
+  vim.cmd.edit(vim.fn.fnameescape(TEST_FILE))
+  local buf = vim.api.nvim_get_current_buf()
+  log('filetype=' .. vim.bo[buf].filetype)
+
+  if not vim.wait(20000, function() return #vim.lsp.get_clients({ bufnr = buf, name = 'copydesk' }) > 0 end, 20) then
+    fail(4, 'the copydesk client never attached (is ' .. BIN .. ' runnable?)')
+  end
+  local client = vim.lsp.get_clients({ bufnr = buf, name = 'copydesk' })[1]
+  if not vim.wait(20000, function() return client.initialized end, 20) then fail(4, 'client never initialized') end
+  result.offset_encoding = client.offset_encoding
+  result.root_dir = client.root_dir
+  log(('attached: offset_encoding=%s root_dir=%s'):format(client.offset_encoding, tostring(client.root_dir)))
+  mark('attached')
+
+  -- 1. diagnostics: every expected one, at its exact position
+  local function find(want)
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.code == want.code and d.lnum == want.line and d.col == want.byte_col then return d end
+    end
+  end
+  local all_there = function()
+    for _, w in ipairs(SPEC.diagnostics) do if not find(w) then return false end end
+    return #SPEC.diagnostics > 0
+  end
+  local got = vim.wait(30000, all_there, 50)
+  local diags = vim.diagnostic.get(buf)
+  result.diagnostics = {}
+  for _, d in ipairs(diags) do
+    local r = d.user_data and d.user_data.lsp and d.user_data.lsp.range
+    table.insert(result.diagnostics, {
+      code = d.code, source = d.source, severity = d.severity, message = d.message,
+      line = d.lnum, byte_col = d.col, end_line = d.end_lnum, end_byte_col = d.end_col, lsp_range = r or vim.NIL,
+    })
+  end
+  mark('diagnostics')
+  log(('%d diagnostics: %s'):format(#diags, table.concat(vim.tbl_map(function(d)
+    return ('%s@%d:%d'):format(tostring(d.code), d.lnum, d.col) end, diags), ', ')))
+  if not got then fail(5, 'expected diagnostics missing; wanted ' .. vim.json.encode(SPEC.diagnostics)) end
+  for _, w in ipairs(SPEC.diagnostics) do
+    local d = find(w)
+    if d.source ~= (SPEC.source or 'copydesk') then fail(5, 'diagnostic source is ' .. tostring(d.source)) end
+    if w.end_byte_col and d.end_col ~= w.end_byte_col then
+      fail(5, ('%s ends at byte %d, expected %d'):format(w.code, d.end_col, w.end_byte_col))
+    end
+    -- the raw LSP range, in the negotiated encoding
+    local r = d.user_data.lsp.range
+    local want_char = client.offset_encoding == 'utf-8' and w.byte_col or w.utf16_col
+    if r.start.line ~= w.line or r.start.character ~= want_char then
+      fail(5, ('%s: LSP range starts at %d:%d, expected %d:%d (%s)'):format(
+        w.code, r.start.line, r.start.character, w.line, want_char, client.offset_encoding))
+    end
+    if d.severity > vim.diagnostic.severity.INFO and not w.hint_ok then
+      fail(5, w.code .. ' was published as a hint: VS Code would not list it in the Problems panel')
+    end
+  end
+
+  -- 2. hover, through the user-facing vim.lsp.buf.hover() float
+  if SPEC.hover and SPEC.hover ~= vim.NIL then
+    local h = SPEC.hover
+    vim.api.nvim_win_set_cursor(0, { h.line + 1, h.byte_col })
+    local wins_before = vim.api.nvim_list_wins()
+    vim.lsp.buf.hover()
+    local float
+    vim.wait(10000, function()
+      for _, w in ipairs(vim.api.nvim_list_wins()) do
+        if not vim.tbl_contains(wins_before, w) and vim.api.nvim_win_get_config(w).relative ~= '' then float = w; return true end
+      end
+      return false
+    end, 20)
+    if not float then fail(6, 'no hover window at ' .. h.line .. ':' .. h.byte_col) end
+    local text = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(float), 0, -1, false), '\n')
+    result.hover = text
+    vim.api.nvim_win_close(float, true)
+    if not text:find(h.contains, 1, true) then fail(6, 'hover lacks ' .. vim.inspect(h.contains) .. ': ' .. text) end
+    log('hover ok: ' .. text:gsub('\n.*', ''))
+    mark('hover')
+  end
+
+  -- 3. inlay hints
+  if SPEC.inlay and SPEC.inlay ~= vim.NIL then
+    vim.lsp.inlay_hint.enable(true, { bufnr = buf })
+    local labels = {}
+    local ok = vim.wait(10000, function()
+      labels = {}
+      for _, item in ipairs(vim.lsp.inlay_hint.get({ bufnr = buf })) do
+        local hint = item.inlay_hint
+        local label = hint.label
+        if type(label) == 'table' then
+          label = table.concat(vim.tbl_map(function(p) return p.value end, label), '')
+        end
+        table.insert(labels, { line = hint.position.line, character = hint.position.character, label = label })
+      end
+      for _, l in ipairs(labels) do
+        if l.line == SPEC.inlay.line and l.label:find(SPEC.inlay.contains, 1, true) then return true end
+      end
+      return false
+    end, 50)
+    result.inlay_hints = labels
+    if not ok then fail(7, 'no inlay hint containing ' .. vim.inspect(SPEC.inlay.contains) .. ' on line ' .. SPEC.inlay.line .. '; got ' .. vim.inspect(labels)) end
+    log('inlay hint ok')
+    mark('inlay')
+  end
+
+  -- 4. the preferred quick fix, through vim.lsp.buf.code_action (the `gra` path)
+  if SPEC.fix and SPEC.fix ~= vim.NIL then
+    local fx = SPEC.fix
+    vim.api.nvim_win_set_cursor(0, { fx.line + 1, fx.byte_col })
+    local offered = {}
+    local tick = vim.b[buf].changedtick
+    vim.lsp.buf.code_action({
+      apply = true, -- no menu when exactly one action passes the filter
+      context = { only = { 'quickfix' } },
+      filter = function(a)
+        table.insert(offered, { title = a.title, kind = a.kind, preferred = a.isPreferred == true })
+        return a.isPreferred == true
+      end,
+    })
+    local applied = vim.wait(10000, function() return vim.b[buf].changedtick ~= tick end, 20)
+    result.code_actions = offered
+    log('code actions: ' .. vim.json.encode(offered))
+    if not applied then fail(8, 'the preferred quick fix was not applied') end
+    mark('fix_applied')
+    -- didChange is debounced (150 ms): wait for the server's re-publish before writing
+    local ev0 = diag_events
+    vim.wait(5000, function() return diag_events > ev0 end, 20)
+    vim.cmd('silent write')
+    local after = table.concat(vim.fn.readfile(TEST_FILE, 'b'), '\n')
+    result.written = after
+    if after ~= fx.expect_file then
+      fail(9, 'written file differs.\n--- expected\n' .. fx.expect_file .. '\n--- got\n' .. after)
+    end
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.code == fx.code and d.lnum == fx.line and d.col == fx.byte_col then
+        fail(9, 'the fixed problem is still reported: ' .. d.message)
+      end
+    end
+    mark('written')
+  end
+  finish(0, 'all checks held')
+end
+
+-- Filetype detection is switched on only after the -u script is sourced: start from VimEnter.
+vim.api.nvim_create_autocmd('VimEnter', {
+  once = true,
+  callback = function()
+    vim.schedule(function()
+      local ok, err = xpcall(main, function(e)
+        if type(e) == 'table' then return e end
+        return { code = 2, msg = debug.traceback(tostring(e)) }
+      end)
+      if not ok then finish(err.code, err.msg) end
+    end)
+  end,
+})

@@ -1,0 +1,124 @@
+// Drives real VS Code (code-server) in headless Debian chromium with playwright-core.
+// Started by tests/editors.rs after it has installed the copydesk .vsix and started code-server.
+//
+//   NODE_PATH=<dir holding playwright-core> node tests/editors/vscode_drive.js SPEC.json
+//
+// SPEC: {
+//   "url", "workspace", "file",                  -- code-server URL, folder, file name in it
+//   "screenshot",                                -- PNG path; "-after"/"-fail" variants are written too
+//   "rows": [{"contains", "position"}],          -- Problems panel rows that must appear ("[Ln 3, Col 9]")
+//   "fix": {"row", "menu_first", "expect_file"}  -- row text to act on; first Ctrl+. item; file after save
+// }
+// Exit 0 = all rows listed, the preferred quick fix applied with Ctrl+. and the saved file is exact.
+const { chromium } = require('playwright-core');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const spec = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const filePath = path.join(spec.workspace, spec.file);
+const t0 = Date.now();
+const timings = {};
+const mark = (k) => { timings[k] = Date.now() - t0; };
+const log = (...a) => console.error(`[vscode ${String(Date.now() - t0).padStart(5)} ms]`, ...a);
+const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
+
+(async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-chromium-'));
+  // playwright refuses --user-data-dir in args: a fresh profile goes through launchPersistentContext
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/lib/chromium/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 860 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const result = { ok: false, timings };
+  const page = browser.pages()[0] || (await browser.newPage());
+  page.on('console', (m) => { if (m.type() === 'error' && !/404|open-vsx|ENOTFOUND|favicon/.test(m.text())) log('console.error:', m.text().slice(0, 200)); });
+  try {
+    await page.goto(`${spec.url}/?folder=${encodeURIComponent(spec.workspace)}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    mark('workbench');
+    log('workbench loaded');
+
+    // Open the story with Quick Open (Ctrl+P)
+    await page.locator('.monaco-workbench').click({ position: { x: 700, y: 430 } }).catch(() => {});
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20000 });
+    await page.keyboard.type(spec.file);
+    await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${spec.file}"]`, { timeout: 20000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.tab[aria-label*="${spec.file}"]`, { timeout: 20000 });
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: 20000 });
+    mark('editor_open');
+    log('editor open');
+
+    // Problems panel (Ctrl+Shift+M): wait for every expected row, at its position
+    await page.keyboard.press('Control+Shift+M');
+    const rowsLoc = page.locator('.markers-panel .monaco-list-row');
+    for (const want of spec.rows) {
+      const row = rowsLoc.filter({ hasText: want.contains }).filter({ hasText: want.position });
+      try {
+        await row.first().waitFor({ timeout: Number(process.env.PROBLEMS_TIMEOUT_MS || 60000) });
+      } catch (e) {
+        const have = await rowsLoc.allInnerTexts().catch(() => []);
+        throw new Error(`Problems panel has no row with ${JSON.stringify(want)}; rows: ${JSON.stringify(have.map((r) => r.replace(/\s+/g, ' ')))}`);
+      }
+    }
+    mark('problems');
+    result.rows = (await rowsLoc.allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+    log('Problems panel:\n  ' + result.rows.join('\n  '));
+    result.squiggles = await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info').count();
+    log(`squiggles in the editor: ${result.squiggles}`);
+    if (result.squiggles === 0) throw new Error('no squiggles in the editor');
+    await page.screenshot({ path: spec.screenshot });
+
+    if (spec.fix) {
+      // Focus the problem (moves the cursor onto it), then Ctrl+. and Enter: the first item
+      const row = rowsLoc.filter({ hasText: spec.fix.row }).first();
+      await row.click();
+      await row.dblclick();
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Control+.');
+      const items = page.locator('.action-widget .monaco-list-row.action');
+      await items.first().waitFor({ timeout: 20000 });
+      result.menu = (await items.allInnerTexts()).map((s) => s.trim());
+      log('Ctrl+. menu: ' + JSON.stringify(result.menu));
+      await page.screenshot({ path: shot('-menu') });
+      if (spec.fix.menu_first && !result.menu[0].includes(spec.fix.menu_first)) {
+        throw new Error(`the first quick fix is ${JSON.stringify(result.menu[0])}, expected ${JSON.stringify(spec.fix.menu_first)}`);
+      }
+      await page.keyboard.press('Enter');
+      mark('fix_applied');
+      await page.waitForTimeout(300);
+      await page.keyboard.press('Control+S');
+      const deadline = Date.now() + 20000;
+      let text = '';
+      while (Date.now() < deadline) {
+        text = fs.readFileSync(filePath, 'utf8');
+        if (text === spec.fix.expect_file) break;
+        await page.waitForTimeout(200);
+      }
+      result.saved = text;
+      if (text !== spec.fix.expect_file) {
+        throw new Error(`saved file differs.\n--- expected\n${spec.fix.expect_file}\n--- got\n${text}`);
+      }
+      mark('saved');
+      log('saved file is as expected');
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: shot('-after') });
+    }
+    result.ok = true;
+  } catch (e) {
+    result.error = e.message;
+    log('FAIL:', e.message);
+    await page.screenshot({ path: shot('-fail') }).catch(() => {});
+  } finally {
+    await browser.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  if (spec.result) fs.writeFileSync(spec.result, JSON.stringify(result, null, 2));
+  log(result.ok ? 'OK' : 'FAILED');
+  process.exit(result.ok ? 0 : 1);
+})();
