@@ -136,12 +136,16 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
 }
 
 fn explain_markdown(rule: &crate::rules::Rule) -> String {
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     format!(
-        "{summary}\n\n{explanation}\n\n*Bad:* {bad}  \n*Good:* {good}\n\n*Basis:* {source}",
+        "{summary}\n\n{explanation}\n\n*Bad:* {bad}  \n*Good:* {good}\n\n*Basis:* {source}\n\n\
+         To turn it off: `\"{id}\" = \"off\"` under `[rules]` in copydesk.toml. To let one instance stand: \
+         `<!-- copydesk-ignore {id} -->` (Markdown) or `[copydesk-ignore {id}]` (plain text) on the line before.",
+        id = rule.id,
         summary = rule.summary,
         explanation = rule.explanation,
-        bad = rule.bad,
-        good = rule.good,
+        bad = flat(rule.bad),
+        good = flat(rule.good),
         source = rule.source
     )
 }

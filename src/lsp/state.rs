@@ -160,6 +160,14 @@ impl State {
         self.config_gen += 1;
     }
 
+    /// Forgets which `copydesk.toml` applies to each document (discovery runs again).
+    pub fn forget_config_paths(&mut self) {
+        for d in self.docs.values_mut() {
+            d.config_path = None;
+        }
+        self.config_changed();
+    }
+
     fn root_for(&self, dir: &Path) -> Option<PathBuf> {
         self.roots.iter().filter(|r| dir.starts_with(r)).max_by_key(|r| r.as_os_str().len()).cloned()
     }
@@ -236,10 +244,7 @@ impl State {
             }
         };
         // A file that appeared or vanished can change which file applies to each document.
-        for d in self.docs.values_mut() {
-            d.config_path = None;
-        }
-        self.config_changed();
+        self.forget_config_paths();
         problem
     }
 }
