@@ -48,28 +48,53 @@ pub enum AttributionScope {
     Paragraph,
 }
 
-/// A lexicon entry, in the same shape in the built-in lexicon files and in `[terms.<word>]`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+/// A lexicon entry, in the same shape in the built-in lexicon files (`lexicon/*.toml`) and in
+/// `[terms.<word>]` of `copydesk.toml`. The table key is the term itself.
+///
+/// A user entry whose key names a built-in term overrides it field by field: a field left out
+/// (empty list, no value) keeps the built-in one, so `[terms.regime] alternatives = ["government"]`
+/// changes only the alternatives. A new term needs a `category` (it defaults to `contested-label`).
+/// The `wording/` rules own the meaning of each field (see `src/rules/wording/`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TermSpec {
-    /// `contested-label`, `judgemental-verb`, `headlinese`, `intensifier`, ...
+    /// `contested-label`, `neutral-label`, `judgemental-verb`, `headlinese` or `intensifier`.
+    #[serde(default)]
     pub category: String,
     /// Inflected forms matched besides the key ("terrorists" for "terrorist").
     #[serde(default)]
     pub forms: Vec<String>,
-    /// Neutral alternatives, house-preferred first.
+    /// Neutral alternatives, house-preferred first, written in the base form ("militant", "say");
+    /// fixes keep the number, tense and case of the word they replace. `""` offers a deletion.
     #[serde(default)]
     pub alternatives: Vec<String>,
-    /// Phrases around the term in which it is fine ("terrorist organisation").
+    /// Contexts in which the term is fine ("claimed responsibility", "designat* ... terrorist").
+    /// Words match case-insensitively; `*` inside a word is a wildcard, `a|b` either word,
+    /// `...` up to four words, `<Cap>` a capitalised word; `@attributed` stands for the writer
+    /// attributing the label ("the ministry called them terrorists").
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// When not empty, the term is flagged only in one of these contexts (same pattern syntax).
+    #[serde(default)]
+    pub only_in: Vec<String>,
+    /// Flag only when the word reports speech ("claimed that ...", not "claimed the title").
+    #[serde(default)]
+    pub speech: Option<bool>,
+    /// Labels for an armed group: terms of the same family are interchangeable (`neutral`:
+    /// militant, fighter, insurgent, rebel); a story mixing families gets `inconsistent-label`.
+    #[serde(default)]
+    pub label_family: Option<String>,
+    /// Why a copy editor changes it, in newsroom terms.
     #[serde(default)]
     pub explanation: Option<String>,
     #[serde(default)]
     pub severity: Option<Severity>,
-    /// The style guide and edition the entry follows.
+    /// The style guide (and entry) the term follows.
     #[serde(default)]
     pub source: Option<String>,
+    /// The edition year of that style guide or guidance.
+    #[serde(default)]
+    pub edition: Option<u16>,
 }
 
 /// The configuration in force for one draft. Build it from layers with [`Config::with`].

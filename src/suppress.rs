@@ -449,4 +449,23 @@ mod tests {
         let fix = ignore_fix_at(t, Format::Plain, TK, 999);
         assert_eq!(fix.edits[0].span.start, t.len());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn no_panics_on_any_mix_of_directives(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "<!-- copydesk-ignore -->", "<!-- copydesk-disable style -->", "<!-- copydesk-enable -->", "[copydesk-ignore style/tk-placeholder]",
+            "[copydesk-enable x]", "TK", "é", "“", "\n", "\r\n", "\n\n", "> ", "```", "  ", "word", "<!--", "]",
+        ]), 0..40)) {
+            let t: String = parts.concat();
+            for format in [Format::Markdown, Format::Plain] {
+                let a = analyze_as(&t, format, &Config::default());
+                for f in &a.findings {
+                    for fix in &f.fixes {
+                        let _ = fix.apply(&t);
+                    }
+                }
+                let _ = strip(&t);
+            }
+        }
+    }
 }

@@ -43,7 +43,7 @@ fn applying_a_quick_fix_removes_its_diagnostic() {
 
 #[test]
 fn preferred_fix_and_incremental_edit_application() {
-    let mut lsp = Lsp::start(caps_utf16(), None, None);
+    let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
     let uri = "file:///tmp/copydesk-actions/unused.md";
     let text = "Intro — “quoted” 🎉 line.\n\n<!-- copydesk-ignore style/tk-placeholder -->\nNothing to come here.\n";
     lsp.open(uri, "markdown", 1, text);
@@ -64,7 +64,7 @@ fn preferred_fix_and_incremental_edit_application() {
 fn fix_all_applies_safe_fixes_but_never_adds_suppressions() {
     let mut caps = caps_utf16();
     caps["workspace"]["workspaceEdit"] = json!({"documentChanges": true});
-    let mut lsp = Lsp::start(caps, None, None);
+    let mut lsp = Lsp::start(caps, style_only(), None);
     let uri = "file:///tmp/copydesk-actions/all.md";
     let text = "<!-- copydesk-ignore style/tk-placeholder -->\nClean line.\n\nThe fire destroyed TK homes.\n\n<!-- copydesk-ignore style/unbalanced-quote -->\nAnother clean line.\n";
     lsp.open(uri, "markdown", 4, text);

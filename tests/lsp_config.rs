@@ -32,7 +32,7 @@ fn initialization_options_switch_a_family_off() {
 
 #[test]
 fn did_change_configuration_pushes_and_pulls_settings() {
-    let mut lsp = Lsp::start(caps_utf16(), None, None);
+    let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
     let uri = "file:///tmp/copydesk-cfg/push.md";
     lsp.open(uri, "markdown", 1, TK_COPY);
     assert_eq!(severities(&lsp.diagnostics(uri, 1)), [2]);
@@ -64,7 +64,7 @@ fn copydesk_toml_is_discovered_hot_reloaded_and_bad_files_reported() {
     let uri = url(&story);
     let toml_uri = url(&toml);
 
-    let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
+    let mut lsp = Lsp::start(caps_utf16(), style_only(), Some(&root));
     // The server asks to watch copydesk.toml files.
     let reg = lsp.wait_for("registerCapability", |m| m["method"] == "client/registerCapability");
     assert!(reg.to_string().contains("copydesk.toml"), "{reg}");
@@ -100,11 +100,26 @@ fn copydesk_toml_is_discovered_hot_reloaded_and_bad_files_reported() {
     lsp.notify("textDocument/didSave", json!({"textDocument": {"uri": toml_uri}}));
     lsp.diagnostics_where(&toml_uri, "config diagnostic cleared", |d| d.is_empty());
     lsp.diagnostics_where(&uri, "hint after fix", |d| severities(d) == [4, 4]);
+    // Broken again the same way: that is news again.
+    std::fs::write(&toml, "# house rules\n[rules]\n\"style/tk-placeholder\" = \"loud\"\n").unwrap();
+    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 2}]}));
+    lsp.wait_for("showMessage again", |m| m["method"] == "window/showMessage");
+    lsp.diagnostics_where(&uri, "still hint (last good)", |d| severities(d) == [4, 4]);
+    std::fs::write(&toml, "[rules]\nstyle = \"hint\"\n").unwrap();
+    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 2}]}));
+    lsp.diagnostics_where(&toml_uri, "config diagnostic cleared again", |d| d.is_empty());
 
     // Deleted: back to the defaults.
     std::fs::remove_file(&toml).unwrap();
     lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": toml_uri, "type": 3}]}));
     lsp.diagnostics_where(&uri, "defaults after delete", |d| severities(d) == [2, 2]);
+
+    // A new file nearer the story wins.
+    let near = sub.join("copydesk.toml");
+    std::fs::write(&near, "[rules]
+\"style/tk-placeholder\" = \"error\"\n").unwrap();
+    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": url(&near), "type": 1}]}));
+    lsp.diagnostics_where(&uri, "nearest file after create", |d| severities(d) == [1, 1]);
 }
 
 #[test]
@@ -113,7 +128,7 @@ fn bad_copydesk_toml_at_startup_still_publishes() {
     std::fs::write(root.join("copydesk.toml"), "style = \"ap\"\n\n[rules]\n\"style/nope\" = \"off\"\n").unwrap();
     let story = root.join("a.md");
     let uri = url(&story);
-    let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
+    let mut lsp = Lsp::start(caps_utf16(), style_only(), Some(&root));
     lsp.open(&uri, "markdown", 1, TK_COPY);
     assert_eq!(codes(&lsp.diagnostics(&uri, 1)), ["style/tk-placeholder"]);
     let cfg = lsp.diagnostics_where(&url(&root.join("copydesk.toml")), "config diagnostic", |d| !d.is_empty());

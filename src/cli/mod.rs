@@ -3,6 +3,7 @@
 mod init;
 mod json;
 mod rules;
+mod sources;
 mod strip;
 mod timeline;
 
@@ -49,6 +50,17 @@ enum Command {
     },
     /// Explain a rule (or list a family), with examples of bad and good copy.
     Explain { rule: String },
+    /// List the sources a story cites (named, described, anonymous) and what each covers.
+    Sources {
+        /// Files to audit; `-` reads standard input.
+        #[arg(required = true)]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+        format: OutputFormat,
+        /// A copydesk.toml to use instead of the one found next to the files.
+        #[arg(long)]
+        config: Option<String>,
+    },
     /// Print the story's dated events in calendar order (resolved date, then the sentence).
     Timeline {
         file: String,
@@ -144,6 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             let written = init::write(std::path::Path::new(&path), style.into()).map_err(UsageError)?;
             print_out(&format!("wrote {}\n", written.display()))
         }
+        Some(Command::Sources { files, format, config }) => sources::run(&files, format, config.as_deref()),
         Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
         Some(Command::Check { files, format, config }) => check(&files, format, config.as_deref()),
         Some(Command::Timeline { file, config }) => {

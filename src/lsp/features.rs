@@ -136,12 +136,16 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
 }
 
 fn explain_markdown(rule: &crate::rules::Rule) -> String {
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     format!(
-        "{summary}\n\n{explanation}\n\n*Bad:* {bad}  \n*Good:* {good}\n\n*Basis:* {source}",
+        "{summary}\n\n{explanation}\n\n*Bad:* {bad}  \n*Good:* {good}\n\n*Basis:* {source}\n\n\
+         To turn it off: `\"{id}\" = \"off\"` under `[rules]` in copydesk.toml. To let one instance stand: \
+         `<!-- copydesk-ignore {id} -->` (Markdown) or `[copydesk-ignore {id}]` (plain text) on the line before.",
+        id = rule.id,
         summary = rule.summary,
         explanation = rule.explanation,
-        bad = rule.bad,
-        good = rule.good,
+        bad = flat(rule.bad),
+        good = flat(rule.good),
         source = rule.source
     )
 }
@@ -260,4 +264,71 @@ pub fn code_lenses(a: &Analyzed) -> Vec<CodeLens> {
         command: Some(Command { title: source_summary(a), command: String::new(), arguments: None }),
         data: None,
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Edit, Finding, Fix};
+    use crate::position::LineIndex;
+    use std::sync::Arc;
+
+    fn analyzed(text: &str, findings: Vec<Finding>) -> Analyzed {
+        let text: Arc<str> = Arc::from(text);
+        Analyzed {
+            hash: 0,
+            config_gen: 0,
+            index: LineIndex::new(&text),
+            text,
+            analysis: crate::Analysis { findings, ..Default::default() },
+            config: Default::default(),
+            skipped: None,
+            config_errors: Vec::new(),
+        }
+    }
+
+    fn finding(span: Span, fixes: Vec<Fix>) -> Finding {
+        let mut f = Finding::new(&crate::rules::style::TK_PLACEHOLDER, span, "m");
+        f.fixes = fixes;
+        f
+    }
+
+    #[test]
+    fn fix_all_takes_safe_non_overlapping_fixes_and_no_suppressions() {
+        let text = "aaa bbb ccc";
+        let a = analyzed(
+            text,
+            vec![
+                finding(Span::new(0, 3), vec![Fix::new("x", Safety::Safe, vec![Edit::replace(Span::new(0, 3), "A")]), Fix::new("ignore", Safety::Safe, vec![Edit::insert(0, "<!-- copydesk-ignore style/tk-placeholder -->\n")])]),
+                // Overlaps the first: skipped whole.
+                finding(Span::new(2, 5), vec![Fix::new("y", Safety::Safe, vec![Edit::replace(Span::new(2, 5), "Y")])]),
+                // Unsafe and needs-input fixes never go in bulk; the preferred safe fix wins.
+                finding(Span::new(4, 7), vec![Fix::new("u", Safety::Unsafe, vec![Edit::replace(Span::new(4, 7), "U")])]),
+                finding(Span::new(8, 11), vec![Fix::new("first", Safety::Safe, vec![Edit::replace(Span::new(8, 11), "F")]), Fix::new("pref", Safety::Safe, vec![Edit::replace(Span::new(8, 11), "P")]).preferred()]),
+                // Two insertions at one point conflict: the second is skipped.
+                finding(Span::new(11, 11), vec![Fix::new("i1", Safety::Safe, vec![Edit::insert(11, "!")])]),
+                finding(Span::new(11, 11), vec![Fix::new("i2", Safety::Safe, vec![Edit::insert(11, "?")])]),
+            ],
+        );
+        let edits = fix_all_edits(&a);
+        assert_eq!(crate::finding::apply_edits(text, &edits), "A bbb P!");
+    }
+
+    #[test]
+    fn quick_fixes_only_for_findings_touching_the_range() {
+        let text = "TK and TK";
+        let fix = |s: Span| Fix::new("f", Safety::NeedsInput, vec![Edit::replace(s, "x")]).preferred();
+        let a = analyzed(text, vec![finding(Span::new(0, 2), vec![fix(Span::new(0, 2))]), finding(Span::new(7, 9), vec![fix(Span::new(7, 9))])]);
+        let uri = Url::parse("file:///t.md").unwrap();
+        let shape = EditShape { document_changes: false };
+        let at_end_of_first = code_actions(&a, &uri, Span::new(2, 2), &None, 3, Encoding::Utf16, shape);
+        assert_eq!(at_end_of_first.len(), 1);
+        let CodeActionOrCommand::CodeAction(act) = &at_end_of_first[0] else { panic!() };
+        assert_eq!(act.is_preferred, Some(true));
+        assert_eq!(act.diagnostics.as_ref().unwrap()[0].range, Range::new(Position::new(0, 0), Position::new(0, 2)));
+        assert_eq!(code_actions(&a, &uri, Span::new(0, 9), &None, 3, Encoding::Utf16, shape).len(), 2);
+        assert!(code_actions(&a, &uri, Span::new(4, 5), &None, 3, Encoding::Utf16, shape).is_empty());
+        // Only fix-all asked for: no quick fixes; nothing safe to apply: no action at all.
+        assert!(code_actions(&a, &uri, Span::new(0, 9), &Some(vec![CodeActionKind::new(FIX_ALL_KIND)]), 3, Encoding::Utf16, shape).is_empty());
+    }
 }

@@ -5,11 +5,13 @@
 //! - `server`: the tower-lsp handlers, scheduling (debounce, `spawn_blocking`) and publishing.
 //! - `features`: code actions, hover, inlay hints, the source outline, the code lens.
 //! - `convert`: core types to LSP types (positions via [`crate::position`] only).
+//! - `transport`: frames stdin itself so one malformed message cannot end the session.
 
 mod convert;
 mod features;
 mod server;
 mod state;
+mod transport;
 
 use futures::FutureExt;
 use std::panic::AssertUnwindSafe;
@@ -35,7 +37,7 @@ pub fn run_stdio() -> ExitCode {
     rt.block_on(async move {
         let (service, socket) = LspService::new(|client| server::Backend::new(client, flag.clone()));
         let service = Guard { inner: service, shutdown: flag };
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        Server::new(transport::sanitized(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
     });
     // stdin closed without `exit`: the blocking stdin reader must not keep us alive.
     rt.shutdown_timeout(std::time::Duration::from_millis(100));

@@ -96,7 +96,10 @@ impl Backend {
         }
     }
 
-    fn clear_config_problem(&self, st: &State, path: &Path) {
+    fn clear_config_problem(&self, st: &mut State, path: &Path) {
+        // Fixed: the next time it breaks is news again.
+        let prefix = format!("copydesk: {}: ", path.display());
+        st.shown.retain(|m| !m.starts_with(&prefix));
         if let Ok(uri) = Url::from_file_path(path) {
             if !st.docs.contains_key(&uri) {
                 self.send(Out::Publish(uri, Vec::new(), None));
@@ -250,7 +253,7 @@ impl Backend {
                 // Keep the last good version; say what is wrong once.
                 self.report_config_problem(&mut st, &path, &e);
             }
-            None => self.clear_config_problem(&st, &path),
+            None => self.clear_config_problem(&mut st, &path),
         }
         self.schedule_all(&st);
     }
@@ -327,6 +330,10 @@ impl LanguageServer for Backend {
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities { supported: Some(true), change_notifications: Some(OneOf::Left(true)) }),
+                    file_operations: None,
+                }),
                 ..Default::default()
             },
             server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
@@ -463,6 +470,25 @@ impl LanguageServer for Backend {
         for path in seen {
             self.config_path_changed(path);
         }
+    }
+
+    async fn did_change_workspace_folders(&self, p: DidChangeWorkspaceFoldersParams) {
+        let mut st = self.lock();
+        for f in &p.event.removed {
+            if let Ok(path) = f.uri.to_file_path() {
+                st.roots.retain(|r| r != &path);
+            }
+        }
+        for f in &p.event.added {
+            if let Ok(path) = f.uri.to_file_path() {
+                if !st.roots.contains(&path) {
+                    st.roots.push(path);
+                }
+            }
+        }
+        // The workspace root bounds copydesk.toml discovery: look again.
+        st.forget_config_paths();
+        self.schedule_all(&st);
     }
 
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -30,6 +30,12 @@ pub fn caps_utf8_only() -> Value {
     c
 }
 
+/// initializationOptions that leave only the `style/` family on, for tests about the server
+/// mechanics that should not move when the detector families change.
+pub fn style_only() -> Option<Value> {
+    Some(json!({"rules": {"attribution": "off", "dates": "off", "wording": "off"}}))
+}
+
 /// What the fake editor answers to `workspace/configuration` (the `copydesk` section).
 pub type Settings = Arc<Mutex<Value>>;
 
@@ -228,6 +234,13 @@ impl Lsp {
             std::thread::sleep(Duration::from_millis(5));
         }
         (t.elapsed(), self.child.try_wait().unwrap().and_then(|s| s.code()))
+    }
+
+    /// Writes raw bytes to the server's stdin (for malformed-input tests).
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        let mut w = self.stdin.lock().unwrap();
+        let _ = w.write_all(bytes);
+        let _ = w.flush();
     }
 
     /// True while the server process is running.

@@ -436,12 +436,12 @@ fn no_dateline_said_once_with_a_fix() {
     let a = analyze(t, &Config::default());
     assert_eq!(found(&a, t), [("dates/no-dateline", "Thursday")]);
     assert!(a.dates.iter().all(|d| d.resolved.is_none()));
-    let fix = &a.findings[0].fixes[0];
+    let fix = &a.findings.iter().find(|f| f.family() == "dates").expect("dates finding").fixes[0];
     assert_eq!(fix.safety, Safety::NeedsInput);
     assert_eq!(fix.apply(t), "---\ndate: TK\n---\n\nFighters took the city on Thursday and the airport on Friday.\n");
     let t = "---\ntitle: Fall of the city\n---\n\nFighters took the city on Thursday.\n";
     let a = analyze(t, &Config::default());
-    assert_eq!(a.findings[0].fixes[0].apply(t), "---\ntitle: Fall of the city\ndate: TK\n---\n\nFighters took the city on Thursday.\n");
+    assert_eq!(a.findings.iter().find(|f| f.family() == "dates").expect("dates finding").fixes[0].apply(t), "---\ntitle: Fall of the city\ndate: TK\n---\n\nFighters took the city on Thursday.\n");
     // An absolute date resolves without a dateline; a date with a dateline says nothing.
     let t = "The talks opened on Aug. 13, 2021.\n";
     let a = analyze(t, &Config::default());

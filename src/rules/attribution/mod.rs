@@ -1,0 +1,563 @@
+//! The `attribution/` family: "who says so?" for every sentence in the writer's own voice.
+//!
+//! - `unattributed-claim`: a claim of a kind that needs a source (casualty, damage and crowd
+//!   figures, statistics, predictions, control of territory, accusations, what others intend or
+//!   believe, characterisations) with no attribution in its sentence or paragraph.
+//! - `vague-source`: weasel attribution ("are said to", "critics say", "reportedly").
+//! - `anonymous-source`: unnamed sources, on the AP ladder (bare "a source" worst; a described
+//!   source with no reason for anonymity next).
+//! - `unattributed-quote`: a direct quotation with no speaker.
+//!
+//! The same pass fills the source audit ([`crate::analysis::Source`]) that `copydesk sources`,
+//! the outline and the code lens show.
+//!
+//! Design: closed-class word lists and a handful of patterns compiled once, run over the masked
+//! prose of the whole document; no part-of-speech tagger (see `words.rs`).
+
+pub mod claims;
+pub mod cues;
+pub mod words;
+
+use crate::analysis::{Context, Report, Source, SourceKind};
+use crate::config::AttributionScope;
+use crate::document::Document;
+use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::rules::{Family, Rule};
+use cues::{AnonLevel, Cue, NpKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static UNATTRIBUTED_CLAIM: Rule = Rule {
+    id: "attribution/unattributed-claim",
+    family: Family::Attribution,
+    default_severity: Severity::Warning,
+    summary: "A claim that needs a source has none in its sentence or paragraph",
+    explanation: "A copy editor's first question is \"who says so?\". Casualty, damage and crowd figures, statistics, predictions, accusations, claims about who controls territory and statements about what other people intend, fear or believe are things the reporter did not see for themselves, so the reader must be told where they come from. Attribution may come before or after the claim, and under wire practice one attribution covers the rest of its paragraph; a new paragraph with a new claim needs its own. The outlet's own observations and public record (a score, a share move, a verdict, a vote count, the weather, a scheduled event) need no source.",
+    bad: "More than 40 people were killed in the fighting.",
+    good: "More than 40 people were killed in the fighting, the provincial health office said.",
+    source: "AP Stylebook, 'attribution'; Reuters Handbook of Journalism, 'sourcing'; BBC Editorial Guidelines 3.2.3",
+};
+
+pub static VAGUE_SOURCE: Rule = Rule {
+    id: "attribution/vague-source",
+    family: Family::Attribution,
+    default_severity: Severity::Warning,
+    summary: "Weasel attribution that names nobody (\"critics say\", \"is believed to\", \"reportedly\")",
+    explanation: "Phrases such as \"are said to\", \"it is understood\", \"reportedly\", \"critics say\", \"some experts believe\" or \"polls show\" look like attribution but name nobody, so the reader cannot judge the claim and the outlet ends up asserting it. Name who said, believes or reported it, or cut the claim. \"Allegedly\" is fine next to a named accuser or charge; on its own it hides who alleges.",
+    bad: "The mayor is said to have lobbied council members for weeks.",
+    good: "The mayor lobbied council members for weeks, two council members said.",
+    source: "Wikipedia Manual of Style, 'Unsupported attributions'; AP Stylebook, 'attribution'",
+};
+
+pub static ANONYMOUS_SOURCE: Rule = Rule {
+    id: "attribution/anonymous-source",
+    family: Family::Attribution,
+    default_severity: Severity::Warning,
+    summary: "An unnamed source with no description or no reason for anonymity",
+    explanation: "Anonymous sources are the weakest sourcing there is. AP allows them only for essential information that cannot be had on the record from a source in a position to know, and requires the copy to describe the source as precisely as possible and to say why anonymity was granted. A bare \"a source\" or \"sources\" is the worst case; \"an official\" or \"two authorities\" with no agency or rank is next; a described source (\"a senior State Department official\") with no stated reason is the mildest. Reuters adds: never write \"sources\" for one source.",
+    bad: "A source said the minister would resign.",
+    good: "A senior government official, who spoke on condition of anonymity because the decision had not been announced, said the minister would resign.",
+    source: "AP Stylebook, 'anonymous sources' (2005); Reuters Handbook, 'sourcing'; BBC Editorial Guidelines, 'anonymity'",
+};
+
+pub static UNATTRIBUTED_QUOTE: Rule = Rule {
+    id: "attribution/unattributed-quote",
+    family: Family::Attribution,
+    default_severity: Severity::Warning,
+    summary: "A direct quotation with no speaker",
+    explanation: "Every direct quotation needs a speaker, named early (Reuters: after the first sentence of the quote) in the quotation's sentence or paragraph. A quotation that continues the previous paragraph's speaker may carry on without a new attribution; a quotation standing alone in a new paragraph after narration reads as the outlet's own words.",
+    bad: "\"The money is gone and nobody will say where.\"",
+    good: "\"The money is gone and nobody will say where,\" said Ana Ruiz, a depositor.",
+    source: "AP Stylebook, 'quotations in the news'; Reuters Handbook, 'quotes'",
+};
+
+pub static RULES: &[&Rule] = &[&UNATTRIBUTED_CLAIM, &VAGUE_SOURCE, &ANONYMOUS_SOURCE, &UNATTRIBUTED_QUOTE];
+
+/// The depth-0 quotations of a document, for fast "is this offset quoted?" look-ups.
+pub struct QuoteMask {
+    spans: Vec<Span>,
+}
+
+impl QuoteMask {
+    pub fn new(doc: &Document) -> Self {
+        let mut spans: Vec<Span> = doc.quotes.iter().filter(|q| q.depth == 0).map(|q| q.span).collect();
+        spans.sort_by_key(|s| s.start);
+        QuoteMask { spans }
+    }
+    pub fn contains(&self, off: usize) -> bool {
+        let i = self.spans.partition_point(|s| s.end <= off);
+        self.spans.get(i).is_some_and(|s| s.start <= off)
+    }
+    pub fn overlaps(&self, span: Span) -> bool {
+        let i = self.spans.partition_point(|s| s.end <= span.start);
+        self.spans.get(i).is_some_and(|s| s.start < span.end)
+    }
+}
+
+/// Passive hearsay with no agent: "are said to", "is believed to", "was reported to".
+static VAGUE_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|are|was|were|has been|have been|had been)\s+(?:widely\s+|generally\s+|also\s+|now\s+|still\s+|often\s+|reportedly\s+)?(?P<v>said|believed|thought|understood|reported|rumou?red|alleged|claimed|feared|estimated|expected)\s+to\b")
+        .expect("vague passive")
+});
+
+/// "It is understood (that)", "it has been reported".
+static VAGUE_IT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Ii]t\s+(?:is|was|has been|had been)\s+(?:widely\s+|generally\s+|now\s+|also\s+|often\s+)?(?:said|believed|thought|understood|reported|rumou?red|alleged|claimed|feared|known|suggested)\b")
+        .expect("vague it")
+});
+
+static VAGUE_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:reportedly|allegedly|purportedly|supposedly|reputedly|rumou?redly)\b").expect("vague adverb")
+});
+
+/// A weasel group as the subject of a saying or believing verb: "critics argue", "many analysts have
+/// questioned", "some experts believe".
+static VAGUE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<np>(?:(?:some|many|most|several|numerous|certain|various|other|a number of|a growing number of|a lot of|plenty of)\s+)?(?:critics|experts|observers|insiders|commentators|pundits|sceptics|skeptics|detractors|onlookers|analysts|people|scientists|economists|researchers|historians|scholars|officials|opponents|supporters|others))(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+(?:(?:have|has|had|also|now|long|widely|privately|publicly|increasingly|still|repeatedly|are|were|will|would|may|might)\s+){0,2}(?:say|said|says|argue|argued|argues|believe|believed|believes|think|thought|thinks|fear|feared|fears|feel|felt|warn|warned|warns|contend|contended|suggest|suggested|predict|predicted|expect|expected|worry|worried|insist|insisted|claim|claimed|note|noted|question|questioned|doubt|doubted|agree|agreed|point\s+out|pointed\s+out|caution|cautioned|estimate|estimated|speculate|speculated|charge|charged|allege|alleged|complain|complained|accuse|accused|critici[sz]e|critici[sz]ed|describe|described|see|saw|view|viewed|consider|considered|blame|blamed|maintain|maintained|dispute|disputed|reckon|reckoned|say|claim)\b")
+        .expect("vague subject")
+});
+
+/// "polls show" with no poll named.
+static VAGUE_DOCS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<np>(?:(?:recent|new|some|many|several|numerous|multiple|other|opinion|media|news|unconfirmed|local)\s+)?(?:polls|surveys|studies|research|reports|evidence))\s+(?:(?:have|has|had|also|now|consistently|repeatedly)\s+){0,2}(?:shown?|shows|suggests?|suggested|indicates?|indicated|say|says|said|find|found|finds)\b")
+        .expect("vague docs")
+});
+
+const WEASEL_ALWAYS: &[&str] = &["critics", "experts", "observers", "insiders", "commentators", "pundits", "sceptics", "skeptics", "detractors", "onlookers"];
+
+pub fn check(cx: &Context, report: &mut Report) {
+    let doc = cx.doc;
+    if doc.sentences.is_empty() {
+        return;
+    }
+    let quotes = QuoteMask::new(doc);
+    let cues = cues::find(doc, &quotes);
+    let scope = cx.config.attribution_scope;
+
+    let mut sent_attr = vec![false; doc.sentences.len()];
+    let mut para_attr = vec![false; doc.paragraphs.len()];
+    let mut para_speaker = vec![false; doc.paragraphs.len()];
+    for c in &cues {
+        para_speaker[c.paragraph] = true;
+        if c.kind.attributes() {
+            sent_attr[c.sentence] = true;
+            para_attr[c.paragraph] = true;
+        }
+    }
+    let covered = |si: usize| -> bool {
+        let p = doc.sentences[si].paragraph;
+        match scope {
+            AttributionScope::Sentence => sent_attr[si],
+            AttributionScope::Paragraph => para_attr[p],
+        }
+    };
+
+    let mut sourcing_flagged = vec![false; doc.sentences.len()];
+    let mut marked: Vec<Span> = Vec::new();
+    vague_findings(doc, &quotes, &cues, &sent_attr, &para_attr, report, &mut sourcing_flagged, &mut marked);
+    anonymous_findings(doc, &cues, report, &mut sourcing_flagged, &mut marked);
+
+    // Unattributed claims.
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if doc.paragraphs[s.paragraph].headline || covered(si) || sourcing_flagged[si] {
+            continue;
+        }
+        let text = doc.prose_of(s.span);
+        let Some((class, _)) = claims::detect(text, |off| quotes.contains(s.span.start + off)) else { continue };
+        let msg = format!(
+            "Who says so? This sentence states {} with no source in its sentence or paragraph. Attribute it, or confirm it is the reporter's own observation or public record.",
+            class.describe()
+        );
+        let mut f = Finding::new(&UNATTRIBUTED_CLAIM, s.span, msg);
+        for fix in attribution_fixes(doc, s.span) {
+            f = f.with_fix(fix);
+        }
+        report.push(f);
+    }
+
+    // Unattributed quotations.
+    let mut para_quote_spoken = vec![false; doc.paragraphs.len()];
+    for q in doc.quotes.iter().filter(|q| q.depth == 0) {
+        let (p0, p1) = q.paragraphs;
+        if doc.paragraphs.get(p0).is_none_or(|p| p.headline) {
+            continue;
+        }
+        let spoken_here = (p0..=p1).any(|p| para_speaker.get(p).copied().unwrap_or(false));
+        let para = &doc.paragraphs[p0];
+        let opens_paragraph = doc.prose[para.span.start..q.span.start].trim().is_empty();
+        let continues = opens_paragraph && p0 > 0 && para_quote_spoken[p0 - 1];
+        if spoken_here || continues {
+            for p in p0..=p1 {
+                para_quote_spoken[p] = true;
+            }
+            continue;
+        }
+        let inner = doc.prose_of(q.span);
+        let n_words = words::words(inner).len();
+        // Short quoted phrases are labels, titles or scare quotes (the wording family's business).
+        if n_words < 4 {
+            continue;
+        }
+        let mut f = Finding::new(&UNATTRIBUTED_QUOTE, q.span, "Who said this? The quotation has no speaker in its sentence or paragraph, so it reads as the outlet's own words. Name the speaker.");
+        if let Some(fix) = quote_fix(doc, q.span) {
+            f = f.with_fix(fix);
+        }
+        report.push(f);
+    }
+
+    report.sources.extend(sources(doc, &cues, scope));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &[bool], para_attr: &[bool], report: &mut Report, flagged: &mut [bool], marked: &mut Vec<Span>) {
+    let body = |off: usize| -> Option<usize> {
+        let (si, s) = doc.sentence_at(off)?;
+        (!doc.paragraphs[s.paragraph].headline && !quotes.contains(off)).then_some(si)
+    };
+    let mut push = |report: &mut Report, si: usize, span: Span, msg: String, fix: Option<Fix>, marked: &mut Vec<Span>| {
+        if marked.iter().any(|m| m.overlaps(span)) {
+            return;
+        }
+        marked.push(span);
+        flagged[si] = true;
+        let mut f = Finding::new(&VAGUE_SOURCE, span, msg);
+        if let Some(fix) = fix {
+            f = f.with_fix(fix);
+        }
+        report.push(f);
+    };
+    for c in VAGUE_PASSIVE.captures_iter(&doc.prose) {
+        let m = c.get(0).expect("match");
+        let Some(si) = body(m.start()) else { continue };
+        let v = c.name("v").expect("verb");
+        let vs = v.as_str().to_ascii_lowercase();
+        // "is expected to" is only weasel when nobody in the sentence or paragraph is doing the expecting.
+        if vs == "expected" && (sent_attr[si] || para_attr[doc.sentences[si].paragraph]) {
+            continue;
+        }
+        let span = Span::new(m.start(), m.end());
+        let phrase = &doc.text[span.range()];
+        let fix = Fix::new(format!("Name who {vs} it: “{vs} by TK to”"), Safety::NeedsInput, vec![Edit::insert(v.end(), " by TK")]).preferred();
+        push(report, si, span, format!("“{phrase}” by whom? The passive hides the source: name who {vs} it, or drop the claim."), Some(fix), marked);
+    }
+    for m in VAGUE_IT.find_iter(&doc.prose) {
+        let Some(si) = body(m.start()) else { continue };
+        let span = Span::new(m.start(), m.end());
+        let phrase = &doc.text[span.range()];
+        let cap = doc.text[span.range()].starts_with('I');
+        let fix = Fix::new("Name the source: “TK said”", Safety::NeedsInput, vec![Edit::replace(span, if cap { "TK said" } else { "TK said" })]).preferred();
+        push(report, si, span, format!("“{phrase}” by whom? Say who told the reporter, or drop the claim."), Some(fix), marked);
+    }
+    for m in VAGUE_ADVERB.find_iter(&doc.prose) {
+        let Some(si) = body(m.start()) else { continue };
+        // "allegedly", "reportedly" next to a source in the same sentence is attributed.
+        if sent_attr[si] {
+            continue;
+        }
+        let span = Span::new(m.start(), m.end());
+        let word = doc.text[span.range()].to_ascii_lowercase();
+        let sent = doc.sentences[si].span;
+        let mut edits = Vec::new();
+        // Remove the adverb with one neighbouring space, and attribute the sentence instead.
+        let after = &doc.text[span.end..];
+        let del = if after.starts_with(' ') { Span::new(span.start, span.end + 1) } else if doc.text[..span.start].ends_with(' ') { Span::new(span.start - 1, span.end) } else { span };
+        edits.push(Edit::replace(del, ""));
+        let fix = match end_stop(doc, sent) {
+            Some(at) if at > del.end => {
+                edits.push(Edit::insert(at, ", according to TK"));
+                Some(Fix::new("Replace with “…, according to TK.”", Safety::NeedsInput, edits).preferred())
+            }
+            _ => None,
+        };
+        push(report, si, span, format!("“{word}” by whom? Name who reported or alleges it."), fix, marked);
+    }
+    for re in [&*VAGUE_SUBJECT, &*VAGUE_DOCS] {
+        for c in re.captures_iter(&doc.prose) {
+            let np = c.name("np").expect("np");
+            let Some(si) = body(np.start()) else { continue };
+            let text = np.as_str();
+            let ws = words::words(text);
+            let quantified = ws.len() > 1;
+            let head = ws.last().map_or("", |w| w.text);
+            let is_docs = std::ptr::eq(re, &*VAGUE_DOCS);
+            if !is_docs && !quantified && !words::lower_eq(head, WEASEL_ALWAYS) {
+                continue;
+            }
+            // Must open its clause: "critics argue", "but many analysts", not "the critics' union".
+            let before = doc.prose[doc.sentences[si].span.start..np.start()].trim_end();
+            let prev = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).next().unwrap_or("");
+            let clause_open = before.is_empty()
+                || before.ends_with([',', ';', ':', '—', '–', '(', '“', '"'])
+                || words::lower_eq(prev, &["and", "but", "that", "while", "as", "though", "although", "because", "yet", "so", "to", "say", "says", "said", "where", "whereas", "since", "among"]);
+            if !clause_open || (words::lower_eq(prev, &["to"]) && !before.to_ascii_lowercase().ends_with("according to")) {
+                continue;
+            }
+            let span = Span::new(np.start(), np.end());
+            let fix = if is_docs {
+                Fix::new("Name the source: “… by TK”", Safety::NeedsInput, vec![Edit::insert(span.end, " by TK")])
+            } else {
+                Fix::new("Name them: “…, including TK,”", Safety::NeedsInput, vec![Edit::insert(span.end, ", including TK,")])
+            }
+            .preferred();
+            let phrase = &doc.text[span.range()];
+            push(report, si, span, format!("“{phrase}”: which ones? Weasel attribution names nobody; name them or cut the claim."), Some(fix), marked);
+        }
+    }
+    // Cue subjects classified as vague ("according to many analysts", "said some experts").
+    for c in cues {
+        if c.kind != NpKind::Vague {
+            continue;
+        }
+        let Some(head) = c.head else { continue };
+        let phrase = &doc.text[head.range()];
+        let fix = Fix::new("Name them: “…, including TK,”", Safety::NeedsInput, vec![Edit::insert(head.end, if doc.text[head.end..].starts_with(',') { ", including TK" } else { ", including TK," })]).preferred();
+        push(report, c.sentence, head, format!("“{phrase}”: which ones? Weasel attribution names nobody; name them or cut the claim."), Some(fix), marked);
+    }
+}
+
+fn anonymous_findings(doc: &Document, cues: &[Cue], report: &mut Report, flagged: &mut [bool], marked: &mut Vec<Span>) {
+    for c in cues {
+        let NpKind::Anon(level) = c.kind else { continue };
+        let (Some(head), Some(np)) = (c.head, c.np) else { continue };
+        if marked.iter().any(|m| m.overlaps(head)) {
+            continue;
+        }
+        if cues::reason_near(doc, c.sentence) {
+            continue;
+        }
+        let phrase = &doc.text[head.range()];
+        let (severity, msg) = match level {
+            AnonLevel::Bare => (Severity::Warning, format!("“{phrase}”: an anonymous source with no description. Say who the source is (agency, rank, how they know) and why anonymity was granted. Never write “sources” for one source.")),
+            AnonLevel::Unspecific => (Severity::Warning, format!("“{phrase}”: which? Give the source's agency or rank, and why anonymity was granted.")),
+            AnonLevel::Described => (Severity::Hint, format!("“{phrase}”: the copy does not say why this source was granted anonymity.")),
+        };
+        marked.push(head);
+        flagged[c.sentence] = true;
+        // Insert the reason after the whole source phrase, minding a comma already there.
+        let np_end = np.end.max(head.end);
+        let next_comma = doc.text[np_end..].starts_with(',');
+        let reason = if next_comma { ", who spoke on condition of anonymity because TK" } else { ", who spoke on condition of anonymity because TK," };
+        let mut f = Finding::new(&ANONYMOUS_SOURCE, head, msg).with_severity(severity);
+        f = f.with_fix(Fix::new("Add the reason for anonymity", Safety::NeedsInput, vec![Edit::insert(np_end, reason)]).preferred());
+        let cap = phrase.starts_with(char::is_uppercase);
+        f = f.with_fix(Fix::new("Name the source", Safety::NeedsInput, vec![Edit::replace(head, if cap { "TK" } else { "TK" })]));
+        report.push(f);
+    }
+}
+
+/// The byte offset of a sentence's final full stop when it ends in plain prose (not inside a quotation).
+fn end_stop(doc: &Document, sent: Span) -> Option<usize> {
+    let t = doc.text.get(sent.range())?.trim_end();
+    t.ends_with('.').then(|| sent.start + t.len() - 1).filter(|&at| {
+        // Not the period of an abbreviation run like "U.S." at the very end? Still a fine place.
+        !doc.text[..at].ends_with(['”', '"', '’'])
+    })
+}
+
+/// Words that are lower case in mid-sentence, so "According to TK, " can demote them.
+const LOWERABLE: &[&str] = &[
+    "the", "a", "an", "more", "most", "at", "on", "in", "about", "some", "many", "several", "there", "it", "this",
+    "that", "these", "those", "after", "before", "during", "following", "late", "early", "roughly", "nearly",
+    "almost", "around", "over", "under", "up", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "his", "her", "their", "its", "our", "hundreds", "thousands", "dozens", "scores", "since",
+    "last", "until", "by", "both", "all", "each", "every", "another", "other", "fewer", "less", "when", "while",
+    "as", "with", "without", "despite", "amid", "among", "earlier", "later", "yesterday", "overnight", "then",
+];
+
+/// The two placeholder attributions a reporter would type: ", TK said." at the end (preferred) and
+/// "According to TK, " at the start.
+fn attribution_fixes(doc: &Document, sent: Span) -> Vec<Fix> {
+    let mut out = Vec::new();
+    if let Some(at) = end_stop(doc, sent) {
+        out.push(Fix::new("Attribute: “…, TK said.”", Safety::NeedsInput, vec![Edit::insert(at, ", TK said")]).preferred());
+    }
+    let text = &doc.text[sent.range()];
+    if let Some(first) = text.chars().next() {
+        let first_word: &str = text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+        let lowered = if words::lower_eq(first_word, LOWERABLE) { first.to_lowercase().collect::<String>() } else { first.to_string() };
+        let edit = Edit::replace(Span::new(sent.start, sent.start + first.len_utf8()), format!("According to TK, {lowered}"));
+        let fix = Fix::new("Attribute: “According to TK, …”", Safety::NeedsInput, vec![edit]);
+        out.push(if out.is_empty() { fix.preferred() } else { fix });
+    }
+    out
+}
+
+/// `"…."` → `"…," TK said.` for a quotation that ends its sentence; otherwise "TK said, " before it.
+fn quote_fix(doc: &Document, q: Span) -> Option<Fix> {
+    let t = doc.text.get(q.range())?;
+    let close = t.chars().next_back()?;
+    let inner_end = q.end - close.len_utf8();
+    let last_inner = doc.text[..inner_end].chars().next_back()?;
+    let (_, sent) = doc.sentence_at(q.start)?;
+    let ends_sentence = doc.text[q.end..sent.span.end].trim().is_empty();
+    if ends_sentence && last_inner == '.' {
+        let dot = inner_end - 1;
+        return Some(Fix::new("Name the speaker: “…,” TK said.", Safety::NeedsInput, vec![Edit::replace(Span::new(dot, dot + 1), ","), Edit::insert(q.end, " TK said.")]).preferred());
+    }
+    if ends_sentence && matches!(last_inner, '?' | '!') {
+        return Some(Fix::new("Name the speaker: “…” TK said.", Safety::NeedsInput, vec![Edit::insert(q.end, " TK said.")]).preferred());
+    }
+    Some(Fix::new("Name the speaker: “TK said, …”", Safety::NeedsInput, vec![Edit::insert(q.start, "TK said, ")]).preferred())
+}
+
+fn key_of(name: &str) -> String {
+    let l = name.trim().to_lowercase();
+    let l = l.strip_prefix("the ").unwrap_or(&l).to_string();
+    l.replace("’s", "").replace("'s", "")
+}
+
+/// The source audit: every source the copy cites, in order of first mention, with the sentences
+/// each one covers.
+fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source> {
+    let mut out: Vec<Source> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut last: Option<usize> = None;
+    // Sentences with their own attribution, to end a cue's coverage at the next one.
+    let mut has_cue = vec![false; doc.sentences.len()];
+    for c in cues {
+        if c.kind.attributes() {
+            has_cue[c.sentence] = true;
+        }
+    }
+    let covers_of = |si: usize| -> Vec<Span> {
+        let mut v = vec![doc.sentences[si].span];
+        if scope == AttributionScope::Paragraph {
+            let p = doc.sentences[si].paragraph;
+            let mut j = si + 1;
+            while j < doc.sentences.len() && doc.sentences[j].paragraph == p && !has_cue[j] {
+                v.push(doc.sentences[j].span);
+                j += 1;
+            }
+        }
+        v
+    };
+    let add = |out: &mut Vec<Source>, keys: &mut Vec<String>, name: &str, kind: SourceKind, mention: Span, covers: Vec<Span>| -> usize {
+        let key = key_of(name);
+        let head_noun = key.rsplit(' ').next().unwrap_or("").to_string();
+        let found = keys.iter().position(|k| *k == key).or_else(|| {
+            // "the ministry" after "Burkina Faso's defence ministry": the same source.
+            // "Pellerin" after "Joan Pellerin": the same person.
+            (!key.contains(' ')).then(|| keys.iter().rposition(|k| k.rsplit(' ').next() == Some(head_noun.as_str()) && k.contains(' '))).flatten()
+        });
+        let i = match found {
+            Some(i) => i,
+            None => {
+                out.push(Source { name: name.trim().to_string(), kind, mentions: Vec::new(), covers: Vec::new() });
+                keys.push(key);
+                out.len() - 1
+            }
+        };
+        let s = &mut out[i];
+        if !s.mentions.contains(&mention) {
+            s.mentions.push(mention);
+        }
+        for c in covers {
+            if !s.covers.contains(&c) {
+                s.covers.push(c);
+            }
+        }
+        i
+    };
+    for c in cues {
+        let covers = covers_of(c.sentence);
+        let outlets = |out: &mut Vec<Source>, keys: &mut Vec<String>| {
+            for o in &c.outlets {
+                add(out, keys, &doc.text[o.range()], SourceKind::Named, *o, covers.clone());
+            }
+        };
+        let Some(head) = c.head else {
+            outlets(&mut out, &mut keys);
+            continue;
+        };
+        let name = &doc.text[head.range()];
+        let kind = match c.kind {
+            NpKind::Named => SourceKind::Named,
+            NpKind::Described => SourceKind::Described,
+            NpKind::Anon(_) => SourceKind::Anonymous,
+            NpKind::Pronoun => {
+                if let Some(i) = last {
+                    let s = &mut out[i];
+                    s.mentions.push(head);
+                    for cv in &covers {
+                        if !s.covers.contains(cv) {
+                            s.covers.push(*cv);
+                        }
+                    }
+                }
+                outlets(&mut out, &mut keys);
+                continue;
+            }
+            _ => {
+                outlets(&mut out, &mut keys);
+                continue;
+            }
+        };
+        last = Some(add(&mut out, &mut keys, name, kind, head, covers.clone()));
+        outlets(&mut out, &mut keys);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Counts for the source audit's one-line summary (code lens, `copydesk sources`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AuditCounts {
+    pub named: usize,
+    pub described: usize,
+    pub anonymous: usize,
+    pub unattributed_claims: usize,
+    pub vague: usize,
+    pub unattributed_quotes: usize,
+}
+
+impl AuditCounts {
+    pub fn of(sources: &[Source], findings: &[Finding]) -> Self {
+        let mut c = AuditCounts::default();
+        for s in sources {
+            match s.kind {
+                SourceKind::Named => c.named += 1,
+                SourceKind::Described => c.described += 1,
+                SourceKind::Anonymous => c.anonymous += 1,
+            }
+        }
+        for f in findings {
+            match f.rule {
+                "attribution/unattributed-claim" => c.unattributed_claims += 1,
+                "attribution/vague-source" => c.vague += 1,
+                "attribution/unattributed-quote" => c.unattributed_quotes += 1,
+                _ => {}
+            }
+        }
+        c
+    }
+
+    /// "4 named sources, 1 described, 2 anonymous; 3 unattributed claims"
+    pub fn summary(&self) -> String {
+        fn n(k: usize, one: &str, many: &str) -> String {
+            format!("{k} {}", if k == 1 { one } else { many })
+        }
+        let mut s = format!(
+            "{}, {} described, {} anonymous",
+            n(self.named, "named source", "named sources"),
+            self.described,
+            self.anonymous
+        );
+        let mut problems = Vec::new();
+        if self.unattributed_claims > 0 {
+            problems.push(n(self.unattributed_claims, "unattributed claim", "unattributed claims"));
+        }
+        if self.vague > 0 {
+            problems.push(n(self.vague, "vague attribution", "vague attributions"));
+        }
+        if self.unattributed_quotes > 0 {
+            problems.push(n(self.unattributed_quotes, "quote without a speaker", "quotes without a speaker"));
+        }
+        if !problems.is_empty() {
+            s.push_str("; ");
+            s.push_str(&problems.join(", "));
+        }
+        s
+    }
+}

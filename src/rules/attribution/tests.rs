@@ -1,0 +1,22 @@
+use super::cues::{classify, AnonLevel, NpKind};
+
+#[test]
+fn classifies_source_phrases() {
+    assert_eq!(classify("the Interior Ministry"), NpKind::Named);
+    assert_eq!(classify("Ana Ruiz, a council member"), NpKind::Named);
+    assert_eq!(classify("police"), NpKind::Described);
+    assert_eq!(classify("Witnesses"), NpKind::Described);
+    assert_eq!(classify("Rescuers"), NpKind::Described);
+    assert_eq!(classify("she"), NpKind::Pronoun);
+    assert_eq!(classify("Critics"), NpKind::Vague);
+    assert_eq!(classify("many analysts"), NpKind::Vague);
+    assert_eq!(classify("polls"), NpKind::Vague);
+    assert_eq!(classify("critics, including TK,"), NpKind::Placeholder);
+    assert_eq!(classify("a source"), NpKind::Anon(AnonLevel::Bare));
+    assert_eq!(classify("Sources"), NpKind::Anon(AnonLevel::Bare));
+    assert_eq!(classify("two officials"), NpKind::Anon(AnonLevel::Unspecific));
+    assert_eq!(classify("a senior official at the Treasury"), NpKind::Anon(AnonLevel::Described));
+    assert_eq!(classify("a source close to the coach"), NpKind::Anon(AnonLevel::Described));
+    assert_eq!(classify("three Syrian officials"), NpKind::Described);
+    assert_eq!(classify("the officials"), NpKind::Described);
+}

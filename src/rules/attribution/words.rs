@@ -1,0 +1,112 @@
+//! Small closed-class word lists and word scanning used by the attribution family.
+//!
+//! No part-of-speech tagger: news attribution is built from a small set of function words
+//! (determiners, pronouns, auxiliaries, saying verbs), and these lists are cheaper and more
+//! predictable than a statistical tagger on the per-keystroke path.
+
+/// A word of `text` with its byte range (relative to `text`). Words are runs of letters, digits,
+/// apostrophes, hyphens, periods inside abbreviations ("U.S.") and commas inside numbers.
+#[derive(Clone, Copy, Debug)]
+pub struct Word<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '&')
+}
+
+/// Splits `text` into words. Cheap: no allocation beyond the returned vector.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next = it.peek().map(|&(_, n)| n);
+        let inner = matches!(c, '.' | ',') && start.is_some() && next.is_some_and(|n| n.is_alphanumeric())
+            && (c == '.' || text[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit()));
+        if is_word_char(c) || inner {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            // Keep the final period of an abbreviation like "U.S." or "Dr." attached.
+            let end = if c == '.' && text[s..i].contains('.') { i + 1 } else { i };
+            out.push(Word { start: s, end, text: &text[s..end] });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word { start: s, end: text.len(), text: &text[s..] });
+    }
+    // Strip possessive/quote apostrophes hanging at word edges.
+    for w in &mut out {
+        let t = w.text.trim_start_matches(['\'', '’']);
+        w.start += w.text.len() - t.len();
+        w.text = t;
+    }
+    out.retain(|w| w.text.chars().any(char::is_alphanumeric));
+    out
+}
+
+pub fn lower_eq(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(word))
+}
+
+pub fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+pub const PRONOUNS: &[&str] = &["he", "she", "it", "they", "we", "i", "you"];
+
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "this", "that", "these", "those", "some", "many",
+    "several", "most", "other", "another", "each", "every", "both", "all", "one", "two", "three", "four", "five", "six",
+    "seven", "eight", "nine", "ten", "multiple", "numerous", "various", "certain",
+];
+
+pub const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several",
+    "multiple", "a", "an",
+];
+
+/// Nouns for groups and roles that are capitalised only because they open a sentence.
+pub const COMMON_SUBJECTS: &[&str] = &[
+    "police", "officials", "official", "authorities", "witnesses", "residents", "prosecutors", "investigators",
+    "protesters", "doctors", "firefighters", "rescuers", "troops", "analysts", "economists", "traders", "forecasters",
+    "scientists", "researchers", "organisers", "organizers", "supporters", "opponents", "critics", "lawmakers",
+    "diplomats", "officers", "medics", "paramedics", "villagers", "survivors", "relatives", "neighbours", "neighbors",
+    "parents", "teachers", "students", "workers", "employees", "staff", "experts", "observers", "insiders", "sources",
+    "source", "people", "voters", "jurors", "lawyers", "attorneys", "defenders", "officers", "agents", "soldiers",
+    "militants", "rebels", "activists", "campaigners", "unions", "regulators", "executives", "shareholders", "investors",
+    "fans", "players", "coaches", "spokesman", "spokeswoman", "spokesperson", "authors", "scholars", "historians",
+    "data", "figures", "records", "documents", "minutes", "filings", "polls", "surveys", "studies", "reports",
+    "statistics", "others", "aides", "members", "leaders", "ministers", "judges", "the", "a", "an", "its", "his",
+    "her", "their", "our", "this", "that", "these", "those", "some", "many", "several", "most", "one", "two",
+    "three", "four", "five", "both", "all", "another", "each", "government", "company", "ministry", "agency",
+    "council", "court", "army", "military", "hospital", "school", "city", "state", "county", "department", "office",
+    "board", "committee", "campaign", "group", "union", "party", "team", "club", "family", "study", "report", "survey",
+    "poll", "researchers", "scientists", "rescue", "local", "senior", "top", "security", "health", "election",
+    "federal", "regional", "national", "former", "community", "hospital", "church", "airport", "airline",
+];
+
+/// Adverbs and auxiliaries that sit between a subject and its saying verb.
+pub const TRAILING_AUX: &[&str] = &[
+    "has", "have", "had", "also", "later", "earlier", "previously", "repeatedly", "frequently", "publicly", "privately",
+    "separately", "then", "again", "would", "will", "could", "may", "might", "did", "does", "do", "not", "never",
+    "initially", "first", "recently", "already", "once", "further", "now", "still", "long", "often", "both", "all",
+    "too", "himself", "herself", "itself", "themselves", "reportedly", "allegedly",
+];
+
+/// Words that open a clause before its subject.
+pub const LEADING_CONJ: &[&str] = &[
+    "and", "but", "or", "so", "then", "also", "with", "while", "as", "because", "after", "before", "when", "where",
+    "though", "although", "yet", "meanwhile", "however", "since", "until", "if", "whereas", "once", "instead",
+    "separately", "earlier", "later", "still", "nonetheless", "moreover",
+];
+
+/// Words that cannot be part of a short source noun phrase (finite verbs and the like).
+pub const FINITE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "had", "has", "have", "would", "will", "could", "should", "can",
+    "may", "might", "must", "did", "does", "do", "that", "it", "he", "she", "they", "we", "i", "there", "not",
+];

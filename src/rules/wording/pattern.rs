@@ -1,0 +1,508 @@
+//! Context patterns for lexicon exceptions and `only_in`, and the word tokens they match.
+//!
+//! A pattern is a few words: `claim* responsibility`, `designat* ... <term>`. Words match
+//! case-insensitively; `*` inside a word is a wildcard, `a|b` either word, `...` up to four
+//! tokens, `<Cap>` a capitalised word, `<term>` the matched term. Punctuation (`,`) matches itself.
+//! `@attributed` and `@physical` are built-in contexts checked in code (see [`attributed`] and
+//! [`physical`]).
+
+/// A word or a punctuation mark in a sentence, as a byte range into the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub word: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn joins(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&')
+}
+
+/// Splits `text[range]` into word and punctuation tokens. A word runs over letters and digits
+/// and over `'`, `’`, `-`, `.` and `&` between two of them ("U.S", "al-Shabab", "Assad's").
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let Some(slice) = text.get(start..end) else { return out };
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if matches!(cj, '\'' | '’') && possessive(&chars, j) {
+                    break; // "Assad's": the possessive is its own token
+                }
+                if is_word_char(cj) || (joins(cj) && j + 1 < chars.len() && is_word_char(chars[j + 1].1)) {
+                    j += 1;
+                } else if joins(cj) && j + 2 < chars.len() && joins(chars[j + 1].1) && is_word_char(chars[j + 2].1) && !matches!(chars[j + 1].1, '\'' | '’') {
+                    j += 2; // "U.S.-designated"
+                } else {
+                    break;
+                }
+            }
+            let e = if j < chars.len() { chars[j].0 } else { slice.len() };
+            out.push(Tok { start: start + pos, end: start + e, word: true });
+            i = j;
+        } else if matches!(c, '\'' | '’') && i > 0 && possessive(&chars, i) {
+            let e = chars.get(i + 2).map_or(slice.len(), |x| x.0);
+            out.push(Tok { start: start + pos, end: start + e, word: true });
+            i += 2;
+        } else {
+            out.push(Tok { start: start + pos, end: start + pos + c.len_utf8(), word: false });
+            i += 1;
+        }
+    }
+    out
+}
+
+/// An apostrophe at `j` followed by `s` and then no more letters, after a letter: "Assad's".
+fn possessive(chars: &[(usize, char)], j: usize) -> bool {
+    j > 0
+        && chars[j - 1].1.is_alphanumeric()
+        && chars.get(j + 1).is_some_and(|x| x.1 == 's' || x.1 == 'S')
+        && chars.get(j + 2).is_none_or(|x| !x.1.is_alphanumeric())
+}
+
+/// The lowercased text of a token, with curly apostrophes straightened.
+pub fn norm(text: &str, t: Tok) -> String {
+    text[t.start..t.end].to_lowercase().replace('’', "'")
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum P {
+    /// One of these (lowercased) globs.
+    Word(Vec<String>),
+    /// Zero to four tokens.
+    Gap,
+    Cap,
+    Term,
+}
+
+/// A compiled context pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    toks: Vec<P>,
+}
+
+/// The built-in contexts a pattern string may name instead of words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Attributed,
+    Physical,
+}
+
+/// A parsed exception: a word pattern or a built-in context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Context {
+    Pattern(Pattern),
+    Builtin(Builtin),
+}
+
+impl Context {
+    pub fn parse(src: &str) -> Option<Context> {
+        match src.trim() {
+            "@attributed" => return Some(Context::Builtin(Builtin::Attributed)),
+            "@physical" => return Some(Context::Builtin(Builtin::Physical)),
+            s if s.starts_with('@') => return None,
+            _ => {}
+        }
+        let mut toks = Vec::new();
+        for w in src.split_whitespace() {
+            toks.push(match w {
+                "..." | "…" => P::Gap,
+                "<Cap>" => P::Cap,
+                "<term>" => P::Term,
+                _ => P::Word(w.split('|').filter(|a| !a.is_empty()).map(|a| a.to_lowercase().replace('’', "'")).collect()),
+            });
+        }
+        if toks.is_empty() {
+            None
+        } else {
+            Some(Context::Pattern(Pattern { toks }))
+        }
+    }
+
+    /// True when this context holds around the hit `toks[hs..he]` of a sentence.
+    pub fn holds(&self, text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+        match self {
+            Context::Builtin(Builtin::Attributed) => attributed(text, toks, hs, he),
+            Context::Builtin(Builtin::Physical) => physical(text, toks, hs),
+            Context::Pattern(p) => p.matches(text, toks, hs, he),
+        }
+    }
+}
+
+fn glob(pat: &str, s: &str) -> bool {
+    match pat.find('*') {
+        None => pat == s,
+        Some(i) => {
+            let (pre, rest) = (&pat[..i], &pat[i + 1..]);
+            if !s.starts_with(pre) || s.len() < pre.len() {
+                return false;
+            }
+            let tail = &s[pre.len()..];
+            if rest.is_empty() {
+                return true;
+            }
+            (0..=tail.len()).filter(|&k| tail.is_char_boundary(k)).any(|k| glob(rest, &tail[k..]))
+        }
+    }
+}
+
+fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
+    match p {
+        P::Word(alts) => {
+            let s = norm(text, t);
+            alts.iter().any(|a| glob(a, &s))
+        }
+        P::Cap => t.word && text[t.start..t.end].chars().next().is_some_and(char::is_uppercase),
+        P::Gap | P::Term => false,
+    }
+}
+
+const GAP: usize = 4;
+
+impl Pattern {
+    fn matches(&self, text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+        let n = he - hs;
+        let p = &self.toks;
+        // Anchor: an explicit <term>, or a run of word patterns matching the hit's tokens.
+        for j in 0..p.len() {
+            let anchor_len = match &p[j] {
+                P::Term => 1,
+                P::Word(_) => {
+                    if j + n > p.len() || !(0..n).all(|k| tok_matches(&p[j + k], text, toks[hs + k])) {
+                        continue;
+                    }
+                    n
+                }
+                _ => continue,
+            };
+            if back(&p[..j], text, &toks[..hs]) && fwd(&p[j + anchor_len..], text, &toks[he..]) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Matches `p` against the tokens ending right before the hit (anchored at the right).
+fn back(p: &[P], text: &str, toks: &[Tok]) -> bool {
+    let Some((last, rest)) = p.split_last() else { return true };
+    match last {
+        P::Gap => (0..=GAP.min(toks.len())).any(|k| back(rest, text, &toks[..toks.len() - k])),
+        _ => toks.split_last().is_some_and(|(t, more)| tok_matches(last, text, *t) && back(rest, text, more)),
+    }
+}
+
+/// Matches `p` against the tokens starting right after the hit (anchored at the left).
+fn fwd(p: &[P], text: &str, toks: &[Tok]) -> bool {
+    let Some((first, rest)) = p.split_first() else { return true };
+    match first {
+        P::Gap => (0..=GAP.min(toks.len())).any(|k| fwd(rest, text, &toks[k..])),
+        _ => toks.split_first().is_some_and(|(t, more)| tok_matches(first, text, *t) && fwd(rest, text, more)),
+    }
+}
+
+fn word_at(text: &str, toks: &[Tok], i: usize) -> Option<String> {
+    toks.get(i).filter(|t| t.word).map(|t| norm(text, *t))
+}
+
+/// The last hyphen-joined part of a word: "u.s.-designated" -> "designated".
+fn last_part(w: &str) -> &str {
+    w.rsplit('-').next().unwrap_or(w)
+}
+
+const LABELLING: &[&str] = &[
+    "call", "calls", "called", "calling", "label", "labels", "labelled", "labeled", "labelling", "labeling", "brand", "brands",
+    "branded", "branding", "dub", "dubs", "dubbed", "dubbing", "term", "terms", "termed", "deem", "deems", "deemed",
+    "designate", "designates", "designated", "designating", "designation", "consider", "considers", "considered", "considering",
+    "regard", "regards", "regarded", "describe", "describes", "described", "describing", "list", "lists", "listed", "listing",
+    "classify", "classifies", "classified", "declare", "declares", "declared", "accuse", "accuses", "accused", "accusing",
+    "condemn", "condemns", "condemned", "denounce", "denounces", "denounced", "proscribe", "proscribes", "proscribed", "ban",
+    "bans", "banned", "outlaw", "outlaws", "outlawed", "blacklist", "blacklisted", "refer", "refers", "referred", "view", "views",
+    "viewed", "treat", "treats", "treated", "treating", "investigate", "investigates", "investigated", "investigating",
+];
+
+/// The writer attributes the label: "the ministry called them terrorists", "which Washington
+/// designates a terrorist organisation", "terrorists, as the government calls them".
+pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    // Backwards, up to seven tokens, not across a semicolon or a quotation mark.
+    let lo = hs.saturating_sub(7);
+    for i in (lo..hs).rev() {
+        let t = toks[i];
+        if !t.word {
+            let c = &text[t.start..t.end];
+            if matches!(c, ";" | ":" | "“" | "”" | "\"") {
+                break;
+            }
+            continue;
+        }
+        let w = norm(text, t);
+        let verb = last_part(&w);
+        if LABELLING.contains(&verb) {
+            // "called for calm", "called on the rebels": not a label.
+            let next = word_at(text, toks, i + 1);
+            if matches!(verb, "call" | "calls" | "called" | "calling") && next.as_deref().is_some_and(|n| matches!(n, "for" | "on" | "off" | "up" | "in" | "out" | "back")) {
+                continue;
+            }
+            return true;
+        }
+    }
+    // Forwards: "terrorists, as the government calls them".
+    let hi = (he + 7).min(toks.len());
+    let mut saw_as = false;
+    for t in &toks[he..hi] {
+        if !t.word {
+            continue;
+        }
+        let w = norm(text, *t);
+        if w == "as" {
+            saw_as = true;
+        } else if saw_as && LABELLING.contains(&last_part(&w)) {
+            return true;
+        }
+    }
+    false
+}
+
+const PHYSICAL: &[&str] = &[
+    "storm", "storms", "tornado", "tornadoes", "twister", "hurricane", "typhoon", "cyclone", "wind", "winds", "gust", "gusts",
+    "fire", "fires", "blaze", "flames", "wildfire", "shell", "shells", "missile", "missiles", "rocket", "rockets", "bullet",
+    "bullets", "car", "cars", "truck", "trucks", "lorry", "vehicle", "vehicles", "van", "bus", "train", "plane", "jet", "drone",
+    "drones", "wave", "waves", "water", "floodwater", "floodwaters", "flood", "floods", "explosion", "explosions", "bomb",
+    "bombs", "shrapnel", "debris", "ball", "shot", "boat", "ship", "vessel", "tank", "tanks", "driver", "quake", "earthquake",
+    "avalanche", "landslide", "mudslide", "hail", "rain", "surge", "tide", "dog", "dogs", "bear", "shark", "door", "doors",
+    "gate", "crews", "miners", "engineers", "explosives", "dynamite", "cannon", "cannons", "gun", "guns", "speakers",
+];
+
+/// A physical subject does the slamming or ripping: "the storm ripped into the coast".
+pub fn physical(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let lo = hs.saturating_sub(5);
+    for i in (lo..hs).rev() {
+        let t = toks[i];
+        if !t.word {
+            if matches!(&text[t.start..t.end], "," | ";" | ":") {
+                break;
+            }
+            continue;
+        }
+        if PHYSICAL.contains(&norm(text, t).as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+const AUX: &[&str] = &[
+    "is", "was", "were", "are", "am", "had", "has", "have", "would", "will", "could", "can", "should", "may", "might", "must",
+    "did", "does", "do", "wasn't", "weren't", "isn't", "aren't", "hadn't", "hasn't", "haven't", "wouldn't", "won't",
+    "couldn't", "can't", "cannot", "shouldn't", "didn't", "doesn't", "don't", "lied", "knew", "thought", "wanted", "needed",
+];
+
+const STOP: &[&str] = &[
+    "who", "which", "that", "whose", "whom", "and", "but", "or", "after", "before", "when", "while", "as", "because", "since",
+    "if", "until", "where", "though", "although", "with", "for",
+];
+
+const NOMINATIVE: &[&str] = &["he", "she", "they", "we", "i"];
+
+const BE: &[&str] = &["is", "was", "were", "are", "am", "be", "been", "being", "'s", "get", "got", "gets"];
+
+const NOUN_BEFORE: &[&str] = &["the", "a", "an", "these", "those", "this", "his", "her", "their", "its", "our", "your", "my", "such", "any", "no", "of"];
+
+fn is_quote_mark(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "‘" | "'")
+}
+
+/// True when the verb at `toks[hs..he]` reports speech: "claimed that ...", "admitted he had
+/// lied", "..., she insisted." — not "claimed the title", "admitted to hospital", "was admitted".
+pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    if let Some(prev) = hs.checked_sub(1).and_then(|i| word_at(text, toks, i)) {
+        let progressive = norm(text, toks[hs]).ends_with("ing");
+        if (BE.contains(&prev.as_str()) && !progressive) || NOUN_BEFORE.contains(&prev.as_str()) {
+            return false;
+        }
+    }
+    let next = toks.get(he);
+    let Some(&next) = next else {
+        return tag_position(text, toks, hs);
+    };
+    let ns = norm(text, next);
+    if !next.word {
+        if matches!(ns.as_str(), ":") || is_quote_mark(&ns) {
+            return true;
+        }
+        if ns == "," {
+            // "claimed, “We did nothing wrong.”" or "admitted, under questioning, that ..."
+            if toks.get(he + 1).is_some_and(|t| is_quote_mark(&text[t.start..t.end])) {
+                return true;
+            }
+            return that_ahead(text, toks, he + 1) || tag_position(text, toks, hs);
+        }
+        if matches!(ns.as_str(), "." | "!" | "?" | "”" | "\"") {
+            return tag_position(text, toks, hs);
+        }
+        return false;
+    }
+    if ns == "that" || NOMINATIVE.contains(&ns.as_str()) {
+        return true;
+    }
+    if ns == "to" {
+        // "claimed to have", "admitted to lying"; not "admitted to hospital".
+        return word_at(text, toks, he + 1).is_some_and(|w| matches!(w.as_str(), "have" | "be" | "being" | "having" | "know") || w.ends_with("ing"));
+    }
+    if ns.ends_with("ing") && ns.len() > 4 {
+        return true; // "admitted taking the money"
+    }
+    if ns.ends_with("ly") || matches!(ns.as_str(), "in" | "on" | "at" | "during" | "under" | "later" | "again" | "repeatedly" | "then" | "also" | "last" | "this") {
+        // An adverbial before the clause: "insisted in a statement that ...".
+        if that_ahead(text, toks, he) {
+            return true;
+        }
+    }
+    if matches!(ns.as_str(), "it" | "there" | "you") {
+        return word_at(text, toks, he + 1).is_some_and(|w| AUX.contains(&w.as_str()));
+    }
+    // "claims the wall works", "insisted the plan worked": determiner, noun, finite verb.
+    if matches!(ns.as_str(), "the" | "his" | "her" | "their" | "its" | "our") {
+        if let (Some(noun), Some(verb)) = (word_at(text, toks, he + 1), word_at(text, toks, he + 2)) {
+            let finite = (verb.ends_with('s') && !verb.ends_with("ss")) || verb.ends_with("ed");
+            if finite && !noun.ends_with('s') && verb.len() > 3 && !STOP.contains(&verb.as_str()) {
+                return true;
+            }
+        }
+    }
+    // A noun phrase followed by a verb: "admitted the company was insolvent".
+    let hi = (he + 8).min(toks.len());
+    for t in &toks[he..hi] {
+        if !t.word {
+            break;
+        }
+        let w = norm(text, *t);
+        if AUX.contains(&w.as_str()) {
+            return true;
+        }
+        if STOP.contains(&w.as_str()) {
+            break;
+        }
+    }
+    false
+}
+
+/// "that" or a nominative pronoun within the next eight tokens, before any full stop.
+fn that_ahead(text: &str, toks: &[Tok], from: usize) -> bool {
+    let hi = (from + 8).min(toks.len());
+    for t in toks.get(from..hi).unwrap_or(&[]) {
+        if !t.word {
+            if matches!(&text[t.start..t.end], "." | ";" | "!" | "?") {
+                return false;
+            }
+            continue;
+        }
+        let w = norm(text, *t);
+        if w == "that" || NOMINATIVE.contains(&w.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The verb closes a speech tag: `..., Reyes claimed.` or `“...,” she insisted.`
+fn tag_position(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let lo = hs.saturating_sub(6);
+    toks[lo..hs].iter().any(|t| !t.word && matches!(&text[t.start..t.end], "," | "”" | "\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(text: &str, word: &str) -> (Vec<Tok>, usize, usize) {
+        let toks = tokenize(text, 0, text.len());
+        let start = text.find(word).unwrap();
+        let end = start + word.len();
+        let hs = toks.iter().position(|t| t.start == start).unwrap();
+        let he = toks.iter().position(|t| t.end == end).unwrap() + 1;
+        (toks, hs, he)
+    }
+
+    fn holds(pattern: &str, text: &str, word: &str) -> bool {
+        let (toks, hs, he) = hit(text, word);
+        Context::parse(pattern).unwrap().holds(text, &toks, hs, he)
+    }
+
+    #[test]
+    fn tokens() {
+        let t = "U.S.-designated al-Shabab’s fighters, 3.5 “now”.";
+        let toks = tokenize(t, 0, t.len());
+        let words: Vec<&str> = toks.iter().map(|k| &t[k.start..k.end]).collect();
+        assert_eq!(words, ["U.S.-designated", "al-Shabab", "’s", "fighters", ",", "3.5", "“", "now", "”", "."]);
+    }
+
+    #[test]
+    fn patterns() {
+        assert!(holds("claim* responsibility|credit", "The group claimed responsibility.", "claimed"));
+        assert!(!holds("claim* responsibility", "The group claimed victory.", "claimed"));
+        assert!(holds("<term> the|a ... title", "Rovers claimed the league title on Sunday.", "claimed"));
+        assert!(holds("flash <term>", "A flash mob danced.", "mob"));
+        assert!(holds("<Cap> <term>", "He fled the Syrian regime.", "regime"));
+        assert!(!holds("<Cap> <term>", "He fled the tax regime.", "regime"));
+        assert!(holds("tax|treatment <term>", "A new tax regime.", "regime"));
+        assert!(holds("illegal immigrant*", "The illegal immigrants left.", "illegal immigrants"));
+    }
+
+    #[test]
+    fn attribution_of_labels() {
+        assert!(holds("@attributed", "The ministry called them terrorists.", "terrorists"));
+        assert!(holds("@attributed", "The group, which Washington designates a terrorist organization, fled.", "terrorist"));
+        assert!(holds("@attributed", "It is a U.S.-designated terrorist group.", "terrorist"));
+        assert!(holds("@attributed", "The terrorists, as the government calls them, fled.", "terrorists"));
+        assert!(!holds("@attributed", "The ministry called for calm as terrorists fled.", "terrorists"));
+        assert!(!holds("@attributed", "The council said the terrorists fled.", "terrorists"));
+    }
+
+    #[test]
+    fn speech() {
+        let yes = [
+            ("The mayor claimed that the fence works.", "claimed"),
+            ("He admitted he had lied.", "admitted"),
+            ("She conceded the plan was flawed.", "conceded"),
+            ("The fence works, Reyes claimed.", "claimed"),
+            ("“It works,” he insisted.", "insisted"),
+            ("He insisted in a statement that he was innocent.", "insisted"),
+            ("She admitted taking the money.", "admitted"),
+            ("He claims to have won.", "claims"),
+        ];
+        for (t, w) in yes {
+            let (toks, hs, he) = hit(t, w);
+            assert!(reports_speech(t, &toks, hs, he), "{t}");
+        }
+        let no = [
+            ("The floods claimed the lives of nine people.", "claimed"),
+            ("Rovers claimed the title on Saturday.", "claimed"),
+            ("She was admitted to hospital.", "admitted"),
+            ("He was admitted to the bar in 1990.", "admitted"),
+            ("Customers have claimed a share of the assets in court.", "claimed"),
+            ("He rejected the claims that he lied.", "claims"),
+            ("The team conceded two goals.", "conceded"),
+            ("She insisted on a recount.", "insisted"),
+        ];
+        for (t, w) in no {
+            let (toks, hs, he) = hit(t, w);
+            let e = ["<term> to|into ... hospital|bar", "<term> on"];
+            let excepted = e.iter().any(|p| Context::parse(p).unwrap().holds(t, &toks, hs, he));
+            assert!(excepted || !reports_speech(t, &toks, hs, he), "{t}");
+        }
+    }
+}
