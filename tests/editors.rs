@@ -53,24 +53,36 @@ fn on_path(cmd: &str) -> PathBuf {
 // ------------------------------------------------------------------ the article
 
 /// The story every editor opens. Line 6 has curly quotes and an em dash before "TK", so a client
-/// that counts bytes where it should count UTF-16 units lands in the wrong place. Line 8 is a
-/// suppression comment that silences nothing (`style/unused-suppression`, whose preferred fix
-/// removes the line).
+/// that counts bytes where it should count UTF-16 units lands in the wrong place; "on Tuesday"
+/// there gets an inlay hint with its date (the dateline is Wednesday, Aug. 18, 2021). Line 8 has
+/// "yesterday" (`dates/relative-word`, whose preferred fix writes the weekday). Line 10 is a
+/// suppression comment that silences nothing (`style/unused-suppression`: a hint, with a safe fix
+/// that removes the line).
 const STORY: &str = "---\n\
 date: 2021-08-18\n\
 ---\n\
 # Council backs flood plan\n\
 \n\
-The council voted 7-2 to rebuild the levee. “We had no choice,” Mayor Ana Ruiz said — the final bill is TK.\n\
+The council voted 7-2 on Tuesday to rebuild the levee. “We had no choice,” Mayor Ana Ruiz said — the final bill is TK.\n\
+\n\
+Work began yesterday, the city engineer said.\n\
 \n\
 <!-- copydesk-ignore wording -->\n\
-Crews will start work in the spring, the city engineer said.\n";
+Crews will finish in the spring, she said.\n";
 
-/// The comment line the preferred fix removes.
+/// The suppression comment line that `fix all` removes.
 const UNUSED: &str = "<!-- copydesk-ignore wording -->\n";
+/// The preferred quick fix for "yesterday" on a Wednesday dateline.
+const RELATIVE: (&str, &str) = ("began yesterday,", "began Tuesday,");
 
+/// The story after the preferred quick fix on "yesterday".
 fn story_after_fix() -> String {
-    STORY.replacen(UNUSED, "", 1)
+    STORY.replacen(RELATIVE.0, RELATIVE.1, 1)
+}
+
+/// ... and then after fixing everything safe.
+fn story_after_fix_all() -> String {
+    story_after_fix().replacen(UNUSED, "", 1)
 }
 
 /// Where a piece of the story is: 0-based line, byte column and UTF-16 column of its `nth`
@@ -102,6 +114,7 @@ struct Expect {
 
 const EXPECTED: &[Expect] = &[
     Expect { rule: "style/tk-placeholder", text: "TK", nth: 0, message: "marks a fact still to come" },
+    Expect { rule: "dates/relative-word", text: "yesterday", nth: 0, message: "“yesterday” drifts" },
     Expect { rule: "style/unused-suppression", text: "<!-- copydesk-ignore wording -->", nth: 0, message: "silences nothing here" },
 ];
 
@@ -196,17 +209,12 @@ const LEVELS: [&str; 5] = ["off", "hint", "info", "warning", "error"];
 /// The extension's own settings, which never reach the server.
 const OWN_SETTINGS: [&str; 3] = ["copydesk.path", "copydesk.termsFile", "copydesk.trace.server"];
 
-/// What `copydesk rules --json` says (until that command exists: the same facts from the library,
-/// the rule registry and `config::SETTINGS`). Also written to `target/editors/rules.json`, the input
-/// of `node scripts/gen-settings.mjs` when package.json needs regenerating.
+/// What `copydesk rules --json` says. Also written to `target/editors/rules.json`, the input of
+/// `node scripts/gen-settings.mjs` when package.json needs regenerating.
 fn rules_json() -> Value {
-    let out = Command::new(BIN).args(["rules", "--json"]).output().expect("run copydesk rules");
-    let described = if out.status.success() {
-        serde_json::from_slice(&out.stdout).expect("copydesk rules --json prints JSON")
-    } else {
-        let rules: Vec<&copydesk::rules::Rule> = copydesk::rules::registry().collect();
-        json!({"rules": rules, "settings": copydesk::config::SETTINGS})
-    };
+    let out = Command::new(BIN).args(["rules", "--json"]).output().expect("run copydesk rules --json");
+    assert!(out.status.success(), "copydesk rules --json failed: {}", String::from_utf8_lossy(&out.stderr));
+    let described: Value = serde_json::from_slice(&out.stdout).expect("copydesk rules --json prints JSON");
     let dir = root().join("target/editors");
     let _ = std::fs::create_dir_all(&dir);
     let _ = std::fs::write(dir.join("rules.json"), serde_json::to_string_pretty(&described).unwrap());
@@ -246,11 +254,11 @@ fn vscode_settings_match_rules_json() {
     assert_eq!(props["copydesk.rules"]["additionalProperties"], json!(false), "a misspelt rule id must be flagged in settings.json");
     let rules = described["rules"].as_array().expect("rules --json lists rules");
     let mut want_ids: Vec<String> = rules.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    for fam in described["families"].as_array().expect("rules --json lists the families") {
+        want_ids.push(fam.as_str().unwrap().to_string());
+    }
     for r in rules {
-        let fam = r["family"].as_str().unwrap().to_string();
-        if !want_ids.contains(&fam) {
-            want_ids.push(fam);
-        }
+        assert!(want_ids.contains(&r["family"].as_str().unwrap().to_string()), "{r}");
     }
     want_ids.sort();
     let mut have_ids: Vec<String> = rule_props.keys().cloned().collect();
@@ -263,6 +271,23 @@ fn vscode_settings_match_rules_json() {
         let desc = p["markdownDescription"].as_str().unwrap_or_default();
         let sev = r["default_severity"].as_str().or_else(|| r["severity"].as_str()).unwrap();
         assert!(desc.contains(r["summary"].as_str().unwrap()) && desc.contains(&format!("default: {sev}")), "{id}: description {desc:?} is stale");
+    }
+
+    // every rule key the settings table names, and the table's own words for each setting
+    let table = described["settings"].as_array().expect("settings table");
+    let rules_row = table.iter().find(|r| r["key"] == "rules").expect("a rules setting");
+    let mut table_ids: Vec<String> = rules_row["keys"].as_array().expect("rules.keys").iter().map(|k| k.as_str().unwrap().to_string()).collect();
+    table_ids.sort();
+    assert_eq!(have_ids, table_ids, "copydesk.rules properties vs the settings table's rule keys");
+    for row in table {
+        let key = row["key"].as_str().unwrap();
+        let p = &props[&format!("copydesk.{key}")];
+        let desc = p["markdownDescription"].as_str().unwrap_or_default();
+        assert!(desc.starts_with(row["description"].as_str().unwrap()), "copydesk.{key}: description is stale: {desc:?}");
+        if let (Some(allowed), Some(en)) = (row["allowed"].as_array(), p["enum"].as_array()) {
+            let offered: Vec<&Value> = en.iter().filter(|v| *v != "").collect();
+            assert_eq!(offered, allowed.iter().collect::<Vec<_>>(), "copydesk.{key}: values differ from the settings table");
+        }
     }
 
     // the server keys the extension sends are the settings table's keys
@@ -305,13 +330,15 @@ fn neovim_end_to_end() {
         })
         .collect();
     let tk = locate(STORY, "TK", 0);
-    let unused = locate(STORY, UNUSED, 0);
+    let yesterday = locate(STORY, "yesterday", 0);
+    let tuesday = locate(STORY, "on Tuesday", 0);
     let tk_rule = copydesk::rules::lookup("style/tk-placeholder").unwrap();
     let spec = json!({
         "diagnostics": diagnostics,
         "hover": {"line": tk.line, "byte_col": tk.byte_col + 1, "contains": &tk_rule.explanation[..40]},
-        "inlay": null,
-        "fix": {"code": "style/unused-suppression", "line": unused.line, "byte_col": unused.byte_col, "expect_file": story_after_fix()},
+        "inlay": {"line": tuesday.line, "character": tuesday.byte_col + "on Tuesday".len(), "contains": "17"},
+        "fix": {"code": "dates/relative-word", "line": yesterday.line, "byte_col": yesterday.byte_col, "expect_file": story_after_fix()},
+        "fix_all": {"expect_file": story_after_fix_all()},
     });
     let spec_path = dir.join("spec.json");
     std::fs::write(&spec_path, serde_json::to_string_pretty(&spec).unwrap()).unwrap();
@@ -338,6 +365,52 @@ fn neovim_end_to_end() {
     let result: Value = serde_json::from_str(&std::fs::read_to_string(&result_path).unwrap()).unwrap();
     assert_eq!(result["exit"], json!(0), "{result}");
     assert_eq!(result["offset_encoding"], json!("utf-8"), "Neovim 0.11 offers utf-8 and the server should take it");
+}
+
+// ------------------------------------------------------------------ Emacs
+
+#[test]
+#[ignore = "needs real Neovim and code-server: run .ci/install-editors.sh, then cargo test -- --include-ignored"]
+fn emacs_eglot_end_to_end() {
+    let emacs = match std::env::var_os("COPYDESK_EMACS") {
+        Some(e) if !e.is_empty() => PathBuf::from(e),
+        _ => on_path("emacs"),
+    };
+    let dir = out_dir("emacs");
+    let story = write_workspace(&dir);
+    let char_col = |at: At| STORY.lines().nth(at.line).unwrap()[..at.byte_col].chars().count();
+    let diagnostics: Vec<Value> = EXPECTED
+        .iter()
+        .map(|e| {
+            let at = locate(STORY, e.text, e.nth);
+            json!({"code": e.rule, "line": at.line, "char_col": char_col(at)})
+        })
+        .collect();
+    let tk = locate(STORY, "TK", 0);
+    let tk_rule = copydesk::rules::lookup("style/tk-placeholder").unwrap();
+    let spec = json!({
+        "diagnostics": diagnostics,
+        "hover": {"line": tk.line, "char_col": char_col(tk) + 1, "contains": &tk_rule.explanation[..40]},
+        "fix": {"code": "dates/relative-word", "expect_file": story_after_fix()},
+    });
+    let spec_path = dir.join("spec.json");
+    std::fs::write(&spec_path, serde_json::to_string_pretty(&spec).unwrap()).unwrap();
+    let start = Instant::now();
+    let (ok, _out, err) = run(
+        Command::new(&emacs)
+            .args(["--batch", "-Q", "-l"])
+            .arg(root().join("tests/editors/eglot.el"))
+            .env("COPYDESK_BIN", BIN)
+            .env("TEST_FILE", &story)
+            .env("SPEC", &spec_path)
+            .env("HOME", &dir)
+            .current_dir(story.parent().unwrap()),
+        Duration::from_secs(90),
+    );
+    let took = start.elapsed();
+    std::fs::write(dir.join("emacs.log"), &err).unwrap();
+    eprintln!("{err}\nemacs + eglot end-to-end: {}", secs(took));
+    assert!(ok, "the Emacs/eglot test failed after {}:\n{err}", secs(took));
 }
 
 // ------------------------------------------------------------------ VS Code
@@ -396,6 +469,10 @@ fn vscode_end_to_end() {
         "copydesk.rules": {"style/unused-suppression": "warning"},
     });
     std::fs::write(user.join("User/settings.json"), serde_json::to_string_pretty(&settings).unwrap()).unwrap();
+    // later, while the server runs, the workspace settings raise TK to an error: it must show
+    // without a restart
+    let ws_settings = ws.join(".vscode/settings.json");
+    let raised = json!({"copydesk.rules": {"style/unused-suppression": "warning", "style/tk-placeholder": "error"}});
     let port = free_port();
     let config = dir.join("config.yaml");
     std::fs::write(
@@ -444,7 +521,10 @@ fn vscode_end_to_end() {
         "file": "story.md",
         "screenshot": shot,
         "rows": rows,
-        "fix": {"row": "silences nothing here", "menu_first": "Remove this suppression comment", "expect_file": story_after_fix()},
+        "fix": {"row": "“yesterday” drifts", "menu_first": "Write “Tuesday”", "expect_file": story_after_fix()},
+        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
+        "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
+                           "expect_text": "cargo install --path ."},
         "result": dir.join("result.json"),
     });
     let spec_path = dir.join("spec.json");

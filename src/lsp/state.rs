@@ -33,10 +33,18 @@ impl DocKind {
         }
         match language_id {
             "markdown" | "md" => DocKind::Prose(Format::Markdown),
+            // Emacs without markdown-mode opens `.md` in text-mode and says "text": the file
+            // name is the better witness there.
+            "plaintext" | "text" | "txt" if file_name(uri).is_some_and(is_markdown_name) => DocKind::Prose(Format::Markdown),
             "plaintext" | "text" | "txt" => DocKind::Prose(Format::Plain),
             _ => DocKind::Other,
         }
     }
+}
+
+fn is_markdown_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".md", ".markdown", ".mdown", ".mkd"].iter().any(|ext| lower.ends_with(ext))
 }
 
 fn file_name(uri: &Url) -> Option<&str> {
@@ -345,5 +353,15 @@ mod tests {
         assert_eq!(p.inlay_hints, Some(false));
         assert!(settings_patch(&serde_json::json!({"rules": {"nope/nope": "off"}})).is_err());
         assert!(settings_patch(&serde_json::json!([1])).is_err());
+    }
+
+    #[test]
+    fn text_language_id_on_a_markdown_file_is_markdown() {
+        let md = Url::parse("file:///news/story.md").unwrap();
+        let txt = Url::parse("file:///news/story.txt").unwrap();
+        assert_eq!(DocKind::of(&md, "text"), DocKind::Prose(Format::Markdown));
+        assert_eq!(DocKind::of(&md, "markdown"), DocKind::Prose(Format::Markdown));
+        assert_eq!(DocKind::of(&txt, "plaintext"), DocKind::Prose(Format::Plain));
+        assert_eq!(DocKind::of(&txt, "markdown"), DocKind::Prose(Format::Markdown));
     }
 }

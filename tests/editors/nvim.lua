@@ -7,12 +7,13 @@
 -- SPEC (JSON): {
 --   "diagnostics": [{"code", "line", "byte_col", "utf16_col", "end_byte_col"}],  -- 0-based
 --   "hover":  {"line", "byte_col", "contains"} | null,
---   "inlay":  {"line", "contains"} | null,
+--   "inlay":  {"line", "character" (in the negotiated encoding), "contains"} | null,
 --   "fix":    {"code", "line", "byte_col", "expect_file"} | null  -- whole file text after :write
+--   "fix_all": {"expect_file"} | null  -- :CopydeskFixAll, then :write
 -- }
 -- Exit 0 = everything held. Failures exit non-zero with the reason on stderr:
 --   2 Lua error, 3 watchdog, 4 no client, 5 no/wrong diagnostics, 6 hover, 7 inlay hint,
---   8 code action not applied, 9 written file differs.
+--   8 code action not applied, 9 written file differs, 10 fix-all.
 
 local function env(k, d)
   local v = os.getenv(k)
@@ -168,7 +169,8 @@ local function main()
         table.insert(labels, { line = hint.position.line, character = hint.position.character, label = label })
       end
       for _, l in ipairs(labels) do
-        if l.line == SPEC.inlay.line and l.label:find(SPEC.inlay.contains, 1, true) then return true end
+        if l.line == SPEC.inlay.line and l.label:find(SPEC.inlay.contains, 1, true)
+            and (SPEC.inlay.character == nil or l.character == SPEC.inlay.character) then return true end
       end
       return false
     end, 50)
@@ -212,6 +214,23 @@ local function main()
       end
     end
     mark('written')
+  end
+
+  -- 5. fix all safe problems, with :CopydeskFixAll from lua/copydesk (source.fixAll.copydesk)
+  if SPEC.fix_all and SPEC.fix_all ~= vim.NIL then
+    local tick = vim.b[buf].changedtick
+    require('copydesk').setup_commands()
+    vim.cmd('CopydeskFixAll')
+    if not vim.wait(10000, function() return vim.b[buf].changedtick ~= tick end, 20) then
+      fail(10, ':CopydeskFixAll changed nothing')
+    end
+    vim.cmd('silent write')
+    local after = table.concat(vim.fn.readfile(TEST_FILE, 'b'), '\n')
+    if after ~= SPEC.fix_all.expect_file then
+      fail(10, 'after :CopydeskFixAll the file differs.\n--- expected\n' .. SPEC.fix_all.expect_file .. '\n--- got\n' .. after)
+    end
+    log('fix all ok')
+    mark('fix_all')
   end
   finish(0, 'all checks held')
 end

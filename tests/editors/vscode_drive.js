@@ -8,6 +8,8 @@
 //   "screenshot",                                -- PNG path; "-after"/"-fail" variants are written too
 //   "rows": [{"contains", "position"}],          -- Problems panel rows that must appear ("[Ln 3, Col 9]")
 //   "fix": {"row", "menu_first", "expect_file"}  -- row text to act on; first Ctrl+. item; file after save
+//   "reconfigure": {"settings_path", "settings", "expect_selector"}  -- rewrite settings.json, wait for the selector
+//   "missing_binary": {"settings_path", "settings", "expect_text"}  -- copydesk.path set to nothing: the notification
 // }
 // Exit 0 = all rows listed, the preferred quick fix applied with Ctrl+. and the saved file is exact.
 const { chromium } = require('playwright-core');
@@ -108,6 +110,36 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
       log('saved file is as expected');
       await page.waitForTimeout(800);
       await page.screenshot({ path: shot('-after') });
+    }
+    if (spec.reconfigure) {
+      // Settings change while the server runs: no restart, the problem changes level in place
+      const r = spec.reconfigure;
+      if (await page.locator(r.expect_selector).count() > 0) throw new Error(`${r.expect_selector} present before the change`);
+      fs.mkdirSync(path.dirname(r.settings_path), { recursive: true });
+      fs.writeFileSync(r.settings_path, JSON.stringify(r.settings, null, 2));
+      try {
+        await page.locator(r.expect_selector).first().waitFor({ timeout: 30000 });
+      } catch (e) {
+        throw new Error(`after changing settings, no ${r.expect_selector} appeared (settings did not reach the server?)`);
+      }
+      mark('reconfigured');
+      log(`settings changed without a restart: ${r.expect_selector} appeared`);
+      await page.screenshot({ path: shot('-reconfigured') });
+    }
+    if (spec.missing_binary) {
+      // Point copydesk.path at nothing: the extension restarts and says how to install copydesk
+      const m = spec.missing_binary;
+      fs.writeFileSync(m.settings_path, JSON.stringify(m.settings, null, 2));
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: m.expect_text });
+      try {
+        await toast.first().waitFor({ timeout: 30000 });
+      } catch (e) {
+        throw new Error(`no notification with ${JSON.stringify(m.expect_text)} after pointing copydesk.path at a missing program`);
+      }
+      result.notification = (await toast.first().innerText()).replace(/\s+/g, ' ').trim();
+      log('missing-program notification: ' + result.notification);
+      mark('missing_binary');
+      await page.screenshot({ path: shot('-missing') });
     }
     result.ok = true;
   } catch (e) {

@@ -61,7 +61,7 @@ export function ownSettings() {
 const NOTE = ' Unset: `copydesk.toml` decides.';
 
 /** JSON schema of one server setting, keyed by its copydesk.toml name. */
-function schemaFor(key, entry, rules) {
+function schemaFor(key, entry, rules, json) {
   const desc = (entry.description ?? entry.summary ?? entry.doc ?? '').trim();
   const values = entry.allowed ?? entry.values ?? entry.enum;
   let dflt;
@@ -85,15 +85,20 @@ function schemaFor(key, entry, rules) {
       };
     }
     case 'rules': {
+      const levels = json.levels ?? entry.allowed ?? LEVELS;
       const properties = {};
-      const families = [...new Set(rules.map((r) => r.family))];
+      const families = json.families ?? [...new Set(rules.map((r) => r.family))];
       for (const f of families) {
-        properties[f] = { type: 'string', enum: LEVELS, markdownDescription: `Level for every \`${f}/\` rule.` };
+        properties[f] = { type: 'string', enum: levels, markdownDescription: `Level for every \`${f}/\` rule.` };
       }
       for (const r of rules) {
         const sev = r.default_severity ?? r.severity;
-        properties[r.id] = { type: 'string', enum: LEVELS, markdownDescription: `${r.summary} (default: ${sev})` };
+        properties[r.id] = { type: 'string', enum: levels, markdownDescription: `${r.summary} (default: ${sev})` };
       }
+      // every key the table names must be a property, and nothing else
+      const names = entry.keys ?? Object.keys(properties);
+      const extra = names.filter((k) => !(k in properties));
+      if (extra.length) throw new Error(`settings.rules.keys has ${extra.join(', ')}, which are neither rules nor families`);
       return { type: 'object', default: {}, additionalProperties: false, properties, markdownDescription: desc };
     }
     case 'terms':
@@ -140,7 +145,7 @@ export function configuration(json) {
   const rules = json.rules;
   if (!Array.isArray(rules) || rules.length === 0) throw new Error('`copydesk rules --json` lists no rules');
   const properties = {};
-  for (const row of settingsTable(json)) properties[`copydesk.${row.key}`] = schemaFor(row.key, row, rules);
+  for (const row of settingsTable(json)) properties[`copydesk.${row.key}`] = schemaFor(row.key, row, rules, json);
   Object.assign(properties, ownSettings());
   const sorted = Object.fromEntries(Object.keys(properties).sort().map((k) => [k, properties[k]]));
   return { title: 'copydesk', properties: sorted };

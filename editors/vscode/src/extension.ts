@@ -38,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('copydesk.fixAll', fixAll),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('copydesk')) return;
+      log.info(`settings changed: ${JSON.stringify(serverSettings())}`);
       if (e.affectsConfiguration('copydesk.path') || !client) {
         await restart(context);
       } else {

@@ -76,9 +76,8 @@ const EVIDENCE_VERBS: &[&str] = &[
 /// Verbs that attribute only in a saying frame: followed by "that", a quotation, punctuation or an
 /// inverted subject, not by an object ("the Dow added 0.1%", "called a meeting").
 const FRAME_VERBS: &[&str] = &[
-    "added", "adding", "noted", "noting", "claimed", "claims", "claiming", "posted", "described", "called", "calls",
-    "explained", "explains", "recalled", "blamed", "blames", "forecast", "forecasts", "projected", "estimated",
-    "estimates", "reported", "reports", "confirmed", "confirms",
+    "added", "adding", "noted", "noting", "claimed", "claims", "claiming", "described", "called", "calls",
+    "explained", "explains", "recalled", "blamed", "blames", "forecast", "forecasts", "projected",
 ];
 
 const EVIDENCE_SUBJECTS: &[&str] = &[
@@ -307,8 +306,9 @@ fn clause_subject(prose: &str, sent_start: usize, verb_start: usize, quotes: &Qu
     if a >= b || b - a > 12 {
         return None;
     }
-    // A subject never holds a finite verb: "the rain had tapered off by Wednesday, and ..."
-    if ws[a..b].iter().any(|w| lower_eq(w.text, &["is", "are", "was", "were", "had", "has", "have", "would", "will", "did", "could"])) {
+    // A subject never holds a finite verb ("the rain had tapered off by Wednesday, and ...") or
+    // another cue ("said in a statement posted on Telegram that").
+    if ws[a..b].iter().any(|w| lower_eq(w.text, &["is", "are", "was", "were", "had", "has", "have", "would", "will", "did", "could", "said", "says", "told", "according", "statement"])) {
         return None;
     }
     Some(Span::new(seg_start + ws[a].start, seg_start + ws[b - 1].end))
@@ -504,7 +504,8 @@ pub fn classify(np: &str) -> NpKind {
         if quantified && lower_eq(head, VAGUE_QUANTIFIED) && mods == 0 && !has_pp {
             return NpKind::Vague;
         }
-        if lower_eq(head, VAGUE_DOCS) && core.len() == 1 && !has_pp {
+        let doc_mods_ok = core.iter().take(core.len().saturating_sub(1)).all(|w| lower_eq(w, &["media", "news", "press", "local", "unconfirmed", "some", "several", "recent", "many", "other", "unverified", "published"]));
+        if lower_eq(head, VAGUE_DOCS) && doc_mods_ok && !has_pp {
             return NpKind::Vague;
         }
     }

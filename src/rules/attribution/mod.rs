@@ -100,6 +100,12 @@ static VAGUE_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("vague passive")
 });
 
+/// "is widely seen as": judged by whom?
+static VAGUE_WIDELY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:is|are|was|were|has been|have been|had been)\s+(?:widely|generally|broadly|commonly)\s+(?:seen|viewed|regarded|considered|thought of|perceived|understood)\s+(?:as|to)\b|\bit\s+emerged\s+(?:that|on)\b")
+        .expect("vague widely")
+});
+
 /// "It is understood (that)", "it has been reported".
 static VAGUE_IT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[Ii]t\s+(?:is|was|has been|had been)\s+(?:widely\s+|generally\s+|now\s+|also\s+|often\s+)?(?:said|believed|thought|understood|reported|rumou?red|alleged|claimed|feared|known|suggested)\b")
@@ -115,6 +121,12 @@ static VAGUE_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
 static VAGUE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<np>(?:(?:some|many|most|several|numerous|certain|various|other|a number of|a growing number of|a lot of|plenty of)\s+)?(?:critics|experts|observers|insiders|commentators|pundits|sceptics|skeptics|detractors|onlookers|analysts|people|scientists|economists|researchers|historians|scholars|officials|opponents|supporters|others))(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+(?:(?:have|has|had|also|now|long|widely|privately|publicly|increasingly|still|repeatedly|are|were|will|would|may|might)\s+){0,2}(?:say|said|says|argue|argued|argues|believe|believed|believes|think|thought|thinks|fear|feared|fears|feel|felt|warn|warned|warns|contend|contended|suggest|suggested|predict|predicted|expect|expected|worry|worried|insist|insisted|claim|claimed|note|noted|question|questioned|doubt|doubted|agree|agreed|point\s+out|pointed\s+out|caution|cautioned|estimate|estimated|speculate|speculated|charge|charged|allege|alleged|complain|complained|accuse|accused|critici[sz]e|critici[sz]ed|describe|described|see|saw|view|viewed|consider|considered|blame|blamed|maintain|maintained|dispute|disputed|reckon|reckoned|say|claim)\b")
         .expect("vague subject")
+});
+
+/// "Many believe", "some say": a bare quantifier as the holder of an opinion.
+static VAGUE_QUANT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<np>some|many|others|few)\s+(?:have\s+|also\s+|now\s+)?(?:say|said|argue|argued|believe|believed|think|thought|fear|feared|feel|felt|claim|claimed|contend|contended|suggest|suggested|warn|warned|worry|worried|speculate|speculated|suspect|suspected)\b")
+        .expect("vague quantifier")
 });
 
 /// "polls show" with no poll named.
@@ -248,6 +260,15 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
         let fix = Fix::new("Name the source: “TK said”", Safety::NeedsInput, vec![Edit::replace(span, if cap { "TK said" } else { "TK said" })]).preferred();
         push(report, si, span, format!("“{phrase}” by whom? Say who told the reporter, or drop the claim."), Some(fix), marked);
     }
+    for m in VAGUE_WIDELY.find_iter(&doc.prose) {
+        let Some(si) = body(m.start()) else { continue };
+        if sent_attr[si] {
+            continue;
+        }
+        let span = Span::new(m.start(), m.end());
+        let phrase = &doc.text[span.range()];
+        push(report, si, span, format!("“{phrase}” by whom? Say who sees it that way, or drop the judgement."), None, marked);
+    }
     for m in VAGUE_ADVERB.find_iter(&doc.prose) {
         let Some(si) = body(m.start()) else { continue };
         // "allegedly", "reportedly" next to a source in the same sentence is attributed.
@@ -271,7 +292,7 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
         };
         push(report, si, span, format!("“{word}” by whom? Name who reported or alleges it."), fix, marked);
     }
-    for re in [&*VAGUE_SUBJECT, &*VAGUE_DOCS] {
+    for re in [&*VAGUE_SUBJECT, &*VAGUE_DOCS, &*VAGUE_QUANT] {
         for c in re.captures_iter(&doc.prose) {
             let np = c.name("np").expect("np");
             let Some(si) = body(np.start()) else { continue };
@@ -280,7 +301,8 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
             let quantified = ws.len() > 1;
             let head = ws.last().map_or("", |w| w.text);
             let is_docs = std::ptr::eq(re, &*VAGUE_DOCS);
-            if !is_docs && !quantified && !words::lower_eq(head, WEASEL_ALWAYS) {
+            let is_quant = std::ptr::eq(re, &*VAGUE_QUANT);
+            if !is_docs && !is_quant && !quantified && !words::lower_eq(head, WEASEL_ALWAYS) {
                 continue;
             }
             // Must open its clause: "critics argue", "but many analysts", not "the critics' union".
@@ -412,6 +434,7 @@ fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source>
     let mut out: Vec<Source> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     let mut last: Option<usize> = None;
+    let mut order: Vec<usize> = Vec::new();
     // Sentences with their own attribution, to end a cue's coverage at the next one.
     let mut has_cue = vec![false; doc.sentences.len()];
     for c in cues {
@@ -475,7 +498,17 @@ fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source>
             NpKind::Described => SourceKind::Described,
             NpKind::Anon(_) => SourceKind::Anonymous,
             NpKind::Pronoun => {
-                if let Some(i) = last {
+                let pron = name.to_ascii_lowercase();
+                let want_org = match pron.as_str() {
+                    "it" => Some(true),
+                    "he" | "she" | "i" => Some(false),
+                    _ => None,
+                };
+                let pick = match want_org {
+                    Some(org) => order.iter().rev().copied().find(|&i| looks_like_org(&out[i].name) == org && (org || out[i].kind != SourceKind::Described)),
+                    None => last,
+                };
+                if let Some(i) = pick.or(last) {
                     let s = &mut out[i];
                     s.mentions.push(head);
                     for cv in &covers {
@@ -492,7 +525,9 @@ fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source>
                 continue;
             }
         };
-        last = Some(add(&mut out, &mut keys, name, kind, head, covers.clone()));
+        let i = add(&mut out, &mut keys, name, kind, head, covers.clone());
+        last = Some(i);
+        order.push(i);
         outlets(&mut out, &mut keys);
     }
     out
@@ -500,6 +535,21 @@ fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source>
 
 #[cfg(test)]
 mod tests;
+
+/// Whether a source name reads as an organisation ("it said") rather than a person ("she said").
+fn looks_like_org(name: &str) -> bool {
+    const ORG: &[&str] = &[
+        "ministry", "department", "agency", "office", "council", "service", "company", "government", "police", "force",
+        "army", "military", "court", "board", "committee", "commission", "authority", "union", "party", "group", "campaign",
+        "club", "team", "association", "institute", "university", "hospital", "bank", "fund", "organization",
+        "organisation", "inc", "corp", "ltd", "plc", "co", "firm", "bureau", "presidency", "administration", "embassy",
+        "parliament", "congress", "senate", "assembly", "network", "front", "movement", "coalition", "federation",
+        "secretariat", "center", "centre", "school", "district", "county", "city", "state", "study", "report", "survey",
+        "poll", "data", "data", "figures", "records", "press", "reuters", "ap", "afp", "bbc", "cnn", "pharma", "airline",
+        "airport", "utility", "station", "league", "federation", "exchange", "regulator", "watchdog", "tribunal",
+    ];
+    name.split(|c: char| !c.is_alphanumeric()).any(|w| words::lower_eq(w, ORG))
+}
 
 /// Counts for the source audit's one-line summary (code lens, `copydesk sources`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]

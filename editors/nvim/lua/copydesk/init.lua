@@ -40,14 +40,15 @@ function M.sources()
   vim.lsp.buf.document_symbol({ loclist = true })
 end
 
-local function commands()
+--- Defines :CopydeskFixAll and :CopydeskSources (setup{} does this for you).
+function M.setup_commands()
   vim.api.nvim_create_user_command('CopydeskFixAll', M.fix_all, { desc = 'copydesk: fix all safe problems' })
   vim.api.nvim_create_user_command('CopydeskSources', M.sources, { desc = 'copydesk: list the sources in this story' })
 end
 
 function M.setup(opts)
   local cfg = merged(opts)
-  commands()
+  M.setup_commands()
 
   -- Neovim 0.11+: the built-in registry (also picks up lsp/copydesk.lua when on 'runtimepath').
   if vim.lsp.config ~= nil and vim.lsp.enable ~= nil then
