@@ -28,10 +28,14 @@ pub struct TenseCue {
     /// nothing between that points at a plan, "agreed to a debate on"; a future marker within
     /// six): firm enough to call a contradiction.
     pub direct: bool,
+    /// The word before the expression is "on" or the deciding verb itself.
+    pub on_or_adjacent: bool,
+    /// "by Friday", "until Friday": a deadline, still to come unless a verb says otherwise.
+    pub deadline: bool,
 }
 
 impl TenseCue {
-    pub const UNKNOWN: TenseCue = TenseCue { tense: Tense::Unknown, strong: false, hypothetical: false, direct: false };
+    pub const UNKNOWN: TenseCue = TenseCue { tense: Tense::Unknown, strong: false, hypothetical: false, direct: false, on_or_adjacent: false, deadline: false };
 }
 
 /// Days from `from` to `to` (negative when `to` is earlier).
@@ -135,6 +139,7 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
     match e.kind {
         Kind::Date(w) | Kind::WeekdayDate { date: w, .. } => written_date(&w, r, cue.tense),
         Kind::Relative(word) => add_days(r?, word.offset()),
+        Kind::MonthAlone { .. } => None,
         Kind::Weekday(w) => {
             let r = r?;
             match w.modifier {
@@ -146,6 +151,7 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
                 },
                 Modifier::None | Modifier::Late => match cue.tense {
                     Tense::Future if cue.strong => on_or_after(r, w.weekday, false),
+                    Tense::Unknown if cue.deadline => on_or_after(r, w.weekday, false),
                     _ => on_or_before(r, w.weekday, false),
                 },
             }
@@ -172,8 +178,12 @@ const NOT_PAST_ED: &[&str] = &[
     "embed", "wed", "shred", "sled", "weed", "heed", "reed", "steed", "bleed", "scheduled", "planned", "expected", "slated", "intended", "proposed", "anticipated", "so-called", "armed", "aged",
 ];
 const PASSIVE_AUX: &[&str] = &["is", "are", "be", "being", "am", "will", "to"];
+/// Verbs after which an "-ed" word describes a state ("stay closed", "remain flooded").
+const LINKING: &[&str] = &["stay", "stays", "remain", "remains", "become", "becomes", "seem", "seems", "get", "gets", "keep", "keeps"];
 /// Words after which an "-ed" word is an adjective ("a televised debate", "the armed group").
 const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these", "those", "some", "any", "no", "each", "every", "newly", "long", "much"];
+/// Verbs of expectation: what they govern is still to come ("expects homes to be reconnected by Friday").
+const EXPECT: &[&str] = &["expects", "expect", "forecast", "forecasts", "predicts", "predict", "hopes", "intends", "plans", "aims"];
 const FUTURE_NEXT_TO: &[&str] = &["set", "due", "expected", "poised", "going", "plans", "plan", "planning", "intends", "intend", "aims", "aim", "scheduled", "slated", "about", "hopes", "wants"];
 /// Words that open another clause: a verb beyond one governs something else.
 const CLAUSE_OPENERS: &[&str] = &["that", "which", "who", "whom", "whose", "when", "where", "while", "because", "although", "though", "as", "after", "before", "and", "but", "so"];
@@ -193,6 +203,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let is_punct = |i: usize| matches!(word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
 
     let mut best: Option<(i32, Tense, bool)> = None;
+    let mut best_index: Option<usize> = None;
     let mut hypothetical = false;
     for i in 0..toks.len() {
         if i >= first && i <= last {
@@ -204,7 +215,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
         }
         let prev = if i > 0 { word(i - 1) } else { "" };
         let next = word(i + 1);
-        let tense = if matches!(w, "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned") || w.ends_with("'ll") {
+        let tense = if matches!(w, "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned") || w.ends_with("'ll") || EXPECT.contains(&w) {
             Some(Tense::Future)
         } else if FUTURE_NEXT_TO.contains(&w) && matches!(next, "to" | "for" | "on") && !(w == "set" && !matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being")) {
             Some(Tense::Future)
@@ -219,7 +230,14 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             }
         } else if IRREGULAR_PAST.contains(&w) {
             Some(Tense::Past)
-        } else if w.len() >= 4 && w.ends_with("ed") && w == toks[i].1 && !NOT_PAST_ED.contains(&w) && !PASSIVE_AUX.contains(&prev) && !DETERMINERS.contains(&prev) {
+        } else if w.len() >= 4
+            && w.ends_with("ed")
+            && w == toks[i].1
+            && !NOT_PAST_ED.contains(&w)
+            && !DETERMINERS.contains(&prev)
+            // "will stay closed", "to be reconnected", "is expected": part of another verb.
+            && !(i.saturating_sub(3)..i).any(|k| PASSIVE_AUX.contains(&word(k)) || LINKING.contains(&word(k)) || matches!(word(k), "would" | "shall" | "won't"))
+        {
             Some(Tense::Past)
         } else {
             None
@@ -237,10 +255,14 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             };
         if best.is_none_or(|(d, _, _)| dist < d) {
             best = Some((dist, tense, direct));
+            best_index = Some(i);
         }
     }
+    let before = if first > 0 { word(first - 1) } else { "" };
+    let on_or_adjacent = before == "on" || (first > 0 && best_index == Some(first - 1));
+    let deadline = matches!(before, "by" | "until" | "till" | "before");
     match best {
-        Some((d, tense, direct)) => TenseCue { tense, strong: d <= 8, hypothetical, direct },
-        None => TenseCue { hypothetical, ..TenseCue::UNKNOWN },
+        Some((d, tense, direct)) => TenseCue { tense, strong: d <= 8, hypothetical, direct, on_or_adjacent, deadline },
+        None => TenseCue { hypothetical, on_or_adjacent, deadline, ..TenseCue::UNKNOWN },
     }
 }
