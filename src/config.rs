@@ -635,6 +635,17 @@ pub fn allow_word(existing: Option<&str>, word: &str) -> Result<String, ConfigEr
     Ok(out)
 }
 
+/// [`allow_word`] for a file on disk: the new full text of `path` (which may not exist yet; the
+/// server then creates it, normally at the workspace root, when discovery found none). The caller
+/// writes it, or sends it as a whole-file edit.
+pub fn allow_word_in_file(path: &std::path::Path, word: &str) -> Result<String, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(src) => allow_word(Some(&src), word),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => allow_word(None, word),
+        Err(e) => Err(ConfigError { line: None, message: format!("cannot read {}: {e}", path.display()) }),
+    }
+}
+
 fn line_of(src: &str, offset: usize) -> usize {
     src.as_bytes()[..offset.min(src.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
@@ -857,6 +868,14 @@ mod tests {
         let long = (0..6).fold(fresh, |t, i| allow_word(Some(&t), &format!("w{i}")).unwrap());
         assert_eq!(Config::from_toml(&long).unwrap().allow.len(), 7);
         assert!(allow_word(Some("allow = 3\n"), "x").is_err());
+        let dir = std::env::temp_dir().join(format!("copydesk-allow-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("copydesk.toml");
+        let created = allow_word_in_file(&path, "junta").unwrap();
+        assert_eq!(Config::from_toml(&created).unwrap().allow, ["junta"]);
+        std::fs::write(&path, "style = \"bbc\"\n").unwrap();
+        assert_eq!(allow_word_in_file(&path, "junta").unwrap(), "style = \"bbc\"\nallow = [\"junta\"]\n");
+        std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(allow_word(Some("style = \"ap\"\nstyle = = 1\n"), "x").unwrap_err().line, Some(2));
     }
 
