@@ -1,7 +1,7 @@
 -- Headless end-to-end test of copydesk in real Neovim 0.11, through the project's own
 -- editors/nvim/lsp/copydesk.lua and vim.lsp.enable('copydesk'). Driven by tests/editors.rs.
 --
---   COPYDESK_BIN=target/debug/copydesk COPYDESK_RTP=editors/nvim TEST_FILE=/tmp/x/story.md \
+--   PATH=target/debug:$PATH COPYDESK_RTP=editors/nvim TEST_FILE=/tmp/x/story.md \
 --   SPEC=/tmp/x/spec.json OUT_JSON=/tmp/x/result.json nvim --headless --clean -u tests/editors/nvim.lua
 --
 -- SPEC (JSON): {
@@ -21,7 +21,6 @@ local function env(k, d)
   return v
 end
 
-local BIN = assert(os.getenv('COPYDESK_BIN'), 'COPYDESK_BIN not set')
 local RTP = assert(os.getenv('COPYDESK_RTP'), 'COPYDESK_RTP not set')
 local TEST_FILE = assert(os.getenv('TEST_FILE'), 'TEST_FILE not set')
 local SPEC = vim.json.decode(table.concat(vim.fn.readfile(assert(os.getenv('SPEC'), 'SPEC not set')), '\n'))
@@ -66,9 +65,10 @@ local function main()
   local diag_events = 0
   vim.api.nvim_create_autocmd('DiagnosticChanged', { callback = function() diag_events = diag_events + 1 end })
 
-  -- The shipped configuration, with only the command pointed at the binary under test.
+  -- The shipped configuration as the README tells a newcomer to use it: copydesk on PATH,
+  -- editors/nvim on 'runtimepath', vim.lsp.enable('copydesk').
   vim.opt.runtimepath:prepend(RTP)
-  vim.lsp.config('copydesk', { cmd = { BIN, 'lsp' } })
+  if vim.fn.executable('copydesk') ~= 1 then fail(4, 'copydesk is not on PATH') end
   local cfg = vim.lsp.config.copydesk
   if not (cfg and vim.tbl_contains(cfg.filetypes or {}, 'markdown') and vim.tbl_contains(cfg.filetypes or {}, 'text')
       and vim.tbl_contains(cfg.root_markers or {}, 'copydesk.toml')) then
@@ -81,7 +81,7 @@ local function main()
   log('filetype=' .. vim.bo[buf].filetype)
 
   if not vim.wait(20000, function() return #vim.lsp.get_clients({ bufnr = buf, name = 'copydesk' }) > 0 end, 20) then
-    fail(4, 'the copydesk client never attached (is ' .. BIN .. ' runnable?)')
+    fail(4, 'the copydesk client never attached (is ' .. vim.fn.exepath('copydesk') .. ' runnable?)')
   end
   local client = vim.lsp.get_clients({ bufnr = buf, name = 'copydesk' })[1]
   if not vim.wait(20000, function() return client.initialized end, 20) then fail(4, 'client never initialized') end

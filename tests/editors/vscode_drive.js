@@ -7,6 +7,7 @@
 //   "url", "workspace", "file",                  -- code-server URL, folder, file name in it
 //   "screenshot",                                -- PNG path; "-after"/"-fail" variants are written too
 //   "rows": [{"contains", "position"}],          -- Problems panel rows that must appear ("[Ln 3, Col 9]")
+//   "inlay_text",                                -- text an inlay hint shows (absent from the file)
 //   "fix": {"row", "menu_first", "expect_file"}  -- row text to act on; first Ctrl+. item; file after save
 //   "reconfigure": {"settings_path", "settings", "expect_selector"}  -- rewrite settings.json, wait for the selector
 //   "missing_binary": {"settings_path", "settings", "expect_text"}  -- copydesk.path set to nothing: the notification
@@ -74,6 +75,12 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
     result.squiggles = await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info').count();
     log(`squiggles in the editor: ${result.squiggles}`);
     if (result.squiggles === 0) throw new Error('no squiggles in the editor');
+    if (spec.inlay_text) {
+      // an inlay hint is text in the view that the file does not contain
+      await page.locator('.monaco-editor .view-lines', { hasText: spec.inlay_text }).first().waitFor({ timeout: 20000 })
+        .catch(() => { throw new Error(`no inlay hint ${JSON.stringify(spec.inlay_text)} in the editor`); });
+      log(`inlay hint ${JSON.stringify(spec.inlay_text)} shown`);
+    }
     await page.screenshot({ path: spec.screenshot });
 
     if (spec.fix) {
