@@ -264,6 +264,8 @@ pub fn ignore_fix(doc: &Document, finding: &Finding) -> Fix {
     let at = finding.span.start.min(text.len());
     // The paragraph's first line, so the comment neither splits the paragraph nor misses it.
     let anchor = doc.paragraph_at(at).map_or(at, |(_, p)| p.span.start.min(at));
+    // Never inside the front matter: a comment there would break it.
+    let anchor = anchor.max(doc.front_matter.as_ref().map_or(0, |f| f.span.end));
     ignore_fix_at(text, doc.format, finding.rule, anchor)
 }
 
@@ -439,6 +441,15 @@ mod tests {
         assert_eq!(a.findings[0].fixes.last().unwrap().apply(t), "<!-- copydesk-ignore style/tk-placeholder -->\nThe fire destroyed homes,\nand TK said so.\n");
         let t = "> Quoted block with TK in it.\n";
         assert_eq!(analyze(t, &Config::default()).findings[0].fixes.last().unwrap().apply(t), "> <!-- copydesk-ignore style/tk-placeholder -->\n> Quoted block with TK in it.\n");
+    }
+
+    #[test]
+    fn ignore_fix_never_lands_in_front_matter() {
+        let t = "---\ntitle: Fire\ndate: 2025-03-12\n---\nThe fire destroyed TK homes.\n";
+        let doc = Document::parse(t, Format::Markdown, None);
+        let f = Finding::new(&UNUSED_SUPPRESSION, Span::new(4, 9), "x");
+        let fixed = ignore_fix(&doc, &f).apply(t);
+        assert!(fixed.starts_with("---\ntitle: Fire\ndate: 2025-03-12\n---\n<!-- copydesk-ignore"), "{fixed}");
     }
 
     #[test]
