@@ -555,6 +555,7 @@ fn vscode_end_to_end() {
         "screenshot": shot,
         "rows": rows,
         "inlay_text": inlay_label(),
+        "sources": ["Ana Ruiz", "city engineer"],
         "fix": {"row": "“regime”", "menu_first": "Replace with “government”", "expect_file": story_after_wording_fix()},
         "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},

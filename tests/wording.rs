@@ -144,6 +144,19 @@ fn non_speech_senses_are_silent() {
 }
 
 #[test]
+fn harmless_senses_carry_over_and_nouns_are_not_verbs() {
+    // A tariff regime introduced once is still a tariff regime when it comes back as "the regime".
+    let text = story(&["The trade ministry will publish a new tariff regime on Monday.", "The regime would raise duties on steel, the ministry said."]);
+    assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
+    assert_silent("Initial jobless claims fell by 12,000 last week, the Labor Department said.");
+    assert_silent("Ortiz's claims were rejected by the court on Monday.");
+    assert_silent("The lawsuit claims that the landlord ignored repeated complaints.");
+    // Paraphrased speech: the judgement is the speaker's.
+    assert_silent("Tolliver said the closures were outrageous and vowed to fight them.");
+    assert_silent("Residents are worrying about the rent increases, the tenants' union said.");
+}
+
+#[test]
 fn neutral_variation_is_silent() {
     let text = story(&[
         "Delta Front militants attacked a convoy near the border on Monday, the army said.",

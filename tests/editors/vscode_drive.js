@@ -8,6 +8,7 @@
 //   "screenshot",                                -- PNG path; "-after"/"-fail" variants are written too
 //   "rows": [{"contains", "position"}],          -- Problems panel rows that must appear ("[Ln 3, Col 9]")
 //   "inlay_text",                                -- text an inlay hint shows (absent from the file)
+//   "sources": [name, ...],                      -- must be listed by "copydesk: Show the sources in this story"
 //   "fix": {"row", "menu_first", "expect_file"}  -- row text to act on; first Ctrl+. item; file after save
 //   "reconfigure": {"settings_path", "settings", "expect_selector"}  -- rewrite settings.json, wait for the selector
 //   "missing_binary": {"settings_path", "settings", "expect_text"}  -- copydesk.path set to nothing: the notification
@@ -117,6 +118,26 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
       log('saved file is as expected');
       await page.waitForTimeout(800);
       await page.screenshot({ path: shot('-after') });
+    }
+    if (spec.sources) {
+      // Command palette: "copydesk: Show the sources in this story" lists them in a pick list
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20000 });
+      await page.keyboard.type('copydesk: Show the sources');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show the sources in this story' }).first().waitFor({ timeout: 20000 });
+      await page.keyboard.press('Enter');
+      const picks = page.locator('.quick-input-list .monaco-list-row');
+      for (const name of spec.sources) {
+        await picks.filter({ hasText: name }).first().waitFor({ timeout: 20000 })
+          .catch(async () => { throw new Error(`source audit lacks ${JSON.stringify(name)}; has ${JSON.stringify(await picks.allInnerTexts())}`); });
+      }
+      result.sources = (await picks.allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+      log('source audit: ' + JSON.stringify(result.sources));
+      await page.screenshot({ path: shot('-sources') });
+      await page.keyboard.press('Escape');
+      mark('sources');
     }
     if (spec.reconfigure) {
       // Settings change while the server runs: no restart, the problem changes level in place

@@ -11,10 +11,13 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse as parseToml } from 'smol-toml';
 import {
+  DocumentSymbol,
+  DocumentSymbolRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   State,
+  SymbolInformation,
 } from 'vscode-languageclient/node';
 
 /** The keys of copydesk.toml that the editor may set; the server reads exactly these. */
@@ -202,10 +205,19 @@ async function showSourceAudit(): Promise<void> {
     void vscode.window.showInformationMessage('copydesk: open a story to see its sources.');
     return;
   }
-  const symbols = (await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>(
-    'vscode.executeDocumentSymbolProvider',
-    editor.document.uri,
-  )) ?? [];
+  if (client?.state !== State.Running) {
+    void vscode.window.showWarningMessage('copydesk: the language server is not running (see Output → copydesk).');
+    return;
+  }
+  // Ask copydesk itself (the outline also holds other extensions' symbols, e.g. Markdown headings)
+  const raw = await client.sendRequest(DocumentSymbolRequest.type, {
+    textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) },
+  });
+  const symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[] = !raw || raw.length === 0
+    ? []
+    : 'location' in raw[0]
+      ? await client.protocol2CodeConverter.asSymbolInformations(raw as SymbolInformation[])
+      : await client.protocol2CodeConverter.asDocumentSymbols(raw as DocumentSymbol[]);
   type Item = vscode.QuickPickItem & { range?: vscode.Range };
   const items: Item[] = [];
   const walk = (list: (vscode.DocumentSymbol | vscode.SymbolInformation)[], depth: number) => {

@@ -6,6 +6,7 @@ use crate::finding::Span;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The tense that governs a date expression.
@@ -192,20 +193,55 @@ const CLAUSE_OPENERS: &[&str] = &["that", "which", "who", "whom", "whose", "when
 const PLAN_PREPS: &[&str] = &["to", "for", "until", "by", "ahead", "before"];
 const HYPOTHETICAL: &[&str] = &["if", "could", "might", "may", "should", "unless", "whether", "would've", "hypothetically"];
 
+/// The tense one word marks, given the (up to three) words before it and the word after it.
+/// `reporting_close`: the word sits just before the date with no punctuation between.
+fn classify(w: &str, original: &str, recent: &[Cow<'_, str>], next: &str, reporting_close: bool) -> Option<Tense> {
+    let prev = recent.last().map_or("", |c| c.as_ref());
+    if matches!(w, "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned") || w.ends_with("'ll") || EXPECT.contains(&w) {
+        return Some(Tense::Future);
+    }
+    let set_as_verb = w != "set" || matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+    if FUTURE_NEXT_TO.contains(&w) && matches!(next, "to" | "for" | "on") && set_as_verb {
+        return Some(Tense::Future);
+    }
+    if w == "to" && matches!(prev, "is" | "are") {
+        return Some(Tense::Future); // "the council is to vote"
+    }
+    if REPORTING.contains(&w) {
+        // Only "said on Thursday", "told reporters Wednesday", "said in a statement on Monday".
+        return (reporting_close && w != "according").then_some(Tense::Past);
+    }
+    if IRREGULAR_PAST.contains(&w) {
+        return Some(Tense::Past);
+    }
+    let past_ed = w.len() >= 4
+        && w.ends_with("ed")
+        && w == original
+        && !NOT_PAST_ED.contains(&w)
+        && !DETERMINERS.contains(&prev)
+        // "will stay closed", "to be reconnected", "is expected": part of another verb.
+        && !recent.iter().map(|k| k.as_ref()).any(|k| PASSIVE_AUX.contains(&k) || LINKING.contains(&k) || matches!(k, "would" | "shall" | "won't"));
+    past_ed.then_some(Tense::Past)
+}
+
 /// Reads the tense that governs the expression at `expr` inside `sentence` (both spans into `prose`).
 pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let text = &prose[sentence.range()];
     let toks: Vec<(usize, &str)> = TOKEN.find_iter(text).map(|m| (sentence.start + m.start(), m.as_str())).collect();
     let first = toks.iter().position(|(o, _)| *o >= expr.start).unwrap_or(toks.len());
     let last = toks.iter().rposition(|(o, _)| *o < expr.end).unwrap_or(0);
-    let lower: Vec<String> = toks.iter().map(|(_, t)| t.to_ascii_lowercase().replace('’', "'")).collect();
-    let word = |i: usize| lower.get(i).map(String::as_str).unwrap_or("");
+    // Most tokens are already lower case: borrow those, allocate only for the rest.
+    let lower: Vec<Cow<'_, str>> = toks
+        .iter()
+        .map(|(_, t)| if t.bytes().any(|b| b.is_ascii_uppercase()) || t.contains('’') { Cow::Owned(t.to_ascii_lowercase().replace('’', "'")) } else { Cow::Borrowed(*t) })
+        .collect();
+    let word = |i: usize| lower.get(i).map(|c| c.as_ref()).unwrap_or("");
     let is_punct = |i: usize| matches!(word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
 
-    let mut best: Option<(i32, Tense, bool)> = None;
+    let mut best: Option<(i32, Tense, bool, bool)> = None;
     let mut best_index: Option<usize> = None;
     let mut hypothetical = false;
-    for i in 0..toks.len() {
+    for (i, tok) in toks.iter().enumerate() {
         if i >= first && i <= last {
             continue;
         }
@@ -213,36 +249,9 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
         if HYPOTHETICAL.contains(&w) {
             hypothetical = true;
         }
-        let prev = if i > 0 { word(i - 1) } else { "" };
-        let next = word(i + 1);
-        let tense = if matches!(w, "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned") || w.ends_with("'ll") || EXPECT.contains(&w) {
-            Some(Tense::Future)
-        } else if FUTURE_NEXT_TO.contains(&w) && matches!(next, "to" | "for" | "on") && !(w == "set" && !matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being")) {
-            Some(Tense::Future)
-        } else if w == "to" && matches!(prev, "is" | "are") {
-            Some(Tense::Future) // "the council is to vote"
-        } else if REPORTING.contains(&w) {
-            // Only "said on Thursday", "told reporters Wednesday", "said in a statement on Monday".
-            if i < first && first - i <= 6 && !(i..first).any(is_punct) && w != "according" {
-                Some(Tense::Past)
-            } else {
-                None
-            }
-        } else if IRREGULAR_PAST.contains(&w) {
-            Some(Tense::Past)
-        } else if w.len() >= 4
-            && w.ends_with("ed")
-            && w == toks[i].1
-            && !NOT_PAST_ED.contains(&w)
-            && !DETERMINERS.contains(&prev)
-            // "will stay closed", "to be reconnected", "is expected": part of another verb.
-            && !(i.saturating_sub(3)..i).any(|k| PASSIVE_AUX.contains(&word(k)) || LINKING.contains(&word(k)) || matches!(word(k), "would" | "shall" | "won't"))
-        {
-            Some(Tense::Past)
-        } else {
-            None
-        };
-        let Some(tense) = tense else { continue };
+        let recent = &lower[i.saturating_sub(3)..i];
+        let reporting_close = i < first && first - i <= 6 && !(i..first).any(is_punct);
+        let Some(tense) = classify(w, tok.1, recent, word(i + 1), reporting_close) else { continue };
         let (lo, hi) = if i < first { (i, first) } else { (last, i) };
         let crossings = (lo + 1..hi).filter(|&k| is_punct(k)).count() as i32;
         let openers = (lo + 1..hi).filter(|&k| CLAUSE_OPENERS.contains(&word(k))).count() as i32;
@@ -253,8 +262,10 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
                 Tense::Future => dist <= 6,
                 _ => dist <= 4 && !(lo + 1..hi).any(|k| PLAN_PREPS.contains(&word(k))),
             };
-        if best.is_none_or(|(d, _, _)| dist < d) {
-            best = Some((dist, tense, direct));
+        // A modal governs its whole clause: "would attend a reception at the town hall on Monday".
+        let strong = dist <= 8 || (tense == Tense::Future && crossings == 0 && openers == 0 && dist <= 12);
+        if best.is_none_or(|(d, _, _, _)| dist < d) {
+            best = Some((dist, tense, direct, strong));
             best_index = Some(i);
         }
     }
@@ -262,7 +273,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let on_or_adjacent = before == "on" || (first > 0 && best_index == Some(first - 1));
     let deadline = matches!(before, "by" | "until" | "till" | "before");
     match best {
-        Some((d, tense, direct)) => TenseCue { tense, strong: d <= 8, hypothetical, direct, on_or_adjacent, deadline },
+        Some((_, tense, direct, strong)) => TenseCue { tense, strong, hypothetical, direct, on_or_adjacent, deadline },
         None => TenseCue { hypothetical, on_or_adjacent, deadline, ..TenseCue::UNKNOWN },
     }
 }

@@ -70,6 +70,7 @@ fn weekday_boundaries_by_hand() {
     assert_eq!(first_resolved("Schools will stay closed Thursday.", date(2024, 11, 20)), Some(date(2024, 11, 21)));
     assert_eq!(first_resolved("The utility expects most homes to be reconnected by Friday.", date(2024, 11, 20)), Some(date(2024, 11, 22)));
     assert_eq!(first_resolved("Claims must be filed by Friday.", date(2024, 11, 20)), Some(date(2024, 11, 22)));
+    assert_eq!(first_resolved("The club said fans would attend a reception at the town hall on Monday evening.", date(2024, 5, 19)), Some(date(2024, 5, 20)));
     assert_eq!(first_resolved("Power had been restored by Friday.", date(2024, 11, 20)), Some(date(2024, 11, 15)));
     // The dateline's own weekday is the dateline day, in either tense.
     assert_eq!(first_resolved("Shares fell on Thursday.", date(2024, 7, 11)), Some(date(2024, 7, 11)));

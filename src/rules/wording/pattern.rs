@@ -99,6 +99,7 @@ pub struct Pattern {
 pub enum Builtin {
     Attributed,
     Physical,
+    Reported,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -113,6 +114,7 @@ impl Context {
         match src.trim() {
             "@attributed" => return Some(Context::Builtin(Builtin::Attributed)),
             "@physical" => return Some(Context::Builtin(Builtin::Physical)),
+            "@reported" => return Some(Context::Builtin(Builtin::Reported)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
@@ -137,6 +139,7 @@ impl Context {
         match self {
             Context::Builtin(Builtin::Attributed) => attributed(text, toks, hs, he),
             Context::Builtin(Builtin::Physical) => physical(text, toks, hs),
+            Context::Builtin(Builtin::Reported) => reported(text, toks, hs),
             Context::Pattern(p) => p.matches(text, toks, hs, he),
         }
     }
@@ -276,6 +279,30 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     false
 }
 
+const REPORTING: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "according", "described", "describes",
+    "called", "calls", "warned", "warns", "argued", "argues", "complained", "complains", "believes", "believed",
+];
+
+/// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
+/// judgement, paraphrased), not the writer's own.
+pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let lo = hs.saturating_sub(10);
+    for i in (lo..hs).rev() {
+        let t = toks[i];
+        if !t.word {
+            if matches!(&text[t.start..t.end], ";" | ":" | "“" | "”" | "\"") {
+                break;
+            }
+            continue;
+        }
+        if REPORTING.contains(&norm(text, t).as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
 const PHYSICAL: &[&str] = &[
     "storm", "storms", "tornado", "tornadoes", "twister", "hurricane", "typhoon", "cyclone", "wind", "winds", "gust", "gusts",
     "fire", "fires", "blaze", "flames", "wildfire", "shell", "shells", "missile", "missiles", "rocket", "rockets", "bullet",
@@ -319,7 +346,7 @@ const NOMINATIVE: &[&str] = &["he", "she", "they", "we", "i"];
 
 const BE: &[&str] = &["is", "was", "were", "are", "am", "be", "been", "being", "'s", "get", "got", "gets"];
 
-const NOUN_BEFORE: &[&str] = &["the", "a", "an", "these", "those", "this", "his", "her", "their", "its", "our", "your", "my", "such", "any", "no", "of"];
+const NOUN_BEFORE: &[&str] = &["'s", "the", "a", "an", "these", "those", "this", "his", "her", "their", "its", "our", "your", "my", "such", "any", "no", "of"];
 
 fn is_quote_mark(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "‘" | "'")
@@ -333,6 +360,10 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         if (BE.contains(&prev.as_str()) && !progressive) || NOUN_BEFORE.contains(&prev.as_str()) {
             return false;
         }
+    }
+    let first = norm(text, toks[hs]);
+    if !first.ends_with("ed") && !first.ends_with("ing") && !has_subject(text, toks, hs, he) {
+        return false; // "jobless claims rose", "rejected the claims": a noun
     }
     let next = toks.get(he);
     let Some(&next) = next else {
@@ -398,6 +429,36 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         }
     }
     false
+}
+
+const SUBJECT_WORDS: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "also", "still", "now", "often", "repeatedly", "later",
+    "again", "then", "even", "never", "always", "further", "falsely", "wrongly",
+];
+
+/// A present-tense form ("claims", "insists") is a verb only after something that can be its
+/// subject: a pronoun, a name, an adverb, or "the company" before "that" or in a speech tag.
+fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    let Some(prev) = hs.checked_sub(1).map(|i| toks[i]) else { return false };
+    if !prev.word {
+        return matches!(&text[prev.start..prev.end], ")" | "—" | "–");
+    }
+    let p = norm(text, prev);
+    if SUBJECT_WORDS.contains(&p.as_str()) || p.ends_with("ly") {
+        return true;
+    }
+    let capital = text[prev.start..prev.end].chars().next().is_some_and(char::is_uppercase);
+    let initial = toks[..hs - 1].iter().all(|t| !t.word);
+    if capital && !initial {
+        return true;
+    }
+    // "the company claims that ...", "..., the engineer claims."
+    let det = hs.checked_sub(2).and_then(|i| word_at(text, toks, i)).is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their"));
+    let next_that = word_at(text, toks, he).is_some_and(|w| w == "that");
+    let closes = toks.get(he).is_none_or(|t| !t.word && matches!(&text[t.start..t.end], "." | "," | "!" | "?"));
+    // "The spokesman claims the wall works": a determiner and noun opening the sentence.
+    let opens = hs >= 2 && toks[..hs - 2].iter().all(|t| !t.word);
+    det && (next_that || opens || (closes && tag_position(text, toks, hs)))
 }
 
 /// "that" or a nominative pronoun within the next eight tokens, before any full stop.
