@@ -485,7 +485,7 @@ fn context_problem(pattern: &str) -> Option<String> {
         return Some(format!("a pattern is over {MAX_TERM_CHARS} characters long"));
     }
     crate::rules::wording::pattern::Context::parse(pattern).is_none().then(|| {
-        format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed` or `@physical`")
+        format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed`, `@physical` or `@reported`")
     })
 }
 

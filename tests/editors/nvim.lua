@@ -5,7 +5,8 @@
 --   SPEC=/tmp/x/spec.json OUT_JSON=/tmp/x/result.json nvim --headless --clean -u tests/editors/nvim.lua
 --
 -- SPEC (JSON): {
---   "diagnostics": [{"code", "line", "byte_col", "utf16_col", "end_byte_col"}],  -- 0-based
+--   "settings": {...} | null,   -- the `copydesk` settings section, as a user writes it
+--   "diagnostics": [{"code", "line", "byte_col", "utf16_col", "end_byte_col", "severity"?}],  -- 0-based
 --   "hover":  {"line", "byte_col", "contains"} | null,
 --   "inlay":  {"line", "character" (in the negotiated encoding), "contains"} | null,
 --   "fix":    {"code", "line", "byte_col", "expect_file"} | null  -- whole file text after :write
@@ -69,6 +70,10 @@ local function main()
   -- editors/nvim on 'runtimepath', vim.lsp.enable('copydesk').
   vim.opt.runtimepath:prepend(RTP)
   if vim.fn.executable('copydesk') ~= 1 then fail(4, 'copydesk is not on PATH') end
+  if SPEC.settings and SPEC.settings ~= vim.NIL then
+    -- as editors/nvim/README.md shows: settings under `copydesk`, same keys as copydesk.toml
+    vim.lsp.config('copydesk', { settings = { copydesk = SPEC.settings } })
+  end
   local cfg = vim.lsp.config.copydesk
   if not (cfg and vim.tbl_contains(cfg.filetypes or {}, 'markdown') and vim.tbl_contains(cfg.filetypes or {}, 'text')
       and vim.tbl_contains(cfg.root_markers or {}, 'copydesk.toml')) then
@@ -126,6 +131,9 @@ local function main()
     if r.start.line ~= w.line or r.start.character ~= want_char then
       fail(5, ('%s: LSP range starts at %d:%d, expected %d:%d (%s)'):format(
         w.code, r.start.line, r.start.character, w.line, want_char, client.offset_encoding))
+    end
+    if w.severity ~= nil and w.severity ~= vim.NIL and d.severity ~= w.severity then
+      fail(5, ('%s has severity %d, expected %d'):format(w.code, d.severity, w.severity))
     end
     if d.severity > vim.diagnostic.severity.INFO and not w.hint_ok then
       fail(5, w.code .. ' was published as a hint: VS Code would not list it in the Problems panel')
