@@ -398,7 +398,9 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     }
     if ns == "to" {
         // "claimed to have", "admitted to lying"; not "admitted to hospital".
-        return word_at(text, toks, he + 1).is_some_and(|w| matches!(w.as_ref(), "have" | "be" | "being" | "having" | "know") || w.ends_with("ing"));
+        // "admitted to reporters that ...": a listener, then the clause.
+        let that_follows = toks[he..(he + 7).min(toks.len())].iter().take_while(|t| t.word).any(|t| norm(text, *t) == "that");
+        return that_follows || word_at(text, toks, he + 1).is_some_and(|w| matches!(w.as_ref(), "have" | "be" | "being" | "having" | "know") || w.ends_with("ing"));
     }
     if ns.ends_with("ing") && ns.len() > 4 {
         return true; // "admitted taking the money"
@@ -551,6 +553,7 @@ mod tests {
             ("He insisted in a statement that he was innocent.", "insisted"),
             ("She admitted taking the money.", "admitted"),
             ("He claims to have won.", "claims"),
+            ("She admitted to reporters that the figures were wrong.", "admitted"),
         ];
         for (t, w) in yes {
             let (toks, hs, he) = hit(t, w);
