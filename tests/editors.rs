@@ -574,6 +574,8 @@ fn vscode_end_to_end() {
         "rows": rows,
         "inlay_text": inlay_label(),
         "sources": ["Ana Ruiz", "city engineer"],
+        // after the wording fix: the safe fixes ("yesterday", the stale suppression), never a word
+        "fix_all": {"expect_file": story_after_wording_fix().replacen(RELATIVE.0, RELATIVE.1, 1).replacen(UNUSED, "", 1)},
         "fix": {"row": "“regime”", "menu_first": "Replace with “government”", "expect_file": story_after_wording_fix()},
         "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},

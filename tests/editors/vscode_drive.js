@@ -8,6 +8,7 @@
 //   "screenshot",                                -- PNG path; "-after"/"-fail" variants are written too
 //   "rows": [{"contains", "position"}],          -- Problems panel rows that must appear ("[Ln 3, Col 9]")
 //   "inlay_text",                                -- text an inlay hint shows (absent from the file)
+//   "fix_all": {"expect_file"},                  -- "copydesk: Fix all safe problems in this file", save
 //   "sources": [name, ...],                      -- must be listed by "copydesk: Show the sources in this story"
 //   "fix": {"row", "menu_first", "expect_file"}  -- row text to act on; first Ctrl+. item; file after save
 //   "reconfigure": {"settings_path", "settings", "expect_selector"}  -- rewrite settings.json, wait for the selector
@@ -138,6 +139,29 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
       await page.screenshot({ path: shot('-sources') });
       await page.keyboard.press('Escape');
       mark('sources');
+    }
+    if (spec.fix_all) {
+      // Command palette: "copydesk: Fix all safe problems in this file", then save
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20000 });
+      await page.keyboard.type('copydesk: Fix all safe');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fix all safe problems in this file' }).first().waitFor({ timeout: 20000 });
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Control+S');
+      const deadline = Date.now() + 20000;
+      let text = '';
+      while (Date.now() < deadline) {
+        text = fs.readFileSync(filePath, 'utf8');
+        if (text === spec.fix_all.expect_file) break;
+        await page.waitForTimeout(200);
+      }
+      if (text !== spec.fix_all.expect_file) {
+        throw new Error(`after "Fix all safe problems" the saved file differs.\n--- expected\n${spec.fix_all.expect_file}\n--- got\n${text}`);
+      }
+      log('fix all safe problems: saved file is as expected');
+      mark('fix_all');
     }
     if (spec.reconfigure) {
       // Settings change while the server runs: no restart, the problem changes level in place
