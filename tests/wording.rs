@@ -72,6 +72,8 @@ fn judgemental_verbs_of_attribution() {
     assert_flags("The coach insisted the team had trained hard.", "wording/judgemental-verb", "insisted");
     assert_flags("The mayor conceded that the budget would not balance.", "wording/judgemental-verb", "conceded");
     assert_flags("The road was safe, the engineer claims.", "wording/judgemental-verb", "claims");
+    assert_flags("Hendricks claims the road is safe.", "wording/judgemental-verb", "claims");
+    assert_flags("Local police claim that the road is safe.", "wording/judgemental-verb", "claim");
     assert_flags("The minister revealed that she would resign in June.", "wording/judgemental-verb", "revealed");
     assert_flags("The senator pointed out that the bill had no funding.", "wording/judgemental-verb", "pointed out");
     assert_flags("The company refused to comment on the report.", "wording/judgemental-verb", "refused to comment");
@@ -151,6 +153,9 @@ fn harmless_senses_carry_over_and_nouns_are_not_verbs() {
     assert_silent("Initial jobless claims fell by 12,000 last week, the Labor Department said.");
     assert_silent("Ortiz's claims were rejected by the court on Monday.");
     assert_silent("The lawsuit claims that the landlord ignored repeated complaints.");
+    assert_silent("Insurance claims rose 8% in the first quarter.");
+    assert_silent("The mayor rejects claims that the fund is broke.");
+    assert_silent("Police are investigating claims that the ballots were altered.");
     // Paraphrased speech: the judgement is the speaker's.
     assert_silent("Tolliver said the closures were outrageous and vowed to fight them.");
     assert_silent("Residents are worrying about the rent increases, the tenants' union said.");
