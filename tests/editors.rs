@@ -518,7 +518,12 @@ fn vscode_end_to_end() {
     // later, while the server runs, the workspace settings raise TK to an error: it must show
     // without a restart
     let ws_settings = ws.join(".vscode/settings.json");
-    let raised = json!({"copydesk.rules": {"style/unused-suppression": "warning", "style/tk-placeholder": "error"}});
+    // and copydesk.termsFile adds a word to the lexicon (read by the extension, sent as `terms`)
+    std::fs::write(ws.join("house-terms.toml"), "[terms.levee]\ncategory = \"intensifier\"\nalternatives = [\"embankment\"]\nseverity = \"warning\"\n").unwrap();
+    let raised = json!({
+        "copydesk.rules": {"style/unused-suppression": "warning", "style/tk-placeholder": "error"},
+        "copydesk.termsFile": "house-terms.toml",
+    });
     let port = free_port();
     let config = dir.join("config.yaml");
     std::fs::write(
@@ -577,7 +582,7 @@ fn vscode_end_to_end() {
         // after the wording fix: the safe fixes ("yesterday", the stale suppression), never a word
         "fix_all": {"expect_file": story_after_wording_fix().replacen(RELATIVE.0, RELATIVE.1, 1).replacen(UNUSED, "", 1)},
         "fix": {"row": "“regime”", "menu_first": "Replace with “government”", "expect_file": story_after_wording_fix()},
-        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
+        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error", "expect_row": "“levee”"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
                            "expect_text": "cargo install --path ."},
         "result": dir.join("result.json"),

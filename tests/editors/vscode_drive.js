@@ -11,7 +11,7 @@
 //   "fix_all": {"expect_file"},                  -- "copydesk: Fix all safe problems in this file", save
 //   "sources": [name, ...],                      -- must be listed by "copydesk: Show the sources in this story"
 //   "fix": {"row", "menu_first", "expect_file"}  -- row text to act on; first Ctrl+. item; file after save
-//   "reconfigure": {"settings_path", "settings", "expect_selector"}  -- rewrite settings.json, wait for the selector
+//   "reconfigure": {"settings_path", "settings", "expect_selector", "expect_row"?}  -- rewrite settings.json, wait
 //   "missing_binary": {"settings_path", "settings", "expect_text"}  -- copydesk.path set to nothing: the notification
 // }
 // Exit 0 = all rows listed, the preferred quick fix applied with Ctrl+. and the saved file is exact.
@@ -173,6 +173,12 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
         await page.locator(r.expect_selector).first().waitFor({ timeout: 30000 });
       } catch (e) {
         throw new Error(`after changing settings, no ${r.expect_selector} appeared (settings did not reach the server?)`);
+      }
+      if (r.expect_row) {
+        await rowsLoc.filter({ hasText: r.expect_row }).first().waitFor({ timeout: 30000 }).catch(async () => {
+          throw new Error(`after changing settings, no Problems row with ${JSON.stringify(r.expect_row)}; rows: ${JSON.stringify(await rowsLoc.allInnerTexts())}`);
+        });
+        log(`settings changed without a restart: a row with ${JSON.stringify(r.expect_row)} appeared`);
       }
       mark('reconfigured');
       log(`settings changed without a restart: ${r.expect_selector} appeared`);
