@@ -307,3 +307,28 @@ fn odd_input_does_not_panic() {
         let _ = wording(&story(&[s]));
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "terrorists", "Terrorists", "militants", "the", "regime", "’s", "'s", "claimed", "that", "admitted", "to", "hospital",
+        "so-called", "a", "an", "shocking", "“", "”", "\"", "‘", "’", ",", ".", "\n\n", " ", "—", "-", "é", "🙂", "Taliban", "slammed",
+        "the door", "Unfortunately", "pro-life", "illegal immigrants", "called", "them", "# ", "`code`", "<!-- copydesk-ignore wording -->\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_mix_of_tricky_pieces_is_handled(idx in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            for f in wording(&text) {
+                prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                for fix in &f.fixes {
+                    let _ = fix.apply(&text);
+                }
+            }
+        }
+    }
+}

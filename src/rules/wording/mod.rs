@@ -54,7 +54,7 @@ pub static JUDGEMENTAL_VERB: Rule = Rule {
     explanation: "\"Said\" is the wire services' verb of attribution because it judges nothing. \"Claimed\" hints the writer doubts the speaker, \"admitted\" and \"conceded\" that something was dragged out of them, \"insisted\" that they protest too much. copydesk flags these only when they report speech: \"claimed responsibility\", \"claimed the title\", \"admitted to hospital\" are left alone. The fix is \"said\" in the same tense.",
     bad: "The spokesman claimed that crossings fell by half.",
     good: "The spokesman said crossings fell by half.",
-    source: "AP Stylebook, 'said'; Reuters Handbook of Journalism, 'said'",
+    source: "Bender et al., Writing and Reporting for the Media, 'Verbs to avoid for attribution'; AP practice: 'said'",
 };
 
 pub static HEADLINESE: Rule = Rule {
@@ -65,7 +65,7 @@ pub static HEADLINESE: Rule = Rule {
     explanation: "Headline writers squeeze \"criticized\" into \"slams\" for space. In the body of a story the same words dramatise a statement and read as the writer's excitement. Say what the person said. Literal senses (\"slammed the door\", \"blasted through the rock\") are fine, and headlines are never checked.",
     bad: "The council leader lashed out at the force's tactics.",
     good: "The council leader criticized the force's tactics.",
-    source: "AP Stylebook, 'headlines'; newsroom banned-word lists",
+    source: "Newsroom banned-word lists for body copy (headlinese)",
 };
 
 pub static INTENSIFIER: Rule = Rule {
@@ -76,7 +76,7 @@ pub static INTENSIFIER: Rule = Rule {
     explanation: "Words like \"shocking\", \"outrageous\" and \"stunning\" tell readers how to feel instead of giving them the facts that would make them feel it. Cut the word and, if the point matters, add the comparison or the named person who is shocked. Shown as a hint unless the house style raises it.",
     bad: "The outrageous plan ends Saturday hours.",
     good: "The plan ends Saturday hours.",
-    source: "AP Stylebook, 'editorializing'; Wikipedia MOS:WTW",
+    source: "Wikipedia Manual of Style, 'Words to watch' (editorializing, puffery); house style",
 };
 
 pub static RULES: &[&Rule] = &[&CONTESTED_LABEL, &INCONSISTENT_LABEL, &JUDGEMENTAL_VERB, &HEADLINESE, &INTENSIFIER];
