@@ -186,7 +186,7 @@ pub static SETTINGS: &[Setting] = &[
         kind: "table",
         default: "{}",
         allowed: &[],
-        description: "Lexicon entries to add or override, one [terms.<word>] table each, in the same shape as the built-in lexicon files: category, alternatives (house-preferred first), and optionally forms, exceptions, explanation, severity and source.",
+        description: "Lexicon entries to add or override, one [terms.<word>] table each, in the same shape as the built-in lexicon files: category (contested-label, neutral-label, judgemental-verb, headlinese or intensifier), alternatives (house-preferred first), and optionally forms, exceptions, only_in, speech, label_family, explanation, severity, source and edition. An entry for a built-in term changes only the fields it sets.",
         example: "[terms.boondoggle]\ncategory = \"intensifier\"\nalternatives = [\"costly project\"]\nexplanation = \"Says the project is a waste; let the figures say it.\"",
     },
     Setting {
@@ -266,30 +266,6 @@ pub const MAX_CONFIG_BYTES: usize = 1 << 20;
 pub const MAX_ENTRIES: usize = 10_000;
 /// The longest term, alternative or pattern accepted, in characters.
 pub const MAX_TERM_CHARS: usize = 500;
-/// Compiled-size limit for user patterns (the regex crate is linear-time; this bounds memory).
-pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
-
-/// Compiles a user-supplied pattern (from `[terms.*]`) under copydesk's size limits.
-/// Case-insensitive, like the built-in lexicon. The error is one line, for the writer.
-pub fn compile_user_pattern(pattern: &str) -> Result<regex::Regex, String> {
-    if pattern.chars().count() > MAX_TERM_CHARS {
-        return Err(format!("pattern is {} characters long; the limit is {MAX_TERM_CHARS}", pattern.chars().count()));
-    }
-    regex::RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .dfa_size_limit(PATTERN_SIZE_LIMIT)
-        .build()
-        .map_err(|e| match e {
-            regex::Error::CompiledTooBig(_) => "pattern is too large once compiled; make it simpler".to_string(),
-            regex::Error::Syntax(s) => {
-                let why = s.lines().rev().find_map(|l| l.trim().strip_prefix("error:")).unwrap_or(&s).trim().to_string();
-                format!("invalid pattern `{pattern}`: {why}")
-            }
-            other => format!("invalid pattern `{pattern}`: {other}"),
-        })
-}
-
 /// Keys in editor settings that belong to the client, not to copydesk's configuration
 /// (VS Code's `copydesk.trace.server`, a server path): ignored by [`ConfigPatch::from_json`].
 pub const CLIENT_ONLY_KEYS: &[&str] = &["trace", "path", "server", "serverPath", "executable", "enable"];
@@ -355,6 +331,14 @@ impl ConfigPatch {
             if let Some(msg) = unknown_rule_message(key) {
                 errors.push(ConfigError { line: None, message: format!("editor settings: {msg}") });
             }
+        }
+        for (list, n) in [("terms", patch.terms.len()), ("allow", patch.allow.len()), ("remove", patch.remove.len())] {
+            if n > MAX_ENTRIES {
+                errors.push(ConfigError { line: None, message: format!("editor settings: `{list}` has {n} entries; the limit is {MAX_ENTRIES}") });
+            }
+        }
+        if let Some(w) = patch.allow.iter().chain(&patch.remove).find(|w| w.chars().count() > MAX_TERM_CHARS) {
+            errors.push(ConfigError { line: None, message: format!("editor settings: an `allow` or `remove` entry is {} characters long; the limit is {MAX_TERM_CHARS}", w.chars().count()) });
         }
         for (word, term) in &patch.terms {
             if let Some(msg) = term_problem(word, term) {
@@ -425,16 +409,20 @@ fn check_document(src: &str, doc: &toml_edit::ImDocument<&str>) -> Vec<ConfigErr
                     errors.push(ConfigError::at(src, at, format!("a term is {} characters long; the limit is {MAX_TERM_CHARS}", word.chars().count())));
                 }
                 let Some(entry) = entry.as_table_like() else { continue };
-                for field in ["pattern", "patterns"] {
+                if let Some((ck, Some(cat))) = entry.get_key_value("category").map(|(k, v)| (k, v.as_str())) {
+                    if let Some(msg) = category_problem(cat) {
+                        errors.push(ConfigError::at(src, key_at(ck).or(at), format!("[terms.{word}] {msg}")));
+                    }
+                }
+                for field in ["exceptions", "only_in"] {
                     let Some((fk, value)) = entry.get_key_value(field) else { continue };
-                    let pats: Vec<&str> = match value.as_value() {
-                        Some(toml_edit::Value::String(s)) => vec![s.value().as_str()],
-                        Some(toml_edit::Value::Array(a)) => a.iter().filter_map(|v| v.as_str()).collect(),
+                    let pats: Vec<(&str, Option<usize>)> = match value.as_value() {
+                        Some(toml_edit::Value::Array(a)) => a.iter().filter_map(|v| Some((v.as_str()?, v.span().map(|s| s.start)))).collect(),
                         _ => Vec::new(),
                     };
-                    for p in pats {
-                        if let Err(why) = compile_user_pattern(p) {
-                            errors.push(ConfigError::at(src, key_at(fk).or(at), format!("[terms.{word}] {field}: {why}")));
+                    for (p, pat_at) in pats {
+                        if let Some(why) = context_problem(p) {
+                            errors.push(ConfigError::at(src, pat_at.or(key_at(fk)).or(at), format!("[terms.{word}] {field}: {why}")));
                         }
                     }
                 }
@@ -469,8 +457,36 @@ fn check_document(src: &str, doc: &toml_edit::ImDocument<&str>) -> Vec<ConfigErr
 
 /// What is wrong with a term given in settings, if anything (patterns are checked by the document
 /// walk for files; editor settings arrive as JSON, so check the parsed value here).
-fn term_problem(word: &str, _term: &TermSpec) -> Option<String> {
-    (word.chars().count() > MAX_TERM_CHARS).then(|| format!("a term is {} characters long; the limit is {MAX_TERM_CHARS}", word.chars().count()))
+fn term_problem(word: &str, term: &TermSpec) -> Option<String> {
+    if word.chars().count() > MAX_TERM_CHARS {
+        return Some(format!("a term is {} characters long; the limit is {MAX_TERM_CHARS}", word.chars().count()));
+    }
+    if let Some(msg) = category_problem(&term.category) {
+        return Some(format!("[terms.{word}] {msg}"));
+    }
+    let patterns = term.exceptions.iter().map(|p| ("exceptions", p)).chain(term.only_in.iter().map(|p| ("only_in", p)));
+    patterns.into_iter().find_map(|(field, p)| context_problem(p).map(|why| format!("[terms.{word}] {field}: {why}")))
+}
+
+/// The categories a lexicon entry may have (the wording rules own their meaning).
+pub const TERM_CATEGORIES: &[&str] = &["contested-label", "neutral-label", "judgemental-verb", "headlinese", "intensifier"];
+
+/// What is wrong with a `[terms.*]` category, if anything. Empty means the default.
+fn category_problem(category: &str) -> Option<String> {
+    use crate::rules::wording::lexicon::Category;
+    // The wording rules read any unknown category as a contested label: catch the typo here.
+    let known = category.is_empty() || category == "contested-label" || Category::parse(category) != Category::ContestedLabel;
+    (!known).then(|| format!("category: `{category}` is not a category copydesk knows; use one of {}", TERM_CATEGORIES.join(", ")))
+}
+
+/// What is wrong with an `exceptions` / `only_in` pattern, if anything.
+fn context_problem(pattern: &str) -> Option<String> {
+    if pattern.chars().count() > MAX_TERM_CHARS {
+        return Some(format!("a pattern is over {MAX_TERM_CHARS} characters long"));
+    }
+    crate::rules::wording::pattern::Context::parse(pattern).is_none().then(|| {
+        format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed`, `@physical` or `@reported`")
+    })
 }
 
 /// The message for a `[rules]` key that names no rule or family, or None when it is known.
@@ -627,6 +643,17 @@ pub fn allow_word(existing: Option<&str>, word: &str) -> Result<String, ConfigEr
     Ok(out)
 }
 
+/// [`allow_word`] for a file on disk: the new full text of `path` (which may not exist yet; the
+/// server then creates it, normally at the workspace root, when discovery found none). The caller
+/// writes it, or sends it as a whole-file edit.
+pub fn allow_word_in_file(path: &std::path::Path, word: &str) -> Result<String, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(src) => allow_word(Some(&src), word),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => allow_word(None, word),
+        Err(e) => Err(ConfigError { line: None, message: format!("cannot read {}: {e}", path.display()) }),
+    }
+}
+
 fn line_of(src: &str, offset: usize) -> usize {
     src.as_bytes()[..offset.min(src.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
@@ -712,16 +739,23 @@ mod tests {
     }
 
     #[test]
-    fn invalid_and_oversized_patterns() {
-        let e = err("style = \"ap\"\n[terms.regime]\ncategory = \"contested-label\"\npattern = \"regime(s\"\n");
-        assert_eq!(e.line, Some(4), "{e}");
-        assert!(e.message.contains("[terms.regime] pattern") && e.message.contains("unclosed group"), "{e}");
-        assert!(!e.message.contains('\n'));
-        // Linear-time engine, bounded memory: a pattern that compiles huge is refused.
-        let e = err("[terms.x]\ncategory = \"intensifier\"\npatterns = [\"ok\", \"\\\\w{400}\\\\w{400}\"]\n");
+    fn invalid_patterns_and_categories() {
+        let e = err("style = \"ap\"\n[terms.regime]\ncategory = \"contested-label\"\nexceptions = [\n  \"tax regime\",\n  \"@atributed\",\n]\n");
+        assert_eq!(e.line, Some(6), "the line of the bad pattern itself: {e}");
+        assert!(e.message.contains("[terms.regime] exceptions") && e.message.contains("`@atributed`"), "{e}");
+        let e = err("[terms.slam]\ncategory = \"judgemental-verb\"\nonly_in = [\"\"]\n");
         assert_eq!(e.line, Some(3), "{e}");
-        assert!(e.message.contains("too large"), "{e}");
-        assert!(compile_user_pattern(r"slam(s|med)?").is_ok());
+        let e = err("[terms.boondoggle]\ncategory = \"intensifer\"\n");
+        assert_eq!(e.line, Some(2), "{e}");
+        assert!(e.message.contains("`intensifer`") && e.message.contains("intensifier"), "{e}");
+        let e = ConfigPatch::from_json(&serde_json::json!({"terms": {"x": {"category": "nope"}}})).unwrap_err();
+        assert!(e.message.contains("`nope`"), "{e}");
+        // Every category the table names is one the wording rules know.
+        use crate::rules::wording::lexicon::Category;
+        for c in TERM_CATEGORIES {
+            assert_eq!(Category::parse(c).as_str(), *c);
+        }
+        assert!(Config::from_toml("[terms.regime]\nexceptions = [\"tax|treatment <term>\", \"@attributed\", \"designat* ... <term>\"]\n").is_ok());
     }
 
     #[test]
@@ -734,6 +768,8 @@ mod tests {
         let e = err(&format!("style = \"ap\"\nallow = [{}]\n", many.join(",")));
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("10000"), "{e}");
+        let e = ConfigPatch::from_json(&serde_json::json!({ "allow": (0..=MAX_ENTRIES).map(|i| format!("w{i}")).collect::<Vec<_>>() })).unwrap_err();
+        assert!(e.message.starts_with("editor settings: `allow` has 10001"), "{e}");
         let e = err(&format!("[terms.x]\ncategory = \"intensifier\"\nalternatives = [\"{}\"]\n", "b".repeat(600)));
         assert_eq!(e.line, Some(3), "{e}");
         let dir = std::env::temp_dir().join(format!("copydesk-huge-{}", std::process::id()));
@@ -842,6 +878,14 @@ mod tests {
         let long = (0..6).fold(fresh, |t, i| allow_word(Some(&t), &format!("w{i}")).unwrap());
         assert_eq!(Config::from_toml(&long).unwrap().allow.len(), 7);
         assert!(allow_word(Some("allow = 3\n"), "x").is_err());
+        let dir = std::env::temp_dir().join(format!("copydesk-allow-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("copydesk.toml");
+        let created = allow_word_in_file(&path, "junta").unwrap();
+        assert_eq!(Config::from_toml(&created).unwrap().allow, ["junta"]);
+        std::fs::write(&path, "style = \"bbc\"\n").unwrap();
+        assert_eq!(allow_word_in_file(&path, "junta").unwrap(), "style = \"bbc\"\nallow = [\"junta\"]\n");
+        std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(allow_word(Some("style = \"ap\"\nstyle = = 1\n"), "x").unwrap_err().line, Some(2));
     }
 
@@ -863,5 +907,22 @@ mod tests {
         let c = Config::from_toml("dateline = 2021-08-15\n").unwrap();
         let a = crate::analyze("---\ndate: 2020-01-01\n---\n\nThe council met on Tuesday.\n", &c);
         assert_eq!(a.dateline.map(|d| d.date), Some(Date::new(2021, 8, 15).unwrap()), "config wins over the copy");
+    }
+
+    #[test]
+    fn a_user_term_flows_through_to_a_finding_with_its_fix() {
+        let text = "The council approved the boondoggle on Tuesday, the clerk said.\n";
+        assert!(crate::analyze(text, &Config::default()).findings.iter().all(|f| f.family() != "wording"));
+        let c = Config::from_toml("[terms.boondoggle]\ncategory = \"intensifier\"\nalternatives = [\"costly project\"]\nseverity = \"warning\"\n").unwrap();
+        let a = crate::analyze(text, &c);
+        let f = a.findings.iter().find(|f| f.family() == "wording").expect("the user term is flagged");
+        assert_eq!(&text[f.span.range()], "boondoggle");
+        let fixed = f.fixes.iter().find(|x| x.edits.iter().any(|e| e.new_text == "costly project")).expect("its alternative is offered").apply(text);
+        assert_eq!(fixed, text.replace("boondoggle", "costly project"));
+        // Allowed in the project: gone.
+        let allowed = c.clone().with(ConfigPatch::from_toml("allow = [\"boondoggle\"]\n").unwrap());
+        assert!(crate::analyze(text, &allowed).findings.iter().all(|f| f.family() != "wording"));
+        let via_allow_word = Config::from_toml(&allow_word(Some("[terms.boondoggle]\ncategory = \"intensifier\"\n"), "boondoggle").unwrap()).unwrap();
+        assert!(crate::analyze(text, &via_allow_word).findings.iter().all(|f| f.family() != "wording"));
     }
 }

@@ -126,7 +126,10 @@ pub fn directives(text: &str) -> Vec<Directive> {
                 _ => Kind::Enable,
             };
             let list = c.get(3).or(c.get(5)).map_or("", |m| m.as_str());
-            let selectors: Vec<String> = list.split(|ch: char| ch.is_whitespace() || ch == ',').filter(|s| !s.is_empty()).map(str::to_lowercase).collect();
+            let mut selectors: Vec<String> = list.split(|ch: char| ch.is_whitespace() || ch == ',').filter(|s| !s.is_empty()).map(str::to_lowercase).collect();
+            // Sorted, so `disable a, b` pairs with `enable b a`.
+            selectors.sort();
+            selectors.dedup();
             let unknown = selectors.iter().filter(|s| Family::parse(s).is_none() && crate::rules::lookup(s).is_none()).cloned().collect();
             let mut line_end = whole.end();
             if text[line_end..].starts_with('\n') {
@@ -264,6 +267,8 @@ pub fn ignore_fix(doc: &Document, finding: &Finding) -> Fix {
     let at = finding.span.start.min(text.len());
     // The paragraph's first line, so the comment neither splits the paragraph nor misses it.
     let anchor = doc.paragraph_at(at).map_or(at, |(_, p)| p.span.start.min(at));
+    // Never inside the front matter: a comment there would break it.
+    let anchor = anchor.max(doc.front_matter.as_ref().map_or(0, |f| f.span.end));
     ignore_fix_at(text, doc.format, finding.rule, anchor)
 }
 
@@ -318,6 +323,8 @@ mod tests {
         let d = directives(t);
         assert_eq!(d.len(), 3, "{d:?}");
         assert_eq!((d[0].kind, d[0].selectors.clone()), (Kind::Ignore, vec![TK.to_string(), "wording".to_string()]));
+        let pair = "<!-- copydesk-disable wording, style -->\nA TK.\n<!-- copydesk-enable style wording -->\nB TK.\n";
+        assert_eq!(rules_in(pair, Format::Markdown), [TK], "the enable closes the disable whatever the order");
         assert_eq!(&t[d[0].span.range()], "<!-- copydesk-ignore style/tk-placeholder, wording -->");
         assert_eq!((d[1].kind, d[1].selectors.len()), (Kind::Disable, 0));
         assert_eq!(&t[d[1].line.range()], "  [copydesk-disable]\r\n");
@@ -439,6 +446,15 @@ mod tests {
         assert_eq!(a.findings[0].fixes.last().unwrap().apply(t), "<!-- copydesk-ignore style/tk-placeholder -->\nThe fire destroyed homes,\nand TK said so.\n");
         let t = "> Quoted block with TK in it.\n";
         assert_eq!(analyze(t, &Config::default()).findings[0].fixes.last().unwrap().apply(t), "> <!-- copydesk-ignore style/tk-placeholder -->\n> Quoted block with TK in it.\n");
+    }
+
+    #[test]
+    fn ignore_fix_never_lands_in_front_matter() {
+        let t = "---\ntitle: Fire\ndate: 2025-03-12\n---\nThe fire destroyed TK homes.\n";
+        let doc = Document::parse(t, Format::Markdown, None);
+        let f = Finding::new(&UNUSED_SUPPRESSION, Span::new(4, 9), "x");
+        let fixed = ignore_fix(&doc, &f).apply(t);
+        assert!(fixed.starts_with("---\ntitle: Fire\ndate: 2025-03-12\n---\n<!-- copydesk-ignore"), "{fixed}");
     }
 
     #[test]

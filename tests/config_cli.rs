@@ -76,7 +76,7 @@ fn a_bad_config_exits_2_with_file_and_line() {
         ("style = \"ap\"\n[rules\n", ":2: TOML syntax error"),
         ("style = \"ap\"\ncolour = \"red\"\n", ":2: unknown field `colour`"),
         ("[rules]\n\n\"wording/intensifiers\" = \"off\"\n", ":3: unknown rule or family `wording/intensifiers`"),
-        ("[terms.slam]\ncategory = \"judgemental-verb\"\npattern = \"slam(\"\n", ":3: [terms.slam] pattern: invalid pattern"),
+        ("[terms.slam]\ncategory = \"judgemental-verb\"\nexceptions = [\"@physicl\"]\n", ":3: [terms.slam] exceptions: invalid pattern `@physicl`"),
         ("dateline = \"15 August\"\n", ":1: dateline must be a calendar date"),
     ];
     for (toml, want) in cases {

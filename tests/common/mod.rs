@@ -70,7 +70,9 @@ impl Lsp {
     }
 
     pub fn start_with(args: &[&str], capabilities: Value, init_options: Option<Value>, root: Option<&std::path::Path>) -> Lsp {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        // COPYDESK_LSP_BIN runs the tests against another build (say, the release binary).
+        let bin = std::env::var("COPYDESK_LSP_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_copydesk").to_string());
+        let mut child = Command::new(bin)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -143,6 +145,19 @@ impl Lsp {
             m.as_object_mut().unwrap().remove("params");
         }
         write_msg(&mut *self.stdin.lock().unwrap(), &m);
+    }
+
+    /// Sends a request without waiting; returns its id (see [`Lsp::response`]).
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        write_msg(&mut *self.stdin.lock().unwrap(), &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Waits for the response to request `id`.
+    pub fn response(&mut self, id: i64) -> Value {
+        self.wait_for(&format!("response {id}"), |m| m.get("method").is_none() && m["id"] == json!(id))
     }
 
     /// Sends a request and waits for its response (the whole response object).

@@ -11,10 +11,13 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parse as parseToml } from 'smol-toml';
 import {
+  DocumentSymbol,
+  DocumentSymbolRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
   State,
+  SymbolInformation,
 } from 'vscode-languageclient/node';
 
 /** The keys of copydesk.toml that the editor may set; the server reads exactly these. */
@@ -26,11 +29,14 @@ const INSTALL_HINT =
 
 let client: LanguageClient | undefined;
 let log: vscode.LogOutputChannel;
+/** Tells the server when a copydesk.toml changes on disk (one watcher for the session). */
+let configWatcher: vscode.FileSystemWatcher;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // vscode-languageclient 10+ writes with .error()/.info(): it needs a *log* output channel.
   log = vscode.window.createOutputChannel('copydesk', { log: true });
-  context.subscriptions.push(log);
+  configWatcher = vscode.workspace.createFileSystemWatcher('**/copydesk.toml');
+  context.subscriptions.push(log, configWatcher);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('copydesk.restartServer', () => restart(context)),
@@ -112,7 +118,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     ],
     outputChannel: log,
     initializationOptions: serverSettings(),
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/copydesk.toml') },
+    synchronize: { fileEvents: configWatcher },
     middleware: {
       workspace: {
         // The server pulls section "copydesk": answer with the cleaned settings, never the
@@ -145,7 +151,7 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
     const old = client;
     client = undefined;
     try {
-      if (old.state === State.Running) await old.stop();
+      await old.dispose(2000); // stops the server (whatever state it is in) and frees the client
     } catch (e) {
       log.warn(`stopping the old server: ${String(e)}`);
     }
@@ -202,10 +208,19 @@ async function showSourceAudit(): Promise<void> {
     void vscode.window.showInformationMessage('copydesk: open a story to see its sources.');
     return;
   }
-  const symbols = (await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>(
-    'vscode.executeDocumentSymbolProvider',
-    editor.document.uri,
-  )) ?? [];
+  if (client?.state !== State.Running) {
+    void vscode.window.showWarningMessage('copydesk: the language server is not running (see Output → copydesk).');
+    return;
+  }
+  // Ask copydesk itself (the outline also holds other extensions' symbols, e.g. Markdown headings)
+  const raw = await client.sendRequest(DocumentSymbolRequest.type, {
+    textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) },
+  });
+  const symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[] = !raw || raw.length === 0
+    ? []
+    : 'location' in raw[0]
+      ? await client.protocol2CodeConverter.asSymbolInformations(raw as SymbolInformation[])
+      : await client.protocol2CodeConverter.asDocumentSymbols(raw as DocumentSymbol[]);
   type Item = vscode.QuickPickItem & { range?: vscode.Range };
   const items: Item[] = [];
   const walk = (list: (vscode.DocumentSymbol | vscode.SymbolInformation)[], depth: number) => {

@@ -145,9 +145,29 @@ pub fn check(cx: &Context, report: &mut Report) {
     let style = cx.config.style;
     let stale_on = matches!(cx.config.rules.get(STALE_WEEKDAY.id), Some(Level::On(_)));
     let mut told_no_dateline = false;
-    for x in resolve_all(doc) {
+    let all = resolve_all(doc);
+    // A story written throughout in day-month order ("23 March", "1 April") follows a British
+    // house: its dates are held to BBC style rather than flagged one by one for their order.
+    let british = {
+        let written = all.iter().filter(|x| !x.quoted && !x.headline).filter_map(|x| match x.expr.kind {
+            Kind::Date(w) | Kind::WeekdayDate { date: w, .. } => Some(w),
+            _ => None,
+        });
+        let (mut day_first, mut month_first) = (0, 0);
+        for w in written {
+            match w.order {
+                recognise::Order::DayMonth => day_first += 1,
+                recognise::Order::MonthDay => month_first += 1,
+                _ => {}
+            }
+        }
+        month_first == 0 && day_first >= 2
+    };
+    for x in all {
         let e = x.expr;
-        report.dates.push(DateMention { span: e.span, resolved: x.date, relative: e.is_relative(), quoted: x.quoted });
+        if e.is_date() {
+            report.dates.push(DateMention { span: e.span, resolved: x.date, relative: e.is_relative(), quoted: x.quoted });
+        }
         if x.quoted || x.headline {
             continue;
         }
@@ -159,6 +179,7 @@ pub fn check(cx: &Context, report: &mut Report) {
             continue;
         }
         match e.kind {
+            Kind::MonthAlone { month } => report.push(month_alone(doc, e.span, month, style)),
             Kind::Relative(word) => {
                 if let (Some(d), Some(r)) = (x.date, r) {
                     report.push(relative_word(doc, e.span, word, d, r, style));
@@ -178,7 +199,7 @@ pub fn check(cx: &Context, report: &mut Report) {
                     report.push(impossible(e.span, &wr, &why));
                     continue;
                 }
-                date_checks(doc, &x, &wr, r, style, report);
+                date_checks(doc, &x, &wr, r, house_for(style, &wr, british), report);
             }
             Kind::WeekdayDate { weekday, date } => {
                 if let Some(why) = resolve::impossible(&date, r) {
@@ -194,9 +215,17 @@ pub fn check(cx: &Context, report: &mut Report) {
                         }
                     }
                 }
-                date_checks(doc, &x, &date, r, style, report);
+                date_checks(doc, &x, &date, r, house_for(style, &date, british), report);
             }
         }
+    }
+}
+
+fn house_for(style: Style, w: &Written, british: bool) -> Style {
+    if british && w.order == recognise::Order::DayMonth {
+        Style::Bbc
+    } else {
+        style
     }
 }
 
@@ -208,10 +237,31 @@ fn date_checks(doc: &Document<'_>, x: &Resolved, w: &Written, r: Option<Date>, s
         }
     }
     let text = &doc.text[w.span.range()];
-    if let Some((reasons, want)) = style::check(style, w, text, r) {
-        let msg = format!("“{text}” is out of house style: {}. Write “{want}”.", reasons.join("; "));
-        report.push(Finding::new(&DATE_STYLE, w.span, msg).with_fix(Fix::new(format!("Write “{want}”"), Safety::Safe, vec![Edit::replace(w.span, want)]).preferred()));
+    if w.range {
+        return; // "March 13-14, 2021": a range is left to the writer
     }
+    if let Some((reasons, want)) = style::check(style, w, text, r) {
+        // "5/6/2024" reads as May 6 in the U.S. and 5 June elsewhere: the rewrite is a guess.
+        let ambiguous = w.order == recognise::Order::Slashed && w.month <= 12 && w.day <= 12 && w.month != w.day;
+        let (msg, safety) = if ambiguous {
+            (format!("“{text}” is out of house style and ambiguous (month first in the U.S., day first elsewhere): {}. Read month first, that is “{want}”.", reasons.join("; ")), Safety::Unsafe)
+        } else {
+            (format!("“{text}” is out of house style: {}. Write “{want}”.", reasons.join("; ")), Safety::Safe)
+        };
+        report.push(Finding::new(&DATE_STYLE, w.span, msg).with_fix(Fix::new(format!("Write “{want}”"), safety, vec![Edit::replace(w.span, want)]).preferred()));
+    }
+}
+
+/// "in Sept." / "Aug. 2021": a month without a day is spelled out in every house style.
+fn month_alone(doc: &Document<'_>, span: Span, month: i8, style: Style) -> Finding {
+    let full = style::FULL_MONTHS[(month.clamp(1, 12) - 1) as usize];
+    let text = &doc.text[span.range()];
+    // The full stop also ends the sentence when nothing or a new sentence follows.
+    let rest = doc.text[span.end..].trim_start_matches([' ', '\u{a0}']);
+    let ends_sentence = rest.is_empty() || rest.starts_with(['\n', '\r', '"', '”', '’', ')']) || (doc.text[span.end..].starts_with(' ') && rest.starts_with(char::is_uppercase));
+    let new = if ends_sentence { format!("{full}.") } else { full.to_string() };
+    let msg = format!("{} style spells out a month that stands without a day: “{full}”, not “{text}”.", style::style_name(style));
+    Finding::new(&DATE_STYLE, span, msg).with_fix(Fix::new(format!("Write “{full}”"), Safety::Safe, vec![Edit::replace(span, new)]).preferred())
 }
 
 fn impossible(span: Span, w: &Written, why: &str) -> Finding {
@@ -308,7 +358,7 @@ fn ambiguous(doc: &Document<'_>, e: &Expr, w: &WeekdayRef, cue: &TenseCue, r: Da
             vec![r, resolve::add_days(r, if cue.tense == Tense::Past { -7 } else { 7 })?],
             format!("the story is dated {dl}, so “this {name}” could mean today or a week away"),
         ),
-        Modifier::None | Modifier::Late if same && cue.tense == Tense::Future && cue.direct && !cue.hypothetical => (
+        Modifier::None if same && cue.tense == Tense::Future && cue.direct && cue.on_or_adjacent && !cue.hypothetical && !w.qualified => (
             vec![r, resolve::add_days(r, 7)?],
             format!("the story is dated {dl} and this is still to come, so “{name}” could mean today or a week from today"),
         ),
@@ -347,6 +397,11 @@ fn tense_conflict(span: Span, w: &Written, d: Date, r: Date, cue: &TenseCue) -> 
         return None;
     }
     let days = resolve::days_between(r, d);
+    // Only a date the verb takes directly ("shelled the airstrip on Oct. 25", "voted Oct. 25"):
+    // "the anniversary of the Sept. 11, 2001, attacks" names another event.
+    if !cue.on_or_adjacent {
+        return None;
+    }
     // A date without a year is only trusted this close to the dateline.
     if w.year.is_none() && days.abs() > 60 {
         return None;

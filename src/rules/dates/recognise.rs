@@ -73,6 +73,8 @@ pub enum Order {
     DayMonth,
     /// "2021-08-15"
     Iso,
+    /// "8/15/2021": month first unless the first figure cannot be a month.
+    Slashed,
 }
 
 /// A calendar date as written: not validated (it may be "June 31").
@@ -85,6 +87,8 @@ pub struct Written {
     pub form: MonthForm,
     pub ordinal: bool,
     pub order: Order,
+    /// The first day of a range ("March 13-14, 2021"): the span covers the range.
+    pub range: bool,
 }
 
 /// A weekday as written, with what surrounds it.
@@ -96,6 +100,9 @@ pub struct WeekdayRef {
     pub modifier: Modifier,
     /// Span of the modifier word ("last ") when there is one, up to the weekday.
     pub modifier_span: Option<Span>,
+    /// "Tuesday night", "Tuesday's vote", "every Tuesday", "Monday to Friday": the weekday names
+    /// a part of a day, a possession, a habit or one end of a range.
+    pub qualified: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +115,8 @@ pub enum Kind {
     WeekdayDate { weekday: WeekdayRef, date: Written },
     /// "yesterday", "tonight", "this morning".
     Relative(RelWord),
+    /// An abbreviated month with no day ("in Sept.", "Aug. 2021"): not a date, only a style point.
+    MonthAlone { month: i8 },
 }
 
 /// One date expression in the copy.
@@ -122,6 +131,10 @@ impl Expr {
     pub fn is_relative(&self) -> bool {
         matches!(self.kind, Kind::Weekday(_) | Kind::Relative(_))
     }
+    /// A date expression proper (everything but a month standing alone).
+    pub fn is_date(&self) -> bool {
+        !matches!(self.kind, Kind::MonthAlone { .. })
+    }
 }
 
 const MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b\.?)";
@@ -129,7 +142,7 @@ const WEEKDAY: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 
 static ATOM: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"\b(?:(?P<iso>(?P<iy>[12]\d{{3}})-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b|(?P<md>(?P<m1>{MONTH})[ \x{{a0}}](?P<d1>\d{{1,2}})(?P<o1>st|nd|rd|th)?\b(?:,?[ \x{{a0}}](?P<y1>[12]\d{{3}})\b)?)|(?P<dm>(?:[Tt]he )?(?P<d2>\d{{1,2}})(?P<o2>st|nd|rd|th)?(?: of)?[ \x{{a0}}](?P<m2>{MONTH})(?:,?[ \x{{a0}}](?P<y2>[12]\d{{3}})\b)?)|(?P<wd>(?:(?P<mod>(?i:last|next|this|late|early)) )?(?P<w>{WEEKDAY})\b(?: (?P<tod>night|morning|afternoon|evening)\b)?)|(?P<rel>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b)"
+        r"\b(?:(?P<iso>(?P<iy>[12]\d{{3}})-(?P<im>[01]\d)-(?P<id>[0-3]\d))\b|(?P<md>(?P<m1>{MONTH})[ \x{{a0}}](?P<d1>\d{{1,2}})(?P<o1>st|nd|rd|th)?\b(?P<r1>[-–]\d{{1,2}}\b)?(?:,?[ \x{{a0}}](?P<y1>[12]\d{{3}})\b)?)|(?P<dm>(?:[Tt]he )?(?P<d2>\d{{1,2}})(?P<o2>st|nd|rd|th)?(?P<r2>[-–]\d{{1,2}})?(?: of)?[ \x{{a0}}](?P<m2>{MONTH})(?:,?[ \x{{a0}}](?P<y2>[12]\d{{3}})\b)?)|(?P<wd>(?:(?P<mod>(?i:last|next|this|late|early)) )?(?P<w>{WEEKDAY})\b(?: (?P<tod>night|morning|afternoon|evening)\b)?)|(?P<rel>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))\b|(?P<sl>(?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})/(?P<sy>\d{{4}}|\d{{2}}))\b|(?P<mo>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.))"
     );
     Regex::new(&pattern).expect("date atom pattern")
 });
@@ -140,8 +153,10 @@ const NAME_BEFORE: &[&str] = &[
 ];
 /// Words after a weekday that make it part of a name or a regular slot ("Sunday Times", "Saturday hours").
 const NAME_AFTER: &[&str] = &[
-    "Times", "Telegraph", "Mirror", "Express", "Post", "Herald", "Mail", "Sport", "Night Live", "People", "Independent", "Review", "Magazine", "Club", "Record", "Star", "Tribune", "Observer", "hours", "opening", "openings", "school", "schools", "league", "service", "services", "editions", "edition", "paper", "papers", "shift", "shifts", "best",
+    "Times", "Telegraph", "Mirror", "Express", "Post", "Herald", "Mail", "Sport", "Night Live", "People", "Independent", "Review", "Magazine", "Club", "Record", "Star", "Tribune", "Observer", "hours", "opening", "openings", "school", "schools", "league", "service", "services", "editions", "edition", "paper", "papers", "shift", "shifts", "best", "prayers", "prayer", "sermon", "sermons", "Mass", "market", "markets",
 ];
+/// What follows the first weekday of a range or a pair ("Monday to Friday", "Monday and Tuesday").
+const RANGE_AFTER: &[&str] = &[" to ", " through ", " thru ", " and ", " or ", " until ", " till "];
 /// Nouns after "today's" that make it mean "nowadays".
 const NOWADAYS_AFTER: &[&str] = &[
     "world", "society", "youth", "generation", "economy", "standards", "technology", "media", "young", "children", "politics", "climate", "culture", "kids", "teenagers", "workforce", "workplace", "businesses", "consumers", "students", "voters", "market",
@@ -166,18 +181,19 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             }
             atoms.push(Expr {
                 span,
-                kind: Kind::Date(Written { span, month: m as i8, day: d as i8, year: Some(y as i16), form: MonthForm::Numeric, ordinal: false, order: Order::Iso }),
+                kind: Kind::Date(Written { span, month: m as i8, day: d as i8, year: Some(y as i16), form: MonthForm::Numeric, ordinal: false, order: Order::Iso, range: false }),
             });
         } else if c.name("md").is_some() || c.name("dm").is_some() {
             let md = c.name("md").is_some();
-            let (mname, dname, oname, yname) = if md { ("m1", "d1", "o1", "y1") } else { ("m2", "d2", "o2", "y2") };
+            let (mname, dname, oname, yname, rname) = if md { ("m1", "d1", "o1", "y1", "r1") } else { ("m2", "d2", "o2", "y2", "r2") };
+            let range = c.name(rname).is_some();
             let Some(m) = c.name(mname) else { continue };
             let Some(month) = crate::document::dateline::month_number(m.as_str()) else { continue };
             let Some(day) = num(&c, dname) else { continue };
             let year = num(&c, yname).map(|y| y as i16);
             let ordinal = c.name(oname).is_some();
             // "Aug. 15,000", "May 3.5", "June 20%" or "10:30": not a day of the month.
-            if year.is_none() && !ordinal && continues_number(after) {
+            if year.is_none() && !ordinal && !range && continues_number(after) {
                 continue;
             }
             if !md && (before.ends_with('$') || before.ends_with(['.', ',']) && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit())) {
@@ -200,7 +216,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             };
             atoms.push(Expr {
                 span,
-                kind: Kind::Date(Written { span, month, day: day.min(99) as i8, year, form, ordinal, order: if md { Order::MonthDay } else { Order::DayMonth } }),
+                kind: Kind::Date(Written { span, month, day: day.min(99) as i8, year, form, ordinal, order: if md { Order::MonthDay } else { Order::DayMonth }, range }),
             });
         } else if let Some(w) = c.name("w") {
             let Some(weekday) = weekday_of(w.as_str()) else { continue };
@@ -226,13 +242,42 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             if modifier == Modifier::Last && (before.ends_with("the ") || before.ends_with("The ")) {
                 continue;
             }
+            let prev_lower = prev_word.to_ascii_lowercase();
+            let qualified = c.name("tod").is_some()
+                || after_w.starts_with(['\'', '’', '-', '–'])
+                || matches!(prev_lower.as_str(), "every" | "each" | "from" | "between" | "through" | "until" | "till" | "by" | "since" | "and" | "or" | "to")
+                || RANGE_AFTER.iter().any(|r| after_w.starts_with(r));
             let wr = WeekdayRef {
                 word: Span::new(w.start(), w.end()),
                 weekday,
                 modifier,
                 modifier_span: modifier_word.map(|m| Span::new(m.start(), w.start())),
+                qualified,
             };
             atoms.push(Expr { span, kind: Kind::Weekday(wr) });
+        } else if c.name("sl").is_some() {
+            let (Some(a), Some(b), Some(y)) = (num(&c, "sa"), num(&c, "sb"), c.name("sy")) else { continue };
+            // Part of a path, a fraction run or a longer figure ("1/2/2024/5", "10/10/10/10").
+            if after.starts_with(['/', '.']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) || before.ends_with(['/', '.', '-']) {
+                continue;
+            }
+            let year: i16 = match y.as_str().parse::<i16>() {
+                Ok(v) if y.as_str().len() == 2 => 2000 + v,
+                Ok(v) => v,
+                Err(_) => continue,
+            };
+            // Month first (U.S. order) unless the first figure cannot be a month.
+            let (month, day) = if a > 12 && b <= 12 { (b, a) } else { (a, b) };
+            if month == 0 || month > 12 {
+                continue;
+            }
+            atoms.push(Expr {
+                span,
+                kind: Kind::Date(Written { span, month: month as i8, day: day.min(99) as i8, year: Some(year), form: MonthForm::Numeric, ordinal: false, order: Order::Slashed, range: false }),
+            });
+        } else if let Some(m) = c.name("mo") {
+            let Some(month) = crate::document::dateline::month_number(m.as_str()) else { continue };
+            atoms.push(Expr { span: Span::new(m.start(), m.end()), kind: Kind::MonthAlone { month } });
         } else if let Some(r) = c.name("rel") {
             let lower = r.as_str().to_ascii_lowercase();
             let word = match lower.as_str() {

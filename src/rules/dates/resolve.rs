@@ -6,6 +6,7 @@ use crate::finding::Span;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// The tense that governs a date expression.
@@ -28,10 +29,14 @@ pub struct TenseCue {
     /// nothing between that points at a plan, "agreed to a debate on"; a future marker within
     /// six): firm enough to call a contradiction.
     pub direct: bool,
+    /// The word before the expression is "on" or the deciding verb itself.
+    pub on_or_adjacent: bool,
+    /// "by Friday", "until Friday": a deadline, still to come unless a verb says otherwise.
+    pub deadline: bool,
 }
 
 impl TenseCue {
-    pub const UNKNOWN: TenseCue = TenseCue { tense: Tense::Unknown, strong: false, hypothetical: false, direct: false };
+    pub const UNKNOWN: TenseCue = TenseCue { tense: Tense::Unknown, strong: false, hypothetical: false, direct: false, on_or_adjacent: false, deadline: false };
 }
 
 /// Days from `from` to `to` (negative when `to` is earlier).
@@ -135,6 +140,7 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
     match e.kind {
         Kind::Date(w) | Kind::WeekdayDate { date: w, .. } => written_date(&w, r, cue.tense),
         Kind::Relative(word) => add_days(r?, word.offset()),
+        Kind::MonthAlone { .. } => None,
         Kind::Weekday(w) => {
             let r = r?;
             match w.modifier {
@@ -146,6 +152,7 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
                 },
                 Modifier::None | Modifier::Late => match cue.tense {
                     Tense::Future if cue.strong => on_or_after(r, w.weekday, false),
+                    Tense::Unknown if cue.deadline => on_or_after(r, w.weekday, false),
                     _ => on_or_before(r, w.weekday, false),
                 },
             }
@@ -172,8 +179,12 @@ const NOT_PAST_ED: &[&str] = &[
     "embed", "wed", "shred", "sled", "weed", "heed", "reed", "steed", "bleed", "scheduled", "planned", "expected", "slated", "intended", "proposed", "anticipated", "so-called", "armed", "aged",
 ];
 const PASSIVE_AUX: &[&str] = &["is", "are", "be", "being", "am", "will", "to"];
+/// Verbs after which an "-ed" word describes a state ("stay closed", "remain flooded").
+const LINKING: &[&str] = &["stay", "stays", "remain", "remains", "become", "becomes", "seem", "seems", "get", "gets", "keep", "keeps"];
 /// Words after which an "-ed" word is an adjective ("a televised debate", "the armed group").
 const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these", "those", "some", "any", "no", "each", "every", "newly", "long", "much"];
+/// Verbs of expectation: what they govern is still to come ("expects homes to be reconnected by Friday").
+const EXPECT: &[&str] = &["expects", "expect", "forecast", "forecasts", "predicts", "predict", "hopes", "intends", "plans", "aims"];
 const FUTURE_NEXT_TO: &[&str] = &["set", "due", "expected", "poised", "going", "plans", "plan", "planning", "intends", "intend", "aims", "aim", "scheduled", "slated", "about", "hopes", "wants"];
 /// Words that open another clause: a verb beyond one governs something else.
 const CLAUSE_OPENERS: &[&str] = &["that", "which", "who", "whom", "whose", "when", "where", "while", "because", "although", "though", "as", "after", "before", "and", "but", "so"];
@@ -182,19 +193,55 @@ const CLAUSE_OPENERS: &[&str] = &["that", "which", "who", "whom", "whose", "when
 const PLAN_PREPS: &[&str] = &["to", "for", "until", "by", "ahead", "before"];
 const HYPOTHETICAL: &[&str] = &["if", "could", "might", "may", "should", "unless", "whether", "would've", "hypothetically"];
 
+/// The tense one word marks, given the (up to three) words before it and the word after it.
+/// `reporting_close`: the word sits just before the date with no punctuation between.
+fn classify(w: &str, original: &str, recent: &[Cow<'_, str>], next: &str, reporting_close: bool) -> Option<Tense> {
+    let prev = recent.last().map_or("", |c| c.as_ref());
+    if matches!(w, "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned") || w.ends_with("'ll") || EXPECT.contains(&w) {
+        return Some(Tense::Future);
+    }
+    let set_as_verb = w != "set" || matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+    if FUTURE_NEXT_TO.contains(&w) && matches!(next, "to" | "for" | "on") && set_as_verb {
+        return Some(Tense::Future);
+    }
+    if w == "to" && matches!(prev, "is" | "are") {
+        return Some(Tense::Future); // "the council is to vote"
+    }
+    if REPORTING.contains(&w) {
+        // Only "said on Thursday", "told reporters Wednesday", "said in a statement on Monday".
+        return (reporting_close && w != "according").then_some(Tense::Past);
+    }
+    if IRREGULAR_PAST.contains(&w) {
+        return Some(Tense::Past);
+    }
+    let past_ed = w.len() >= 4
+        && w.ends_with("ed")
+        && w == original
+        && !NOT_PAST_ED.contains(&w)
+        && !DETERMINERS.contains(&prev)
+        // "will stay closed", "to be reconnected", "is expected": part of another verb.
+        && !recent.iter().map(|k| k.as_ref()).any(|k| PASSIVE_AUX.contains(&k) || LINKING.contains(&k) || matches!(k, "would" | "shall" | "won't"));
+    past_ed.then_some(Tense::Past)
+}
+
 /// Reads the tense that governs the expression at `expr` inside `sentence` (both spans into `prose`).
 pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let text = &prose[sentence.range()];
     let toks: Vec<(usize, &str)> = TOKEN.find_iter(text).map(|m| (sentence.start + m.start(), m.as_str())).collect();
     let first = toks.iter().position(|(o, _)| *o >= expr.start).unwrap_or(toks.len());
     let last = toks.iter().rposition(|(o, _)| *o < expr.end).unwrap_or(0);
-    let lower: Vec<String> = toks.iter().map(|(_, t)| t.to_ascii_lowercase().replace('’', "'")).collect();
-    let word = |i: usize| lower.get(i).map(String::as_str).unwrap_or("");
+    // Most tokens are already lower case: borrow those, allocate only for the rest.
+    let lower: Vec<Cow<'_, str>> = toks
+        .iter()
+        .map(|(_, t)| if t.bytes().any(|b| b.is_ascii_uppercase()) || t.contains('’') { Cow::Owned(t.to_ascii_lowercase().replace('’', "'")) } else { Cow::Borrowed(*t) })
+        .collect();
+    let word = |i: usize| lower.get(i).map(|c| c.as_ref()).unwrap_or("");
     let is_punct = |i: usize| matches!(word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
 
-    let mut best: Option<(i32, Tense, bool)> = None;
+    let mut best: Option<(i32, Tense, bool, bool)> = None;
+    let mut best_index: Option<usize> = None;
     let mut hypothetical = false;
-    for i in 0..toks.len() {
+    for (i, tok) in toks.iter().enumerate() {
         if i >= first && i <= last {
             continue;
         }
@@ -202,29 +249,9 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
         if HYPOTHETICAL.contains(&w) {
             hypothetical = true;
         }
-        let prev = if i > 0 { word(i - 1) } else { "" };
-        let next = word(i + 1);
-        let tense = if matches!(w, "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned") || w.ends_with("'ll") {
-            Some(Tense::Future)
-        } else if FUTURE_NEXT_TO.contains(&w) && matches!(next, "to" | "for" | "on") && !(w == "set" && !matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being")) {
-            Some(Tense::Future)
-        } else if w == "to" && matches!(prev, "is" | "are") {
-            Some(Tense::Future) // "the council is to vote"
-        } else if REPORTING.contains(&w) {
-            // Only "said on Thursday", "told reporters Wednesday", "said in a statement on Monday".
-            if i < first && first - i <= 6 && !(i..first).any(is_punct) && w != "according" {
-                Some(Tense::Past)
-            } else {
-                None
-            }
-        } else if IRREGULAR_PAST.contains(&w) {
-            Some(Tense::Past)
-        } else if w.len() >= 4 && w.ends_with("ed") && w == toks[i].1 && !NOT_PAST_ED.contains(&w) && !PASSIVE_AUX.contains(&prev) && !DETERMINERS.contains(&prev) {
-            Some(Tense::Past)
-        } else {
-            None
-        };
-        let Some(tense) = tense else { continue };
+        let recent = &lower[i.saturating_sub(3)..i];
+        let reporting_close = i < first && first - i <= 6 && !(i..first).any(is_punct);
+        let Some(tense) = classify(w, tok.1, recent, word(i + 1), reporting_close) else { continue };
         let (lo, hi) = if i < first { (i, first) } else { (last, i) };
         let crossings = (lo + 1..hi).filter(|&k| is_punct(k)).count() as i32;
         let openers = (lo + 1..hi).filter(|&k| CLAUSE_OPENERS.contains(&word(k))).count() as i32;
@@ -235,12 +262,18 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
                 Tense::Future => dist <= 6,
                 _ => dist <= 4 && !(lo + 1..hi).any(|k| PLAN_PREPS.contains(&word(k))),
             };
-        if best.is_none_or(|(d, _, _)| dist < d) {
-            best = Some((dist, tense, direct));
+        // A modal governs its whole clause: "would attend a reception at the town hall on Monday".
+        let strong = dist <= 8 || (tense == Tense::Future && crossings == 0 && openers == 0 && dist <= 12);
+        if best.is_none_or(|(d, _, _, _)| dist < d) {
+            best = Some((dist, tense, direct, strong));
+            best_index = Some(i);
         }
     }
+    let before = if first > 0 { word(first - 1) } else { "" };
+    let on_or_adjacent = before == "on" || (first > 0 && best_index == Some(first - 1));
+    let deadline = matches!(before, "by" | "until" | "till" | "before");
     match best {
-        Some((d, tense, direct)) => TenseCue { tense, strong: d <= 8, hypothetical, direct },
-        None => TenseCue { hypothetical, ..TenseCue::UNKNOWN },
+        Some((_, tense, direct, strong)) => TenseCue { tense, strong, hypothetical, direct, on_or_adjacent, deadline },
+        None => TenseCue { hypothetical, on_or_adjacent, deadline, ..TenseCue::UNKNOWN },
     }
 }

@@ -67,6 +67,11 @@ fn weekday_boundaries_by_hand() {
     assert_eq!(first_resolved("The storm hit on Wednesday.", date(2021, 1, 1)), Some(date(2020, 12, 30)));
     assert_eq!(first_resolved("The court will rule on Monday.", date(2020, 12, 30)), Some(date(2021, 1, 4)));
     assert_eq!(first_resolved("The team is scheduled to arrive on Friday.", date(2023, 7, 12)), Some(date(2023, 7, 14)));
+    assert_eq!(first_resolved("Schools will stay closed Thursday.", date(2024, 11, 20)), Some(date(2024, 11, 21)));
+    assert_eq!(first_resolved("The utility expects most homes to be reconnected by Friday.", date(2024, 11, 20)), Some(date(2024, 11, 22)));
+    assert_eq!(first_resolved("Claims must be filed by Friday.", date(2024, 11, 20)), Some(date(2024, 11, 22)));
+    assert_eq!(first_resolved("The club said fans would attend a reception at the town hall on Monday evening.", date(2024, 5, 19)), Some(date(2024, 5, 20)));
+    assert_eq!(first_resolved("Power had been restored by Friday.", date(2024, 11, 20)), Some(date(2024, 11, 15)));
     // The dateline's own weekday is the dateline day, in either tense.
     assert_eq!(first_resolved("Shares fell on Thursday.", date(2024, 7, 11)), Some(date(2024, 7, 11)));
     assert_eq!(first_resolved("The board plans to meet Thursday.", date(2024, 7, 11)), Some(date(2024, 7, 11)));
@@ -268,6 +273,10 @@ fn same_weekday_still_to_come_is_ambiguous() {
     let a = run(t, date(2024, 3, 5));
     assert_eq!(found(&a, t), [("dates/ambiguous-relative", "Tuesday")]);
     assert_eq!(a.findings[0].fixes.iter().filter(|x| !x.title.starts_with("Ignore")).count(), 2);
+    // Tonight, a possession, a range, a habit: not two days.
+    for t in ["The council will vote late Tuesday.", "The council will vote Tuesday night.", "Voters will cast ballots in Tuesday's runoff.", "The office will be open Monday to Friday, and Tuesday through Thursday.", "The club will meet every Tuesday.", "Worshippers will attend Tuesday prayers."] {
+        assert!(found(&run(t, date(2024, 3, 5)), t).is_empty(), "{t}");
+    }
     // A subordinate "would" does not make a past event future.
     let t = "The state certified a measure on Tuesday that would enshrine the right.";
     assert!(found(&run(t, date(2024, 8, 27)), t).is_empty());
@@ -306,6 +315,7 @@ fn tense_conflicts() {
         "The airstrip was shelled on Oct. 12.",
         "The army could have retaken the town on Oct. 25, 2023.",
         "The judge set sentencing for Jan. 18.",
+        "Mourners will mark the anniversary of the Oct. 7, 2022, attack.",
     ] {
         let a = run(t, r);
         assert!(found(&a, t).iter().all(|(rule, _)| *rule != "dates/tense-conflict"), "{t}: {:?}", found(&a, t));
@@ -367,6 +377,56 @@ fn reuters_and_bbc_style_fixes() {
         let t = format!("The club plays on {good} at home.");
         assert!(found(&run_style(&t, r, style), &t).is_empty(), "{good}");
     }
+}
+
+#[test]
+fn a_story_written_in_day_month_order_is_held_to_british_style() {
+    let r = date(2023, 3, 15);
+    let t = "Drivers will strike on 23 March and 1 April. Talks last took place on 28 February.";
+    assert!(found(&run(t, r), t).is_empty());
+    let t = "Drivers will strike on 23 March and on the 1st of April.";
+    assert_eq!(found(&run(t, r), t), [("dates/style", "the 1st of April")]);
+    let t = "Drivers will strike on 23 March and on April 1.";
+    assert_eq!(found(&run(t, r), t), [("dates/style", "23 March")]);
+}
+
+#[test]
+fn ranges_keep_their_year() {
+    let t = "It was the worst storm since the blizzard of March 13-14, 2021, officials said.";
+    let a = run(t, date(2024, 11, 20));
+    assert_eq!(resolved(&a, t), [("March 13-14, 2021".to_string(), Some(date(2021, 3, 13)))]);
+    assert!(found(&a, t).is_empty());
+}
+
+#[test]
+fn month_without_a_day_is_spelled_out() {
+    let r = date(2024, 5, 26);
+    let t = "The junta seized power in Sept. 2022 and promised a vote by Aug. The talks resume in Oct.";
+    let a = run(t, r);
+    assert_eq!(found(&a, t), [("dates/style", "Sept."), ("dates/style", "Aug."), ("dates/style", "Oct.")]);
+    let mut fixed = t.to_string();
+    for f in a.findings.iter().rev() {
+        fixed = f.fixes[0].apply(&fixed);
+    }
+    assert_eq!(fixed, "The junta seized power in September 2022 and promised a vote by August. The talks resume in October.");
+    assert!(a.dates.is_empty(), "a month alone is not a date");
+    let t = "The junta seized power in September 2022, on Sept. 30.";
+    assert!(found(&run(t, r), t).is_empty());
+}
+
+#[test]
+fn slashed_dates() {
+    let r = date(2024, 5, 26);
+    let t = "The ruling of 5/6/2024 stands, and the appeal filed 25/4/2024 failed.";
+    let a = run(t, r);
+    assert_eq!(resolved(&a, t), [("5/6/2024".to_string(), Some(date(2024, 5, 6))), ("25/4/2024".to_string(), Some(date(2024, 4, 25)))]);
+    let fs: Vec<_> = a.findings.iter().filter(|f| f.rule == "dates/style").collect();
+    assert_eq!(fs.len(), 2);
+    assert_eq!(fs[0].fixes[0].safety, Safety::Unsafe, "5/6 could be June 5");
+    assert_eq!(fs[1].fixes[0].safety, Safety::Safe);
+    assert_eq!(fs[1].fixes[0].apply(t), "The ruling of 5/6/2024 stands, and the appeal filed April 25 failed.");
+    let t = "Open 24/7, and 1/2 of the votes, and 9/11.";
+    assert!(run(t, r).dates.is_empty());
 }
 
 // ---- no dateline, quotes, headlines

@@ -6,6 +6,8 @@
 //! `@attributed` and `@physical` are built-in contexts checked in code (see [`attributed`] and
 //! [`physical`]).
 
+use std::borrow::Cow;
+
 /// A word or a punctuation mark in a sentence, as a byte range into the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Tok {
@@ -74,8 +76,13 @@ fn possessive(chars: &[(usize, char)], j: usize) -> bool {
 }
 
 /// The lowercased text of a token, with curly apostrophes straightened.
-pub fn norm(text: &str, t: Tok) -> String {
-    text[t.start..t.end].to_lowercase().replace('’', "'")
+pub fn norm(text: &str, t: Tok) -> Cow<'_, str> {
+    let s = &text[t.start..t.end];
+    if s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'\'' | b'.')) {
+        Cow::Borrowed(s) // most words: no allocation
+    } else {
+        Cow::Owned(s.to_lowercase().replace('’', "'"))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +106,7 @@ pub struct Pattern {
 pub enum Builtin {
     Attributed,
     Physical,
+    Reported,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -113,6 +121,7 @@ impl Context {
         match src.trim() {
             "@attributed" => return Some(Context::Builtin(Builtin::Attributed)),
             "@physical" => return Some(Context::Builtin(Builtin::Physical)),
+            "@reported" => return Some(Context::Builtin(Builtin::Reported)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
@@ -137,6 +146,7 @@ impl Context {
         match self {
             Context::Builtin(Builtin::Attributed) => attributed(text, toks, hs, he),
             Context::Builtin(Builtin::Physical) => physical(text, toks, hs),
+            Context::Builtin(Builtin::Reported) => reported(text, toks, hs),
             Context::Pattern(p) => p.matches(text, toks, hs, he),
         }
     }
@@ -214,7 +224,7 @@ fn fwd(p: &[P], text: &str, toks: &[Tok]) -> bool {
     }
 }
 
-fn word_at(text: &str, toks: &[Tok], i: usize) -> Option<String> {
+fn word_at<'t>(text: &'t str, toks: &[Tok], i: usize) -> Option<Cow<'t, str>> {
     toks.get(i).filter(|t| t.word).map(|t| norm(text, *t))
 }
 
@@ -276,6 +286,30 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     false
 }
 
+const REPORTING: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "according", "described", "describes",
+    "called", "calls", "warned", "warns", "argued", "argues", "complained", "complains", "believes", "believed",
+];
+
+/// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
+/// judgement, paraphrased), not the writer's own.
+pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let lo = hs.saturating_sub(10);
+    for i in (lo..hs).rev() {
+        let t = toks[i];
+        if !t.word {
+            if matches!(&text[t.start..t.end], ";" | ":" | "“" | "”" | "\"") {
+                break;
+            }
+            continue;
+        }
+        if REPORTING.contains(&norm(text, t).as_ref()) {
+            return true;
+        }
+    }
+    false
+}
+
 const PHYSICAL: &[&str] = &[
     "storm", "storms", "tornado", "tornadoes", "twister", "hurricane", "typhoon", "cyclone", "wind", "winds", "gust", "gusts",
     "fire", "fires", "blaze", "flames", "wildfire", "shell", "shells", "missile", "missiles", "rocket", "rockets", "bullet",
@@ -297,7 +331,7 @@ pub fn physical(text: &str, toks: &[Tok], hs: usize) -> bool {
             }
             continue;
         }
-        if PHYSICAL.contains(&norm(text, t).as_str()) {
+        if PHYSICAL.contains(&norm(text, t).as_ref()) {
             return true;
         }
     }
@@ -319,7 +353,7 @@ const NOMINATIVE: &[&str] = &["he", "she", "they", "we", "i"];
 
 const BE: &[&str] = &["is", "was", "were", "are", "am", "be", "been", "being", "'s", "get", "got", "gets"];
 
-const NOUN_BEFORE: &[&str] = &["the", "a", "an", "these", "those", "this", "his", "her", "their", "its", "our", "your", "my", "such", "any", "no", "of"];
+const NOUN_BEFORE: &[&str] = &["'s", "the", "a", "an", "these", "those", "this", "his", "her", "their", "its", "our", "your", "my", "such", "any", "no", "of"];
 
 fn is_quote_mark(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "‘" | "'")
@@ -330,9 +364,13 @@ fn is_quote_mark(s: &str) -> bool {
 pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     if let Some(prev) = hs.checked_sub(1).and_then(|i| word_at(text, toks, i)) {
         let progressive = norm(text, toks[hs]).ends_with("ing");
-        if (BE.contains(&prev.as_str()) && !progressive) || NOUN_BEFORE.contains(&prev.as_str()) {
+        if (BE.contains(&prev.as_ref()) && !progressive) || NOUN_BEFORE.contains(&prev.as_ref()) {
             return false;
         }
+    }
+    let first = norm(text, toks[hs]);
+    if !first.ends_with("ed") && !first.ends_with("ing") && !has_subject(text, toks, hs, he) {
+        return false; // "jobless claims rose", "rejected the claims": a noun
     }
     let next = toks.get(he);
     let Some(&next) = next else {
@@ -340,7 +378,7 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     };
     let ns = norm(text, next);
     if !next.word {
-        if matches!(ns.as_str(), ":") || is_quote_mark(&ns) {
+        if matches!(ns.as_ref(), ":") || is_quote_mark(&ns) {
             return true;
         }
         if ns == "," {
@@ -350,35 +388,37 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             }
             return that_ahead(text, toks, he + 1) || tag_position(text, toks, hs);
         }
-        if matches!(ns.as_str(), "." | "!" | "?" | "”" | "\"") {
+        if matches!(ns.as_ref(), "." | "!" | "?" | "”" | "\"") {
             return tag_position(text, toks, hs);
         }
         return false;
     }
-    if ns == "that" || NOMINATIVE.contains(&ns.as_str()) {
+    if ns == "that" || NOMINATIVE.contains(&ns.as_ref()) {
         return true;
     }
     if ns == "to" {
         // "claimed to have", "admitted to lying"; not "admitted to hospital".
-        return word_at(text, toks, he + 1).is_some_and(|w| matches!(w.as_str(), "have" | "be" | "being" | "having" | "know") || w.ends_with("ing"));
+        // "admitted to reporters that ...": a listener, then the clause.
+        let that_follows = toks[he..(he + 7).min(toks.len())].iter().take_while(|t| t.word).any(|t| norm(text, *t) == "that");
+        return that_follows || word_at(text, toks, he + 1).is_some_and(|w| matches!(w.as_ref(), "have" | "be" | "being" | "having" | "know") || w.ends_with("ing"));
     }
     if ns.ends_with("ing") && ns.len() > 4 {
         return true; // "admitted taking the money"
     }
-    if ns.ends_with("ly") || matches!(ns.as_str(), "in" | "on" | "at" | "during" | "under" | "later" | "again" | "repeatedly" | "then" | "also" | "last" | "this") {
+    if ns.ends_with("ly") || matches!(ns.as_ref(), "in" | "on" | "at" | "during" | "under" | "later" | "again" | "repeatedly" | "then" | "also" | "last" | "this") {
         // An adverbial before the clause: "insisted in a statement that ...".
         if that_ahead(text, toks, he) {
             return true;
         }
     }
-    if matches!(ns.as_str(), "it" | "there" | "you") {
-        return word_at(text, toks, he + 1).is_some_and(|w| AUX.contains(&w.as_str()));
+    if matches!(ns.as_ref(), "it" | "there" | "you") {
+        return word_at(text, toks, he + 1).is_some_and(|w| AUX.contains(&w.as_ref()));
     }
     // "claims the wall works", "insisted the plan worked": determiner, noun, finite verb.
-    if matches!(ns.as_str(), "the" | "his" | "her" | "their" | "its" | "our") {
+    if matches!(ns.as_ref(), "the" | "his" | "her" | "their" | "its" | "our") {
         if let (Some(noun), Some(verb)) = (word_at(text, toks, he + 1), word_at(text, toks, he + 2)) {
             let finite = (verb.ends_with('s') && !verb.ends_with("ss")) || verb.ends_with("ed");
-            if finite && !noun.ends_with('s') && verb.len() > 3 && !STOP.contains(&verb.as_str()) {
+            if finite && !noun.ends_with('s') && verb.len() > 3 && !STOP.contains(&verb.as_ref()) {
                 return true;
             }
         }
@@ -390,14 +430,46 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             break;
         }
         let w = norm(text, *t);
-        if AUX.contains(&w.as_str()) {
+        if AUX.contains(&w.as_ref()) {
             return true;
         }
-        if STOP.contains(&w.as_str()) {
+        if STOP.contains(&w.as_ref()) {
             break;
         }
     }
     false
+}
+
+const SUBJECT_WORDS: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "also", "still", "now", "often", "repeatedly", "later",
+    "again", "then", "even", "never", "always", "further", "falsely", "wrongly",
+];
+
+/// A present-tense form ("claims", "insists") is a verb only after something that can be its
+/// subject: a pronoun, a name, an adverb, or "the company" before "that" or in a speech tag.
+fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    let Some(prev) = hs.checked_sub(1).map(|i| toks[i]) else { return false };
+    if !prev.word {
+        return matches!(&text[prev.start..prev.end], ")" | "—" | "–");
+    }
+    let p = norm(text, prev);
+    if SUBJECT_WORDS.contains(&p.as_ref()) || p.ends_with("ly") {
+        return true;
+    }
+    // A name or capitalised subject ("Smith claims ..."; the clause test that follows keeps
+    // "Insurance claims rose" out), or any plain subject before "that" ("police claim that").
+    let capital = text[prev.start..prev.end].chars().next().is_some_and(char::is_uppercase);
+    let next_is_that = word_at(text, toks, he).is_some_and(|w| w == "that");
+    if capital || (next_is_that && !p.ends_with("ed")) {
+        return true;
+    }
+    // "the company claims that ...", "..., the engineer claims."
+    let det = hs.checked_sub(2).and_then(|i| word_at(text, toks, i)).is_some_and(|w| matches!(w.as_ref(), "the" | "a" | "an" | "its" | "his" | "her" | "their"));
+    let next_that = word_at(text, toks, he).is_some_and(|w| w == "that");
+    let closes = toks.get(he).is_none_or(|t| !t.word && matches!(&text[t.start..t.end], "." | "," | "!" | "?"));
+    // "The spokesman claims the wall works": a determiner and noun opening the sentence.
+    let opens = hs >= 2 && toks[..hs - 2].iter().all(|t| !t.word);
+    det && (next_that || opens || (closes && tag_position(text, toks, hs)))
 }
 
 /// "that" or a nominative pronoun within the next eight tokens, before any full stop.
@@ -411,7 +483,7 @@ fn that_ahead(text: &str, toks: &[Tok], from: usize) -> bool {
             continue;
         }
         let w = norm(text, *t);
-        if w == "that" || NOMINATIVE.contains(&w.as_str()) {
+        if w == "that" || NOMINATIVE.contains(&w.as_ref()) {
             return true;
         }
     }
@@ -483,6 +555,7 @@ mod tests {
             ("He insisted in a statement that he was innocent.", "insisted"),
             ("She admitted taking the money.", "admitted"),
             ("He claims to have won.", "claims"),
+            ("She admitted to reporters that the figures were wrong.", "admitted"),
         ];
         for (t, w) in yes {
             let (toks, hs, he) = hit(t, w);
