@@ -211,6 +211,19 @@ fn inconsistent_label_names_the_label_used_elsewhere() {
 }
 
 #[test]
+fn inconsistent_phrase_keeps_its_own_alternatives() {
+    let text = story(&["Delta Front militants attacked the depot, the army said.", "The terror group has held the valley since March."]);
+    let f = wording(&text);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].rule, "wording/inconsistent-label");
+    assert!(preferred_result(&text, &f[0]).contains("The militant group has held"));
+    // Fixes fit the story's label to the replaced word: "Terrorists" -> "Militants".
+    let text = story(&["Delta Front militants attacked the depot, the army said.", "Terrorists also burned the mill."]);
+    let f = wording(&text);
+    assert!(preferred_result(&text, &f[0]).contains("Militants also burned the mill"));
+}
+
+#[test]
 fn a_contested_label_alone_is_contested_not_inconsistent() {
     let text = story(&["Delta Front terrorists attacked the depot, the army said.", "The attack killed four guards."]);
     let f = flagged(&text);

@@ -358,12 +358,17 @@ fn inconsistent(lex: &Lexicon, doc: &Document, cands: &[Cand], i: usize) -> Opti
         return None;
     }
     // The house-preferred alternative the story already uses, else the story's most used label.
-    let choice = term
-        .alternatives
-        .iter()
-        .find_map(|a| used.iter().find(|(k, ..)| lex.terms[*k].key.eq_ignore_ascii_case(a)))
-        .or_else(|| used.iter().max_by_key(|u| u.2))
-        .map(|u| lex.terms[u.0].key.clone())?;
+    // A one-word label ("terrorists") can take the story's word; a phrase ("terror group")
+    // keeps its own alternatives.
+    let choice = if term.key.contains(' ') {
+        None
+    } else {
+        term.alternatives
+            .iter()
+            .find_map(|a| used.iter().find(|(k, ..)| lex.terms[*k].key.eq_ignore_ascii_case(a)))
+            .or_else(|| used.iter().max_by_key(|u| u.2))
+            .map(|u| lex.terms[u.0].key.clone())
+    };
     let span = Span::new(me.hit.start, me.hit.end);
     let text = &doc.text[span.range()];
     let counts: Vec<String> = used
@@ -382,7 +387,7 @@ fn inconsistent(lex: &Lexicon, doc: &Document, cands: &[Cand], i: usize) -> Opti
     let msg = format!(
         "“{text}” takes a side the rest of the story does not: elsewhere it calls {who} {list}. Keep to the neutral label; a contested one belongs in quotes or attributed."
     );
-    let fixes = fixes_for(doc, term, span, Some(&choice));
+    let fixes = fixes_for(doc, term, span, choice.as_deref());
     let mut f = Finding::new(&INCONSISTENT_LABEL, span, msg);
     f.fixes = fixes;
     Some(f)
