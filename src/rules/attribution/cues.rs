@@ -62,7 +62,7 @@ pub struct Cue {
 
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:according\s+to|(?:said|believed|thought|reported|understood|alleged|claimed|feared|estimated|expected|quoted)\s+by|in\s+an?\s+(?:written\s+|joint\s+|emailed\s+|brief\s+)?(?:statement|interview|speech|post|letter|filing|court\s+filing|news\s+release|press\s+release|briefing|memo|email|e-mail|message|tweet|video|address|testimony|podcast)|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|at\s+a\s+briefing|claimed\s+(?:responsibility|credit)|took\s+responsibility|said|says|say|saying|told|tells|telling|stated|added|adding|wrote|writes|writing|posted|tweeted|announced|announces|announcing|confirmed|confirms|confirming|testified|testifies|testifying|estimated|estimates|reported|reports|reporting|noted|noting|insisted|insists|insisting|admitted|admits|conceded|concedes|acknowledged|acknowledges|argued|argues|arguing|warned|warns|warning|cautioned|alleged|alleges|alleging|accused|accuses|accusing|denied|denies|denying|disputed|disputes|maintained|maintains|asserted|asserts|predicted|predicts|forecast|forecasts|projected|explained|explains|replied|responded|recalled|declared|declares|vowed|vows|pledged|pledges|promised|urged|complained|quoting|citing|claimed|claims|claiming|showed|shows|show|found|finds|concluded|concludes|suggested|suggests|indicated|indicates|emailed|texted|countered|added|blamed|blames|described|called|calls)\b",
+        r"(?i)(?-u:\b)(?:according\s+to|(?:said|believed|thought|reported|understood|alleged|claimed|feared|estimated|expected|quoted)\s+by|in\s+an?\s+(?:written\s+|joint\s+|emailed\s+|brief\s+)?(?:statement|interview|speech|post|letter|filing|court\s+filing|news\s+release|press\s+release|briefing|memo|email|e-mail|message|tweet|video|address|testimony|podcast)|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|at\s+a\s+briefing|claimed\s+(?:responsibility|credit)|took\s+responsibility|said|says|say|saying|told|tells|telling|stated|added|adding|wrote|writes|writing|posted|tweeted|announced|announces|announcing|confirmed|confirms|confirming|testified|testifies|testifying|estimated|estimates|reported|reports|reporting|noted|noting|insisted|insists|insisting|admitted|admits|conceded|concedes|acknowledged|acknowledges|argued|argues|arguing|warned|warns|warning|cautioned|alleged|alleges|alleging|accused|accuses|accusing|denied|denies|denying|disputed|disputes|maintained|maintains|asserted|asserts|predicted|predicts|forecast|forecasts|projected|explained|explains|replied|responded|recalled|declared|declares|vowed|vows|pledged|pledges|promised|urged|complained|quoting|citing|claimed|claims|claiming|showed|shows|show|found|finds|concluded|concludes|suggested|suggests|indicated|indicates|emailed|texted|countered|added|blamed|blames|described|called|calls)(?-u:\b)",
     )
     .expect("cue pattern")
 });
@@ -95,7 +95,7 @@ pub const OUTLETS: &[&str] = &[
 ];
 
 static REASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on (?:the )?condition (?:of|that)|(?:spoke|speaking|talked|talking) (?:anonymously|privately)|requested anonymity|insisted on anonymity|in exchange for anonymity|anonymity because|(?:asked|declined|requested|wished) not to be (?:named|identified)|declined to be (?:named|identified)|(?:was|were|is|are) not authori[sz]ed|not (?:authori[sz]ed|allowed|permitted) to|for fear of|because (?:he|she|they) (?:was|were|feared|had|did)|to protect (?:his|her|their) (?:identity|safety|job))")
+    Regex::new(r"(?i)(?-u:\b)(?:on (?:the )?condition (?:of|that)|(?:spoke|speaking|talked|talking) (?:anonymously|privately)|requested anonymity|insisted on anonymity|in exchange for anonymity|anonymity because|(?:asked|declined|requested|wished) not to be (?:named|identified)|declined to be (?:named|identified)|(?:was|were|is|are) not authori[sz]ed|not (?:authori[sz]ed|allowed|permitted) to|for fear of|because (?:he|she|they) (?:was|were|feared|had|did)|to protect (?:his|her|their) (?:identity|safety|job))")
         .expect("reason pattern")
 });
 
@@ -459,14 +459,14 @@ const ANON_HEADS: &[&str] = &[
 ];
 const VAGUE_ALWAYS: &[&str] = &[
     "critics", "experts", "observers", "insiders", "commentators", "pundits", "sceptics", "skeptics", "detractors",
-    "onlookers",
+    "onlookers", "opponents", "supporters",
 ];
 const VAGUE_QUANTIFIED: &[&str] = &[
     "analysts", "people", "scientists", "economists", "researchers", "historians", "scholars", "officials",
     "opponents", "supporters", "observers", "lawyers", "doctors", "others", "residents", "voices", "commentators",
 ];
 const QUANTIFIERS: &[&str] = &["some", "many", "most", "several", "numerous", "certain", "various", "other", "few"];
-const VAGUE_DOCS: &[&str] = &["polls", "surveys", "studies", "research", "reports", "evidence"];
+const VAGUE_DOCS: &[&str] = &["polls", "surveys", "studies", "research", "reports", "evidence", "rumours", "rumors"];
 const PP_START: &[&str] = &[
     "familiar", "close", "with", "at", "in", "from", "of", "on", "briefed", "who", "involved", "knowledgeable",
     "speaking", "inside", "within", "for", "including", "such", "like", "aware", "told", "granted",
