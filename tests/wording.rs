@@ -345,3 +345,19 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn reuters_preset_spells_and_sources_its_own_way() {
+    let reuters = Config::from_toml("style = \"reuters\"\n").unwrap();
+    let text = story(&["The union leader hit out at the board over pay.", "Police said the terrorists fled."]);
+    let f = wording_with(&text, &reuters);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert!(preferred_result(&text, &f[0]).contains("criticised the board"));
+    assert!(f[1].message.contains("Reuters"), "{}", f[1].message);
+    let titles: Vec<&str> = word_fixes(&f[1]).iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles[..2], ["Replace with “militants”", "Replace with “gunmen”"]);
+    // A newsroom's exception is added to the built-in ones, not swapped for them.
+    let config = Config::from_toml("[terms.terrorist]\nexceptions = [\"<term> cell\"]\n").unwrap();
+    assert!(wording_with(&story(&["The terrorist cell was broken up, police said."]), &config).is_empty());
+    assert!(wording_with(&story(&["The ministry called them terrorists."]), &config).is_empty());
+}

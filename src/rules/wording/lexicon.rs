@@ -5,7 +5,7 @@
 //! `LazyLock`s and configured lexicons in a small cache keyed by a hash of the config's term
 //! fields, so a keystroke costs one automaton pass however many terms there are.
 
-use super::pattern::{Builtin, Context};
+use super::pattern::Context;
 use crate::config::{Config, Style, TermSpec};
 use crate::finding::Severity;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -269,11 +269,6 @@ impl Lexicon {
 
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty()
-    }
-
-    /// True when a term uses the built-in context `b` among its exceptions.
-    pub fn term_has(&self, term: usize, b: Builtin) -> bool {
-        self.terms[term].exceptions.iter().any(|c| *c == Context::Builtin(b))
     }
 }
 

@@ -149,7 +149,7 @@ pub fn check_with(lex: &Lexicon, cx: &Context, report: &mut Report) {
             Verdict::Skip => {}
         }
     }
-    resolve_groups(doc, &mut cands);
+    resolve_groups(&mut cands);
 
     for (i, c) in cands.iter().enumerate() {
         if !c.flag {
@@ -292,9 +292,8 @@ fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<Str
     while i > 0 {
         let t = toks[i - 1];
         let w = &prose[t.start..t.end];
-        if t.word && w.chars().any(char::is_uppercase) && !NOT_A_GROUP.contains(&w.to_lowercase().as_str()) {
-            i -= 1;
-        } else if t.word && matches!(w, "al" | "el" | "of") && i < end {
+        let proper = w.chars().any(char::is_uppercase) && !NOT_A_GROUP.contains(&w.to_lowercase().as_str());
+        if t.word && (proper || (matches!(w, "al" | "el" | "of") && i < end)) {
             i -= 1;
         } else {
             break;
@@ -311,7 +310,7 @@ fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<Str
 }
 
 /// Gives unnamed labels ("the militants") to the story's one named group, if it has exactly one.
-fn resolve_groups(_doc: &Document, cands: &mut [Cand]) {
+fn resolve_groups(cands: &mut [Cand]) {
     let mut named: Vec<(String, String)> = Vec::new();
     for c in cands.iter().filter(|c| c.label) {
         if let (Some(g), Some(s)) = (&c.group, &c.group_shown) {
