@@ -217,12 +217,14 @@ fn a_reason_for_anonymity_settles_it() {
 fn speakerless_quotes() {
     let text = "The board will meet again in June.\n\n\"Nobody came to help us for three days.\"\n";
     assert_eq!(marks(text), [("unattributed-quote", "\"Nobody came to help us for three days.\"".to_string())]);
-    // A speaker in the paragraph, a continued quote, and a follow-on paragraph of the same speaker.
+    // A fresh quotation in a new paragraph needs its own speaker, even after a quoted paragraph.
+    let text = "“We lost everything,” Okafor said.\n\n“Nobody came to help us for three days.”";
+    assert_eq!(rules(text), ["unattributed-quote"]);
+    // A speaker in the paragraph, a quotation continued across paragraphs, a scare-quoted label.
     let ok = [
         "\"Nobody came to help us for three days,\" said Miriam Okafor, who farms near the river.",
         "Okafor said the water rose overnight. \"Nobody came to help us for three days.\"",
         "\"We lost everything,\" said Miriam Okafor, who farms near the river. \"The water came at night.\n\n\"By morning the barn and the tractor were gone.\"",
-        "“We lost everything,” Okafor said.\n\n“Nobody came to help us for three days.”",
         "The group calls itself a \"citizens' militia.\"",
     ];
     for c in ok {

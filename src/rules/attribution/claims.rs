@@ -41,7 +41,7 @@ const APPROX: &str = r"(?:(?:at least|more than|over|about|around|nearly|almost|
 
 static CASUALTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+more)?(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:were|was|are|have been|had been|has been|is|remain|remained|were reported)\s+)?(?:killed|dead|died|wounded|injured|hurt|missing|displaced|slain|massacred|executed|kidnapped|abducted|arrested|detained|drowned|treated|hospitali[sz]ed|rescued|trapped|evacuated|stranded)(?-u:\b)|(?-u:\b){APPROX}{NUM}(?:\s+[\w’'-]+){{0,3}}?\s+(?:were|was|have been|had been|are)\s+(?:left\s+)?homeless(?-u:\b)|(?-u:\b)left\s+{APPROX}{NUM}(?:\s+[\w’'-]+){{0,2}}?\s+(?:homeless|dead|injured|wounded|missing|without\s+(?:power|water|shelter|food))(?-u:\b)|(?-u:\b){APPROX}{NUM}(?:\s+[\w’'-]+){{0,3}}?\s+(?:perished|lost\s+their\s+lives)(?-u:\b)|(?-u:\b){APPROX}{NUM}\s+(?:more\s+)?bodies(?-u:\b)|(?-u:\b)death toll(?-u:\b)|(?-u:\b)killing\s+{APPROX}{NUM}(?-u:\b)|(?-u:\b)(?:heavy|mass|civilian)\s+casualties(?-u:\b)|(?-u:\b)claimed\s+(?:the\s+)?lives(?-u:\b)"
+        r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+more)?(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:were|was|are|have been|had been|has been|is|remain|remained|were reported)\s+)?(?:killed|dead|died|wounded|injured|hurt|missing|displaced|slain|massacred|executed|kidnapped|abducted|arrested|detained|drowned|treated|hospitali[sz]ed|rescued|trapped|evacuated|stranded)(?-u:\b)|(?-u:\b){APPROX}{NUM}(?:\s+[\w’'-]+){{0,3}}?\s+(?:were|was|have been|had been|are)\s+(?:left\s+)?homeless(?-u:\b)|(?-u:\b)left\s+{APPROX}{NUM}(?:\s+[\w’'-]+){{0,2}}?\s+(?:homeless|dead|injured|wounded|missing|without\s+(?:power|water|shelter|food))(?-u:\b)|(?-u:\b){APPROX}{NUM}(?:\s+[\w’'-]+){{0,3}}?\s+(?:perished|lost\s+their\s+lives)(?-u:\b)|(?-u:\b){APPROX}{NUM}\s+(?:more\s+)?bodies(?-u:\b)|(?-u:\b)(?:killed|killing|wounded|wounding|injured|injuring|arrested|detained|displaced|evacuated|abducted|kidnapped)\s+{APPROX}{NUM}(?:\s+(?:more|other))?(?:\s+[\w’'-]+)?\s+(?:people|civilians|soldiers|troops|protesters|demonstrators|fighters|militants|children|police|officers|residents|villagers|migrants|passengers|workers|students|members)(?-u:\b)|(?-u:\b)death toll(?-u:\b)|(?-u:\b)killing\s+{APPROX}{NUM}(?-u:\b)|(?-u:\b)(?:heavy|mass|civilian)\s+casualties(?-u:\b)|(?-u:\b)claimed\s+(?:the\s+)?lives(?-u:\b)"
     ))
     .expect("casualty pattern")
 });
@@ -94,17 +94,17 @@ static ACCUSATION: LazyLock<Regex> = LazyLock::new(|| {
 
 static INTENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?P<w>wants?|wanted|intends?|intended|hopes?|hoped|fears?|feared|aims?|aimed|seeks?|sought|plans?|planned|(?:is|are|was|were)\s+(?:planning|plotting|preparing)|plotted|(?:is|are|was|were)\s+(?:determined|desperate|eager|intent on|keen))\s+(?:to|that|on|for|an?)(?-u:\b)|(?-u:\b)(?:believes?|believed|suspects?|suspected|fears?|feared|thinks?|worry|worries|worried|is convinced|are convinced|was convinced|were convinced)\s+(?:that\s+)?(?:the|a|an|he|she|they|it|his|her|their|its)(?-u:\b)|(?-u:\b)(?:most|many|few|the majority of|a majority of)\s+(?:[\w-]+\s+)?(?:people|men|women|[a-z]{3,}s)\s+(?:(?:in|of|from|across|at|on)\s+(?:the\s+|this\s+|their\s+)?[\w-]+\s+)?(?:now\s+|still\s+)?(?:support|oppose|back|favou?r|reject|want|believe|fear|distrust|blame|expect|think|feel|prefer|dislike|approve|disapprove)(?-u:\b)|(?-u:\b)(?:were|was)\s+paid\s+to(?-u:\b)",
+        r"(?i)(?-u:\b)(?P<w>wants?|wanted|intends?|intended|hopes?|hoped|fears?|feared|plans?|planned|(?:is|are|was|were)\s+(?:planning|plotting|preparing)|plotted|(?:is|are|was|were)\s+(?:determined|desperate|eager|intent on|keen))\s+(?:to|that|on|an?)(?-u:\b)|(?-u:\b)(?:believes?|believed|suspects?|suspected|fears?|feared|thinks?|worry|worries|worried|is convinced|are convinced|was convinced|were convinced)\s+(?:that\s+)?(?:the|a|an|he|she|they|it|his|her|their|its)(?-u:\b)|(?-u:\b)(?:most|many|few|the majority of|a majority of)\s+(?:[\w-]+\s+)?(?:people|men|women|[a-z]{3,}s)\s+(?:(?:in|of|from|across|at|on)\s+(?:the\s+|this\s+|their\s+)?[\w-]+\s+)?(?:now\s+|still\s+)?(?:support|oppose|back|favou?r|reject|want|believe|fear|distrust|blame|expect|think|feel|prefer|dislike|approve|disapprove)(?-u:\b)|(?-u:\b)(?:were|was)\s+paid\s+to(?-u:\b)",
     )
     .expect("intention pattern")
 });
 
 static CHARACTERISATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:massacre|atrocity|atrocities|genocide|ethnic cleansing|war crimes?|pogrom|routed|rout of|huge breakthrough|humiliating defeat|crushing defeat|excessive force|police brutality|heavy-handed|indiscriminate(?:ly)?)(?-u:\b)|(?-u:\b)the\s+(?:worst|deadliest|largest|biggest|highest|lowest|strongest|most\s+severe|most\s+destructive|costliest)\s+(?:[\w-]+\s+){0,4}?(?:in\s+(?:decades|years|a\s+decade|a\s+century|history|living\s+memory|the\s+country's\s+history)|since\s+(?:records\s+began|\d{4}))(?-u:\b)").expect("characterisation pattern")
+    Regex::new(r"(?i)(?-u:\b)(?:massacre|atrocity|atrocities|genocide|ethnic cleansing|war crimes?|pogrom|huge breakthrough|humiliating defeat|crushing defeat|excessive force|police brutality|heavy-handed|indiscriminate(?:ly)?)(?-u:\b)|(?-u:\b)the\s+(?:worst|deadliest|largest|biggest|highest|lowest|strongest|most\s+severe|most\s+destructive|costliest)\s+(?:[\w-]+\s+){0,4}?(?:in\s+(?:decades|years|a\s+decade|a\s+century|history|living\s+memory|the\s+country's\s+history)|since\s+(?:records\s+began|\d{4}))(?-u:\b)").expect("characterisation pattern")
 });
 
 static MARKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:shares?|stocks?|index|indexes|indices|S&P|Nasdaq|Dow|FTSE|Nikkei|futures|crude|bonds?|yields?|barrel|currency|dollar|euro|yen|sterling|pound|points|of the vote|votes|precincts|ballots|turnout|rain|snow|temperatures?|degrees|inches|tariffs?|interest rates?)(?-u:\b)|(?-u:\b)\d+-\d+(?-u:\b)").expect("market pattern")
+    Regex::new(r"(?i)(?-u:\b)(?:shares?|stocks?|index|indexes|indices|S&P|Nasdaq|Dow|FTSE|Nikkei|futures|crude|bonds?|yields?|barrel|currency|dollar|euro|yen|sterling|pound|points|of the vote|votes|precincts|ballots|turnout|rain|snow|temperatures?|degrees|inches|tariffs?|interest rates?|revenue|revenues|profits?|sales|earnings|income|margins?|GDP|output)(?-u:\b)|(?-u:\b)\d+-\d+(?-u:\b)").expect("market pattern")
 });
 
 static COURT: LazyLock<Regex> = LazyLock::new(|| {
@@ -223,7 +223,14 @@ fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(
         return Some((ClaimClass::Intention, m.start()));
     }
     if let Some(at) = first(8, &CHARACTERISATION) {
-        return Some((ClaimClass::Characterisation, at));
+        // "the 1995 Srebrenica massacre": a named event of history is background.
+        let before = sentence[..at].trim_end();
+        let prev = before.rsplit(' ').next().unwrap_or("");
+        let historic = prev.starts_with(char::is_uppercase) && !before.ends_with('.') && before.len() > prev.len()
+            || before.rsplit(' ').take(3).any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
+        if !historic {
+            return Some((ClaimClass::Characterisation, at));
+        }
     }
     None
 }

@@ -139,6 +139,10 @@ fn own_outlet(doc: &Document) -> Option<String> {
 fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet: Option<&str>) -> Option<Cue> {
     let sent = doc.sentences[si];
     let prose = &doc.prose;
+    // A cue straddling the end of its sentence is not a cue (and would slice past it).
+    if verb.end > sent.span.end {
+        return None;
+    }
     let vtext = &prose[verb.range()];
     let vlow = vtext.to_ascii_lowercase();
     let first_word = vlow.split_whitespace().next().unwrap_or("");
@@ -186,6 +190,10 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
     {
         return None;
     }
+    // "did not say", "never confirmed": a statement not made attributes nothing.
+    if prev_adjacent && lower_eq(prev_s, &["not", "never", "didn't", "wouldn't", "won't", "refused", "declined"]) {
+        return None;
+    }
     let next_s = next.as_deref().unwrap_or("");
     let next_gap = after_words.first().map_or(after, |w| &after[..w.start]);
     let framed = next.is_none()
@@ -196,7 +204,8 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
     // "posted on social media that ...": a "that" clause within a few words also frames it.
     let that_soon = after_words.iter().take(8).take_while(|w| !after[..w.start].contains([',', ';'])).any(|w| w.text.eq_ignore_ascii_case("that"));
     let framed = framed || that_soon;
-    if lower_eq(first_word, FRAME_VERBS) && !framed && !(first_word.starts_with("claim") && lower_eq(next_s, &["responsibility", "credit"])) {
+    // Multi-word cues ("claimed responsibility") frame themselves.
+    if lower_eq(first_word, FRAME_VERBS) && !framed && !vlow.contains(char::is_whitespace) {
         // "called" and "described" frame a characterisation: "called it a disgrace".
         if !(lower_eq(first_word, &["called", "calls", "described"]) && lower_eq(next_s, &["it", "the", "them", "him", "her", "this"]) && after.contains(" a ")) {
             return None;
@@ -513,6 +522,11 @@ pub fn classify(np: &str) -> NpKind {
     if lower_eq(head, ANON_HEADS_BARE) {
         let bare = mods == 0 && !has_pp;
         return NpKind::Anon(if bare { AnonLevel::Bare } else { AnonLevel::Described });
+    }
+    // "a spokesman" for nobody in particular; "a ministry spokesman" or "a spokesman for the
+    // ministry" is a described, on-the-record role.
+    if lower_eq(head, &["spokesman", "spokeswoman", "spokesperson"]) && core.len() == 2 && lower_eq(&core[0], &["a", "an", "one"]) && !has_pp {
+        return NpKind::Anon(AnonLevel::Unspecific);
     }
     if lower_eq(head, ANON_HEADS) && !lower_eq(head, &["figures", "members", "employees"]) {
         let plural = head.ends_with('s') || head == "people";

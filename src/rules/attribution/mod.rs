@@ -188,20 +188,16 @@ pub fn check(cx: &Context, report: &mut Report) {
     }
 
     // Unattributed quotations.
-    let mut para_quote_spoken = vec![false; doc.paragraphs.len()];
     for q in doc.quotes.iter().filter(|q| q.depth == 0) {
         let (p0, p1) = q.paragraphs;
         if doc.paragraphs.get(p0).is_none_or(|p| p.headline) {
             continue;
         }
+        // A quotation that runs over paragraphs (no closing mark, next paragraph reopens) is one
+        // quotation: a speaker in any of its paragraphs covers all of it. A fresh quotation in a
+        // new paragraph needs its own speaker, as wire copy gives it.
         let spoken_here = (p0..=p1).any(|p| para_speaker.get(p).copied().unwrap_or(false));
-        let para = &doc.paragraphs[p0];
-        let opens_paragraph = doc.prose[para.span.start..q.span.start].trim().is_empty();
-        let continues = opens_paragraph && p0 > 0 && para_quote_spoken[p0 - 1];
-        if spoken_here || continues {
-            for p in p0..=p1 {
-                para_quote_spoken[p] = true;
-            }
+        if spoken_here {
             continue;
         }
         let inner = doc.prose_of(q.span);
