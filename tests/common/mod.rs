@@ -126,7 +126,7 @@ impl Lsp {
             });
         }
         let mut lsp = Lsp { child, stdin, rx, inbox: Vec::new(), next_id: 1, settings, init_result: Value::Null, encoding: String::new() };
-        let root_uri = root.map(|p| url(p));
+        let root_uri = root.map(url);
         let folders = root.map(|p| json!([{"uri": url(p), "name": "ws"}])).unwrap_or(Value::Null);
         let mut params = json!({"processId": null, "rootUri": root_uri, "workspaceFolders": folders, "capabilities": capabilities});
         if let Some(o) = init_options {
@@ -145,6 +145,19 @@ impl Lsp {
             m.as_object_mut().unwrap().remove("params");
         }
         write_msg(&mut *self.stdin.lock().unwrap(), &m);
+    }
+
+    /// Sends a request without waiting; returns its id (see [`Lsp::response`]).
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        write_msg(&mut *self.stdin.lock().unwrap(), &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Waits for the response to request `id`.
+    pub fn response(&mut self, id: i64) -> Value {
+        self.wait_for(&format!("response {id}"), |m| m.get("method").is_none() && m["id"] == json!(id))
     }
 
     /// Sends a request and waits for its response (the whole response object).
