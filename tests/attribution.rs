@@ -61,6 +61,13 @@ fn claim_classes_without_a_source_are_flagged() {
         "The blaze was started deliberately.",
         "The flooding was the worst in the valley in decades.",
         "The junta is preparing a new offensive in the east.",
+        "Security forces have killed more than 200 demonstrators since April.",
+        "The rally drew 20,000 people.",
+        "Unemployment in the province stands at 14%.",
+        "Burglaries have doubled since 2019.",
+        "The measure will easily pass the Senate.",
+        "The party is on course to lose its majority.",
+        "A faulty signal caused the derailment.",
     ];
     for c in cases {
         let text = format!("Flood waters receded on Tuesday.\n\n{c}\n");
@@ -160,6 +167,8 @@ fn vague_phrases_are_marked_not_the_sentence() {
         ("The visit is widely seen as a snub to the prime minister.", "is widely seen as"),
         ("There are growing fears that the levee will fail.", "There are growing fears that"),
         ("According to media reports, the minister will resign.", "media reports"),
+        ("Analysts say the currency is overvalued.", "Analysts"),
+        ("The currency is overvalued, analysts say.", "analysts"),
     ];
     for (c, phrase) in cases {
         let text = format!("The vote was held on Sunday.\n\n{c}\n");
@@ -177,6 +186,8 @@ fn attributed_or_identified_groups_are_not_vague() {
         "The plant is expected to open in May, the company said.",
         "The critics' association met on Friday.",
         "Some people waited in line for six hours to vote.",
+        "Analysts said on Friday that the currency was overvalued.",
+        "Residents said the water tasted of metal.",
     ];
     for c in cases {
         let text = format!("The vote was held on Sunday.\n\n{c}\n");
@@ -194,6 +205,8 @@ fn anonymous_source_ladder() {
     assert_eq!(f[0].severity, Severity::Warning);
     assert_eq!(marks("Sources told the newspaper that the deal was off.\n"), [("anonymous-source", "Sources".to_string())]);
     assert_eq!(marks("According to two officials, the border will close.\n"), [("anonymous-source", "two officials".to_string())]);
+    assert_eq!(marks("A spokesman said the plant would reopen.\n"), [("anonymous-source", "A spokesman".to_string())]);
+    assert!(rules("A spokesman for the utility said the plant would reopen.\n").is_empty());
     let f = attr("A senior Treasury official said the sanctions would widen.\n");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].severity, Severity::Hint, "a described source with no reason is the mildest step");

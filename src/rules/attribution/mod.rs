@@ -119,7 +119,7 @@ static VAGUE_ADVERB: LazyLock<Regex> = LazyLock::new(|| {
 /// A weasel group as the subject of a saying or believing verb: "critics argue", "many analysts have
 /// questioned", "some experts believe".
 static VAGUE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<np>(?:(?:some|many|most|several|numerous|certain|various|other|a number of|a growing number of|a lot of|plenty of)\s+)?(?:critics|experts|observers|insiders|commentators|pundits|sceptics|skeptics|detractors|onlookers|analysts|people|scientists|economists|researchers|historians|scholars|officials|opponents|supporters|others))(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+(?:(?:have|has|had|also|now|long|widely|privately|publicly|increasingly|still|repeatedly|are|were|will|would|may|might)\s+){0,2}(?:say|said|says|argue|argued|argues|believe|believed|believes|think|thought|thinks|fear|feared|fears|feel|felt|warn|warned|warns|contend|contended|suggest|suggested|predict|predicted|expect|expected|worry|worried|insist|insisted|claim|claimed|note|noted|question|questioned|doubt|doubted|agree|agreed|point\s+out|pointed\s+out|caution|cautioned|estimate|estimated|speculate|speculated|charge|charged|allege|alleged|complain|complained|accuse|accused|critici[sz]e|critici[sz]ed|describe|described|see|saw|view|viewed|consider|considered|blame|blamed|maintain|maintained|dispute|disputed|reckon|reckoned|say|claim)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?P<np>(?:(?:some|many|most|several|numerous|certain|various|other|a number of|a growing number of|a lot of|plenty of)\s+)?(?:critics|experts|observers|insiders|commentators|pundits|sceptics|skeptics|detractors|onlookers|analysts|people|scientists|economists|researchers|historians|scholars|officials|opponents|supporters|others))(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+(?:(?:have|has|had|also|now|long|widely|privately|publicly|increasingly|still|repeatedly|are|were|will|would|may|might)\s+){0,2}(?P<v>say|said|says|argue|argued|argues|believe|believed|believes|think|thought|thinks|fear|feared|fears|feel|felt|warn|warned|warns|contend|contended|suggest|suggested|predict|predicted|expect|expected|worry|worried|insist|insisted|claim|claimed|note|noted|question|questioned|doubt|doubted|agree|agreed|point\s+out|pointed\s+out|caution|cautioned|estimate|estimated|speculate|speculated|charge|charged|allege|alleged|complain|complained|accuse|accused|critici[sz]e|critici[sz]ed|describe|described|see|saw|view|viewed|consider|considered|blame|blamed|maintain|maintained|dispute|disputed|reckon|reckoned|say|claim)(?-u:\b)")
         .expect("vague subject")
 });
 
@@ -298,7 +298,13 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
             let head = ws.last().map_or("", |w| w.text);
             let is_docs = std::ptr::eq(re, &*VAGUE_DOCS);
             let is_quant = std::ptr::eq(re, &*VAGUE_QUANT);
-            if !is_docs && !is_quant && !quantified && !words::lower_eq(head, WEASEL_ALWAYS) {
+            // A bare professional group speaking in the generic present ("analysts say",
+            // "scientists warn") names nobody; "analysts said" on an occasion is a described source.
+            let generic_present = c.name("v").is_some_and(|v| {
+                let v = v.as_str().to_ascii_lowercase();
+                !v.ends_with("ed") && !matches!(v.as_str(), "said" | "thought" | "felt" | "saw")
+            }) && words::lower_eq(head, &["analysts", "economists", "scientists", "researchers", "historians", "scholars", "lawyers", "doctors", "officials", "people", "residents"]) && !text.contains(' ');
+            if !is_docs && !is_quant && !quantified && !words::lower_eq(head, WEASEL_ALWAYS) && !generic_present {
                 continue;
             }
             // Must open its clause: "critics argue", "but many analysts", not "the critics' union".
