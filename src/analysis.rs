@@ -62,11 +62,21 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub dates: Vec<DateMention>,
     pub sources: Vec<Source>,
+    /// Families whose checks failed on this draft (a bug): their findings are missing.
+    pub failed: Vec<crate::rules::Family>,
 }
 
 impl Report {
     pub fn push(&mut self, finding: Finding) {
         self.findings.push(finding);
+    }
+
+    /// Takes over everything another report holds.
+    pub fn extend(&mut self, other: Report) {
+        self.findings.extend(other.findings);
+        self.dates.extend(other.dates);
+        self.sources.extend(other.sources);
+        self.failed.extend(other.failed);
     }
 }
 
@@ -79,6 +89,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     pub dates: Vec<DateMention>,
     pub sources: Vec<Source>,
+    /// Families that failed on this draft and were skipped (always empty unless there is a bug).
+    pub failed: Vec<crate::rules::Family>,
 }
 
 /// Checks a Markdown draft.
@@ -110,5 +122,5 @@ pub fn analyze_as(text: &str, format: Format, config: &Config) -> Analysis {
     crate::suppress::add_ignore_fixes(&doc, &mut findings);
     let mut dates = report.dates;
     dates.sort_by_key(|d| d.span.start);
-    Analysis { dateline: doc.dateline, findings, dates, sources: report.sources }
+    Analysis { dateline: doc.dateline, findings, dates, sources: report.sources, failed: report.failed }
 }

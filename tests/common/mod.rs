@@ -70,7 +70,9 @@ impl Lsp {
     }
 
     pub fn start_with(args: &[&str], capabilities: Value, init_options: Option<Value>, root: Option<&std::path::Path>) -> Lsp {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        // COPYDESK_LSP_BIN runs the tests against another build (say, the release binary).
+        let bin = std::env::var("COPYDESK_LSP_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_copydesk").to_string());
+        let mut child = Command::new(bin)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

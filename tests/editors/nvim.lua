@@ -5,7 +5,9 @@
 --   SPEC=/tmp/x/spec.json OUT_JSON=/tmp/x/result.json nvim --headless --clean -u tests/editors/nvim.lua
 --
 -- SPEC (JSON): {
---   "diagnostics": [{"code", "line", "byte_col", "utf16_col", "end_byte_col"}],  -- 0-based
+--   "settings": {...} | null,   -- the `copydesk` settings section, as a user writes it
+--   "diagnostics": [{"code", "line", "byte_col", "utf16_col", "end_byte_col", "severity"?}],  -- 0-based
+--   "config_edit": {"text", "code", "severity"} | null,  -- write copydesk.toml in Neovim, wait for the level
 --   "hover":  {"line", "byte_col", "contains"} | null,
 --   "inlay":  {"line", "character" (in the negotiated encoding), "contains"} | null,
 --   "fix":    {"code", "line", "byte_col", "expect_file"} | null  -- whole file text after :write
@@ -13,7 +15,7 @@
 -- }
 -- Exit 0 = everything held. Failures exit non-zero with the reason on stderr:
 --   2 Lua error, 3 watchdog, 4 no client, 5 no/wrong diagnostics, 6 hover, 7 inlay hint,
---   8 code action not applied, 9 written file differs, 10 fix-all.
+--   8 code action not applied, 9 written file differs, 10 fix-all, 11 copydesk.toml reload.
 
 local function env(k, d)
   local v = os.getenv(k)
@@ -69,12 +71,22 @@ local function main()
   -- editors/nvim on 'runtimepath', vim.lsp.enable('copydesk').
   vim.opt.runtimepath:prepend(RTP)
   if vim.fn.executable('copydesk') ~= 1 then fail(4, 'copydesk is not on PATH') end
+  local settings = (SPEC.settings ~= nil and SPEC.settings ~= vim.NIL) and SPEC.settings or nil
+  if os.getenv('COPYDESK_SETUP') == '1' then
+    -- the lua/copydesk setup{} path (nvim-lspconfig / 0.10 users; on 0.11 it configures + enables)
+    require('copydesk').setup(settings and { settings = { copydesk = settings } } or {})
+  else
+    if settings then
+      -- as editors/nvim/README.md shows: settings under `copydesk`, same keys as copydesk.toml
+      vim.lsp.config('copydesk', { settings = { copydesk = settings } })
+    end
+    vim.lsp.enable('copydesk')
+  end
   local cfg = vim.lsp.config.copydesk
   if not (cfg and vim.tbl_contains(cfg.filetypes or {}, 'markdown') and vim.tbl_contains(cfg.filetypes or {}, 'text')
       and vim.tbl_contains(cfg.root_markers or {}, 'copydesk.toml')) then
-    fail(4, 'editors/nvim/lsp/copydesk.lua was not picked up from runtimepath: ' .. vim.inspect(cfg))
+    fail(4, 'the copydesk configuration from editors/nvim was not picked up: ' .. vim.inspect(cfg))
   end
-  vim.lsp.enable('copydesk')
 
   vim.cmd.edit(vim.fn.fnameescape(TEST_FILE))
   local buf = vim.api.nvim_get_current_buf()
@@ -127,9 +139,31 @@ local function main()
       fail(5, ('%s: LSP range starts at %d:%d, expected %d:%d (%s)'):format(
         w.code, r.start.line, r.start.character, w.line, want_char, client.offset_encoding))
     end
+    if w.severity ~= nil and w.severity ~= vim.NIL and d.severity ~= w.severity then
+      fail(5, ('%s has severity %d, expected %d'):format(w.code, d.severity, w.severity))
+    end
     if d.severity > vim.diagnostic.severity.INFO and not w.hint_ok then
       fail(5, w.code .. ' was published as a hint: VS Code would not list it in the Problems panel')
     end
+  end
+
+  -- 1b. copydesk.toml edited and written in Neovim: the new level applies without a restart
+  if SPEC.config_edit and SPEC.config_edit ~= vim.NIL then
+    local ce = SPEC.config_edit
+    local toml = vim.fs.joinpath(vim.fs.dirname(TEST_FILE), 'copydesk.toml')
+    vim.cmd.split(vim.fn.fnameescape(toml))
+    vim.api.nvim_buf_set_lines(0, 0, -1, false, vim.split(ce.text, '\n', { trimempty = true }))
+    vim.cmd('silent write')
+    vim.cmd.close()
+    local changed = vim.wait(10000, function()
+      for _, d in ipairs(vim.diagnostic.get(buf)) do
+        if d.code == ce.code and d.severity == ce.severity then return true end
+      end
+      return false
+    end, 20)
+    if not changed then fail(11, 'after writing copydesk.toml, ' .. ce.code .. ' did not change to severity ' .. ce.severity) end
+    log('copydesk.toml change applied without a restart')
+    mark('config_reloaded')
   end
 
   -- 2. hover, through the user-facing vim.lsp.buf.hover() float

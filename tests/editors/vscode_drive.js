@@ -8,9 +8,10 @@
 //   "screenshot",                                -- PNG path; "-after"/"-fail" variants are written too
 //   "rows": [{"contains", "position"}],          -- Problems panel rows that must appear ("[Ln 3, Col 9]")
 //   "inlay_text",                                -- text an inlay hint shows (absent from the file)
+//   "fix_all": {"expect_file"},                  -- "copydesk: Fix all safe problems in this file", save
 //   "sources": [name, ...],                      -- must be listed by "copydesk: Show the sources in this story"
 //   "fix": {"row", "menu_first", "expect_file"}  -- row text to act on; first Ctrl+. item; file after save
-//   "reconfigure": {"settings_path", "settings", "expect_selector"}  -- rewrite settings.json, wait for the selector
+//   "reconfigure": {"settings_path", "settings", "expect_selector", "expect_row"?}  -- rewrite settings.json, wait
 //   "missing_binary": {"settings_path", "settings", "expect_text"}  -- copydesk.path set to nothing: the notification
 // }
 // Exit 0 = all rows listed, the preferred quick fix applied with Ctrl+. and the saved file is exact.
@@ -139,6 +140,29 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
       await page.keyboard.press('Escape');
       mark('sources');
     }
+    if (spec.fix_all) {
+      // Command palette: "copydesk: Fix all safe problems in this file", then save
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 20000 });
+      await page.keyboard.type('copydesk: Fix all safe');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Fix all safe problems in this file' }).first().waitFor({ timeout: 20000 });
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Control+S');
+      const deadline = Date.now() + 20000;
+      let text = '';
+      while (Date.now() < deadline) {
+        text = fs.readFileSync(filePath, 'utf8');
+        if (text === spec.fix_all.expect_file) break;
+        await page.waitForTimeout(200);
+      }
+      if (text !== spec.fix_all.expect_file) {
+        throw new Error(`after "Fix all safe problems" the saved file differs.\n--- expected\n${spec.fix_all.expect_file}\n--- got\n${text}`);
+      }
+      log('fix all safe problems: saved file is as expected');
+      mark('fix_all');
+    }
     if (spec.reconfigure) {
       // Settings change while the server runs: no restart, the problem changes level in place
       const r = spec.reconfigure;
@@ -149,6 +173,12 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
         await page.locator(r.expect_selector).first().waitFor({ timeout: 30000 });
       } catch (e) {
         throw new Error(`after changing settings, no ${r.expect_selector} appeared (settings did not reach the server?)`);
+      }
+      if (r.expect_row) {
+        await rowsLoc.filter({ hasText: r.expect_row }).first().waitFor({ timeout: 30000 }).catch(async () => {
+          throw new Error(`after changing settings, no Problems row with ${JSON.stringify(r.expect_row)}; rows: ${JSON.stringify(await rowsLoc.allInnerTexts())}`);
+        });
+        log(`settings changed without a restart: a row with ${JSON.stringify(r.expect_row)} appeared`);
       }
       mark('reconfigured');
       log(`settings changed without a restart: ${r.expect_selector} appeared`);

@@ -21,4 +21,19 @@ return {
     local s = config.settings and config.settings.copydesk
     if s ~= nil then params.initializationOptions = s end
   end,
+  -- Neovim on Linux does not watch files for servers, so tell copydesk when a copydesk.toml is
+  -- written from Neovim: the new configuration then applies to open stories at once.
+  on_init = function(client)
+    local group = vim.api.nvim_create_augroup('copydesk_config_' .. client.id, { clear = true })
+    vim.api.nvim_create_autocmd('BufWritePost', {
+      group = group,
+      pattern = 'copydesk.toml',
+      callback = function(ev)
+        if client:is_stopped() then return true end
+        client:notify('workspace/didChangeWatchedFiles', {
+          changes = { { uri = vim.uri_from_fname(vim.fn.fnamemodify(ev.file, ':p')), type = 2 } },
+        })
+      end,
+    })
+  end,
 }

@@ -29,11 +29,14 @@ const INSTALL_HINT =
 
 let client: LanguageClient | undefined;
 let log: vscode.LogOutputChannel;
+/** Tells the server when a copydesk.toml changes on disk (one watcher for the session). */
+let configWatcher: vscode.FileSystemWatcher;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // vscode-languageclient 10+ writes with .error()/.info(): it needs a *log* output channel.
   log = vscode.window.createOutputChannel('copydesk', { log: true });
-  context.subscriptions.push(log);
+  configWatcher = vscode.workspace.createFileSystemWatcher('**/copydesk.toml');
+  context.subscriptions.push(log, configWatcher);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('copydesk.restartServer', () => restart(context)),
@@ -115,7 +118,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     ],
     outputChannel: log,
     initializationOptions: serverSettings(),
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/copydesk.toml') },
+    synchronize: { fileEvents: configWatcher },
     middleware: {
       workspace: {
         // The server pulls section "copydesk": answer with the cleaned settings, never the
@@ -148,7 +151,7 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
     const old = client;
     client = undefined;
     try {
-      if (old.state === State.Running) await old.stop();
+      await old.dispose(2000); // stops the server (whatever state it is in) and frees the client
     } catch (e) {
       log.warn(`stopping the old server: ${String(e)}`);
     }

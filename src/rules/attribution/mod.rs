@@ -411,7 +411,8 @@ fn quote_fix(doc: &Document, q: Span) -> Option<Fix> {
     let inner_end = q.end - close.len_utf8();
     let last_inner = doc.text[..inner_end].chars().next_back()?;
     let (_, sent) = doc.sentence_at(q.start)?;
-    let ends_sentence = doc.text[q.end..sent.span.end].trim().is_empty();
+    // A quotation can run past the sentence it opens in ("Go. Now?"): then it ends its own.
+    let ends_sentence = doc.text.get(q.end..sent.span.end).is_none_or(|rest| rest.trim().is_empty());
     if ends_sentence && last_inner == '.' {
         let dot = inner_end - 1;
         return Some(Fix::new("Name the speaker: “…,” TK said.", Safety::NeedsInput, vec![Edit::replace(Span::new(dot, dot + 1), ","), Edit::insert(q.end, " TK said.")]).preferred());

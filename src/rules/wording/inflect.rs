@@ -16,6 +16,8 @@ const IRREGULAR: &[(&str, &str, &str, &str)] = &[
     ("tell", "tells", "told", "telling"),
     ("hit", "hits", "hit", "hitting"),
     ("tear", "tears", "tore", "tearing"),
+    ("take", "takes", "took", "taking"),
+    ("lay", "lays", "laid", "laying"),
     ("rip", "rips", "ripped", "ripping"),
     ("slam", "slams", "slammed", "slamming"),
     ("admit", "admits", "admitted", "admitting"),
@@ -179,6 +181,8 @@ mod tests {
         assert_eq!(inflect_verb("acknowledge", tense_of("conceded")), "acknowledged");
         assert_eq!(inflect_phrase("decline to comment", tense_of("refused")), "declined to comment");
         assert_eq!(inflect_verb("disclose", tense_of("reveals")), "discloses");
+        assert_eq!(inflect_verb("criticize", tense_of("took")), "criticized");
+        assert_eq!(inflect_verb("criticize", tense_of("laid")), "criticized");
     }
 
     #[test]

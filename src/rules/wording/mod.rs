@@ -264,7 +264,7 @@ fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[Stri
     if !term.only_in.is_empty() && !term.only_in.iter().any(|e| e.holds(prose, toks, hs, he)) {
         return Some(Err(()));
     }
-    if benign.contains(&hit.term) && hs > 0 && matches!(pattern::norm(prose, toks[hs - 1]).as_str(), "the" | "this" | "that" | "its" | "their" | "such") {
+    if benign.contains(&hit.term) && hs > 0 && matches!(pattern::norm(prose, toks[hs - 1]).as_ref(), "the" | "this" | "that" | "its" | "their" | "such") {
         return Some(Err(()));
     }
     if term.speech && !reports_speech(prose, toks, hs, he) {

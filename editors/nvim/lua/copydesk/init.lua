@@ -11,11 +11,32 @@
 
 local M = {}
 
+--- Neovim on Linux does not watch files for servers: tell copydesk when a copydesk.toml is
+--- written from Neovim, so the new configuration applies to open stories at once.
+function M.on_init(client)
+  local group = vim.api.nvim_create_augroup('copydesk_config_' .. client.id, { clear = true })
+  vim.api.nvim_create_autocmd('BufWritePost', {
+    group = group,
+    pattern = 'copydesk.toml',
+    callback = function(ev)
+      local params = { changes = { { uri = vim.uri_from_fname(vim.fn.fnamemodify(ev.file, ':p')), type = 2 } } }
+      if vim.fn.has('nvim-0.11') == 1 then
+        if client:is_stopped() then return true end
+        client:notify('workspace/didChangeWatchedFiles', params)
+      else
+        if client.is_stopped() then return true end
+        client.notify('workspace/didChangeWatchedFiles', params)
+      end
+    end,
+  })
+end
+
 M.default_config = {
   cmd = { 'copydesk', 'lsp' },
   filetypes = { 'markdown', 'text' },
   root_markers = { 'copydesk.toml', '.git' },
   settings = { copydesk = vim.empty_dict() },
+  on_init = M.on_init,
 }
 
 local FIX_ALL = 'source.fixAll.copydesk'
@@ -70,6 +91,7 @@ function M.setup(opts)
           root_dir = util.root_pattern(unpack(cfg.root_markers)),
           settings = cfg.settings,
           init_options = cfg.init_options,
+          on_init = cfg.on_init,
           single_file_support = true,
         },
         docs = { description = 'copydesk: a copy desk for news drafts' },
@@ -93,6 +115,7 @@ function M.setup(opts)
         root_dir = root,
         settings = cfg.settings,
         init_options = cfg.init_options,
+        on_init = cfg.on_init,
       }, { bufnr = ev.buf })
     end,
   })
