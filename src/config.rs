@@ -53,7 +53,8 @@ pub enum AttributionScope {
 ///
 /// A user entry whose key names a built-in term overrides it field by field: a field left out
 /// (empty list, no value) keeps the built-in one, so `[terms.regime] alternatives = ["government"]`
-/// changes only the alternatives. A new term needs a `category` (it defaults to `contested-label`).
+/// changes only the alternatives. `forms` and `exceptions` given are added to the built-in ones;
+/// `alternatives` and `only_in` replace them; a new `source` brings its own `edition`. A new term needs a `category` (it defaults to `contested-label`).
 /// The `wording/` rules own the meaning of each field (see `src/rules/wording/`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]

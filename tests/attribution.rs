@@ -49,6 +49,25 @@ fn claim_classes_without_a_source_are_flagged() {
         "The governor wants to close the prison before the election.",
         "The rebels were behind the bombing of the rail depot.",
         "Harbour traffic will double by 2030 as the new terminal opens.",
+        "The cyclone left about 9,000 people homeless in the delta.",
+        "The strike caused more than $40 million in damage to the port.",
+        "Tens of thousands rallied outside the courthouse.",
+        "Nearly 40% of tenants in the county rely on housing vouchers.",
+        "Most farmers in the valley oppose the new water levy.",
+        "The new smelter will create 2,000 jobs.",
+        "The militia now controls most of the north.",
+        "Government troops retreated from Ostrava after heavy fighting.",
+        "The utility ignored repeated warnings about the dam.",
+        "The blaze was started deliberately.",
+        "The flooding was the worst in the valley in decades.",
+        "The junta is preparing a new offensive in the east.",
+        "Security forces have killed more than 200 demonstrators since April.",
+        "The rally drew 20,000 people.",
+        "Unemployment in the province stands at 14%.",
+        "Burglaries have doubled since 2019.",
+        "The measure will easily pass the Senate.",
+        "The party is on course to lose its majority.",
+        "A faulty signal caused the derailment.",
     ];
     for c in cases {
         let text = format!("Flood waters receded on Tuesday.\n\n{c}\n");
@@ -143,6 +162,13 @@ fn vague_phrases_are_marked_not_the_sentence() {
         ("Polls show the president trailing in the south.", "Polls"),
         ("The plant is expected to open in May.", "is expected to"),
         ("Turnout was low, but many analysts doubt the count.", "many analysts"),
+        ("Many believe the count was flawed.", "Many"),
+        ("Opponents argue the levy punishes small farms.", "Opponents"),
+        ("The visit is widely seen as a snub to the prime minister.", "is widely seen as"),
+        ("There are growing fears that the levee will fail.", "There are growing fears that"),
+        ("According to media reports, the minister will resign.", "media reports"),
+        ("Analysts say the currency is overvalued.", "Analysts"),
+        ("The currency is overvalued, analysts say.", "analysts"),
     ];
     for (c, phrase) in cases {
         let text = format!("The vote was held on Sunday.\n\n{c}\n");
@@ -160,6 +186,8 @@ fn attributed_or_identified_groups_are_not_vague() {
         "The plant is expected to open in May, the company said.",
         "The critics' association met on Friday.",
         "Some people waited in line for six hours to vote.",
+        "Analysts said on Friday that the currency was overvalued.",
+        "Residents said the water tasted of metal.",
     ];
     for c in cases {
         let text = format!("The vote was held on Sunday.\n\n{c}\n");
@@ -177,6 +205,8 @@ fn anonymous_source_ladder() {
     assert_eq!(f[0].severity, Severity::Warning);
     assert_eq!(marks("Sources told the newspaper that the deal was off.\n"), [("anonymous-source", "Sources".to_string())]);
     assert_eq!(marks("According to two officials, the border will close.\n"), [("anonymous-source", "two officials".to_string())]);
+    assert_eq!(marks("A spokesman said the plant would reopen.\n"), [("anonymous-source", "A spokesman".to_string())]);
+    assert!(rules("A spokesman for the utility said the plant would reopen.\n").is_empty());
     let f = attr("A senior Treasury official said the sanctions would widen.\n");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].severity, Severity::Hint, "a described source with no reason is the mildest step");
@@ -200,12 +230,14 @@ fn a_reason_for_anonymity_settles_it() {
 fn speakerless_quotes() {
     let text = "The board will meet again in June.\n\n\"Nobody came to help us for three days.\"\n";
     assert_eq!(marks(text), [("unattributed-quote", "\"Nobody came to help us for three days.\"".to_string())]);
-    // A speaker in the paragraph, a continued quote, and a follow-on paragraph of the same speaker.
+    // A fresh quotation in a new paragraph needs its own speaker, even after a quoted paragraph.
+    let text = "“We lost everything,” Okafor said.\n\n“Nobody came to help us for three days.”";
+    assert_eq!(rules(text), ["unattributed-quote"]);
+    // A speaker in the paragraph, a quotation continued across paragraphs, a scare-quoted label.
     let ok = [
         "\"Nobody came to help us for three days,\" said Miriam Okafor, who farms near the river.",
         "Okafor said the water rose overnight. \"Nobody came to help us for three days.\"",
         "\"We lost everything,\" said Miriam Okafor, who farms near the river. \"The water came at night.\n\n\"By morning the barn and the tractor were gone.\"",
-        "“We lost everything,” Okafor said.\n\n“Nobody came to help us for three days.”",
         "The group calls itself a \"citizens' militia.\"",
     ];
     for c in ok {

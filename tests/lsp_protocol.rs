@@ -125,6 +125,31 @@ fn two_hundred_incremental_edits_match_a_fresh_open() {
 }
 
 #[test]
+fn code_actions_while_typing_wait_for_the_debounced_analysis() {
+    // Every family on, so that an analysis is not free.
+    let mut lsp = Lsp::start(caps_utf16(), None, None);
+    let uri = "file:///tmp/copydesk-test/typing.md";
+    let text = "The council met on Thursday, officials said. TK people came. ".repeat(200);
+    lsp.open(uri, "markdown", 1, &text);
+    let _ = lsp.diagnostics(uri, 1);
+    lsp.inbox.clear();
+    // An editor asks for code actions at the cursor after every keystroke, without waiting.
+    let mut ids = Vec::new();
+    for i in 0..30u32 {
+        lsp.change(uri, 2 + i as i64, json!([{"range": {"start": {"line": 0, "character": i}, "end": {"line": 0, "character": i}}, "text": "x"}]));
+        ids.push(lsp.send_request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": i + 1}, "end": {"line": 0, "character": i + 1}}, "context": {"diagnostics": []}})));
+    }
+    for id in ids {
+        let r = lsp.response(id);
+        assert!(r.get("error").is_none(), "{r}");
+    }
+    let _ = lsp.diagnostics(uri, 31);
+    let analyses = lsp.inbox.iter().filter(|m| m["method"] == "window/logMessage" && m["params"]["message"].as_str().unwrap_or("").starts_with("analysed")).count();
+    eprintln!("{analyses} analyses for 30 keystrokes");
+    assert!(analyses <= 15, "{analyses} analyses for 30 keystrokes: requests should share the debounced analysis");
+}
+
+#[test]
 fn out_of_range_and_stale_edits_do_not_kill_the_server() {
     let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
     let uri = "file:///tmp/copydesk-test/range.md";

@@ -72,6 +72,8 @@ fn judgemental_verbs_of_attribution() {
     assert_flags("The coach insisted the team had trained hard.", "wording/judgemental-verb", "insisted");
     assert_flags("The mayor conceded that the budget would not balance.", "wording/judgemental-verb", "conceded");
     assert_flags("The road was safe, the engineer claims.", "wording/judgemental-verb", "claims");
+    assert_flags("Hendricks claims the road is safe.", "wording/judgemental-verb", "claims");
+    assert_flags("Local police claim that the road is safe.", "wording/judgemental-verb", "claim");
     assert_flags("The minister revealed that she would resign in June.", "wording/judgemental-verb", "revealed");
     assert_flags("The senator pointed out that the bill had no funding.", "wording/judgemental-verb", "pointed out");
     assert_flags("The company refused to comment on the report.", "wording/judgemental-verb", "refused to comment");
@@ -151,6 +153,9 @@ fn harmless_senses_carry_over_and_nouns_are_not_verbs() {
     assert_silent("Initial jobless claims fell by 12,000 last week, the Labor Department said.");
     assert_silent("Ortiz's claims were rejected by the court on Monday.");
     assert_silent("The lawsuit claims that the landlord ignored repeated complaints.");
+    assert_silent("Insurance claims rose 8% in the first quarter.");
+    assert_silent("The mayor rejects claims that the fund is broke.");
+    assert_silent("Police are investigating claims that the ballots were altered.");
     // Paraphrased speech: the judgement is the speaker's.
     assert_silent("Tolliver said the closures were outrageous and vowed to fight them.");
     assert_silent("Residents are worrying about the rent increases, the tenants' union said.");
@@ -203,6 +208,19 @@ fn inconsistent_label_names_the_label_used_elsewhere() {
     assert!(fixed.contains("On Monday, Delta Front militants took control of the airport"), "{fixed}");
     assert!(word_fixes(&f[0]).iter().all(|x| x.safety == Safety::Unsafe));
     assert_eq!(word_fixes(&f[0]).iter().filter(|x| x.preferred).count(), 1);
+}
+
+#[test]
+fn inconsistent_phrase_keeps_its_own_alternatives() {
+    let text = story(&["Delta Front militants attacked the depot, the army said.", "The terror group has held the valley since March."]);
+    let f = wording(&text);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].rule, "wording/inconsistent-label");
+    assert!(preferred_result(&text, &f[0]).contains("The militant group has held"));
+    // Fixes fit the story's label to the replaced word: "Terrorists" -> "Militants".
+    let text = story(&["Delta Front militants attacked the depot, the army said.", "Terrorists also burned the mill."]);
+    let f = wording(&text);
+    assert!(preferred_result(&text, &f[0]).contains("Militants also burned the mill"));
 }
 
 #[test]
@@ -301,4 +319,45 @@ fn odd_input_does_not_panic() {
         let _ = wording(s);
         let _ = wording(&story(&[s]));
     }
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "terrorists", "Terrorists", "militants", "the", "regime", "’s", "'s", "claimed", "that", "admitted", "to", "hospital",
+        "so-called", "a", "an", "shocking", "“", "”", "\"", "‘", "’", ",", ".", "\n\n", " ", "—", "-", "é", "🙂", "Taliban", "slammed",
+        "the door", "Unfortunately", "pro-life", "illegal immigrants", "called", "them", "# ", "`code`", "<!-- copydesk-ignore wording -->\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn any_mix_of_tricky_pieces_is_handled(idx in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join(" ");
+            for f in wording(&text) {
+                prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                for fix in &f.fixes {
+                    let _ = fix.apply(&text);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn reuters_preset_spells_and_sources_its_own_way() {
+    let reuters = Config::from_toml("style = \"reuters\"\n").unwrap();
+    let text = story(&["The union leader hit out at the board over pay.", "Police said the terrorists fled."]);
+    let f = wording_with(&text, &reuters);
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert!(preferred_result(&text, &f[0]).contains("criticised the board"));
+    assert!(f[1].message.contains("Reuters"), "{}", f[1].message);
+    let titles: Vec<&str> = word_fixes(&f[1]).iter().map(|x| x.title.as_str()).collect();
+    assert_eq!(titles[..2], ["Replace with “militants”", "Replace with “gunmen”"]);
+    // A newsroom's exception is added to the built-in ones, not swapped for them.
+    let config = Config::from_toml("[terms.terrorist]\nexceptions = [\"<term> cell\"]\n").unwrap();
+    assert!(wording_with(&story(&["The terrorist cell was broken up, police said."]), &config).is_empty());
+    assert!(wording_with(&story(&["The ministry called them terrorists."]), &config).is_empty());
 }

@@ -5,6 +5,7 @@ mod json;
 mod rules;
 mod sources;
 mod strip;
+mod lexicon;
 mod timeline;
 
 pub use rules::explain_text;
@@ -67,6 +68,18 @@ enum Command {
         /// A copydesk.toml to use instead of the one found next to the file.
         #[arg(long)]
         config: Option<String>,
+    },
+    /// List the wording lexicon in force: the house preset plus copydesk.toml's terms.
+    Lexicon {
+        /// The house-style preset (default: the one copydesk.toml picks, else AP).
+        #[arg(long, value_enum)]
+        style: Option<StyleArg>,
+        /// A copydesk.toml to use instead of the one found from the current folder.
+        #[arg(long)]
+        config: Option<String>,
+        /// Every term in the copydesk.toml `[terms]` shape, as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Write a commented copydesk.toml (never overwrites one).
     Init {
@@ -159,6 +172,13 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
         Some(Command::Sources { files, format, config }) => sources::run(&files, format, config.as_deref()),
         Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
         Some(Command::Check { files, format, config }) => check(&files, format, config.as_deref()),
+        Some(Command::Lexicon { style, config, json }) => {
+            let mut config = ConfigCache::new(config.as_deref())?.for_input("-")?;
+            if let Some(s) = style {
+                config.style = s.into();
+            }
+            print_out(&lexicon::render(&config, json))
+        }
         Some(Command::Timeline { file, config }) => {
             let config = ConfigCache::new(config.as_deref())?.for_input(&file)?;
             print_out(&timeline::render(&file, &read_input(&file)?, &config))

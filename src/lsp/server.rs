@@ -20,6 +20,8 @@ use tower_lsp::{Client, LanguageServer};
 
 /// How long typing must pause before a document is re-analysed.
 const DEBOUNCE: Duration = Duration::from_millis(120);
+/// How long a request waits for a scheduled analysis before running its own.
+const REQUEST_WAIT: Duration = Duration::from_millis(1500);
 /// How long to wait for the client to answer `workspace/configuration`.
 const CONFIG_PULL_TIMEOUT: Duration = Duration::from_secs(3);
 
@@ -31,6 +33,8 @@ enum Out {
 
 struct Inner {
     client: Client,
+    /// Bumped whenever an analysis is stored; requests waiting for one watch it.
+    analyzed: tokio::sync::watch::Sender<u64>,
     state: Mutex<State>,
     out: mpsc::UnboundedSender<Out>,
     shutdown: Arc<AtomicBool>,
@@ -59,7 +63,8 @@ impl Backend {
                 }
             }
         });
-        Backend { inner: Arc::new(Inner { client, state: Mutex::new(State::default()), out: tx, shutdown }) }
+        let (analyzed, _) = tokio::sync::watch::channel(0);
+        Backend { inner: Arc::new(Inner { client, analyzed, state: Mutex::new(State::default()), out: tx, shutdown }) }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -116,7 +121,10 @@ impl Backend {
     }
 
     /// Schedules analysis (and publication) of `uri` at `version` after `delay`.
-    fn schedule(&self, uri: Url, version: i32, delay: Duration) {
+    fn schedule(&self, st: &mut State, uri: Url, version: i32, delay: Duration) {
+        if let Some(d) = st.docs.get_mut(&uri) {
+            d.pending = Some(version);
+        }
         let this = self.clone();
         tokio::spawn(async move {
             if !delay.is_zero() {
@@ -131,11 +139,10 @@ impl Backend {
     }
 
     /// Re-analyses every open document (after a configuration change).
-    fn schedule_all(&self, st: &State) {
-        for (uri, d) in &st.docs {
-            if matches!(d.kind, DocKind::Prose(_)) {
-                self.schedule(uri.clone(), d.version, Duration::ZERO);
-            }
+    fn schedule_all(&self, st: &mut State) {
+        let docs: Vec<(Url, i32)> = st.docs.iter().filter(|(_, d)| matches!(d.kind, DocKind::Prose(_))).map(|(u, d)| (u.clone(), d.version)).collect();
+        for (uri, version) in docs {
+            self.schedule(st, uri, version, Duration::ZERO);
         }
     }
 
@@ -202,6 +209,10 @@ impl Backend {
         }
         if a.config_gen == gen {
             doc.analyzed = Some(a.clone());
+            if doc.pending == Some(v) && publish {
+                doc.pending = None;
+            }
+            self.inner.analyzed.send_modify(|n| *n += 1);
             if let Some(diags) = diags {
                 doc.published = Some(v);
                 self.send(Out::Publish(uri.clone(), diags, Some(v)));
@@ -211,14 +222,37 @@ impl Backend {
     }
 
     /// The current analysis of a document for a request, with its version and the encoding.
+    /// While typing, editors ask for code actions (and more) after every keystroke: rather than
+    /// analyse each intermediate version, a request waits (boundedly) for the debounced analysis
+    /// of the current version, and only analyses by itself when none is coming.
     async fn current(&self, uri: &Url) -> Option<(Arc<Analyzed>, i32, Encoding, ClientCaps)> {
-        let (version, enc, caps) = {
-            let st = self.lock();
-            let d = st.docs.get(uri)?;
-            (d.version, st.encoding, st.caps)
-        };
-        let a = self.analyze(uri, version, false).await?;
-        Some((a, version, enc, caps))
+        let deadline = tokio::time::Instant::now() + REQUEST_WAIT;
+        loop {
+            let (version, enc, caps, wait) = {
+                let mut st = self.lock();
+                let (enc, caps) = (st.encoding, st.caps);
+                let d = st.docs.get(uri)?;
+                let version = d.version;
+                let pending = d.pending == Some(version);
+                if let (Prepared::Ready(a), v) = self.prepare(&mut st, uri, Some(version))? {
+                    return Some((a, v, enc, caps));
+                }
+                // Subscribed under the lock: no notification can slip between check and wait.
+                let wait = (pending && tokio::time::Instant::now() < deadline).then(|| self.inner.analyzed.subscribe());
+                (version, enc, caps, wait)
+            };
+            match wait {
+                Some(mut rx) => {
+                    if tokio::time::timeout_at(deadline, rx.changed()).await.is_err() {
+                        continue; // waited long enough: analyse below on the next turn
+                    }
+                }
+                None => {
+                    let a = self.analyze(uri, version, false).await?;
+                    return Some((a, version, enc, caps));
+                }
+            }
+        }
     }
 
     fn pull_configuration(&self) {
@@ -238,7 +272,7 @@ impl Backend {
                     if st.settings != p {
                         st.settings = p;
                         st.config_changed();
-                        this.schedule_all(&st);
+                        this.schedule_all(&mut st);
                     }
                 }
                 Err(e) => this.settings_error(&mut st, &e),
@@ -255,7 +289,7 @@ impl Backend {
             }
             None => self.clear_config_problem(&mut st, &path),
         }
-        self.schedule_all(&st);
+        self.schedule_all(&mut st);
     }
 }
 
@@ -381,43 +415,41 @@ impl LanguageServer for Backend {
                 self.log(MessageType::LOG, format!("didOpen of {} which is already open (v{}); replacing it", td.uri, old.version));
             }
             st.docs.insert(td.uri.clone(), Doc::new(&td.text, td.version, kind));
-        }
-        if kind != DocKind::Other {
-            self.schedule(td.uri, td.version, Duration::ZERO);
+            if kind != DocKind::Other {
+                self.schedule(&mut st, td.uri, td.version, Duration::ZERO);
+            }
         }
     }
 
     async fn did_change(&self, p: DidChangeTextDocumentParams) {
         let uri = p.text_document.uri;
         let version = p.text_document.version;
-        let kind = {
-            let mut st = self.lock();
-            let enc = st.encoding;
-            let Some(doc) = st.docs.get_mut(&uri) else {
-                drop(st);
-                return self.log(MessageType::WARNING, format!("didChange for {uri}, which is not open; ignored"));
-            };
-            if version <= doc.version {
-                let have = doc.version;
-                drop(st);
-                return self.log(MessageType::WARNING, format!("didChange v{version} for {uri} arrived after v{have}; ignored (stale or out of order)"));
-            }
-            let mut notes = Vec::new();
-            for change in &p.content_changes {
-                if let Some(n) = doc.apply(change, enc) {
-                    notes.push(n);
-                }
-            }
-            doc.version = version;
-            let kind = doc.kind;
+        let mut st = self.lock();
+        let enc = st.encoding;
+        let Some(doc) = st.docs.get_mut(&uri) else {
             drop(st);
-            for n in notes {
-                self.log(MessageType::WARNING, format!("{uri} v{version}: {n}"));
-            }
-            kind
+            return self.log(MessageType::WARNING, format!("didChange for {uri}, which is not open; ignored"));
         };
-        if kind != DocKind::Other {
-            self.schedule(uri, version, DEBOUNCE);
+        if version <= doc.version {
+            let have = doc.version;
+            drop(st);
+            return self.log(MessageType::WARNING, format!("didChange v{version} for {uri} arrived after v{have}; ignored (stale or out of order)"));
+        }
+        // Every change is applied here, in arrival order, before this handler's first (and
+        // only) suspension point: there is none.
+        let mut notes = Vec::new();
+        for change in &p.content_changes {
+            if let Some(n) = doc.apply(change, enc) {
+                notes.push(n);
+            }
+        }
+        doc.version = version;
+        if doc.kind != DocKind::Other {
+            self.schedule(&mut st, uri.clone(), version, DEBOUNCE);
+        }
+        drop(st);
+        for n in notes {
+            self.log(MessageType::WARNING, format!("{uri} v{version}: {n}"));
         }
     }
 
@@ -443,7 +475,7 @@ impl LanguageServer for Backend {
                     if st.settings.as_ref() != Some(&patch) {
                         st.settings = Some(patch);
                         st.config_changed();
-                        self.schedule_all(&st);
+                        self.schedule_all(&mut st);
                     }
                     false
                 }
@@ -488,7 +520,7 @@ impl LanguageServer for Backend {
         }
         // The workspace root bounds copydesk.toml discovery: look again.
         st.forget_config_paths();
-        self.schedule_all(&st);
+        self.schedule_all(&mut st);
     }
 
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {

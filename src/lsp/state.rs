@@ -83,11 +83,14 @@ pub struct Doc {
     pub config_path: Option<Option<PathBuf>>,
     /// The highest version whose diagnostics were sent.
     pub published: Option<i32>,
+    /// A version whose (debounced) analysis is scheduled and not yet done: requests wait for it
+    /// rather than start their own analysis on every keystroke.
+    pub pending: Option<i32>,
 }
 
 impl Doc {
     pub fn new(text: &str, version: i32, kind: DocKind) -> Doc {
-        Doc { rope: Rope::from_str(text), version, kind, text: None, analyzed: None, config_path: None, published: None }
+        Doc { rope: Rope::from_str(text), version, kind, text: None, analyzed: None, config_path: None, published: None, pending: None }
     }
 
     pub fn text(&mut self) -> Arc<str> {

@@ -147,6 +147,19 @@ impl Lsp {
         write_msg(&mut *self.stdin.lock().unwrap(), &m);
     }
 
+    /// Sends a request without waiting; returns its id (see [`Lsp::response`]).
+    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        write_msg(&mut *self.stdin.lock().unwrap(), &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Waits for the response to request `id`.
+    pub fn response(&mut self, id: i64) -> Value {
+        self.wait_for(&format!("response {id}"), |m| m.get("method").is_none() && m["id"] == json!(id))
+    }
+
     /// Sends a request and waits for its response (the whole response object).
     pub fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;

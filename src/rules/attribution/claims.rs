@@ -41,92 +41,127 @@ const APPROX: &str = r"(?:(?:at least|more than|over|about|around|nearly|almost|
 
 static CASUALTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{APPROX}{NUM}(?:\s+more)?(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:were|was|are|have been|had been|has been|is|remain|remained|were reported)\s+)?(?:killed|dead|died|wounded|injured|hurt|missing|displaced|slain|massacred|executed|kidnapped|abducted|arrested|detained|drowned|treated|hospitali[sz]ed|rescued|trapped|evacuated|stranded)\b|\b{APPROX}{NUM}(?:\s+[\w’'-]+){{0,3}}?\s+(?:were|was|have been|had been|are)\s+(?:left\s+)?homeless\b|\bdeath toll\b|\bkilling\s+{APPROX}{NUM}\b|\b(?:heavy|mass|civilian)\s+casualties\b|\bclaimed\s+(?:the\s+)?lives\b"
+        r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+more)?(?:\s+[\w’'-]+){{0,3}}?\s+(?:(?:were|was|are|have been|had been|has been|is|remain|remained|were reported)\s+)?(?:killed|dead|died|wounded|injured|hurt|missing|displaced|slain|massacred|executed|kidnapped|abducted|arrested|detained|drowned|treated|hospitali[sz]ed|rescued|trapped|evacuated|stranded)(?-u:\b)|(?-u:\b){APPROX}{NUM}(?:\s+[\w’'-]+){{0,3}}?\s+(?:were|was|have been|had been|are)\s+(?:left\s+)?homeless(?-u:\b)|(?-u:\b)left\s+{APPROX}{NUM}(?:\s+[\w’'-]+){{0,2}}?\s+(?:homeless|dead|injured|wounded|missing|without\s+(?:power|water|shelter|food))(?-u:\b)|(?-u:\b){APPROX}{NUM}(?:\s+[\w’'-]+){{0,3}}?\s+(?:perished|lost\s+their\s+lives)(?-u:\b)|(?-u:\b){APPROX}{NUM}\s+(?:more\s+)?bodies(?-u:\b)|(?-u:\b)(?:killed|killing|wounded|wounding|injured|injuring|arrested|detained|displaced|evacuated|abducted|kidnapped)\s+{APPROX}{NUM}(?:\s+(?:more|other))?(?:\s+[\w’'-]+)?\s+(?:people|civilians|soldiers|troops|protesters|demonstrators|fighters|militants|children|police|officers|residents|villagers|migrants|passengers|workers|students|members)(?-u:\b)|(?-u:\b)death toll(?-u:\b)|(?-u:\b)killing\s+{APPROX}{NUM}(?-u:\b)|(?-u:\b)(?:heavy|mass|civilian)\s+casualties(?-u:\b)|(?-u:\b)claimed\s+(?:the\s+)?lives(?-u:\b)"
     ))
     .expect("casualty pattern")
 });
 
 static DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{APPROX}{NUM}(?:\s+of)?(?:\s+[\w’'-]+){{0,2}}?\s+(?:homes|houses|buildings|vehicles|cars|shops|businesses|structures|acres|hectares|villages|schools|hospitals|bridges|tanks|aircraft|planes|drones|missiles|pickups)\b(?:\s+[\w’'-]+){{0,4}}?\s+(?:(?:were|was|have been|had been|are|has been)\s+)?(?:destroyed|damaged|flattened|burned|burnt|razed|flooded|looted|shot down|downed|lost)\b|\b(?:destroyed|razed|flattened|lost)\s+(?:most|much|all|{NUM})\s+of\s+(?:its|their|the)\b|(?:\$|£|€)[\d.,]+\s*(?:million|billion|bn|m)?\s+(?:in|worth\s+of|of)\s+damages?\b|\bdamage\s+(?:of|at|worth)\s+(?:about\s+|more than\s+|nearly\s+)?(?:\$|£|€)"
+        r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+of)?(?:\s+[\w’'-]+){{0,2}}?\s+(?:homes|houses|buildings|vehicles|cars|shops|businesses|structures|acres|hectares|villages|schools|hospitals|bridges|tanks|aircraft|planes|drones|missiles|pickups)(?-u:\b)(?:\s+[\w’'-]+){{0,4}}?\s+(?:(?:were|was|have been|had been|are|has been)\s+)?(?:destroyed|damaged|flattened|burned|burnt|razed|flooded|looted|shot down|downed|lost)(?-u:\b)|(?-u:\b)(?:destroyed|razed|flattened|lost)\s+(?:most|much|all|{NUM})\s+of\s+(?:its|their|the)(?-u:\b)|(?:\$|£|€)[\d.,]+\s*(?:million|billion|bn|m)?\s+(?:in|worth\s+of|of)\s+damages?(?-u:\b)|(?-u:\b)damage\s+(?:of|at|worth)\s+(?:about\s+|more than\s+|nearly\s+)?(?:\$|£|€)"
     ))
     .expect("damage pattern")
 });
 
 static CROWD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{APPROX}{NUM}(?:\s+[\w’'-]+){{0,2}}?\s+(?:people|protesters|protestors|demonstrators|marchers|supporters|rioters|mourners|worshippers|pilgrims)(?:\s+[\w’'-]+){{0,2}}?\s+(?:marched|gathered|rallied|protested|demonstrated|took to the streets|turned out|joined|massed|converged)\b|\b{APPROX}(?:dozens|hundreds|thousands|tens of thousands|hundreds of thousands|\d{{1,3}},\d{{3}}(?:,\d{{3}})?)\s+(?:more\s+)?(?:marched|rallied|protested|demonstrated|took to the streets|gathered|massed)\b|\bcrowds?\s+of\s+{APPROX}{NUM}\b[^.]{{0,40}}?\b(?:gathered|marched|rallied|protested|chanted|massed|converged)\b"
+        r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+[\w’'-]+){{0,2}}?\s+(?:people|protesters|protestors|demonstrators|marchers|supporters|rioters|mourners|worshippers|pilgrims)(?:\s+[\w’'-]+){{0,2}}?\s+(?:marched|gathered|rallied|protested|demonstrated|took to the streets|turned out|joined|massed|converged)(?-u:\b)|(?-u:\b){APPROX}(?:dozens|hundreds|thousands|tens of thousands|hundreds of thousands|\d{{1,3}},\d{{3}}(?:,\d{{3}})?)\s+(?:more\s+)?(?:marched|rallied|protested|demonstrated|took to the streets|gathered|massed)(?-u:\b)|(?-u:\b){APPROX}{NUM}(?:\s+[\w’'-]+){{0,2}}?\s+(?:people|protesters|demonstrators|supporters|mourners)\s+attended\s+(?:the\s+|a\s+)?(?:rally|protest|march|demonstration|vigil|funeral)(?-u:\b)|(?-u:\b)(?:drew|attracted)\s+{APPROX}{NUM}\s+(?:people|protesters|supporters|demonstrators|marchers)(?-u:\b)|(?-u:\b)crowds?\s+of\s+{APPROX}{NUM}(?-u:\b)[^.]{{0,40}}?(?-u:\b)(?:gathered|marched|rallied|protested|chanted|massed|converged)(?-u:\b)"
     ))
     .expect("crowd pattern")
 });
 
 static STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:one|two|three|four|\d+)\s+(?:in|out of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?(?:people|adults|children|patients|voters|residents|americans|britons|women|men|households|students|workers|teenagers|teens|users|respondents|migrants|families|girls|boys|cases|deaths|pupils|employees|doctors|nurses|homes|businesses)\b|\b\d+(?:\.\d+)?(?:\s?%|\s+percent|\s+per\s+cent)\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:people|adults|children|patients|voters|residents|americans|britons|women|men|households|students|workers|teenagers|teens|users|respondents|migrants|families|population|pupils|employees|cases)\b|\b(?:rose|fell|jumped|dropped|climbed|declined|increased|decreased|grew|shrank|surged|plunged|soared|doubled|tripled|halved)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|roughly\s+|some\s+)?\d+(?:\.\d+)?(?:\s?%|\s+percent|\s+per\s+cent)|\b(?:most|majority|half|a third|a quarter|two-thirds|three-quarters)\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:people|adults|children|patients|voters|residents|americans|britons|women|men|households|students|workers|teenagers|users|migrants|families|population|pupils|employees)\s+(?:\w+\s+)?(?:support|supports|oppose|opposes|back|backs|favor|favour|reject|rejects|want|wants|believe|believes|fear|fears|never|do not|don't|cannot|can't|have|lack|live|skip|rely|depend|are|were)\b",
+        r"(?i)(?-u:\b)(?:one|two|three|four|\d+)\s+(?:in|out of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,2}?(?:people|adults|children|men|women|[a-z]{3,}s)(?-u:\b)|(?-u:\b)\d+(?:\.\d+)?(?:\s?%|\s+percent|\s+per\s+cent)\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:people|adults|children|men|women|population|[a-z]{3,}s)(?-u:\b)|(?-u:\b)(?:rate|rates)\s+(?:is|was|stands\s+at|stood\s+at|rose\s+to|fell\s+to|reached|hit)\s+(?:about\s+|nearly\s+|roughly\s+)?\d+(?:\.\d+)?(?:\s?%|\s+percent|\s+per\s+cent)|(?-u:\b)(?:stands|stood)\s+at\s+(?:about\s+|nearly\s+|roughly\s+|almost\s+)?\d+(?:\.\d+)?(?:\s?%|\s+percent|\s+per\s+cent)|(?-u:\b)(?:has|have|had)\s+(?:more\s+than\s+|nearly\s+|almost\s+|roughly\s+)?(?:doubled|tripled|quadrupled|halved)(?-u:\b)|(?-u:\b)(?:twice|three\s+times|four\s+times|half)\s+as\s+(?:likely|many|much)(?-u:\b)|(?-u:\b)the\s+average\s+\w+\s+(?:spends|earns|pays|owes|uses|has|waits)(?-u:\b)|(?-u:\b)cost\s+(?:the|its|their)\s+\w+(?:\s+\w+)?\s+(?:about\s+|more\s+than\s+|nearly\s+|an\s+estimated\s+)?(?:\$|£|€)\d|(?-u:\b)(?:rose|fell|jumped|dropped|climbed|declined|increased|decreased|grew|shrank|surged|plunged|soared|doubled|tripled|halved)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|more than\s+|roughly\s+|some\s+)?\d+(?:\.\d+)?(?:\s?%|\s+percent|\s+per\s+cent)|(?-u:\b)(?:most|majority|half|a third|a quarter|two-thirds|three-quarters)\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?(?:people|adults|children|patients|voters|residents|americans|britons|women|men|households|students|workers|teenagers|users|migrants|families|population|pupils|employees)\s+(?:\w+\s+)?(?:support|supports|oppose|opposes|back|backs|favor|favour|reject|rejects|want|wants|believe|believes|fear|fears|never|do not|don't|cannot|can't|have|lack|live|skip|rely|depend|are|were)(?-u:\b)",
     )
     .expect("statistic pattern")
 });
 
 static PREDICTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<modal>will|won't|would|is going to|are going to|(?:is|are|was|were)\s+(?:certain|sure|bound|likely|unlikely|poised|destined|almost certain)\s+to)\s+(?:(?P<adv>\w+ly)\s+)?(?:continue\s+to\s+)?(?P<verb>win|lose|double|triple|quadruple|halve|collapse|soar|plunge|surge|skyrocket|crash|worsen|default|sweep|dominate|overtake|rise|fall|grow|shrink|decline|increase|decrease|drop|climb|spread|run out|fail|succeed|go bankrupt)\b|\bmeans\s+(?:that\s+)?\w+\s+will\b|\b(?:will|would)\s+(?:create|cost|save|generate|eliminate|destroy|cut|add)\s+(?:about\s+|more than\s+|nearly\s+|up to\s+|roughly\s+|some\s+|at least\s+)?(?:\$|£|€)?\d[\d,.]*\s*(?:million|billion|bn|m)?\s*(?:jobs|homes|lives|positions|dollars|pounds|euros)?\b|\b(?:could|may|might)\s+(?:well\s+)?(?:collapse|default|crash|fail|go bankrupt|double|triple|halve)\b|\b(?:will|is going to|are going to)\s+(?:hit|reach|exceed|top|surpass|pass)\s+(?:about\s+|nearly\s+|more than\s+)?(?:\$|£|€)?\d",
+        r"(?i)(?-u:\b)(?P<modal>will|won't|would|is going to|are going to|(?:is|are|was|were)\s+(?:certain|sure|bound|likely|unlikely|poised|destined|almost certain)\s+to)\s+(?:(?:almost|most)\s+)?(?:(?P<adv>\w+ly)\s+)?(?:continue\s+to\s+)?(?P<verb>win|lose|double|triple|quadruple|halve|collapse|soar|plunge|surge|skyrocket|crash|worsen|default|sweep|dominate|overtake|rise|fall|grow|shrink|decline|increase|decrease|drop|climb|spread|run out|fail|succeed|go bankrupt)(?-u:\b)|(?-u:\b)(?:will|would|won't)\s+(?:almost\s+)?(?:certainly|inevitably|surely|definitely|undoubtedly|easily|never\s+again)\s+[a-z]+(?-u:\b)|(?-u:\b)(?:is|are|was|were)\s+(?:almost\s+)?(?:certain|sure|bound|likely|unlikely|poised|destined|on\s+course|on\s+track)\s+to\s+[a-z]+(?-u:\b)|(?-u:\b)means\s+(?:that\s+)?\w+\s+will(?-u:\b)|(?-u:\b)(?:will|would)\s+(?:create|cost|save|generate|eliminate|destroy|cut|add)\s+(?:about\s+|more than\s+|nearly\s+|up to\s+|roughly\s+|some\s+|at least\s+)?(?:\$|£|€)?\d[\d,.]*\s*(?:million|billion|bn|m)?\s*(?:jobs|homes|lives|positions|dollars|pounds|euros)?(?-u:\b)|(?-u:\b)(?:could|may|might)\s+(?:well\s+)?(?:collapse|default|crash|fail|go bankrupt|double|triple|halve)(?-u:\b)|(?-u:\b)(?:will|is going to|are going to)\s+(?:hit|reach|exceed|top|surpass|pass)\s+(?:about\s+|nearly\s+|more than\s+)?(?:\$|£|€)?\d",
     )
     .expect("prediction pattern")
 });
 
 static TERRITORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?P<ctl>(?:took|take|takes|taken|taking|seized|seize|seizes|gained|gain|lost|regained|wrested|assumed|is in|are in|was in|were in)\s+control\s+of)|(?P<verb>fell\s+to|took|takes|taken|seized|captured|overran|overrun|retook|retaken|recaptured|holds|hold|held|controls|control|controlled|besieged|encircled|surrounded|stormed)\s+(?:(?:only|now|most|much|all|both|the|a|an|its|their|several|parts|of|\d+|two|three|four|five|six|seven)\s+){0,4}(?P<obj>(?-i:[A-Z])[\w’'-]*|(?:[\w-]+\s+){0,3}?(?:city|cities|town|towns|village|villages|province|provinces|district|districts|region|capital|capitals|airport|base|bases|garrison|positions?|territory|border|crossing|bridge|highway|port|outskirts|stronghold|strongholds|front\s?line|north|south|east|west|northeast|northwest|southeast|southwest|country|areas|neighbou?rhoods?|valley|coast|coastline|hills|mountains)\b)|(?P<fight>retreated\s+from|withdrew\s+from|pulled\s+out\s+of|advanced\s+(?:on|into|toward|towards)|pushed\s+back|repelled|repulsed|fled\s+the\s+(?:city|town|village|region|province)))",
+        r"(?i)(?-u:\b)(?:(?P<ctl>(?:took|take|takes|taken|taking|seized|seize|seizes|gained|gain|lost|regained|wrested|assumed|is in|are in|was in|were in)\s+control\s+of)|(?P<verb>fell\s+to|took|takes|taken|seized|captured|overran|overrun|retook|retaken|recaptured|holds|hold|held|controls|control|controlled|besieged|encircled|surrounded|stormed)\s+(?:(?:only|now|most|much|all|both|the|a|an|its|their|several|parts|of|\d+|two|three|four|five|six|seven)\s+){0,4}(?P<obj>(?-i:[A-Z])[\w’'-]*|(?:[\w-]+\s+){0,3}?(?:city|cities|town|towns|village|villages|province|provinces|district|districts|region|capital|capitals|airport|base|bases|garrison|positions?|territory|border|crossing|bridge|highway|port|outskirts|stronghold|strongholds|front\s?line|north|south|east|west|northeast|northwest|southeast|southwest|country|areas|neighbou?rhoods?|valley|coast|coastline|hills|mountains)(?-u:\b))|(?P<fight>advanced\s+(?:about\s+|more\s+than\s+|nearly\s+|some\s+)?\d+\s+(?:km|kilometres|kilometers|miles)|retreated\s+from|withdrew\s+from|pulled\s+out\s+of|advanced\s+(?:on|into|toward|towards)|pushed\s+back|repelled|repulsed|fled\s+the\s+(?:city|town|village|region|province)))",
     )
     .expect("territory pattern")
 });
 
 static CONFLICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:fighters|militants|troops|forces|army|armies|rebels|insurgents|insurgency|soldiers|militias?|militiamen|jihadists|guerrillas|offensive|battle|fighting|front\s?line|siege|assault|war|tanks|artillery|breakthrough|Taliban|junta|capitals)\b").expect("conflict pattern")
+    Regex::new(r"(?i)(?-u:\b)(?:fighters|militants|troops|forces|army|armies|rebels|insurgents|insurgency|soldiers|militias?|militiamen|jihadists|guerrillas|offensive|battle|fighting|front\s?line|siege|assault|war|tanks|artillery|breakthrough|Taliban|junta|capitals)(?-u:\b)").expect("conflict pattern")
 });
 
 static ACCUSATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:was|were|is|are|has been|have been|had been|stands?)\s+(?:accused|suspected|blamed)\b(?P<by>\s+by)?|\bresponsible\s+for\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:attacks?|bombings?|killings?|deaths?|shootings?|violence|fire|blast|explosion|crash|collapse|outbreak|leak|hack|massacre|abuses?|crimes?|unrest|riots?|disorder)\b|\b(?:was|were|is|are)\s+behind\s+(?:the|a|an|last|this)\s+(?:\w+\s+)?(?:attacks?|bombings?|killings?|shootings?|plot|campaign|fire|hack|leak|unrest|riots?|violence|protests?)\b|\b(?:deliberately|intentionally|knowingly|on purpose|specifically to|secretly|covertly)\b|\bto\s+(?:cause|provoke|stir up|incite|spark|foment)\s+(?:trouble|violence|chaos|unrest|disorder|damage|harm|panic)\b|\b(?:lied|stole|embezzled|defrauded|bribed|rigged|cheated|murdered|fabricated|falsified|laundered|extorted|looted|smuggled|tortured|massacred|misled|mismanaged|bungled|harassed|intimidated|colluded|conspired)\b|\bcovered\s+up\b|\bignored\s+(?:\w+\s+)?warnings\b|\bfailed\s+to\s+(?:protect|warn|act|report|disclose|stop|prevent)\b",
+        r"(?i)(?-u:\b)(?:was|were|is|are|has been|have been|had been|stands?)\s+(?:accused|suspected|blamed)(?-u:\b)(?P<by>\s+by)?|(?-u:\b)responsible\s+for\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+)?(?:attacks?|bombings?|killings?|deaths?|shootings?|violence|fire|blast|explosion|crash|collapse|outbreak|leak|hack|massacre|abuses?|crimes?|unrest|riots?|disorder)(?-u:\b)|(?-u:\b)(?:was|were|is|are)\s+behind\s+(?:the|a|an|last|this)\s+(?:\w+\s+)?(?:attacks?|bombings?|killings?|shootings?|plot|campaign|fire|hack|leak|unrest|riots?|violence|protests?)(?-u:\b)|(?-u:\b)(?:deliberately|intentionally|knowingly|on purpose|specifically to|secretly|covertly)(?-u:\b)|(?-u:\b)to\s+(?:cause|provoke|stir up|incite|spark|foment)\s+(?:trouble|violence|chaos|unrest|disorder|damage|harm|panic)(?-u:\b)|(?-u:\b)(?:lied|stole|embezzled|defrauded|bribed|rigged|cheated|murdered|fabricated|falsified|laundered|extorted|looted|smuggled|tortured|massacred|misled|mismanaged|bungled|harassed|intimidated|colluded|conspired)(?-u:\b)|(?-u:\b)covered\s+up(?-u:\b)|(?-u:\b)(?:dumped|dumping|polluted|polluting|embezzling|stealing|lying)\s+(?:\w+\s+)?(?:waste|sewage|chemicals|money|funds|about|to)(?-u:\b)|(?-u:\b)caused\s+(?:the|a|an|last|this)\s+(?:\w+\s+)?(?:crash|fire|blast|explosion|collapse|outbreak|flooding|accident|derailment|leak|outage|spill|deaths?|blackout)(?-u:\b)|(?-u:\b)(?:was|were|is|are)\s+to\s+blame(?-u:\b)|(?-u:\b)(?:was|were)\s+(?:caused|started|triggered|sparked|set)\s+(?:by|deliberately)(?-u:\b)|(?-u:\b)(?:orchestrated|masterminded|carried\s+out)\s+(?:the|a|an|last|this)\s+(?:\w+\s+)?(?:attacks?|bombings?|killings?|assault|hack|plot|coup|massacre|shooting)(?-u:\b)|(?-u:\b)knew\s+(?:about|of)\s+(?:the|a|an|its|his|her|their)(?-u:\b)|(?-u:\b)ignored\s+(?:\w+\s+)?warnings(?-u:\b)|(?-u:\b)failed\s+to\s+(?:protect|warn|act|report|disclose|stop|prevent)(?-u:\b)",
     )
     .expect("accusation pattern")
 });
 
 static INTENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<w>wants?|wanted|intends?|intended|hopes?|hoped|fears?|feared|aims?|aimed|seeks?|sought|plans?|planned|(?:is|are|was|were)\s+(?:planning|plotting|preparing)|plotted|(?:is|are|was|were)\s+(?:determined|desperate|eager|intent on|keen))\s+(?:to|that|on|for|an?)\b|\b(?:believes?|believed|suspects?|suspected|fears?|feared|thinks?|worry|worries|worried|is convinced|are convinced|was convinced|were convinced)\s+(?:that\s+)?(?:the|a|an|he|she|they|it|his|her|their|its)\b|\b(?:most|many|few|the majority of|a majority of)\s+(?:[\w-]+\s+)?(?:people|adults|voters|residents|americans|britons|citizens|members|workers|parents|teachers|doctors|farmers|fans|shareholders|investors|users|customers|locals|villagers|families|women|men|students)\s+(?:now\s+|still\s+)?(?:support|oppose|back|favou?r|reject|want|believe|fear|distrust|blame|expect|think|feel|prefer|dislike|approve|disapprove)\b|\b(?:were|was)\s+paid\s+to\b",
+        r"(?i)(?-u:\b)(?P<w>wants?|wanted|intends?|intended|hopes?|hoped|fears?|feared|plans?|planned|(?:is|are|was|were)\s+(?:planning|plotting|preparing)|plotted|(?:is|are|was|were)\s+(?:determined|desperate|eager|intent on|keen))\s+(?:to|that|on|an?)(?-u:\b)|(?-u:\b)(?:believes?|believed|suspects?|suspected|fears?|feared|thinks?|worry|worries|worried|is convinced|are convinced|was convinced|were convinced)\s+(?:that\s+)?(?:the|a|an|he|she|they|it|his|her|their|its)(?-u:\b)|(?-u:\b)(?:most|many|few|the majority of|a majority of)\s+(?:[\w-]+\s+)?(?:people|men|women|[a-z]{3,}s)\s+(?:(?:in|of|from|across|at|on)\s+(?:the\s+|this\s+|their\s+)?[\w-]+\s+)?(?:now\s+|still\s+)?(?:support|oppose|back|favou?r|reject|want|believe|fear|distrust|blame|expect|think|feel|prefer|dislike|approve|disapprove)(?-u:\b)|(?-u:\b)(?:were|was)\s+paid\s+to(?-u:\b)",
     )
     .expect("intention pattern")
 });
 
 static CHARACTERISATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:massacre|atrocity|atrocities|genocide|ethnic cleansing|war crimes?|pogrom|routed|rout of|huge breakthrough|humiliating defeat|crushing defeat|excessive force|police brutality|heavy-handed|indiscriminate(?:ly)?)\b").expect("characterisation pattern")
+    Regex::new(r"(?i)(?-u:\b)(?:massacre|atrocity|atrocities|genocide|ethnic cleansing|war crimes?|pogrom|huge breakthrough|humiliating defeat|crushing defeat|excessive force|police brutality|heavy-handed|indiscriminate(?:ly)?)(?-u:\b)|(?-u:\b)the\s+(?:worst|deadliest|largest|biggest|highest|lowest|strongest|most\s+severe|most\s+destructive|costliest)\s+(?:[\w-]+\s+){0,4}?(?:in\s+(?:decades|years|a\s+decade|a\s+century|history|living\s+memory|the\s+country's\s+history)|since\s+(?:records\s+began|\d{4}))(?-u:\b)").expect("characterisation pattern")
 });
 
 static MARKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:shares?|stocks?|index|indexes|indices|S&P|Nasdaq|Dow|FTSE|Nikkei|futures|crude|bonds?|yields?|barrel|currency|dollar|euro|yen|sterling|pound|points|of the vote|votes|precincts|ballots|turnout|rain|snow|temperatures?|degrees|inches|tariffs?|interest rates?)\b|\b\d+-\d+\b").expect("market pattern")
+    Regex::new(r"(?i)(?-u:\b)(?:shares?|stocks?|index|indexes|indices|S&P|Nasdaq|Dow|FTSE|Nikkei|futures|crude|bonds?|yields?|barrel|currency|dollar|euro|yen|sterling|pound|points|of the vote|votes|precincts|ballots|turnout|rain|snow|temperatures?|degrees|inches|tariffs?|interest rates?|revenue|revenues|profits?|sales|earnings|income|margins?|GDP|output)(?-u:\b)|(?-u:\b)\d+-\d+(?-u:\b)").expect("market pattern")
 });
 
 static COURT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:convicted|guilty|jury|jurors|verdict|acquitted|sentenced|indicted|pleaded|plea|court|judge|trial|charged|charges|lawsuit|complaint|conviction)\b").expect("court pattern")
+    Regex::new(r"(?i)(?-u:\b)(?:convicted|guilty|jury|jurors|verdict|acquitted|sentenced|indicted|pleaded|plea|court|judge|trial|charged|charges|lawsuit|complaint|conviction)(?-u:\b)").expect("court pattern")
 });
 
-static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:if|unless|whether)\b|\?").expect("conditional pattern"));
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:if|unless|whether)(?-u:\b)|\?").expect("conditional pattern"));
 
 /// A claim trigger found in `sentence` (the masked prose of one sentence): its class and its byte
 /// offset within the sentence. `masked` tells whether an offset lies inside a quotation.
 pub fn detect(sentence: &str, in_quote: impl Fn(usize) -> bool) -> Option<(ClaimClass, usize)> {
-    let first = |re: &Regex| re.find_iter(sentence).find(|m| !in_quote(m.start())).map(|m| m.start());
-    if let Some(at) = first(&CASUALTY) {
+    detect_gated(sentence, in_quote, |_| true)
+}
+
+/// The claim patterns in the order [`detect`] tries them.
+fn patterns() -> [&'static Regex; 9] {
+    [&CASUALTY, &DAMAGE, &CROWD, &TERRITORY, &STATISTIC, &PREDICTION, &ACCUSATION, &INTENTION, &CHARACTERISATION]
+}
+
+/// Where each claim pattern matches in a whole document: one linear pass per pattern, so the
+/// per-sentence work runs only where a pattern can match.
+pub struct Gates {
+    hits: [Vec<(usize, usize)>; 9],
+}
+
+impl Gates {
+    pub fn new(prose: &str) -> Gates {
+        let pats = patterns();
+        Gates { hits: std::array::from_fn(|i| pats[i].find_iter(prose).map(|m| (m.start(), m.end())).collect()) }
+    }
+
+    /// Claim detection for the sentence at `span` of the document the gates were built from.
+    pub fn detect(&self, prose: &str, span: crate::finding::Span, in_quote: impl Fn(usize) -> bool) -> Option<(ClaimClass, usize)> {
+        let open = |i: usize| {
+            let v = &self.hits[i];
+            let k = v.partition_point(|&(_, e)| e <= span.start);
+            v.get(k).is_some_and(|&(s, _)| s < span.end)
+        };
+        if !(0..9).any(open) {
+            return None;
+        }
+        detect_gated(&prose[span.range()], in_quote, open)
+    }
+}
+
+fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(usize) -> bool) -> Option<(ClaimClass, usize)> {
+    let first = |i: usize, re: &Regex| if open(i) { re.find_iter(sentence).find(|m| !in_quote(m.start())).map(|m| m.start()) } else { None };
+    if let Some(at) = first(0, &CASUALTY) {
         return Some((ClaimClass::Casualty, at));
     }
-    if let Some(at) = first(&DAMAGE) {
+    if let Some(at) = first(1, &DAMAGE) {
         return Some((ClaimClass::Damage, at));
     }
-    if let Some(at) = first(&CROWD) {
+    if let Some(at) = first(2, &CROWD) {
         return Some((ClaimClass::Crowd, at));
     }
-    for c in TERRITORY.captures_iter(sentence) {
+    for c in TERRITORY.captures_iter(if open(3) { sentence } else { "" }) {
         let m = c.get(0).expect("match");
         if in_quote(m.start()) {
             continue;
@@ -141,13 +176,13 @@ pub fn detect(sentence: &str, in_quote: impl Fn(usize) -> bool) -> Option<(Claim
             return Some((ClaimClass::Territory, m.start()));
         }
     }
-    let public_record = MARKET.is_match(sentence);
+    let public_record = (open(4) || open(5)) && MARKET.is_match(sentence);
     if !public_record {
-        if let Some(at) = first(&STATISTIC) {
+        if let Some(at) = first(4, &STATISTIC) {
             return Some((ClaimClass::Statistic, at));
         }
     }
-    if !public_record && !CONDITIONAL.is_match(sentence) {
+    if open(5) && !public_record && !CONDITIONAL.is_match(sentence) {
         for c in PREDICTION.captures_iter(sentence) {
             let m = c.get(0).expect("match");
             if in_quote(m.start()) {
@@ -166,7 +201,7 @@ pub fn detect(sentence: &str, in_quote: impl Fn(usize) -> bool) -> Option<(Claim
             }
         }
     }
-    if !COURT.is_match(sentence) {
+    if open(6) && !COURT.is_match(sentence) {
         for c in ACCUSATION.captures_iter(sentence) {
             let m = c.get(0).expect("match");
             if !in_quote(m.start()) && c.name("by").is_none() {
@@ -174,7 +209,7 @@ pub fn detect(sentence: &str, in_quote: impl Fn(usize) -> bool) -> Option<(Claim
             }
         }
     }
-    for c in INTENTION.captures_iter(sentence) {
+    for c in INTENTION.captures_iter(if open(7) { sentence } else { "" }) {
         let m = c.get(0).expect("match");
         if in_quote(m.start()) {
             continue;
@@ -187,8 +222,15 @@ pub fn detect(sentence: &str, in_quote: impl Fn(usize) -> bool) -> Option<(Claim
         }
         return Some((ClaimClass::Intention, m.start()));
     }
-    if let Some(at) = first(&CHARACTERISATION) {
-        return Some((ClaimClass::Characterisation, at));
+    if let Some(at) = first(8, &CHARACTERISATION) {
+        // "the 1995 Srebrenica massacre": a named event of history is background.
+        let before = sentence[..at].trim_end();
+        let prev = before.rsplit(' ').next().unwrap_or("");
+        let historic = prev.starts_with(char::is_uppercase) && !before.ends_with('.') && before.len() > prev.len()
+            || before.rsplit(' ').take(3).any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
+        if !historic {
+            return Some((ClaimClass::Characterisation, at));
+        }
     }
     None
 }

@@ -62,7 +62,7 @@ pub struct Cue {
 
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:according\s+to|(?:said|believed|thought|reported|understood|alleged|claimed|feared|estimated|expected|quoted)\s+by|in\s+an?\s+(?:written\s+|joint\s+|emailed\s+|brief\s+)?(?:statement|interview|speech|post|letter|filing|court\s+filing|news\s+release|press\s+release|briefing|memo|email|e-mail|message|tweet|video|address|testimony|podcast)|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|at\s+a\s+briefing|claimed\s+(?:responsibility|credit)|took\s+responsibility|said|says|say|saying|told|tells|telling|stated|added|adding|wrote|writes|writing|posted|tweeted|announced|announces|announcing|confirmed|confirms|confirming|testified|testifies|testifying|estimated|estimates|reported|reports|reporting|noted|noting|insisted|insists|insisting|admitted|admits|conceded|concedes|acknowledged|acknowledges|argued|argues|arguing|warned|warns|warning|cautioned|alleged|alleges|alleging|accused|accuses|accusing|denied|denies|denying|disputed|disputes|maintained|maintains|asserted|asserts|predicted|predicts|forecast|forecasts|projected|explained|explains|replied|responded|recalled|declared|declares|vowed|vows|pledged|pledges|promised|urged|complained|quoting|citing|claimed|claims|claiming|showed|shows|show|found|finds|concluded|concludes|suggested|suggests|indicated|indicates|emailed|texted|countered|added|blamed|blames|described|called|calls)\b",
+        r"(?i)(?-u:\b)(?:according\s+to|(?:said|believed|thought|reported|understood|alleged|claimed|feared|estimated|expected|quoted)\s+by|in\s+an?\s+(?:written\s+|joint\s+|emailed\s+|brief\s+)?(?:statement|interview|speech|post|letter|filing|court\s+filing|news\s+release|press\s+release|briefing|memo|email|e-mail|message|tweet|video|address|testimony|podcast)|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|at\s+a\s+briefing|claimed\s+(?:responsibility|credit)|took\s+responsibility|said|says|say|saying|told|tells|telling|stated|added|adding|wrote|writes|writing|posted|tweeted|announced|announces|announcing|confirmed|confirms|confirming|testified|testifies|testifying|estimated|estimates|reported|reports|reporting|noted|noting|insisted|insists|insisting|admitted|admits|conceded|concedes|acknowledged|acknowledges|argued|argues|arguing|warned|warns|warning|cautioned|alleged|alleges|alleging|accused|accuses|accusing|denied|denies|denying|disputed|disputes|maintained|maintains|asserted|asserts|predicted|predicts|forecast|forecasts|projected|explained|explains|replied|responded|recalled|declared|declares|vowed|vows|pledged|pledges|promised|urged|complained|quoting|citing|claimed|claims|claiming|showed|shows|show|found|finds|concluded|concludes|suggested|suggests|indicated|indicates|emailed|texted|countered|added|blamed|blames|described|called|calls)(?-u:\b)",
     )
     .expect("cue pattern")
 });
@@ -95,7 +95,7 @@ pub const OUTLETS: &[&str] = &[
 ];
 
 static REASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on (?:the )?condition (?:of|that)|(?:spoke|speaking|talked|talking) (?:anonymously|privately)|requested anonymity|insisted on anonymity|in exchange for anonymity|anonymity because|(?:asked|declined|requested|wished) not to be (?:named|identified)|declined to be (?:named|identified)|(?:was|were|is|are) not authori[sz]ed|not (?:authori[sz]ed|allowed|permitted) to|for fear of|because (?:he|she|they) (?:was|were|feared|had|did)|to protect (?:his|her|their) (?:identity|safety|job))")
+    Regex::new(r"(?i)(?-u:\b)(?:on (?:the )?condition (?:of|that)|(?:spoke|speaking|talked|talking) (?:anonymously|privately)|requested anonymity|insisted on anonymity|in exchange for anonymity|anonymity because|(?:asked|declined|requested|wished) not to be (?:named|identified)|declined to be (?:named|identified)|(?:was|were|is|are) not authori[sz]ed|not (?:authori[sz]ed|allowed|permitted) to|for fear of|because (?:he|she|they) (?:was|were|feared|had|did)|to protect (?:his|her|their) (?:identity|safety|job))")
         .expect("reason pattern")
 });
 
@@ -139,6 +139,10 @@ fn own_outlet(doc: &Document) -> Option<String> {
 fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet: Option<&str>) -> Option<Cue> {
     let sent = doc.sentences[si];
     let prose = &doc.prose;
+    // A cue straddling the end of its sentence is not a cue (and would slice past it).
+    if verb.end > sent.span.end {
+        return None;
+    }
     let vtext = &prose[verb.range()];
     let vlow = vtext.to_ascii_lowercase();
     let first_word = vlow.split_whitespace().next().unwrap_or("");
@@ -186,6 +190,10 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
     {
         return None;
     }
+    // "did not say", "never confirmed": a statement not made attributes nothing.
+    if prev_adjacent && lower_eq(prev_s, &["not", "never", "didn't", "wouldn't", "won't", "refused", "declined"]) {
+        return None;
+    }
     let next_s = next.as_deref().unwrap_or("");
     let next_gap = after_words.first().map_or(after, |w| &after[..w.start]);
     let framed = next.is_none()
@@ -196,7 +204,8 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
     // "posted on social media that ...": a "that" clause within a few words also frames it.
     let that_soon = after_words.iter().take(8).take_while(|w| !after[..w.start].contains([',', ';'])).any(|w| w.text.eq_ignore_ascii_case("that"));
     let framed = framed || that_soon;
-    if lower_eq(first_word, FRAME_VERBS) && !framed && !(first_word.starts_with("claim") && lower_eq(next_s, &["responsibility", "credit"])) {
+    // Multi-word cues ("claimed responsibility") frame themselves.
+    if lower_eq(first_word, FRAME_VERBS) && !framed && !vlow.contains(char::is_whitespace) {
         // "called" and "described" frame a characterisation: "called it a disgrace".
         if !(lower_eq(first_word, &["called", "calls", "described"]) && lower_eq(next_s, &["it", "the", "them", "him", "her", "this"]) && after.contains(" a ")) {
             return None;
@@ -459,14 +468,14 @@ const ANON_HEADS: &[&str] = &[
 ];
 const VAGUE_ALWAYS: &[&str] = &[
     "critics", "experts", "observers", "insiders", "commentators", "pundits", "sceptics", "skeptics", "detractors",
-    "onlookers",
+    "onlookers", "opponents", "supporters",
 ];
 const VAGUE_QUANTIFIED: &[&str] = &[
     "analysts", "people", "scientists", "economists", "researchers", "historians", "scholars", "officials",
     "opponents", "supporters", "observers", "lawyers", "doctors", "others", "residents", "voices", "commentators",
 ];
 const QUANTIFIERS: &[&str] = &["some", "many", "most", "several", "numerous", "certain", "various", "other", "few"];
-const VAGUE_DOCS: &[&str] = &["polls", "surveys", "studies", "research", "reports", "evidence"];
+const VAGUE_DOCS: &[&str] = &["polls", "surveys", "studies", "research", "reports", "evidence", "rumours", "rumors"];
 const PP_START: &[&str] = &[
     "familiar", "close", "with", "at", "in", "from", "of", "on", "briefed", "who", "involved", "knowledgeable",
     "speaking", "inside", "within", "for", "including", "such", "like", "aware", "told", "granted",
@@ -513,6 +522,11 @@ pub fn classify(np: &str) -> NpKind {
     if lower_eq(head, ANON_HEADS_BARE) {
         let bare = mods == 0 && !has_pp;
         return NpKind::Anon(if bare { AnonLevel::Bare } else { AnonLevel::Described });
+    }
+    // "a spokesman" for nobody in particular; "a ministry spokesman" or "a spokesman for the
+    // ministry" is a described, on-the-record role.
+    if lower_eq(head, &["spokesman", "spokeswoman", "spokesperson"]) && core.len() == 2 && lower_eq(&core[0], &["a", "an", "one"]) && !has_pp {
+        return NpKind::Anon(AnonLevel::Unspecific);
     }
     if lower_eq(head, ANON_HEADS) && !lower_eq(head, &["figures", "members", "employees"]) {
         let plural = head.ends_with('s') || head == "people";

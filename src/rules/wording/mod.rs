@@ -54,7 +54,7 @@ pub static JUDGEMENTAL_VERB: Rule = Rule {
     explanation: "\"Said\" is the wire services' verb of attribution because it judges nothing. \"Claimed\" hints the writer doubts the speaker, \"admitted\" and \"conceded\" that something was dragged out of them, \"insisted\" that they protest too much. copydesk flags these only when they report speech: \"claimed responsibility\", \"claimed the title\", \"admitted to hospital\" are left alone. The fix is \"said\" in the same tense.",
     bad: "The spokesman claimed that crossings fell by half.",
     good: "The spokesman said crossings fell by half.",
-    source: "AP Stylebook, 'said'; Reuters Handbook of Journalism, 'said'",
+    source: "Bender et al., Writing and Reporting for the Media, 'Verbs to avoid for attribution'; AP practice: 'said'",
 };
 
 pub static HEADLINESE: Rule = Rule {
@@ -65,7 +65,7 @@ pub static HEADLINESE: Rule = Rule {
     explanation: "Headline writers squeeze \"criticized\" into \"slams\" for space. In the body of a story the same words dramatise a statement and read as the writer's excitement. Say what the person said. Literal senses (\"slammed the door\", \"blasted through the rock\") are fine, and headlines are never checked.",
     bad: "The council leader lashed out at the force's tactics.",
     good: "The council leader criticized the force's tactics.",
-    source: "AP Stylebook, 'headlines'; newsroom banned-word lists",
+    source: "Newsroom banned-word lists for body copy (headlinese)",
 };
 
 pub static INTENSIFIER: Rule = Rule {
@@ -76,7 +76,7 @@ pub static INTENSIFIER: Rule = Rule {
     explanation: "Words like \"shocking\", \"outrageous\" and \"stunning\" tell readers how to feel instead of giving them the facts that would make them feel it. Cut the word and, if the point matters, add the comparison or the named person who is shocked. Shown as a hint unless the house style raises it.",
     bad: "The outrageous plan ends Saturday hours.",
     good: "The plan ends Saturday hours.",
-    source: "AP Stylebook, 'editorializing'; Wikipedia MOS:WTW",
+    source: "Wikipedia Manual of Style, 'Words to watch' (editorializing, puffery); house style",
 };
 
 pub static RULES: &[&Rule] = &[&CONTESTED_LABEL, &INCONSISTENT_LABEL, &JUDGEMENTAL_VERB, &HEADLINESE, &INTENSIFIER];
@@ -149,7 +149,7 @@ pub fn check_with(lex: &Lexicon, cx: &Context, report: &mut Report) {
             Verdict::Skip => {}
         }
     }
-    resolve_groups(doc, &mut cands);
+    resolve_groups(&mut cands);
 
     for (i, c) in cands.iter().enumerate() {
         if !c.flag {
@@ -292,9 +292,8 @@ fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<Str
     while i > 0 {
         let t = toks[i - 1];
         let w = &prose[t.start..t.end];
-        if t.word && w.chars().any(char::is_uppercase) && !NOT_A_GROUP.contains(&w.to_lowercase().as_str()) {
-            i -= 1;
-        } else if t.word && matches!(w, "al" | "el" | "of") && i < end {
+        let proper = w.chars().any(char::is_uppercase) && !NOT_A_GROUP.contains(&w.to_lowercase().as_str());
+        if t.word && (proper || (matches!(w, "al" | "el" | "of") && i < end)) {
             i -= 1;
         } else {
             break;
@@ -311,7 +310,7 @@ fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<Str
 }
 
 /// Gives unnamed labels ("the militants") to the story's one named group, if it has exactly one.
-fn resolve_groups(_doc: &Document, cands: &mut [Cand]) {
+fn resolve_groups(cands: &mut [Cand]) {
     let mut named: Vec<(String, String)> = Vec::new();
     for c in cands.iter().filter(|c| c.label) {
         if let (Some(g), Some(s)) = (&c.group, &c.group_shown) {
@@ -358,12 +357,17 @@ fn inconsistent(lex: &Lexicon, doc: &Document, cands: &[Cand], i: usize) -> Opti
         return None;
     }
     // The house-preferred alternative the story already uses, else the story's most used label.
-    let choice = term
-        .alternatives
-        .iter()
-        .find_map(|a| used.iter().find(|(k, ..)| lex.terms[*k].key.eq_ignore_ascii_case(a)))
-        .or_else(|| used.iter().max_by_key(|u| u.2))
-        .map(|u| lex.terms[u.0].key.clone())?;
+    // A one-word label ("terrorists") can take the story's word; a phrase ("terror group")
+    // keeps its own alternatives.
+    let choice = if term.key.contains(' ') {
+        None
+    } else {
+        term.alternatives
+            .iter()
+            .find_map(|a| used.iter().find(|(k, ..)| lex.terms[*k].key.eq_ignore_ascii_case(a)))
+            .or_else(|| used.iter().max_by_key(|u| u.2))
+            .map(|u| lex.terms[u.0].key.clone())
+    };
     let span = Span::new(me.hit.start, me.hit.end);
     let text = &doc.text[span.range()];
     let counts: Vec<String> = used
@@ -382,7 +386,7 @@ fn inconsistent(lex: &Lexicon, doc: &Document, cands: &[Cand], i: usize) -> Opti
     let msg = format!(
         "“{text}” takes a side the rest of the story does not: elsewhere it calls {who} {list}. Keep to the neutral label; a contested one belongs in quotes or attributed."
     );
-    let fixes = fixes_for(doc, term, span, Some(&choice));
+    let fixes = fixes_for(doc, term, span, choice.as_deref());
     let mut f = Finding::new(&INCONSISTENT_LABEL, span, msg);
     f.fixes = fixes;
     Some(f)

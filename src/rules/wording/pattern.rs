@@ -456,9 +456,11 @@ fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     if SUBJECT_WORDS.contains(&p.as_ref()) || p.ends_with("ly") {
         return true;
     }
+    // A name or capitalised subject ("Smith claims ..."; the clause test that follows keeps
+    // "Insurance claims rose" out), or any plain subject before "that" ("police claim that").
     let capital = text[prev.start..prev.end].chars().next().is_some_and(char::is_uppercase);
-    let initial = toks[..hs - 1].iter().all(|t| !t.word);
-    if capital && !initial {
+    let next_is_that = word_at(text, toks, he).is_some_and(|w| w == "that");
+    if capital || (next_is_that && !p.ends_with("ed")) {
         return true;
     }
     // "the company claims that ...", "..., the engineer claims."
