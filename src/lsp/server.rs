@@ -166,7 +166,7 @@ impl Backend {
         let text = doc.text();
         let hash = state::hash_text(&text);
         if let Some(a) = &doc.analyzed {
-            if a.hash == hash && a.config_gen == gen && &*a.text == &*text {
+            if a.hash == hash && a.config_gen == gen && *a.text == *text {
                 return Some((Prepared::Ready(a.clone()), v));
             }
         }

@@ -126,7 +126,7 @@ impl Lsp {
             });
         }
         let mut lsp = Lsp { child, stdin, rx, inbox: Vec::new(), next_id: 1, settings, init_result: Value::Null, encoding: String::new() };
-        let root_uri = root.map(|p| url(p));
+        let root_uri = root.map(url);
         let folders = root.map(|p| json!([{"uri": url(p), "name": "ws"}])).unwrap_or(Value::Null);
         let mut params = json!({"processId": null, "rootUri": root_uri, "workspaceFolders": folders, "capabilities": capabilities});
         if let Some(o) = init_options {
