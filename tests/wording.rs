@@ -309,8 +309,9 @@ alternatives = ["junta"]
     assert!(preferred_result(&text, &f[1]).contains("The junta in Valdoria"));
     assert_eq!(word_fixes(&f[1]).len(), 1, "the newsroom's alternatives replace the built-in ones");
     // `remove` drops a built-in term.
-    let config = Config::from_toml("remove = [\"regime\"]\n").unwrap();
+    let config = Config::from_toml("remove = [\"regime\", \"slammed\"]\n").unwrap();
     assert!(wording_with(&story(&["The regime in Valdoria expelled two diplomats."]), &config).is_empty());
+    assert!(wording_with(&story(&["The governor slammed the ruling as a disgrace."]), &config).is_empty(), "a form removes its term");
 }
 
 #[test]
