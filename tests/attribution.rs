@@ -127,7 +127,7 @@ fn pronoun_and_described_sources_count() {
 
 #[test]
 fn public_record_and_background_need_no_source() {
-    let text = "Shares of Harmon Foods fell 12% after the company missed profit forecasts.\n\nThe Tigers beat the Hawks 4-2 on Saturday before a crowd of 31,000.\n\nA jury found Dale Orton guilty of defrauding investors, and he was sentenced to six years.\n\nThe council voted 5-2 to approve the budget, and 61% of the vote went to the incumbent.\n\nHeavy rain will fall across the region on Thursday.\n\nThe summit will open in Geneva on March 3, and leaders will meet again in June.\n\nLisbon, Portugal's capital, has about 550,000 residents.\n\nThe army seized power in a coup in 2019.\n";
+    let text = "Shares of Harmon Foods fell 12% after the company missed profit forecasts.\n\nThe Tigers beat the Hawks 4-2 on Saturday before a crowd of 31,000.\n\nA jury found Dale Orton guilty of defrauding investors, and he was sentenced to six years.\n\nThe council voted 5-2 to approve the budget, and 61% of the vote went to the incumbent.\n\nHeavy rain will fall across the region on Thursday.\n\nThe summit will open in Geneva on March 3, and leaders will meet again in June.\n\nLisbon, Portugal's capital, has about 550,000 residents.\n\nThe army seized power in a coup in 2019.\n\nThe city never fully recovered from the 2010 earthquake, which killed more than 200,000 people.\n";
     assert!(rules(text).is_empty(), "{:?}", marks(text));
 }
 
@@ -239,6 +239,8 @@ fn speakerless_quotes() {
         "Okafor said the water rose overnight. \"Nobody came to help us for three days.\"",
         "\"We lost everything,\" said Miriam Okafor, who farms near the river. \"The water came at night.\n\n\"By morning the barn and the tractor were gone.\"",
         "The group calls itself a \"citizens' militia.\"",
+        "Placards along the route read \"Our homes are not for sale.\"",
+        "The campaign's slogan, \"Build the future we deserve,\" appeared on every bus.",
     ];
     for c in ok {
         assert!(rules(c).is_empty(), "{c}: {:?}", marks(c));
