@@ -421,3 +421,26 @@ fn kabul_acceptance_when_the_eval_set_is_present() {
         assert!(names.iter().any(|n| n.contains(want)), "{want} not in the audit: {names:?}");
     }
 }
+
+// ---------------------------------------------------------------- clean fixtures, by the thousand words
+
+#[test]
+fn clean_fixtures_have_no_attribution_findings() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/attribution");
+    let mut words = CLEAN_WIRE.split_whitespace().count();
+    let mut found = attr(CLEAN_WIRE).len();
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        words += text.split_whitespace().count();
+        let f = attr(&text);
+        assert!(f.is_empty(), "{}: {:?}", path.display(), f.iter().map(|f| (f.rule, &text[f.span.range()])).collect::<Vec<_>>());
+        found += f.len();
+        files += 1;
+        // Every clean story cites somebody, and the audit says so.
+        assert!(!analyze(&text, &Config::default()).sources.is_empty(), "{}", path.display());
+    }
+    assert!(files >= 6 && words > 2000, "{files} fixtures, {words} words");
+    eprintln!("clean fixtures: {files} files + the inline wire story, {words} words, {found} attribution findings ({:.2} per 1,000 words)", found as f64 * 1000.0 / words as f64);
+}
