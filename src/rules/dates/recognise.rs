@@ -221,7 +221,8 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
         } else if let Some(w) = c.name("w") {
             let Some(weekday) = weekday_of(w.as_str()) else { continue };
             let prev_word = before.trim_end_matches(' ').rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
-            if c.name("mod").is_none() && NAME_BEFORE.contains(&prev_word) {
+            // "every Tuesday", "each Friday": a habit, not a day.
+            if c.name("mod").is_none() && (NAME_BEFORE.contains(&prev_word) || matches!(prev_word, "every" | "Every" | "each" | "Each")) {
                 continue;
             }
             let after_w = &prose[w.end()..];
