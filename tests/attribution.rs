@@ -127,7 +127,7 @@ fn pronoun_and_described_sources_count() {
 
 #[test]
 fn public_record_and_background_need_no_source() {
-    let text = "Shares of Harmon Foods fell 12% after the company missed profit forecasts.\n\nThe Tigers beat the Hawks 4-2 on Saturday before a crowd of 31,000.\n\nA jury found Dale Orton guilty of defrauding investors, and he was sentenced to six years.\n\nThe council voted 5-2 to approve the budget, and 61% of the vote went to the incumbent.\n\nHeavy rain will fall across the region on Thursday.\n\nThe summit will open in Geneva on March 3, and leaders will meet again in June.\n\nLisbon, Portugal's capital, has about 550,000 residents.\n\nThe army seized power in a coup in 2019.\n";
+    let text = "Shares of Harmon Foods fell 12% after the company missed profit forecasts.\n\nThe Tigers beat the Hawks 4-2 on Saturday before a crowd of 31,000.\n\nA jury found Dale Orton guilty of defrauding investors, and he was sentenced to six years.\n\nThe council voted 5-2 to approve the budget, and 61% of the vote went to the incumbent.\n\nHeavy rain will fall across the region on Thursday.\n\nThe summit will open in Geneva on March 3, and leaders will meet again in June.\n\nLisbon, Portugal's capital, has about 550,000 residents.\n\nThe army seized power in a coup in 2019.\n\nThe city never fully recovered from the 2010 earthquake, which killed more than 200,000 people.\n";
     assert!(rules(text).is_empty(), "{:?}", marks(text));
 }
 
@@ -239,6 +239,8 @@ fn speakerless_quotes() {
         "Okafor said the water rose overnight. \"Nobody came to help us for three days.\"",
         "\"We lost everything,\" said Miriam Okafor, who farms near the river. \"The water came at night.\n\n\"By morning the barn and the tractor were gone.\"",
         "The group calls itself a \"citizens' militia.\"",
+        "Placards along the route read \"Our homes are not for sale.\"",
+        "The campaign's slogan, \"Build the future we deserve,\" appeared on every bus.",
     ];
     for c in ok {
         assert!(rules(c).is_empty(), "{c}: {:?}", marks(c));
@@ -418,4 +420,27 @@ fn kabul_acceptance_when_the_eval_set_is_present() {
     for want in ["Associated Press", "Reuters", "Interior Ministry", "State Department", "Qatar"] {
         assert!(names.iter().any(|n| n.contains(want)), "{want} not in the audit: {names:?}");
     }
+}
+
+// ---------------------------------------------------------------- clean fixtures, by the thousand words
+
+#[test]
+fn clean_fixtures_have_no_attribution_findings() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/attribution");
+    let mut words = CLEAN_WIRE.split_whitespace().count();
+    let mut found = attr(CLEAN_WIRE).len();
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        words += text.split_whitespace().count();
+        let f = attr(&text);
+        assert!(f.is_empty(), "{}: {:?}", path.display(), f.iter().map(|f| (f.rule, &text[f.span.range()])).collect::<Vec<_>>());
+        found += f.len();
+        files += 1;
+        // Every clean story cites somebody, and the audit says so.
+        assert!(!analyze(&text, &Config::default()).sources.is_empty(), "{}", path.display());
+    }
+    assert!(files >= 6 && words > 2000, "{files} fixtures, {words} words");
+    eprintln!("clean fixtures: {files} files + the inline wire story, {words} words, {found} attribution findings ({:.2} per 1,000 words)", found as f64 * 1000.0 / words as f64);
 }

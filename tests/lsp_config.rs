@@ -143,3 +143,37 @@ fn bad_copydesk_toml_at_startup_still_publishes() {
     lsp.change(&toml_uri, 2, json!([{"text": "style = \"reuters\"\n"}]));
     assert!(lsp.diagnostics(&toml_uri, 2).is_empty());
 }
+
+/// Every kind of bad copydesk.toml: reported (a message naming the file and line, a diagnostic on
+/// that line of the file) while the story keeps being checked.
+#[test]
+fn each_bad_config_case_is_reported_and_the_server_keeps_publishing() {
+    let big = format!("# {}\nstyle = \"ap\"\n", "x".repeat(1_100_000));
+    let cases: Vec<(&str, String, Option<u32>)> = vec![
+        ("syntax error", "style = \"ap\"\n[rules\n".to_string(), Some(1)),
+        ("unknown rule id", "[rules]\n\"style/no-such-rule\" = \"off\"\n".to_string(), Some(1)),
+        ("unknown key", "style = \"ap\"\ncolour = \"blue\"\n".to_string(), Some(1)),
+        ("bad level", "[rules]\nstyle = \"loud\"\n".to_string(), Some(1)),
+        ("invalid pattern", "[terms.regime]\ncategory = \"contested-label\"\nexceptions = [\"@atributed\"]\n".to_string(), Some(2)),
+        ("absurd size", big, None),
+    ];
+    for (what, toml, line) in cases {
+        let root = scratch(&format!("lsp-bad-{}", what.replace(' ', "-")));
+        let toml_path = root.join("copydesk.toml");
+        std::fs::write(&toml_path, &toml).unwrap();
+        let story = root.join("story.md");
+        let uri = url(&story);
+        let mut lsp = Lsp::start(caps_utf16(), style_only(), Some(&root));
+        lsp.open(&uri, "markdown", 1, TK_COPY);
+        assert_eq!(codes(&lsp.diagnostics(&uri, 1)), ["style/tk-placeholder"], "{what}: the story is still checked");
+        let msg = lsp.wait_for(&format!("showMessage for {what}"), |m| m["method"] == "window/showMessage");
+        let text = msg["params"]["message"].as_str().unwrap().to_string();
+        assert!(text.contains("copydesk.toml"), "{what}: {text}");
+        let cfg = lsp.diagnostics_where(&url(&toml_path), &format!("diagnostic for {what}"), |d| !d.is_empty());
+        if let Some(l) = line {
+            assert!(text.contains(&format!("line {}", l + 1)), "{what}: {text}");
+            assert_eq!(cfg[0]["range"]["start"]["line"], l, "{what}: {cfg:#?}");
+        }
+        assert!(lsp.alive());
+    }
+}

@@ -206,8 +206,11 @@ fn inconsistent_label_names_the_label_used_elsewhere() {
     // The house-preferred label the story already uses (AP: militants) is the preferred fix.
     let fixed = preferred_result(text, &f[0]);
     assert!(fixed.contains("On Monday, Delta Front militants took control of the airport"), "{fixed}");
-    assert!(word_fixes(&f[0]).iter().all(|x| x.safety == Safety::Unsafe));
+    assert!(word_fixes(&f[0]).iter().all(|x| x.safety == Safety::Unsafe || x.safety == Safety::NeedsInput));
     assert_eq!(word_fixes(&f[0]).iter().filter(|x| x.preferred).count(), 1);
+    // The label can also stay, attributed: the writer fills in who uses it.
+    let attribute = word_fixes(&f[0]).into_iter().find(|x| x.safety == Safety::NeedsInput).expect("an attribution fix");
+    assert!(attribute.apply(text).contains("Delta Front militants described by TK as terrorists took control"));
 }
 
 #[test]
@@ -255,7 +258,7 @@ fn fixes_keep_case_number_and_tense() {
         assert_eq!(f.len(), 1, "{sentence}: {f:?}");
         let fixed = preferred_result(&text, &f[0]);
         assert!(fixed.contains(want), "{sentence}: got {fixed:?}");
-        assert!(word_fixes(&f[0]).iter().all(|x| x.safety == Safety::Unsafe));
+        assert!(word_fixes(&f[0]).iter().all(|x| x.safety == Safety::Unsafe || (x.safety == Safety::NeedsInput && x.title.starts_with("Attribute"))));
         assert!(word_fixes(&f[0])[0].preferred && word_fixes(&f[0]).iter().skip(1).all(|x| !x.preferred));
     }
     // One fix per alternative.
@@ -309,8 +312,9 @@ alternatives = ["junta"]
     assert!(preferred_result(&text, &f[1]).contains("The junta in Valdoria"));
     assert_eq!(word_fixes(&f[1]).len(), 1, "the newsroom's alternatives replace the built-in ones");
     // `remove` drops a built-in term.
-    let config = Config::from_toml("remove = [\"regime\"]\n").unwrap();
+    let config = Config::from_toml("remove = [\"regime\", \"slammed\"]\n").unwrap();
     assert!(wording_with(&story(&["The regime in Valdoria expelled two diplomats."]), &config).is_empty());
+    assert!(wording_with(&story(&["The governor slammed the ruling as a disgrace."]), &config).is_empty(), "a form removes its term");
 }
 
 #[test]

@@ -1,6 +1,29 @@
 //! The language server (`copydesk lsp`, `copydesk --stdio`): a thin adapter from LSP to the
 //! core, over tower-lsp 0.20 on stdio.
 //!
+//! What it offers: push diagnostics (code = rule id, source `copydesk`, tagged with the document
+//! version; debounced 120 ms after a change, never for a stale version, cleared on close);
+//! `quickfix` code actions linked to their diagnostic (`isPreferred` from `Fix::preferred`) and
+//! `source.fixAll.copydesk` (every safe fix except "ignore here" comments, non-overlapping);
+//! hover (the rule's explanation over a finding, the resolved date over a date); inlay hints
+//! after relative days (`inlay_hints` setting); the source audit as document symbols and as a
+//! code lens on the first line. Languages: `markdown`, `plaintext` and `text`; a `copydesk.toml`
+//! open in the editor gets diagnostics for its problems.
+//!
+//! How it stays correct: tower-lsp runs up to four handlers at once (its issue #284), so every
+//! mutation (open, change, close, settings) happens synchronously under one `std::sync::Mutex`
+//! before any `.await`, with versions checked (older or equal versions are logged and ignored).
+//! Analysis runs on the blocking pool; everything sent to the client goes through one ordered
+//! channel. Positions are negotiated (`utf-8` when offered, else `utf-16`) and converted only in
+//! [`crate::position`]; out-of-range positions are clamped and logged.
+//!
+//! Configuration: defaults, then the nearest `copydesk.toml` (discovered from the document's
+//! folder up to its workspace root; re-read on `didChangeWatchedFiles`, which the server
+//! registers for, and on `didSave`), then `initializationOptions`, then
+//! `workspace/didChangeConfiguration` settings (or, when those are empty, a pull of section
+//! `copydesk`). A bad file is shown once (`window/showMessage`) and as a diagnostic on its line;
+//! the last good version stays in force.
+//!
 //! - `state`: documents (a rope each), versions, configuration layers; all synchronous.
 //! - `server`: the tower-lsp handlers, scheduling (debounce, `spawn_blocking`) and publishing.
 //! - `features`: code actions, hover, inlay hints, the source outline, the code lens.

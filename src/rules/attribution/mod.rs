@@ -135,6 +135,19 @@ static VAGUE_DOCS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("vague docs")
 });
 
+/// Words that introduce a quoted title, slogan or sign rather than speech.
+static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:slogans?|titled|entitled|called|named|headlined?|headlines|reads?|reading|signs?|banners?|placards?|posters?|chant(?:ed|ing|s)?|motto|hashtag|book|film|song|album|play|series|show|report|documentary|campaign|message|inscription|label|caption)(?-u:\b)[^.!?]{0,40}$")
+        .expect("title lead")
+});
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)").expect("year"));
+
+/// Whether a sentence names a year before the story's own (or any year when the story is undated).
+fn mentions_past_year(sentence: &str, this_year: Option<i16>) -> bool {
+    YEAR.find_iter(sentence).filter_map(|m| m.as_str().parse::<i16>().ok()).any(|y| this_year.is_none_or(|t| y < t))
+}
+
 const WEASEL_ALWAYS: &[&str] = &["critics", "experts", "observers", "insiders", "commentators", "pundits", "sceptics", "skeptics", "detractors", "onlookers", "opponents", "supporters"];
 
 pub fn check(cx: &Context, report: &mut Report) {
@@ -176,6 +189,12 @@ pub fn check(cx: &Context, report: &mut Report) {
             continue;
         }
         let Some((class, _)) = gates.detect(&doc.prose, s.span, |off| quotes.contains(s.span.start + off)) else { continue };
+        // "the 2010 earthquake, which killed more than 200,000 people": history is background.
+        if matches!(class, claims::ClaimClass::Casualty | claims::ClaimClass::Damage | claims::ClaimClass::Crowd | claims::ClaimClass::Territory | claims::ClaimClass::Characterisation)
+            && mentions_past_year(doc.prose_of(s.span), doc.dateline.map(|d| d.date.year()))
+        {
+            continue;
+        }
         let msg = format!(
             "Who says so? This sentence states {} with no source in its sentence or paragraph. Attribute it, or confirm it is the reporter's own observation or public record.",
             class.describe()
@@ -204,6 +223,12 @@ pub fn check(cx: &Context, report: &mut Report) {
         let n_words = words::words(inner).len();
         // Short quoted phrases are labels, titles or scare quotes (the wording family's business).
         if n_words < 4 {
+            continue;
+        }
+        // Slogans, signs, titles and chants are quoted without a speaker.
+        let sent_start = doc.sentence_at(q.span.start).map_or(q.span.start, |(_, s)| s.span.start);
+        let lead_in = doc.prose[sent_start..q.span.start].to_ascii_lowercase();
+        if TITLE_LEAD.is_match(&lead_in) {
             continue;
         }
         let mut f = Finding::new(&UNATTRIBUTED_QUOTE, q.span, "Who said this? The quotation has no speaker in its sentence or paragraph, so it reads as the outlet's own words. Name the speaker.");

@@ -206,6 +206,14 @@ pub fn check(cx: &Context, report: &mut Report) {
                     report.push(impossible(e.span, &date, &why));
                     continue;
                 }
+                if weekday.abbreviated {
+                    let full = style::weekday_name(weekday.weekday);
+                    let text = &doc.text[weekday.word.range()];
+                    report.push(
+                        Finding::new(&DATE_STYLE, weekday.word, format!("Days of the week are spelled out: “{full}”, not “{text}”."))
+                            .with_fix(Fix::new(format!("Write “{full}”"), Safety::Safe, vec![Edit::replace(weekday.word, full)]).preferred()),
+                    );
+                }
                 if let Some(d) = x.date {
                     if d.weekday() != weekday.weekday {
                         report.push(mismatch(e.span, &weekday, &date, d, style));

@@ -5,8 +5,8 @@ use super::recognise::{Expr, Kind, Modifier, Written};
 use crate::finding::Span;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
-use regex::Regex;
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The tense that governs a date expression.
@@ -163,7 +163,28 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
 // ---------------------------------------------------------------------------------------------
 // Tense
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z'’]*|[,;:—–()]").expect("token pattern"));
+/// Words (ASCII letters with apostrophes) and clause punctuation, with their offsets in `text`.
+fn tokens(text: &str, base: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_ascii_alphabetic() {
+            let mut end = i + 1;
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_ascii_alphabetic() || d == '\'' || d == '’' {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            out.push((base + i, &text[i..end]));
+        } else if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') {
+            out.push((base + i, &text[i..i + c.len_utf8()]));
+        }
+    }
+    out
+}
 
 const IRREGULAR_PAST: &[&str] = &[
     "was", "were", "had", "did", "been", "ago", "took", "came", "went", "saw", "made", "met", "left", "began", "begun", "fell", "rose", "won", "lost", "held", "gave", "found", "got", "sent", "spent",
@@ -186,6 +207,9 @@ const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "
 /// Verbs of expectation: what they govern is still to come ("expects homes to be reconnected by Friday").
 const EXPECT: &[&str] = &["expects", "expect", "forecast", "forecasts", "predicts", "predict", "hopes", "intends", "plans", "aims"];
 const FUTURE_NEXT_TO: &[&str] = &["set", "due", "expected", "poised", "going", "plans", "plan", "planning", "intends", "intend", "aims", "aim", "scheduled", "slated", "about", "hopes", "wants"];
+static IRREGULAR_PAST_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| IRREGULAR_PAST.iter().copied().collect());
+static NOT_PAST_ED_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_PAST_ED.iter().copied().collect());
+
 /// Words that open another clause: a verb beyond one governs something else.
 const CLAUSE_OPENERS: &[&str] = &["that", "which", "who", "whom", "whose", "when", "where", "while", "because", "although", "though", "as", "after", "before", "and", "but", "so"];
 /// Prepositions that point a date at a plan ("agreed to a debate on", "set sentencing for"):
@@ -211,13 +235,13 @@ fn classify(w: &str, original: &str, recent: &[Cow<'_, str>], next: &str, report
         // Only "said on Thursday", "told reporters Wednesday", "said in a statement on Monday".
         return (reporting_close && w != "according").then_some(Tense::Past);
     }
-    if IRREGULAR_PAST.contains(&w) {
+    if IRREGULAR_PAST_SET.contains(w) {
         return Some(Tense::Past);
     }
     let past_ed = w.len() >= 4
         && w.ends_with("ed")
         && w == original
-        && !NOT_PAST_ED.contains(&w)
+        && !NOT_PAST_ED_SET.contains(w)
         && !DETERMINERS.contains(&prev)
         // "will stay closed", "to be reconnected", "is expected": part of another verb.
         && !recent.iter().map(|k| k.as_ref()).any(|k| PASSIVE_AUX.contains(&k) || LINKING.contains(&k) || matches!(k, "would" | "shall" | "won't"));
@@ -227,7 +251,7 @@ fn classify(w: &str, original: &str, recent: &[Cow<'_, str>], next: &str, report
 /// Reads the tense that governs the expression at `expr` inside `sentence` (both spans into `prose`).
 pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let text = &prose[sentence.range()];
-    let toks: Vec<(usize, &str)> = TOKEN.find_iter(text).map(|m| (sentence.start + m.start(), m.as_str())).collect();
+    let toks = tokens(text, sentence.start);
     let first = toks.iter().position(|(o, _)| *o >= expr.start).unwrap_or(toks.len());
     let last = toks.iter().rposition(|(o, _)| *o < expr.end).unwrap_or(0);
     // Most tokens are already lower case: borrow those, allocate only for the rest.

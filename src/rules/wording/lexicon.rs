@@ -178,8 +178,10 @@ pub fn specs_for(config: &Config) -> BTreeMap<String, TermSpec> {
         let key = terms.keys().find(|b| b.eq_ignore_ascii_case(k)).cloned().unwrap_or_else(|| k.clone());
         merge(terms.entry(key).or_default(), spec);
     }
+    // `remove` names a term by its key or by any of its forms ("slammed" drops "slam").
     for r in &config.remove {
-        terms.retain(|k, _| !k.eq_ignore_ascii_case(r));
+        let r = r.trim();
+        terms.retain(|k, spec| !k.eq_ignore_ascii_case(r) && !spec.forms.iter().any(|f| f.eq_ignore_ascii_case(r)));
     }
     terms
 }

@@ -435,6 +435,15 @@ fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str>) -
         }
         out.push(if i == 0 { fix.preferred() } else { fix });
     }
+    // An armed-group label can also stay, attributed to whoever uses it: "militants described by
+    // TK as terrorists". The writer fills in the TK.
+    if term.label_family.is_some() && term.category == Category::ContestedLabel && !term.key.contains(' ') {
+        if let Some(first) = alts.first().filter(|a| !a.trim().is_empty()) {
+            let neutral = fitted(term, original, first);
+            let new = format!("{neutral} described by TK as {}", original.to_lowercase());
+            out.push(Fix::new(format!("Attribute the label: “{new}”"), Safety::NeedsInput, vec![Edit::replace(span, new)]));
+        }
+    }
     out
 }
 
