@@ -167,6 +167,11 @@ fn weekday_mismatch_date_first_and_without_year() {
     let a = run(t, date(2023, 10, 19));
     assert_eq!(found(&a, t), [("dates/weekday-mismatch", "Monday, Oct. 24")]);
     assert_eq!(a.findings[0].fixes[1].apply(t), "Leaders are due to meet mediators on Monday, Oct. 23 to discuss elections, the presidency said.");
+    // Without a year, the year near the dateline in which the weekday fits is the one meant.
+    let t = "The festival opens on Thursday, Oct. 3.";
+    let a = run(t, date(2024, 3, 21));
+    assert!(found(&a, t).is_empty(), "{:?}", found(&a, t));
+    assert_eq!(a.dates[0].resolved, Some(date(2024, 10, 3)));
     let t = "Forecasters warned of flooding on Sunday (July 9).";
     assert!(found(&run(t, date(2023, 7, 12)), t).is_empty());
 }
