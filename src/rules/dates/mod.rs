@@ -316,15 +316,6 @@ fn stale(doc: &Document<'_>, e: &Expr, wd: &WeekdayRef, d: Date, r: Date) -> Opt
     Some(Finding::new(&STALE_WEEKDAY, e.span, msg).with_fix(Fix::new("Drop the weekday", Safety::Safe, vec![Edit::replace(Span::new(start, end), "")])))
 }
 
-fn capitalise_like(word: &str, template: &str) -> String {
-    if template.starts_with(char::is_uppercase) {
-        let mut c = word.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-    } else {
-        word.to_string()
-    }
-}
-
 fn relative_word(doc: &Document<'_>, span: Span, word: RelWord, d: Date, r: Date, style: Style) -> Finding {
     let text = &doc.text[span.range()];
     let days = resolve::days_between(r, d);
@@ -377,8 +368,7 @@ fn ambiguous(doc: &Document<'_>, e: &Expr, w: &WeekdayRef, cue: &TenseCue, r: Da
     let mut f = Finding::new(&AMBIGUOUS_RELATIVE, e.span, format!("“{text}” is ambiguous: {why}. Give the date."));
     for (i, d) in readings.iter().enumerate() {
         let new = format!("{}, {}", style::weekday_name(d.weekday()), style::house(style, *d, Some(r)));
-        let keep_on = if w.modifier == Modifier::Late { capitalise_like(&doc.text[w.modifier_span.map_or(w.word, |m| m).range()].trim_end().to_ascii_lowercase(), text) + " " } else { String::new() };
-        let mut fix = Fix::new(format!("Write “{keep_on}{new}”"), Safety::Unsafe, vec![Edit::replace(replace, format!("{keep_on}{new}"))]);
+        let mut fix = Fix::new(format!("Write “{new}”"), Safety::Unsafe, vec![Edit::replace(replace, new)]);
         if i == 0 {
             fix = fix.preferred();
         }
