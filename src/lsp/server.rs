@@ -375,6 +375,12 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Compile the rules' patterns and lexicons now, off the message loop, rather than
+        // during the first document's analysis.
+        tokio::task::spawn_blocking(|| {
+            let warm = "date 2021-08-15\n\nKABUL — The council met on Thursday, officials said. “It was TK,” she said.\n";
+            let _ = crate::analysis::analyze_as(warm, crate::document::Format::Markdown, &crate::Config::default());
+        });
         let caps = self.lock().caps;
         if caps.watched_files_registration {
             let this = self.clone();

@@ -368,3 +368,52 @@ mod tests {
         assert_eq!(DocKind::of(&txt, "markdown"), DocKind::Prose(Format::Markdown));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use crate::position::LineIndex;
+    use proptest::prelude::*;
+    use tower_lsp::lsp_types::{Position, Range};
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["a", "TK", " ", "\n", "\r\n", "\r", "é", "🎉", "“", "”", "—", "\u{2028}", "\u{b}", "said", ".", "\"", "Aug. 12", "Thursday"]).prop_map(String::from)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any sequence of edits, in range or not, in either encoding: no panic, and the rope
+        /// stays consistent with an independent line index of its text.
+        #[test]
+        fn edits_never_panic(start in prop::collection::vec(piece(), 0..20), edits in prop::collection::vec((0u32..8, 0u32..12, 0u32..8, 0u32..12, prop::collection::vec(piece(), 0..3), any::<bool>()), 0..40)) {
+            let mut d = Doc::new(&start.concat(), 1, DocKind::Prose(Format::Markdown));
+            for (l0, c0, l1, c1, text, utf8) in edits {
+                let change = TextDocumentContentChangeEvent { range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))), range_length: None, text: text.concat() };
+                d.apply(&change, if utf8 { Encoding::Utf8 } else { Encoding::Utf16 });
+                d.version += 1;
+                let t = d.text();
+                prop_assert_eq!(d.rope.len_lines(), LineIndex::new(&t).line_count());
+            }
+        }
+
+        /// Analysis and every request over arbitrary copy: no panic anywhere.
+        #[test]
+        fn requests_never_panic(pieces in prop::collection::vec(piece(), 0..60)) {
+            let text: Arc<str> = Arc::from(pieces.concat());
+            let a = analyze_snapshot(DocKind::Prose(Format::Markdown), text.clone(), 0, Arc::new(Config::default()), 0);
+            let uri = Url::parse("file:///f.md").unwrap();
+            for enc in [Encoding::Utf16, Encoding::Utf8] {
+                let _ = super::super::convert::diagnostics(&a, enc);
+                let whole = crate::finding::Span::new(0, text.len());
+                let _ = super::super::features::inlay_hints(&a, whole, enc);
+                let _ = super::super::features::document_symbols(&a, enc);
+                let _ = super::super::features::code_lenses(&a);
+                let _ = super::super::features::code_actions(&a, &uri, whole, &None, 1, enc, super::super::features::EditShape { document_changes: true });
+                for off in 0..=text.len() {
+                    let _ = super::super::features::hover(&a, off, enc);
+                }
+            }
+        }
+    }
+}
