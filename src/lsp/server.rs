@@ -257,6 +257,7 @@ impl Backend {
 
     fn pull_configuration(&self) {
         let this = self.clone();
+        let seq = self.lock().settings_seq;
         tokio::spawn(async move {
             let item = ConfigurationItem { scope_uri: None, section: Some("copydesk".into()) };
             let reply = tokio::time::timeout(CONFIG_PULL_TIMEOUT, this.inner.client.configuration(vec![item])).await;
@@ -267,6 +268,9 @@ impl Backend {
                 Err(_) => return this.log(MessageType::WARNING, "workspace/configuration: no answer from the editor"),
             };
             let mut st = this.lock();
+            if st.settings_seq != seq {
+                return; // the editor pushed newer settings meanwhile
+            }
             match state::settings_patch(&value) {
                 Ok(p) => {
                     if st.settings != p {
@@ -468,7 +472,15 @@ impl LanguageServer for Backend {
     async fn did_close(&self, p: DidCloseTextDocumentParams) {
         let mut st = self.lock();
         if st.docs.remove(&p.text_document.uri).is_some() {
-            self.send(Out::Publish(p.text_document.uri, Vec::new(), None));
+            self.send(Out::Publish(p.text_document.uri.clone(), Vec::new(), None));
+        }
+        // A closed copydesk.toml that is bad on disk keeps its diagnostic.
+        if let Some(path) = is_config_file(&p.text_document.uri) {
+            if let Some(e) = st.config_files.get(&path).and_then(|f| f.error.clone()) {
+                let key = format!("copydesk: {}: {e}. Using the last good configuration.", path.display());
+                st.shown.insert(key); // already said once
+                self.report_config_problem(&mut st, &path, &e);
+            }
         }
     }
 
@@ -478,6 +490,7 @@ impl LanguageServer for Backend {
             match state::settings_patch(&p.settings) {
                 Ok(None) => st.caps.configuration,
                 Ok(Some(patch)) => {
+                    st.settings_seq += 1;
                     if st.settings.as_ref() != Some(&patch) {
                         st.settings = Some(patch);
                         st.config_changed();

@@ -154,6 +154,8 @@ pub struct State {
     pub init_settings: Option<ConfigPatch>,
     /// Editor settings from `workspace/didChangeConfiguration` or `workspace/configuration`.
     pub settings: Option<ConfigPatch>,
+    /// Bumped by every settings push, so that a pull answered after a newer push is dropped.
+    pub settings_seq: u64,
     pub config_files: HashMap<PathBuf, ConfigFile>,
     /// Effective configuration per `copydesk.toml` (None: no file), for `config_gen`.
     effective: HashMap<Option<PathBuf>, Arc<Config>>,
