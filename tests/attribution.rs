@@ -69,6 +69,12 @@ fn claim_classes_without_a_source_are_flagged() {
         "The measure will easily pass the Senate.",
         "The party is on course to lose its majority.",
         "A faulty signal caused the derailment.",
+        "The outbreak has infected more than 3,000 people.",
+        "Thousands of fighters have crossed the border.",
+        "The ransomware attack was carried out by hackers linked to the state.",
+        "Voters are angry about rising prices.",
+        "Support for the president has collapsed.",
+        "Inflation is running at its highest level in 40 years.",
     ];
     for c in cases {
         let text = format!("Flood waters receded on Tuesday.\n\n{c}\n");

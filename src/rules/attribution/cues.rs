@@ -562,7 +562,7 @@ pub fn classify(np: &str) -> NpKind {
             }
             return NpKind::Anon(AnonLevel::Described);
         }
-        if !det && head == "people" && has_pp && lw.get(pp).is_some_and(|w| w == "familiar" || w == "close" || w == "briefed") {
+        if (!det || core[0] == "those") && head == "people" && has_pp && lw.get(pp).is_some_and(|w| w == "familiar" || w == "close" || w == "briefed") {
             return NpKind::Anon(AnonLevel::Described);
         }
         let _ = capital_mod;
