@@ -47,6 +47,7 @@ fn claim_classes_without_a_source_are_flagged() {
         "The government troops now hold only Tarvo and two smaller towns.",
         "The contractor deliberately cut corners on the bridge supports.",
         "The governor wants to close the prison before the election.",
+        "The governor believes the prison should close.",
         "The rebels were behind the bombing of the rail depot.",
         "Harbour traffic will double by 2030 as the new terminal opens.",
         "The cyclone left about 9,000 people homeless in the delta.",
@@ -68,6 +69,12 @@ fn claim_classes_without_a_source_are_flagged() {
         "The measure will easily pass the Senate.",
         "The party is on course to lose its majority.",
         "A faulty signal caused the derailment.",
+        "The outbreak has infected more than 3,000 people.",
+        "Thousands of fighters have crossed the border.",
+        "The ransomware attack was carried out by hackers linked to the state.",
+        "Voters are angry about rising prices.",
+        "Support for the president has collapsed.",
+        "Inflation is running at its highest level in 40 years.",
     ];
     for c in cases {
         let text = format!("Flood waters receded on Tuesday.\n\n{c}\n");
@@ -91,6 +98,7 @@ fn attribution_in_any_position_covers_the_claim() {
         "The health ministry confirmed that 14 people died.",
         "A militant group claimed responsibility for the bombing, which killed at least nine people.",
         "The agency wrote in its report that one in three children skips breakfast.",
+        "Police believe the blaze was started deliberately.",
         "A survey by the county found that one in three children skips breakfast.",
         "The governor wants to close the prison before the election, two aides who spoke on condition of anonymity because they were not authorized to discuss it said.",
     ];

@@ -140,6 +140,8 @@ pub struct ConfigFile {
 #[derive(Default, Clone, Copy)]
 pub struct ClientCaps {
     pub document_changes: bool,
+    /// `workspace.workspaceEdit.resourceOperations` includes `create`.
+    pub create_files: bool,
     pub configuration: bool,
     pub watched_files_registration: bool,
 }
@@ -154,6 +156,8 @@ pub struct State {
     pub init_settings: Option<ConfigPatch>,
     /// Editor settings from `workspace/didChangeConfiguration` or `workspace/configuration`.
     pub settings: Option<ConfigPatch>,
+    /// Bumped by every settings push, so that a pull answered after a newer push is dropped.
+    pub settings_seq: u64,
     pub config_files: HashMap<PathBuf, ConfigFile>,
     /// Effective configuration per `copydesk.toml` (None: no file), for `config_gen`.
     effective: HashMap<Option<PathBuf>, Arc<Config>>,
@@ -177,6 +181,18 @@ impl State {
             d.config_path = None;
         }
         self.config_changed();
+    }
+
+    /// Where "allow this word in the project" writes: the `copydesk.toml` in force for the
+    /// document, else a new one at its workspace root (else next to it).
+    pub fn allow_target(&mut self, uri: &Url) -> Option<PathBuf> {
+        let file = uri.to_file_path().ok()?;
+        let dir = file.parent()?.to_path_buf();
+        let found = match self.docs.get(uri).and_then(|d| d.config_path.clone()) {
+            Some(p) => p,
+            None => crate::config::discover(&dir, self.root_for(&dir).as_deref()),
+        };
+        Some(found.unwrap_or_else(|| self.root_for(&dir).unwrap_or(dir).join("copydesk.toml")))
     }
 
     fn root_for(&self, dir: &Path) -> Option<PathBuf> {
@@ -366,5 +382,54 @@ mod tests {
         assert_eq!(DocKind::of(&md, "markdown"), DocKind::Prose(Format::Markdown));
         assert_eq!(DocKind::of(&txt, "plaintext"), DocKind::Prose(Format::Plain));
         assert_eq!(DocKind::of(&txt, "markdown"), DocKind::Prose(Format::Markdown));
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use crate::position::LineIndex;
+    use proptest::prelude::*;
+    use tower_lsp::lsp_types::{Position, Range};
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop::sample::select(vec!["a", "TK", " ", "\n", "\r\n", "\r", "é", "🎉", "“", "”", "—", "\u{2028}", "\u{b}", "said", ".", "\"", "Aug. 12", "Thursday"]).prop_map(String::from)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any sequence of edits, in range or not, in either encoding: no panic, and the rope
+        /// stays consistent with an independent line index of its text.
+        #[test]
+        fn edits_never_panic(start in prop::collection::vec(piece(), 0..20), edits in prop::collection::vec((0u32..8, 0u32..12, 0u32..8, 0u32..12, prop::collection::vec(piece(), 0..3), any::<bool>()), 0..40)) {
+            let mut d = Doc::new(&start.concat(), 1, DocKind::Prose(Format::Markdown));
+            for (l0, c0, l1, c1, text, utf8) in edits {
+                let change = TextDocumentContentChangeEvent { range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))), range_length: None, text: text.concat() };
+                d.apply(&change, if utf8 { Encoding::Utf8 } else { Encoding::Utf16 });
+                d.version += 1;
+                let t = d.text();
+                prop_assert_eq!(d.rope.len_lines(), LineIndex::new(&t).line_count());
+            }
+        }
+
+        /// Analysis and every request over arbitrary copy: no panic anywhere.
+        #[test]
+        fn requests_never_panic(pieces in prop::collection::vec(piece(), 0..60)) {
+            let text: Arc<str> = Arc::from(pieces.concat());
+            let a = analyze_snapshot(DocKind::Prose(Format::Markdown), text.clone(), 0, Arc::new(Config::default()), 0);
+            let uri = Url::parse("file:///f.md").unwrap();
+            for enc in [Encoding::Utf16, Encoding::Utf8] {
+                let _ = super::super::convert::diagnostics(&a, enc);
+                let whole = crate::finding::Span::new(0, text.len());
+                let _ = super::super::features::inlay_hints(&a, whole, enc);
+                let _ = super::super::features::document_symbols(&a, enc);
+                let _ = super::super::features::code_lenses(&a);
+                let _ = super::super::features::code_actions(&a, &uri, whole, &None, 1, enc, super::super::features::EditShape { document_changes: true });
+                for off in 0..=text.len() {
+                    let _ = super::super::features::hover(&a, off, enc);
+                }
+            }
+        }
     }
 }

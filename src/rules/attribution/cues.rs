@@ -62,7 +62,7 @@ pub struct Cue {
 
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:according\s+to|(?:said|believed|thought|reported|understood|alleged|claimed|feared|estimated|expected|quoted)\s+by|in\s+an?\s+(?:written\s+|joint\s+|emailed\s+|brief\s+)?(?:statement|interview|speech|post|letter|filing|court\s+filing|news\s+release|press\s+release|briefing|memo|email|e-mail|message|tweet|video|address|testimony|podcast)|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|at\s+a\s+briefing|claimed\s+(?:responsibility|credit)|took\s+responsibility|said|says|say|saying|told|tells|telling|stated|added|adding|wrote|writes|writing|posted|tweeted|announced|announces|announcing|confirmed|confirms|confirming|testified|testifies|testifying|estimated|estimates|reported|reports|reporting|noted|noting|insisted|insists|insisting|admitted|admits|conceded|concedes|acknowledged|acknowledges|argued|argues|arguing|warned|warns|warning|cautioned|alleged|alleges|alleging|accused|accuses|accusing|denied|denies|denying|disputed|disputes|maintained|maintains|asserted|asserts|predicted|predicts|forecast|forecasts|projected|explained|explains|replied|responded|recalled|declared|declares|vowed|vows|pledged|pledges|promised|urged|complained|quoting|citing|claimed|claims|claiming|showed|shows|show|found|finds|concluded|concludes|suggested|suggests|indicated|indicates|emailed|texted|countered|added|blamed|blames|described|called|calls)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:according\s+to|(?:said|believed|thought|reported|understood|alleged|claimed|feared|estimated|expected|quoted)\s+by|in\s+an?\s+(?:written\s+|joint\s+|emailed\s+|brief\s+)?(?:statement|interview|speech|post|letter|filing|court\s+filing|news\s+release|press\s+release|briefing|memo|email|e-mail|message|tweet|video|address|testimony|podcast)|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|at\s+a\s+briefing|claimed\s+(?:responsibility|credit)|took\s+responsibility|said|says|say|saying|told|tells|telling|stated|added|adding|wrote|writes|writing|posted|tweeted|announced|announces|announcing|confirmed|confirms|confirming|testified|testifies|testifying|estimated|estimates|reported|reports|reporting|noted|noting|insisted|insists|insisting|admitted|admits|conceded|concedes|acknowledged|acknowledges|argued|argues|arguing|warned|warns|warning|cautioned|alleged|alleges|alleging|accused|accuses|accusing|denied|denies|denying|disputed|disputes|maintained|maintains|asserted|asserts|predicted|predicts|forecast|forecasts|projected|explained|explains|replied|responded|recalled|declared|declares|vowed|vows|pledged|pledges|promised|urged|complained|quoting|citing|claimed|claims|claiming|showed|shows|show|found|finds|concluded|concludes|suggested|suggests|indicated|indicates|emailed|texted|countered|added|blamed|blames|described|called|calls|believe|believes|believed|suspect|suspects|suspected)(?-u:\b)",
     )
     .expect("cue pattern")
 });
@@ -85,6 +85,13 @@ const EVIDENCE_SUBJECTS: &[&str] = &[
     "research", "researchers", "analysis", "investigation", "review", "audit", "records", "census", "scientists",
     "they", "authors", "inquiry", "tests", "results", "documents", "filings", "minutes", "footage", "model", "models",
     "tool", "paper", "findings", "estimates", "count", "tally", "assessment", "probe", "review", "it",
+];
+
+/// Bodies whose stated belief is how news copy reports an investigation's conclusion.
+const AUTHORITIES: &[&str] = &[
+    "police", "investigators", "detectives", "authorities", "officials", "prosecutors", "forecasters", "scientists",
+    "researchers", "doctors", "firefighters", "inspectors", "regulators", "coroner", "FBI", "agency", "ministry",
+    "department", "office", "service", "force", "army", "military",
 ];
 
 pub const OUTLETS: &[&str] = &[
@@ -225,6 +232,21 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
         } else if participle || before.trim_end().ends_with(',') {
             np = appositive_subject(prose, sent.span.start, verb.start, quotes, participle);
         }
+    }
+    // "Police believe", "investigators suspect": an investigating body's conclusion, attributed
+    // to it. "The governor believes" is mind-reading, not attribution.
+    if lower_eq(first_word, &["believe", "believes", "believed", "suspect", "suspects", "suspected"]) {
+        let ok = np.is_some_and(|np| {
+            let t = &prose[np.range()];
+            let ws = words::words(t);
+            ws.last().is_some_and(|w| lower_eq(w.text, AUTHORITIES))
+        });
+        if !ok {
+            return None;
+        }
+    }
+    if first_word == "reporting" && prev_s == "precincts" {
+        return None;
     }
     if lower_eq(first_word, EVIDENCE_VERBS) {
         let ok = np.is_some_and(|np| {
@@ -540,7 +562,7 @@ pub fn classify(np: &str) -> NpKind {
             }
             return NpKind::Anon(AnonLevel::Described);
         }
-        if !det && head == "people" && has_pp && lw.get(pp).is_some_and(|w| w == "familiar" || w == "close" || w == "briefed") {
+        if (!det || core[0] == "those") && head == "people" && has_pp && lw.get(pp).is_some_and(|w| w == "familiar" || w == "close" || w == "briefed") {
             return NpKind::Anon(AnonLevel::Described);
         }
         let _ = capital_mod;

@@ -206,6 +206,14 @@ pub fn check(cx: &Context, report: &mut Report) {
                     report.push(impossible(e.span, &date, &why));
                     continue;
                 }
+                if weekday.abbreviated {
+                    let full = style::weekday_name(weekday.weekday);
+                    let text = &doc.text[weekday.word.range()];
+                    report.push(
+                        Finding::new(&DATE_STYLE, weekday.word, format!("Days of the week are spelled out: “{full}”, not “{text}”."))
+                            .with_fix(Fix::new(format!("Write “{full}”"), Safety::Safe, vec![Edit::replace(weekday.word, full)]).preferred()),
+                    );
+                }
                 if let Some(d) = x.date {
                     if d.weekday() != weekday.weekday {
                         report.push(mismatch(e.span, &weekday, &date, d, style));
@@ -308,15 +316,6 @@ fn stale(doc: &Document<'_>, e: &Expr, wd: &WeekdayRef, d: Date, r: Date) -> Opt
     Some(Finding::new(&STALE_WEEKDAY, e.span, msg).with_fix(Fix::new("Drop the weekday", Safety::Safe, vec![Edit::replace(Span::new(start, end), "")])))
 }
 
-fn capitalise_like(word: &str, template: &str) -> String {
-    if template.starts_with(char::is_uppercase) {
-        let mut c = word.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
-    } else {
-        word.to_string()
-    }
-}
-
 fn relative_word(doc: &Document<'_>, span: Span, word: RelWord, d: Date, r: Date, style: Style) -> Finding {
     let text = &doc.text[span.range()];
     let days = resolve::days_between(r, d);
@@ -369,8 +368,7 @@ fn ambiguous(doc: &Document<'_>, e: &Expr, w: &WeekdayRef, cue: &TenseCue, r: Da
     let mut f = Finding::new(&AMBIGUOUS_RELATIVE, e.span, format!("“{text}” is ambiguous: {why}. Give the date."));
     for (i, d) in readings.iter().enumerate() {
         let new = format!("{}, {}", style::weekday_name(d.weekday()), style::house(style, *d, Some(r)));
-        let keep_on = if w.modifier == Modifier::Late { capitalise_like(&doc.text[w.modifier_span.map_or(w.word, |m| m).range()].trim_end().to_ascii_lowercase(), text) + " " } else { String::new() };
-        let mut fix = Fix::new(format!("Write “{keep_on}{new}”"), Safety::Unsafe, vec![Edit::replace(replace, format!("{keep_on}{new}"))]);
+        let mut fix = Fix::new(format!("Write “{new}”"), Safety::Unsafe, vec![Edit::replace(replace, new)]);
         if i == 0 {
             fix = fix.preferred();
         }

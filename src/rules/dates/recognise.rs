@@ -103,6 +103,8 @@ pub struct WeekdayRef {
     /// "Tuesday night", "Tuesday's vote", "every Tuesday", "Monday to Friday": the weekday names
     /// a part of a day, a possession, a habit or one end of a range.
     pub qualified: bool,
+    /// "Tues.": only taken with a date next to it, and never house style.
+    pub abbreviated: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,7 +144,7 @@ const WEEKDAY: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 
 static ATOM: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?-u:\b)(?:(?P<iso>(?P<iy>[12][0-9]{{3}})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))(?-u:\b)|(?P<md>(?P<m1>{MONTH})[ \x{{a0}}](?P<d1>[0-9]{{1,2}})(?P<o1>st|nd|rd|th)?(?-u:\b)(?P<r1>[-–][0-9]{{1,2}}(?-u:\b))?(?:,?[ \x{{a0}}](?P<y1>[12][0-9]{{3}})(?-u:\b))?)|(?P<dm>(?:[Tt]he )?(?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?(?P<r2>[-–][0-9]{{1,2}})?(?: of)?[ \x{{a0}}](?P<m2>{MONTH})(?:,?[ \x{{a0}}](?P<y2>[12][0-9]{{3}})(?-u:\b))?)|(?P<wd>(?:(?P<mod>(?i:last|next|this|late|early)) )?(?P<w>{WEEKDAY})(?-u:\b)(?: (?P<tod>night|morning|afternoon|evening)(?-u:\b))?)|(?P<rel>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))(?-u:\b)|(?P<sl>(?P<sa>[0-9]{{1,2}})/(?P<sb>[0-9]{{1,2}})/(?P<sy>[0-9]{{4}}|[0-9]{{2}}))(?-u:\b)|(?P<mo>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.))"
+        r"(?-u:\b)(?:(?P<iso>(?P<iy>[12][0-9]{{3}})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))(?-u:\b)|(?P<md>(?P<m1>{MONTH})[ \x{{a0}}](?P<d1>[0-9]{{1,2}})(?P<o1>st|nd|rd|th)?(?-u:\b)(?P<r1>[-–][0-9]{{1,2}}(?-u:\b))?(?:,?[ \x{{a0}}](?P<y1>[12][0-9]{{3}})(?-u:\b))?)|(?P<dm>(?:[Tt]he )?(?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?(?P<r2>[-–][0-9]{{1,2}})?(?: of)?[ \x{{a0}}](?P<m2>{MONTH})(?:,?[ \x{{a0}}](?P<y2>[12][0-9]{{3}})(?-u:\b))?)|(?P<wd>(?:(?P<mod>(?i:last|next|this|late|early)) )?(?P<w>(?:{WEEKDAY})(?-u:\b)|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)(?: (?P<tod>night|morning|afternoon|evening)(?-u:\b))?)|(?P<rel>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))(?-u:\b)|(?P<sl>(?P<sa>[0-9]{{1,2}})/(?P<sb>[0-9]{{1,2}})/(?P<sy>[0-9]{{4}}|[0-9]{{2}}))(?-u:\b)|(?P<mo>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.))"
     );
     Regex::new(&pattern).expect("date atom pattern")
 });
@@ -254,6 +256,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 modifier,
                 modifier_span: modifier_word.map(|m| Span::new(m.start(), w.start())),
                 qualified,
+                abbreviated: w.as_str().ends_with('.'),
             };
             atoms.push(Expr { span, kind: Kind::Weekday(wr) });
         } else if c.name("sl").is_some() {
@@ -319,6 +322,18 @@ fn is_full_month(s: &str) -> bool {
 }
 
 pub fn weekday_of(s: &str) -> Option<Weekday> {
+    let s = match s.strip_suffix('.') {
+        Some(abbr) => match abbr.get(..2)? {
+            "Mo" => "Monday",
+            "Tu" => "Tuesday",
+            "We" => "Wednesday",
+            "Th" => "Thursday",
+            "Fr" => "Friday",
+            "Sa" => "Saturday",
+            _ => "Sunday",
+        },
+        None => s,
+    };
     Some(match s {
         "Monday" => Weekday::Monday,
         "Tuesday" => Weekday::Tuesday,
@@ -388,7 +403,10 @@ fn join_pairs(prose: &str, atoms: Vec<Expr>) -> Vec<Expr> {
                 _ => {}
             }
         }
-        out.push(a);
+        // "Sun." alone may be a newspaper or an abbreviation of anything: only a pair counts.
+        if !matches!(a.kind, Kind::Weekday(WeekdayRef { abbreviated: true, .. })) {
+            out.push(a);
+        }
         i += 1;
     }
     out

@@ -70,6 +70,10 @@ pub fn on_or_after(r: Date, wd: Weekday, strict: bool) -> Option<Date> {
 /// reading on the other side wins (a misread tense must not throw a date a year away).
 const TENSE_REACH_DAYS: i64 = 200;
 
+/// How far a weekday-date pair without a year may lie from the dateline and still take the
+/// year in which its weekday matches.
+const MATCHING_YEAR_REACH_DAYS: i64 = 250;
+
 /// The year for a month-day written without one: nearest the dateline in the tense's direction,
 /// or nearest either way when the tense is unknown or that would be far off.
 pub fn year_for(month: i8, day: i8, r: Date, tense: Tense) -> Option<Date> {
@@ -138,7 +142,27 @@ fn nearest_year(r: Date) -> i16 {
 /// The date an expression names, given the dateline `r`.
 pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
     match e.kind {
-        Kind::Date(w) | Kind::WeekdayDate { date: w, .. } => written_date(&w, r, cue.tense),
+        Kind::Date(w) => written_date(&w, r, cue.tense),
+        Kind::WeekdayDate { date: w, weekday } => {
+            let d = written_date(&w, r, cue.tense)?;
+            match (w.year, r) {
+                // No year given: when another year near the dateline puts the named weekday on
+                // this date, that is the year meant ("Thursday, Oct. 3" in March copy is the
+                // coming October, not the last one), unless the tense points the other way.
+                (None, Some(r)) if d.weekday() != weekday.weekday => Some(
+                    (-1..=1)
+                        .filter_map(|dy| Date::new(r.year().checked_add(dy)?, w.month, w.day).ok())
+                        .filter(|c| c.weekday() == weekday.weekday && days_between(r, *c).abs() <= MATCHING_YEAR_REACH_DAYS)
+                        .find(|c| match cue.tense {
+                            Tense::Past if cue.strong => *c <= r,
+                            Tense::Future if cue.strong => *c >= r,
+                            _ => true,
+                        })
+                        .unwrap_or(d),
+                ),
+                _ => Some(d),
+            }
+        }
         Kind::Relative(word) => add_days(r?, word.offset()),
         Kind::MonthAlone { .. } => None,
         Kind::Weekday(w) => {

@@ -167,6 +167,11 @@ fn weekday_mismatch_date_first_and_without_year() {
     let a = run(t, date(2023, 10, 19));
     assert_eq!(found(&a, t), [("dates/weekday-mismatch", "Monday, Oct. 24")]);
     assert_eq!(a.findings[0].fixes[1].apply(t), "Leaders are due to meet mediators on Monday, Oct. 23 to discuss elections, the presidency said.");
+    // Without a year, the year near the dateline in which the weekday fits is the one meant.
+    let t = "The festival opens on Thursday, Oct. 3.";
+    let a = run(t, date(2024, 3, 21));
+    assert!(found(&a, t).is_empty(), "{:?}", found(&a, t));
+    assert_eq!(a.dates[0].resolved, Some(date(2024, 10, 3)));
     let t = "Forecasters warned of flooding on Sunday (July 9).";
     assert!(found(&run(t, date(2023, 7, 12)), t).is_empty());
 }
@@ -399,6 +404,16 @@ fn ranges_keep_their_year() {
 }
 
 #[test]
+fn abbreviated_weekdays_only_with_a_date() {
+    let r = date(2024, 6, 5);
+    let t = "The hearing on Tues., June 4 was short, and the one on Thurs., June 4 was shorter. The Sun. reported it.";
+    let a = run(t, r);
+    assert_eq!(resolved(&a, t), [("Tues., June 4".to_string(), Some(date(2024, 6, 4))), ("Thurs., June 4".to_string(), Some(date(2024, 6, 4)))]);
+    assert_eq!(found(&a, t), [("dates/style", "Tues."), ("dates/style", "Thurs."), ("dates/weekday-mismatch", "Thurs., June 4")]);
+    assert_eq!(a.findings[0].fixes[0].apply(t), t.replacen("Tues.", "Tuesday", 1));
+}
+
+#[test]
 fn month_without_a_day_is_spelled_out() {
     let r = date(2024, 5, 26);
     let t = "The junta seized power in Sept. 2022 and promised a vote by Aug. The talks resume in Oct.";
@@ -506,4 +521,36 @@ fn no_panics_on_odd_input() {
     }
     let t = "Feb. 29, 1900 and Feb. 29, 2000.";
     assert_eq!(found(&run(t, date(2024, 1, 1)), t), [("dates/impossible-date", "Feb. 29, 1900")]);
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Fragments that exercise every branch of recognition, glued in random order.
+    const PIECES: &[&str] = &[
+        "Monday", "Tuesday", ", ", " ", "Aug.", "Aug", "August", "Sept.", "May", "15", "31", "29", "1st", "3rd", "of", "the", "2021", "2024", "-", "–", "/", "12/", "2024-02-30", "yesterday",
+        "Today", "tonight", "last", "next", "this", "late", "night", "“", "”", "\"", ".", "\n\n", "é", "—", "(", ")", "will", "said", "was", "on", "a", "\u{a0}", "Feb.", "2023", "'s",
+    ];
+
+    proptest! {
+        #[test]
+        fn any_mix_of_date_fragments_is_safe(idx in proptest::collection::vec(0..PIECES.len(), 0..40), day in 0i64..800) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect();
+            let r = resolve::add_days(date(2023, 1, 1), day).unwrap();
+            for style in [Style::Ap, Style::Reuters, Style::Bbc] {
+                let a = run_style(&text, r, style);
+                for d in &a.dates {
+                    prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+                }
+                for f in a.findings.iter().filter(|f| f.family() == "dates") {
+                    prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                    for fix in &f.fixes {
+                        let _ = fix.apply(&text);
+                    }
+                }
+            }
+            let _ = analyze(&text, &Config::default());
+        }
+    }
 }
