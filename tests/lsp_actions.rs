@@ -84,3 +84,44 @@ fn fix_all_applies_safe_fixes_but_never_adds_suppressions() {
     lsp.change(uri, 5, json!([{"text": fixed}]));
     assert_eq!(codes(&lsp.diagnostics(uri, 5)), ["style/tk-placeholder"]);
 }
+
+#[test]
+fn allow_a_word_in_the_project_edits_copydesk_toml() {
+    let root = scratch("lsp-allow-word");
+    let toml = root.join("copydesk.toml");
+    std::fs::write(&toml, "style = \"ap\"\n").unwrap();
+    let story = root.join("fire.md");
+    let text = "Police said the thugs set fire to three cars on Elm Street.\n";
+    let uri = url(&story);
+    let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
+    lsp.open(&uri, "markdown", 1, text);
+    let diags = lsp.diagnostics(&uri, 1);
+    let d = diags.iter().find(|d| d["code"].as_str().unwrap().starts_with("wording/")).expect("a wording finding").clone();
+    let acts = actions(&mut lsp, &uri, &d, &["quickfix"]);
+    let allow = acts.iter().find(|a| a["title"].as_str().unwrap().starts_with("Allow")).expect("allow action");
+    assert_eq!(allow["diagnostics"][0], d);
+    // Apply it as the editor would (the file is not open: write it), then the editor saves.
+    let edits = edits_for(&allow["edit"], &url(&toml));
+    let old = std::fs::read_to_string(&toml).unwrap();
+    let new = apply_text_edits(&old, &edits, "utf-16");
+    assert!(new.contains("style = \"ap\"") && new.contains("thugs"), "{new}");
+    std::fs::write(&toml, new).unwrap();
+    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": url(&toml), "type": 2}]}));
+    lsp.diagnostics_where(&uri, "the word allowed", |d| d.iter().all(|d| !d["code"].as_str().unwrap().starts_with("wording/")));
+
+    // No copydesk.toml yet: offered as a file creation at the workspace root when the editor can create files.
+    let root2 = scratch("lsp-allow-word-new");
+    let story2 = root2.join("fire.md");
+    let mut caps = caps_utf16();
+    caps["workspace"]["workspaceEdit"] = json!({"documentChanges": true, "resourceOperations": ["create"]});
+    let mut lsp = Lsp::start(caps, None, Some(&root2));
+    lsp.open(&url(&story2), "markdown", 1, text);
+    let diags = lsp.diagnostics(&url(&story2), 1);
+    let d = diags.iter().find(|d| d["code"].as_str().unwrap().starts_with("wording/")).unwrap().clone();
+    let acts = actions(&mut lsp, &url(&story2), &d, &["quickfix"]);
+    let allow = acts.iter().find(|a| a["title"].as_str().unwrap().starts_with("Allow")).expect("allow action");
+    let ops = allow["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(ops[0]["kind"], "create");
+    assert_eq!(ops[0]["uri"], url(&root2.join("copydesk.toml")));
+    assert!(ops[1]["edits"][0]["newText"].as_str().unwrap().contains("thugs"));
+}

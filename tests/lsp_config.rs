@@ -142,6 +142,10 @@ fn bad_copydesk_toml_at_startup_still_publishes() {
     assert_eq!(d[0]["range"]["start"]["line"], 1);
     lsp.change(&toml_uri, 2, json!([{"text": "style = \"reuters\"\n"}]));
     assert!(lsp.diagnostics(&toml_uri, 2).is_empty());
+    // Closed without saving: the file on disk is still bad, and says so again.
+    lsp.notify("textDocument/didClose", json!({"textDocument": {"uri": toml_uri}}));
+    let d = lsp.diagnostics_where(&toml_uri, "disk problem after close", |d| !d.is_empty());
+    assert_eq!(d[0]["range"]["start"]["line"], 3);
 }
 
 /// Every kind of bad copydesk.toml: reported (a message naming the file and line, a diagnostic on

@@ -318,6 +318,22 @@ alternatives = ["junta"]
 }
 
 #[test]
+fn many_matches_in_one_sentence_stay_fast() {
+    // One 40,000-word "sentence" full of matches and quotations: no quadratic work per match.
+    let unit = "Taliban militants and the terrorists claimed “the regime” so-called shocking ";
+    let text = format!("# Head\n\n{}.\n", unit.repeat(4_000));
+    // The wording family alone (other families have their own budgets).
+    let doc = copydesk::document::Document::parse(&text, copydesk::document::Format::Markdown, None);
+    let config = Config::default();
+    let cx = copydesk::analysis::Context { doc: &doc, config: &config };
+    let mut report = copydesk::analysis::Report::default();
+    let start = std::time::Instant::now();
+    copydesk::rules::wording::check(&cx, &mut report);
+    assert!(report.findings.len() >= 4_000, "{}", report.findings.len());
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}
+
+#[test]
 fn odd_input_does_not_panic() {
     for s in ["", "terrorists", "“terrorists", "claimed", "a shocking", "Unfortunately,", "’s regime", "—regime—", "so-called\n", "é claimed that ü"] {
         let _ = wording(s);

@@ -255,8 +255,74 @@ impl Backend {
         }
     }
 
+    /// "Allow “word” in this project": adds the flagged word to `allow` in the project's
+    /// copydesk.toml (created at the workspace root when there is none and the editor can create
+    /// files). For loaded-wording findings only; the file is re-read when the editor saves it.
+    fn allow_word_actions(&self, a: &Analyzed, uri: &Url, req: Span, enc: Encoding, caps: ClientCaps) -> Vec<CodeActionOrCommand> {
+        let mut out = Vec::new();
+        let mut done = Vec::new();
+        for f in &a.analysis.findings {
+            if f.family() != "wording" || !(f.span.start <= req.end && req.start <= f.span.end) {
+                continue;
+            }
+            let Some(word) = a.text.get(f.span.range()).map(|w| w.trim().to_string()) else { continue };
+            if word.is_empty() || done.contains(&word) {
+                continue;
+            }
+            let Some(path) = self.lock().allow_target(uri) else { continue };
+            let Ok(target) = Url::from_file_path(&path) else { continue };
+            let new_text = match crate::config::allow_word_in_file(&path, &word) {
+                Ok(t) => t,
+                Err(e) => {
+                    self.log(MessageType::WARNING, format!("cannot offer to allow “{word}”: {e}"));
+                    continue;
+                }
+            };
+            let edit = if path.exists() {
+                let old = std::fs::read_to_string(&path).unwrap_or_default();
+                let idx = crate::position::LineIndex::new(&old);
+                let end = idx.position(&old, old.len(), enc);
+                let edit = TextEdit { range: Range::new(Position::new(0, 0), Position::new(end.line, end.character)), new_text };
+                if caps.document_changes {
+                    WorkspaceEdit {
+                        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                            text_document: OptionalVersionedTextDocumentIdentifier { uri: target.clone(), version: None },
+                            edits: vec![OneOf::Left(edit)],
+                        }])),
+                        ..Default::default()
+                    }
+                } else {
+                    WorkspaceEdit { changes: Some(std::collections::HashMap::from([(target.clone(), vec![edit])])), ..Default::default() }
+                }
+            } else if caps.document_changes && caps.create_files {
+                WorkspaceEdit {
+                    document_changes: Some(DocumentChanges::Operations(vec![
+                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile { uri: target.clone(), options: Some(CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }), annotation_id: None })),
+                        DocumentChangeOperation::Edit(TextDocumentEdit {
+                            text_document: OptionalVersionedTextDocumentIdentifier { uri: target.clone(), version: None },
+                            edits: vec![OneOf::Left(TextEdit { range: Range::default(), new_text })],
+                        }),
+                    ])),
+                    ..Default::default()
+                }
+            } else {
+                continue; // the editor cannot create the file
+            };
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Allow “{word}” in this project (copydesk.toml)"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![convert::diagnostic(a, f, enc)]),
+                edit: Some(edit),
+                ..Default::default()
+            }));
+            done.push(word);
+        }
+        out
+    }
+
     fn pull_configuration(&self) {
         let this = self.clone();
+        let seq = self.lock().settings_seq;
         tokio::spawn(async move {
             let item = ConfigurationItem { scope_uri: None, section: Some("copydesk".into()) };
             let reply = tokio::time::timeout(CONFIG_PULL_TIMEOUT, this.inner.client.configuration(vec![item])).await;
@@ -267,6 +333,9 @@ impl Backend {
                 Err(_) => return this.log(MessageType::WARNING, "workspace/configuration: no answer from the editor"),
             };
             let mut st = this.lock();
+            if st.settings_seq != seq {
+                return; // the editor pushed newer settings meanwhile
+            }
             match state::settings_patch(&value) {
                 Ok(p) => {
                     if st.settings != p {
@@ -324,6 +393,10 @@ impl LanguageServer for Backend {
         let ws = params.capabilities.workspace.as_ref();
         let caps = ClientCaps {
             document_changes: ws.and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false),
+            create_files: ws
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
             configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
             watched_files_registration: ws.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
         };
@@ -468,7 +541,15 @@ impl LanguageServer for Backend {
     async fn did_close(&self, p: DidCloseTextDocumentParams) {
         let mut st = self.lock();
         if st.docs.remove(&p.text_document.uri).is_some() {
-            self.send(Out::Publish(p.text_document.uri, Vec::new(), None));
+            self.send(Out::Publish(p.text_document.uri.clone(), Vec::new(), None));
+        }
+        // A closed copydesk.toml that is bad on disk keeps its diagnostic.
+        if let Some(path) = is_config_file(&p.text_document.uri) {
+            if let Some(e) = st.config_files.get(&path).and_then(|f| f.error.clone()) {
+                let key = format!("copydesk: {}: {e}. Using the last good configuration.", path.display());
+                st.shown.insert(key); // already said once
+                self.report_config_problem(&mut st, &path, &e);
+            }
         }
     }
 
@@ -478,6 +559,7 @@ impl LanguageServer for Backend {
             match state::settings_patch(&p.settings) {
                 Ok(None) => st.caps.configuration,
                 Ok(Some(patch)) => {
+                    st.settings_seq += 1;
                     if st.settings.as_ref() != Some(&patch) {
                         st.settings = Some(patch);
                         st.config_changed();
@@ -534,7 +616,11 @@ impl LanguageServer for Backend {
         let start = convert::offset(&a, p.range.start, enc);
         let end = convert::offset(&a, p.range.end, enc);
         let req = Span::new(start.min(end), start.max(end));
-        let actions = features::code_actions(&a, &p.text_document.uri, req, &p.context.only, version, enc, EditShape { document_changes: caps.document_changes });
+        let mut actions = features::code_actions(&a, &p.text_document.uri, req, &p.context.only, version, enc, EditShape { document_changes: caps.document_changes });
+        let wants_quickfix = p.context.only.as_ref().is_none_or(|o| o.iter().any(|k| k.as_str() == "quickfix"));
+        if wants_quickfix {
+            actions.extend(self.allow_word_actions(&a, &p.text_document.uri, req, enc, caps));
+        }
         Ok(Some(actions))
     }
 

@@ -140,6 +140,8 @@ pub struct ConfigFile {
 #[derive(Default, Clone, Copy)]
 pub struct ClientCaps {
     pub document_changes: bool,
+    /// `workspace.workspaceEdit.resourceOperations` includes `create`.
+    pub create_files: bool,
     pub configuration: bool,
     pub watched_files_registration: bool,
 }
@@ -154,6 +156,8 @@ pub struct State {
     pub init_settings: Option<ConfigPatch>,
     /// Editor settings from `workspace/didChangeConfiguration` or `workspace/configuration`.
     pub settings: Option<ConfigPatch>,
+    /// Bumped by every settings push, so that a pull answered after a newer push is dropped.
+    pub settings_seq: u64,
     pub config_files: HashMap<PathBuf, ConfigFile>,
     /// Effective configuration per `copydesk.toml` (None: no file), for `config_gen`.
     effective: HashMap<Option<PathBuf>, Arc<Config>>,
@@ -177,6 +181,18 @@ impl State {
             d.config_path = None;
         }
         self.config_changed();
+    }
+
+    /// Where "allow this word in the project" writes: the `copydesk.toml` in force for the
+    /// document, else a new one at its workspace root (else next to it).
+    pub fn allow_target(&mut self, uri: &Url) -> Option<PathBuf> {
+        let file = uri.to_file_path().ok()?;
+        let dir = file.parent()?.to_path_buf();
+        let found = match self.docs.get(uri).and_then(|d| d.config_path.clone()) {
+            Some(p) => p,
+            None => crate::config::discover(&dir, self.root_for(&dir).as_deref()),
+        };
+        Some(found.unwrap_or_else(|| self.root_for(&dir).unwrap_or(dir).join("copydesk.toml")))
     }
 
     fn root_for(&self, dir: &Path) -> Option<PathBuf> {

@@ -141,15 +141,16 @@ pub fn check_with(lex: &Lexicon, cx: &Context, report: &mut Report) {
     let mut cands = Vec::with_capacity(hits.len());
     // Terms the story has already used in a harmless sense ("a new tariff regime"): a later
     // "the regime" refers back to that, not to a government.
-    let mut benign: Vec<usize> = Vec::new();
+    let mut benign = vec![false; lex.len()];
     for hit in hits {
         match judge(lex, doc, &mut tokens, &allow, hit, &benign) {
             Verdict::Flag(c) => cands.push(c),
-            Verdict::Benign => benign.push(hit.term),
+            Verdict::Benign => benign[hit.term] = true,
             Verdict::Skip => {}
         }
     }
     resolve_groups(&mut cands);
+    let neutral = neutral_uses(lex, doc, &cands);
 
     for (i, c) in cands.iter().enumerate() {
         if !c.flag {
@@ -161,7 +162,7 @@ pub fn check_with(lex: &Lexicon, cx: &Context, report: &mut Report) {
         }
         let span = Span::new(c.hit.start, c.hit.end);
         if term.label_family.is_some() {
-            if let Some(f) = inconsistent(lex, doc, &cands, i) {
+            if let Some(f) = inconsistent(lex, doc, &cands, i, &neutral) {
                 report.push(f);
                 continue;
             }
@@ -221,7 +222,7 @@ enum Verdict {
 }
 
 /// Decides what the context makes of one match.
-fn judge(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[String], hit: Hit, benign: &[usize]) -> Verdict {
+fn judge(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[String], hit: Hit, benign: &[bool]) -> Verdict {
     match judge_inner(lex, doc, tokens, allow, hit, benign) {
         Some(Ok(c)) => Verdict::Flag(c),
         Some(Err(())) => Verdict::Benign,
@@ -229,12 +230,12 @@ fn judge(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[String], h
     }
 }
 
-fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[String], hit: Hit, benign: &[usize]) -> Option<Result<Cand, ()>> {
+fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[String], hit: Hit, benign: &[bool]) -> Option<Result<Cand, ()>> {
     let term = &lex.terms[hit.term];
     let (_, para) = doc.paragraph_at(hit.start)?;
     let headline = para.headline;
     let span = Span::new(hit.start, hit.end);
-    if !doc.is_writers_voice(span) {
+    if in_quote(doc, span) {
         return None;
     }
     let text = &doc.text[span.range()];
@@ -244,8 +245,8 @@ fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[Stri
     }
     let prose = tokens.prose;
     let (_, toks) = tokens.sentence(doc, hit.start)?;
-    let hs = toks.iter().position(|t| t.start == hit.start)?;
-    let he = toks.iter().position(|t| t.end == hit.end)? + 1;
+    let hs = toks.binary_search_by_key(&hit.start, |t| t.start).ok()?;
+    let he = toks.binary_search_by_key(&hit.end, |t| t.end).ok()? + 1;
     if he <= hs {
         return None;
     }
@@ -264,7 +265,7 @@ fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[Stri
     if !term.only_in.is_empty() && !term.only_in.iter().any(|e| e.holds(prose, toks, hs, he)) {
         return Some(Err(()));
     }
-    if benign.contains(&hit.term) && hs > 0 && matches!(pattern::norm(prose, toks[hs - 1]).as_ref(), "the" | "this" | "that" | "its" | "their" | "such") {
+    if benign.get(hit.term).copied().unwrap_or(false) && hs > 0 && matches!(pattern::norm(prose, toks[hs - 1]).as_ref(), "the" | "this" | "that" | "its" | "their" | "such") {
         return Some(Err(()));
     }
     if term.speech && !reports_speech(prose, toks, hs, he) {
@@ -272,6 +273,22 @@ fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[Stri
     }
     let (group, group_shown) = if term.label_family.is_some() { group_of(prose, toks, hs) } else { (None, None) };
     Some(Ok(Cand { hit, flag: !headline, label: term.label_family.is_some(), group, group_shown }))
+}
+
+/// True when `span` touches a direct quotation. Same answer as `!doc.is_writers_voice(span)`,
+/// by binary search, so a draft with thousands of quotes and matches stays fast.
+fn in_quote(doc: &Document, span: Span) -> bool {
+    let quotes = &doc.quotes; // sorted by start, nested ones after their container
+    let idx = quotes.partition_point(|q| q.span.start < span.end);
+    for q in quotes[..idx].iter().rev() {
+        if q.span.end > span.start {
+            return true;
+        }
+        if q.depth == 0 {
+            return false; // outer quotations do not overlap each other: nothing earlier reaches
+        }
+    }
+    false
 }
 
 const NOT_A_GROUP: &[&str] = &[
@@ -312,9 +329,10 @@ fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<Str
 /// Gives unnamed labels ("the militants") to the story's one named group, if it has exactly one.
 fn resolve_groups(cands: &mut [Cand]) {
     let mut named: Vec<(String, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for c in cands.iter().filter(|c| c.label) {
         if let (Some(g), Some(s)) = (&c.group, &c.group_shown) {
-            if !named.iter().any(|(k, _)| k == g) {
+            if seen.insert(g.clone()) {
                 named.push((g.clone(), s.clone()));
             }
         }
@@ -334,28 +352,31 @@ fn resolve_groups(cands: &mut [Cand]) {
 
 /// `wording/inconsistent-label` for a contested label whose group is called by neutral labels
 /// elsewhere in the story.
-fn inconsistent(lex: &Lexicon, doc: &Document, cands: &[Cand], i: usize) -> Option<Finding> {
-    let me = &cands[i];
-    let group = me.group.as_ref()?;
-    let term = &lex.terms[me.hit.term];
-    // Neutral labels for the same group elsewhere, by term, in order of first use.
-    let mut used: Vec<(usize, String, usize)> = Vec::new(); // (term, as written, count)
-    for (j, c) in cands.iter().enumerate() {
-        if j == i || !c.label || c.group.as_ref() != Some(group) {
+/// Neutral labels by group: (term, as first written, count), in order of first use.
+type NeutralUse = HashMap<String, Vec<(usize, String, usize)>>;
+
+fn neutral_uses(lex: &Lexicon, doc: &Document, cands: &[Cand]) -> NeutralUse {
+    let mut out: NeutralUse = HashMap::new();
+    for c in cands.iter().filter(|c| c.label) {
+        let (Some(group), t) = (&c.group, &lex.terms[c.hit.term]) else { continue };
+        if t.category != Category::NeutralLabel {
             continue;
         }
-        let t = &lex.terms[c.hit.term];
-        if t.category != Category::NeutralLabel || t.label_family == term.label_family {
-            continue;
-        }
+        let used = out.entry(group.clone()).or_default();
         match used.iter_mut().find(|(k, ..)| *k == c.hit.term) {
             Some(u) => u.2 += 1,
             None => used.push((c.hit.term, doc.text[c.hit.start..c.hit.end].to_lowercase(), 1)),
         }
     }
-    if used.is_empty() {
-        return None;
-    }
+    out
+}
+
+fn inconsistent(lex: &Lexicon, doc: &Document, cands: &[Cand], i: usize, neutral: &NeutralUse) -> Option<Finding> {
+    let me = &cands[i];
+    let group = me.group.as_ref()?;
+    let term = &lex.terms[me.hit.term];
+    // Neutral labels for the same group elsewhere (a contested label is never one of them).
+    let used = neutral.get(group).filter(|u| !u.is_empty())?;
     // The house-preferred alternative the story already uses, else the story's most used label.
     // A one-word label ("terrorists") can take the story's word; a phrase ("terror group")
     // keeps its own alternatives.
