@@ -138,6 +138,9 @@ fn non_speech_senses_are_silent() {
     assert_silent("A flash mob danced in the station concourse on Sunday.");
     assert_silent("The defender blasted a shot over the bar in the 80th minute.");
     assert_silent("The storm ripped into the coast overnight, the weather service said.");
+    assert_silent("The blast shattered windows across the square, police said.");
+    assert_silent("Voters return for the second round on Sunday.");
+    assert_silent("He was caught trying to hit out in the final over.");
     assert_silent("The insurer rejected claims that it had delayed payments.");
     assert_silent("The home side conceded two goals in the first half.");
     assert_silent("The protesters insisted on a meeting with the governor.");
