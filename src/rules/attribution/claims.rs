@@ -69,20 +69,20 @@ static STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
 
 static PREDICTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?P<modal>will|won't|would|is going to|are going to|(?:is|are|was|were)\s+(?:certain|sure|bound|likely|unlikely|poised|destined|almost certain)\s+to)\s+(?:(?:almost|most)\s+)?(?:(?P<adv>\w+ly)\s+)?(?:continue\s+to\s+)?(?P<verb>win|lose|double|triple|quadruple|halve|collapse|soar|plunge|surge|skyrocket|crash|worsen|default|sweep|dominate|overtake|rise|fall|grow|shrink|decline|increase|decrease|drop|climb|spread|run out|fail|succeed|go bankrupt)(?-u:\b)|(?-u:\b)(?:will|would|won't)\s+(?:almost\s+)?(?:certainly|inevitably|surely|definitely|undoubtedly|easily|never\s+again)\s+[a-z]+(?-u:\b)|(?-u:\b)(?:is|are|was|were)\s+(?:almost\s+)?(?:certain|sure|bound|likely|unlikely|poised|destined|on\s+course|on\s+track)\s+to\s+[a-z]+(?-u:\b)|(?-u:\b)means\s+(?:that\s+)?\w+\s+will(?-u:\b)|(?-u:\b)(?:will|would)\s+(?:create|cost|save|generate|eliminate|destroy|cut|add)\s+(?:about\s+|more than\s+|nearly\s+|up to\s+|roughly\s+|some\s+|at least\s+)?(?:\$|£|€)?\d[\d,.]*\s*(?:million|billion|bn|m)?\s*(?:jobs|homes|lives|positions|dollars|pounds|euros)?(?-u:\b)|(?-u:\b)(?:could|may|might)\s+(?:well\s+)?(?:collapse|default|crash|fail|go bankrupt|double|triple|halve)(?-u:\b)|(?-u:\b)(?:will|is going to|are going to)\s+(?:hit|reach|exceed|top|surpass|pass)\s+(?:about\s+|nearly\s+|more than\s+)?(?:\$|£|€)?\d",
+        r"(?i)(?-u:\b)(?P<modal>will|won't|would|is going to|are going to|(?:is|are|was|were)\s+(?:certain|sure|bound|likely|unlikely|poised|destined|almost certain)\s+to)\s+(?:(?:almost|most)\s+)?(?:(?P<adv>\w+ly)\s+)?(?:continue\s+to\s+)?(?P<verb>win|lose|double|triple|quadruple|halve|collapse|soar|plunge|surge|skyrocket|crash|worsen|default|sweep|dominate|overtake|rise|fall|grow|shrink|decline|increase|decrease|drop|climb|spread|run out|fail|succeed|go bankrupt)(?-u:\b)|(?-u:\b)(?:will|would|won't)\s+(?:almost\s+)?(?:certainly|inevitably|surely|definitely|undoubtedly|easily|never\s+again)\s+[a-z]+(?-u:\b)|(?-u:\b)(?:is|are|was|were)\s+(?:almost\s+)?(?:certain|sure|bound|likely|unlikely|poised|destined|on\s+course|on\s+track)\s+to\s+[a-z]+(?-u:\b)|(?-u:\b)means\s+(?:that\s+)?\w+\s+will(?-u:\b)|(?-u:\b)(?:will|would)\s+(?:create|cost|save|generate|eliminate|destroy|cut|add)\s+(?:about\s+|more than\s+|nearly\s+|up to\s+|roughly\s+|some\s+|at least\s+)?(?:\$|£|€)?\d[\d,.]*\s*(?:million|billion|bn|m)?\s*(?:jobs|homes|lives|positions|dollars|pounds|euros)?(?-u:\b)|(?-u:\b)(?P<cmodal>will|would|won't|(?:is|are|was|were)\s+(?:certain|sure|bound|likely|set|poised)\s+to)\s+(?:(?:also|almost\s+certainly|certainly|inevitably|only|further|eventually|ultimately)\s+)?(?P<cverb>cost|push|lead\s+to|force|mean|drive\s+up|drive|wipe\s+out|leave|plunge|send|trigger|threaten|put)\s+(?P<cobj>[^.;:!?]{2,80})|(?-u:\b)(?:could|may|might)\s+(?:well\s+)?(?:collapse|default|crash|fail|go bankrupt|double|triple|halve)(?-u:\b)|(?-u:\b)(?:will|is going to|are going to)\s+(?:hit|reach|exceed|top|surpass|pass)\s+(?:about\s+|nearly\s+|more than\s+)?(?:\$|£|€)?\d",
     )
     .expect("prediction pattern")
 });
 
 static TERRITORY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:(?P<ctl>(?:took|take|takes|taken|taking|seized|seize|seizes|gained|gain|lost|regained|wrested|assumed|is in|are in|was in|were in)\s+control\s+of)|(?P<verb>fell\s+to|took|takes|taken|seized|captured|overran|overrun|retook|retaken|recaptured|holds|hold|held|controls|control|controlled|besieged|encircled|surrounded|stormed)\s+(?:(?:only|now|most|much|all|both|the|a|an|its|their|several|parts|of|\d+|two|three|four|five|six|seven)\s+){0,4}(?P<obj>(?-i:[A-Z])[\w’'-]*|(?:[\w-]+\s+){0,3}?(?:city|cities|town|towns|village|villages|province|provinces|district|districts|region|capital|capitals|airport|base|bases|garrison|positions?|territory|border|crossing|bridge|highway|port|outskirts|stronghold|strongholds|front\s?line|north|south|east|west|northeast|northwest|southeast|southwest|country|areas|neighbou?rhoods?|valley|coast|coastline|hills|mountains)(?-u:\b))|(?P<fight>advanced\s+(?:about\s+|more\s+than\s+|nearly\s+|some\s+)?\d+\s+(?:km|kilometres|kilometers|miles)|retreated\s+from|withdrew\s+from|pulled\s+out\s+of|advanced\s+(?:on|into|toward|towards)|pushed\s+back|repelled|repulsed|fled\s+the\s+(?:city|town|village|region|province)))",
+        r"(?i)(?-u:\b)(?:(?P<ctl>(?:took|take|takes|taken|taking|seized|seize|seizes|gained|gain|lost|regained|wrested|assumed|is in|are in|was in|were in|(?:is|are|was|were|remain|remains|remained)\s+(?:now\s+|still\s+|firmly\s+|largely\s+)?in\s+(?:full\s+|effective\s+|firm\s+)?)\s+control\s+of)|(?P<verb>fell\s+to|took|takes|taken|seized|captured|overran|overrun|retook|retaken|recaptured|holds|hold|held|controls|control|controlled|besieged|encircled|surrounded|stormed)\s+(?:(?:only|now|most|much|all|both|the|a|an|its|their|several|parts|of|\d+|two|three|four|five|six|seven|almost|nearly|virtually|large|vast|swathes?|tracts?|key|strategic|remaining|what|is|left)\s+){0,5}(?P<obj>(?-i:[A-Z])[\w’'-]*|(?:[\w’'-]+\s+){0,3}?(?:city|cities|town|towns|village|villages|province|provinces|district|districts|region|capital|capitals|airport|base|bases|garrison|positions?|territory|border|crossing|bridge|highway|port|outskirts|stronghold|strongholds|front\s?line|north|south|east|west|northeast|northwest|southeast|southwest|country|areas|neighbou?rhoods?|valley|coast|coastline|hills|mountains|bank|banks|suburbs|quarter|quarters|outpost|outposts|checkpoints?|road|roads|junction|ridge|heights|peninsula|island|islands|oilfields?|mines?|dam|refinery|corridor|enclave|governorate|municipality|half|side)(?-u:\b))|(?P<fight>advanced\s+(?:about\s+|more\s+than\s+|nearly\s+|some\s+)?\d+\s+(?:km|kilometres|kilometers|miles)|retreated\s+from|withdrew\s+from|pulled\s+out\s+of|advanced\s+(?:on|into|toward|towards)|pushed\s+back|repelled|repulsed|fled\s+the\s+(?:city|town|village|region|province)))",
     )
     .expect("territory pattern")
 });
 
 static CONFLICT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:fighters|militants|troops|forces|army|armies|rebels|insurgents|insurgency|soldiers|militias?|militiamen|jihadists|guerrillas|offensive|battle|fighting|front\s?line|siege|assault|war|tanks|artillery|breakthrough|Taliban|junta|capitals)(?-u:\b)").expect("conflict pattern")
+    Regex::new(r"(?i)(?-u:\b)(?:fighters|militants|troops|forces|army|armies|rebels?|separatists|paramilitar(?:y|ies)|units|insurgents|insurgency|soldiers|militias?|militiamen|jihadists|guerrillas|offensive|battle|fighting|front\s?line|siege|assault|war|tanks|artillery|breakthrough|Taliban|junta|capitals)(?-u:\b)").expect("conflict pattern")
 });
 
 static ACCUSATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,6 +112,28 @@ static COURT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:if|unless|whether)(?-u:\b)|\?").expect("conditional pattern"));
+
+/// Whether the words after a consequence verb ("will cost", "would push", "is set to force") state a
+/// figure or an outcome rather than a plan ("will cost about 12 million to build" is still a figure;
+/// "would mean a lot to the town" is not).
+fn consequence(verb: &str, obj: &str) -> bool {
+    let v = verb.to_ascii_lowercase();
+    let o = obj.to_ascii_lowercase();
+    let figure = o.bytes().any(|b| b.is_ascii_digit())
+        || o.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+            matches!(w, "million" | "millions" | "billion" | "billions" | "thousands" | "hundreds" | "dozens" | "jobs" | "lives" | "fortune" | "hundred" | "thousand")
+        });
+    match v.split_whitespace().next().unwrap_or("") {
+        "cost" => figure || o.starts_with("the ") || o.starts_with("jobs") || o.starts_with("lives"),
+        "push" | "drive" | "send" | "plunge" => figure || [" above ", " below ", " into ", " up", " over ", " beyond ", " out of "].iter().any(|k| o.contains(k)),
+        "lead" | "trigger" | "threaten" => !o.starts_with("the way"),
+        "force" => o.contains(" to ") || o.contains(" out") || o.contains(" into ") || figure,
+        "mean" => figure || o.starts_with("higher") || o.starts_with("lower") || o.starts_with("more ") || o.starts_with("fewer") || o.starts_with("longer") || o.starts_with("shorter") || o.starts_with("the end") || o.starts_with("job") || o.starts_with("closures") || o.starts_with("cuts"),
+        "wipe" => true,
+        "leave" | "put" => figure && [" without ", " homeless", " jobless", " out of ", " at risk", " in debt"].iter().any(|k| o.contains(k)),
+        _ => figure,
+    }
+}
 
 /// A claim trigger found in `sentence` (the masked prose of one sentence): its class and its byte
 /// offset within the sentence. `masked` tells whether an offset lies inside a quotation.
@@ -186,6 +208,12 @@ fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(
         for c in PREDICTION.captures_iter(sentence) {
             let m = c.get(0).expect("match");
             if in_quote(m.start()) {
+                continue;
+            }
+            if let Some(obj) = c.name("cobj") {
+                if consequence(c.name("cverb").map_or("", |v| v.as_str()), obj.as_str()) {
+                    return Some((ClaimClass::Prediction, m.start()));
+                }
                 continue;
             }
             let Some(verb) = c.name("verb") else { return Some((ClaimClass::Prediction, m.start())) };

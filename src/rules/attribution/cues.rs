@@ -62,7 +62,7 @@ pub struct Cue {
 
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:according\s+to|(?:said|believed|thought|reported|understood|alleged|claimed|feared|estimated|expected|quoted)\s+by|in\s+an?\s+(?:written\s+|joint\s+|emailed\s+|brief\s+)?(?:statement|interview|speech|post|letter|filing|court\s+filing|news\s+release|press\s+release|briefing|memo|email|e-mail|message|tweet|video|address|testimony|podcast)|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|at\s+a\s+briefing|claimed\s+(?:responsibility|credit)|took\s+responsibility|said|says|say|saying|told|tells|telling|stated|added|adding|wrote|writes|writing|posted|tweeted|announced|announces|announcing|confirmed|confirms|confirming|testified|testifies|testifying|estimated|estimates|reported|reports|reporting|noted|noting|insisted|insists|insisting|admitted|admits|conceded|concedes|acknowledged|acknowledges|argued|argues|arguing|warned|warns|warning|cautioned|alleged|alleges|alleging|accused|accuses|accusing|denied|denies|denying|disputed|disputes|maintained|maintains|asserted|asserts|predicted|predicts|forecast|forecasts|projected|explained|explains|replied|responded|recalled|declared|declares|vowed|vows|pledged|pledges|promised|urged|complained|quoting|citing|claimed|claims|claiming|showed|shows|show|found|finds|concluded|concludes|suggested|suggests|indicated|indicates|emailed|texted|countered|added|blamed|blames|described|called|calls|believe|believes|believed|suspect|suspects|suspected)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:according\s+to|(?:said|believed|thought|reported|understood|alleged|claimed|feared|estimated|expected|quoted)\s+by|in\s+an?\s+(?:written\s+|joint\s+|emailed\s+|brief\s+)?(?:statement|interview|speech|post|letter|filing|court\s+filing|news\s+release|press\s+release|briefing|memo|email|e-mail|message|tweet|video|address|testimony|podcast)|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|at\s+a\s+briefing|claimed\s+(?:responsibility|credit)|took\s+responsibility|said|says|say|saying|told|tells|telling|stated|added|adding|wrote|writes|writing|posted|tweeted|announced|announces|announcing|confirmed|confirms|confirming|testified|testifies|testifying|estimated|estimates|reported|reports|reporting|noted|noting|insisted|insists|insisting|admitted|admits|conceded|concedes|acknowledged|acknowledges|argued|argues|arguing|warned|warns|warning|cautioned|alleged|alleges|alleging|accused|accuses|accusing|denied|denies|denying|disputed|disputes|maintained|maintains|asserted|asserts|predicted|predicts|forecast|forecasts|projected|explained|explains|replied|responded|recalled|declared|declares|vowed|vows|pledged|pledges|promised|urged|complained|quoting|citing|claimed|claims|claiming|showed|shows|show|found|finds|concluded|concludes|suggested|suggests|indicated|indicates|emailed|texted|countered|added|blamed|asked|asks|shouted|yelled|exclaimed|remarked|joked|sighed|whispered|retorted|blames|described|called|calls|believe|believes|believed|suspect|suspects|suspected)(?-u:\b)",
     )
     .expect("cue pattern")
 });
@@ -77,7 +77,8 @@ const EVIDENCE_VERBS: &[&str] = &[
 /// inverted subject, not by an object ("the Dow added 0.1%", "called a meeting").
 const FRAME_VERBS: &[&str] = &[
     "added", "adding", "noted", "noting", "claimed", "claims", "claiming", "described", "called", "calls",
-    "explained", "explains", "recalled", "blamed", "blames", "forecast", "forecasts", "projected",
+    "explained", "explains", "recalled", "blamed", "blames", "forecast", "forecasts", "projected", "asked", "asks",
+    "shouted", "yelled", "exclaimed", "remarked", "joked", "sighed", "whispered", "retorted",
 ];
 
 const EVIDENCE_SUBJECTS: &[&str] = &[
@@ -551,6 +552,11 @@ pub fn classify(np: &str) -> NpKind {
     // "a spokesman" for nobody in particular; "a ministry spokesman" or "a spokesman for the
     // ministry" is a described, on-the-record role.
     if lower_eq(head, &["spokesman", "spokeswoman", "spokesperson"]) && core.len() == 2 && lower_eq(&core[0], &["a", "an", "one"]) && !has_pp {
+        return NpKind::Anon(AnonLevel::Unspecific);
+    }
+    // A bare plural group with nothing to say whose ("Diplomats said", "Officials said") is as
+    // anonymous as "sources"; "Western diplomats", "Treasury officials" are described.
+    if core.len() == 1 && !has_pp && lower_eq(head, &["diplomats", "officials", "aides", "insiders"]) && !identified && np.split(',').count() == 1 {
         return NpKind::Anon(AnonLevel::Unspecific);
     }
     if lower_eq(head, ANON_HEADS) && !lower_eq(head, &["figures", "members", "employees"]) {

@@ -375,7 +375,18 @@ fn anonymous_findings(doc: &Document, cues: &[Cue], report: &mut Report, flagged
             continue;
         }
         let phrase = &doc.text[head.range()];
+        let hw = words::words(phrase);
+        let spokes = hw.last().is_some_and(|w| words::lower_eq(w.text, &["spokesman", "spokeswoman", "spokesperson"]));
+        let group = hw.len() == 1 && words::lower_eq(hw[0].text, &["diplomats", "officials", "aides", "insiders"]);
+        if spokes && speaks_for_subject(doc, cues, c) {
+            continue;
+        }
+        // "Officials said" after the paragraph has named whose officials: described by context.
+        if group && cues.iter().any(|o| o.paragraph == c.paragraph && o.sentence < c.sentence && matches!(o.kind, NpKind::Named | NpKind::Described)) {
+            continue;
+        }
         let (severity, msg) = match level {
+            AnonLevel::Unspecific if group => (Severity::Info, format!("“{phrase}”: whose? Say which government, agency or body, and why they were not named.")),
             AnonLevel::Bare => (Severity::Warning, format!("“{phrase}”: an anonymous source with no description. Say who the source is (agency, rank, how they know) and why anonymity was granted. Never write “sources” for one source.")),
             AnonLevel::Unspecific => (Severity::Warning, format!("“{phrase}”: which? Give the source's agency or rank, and why anonymity was granted.")),
             AnonLevel::Described => (Severity::Hint, format!("“{phrase}”: the copy does not say why this source was granted anonymity.")),
@@ -392,6 +403,30 @@ fn anonymous_findings(doc: &Document, cues: &[Cue], report: &mut Report, flagged
         f = f.with_fix(Fix::new("Name the source", Safety::NeedsInput, vec![Edit::replace(head, if cap { "TK" } else { "TK" })]));
         report.push(f);
     }
+}
+
+/// "The airline expects ..., a spokesperson said", "The union said ... . A spokesman added ...": a
+/// spokesperson of the organisation the sentence (or the one before it) is about is an
+/// on-the-record, described source.
+fn speaks_for_subject(doc: &Document, cues: &[Cue], c: &Cue) -> bool {
+    let sent = doc.sentences[c.sentence].span;
+    let Some(np) = c.np else { return false };
+    let before = &doc.prose[sent.start..np.start];
+    let first = words::words(before).into_iter().next();
+    if let Some(w) = first {
+        let named = w.text.starts_with(char::is_uppercase) && !words::lower_eq(w.text, &["a", "an", "one", "he", "she", "it", "they", "we", "i", "you", "there", "this", "that"]);
+        if named && before.trim_end().ends_with([',', '”', '"']) {
+            return true;
+        }
+    }
+    // At the head of its sentence: the organisation must be the source of the sentence before.
+    c.sentence > 0
+        && doc.sentences[c.sentence - 1].paragraph == c.paragraph
+        && cues.iter().any(|o| o.sentence == c.sentence - 1 && matches!(o.kind, NpKind::Named | NpKind::Described) && o.head.is_some_and(|h| cues_is_org(&doc.text[h.range()])))
+}
+
+fn cues_is_org(name: &str) -> bool {
+    looks_like_org(name) || name.split_whitespace().count() > 1 && name.starts_with(char::is_uppercase)
 }
 
 /// The byte offset of a sentence's final full stop when it ends in plain prose (not inside a quotation).
