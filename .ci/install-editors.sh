@@ -56,6 +56,7 @@ if [ ! -f "$CS_DIR/.complete" ]; then
     cd "$CS_DIR"
     export npm_config_nodedir=${npm_config_nodedir:-/usr}   # local Node headers for node-gyp
     export npm_config_yes=true                               # node-pty runs `npx node-gyp`
+    export JOBS=${JOBS:-max}                                 # node-gyp: compile on every core
     export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
     echo '{"name":"code-server-install","private":true}' > package.json
     # the postinstall would npm-install lib/vscode and hit @vscode/ripgrep's GitHub download

@@ -176,6 +176,7 @@ fn vague_phrases_are_marked_not_the_sentence() {
         ("There are growing fears that the levee will fail.", "There are growing fears that"),
         ("According to media reports, the minister will resign.", "media reports"),
         ("Analysts say the currency is overvalued.", "Analysts"),
+        ("The envoy has been described as a hardliner.", "has been described as"),
         ("The currency is overvalued, analysts say.", "analysts"),
     ];
     for (c, phrase) in cases {

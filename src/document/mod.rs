@@ -205,7 +205,7 @@ fn looks_like_headline(block: &str, blocks: usize, has_wire_dateline: bool) -> b
     }
     let words = block.split_whitespace().count();
     let last = block.trim_end().chars().next_back();
-    words <= 20 && !matches!(last, Some('.' | '?' | '!' | '"' | '”' | ':' | ';' | ','))
+    words <= 20 && !matches!(last, Some('.' | '?' | '!' | '"' | '”' | '\'' | '’' | ')' | ':' | ';' | ','))
 }
 
 #[cfg(test)]

@@ -89,3 +89,14 @@ fn lookups() {
     assert_eq!(d.paragraph_at(t.find("Three").unwrap()).unwrap().0, 1);
     assert!(d.sentence_at(t.find("\n").unwrap()).is_none());
 }
+
+#[test]
+fn a_first_paragraph_ending_in_a_closing_mark_is_copy_not_a_headline() {
+    for ending in ["'", "’", ")"] {
+        let t = format!("He called it 'a disgrace{ending}\n\nSecond paragraph.\n");
+        let d = parse(&t);
+        assert!(!d.paragraphs[0].headline, "ending {ending:?}");
+    }
+    let d = parse("Council delays library vote\n\nThe council met on Tuesday, the clerk said.\n");
+    assert!(d.paragraphs[0].headline);
+}

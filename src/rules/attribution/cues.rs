@@ -541,9 +541,12 @@ pub fn classify(np: &str) -> NpKind {
         }
     }
     let capital_mod = fs.iter().skip(1).any(|w| starts_upper(w.text));
+    // "a government official", "a local source": modifiers that name no agency and no rank.
+    let first_mod = usize::from(det);
+    let generic_mods = mods > 0 && !has_pp && core[first_mod..core.len() - 1].iter().all(|w| lower_eq(w, &["government", "local", "state", "foreign", "western", "regional", "administration", "official", "informed", "reliable", "trusted", "well-placed", "other", "knowledgeable"]));
     if lower_eq(head, ANON_HEADS_BARE) {
         let bare = mods == 0 && !has_pp;
-        return NpKind::Anon(if bare { AnonLevel::Bare } else { AnonLevel::Described });
+        return NpKind::Anon(if bare { AnonLevel::Bare } else if generic_mods { AnonLevel::Unspecific } else { AnonLevel::Described });
     }
     // "a spokesman" for nobody in particular; "a ministry spokesman" or "a spokesman for the
     // ministry" is a described, on-the-record role.
@@ -553,7 +556,7 @@ pub fn classify(np: &str) -> NpKind {
     if lower_eq(head, ANON_HEADS) && !lower_eq(head, &["figures", "members", "employees"]) {
         let plural = head.ends_with('s') || head == "people";
         if det && !lower_eq(core[0].as_str(), &["the", "its", "his", "her", "their", "our", "this", "these", "those", "all", "both", "each"]) {
-            if mods == 0 && !has_pp {
+            if mods == 0 && !has_pp || generic_mods && !plural {
                 return NpKind::Anon(AnonLevel::Unspecific);
             }
             // Plural officials with a modifier ("three Afghan authorities") read as an institution.

@@ -102,7 +102,7 @@ static VAGUE_PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "is widely seen as": judged by whom?
 static VAGUE_WIDELY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:is|are|was|were|has been|have been|had been)\s+(?:widely|generally|broadly|commonly)\s+(?:seen|viewed|regarded|considered|thought of|perceived|understood)\s+(?:as|to)(?-u:\b)|(?-u:\b)it\s+emerged\s+(?:that|on)(?-u:\b)|(?-u:\b)there\s+(?:are|were|is|was|have\s+been)\s+(?:growing\s+|widespread\s+|mounting\s+|increasing\s+|also\s+)?(?:fears|concerns|suggestions|claims|reports|rumou?rs|allegations|suspicions)\s+(?:that|of)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:is|are|was|were|has been|have been|had been)\s+(?:widely|generally|broadly|commonly)\s+(?:seen|viewed|regarded|considered|thought of|perceived|understood)\s+(?:as|to)(?-u:\b)|(?-u:\b)(?:has|have|had)\s+been\s+(?:widely\s+|often\s+|repeatedly\s+)?(?:described|branded|labell?ed|dubbed|portrayed)\s+as(?-u:\b)|(?-u:\b)(?:is|are|was|were)\s+(?:often|widely|frequently|sometimes|commonly)\s+(?:described|called|branded|labell?ed|dubbed|portrayed)(?-u:\b)|(?-u:\b)it\s+emerged\s+(?:that|on)(?-u:\b)|(?-u:\b)there\s+(?:are|were|is|was|have\s+been)\s+(?:growing\s+|widespread\s+|mounting\s+|increasing\s+|also\s+)?(?:fears|concerns|suggestions|claims|reports|rumou?rs|allegations|suspicions)\s+(?:that|of)(?-u:\b)")
         .expect("vague widely")
 });
 

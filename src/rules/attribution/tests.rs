@@ -18,5 +18,8 @@ fn classifies_source_phrases() {
     assert_eq!(classify("a senior official at the Treasury"), NpKind::Anon(AnonLevel::Described));
     assert_eq!(classify("a source close to the coach"), NpKind::Anon(AnonLevel::Described));
     assert_eq!(classify("three Syrian officials"), NpKind::Described);
+    assert_eq!(classify("a government official"), NpKind::Anon(AnonLevel::Unspecific));
+    assert_eq!(classify("informed sources"), NpKind::Anon(AnonLevel::Unspecific));
+    assert_eq!(classify("a senior official"), NpKind::Anon(AnonLevel::Described));
     assert_eq!(classify("the officials"), NpKind::Described);
 }
