@@ -83,8 +83,6 @@ Crews will finish in the spring, she said.\n";
 
 /// The suppression comment line that `fix all` removes.
 const UNUSED: &str = "<!-- copydesk-ignore wording -->\n";
-/// The preferred quick fix for "yesterday" on a Wednesday dateline.
-const RELATIVE: (&str, &str) = ("began yesterday,", "began Tuesday,");
 
 /// The inlay hint after "on Tuesday", as the dates family labels it (Tuesday, Aug. 17, 2021).
 fn inlay_label() -> String {
@@ -98,14 +96,41 @@ fn inlay_label() -> String {
     label
 }
 
-/// The story after the preferred quick fix on "yesterday".
-fn story_after_fix() -> String {
-    STORY.replacen(RELATIVE.0, RELATIVE.1, 1)
+/// What the library finds in `text` for `rule` on `needle`: every editor must show the same.
+fn library_finding(text: &str, rule: &str, needle: &str) -> copydesk::Finding {
+    copydesk::analyze(text, &copydesk::Config::default())
+        .findings
+        .into_iter()
+        .find(|f| f.rule == rule && &text[f.span.range()] == needle)
+        .unwrap_or_else(|| panic!("copydesk no longer reports {rule} on {needle:?} in the editor tests' story: update tests/editors.rs"))
 }
 
-/// The story after the preferred quick fix on "regime".
+/// The title of the preferred fix for `rule` on `needle`, and `text` with it applied.
+fn preferred_fix(text: &str, rule: &str, needle: &str) -> (String, String) {
+    let f = library_finding(text, rule, needle);
+    let fix = f.fixes.iter().find(|x| x.preferred).unwrap_or_else(|| panic!("{rule} on {needle:?} has no preferred fix"));
+    let mut edits: Vec<&copydesk::Edit> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    let mut out = text.to_string();
+    for e in edits {
+        out.replace_range(e.span.range(), &e.new_text);
+    }
+    (fix.title.clone(), out)
+}
+
+/// The words a Problems-panel row must contain for this finding (its message's opening).
+fn message_head(e: &Expect) -> String {
+    library_finding(STORY, e.rule, e.text).message.chars().take(24).collect()
+}
+
+/// The story after the preferred quick fix on "yesterday" (it names the weekday).
+fn story_after_fix() -> String {
+    preferred_fix(STORY, "dates/relative-word", "yesterday").1
+}
+
+/// The story after the preferred quick fix on "regime" (a neutral word).
 fn story_after_wording_fix() -> String {
-    STORY.replacen("The regime in", "The government in", 1)
+    preferred_fix(STORY, "wording/contested-label", "regime").1
 }
 
 /// The story after the "yesterday" fix and then fixing everything safe (never the wording).
@@ -132,20 +157,35 @@ fn locate(text: &str, needle: &str, nth: usize) -> At {
     }
 }
 
-/// A finding every editor must show: rule, where, and words of its message.
+/// A finding every editor must show: its rule and the text it sits on (the first occurrence).
 struct Expect {
     rule: &'static str,
     text: &'static str,
-    nth: usize,
-    message: &'static str,
 }
 
 const EXPECTED: &[Expect] = &[
-    Expect { rule: "style/tk-placeholder", text: "TK", nth: 0, message: "marks a fact still to come" },
-    Expect { rule: "dates/relative-word", text: "yesterday", nth: 0, message: "“yesterday” drifts" },
-    Expect { rule: "wording/contested-label", text: "regime", nth: 0, message: "“regime”" },
-    Expect { rule: "style/unused-suppression", text: "<!-- copydesk-ignore wording -->", nth: 0, message: "silences nothing here" },
+    Expect { rule: "style/tk-placeholder", text: "TK" },
+    Expect { rule: "dates/relative-word", text: "yesterday" },
+    Expect { rule: "wording/contested-label", text: "regime" },
+    Expect { rule: "style/unused-suppression", text: "<!-- copydesk-ignore wording -->" },
 ];
+
+/// Runs in every `cargo test`: the story still has what the editor tests look for, so a change
+/// in a rule shows up here first, not only in the (ignored) editor runs.
+#[test]
+fn the_editor_story_has_the_findings_the_editor_tests_expect() {
+    for e in EXPECTED {
+        let f = library_finding(STORY, e.rule, e.text);
+        assert_eq!(f.span.start, STORY.find(e.text).unwrap(), "{}", e.rule);
+    }
+    let (title, after) = preferred_fix(STORY, "dates/relative-word", "yesterday");
+    assert!(title.contains("Tuesday") && after.contains("began Tuesday,"), "{title}");
+    let (title, after) = preferred_fix(STORY, "wording/contested-label", "regime");
+    assert!(!after.contains("regime") && title.starts_with("Replace with"), "{title}");
+    let (title, after) = preferred_fix(STORY, "style/unused-suppression", UNUSED.trim_end());
+    assert!(!after.contains("copydesk-ignore") && !title.is_empty());
+    assert!(!inlay_label().is_empty());
+}
 
 fn write_workspace(dir: &Path) -> PathBuf {
     let ws = dir.join("ws");
@@ -363,7 +403,7 @@ fn neovim_scenario(name: &str, via_setup: bool) {
     let diagnostics: Vec<Value> = EXPECTED
         .iter()
         .map(|e| {
-            let at = locate(STORY, e.text, e.nth);
+            let at = locate(STORY, e.text, 0);
             // the settings below raise the unused suppression from a hint to info (3)
             let raised = e.rule == "style/unused-suppression";
             json!({"code": e.rule, "line": at.line, "byte_col": at.byte_col, "utf16_col": at.utf16_col,
@@ -426,7 +466,7 @@ fn emacs_eglot_end_to_end() {
     let diagnostics: Vec<Value> = EXPECTED
         .iter()
         .map(|e| {
-            let at = locate(STORY, e.text, e.nth);
+            let at = locate(STORY, e.text, 0);
             json!({"code": e.rule, "line": at.line, "char_col": char_col(at)})
         })
         .collect();
@@ -566,8 +606,8 @@ fn vscode_end_to_end() {
     let rows: Vec<Value> = EXPECTED
         .iter()
         .map(|e| {
-            let at = locate(STORY, e.text, e.nth);
-            json!({"contains": e.message, "position": format!("[Ln {}, Col {}]", at.line + 1, at.utf16_col + 1)})
+            let at = locate(STORY, e.text, 0);
+            json!({"contains": message_head(e), "position": format!("[Ln {}, Col {}]", at.line + 1, at.utf16_col + 1)})
         })
         .collect();
     let shot = dir.join("vscode-problems.png");
@@ -580,9 +620,9 @@ fn vscode_end_to_end() {
         "inlay_text": inlay_label(),
         "sources": ["Ana Ruiz", "city engineer"],
         // after the wording fix: the safe fixes ("yesterday", the stale suppression), never a word
-        "fix_all": {"expect_file": story_after_wording_fix().replacen(RELATIVE.0, RELATIVE.1, 1).replacen(UNUSED, "", 1)},
-        "fix": {"row": "“regime”", "menu_first": "Replace with “government”", "expect_file": story_after_wording_fix()},
-        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error", "expect_row": "“levee”"},
+        "fix_all": {"expect_file": preferred_fix(&story_after_wording_fix(), "dates/relative-word", "yesterday").1.replacen(UNUSED, "", 1)},
+        "fix": {"row": message_head(&EXPECTED[2]), "menu_first": preferred_fix(STORY, "wording/contested-label", "regime").0, "expect_file": story_after_wording_fix()},
+        "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error", "expect_row": "levee"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
                            "expect_text": "cargo install --path ."},
         "result": dir.join("result.json"),

@@ -87,8 +87,8 @@ pub fn norm(text: &str, t: Tok) -> Cow<'_, str> {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum P {
-    /// One of these (lowercased) globs.
-    Word(Vec<String>),
+    /// One of these (lowercased) words; `true` marks a glob with `*`.
+    Word(Vec<(String, bool)>),
     /// Zero to four tokens.
     Gap,
     Cap,
@@ -131,7 +131,16 @@ impl Context {
                 "..." | "…" => P::Gap,
                 "<Cap>" => P::Cap,
                 "<term>" => P::Term,
-                _ => P::Word(w.split('|').filter(|a| !a.is_empty()).map(|a| a.to_lowercase().replace('’', "'")).collect()),
+                _ => P::Word(
+                    w.split('|')
+                        .filter(|a| !a.is_empty())
+                        .map(|a| {
+                            let a = a.to_lowercase().replace('’', "'");
+                            let star = a.contains('*');
+                            (a, star)
+                        })
+                        .collect(),
+                ),
             });
         }
         if toks.is_empty() {
@@ -173,7 +182,7 @@ fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
     match p {
         P::Word(alts) => {
             let s = norm(text, t);
-            alts.iter().any(|a| glob(a, &s))
+            alts.iter().any(|(a, star)| if *star { glob(a, &s) } else { a.as_str() == s.as_ref() })
         }
         P::Cap => t.word && text[t.start..t.end].chars().next().is_some_and(char::is_uppercase),
         P::Gap | P::Term => false,
