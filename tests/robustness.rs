@@ -48,3 +48,17 @@ fn quotation_running_past_its_sentence() {
     let a = analyze_as(text, Format::Markdown, &Config::default());
     assert!(a.failed.is_empty());
 }
+
+/// Pathological drafts finish quickly: every family's work stays near-linear in the text.
+#[test]
+fn huge_run_on_drafts_stay_fast() {
+    let one_sentence = "Officials said the militants claimed the regime slammed critics and 23 people died ".repeat(4_000);
+    let many_sentences = "Officials said the militants took the town. “It was shocking,” he said on Thursday. ".repeat(2_500);
+    for text in [one_sentence, many_sentences] {
+        let started = std::time::Instant::now();
+        let a = analyze_as(&text, Format::Markdown, &Config::default());
+        assert!(a.failed.is_empty());
+        // Generous even for an unoptimised build on a busy machine; quadratic work takes minutes.
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?} for {} bytes", started.elapsed(), text.len());
+    }
+}

@@ -92,7 +92,25 @@ fn abbreviation_blocks(text: &str, dot: usize, next: &str) -> bool {
     false
 }
 
-fn push_trimmed(text: &str, offset: usize, start: usize, end: usize, out: &mut Vec<Span>) {
+/// Real sentences in news copy run to a few dozen words. Text that runs on far longer (a pasted
+/// table, a list with no full stops) is cut into pieces of at most this many bytes at a space,
+/// so that no rule's per-sentence work can grow without bound.
+pub const MAX_SENTENCE: usize = 2_000;
+
+fn push_trimmed(text: &str, offset: usize, mut start: usize, end: usize, out: &mut Vec<Span>) {
+    while end - start > MAX_SENTENCE {
+        let mut cut = start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[start..cut].rfind(char::is_whitespace).filter(|&i| i > 0).map_or(cut, |i| start + i);
+        push_one(text, offset, start, cut, out);
+        start = cut;
+    }
+    push_one(text, offset, start, end, out);
+}
+
+fn push_one(text: &str, offset: usize, start: usize, end: usize, out: &mut Vec<Span>) {
     let slice = &text[start..end];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
@@ -119,6 +137,18 @@ mod tests {
         assert_eq!(sents("It met on Sept. 5 in St. Paul. Then it ended."), ["It met on Sept. 5 in St. Paul.", "Then it ended."]);
         assert_eq!(sents("Troops left the U.S. The war ended."), ["Troops left the U.S.", "The war ended."]);
         assert_eq!(sents("It ended at 4 p.m. Officials said so."), ["It ended at 4 p.m.", "Officials said so."]);
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_pieces() {
+        let t = "word ".repeat(3_000) + "end.";
+        let pieces = split(&t, 0);
+        assert!(pieces.len() >= 7, "{}", pieces.len());
+        assert!(pieces.iter().all(|s| s.len() <= MAX_SENTENCE));
+        assert_eq!(pieces.first().unwrap().start, 0);
+        assert_eq!(pieces.last().unwrap().end, t.len());
+        let t = "é".repeat(2_000); // no spaces at all, multibyte: cut on a char boundary
+        assert!(split(&t, 0).iter().all(|s| t.is_char_boundary(s.start) && t.is_char_boundary(s.end)));
     }
 
     #[test]
