@@ -146,29 +146,26 @@ fn patterns() -> [&'static Regex; 9] {
     [&CASUALTY, &DAMAGE, &CROWD, &TERRITORY, &STATISTIC, &PREDICTION, &ACCUSATION, &INTENTION, &CHARACTERISATION]
 }
 
-/// Where each claim pattern matches in a whole document: one linear pass per pattern, so the
-/// per-sentence work runs only where a pattern can match.
+/// Which claim patterns can match in each sentence of a document: one aho-corasick pass over the
+/// story for the words every match must contain, so the patterns run only on those sentences.
 pub struct Gates {
-    hits: [Vec<(usize, usize)>; 9],
+    masks: Vec<u64>,
 }
 
+static PREFILTER: LazyLock<super::prefilter::Prefilter> = LazyLock::new(|| super::prefilter::Prefilter::new(&patterns()));
+
 impl Gates {
-    pub fn new(prose: &str) -> Gates {
-        let pats = patterns();
-        Gates { hits: std::array::from_fn(|i| pats[i].find_iter(prose).map(|m| (m.start(), m.end())).collect()) }
+    pub fn new(prose: &str, sentences: &[crate::finding::Span]) -> Gates {
+        Gates { masks: PREFILTER.masks(prose, sentences) }
     }
 
-    /// Claim detection for the sentence at `span` of the document the gates were built from.
-    pub fn detect(&self, prose: &str, span: crate::finding::Span, in_quote: impl Fn(usize) -> bool) -> Option<(ClaimClass, usize)> {
-        let open = |i: usize| {
-            let v = &self.hits[i];
-            let k = v.partition_point(|&(_, e)| e <= span.start);
-            v.get(k).is_some_and(|&(s, _)| s < span.end)
-        };
-        if !(0..9).any(open) {
+    /// Claim detection for sentence `si` (at `span`) of the document the gates were built from.
+    pub fn detect(&self, prose: &str, si: usize, span: crate::finding::Span, in_quote: impl Fn(usize) -> bool) -> Option<(ClaimClass, usize)> {
+        let mask = self.masks.get(si).copied().unwrap_or(u64::MAX);
+        if mask & 0x1ff == 0 {
             return None;
         }
-        detect_gated(&prose[span.range()], in_quote, open)
+        detect_gated(&prose[span.range()], in_quote, |i| mask & (1 << i) != 0)
     }
 }
 
@@ -261,4 +258,15 @@ fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod prefilter_tests {
+    #[test]
+    fn every_claim_pattern_has_anchor_words() {
+        for (i, re) in super::patterns().iter().enumerate() {
+            let a = super::super::prefilter::anchors(re.as_str());
+            assert!(a.is_some(), "claim pattern {i} has no anchor words");
+        }
+    }
 }

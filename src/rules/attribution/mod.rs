@@ -16,6 +16,7 @@
 
 pub mod claims;
 pub mod cues;
+pub mod prefilter;
 pub mod words;
 
 use crate::analysis::{Context, Report, Source, SourceKind};
@@ -141,6 +142,27 @@ static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("title lead")
 });
 
+/// The vague-source patterns in the bit order `vague_findings` uses.
+static VAGUE_PREFILTER: LazyLock<prefilter::Prefilter> = LazyLock::new(|| {
+    prefilter::Prefilter::new(&[&VAGUE_PASSIVE, &VAGUE_IT, &VAGUE_WIDELY, &VAGUE_ADVERB, &VAGUE_SUBJECT, &VAGUE_DOCS, &VAGUE_QUANT])
+});
+
+/// The matches of `re` inside `span` of `prose`, with offsets into `prose` (the text before the
+/// span still counts for word boundaries).
+fn caps_in<'h>(re: &'static Regex, prose: &'h str, span: Span) -> impl Iterator<Item = regex::Captures<'h>> + 'h {
+    let hay = &prose[..span.end];
+    let mut at = span.start;
+    std::iter::from_fn(move || {
+        if at >= hay.len() {
+            return None;
+        }
+        let c = re.captures_at(hay, at)?;
+        let m = c.get(0)?;
+        at = if m.end() > m.start() { m.end() } else { m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8) };
+        Some(c)
+    })
+}
+
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)").expect("year"));
 
 /// Whether a sentence names a year before the story's own (or any year when the story is undated).
@@ -183,12 +205,13 @@ pub fn check(cx: &Context, report: &mut Report) {
     anonymous_findings(doc, &cues, report, &mut sourcing_flagged, &mut marked);
 
     // Unattributed claims.
-    let gates = claims::Gates::new(&doc.prose);
+    let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+    let gates = claims::Gates::new(&doc.prose, &spans);
     for (si, s) in doc.sentences.iter().enumerate() {
         if doc.paragraphs[s.paragraph].headline || covered(si) || sourcing_flagged[si] {
             continue;
         }
-        let Some((class, _)) = gates.detect(&doc.prose, s.span, |off| quotes.contains(s.span.start + off)) else { continue };
+        let Some((class, _)) = gates.detect(&doc.prose, si, s.span, |off| quotes.contains(s.span.start + off)) else { continue };
         // "the 2010 earthquake, which killed more than 200,000 people": history is background.
         if matches!(class, claims::ClaimClass::Casualty | claims::ClaimClass::Damage | claims::ClaimClass::Crowd | claims::ClaimClass::Territory | claims::ClaimClass::Characterisation)
             && mentions_past_year(doc.prose_of(s.span), doc.dateline.map(|d| d.date.year()))
@@ -259,7 +282,13 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
         }
         report.push(f);
     };
-    for c in VAGUE_PASSIVE.captures_iter(&doc.prose) {
+    let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+    let masks = VAGUE_PREFILTER.masks(&doc.prose, &spans);
+    let hits = |bit: u32, re: &'static Regex| {
+        let masks = &masks;
+        doc.sentences.iter().enumerate().filter(move |(i, _)| masks[*i] >> bit & 1 == 1).flat_map(move |(_, s)| caps_in(re, &doc.prose, s.span))
+    };
+    for c in hits(0, &VAGUE_PASSIVE) {
         let m = c.get(0).expect("match");
         let Some(si) = body(m.start()) else { continue };
         let v = c.name("v").expect("verb");
@@ -273,7 +302,7 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
         let fix = Fix::new(format!("Name who {vs} it: “{vs} by TK to”"), Safety::NeedsInput, vec![Edit::insert(v.end(), " by TK")]).preferred();
         push(report, si, span, format!("“{phrase}” by whom? The passive hides the source: name who {vs} it, or drop the claim."), Some(fix), marked);
     }
-    for m in VAGUE_IT.find_iter(&doc.prose) {
+    for m in hits(1, &VAGUE_IT).map(|c| c.get(0).expect("match")) {
         let Some(si) = body(m.start()) else { continue };
         let span = Span::new(m.start(), m.end());
         let phrase = &doc.text[span.range()];
@@ -281,7 +310,7 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
         let fix = Fix::new("Name the source: “TK said”", Safety::NeedsInput, vec![Edit::replace(span, if cap { "TK said" } else { "TK said" })]).preferred();
         push(report, si, span, format!("“{phrase}” by whom? Say who told the reporter, or drop the claim."), Some(fix), marked);
     }
-    for m in VAGUE_WIDELY.find_iter(&doc.prose) {
+    for m in hits(2, &VAGUE_WIDELY).map(|c| c.get(0).expect("match")) {
         let Some(si) = body(m.start()) else { continue };
         if sent_attr[si] {
             continue;
@@ -290,7 +319,7 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
         let phrase = &doc.text[span.range()];
         push(report, si, span, format!("“{phrase}” by whom? Say who sees it that way, or drop the judgement."), None, marked);
     }
-    for m in VAGUE_ADVERB.find_iter(&doc.prose) {
+    for m in hits(3, &VAGUE_ADVERB).map(|c| c.get(0).expect("match")) {
         let Some(si) = body(m.start()) else { continue };
         // "allegedly", "reportedly" next to a source in the same sentence is attributed.
         if sent_attr[si] {
@@ -313,8 +342,8 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
         };
         push(report, si, span, format!("“{word}” by whom? Name who reported or alleges it."), fix, marked);
     }
-    for re in [&*VAGUE_SUBJECT, &*VAGUE_DOCS, &*VAGUE_QUANT] {
-        for c in re.captures_iter(&doc.prose) {
+    for (bit, re) in [(4, &*VAGUE_SUBJECT), (5, &*VAGUE_DOCS), (6, &*VAGUE_QUANT)] {
+        for c in hits(bit, re) {
             let np = c.name("np").expect("np");
             let Some(si) = body(np.start()) else { continue };
             let text = np.as_str();
@@ -674,3 +703,4 @@ impl AuditCounts {
         s
     }
 }
+
