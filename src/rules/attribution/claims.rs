@@ -142,7 +142,7 @@ pub fn detect(sentence: &str, in_quote: impl Fn(usize) -> bool) -> Option<(Claim
 }
 
 /// The claim patterns in the order [`detect`] tries them.
-fn patterns() -> [&'static Regex; 9] {
+pub(super) fn patterns() -> [&'static Regex; 9] {
     [&CASUALTY, &DAMAGE, &CROWD, &TERRITORY, &STATISTIC, &PREDICTION, &ACCUSATION, &INTENTION, &CHARACTERISATION]
 }
 
@@ -152,11 +152,10 @@ pub struct Gates {
     masks: Vec<u64>,
 }
 
-static PREFILTER: LazyLock<super::prefilter::Prefilter> = LazyLock::new(|| super::prefilter::Prefilter::new(&patterns()));
-
 impl Gates {
-    pub fn new(prose: &str, sentences: &[crate::finding::Span]) -> Gates {
-        Gates { masks: PREFILTER.masks(prose, sentences) }
+    /// From per-sentence bit sets whose low nine bits follow [`patterns`].
+    pub fn from_masks(masks: Vec<u64>) -> Gates {
+        Gates { masks }
     }
 
     /// Claim detection for sentence `si` (at `span`) of the document the gates were built from.

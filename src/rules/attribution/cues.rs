@@ -159,10 +159,10 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
         return None;
     }
     let before = &prose[sent.span.start..verb.start];
-    let before_words = words::words(before);
-    let prev = before_words.last().map(|w| w.text.to_ascii_lowercase());
+    let before_last = words::last(before);
+    let prev = before_last.map(|w| w.text.to_ascii_lowercase());
     let after = &prose[verb.end..sent.span.end];
-    let after_words = words::words(after);
+    let after_words: Vec<Word> = words::iter(after).take(9).collect();
     let next = after_words.first().map(|w| w.text.to_ascii_lowercase());
     let mut cue = Cue { verb, sentence: si, paragraph: sent.paragraph, np: None, head: None, kind: NpKind::Unknown, outlets: Vec::new(), prep: false };
 
@@ -189,7 +189,7 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
 
     let prev_s = prev.as_deref().unwrap_or("");
     let gap_ok = |w: &Word| before[w.end..].trim().is_empty();
-    let prev_adjacent = before_words.last().is_some_and(gap_ok);
+    let prev_adjacent = before_last.as_ref().is_some_and(gap_ok);
     // Passive ("is said to", "was told"), infinitive ("declined to say"), or a modifier
     // ("the alleged", "an estimated 2,000", "4,850 confirmed cases").
     if prev_adjacent
@@ -355,10 +355,14 @@ fn is_ly_adverb(w: &str) -> bool {
 fn clause_start(prose: &str, sent_start: usize, verb_start: usize, quotes: &QuoteMask) -> usize {
     let seg = &prose[sent_start..verb_start];
     let mut start = sent_start;
-    for (i, c) in seg.char_indices() {
-        let at = sent_start + i;
-        if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') || quotes.contains(at) {
-            start = at + c.len_utf8();
+    if let Some((i, c)) = seg.char_indices().rev().find(|&(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')')) {
+        start = sent_start + i + c.len_utf8();
+    }
+    // After the last quoted character before the verb.
+    if let Some(q) = quotes.last_starting_before(verb_start) {
+        let q_end = q.end.min(verb_start);
+        if q_end > start {
+            start = q_end;
         }
     }
     // "X said that Y told Z": the clause after "that".

@@ -89,6 +89,11 @@ impl QuoteMask {
         let i = self.spans.partition_point(|s| s.end <= off);
         self.spans.get(i).is_some_and(|s| s.start <= off)
     }
+    /// The last quotation that opens before `off`.
+    pub fn last_starting_before(&self, off: usize) -> Option<Span> {
+        let i = self.spans.partition_point(|s| s.start < off);
+        i.checked_sub(1).map(|i| self.spans[i])
+    }
     pub fn overlaps(&self, span: Span) -> bool {
         let i = self.spans.partition_point(|s| s.end <= span.start);
         self.spans.get(i).is_some_and(|s| s.start < span.end)
@@ -142,10 +147,14 @@ static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("title lead")
 });
 
-/// The vague-source patterns in the bit order `vague_findings` uses.
-static VAGUE_PREFILTER: LazyLock<prefilter::Prefilter> = LazyLock::new(|| {
-    prefilter::Prefilter::new(&[&VAGUE_PASSIVE, &VAGUE_IT, &VAGUE_WIDELY, &VAGUE_ADVERB, &VAGUE_SUBJECT, &VAGUE_DOCS, &VAGUE_QUANT])
+/// One prefilter for the claim patterns (bits 0-8, in [`claims::patterns`] order) and the
+/// vague-source patterns (bits 9-15, in the order `vague_findings` uses).
+static PREFILTER: LazyLock<prefilter::Prefilter> = LazyLock::new(|| {
+    let mut pats: Vec<&'static Regex> = claims::patterns().to_vec();
+    pats.extend([&*VAGUE_PASSIVE, &*VAGUE_IT, &*VAGUE_WIDELY, &*VAGUE_ADVERB, &*VAGUE_SUBJECT, &*VAGUE_DOCS, &*VAGUE_QUANT]);
+    prefilter::Prefilter::new(&pats)
 });
+const VAGUE_BIT: u32 = 9;
 
 /// The matches of `re` inside `span` of `prose`, with offsets into `prose` (the text before the
 /// span still counts for word boundaries).
@@ -201,12 +210,13 @@ pub fn check(cx: &Context, report: &mut Report) {
 
     let mut sourcing_flagged = vec![false; doc.sentences.len()];
     let mut marked: Vec<Span> = Vec::new();
-    vague_findings(doc, &quotes, &cues, &sent_attr, &para_attr, report, &mut sourcing_flagged, &mut marked);
+    let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+    let masks = PREFILTER.masks(&doc.prose, &spans);
+    vague_findings(doc, &masks, &quotes, &cues, &sent_attr, &para_attr, report, &mut sourcing_flagged, &mut marked);
     anonymous_findings(doc, &cues, report, &mut sourcing_flagged, &mut marked);
 
     // Unattributed claims.
-    let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-    let gates = claims::Gates::new(&doc.prose, &spans);
+    let gates = claims::Gates::from_masks(masks);
     for (si, s) in doc.sentences.iter().enumerate() {
         if doc.paragraphs[s.paragraph].headline || covered(si) || sourcing_flagged[si] {
             continue;
@@ -265,7 +275,7 @@ pub fn check(cx: &Context, report: &mut Report) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &[bool], para_attr: &[bool], report: &mut Report, flagged: &mut [bool], marked: &mut Vec<Span>) {
+fn vague_findings(doc: &Document, masks: &[u64], quotes: &QuoteMask, cues: &[Cue], sent_attr: &[bool], para_attr: &[bool], report: &mut Report, flagged: &mut [bool], marked: &mut Vec<Span>) {
     let body = |off: usize| -> Option<usize> {
         let (si, s) = doc.sentence_at(off)?;
         (!doc.paragraphs[s.paragraph].headline && !quotes.contains(off)).then_some(si)
@@ -282,11 +292,8 @@ fn vague_findings(doc: &Document, quotes: &QuoteMask, cues: &[Cue], sent_attr: &
         }
         report.push(f);
     };
-    let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-    let masks = VAGUE_PREFILTER.masks(&doc.prose, &spans);
     let hits = |bit: u32, re: &'static Regex| {
-        let masks = &masks;
-        doc.sentences.iter().enumerate().filter(move |(i, _)| masks[*i] >> bit & 1 == 1).flat_map(move |(_, s)| caps_in(re, &doc.prose, s.span))
+        doc.sentences.iter().enumerate().filter(move |(i, _)| masks[*i] >> (bit + VAGUE_BIT) & 1 == 1).flat_map(move |(_, s)| caps_in(re, &doc.prose, s.span))
     };
     for c in hits(0, &VAGUE_PASSIVE) {
         let m = c.get(0).expect("match");

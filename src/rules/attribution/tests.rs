@@ -23,3 +23,18 @@ fn classifies_source_phrases() {
     assert_eq!(classify("a senior official"), NpKind::Anon(AnonLevel::Described));
     assert_eq!(classify("the officials"), NpKind::Described);
 }
+
+#[test]
+fn word_scanner_keeps_abbreviations_numbers_and_possessives() {
+    use super::words::{last, words};
+    let t = "The U.S. said 4,850 people, ‘the ministry’s’ figures. Dr. Ruiz's";
+    let ws: Vec<&str> = words(t).iter().map(|w| w.text).collect();
+    assert_eq!(ws, ["The", "U.S.", "said", "4,850", "people", "the", "ministry’s’", "figures", "Dr", "Ruiz's"]);
+    for w in words(t) {
+        assert_eq!(&t[w.start..w.end], w.text);
+    }
+    assert_eq!(last(t).map(|w| w.text), Some("Ruiz's"));
+    let long = format!("{} the ministry", "x ".repeat(100));
+    assert_eq!(last(&long).map(|w| (w.text, &long[w.start..w.end])), Some(("ministry", "ministry")));
+    assert!(last("  ").is_none());
+}

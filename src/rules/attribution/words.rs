@@ -17,36 +17,69 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '&')
 }
 
-/// Splits `text` into words. Cheap: no allocation beyond the returned vector.
+/// Splits `text` into words.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
-        let inner = matches!(c, '.' | ',') && start.is_some() && next.is_some_and(|n| n.is_alphanumeric())
-            && (c == '.' || text[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit()));
-        if is_word_char(c) || inner {
-            if start.is_none() {
-                start = Some(i);
+    iter(text).collect()
+}
+
+/// The words of `text`, lazily (no allocation).
+pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < text.len() {
+            // Skip to a word character.
+            let c = text[i..].chars().next()?;
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
             }
-        } else if let Some(s) = start.take() {
-            // Keep the final period of an abbreviation like "U.S." or "Dr." attached.
-            let end = if c == '.' && text[s..i].contains('.') { i + 1 } else { i };
-            out.push(Word { start: s, end, text: &text[s..end] });
+            let s = i;
+            let mut end = text.len();
+            let mut j = i;
+            while j < text.len() {
+                let c = text[j..].chars().next()?;
+                let n = j + c.len_utf8();
+                let next = text[n..].chars().next();
+                let inner = matches!(c, '.' | ',') && next.is_some_and(|n| n.is_alphanumeric())
+                    && (c == '.' || j > 0 && bytes[j - 1].is_ascii_digit());
+                if is_word_char(c) || inner {
+                    j = n;
+                    continue;
+                }
+                // Keep the final period of an abbreviation like "U.S." or "Dr." attached.
+                end = if c == '.' && text[s..j].contains('.') { j + 1 } else { j };
+                break;
+            }
+            if j >= text.len() {
+                end = text.len();
+            }
+            i = j.max(end);
+            // Strip possessive/quote apostrophes hanging at the word's start.
+            let w = &text[s..end];
+            let t = w.trim_start_matches(['\'', '’']);
+            let start = s + (w.len() - t.len());
+            if t.chars().any(char::is_alphanumeric) {
+                return Some(Word { start, end, text: t });
+            }
+        }
+        None
+    })
+}
+
+/// The last word of `text` (looking only at its tail).
+pub fn last(text: &str) -> Option<Word<'_>> {
+    let mut from = text.len().saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    // Start the scan at a word break so the first word found is whole.
+    if let Some(k) = text[from..].find(|c: char| c.is_whitespace()) {
+        if from > 0 {
+            from += k;
         }
     }
-    if let Some(s) = start {
-        out.push(Word { start: s, end: text.len(), text: &text[s..] });
-    }
-    // Strip possessive/quote apostrophes hanging at word edges.
-    for w in &mut out {
-        let t = w.text.trim_start_matches(['\'', '’']);
-        w.start += w.text.len() - t.len();
-        w.text = t;
-    }
-    out.retain(|w| w.text.chars().any(char::is_alphanumeric));
-    out
+    iter(&text[from..]).last().map(|w| Word { start: w.start + from, end: w.end + from, text: w.text })
 }
 
 pub fn lower_eq(word: &str, list: &[&str]) -> bool {
