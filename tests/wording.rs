@@ -384,3 +384,10 @@ fn reuters_preset_spells_and_sources_its_own_way() {
     assert!(wording_with(&story(&["The terrorist cell was broken up, police said."]), &config).is_empty());
     assert!(wording_with(&story(&["The ministry called them terrorists."]), &config).is_empty());
 }
+
+#[test]
+fn confessed_as_speech_versus_a_legal_confession() {
+    assert_flags("The former treasurer confessed to a neighbour that he had lied about the accounts.", "wording/judgemental-verb", "confessed");
+    assert_silent("The driver confessed to the killing after three days of questioning.");
+    assert_silent("She confessed to stealing the car, police said.");
+}
