@@ -126,3 +126,11 @@ fn intentions_fire_only_in_the_writers_voice() {
         "We plan to publish the full results next week.",
     ]);
 }
+
+#[test]
+fn the_audit_names_the_denier_not_the_claim() {
+    let text = "Militia fighters shelled the depot overnight, a claim the army denied.\n";
+    let a = analyze(text, &Config::default());
+    let names: Vec<&str> = a.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["the army"], "{:?}", a.sources);
+}

@@ -335,6 +335,10 @@ fn clause_subject(prose: &str, sent_start: usize, verb_start: usize, quotes: &Qu
     while b > a && (lower_eq(ws[b - 1].text, words::TRAILING_AUX) || is_ly_adverb(ws[b - 1].text)) {
         b -= 1;
     }
+    // "..., a claim the army denied": the source is "the army", not the claim.
+    if b - a > 3 && lower_eq(ws[a].text, &["a", "an", "the", "this", "that"]) && lower_eq(ws[a + 1].text, &["claim", "claims", "charge", "allegation", "allegations", "account", "version", "assertion", "accusation", "figure", "report", "description", "characterisation", "characterization", "assessment", "view"]) {
+        a += 2;
+    }
     if a >= b || b - a > 12 {
         return None;
     }

@@ -38,3 +38,10 @@ fn word_scanner_keeps_abbreviations_numbers_and_possessives() {
     assert_eq!(last(&long).map(|w| (w.text, &long[w.start..w.end])), Some(("ministry", "ministry")));
     assert!(last("  ").is_none());
 }
+
+#[test]
+fn group_modifiers_capitalised_at_the_start_are_not_names() {
+    assert_eq!(classify("Rebel forces"), NpKind::Described);
+    assert_eq!(classify("Opposition lawmakers"), NpKind::Described);
+    assert_eq!(classify("Rebel commander Idris Okot"), NpKind::Named);
+}

@@ -132,6 +132,8 @@ pub const COMMON_SUBJECTS: &[&str] = &[
     "board", "committee", "campaign", "group", "union", "party", "team", "club", "family", "study", "report", "survey",
     "poll", "researchers", "scientists", "rescue", "local", "senior", "top", "security", "health", "election",
     "federal", "regional", "national", "former", "community", "hospital", "church", "airport", "airline",
+    "rebel", "opposition", "militia", "emergency", "fire", "coast", "border", "prison", "interim", "acting",
+    "provincial", "defence", "defense", "foreign", "interior",
 ];
 
 /// Adverbs and auxiliaries that sit between a subject and its saying verb.
