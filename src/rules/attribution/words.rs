@@ -29,6 +29,11 @@ pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
     std::iter::from_fn(move || {
         while i < text.len() {
             // Skip to a word character.
+            let b = bytes[i];
+            if b < 0x80 && !(b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'&')) {
+                i += 1;
+                continue;
+            }
             let c = text[i..].chars().next()?;
             if !is_word_char(c) {
                 i += c.len_utf8();
@@ -38,6 +43,12 @@ pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
             let mut end = text.len();
             let mut j = i;
             while j < text.len() {
+                let b = bytes[j];
+                // ASCII fast path: letters, digits, apostrophe, hyphen and ampersand continue the word.
+                if b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'&') {
+                    j += 1;
+                    continue;
+                }
                 let c = text[j..].chars().next()?;
                 let n = j + c.len_utf8();
                 let next = text[n..].chars().next();
