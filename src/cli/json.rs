@@ -6,10 +6,17 @@ use crate::finding::Finding;
 use crate::position::{Encoding, LineIndex};
 use serde_json::{json, Value};
 
+/// One JSON object, `{"version": 1, "files": [...]}`, built a file at a time (compact: reports
+/// on large batches run to megabytes, and every reader parses compact JSON).
 pub(crate) fn report(checked: &[Checked]) -> String {
-    let files: Vec<Value> = checked.iter().map(file).collect();
-    let mut s = serde_json::to_string_pretty(&json!({ "version": 1, "files": files })).unwrap_or_default();
-    s.push('\n');
+    let mut s = String::from("{\"version\":1,\"files\":[");
+    for (i, c) in checked.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&file(c).to_string());
+    }
+    s.push_str("]}\n");
     s
 }
 

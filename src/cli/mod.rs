@@ -276,13 +276,7 @@ fn check(files: &[String], format: OutputFormat, config: Option<&str>) -> Result
         let config = configs.for_input(path)?;
         inputs.push((path.clone(), read_input(path)?, config));
     }
-    let checked: Vec<Checked> = inputs
-        .into_iter()
-        .map(|(path, text, config)| {
-            let analysis = analyze_as(&text, Format::from_path(&path), &config);
-            Checked { path, text, analysis }
-        })
-        .collect();
+    let checked = analyze_all(inputs);
     let out = match format {
         OutputFormat::Json => json::report(&checked),
         OutputFormat::Human => human(&checked),
@@ -290,6 +284,24 @@ fn check(files: &[String], format: OutputFormat, config: Option<&str>) -> Result
     print_out(&out)?;
     let loud = checked.iter().any(|c| c.analysis.findings.iter().any(|f| f.severity >= Severity::Warning));
     Ok(if loud { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Analyses the inputs on every core, keeping their order (stories are independent).
+fn analyze_all(inputs: Vec<(String, String, Config)>) -> Vec<Checked> {
+    let run = |(path, text, config): (String, String, Config)| {
+        let analysis = analyze_as(&text, Format::from_path(&path), &config);
+        Checked { path, text, analysis }
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
+    if workers <= 1 {
+        return inputs.into_iter().map(run).collect();
+    }
+    let mut slots: Vec<Option<(String, String, Config)>> = inputs.into_iter().map(Some).collect();
+    let chunk = slots.len().div_ceil(workers);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = slots.chunks_mut(chunk).map(|part| scope.spawn(move || part.iter_mut().filter_map(Option::take).map(run).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 fn human(checked: &[Checked]) -> String {
