@@ -41,6 +41,7 @@ fn modal_predictions_with_a_figure_or_consequence() {
     );
     assert_silent(&[
         "The board will meet on June 3 to approve the accounts.",
+        "The bill would force landlords to register every short-term let.",
         "The trial will resume on Tuesday.",
         "The ferry will sail at 9 a.m. from the north pier.",
         "The council will vote on the budget next week.",

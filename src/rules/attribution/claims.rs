@@ -207,7 +207,13 @@ fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(
                 continue;
             }
             if let Some(obj) = c.name("cobj") {
-                if consequence(c.name("cverb").map_or("", |v| v.as_str()), obj.as_str()) {
+                // "The bill would force companies to disclose ...": what a text on the public record
+                // says it does, not a forecast.
+                let subject = &sentence[..m.start()];
+                let legal = subject.split(|ch: char| !ch.is_ascii_alphabetic()).any(|w| {
+                    ["bill", "law", "measure", "legislation", "amendment", "regulation", "regulations", "ordinance", "rule", "rules", "treaty", "directive", "decree"].iter().any(|k| w.eq_ignore_ascii_case(k))
+                });
+                if !legal && consequence(c.name("cverb").map_or("", |v| v.as_str()), obj.as_str()) {
                     return Some((ClaimClass::Prediction, m.start()));
                 }
                 continue;
