@@ -74,7 +74,10 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
     mark('problems');
     result.rows = (await rowsLoc.allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
     log('Problems panel:\n  ' + result.rows.join('\n  '));
-    result.squiggles = await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info').count();
+    // The editor paints its squiggles a moment after the Problems panel fills: wait for them.
+    const squiggly = page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info');
+    await squiggly.first().waitFor({ state: 'attached', timeout: 15000 }).catch(() => {});
+    result.squiggles = await squiggly.count();
     log(`squiggles in the editor: ${result.squiggles}`);
     if (result.squiggles === 0) throw new Error('no squiggles in the editor');
     if (spec.inlay_text) {
