@@ -41,5 +41,3 @@ fn main() {
         println!("analyze with only {fam}: {:?}", t.elapsed() / n);
     }
 }
-#[allow(dead_code)]
-fn unused() {}
