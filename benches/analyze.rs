@@ -2,6 +2,8 @@
 //! in about 2 ms), and CLI-style throughput in MB/s.
 
 use copydesk::{analyze, Config};
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 /// A wire story of about `words` words built from varied paragraphs of our own, with quotes,
@@ -17,17 +19,7 @@ pub fn story(words: usize) -> String {
         "Insurgents in the south have also exploited the chaos, and the regime in the capital has deployed troops, witnesses said.",
         "Aid groups said they had delivered 40 tonnes of food. Many analysts believe the damage will top $2 billion.",
     ];
-    let mut out = String::from("---\ntitle: Floods sweep Marrow valley\ndate: 2025-03-12\n---\n\nMARROW, Ore. (AP) — ");
-    let mut n = 0;
-    let mut i = 0;
-    while n < words {
-        let p = PARAS[i % PARAS.len()];
-        out.push_str(p);
-        out.push_str("\n\n");
-        n += p.split_whitespace().count();
-        i += 1;
-    }
-    out
+    common::story("---\ntitle: Floods sweep Marrow valley\ndate: 2025-03-12\n---\n\nMARROW, Ore. (AP) — ", PARAS, words)
 }
 
 fn bench(c: &mut Criterion) {

@@ -9,6 +9,8 @@ use copydesk::document::{Document, Format};
 use copydesk::rules::wording::lexicon::Lexicon;
 use copydesk::rules::wording::{check_with, specs_for};
 use copydesk::Config;
+mod common;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::collections::BTreeMap;
 
@@ -22,17 +24,7 @@ fn story(words: usize) -> String {
         "The group claimed responsibility for the attack in a statement posted online. Two wounded guards were admitted to hospital.",
         "Aid agencies said a shocking number of families had fled the valley, and the United Nations will send food on Thursday.",
     ];
-    let mut out = String::from("# Attack on border post\n\n");
-    let mut n = 0;
-    let mut i = 0;
-    while n < words {
-        let p = PARAS[i % PARAS.len()];
-        out.push_str(p);
-        out.push_str("\n\n");
-        n += p.split_whitespace().count();
-        i += 1;
-    }
-    out
+    common::story("# Attack on border post\n\n", PARAS, words)
 }
 
 /// The built-in entries the story uses (so every size finds the same matches), padded with

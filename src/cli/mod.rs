@@ -16,7 +16,7 @@ use crate::document::Format;
 use crate::finding::Severity;
 use crate::position::{Encoding, LineIndex};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
@@ -30,19 +30,23 @@ struct Cli {
     stdio: bool,
 }
 
+/// What `check` and `sources` read, and how they report.
+#[derive(Args, Debug)]
+struct Inputs {
+    /// Files to read; `-` reads standard input.
+    #[arg(required = true)]
+    files: Vec<String>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// A copydesk.toml to use instead of the one found next to the files.
+    #[arg(long)]
+    config: Option<String>,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check drafts and report findings.
-    Check {
-        /// Files to check; `-` reads standard input.
-        #[arg(required = true)]
-        files: Vec<String>,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
-        /// A copydesk.toml to use instead of the one found next to the files.
-        #[arg(long)]
-        config: Option<String>,
-    },
+    Check(Inputs),
     /// List every rule with its id, default severity and summary.
     Rules {
         /// Every rule and every setting as JSON (what editor settings are generated from).
@@ -52,16 +56,7 @@ enum Command {
     /// Explain a rule (or list a family), with examples of bad and good copy.
     Explain { rule: String },
     /// List the sources a story cites (named, described, anonymous) and what each covers.
-    Sources {
-        /// Files to audit; `-` reads standard input.
-        #[arg(required = true)]
-        files: Vec<String>,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-        format: OutputFormat,
-        /// A copydesk.toml to use instead of the one found next to the files.
-        #[arg(long)]
-        config: Option<String>,
-    },
+    Sources(Inputs),
     /// Print the story's dated events in calendar order (resolved date, then the sentence).
     Timeline {
         file: String,
@@ -169,9 +164,9 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             let written = init::write(std::path::Path::new(&path), style.into()).map_err(UsageError)?;
             print_out(&format!("wrote {}\n", written.display()))
         }
-        Some(Command::Sources { files, format, config }) => sources::run(&files, format, config.as_deref()),
+        Some(Command::Sources(Inputs { files, format, config })) => sources::run(&files, format, config.as_deref()),
         Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
-        Some(Command::Check { files, format, config }) => check(&files, format, config.as_deref()),
+        Some(Command::Check(Inputs { files, format, config })) => check(&files, format, config.as_deref()),
         Some(Command::Lexicon { style, config, json }) => {
             let mut config = ConfigCache::new(config.as_deref())?.for_input("-")?;
             if let Some(s) = style {
