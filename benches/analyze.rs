@@ -19,7 +19,11 @@ pub fn story(words: usize) -> String {
         "Insurgents in the south have also exploited the chaos, and the regime in the capital has deployed troops, witnesses said.",
         "Aid groups said they had delivered 40 tonnes of food. Many analysts believe the damage will top $2 billion.",
     ];
-    common::story("---\ntitle: Floods sweep Marrow valley\ndate: 2025-03-12\n---\n\nMARROW, Ore. (AP) — ", PARAS, words)
+    common::story(
+        "---\ntitle: Floods sweep Marrow valley\ndate: 2025-03-12\n---\n\nMARROW, Ore. (AP) — ",
+        PARAS,
+        words,
+    )
 }
 
 fn bench(c: &mut Criterion) {
@@ -28,7 +32,9 @@ fn bench(c: &mut Criterion) {
     for words in [500usize, 5_000] {
         let text = story(words);
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new("words", words), &text, |b, t| b.iter(|| analyze(t, &config)));
+        group.bench_with_input(BenchmarkId::new("words", words), &text, |b, t| {
+            b.iter(|| analyze(t, &config))
+        });
     }
     group.finish();
 }

@@ -30,15 +30,39 @@ fn story(words: usize) -> String {
 /// The built-in entries the story uses (so every size finds the same matches), padded with
 /// invented terms up to `n` entries.
 fn specs(n: usize) -> BTreeMap<String, TermSpec> {
-    const USED: &[&str] = &["militant", "fighter", "regime", "claim", "slammed", "shocking", "admit", "terrorist", "mob", "so-called"];
-    let mut specs: BTreeMap<String, TermSpec> = specs_for(&Config::default()).into_iter().filter(|(k, _)| USED.contains(&k.as_str())).collect();
+    const USED: &[&str] = &[
+        "militant",
+        "fighter",
+        "regime",
+        "claim",
+        "slammed",
+        "shocking",
+        "admit",
+        "terrorist",
+        "mob",
+        "so-called",
+    ];
+    let mut specs: BTreeMap<String, TermSpec> = specs_for(&Config::default())
+        .into_iter()
+        .filter(|(k, _)| USED.contains(&k.as_str()))
+        .collect();
     let mut i = 0;
     while specs.len() < n {
         // Pronounceable, never-occurring words: "zabovek0", "zabovek1", ...
-        let word = format!("{}{}{}vek{i}", ["za", "qu", "mo", "te"][i % 4], ["bo", "ri", "ka"][i % 3], ["x", "l", "n", "s", "d"][i % 5]);
+        let word = format!(
+            "{}{}{}vek{i}",
+            ["za", "qu", "mo", "te"][i % 4],
+            ["bo", "ri", "ka"][i % 3],
+            ["x", "l", "n", "s", "d"][i % 5]
+        );
         specs.insert(
             word.clone(),
-            TermSpec { category: "contested-label".into(), forms: vec![format!("{word}s")], alternatives: vec!["group".into()], ..TermSpec::default() },
+            TermSpec {
+                category: "contested-label".into(),
+                forms: vec![format!("{word}s")],
+                alternatives: vec!["group".into()],
+                ..TermSpec::default()
+            },
         );
         i += 1;
     }
@@ -52,13 +76,18 @@ fn bench(c: &mut Criterion) {
     scan.throughput(Throughput::Bytes(text.len() as u64));
     for n in [50usize, 500, 5_000] {
         let lex = Lexicon::compile(&specs(n));
-        scan.bench_with_input(BenchmarkId::new("entries", n), &lex, |b, lex| b.iter(|| lex.hits(&doc.prose).len()));
+        scan.bench_with_input(BenchmarkId::new("entries", n), &lex, |b, lex| {
+            b.iter(|| lex.hits(&doc.prose).len())
+        });
     }
     scan.finish();
 
     let mut family = c.benchmark_group("wording_family_5000_words");
     let config = Config::default();
-    let cx = Context { doc: &doc, config: &config };
+    let cx = Context {
+        doc: &doc,
+        config: &config,
+    };
     for n in [50usize, 500, 5_000] {
         let lex = Lexicon::compile(&specs(n));
         family.bench_with_input(BenchmarkId::new("entries", n), &lex, |b, lex| {
@@ -75,7 +104,9 @@ fn bench(c: &mut Criterion) {
     compile.sample_size(10);
     for n in [50usize, 5_000] {
         let s = specs(n);
-        compile.bench_with_input(BenchmarkId::new("entries", n), &s, |b, s| b.iter(|| Lexicon::compile(s).len()));
+        compile.bench_with_input(BenchmarkId::new("entries", n), &s, |b, s| {
+            b.iter(|| Lexicon::compile(s).len())
+        });
     }
     compile.finish();
 }

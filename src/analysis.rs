@@ -105,22 +105,32 @@ pub fn analyze_as(text: &str, format: Format, config: &Config) -> Analysis {
     let mut report = Report::default();
     crate::rules::run_all(&cx, &mut report);
     let mut findings = report.findings;
-    findings.retain_mut(|f| match crate::rules::lookup(f.rule).and_then(|r| config.level_for(r)) {
-        Some(level) => {
-            // A rule may pick a severity other than its default per finding (a ladder); the
-            // configuration only overrides when it names the rule or its family explicitly.
-            if config.overrides(f.rule) {
-                f.severity = level;
+    findings.retain_mut(
+        |f| match crate::rules::lookup(f.rule).and_then(|r| config.level_for(r)) {
+            Some(level) => {
+                // A rule may pick a severity other than its default per finding (a ladder); the
+                // configuration only overrides when it names the rule or its family explicitly.
+                if config.overrides(f.rule) {
+                    f.severity = level;
+                }
+                true
             }
-            true
-        }
-        None => false,
-    });
+            None => false,
+        },
+    );
     crate::suppress::apply(&doc, config, &mut findings);
-    findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
     findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
     crate::suppress::add_ignore_fixes(&doc, &mut findings);
     let mut dates = report.dates;
     dates.sort_by_key(|d| d.span.start);
-    Analysis { dateline: doc.dateline, findings, dates, sources: report.sources, failed: report.failed }
+    Analysis {
+        dateline: doc.dateline,
+        findings,
+        dates,
+        sources: report.sources,
+        failed: report.failed,
+    }
 }

@@ -32,9 +32,11 @@ impl<'de> Deserialize<'de> for Level {
         if s == "off" {
             return Ok(Level::Off);
         }
-        Severity::parse(&s)
-            .map(Level::On)
-            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a level: use \"off\", \"hint\", \"info\", \"warning\" or \"error\"")))
+        Severity::parse(&s).map(Level::On).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{s}` is not a level: use \"off\", \"hint\", \"info\", \"warning\" or \"error\""
+            ))
+        })
     }
 }
 
@@ -256,7 +258,10 @@ impl std::fmt::Display for ConfigError {
 
 impl ConfigError {
     fn at(src: &str, offset: Option<usize>, message: impl Into<String>) -> ConfigError {
-        ConfigError { line: offset.map(|o| line_of(src, o)), message: one_line(&message.into()) }
+        ConfigError {
+            line: offset.map(|o| line_of(src, o)),
+            message: one_line(&message.into()),
+        }
     }
 }
 
@@ -269,7 +274,14 @@ pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_TERM_CHARS: usize = 500;
 /// Keys in editor settings that belong to the client, not to copydesk's configuration
 /// (VS Code's `copydesk.trace.server`, a server path): ignored by [`ConfigPatch::from_json`].
-pub const CLIENT_ONLY_KEYS: &[&str] = &["trace", "path", "server", "serverPath", "executable", "enable"];
+pub const CLIENT_ONLY_KEYS: &[&str] = &[
+    "trace",
+    "path",
+    "server",
+    "serverPath",
+    "executable",
+    "enable",
+];
 
 /// A partial configuration: what one layer (a `copydesk.toml`, the editor's settings) sets.
 /// Layers apply in order over the defaults: file, then editor settings.
@@ -293,19 +305,31 @@ pub struct ConfigPatch {
 }
 
 /// Editors send `null` for a setting the user never set.
-fn null_as_default<'de, D: serde::Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+fn null_as_default<'de, D: serde::Deserializer<'de>, T: Default + Deserialize<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 fn de_dateline<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
     use serde::de::Error;
-    let bad = |what: &str| D::Error::custom(format!("dateline must be a calendar date like 2021-08-15, not {what}"));
+    let bad = |what: &str| {
+        D::Error::custom(format!(
+            "dateline must be a calendar date like 2021-08-15, not {what}"
+        ))
+    };
     match Option::<toml::Value>::deserialize(d)? {
         None => Ok(None),
         Some(toml::Value::String(s)) if s.trim().is_empty() => Ok(None),
-        Some(toml::Value::String(s)) => s.trim().parse::<Date>().map(Some).map_err(|_| bad(&format!("\"{s}\""))),
+        Some(toml::Value::String(s)) => s
+            .trim()
+            .parse::<Date>()
+            .map(Some)
+            .map_err(|_| bad(&format!("\"{s}\""))),
         Some(toml::Value::Datetime(dt)) => match (dt.date, dt.time) {
-            (Some(date), None) => Date::new(date.year as i16, date.month as i8, date.day as i8).map(Some).map_err(|_| bad(&dt.to_string())),
+            (Some(date), None) => Date::new(date.year as i16, date.month as i8, date.day as i8)
+                .map(Some)
+                .map_err(|_| bad(&dt.to_string())),
             _ => Err(bad(&format!("the date and time {dt}"))),
         },
         Some(other) => Err(bad(&format!("{} {other}", other.type_str()))),
@@ -323,27 +347,55 @@ impl ConfigPatch {
     pub fn from_json(settings: &serde_json::Value) -> Result<ConfigPatch, ConfigError> {
         let settings = match settings {
             serde_json::Value::Null => return Ok(ConfigPatch::default()),
-            serde_json::Value::Object(map) => serde_json::Value::Object(map.iter().filter(|(k, _)| !CLIENT_ONLY_KEYS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()),
+            serde_json::Value::Object(map) => serde_json::Value::Object(
+                map.iter()
+                    .filter(|(k, _)| !CLIENT_ONLY_KEYS.contains(&k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
             other => other.clone(),
         };
-        let patch: ConfigPatch = serde_json::from_value(settings).map_err(|e| ConfigError { line: None, message: format!("editor settings: {}", one_line(&e.to_string())) })?;
+        let patch: ConfigPatch = serde_json::from_value(settings).map_err(|e| ConfigError {
+            line: None,
+            message: format!("editor settings: {}", one_line(&e.to_string())),
+        })?;
         let mut errors = Vec::new();
         for key in patch.rules.keys() {
             if let Some(msg) = unknown_rule_message(key) {
-                errors.push(ConfigError { line: None, message: format!("editor settings: {msg}") });
+                errors.push(ConfigError {
+                    line: None,
+                    message: format!("editor settings: {msg}"),
+                });
             }
         }
-        for (list, n) in [("terms", patch.terms.len()), ("allow", patch.allow.len()), ("remove", patch.remove.len())] {
+        for (list, n) in [
+            ("terms", patch.terms.len()),
+            ("allow", patch.allow.len()),
+            ("remove", patch.remove.len()),
+        ] {
             if n > MAX_ENTRIES {
-                errors.push(ConfigError { line: None, message: format!("editor settings: `{list}` has {n} entries; the limit is {MAX_ENTRIES}") });
+                errors.push(ConfigError {
+                    line: None,
+                    message: format!(
+                        "editor settings: `{list}` has {n} entries; the limit is {MAX_ENTRIES}"
+                    ),
+                });
             }
         }
-        if let Some(w) = patch.allow.iter().chain(&patch.remove).find(|w| w.chars().count() > MAX_TERM_CHARS) {
+        if let Some(w) = patch
+            .allow
+            .iter()
+            .chain(&patch.remove)
+            .find(|w| w.chars().count() > MAX_TERM_CHARS)
+        {
             errors.push(ConfigError { line: None, message: format!("editor settings: an `allow` or `remove` entry is {} characters long; the limit is {MAX_TERM_CHARS}", w.chars().count()) });
         }
         for (word, term) in &patch.terms {
             if let Some(msg) = term_problem(word, term) {
-                errors.push(ConfigError { line: None, message: format!("editor settings: {msg}") });
+                errors.push(ConfigError {
+                    line: None,
+                    message: format!("editor settings: {msg}"),
+                });
             }
         }
         match errors.into_iter().next() {
@@ -361,18 +413,37 @@ pub fn diagnose(src: &str) -> Vec<ConfigError> {
 
 fn parse_toml(src: &str) -> Result<ConfigPatch, Vec<ConfigError>> {
     if src.len() > MAX_CONFIG_BYTES {
-        return Err(vec![ConfigError { line: None, message: format!("the file is {} bytes; a copydesk.toml over 1 MiB is refused", src.len()) }]);
+        return Err(vec![ConfigError {
+            line: None,
+            message: format!(
+                "the file is {} bytes; a copydesk.toml over 1 MiB is refused",
+                src.len()
+            ),
+        }]);
     }
-    let doc = toml_edit::ImDocument::parse(src).map_err(|e| vec![ConfigError::at(src, e.span().map(|s| s.start), format!("TOML syntax error: {}", e.message()))])?;
+    let doc = toml_edit::ImDocument::parse(src).map_err(|e| {
+        vec![ConfigError::at(
+            src,
+            e.span().map(|s| s.start),
+            format!("TOML syntax error: {}", e.message()),
+        )]
+    })?;
     let mut errors = check_document(src, &doc);
     let patch = match toml::from_str::<ConfigPatch>(src) {
         Ok(p) => Some(p),
         Err(e) => {
             let offset = e.span().map(|s| s.start);
             let message = e.message().trim().to_string();
-            let message = if message.starts_with("unknown field") { format!("{message} (see the Configuration section of the README)") } else { message };
+            let message = if message.starts_with("unknown field") {
+                format!("{message} (see the Configuration section of the README)")
+            } else {
+                message
+            };
             // The same problem may already be reported from the document walk.
-            if !errors.iter().any(|x| x.line == offset.map(|o| line_of(src, o))) {
+            if !errors
+                .iter()
+                .any(|x| x.line == offset.map(|o| line_of(src, o)))
+            {
                 errors.push(ConfigError::at(src, offset, message));
             }
             None
@@ -401,36 +472,73 @@ fn check_document(src: &str, doc: &toml_edit::ImDocument<&str>) -> Vec<ConfigErr
     if let Some((terms_key, item)) = root.get_key_value("terms") {
         if let Some(terms) = item.as_table_like() {
             if terms.len() > MAX_ENTRIES {
-                errors.push(ConfigError::at(src, key_at(terms_key).or(item.span().map(|s| s.start)), format!("[terms] has {} entries; the limit is {MAX_ENTRIES}", terms.len())));
+                errors.push(ConfigError::at(
+                    src,
+                    key_at(terms_key).or(item.span().map(|s| s.start)),
+                    format!(
+                        "[terms] has {} entries; the limit is {MAX_ENTRIES}",
+                        terms.len()
+                    ),
+                ));
             }
             for (word, entry) in terms.iter() {
                 let key = terms.get_key_value(word).map(|(k, _)| k);
                 let at = key.and_then(key_at);
                 if word.chars().count() > MAX_TERM_CHARS {
-                    errors.push(ConfigError::at(src, at, format!("a term is {} characters long; the limit is {MAX_TERM_CHARS}", word.chars().count())));
+                    errors.push(ConfigError::at(
+                        src,
+                        at,
+                        format!(
+                            "a term is {} characters long; the limit is {MAX_TERM_CHARS}",
+                            word.chars().count()
+                        ),
+                    ));
                 }
-                let Some(entry) = entry.as_table_like() else { continue };
-                if let Some((ck, Some(cat))) = entry.get_key_value("category").map(|(k, v)| (k, v.as_str())) {
+                let Some(entry) = entry.as_table_like() else {
+                    continue;
+                };
+                if let Some((ck, Some(cat))) = entry
+                    .get_key_value("category")
+                    .map(|(k, v)| (k, v.as_str()))
+                {
                     if let Some(msg) = category_problem(cat) {
-                        errors.push(ConfigError::at(src, key_at(ck).or(at), format!("[terms.{word}] {msg}")));
+                        errors.push(ConfigError::at(
+                            src,
+                            key_at(ck).or(at),
+                            format!("[terms.{word}] {msg}"),
+                        ));
                     }
                 }
                 for field in ["exceptions", "only_in"] {
-                    let Some((fk, value)) = entry.get_key_value(field) else { continue };
+                    let Some((fk, value)) = entry.get_key_value(field) else {
+                        continue;
+                    };
                     let pats: Vec<(&str, Option<usize>)> = match value.as_value() {
-                        Some(toml_edit::Value::Array(a)) => a.iter().filter_map(|v| Some((v.as_str()?, v.span().map(|s| s.start)))).collect(),
+                        Some(toml_edit::Value::Array(a)) => a
+                            .iter()
+                            .filter_map(|v| Some((v.as_str()?, v.span().map(|s| s.start))))
+                            .collect(),
                         _ => Vec::new(),
                     };
                     for (p, pat_at) in pats {
                         if let Some(why) = context_problem(p) {
-                            errors.push(ConfigError::at(src, pat_at.or(key_at(fk)).or(at), format!("[terms.{word}] {field}: {why}")));
+                            errors.push(ConfigError::at(
+                                src,
+                                pat_at.or(key_at(fk)).or(at),
+                                format!("[terms.{word}] {field}: {why}"),
+                            ));
                         }
                     }
                 }
                 for (field, value) in entry.iter() {
                     let long = match value.as_value() {
-                        Some(toml_edit::Value::String(s)) if field != "explanation" => s.value().chars().count() > MAX_TERM_CHARS,
-                        Some(toml_edit::Value::Array(a)) => a.iter().filter_map(|v| v.as_str()).any(|s| s.chars().count() > MAX_TERM_CHARS),
+                        Some(toml_edit::Value::String(s)) if field != "explanation" => {
+                            s.value().chars().count() > MAX_TERM_CHARS
+                        }
+                        Some(toml_edit::Value::Array(a)) => a
+                            .iter()
+                            .filter_map(|v| v.as_str())
+                            .any(|s| s.chars().count() > MAX_TERM_CHARS),
                         _ => false,
                     };
                     if long {
@@ -445,10 +553,21 @@ fn check_document(src: &str, doc: &toml_edit::ImDocument<&str>) -> Vec<ConfigErr
         if let Some((k, item)) = root.get_key_value(list) {
             if let Some(a) = item.as_array() {
                 if a.len() > MAX_ENTRIES {
-                    errors.push(ConfigError::at(src, key_at(k), format!("`{list}` has {} words; the limit is {MAX_ENTRIES}", a.len())));
+                    errors.push(ConfigError::at(
+                        src,
+                        key_at(k),
+                        format!("`{list}` has {} words; the limit is {MAX_ENTRIES}", a.len()),
+                    ));
                 }
-                if a.iter().filter_map(|v| v.as_str()).any(|s| s.chars().count() > MAX_TERM_CHARS) {
-                    errors.push(ConfigError::at(src, key_at(k), format!("`{list}` has an entry over {MAX_TERM_CHARS} characters long")));
+                if a.iter()
+                    .filter_map(|v| v.as_str())
+                    .any(|s| s.chars().count() > MAX_TERM_CHARS)
+                {
+                    errors.push(ConfigError::at(
+                        src,
+                        key_at(k),
+                        format!("`{list}` has an entry over {MAX_TERM_CHARS} characters long"),
+                    ));
                 }
             }
         }
@@ -460,30 +579,54 @@ fn check_document(src: &str, doc: &toml_edit::ImDocument<&str>) -> Vec<ConfigErr
 /// walk for files; editor settings arrive as JSON, so check the parsed value here).
 fn term_problem(word: &str, term: &TermSpec) -> Option<String> {
     if word.chars().count() > MAX_TERM_CHARS {
-        return Some(format!("a term is {} characters long; the limit is {MAX_TERM_CHARS}", word.chars().count()));
+        return Some(format!(
+            "a term is {} characters long; the limit is {MAX_TERM_CHARS}",
+            word.chars().count()
+        ));
     }
     if let Some(msg) = category_problem(&term.category) {
         return Some(format!("[terms.{word}] {msg}"));
     }
-    let patterns = term.exceptions.iter().map(|p| ("exceptions", p)).chain(term.only_in.iter().map(|p| ("only_in", p)));
-    patterns.into_iter().find_map(|(field, p)| context_problem(p).map(|why| format!("[terms.{word}] {field}: {why}")))
+    let patterns = term
+        .exceptions
+        .iter()
+        .map(|p| ("exceptions", p))
+        .chain(term.only_in.iter().map(|p| ("only_in", p)));
+    patterns.into_iter().find_map(|(field, p)| {
+        context_problem(p).map(|why| format!("[terms.{word}] {field}: {why}"))
+    })
 }
 
 /// The categories a lexicon entry may have (the wording rules own their meaning).
-pub const TERM_CATEGORIES: &[&str] = &["contested-label", "neutral-label", "judgemental-verb", "headlinese", "intensifier"];
+pub const TERM_CATEGORIES: &[&str] = &[
+    "contested-label",
+    "neutral-label",
+    "judgemental-verb",
+    "headlinese",
+    "intensifier",
+];
 
 /// What is wrong with a `[terms.*]` category, if anything. Empty means the default.
 fn category_problem(category: &str) -> Option<String> {
     use crate::rules::wording::lexicon::Category;
     // The wording rules read any unknown category as a contested label: catch the typo here.
-    let known = category.is_empty() || category == "contested-label" || Category::parse(category) != Category::ContestedLabel;
-    (!known).then(|| format!("category: `{category}` is not a category copydesk knows; use one of {}", TERM_CATEGORIES.join(", ")))
+    let known = category.is_empty()
+        || category == "contested-label"
+        || Category::parse(category) != Category::ContestedLabel;
+    (!known).then(|| {
+        format!(
+            "category: `{category}` is not a category copydesk knows; use one of {}",
+            TERM_CATEGORIES.join(", ")
+        )
+    })
 }
 
 /// What is wrong with an `exceptions` / `only_in` pattern, if anything.
 fn context_problem(pattern: &str) -> Option<String> {
     if pattern.chars().count() > MAX_TERM_CHARS {
-        return Some(format!("a pattern is over {MAX_TERM_CHARS} characters long"));
+        return Some(format!(
+            "a pattern is over {MAX_TERM_CHARS} characters long"
+        ));
     }
     crate::rules::wording::pattern::Context::parse(pattern).is_none().then(|| {
         format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed`, `@physical` or `@reported`")
@@ -503,8 +646,15 @@ fn unknown_rule_message(key: &str) -> Option<String> {
 
 /// The rule id or family closest to a misspelt one, if any is close.
 pub fn nearest_rule(key: &str) -> Option<&'static str> {
-    let candidates = Family::ALL.iter().map(|f| f.as_str()).chain(crate::rules::registry().map(|r| r.id));
-    candidates.map(|c| (edit_distance(key, c), c)).filter(|(d, c)| *d <= 3.max(c.len() / 5)).min().map(|(_, c)| c)
+    let candidates = Family::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .chain(crate::rules::registry().map(|r| r.id));
+    candidates
+        .map(|c| (edit_distance(key, c), c))
+        .filter(|(d, c)| *d <= 3.max(c.len() / 5))
+        .min()
+        .map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -513,7 +663,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -559,7 +711,10 @@ impl Config {
 
     /// The level a rule runs at, or None when it is off.
     pub fn level_for(&self, rule: &Rule) -> Option<Severity> {
-        let level = self.rules.get(rule.id).or_else(|| self.rules.get(rule.family.as_str()));
+        let level = self
+            .rules
+            .get(rule.id)
+            .or_else(|| self.rules.get(rule.family.as_str()));
         match level {
             Some(Level::Off) => None,
             Some(Level::On(s)) => Some(*s),
@@ -569,13 +724,19 @@ impl Config {
 
     /// True when the configuration sets this rule's level (by id or family).
     pub fn overrides(&self, rule_id: &str) -> bool {
-        self.rules.contains_key(rule_id) || rule_id.split_once('/').is_some_and(|(fam, _)| self.rules.contains_key(fam))
+        self.rules.contains_key(rule_id)
+            || rule_id
+                .split_once('/')
+                .is_some_and(|(fam, _)| self.rules.contains_key(fam))
     }
 }
 
 /// The nearest `copydesk.toml` from `dir` upward, stopping after `root` (the workspace root)
 /// or at the filesystem root.
-pub fn discover(dir: &std::path::Path, root: Option<&std::path::Path>) -> Option<std::path::PathBuf> {
+pub fn discover(
+    dir: &std::path::Path,
+    root: Option<&std::path::Path>,
+) -> Option<std::path::PathBuf> {
     let mut cur = Some(dir);
     while let Some(d) = cur {
         let candidate = d.join("copydesk.toml");
@@ -592,19 +753,43 @@ pub fn discover(dir: &std::path::Path, root: Option<&std::path::Path>) -> Option
 
 /// The nearest `copydesk.toml` for a checked file (from its folder upward; see [`discover`]).
 /// A relative path is taken from the current directory.
-pub fn discover_for_file(file: &std::path::Path, root: Option<&std::path::Path>) -> Option<std::path::PathBuf> {
-    let abs = if file.is_absolute() { file.to_path_buf() } else { std::env::current_dir().ok()?.join(file) };
-    let dir = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
+pub fn discover_for_file(
+    file: &std::path::Path,
+    root: Option<&std::path::Path>,
+) -> Option<std::path::PathBuf> {
+    let abs = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(file)
+    };
+    let dir = if abs.is_dir() {
+        abs.as_path()
+    } else {
+        abs.parent()?
+    };
     discover(dir, root)
 }
 
 /// Reads and parses a `copydesk.toml`.
 pub fn load(path: &std::path::Path) -> Result<ConfigPatch, ConfigError> {
-    let meta = std::fs::metadata(path).map_err(|e| ConfigError { line: None, message: format!("cannot read {}: {e}", path.display()) })?;
+    let meta = std::fs::metadata(path).map_err(|e| ConfigError {
+        line: None,
+        message: format!("cannot read {}: {e}", path.display()),
+    })?;
     if meta.len() > MAX_CONFIG_BYTES as u64 {
-        return Err(ConfigError { line: None, message: format!("{} is {} bytes; a copydesk.toml over 1 MiB is refused", path.display(), meta.len()) });
+        return Err(ConfigError {
+            line: None,
+            message: format!(
+                "{} is {} bytes; a copydesk.toml over 1 MiB is refused",
+                path.display(),
+                meta.len()
+            ),
+        });
     }
-    let src = std::fs::read_to_string(path).map_err(|e| ConfigError { line: None, message: format!("cannot read {}: {e}", path.display()) })?;
+    let src = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        line: None,
+        message: format!("cannot read {}: {e}", path.display()),
+    })?;
     ConfigPatch::from_toml(&src)
 }
 
@@ -614,18 +799,33 @@ pub fn load(path: &std::path::Path) -> Result<ConfigPatch, ConfigError> {
 pub fn allow_word(existing: Option<&str>, word: &str) -> Result<String, ConfigError> {
     let word = word.trim();
     if word.is_empty() || word.chars().count() > MAX_TERM_CHARS {
-        return Err(ConfigError { line: None, message: "nothing to allow: the word is empty or too long".into() });
+        return Err(ConfigError {
+            line: None,
+            message: "nothing to allow: the word is empty or too long".into(),
+        });
     }
     let src = existing.unwrap_or("");
-    let mut doc: toml_edit::DocumentMut = src.parse().map_err(|e: toml_edit::TomlError| ConfigError::at(src, e.span().map(|s| s.start), format!("TOML syntax error: {}", e.message())))?;
+    let mut doc: toml_edit::DocumentMut = src.parse().map_err(|e: toml_edit::TomlError| {
+        ConfigError::at(
+            src,
+            e.span().map(|s| s.start),
+            format!("TOML syntax error: {}", e.message()),
+        )
+    })?;
     if !doc.contains_key("allow") {
         doc.insert("allow", toml_edit::value(toml_edit::Array::new()));
     }
     let item = doc.get_mut("allow").expect("just inserted");
     let Some(array) = item.as_array_mut() else {
-        return Err(ConfigError { line: None, message: "`allow` is not a list of words; fix it by hand".into() });
+        return Err(ConfigError {
+            line: None,
+            message: "`allow` is not a list of words; fix it by hand".into(),
+        });
     };
-    if array.iter().any(|v| v.as_str().is_some_and(|w| w.eq_ignore_ascii_case(word))) {
+    if array
+        .iter()
+        .any(|v| v.as_str().is_some_and(|w| w.eq_ignore_ascii_case(word)))
+    {
         return Ok(src.to_string());
     }
     array.push(word);
@@ -639,7 +839,10 @@ pub fn allow_word(existing: Option<&str>, word: &str) -> Result<String, ConfigEr
     }
     let mut out = doc.to_string();
     if existing.is_none() {
-        out.insert_str(0, "# copydesk configuration: see `copydesk init` for a commented example.\n");
+        out.insert_str(
+            0,
+            "# copydesk configuration: see `copydesk init` for a commented example.\n",
+        );
     }
     Ok(out)
 }
@@ -651,12 +854,19 @@ pub fn allow_word_in_file(path: &std::path::Path, word: &str) -> Result<String, 
     match std::fs::read_to_string(path) {
         Ok(src) => allow_word(Some(&src), word),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => allow_word(None, word),
-        Err(e) => Err(ConfigError { line: None, message: format!("cannot read {}: {e}", path.display()) }),
+        Err(e) => Err(ConfigError {
+            line: None,
+            message: format!("cannot read {}: {e}", path.display()),
+        }),
     }
 }
 
 fn line_of(src: &str, offset: usize) -> usize {
-    src.as_bytes()[..offset.min(src.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    src.as_bytes()[..offset.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]
@@ -665,7 +875,10 @@ mod tests {
 
     #[test]
     fn parses_levels_and_style() {
-        let c = Config::from_toml("style = \"reuters\"\n[rules]\nstyle = \"off\"\n\"style/tk-placeholder\" = \"error\"\n").unwrap();
+        let c = Config::from_toml(
+            "style = \"reuters\"\n[rules]\nstyle = \"off\"\n\"style/tk-placeholder\" = \"error\"\n",
+        )
+        .unwrap();
         assert_eq!(c.style, Style::Reuters);
         let tk = crate::rules::lookup("style/tk-placeholder").unwrap();
         assert_eq!(c.level_for(tk), Some(Severity::Error));
@@ -691,8 +904,18 @@ mod tests {
     #[test]
     fn dateline_quoted_or_bare() {
         let want = Date::new(2021, 8, 15).unwrap();
-        assert_eq!(Config::from_toml("dateline = \"2021-08-15\"\n").unwrap().dateline, Some(want));
-        assert_eq!(Config::from_toml("dateline = 2021-08-15\n").unwrap().dateline, Some(want));
+        assert_eq!(
+            Config::from_toml("dateline = \"2021-08-15\"\n")
+                .unwrap()
+                .dateline,
+            Some(want)
+        );
+        assert_eq!(
+            Config::from_toml("dateline = 2021-08-15\n")
+                .unwrap()
+                .dateline,
+            Some(want)
+        );
         let e = err("style = \"ap\"\ndateline = 2021-08-15T10:00:00\n");
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("calendar date"), "{e}");
@@ -704,7 +927,12 @@ mod tests {
         // Editors send the same key as JSON, and an empty string when unset.
         let p = ConfigPatch::from_json(&serde_json::json!({"dateline": "2021-08-15"})).unwrap();
         assert_eq!(p.dateline, Some(want));
-        assert_eq!(ConfigPatch::from_json(&serde_json::json!({"dateline": ""})).unwrap().dateline, None);
+        assert_eq!(
+            ConfigPatch::from_json(&serde_json::json!({"dateline": ""}))
+                .unwrap()
+                .dateline,
+            None
+        );
     }
 
     #[test]
@@ -720,36 +948,56 @@ mod tests {
         let e = err("style = \"ap\"\n\ninlay_hint = false\n");
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("inlay_hint"), "{e}");
-        let e = err("[terms.boondoggle]\ncategory = \"intensifier\"\nalternative = [\"costly project\"]\n");
+        let e = err(
+            "[terms.boondoggle]\ncategory = \"intensifier\"\nalternative = [\"costly project\"]\n",
+        );
         assert_eq!(e.line, Some(3), "{e}");
         assert!(e.message.contains("alternative"), "{e}");
         let e = err("style = \"nyt\"\n");
-        assert!(e.message.contains("nyt") && e.message.contains("reuters"), "{e}");
+        assert!(
+            e.message.contains("nyt") && e.message.contains("reuters"),
+            "{e}"
+        );
     }
 
     #[test]
     fn unknown_rule_ids_suggest_the_nearest() {
         let e = err("[rules]\nattribution = \"off\"\n\"style/tk-placeholders\" = \"error\"\n");
         assert_eq!(e.line, Some(3));
-        assert!(e.message.contains("`style/tk-placeholders`") && e.message.contains("did you mean `style/tk-placeholder`"), "{e}");
+        assert!(
+            e.message.contains("`style/tk-placeholders`")
+                && e.message.contains("did you mean `style/tk-placeholder`"),
+            "{e}"
+        );
         let e = err("[rules]\nspelling = \"off\"\n");
         assert_eq!(e.line, Some(2));
         assert!(!e.message.contains("did you mean"), "{e}");
-        let e = ConfigPatch::from_json(&serde_json::json!({"rules": {"style/nope": "off"}})).unwrap_err();
-        assert!(e.message.starts_with("editor settings:") && e.message.contains("style/nope"), "{e}");
+        let e = ConfigPatch::from_json(&serde_json::json!({"rules": {"style/nope": "off"}}))
+            .unwrap_err();
+        assert!(
+            e.message.starts_with("editor settings:") && e.message.contains("style/nope"),
+            "{e}"
+        );
     }
 
     #[test]
     fn invalid_patterns_and_categories() {
         let e = err("style = \"ap\"\n[terms.regime]\ncategory = \"contested-label\"\nexceptions = [\n  \"tax regime\",\n  \"@atributed\",\n]\n");
         assert_eq!(e.line, Some(6), "the line of the bad pattern itself: {e}");
-        assert!(e.message.contains("[terms.regime] exceptions") && e.message.contains("`@atributed`"), "{e}");
+        assert!(
+            e.message.contains("[terms.regime] exceptions") && e.message.contains("`@atributed`"),
+            "{e}"
+        );
         let e = err("[terms.slam]\ncategory = \"judgemental-verb\"\nonly_in = [\"\"]\n");
         assert_eq!(e.line, Some(3), "{e}");
         let e = err("[terms.boondoggle]\ncategory = \"intensifer\"\n");
         assert_eq!(e.line, Some(2), "{e}");
-        assert!(e.message.contains("`intensifer`") && e.message.contains("intensifier"), "{e}");
-        let e = ConfigPatch::from_json(&serde_json::json!({"terms": {"x": {"category": "nope"}}})).unwrap_err();
+        assert!(
+            e.message.contains("`intensifer`") && e.message.contains("intensifier"),
+            "{e}"
+        );
+        let e = ConfigPatch::from_json(&serde_json::json!({"terms": {"x": {"category": "nope"}}}))
+            .unwrap_err();
         assert!(e.message.contains("`nope`"), "{e}");
         // Every category the table names is one the wording rules know.
         use crate::rules::wording::lexicon::Category;
@@ -770,8 +1018,14 @@ mod tests {
         assert_eq!(e.line, Some(2));
         assert!(e.message.contains("10000"), "{e}");
         let e = ConfigPatch::from_json(&serde_json::json!({ "allow": (0..=MAX_ENTRIES).map(|i| format!("w{i}")).collect::<Vec<_>>() })).unwrap_err();
-        assert!(e.message.starts_with("editor settings: `allow` has 10001"), "{e}");
-        let e = err(&format!("[terms.x]\ncategory = \"intensifier\"\nalternatives = [\"{}\"]\n", "b".repeat(600)));
+        assert!(
+            e.message.starts_with("editor settings: `allow` has 10001"),
+            "{e}"
+        );
+        let e = err(&format!(
+            "[terms.x]\ncategory = \"intensifier\"\nalternatives = [\"{}\"]\n",
+            "b".repeat(600)
+        ));
         assert_eq!(e.line, Some(3), "{e}");
         let dir = std::env::temp_dir().join(format!("copydesk-huge-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -784,7 +1038,10 @@ mod tests {
     #[test]
     fn diagnose_lists_every_problem_in_line_order() {
         let errs = diagnose("[rules]\n\"style/nope\" = \"off\"\n\"dates/nah\" = \"off\"\n");
-        assert_eq!(errs.iter().map(|e| e.line).collect::<Vec<_>>(), [Some(2), Some(3)]);
+        assert_eq!(
+            errs.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [Some(2), Some(3)]
+        );
         assert!(diagnose("style = \"bbc\"\n").is_empty());
     }
 
@@ -807,7 +1064,14 @@ mod tests {
         }))
         .unwrap();
         let defaults = Config::default();
-        assert_eq!((defaults.style, defaults.attribution_scope, defaults.inlay_hints), (Style::Ap, AttributionScope::Paragraph, true));
+        assert_eq!(
+            (
+                defaults.style,
+                defaults.attribution_scope,
+                defaults.inlay_hints
+            ),
+            (Style::Ap, AttributionScope::Paragraph, true)
+        );
         let file_only = Config::layered([file.clone()]);
         assert_eq!(file_only.style, Style::Reuters);
         let tk = crate::rules::lookup("style/tk-placeholder").unwrap();
@@ -816,8 +1080,16 @@ mod tests {
         let both = Config::layered([file, editor]);
         assert_eq!(both.style, Style::Bbc, "editor settings win over the file");
         assert_eq!(both.level_for(tk), Some(Severity::Error));
-        assert_eq!(both.level_for(uq), None, "the file's family switch still holds");
-        assert_eq!(both.attribution_scope, AttributionScope::Sentence, "unset in the editor: the file's value");
+        assert_eq!(
+            both.level_for(uq),
+            None,
+            "the file's family switch still holds"
+        );
+        assert_eq!(
+            both.attribution_scope,
+            AttributionScope::Sentence,
+            "unset in the editor: the file's value"
+        );
         assert!(both.inlay_hints, "null in the editor: the default");
         assert_eq!(both.allow, ["regime", "junta"]);
     }
@@ -829,13 +1101,27 @@ mod tests {
         std::fs::create_dir_all(&deep).unwrap();
         std::fs::write(base.join("copydesk.toml"), "style = \"bbc\"\n").unwrap();
         let ws = base.join("ws");
-        assert_eq!(discover(&deep, Some(&ws)), None, "stops at the workspace root");
-        assert_eq!(discover(&deep, Some(&base)), Some(base.join("copydesk.toml")));
+        assert_eq!(
+            discover(&deep, Some(&ws)),
+            None,
+            "stops at the workspace root"
+        );
+        assert_eq!(
+            discover(&deep, Some(&base)),
+            Some(base.join("copydesk.toml"))
+        );
         std::fs::write(base.join("ws/desk/copydesk.toml"), "style = \"reuters\"\n").unwrap();
-        assert_eq!(discover(&deep, Some(&ws)), Some(base.join("ws/desk/copydesk.toml")), "the nearest wins");
+        assert_eq!(
+            discover(&deep, Some(&ws)),
+            Some(base.join("ws/desk/copydesk.toml")),
+            "the nearest wins"
+        );
         let story = deep.join("story.md");
         std::fs::write(&story, "Text.\n").unwrap();
-        assert_eq!(discover_for_file(&story, Some(&ws)), Some(base.join("ws/desk/copydesk.toml")));
+        assert_eq!(
+            discover_for_file(&story, Some(&ws)),
+            Some(base.join("ws/desk/copydesk.toml"))
+        );
         std::fs::remove_dir_all(&base).unwrap();
     }
 
@@ -843,21 +1129,39 @@ mod tests {
     fn settings_table_matches_the_config_keys() {
         // serde lists every field it accepts when it meets an unknown one.
         let e = err("zzz = 1\n");
-        let listed: std::collections::BTreeSet<String> = e.message.split('`').skip(3).step_by(2).map(str::to_string).collect();
-        let table: std::collections::BTreeSet<String> = SETTINGS.iter().map(|s| s.key.to_string()).collect();
+        let listed: std::collections::BTreeSet<String> = e
+            .message
+            .split('`')
+            .skip(3)
+            .step_by(2)
+            .map(str::to_string)
+            .collect();
+        let table: std::collections::BTreeSet<String> =
+            SETTINGS.iter().map(|s| s.key.to_string()).collect();
         assert_eq!(listed, table, "{e}");
         for s in SETTINGS {
             Config::from_toml(s.example).unwrap_or_else(|e| panic!("example for {}: {e}", s.key));
-            let default: serde_json::Value = serde_json::from_str(s.default).unwrap_or_else(|e| panic!("default for {}: {e}", s.key));
+            let default: serde_json::Value = serde_json::from_str(s.default)
+                .unwrap_or_else(|e| panic!("default for {}: {e}", s.key));
             // The documented default is the real default: setting it changes nothing.
             if !default.is_null() {
                 let patch = ConfigPatch::from_json(&serde_json::json!({ s.key: default })).unwrap();
-                assert_eq!(Config::default().with(patch), Config::default(), "default of {}", s.key);
+                assert_eq!(
+                    Config::default().with(patch),
+                    Config::default(),
+                    "default of {}",
+                    s.key
+                );
             }
             for v in s.allowed {
                 let v = serde_json::Value::String(v.to_string());
-                let json = if s.kind == "table" { serde_json::json!({ s.key: {"style": v} }) } else { serde_json::json!({ s.key: v }) };
-                ConfigPatch::from_json(&json).unwrap_or_else(|e| panic!("allowed value of {}: {e}", s.key));
+                let json = if s.kind == "table" {
+                    serde_json::json!({ s.key: {"style": v} })
+                } else {
+                    serde_json::json!({ s.key: v })
+                };
+                ConfigPatch::from_json(&json)
+                    .unwrap_or_else(|e| panic!("allowed value of {}: {e}", s.key));
             }
         }
     }
@@ -866,17 +1170,31 @@ mod tests {
     fn allow_word_keeps_the_rest() {
         let src = "# Our desk\nstyle = \"reuters\" # wire house style\n\n[rules]\n# loud\n\"style/tk-placeholder\" = \"error\"\n";
         let out = allow_word(Some(src), "regime").unwrap();
-        assert!(out.contains("# Our desk") && out.contains("# wire house style") && out.contains("# loud"), "{out}");
+        assert!(
+            out.contains("# Our desk")
+                && out.contains("# wire house style")
+                && out.contains("# loud"),
+            "{out}"
+        );
         let c = Config::from_toml(&out).unwrap();
         assert_eq!(c.allow, ["regime"]);
         assert_eq!(c.style, Style::Reuters);
         assert_eq!(c.rules.len(), 1);
         let again = allow_word(Some(&out), "junta").unwrap();
-        assert_eq!(Config::from_toml(&again).unwrap().allow, ["regime", "junta"]);
-        assert_eq!(allow_word(Some(&again), "Regime").unwrap(), again, "already allowed");
+        assert_eq!(
+            Config::from_toml(&again).unwrap().allow,
+            ["regime", "junta"]
+        );
+        assert_eq!(
+            allow_word(Some(&again), "Regime").unwrap(),
+            again,
+            "already allowed"
+        );
         let fresh = allow_word(None, "slammed").unwrap();
         assert_eq!(Config::from_toml(&fresh).unwrap().allow, ["slammed"]);
-        let long = (0..6).fold(fresh, |t, i| allow_word(Some(&t), &format!("w{i}")).unwrap());
+        let long = (0..6).fold(fresh, |t, i| {
+            allow_word(Some(&t), &format!("w{i}")).unwrap()
+        });
         assert_eq!(Config::from_toml(&long).unwrap().allow.len(), 7);
         assert!(allow_word(Some("allow = 3\n"), "x").is_err());
         let dir = std::env::temp_dir().join(format!("copydesk-allow-{}", std::process::id()));
@@ -885,45 +1203,102 @@ mod tests {
         let created = allow_word_in_file(&path, "junta").unwrap();
         assert_eq!(Config::from_toml(&created).unwrap().allow, ["junta"]);
         std::fs::write(&path, "style = \"bbc\"\n").unwrap();
-        assert_eq!(allow_word_in_file(&path, "junta").unwrap(), "style = \"bbc\"\nallow = [\"junta\"]\n");
+        assert_eq!(
+            allow_word_in_file(&path, "junta").unwrap(),
+            "style = \"bbc\"\nallow = [\"junta\"]\n"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(allow_word(Some("style = \"ap\"\nstyle = = 1\n"), "x").unwrap_err().line, Some(2));
+        assert_eq!(
+            allow_word(Some("style = \"ap\"\nstyle = = 1\n"), "x")
+                .unwrap_err()
+                .line,
+            Some(2)
+        );
     }
 
     #[test]
     fn a_family_switched_off_reports_nothing() {
         let text = "The fire destroyed TK homes, “the chief said.\n\n<!-- copydesk-ignore dates -->\nMore TK.\n";
         let on = crate::analyze(text, &Config::default());
-        assert!(on.findings.iter().filter(|f| f.family() == "style").count() >= 3, "{:?}", on.findings);
+        assert!(
+            on.findings.iter().filter(|f| f.family() == "style").count() >= 3,
+            "{:?}",
+            on.findings
+        );
         let off = Config::from_toml("[rules]\nstyle = \"off\"\n").unwrap();
-        assert!(crate::analyze(text, &off).findings.iter().all(|f| f.family() != "style"));
+        assert!(crate::analyze(text, &off)
+            .findings
+            .iter()
+            .all(|f| f.family() != "style"));
         // A rule id set explicitly wins over its family being off.
-        let one = Config::from_toml("[rules]\nstyle = \"off\"\n\"style/tk-placeholder\" = \"info\"\n").unwrap();
+        let one =
+            Config::from_toml("[rules]\nstyle = \"off\"\n\"style/tk-placeholder\" = \"info\"\n")
+                .unwrap();
         let found = crate::analyze(text, &one).findings;
-        assert_eq!(found.iter().map(|f| (f.rule, f.severity)).collect::<Vec<_>>(), [("style/tk-placeholder", Severity::Info); 2]);
+        assert_eq!(
+            found
+                .iter()
+                .map(|f| (f.rule, f.severity))
+                .collect::<Vec<_>>(),
+            [("style/tk-placeholder", Severity::Info); 2]
+        );
     }
 
     #[test]
     fn the_dateline_key_reaches_the_analysis() {
         let c = Config::from_toml("dateline = 2021-08-15\n").unwrap();
-        let a = crate::analyze("---\ndate: 2020-01-01\n---\n\nThe council met on Tuesday.\n", &c);
-        assert_eq!(a.dateline.map(|d| d.date), Some(Date::new(2021, 8, 15).unwrap()), "config wins over the copy");
+        let a = crate::analyze(
+            "---\ndate: 2020-01-01\n---\n\nThe council met on Tuesday.\n",
+            &c,
+        );
+        assert_eq!(
+            a.dateline.map(|d| d.date),
+            Some(Date::new(2021, 8, 15).unwrap()),
+            "config wins over the copy"
+        );
     }
 
     #[test]
     fn a_user_term_flows_through_to_a_finding_with_its_fix() {
         let text = "The council approved the boondoggle on Tuesday, the clerk said.\n";
-        assert!(crate::analyze(text, &Config::default()).findings.iter().all(|f| f.family() != "wording"));
+        assert!(crate::analyze(text, &Config::default())
+            .findings
+            .iter()
+            .all(|f| f.family() != "wording"));
         let c = Config::from_toml("[terms.boondoggle]\ncategory = \"intensifier\"\nalternatives = [\"costly project\"]\nseverity = \"warning\"\n").unwrap();
         let a = crate::analyze(text, &c);
-        let f = a.findings.iter().find(|f| f.family() == "wording").expect("the user term is flagged");
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.family() == "wording")
+            .expect("the user term is flagged");
         assert_eq!(&text[f.span.range()], "boondoggle");
-        let fixed = f.fixes.iter().find(|x| x.edits.iter().any(|e| e.new_text == "costly project")).expect("its alternative is offered").apply(text);
+        let fixed = f
+            .fixes
+            .iter()
+            .find(|x| x.edits.iter().any(|e| e.new_text == "costly project"))
+            .expect("its alternative is offered")
+            .apply(text);
         assert_eq!(fixed, text.replace("boondoggle", "costly project"));
         // Allowed in the project: gone.
-        let allowed = c.clone().with(ConfigPatch::from_toml("allow = [\"boondoggle\"]\n").unwrap());
-        assert!(crate::analyze(text, &allowed).findings.iter().all(|f| f.family() != "wording"));
-        let via_allow_word = Config::from_toml(&allow_word(Some("[terms.boondoggle]\ncategory = \"intensifier\"\n"), "boondoggle").unwrap()).unwrap();
-        assert!(crate::analyze(text, &via_allow_word).findings.iter().all(|f| f.family() != "wording"));
+        let allowed = c
+            .clone()
+            .with(ConfigPatch::from_toml("allow = [\"boondoggle\"]\n").unwrap());
+        assert!(crate::analyze(text, &allowed)
+            .findings
+            .iter()
+            .all(|f| f.family() != "wording"));
+        let via_allow_word = Config::from_toml(
+            &allow_word(
+                Some("[terms.boondoggle]\ncategory = \"intensifier\"\n"),
+                "boondoggle",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert!(crate::analyze(text, &via_allow_word)
+            .findings
+            .iter()
+            .all(|f| f.family() != "wording"));
     }
 }

@@ -52,7 +52,9 @@ impl From<Range<usize>> for Span {
 }
 
 /// How loudly a finding is shown. Ordered from quietest to loudest.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Hint,
@@ -108,10 +110,16 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(span: Span, new_text: impl Into<String>) -> Self {
-        Edit { span, new_text: new_text.into() }
+        Edit {
+            span,
+            new_text: new_text.into(),
+        }
     }
     pub fn insert(at: usize, new_text: impl Into<String>) -> Self {
-        Edit { span: Span::new(at, at), new_text: new_text.into() }
+        Edit {
+            span: Span::new(at, at),
+            new_text: new_text.into(),
+        }
     }
 }
 
@@ -128,7 +136,12 @@ pub struct Fix {
 
 impl Fix {
     pub fn new(title: impl Into<String>, safety: Safety, edits: Vec<Edit>) -> Self {
-        Fix { title: title.into(), safety, edits, preferred: false }
+        Fix {
+            title: title.into(),
+            safety,
+            edits,
+            preferred: false,
+        }
     }
     pub fn preferred(mut self) -> Self {
         self.preferred = true;
@@ -173,7 +186,13 @@ pub struct Finding {
 impl Finding {
     /// A finding at the rule's default severity.
     pub fn new(rule: &'static crate::rules::Rule, span: Span, message: impl Into<String>) -> Self {
-        Finding { rule: rule.id, severity: rule.default_severity, span, message: message.into(), fixes: Vec::new() }
+        Finding {
+            rule: rule.id,
+            severity: rule.default_severity,
+            span,
+            message: message.into(),
+            fixes: Vec::new(),
+        }
     }
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fixes.push(fix);

@@ -32,11 +32,18 @@ impl LineIndex {
         let mut i = 0;
         while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let at = i + k;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
             starts.push(next);
             i = next;
         }
-        LineIndex { starts, len: text.len() }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -55,14 +62,19 @@ impl LineIndex {
             Encoding::Utf8 => offset - start,
             Encoding::Utf16 => text[start..offset].chars().map(char::len_utf16).sum(),
         };
-        LineCol { line: line as u32, character: character as u32 }
+        LineCol {
+            line: line as u32,
+            character: character as u32,
+        }
     }
 
     /// The byte offset of a position, clamped: a line past the end gives the end of the text, a
     /// column past the end of its line gives the line's end, and a column inside a character
     /// (half a surrogate pair, the middle of a UTF-8 sequence) rounds down to its start.
     pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
-        let Some(&start) = self.starts.get(pos.line as usize) else { return self.len };
+        let Some(&start) = self.starts.get(pos.line as usize) else {
+            return self.len;
+        };
         let end = self.line_end(text, pos.line as usize);
         let line = &text[start..end];
         let mut units = 0usize;
@@ -139,7 +151,10 @@ pub mod rope {
             Encoding::Utf16 => slice.char_to_utf16_cu(idx - start),
             Encoding::Utf8 => slice.char_to_byte(idx - start),
         };
-        LineCol { line: line as u32, character: col as u32 }
+        LineCol {
+            line: line as u32,
+            character: col as u32,
+        }
     }
 
     fn terminator_chars(slice: &ropey::RopeSlice) -> usize {
@@ -165,24 +180,102 @@ mod tests {
         let idx = LineIndex::new(t);
         assert_eq!(idx.line_count(), 4);
         let tk = t.find("TK").unwrap();
-        assert_eq!(idx.position(t, tk, Encoding::Utf16), LineCol { line: 1, character: 10 });
-        assert_eq!(idx.position(t, tk, Encoding::Utf8), LineCol { line: 1, character: 18 });
-        assert_eq!(idx.offset(t, LineCol { line: 1, character: 10 }, Encoding::Utf16), tk);
-        assert_eq!(idx.offset(t, LineCol { line: 1, character: 18 }, Encoding::Utf8), tk);
+        assert_eq!(
+            idx.position(t, tk, Encoding::Utf16),
+            LineCol {
+                line: 1,
+                character: 10
+            }
+        );
+        assert_eq!(
+            idx.position(t, tk, Encoding::Utf8),
+            LineCol {
+                line: 1,
+                character: 18
+            }
+        );
+        assert_eq!(
+            idx.offset(
+                t,
+                LineCol {
+                    line: 1,
+                    character: 10
+                },
+                Encoding::Utf16
+            ),
+            tk
+        );
+        assert_eq!(
+            idx.offset(
+                t,
+                LineCol {
+                    line: 1,
+                    character: 18
+                },
+                Encoding::Utf8
+            ),
+            tk
+        );
         let same = t.find("same").unwrap();
-        assert_eq!(idx.position(t, same, Encoding::Utf16).line, 3, "U+2028 is not a line break");
+        assert_eq!(
+            idx.position(t, same, Encoding::Utf16).line,
+            3,
+            "U+2028 is not a line break"
+        );
     }
 
     #[test]
     fn clamping() {
         let t = "ab\n🎉x";
         let idx = LineIndex::new(t);
-        assert_eq!(idx.offset(t, LineCol { line: 9, character: 0 }, Encoding::Utf16), t.len());
-        assert_eq!(idx.offset(t, LineCol { line: 0, character: 99 }, Encoding::Utf16), 2);
+        assert_eq!(
+            idx.offset(
+                t,
+                LineCol {
+                    line: 9,
+                    character: 0
+                },
+                Encoding::Utf16
+            ),
+            t.len()
+        );
+        assert_eq!(
+            idx.offset(
+                t,
+                LineCol {
+                    line: 0,
+                    character: 99
+                },
+                Encoding::Utf16
+            ),
+            2
+        );
         // Column 1 is inside the surrogate pair: round down to the emoji's start.
-        assert_eq!(idx.offset(t, LineCol { line: 1, character: 1 }, Encoding::Utf16), 3);
-        assert_eq!(idx.position(t, 999, Encoding::Utf16), LineCol { line: 1, character: 3 });
-        assert_eq!(idx.position(t, 4, Encoding::Utf8), LineCol { line: 1, character: 0 });
+        assert_eq!(
+            idx.offset(
+                t,
+                LineCol {
+                    line: 1,
+                    character: 1
+                },
+                Encoding::Utf16
+            ),
+            3
+        );
+        assert_eq!(
+            idx.position(t, 999, Encoding::Utf16),
+            LineCol {
+                line: 1,
+                character: 3
+            }
+        );
+        assert_eq!(
+            idx.position(t, 4, Encoding::Utf8),
+            LineCol {
+                line: 1,
+                character: 0
+            }
+        );
     }
     #[test]
     fn rope_agrees_with_line_index() {
@@ -190,12 +283,18 @@ mod tests {
         let t = "a\n“Hi” — 🎉 TK\r\nnext\rlast\u{2028}same\u{b}x\u{85}y\n";
         let rope = Rope::from_str(t);
         let idx = LineIndex::new(t);
-        assert_eq!(rope.len_lines(), idx.line_count(), "rope breaks lines where LSP does");
+        assert_eq!(
+            rope.len_lines(),
+            idx.line_count(),
+            "rope breaks lines where LSP does"
+        );
         for enc in [Encoding::Utf16, Encoding::Utf8] {
             for (b, _) in t.char_indices().chain([(t.len(), ' ')]) {
                 let pos = idx.position(t, b, enc);
                 let c = rope.byte_to_char(b);
-                let at_break = matches!(t.as_bytes().get(b), Some(b'\n')) && b > 0 && t.as_bytes()[b - 1] == b'\r';
+                let at_break = matches!(t.as_bytes().get(b), Some(b'\n'))
+                    && b > 0
+                    && t.as_bytes()[b - 1] == b'\r';
                 if at_break {
                     continue; // between \r and \n: not a position LSP can name
                 }
@@ -211,11 +310,67 @@ mod tests {
     fn rope_clamps() {
         use ropey::Rope;
         let rope = Rope::from_str("ab\r\n🎉x");
-        assert_eq!(rope::char_index(&rope, LineCol { line: 9, character: 0 }, Encoding::Utf16), (6, true));
-        assert_eq!(rope::char_index(&rope, LineCol { line: 0, character: 99 }, Encoding::Utf16), (2, true));
-        assert_eq!(rope::char_index(&rope, LineCol { line: 1, character: 1 }, Encoding::Utf16), (4, true));
-        assert_eq!(rope::char_index(&rope, LineCol { line: 1, character: 2 }, Encoding::Utf8), (4, true));
-        assert_eq!(rope::char_index(&rope, LineCol { line: 1, character: 4 }, Encoding::Utf8), (5, false));
-        assert_eq!(rope::position(&rope, 999, Encoding::Utf16), LineCol { line: 1, character: 3 });
+        assert_eq!(
+            rope::char_index(
+                &rope,
+                LineCol {
+                    line: 9,
+                    character: 0
+                },
+                Encoding::Utf16
+            ),
+            (6, true)
+        );
+        assert_eq!(
+            rope::char_index(
+                &rope,
+                LineCol {
+                    line: 0,
+                    character: 99
+                },
+                Encoding::Utf16
+            ),
+            (2, true)
+        );
+        assert_eq!(
+            rope::char_index(
+                &rope,
+                LineCol {
+                    line: 1,
+                    character: 1
+                },
+                Encoding::Utf16
+            ),
+            (4, true)
+        );
+        assert_eq!(
+            rope::char_index(
+                &rope,
+                LineCol {
+                    line: 1,
+                    character: 2
+                },
+                Encoding::Utf8
+            ),
+            (4, true)
+        );
+        assert_eq!(
+            rope::char_index(
+                &rope,
+                LineCol {
+                    line: 1,
+                    character: 4
+                },
+                Encoding::Utf8
+            ),
+            (5, false)
+        );
+        assert_eq!(
+            rope::position(&rope, 999, Encoding::Utf16),
+            LineCol {
+                line: 1,
+                character: 3
+            }
+        );
     }
 }

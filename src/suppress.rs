@@ -94,7 +94,9 @@ fn fenced_code(text: &str) -> Vec<Span> {
         let is_fence = indent <= 3 && (ch == b'`' || ch == b'~') && run >= 3;
         match open {
             None if is_fence => open = Some((at, ch, run)),
-            Some((start, c, n)) if is_fence && ch == c && run >= n && rest[run..].trim().is_empty() => {
+            Some((start, c, n))
+                if is_fence && ch == c && run >= n && rest[run..].trim().is_empty() =>
+            {
                 out.push(Span::new(start, at + line.len()));
                 open = None;
             }
@@ -116,7 +118,10 @@ pub fn directives(text: &str) -> Vec<Directive> {
     let fences = fenced_code(text);
     DIRECTIVE
         .captures_iter(text)
-        .filter(|c| c.get(0).is_some_and(|m| !fences.iter().any(|f| f.contains(m.start()))))
+        .filter(|c| {
+            c.get(0)
+                .is_some_and(|m| !fences.iter().any(|f| f.contains(m.start())))
+        })
         .filter_map(|c| {
             let whole = c.get(0)?;
             let body = c.get(1)?;
@@ -126,16 +131,30 @@ pub fn directives(text: &str) -> Vec<Directive> {
                 _ => Kind::Enable,
             };
             let list = c.get(3).or(c.get(5)).map_or("", |m| m.as_str());
-            let mut selectors: Vec<String> = list.split(|ch: char| ch.is_whitespace() || ch == ',').filter(|s| !s.is_empty()).map(str::to_lowercase).collect();
+            let mut selectors: Vec<String> = list
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_lowercase)
+                .collect();
             // Sorted, so `disable a, b` pairs with `enable b a`.
             selectors.sort();
             selectors.dedup();
-            let unknown = selectors.iter().filter(|s| Family::parse(s).is_none() && crate::rules::lookup(s).is_none()).cloned().collect();
+            let unknown = selectors
+                .iter()
+                .filter(|s| Family::parse(s).is_none() && crate::rules::lookup(s).is_none())
+                .cloned()
+                .collect();
             let mut line_end = whole.end();
             if text[line_end..].starts_with('\n') {
                 line_end += 1;
             }
-            Some(Directive { kind, span: Span::new(body.start(), body.end()), line: Span::new(whole.start(), line_end), selectors, unknown })
+            Some(Directive {
+                kind,
+                span: Span::new(body.start(), body.end()),
+                line: Span::new(whole.start(), line_end),
+                selectors,
+                unknown,
+            })
         })
         .collect()
 }
@@ -157,7 +176,10 @@ pub(crate) fn mask_directives(prose: &mut String) {
     if !prose.contains("copydesk-") {
         return;
     }
-    let spans: Vec<Span> = DIRECTIVE.find_iter(prose).map(|m| Span::new(m.start(), m.end())).collect();
+    let spans: Vec<Span> = DIRECTIVE
+        .find_iter(prose)
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect();
     if spans.is_empty() {
         return;
     }
@@ -195,7 +217,9 @@ fn coverage(doc: &Document, all: &[Directive], i: usize) -> Option<Span> {
             // Closed by the first later `enable` naming the same rules, or a bare `enable`.
             let end = all[i + 1..]
                 .iter()
-                .find(|e| e.kind == Kind::Enable && (e.selectors.is_empty() || e.selectors == d.selectors))
+                .find(|e| {
+                    e.kind == Kind::Enable && (e.selectors.is_empty() || e.selectors == d.selectors)
+                })
                 .map_or(text.len(), |e| e.line.start);
             Some(Span::new(d.line.end, end))
         }
@@ -216,7 +240,10 @@ pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
         let mut hit = false;
         for (i, d) in all.iter().enumerate() {
             if let Some(c) = covers[i] {
-                if (c.contains(f.span.start) || (f.span.is_empty() && f.span.start == c.end)) && is_effective(d) && d.selects(f.rule) {
+                if (c.contains(f.span.start) || (f.span.is_empty() && f.span.start == c.end))
+                    && is_effective(d)
+                    && d.selects(f.rule)
+                {
                     used[i] = true;
                     hit = true;
                 }
@@ -226,14 +253,23 @@ pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
     };
     findings.retain(|f| !silence(f, &mut used));
 
-    let Some(level) = config.level_for(&UNUSED_SUPPRESSION) else { return };
+    let Some(level) = config.level_for(&UNUSED_SUPPRESSION) else {
+        return;
+    };
     let mut unused: Vec<(usize, Finding)> = Vec::new();
     for (i, d) in all.iter().enumerate() {
         let message = if !d.unknown.is_empty() {
-            let names = d.unknown.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ");
+            let names = d
+                .unknown
+                .iter()
+                .map(|u| format!("`{u}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             format!("copydesk has no rule or family {names}: this comment silences nothing for it. Check the name with `copydesk rules`.")
         } else if d.kind == Kind::Enable {
-            let opened = all[..i].iter().any(|o| o.kind == Kind::Disable && (d.selectors.is_empty() || o.selectors == d.selectors));
+            let opened = all[..i].iter().any(|o| {
+                o.kind == Kind::Disable && (d.selectors.is_empty() || o.selectors == d.selectors)
+            });
             if opened {
                 continue;
             }
@@ -243,7 +279,14 @@ pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
         } else {
             "This suppression silences nothing here any more: remove it, so it cannot hide the next real problem.".to_string()
         };
-        let mut f = Finding::new(&UNUSED_SUPPRESSION, d.span, message).with_fix(Fix::new("Remove this suppression comment", Safety::Safe, vec![Edit::replace(d.line, "")]).preferred());
+        let mut f = Finding::new(&UNUSED_SUPPRESSION, d.span, message).with_fix(
+            Fix::new(
+                "Remove this suppression comment",
+                Safety::Safe,
+                vec![Edit::replace(d.line, "")],
+            )
+            .preferred(),
+        );
         if config.overrides(UNUSED_SUPPRESSION.id) {
             f.severity = level;
         }
@@ -266,7 +309,9 @@ pub fn ignore_fix(doc: &Document, finding: &Finding) -> Fix {
     let text = doc.text;
     let at = finding.span.start.min(text.len());
     // The paragraph's first line, so the comment neither splits the paragraph nor misses it.
-    let anchor = doc.paragraph_at(at).map_or(at, |(_, p)| p.span.start.min(at));
+    let anchor = doc
+        .paragraph_at(at)
+        .map_or(at, |(_, p)| p.span.start.min(at));
     // Never inside the front matter: a comment there would break it.
     let anchor = anchor.max(doc.front_matter.as_ref().map_or(0, |f| f.span.end));
     ignore_fix_at(text, doc.format, finding.rule, anchor)
@@ -280,7 +325,9 @@ pub fn ignore_fix_at(text: &str, format: Format, rule: &str, offset: usize) -> F
         offset -= 1;
     }
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
     let line = &text[line_start..line_end];
     let prefix_len = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
     let prefix = &line[..prefix_len];
@@ -289,7 +336,14 @@ pub fn ignore_fix_at(text: &str, format: Format, rule: &str, offset: usize) -> F
         Format::Markdown => format!("<!-- copydesk-ignore {rule} -->"),
         Format::Plain => format!("[copydesk-ignore {rule}]"),
     };
-    Fix::new(format!("Ignore {rule} here (adds a copydesk-ignore comment)"), Safety::Safe, vec![Edit::insert(line_start, format!("{prefix}{directive}{eol}"))])
+    Fix::new(
+        format!("Ignore {rule} here (adds a copydesk-ignore comment)"),
+        Safety::Safe,
+        vec![Edit::insert(
+            line_start,
+            format!("{prefix}{directive}{eol}"),
+        )],
+    )
 }
 
 /// Gives every finding its "ignore here" fix, last among its fixes (the in-copy suppression is
@@ -311,7 +365,11 @@ mod tests {
     use crate::{analyze, analyze_as, Config};
 
     fn rules_in(text: &str, format: Format) -> Vec<&'static str> {
-        analyze_as(text, format, &Config::default()).findings.iter().map(|f| f.rule).collect()
+        analyze_as(text, format, &Config::default())
+            .findings
+            .iter()
+            .map(|f| f.rule)
+            .collect()
     }
 
     const TK: &str = "style/tk-placeholder";
@@ -322,33 +380,76 @@ mod tests {
         let t = "<!-- copydesk-ignore style/tk-placeholder, wording -->\n  [copydesk-disable]\r\n> <!--copydesk-enable STYLE-->\n<!-- copydesk-ignored -->\n[copydesk-ignore x] trailing\n";
         let d = directives(t);
         assert_eq!(d.len(), 3, "{d:?}");
-        assert_eq!((d[0].kind, d[0].selectors.clone()), (Kind::Ignore, vec![TK.to_string(), "wording".to_string()]));
+        assert_eq!(
+            (d[0].kind, d[0].selectors.clone()),
+            (Kind::Ignore, vec![TK.to_string(), "wording".to_string()])
+        );
         let pair = "<!-- copydesk-disable wording, style -->\nA TK.\n<!-- copydesk-enable style wording -->\nB TK.\n";
-        assert_eq!(rules_in(pair, Format::Markdown), [TK], "the enable closes the disable whatever the order");
-        assert_eq!(&t[d[0].span.range()], "<!-- copydesk-ignore style/tk-placeholder, wording -->");
+        assert_eq!(
+            rules_in(pair, Format::Markdown),
+            [TK],
+            "the enable closes the disable whatever the order"
+        );
+        assert_eq!(
+            &t[d[0].span.range()],
+            "<!-- copydesk-ignore style/tk-placeholder, wording -->"
+        );
         assert_eq!((d[1].kind, d[1].selectors.len()), (Kind::Disable, 0));
         assert_eq!(&t[d[1].line.range()], "  [copydesk-disable]\r\n");
-        assert_eq!((d[2].kind, d[2].selectors.clone()), (Kind::Enable, vec!["style".to_string()]));
+        assert_eq!(
+            (d[2].kind, d[2].selectors.clone()),
+            (Kind::Enable, vec!["style".to_string()])
+        );
     }
 
     #[test]
     fn ignore_silences_the_next_paragraph_only() {
         let t = "Head of the story\n\n<!-- copydesk-ignore style/tk-placeholder -->\nThe fire destroyed TK homes,\nTK said.\n\nTK more.\n";
         let a = analyze(t, &Config::default());
-        let tks: Vec<usize> = a.findings.iter().filter(|f| f.rule == TK).map(|f| f.span.start).collect();
-        assert_eq!(tks, [t.rfind("TK more").unwrap()], "the whole next paragraph is covered, the one after is not");
+        let tks: Vec<usize> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == TK)
+            .map(|f| f.span.start)
+            .collect();
+        assert_eq!(
+            tks,
+            [t.rfind("TK more").unwrap()],
+            "the whole next paragraph is covered, the one after is not"
+        );
         assert!(!a.findings.iter().any(|f| f.rule == UNUSED));
     }
 
     #[test]
     fn ignore_by_family_all_and_wrong_rule() {
         let body = "The fire destroyed TK homes.\n";
-        assert!(rules_in(&format!("<!-- copydesk-ignore style -->\n{body}"), Format::Markdown).is_empty());
-        assert!(rules_in(&format!("<!-- copydesk-ignore -->\n\n{body}"), Format::Markdown).is_empty(), "blank lines between are fine");
-        assert_eq!(rules_in(&format!("<!-- copydesk-ignore dates -->\n{body}"), Format::Markdown), [UNUSED, TK]);
+        assert!(rules_in(
+            &format!("<!-- copydesk-ignore style -->\n{body}"),
+            Format::Markdown
+        )
+        .is_empty());
+        assert!(
+            rules_in(
+                &format!("<!-- copydesk-ignore -->\n\n{body}"),
+                Format::Markdown
+            )
+            .is_empty(),
+            "blank lines between are fine"
+        );
+        assert_eq!(
+            rules_in(
+                &format!("<!-- copydesk-ignore dates -->\n{body}"),
+                Format::Markdown
+            ),
+            [UNUSED, TK]
+        );
         let unknown = format!("<!-- copydesk-ignore style/tk-placehold -->\n{body}");
         let a = analyze(&unknown, &Config::default());
-        assert_eq!(a.findings.iter().map(|f| f.rule).collect::<Vec<_>>(), [UNUSED, TK], "an unknown name silences nothing");
+        assert_eq!(
+            a.findings.iter().map(|f| f.rule).collect::<Vec<_>>(),
+            [UNUSED, TK],
+            "an unknown name silences nothing"
+        );
         assert!(a.findings[0].message.contains("`style/tk-placehold`"));
     }
 
@@ -356,25 +457,59 @@ mod tests {
     fn disable_enable_pairs() {
         let t = "One TK.\n\n<!-- copydesk-disable style/tk-placeholder -->\nTwo TK.\n\nThree TK.\n<!-- copydesk-enable style/tk-placeholder -->\n\nFour TK.\n";
         let a = analyze(t, &Config::default());
-        let lines: Vec<&str> = a.findings.iter().map(|f| &t[t[..f.span.start].rfind('\n').map_or(0, |i| i + 1)..f.span.end]).collect();
+        let lines: Vec<&str> = a
+            .findings
+            .iter()
+            .map(|f| &t[t[..f.span.start].rfind('\n').map_or(0, |i| i + 1)..f.span.end])
+            .collect();
         assert_eq!(lines, ["One TK", "Four TK"]);
         // Unclosed: to the end. A bare enable closes everything.
-        assert_eq!(rules_in("A TK.\n<!-- copydesk-disable -->\nB TK.\n\nC TK.\n", Format::Markdown), [TK]);
-        assert_eq!(rules_in("<!-- copydesk-disable style -->\nB TK.\n<!-- copydesk-enable -->\nC TK.\n", Format::Markdown), [TK]);
+        assert_eq!(
+            rules_in(
+                "A TK.\n<!-- copydesk-disable -->\nB TK.\n\nC TK.\n",
+                Format::Markdown
+            ),
+            [TK]
+        );
+        assert_eq!(
+            rules_in(
+                "<!-- copydesk-disable style -->\nB TK.\n<!-- copydesk-enable -->\nC TK.\n",
+                Format::Markdown
+            ),
+            [TK]
+        );
         // An enable with nothing to close is reported; so is a disable that silences nothing.
-        assert_eq!(rules_in("<!-- copydesk-enable -->\nClean copy.\n", Format::Markdown), [UNUSED]);
-        assert_eq!(rules_in("<!-- copydesk-disable dates -->\nA TK.\n<!-- copydesk-enable dates -->\n", Format::Markdown), [UNUSED, TK]);
+        assert_eq!(
+            rules_in("<!-- copydesk-enable -->\nClean copy.\n", Format::Markdown),
+            [UNUSED]
+        );
+        assert_eq!(
+            rules_in(
+                "<!-- copydesk-disable dates -->\nA TK.\n<!-- copydesk-enable dates -->\n",
+                Format::Markdown
+            ),
+            [UNUSED, TK]
+        );
     }
 
     #[test]
     fn plain_text_editors_notes() {
         let t = "Fire destroys homes\n\n[copydesk-ignore style/tk-placeholder]\nThe fire destroyed TK homes.\n\n[copydesk-disable style]\nTK again.\n[copydesk-enable style]\n\nAnd TK.\n";
         let a = analyze_as(t, Format::Plain, &Config::default());
-        assert_eq!(a.findings.iter().map(|f| (f.rule, f.span.start)).collect::<Vec<_>>(), [(TK, t.rfind("TK.").unwrap())]);
+        assert_eq!(
+            a.findings
+                .iter()
+                .map(|f| (f.rule, f.span.start))
+                .collect::<Vec<_>>(),
+            [(TK, t.rfind("TK.").unwrap())]
+        );
         // The notes are not copy: no rule reads them, and they form no paragraph.
         let doc = Document::parse(t, Format::Plain, None);
         assert!(!doc.prose.contains("copydesk"));
-        assert!(doc.paragraphs.iter().all(|p| !t[p.span.range()].starts_with('[')));
+        assert!(doc
+            .paragraphs
+            .iter()
+            .all(|p| !t[p.span.range()].starts_with('[')));
     }
 
     #[test]
@@ -405,7 +540,8 @@ mod tests {
         assert_eq!(f.fixes[0].apply(t), "Clean copy.\n");
         let off = Config::from_toml("[rules]\n\"style/unused-suppression\" = \"off\"\n").unwrap();
         assert!(analyze(t, &off).findings.is_empty());
-        let loud = Config::from_toml("[rules]\n\"style/unused-suppression\" = \"warning\"\n").unwrap();
+        let loud =
+            Config::from_toml("[rules]\n\"style/unused-suppression\" = \"warning\"\n").unwrap();
         assert_eq!(analyze(t, &loud).findings[0].severity, Severity::Warning);
         let nested = "<!-- copydesk-ignore style/unused-suppression -->\n<!-- copydesk-ignore wording -->\nClean copy.\n";
         assert!(analyze(nested, &Config::default()).findings.is_empty());
@@ -415,14 +551,27 @@ mod tests {
     fn suppression_of_a_rule_switched_off_is_unused() {
         let t = "<!-- copydesk-ignore style/tk-placeholder -->\nA TK.\n";
         let c = Config::from_toml("[rules]\n\"style/tk-placeholder\" = \"off\"\n").unwrap();
-        assert_eq!(analyze(t, &c).findings.iter().map(|f| f.rule).collect::<Vec<_>>(), [UNUSED]);
+        assert_eq!(
+            analyze(t, &c)
+                .findings
+                .iter()
+                .map(|f| f.rule)
+                .collect::<Vec<_>>(),
+            [UNUSED]
+        );
     }
 
     #[test]
     fn every_finding_offers_an_ignore_fix_that_works() {
         for (text, format) in [
-            ("# Fire\n\nThe fire destroyed TK homes,\nand TK said so.\n", Format::Markdown),
-            ("Fire destroys homes\n\nThe fire destroyed TK homes,\r\nand TK said so.\r\n", Format::Plain),
+            (
+                "# Fire\n\nThe fire destroyed TK homes,\nand TK said so.\n",
+                Format::Markdown,
+            ),
+            (
+                "Fire destroys homes\n\nThe fire destroyed TK homes,\r\nand TK said so.\r\n",
+                Format::Plain,
+            ),
             ("- item one\n- item with TK\n", Format::Markdown),
             ("> Quoted block with TK in it.\n", Format::Markdown),
         ] {
@@ -430,13 +579,30 @@ mod tests {
             assert!(!a.findings.is_empty(), "{text}");
             for f in &a.findings {
                 let fix = f.fixes.last().unwrap();
-                assert!(fix.title.starts_with("Ignore ") && fix.safety == Safety::Safe && !fix.preferred, "{fix:?}");
-                assert!(f.fixes.iter().all(|x| !x.title.starts_with("Ignore ") || !x.preferred));
+                assert!(
+                    fix.title.starts_with("Ignore ")
+                        && fix.safety == Safety::Safe
+                        && !fix.preferred,
+                    "{fix:?}"
+                );
+                assert!(f
+                    .fixes
+                    .iter()
+                    .all(|x| !x.title.starts_with("Ignore ") || !x.preferred));
                 let fixed = fix.apply(text);
                 let after = analyze_as(&fixed, format, &Config::default());
-                assert!(!after.findings.iter().any(|g| g.rule == f.rule && fixed[g.span.range()] == text[f.span.range()] && g.span.start == f.span.start + fix.edits[0].new_text.len()), "{fixed}");
+                assert!(
+                    !after.findings.iter().any(|g| g.rule == f.rule
+                        && fixed[g.span.range()] == text[f.span.range()]
+                        && g.span.start == f.span.start + fix.edits[0].new_text.len()),
+                    "{fixed}"
+                );
                 assert!(!after.findings.iter().any(|g| g.rule == UNUSED), "{fixed}");
-                let expected_line = if format == Format::Markdown { "<!-- copydesk-ignore style/tk-placeholder -->" } else { "[copydesk-ignore style/tk-placeholder]" };
+                let expected_line = if format == Format::Markdown {
+                    "<!-- copydesk-ignore style/tk-placeholder -->"
+                } else {
+                    "[copydesk-ignore style/tk-placeholder]"
+                };
                 assert!(fixed.contains(expected_line), "{fixed}");
             }
         }
@@ -445,7 +611,14 @@ mod tests {
         let a = analyze(t, &Config::default());
         assert_eq!(a.findings[0].fixes.last().unwrap().apply(t), "<!-- copydesk-ignore style/tk-placeholder -->\nThe fire destroyed homes,\nand TK said so.\n");
         let t = "> Quoted block with TK in it.\n";
-        assert_eq!(analyze(t, &Config::default()).findings[0].fixes.last().unwrap().apply(t), "> <!-- copydesk-ignore style/tk-placeholder -->\n> Quoted block with TK in it.\n");
+        assert_eq!(
+            analyze(t, &Config::default()).findings[0]
+                .fixes
+                .last()
+                .unwrap()
+                .apply(t),
+            "> <!-- copydesk-ignore style/tk-placeholder -->\n> Quoted block with TK in it.\n"
+        );
     }
 
     #[test]
@@ -454,14 +627,20 @@ mod tests {
         let doc = Document::parse(t, Format::Markdown, None);
         let f = Finding::new(&UNUSED_SUPPRESSION, Span::new(4, 9), "x");
         let fixed = ignore_fix(&doc, &f).apply(t);
-        assert!(fixed.starts_with("---\ntitle: Fire\ndate: 2025-03-12\n---\n<!-- copydesk-ignore"), "{fixed}");
+        assert!(
+            fixed.starts_with("---\ntitle: Fire\ndate: 2025-03-12\n---\n<!-- copydesk-ignore"),
+            "{fixed}"
+        );
     }
 
     #[test]
     fn never_panics_on_odd_offsets() {
         let t = "é TK\n";
         let fix = ignore_fix_at(t, Format::Markdown, TK, 1);
-        assert_eq!(fix.apply(t), "<!-- copydesk-ignore style/tk-placeholder -->\né TK\n");
+        assert_eq!(
+            fix.apply(t),
+            "<!-- copydesk-ignore style/tk-placeholder -->\né TK\n"
+        );
         let fix = ignore_fix_at(t, Format::Plain, TK, 999);
         assert_eq!(fix.edits[0].span.start, t.len());
     }

@@ -6,12 +6,24 @@ use copydesk::document::Format;
 use copydesk::{analyze, analyze_as, Config, Finding, Safety, Severity};
 
 fn attr(text: &str) -> Vec<Finding> {
-    analyze(text, &Config::default()).findings.into_iter().filter(|f| f.family() == "attribution").collect()
+    analyze(text, &Config::default())
+        .findings
+        .into_iter()
+        .filter(|f| f.family() == "attribution")
+        .collect()
 }
 
 /// (rule name, marked text) for every attribution finding.
 fn marks(text: &str) -> Vec<(&'static str, String)> {
-    attr(text).into_iter().map(|f| (f.rule.trim_start_matches("attribution/"), text[f.span.range()].to_string())).collect()
+    attr(text)
+        .into_iter()
+        .map(|f| {
+            (
+                f.rule.trim_start_matches("attribution/"),
+                text[f.span.range()].to_string(),
+            )
+        })
+        .collect()
 }
 
 fn rules(text: &str) -> Vec<&'static str> {
@@ -20,17 +32,35 @@ fn rules(text: &str) -> Vec<&'static str> {
 
 /// Applies the fix with the given title prefix on the only finding of `rule`, returning the new text.
 fn apply(text: &str, rule: &str, title: &str) -> String {
-    let f = attr(text).into_iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("no {rule} in {text:?}"));
-    let fix = f.fixes.iter().find(|x| x.title.starts_with(title)).unwrap_or_else(|| panic!("no fix {title:?} among {:?}", f.fixes));
-    assert_eq!(fix.safety, Safety::NeedsInput, "placeholder fixes need the writer's input");
+    let f = attr(text)
+        .into_iter()
+        .find(|f| f.rule == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {text:?}"));
+    let fix = f
+        .fixes
+        .iter()
+        .find(|x| x.title.starts_with(title))
+        .unwrap_or_else(|| panic!("no fix {title:?} among {:?}", f.fixes));
+    assert_eq!(
+        fix.safety,
+        Safety::NeedsInput,
+        "placeholder fixes need the writer's input"
+    );
     fix.apply(text)
 }
 
 /// After a needs-input fix, the attribution finding is gone and the TK placeholder is flagged.
 fn only_tk_left(text: &str) {
-    assert!(attr(text).is_empty(), "attribution findings remain in {text:?}: {:?}", marks(text));
+    assert!(
+        attr(text).is_empty(),
+        "attribution findings remain in {text:?}: {:?}",
+        marks(text)
+    );
     let all = analyze(text, &Config::default()).findings;
-    assert!(all.iter().any(|f| f.rule == "style/tk-placeholder"), "the TK placeholder must stay visible");
+    assert!(
+        all.iter().any(|f| f.rule == "style/tk-placeholder"),
+        "the TK placeholder must stay visible"
+    );
 }
 
 // ---------------------------------------------------------------- unattributed-claim
@@ -122,9 +152,16 @@ fn sentence_scope_is_configurable() {
     let text = "At least 14 civilians were killed in the shelling of the market. Dozens more were wounded, the regional governor said.\n";
     let mut config = Config::default();
     config.attribution_scope = AttributionScope::Sentence;
-    let found: Vec<_> = analyze(text, &config).findings.into_iter().filter(|f| f.family() == "attribution").collect();
+    let found: Vec<_> = analyze(text, &config)
+        .findings
+        .into_iter()
+        .filter(|f| f.family() == "attribution")
+        .collect();
     assert_eq!(found.len(), 1);
-    assert_eq!(&text[found[0].span.range()], "At least 14 civilians were killed in the shelling of the market.");
+    assert_eq!(
+        &text[found[0].span.range()],
+        "At least 14 civilians were killed in the shelling of the market."
+    );
 }
 
 #[test]
@@ -144,7 +181,11 @@ fn headlines_and_quotes_with_speakers_are_left_alone() {
     let text = "# At least 40 killed as rebels seize Keshi\n\n\"At least 40 people were killed and the rebels hold the whole town,\" said Col. Amir Dastan, the garrison commander.\n";
     assert!(rules(text).is_empty(), "{:?}", marks(text));
     let plain = "date 2025-03-12 Rebels seize Keshi as 40 killed\n\nThe rebels hold the whole town, Col. Amir Dastan said.\n";
-    let found: Vec<_> = analyze_as(plain, Format::Plain, &Config::default()).findings.into_iter().filter(|f| f.family() == "attribution").collect();
+    let found: Vec<_> = analyze_as(plain, Format::Plain, &Config::default())
+        .findings
+        .into_iter()
+        .filter(|f| f.family() == "attribution")
+        .collect();
     assert!(found.is_empty(), "{found:?}");
 }
 
@@ -160,23 +201,50 @@ fn a_quote_with_a_loaded_word_is_not_this_familys_business() {
 fn vague_phrases_are_marked_not_the_sentence() {
     let cases = [
         ("The senator is said to have misled donors.", "is said to"),
-        ("Hundreds of cattle are believed to have drowned.", "are believed to"),
-        ("It is understood that the talks collapsed late on Friday.", "It is understood"),
+        (
+            "Hundreds of cattle are believed to have drowned.",
+            "are believed to",
+        ),
+        (
+            "It is understood that the talks collapsed late on Friday.",
+            "It is understood",
+        ),
         ("The minister reportedly offered to resign.", "reportedly"),
         ("Critics say the plan favors developers.", "Critics"),
         ("The plan, critics argue, favors developers.", "critics"),
         ("Experts warn that the dam could fail.", "Experts"),
-        ("Some economists expect a slowdown next year.", "Some economists"),
+        (
+            "Some economists expect a slowdown next year.",
+            "Some economists",
+        ),
         ("Polls show the president trailing in the south.", "Polls"),
         ("The plant is expected to open in May.", "is expected to"),
-        ("Turnout was low, but many analysts doubt the count.", "many analysts"),
+        (
+            "Turnout was low, but many analysts doubt the count.",
+            "many analysts",
+        ),
         ("Many believe the count was flawed.", "Many"),
-        ("Opponents argue the levy punishes small farms.", "Opponents"),
-        ("The visit is widely seen as a snub to the prime minister.", "is widely seen as"),
-        ("There are growing fears that the levee will fail.", "There are growing fears that"),
-        ("According to media reports, the minister will resign.", "media reports"),
+        (
+            "Opponents argue the levy punishes small farms.",
+            "Opponents",
+        ),
+        (
+            "The visit is widely seen as a snub to the prime minister.",
+            "is widely seen as",
+        ),
+        (
+            "There are growing fears that the levee will fail.",
+            "There are growing fears that",
+        ),
+        (
+            "According to media reports, the minister will resign.",
+            "media reports",
+        ),
         ("Analysts say the currency is overvalued.", "Analysts"),
-        ("The envoy has been described as a hardliner.", "has been described as"),
+        (
+            "The envoy has been described as a hardliner.",
+            "has been described as",
+        ),
         ("The currency is overvalued, analysts say.", "analysts"),
     ];
     for (c, phrase) in cases {
@@ -212,13 +280,26 @@ fn anonymous_source_ladder() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].rule, "attribution/anonymous-source");
     assert_eq!(f[0].severity, Severity::Warning);
-    assert_eq!(marks("Sources told the newspaper that the deal was off.\n"), [("anonymous-source", "Sources".to_string())]);
-    assert_eq!(marks("According to two officials, the border will close.\n"), [("anonymous-source", "two officials".to_string())]);
-    assert_eq!(marks("A spokesman said the plant would reopen.\n"), [("anonymous-source", "A spokesman".to_string())]);
+    assert_eq!(
+        marks("Sources told the newspaper that the deal was off.\n"),
+        [("anonymous-source", "Sources".to_string())]
+    );
+    assert_eq!(
+        marks("According to two officials, the border will close.\n"),
+        [("anonymous-source", "two officials".to_string())]
+    );
+    assert_eq!(
+        marks("A spokesman said the plant would reopen.\n"),
+        [("anonymous-source", "A spokesman".to_string())]
+    );
     assert!(rules("A spokesman for the utility said the plant would reopen.\n").is_empty());
     let f = attr("A senior Treasury official said the sanctions would widen.\n");
     assert_eq!(f.len(), 1);
-    assert_eq!(f[0].severity, Severity::Hint, "a described source with no reason is the mildest step");
+    assert_eq!(
+        f[0].severity,
+        Severity::Hint,
+        "a described source with no reason is the mildest step"
+    );
 }
 
 #[test]
@@ -238,7 +319,13 @@ fn a_reason_for_anonymity_settles_it() {
 #[test]
 fn speakerless_quotes() {
     let text = "The board will meet again in June.\n\n\"Nobody came to help us for three days.\"\n";
-    assert_eq!(marks(text), [("unattributed-quote", "\"Nobody came to help us for three days.\"".to_string())]);
+    assert_eq!(
+        marks(text),
+        [(
+            "unattributed-quote",
+            "\"Nobody came to help us for three days.\"".to_string()
+        )]
+    );
     // A fresh quotation in a new paragraph needs its own speaker, even after a quoted paragraph.
     let text = "“We lost everything,” Okafor said.\n\n“Nobody came to help us for three days.”";
     assert_eq!(rules(text), ["unattributed-quote"]);
@@ -261,27 +348,66 @@ fn speakerless_quotes() {
 #[test]
 fn claim_fixes_yield_the_expected_text_and_clear_the_finding() {
     let text = "More than 200 homes were destroyed by the fire.\n";
-    let fixed = apply(text, "attribution/unattributed-claim", "Attribute: “…, TK said.”");
-    assert_eq!(fixed, "More than 200 homes were destroyed by the fire, TK said.\n");
+    let fixed = apply(
+        text,
+        "attribution/unattributed-claim",
+        "Attribute: “…, TK said.”",
+    );
+    assert_eq!(
+        fixed,
+        "More than 200 homes were destroyed by the fire, TK said.\n"
+    );
     only_tk_left(&fixed);
-    let fixed = apply(text, "attribution/unattributed-claim", "Attribute: “According to TK");
-    assert_eq!(fixed, "According to TK, more than 200 homes were destroyed by the fire.\n");
+    let fixed = apply(
+        text,
+        "attribution/unattributed-claim",
+        "Attribute: “According to TK",
+    );
+    assert_eq!(
+        fixed,
+        "According to TK, more than 200 homes were destroyed by the fire.\n"
+    );
     only_tk_left(&fixed);
     let text = "Rebel fighters captured the town of Keshi on Monday.\n";
-    let fixed = apply(text, "attribution/unattributed-claim", "Attribute: “According to TK");
-    assert_eq!(fixed, "According to TK, Rebel fighters captured the town of Keshi on Monday.\n");
+    let fixed = apply(
+        text,
+        "attribution/unattributed-claim",
+        "Attribute: “According to TK",
+    );
+    assert_eq!(
+        fixed,
+        "According to TK, Rebel fighters captured the town of Keshi on Monday.\n"
+    );
     only_tk_left(&fixed);
 }
 
 #[test]
 fn vague_fixes_name_a_placeholder_source() {
     let cases = [
-        ("The senator is said to have misled donors.\n", "The senator is said by TK to have misled donors.\n"),
-        ("Hundreds of homes are believed to have been destroyed.\n", "Hundreds of homes are believed by TK to have been destroyed.\n"),
-        ("It is understood that the talks collapsed.\n", "TK said that the talks collapsed.\n"),
-        ("The minister reportedly offered to resign.\n", "The minister offered to resign, according to TK.\n"),
-        ("Critics say the plan favors developers.\n", "Critics, including TK, say the plan favors developers.\n"),
-        ("Polls show the president trailing.\n", "Polls by TK show the president trailing.\n"),
+        (
+            "The senator is said to have misled donors.\n",
+            "The senator is said by TK to have misled donors.\n",
+        ),
+        (
+            "Hundreds of homes are believed to have been destroyed.\n",
+            "Hundreds of homes are believed by TK to have been destroyed.\n",
+        ),
+        (
+            "It is understood that the talks collapsed.\n",
+            "TK said that the talks collapsed.\n",
+        ),
+        (
+            "The minister reportedly offered to resign.\n",
+            "The minister offered to resign, according to TK.\n",
+        ),
+        (
+            "Critics say the plan favors developers.\n",
+            "Critics, including TK, say the plan favors developers.\n",
+        ),
+        (
+            "Polls show the president trailing.\n",
+            "Polls by TK show the president trailing.\n",
+        ),
     ];
     for (text, want) in cases {
         let f = attr(text);
@@ -342,33 +468,59 @@ The Harlow County school board will meet Thursday to decide whether schools reop
 fn a_clean_wire_story_has_no_attribution_findings() {
     assert!(rules(CLEAN_WIRE).is_empty(), "{:?}", marks(CLEAN_WIRE));
     let a = analyze(CLEAN_WIRE, &Config::default());
-    assert!(a.findings.iter().filter(|f| f.family() == "attribution").all(|f| f.severity <= Severity::Info));
+    assert!(a
+        .findings
+        .iter()
+        .filter(|f| f.family() == "attribution")
+        .all(|f| f.severity <= Severity::Info));
 }
 
 #[test]
 fn the_source_audit_lists_who_is_cited() {
     let a = analyze(CLEAN_WIRE, &Config::default());
-    let names: Vec<(&str, SourceKind)> = a.sources.iter().map(|s| (s.name.as_str(), s.kind)).collect();
+    let names: Vec<(&str, SourceKind)> = a
+        .sources
+        .iter()
+        .map(|s| (s.name.as_str(), s.kind))
+        .collect();
     for want in [
-        ("the county's emergency management office", SourceKind::Described),
+        (
+            "the county's emergency management office",
+            SourceKind::Described,
+        ),
         ("state police", SourceKind::Described),
         ("Joan Pellerin", SourceKind::Named),
         ("the American Red Cross", SourceKind::Named),
         ("The National Weather Service", SourceKind::Named),
         ("Gov. Ellen Marsh", SourceKind::Named),
-        ("A senior official at the state transportation department", SourceKind::Anonymous),
+        (
+            "A senior official at the state transportation department",
+            SourceKind::Anonymous,
+        ),
     ] {
         assert!(names.contains(&want), "{want:?} missing from {names:?}");
     }
     // "She said" refers back to Pellerin and adds a mention; "the office" is the same source as before.
-    let pellerin = a.sources.iter().find(|s| s.name == "Joan Pellerin").expect("Pellerin");
+    let pellerin = a
+        .sources
+        .iter()
+        .find(|s| s.name == "Joan Pellerin")
+        .expect("Pellerin");
     assert!(pellerin.mentions.len() >= 3, "{pellerin:?}");
-    let office = a.sources.iter().find(|s| s.name.contains("emergency management office")).expect("office");
+    let office = a
+        .sources
+        .iter()
+        .find(|s| s.name.contains("emergency management office"))
+        .expect("office");
     assert_eq!(office.mentions.len(), 2, "{office:?}");
     for s in &a.sources {
         assert!(!s.covers.is_empty());
         for m in &s.mentions {
-            assert!(s.covers.iter().any(|c| c.contains_span(*m)) || s.covers.iter().any(|c| c.overlaps(*m)) || true);
+            assert!(
+                s.covers.iter().any(|c| c.contains_span(*m))
+                    || s.covers.iter().any(|c| c.overlaps(*m))
+                    || true
+            );
         }
     }
 }
@@ -379,7 +531,8 @@ fn told_an_outlet_cites_the_outlet_unless_it_is_our_own() {
     let a = analyze(text, &Config::default());
     let names: Vec<&str> = a.sources.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["The Interior Ministry", "Reuters"]);
-    let text = "KABUL, Aug 3 (Reuters) - The Interior Ministry told Reuters that the roads were closed.\n";
+    let text =
+        "KABUL, Aug 3 (Reuters) - The Interior Ministry told Reuters that the roads were closed.\n";
     let a = analyze(text, &Config::default());
     let names: Vec<&str> = a.sources.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["The Interior Ministry"]);
@@ -387,7 +540,22 @@ fn told_an_outlet_cites_the_outlet_unless_it_is_our_own() {
 
 #[test]
 fn no_panics_on_odd_input() {
-    for t in ["", "\"", "“", "said", "according to", ", said", "A source", "“”", "It is", "\n\n\"\n\n\"", "said said said.", "…said “X”, said.", "Sources, said", "ésaid “é”"] {
+    for t in [
+        "",
+        "\"",
+        "“",
+        "said",
+        "according to",
+        ", said",
+        "A source",
+        "“”",
+        "It is",
+        "\n\n\"\n\n\"",
+        "said said said.",
+        "…said “X”, said.",
+        "Sources, said",
+        "ésaid “é”",
+    ] {
         let _ = analyze(t, &Config::default());
         let _ = analyze_as(t, Format::Plain, &Config::default());
     }
@@ -398,8 +566,15 @@ fn no_panics_on_odd_input() {
 #[test]
 fn kabul_acceptance_when_the_eval_set_is_present() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let candidates = [format!("{root}/../shared/eval/public/kabul.txt"), format!("{root}/../../shared/eval/public/kabul.txt"), "/work/shared/eval/public/kabul.txt".to_string()];
-    let Some(marked) = candidates.iter().find_map(|p| std::fs::read_to_string(p).ok()) else {
+    let candidates = [
+        format!("{root}/../shared/eval/public/kabul.txt"),
+        format!("{root}/../../shared/eval/public/kabul.txt"),
+        "/work/shared/eval/public/kabul.txt".to_string(),
+    ];
+    let Some(marked) = candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+    else {
         eprintln!("eval set not present; skipping the Kabul acceptance");
         return;
     };
@@ -407,7 +582,10 @@ fn kabul_acceptance_when_the_eval_set_is_present() {
     let mut text = String::new();
     let mut rest = marked.as_str();
     while !rest.is_empty() {
-        if rest.starts_with("[[") && rest[2..].starts_with(['A', 'D', 'W']) && rest[3..].starts_with('|') {
+        if rest.starts_with("[[")
+            && rest[2..].starts_with(['A', 'D', 'W'])
+            && rest[3..].starts_with('|')
+        {
             rest = &rest[4..];
         } else if let Some(r) = rest.strip_prefix("]]") {
             rest = r;
@@ -418,16 +596,43 @@ fn kabul_acceptance_when_the_eval_set_is_present() {
         }
     }
     let a = analyze_as(&text, Format::Plain, &Config::default());
-    let found: Vec<(&str, &str)> = a.findings.iter().filter(|f| f.family() == "attribution").map(|f| (f.rule, &text[f.span.range()])).collect();
-    for phrase in ["are said to", "two authorities", "One source", "many analysts"] {
-        assert!(found.iter().any(|(_, t)| *t == phrase), "{phrase} not reported: {found:?}");
+    let found: Vec<(&str, &str)> = a
+        .findings
+        .iter()
+        .filter(|f| f.family() == "attribution")
+        .map(|f| (f.rule, &text[f.span.range()]))
+        .collect();
+    for phrase in [
+        "are said to",
+        "two authorities",
+        "One source",
+        "many analysts",
+    ] {
+        assert!(
+            found.iter().any(|(_, t)| *t == phrase),
+            "{phrase} not reported: {found:?}"
+        );
     }
     for city in ["Jalalabad", "Mazar-i-Sharif", "Kandahar"] {
-        assert!(found.iter().any(|(r, t)| *r == "attribution/unattributed-claim" && t.contains(city)), "{city} sentence not reported");
+        assert!(
+            found
+                .iter()
+                .any(|(r, t)| *r == "attribution/unattributed-claim" && t.contains(city)),
+            "{city} sentence not reported"
+        );
     }
     let names: Vec<&str> = a.sources.iter().map(|s| s.name.as_str()).collect();
-    for want in ["Associated Press", "Reuters", "Interior Ministry", "State Department", "Qatar"] {
-        assert!(names.iter().any(|n| n.contains(want)), "{want} not in the audit: {names:?}");
+    for want in [
+        "Associated Press",
+        "Reuters",
+        "Interior Ministry",
+        "State Department",
+        "Qatar",
+    ] {
+        assert!(
+            names.iter().any(|n| n.contains(want)),
+            "{want} not in the audit: {names:?}"
+        );
     }
 }
 
@@ -444,12 +649,26 @@ fn clean_fixtures_have_no_attribution_findings() {
         let text = std::fs::read_to_string(&path).expect("read");
         words += text.split_whitespace().count();
         let f = attr(&text);
-        assert!(f.is_empty(), "{}: {:?}", path.display(), f.iter().map(|f| (f.rule, &text[f.span.range()])).collect::<Vec<_>>());
+        assert!(
+            f.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            f.iter()
+                .map(|f| (f.rule, &text[f.span.range()]))
+                .collect::<Vec<_>>()
+        );
         found += f.len();
         files += 1;
         // Every clean story cites somebody, and the audit says so.
-        assert!(!analyze(&text, &Config::default()).sources.is_empty(), "{}", path.display());
+        assert!(
+            !analyze(&text, &Config::default()).sources.is_empty(),
+            "{}",
+            path.display()
+        );
     }
-    assert!(files >= 6 && words > 2000, "{files} fixtures, {words} words");
+    assert!(
+        files >= 6 && words > 2000,
+        "{files} fixtures, {words} words"
+    );
     eprintln!("clean fixtures: {files} files + the inline wire story, {words} words, {found} attribution findings ({:.2} per 1,000 words)", found as f64 * 1000.0 / words as f64);
 }

@@ -3,11 +3,23 @@
 use copydesk::{analyze, Config, Finding};
 
 fn attr(text: &str) -> Vec<Finding> {
-    analyze(text, &Config::default()).findings.into_iter().filter(|f| f.family() == "attribution").collect()
+    analyze(text, &Config::default())
+        .findings
+        .into_iter()
+        .filter(|f| f.family() == "attribution")
+        .collect()
 }
 
 fn marks(text: &str) -> Vec<(&'static str, String)> {
-    attr(text).into_iter().map(|f| (f.rule.trim_start_matches("attribution/"), text[f.span.range()].to_string())).collect()
+    attr(text)
+        .into_iter()
+        .map(|f| {
+            (
+                f.rule.trim_start_matches("attribution/"),
+                text[f.span.range()].to_string(),
+            )
+        })
+        .collect()
 }
 
 fn has(text: &str, rule: &str) -> bool {
@@ -20,8 +32,15 @@ fn assert_flags(cases: &[&str], rule: &str) {
 }
 
 fn assert_silent(cases: &[&str]) {
-    let noisy: Vec<_> = cases.iter().map(|t| (t, marks(t))).filter(|(_, m)| !m.is_empty()).collect();
-    assert!(noisy.is_empty(), "expected no attribution finding in {noisy:#?}");
+    let noisy: Vec<_> = cases
+        .iter()
+        .map(|t| (t, marks(t)))
+        .filter(|(_, m)| !m.is_empty())
+        .collect();
+    assert!(
+        noisy.is_empty(),
+        "expected no attribution finding in {noisy:#?}"
+    );
 }
 
 #[test]
@@ -87,7 +106,11 @@ fn bare_plural_groups_as_the_only_source() {
         "Treasury officials said the border crossing would reopen within days.",
         "Hospital officials said the ward would reopen within days.",
     ] {
-        assert!(!has(t, "anonymous-source"), "described source flagged in {t:?}: {:?}", marks(t));
+        assert!(
+            !has(t, "anonymous-source"),
+            "described source flagged in {t:?}: {:?}",
+            marks(t)
+        );
     }
 }
 
@@ -115,12 +138,18 @@ fn spokespeople_of_a_named_organisation_are_described() {
         "A spokesperson for the airline said flights would resume on Monday.",
         "A police spokesman said the road would stay closed overnight.",
     ]);
-    assert!(has("A spokesman said the minister would resign.", "anonymous-source"));
+    assert!(has(
+        "A spokesman said the minister would resign.",
+        "anonymous-source"
+    ));
 }
 
 #[test]
 fn intentions_fire_only_in_the_writers_voice() {
-    assert_flags(&["The developer plans to demolish the old cinema and build flats."], "unattributed-claim");
+    assert_flags(
+        &["The developer plans to demolish the old cinema and build flats."],
+        "unattributed-claim",
+    );
     assert_silent(&[
         "The developer plans to demolish the old cinema, its director said.",
         "Marta Lind, the developer's director, said the firm plans to demolish the old cinema. It hopes to start in May.",

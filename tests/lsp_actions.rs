@@ -23,12 +23,19 @@ fn applying_a_quick_fix_removes_its_diagnostic() {
         let text = "# Fire — “update” 🚒\n\nThe fire destroyed TK homes on Elm Street.\n";
         lsp.open(uri, "markdown", 1, text);
         let diags = lsp.diagnostics(uri, 1);
-        let d = diags.iter().find(|d| d["code"] == "style/tk-placeholder").expect("TK finding").clone();
+        let d = diags
+            .iter()
+            .find(|d| d["code"] == "style/tk-placeholder")
+            .expect("TK finding")
+            .clone();
         let acts = actions(&mut lsp, uri, &d, &["quickfix"]);
         assert!(!acts.is_empty(), "no quick fix offered");
         for a in &acts {
             assert_eq!(a["kind"], "quickfix");
-            assert_eq!(a["diagnostics"][0], d, "action linked to the diagnostic as published");
+            assert_eq!(
+                a["diagnostics"][0], d,
+                "action linked to the diagnostic as published"
+            );
         }
         let act = &acts[0];
         let edits = edits_for(&act["edit"], uri);
@@ -37,7 +44,10 @@ fn applying_a_quick_fix_removes_its_diagnostic() {
         assert_ne!(fixed, text);
         lsp.change(uri, 2, json!([{"text": fixed}]));
         let after = lsp.diagnostics(uri, 2);
-        assert!(!codes(&after).contains(&"style/tk-placeholder".to_string()), "{fixed}\n{after:#?}");
+        assert!(
+            !codes(&after).contains(&"style/tk-placeholder".to_string()),
+            "{fixed}\n{after:#?}"
+        );
     }
 }
 
@@ -48,13 +58,20 @@ fn preferred_fix_and_incremental_edit_application() {
     let text = "Intro — “quoted” 🎉 line.\n\n<!-- copydesk-ignore style/tk-placeholder -->\nNothing to come here.\n";
     lsp.open(uri, "markdown", 1, text);
     let diags = lsp.diagnostics(uri, 1);
-    let d = diags.iter().find(|d| d["code"] == "style/unused-suppression").expect("unused suppression").clone();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "style/unused-suppression")
+        .expect("unused suppression")
+        .clone();
     let acts = actions(&mut lsp, uri, &d, &["quickfix"]);
     let preferred: Vec<&Value> = acts.iter().filter(|a| a["isPreferred"] == true).collect();
     assert_eq!(preferred.len(), 1, "{acts:#?}");
     // Apply it as an incremental didChange, the way an editor does.
     let edits = edits_for(&preferred[0]["edit"], uri);
-    let changes: Vec<Value> = edits.iter().map(|e| json!({"range": e["range"], "text": e["newText"]})).collect();
+    let changes: Vec<Value> = edits
+        .iter()
+        .map(|e| json!({"range": e["range"], "text": e["newText"]}))
+        .collect();
     lsp.change(uri, 2, Value::Array(changes));
     let after = lsp.diagnostics(uri, 2);
     assert!(after.is_empty(), "{after:#?}");
@@ -78,9 +95,15 @@ fn fix_all_applies_safe_fixes_but_never_adds_suppressions() {
     assert_eq!(acts.len(), 1, "{acts:#?}");
     assert_eq!(acts[0]["kind"], "source.fixAll.copydesk");
     // A versioned edit against the current version.
-    assert_eq!(acts[0]["edit"]["documentChanges"][0]["textDocument"]["version"], 4);
+    assert_eq!(
+        acts[0]["edit"]["documentChanges"][0]["textDocument"]["version"],
+        4
+    );
     let fixed = apply_text_edits(text, &edits_for(&acts[0]["edit"], uri), "utf-16");
-    assert_eq!(fixed, "Clean line.\n\nThe fire destroyed TK homes.\n\nAnother clean line.\n");
+    assert_eq!(
+        fixed,
+        "Clean line.\n\nThe fire destroyed TK homes.\n\nAnother clean line.\n"
+    );
     lsp.change(uri, 5, json!([{"text": fixed}]));
     assert_eq!(codes(&lsp.diagnostics(uri, 5)), ["style/tk-placeholder"]);
 }
@@ -96,32 +119,59 @@ fn allow_a_word_in_the_project_edits_copydesk_toml() {
     let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
     lsp.open(&uri, "markdown", 1, text);
     let diags = lsp.diagnostics(&uri, 1);
-    let d = diags.iter().find(|d| d["code"].as_str().unwrap().starts_with("wording/")).expect("a wording finding").clone();
+    let d = diags
+        .iter()
+        .find(|d| d["code"].as_str().unwrap().starts_with("wording/"))
+        .expect("a wording finding")
+        .clone();
     let acts = actions(&mut lsp, &uri, &d, &["quickfix"]);
-    let allow = acts.iter().find(|a| a["title"].as_str().unwrap().starts_with("Allow")).expect("allow action");
+    let allow = acts
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Allow"))
+        .expect("allow action");
     assert_eq!(allow["diagnostics"][0], d);
     // Apply it as the editor would (the file is not open: write it), then the editor saves.
     let edits = edits_for(&allow["edit"], &url(&toml));
     let old = std::fs::read_to_string(&toml).unwrap();
     let new = apply_text_edits(&old, &edits, "utf-16");
-    assert!(new.contains("style = \"ap\"") && new.contains("thugs"), "{new}");
+    assert!(
+        new.contains("style = \"ap\"") && new.contains("thugs"),
+        "{new}"
+    );
     std::fs::write(&toml, new).unwrap();
-    lsp.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": url(&toml), "type": 2}]}));
-    lsp.diagnostics_where(&uri, "the word allowed", |d| d.iter().all(|d| !d["code"].as_str().unwrap().starts_with("wording/")));
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": url(&toml), "type": 2}]}),
+    );
+    lsp.diagnostics_where(&uri, "the word allowed", |d| {
+        d.iter()
+            .all(|d| !d["code"].as_str().unwrap().starts_with("wording/"))
+    });
 
     // No copydesk.toml yet: offered as a file creation at the workspace root when the editor can create files.
     let root2 = scratch("lsp-allow-word-new");
     let story2 = root2.join("fire.md");
     let mut caps = caps_utf16();
-    caps["workspace"]["workspaceEdit"] = json!({"documentChanges": true, "resourceOperations": ["create"]});
+    caps["workspace"]["workspaceEdit"] =
+        json!({"documentChanges": true, "resourceOperations": ["create"]});
     let mut lsp = Lsp::start(caps, None, Some(&root2));
     lsp.open(&url(&story2), "markdown", 1, text);
     let diags = lsp.diagnostics(&url(&story2), 1);
-    let d = diags.iter().find(|d| d["code"].as_str().unwrap().starts_with("wording/")).unwrap().clone();
+    let d = diags
+        .iter()
+        .find(|d| d["code"].as_str().unwrap().starts_with("wording/"))
+        .unwrap()
+        .clone();
     let acts = actions(&mut lsp, &url(&story2), &d, &["quickfix"]);
-    let allow = acts.iter().find(|a| a["title"].as_str().unwrap().starts_with("Allow")).expect("allow action");
+    let allow = acts
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Allow"))
+        .expect("allow action");
     let ops = allow["edit"]["documentChanges"].as_array().unwrap();
     assert_eq!(ops[0]["kind"], "create");
     assert_eq!(ops[0]["uri"], url(&root2.join("copydesk.toml")));
-    assert!(ops[1]["edits"][0]["newText"].as_str().unwrap().contains("thugs"));
+    assert!(ops[1]["edits"][0]["newText"]
+        .as_str()
+        .unwrap()
+        .contains("thugs"));
 }

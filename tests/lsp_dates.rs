@@ -20,7 +20,10 @@ fn inlay_hint_after_a_relative_day_and_hover_resolution() {
         let uri = "file:///tmp/copydesk-dates/kabul.md";
         lsp.open(uri, "markdown", 1, STORY);
         let _ = lsp.diagnostics(uri, 1);
-        let r = lsp.request("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": whole(STORY)}));
+        let r = lsp.request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": uri}, "range": whole(STORY)}),
+        );
         let hints = r["result"].as_array().unwrap();
         assert_eq!(hints.len(), 1, "{hints:#?}");
         assert_eq!(hints[0]["label"], "Aug. 12");
@@ -28,9 +31,17 @@ fn inlay_hint_after_a_relative_day_and_hover_resolution() {
         let (l, c) = position_of(STORY, after, &enc);
         assert_eq!(hints[0]["position"], json!({"line": l, "character": c}));
         let (l, c) = position_of(STORY, STORY.find("Thursday").unwrap() + 2, &enc);
-        let r = lsp.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": l, "character": c}}));
-        let value = r["result"]["contents"]["value"].as_str().unwrap_or_default();
-        assert!(value.contains("Thu, Aug. 12, 2021: three days before the dateline"), "{r}");
+        let r = lsp.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": l, "character": c}}),
+        );
+        let value = r["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            value.contains("Thu, Aug. 12, 2021: three days before the dateline"),
+            "{r}"
+        );
     }
 }
 
@@ -40,12 +51,21 @@ fn inlay_hints_can_be_switched_off() {
     let uri = "file:///tmp/copydesk-dates/off.md";
     lsp.open(uri, "markdown", 1, STORY);
     let _ = lsp.diagnostics(uri, 1);
-    let r = lsp.request("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": whole(STORY)}));
+    let r = lsp.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": whole(STORY)}),
+    );
     assert_eq!(r["result"], json!([]));
     // Switched back on from the editor without a restart.
-    lsp.notify("workspace/didChangeConfiguration", json!({"settings": {"copydesk": {"inlay_hints": true}}}));
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"inlay_hints": true}}}),
+    );
     let _ = lsp.diagnostics_where(uri, "re-analysis after settings", |_| true);
-    let r = lsp.request("textDocument/inlayHint", json!({"textDocument": {"uri": uri}, "range": whole(STORY)}));
+    let r = lsp.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": whole(STORY)}),
+    );
     assert_eq!(r["result"].as_array().map(|a| a.len()), Some(1), "{r}");
 }
 
@@ -62,10 +82,19 @@ fn date_fixes_as_code_actions_and_fix_all() {
     assert!(c.contains(&"dates/relative-word".to_string()), "{c:?}");
 
     // The weekday-mismatch quick fix (change the weekday) clears it.
-    let d = diags.iter().find(|d| d["code"] == "dates/weekday-mismatch").unwrap();
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "dates/weekday-mismatch")
+        .unwrap();
     let r = lsp.request("textDocument/codeAction", json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d], "only": ["quickfix"]}}));
     let acts = r["result"].as_array().unwrap();
-    let weekday = acts.iter().find(|a| a["title"].as_str().unwrap().contains("weekday") && a["diagnostics"][0]["code"] == "dates/weekday-mismatch").expect("weekday fix");
+    let weekday = acts
+        .iter()
+        .find(|a| {
+            a["title"].as_str().unwrap().contains("weekday")
+                && a["diagnostics"][0]["code"] == "dates/weekday-mismatch"
+        })
+        .expect("weekday fix");
     let fixed = apply_text_edits(MIXED, &edits_for(&weekday["edit"], uri), "utf-16");
     lsp.change(uri, 2, json!([{"text": fixed}]));
     assert!(!codes(&lsp.diagnostics(uri, 2)).contains(&"dates/weekday-mismatch".to_string()));
@@ -75,8 +104,15 @@ fn date_fixes_as_code_actions_and_fix_all() {
     let all = &r["result"][0];
     let after = apply_text_edits(&fixed, &edits_for(&all["edit"], uri), "utf-16");
     assert!(!after.contains("copydesk-ignore"), "{after}");
-    assert!(after.contains("Aug. 14") && !after.contains("yesterday"), "{after}");
+    assert!(
+        after.contains("Aug. 14") && !after.contains("yesterday"),
+        "{after}"
+    );
     lsp.change(uri, 3, json!([{"text": after}]));
     let left = codes(&lsp.diagnostics(uri, 3));
-    assert!(!left.contains(&"dates/relative-word".to_string()) && !left.contains(&"dates/style".to_string()), "{left:?}\n{after}");
+    assert!(
+        !left.contains(&"dates/relative-word".to_string())
+            && !left.contains(&"dates/style".to_string()),
+        "{left:?}\n{after}"
+    );
 }

@@ -42,7 +42,10 @@ fn latency_on_a_five_thousand_word_story() {
     let t = Instant::now();
     let n = 20;
     for _ in 0..n {
-        let r = lsp.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": d[0]["range"]["start"]}));
+        let r = lsp.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": d[0]["range"]["start"]}),
+        );
         assert!(r["result"].is_object());
     }
     let hover_ms = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
@@ -58,7 +61,11 @@ fn latency_on_a_five_thousand_word_story() {
         text.len(),
         d.len()
     );
-    for m in lsp.inbox.iter().filter(|m| m["method"] == "window/logMessage") {
+    for m in lsp
+        .inbox
+        .iter()
+        .filter(|m| m["method"] == "window/logMessage")
+    {
         let msg = m["params"]["message"].as_str().unwrap_or("");
         if msg.starts_with("analysed") {
             eprintln!("  server: {msg}");

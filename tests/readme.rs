@@ -2,7 +2,8 @@
 
 #[test]
 fn readme_lists_every_rule() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let start = readme.find("<!-- rules:start").expect("rules:start marker");
     let end = readme.find("<!-- rules:end -->").expect("rules:end marker");
     let section = &readme[start..end];
@@ -17,13 +18,20 @@ fn readme_lists_every_rule() {
         panic!("README rule list is out of date: run `UPDATE_README=1 cargo test --test readme`, or put between the markers:\n\n{expected}");
     }
     let listed = section.lines().filter(|l| l.starts_with("| `")).count();
-    assert_eq!(listed, copydesk::rules::registry().count(), "README lists rules that no longer exist");
+    assert_eq!(
+        listed,
+        copydesk::rules::registry().count(),
+        "README lists rules that no longer exist"
+    );
 }
 
 fn rules_table() -> String {
     let mut out = String::from("| rule | default | what it catches |\n| --- | --- | --- |\n");
     for r in copydesk::rules::registry() {
-        out.push_str(&format!("| `{}` | {} | {} |\n", r.id, r.default_severity, r.summary));
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            r.id, r.default_severity, r.summary
+        ));
     }
     out
 }

@@ -6,13 +6,95 @@ use copydesk::{analyze_as, Config};
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
-    "said", " ", "  ", "\n", "\n\n", "\r\n", "\r", "“", "”", "‘", "’", "\"", "'", "—", "–", "-", "🎉", "é", "\u{2028}", "\u{feff}",
-    ".", ",", "?", "!", "…", "(", ")", "[", "]", "*", "_", "`", "```", "#", ">", "<!--", "-->", "copydesk-ignore", "[copydesk-ignore]",
-    "---", "+++", "date 2021-08-15", "date:", "Date:", "KABUL, Aug. 15 (AP) —", "GOMA, Feb 14 (Reuters) -", "U.S.", "Gov.", "Sept.",
-    "a.m.", "J.R.R.", "3.5", "No. 2", "TK", "Thursday", "on Thursday", "last Friday", "Aug. 13, 2021", "Feb. 29", "June 31", "15 August 2021",
-    "August 15th", "yesterday", "tonight", "will meet", "terrorists", "Terrorists", "regime", "claimed", "admitted", "slammed", "shocking",
-    "militants", "according to", "a source", "sources said", "are said to", "critics say", "police said", "the ministry said", "One source",
-    "killed 23 people", "Taliban", "he said", "she told Reuters", "in a statement", "many analysts", "http://x.org/a", "x@y.org",
+    "said",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "\"",
+    "'",
+    "—",
+    "–",
+    "-",
+    "🎉",
+    "é",
+    "\u{2028}",
+    "\u{feff}",
+    ".",
+    ",",
+    "?",
+    "!",
+    "…",
+    "(",
+    ")",
+    "[",
+    "]",
+    "*",
+    "_",
+    "`",
+    "```",
+    "#",
+    ">",
+    "<!--",
+    "-->",
+    "copydesk-ignore",
+    "[copydesk-ignore]",
+    "---",
+    "+++",
+    "date 2021-08-15",
+    "date:",
+    "Date:",
+    "KABUL, Aug. 15 (AP) —",
+    "GOMA, Feb 14 (Reuters) -",
+    "U.S.",
+    "Gov.",
+    "Sept.",
+    "a.m.",
+    "J.R.R.",
+    "3.5",
+    "No. 2",
+    "TK",
+    "Thursday",
+    "on Thursday",
+    "last Friday",
+    "Aug. 13, 2021",
+    "Feb. 29",
+    "June 31",
+    "15 August 2021",
+    "August 15th",
+    "yesterday",
+    "tonight",
+    "will meet",
+    "terrorists",
+    "Terrorists",
+    "regime",
+    "claimed",
+    "admitted",
+    "slammed",
+    "shocking",
+    "militants",
+    "according to",
+    "a source",
+    "sources said",
+    "are said to",
+    "critics say",
+    "police said",
+    "the ministry said",
+    "One source",
+    "killed 23 people",
+    "Taliban",
+    "he said",
+    "she told Reuters",
+    "in a statement",
+    "many analysts",
+    "http://x.org/a",
+    "x@y.org",
 ];
 
 fn draft() -> impl Strategy<Value = String> {
@@ -52,13 +134,22 @@ fn quotation_running_past_its_sentence() {
 /// Pathological drafts finish quickly: every family's work stays near-linear in the text.
 #[test]
 fn huge_run_on_drafts_stay_fast() {
-    let one_sentence = "Officials said the militants claimed the regime slammed critics and 23 people died ".repeat(4_000);
-    let many_sentences = "Officials said the militants took the town. “It was shocking,” he said on Thursday. ".repeat(2_500);
+    let one_sentence =
+        "Officials said the militants claimed the regime slammed critics and 23 people died "
+            .repeat(4_000);
+    let many_sentences =
+        "Officials said the militants took the town. “It was shocking,” he said on Thursday. "
+            .repeat(2_500);
     for text in [one_sentence, many_sentences] {
         let started = std::time::Instant::now();
         let a = analyze_as(&text, Format::Markdown, &Config::default());
         assert!(a.failed.is_empty());
         // Generous even for an unoptimised build on a busy machine; quadratic work takes minutes.
-        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?} for {} bytes", started.elapsed(), text.len());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?} for {} bytes",
+            started.elapsed(),
+            text.len()
+        );
     }
 }

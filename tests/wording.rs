@@ -15,7 +15,11 @@ fn story(paras: &[&str]) -> String {
 }
 
 fn wording_with(text: &str, config: &Config) -> Vec<Finding> {
-    analyze(text, config).findings.into_iter().filter(|f| f.family() == "wording").collect()
+    analyze(text, config)
+        .findings
+        .into_iter()
+        .filter(|f| f.family() == "wording")
+        .collect()
 }
 
 fn wording(text: &str) -> Vec<Finding> {
@@ -24,28 +28,44 @@ fn wording(text: &str) -> Vec<Finding> {
 
 /// (rule, flagged text) pairs.
 fn flagged(text: &str) -> Vec<(&'static str, String)> {
-    wording(text).into_iter().map(|f| (f.rule, text[f.span.range()].to_string())).collect()
+    wording(text)
+        .into_iter()
+        .map(|f| (f.rule, text[f.span.range()].to_string()))
+        .collect()
 }
 
 fn assert_silent(sentence: &str) {
     let text = story(&[sentence]);
     let got = flagged(&text);
-    assert!(got.is_empty(), "expected no wording finding in {sentence:?}, got {got:?}");
+    assert!(
+        got.is_empty(),
+        "expected no wording finding in {sentence:?}, got {got:?}"
+    );
 }
 
 fn assert_flags(sentence: &str, rule: &str, word: &str) {
     let text = story(&[sentence]);
     let got = flagged(&text);
-    assert!(got.iter().any(|(r, w)| *r == rule && w == word), "expected {rule} on {word:?} in {sentence:?}, got {got:?}");
+    assert!(
+        got.iter().any(|(r, w)| *r == rule && w == word),
+        "expected {rule} on {word:?} in {sentence:?}, got {got:?}"
+    );
 }
 
 /// The wording fixes of a finding (every finding also carries the in-copy "ignore here" fix).
 fn word_fixes(f: &Finding) -> Vec<&copydesk::finding::Fix> {
-    f.fixes.iter().filter(|x| !x.title.starts_with("Ignore ")).collect()
+    f.fixes
+        .iter()
+        .filter(|x| !x.title.starts_with("Ignore "))
+        .collect()
 }
 
 fn preferred_result(text: &str, f: &Finding) -> String {
-    f.fixes.iter().find(|x| x.preferred).expect("a preferred fix").apply(text)
+    f.fixes
+        .iter()
+        .find(|x| x.preferred)
+        .expect("a preferred fix")
+        .apply(text)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -53,44 +73,145 @@ fn preferred_result(text: &str, f: &Finding) -> String {
 
 #[test]
 fn contested_labels_in_the_writers_voice() {
-    assert_flags("Police said the terrorists escaped across the river on Tuesday.", "wording/contested-label", "terrorists");
-    assert_flags("The regime in Valdoria has closed the border, officials said.", "wording/contested-label", "regime");
-    assert_flags("She spoke to the Syrian regime's envoy on Friday.", "wording/contested-label", "regime");
-    assert_flags("A pro-choice coalition filed the lawsuit on Monday.", "wording/contested-label", "pro-choice");
-    assert_flags("The state's biggest pro-life group will hold a rally.", "wording/contested-label", "pro-life");
-    assert_flags("Officers detained 40 illegal aliens at the depot.", "wording/contested-label", "illegal aliens");
-    assert_flags("A mob gathered outside the courthouse after the verdict.", "wording/contested-label", "mob");
-    assert_flags("Thugs smashed the windows of three shops overnight.", "wording/contested-label", "Thugs");
-    assert_flags("He leads the so-called reform caucus in the assembly.", "wording/contested-label", "so-called");
-    assert_flags("The extremists burned two villages, the army said.", "wording/contested-label", "extremists");
+    assert_flags(
+        "Police said the terrorists escaped across the river on Tuesday.",
+        "wording/contested-label",
+        "terrorists",
+    );
+    assert_flags(
+        "The regime in Valdoria has closed the border, officials said.",
+        "wording/contested-label",
+        "regime",
+    );
+    assert_flags(
+        "She spoke to the Syrian regime's envoy on Friday.",
+        "wording/contested-label",
+        "regime",
+    );
+    assert_flags(
+        "A pro-choice coalition filed the lawsuit on Monday.",
+        "wording/contested-label",
+        "pro-choice",
+    );
+    assert_flags(
+        "The state's biggest pro-life group will hold a rally.",
+        "wording/contested-label",
+        "pro-life",
+    );
+    assert_flags(
+        "Officers detained 40 illegal aliens at the depot.",
+        "wording/contested-label",
+        "illegal aliens",
+    );
+    assert_flags(
+        "A mob gathered outside the courthouse after the verdict.",
+        "wording/contested-label",
+        "mob",
+    );
+    assert_flags(
+        "Thugs smashed the windows of three shops overnight.",
+        "wording/contested-label",
+        "Thugs",
+    );
+    assert_flags(
+        "He leads the so-called reform caucus in the assembly.",
+        "wording/contested-label",
+        "so-called",
+    );
+    assert_flags(
+        "The extremists burned two villages, the army said.",
+        "wording/contested-label",
+        "extremists",
+    );
 }
 
 #[test]
 fn judgemental_verbs_of_attribution() {
-    assert_flags("The treasurer claimed that the accounts were balanced.", "wording/judgemental-verb", "claimed");
-    assert_flags("Ortiz admitted he had not read the contract.", "wording/judgemental-verb", "admitted");
-    assert_flags("The coach insisted the team had trained hard.", "wording/judgemental-verb", "insisted");
-    assert_flags("The mayor conceded that the budget would not balance.", "wording/judgemental-verb", "conceded");
-    assert_flags("The road was safe, the engineer claims.", "wording/judgemental-verb", "claims");
-    assert_flags("Hendricks claims the road is safe.", "wording/judgemental-verb", "claims");
-    assert_flags("Local police claim that the road is safe.", "wording/judgemental-verb", "claim");
-    assert_flags("The minister revealed that she would resign in June.", "wording/judgemental-verb", "revealed");
-    assert_flags("The senator pointed out that the bill had no funding.", "wording/judgemental-verb", "pointed out");
-    assert_flags("The company refused to comment on the report.", "wording/judgemental-verb", "refused to comment");
+    assert_flags(
+        "The treasurer claimed that the accounts were balanced.",
+        "wording/judgemental-verb",
+        "claimed",
+    );
+    assert_flags(
+        "Ortiz admitted he had not read the contract.",
+        "wording/judgemental-verb",
+        "admitted",
+    );
+    assert_flags(
+        "The coach insisted the team had trained hard.",
+        "wording/judgemental-verb",
+        "insisted",
+    );
+    assert_flags(
+        "The mayor conceded that the budget would not balance.",
+        "wording/judgemental-verb",
+        "conceded",
+    );
+    assert_flags(
+        "The road was safe, the engineer claims.",
+        "wording/judgemental-verb",
+        "claims",
+    );
+    assert_flags(
+        "Hendricks claims the road is safe.",
+        "wording/judgemental-verb",
+        "claims",
+    );
+    assert_flags(
+        "Local police claim that the road is safe.",
+        "wording/judgemental-verb",
+        "claim",
+    );
+    assert_flags(
+        "The minister revealed that she would resign in June.",
+        "wording/judgemental-verb",
+        "revealed",
+    );
+    assert_flags(
+        "The senator pointed out that the bill had no funding.",
+        "wording/judgemental-verb",
+        "pointed out",
+    );
+    assert_flags(
+        "The company refused to comment on the report.",
+        "wording/judgemental-verb",
+        "refused to comment",
+    );
 }
 
 #[test]
 fn headlinese_of_speech() {
-    assert_flags("The governor slammed the ruling as a disgrace.", "wording/headlinese", "slammed");
-    assert_flags("Union leaders blasted the company for the layoffs.", "wording/headlinese", "blasted");
-    assert_flags("The opposition leader lashed out at the finance minister.", "wording/headlinese", "lashed out at");
-    assert_flags("The coach hit out at the league over the fixture list.", "wording/headlinese", "hit out at");
-    assert_flags("The chairman ripped into the board at the meeting.", "wording/headlinese", "ripped into");
+    assert_flags(
+        "The governor slammed the ruling as a disgrace.",
+        "wording/headlinese",
+        "slammed",
+    );
+    assert_flags(
+        "Union leaders blasted the company for the layoffs.",
+        "wording/headlinese",
+        "blasted",
+    );
+    assert_flags(
+        "The opposition leader lashed out at the finance minister.",
+        "wording/headlinese",
+        "lashed out at",
+    );
+    assert_flags(
+        "The coach hit out at the league over the fixture list.",
+        "wording/headlinese",
+        "hit out at",
+    );
+    assert_flags(
+        "The chairman ripped into the board at the meeting.",
+        "wording/headlinese",
+        "ripped into",
+    );
 }
 
 #[test]
 fn intensifiers_are_hints() {
-    let text = story(&["The county recorded a staggering 400 burglaries in March, police data showed."]);
+    let text =
+        story(&["The county recorded a staggering 400 burglaries in March, police data showed."]);
     let f = wording(&text);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].rule, "wording/intensifier");
@@ -105,7 +226,11 @@ fn intensifiers_are_hints() {
     assert!(preferred_result(&text, &f[0]).contains("It was a result for"));
     let text = story(&["Unfortunately, the bridge will stay shut until May."]);
     let f = wording(&text);
-    assert!(preferred_result(&text, &f[0]).contains("\n\nThe bridge will stay shut"), "{}", preferred_result(&text, &f[0]));
+    assert!(
+        preferred_result(&text, &f[0]).contains("\n\nThe bridge will stay shut"),
+        "{}",
+        preferred_result(&text, &f[0])
+    );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -144,14 +269,19 @@ fn non_speech_senses_are_silent() {
     assert_silent("The insurer rejected claims that it had delayed payments.");
     assert_silent("The home side conceded two goals in the first half.");
     assert_silent("The protesters insisted on a meeting with the governor.");
-    assert_silent("The survey revealed that most tenants pay more than a third of their income in rent.");
+    assert_silent(
+        "The survey revealed that most tenants pay more than a third of their income in rent.",
+    );
     assert_silent("Visitors admitted to the museum took photographs.");
 }
 
 #[test]
 fn harmless_senses_carry_over_and_nouns_are_not_verbs() {
     // A tariff regime introduced once is still a tariff regime when it comes back as "the regime".
-    let text = story(&["The trade ministry will publish a new tariff regime on Monday.", "The regime would raise duties on steel, the ministry said."]);
+    let text = story(&[
+        "The trade ministry will publish a new tariff regime on Monday.",
+        "The regime would raise duties on steel, the ministry said.",
+    ]);
     assert!(flagged(&text).is_empty(), "{:?}", flagged(&text));
     assert_silent("Initial jobless claims fell by 12,000 last week, the Labor Department said.");
     assert_silent("Ortiz's claims were rejected by the court on Monday.");
@@ -203,40 +333,73 @@ fn inconsistent_label_names_the_label_used_elsewhere() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].rule, "wording/inconsistent-label");
     assert_eq!(&text[f[0].span.range()], "terrorists");
-    assert!(f[0].message.contains("“fighters” twice"), "{}", f[0].message);
-    assert!(f[0].message.contains("“militants” once"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("“fighters” twice"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[0].message.contains("“militants” once"),
+        "{}",
+        f[0].message
+    );
     assert!(f[0].message.contains("Delta Front"), "{}", f[0].message);
     // The house-preferred label the story already uses (AP: militants) is the preferred fix.
     let fixed = preferred_result(text, &f[0]);
-    assert!(fixed.contains("On Monday, Delta Front militants took control of the airport"), "{fixed}");
-    assert!(word_fixes(&f[0]).iter().all(|x| x.safety == Safety::Unsafe || x.safety == Safety::NeedsInput));
+    assert!(
+        fixed.contains("On Monday, Delta Front militants took control of the airport"),
+        "{fixed}"
+    );
+    assert!(word_fixes(&f[0])
+        .iter()
+        .all(|x| x.safety == Safety::Unsafe || x.safety == Safety::NeedsInput));
     assert_eq!(word_fixes(&f[0]).iter().filter(|x| x.preferred).count(), 1);
     // The label can also stay, attributed: the writer fills in who uses it.
-    let attribute = word_fixes(&f[0]).into_iter().find(|x| x.safety == Safety::NeedsInput).expect("an attribution fix");
-    assert!(attribute.apply(text).contains("Delta Front militants described by TK as terrorists took control"));
+    let attribute = word_fixes(&f[0])
+        .into_iter()
+        .find(|x| x.safety == Safety::NeedsInput)
+        .expect("an attribution fix");
+    assert!(attribute
+        .apply(text)
+        .contains("Delta Front militants described by TK as terrorists took control"));
 }
 
 #[test]
 fn inconsistent_phrase_keeps_its_own_alternatives() {
-    let text = story(&["Delta Front militants attacked the depot, the army said.", "The terror group has held the valley since March."]);
+    let text = story(&[
+        "Delta Front militants attacked the depot, the army said.",
+        "The terror group has held the valley since March.",
+    ]);
     let f = wording(&text);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].rule, "wording/inconsistent-label");
     assert!(preferred_result(&text, &f[0]).contains("The militant group has held"));
     // Fixes fit the story's label to the replaced word: "Terrorists" -> "Militants".
-    let text = story(&["Delta Front militants attacked the depot, the army said.", "Terrorists also burned the mill."]);
+    let text = story(&[
+        "Delta Front militants attacked the depot, the army said.",
+        "Terrorists also burned the mill.",
+    ]);
     let f = wording(&text);
     assert!(preferred_result(&text, &f[0]).contains("Militants also burned the mill"));
 }
 
 #[test]
 fn a_contested_label_alone_is_contested_not_inconsistent() {
-    let text = story(&["Delta Front terrorists attacked the depot, the army said.", "The attack killed four guards."]);
+    let text = story(&[
+        "Delta Front terrorists attacked the depot, the army said.",
+        "The attack killed four guards.",
+    ]);
     let f = flagged(&text);
     assert_eq!(f, [("wording/contested-label", "terrorists".to_string())]);
     // Two different named groups are not one group with two labels.
-    let text = story(&["Delta Front militants attacked the depot, the army said.", "Separately, Red Dawn terrorists bombed a bridge."]);
-    assert_eq!(flagged(&text), [("wording/contested-label", "terrorists".to_string())]);
+    let text = story(&[
+        "Delta Front militants attacked the depot, the army said.",
+        "Separately, Red Dawn terrorists bombed a bridge.",
+    ]);
+    assert_eq!(
+        flagged(&text),
+        [("wording/contested-label", "terrorists".to_string())]
+    );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -245,15 +408,42 @@ fn a_contested_label_alone_is_contested_not_inconsistent() {
 #[test]
 fn fixes_keep_case_number_and_tense() {
     let cases = [
-        ("Terrorists attacked the depot, the army said.", "Militants attacked the depot"),
-        ("The army said a terrorist was killed.", "a militant was killed"),
-        ("The spokesman claims the wall works.", "The spokesman says the wall works"),
-        ("The spokesman admitted the wall had failed.", "The spokesman said the wall had failed"),
-        ("The mayor is insisting that the plan works.", "The mayor is saying that the plan works"),
-        ("The council leader lashed out at the police.", "The council leader criticized the police"),
-        ("The agency detained two illegal immigrants on Friday.", "two migrants on Friday"),
-        ("The firm refused to comment on Tuesday.", "The firm declined to comment on Tuesday"),
-        ("THUGS attacked the shop, police said.", "ATTACKERS attacked the shop"),
+        (
+            "Terrorists attacked the depot, the army said.",
+            "Militants attacked the depot",
+        ),
+        (
+            "The army said a terrorist was killed.",
+            "a militant was killed",
+        ),
+        (
+            "The spokesman claims the wall works.",
+            "The spokesman says the wall works",
+        ),
+        (
+            "The spokesman admitted the wall had failed.",
+            "The spokesman said the wall had failed",
+        ),
+        (
+            "The mayor is insisting that the plan works.",
+            "The mayor is saying that the plan works",
+        ),
+        (
+            "The council leader lashed out at the police.",
+            "The council leader criticized the police",
+        ),
+        (
+            "The agency detained two illegal immigrants on Friday.",
+            "two migrants on Friday",
+        ),
+        (
+            "The firm refused to comment on Tuesday.",
+            "The firm declined to comment on Tuesday",
+        ),
+        (
+            "THUGS attacked the shop, police said.",
+            "ATTACKERS attacked the shop",
+        ),
     ];
     for (sentence, want) in cases {
         let text = story(&[sentence]);
@@ -261,14 +451,25 @@ fn fixes_keep_case_number_and_tense() {
         assert_eq!(f.len(), 1, "{sentence}: {f:?}");
         let fixed = preferred_result(&text, &f[0]);
         assert!(fixed.contains(want), "{sentence}: got {fixed:?}");
-        assert!(word_fixes(&f[0]).iter().all(|x| x.safety == Safety::Unsafe || (x.safety == Safety::NeedsInput && x.title.starts_with("Attribute"))));
-        assert!(word_fixes(&f[0])[0].preferred && word_fixes(&f[0]).iter().skip(1).all(|x| !x.preferred));
+        assert!(word_fixes(&f[0]).iter().all(|x| x.safety == Safety::Unsafe
+            || (x.safety == Safety::NeedsInput && x.title.starts_with("Attribute"))));
+        assert!(
+            word_fixes(&f[0])[0].preferred
+                && word_fixes(&f[0]).iter().skip(1).all(|x| !x.preferred)
+        );
     }
     // One fix per alternative.
     let text = story(&["The regime in Valdoria closed the border."]);
     let f = wording(&text);
     let titles: Vec<&str> = word_fixes(&f[0]).iter().map(|x| x.title.as_str()).collect();
-    assert_eq!(titles, ["Replace with “government”", "Replace with “administration”", "Replace with “authorities”"]);
+    assert_eq!(
+        titles,
+        [
+            "Replace with “government”",
+            "Replace with “administration”",
+            "Replace with “authorities”"
+        ]
+    );
 }
 
 // ------------------------------------------------------------------------------------------
@@ -276,15 +477,32 @@ fn fixes_keep_case_number_and_tense() {
 
 #[test]
 fn presets_change_alternatives_and_severity() {
-    let text = story(&["The governor slammed the ruling as a disgrace.", "It was a shocking result."]);
+    let text = story(&[
+        "The governor slammed the ruling as a disgrace.",
+        "It was a shocking result.",
+    ]);
     let bbc = Config::from_toml("style = \"bbc\"\n").unwrap();
     let f = wording_with(&text, &bbc);
     assert!(preferred_result(&text, &f[0]).contains("criticised the ruling"));
     assert_eq!(f[1].rule, "wording/intensifier");
-    assert_eq!(f[1].severity, Severity::Info, "the BBC preset raises intensifiers");
+    assert_eq!(
+        f[1].severity,
+        Severity::Info,
+        "the BBC preset raises intensifiers"
+    );
     // BBC house style: "so-called Islamic State" is its own usage.
-    assert!(wording_with(&story(&["Fighters from so-called Islamic State held the town."]), &bbc).is_empty());
-    assert_eq!(wording(&story(&["Fighters from so-called Islamic State held the town."])).len(), 1);
+    assert!(wording_with(
+        &story(&["Fighters from so-called Islamic State held the town."]),
+        &bbc
+    )
+    .is_empty());
+    assert_eq!(
+        wording(&story(&[
+            "Fighters from so-called Islamic State held the town."
+        ]))
+        .len(),
+        1
+    );
 }
 
 #[test]
@@ -309,15 +527,36 @@ alternatives = ["junta"]
     ]);
     let f = wording_with(&text, &config);
     let got: Vec<(&str, &str)> = f.iter().map(|f| (f.rule, &text[f.span.range()])).collect();
-    assert_eq!(got, [("wording/contested-label", "Hooligans"), ("wording/contested-label", "regime")]);
+    assert_eq!(
+        got,
+        [
+            ("wording/contested-label", "Hooligans"),
+            ("wording/contested-label", "regime")
+        ]
+    );
     assert!(preferred_result(&text, &f[0]).contains("Fans threw bottles"));
     assert!(f[0].message.contains("sports desk"));
     assert!(preferred_result(&text, &f[1]).contains("The junta in Valdoria"));
-    assert_eq!(word_fixes(&f[1]).len(), 1, "the newsroom's alternatives replace the built-in ones");
+    assert_eq!(
+        word_fixes(&f[1]).len(),
+        1,
+        "the newsroom's alternatives replace the built-in ones"
+    );
     // `remove` drops a built-in term.
     let config = Config::from_toml("remove = [\"regime\", \"slammed\"]\n").unwrap();
-    assert!(wording_with(&story(&["The regime in Valdoria expelled two diplomats."]), &config).is_empty());
-    assert!(wording_with(&story(&["The governor slammed the ruling as a disgrace."]), &config).is_empty(), "a form removes its term");
+    assert!(wording_with(
+        &story(&["The regime in Valdoria expelled two diplomats."]),
+        &config
+    )
+    .is_empty());
+    assert!(
+        wording_with(
+            &story(&["The governor slammed the ruling as a disgrace."]),
+            &config
+        )
+        .is_empty(),
+        "a form removes its term"
+    );
 }
 
 #[test]
@@ -326,9 +565,13 @@ fn many_matches_in_one_sentence_stay_fast() {
     let unit = "Taliban militants and the terrorists claimed “the regime” so-called shocking ";
     let text = format!("# Head\n\n{}.\n", unit.repeat(4_000));
     // The wording family alone (other families have their own budgets).
-    let doc = copydesk::document::Document::parse(&text, copydesk::document::Format::Markdown, None);
+    let doc =
+        copydesk::document::Document::parse(&text, copydesk::document::Format::Markdown, None);
     let config = Config::default();
-    let cx = copydesk::analysis::Context { doc: &doc, config: &config };
+    let cx = copydesk::analysis::Context {
+        doc: &doc,
+        config: &config,
+    };
     let mut report = copydesk::analysis::Report::default();
     let start = std::time::Instant::now();
     copydesk::rules::wording::check(&cx, &mut report);
@@ -338,7 +581,18 @@ fn many_matches_in_one_sentence_stay_fast() {
 
 #[test]
 fn odd_input_does_not_panic() {
-    for s in ["", "terrorists", "“terrorists", "claimed", "a shocking", "Unfortunately,", "’s regime", "—regime—", "so-called\n", "é claimed that ü"] {
+    for s in [
+        "",
+        "terrorists",
+        "“terrorists",
+        "claimed",
+        "a shocking",
+        "Unfortunately,",
+        "’s regime",
+        "—regime—",
+        "so-called\n",
+        "é claimed that ü",
+    ] {
         let _ = wording(s);
         let _ = wording(&story(&[s]));
     }
@@ -349,9 +603,46 @@ mod fuzz {
     use proptest::prelude::*;
 
     const PIECES: &[&str] = &[
-        "terrorists", "Terrorists", "militants", "the", "regime", "’s", "'s", "claimed", "that", "admitted", "to", "hospital",
-        "so-called", "a", "an", "shocking", "“", "”", "\"", "‘", "’", ",", ".", "\n\n", " ", "—", "-", "é", "🙂", "Taliban", "slammed",
-        "the door", "Unfortunately", "pro-life", "illegal immigrants", "called", "them", "# ", "`code`", "<!-- copydesk-ignore wording -->\n",
+        "terrorists",
+        "Terrorists",
+        "militants",
+        "the",
+        "regime",
+        "’s",
+        "'s",
+        "claimed",
+        "that",
+        "admitted",
+        "to",
+        "hospital",
+        "so-called",
+        "a",
+        "an",
+        "shocking",
+        "“",
+        "”",
+        "\"",
+        "‘",
+        "’",
+        ",",
+        ".",
+        "\n\n",
+        " ",
+        "—",
+        "-",
+        "é",
+        "🙂",
+        "Taliban",
+        "slammed",
+        "the door",
+        "Unfortunately",
+        "pro-life",
+        "illegal immigrants",
+        "called",
+        "them",
+        "# ",
+        "`code`",
+        "<!-- copydesk-ignore wording -->\n",
     ];
 
     proptest! {
@@ -372,22 +663,36 @@ mod fuzz {
 #[test]
 fn reuters_preset_spells_and_sources_its_own_way() {
     let reuters = Config::from_toml("style = \"reuters\"\n").unwrap();
-    let text = story(&["The union leader hit out at the board over pay.", "Police said the terrorists fled."]);
+    let text = story(&[
+        "The union leader hit out at the board over pay.",
+        "Police said the terrorists fled.",
+    ]);
     let f = wording_with(&text, &reuters);
     assert_eq!(f.len(), 2, "{f:?}");
     assert!(preferred_result(&text, &f[0]).contains("criticised the board"));
     assert!(f[1].message.contains("Reuters"), "{}", f[1].message);
     let titles: Vec<&str> = word_fixes(&f[1]).iter().map(|x| x.title.as_str()).collect();
-    assert_eq!(titles[..2], ["Replace with “militants”", "Replace with “gunmen”"]);
+    assert_eq!(
+        titles[..2],
+        ["Replace with “militants”", "Replace with “gunmen”"]
+    );
     // A newsroom's exception is added to the built-in ones, not swapped for them.
     let config = Config::from_toml("[terms.terrorist]\nexceptions = [\"<term> cell\"]\n").unwrap();
-    assert!(wording_with(&story(&["The terrorist cell was broken up, police said."]), &config).is_empty());
+    assert!(wording_with(
+        &story(&["The terrorist cell was broken up, police said."]),
+        &config
+    )
+    .is_empty());
     assert!(wording_with(&story(&["The ministry called them terrorists."]), &config).is_empty());
 }
 
 #[test]
 fn confessed_as_speech_versus_a_legal_confession() {
-    assert_flags("The former treasurer confessed to a neighbour that he had lied about the accounts.", "wording/judgemental-verb", "confessed");
+    assert_flags(
+        "The former treasurer confessed to a neighbour that he had lied about the accounts.",
+        "wording/judgemental-verb",
+        "confessed",
+    );
     assert_silent("The driver confessed to the killing after three days of questioning.");
     assert_silent("She confessed to stealing the car, police said.");
 }

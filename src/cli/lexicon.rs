@@ -21,8 +21,17 @@ pub(crate) fn render(config: &Config, json: bool) -> String {
         return s;
     }
     let mut out = String::new();
-    for cat in [Category::ContestedLabel, Category::JudgementalVerb, Category::Headlinese, Category::Intensifier, Category::NeutralLabel] {
-        let terms: Vec<_> = specs.iter().filter(|(_, s)| Category::parse(&s.category) == cat).collect();
+    for cat in [
+        Category::ContestedLabel,
+        Category::JudgementalVerb,
+        Category::Headlinese,
+        Category::Intensifier,
+        Category::NeutralLabel,
+    ] {
+        let terms: Vec<_> = specs
+            .iter()
+            .filter(|(_, s)| Category::parse(&s.category) == cat)
+            .collect();
         if terms.is_empty() {
             continue;
         }
@@ -32,7 +41,11 @@ pub(crate) fn render(config: &Config, json: bool) -> String {
             if !spec.forms.is_empty() {
                 line.push_str(&format!(" ({})", spec.forms.join(", ")));
             }
-            let alts: Vec<&str> = spec.alternatives.iter().map(|a| if a.is_empty() { "(delete)" } else { a.as_str() }).collect();
+            let alts: Vec<&str> = spec
+                .alternatives
+                .iter()
+                .map(|a| if a.is_empty() { "(delete)" } else { a.as_str() })
+                .collect();
             if !alts.is_empty() {
                 line.push_str(&format!(" -> {}", alts.join(", ")));
             }
@@ -61,9 +74,16 @@ mod tests {
         let c = Config::from_toml("allow = [\"regime\"]\n[terms.hooligan]\ncategory = \"contested-label\"\nalternatives = [\"fan\"]\n").unwrap();
         let text = render(&c, false);
         assert!(text.contains("contested-label ("), "{text}");
-        assert!(text.contains("  terrorist (terrorists) -> militant, fighter, attacker, gunman"), "{text}");
+        assert!(
+            text.contains("  terrorist (terrorists) -> militant, fighter, attacker, gunman"),
+            "{text}"
+        );
         assert!(text.contains("  hooligan -> fan"), "{text}");
-        assert!(text.contains("  regime (regimes) -> government") && text.contains("[allowed in this project]"), "{text}");
+        assert!(
+            text.contains("  regime (regimes) -> government")
+                && text.contains("[allowed in this project]"),
+            "{text}"
+        );
         let json: serde_json::Value = serde_json::from_str(&render(&c, true)).unwrap();
         assert_eq!(json["terms"]["hooligan"]["alternatives"][0], "fan");
         assert_eq!(json["style"], "ap");

@@ -2,10 +2,10 @@
 
 mod init;
 mod json;
+mod lexicon;
 mod rules;
 mod sources;
 mod strip;
-mod lexicon;
 mod timeline;
 
 pub use rules::explain_text;
@@ -21,7 +21,11 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "copydesk", version, about = "A copy desk for news drafts: unsourced claims, dates that don't hold together, loaded wording.")]
+#[command(
+    name = "copydesk",
+    version,
+    about = "A copy desk for news drafts: unsourced claims, dates that don't hold together, loaded wording."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -130,11 +134,26 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             use clap::error::ErrorKind;
-            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = e.print();
-                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                };
             }
-            let first = e.to_string().lines().next().unwrap_or("bad usage").trim_start_matches("error: ").to_string();
+            let first = e
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or("bad usage")
+                .trim_start_matches("error: ")
+                .to_string();
             eprintln!("copydesk: {first} (see `copydesk --help`)");
             return ExitCode::from(2);
         }
@@ -152,7 +171,9 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
     match cli.command {
         None if cli.stdio => Ok(crate::lsp::run_stdio()),
         Some(Command::Lsp { .. }) => Ok(crate::lsp::run_stdio()),
-        None => Err(UsageError("no command given; try `copydesk check FILE` or `copydesk --help`".into())),
+        None => Err(UsageError(
+            "no command given; try `copydesk check FILE` or `copydesk --help`".into(),
+        )),
         Some(Command::Rules { json: false }) => print_out(&rules::table()),
         Some(Command::Rules { json: true }) => {
             let mut s = serde_json::to_string_pretty(&rules::json()).unwrap_or_default();
@@ -161,13 +182,26 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
         }
         Some(Command::Explain { rule }) => print_out(&rules::explain(&rule).map_err(UsageError)?),
         Some(Command::Init { style, path }) => {
-            let written = init::write(std::path::Path::new(&path), style.into()).map_err(UsageError)?;
+            let written =
+                init::write(std::path::Path::new(&path), style.into()).map_err(UsageError)?;
             print_out(&format!("wrote {}\n", written.display()))
         }
-        Some(Command::Sources(Inputs { files, format, config })) => sources::run(&files, format, config.as_deref()),
+        Some(Command::Sources(Inputs {
+            files,
+            format,
+            config,
+        })) => sources::run(&files, format, config.as_deref()),
         Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
-        Some(Command::Check(Inputs { files, format, config })) => check(&files, format, config.as_deref()),
-        Some(Command::Lexicon { style, config, json }) => {
+        Some(Command::Check(Inputs {
+            files,
+            format,
+            config,
+        })) => check(&files, format, config.as_deref()),
+        Some(Command::Lexicon {
+            style,
+            config,
+            json,
+        }) => {
             let mut config = ConfigCache::new(config.as_deref())?.for_input("-")?;
             if let Some(s) = style {
                 config.style = s.into();
@@ -199,10 +233,13 @@ pub(crate) struct Checked {
 fn read_input(path: &str) -> Result<String, UsageError> {
     let bytes = if path == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| UsageError(format!("cannot read standard input: {e}")))?;
         buf
     } else {
-        std::fs::read(path).map_err(|e| UsageError(format!("cannot read {path}: {}", io_reason(&e))))?
+        std::fs::read(path)
+            .map_err(|e| UsageError(format!("cannot read {path}: {}", io_reason(&e))))?
     };
     String::from_utf8(bytes).map_err(|_| UsageError(format!("{path} is not UTF-8 text")))
 }
@@ -219,9 +256,13 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Reads a `copydesk.toml`; a bad one fails the run with one line naming the file and line.
 fn load_config_file(path: &std::path::Path) -> Result<Config, UsageError> {
     let shown = path.display();
-    let src = std::fs::read(path).map_err(|e| UsageError(format!("cannot read config {shown}: {}", io_reason(&e))))?;
+    let src = std::fs::read(path)
+        .map_err(|e| UsageError(format!("cannot read config {shown}: {}", io_reason(&e))))?;
     if src.len() > crate::config::MAX_CONFIG_BYTES {
-        return Err(UsageError(format!("{shown}: the file is {} bytes; a copydesk.toml over 1 MiB is refused", src.len())));
+        return Err(UsageError(format!(
+            "{shown}: the file is {} bytes; a copydesk.toml over 1 MiB is refused",
+            src.len()
+        )));
     }
     let src = String::from_utf8(src).map_err(|_| UsageError(format!("{shown}: not UTF-8 text")))?;
     Config::from_toml(&src).map_err(|e| match e.line {
@@ -239,8 +280,13 @@ struct ConfigCache {
 
 impl ConfigCache {
     fn new(explicit: Option<&str>) -> Result<ConfigCache, UsageError> {
-        let explicit = explicit.map(|p| load_config_file(std::path::Path::new(p))).transpose()?;
-        Ok(ConfigCache { explicit, found: Default::default() })
+        let explicit = explicit
+            .map(|p| load_config_file(std::path::Path::new(p)))
+            .transpose()?;
+        Ok(ConfigCache {
+            explicit,
+            found: Default::default(),
+        })
     }
 
     fn for_input(&mut self, path: &str) -> Result<Config, UsageError> {
@@ -248,11 +294,15 @@ impl ConfigCache {
             return Ok(c.clone());
         }
         let found = if path == "-" {
-            std::env::current_dir().ok().and_then(|d| crate::config::discover(&d, None))
+            std::env::current_dir()
+                .ok()
+                .and_then(|d| crate::config::discover(&d, None))
         } else {
             crate::config::discover_for_file(std::path::Path::new(path), None)
         };
-        let Some(file) = found else { return Ok(Config::default()) };
+        let Some(file) = found else {
+            return Ok(Config::default());
+        };
         if let Some(c) = self.found.get(&file) {
             return Ok(c.clone());
         }
@@ -262,7 +312,11 @@ impl ConfigCache {
     }
 }
 
-fn check(files: &[String], format: OutputFormat, config: Option<&str>) -> Result<ExitCode, UsageError> {
+fn check(
+    files: &[String],
+    format: OutputFormat,
+    config: Option<&str>,
+) -> Result<ExitCode, UsageError> {
     let mut configs = ConfigCache::new(config)?;
     // Read everything first: an unreadable file or a bad config fails the run before anything
     // is printed.
@@ -277,25 +331,53 @@ fn check(files: &[String], format: OutputFormat, config: Option<&str>) -> Result
         OutputFormat::Human => human(&checked),
     };
     print_out(&out)?;
-    let loud = checked.iter().any(|c| c.analysis.findings.iter().any(|f| f.severity >= Severity::Warning));
-    Ok(if loud { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let loud = checked.iter().any(|c| {
+        c.analysis
+            .findings
+            .iter()
+            .any(|f| f.severity >= Severity::Warning)
+    });
+    Ok(if loud {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Analyses the inputs on every core, keeping their order (stories are independent).
 fn analyze_all(inputs: Vec<(String, String, Config)>) -> Vec<Checked> {
     let run = |(path, text, config): (String, String, Config)| {
         let analysis = analyze_as(&text, Format::from_path(&path), &config);
-        Checked { path, text, analysis }
+        Checked {
+            path,
+            text,
+            analysis,
+        }
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len());
     if workers <= 1 {
         return inputs.into_iter().map(run).collect();
     }
     let mut slots: Vec<Option<(String, String, Config)>> = inputs.into_iter().map(Some).collect();
     let chunk = slots.len().div_ceil(workers);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = slots.chunks_mut(chunk).map(|part| scope.spawn(move || part.iter_mut().filter_map(Option::take).map(run).collect::<Vec<_>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        let handles: Vec<_> = slots
+            .chunks_mut(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter_mut()
+                        .filter_map(Option::take)
+                        .map(run)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     })
 }
 
@@ -305,7 +387,11 @@ fn human(checked: &[Checked]) -> String {
         let index = LineIndex::new(&c.text);
         for f in &c.analysis.findings {
             let pos = index.position(&c.text, f.span.start, Encoding::Utf16);
-            let snippet: String = c.text[f.span.range()].chars().take(80).map(|ch| if ch.is_control() { ' ' } else { ch }).collect();
+            let snippet: String = c.text[f.span.range()]
+                .chars()
+                .take(80)
+                .map(|ch| if ch.is_control() { ' ' } else { ch })
+                .collect();
             out.push_str(&format!(
                 "{}:{}:{}: {}[{}] {} “{}”\n",
                 c.path,

@@ -12,7 +12,12 @@ pub const LEVELS: &[&str] = &["off", "hint", "info", "warning", "error"];
 pub fn table() -> String {
     let mut out = String::new();
     for r in rules::registry() {
-        out.push_str(&format!("{:<34} {:<8} {}\n", r.id, r.default_severity.as_str(), r.summary));
+        out.push_str(&format!(
+            "{:<34} {:<8} {}\n",
+            r.id,
+            r.default_severity.as_str(),
+            r.summary
+        ));
     }
     out
 }
@@ -35,7 +40,11 @@ pub fn json() -> Value {
             v["schema"] = schema(s);
             if s.key == "rules" {
                 // The keys a [rules] table accepts: every family and every rule id.
-                let keys: Vec<&str> = Family::ALL.iter().map(|f| f.as_str()).chain(rules::registry().map(|r| r.id)).collect();
+                let keys: Vec<&str> = Family::ALL
+                    .iter()
+                    .map(|f| f.as_str())
+                    .chain(rules::registry().map(|r| r.id))
+                    .collect();
                 v["keys"] = json!(keys);
             }
             v
@@ -57,7 +66,9 @@ fn schema(s: &crate::config::Setting) -> Value {
         "boolean" => json!({"type": "boolean"}),
         "date" => json!({"type": ["string", "null"], "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$"}),
         "array" => json!({"type": "array", "items": {"type": "string"}}),
-        "table" if !s.allowed.is_empty() => json!({"type": "object", "additionalProperties": {"type": "string", "enum": s.allowed}}),
+        "table" if !s.allowed.is_empty() => {
+            json!({"type": "object", "additionalProperties": {"type": "string", "enum": s.allowed}})
+        }
         "table" => json!({"type": "object"}),
         _ if !s.allowed.is_empty() => json!({"type": "string", "enum": s.allowed}),
         _ => json!({"type": "string"}),
@@ -104,7 +115,12 @@ pub fn explain_text(r: &Rule) -> String {
 pub fn explain_family(f: Family) -> String {
     let mut out = format!("The {} family:\n\n", f.as_str());
     for r in rules::registry().filter(|r| r.family == f) {
-        out.push_str(&format!("  {:<34} {:<8} {}\n", r.id, r.default_severity.as_str(), r.summary));
+        out.push_str(&format!(
+            "  {:<34} {:<8} {}\n",
+            r.id,
+            r.default_severity.as_str(),
+            r.summary
+        ));
     }
     out.push_str(&format!("\n`copydesk explain RULE` explains one. To turn the whole family off: [rules] {} = \"off\"\n", f.as_str()));
     out
@@ -119,7 +135,9 @@ pub fn explain(name: &str) -> Result<String, String> {
         return Ok(explain_family(f));
     }
     Err(match crate::config::nearest_rule(name) {
-        Some(near) => format!("no rule `{name}`; did you mean `{near}`? (`copydesk rules` lists them)"),
+        Some(near) => {
+            format!("no rule `{name}`; did you mean `{near}`? (`copydesk rules` lists them)")
+        }
         None => format!("no rule `{name}`; `copydesk rules` lists them"),
     })
 }

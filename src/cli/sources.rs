@@ -10,14 +10,22 @@ use crate::rules::attribution::AuditCounts;
 use serde_json::{json, Value};
 use std::process::ExitCode;
 
-pub(super) fn run(files: &[String], format: OutputFormat, config: Option<&str>) -> Result<ExitCode, UsageError> {
+pub(super) fn run(
+    files: &[String],
+    format: OutputFormat,
+    config: Option<&str>,
+) -> Result<ExitCode, UsageError> {
     let mut configs = ConfigCache::new(config)?;
     let mut checked = Vec::with_capacity(files.len());
     for path in files {
         let config = configs.for_input(path)?;
         let text = read_input(path)?;
         let analysis = analyze_as(&text, Format::from_path(path), &config);
-        checked.push(Checked { path: path.clone(), text, analysis });
+        checked.push(Checked {
+            path: path.clone(),
+            text,
+            analysis,
+        });
     }
     let out = match format {
         OutputFormat::Json => json_report(&checked),
@@ -35,7 +43,10 @@ fn kind_str(k: SourceKind) -> &'static str {
 }
 
 fn one_line(s: &str, max: usize) -> String {
-    let flat: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if flat.chars().count() > max {
         let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
         format!("{cut}…")
@@ -53,18 +64,40 @@ fn human(checked: &[Checked]) -> String {
         if sources.is_empty() {
             out.push_str("  (no sources cited)\n");
         } else {
-            out.push_str(&format!("  {:<10} {:<40} {:>5} {:>9}  {}\n", "kind", "source", "cited", "sentences", "first at"));
+            out.push_str(&format!(
+                "  {:<10} {:<40} {:>5} {:>9}  {}\n",
+                "kind", "source", "cited", "sentences", "first at"
+            ));
             for s in sources {
-                let first = s.mentions.first().map(|m| index.position(&c.text, m.start, Encoding::Utf16));
-                let at = first.map_or(String::new(), |p| format!("{}:{}", p.line + 1, p.character + 1));
-                out.push_str(&format!("  {:<10} {:<40} {:>5} {:>9}  {}\n", kind_str(s.kind), one_line(&s.name, 40), s.mentions.len(), s.covers.len(), at));
+                let first = s
+                    .mentions
+                    .first()
+                    .map(|m| index.position(&c.text, m.start, Encoding::Utf16));
+                let at = first.map_or(String::new(), |p| {
+                    format!("{}:{}", p.line + 1, p.character + 1)
+                });
+                out.push_str(&format!(
+                    "  {:<10} {:<40} {:>5} {:>9}  {}\n",
+                    kind_str(s.kind),
+                    one_line(&s.name, 40),
+                    s.mentions.len(),
+                    s.covers.len(),
+                    at
+                ));
             }
         }
         let counts = AuditCounts::of(sources, &c.analysis.findings);
         out.push_str(&format!("  {}\n", counts.summary()));
-        for f in c.analysis.findings.iter().filter(|f| f.rule == "attribution/unattributed-claim" || f.rule == "attribution/unattributed-quote") {
+        for f in c.analysis.findings.iter().filter(|f| {
+            f.rule == "attribution/unattributed-claim" || f.rule == "attribution/unattributed-quote"
+        }) {
             let p = index.position(&c.text, f.span.start, Encoding::Utf16);
-            out.push_str(&format!("  unsourced {}:{}  {}\n", p.line + 1, p.character + 1, one_line(&c.text[f.span.range()], 70)));
+            out.push_str(&format!(
+                "  unsourced {}:{}  {}\n",
+                p.line + 1,
+                p.character + 1,
+                one_line(&c.text[f.span.range()], 70)
+            ));
         }
     }
     out
@@ -98,7 +131,8 @@ fn json_report(checked: &[Checked]) -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&json!({ "version": 1, "files": files })).unwrap_or_default();
+    let mut s =
+        serde_json::to_string_pretty(&json!({ "version": 1, "files": files })).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -14,7 +14,9 @@ pub(crate) fn render(path: &str, text: &str, config: &Config) -> String {
         if x.headline {
             continue;
         }
-        let sentence = doc.sentence_at(x.expr.span.start).map_or(x.expr.span, |(_, s)| s.span);
+        let sentence = doc
+            .sentence_at(x.expr.span.start)
+            .map_or(x.expr.span, |(_, s)| s.span);
         let line = one_line(&doc.text[sentence.range()]);
         if events.iter().any(|(ed, _, s, _)| *ed == d && *s == line) {
             continue;
@@ -25,14 +27,22 @@ pub(crate) fn render(path: &str, text: &str, config: &Config) -> String {
     let mut out = String::new();
     let dateline = doc.dateline.map(|d| d.date);
     match dateline {
-        Some(r) => out.push_str(&format!("{path}: dateline {r} ({})\n", style::weekday_name(r.weekday()))),
-        None => out.push_str(&format!("{path}: no dateline; only dates written in full are placed\n")),
+        Some(r) => out.push_str(&format!(
+            "{path}: dateline {r} ({})\n",
+            style::weekday_name(r.weekday())
+        )),
+        None => out.push_str(&format!(
+            "{path}: no dateline; only dates written in full are placed\n"
+        )),
     }
     let mut marked = false;
     for (d, _, line, quoted) in &events {
         if let Some(r) = dateline {
             if !marked && *d > r {
-                out.push_str(&format!("{r} {}  ── dateline ──\n", style::weekday_short(r.weekday())));
+                out.push_str(&format!(
+                    "{r} {}  ── dateline ──\n",
+                    style::weekday_short(r.weekday())
+                ));
                 marked = true;
             }
             if *d == r {
@@ -40,10 +50,16 @@ pub(crate) fn render(path: &str, text: &str, config: &Config) -> String {
             }
         }
         let q = if *quoted { " (quoted)" } else { "" };
-        out.push_str(&format!("{d} {}  {line}{q}\n", style::weekday_short(d.weekday())));
+        out.push_str(&format!(
+            "{d} {}  {line}{q}\n",
+            style::weekday_short(d.weekday())
+        ));
     }
     if let (Some(r), false) = (dateline, marked) {
-        out.push_str(&format!("{r} {}  ── dateline ──\n", style::weekday_short(r.weekday())));
+        out.push_str(&format!(
+            "{r} {}  ── dateline ──\n",
+            style::weekday_short(r.weekday())
+        ));
     }
     out
 }

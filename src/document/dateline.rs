@@ -44,8 +44,9 @@ static WIRE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("wire dateline pattern")
 });
 
-static DATE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[Dd]ate[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*").expect("date line pattern"));
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[Dd]ate[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*").expect("date line pattern")
+});
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -85,7 +86,10 @@ pub fn wire(paragraph: &str, offset: usize) -> Option<WireDateline> {
         (Some(m), Some(d)) => Some((month_number(m.as_str())?, d.as_str().parse().ok()?)),
         _ => None,
     };
-    Some(WireDateline { span: Span::new(offset, offset + whole.end()), month_day })
+    Some(WireDateline {
+        span: Span::new(offset, offset + whole.end()),
+        month_day,
+    })
 }
 
 /// "Aug", "Sept", "August" → 8.
@@ -119,7 +123,10 @@ mod tests {
     fn wire_forms() {
         let w = wire("KABUL, Aug. 15 (AP) — Taliban fighters", 0).unwrap();
         assert_eq!(w.month_day, Some((8, 15)));
-        assert_eq!(&"KABUL, Aug. 15 (AP) — Taliban"[w.span.range()], "KABUL, Aug. 15 (AP) — ");
+        assert_eq!(
+            &"KABUL, Aug. 15 (AP) — Taliban"[w.span.range()],
+            "KABUL, Aug. 15 (AP) — "
+        );
         let w = wire("GOMA, Feb 14 (Reuters) - Rebels", 10).unwrap();
         assert_eq!(w.month_day, Some((2, 14)));
         assert_eq!(w.span.start, 10);
@@ -135,10 +142,22 @@ mod tests {
 
     #[test]
     fn date_line_and_header() {
-        assert_eq!(date_line("date 2021-08-15 Taliban militants"), Some((date(2021, 8, 15), 16)));
+        assert_eq!(
+            date_line("date 2021-08-15 Taliban militants"),
+            Some((date(2021, 8, 15), 16))
+        );
         assert_eq!(date_line("date 2021-13-15"), None);
-        assert_eq!(header("Slug: x\nDate: 2021-08-15\n\nBody").map(|d| d.0), Some(date(2021, 8, 15)));
-        assert_eq!(header("Date: Sunday, Aug. 15, 2021\n").map(|d| d.0), Some(date(2021, 8, 15)));
-        assert_eq!(header("Date: 15 August 2021\n").map(|d| d.0), Some(date(2021, 8, 15)));
+        assert_eq!(
+            header("Slug: x\nDate: 2021-08-15\n\nBody").map(|d| d.0),
+            Some(date(2021, 8, 15))
+        );
+        assert_eq!(
+            header("Date: Sunday, Aug. 15, 2021\n").map(|d| d.0),
+            Some(date(2021, 8, 15))
+        );
+        assert_eq!(
+            header("Date: 15 August 2021\n").map(|d| d.0),
+            Some(date(2021, 8, 15))
+        );
     }
 }

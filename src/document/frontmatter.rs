@@ -38,7 +38,12 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
         let line = &text[at..line_end];
         let trimmed = line.trim_end_matches(['\n', '\r']);
         if trimmed.trim_end() == fence {
-            return Some(FrontMatter { span: Span::new(0, line_end), title, date, bad_date });
+            return Some(FrontMatter {
+                span: Span::new(0, line_end),
+                title,
+                date,
+                bad_date,
+            });
         }
         if let Some((key, value)) = split_key(trimmed) {
             let value_str = unquote(value);
@@ -62,7 +67,11 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
 fn split_key(line: &str) -> Option<(&str, &str)> {
     let idx = line.find([':', '='])?;
     let key = line[..idx].trim();
-    if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+    if key.is_empty()
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
         return None;
     }
     Some((key, line[idx + 1..].trim()))
@@ -108,7 +117,13 @@ mod tests {
         let fm = parse("---\ntitle: Floods hit Kentucky\ndate: 2023-07-12\n---\n\nBody.").unwrap();
         assert_eq!(fm.date, Some(date(2023, 7, 12)));
         assert_eq!(fm.title.as_deref(), Some("Floods hit Kentucky"));
-        assert_eq!(fm.span, Span::new(0, "---\ntitle: Floods hit Kentucky\ndate: 2023-07-12\n---\n".len()));
+        assert_eq!(
+            fm.span,
+            Span::new(
+                0,
+                "---\ntitle: Floods hit Kentucky\ndate: 2023-07-12\n---\n".len()
+            )
+        );
     }
 
     #[test]
@@ -125,6 +140,9 @@ mod tests {
         let fm = parse("---\ndate: someday\n---\n").unwrap();
         assert_eq!(fm.date, None);
         assert!(fm.bad_date.is_some());
-        assert!(parse("---\ndate: 2023-02-30\n---\n").unwrap().date.is_none());
+        assert!(parse("---\ndate: 2023-02-30\n---\n")
+            .unwrap()
+            .date
+            .is_none());
     }
 }

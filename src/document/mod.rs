@@ -73,7 +73,11 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Parses `text`. `dateline_override` (from config or the editor) wins over anything in the copy.
     pub fn parse(text: &'a str, format: Format, dateline_override: Option<Date>) -> Document<'a> {
-        let front_matter = if format == Format::Markdown { frontmatter::parse(text) } else { None };
+        let front_matter = if format == Format::Markdown {
+            frontmatter::parse(text)
+        } else {
+            None
+        };
         let body_start = front_matter.as_ref().map_or(0, |f| f.span.end);
         let (mut prose, blocks) = match format {
             Format::Markdown => prose::markdown(text, body_start),
@@ -81,9 +85,15 @@ impl<'a> Document<'a> {
         };
 
         let mut date_markers = Vec::new();
-        let mut dateline = dateline_override.map(|date| Dateline { date, source: DatelineSource::Config });
+        let mut dateline = dateline_override.map(|date| Dateline {
+            date,
+            source: DatelineSource::Config,
+        });
         if let (None, Some(d)) = (dateline, front_matter.as_ref().and_then(|f| f.date)) {
-            dateline = Some(Dateline { date: d, source: DatelineSource::FrontMatter });
+            dateline = Some(Dateline {
+                date: d,
+                source: DatelineSource::FrontMatter,
+            });
         }
 
         let mut blocks = blocks;
@@ -95,9 +105,14 @@ impl<'a> Document<'a> {
                 date_markers.push(marker);
                 blank_in(&mut prose, marker);
                 if dateline.is_none() {
-                    dateline = Some(Dateline { date, source: DatelineSource::DateLine });
+                    dateline = Some(Dateline {
+                        date,
+                        source: DatelineSource::DateLine,
+                    });
                 }
-                let first_line_end = text[first.span.range()].find('\n').map_or(first.span.end, |i| first.span.start + i);
+                let first_line_end = text[first.span.range()]
+                    .find('\n')
+                    .map_or(first.span.end, |i| first.span.start + i);
                 if marker.end >= first_line_end {
                     blocks.remove(0);
                 } else {
@@ -114,7 +129,10 @@ impl<'a> Document<'a> {
                 blank_in(&mut prose, span);
                 blocks.retain(|b| !span.contains_span(b.span));
                 if dateline.is_none() {
-                    dateline = Some(Dateline { date, source: DatelineSource::Header });
+                    dateline = Some(Dateline {
+                        date,
+                        source: DatelineSource::Header,
+                    });
                 }
             }
         }
@@ -127,10 +145,20 @@ impl<'a> Document<'a> {
                 break;
             }
         }
-        if let (None, Some(WireDateline { month_day: Some((m, d)), .. })) = (dateline, wire_dateline) {
+        if let (
+            None,
+            Some(WireDateline {
+                month_day: Some((m, d)),
+                ..
+            }),
+        ) = (dateline, wire_dateline)
+        {
             let year = front_matter.as_ref().and_then(|f| f.date).map(|d| d.year());
             if let Some(date) = year.and_then(|y| Date::new(y, m, d).ok()) {
-                dateline = Some(Dateline { date, source: DatelineSource::Wire });
+                dateline = Some(Dateline {
+                    date,
+                    source: DatelineSource::Wire,
+                });
             }
         }
 
@@ -140,23 +168,50 @@ impl<'a> Document<'a> {
         for (i, b) in blocks.iter().enumerate() {
             let headline = b.heading
                 || (i == 0 && headline_from_date_line)
-                || (Some(i) == first_body && front_matter.as_ref().is_none_or(|f| f.title.is_none()) && looks_like_headline(&prose[b.span.range()], blocks.len(), wire_dateline.is_some_and(|w| b.span.contains(w.span.start))));
+                || (Some(i) == first_body
+                    && front_matter.as_ref().is_none_or(|f| f.title.is_none())
+                    && looks_like_headline(
+                        &prose[b.span.range()],
+                        blocks.len(),
+                        wire_dateline.is_some_and(|w| b.span.contains(w.span.start)),
+                    ));
             let start = sentences.len();
             for s in sentences::split(&prose[b.span.range()], b.span.start) {
-                sentences.push(Sentence { span: s, paragraph: paragraphs.len() });
+                sentences.push(Sentence {
+                    span: s,
+                    paragraph: paragraphs.len(),
+                });
             }
-            paragraphs.push(Paragraph { span: b.span, sentences: start..sentences.len(), headline });
+            paragraphs.push(Paragraph {
+                span: b.span,
+                sentences: start..sentences.len(),
+                headline,
+            });
         }
 
         let para_spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
         let (quotes, stray_marks) = quotes::find(&prose, &para_spans);
 
-        Document { text, format, prose, front_matter, dateline, wire_dateline, date_markers, paragraphs, sentences, quotes, stray_marks }
+        Document {
+            text,
+            format,
+            prose,
+            front_matter,
+            dateline,
+            wire_dateline,
+            date_markers,
+            paragraphs,
+            sentences,
+            quotes,
+            stray_marks,
+        }
     }
 
     /// The innermost-first outermost quotation containing `offset`, if any.
     pub fn quote_at(&self, offset: usize) -> Option<&Quote> {
-        self.quotes.iter().find(|q| q.depth == 0 && q.span.contains(offset))
+        self.quotes
+            .iter()
+            .find(|q| q.depth == 0 && q.span.contains(offset))
     }
 
     /// True when every byte of `span` is the writer's own words (outside any quotation).
@@ -167,18 +222,27 @@ impl<'a> Document<'a> {
     /// The sentence containing `offset`.
     pub fn sentence_at(&self, offset: usize) -> Option<(usize, &Sentence)> {
         let i = self.sentences.partition_point(|s| s.span.end <= offset);
-        self.sentences.get(i).filter(|s| s.span.start <= offset).map(|s| (i, s))
+        self.sentences
+            .get(i)
+            .filter(|s| s.span.start <= offset)
+            .map(|s| (i, s))
     }
 
     /// The paragraph containing `offset`.
     pub fn paragraph_at(&self, offset: usize) -> Option<(usize, &Paragraph)> {
         let i = self.paragraphs.partition_point(|p| p.span.end <= offset);
-        self.paragraphs.get(i).filter(|p| p.span.start <= offset).map(|p| (i, p))
+        self.paragraphs
+            .get(i)
+            .filter(|p| p.span.start <= offset)
+            .map(|p| (i, p))
     }
 
     /// Body paragraphs: everything but headlines and subheads.
     pub fn body(&self) -> impl Iterator<Item = (usize, &Paragraph)> {
-        self.paragraphs.iter().enumerate().filter(|(_, p)| !p.headline)
+        self.paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.headline)
     }
 
     /// The masked prose of a span.
@@ -205,7 +269,11 @@ fn looks_like_headline(block: &str, blocks: usize, has_wire_dateline: bool) -> b
     }
     let words = block.split_whitespace().count();
     let last = block.trim_end().chars().next_back();
-    words <= 20 && !matches!(last, Some('.' | '?' | '!' | '"' | '”' | '\'' | '’' | ')' | ':' | ';' | ','))
+    words <= 20
+        && !matches!(
+            last,
+            Some('.' | '?' | '!' | '"' | '”' | '\'' | '’' | ')' | ':' | ';' | ',')
+        )
 }
 
 #[cfg(test)]

@@ -65,13 +65,20 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>) {
     let mut stack: Vec<(usize, bool, bool)> = Vec::new(); // (start, heading, had_inner_paragraph)
     let mut in_code = 0usize;
     let body = &text[start..];
-    let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).into_offset_iter();
+    let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter();
     for (event, range) in parser {
         let span = Span::new(range.start + start, range.end + start);
         match event {
-            Event::Text(_) if in_code == 0 => mask[span.range()].copy_from_slice(&text.as_bytes()[span.range()]),
-            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => in_code += 1,
-            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => in_code = in_code.saturating_sub(1),
+            Event::Text(_) if in_code == 0 => {
+                mask[span.range()].copy_from_slice(&text.as_bytes()[span.range()])
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
+                in_code += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                in_code = in_code.saturating_sub(1)
+            }
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item) => {
                 if let Some(top) = stack.last_mut() {
                     top.2 = true;
@@ -83,7 +90,10 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>) {
                 if let Some((s, heading, had_inner)) = stack.pop() {
                     // A loose list item holds paragraphs of its own; a tight one is the block.
                     if !had_inner {
-                        blocks.push(Block { span: Span::new(s, span.end), heading });
+                        blocks.push(Block {
+                            span: Span::new(s, span.end),
+                            heading,
+                        });
                     }
                 }
             }
@@ -114,7 +124,13 @@ pub fn plain(text: &str, start: usize) -> (String, Vec<Block>) {
         let blank_line = line.trim().is_empty();
         match (blank_line, block_start) {
             (true, Some(s)) => {
-                blocks.extend(trim(&prose, Block { span: Span::new(s, at), heading: false }));
+                blocks.extend(trim(
+                    &prose,
+                    Block {
+                        span: Span::new(s, at),
+                        heading: false,
+                    },
+                ));
                 block_start = None;
             }
             (false, None) => block_start = Some(at),
@@ -123,13 +139,23 @@ pub fn plain(text: &str, start: usize) -> (String, Vec<Block>) {
         at += line.len();
     }
     if let Some(s) = block_start {
-        blocks.extend(trim(&prose, Block { span: Span::new(s, text.len()), heading: false }));
+        blocks.extend(trim(
+            &prose,
+            Block {
+                span: Span::new(s, text.len()),
+                heading: false,
+            },
+        ));
     }
     (prose, blocks)
 }
 
 fn mask_urls(prose: &mut String) {
-    let spans: Vec<Span> = URL.find_iter(prose).map(|m| Span::new(m.start(), m.end())).chain(emails(prose)).collect();
+    let spans: Vec<Span> = URL
+        .find_iter(prose)
+        .map(|m| Span::new(m.start(), m.end()))
+        .chain(emails(prose))
+        .collect();
     if spans.is_empty() {
         return;
     }
@@ -145,7 +171,10 @@ fn trim(prose: &str, b: Block) -> Option<Block> {
     let slice = &prose[b.span.range()];
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
-    (lead + trail < slice.len()).then(|| Block { span: Span::new(b.span.start + lead, b.span.end - trail), heading: b.heading })
+    (lead + trail < slice.len()).then(|| Block {
+        span: Span::new(b.span.start + lead, b.span.end - trail),
+        heading: b.heading,
+    })
 }
 
 #[cfg(test)]
@@ -185,6 +214,12 @@ mod tests {
         assert!(prose.starts_with("“Quote” — café 🎉 "));
         assert!(prose.ends_with(" end"));
         let (prose, _) = plain("Write to desk@news.example.org. Or @handle.", 0);
-        assert_eq!(prose, format!("Write to {}. Or @handle.", " ".repeat("desk@news.example.org".len())));
+        assert_eq!(
+            prose,
+            format!(
+                "Write to {}. Or @handle.",
+                " ".repeat("desk@news.example.org".len())
+            )
+        );
     }
 }

@@ -51,7 +51,11 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                     iter.next();
                 }
             } else {
-                strays.push(StrayMark { span: Span::new(o.start, o.start + mark_len(prose, o.start)), paragraph: o.paragraph, opening: true });
+                strays.push(StrayMark {
+                    span: Span::new(o.start, o.start + mark_len(prose, o.start)),
+                    paragraph: o.paragraph,
+                    opening: true,
+                });
                 open = None;
             }
         }
@@ -62,27 +66,59 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                 '“' => {
                     if let Some(o) = open.take() {
                         // An opening mark inside an open quote: the earlier one never closed.
-                        strays.push(StrayMark { span: Span::new(o.start, o.start + mark_len(prose, o.start)), paragraph: o.paragraph, opening: true });
+                        strays.push(StrayMark {
+                            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
+                            paragraph: o.paragraph,
+                            opening: true,
+                        });
                     }
-                    open = Some(Open { start: at, paragraph: pi, straight: false });
+                    open = Some(Open {
+                        start: at,
+                        paragraph: pi,
+                        straight: false,
+                    });
                     nested = None;
                 }
                 '”' => match open.take() {
                     Some(o) => {
-                        quotes.push(Quote { span: Span::new(o.start, at + c.len_utf8()), paragraphs: (o.paragraph, pi), depth: 0 });
+                        quotes.push(Quote {
+                            span: Span::new(o.start, at + c.len_utf8()),
+                            paragraphs: (o.paragraph, pi),
+                            depth: 0,
+                        });
                     }
-                    None => strays.push(StrayMark { span: Span::new(at, at + c.len_utf8()), paragraph: pi, opening: false }),
+                    None => strays.push(StrayMark {
+                        span: Span::new(at, at + c.len_utf8()),
+                        paragraph: pi,
+                        opening: false,
+                    }),
                 },
                 '"' => match open.take() {
                     Some(o) if o.straight || closes_here(text, i) => {
-                        quotes.push(Quote { span: Span::new(o.start, at + 1), paragraphs: (o.paragraph, pi), depth: 0 });
+                        quotes.push(Quote {
+                            span: Span::new(o.start, at + 1),
+                            paragraphs: (o.paragraph, pi),
+                            depth: 0,
+                        });
                     }
                     Some(o) => {
-                        strays.push(StrayMark { span: Span::new(o.start, o.start + mark_len(prose, o.start)), paragraph: o.paragraph, opening: true });
-                        open = Some(Open { start: at, paragraph: pi, straight: true });
+                        strays.push(StrayMark {
+                            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
+                            paragraph: o.paragraph,
+                            opening: true,
+                        });
+                        open = Some(Open {
+                            start: at,
+                            paragraph: pi,
+                            straight: true,
+                        });
                     }
                     None => {
-                        open = Some(Open { start: at, paragraph: pi, straight: true });
+                        open = Some(Open {
+                            start: at,
+                            paragraph: pi,
+                            straight: true,
+                        });
                         nested = None;
                     }
                 },
@@ -91,23 +127,40 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         nested = Some(at);
                     } else if let Some(end) = find_single_close(text, i + c.len_utf8()) {
                         // A British-style quotation in single marks.
-                        quotes.push(Quote { span: Span::new(at, para.start + end), paragraphs: (pi, pi), depth: 0 });
-                        while iter.peek().is_some_and(|&(k, _)| para.start + k < para.start + end) {
+                        quotes.push(Quote {
+                            span: Span::new(at, para.start + end),
+                            paragraphs: (pi, pi),
+                            depth: 0,
+                        });
+                        while iter
+                            .peek()
+                            .is_some_and(|&(k, _)| para.start + k < para.start + end)
+                        {
                             iter.next();
                         }
                     }
                 }
                 '’' | '\'' if nested.is_some() && !next_is_letter(text, i + c.len_utf8()) => {
                     let s = nested.take().unwrap_or(at);
-                    quotes.push(Quote { span: Span::new(s, at + c.len_utf8()), paragraphs: (pi, pi), depth: 1 });
+                    quotes.push(Quote {
+                        span: Span::new(s, at + c.len_utf8()),
+                        paragraphs: (pi, pi),
+                        depth: 1,
+                    });
                 }
-                '\'' if open.is_some() && nested.is_none() && opens_single(text, i) => nested = Some(at),
+                '\'' if open.is_some() && nested.is_none() && opens_single(text, i) => {
+                    nested = Some(at)
+                }
                 _ => {}
             }
         }
     }
     if let Some(o) = open {
-        strays.push(StrayMark { span: Span::new(o.start, o.start + mark_len(prose, o.start)), paragraph: o.paragraph, opening: true });
+        strays.push(StrayMark {
+            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
+            paragraph: o.paragraph,
+            opening: true,
+        });
     }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
     (quotes, strays)
@@ -119,17 +172,25 @@ fn mark_len(prose: &str, at: usize) -> usize {
 
 /// A straight `"` closes when it follows text rather than whitespace.
 fn closes_here(text: &str, i: usize) -> bool {
-    text[..i].chars().next_back().is_some_and(|c| !c.is_whitespace())
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace())
 }
 
 /// An opening single mark follows whitespace, an opening bracket or a dash, and precedes a letter.
 fn opens_single(text: &str, i: usize) -> bool {
-    let before_ok = text[..i].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '“' | '"'));
+    let before_ok = text[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '“' | '"'));
     before_ok && text[i..].chars().nth(1).is_some_and(char::is_alphanumeric)
 }
 
 fn next_is_letter(text: &str, at: usize) -> bool {
-    text.get(at..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+    text.get(at..)
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The end (exclusive, relative to the paragraph) of a single-quoted passage opened before `from`.
@@ -140,7 +201,12 @@ fn find_single_close(text: &str, from: usize) -> Option<usize> {
         if c == '’' && !next_is_letter(text, at + c.len_utf8()) {
             let before = text[..at].chars().next_back();
             // "the workers’ union": a plural possessive, not a closing mark.
-            if before == Some('s') && text[at + c.len_utf8()..].starts_with(' ') && text[at + c.len_utf8()..].trim_start().starts_with(char::is_lowercase) {
+            if before == Some('s')
+                && text[at + c.len_utf8()..].starts_with(' ')
+                && text[at + c.len_utf8()..]
+                    .trim_start()
+                    .starts_with(char::is_lowercase)
+            {
                 continue;
             }
             return Some(at + c.len_utf8());
@@ -179,7 +245,10 @@ mod tests {
     fn nested_single_inside_double() {
         let t = "“He told me ‘never again’ and left,” she said. It’s over.";
         let (q, s) = find(t, &paras(t));
-        assert_eq!(texts(t, &q), ["“He told me ‘never again’ and left,”", "‘never again’"]);
+        assert_eq!(
+            texts(t, &q),
+            ["“He told me ‘never again’ and left,”", "‘never again’"]
+        );
         assert_eq!(q[1].depth, 1);
         assert!(s.is_empty());
     }
@@ -188,7 +257,10 @@ mod tests {
     fn multi_paragraph_quote() {
         let t = "“We will rebuild,” she said. “Every house.\n\n“Every school.”\n\nAfter.";
         let (q, s) = find(t, &paras(t));
-        assert_eq!(texts(t, &q), ["“We will rebuild,”", "“Every house.\n\n“Every school.”"]);
+        assert_eq!(
+            texts(t, &q),
+            ["“We will rebuild,”", "“Every house.\n\n“Every school.”"]
+        );
         assert_eq!(q[1].paragraphs, (0, 1));
         assert!(s.is_empty());
     }

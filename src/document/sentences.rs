@@ -7,20 +7,43 @@ use crate::finding::Span;
 /// like, which are always followed by more of the same sentence in news copy.
 const NEVER_FINAL: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Sgt",
-    "Cpl", "Pvt", "Adm", "Supt", "Insp", "Det", "Rev", "Fr", "Prof", "Hon", "Pres", "St", "Ft", "Mt",
-    "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Ala", "Ariz", "Ark", "Calif", "Colo",
-    "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss",
-    "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Vt", "Va", "Wash", "Wis", "Wyo", "vs",
-    "etc", "approx", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "Ave", "Blvd", "Rd",
+    "Cpl", "Pvt", "Adm", "Supt", "Insp", "Det", "Rev", "Fr", "Prof", "Hon", "Pres", "St", "Ft",
+    "Mt", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Ala", "Ariz", "Ark", "Calif",
+    "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich",
+    "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Vt", "Va", "Wash",
+    "Wis", "Wyo", "vs", "etc", "approx", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "Ave",
+    "Blvd", "Rd",
 ];
 
 /// Abbreviations that can end a sentence, so a following sentence opener ("The", "He") splits.
-const MAYBE_FINAL: &[&str] = &["U.S", "U.K", "U.N", "E.U", "a.m", "p.m", "D.C", "Jr", "Inc", "Co", "Ltd", "etc"];
+const MAYBE_FINAL: &[&str] = &[
+    "U.S", "U.K", "U.N", "E.U", "a.m", "p.m", "D.C", "Jr", "Inc", "Co", "Ltd", "etc",
+];
 
 /// Words that begin a new sentence often enough to split after an ambiguous abbreviation.
 const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "But", "In", "On", "At", "This", "That",
-    "There", "His", "Her", "Their", "Its", "Police", "Officials",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "In",
+    "On",
+    "At",
+    "This",
+    "That",
+    "There",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Police",
+    "Officials",
 ];
 
 fn is_closer(c: char) -> bool {
@@ -28,7 +51,9 @@ fn is_closer(c: char) -> bool {
 }
 
 fn is_opener_char(c: char) -> bool {
-    c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–')
+    c.is_uppercase()
+        || c.is_ascii_digit()
+        || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '—' | '–')
 }
 
 /// Splits the paragraph `text` (starting at byte `offset` in the document) into sentence spans,
@@ -42,7 +67,9 @@ pub fn split(text: &str, offset: usize) -> Vec<Span> {
         let c = text[pos..].chars().next().unwrap_or('.');
         // Take runs of terminal punctuation and closing marks: `."`, `?”`, `.)`, `!!`.
         let after = &text[pos + c.len_utf8()..];
-        let run = after.find(|ch: char| !(matches!(ch, '.' | '?' | '!' | '…') || is_closer(ch))).unwrap_or(after.len());
+        let run = after
+            .find(|ch: char| !(matches!(ch, '.' | '?' | '!' | '…') || is_closer(ch)))
+            .unwrap_or(after.len());
         let closed_by_mark = after[..run].chars().next().is_some_and(is_closer);
         let end = pos + c.len_utf8() + run;
         let rest = &text[end..];
@@ -50,7 +77,13 @@ pub fn split(text: &str, offset: usize) -> Vec<Span> {
         let boundary = match trimmed.chars().next() {
             None => true,
             Some(_) if trimmed.len() == rest.len() => false, // no whitespace after: "3.5", "U.S.-led"
-            Some(next) => is_opener_char(next) && (c != '.' || closed_by_mark || run > 0 || !abbreviation_blocks(text, pos, trimmed)),
+            Some(next) => {
+                is_opener_char(next)
+                    && (c != '.'
+                        || closed_by_mark
+                        || run > 0
+                        || !abbreviation_blocks(text, pos, trimmed))
+            }
         };
         if boundary {
             push_trimmed(text, offset, start, end, &mut out);
@@ -66,12 +99,16 @@ pub fn split(text: &str, offset: usize) -> Vec<Span> {
 fn abbreviation_blocks(text: &str, dot: usize, next: &str) -> bool {
     let word_start = text[..dot]
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '—'))
-        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &text[word_start..dot];
     if word.is_empty() {
         return false;
     }
-    let next_word = &next[..next.find(|c: char| !c.is_alphanumeric()).unwrap_or(next.len())];
+    let next_word = &next[..next
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(next.len())];
     if NEVER_FINAL.contains(&word) {
         // "Co." and "Inc." can also end a sentence: fall through to the opener test for those.
         if !MAYBE_FINAL.contains(&word) {
@@ -103,7 +140,10 @@ fn push_trimmed(text: &str, offset: usize, mut start: usize, end: usize, out: &m
         while !text.is_char_boundary(cut) {
             cut -= 1;
         }
-        let cut = text[start..cut].rfind(char::is_whitespace).filter(|&i| i > 0).map_or(cut, |i| start + i);
+        let cut = text[start..cut]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > 0)
+            .map_or(cut, |i| start + i);
         push_one(text, offset, start, cut, out);
         start = cut;
     }
@@ -133,10 +173,22 @@ mod tests {
             sents("Gov. Ann Lee of Calif. met Sen. Bo Park on Aug. 5 at 9 a.m. in the U.S. Capitol. He left."),
             ["Gov. Ann Lee of Calif. met Sen. Bo Park on Aug. 5 at 9 a.m. in the U.S. Capitol.", "He left."]
         );
-        assert_eq!(sents("Mr. Smith and Dr. Jones spoke. No. 2 was next."), ["Mr. Smith and Dr. Jones spoke.", "No. 2 was next."]);
-        assert_eq!(sents("It met on Sept. 5 in St. Paul. Then it ended."), ["It met on Sept. 5 in St. Paul.", "Then it ended."]);
-        assert_eq!(sents("Troops left the U.S. The war ended."), ["Troops left the U.S.", "The war ended."]);
-        assert_eq!(sents("It ended at 4 p.m. Officials said so."), ["It ended at 4 p.m.", "Officials said so."]);
+        assert_eq!(
+            sents("Mr. Smith and Dr. Jones spoke. No. 2 was next."),
+            ["Mr. Smith and Dr. Jones spoke.", "No. 2 was next."]
+        );
+        assert_eq!(
+            sents("It met on Sept. 5 in St. Paul. Then it ended."),
+            ["It met on Sept. 5 in St. Paul.", "Then it ended."]
+        );
+        assert_eq!(
+            sents("Troops left the U.S. The war ended."),
+            ["Troops left the U.S.", "The war ended."]
+        );
+        assert_eq!(
+            sents("It ended at 4 p.m. Officials said so."),
+            ["It ended at 4 p.m.", "Officials said so."]
+        );
     }
 
     #[test]
@@ -148,12 +200,17 @@ mod tests {
         assert_eq!(pieces.first().unwrap().start, 0);
         assert_eq!(pieces.last().unwrap().end, t.len());
         let t = "é".repeat(2_000); // no spaces at all, multibyte: cut on a char boundary
-        assert!(split(&t, 0).iter().all(|s| t.is_char_boundary(s.start) && t.is_char_boundary(s.end)));
+        assert!(split(&t, 0)
+            .iter()
+            .all(|s| t.is_char_boundary(s.start) && t.is_char_boundary(s.end)));
     }
 
     #[test]
     fn initials_and_decimals() {
-        assert_eq!(sents("J.R.R. Tolkien wrote it. Prices rose 3.5 percent."), ["J.R.R. Tolkien wrote it.", "Prices rose 3.5 percent."]);
+        assert_eq!(
+            sents("J.R.R. Tolkien wrote it. Prices rose 3.5 percent."),
+            ["J.R.R. Tolkien wrote it.", "Prices rose 3.5 percent."]
+        );
         assert_eq!(sents("John F. Kennedy spoke."), ["John F. Kennedy spoke."]);
     }
 
@@ -161,9 +218,16 @@ mod tests {
     fn quotes_end_sentences_inside_the_marks() {
         assert_eq!(
             sents("He said, “We are leaving.” “The embassy is open.” It closed."),
-            ["He said, “We are leaving.”", "“The embassy is open.”", "It closed."]
+            [
+                "He said, “We are leaving.”",
+                "“The embassy is open.”",
+                "It closed."
+            ]
         );
-        assert_eq!(sents("\"We won,\" she said. \"Really?\" he asked."), ["\"We won,\" she said.", "\"Really?\" he asked."]);
+        assert_eq!(
+            sents("\"We won,\" she said. \"Really?\" he asked."),
+            ["\"We won,\" she said.", "\"Really?\" he asked."]
+        );
         assert_eq!(sents("“Stop!” he said."), ["“Stop!” he said."]);
     }
 }

@@ -6,18 +6,37 @@ fn parse(t: &str) -> Document<'_> {
 }
 
 fn sentence_texts<'a>(d: &Document<'a>) -> Vec<&'a str> {
-    d.sentences.iter().map(|s| &d.text[s.span.range()]).collect()
+    d.sentences
+        .iter()
+        .map(|s| &d.text[s.span.range()])
+        .collect()
 }
 
 #[test]
 fn front_matter_headline_wire_dateline_and_paragraphs() {
     let t = "---\ntitle: Floods\ndate: 2023-10-19\n---\n\nOUAGADOUGOU, Oct 19 (Reuters) - Militants attacked. Gov. Ann Lee spoke.\n\nSecond paragraph.\n";
     let d = parse(t);
-    assert_eq!(d.dateline, Some(Dateline { date: date(2023, 10, 19), source: DatelineSource::FrontMatter }));
+    assert_eq!(
+        d.dateline,
+        Some(Dateline {
+            date: date(2023, 10, 19),
+            source: DatelineSource::FrontMatter
+        })
+    );
     assert_eq!(d.wire_dateline.unwrap().month_day, Some((10, 19)));
     assert_eq!(d.paragraphs.len(), 2);
-    assert!(!d.paragraphs[0].headline, "the title lives in front matter; the first paragraph is copy");
-    assert_eq!(sentence_texts(&d), ["OUAGADOUGOU, Oct 19 (Reuters) - Militants attacked.", "Gov. Ann Lee spoke.", "Second paragraph."]);
+    assert!(
+        !d.paragraphs[0].headline,
+        "the title lives in front matter; the first paragraph is copy"
+    );
+    assert_eq!(
+        sentence_texts(&d),
+        [
+            "OUAGADOUGOU, Oct 19 (Reuters) - Militants attacked.",
+            "Gov. Ann Lee spoke.",
+            "Second paragraph."
+        ]
+    );
     assert!(!d.prose.contains("title"), "front matter is not prose");
 }
 
@@ -28,7 +47,10 @@ fn date_line_with_headline_on_the_same_line() {
     assert_eq!(d.dateline.unwrap().date, date(2021, 8, 15));
     assert_eq!(d.dateline.unwrap().source, DatelineSource::DateLine);
     assert!(d.paragraphs[0].headline);
-    assert_eq!(&t[d.paragraphs[0].span.range()], "Taliban militants pour into Kabul");
+    assert_eq!(
+        &t[d.paragraphs[0].span.range()],
+        "Taliban militants pour into Kabul"
+    );
     assert!(!d.paragraphs[1].headline);
 }
 
@@ -46,15 +68,31 @@ fn date_line_alone_then_headline_paragraph() {
 fn dateline_precedence() {
     let t = "---\ndate: 2023-01-02\n---\nDate: 2022-05-05\n\nKABUL, Aug. 15 (AP) — Copy.\n";
     assert_eq!(parse(t).dateline.unwrap().date, date(2023, 1, 2));
-    assert_eq!(Document::parse(t, Format::Markdown, Some(date(2020, 1, 1))).dateline.unwrap().source, DatelineSource::Config);
+    assert_eq!(
+        Document::parse(t, Format::Markdown, Some(date(2020, 1, 1)))
+            .dateline
+            .unwrap()
+            .source,
+        DatelineSource::Config
+    );
     let t = "Date: 2022-05-05\n\nKABUL, Aug. 15 (AP) — Copy.\n";
     let d = parse(t);
-    assert_eq!(d.dateline.unwrap(), Dateline { date: date(2022, 5, 5), source: DatelineSource::Header });
+    assert_eq!(
+        d.dateline.unwrap(),
+        Dateline {
+            date: date(2022, 5, 5),
+            source: DatelineSource::Header
+        }
+    );
     assert!(!d.prose.contains("2022"));
     // A wire dateline's month-day takes its year from the front matter.
     let t = "---\ndate: 2021-08-01T10:00:00+04:30\n---\nKABUL, Aug. 15 (AP) — Copy.\n";
     let d = parse(t);
-    assert_eq!(d.dateline.unwrap().date, date(2021, 8, 1), "front matter outranks the wire dateline");
+    assert_eq!(
+        d.dateline.unwrap().date,
+        date(2021, 8, 1),
+        "front matter outranks the wire dateline"
+    );
     // No year anywhere: a wire dateline alone cannot be resolved.
     assert_eq!(parse("KABUL, Aug. 15 (AP) — Copy.").dateline, None);
 }

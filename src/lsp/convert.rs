@@ -3,7 +3,9 @@
 use super::state::{Analyzed, Skipped};
 use crate::finding::{Edit, Finding, Severity, Span};
 use crate::position::{Encoding, LineCol};
-use tower_lsp::lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, TextEdit};
+use tower_lsp::lsp_types::{
+    Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, TextEdit,
+};
 
 pub const SOURCE: &str = "copydesk";
 
@@ -18,7 +20,14 @@ pub fn range(a: &Analyzed, span: Span, enc: Encoding) -> Range {
 
 /// The byte offset of a client position in the analysed text (clamped).
 pub fn offset(a: &Analyzed, p: Position, enc: Encoding) -> usize {
-    a.index.offset(&a.text, LineCol { line: p.line, character: p.character }, enc)
+    a.index.offset(
+        &a.text,
+        LineCol {
+            line: p.line,
+            character: p.character,
+        },
+        enc,
+    )
 }
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {
@@ -45,7 +54,10 @@ pub fn diagnostic(a: &Analyzed, f: &Finding, enc: Encoding) -> Diagnostic {
 }
 
 pub fn text_edit(a: &Analyzed, e: &Edit, enc: Encoding) -> TextEdit {
-    TextEdit { range: range(a, e.span, enc), new_text: e.new_text.clone() }
+    TextEdit {
+        range: range(a, e.span, enc),
+        new_text: e.new_text.clone(),
+    }
 }
 
 /// Every diagnostic to publish for an analysed document.
@@ -67,17 +79,36 @@ pub fn diagnostics(a: &Analyzed, enc: Encoding) -> Vec<Diagnostic> {
         None => {}
     }
     if !a.config_errors.is_empty() {
-        return a.config_errors.iter().map(|e| config_diagnostic(a, e, enc)).collect();
+        return a
+            .config_errors
+            .iter()
+            .map(|e| config_diagnostic(a, e, enc))
+            .collect();
     }
-    a.analysis.findings.iter().map(|f| diagnostic(a, f, enc)).collect()
+    a.analysis
+        .findings
+        .iter()
+        .map(|f| diagnostic(a, f, enc))
+        .collect()
 }
 
 /// A configuration error as a diagnostic on its line of the `copydesk.toml` (the whole line;
 /// line 1 when the error has no line).
-pub fn config_diagnostic(a: &Analyzed, e: &crate::config::ConfigError, enc: Encoding) -> Diagnostic {
+pub fn config_diagnostic(
+    a: &Analyzed,
+    e: &crate::config::ConfigError,
+    enc: Encoding,
+) -> Diagnostic {
     let line = e.line.unwrap_or(1).saturating_sub(1) as u32;
     let start = a.index.offset(&a.text, LineCol { line, character: 0 }, enc);
-    let end = a.index.offset(&a.text, LineCol { line, character: u32::MAX }, enc);
+    let end = a.index.offset(
+        &a.text,
+        LineCol {
+            line,
+            character: u32::MAX,
+        },
+        enc,
+    );
     config_error_diagnostic(range(a, Span::new(start, end.max(start)), enc), e)
 }
 
@@ -87,7 +118,10 @@ pub fn config_error_diagnostic(range: Range, e: &crate::config::ConfigError) -> 
         severity: Some(DiagnosticSeverity::ERROR),
         code: Some(NumberOrString::String("config".into())),
         source: Some(SOURCE.to_string()),
-        message: format!("{}. copydesk keeps using the last good configuration until this is fixed.", e.message),
+        message: format!(
+            "{}. copydesk keeps using the last good configuration until this is fixed.",
+            e.message
+        ),
         ..Default::default()
     }
 }

@@ -17,17 +17,28 @@ pub struct EditShape {
     pub document_changes: bool,
 }
 
-fn workspace_edit(uri: &Url, version: i32, edits: Vec<TextEdit>, shape: EditShape) -> WorkspaceEdit {
+fn workspace_edit(
+    uri: &Url,
+    version: i32,
+    edits: Vec<TextEdit>,
+    shape: EditShape,
+) -> WorkspaceEdit {
     if shape.document_changes {
         WorkspaceEdit {
             document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
-                text_document: OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(version) },
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(version),
+                },
                 edits: edits.into_iter().map(OneOf::Left).collect(),
             }])),
             ..Default::default()
         }
     } else {
-        WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        }
     }
 }
 
@@ -42,7 +53,15 @@ fn wants(only: &Option<Vec<CodeActionKind>>, kind: &str) -> bool {
 }
 
 /// Quick fixes for the findings touching `req` (byte range), and `source.fixAll.copydesk`.
-pub fn code_actions(a: &Analyzed, uri: &Url, req: Span, only: &Option<Vec<CodeActionKind>>, version: i32, enc: Encoding, shape: EditShape) -> Vec<CodeActionOrCommand> {
+pub fn code_actions(
+    a: &Analyzed,
+    uri: &Url,
+    req: Span,
+    only: &Option<Vec<CodeActionKind>>,
+    version: i32,
+    enc: Encoding,
+    shape: EditShape,
+) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     if wants(only, "quickfix") {
         for f in &a.analysis.findings {
@@ -82,19 +101,39 @@ pub fn code_actions(a: &Analyzed, uri: &Url, req: Span, only: &Option<Vec<CodeAc
 
 /// True for the "ignore this finding here" fix every finding carries: never applied in bulk.
 fn is_suppression(fix: &crate::finding::Fix) -> bool {
-    fix.edits.iter().any(|e| e.new_text.contains("copydesk-ignore"))
+    fix.edits
+        .iter()
+        .any(|e| e.new_text.contains("copydesk-ignore"))
 }
 
 /// Every safe fix that does not overlap an earlier one (each fix taken whole or not at all), one
 /// per finding (its preferred safe fix, else its first), suppression comments excepted.
 pub fn fix_all_edits(a: &Analyzed) -> Vec<crate::finding::Edit> {
     let safe = |x: &&crate::finding::Fix| x.safety == Safety::Safe && !is_suppression(x);
-    let mut fixes: Vec<&crate::finding::Fix> = a.analysis.findings.iter().filter_map(|f| f.fixes.iter().filter(safe).find(|x| x.preferred).or_else(|| f.fixes.iter().find(safe))).collect();
+    let mut fixes: Vec<&crate::finding::Fix> = a
+        .analysis
+        .findings
+        .iter()
+        .filter_map(|f| {
+            f.fixes
+                .iter()
+                .filter(safe)
+                .find(|x| x.preferred)
+                .or_else(|| f.fixes.iter().find(safe))
+        })
+        .collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min().unwrap_or(0));
     let mut taken: Vec<Span> = Vec::new();
     let mut out = Vec::new();
     for fix in fixes {
-        let clashes = fix.edits.iter().any(|e| taken.iter().any(|t| t.overlaps(e.span) || (e.span.is_empty() && t.contains(e.span.start)) || (t.is_empty() && e.span.contains(t.start)) || (t.is_empty() && e.span.is_empty() && t.start == e.span.start)));
+        let clashes = fix.edits.iter().any(|e| {
+            taken.iter().any(|t| {
+                t.overlaps(e.span)
+                    || (e.span.is_empty() && t.contains(e.span.start))
+                    || (t.is_empty() && e.span.contains(t.start))
+                    || (t.is_empty() && e.span.is_empty() && t.start == e.span.start)
+            })
+        });
         if clashes || fix.edits.iter().any(|e| e.span.end > a.text.len()) {
             continue;
         }
@@ -114,11 +153,21 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
             Some(o) => Span::new(o.start.min(s.start), o.end.max(s.end)),
         })
     };
-    for d in a.analysis.dates.iter().filter(|d| d.span.start <= off && off < d.span.end) {
-        parts.push(crate::rules::dates::hover_text(d, a.analysis.dateline.as_ref()));
+    for d in a
+        .analysis
+        .dates
+        .iter()
+        .filter(|d| d.span.start <= off && off < d.span.end)
+    {
+        parts.push(crate::rules::dates::hover_text(
+            d,
+            a.analysis.dateline.as_ref(),
+        ));
         widen(d.span, &mut span);
     }
-    for f in a.analysis.findings.iter().filter(|f| f.span.start <= off && (off < f.span.end || (f.span.is_empty() && off == f.span.start))) {
+    for f in a.analysis.findings.iter().filter(|f| {
+        f.span.start <= off && (off < f.span.end || (f.span.is_empty() && off == f.span.start))
+    }) {
         let mut s = format!("**{}** ({}): {}", f.rule, f.severity, f.message);
         if let Some(rule) = crate::rules::lookup(f.rule) {
             s.push_str("\n\n");
@@ -129,7 +178,10 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
     }
     let span = span?;
     Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: parts.join("\n\n---\n\n") }),
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: parts.join("\n\n---\n\n"),
+        }),
         range: Some(range(a, span, enc)),
     })
 }
@@ -165,7 +217,10 @@ pub fn inlay_hints(a: &Analyzed, within: Span, enc: Encoding) -> Vec<InlayHint> 
                 label: InlayHintLabel::String(label),
                 kind: None,
                 text_edits: None,
-                tooltip: Some(InlayHintTooltip::String(crate::rules::dates::hover_text(d, a.analysis.dateline.as_ref()))),
+                tooltip: Some(InlayHintTooltip::String(crate::rules::dates::hover_text(
+                    d,
+                    a.analysis.dateline.as_ref(),
+                ))),
                 padding_left: Some(true),
                 padding_right: None,
                 data: None,
@@ -196,7 +251,12 @@ fn one_line(s: &str, max: usize) -> String {
 #[allow(deprecated)]
 pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
     let len = a.text.len();
-    let ok = |s: &Span| s.start <= s.end && s.end <= len && a.text.is_char_boundary(s.start) && a.text.is_char_boundary(s.end);
+    let ok = |s: &Span| {
+        s.start <= s.end
+            && s.end <= len
+            && a.text.is_char_boundary(s.start)
+            && a.text.is_char_boundary(s.end)
+    };
     a.analysis
         .sources
         .iter()
@@ -205,7 +265,10 @@ pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
             let covers: Vec<Span> = src.covers.iter().copied().filter(ok).collect();
             let first = mentions.first().or(covers.first()).copied()?;
             let all = mentions.iter().chain(&covers);
-            let whole = Span::new(all.clone().map(|s| s.start).min()?, all.map(|s| s.end).max()?);
+            let whole = Span::new(
+                all.clone().map(|s| s.start).min()?,
+                all.map(|s| s.end).max()?,
+            );
             let children = covers
                 .iter()
                 .map(|c| DocumentSymbol {
@@ -221,8 +284,17 @@ pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
                 .collect::<Vec<_>>();
             let n = covers.len();
             Some(DocumentSymbol {
-                name: if src.name.trim().is_empty() { "(unnamed)".into() } else { one_line(&src.name, 80) },
-                detail: Some(format!("{}, {} sentence{}", kind_word(src.kind), n, if n == 1 { "" } else { "s" })),
+                name: if src.name.trim().is_empty() {
+                    "(unnamed)".into()
+                } else {
+                    one_line(&src.name, 80)
+                },
+                detail: Some(format!(
+                    "{}, {} sentence{}",
+                    kind_word(src.kind),
+                    n,
+                    if n == 1 { "" } else { "s" }
+                )),
                 kind: match src.kind {
                     SourceKind::Named => SymbolKind::OBJECT,
                     SourceKind::Described => SymbolKind::CLASS,
@@ -248,7 +320,11 @@ pub fn code_lenses(a: &Analyzed) -> Vec<CodeLens> {
     vec![CodeLens {
         range: Range::default(),
         // An empty command id: editors show the title as a label.
-        command: Some(Command { title: source_summary(a), command: String::new(), arguments: None }),
+        command: Some(Command {
+            title: source_summary(a),
+            command: String::new(),
+            arguments: None,
+        }),
         data: None,
     }]
 }
@@ -267,7 +343,10 @@ mod tests {
             config_gen: 0,
             index: LineIndex::new(&text),
             text,
-            analysis: crate::Analysis { findings, ..Default::default() },
+            analysis: crate::Analysis {
+                findings,
+                ..Default::default()
+            },
             config: Default::default(),
             skipped: None,
             config_errors: Vec::new(),
@@ -286,15 +365,63 @@ mod tests {
         let a = analyzed(
             text,
             vec![
-                finding(Span::new(0, 3), vec![Fix::new("x", Safety::Safe, vec![Edit::replace(Span::new(0, 3), "A")]), Fix::new("ignore", Safety::Safe, vec![Edit::insert(0, "<!-- copydesk-ignore style/tk-placeholder -->\n")])]),
+                finding(
+                    Span::new(0, 3),
+                    vec![
+                        Fix::new("x", Safety::Safe, vec![Edit::replace(Span::new(0, 3), "A")]),
+                        Fix::new(
+                            "ignore",
+                            Safety::Safe,
+                            vec![Edit::insert(
+                                0,
+                                "<!-- copydesk-ignore style/tk-placeholder -->\n",
+                            )],
+                        ),
+                    ],
+                ),
                 // Overlaps the first: skipped whole.
-                finding(Span::new(2, 5), vec![Fix::new("y", Safety::Safe, vec![Edit::replace(Span::new(2, 5), "Y")])]),
+                finding(
+                    Span::new(2, 5),
+                    vec![Fix::new(
+                        "y",
+                        Safety::Safe,
+                        vec![Edit::replace(Span::new(2, 5), "Y")],
+                    )],
+                ),
                 // Unsafe and needs-input fixes never go in bulk; the preferred safe fix wins.
-                finding(Span::new(4, 7), vec![Fix::new("u", Safety::Unsafe, vec![Edit::replace(Span::new(4, 7), "U")])]),
-                finding(Span::new(8, 11), vec![Fix::new("first", Safety::Safe, vec![Edit::replace(Span::new(8, 11), "F")]), Fix::new("pref", Safety::Safe, vec![Edit::replace(Span::new(8, 11), "P")]).preferred()]),
+                finding(
+                    Span::new(4, 7),
+                    vec![Fix::new(
+                        "u",
+                        Safety::Unsafe,
+                        vec![Edit::replace(Span::new(4, 7), "U")],
+                    )],
+                ),
+                finding(
+                    Span::new(8, 11),
+                    vec![
+                        Fix::new(
+                            "first",
+                            Safety::Safe,
+                            vec![Edit::replace(Span::new(8, 11), "F")],
+                        ),
+                        Fix::new(
+                            "pref",
+                            Safety::Safe,
+                            vec![Edit::replace(Span::new(8, 11), "P")],
+                        )
+                        .preferred(),
+                    ],
+                ),
                 // Two insertions at one point conflict: the second is skipped.
-                finding(Span::new(11, 11), vec![Fix::new("i1", Safety::Safe, vec![Edit::insert(11, "!")])]),
-                finding(Span::new(11, 11), vec![Fix::new("i2", Safety::Safe, vec![Edit::insert(11, "?")])]),
+                finding(
+                    Span::new(11, 11),
+                    vec![Fix::new("i1", Safety::Safe, vec![Edit::insert(11, "!")])],
+                ),
+                finding(
+                    Span::new(11, 11),
+                    vec![Fix::new("i2", Safety::Safe, vec![Edit::insert(11, "?")])],
+                ),
             ],
         );
         let edits = fix_all_edits(&a);
@@ -304,18 +431,47 @@ mod tests {
     #[test]
     fn quick_fixes_only_for_findings_touching_the_range() {
         let text = "TK and TK";
-        let fix = |s: Span| Fix::new("f", Safety::NeedsInput, vec![Edit::replace(s, "x")]).preferred();
-        let a = analyzed(text, vec![finding(Span::new(0, 2), vec![fix(Span::new(0, 2))]), finding(Span::new(7, 9), vec![fix(Span::new(7, 9))])]);
+        let fix =
+            |s: Span| Fix::new("f", Safety::NeedsInput, vec![Edit::replace(s, "x")]).preferred();
+        let a = analyzed(
+            text,
+            vec![
+                finding(Span::new(0, 2), vec![fix(Span::new(0, 2))]),
+                finding(Span::new(7, 9), vec![fix(Span::new(7, 9))]),
+            ],
+        );
         let uri = Url::parse("file:///t.md").unwrap();
-        let shape = EditShape { document_changes: false };
-        let at_end_of_first = code_actions(&a, &uri, Span::new(2, 2), &None, 3, Encoding::Utf16, shape);
+        let shape = EditShape {
+            document_changes: false,
+        };
+        let at_end_of_first =
+            code_actions(&a, &uri, Span::new(2, 2), &None, 3, Encoding::Utf16, shape);
         assert_eq!(at_end_of_first.len(), 1);
-        let CodeActionOrCommand::CodeAction(act) = &at_end_of_first[0] else { panic!() };
+        let CodeActionOrCommand::CodeAction(act) = &at_end_of_first[0] else {
+            panic!()
+        };
         assert_eq!(act.is_preferred, Some(true));
-        assert_eq!(act.diagnostics.as_ref().unwrap()[0].range, Range::new(Position::new(0, 0), Position::new(0, 2)));
-        assert_eq!(code_actions(&a, &uri, Span::new(0, 9), &None, 3, Encoding::Utf16, shape).len(), 2);
-        assert!(code_actions(&a, &uri, Span::new(4, 5), &None, 3, Encoding::Utf16, shape).is_empty());
+        assert_eq!(
+            act.diagnostics.as_ref().unwrap()[0].range,
+            Range::new(Position::new(0, 0), Position::new(0, 2))
+        );
+        assert_eq!(
+            code_actions(&a, &uri, Span::new(0, 9), &None, 3, Encoding::Utf16, shape).len(),
+            2
+        );
+        assert!(
+            code_actions(&a, &uri, Span::new(4, 5), &None, 3, Encoding::Utf16, shape).is_empty()
+        );
         // Only fix-all asked for: no quick fixes; nothing safe to apply: no action at all.
-        assert!(code_actions(&a, &uri, Span::new(0, 9), &Some(vec![CodeActionKind::new(FIX_ALL_KIND)]), 3, Encoding::Utf16, shape).is_empty());
+        assert!(code_actions(
+            &a,
+            &uri,
+            Span::new(0, 9),
+            &Some(vec![CodeActionKind::new(FIX_ALL_KIND)]),
+            3,
+            Encoding::Utf16,
+            shape
+        )
+        .is_empty());
     }
 }

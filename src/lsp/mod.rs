@@ -48,7 +48,11 @@ use tower_service::Service;
 
 /// Runs the server on stdin/stdout until the client sends `exit` (or closes stdin).
 pub fn run_stdio() -> ExitCode {
-    let rt = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("copydesk: cannot start the language server: {e}");
@@ -58,9 +62,19 @@ pub fn run_stdio() -> ExitCode {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     rt.block_on(async move {
-        let (service, socket) = LspService::new(|client| server::Backend::new(client, flag.clone()));
-        let service = Guard { inner: service, shutdown: flag };
-        Server::new(transport::sanitized(tokio::io::stdin()), tokio::io::stdout(), socket).serve(service).await;
+        let (service, socket) =
+            LspService::new(|client| server::Backend::new(client, flag.clone()));
+        let service = Guard {
+            inner: service,
+            shutdown: flag,
+        };
+        Server::new(
+            transport::sanitized(tokio::io::stdin()),
+            tokio::io::stdout(),
+            socket,
+        )
+        .serve(service)
+        .await;
     });
     // stdin closed without `exit`: the blocking stdin reader must not keep us alive.
     rt.shutdown_timeout(std::time::Duration::from_millis(100));
@@ -87,7 +101,8 @@ where
 {
     type Response = Option<Response>;
     type Error = S::Error;
-    type Future = futures::future::BoxFuture<'static, std::result::Result<Option<Response>, S::Error>>;
+    type Future =
+        futures::future::BoxFuture<'static, std::result::Result<Option<Response>, S::Error>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<std::result::Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
@@ -96,13 +111,19 @@ where
     fn call(&mut self, req: Request) -> Self::Future {
         if req.method() == "exit" {
             // The spec: exit code 0 after `shutdown`, 1 otherwise.
-            let code = if self.shutdown.load(Ordering::SeqCst) { 0 } else { 1 };
+            let code = if self.shutdown.load(Ordering::SeqCst) {
+                0
+            } else {
+                1
+            };
             std::process::exit(code);
         }
         // Emacs' eglot sends `shutdown` with `"params": null`, which tower-lsp 0.20 rejects as
         // invalid params (the editor then never sees a clean shutdown): drop the null.
         let req = match (req.method(), req.params(), req.id()) {
-            ("shutdown", Some(serde_json::Value::Null), Some(id)) => Request::build("shutdown").id(id.clone()).finish(),
+            ("shutdown", Some(serde_json::Value::Null), Some(id)) => {
+                Request::build("shutdown").id(id.clone()).finish()
+            }
             _ => req,
         };
         let id = req.id().cloned();
@@ -111,14 +132,20 @@ where
             Ok(f) => f,
             Err(_) => {
                 eprintln!("copydesk: handler for {method} panicked");
-                return Box::pin(async move { Ok(id.map(|id| Response::from_error(id, tower_lsp::jsonrpc::Error::internal_error()))) });
+                return Box::pin(async move {
+                    Ok(id.map(|id| {
+                        Response::from_error(id, tower_lsp::jsonrpc::Error::internal_error())
+                    }))
+                });
             }
         };
         Box::pin(AssertUnwindSafe(fut).catch_unwind().map(move |r| match r {
             Ok(r) => r,
             Err(_) => {
                 eprintln!("copydesk: handler for {method} panicked");
-                Ok(id.map(|id| Response::from_error(id, tower_lsp::jsonrpc::Error::internal_error())))
+                Ok(id.map(|id| {
+                    Response::from_error(id, tower_lsp::jsonrpc::Error::internal_error())
+                }))
             }
         }))
     }

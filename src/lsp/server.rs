@@ -47,7 +47,13 @@ pub struct Backend {
 
 enum Prepared {
     Ready(Arc<Analyzed>),
-    Need { kind: DocKind, text: Arc<str>, hash: u64, config: Arc<crate::Config>, gen: u64 },
+    Need {
+        kind: DocKind,
+        text: Arc<str>,
+        hash: u64,
+        config: Arc<crate::Config>,
+        gen: u64,
+    },
 }
 
 impl Backend {
@@ -57,14 +63,24 @@ impl Backend {
         tokio::spawn(async move {
             while let Some(msg) = rx.recv().await {
                 match msg {
-                    Out::Publish(uri, diags, version) => c.publish_diagnostics(uri, diags, version).await,
+                    Out::Publish(uri, diags, version) => {
+                        c.publish_diagnostics(uri, diags, version).await
+                    }
                     Out::Show(t, m) => c.show_message(t, m).await,
                     Out::Log(t, m) => c.log_message(t, m).await,
                 }
             }
         });
         let (analyzed, _) = tokio::sync::watch::channel(0);
-        Backend { inner: Arc::new(Inner { client, analyzed, state: Mutex::new(State::default()), out: tx, shutdown }) }
+        Backend {
+            inner: Arc::new(Inner {
+                client,
+                analyzed,
+                state: Mutex::new(State::default()),
+                out: tx,
+                shutdown,
+            }),
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -83,7 +99,10 @@ impl Backend {
     /// Reports a configuration problem: a message once per distinct problem, and a diagnostic on
     /// the file when it is not open (an open file's own analysis shows it).
     fn report_config_problem(&self, st: &mut State, path: &Path, e: &ConfigError) {
-        let what = format!("copydesk: {}: {e}. Using the last good configuration.", path.display());
+        let what = format!(
+            "copydesk: {}: {e}. Using the last good configuration.",
+            path.display()
+        );
         self.log(MessageType::ERROR, what.clone());
         if st.shown.insert(what.clone()) {
             self.send(Out::Show(MessageType::ERROR, what));
@@ -96,7 +115,11 @@ impl Backend {
                     errors.push(e.clone()); // unreadable, too large, ...
                 }
                 let a = disk_config_analyzed(text, errors);
-                self.send(Out::Publish(uri, convert::diagnostics(&a, st.encoding), None));
+                self.send(Out::Publish(
+                    uri,
+                    convert::diagnostics(&a, st.encoding),
+                    None,
+                ));
             }
         }
     }
@@ -140,7 +163,12 @@ impl Backend {
 
     /// Re-analyses every open document (after a configuration change).
     fn schedule_all(&self, st: &mut State) {
-        let docs: Vec<(Url, i32)> = st.docs.iter().filter(|(_, d)| matches!(d.kind, DocKind::Prose(_))).map(|(u, d)| (u.clone(), d.version)).collect();
+        let docs: Vec<(Url, i32)> = st
+            .docs
+            .iter()
+            .filter(|(_, d)| matches!(d.kind, DocKind::Prose(_)))
+            .map(|(u, d)| (u.clone(), d.version))
+            .collect();
         for (uri, version) in docs {
             self.schedule(st, uri, version, Duration::ZERO);
         }
@@ -170,7 +198,16 @@ impl Backend {
                 return Some((Prepared::Ready(a.clone()), v));
             }
         }
-        Some((Prepared::Need { kind, text, hash, config, gen }, v))
+        Some((
+            Prepared::Need {
+                kind,
+                text,
+                hash,
+                config,
+                gen,
+            },
+            v,
+        ))
     }
 
     /// The analysis of `uri` (at `version`, or the current one), from the cache when the text
@@ -183,27 +220,49 @@ impl Backend {
         };
         let a = match prepared {
             Prepared::Ready(a) => a,
-            Prepared::Need { kind, text, hash, config, gen } => {
+            Prepared::Need {
+                kind,
+                text,
+                hash,
+                config,
+                gen,
+            } => {
                 let started = std::time::Instant::now();
                 let len = text.len();
-                match tokio::task::spawn_blocking(move || analyze_snapshot(kind, text, hash, config, gen)).await {
+                match tokio::task::spawn_blocking(move || {
+                    analyze_snapshot(kind, text, hash, config, gen)
+                })
+                .await
+                {
                     Ok(a) => {
                         let ms = started.elapsed().as_secs_f64() * 1000.0;
-                        self.log(MessageType::LOG, format!("analysed {uri} v{v} ({len} bytes) in {ms:.1} ms"));
+                        self.log(
+                            MessageType::LOG,
+                            format!("analysed {uri} v{v} ({len} bytes) in {ms:.1} ms"),
+                        );
                         Arc::new(a)
                     }
                     Err(e) => {
-                        self.log(MessageType::ERROR, format!("copydesk: analysis of {uri} failed: {e}"));
+                        self.log(
+                            MessageType::ERROR,
+                            format!("copydesk: analysis of {uri} failed: {e}"),
+                        );
                         return None;
                     }
                 }
             }
         };
         let enc = self.lock().encoding;
-        let diags = if publish { Some(convert::diagnostics(&a, enc)) } else { None };
+        let diags = if publish {
+            Some(convert::diagnostics(&a, enc))
+        } else {
+            None
+        };
         let mut st = self.lock();
         let gen = st.config_gen;
-        let Some(doc) = st.docs.get_mut(uri) else { return Some(a) };
+        let Some(doc) = st.docs.get_mut(uri) else {
+            return Some(a);
+        };
         if doc.version != v {
             return Some(a); // stale: never published, never cached as current
         }
@@ -238,12 +297,16 @@ impl Backend {
                     return Some((a, v, enc, caps));
                 }
                 // Subscribed under the lock: no notification can slip between check and wait.
-                let wait = (pending && tokio::time::Instant::now() < deadline).then(|| self.inner.analyzed.subscribe());
+                let wait = (pending && tokio::time::Instant::now() < deadline)
+                    .then(|| self.inner.analyzed.subscribe());
                 (version, enc, caps, wait)
             };
             match wait {
                 Some(mut rx) => {
-                    if tokio::time::timeout_at(deadline, rx.changed()).await.is_err() {
+                    if tokio::time::timeout_at(deadline, rx.changed())
+                        .await
+                        .is_err()
+                    {
                         continue; // waited long enough: analyse below on the next turn
                     }
                 }
@@ -258,23 +321,39 @@ impl Backend {
     /// "Allow “word” in this project": adds the flagged word to `allow` in the project's
     /// copydesk.toml (created at the workspace root when there is none and the editor can create
     /// files). For loaded-wording findings only; the file is re-read when the editor saves it.
-    fn allow_word_actions(&self, a: &Analyzed, uri: &Url, req: Span, enc: Encoding, caps: ClientCaps) -> Vec<CodeActionOrCommand> {
+    fn allow_word_actions(
+        &self,
+        a: &Analyzed,
+        uri: &Url,
+        req: Span,
+        enc: Encoding,
+        caps: ClientCaps,
+    ) -> Vec<CodeActionOrCommand> {
         let mut out = Vec::new();
         let mut done = Vec::new();
         for f in &a.analysis.findings {
             if f.family() != "wording" || !(f.span.start <= req.end && req.start <= f.span.end) {
                 continue;
             }
-            let Some(word) = a.text.get(f.span.range()).map(|w| w.trim().to_string()) else { continue };
+            let Some(word) = a.text.get(f.span.range()).map(|w| w.trim().to_string()) else {
+                continue;
+            };
             if word.is_empty() || done.contains(&word) {
                 continue;
             }
-            let Some(path) = self.lock().allow_target(uri) else { continue };
-            let Ok(target) = Url::from_file_path(&path) else { continue };
+            let Some(path) = self.lock().allow_target(uri) else {
+                continue;
+            };
+            let Ok(target) = Url::from_file_path(&path) else {
+                continue;
+            };
             let new_text = match crate::config::allow_word_in_file(&path, &word) {
                 Ok(t) => t,
                 Err(e) => {
-                    self.log(MessageType::WARNING, format!("cannot offer to allow “{word}”: {e}"));
+                    self.log(
+                        MessageType::WARNING,
+                        format!("cannot offer to allow “{word}”: {e}"),
+                    );
                     continue;
                 }
             };
@@ -282,25 +361,50 @@ impl Backend {
                 let old = std::fs::read_to_string(&path).unwrap_or_default();
                 let idx = crate::position::LineIndex::new(&old);
                 let end = idx.position(&old, old.len(), enc);
-                let edit = TextEdit { range: Range::new(Position::new(0, 0), Position::new(end.line, end.character)), new_text };
+                let edit = TextEdit {
+                    range: Range::new(Position::new(0, 0), Position::new(end.line, end.character)),
+                    new_text,
+                };
                 if caps.document_changes {
                     WorkspaceEdit {
                         document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
-                            text_document: OptionalVersionedTextDocumentIdentifier { uri: target.clone(), version: None },
+                            text_document: OptionalVersionedTextDocumentIdentifier {
+                                uri: target.clone(),
+                                version: None,
+                            },
                             edits: vec![OneOf::Left(edit)],
                         }])),
                         ..Default::default()
                     }
                 } else {
-                    WorkspaceEdit { changes: Some(std::collections::HashMap::from([(target.clone(), vec![edit])])), ..Default::default() }
+                    WorkspaceEdit {
+                        changes: Some(std::collections::HashMap::from([(
+                            target.clone(),
+                            vec![edit],
+                        )])),
+                        ..Default::default()
+                    }
                 }
             } else if caps.document_changes && caps.create_files {
                 WorkspaceEdit {
                     document_changes: Some(DocumentChanges::Operations(vec![
-                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile { uri: target.clone(), options: Some(CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }), annotation_id: None })),
+                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                            uri: target.clone(),
+                            options: Some(CreateFileOptions {
+                                overwrite: Some(false),
+                                ignore_if_exists: Some(true),
+                            }),
+                            annotation_id: None,
+                        })),
                         DocumentChangeOperation::Edit(TextDocumentEdit {
-                            text_document: OptionalVersionedTextDocumentIdentifier { uri: target.clone(), version: None },
-                            edits: vec![OneOf::Left(TextEdit { range: Range::default(), new_text })],
+                            text_document: OptionalVersionedTextDocumentIdentifier {
+                                uri: target.clone(),
+                                version: None,
+                            },
+                            edits: vec![OneOf::Left(TextEdit {
+                                range: Range::default(),
+                                new_text,
+                            })],
                         }),
                     ])),
                     ..Default::default()
@@ -324,13 +428,30 @@ impl Backend {
         let this = self.clone();
         let seq = self.lock().settings_seq;
         tokio::spawn(async move {
-            let item = ConfigurationItem { scope_uri: None, section: Some("copydesk".into()) };
-            let reply = tokio::time::timeout(CONFIG_PULL_TIMEOUT, this.inner.client.configuration(vec![item])).await;
+            let item = ConfigurationItem {
+                scope_uri: None,
+                section: Some("copydesk".into()),
+            };
+            let reply = tokio::time::timeout(
+                CONFIG_PULL_TIMEOUT,
+                this.inner.client.configuration(vec![item]),
+            )
+            .await;
             let value = match reply {
                 Ok(Ok(mut values)) if !values.is_empty() => values.swap_remove(0),
                 Ok(Ok(_)) => return,
-                Ok(Err(e)) => return this.log(MessageType::WARNING, format!("workspace/configuration failed: {e}")),
-                Err(_) => return this.log(MessageType::WARNING, "workspace/configuration: no answer from the editor"),
+                Ok(Err(e)) => {
+                    return this.log(
+                        MessageType::WARNING,
+                        format!("workspace/configuration failed: {e}"),
+                    )
+                }
+                Err(_) => {
+                    return this.log(
+                        MessageType::WARNING,
+                        "workspace/configuration: no answer from the editor",
+                    )
+                }
             };
             let mut st = this.lock();
             if st.settings_seq != seq {
@@ -392,22 +513,37 @@ impl LanguageServer for Backend {
             .is_some_and(|list| list.contains(&PositionEncodingKind::UTF8));
         let ws = params.capabilities.workspace.as_ref();
         let caps = ClientCaps {
-            document_changes: ws.and_then(|w| w.workspace_edit.as_ref()).and_then(|e| e.document_changes).unwrap_or(false),
+            document_changes: ws
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
             create_files: ws
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.resource_operations.as_ref())
                 .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
             configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
-            watched_files_registration: ws.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false),
+            watched_files_registration: ws
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
         };
-        let mut roots: Vec<PathBuf> = params.workspace_folders.iter().flatten().filter_map(|f| f.uri.to_file_path().ok()).collect();
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().ok())
+            .collect();
         #[allow(deprecated)]
         if roots.is_empty() {
             roots.extend(params.root_uri.as_ref().and_then(|u| u.to_file_path().ok()));
         }
         {
             let mut st = self.lock();
-            st.encoding = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+            st.encoding = if utf8 {
+                Encoding::Utf8
+            } else {
+                Encoding::Utf16
+            };
             st.caps = caps;
             st.roots = roots;
             if let Some(opts) = &params.initialization_options {
@@ -422,28 +558,47 @@ impl LanguageServer for Backend {
             change: Some(TextDocumentSyncKind::INCREMENTAL),
             will_save: None,
             will_save_wait_until: None,
-            save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
+            save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                include_text: Some(false),
+            })),
         };
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
-                position_encoding: Some(if utf8 { PositionEncodingKind::UTF8 } else { PositionEncodingKind::UTF16 }),
+                position_encoding: Some(if utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
                 text_document_sync: Some(TextDocumentSyncCapability::Options(sync)),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL_KIND)]),
-                    work_done_progress_options: Default::default(),
-                    resolve_provider: None,
-                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new(FIX_ALL_KIND),
+                        ]),
+                        work_done_progress_options: Default::default(),
+                        resolve_provider: None,
+                    },
+                )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
-                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
                 workspace: Some(WorkspaceServerCapabilities {
-                    workspace_folders: Some(WorkspaceFoldersServerCapabilities { supported: Some(true), change_notifications: Some(OneOf::Left(true)) }),
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
                     file_operations: None,
                 }),
                 ..Default::default()
             },
-            server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo {
+                name: "copydesk".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
         })
     }
 
@@ -452,31 +607,52 @@ impl LanguageServer for Backend {
         // during the first document's analysis.
         tokio::task::spawn_blocking(|| {
             let warm = "date 2021-08-15\n\nKABUL — The council met on Thursday, officials said. “It was TK,” she said.\n";
-            let _ = crate::analysis::analyze_as(warm, crate::document::Format::Markdown, &crate::Config::default());
+            let _ = crate::analysis::analyze_as(
+                warm,
+                crate::document::Format::Markdown,
+                &crate::Config::default(),
+            );
         });
         let caps = self.lock().caps;
         if caps.watched_files_registration {
             let this = self.clone();
             tokio::spawn(async move {
                 let opts = DidChangeWatchedFilesRegistrationOptions {
-                    watchers: vec![FileSystemWatcher { glob_pattern: GlobPattern::String("**/copydesk.toml".into()), kind: None }],
+                    watchers: vec![FileSystemWatcher {
+                        glob_pattern: GlobPattern::String("**/copydesk.toml".into()),
+                        kind: None,
+                    }],
                 };
                 let reg = Registration {
                     id: "copydesk-config-watch".into(),
                     method: "workspace/didChangeWatchedFiles".into(),
                     register_options: serde_json::to_value(opts).ok(),
                 };
-                match tokio::time::timeout(CONFIG_PULL_TIMEOUT, this.inner.client.register_capability(vec![reg])).await {
+                match tokio::time::timeout(
+                    CONFIG_PULL_TIMEOUT,
+                    this.inner.client.register_capability(vec![reg]),
+                )
+                .await
+                {
                     Ok(Ok(())) => {}
-                    Ok(Err(e)) => this.log(MessageType::WARNING, format!("could not watch copydesk.toml: {e}")),
-                    Err(_) => this.log(MessageType::WARNING, "could not watch copydesk.toml: no answer from the editor"),
+                    Ok(Err(e)) => this.log(
+                        MessageType::WARNING,
+                        format!("could not watch copydesk.toml: {e}"),
+                    ),
+                    Err(_) => this.log(
+                        MessageType::WARNING,
+                        "could not watch copydesk.toml: no answer from the editor",
+                    ),
                 }
             });
         }
         if caps.configuration {
             self.pull_configuration();
         }
-        self.log(MessageType::INFO, format!("copydesk {} ready", env!("CARGO_PKG_VERSION")));
+        self.log(
+            MessageType::INFO,
+            format!("copydesk {} ready", env!("CARGO_PKG_VERSION")),
+        );
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -491,9 +667,16 @@ impl LanguageServer for Backend {
         {
             let mut st = self.lock();
             if let Some(old) = st.docs.get(&td.uri) {
-                self.log(MessageType::LOG, format!("didOpen of {} which is already open (v{}); replacing it", td.uri, old.version));
+                self.log(
+                    MessageType::LOG,
+                    format!(
+                        "didOpen of {} which is already open (v{}); replacing it",
+                        td.uri, old.version
+                    ),
+                );
             }
-            st.docs.insert(td.uri.clone(), Doc::new(&td.text, td.version, kind));
+            st.docs
+                .insert(td.uri.clone(), Doc::new(&td.text, td.version, kind));
             if kind != DocKind::Other {
                 self.schedule(&mut st, td.uri, td.version, Duration::ZERO);
             }
@@ -507,7 +690,10 @@ impl LanguageServer for Backend {
         let enc = st.encoding;
         let Some(doc) = st.docs.get_mut(&uri) else {
             drop(st);
-            return self.log(MessageType::WARNING, format!("didChange for {uri}, which is not open; ignored"));
+            return self.log(
+                MessageType::WARNING,
+                format!("didChange for {uri}, which is not open; ignored"),
+            );
         };
         if version <= doc.version {
             let have = doc.version;
@@ -546,7 +732,10 @@ impl LanguageServer for Backend {
         // A closed copydesk.toml that is bad on disk keeps its diagnostic.
         if let Some(path) = is_config_file(&p.text_document.uri) {
             if let Some(e) = st.config_files.get(&path).and_then(|f| f.error.clone()) {
-                let key = format!("copydesk: {}: {e}. Using the last good configuration.", path.display());
+                let key = format!(
+                    "copydesk: {}: {e}. Using the last good configuration.",
+                    path.display()
+                );
                 st.shown.insert(key); // already said once
                 self.report_config_problem(&mut st, &path, &e);
             }
@@ -612,12 +801,28 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some((a, version, enc, caps)) = self.current(&p.text_document.uri).await else { return Ok(None) };
+        let Some((a, version, enc, caps)) = self.current(&p.text_document.uri).await else {
+            return Ok(None);
+        };
         let start = convert::offset(&a, p.range.start, enc);
         let end = convert::offset(&a, p.range.end, enc);
         let req = Span::new(start.min(end), start.max(end));
-        let mut actions = features::code_actions(&a, &p.text_document.uri, req, &p.context.only, version, enc, EditShape { document_changes: caps.document_changes });
-        let wants_quickfix = p.context.only.as_ref().is_none_or(|o| o.iter().any(|k| k.as_str() == "quickfix"));
+        let mut actions = features::code_actions(
+            &a,
+            &p.text_document.uri,
+            req,
+            &p.context.only,
+            version,
+            enc,
+            EditShape {
+                document_changes: caps.document_changes,
+            },
+        );
+        let wants_quickfix = p
+            .context
+            .only
+            .as_ref()
+            .is_none_or(|o| o.iter().any(|k| k.as_str() == "quickfix"));
         if wants_quickfix {
             actions.extend(self.allow_word_actions(&a, &p.text_document.uri, req, enc, caps));
         }
@@ -626,26 +831,48 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
         let uri = &p.text_document_position_params.text_document.uri;
-        let Some((a, _, enc, _)) = self.current(uri).await else { return Ok(None) };
+        let Some((a, _, enc, _)) = self.current(uri).await else {
+            return Ok(None);
+        };
         let off = convert::offset(&a, p.text_document_position_params.position, enc);
         Ok(features::hover(&a, off, enc))
     }
 
     async fn inlay_hint(&self, p: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let Some((a, _, enc, _)) = self.current(&p.text_document.uri).await else { return Ok(None) };
+        let Some((a, _, enc, _)) = self.current(&p.text_document.uri).await else {
+            return Ok(None);
+        };
         let start = convert::offset(&a, p.range.start, enc);
         let end = convert::offset(&a, p.range.end, enc);
-        Ok(Some(features::inlay_hints(&a, Span::new(start.min(end), start.max(end)), enc)))
+        Ok(Some(features::inlay_hints(
+            &a,
+            Span::new(start.min(end), start.max(end)),
+            enc,
+        )))
     }
 
-    async fn document_symbol(&self, p: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        let Some((a, _, enc, _)) = self.current(&p.text_document.uri).await else { return Ok(None) };
-        Ok(Some(DocumentSymbolResponse::Nested(features::document_symbols(&a, enc))))
+    async fn document_symbol(
+        &self,
+        p: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((a, _, enc, _)) = self.current(&p.text_document.uri).await else {
+            return Ok(None);
+        };
+        Ok(Some(DocumentSymbolResponse::Nested(
+            features::document_symbols(&a, enc),
+        )))
     }
 
     async fn code_lens(&self, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let Some((a, _, _, _)) = self.current(&p.text_document.uri).await else { return Ok(None) };
-        if a.skipped.is_some() || !matches!(self.lock().docs.get(&p.text_document.uri).map(|d| d.kind), Some(DocKind::Prose(_))) {
+        let Some((a, _, _, _)) = self.current(&p.text_document.uri).await else {
+            return Ok(None);
+        };
+        if a.skipped.is_some()
+            || !matches!(
+                self.lock().docs.get(&p.text_document.uri).map(|d| d.kind),
+                Some(DocKind::Prose(_))
+            )
+        {
             return Ok(Some(Vec::new()));
         }
         Ok(Some(features::code_lenses(&a)))

@@ -35,7 +35,9 @@ impl DocKind {
             "markdown" | "md" => DocKind::Prose(Format::Markdown),
             // Emacs without markdown-mode opens `.md` in text-mode and says "text": the file
             // name is the better witness there.
-            "plaintext" | "text" | "txt" if file_name(uri).is_some_and(is_markdown_name) => DocKind::Prose(Format::Markdown),
+            "plaintext" | "text" | "txt" if file_name(uri).is_some_and(is_markdown_name) => {
+                DocKind::Prose(Format::Markdown)
+            }
             "plaintext" | "text" | "txt" => DocKind::Prose(Format::Plain),
             _ => DocKind::Other,
         }
@@ -44,7 +46,9 @@ impl DocKind {
 
 fn is_markdown_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".md", ".markdown", ".mdown", ".mkd"].iter().any(|ext| lower.ends_with(ext))
+    [".md", ".markdown", ".mdown", ".mkd"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 fn file_name(uri: &Url) -> Option<&str> {
@@ -90,7 +94,16 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(text: &str, version: i32, kind: DocKind) -> Doc {
-        Doc { rope: Rope::from_str(text), version, kind, text: None, analyzed: None, config_path: None, published: None, pending: None }
+        Doc {
+            rope: Rope::from_str(text),
+            version,
+            kind,
+            text: None,
+            analyzed: None,
+            config_path: None,
+            published: None,
+            pending: None,
+        }
     }
 
     pub fn text(&mut self) -> Arc<str> {
@@ -106,20 +119,38 @@ impl Doc {
 
     /// Applies one content change, in the negotiated encoding. Out-of-range positions are
     /// clamped; the returned note says what was clamped, for the log.
-    pub fn apply(&mut self, change: &TextDocumentContentChangeEvent, enc: Encoding) -> Option<String> {
+    pub fn apply(
+        &mut self,
+        change: &TextDocumentContentChangeEvent,
+        enc: Encoding,
+    ) -> Option<String> {
         self.text = None;
         let Some(range) = change.range else {
             self.rope = Rope::from_str(&change.text);
             return None;
         };
-        let start = LineCol { line: range.start.line, character: range.start.character };
-        let end = LineCol { line: range.end.line, character: range.end.character };
+        let start = LineCol {
+            line: range.start.line,
+            character: range.start.character,
+        };
+        let end = LineCol {
+            line: range.end.line,
+            character: range.end.character,
+        };
         let (mut a, ca) = position::rope::char_index(&self.rope, start, enc);
         let (mut b, cb) = position::rope::char_index(&self.rope, end, enc);
-        let mut note = (ca || cb).then(|| format!("clamped out-of-range edit {}:{}-{}:{}", start.line, start.character, end.line, end.character));
+        let mut note = (ca || cb).then(|| {
+            format!(
+                "clamped out-of-range edit {}:{}-{}:{}",
+                start.line, start.character, end.line, end.character
+            )
+        });
         if b < a {
             std::mem::swap(&mut a, &mut b);
-            note = Some(format!("edit range {}:{}-{}:{} ends before it starts; swapped", start.line, start.character, end.line, end.character));
+            note = Some(format!(
+                "edit range {}:{}-{}:{} ends before it starts; swapped",
+                start.line, start.character, end.line, end.character
+            ));
         }
         self.rope.remove(a..b);
         self.rope.insert(a, &change.text);
@@ -196,7 +227,11 @@ impl State {
     }
 
     fn root_for(&self, dir: &Path) -> Option<PathBuf> {
-        self.roots.iter().filter(|r| dir.starts_with(r)).max_by_key(|r| r.as_os_str().len()).cloned()
+        self.roots
+            .iter()
+            .filter(|r| dir.starts_with(r))
+            .max_by_key(|r| r.as_os_str().len())
+            .cloned()
     }
 
     /// The configuration in force for a document: defaults, then its `copydesk.toml` (the last
@@ -236,7 +271,11 @@ impl State {
             return (c.clone(), problem);
         }
         let mut config = Config::default();
-        if let Some(patch) = path.as_ref().and_then(|p| self.config_files.get(p)).and_then(|f| f.good.clone()) {
+        if let Some(patch) = path
+            .as_ref()
+            .and_then(|p| self.config_files.get(p))
+            .and_then(|f| f.good.clone())
+        {
             config = config.with(patch);
         }
         if let Some(p) = &self.init_settings {
@@ -254,7 +293,11 @@ impl State {
     /// the new one is bad. Returns its problem, if any.
     pub fn reload_config_file(&mut self, path: &Path) -> Option<ConfigError> {
         let entry = self.config_files.entry(path.to_path_buf()).or_default();
-        let result = if path.is_file() { Some(crate::config::load(path)) } else { None };
+        let result = if path.is_file() {
+            Some(crate::config::load(path))
+        } else {
+            None
+        };
         let problem = match result {
             Some(Ok(patch)) => {
                 entry.good = Some(patch);
@@ -289,10 +332,25 @@ pub fn settings_patch(value: &serde_json::Value) -> Result<Option<ConfigPatch>, 
         serde_json::Value::Object(m) => {
             // The keys are copydesk.toml's (snake_case); accept camelCase spellings too, which
             // some editors produce. Client-only keys are dropped by `from_json`.
-            let m: serde_json::Map<String, serde_json::Value> = m.iter().map(|(k, v)| (if crate::config::CLIENT_ONLY_KEYS.contains(&k.as_str()) { k.clone() } else { camel_to_snake(k) }, v.clone())).collect();
+            let m: serde_json::Map<String, serde_json::Value> = m
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        if crate::config::CLIENT_ONLY_KEYS.contains(&k.as_str()) {
+                            k.clone()
+                        } else {
+                            camel_to_snake(k)
+                        },
+                        v.clone(),
+                    )
+                })
+                .collect();
             ConfigPatch::from_json(&serde_json::Value::Object(m)).map(Some)
         }
-        other => Err(ConfigError { line: None, message: format!("editor settings for copydesk must be an object, not {other}") }),
+        other => Err(ConfigError {
+            line: None,
+            message: format!("editor settings for copydesk must be an object, not {other}"),
+        }),
     }
 }
 
@@ -317,9 +375,24 @@ pub fn hash_text(text: &str) -> u64 {
 }
 
 /// Analyses a snapshot. Pure and blocking: run it with `spawn_blocking`.
-pub fn analyze_snapshot(kind: DocKind, text: Arc<str>, hash: u64, config: Arc<Config>, config_gen: u64) -> Analyzed {
+pub fn analyze_snapshot(
+    kind: DocKind,
+    text: Arc<str>,
+    hash: u64,
+    config: Arc<Config>,
+    config_gen: u64,
+) -> Analyzed {
     let index = LineIndex::new(&text);
-    let mut out = Analyzed { hash, config_gen, text: text.clone(), index, analysis: Analysis::default(), config: config.clone(), skipped: None, config_errors: Vec::new() };
+    let mut out = Analyzed {
+        hash,
+        config_gen,
+        text: text.clone(),
+        index,
+        analysis: Analysis::default(),
+        config: config.clone(),
+        skipped: None,
+        config_errors: Vec::new(),
+    };
     match kind {
         DocKind::Prose(format) => {
             if text.len() > MAX_ANALYSIS_BYTES {
@@ -344,20 +417,30 @@ mod tests {
     use tower_lsp::lsp_types::{Position, Range};
 
     fn change(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
-        TextDocumentContentChangeEvent { range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))), range_length: None, text: text.into() }
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))),
+            range_length: None,
+            text: text.into(),
+        }
     }
 
     #[test]
     fn incremental_edits_and_clamping() {
         let mut d = Doc::new("“Hi” 🎉 TK\r\nnext", 1, DocKind::Prose(Format::Markdown));
         // Replace "TK" (UTF-16 columns 8..10) with "done".
-        assert!(d.apply(&change(0, 8, 0, 10, "done"), Encoding::Utf16).is_none());
+        assert!(d
+            .apply(&change(0, 8, 0, 10, "done"), Encoding::Utf16)
+            .is_none());
         assert_eq!(&*d.text(), "“Hi” 🎉 done\r\nnext");
         // Past the end: clamped to the end of the text, noted, no panic.
-        assert!(d.apply(&change(7, 3, 9, 99, "!"), Encoding::Utf16).is_some());
+        assert!(d
+            .apply(&change(7, 3, 9, 99, "!"), Encoding::Utf16)
+            .is_some());
         assert_eq!(&*d.text(), "“Hi” 🎉 done\r\nnext!");
         // Reversed range: swapped.
-        assert!(d.apply(&change(1, 4, 1, 0, "last"), Encoding::Utf16).is_some());
+        assert!(d
+            .apply(&change(1, 4, 1, 0, "last"), Encoding::Utf16)
+            .is_some());
         assert_eq!(&*d.text(), "“Hi” 🎉 done\r\nlast!");
         // UTF-8 columns.
         assert!(d.apply(&change(0, 0, 0, 8, "Yo"), Encoding::Utf8).is_none());
@@ -368,7 +451,11 @@ mod tests {
     fn settings_shapes() {
         assert_eq!(settings_patch(&serde_json::json!({})).unwrap(), None);
         assert_eq!(settings_patch(&serde_json::json!(null)).unwrap(), None);
-        let p = settings_patch(&serde_json::json!({"copydesk": {"rules": {"style": "off"}, "inlayHints": false}})).unwrap().unwrap();
+        let p = settings_patch(
+            &serde_json::json!({"copydesk": {"rules": {"style": "off"}, "inlayHints": false}}),
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!(p.inlay_hints, Some(false));
         assert!(settings_patch(&serde_json::json!({"rules": {"nope/nope": "off"}})).is_err());
         assert!(settings_patch(&serde_json::json!([1])).is_err());
@@ -379,9 +466,18 @@ mod tests {
         let md = Url::parse("file:///news/story.md").unwrap();
         let txt = Url::parse("file:///news/story.txt").unwrap();
         assert_eq!(DocKind::of(&md, "text"), DocKind::Prose(Format::Markdown));
-        assert_eq!(DocKind::of(&md, "markdown"), DocKind::Prose(Format::Markdown));
-        assert_eq!(DocKind::of(&txt, "plaintext"), DocKind::Prose(Format::Plain));
-        assert_eq!(DocKind::of(&txt, "markdown"), DocKind::Prose(Format::Markdown));
+        assert_eq!(
+            DocKind::of(&md, "markdown"),
+            DocKind::Prose(Format::Markdown)
+        );
+        assert_eq!(
+            DocKind::of(&txt, "plaintext"),
+            DocKind::Prose(Format::Plain)
+        );
+        assert_eq!(
+            DocKind::of(&txt, "markdown"),
+            DocKind::Prose(Format::Markdown)
+        );
     }
 }
 
@@ -393,7 +489,11 @@ mod fuzz {
     use tower_lsp::lsp_types::{Position, Range};
 
     fn piece() -> impl Strategy<Value = String> {
-        prop::sample::select(vec!["a", "TK", " ", "\n", "\r\n", "\r", "é", "🎉", "“", "”", "—", "\u{2028}", "\u{b}", "said", ".", "\"", "Aug. 12", "Thursday"]).prop_map(String::from)
+        prop::sample::select(vec![
+            "a", "TK", " ", "\n", "\r\n", "\r", "é", "🎉", "“", "”", "—", "\u{2028}", "\u{b}",
+            "said", ".", "\"", "Aug. 12", "Thursday",
+        ])
+        .prop_map(String::from)
     }
 
     proptest! {

@@ -12,7 +12,8 @@ const MAX_MESSAGE: usize = 64 * 1024 * 1024;
 
 /// The stand-in for a message that could not be decoded: an unknown `$/` notification, which the
 /// server must ignore.
-const REPLACEMENT: &[u8] = br#"{"jsonrpc":"2.0","method":"$/copydesk/malformedMessage","params":{}}"#;
+const REPLACEMENT: &[u8] =
+    br#"{"jsonrpc":"2.0","method":"$/copydesk/malformedMessage","params":{}}"#;
 
 /// Returns a reader that yields only well-formed LSP frames read from `input`.
 pub fn sanitized<R: AsyncRead + Unpin + Send + 'static>(input: R) -> tokio::io::DuplexStream {
@@ -28,7 +29,8 @@ pub fn sanitized<R: AsyncRead + Unpin + Send + 'static>(input: R) -> tokio::io::
                     continue;
                 }
             };
-            let ok = serde_json::from_slice::<Request>(&body).is_ok() || serde_json::from_slice::<Response>(&body).is_ok();
+            let ok = serde_json::from_slice::<Request>(&body).is_ok()
+                || serde_json::from_slice::<Response>(&body).is_ok();
             let body: &[u8] = if ok {
                 &body
             } else {
@@ -48,7 +50,9 @@ pub fn sanitized<R: AsyncRead + Unpin + Send + 'static>(input: R) -> tokio::io::
 
 /// One frame's body. `Ok(None)` at end of input; `Err` for a frame to skip (the reader is left
 /// at the next header).
-async fn read_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> std::io::Result<Option<Vec<u8>>> {
+async fn read_frame<R: AsyncRead + Unpin>(
+    input: &mut BufReader<R>,
+) -> std::io::Result<Option<Vec<u8>>> {
     let mut length: Option<usize> = None;
     let mut saw_header = false;
     loop {
@@ -73,13 +77,19 @@ async fn read_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> std::io::
         }
     }
     let Some(len) = length else {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "a header block without Content-Length"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "a header block without Content-Length",
+        ));
     };
     if len > MAX_MESSAGE {
         // Read past it without keeping it.
         let mut skip = (&mut *input).take(len as u64);
         tokio::io::copy(&mut skip, &mut tokio::io::sink()).await?;
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, format!("a {len}-byte message is over the {MAX_MESSAGE}-byte limit")));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("a {len}-byte message is over the {MAX_MESSAGE}-byte limit"),
+        ));
     }
     let mut body = vec![0; len];
     match input.read_exact(&mut body).await {

@@ -24,7 +24,12 @@ pub enum Family {
 }
 
 impl Family {
-    pub const ALL: [Family; 4] = [Family::Attribution, Family::Dates, Family::Wording, Family::Style];
+    pub const ALL: [Family; 4] = [
+        Family::Attribution,
+        Family::Dates,
+        Family::Wording,
+        Family::Style,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             Family::Attribution => "attribution",
@@ -83,11 +88,18 @@ pub fn lookup(id: &str) -> Option<&'static Rule> {
 /// A family that panics on some unforeseen input loses its own findings for that draft and
 /// nothing else: the writer keeps the other families, and the server keeps running.
 pub(crate) fn run_all(cx: &Context, report: &mut Report) {
-    let families: [(Family, fn(&Context, &mut Report)); 4] =
-        [(Family::Style, style::check), (Family::Attribution, attribution::check), (Family::Dates, dates::check), (Family::Wording, wording::check)];
+    let families: [(Family, fn(&Context, &mut Report)); 4] = [
+        (Family::Style, style::check),
+        (Family::Attribution, attribution::check),
+        (Family::Dates, dates::check),
+        (Family::Wording, wording::check),
+    ];
     for (family, check) in families {
         // A family the configuration switches off entirely is not run at all.
-        if registry().filter(|r| r.family == family).all(|r| cx.config.level_for(r).is_none()) {
+        if registry()
+            .filter(|r| r.family == family)
+            .all(|r| cx.config.level_for(r).is_none())
+        {
             continue;
         }
         let mut part = Report::default();

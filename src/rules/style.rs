@@ -28,7 +28,11 @@ pub static UNBALANCED_QUOTE: Rule = Rule {
     source: "AP Stylebook, 'quotation marks'",
 };
 
-pub static RULES: &[&Rule] = &[&TK_PLACEHOLDER, &UNBALANCED_QUOTE, &crate::suppress::UNUSED_SUPPRESSION];
+pub static RULES: &[&Rule] = &[
+    &TK_PLACEHOLDER,
+    &UNBALANCED_QUOTE,
+    &crate::suppress::UNUSED_SUPPRESSION,
+];
 
 static TK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTK(?:TK)*\b").expect("tk pattern"));
 
@@ -36,7 +40,11 @@ pub fn check(cx: &Context, report: &mut Report) {
     let doc = cx.doc;
     for m in TK.find_iter(&doc.prose) {
         let span = Span::new(m.start(), m.end());
-        report.push(Finding::new(&TK_PLACEHOLDER, span, "“TK” marks a fact still to come: fill it in before the story runs."));
+        report.push(Finding::new(
+            &TK_PLACEHOLDER,
+            span,
+            "“TK” marks a fact still to come: fill it in before the story runs.",
+        ));
     }
     for stray in &doc.stray_marks {
         let message = if stray.opening {
@@ -53,19 +61,39 @@ mod tests {
     use crate::{analyze, Config};
 
     fn rules_of(text: &str) -> Vec<(&'static str, &str)> {
-        analyze(text, &Config::default()).findings.iter().filter(|f| f.family() == "style").map(|f| (f.rule, &text[f.span.range()])).collect()
+        analyze(text, &Config::default())
+            .findings
+            .iter()
+            .filter(|f| f.family() == "style")
+            .map(|f| (f.rule, &text[f.span.range()]))
+            .collect()
     }
 
     #[test]
     fn tk_found_but_not_in_words_or_code() {
-        assert_eq!(rules_of("The fire destroyed TK homes, TKTK said."), [("style/tk-placeholder", "TK"), ("style/tk-placeholder", "TKTK")]);
+        assert_eq!(
+            rules_of("The fire destroyed TK homes, TKTK said."),
+            [
+                ("style/tk-placeholder", "TK"),
+                ("style/tk-placeholder", "TKTK")
+            ]
+        );
         assert!(rules_of("The TKO came late. `TK` in code.").is_empty());
     }
 
     #[test]
     fn unbalanced_quotes() {
-        assert_eq!(rules_of("“We will rebuild, the mayor said.\n\nNext paragraph.\n"), [("style/unbalanced-quote", "“")]);
-        assert!(rules_of("“We will rebuild.\n\n“Every house,” she said.\n").is_empty(), "a continued quotation is balanced");
-        assert_eq!(rules_of("He left.” Then more."), [("style/unbalanced-quote", "”")]);
+        assert_eq!(
+            rules_of("“We will rebuild, the mayor said.\n\nNext paragraph.\n"),
+            [("style/unbalanced-quote", "“")]
+        );
+        assert!(
+            rules_of("“We will rebuild.\n\n“Every house,” she said.\n").is_empty(),
+            "a continued quotation is balanced"
+        );
+        assert_eq!(
+            rules_of("He left.” Then more."),
+            [("style/unbalanced-quote", "”")]
+        );
     }
 }

@@ -65,13 +65,23 @@ fn params_absent(m: &Value) -> bool {
 }
 
 impl Lsp {
-    pub fn start(capabilities: Value, init_options: Option<Value>, root: Option<&std::path::Path>) -> Lsp {
+    pub fn start(
+        capabilities: Value,
+        init_options: Option<Value>,
+        root: Option<&std::path::Path>,
+    ) -> Lsp {
         Self::start_with(&["lsp"], capabilities, init_options, root)
     }
 
-    pub fn start_with(args: &[&str], capabilities: Value, init_options: Option<Value>, root: Option<&std::path::Path>) -> Lsp {
+    pub fn start_with(
+        args: &[&str],
+        capabilities: Value,
+        init_options: Option<Value>,
+        root: Option<&std::path::Path>,
+    ) -> Lsp {
         // COPYDESK_LSP_BIN runs the tests against another build (say, the release binary).
-        let bin = std::env::var("COPYDESK_LSP_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_copydesk").to_string());
+        let bin = std::env::var("COPYDESK_LSP_BIN")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_copydesk").to_string());
         let mut child = Command::new(bin)
             .args(args)
             .stdin(Stdio::piped())
@@ -107,7 +117,8 @@ impl Lsp {
                     if r.read_exact(&mut buf).is_err() {
                         return;
                     }
-                    let msg: Value = serde_json::from_slice(&buf).expect("server sent invalid JSON");
+                    let msg: Value =
+                        serde_json::from_slice(&buf).expect("server sent invalid JSON");
                     if msg.get("method").is_some() && msg.get("id").is_some() {
                         let result = match msg["method"].as_str().unwrap() {
                             "workspace/configuration" => {
@@ -117,7 +128,10 @@ impl Lsp {
                             }
                             _ => Value::Null,
                         };
-                        write_msg(&mut *stdin.lock().unwrap(), &json!({"jsonrpc": "2.0", "id": msg["id"].clone(), "result": result}));
+                        write_msg(
+                            &mut *stdin.lock().unwrap(),
+                            &json!({"jsonrpc": "2.0", "id": msg["id"].clone(), "result": result}),
+                        );
                     }
                     if tx.send(msg).is_err() {
                         return;
@@ -125,16 +139,30 @@ impl Lsp {
                 }
             });
         }
-        let mut lsp = Lsp { child, stdin, rx, inbox: Vec::new(), next_id: 1, settings, init_result: Value::Null, encoding: String::new() };
+        let mut lsp = Lsp {
+            child,
+            stdin,
+            rx,
+            inbox: Vec::new(),
+            next_id: 1,
+            settings,
+            init_result: Value::Null,
+            encoding: String::new(),
+        };
         let root_uri = root.map(url);
-        let folders = root.map(|p| json!([{"uri": url(p), "name": "ws"}])).unwrap_or(Value::Null);
+        let folders = root
+            .map(|p| json!([{"uri": url(p), "name": "ws"}]))
+            .unwrap_or(Value::Null);
         let mut params = json!({"processId": null, "rootUri": root_uri, "workspaceFolders": folders, "capabilities": capabilities});
         if let Some(o) = init_options {
             params["initializationOptions"] = o;
         }
         let res = lsp.request("initialize", params);
         lsp.init_result = res["result"].clone();
-        lsp.encoding = lsp.init_result["capabilities"]["positionEncoding"].as_str().unwrap_or("utf-16").to_string();
+        lsp.encoding = lsp.init_result["capabilities"]["positionEncoding"]
+            .as_str()
+            .unwrap_or("utf-16")
+            .to_string();
         lsp.notify("initialized", json!({}));
         lsp
     }
@@ -151,13 +179,18 @@ impl Lsp {
     pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
         let id = self.next_id;
         self.next_id += 1;
-        write_msg(&mut *self.stdin.lock().unwrap(), &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        write_msg(
+            &mut *self.stdin.lock().unwrap(),
+            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+        );
         id
     }
 
     /// Waits for the response to request `id`.
     pub fn response(&mut self, id: i64) -> Value {
-        self.wait_for(&format!("response {id}"), |m| m.get("method").is_none() && m["id"] == json!(id))
+        self.wait_for(&format!("response {id}"), |m| {
+            m.get("method").is_none() && m["id"] == json!(id)
+        })
     }
 
     /// Sends a request and waits for its response (the whole response object).
@@ -169,15 +202,22 @@ impl Lsp {
             m.as_object_mut().unwrap().remove("params");
         }
         write_msg(&mut *self.stdin.lock().unwrap(), &m);
-        self.wait_for(&format!("response to {method}"), |m| m.get("method").is_none() && m["id"] == json!(id))
+        self.wait_for(&format!("response to {method}"), |m| {
+            m.get("method").is_none() && m["id"] == json!(id)
+        })
     }
 
     /// Waits for a message matching `pred` (looking at already-received ones first).
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
-        self.try_wait_for(pred, TIMEOUT).unwrap_or_else(|| panic!("timed out waiting for {what}; inbox: {:#?}", self.inbox))
+        self.try_wait_for(pred, TIMEOUT)
+            .unwrap_or_else(|| panic!("timed out waiting for {what}; inbox: {:#?}", self.inbox))
     }
 
-    pub fn try_wait_for(&mut self, pred: impl Fn(&Value) -> bool, timeout: Duration) -> Option<Value> {
+    pub fn try_wait_for(
+        &mut self,
+        pred: impl Fn(&Value) -> bool,
+        timeout: Duration,
+    ) -> Option<Value> {
         if let Some(i) = self.inbox.iter().position(&pred) {
             return Some(self.inbox.remove(i));
         }
@@ -187,7 +227,9 @@ impl Lsp {
             match self.rx.recv_timeout(left) {
                 Ok(m) if pred(&m) => return Some(m),
                 Ok(m) => self.inbox.push(m),
-                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
+                    return None
+                }
             }
         }
     }
@@ -195,17 +237,37 @@ impl Lsp {
     /// The diagnostics published for `uri` at `version` (waits for them).
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let m = self.wait_for(&format!("diagnostics for {uri} v{version}"), |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == json!(version)
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == json!(version)
         });
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The next diagnostics published for `uri` satisfying `pred`.
-    pub fn diagnostics_where(&mut self, uri: &str, what: &str, pred: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    pub fn diagnostics_where(
+        &mut self,
+        uri: &str,
+        what: &str,
+        pred: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
         let m = self.wait_for(what, |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && pred(m["params"]["diagnostics"].as_array().map(|v| v.as_slice()).unwrap_or(&[]))
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && pred(
+                    m["params"]["diagnostics"]
+                        .as_array()
+                        .map(|v| v.as_slice())
+                        .unwrap_or(&[]),
+                )
         });
-        m["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn open(&mut self, uri: &str, language: &str, version: i64, text: &str) {
@@ -213,7 +275,10 @@ impl Lsp {
     }
 
     pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}));
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
     }
 
     /// Sends `shutdown` and `exit`; returns how long the process took to end after `exit`, and its status.
@@ -237,9 +302,17 @@ impl Lsp {
     pub fn shutdown_null_params_and_exit(&mut self) -> (Duration, Option<i32>) {
         let id = self.next_id;
         self.next_id += 1;
-        write_msg(&mut *self.stdin.lock().unwrap(), &json!({"jsonrpc": "2.0", "id": id, "method": "shutdown", "params": null}));
-        let r = self.wait_for("response to shutdown", |m| m.get("method").is_none() && m["id"] == json!(id));
-        assert!(r.get("error").is_none(), "shutdown with null params failed: {r}");
+        write_msg(
+            &mut *self.stdin.lock().unwrap(),
+            &json!({"jsonrpc": "2.0", "id": id, "method": "shutdown", "params": null}),
+        );
+        let r = self.wait_for("response to shutdown", |m| {
+            m.get("method").is_none() && m["id"] == json!(id)
+        });
+        assert!(
+            r.get("error").is_none(),
+            "shutdown with null params failed: {r}"
+        );
         self.notify("exit", Value::Null);
         let t = Instant::now();
         while self.alive() {
@@ -248,7 +321,10 @@ impl Lsp {
             }
             std::thread::sleep(Duration::from_millis(5));
         }
-        (t.elapsed(), self.child.try_wait().unwrap().and_then(|s| s.code()))
+        (
+            t.elapsed(),
+            self.child.try_wait().unwrap().and_then(|s| s.code()),
+        )
     }
 
     /// Writes raw bytes to the server's stdin (for malformed-input tests).
@@ -277,7 +353,8 @@ pub fn url(p: &std::path::Path) -> String {
 
 /// A fresh scratch directory under the target dir.
 pub fn scratch(name: &str) -> std::path::PathBuf {
-    let d = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let d = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
@@ -309,7 +386,11 @@ pub fn position_of(text: &str, offset: usize, encoding: &str) -> (u32, u32) {
     let starts = line_starts(text);
     let line = starts.iter().rposition(|&s| s <= offset).unwrap();
     let seg = &text[starts[line]..offset];
-    let col = if encoding == "utf-8" { seg.len() } else { seg.encode_utf16().count() };
+    let col = if encoding == "utf-8" {
+        seg.len()
+    } else {
+        seg.encode_utf16().count()
+    };
     (line as u32, col as u32)
 }
 
@@ -322,7 +403,11 @@ pub fn offset_of(text: &str, line: u32, character: u32, encoding: &str) -> usize
         if units == character as usize {
             return start + i;
         }
-        units += if encoding == "utf-8" { c.len_utf8() } else { c.len_utf16() };
+        units += if encoding == "utf-8" {
+            c.len_utf8()
+        } else {
+            c.len_utf16()
+        };
     }
     assert_eq!(units, character as usize, "position past the end");
     text.len()
@@ -340,8 +425,18 @@ pub fn apply_text_edits(text: &str, edits: &[Value], encoding: &str) -> String {
         .iter()
         .map(|e| {
             let r = &e["range"];
-            let a = offset_of(text, r["start"]["line"].as_u64().unwrap() as u32, r["start"]["character"].as_u64().unwrap() as u32, encoding);
-            let b = offset_of(text, r["end"]["line"].as_u64().unwrap() as u32, r["end"]["character"].as_u64().unwrap() as u32, encoding);
+            let a = offset_of(
+                text,
+                r["start"]["line"].as_u64().unwrap() as u32,
+                r["start"]["character"].as_u64().unwrap() as u32,
+                encoding,
+            );
+            let b = offset_of(
+                text,
+                r["end"]["line"].as_u64().unwrap() as u32,
+                r["end"]["character"].as_u64().unwrap() as u32,
+                encoding,
+            );
             (a, b, e["newText"].as_str().unwrap().to_string())
         })
         .collect();
@@ -369,5 +464,8 @@ pub fn edits_for(edit: &Value, uri: &str) -> Vec<Value> {
 
 /// Rule ids of a set of diagnostics.
 pub fn codes(diags: &[Value]) -> Vec<String> {
-    diags.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect()
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
 }

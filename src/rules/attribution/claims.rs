@@ -111,7 +111,9 @@ static COURT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:convicted|guilty|jury|jurors|verdict|acquitted|sentenced|indicted|pleaded|plea|court|judge|trial|charged|charges|lawsuit|complaint|conviction)(?-u:\b)").expect("court pattern")
 });
 
-static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:if|unless|whether)(?-u:\b)|\?").expect("conditional pattern"));
+static CONDITIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:if|unless|whether)(?-u:\b)|\?").expect("conditional pattern")
+});
 
 /// Whether the words after a consequence verb ("will cost", "would push", "is set to force") state a
 /// figure or an outcome rather than a plan ("will cost about 12 million to build" is still a figure;
@@ -121,16 +123,63 @@ fn consequence(verb: &str, obj: &str) -> bool {
     let o = obj.to_ascii_lowercase();
     let figure = o.bytes().any(|b| b.is_ascii_digit())
         || o.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-            matches!(w, "million" | "millions" | "billion" | "billions" | "thousands" | "hundreds" | "dozens" | "jobs" | "lives" | "fortune" | "hundred" | "thousand")
+            matches!(
+                w,
+                "million"
+                    | "millions"
+                    | "billion"
+                    | "billions"
+                    | "thousands"
+                    | "hundreds"
+                    | "dozens"
+                    | "jobs"
+                    | "lives"
+                    | "fortune"
+                    | "hundred"
+                    | "thousand"
+            )
         });
     match v.split_whitespace().next().unwrap_or("") {
-        "cost" => figure || o.starts_with("the ") || o.starts_with("jobs") || o.starts_with("lives"),
-        "push" | "drive" | "send" | "plunge" => figure || [" above ", " below ", " into ", " up", " over ", " beyond ", " out of "].iter().any(|k| o.contains(k)),
+        "cost" => {
+            figure || o.starts_with("the ") || o.starts_with("jobs") || o.starts_with("lives")
+        }
+        "push" | "drive" | "send" | "plunge" => {
+            figure
+                || [
+                    " above ", " below ", " into ", " up", " over ", " beyond ", " out of ",
+                ]
+                .iter()
+                .any(|k| o.contains(k))
+        }
         "lead" | "trigger" | "threaten" => !o.starts_with("the way"),
         "force" => o.contains(" to ") || o.contains(" out") || o.contains(" into ") || figure,
-        "mean" => figure || o.starts_with("higher") || o.starts_with("lower") || o.starts_with("more ") || o.starts_with("fewer") || o.starts_with("longer") || o.starts_with("shorter") || o.starts_with("the end") || o.starts_with("job") || o.starts_with("closures") || o.starts_with("cuts"),
+        "mean" => {
+            figure
+                || o.starts_with("higher")
+                || o.starts_with("lower")
+                || o.starts_with("more ")
+                || o.starts_with("fewer")
+                || o.starts_with("longer")
+                || o.starts_with("shorter")
+                || o.starts_with("the end")
+                || o.starts_with("job")
+                || o.starts_with("closures")
+                || o.starts_with("cuts")
+        }
         "wipe" => true,
-        "leave" | "put" => figure && [" without ", " homeless", " jobless", " out of ", " at risk", " in debt"].iter().any(|k| o.contains(k)),
+        "leave" | "put" => {
+            figure
+                && [
+                    " without ",
+                    " homeless",
+                    " jobless",
+                    " out of ",
+                    " at risk",
+                    " in debt",
+                ]
+                .iter()
+                .any(|k| o.contains(k))
+        }
         _ => figure,
     }
 }
@@ -143,7 +192,17 @@ pub fn detect(sentence: &str, in_quote: impl Fn(usize) -> bool) -> Option<(Claim
 
 /// The claim patterns in the order [`detect`] tries them.
 pub(super) fn patterns() -> [&'static Regex; 9] {
-    [&CASUALTY, &DAMAGE, &CROWD, &TERRITORY, &STATISTIC, &PREDICTION, &ACCUSATION, &INTENTION, &CHARACTERISATION]
+    [
+        &CASUALTY,
+        &DAMAGE,
+        &CROWD,
+        &TERRITORY,
+        &STATISTIC,
+        &PREDICTION,
+        &ACCUSATION,
+        &INTENTION,
+        &CHARACTERISATION,
+    ]
 }
 
 /// Which claim patterns can match in each sentence of a document: one aho-corasick pass over the
@@ -159,7 +218,13 @@ impl Gates {
     }
 
     /// Claim detection for sentence `si` (at `span`) of the document the gates were built from.
-    pub fn detect(&self, prose: &str, si: usize, span: crate::finding::Span, in_quote: impl Fn(usize) -> bool) -> Option<(ClaimClass, usize)> {
+    pub fn detect(
+        &self,
+        prose: &str,
+        si: usize,
+        span: crate::finding::Span,
+        in_quote: impl Fn(usize) -> bool,
+    ) -> Option<(ClaimClass, usize)> {
         let mask = self.masks.get(si).copied().unwrap_or(u64::MAX);
         if mask & 0x1ff == 0 {
             return None;
@@ -168,8 +233,20 @@ impl Gates {
     }
 }
 
-fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(usize) -> bool) -> Option<(ClaimClass, usize)> {
-    let first = |i: usize, re: &Regex| if open(i) { re.find_iter(sentence).find(|m| !in_quote(m.start())).map(|m| m.start()) } else { None };
+fn detect_gated(
+    sentence: &str,
+    in_quote: impl Fn(usize) -> bool,
+    open: impl Fn(usize) -> bool,
+) -> Option<(ClaimClass, usize)> {
+    let first = |i: usize, re: &Regex| {
+        if open(i) {
+            re.find_iter(sentence)
+                .find(|m| !in_quote(m.start()))
+                .map(|m| m.start())
+        } else {
+            None
+        }
+    };
     if let Some(at) = first(0, &CASUALTY) {
         return Some((ClaimClass::Casualty, at));
     }
@@ -187,7 +264,14 @@ fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(
         // "took control of" is territorial on its own; a bare "took"/"holds" + place needs a war
         // context ("took Kandahar" vs "took Arsenal to penalties").
         // "hold talks in the capital": the place is not the object.
-        if c.name("obj").is_some_and(|o| o.as_str().split_whitespace().any(|w| matches!(w.to_ascii_lowercase().as_str(), "in" | "on" | "at" | "with" | "for" | "to" | "from" | "by" | "into" | "near"))) {
+        if c.name("obj").is_some_and(|o| {
+            o.as_str().split_whitespace().any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "in" | "on" | "at" | "with" | "for" | "to" | "from" | "by" | "into" | "near"
+                )
+            })
+        }) {
             continue;
         }
         if c.name("ctl").is_some() || CONFLICT.is_match(sentence) {
@@ -210,22 +294,74 @@ fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(
                 // "The bill would force companies to disclose ...": what a text on the public record
                 // says it does, not a forecast.
                 let subject = &sentence[..m.start()];
-                let legal = subject.split(|ch: char| !ch.is_ascii_alphabetic()).any(|w| {
-                    ["bill", "law", "measure", "legislation", "amendment", "regulation", "regulations", "ordinance", "rule", "rules", "treaty", "directive", "decree"].iter().any(|k| w.eq_ignore_ascii_case(k))
-                });
+                let legal = subject
+                    .split(|ch: char| !ch.is_ascii_alphabetic())
+                    .any(|w| {
+                        [
+                            "bill",
+                            "law",
+                            "measure",
+                            "legislation",
+                            "amendment",
+                            "regulation",
+                            "regulations",
+                            "ordinance",
+                            "rule",
+                            "rules",
+                            "treaty",
+                            "directive",
+                            "decree",
+                        ]
+                        .iter()
+                        .any(|k| w.eq_ignore_ascii_case(k))
+                    });
                 if !legal && consequence(c.name("cverb").map_or("", |v| v.as_str()), obj.as_str()) {
                     return Some((ClaimClass::Prediction, m.start()));
                 }
                 continue;
             }
-            let Some(verb) = c.name("verb") else { return Some((ClaimClass::Prediction, m.start())) };
-            let modal = c.name("modal").map_or("", |x| x.as_str()).to_ascii_lowercase();
+            let Some(verb) = c.name("verb") else {
+                return Some((ClaimClass::Prediction, m.start()));
+            };
+            let modal = c
+                .name("modal")
+                .map_or("", |x| x.as_str())
+                .to_ascii_lowercase();
             let strong_verb = matches!(
                 verb.as_str().to_ascii_lowercase().as_str(),
-                "win" | "lose" | "double" | "triple" | "quadruple" | "halve" | "collapse" | "soar" | "plunge" | "surge" | "skyrocket" | "crash" | "worsen" | "default" | "sweep" | "dominate" | "overtake" | "go bankrupt"
+                "win"
+                    | "lose"
+                    | "double"
+                    | "triple"
+                    | "quadruple"
+                    | "halve"
+                    | "collapse"
+                    | "soar"
+                    | "plunge"
+                    | "surge"
+                    | "skyrocket"
+                    | "crash"
+                    | "worsen"
+                    | "default"
+                    | "sweep"
+                    | "dominate"
+                    | "overtake"
+                    | "go bankrupt"
             );
-            let certain = !matches!(modal.as_str(), "will" | "won't" | "would") || c.name("adv").is_some_and(|a| matches!(a.as_str(), "inevitably" | "certainly" | "surely" | "definitely" | "easily" | "undoubtedly"));
-            let dated = sentence[verb.end()..].contains(" by 20") || sentence[verb.end()..].contains(" by the end of");
+            let certain = !matches!(modal.as_str(), "will" | "won't" | "would")
+                || c.name("adv").is_some_and(|a| {
+                    matches!(
+                        a.as_str(),
+                        "inevitably"
+                            | "certainly"
+                            | "surely"
+                            | "definitely"
+                            | "easily"
+                            | "undoubtedly"
+                    )
+                });
+            let dated = sentence[verb.end()..].contains(" by 20")
+                || sentence[verb.end()..].contains(" by the end of");
             if strong_verb || certain || dated {
                 return Some((ClaimClass::Prediction, m.start()));
             }
@@ -246,8 +382,48 @@ fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(
         }
         // "fears of", "hopes for": nouns, unless a subject precedes; "amid fears that" is a claim too.
         let before = sentence[..m.start()].trim_end();
-        let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_ascii_lowercase();
-        if matches!(prev.as_str(), "to" | "the" | "their" | "his" | "her" | "its" | "our" | "i" | "we" | "no" | "of" | "a" | "an" | "this" | "that" | "new" | "any" | "my" | "your" | "whose" | "little" | "some" | "amid" | "raised" | "raising" | "high" | "growing" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "as") {
+        let prev = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(
+            prev.as_str(),
+            "to" | "the"
+                | "their"
+                | "his"
+                | "her"
+                | "its"
+                | "our"
+                | "i"
+                | "we"
+                | "no"
+                | "of"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "new"
+                | "any"
+                | "my"
+                | "your"
+                | "whose"
+                | "little"
+                | "some"
+                | "amid"
+                | "raised"
+                | "raising"
+                | "high"
+                | "growing"
+                | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "as"
+        ) {
             continue;
         }
         return Some((ClaimClass::Intention, m.start()));
@@ -256,8 +432,13 @@ fn detect_gated(sentence: &str, in_quote: impl Fn(usize) -> bool, open: impl Fn(
         // "the 1995 Srebrenica massacre": a named event of history is background.
         let before = sentence[..at].trim_end();
         let prev = before.rsplit(' ').next().unwrap_or("");
-        let historic = prev.starts_with(char::is_uppercase) && !before.ends_with('.') && before.len() > prev.len()
-            || before.rsplit(' ').take(3).any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
+        let historic = prev.starts_with(char::is_uppercase)
+            && !before.ends_with('.')
+            && before.len() > prev.len()
+            || before
+                .rsplit(' ')
+                .take(3)
+                .any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
         if !historic {
             return Some((ClaimClass::Characterisation, at));
         }

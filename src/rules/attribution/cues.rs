@@ -69,37 +69,152 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Verbs that attribute only when their subject is a document, study or data set.
 const EVIDENCE_VERBS: &[&str] = &[
-    "showed", "shows", "show", "found", "finds", "concluded", "concludes", "suggested", "suggests", "indicated",
+    "showed",
+    "shows",
+    "show",
+    "found",
+    "finds",
+    "concluded",
+    "concludes",
+    "suggested",
+    "suggests",
+    "indicated",
     "indicates",
 ];
 
 /// Verbs that attribute only in a saying frame: followed by "that", a quotation, punctuation or an
 /// inverted subject, not by an object ("the Dow added 0.1%", "called a meeting").
 const FRAME_VERBS: &[&str] = &[
-    "added", "adding", "noted", "noting", "claimed", "claims", "claiming", "described", "called", "calls",
-    "explained", "explains", "recalled", "blamed", "blames", "forecast", "forecasts", "projected", "asked", "asks",
-    "shouted", "yelled", "exclaimed", "remarked", "joked", "sighed", "whispered", "retorted",
+    "added",
+    "adding",
+    "noted",
+    "noting",
+    "claimed",
+    "claims",
+    "claiming",
+    "described",
+    "called",
+    "calls",
+    "explained",
+    "explains",
+    "recalled",
+    "blamed",
+    "blames",
+    "forecast",
+    "forecasts",
+    "projected",
+    "asked",
+    "asks",
+    "shouted",
+    "yelled",
+    "exclaimed",
+    "remarked",
+    "joked",
+    "sighed",
+    "whispered",
+    "retorted",
 ];
 
 const EVIDENCE_SUBJECTS: &[&str] = &[
-    "study", "studies", "survey", "surveys", "poll", "polls", "report", "reports", "data", "figures", "statistics",
-    "research", "researchers", "analysis", "investigation", "review", "audit", "records", "census", "scientists",
-    "they", "authors", "inquiry", "tests", "results", "documents", "filings", "minutes", "footage", "model", "models",
-    "tool", "paper", "findings", "estimates", "count", "tally", "assessment", "probe", "review", "it",
+    "study",
+    "studies",
+    "survey",
+    "surveys",
+    "poll",
+    "polls",
+    "report",
+    "reports",
+    "data",
+    "figures",
+    "statistics",
+    "research",
+    "researchers",
+    "analysis",
+    "investigation",
+    "review",
+    "audit",
+    "records",
+    "census",
+    "scientists",
+    "they",
+    "authors",
+    "inquiry",
+    "tests",
+    "results",
+    "documents",
+    "filings",
+    "minutes",
+    "footage",
+    "model",
+    "models",
+    "tool",
+    "paper",
+    "findings",
+    "estimates",
+    "count",
+    "tally",
+    "assessment",
+    "probe",
+    "review",
+    "it",
 ];
 
 /// Bodies whose stated belief is how news copy reports an investigation's conclusion.
 const AUTHORITIES: &[&str] = &[
-    "police", "investigators", "detectives", "authorities", "officials", "prosecutors", "forecasters", "scientists",
-    "researchers", "doctors", "firefighters", "inspectors", "regulators", "coroner", "FBI", "agency", "ministry",
-    "department", "office", "service", "force", "army", "military",
+    "police",
+    "investigators",
+    "detectives",
+    "authorities",
+    "officials",
+    "prosecutors",
+    "forecasters",
+    "scientists",
+    "researchers",
+    "doctors",
+    "firefighters",
+    "inspectors",
+    "regulators",
+    "coroner",
+    "FBI",
+    "agency",
+    "ministry",
+    "department",
+    "office",
+    "service",
+    "force",
+    "army",
+    "military",
 ];
 
 pub const OUTLETS: &[&str] = &[
-    "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "BBC", "CNN", "Bloomberg", "NPR",
-    "Al Jazeera", "The New York Times", "New York Times", "The Washington Post", "Washington Post",
-    "The Wall Street Journal", "Wall Street Journal", "The Guardian", "Guardian", "Fox News", "NBC", "CBS", "ABC",
-    "Sky News", "ITV", "Financial Times", "The Times", "Politico", "Axios",
+    "Reuters",
+    "AP",
+    "Associated Press",
+    "AFP",
+    "Agence France-Presse",
+    "BBC",
+    "CNN",
+    "Bloomberg",
+    "NPR",
+    "Al Jazeera",
+    "The New York Times",
+    "New York Times",
+    "The Washington Post",
+    "Washington Post",
+    "The Wall Street Journal",
+    "Wall Street Journal",
+    "The Guardian",
+    "Guardian",
+    "Fox News",
+    "NBC",
+    "CBS",
+    "ABC",
+    "Sky News",
+    "ITV",
+    "Financial Times",
+    "The Times",
+    "Politico",
+    "Axios",
 ];
 
 static REASON: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,7 +224,8 @@ static REASON: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a reason for anonymity is given in sentence `si` or the next one.
 pub fn reason_near(doc: &Document, si: usize) -> bool {
-    (si..(si + 2).min(doc.sentences.len())).any(|i| REASON.is_match(doc.prose_of(doc.sentences[i].span)))
+    (si..(si + 2).min(doc.sentences.len()))
+        .any(|i| REASON.is_match(doc.prose_of(doc.sentences[i].span)))
 }
 
 /// Every attribution cue in the writer's voice, in document order.
@@ -121,7 +237,9 @@ pub fn find(doc: &Document, quotes: &QuoteMask) -> Vec<Cue> {
         if quotes.contains(verb.start) {
             continue;
         }
-        let Some((si, s)) = doc.sentence_at(verb.start) else { continue };
+        let Some((si, s)) = doc.sentence_at(verb.start) else {
+            continue;
+        };
         if doc.paragraphs.get(s.paragraph).is_none_or(|p| p.headline) {
             continue;
         }
@@ -144,7 +262,13 @@ fn own_outlet(doc: &Document) -> Option<String> {
     Some(t[open + 1..close].trim().to_string())
 }
 
-fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet: Option<&str>) -> Option<Cue> {
+fn analyse(
+    doc: &Document,
+    quotes: &QuoteMask,
+    verb: Span,
+    si: usize,
+    own_outlet: Option<&str>,
+) -> Option<Cue> {
     let sent = doc.sentences[si];
     let prose = &doc.prose;
     // A cue straddling the end of its sentence is not a cue (and would slice past it).
@@ -155,7 +279,12 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
     let vlow = vtext.to_ascii_lowercase();
     let first_word = vlow.split_whitespace().next().unwrap_or("");
     // A cue word capitalised mid-sentence is a name ("United States"), not a verb.
-    if starts_upper(vtext) && verb.start != sent.span.start && !prose[sent.span.start..verb.start].trim_end().ends_with([',', '“', '"', '—', ':']) {
+    if starts_upper(vtext)
+        && verb.start != sent.span.start
+        && !prose[sent.span.start..verb.start]
+            .trim_end()
+            .ends_with([',', '“', '"', '—', ':'])
+    {
         return None;
     }
     let before = &prose[sent.span.start..verb.start];
@@ -164,10 +293,22 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
     let after = &prose[verb.end..sent.span.end];
     let after_words: Vec<Word> = words::iter(after).take(9).collect();
     let next = after_words.first().map(|w| w.text.to_ascii_lowercase());
-    let mut cue = Cue { verb, sentence: si, paragraph: sent.paragraph, np: None, head: None, kind: NpKind::Unknown, outlets: Vec::new(), prep: false };
+    let mut cue = Cue {
+        verb,
+        sentence: si,
+        paragraph: sent.paragraph,
+        np: None,
+        head: None,
+        kind: NpKind::Unknown,
+        outlets: Vec::new(),
+        prep: false,
+    };
 
     // "according to X", "said by X to", "quoting X": the source follows.
-    if first_word == "according" || vlow.ends_with(" by") || matches!(first_word, "quoting" | "citing") {
+    if first_word == "according"
+        || vlow.ends_with(" by")
+        || matches!(first_word, "quoting" | "citing")
+    {
         let np = np_after(prose, verb.end, sent.span.end, quotes);
         if let Some(np) = np {
             cue.kind = classify(&prose[np.range()]);
@@ -193,13 +334,42 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
     // Passive ("is said to", "was told"), infinitive ("declined to say"), or a modifier
     // ("the alleged", "an estimated 2,000", "4,850 confirmed cases").
     if prev_adjacent
-        && (lower_eq(prev_s, &["is", "are", "was", "were", "be", "been", "being", "to", "the", "a", "an", "its", "his", "her", "their", "so-called", "of", "with", "without"])
-            || prev_s.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        && (lower_eq(
+            prev_s,
+            &[
+                "is",
+                "are",
+                "was",
+                "were",
+                "be",
+                "been",
+                "being",
+                "to",
+                "the",
+                "a",
+                "an",
+                "its",
+                "his",
+                "her",
+                "their",
+                "so-called",
+                "of",
+                "with",
+                "without",
+            ],
+        ) || prev_s.chars().next().is_some_and(|c| c.is_ascii_digit()))
     {
         return None;
     }
     // "did not say", "never confirmed": a statement not made attributes nothing.
-    if prev_adjacent && lower_eq(prev_s, &["not", "never", "didn't", "wouldn't", "won't", "refused", "declined"]) {
+    if prev_adjacent
+        && lower_eq(
+            prev_s,
+            &[
+                "not", "never", "didn't", "wouldn't", "won't", "refused", "declined",
+            ],
+        )
+    {
         return None;
     }
     let next_s = next.as_deref().unwrap_or("");
@@ -210,12 +380,19 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
         || prev_adjacent && before.trim_end().ends_with([',', '”', '"'])
         || before.trim_end().ends_with([',', '”', '"', '’']) && !prev_adjacent;
     // "posted on social media that ...": a "that" clause within a few words also frames it.
-    let that_soon = after_words.iter().take(8).take_while(|w| !after[..w.start].contains([',', ';'])).any(|w| w.text.eq_ignore_ascii_case("that"));
+    let that_soon = after_words
+        .iter()
+        .take(8)
+        .take_while(|w| !after[..w.start].contains([',', ';']))
+        .any(|w| w.text.eq_ignore_ascii_case("that"));
     let framed = framed || that_soon;
     // Multi-word cues ("claimed responsibility") frame themselves.
     if lower_eq(first_word, FRAME_VERBS) && !framed && !vlow.contains(char::is_whitespace) {
         // "called" and "described" frame a characterisation: "called it a disgrace".
-        if !(lower_eq(first_word, &["called", "calls", "described"]) && lower_eq(next_s, &["it", "the", "them", "him", "her", "this"]) && after.contains(" a ")) {
+        if !(lower_eq(first_word, &["called", "calls", "described"])
+            && lower_eq(next_s, &["it", "the", "them", "him", "her", "this"])
+            && after.contains(" a "))
+        {
             return None;
         }
     }
@@ -236,7 +413,17 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
     }
     // "Police believe", "investigators suspect": an investigating body's conclusion, attributed
     // to it. "The governor believes" is mind-reading, not attribution.
-    if lower_eq(first_word, &["believe", "believes", "believed", "suspect", "suspects", "suspected"]) {
+    if lower_eq(
+        first_word,
+        &[
+            "believe",
+            "believes",
+            "believed",
+            "suspect",
+            "suspects",
+            "suspected",
+        ],
+    ) {
         let ok = np.is_some_and(|np| {
             let t = &prose[np.range()];
             let ws = words::words(t);
@@ -263,7 +450,23 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
         cue.kind = classify(&prose[np.range()]);
         cue.head = Some(head_of(prose, np));
         cue.np = Some(np);
-    } else if lower_eq(first_word, &["say", "says", "show", "shows", "reports", "calls", "blames", "claims", "warns", "finds", "suggests", "indicates"]) {
+    } else if lower_eq(
+        first_word,
+        &[
+            "say",
+            "says",
+            "show",
+            "shows",
+            "reports",
+            "calls",
+            "blames",
+            "claims",
+            "warns",
+            "finds",
+            "suggests",
+            "indicates",
+        ],
+    ) {
         // A present-tense verb with no subject is a noun ("reports", "shows") or an imperative.
         return None;
     }
@@ -276,10 +479,16 @@ fn analyse(doc: &Document, quotes: &QuoteMask, verb: Span, si: usize, own_outlet
             let rest_t = rest.trim_start();
             let rest_t = rest_t.strip_prefix("the ").unwrap_or(rest_t);
             let skip = rest.trim_start().len() - rest_t.len();
-            let Some(o) = OUTLETS.iter().find(|o| rest_t.starts_with(**o) && !rest_t[o.len()..].starts_with(char::is_alphanumeric)) else { break };
+            let Some(o) = OUTLETS.iter().find(|o| {
+                rest_t.starts_with(**o) && !rest_t[o.len()..].starts_with(char::is_alphanumeric)
+            }) else {
+                break;
+            };
             let start = at + lead + skip;
             let span = Span::new(start, start + o.len());
-            if own_outlet.is_none_or(|own| !own.eq_ignore_ascii_case(o) && !(own == "AP" && o.contains("Associated"))) {
+            if own_outlet.is_none_or(|own| {
+                !own.eq_ignore_ascii_case(o) && !(own == "AP" && o.contains("Associated"))
+            }) {
                 cue.outlets.push(span);
             }
             at = span.end;
@@ -303,12 +512,50 @@ fn np_after(prose: &str, from: usize, end: usize, quotes: &QuoteMask) -> Option<
         if quotes.contains(from + w.start) {
             break;
         }
-        let gap = if i == 0 { &rest[..w.start] } else { &rest[ws[i - 1].end..w.start] };
+        let gap = if i == 0 {
+            &rest[..w.start]
+        } else {
+            &rest[ws[i - 1].end..w.start]
+        };
         if i > 0 && gap.contains([',', ';', ':', '(', ')', '—', '–', '“', '"', '.']) {
             break;
         }
         let l = w.text.to_ascii_lowercase();
-        if i > 0 && lower_eq(&l, &["that", "which", "who", "whose", "released", "published", "issued", "seen", "obtained", "quoting", "citing", "on", "since", "after", "before", "when", "while", "as", "to", "said", "says", "for", "is", "was", "were", "are", "had", "has"]) {
+        if i > 0
+            && lower_eq(
+                &l,
+                &[
+                    "that",
+                    "which",
+                    "who",
+                    "whose",
+                    "released",
+                    "published",
+                    "issued",
+                    "seen",
+                    "obtained",
+                    "quoting",
+                    "citing",
+                    "on",
+                    "since",
+                    "after",
+                    "before",
+                    "when",
+                    "while",
+                    "as",
+                    "to",
+                    "said",
+                    "says",
+                    "for",
+                    "is",
+                    "was",
+                    "were",
+                    "are",
+                    "had",
+                    "has",
+                ],
+            )
+        {
             break;
         }
         if i >= 12 {
@@ -323,7 +570,12 @@ fn np_after(prose: &str, from: usize, end: usize, quotes: &QuoteMask) -> Option<
 
 /// The subject right before a verb: back to the nearest clause break, stripped of conjunctions
 /// and auxiliaries. None when nothing is left (the verb follows a comma or a quotation).
-fn clause_subject(prose: &str, sent_start: usize, verb_start: usize, quotes: &QuoteMask) -> Option<Span> {
+fn clause_subject(
+    prose: &str,
+    sent_start: usize,
+    verb_start: usize,
+    quotes: &QuoteMask,
+) -> Option<Span> {
     let seg_start = clause_start(prose, sent_start, verb_start, quotes);
     let seg = &prose[seg_start..verb_start];
     let ws = words::words(seg);
@@ -336,7 +588,30 @@ fn clause_subject(prose: &str, sent_start: usize, verb_start: usize, quotes: &Qu
         b -= 1;
     }
     // "..., a claim the army denied": the source is "the army", not the claim.
-    if b - a > 3 && lower_eq(ws[a].text, &["a", "an", "the", "this", "that"]) && lower_eq(ws[a + 1].text, &["claim", "claims", "charge", "allegation", "allegations", "account", "version", "assertion", "accusation", "figure", "report", "description", "characterisation", "characterization", "assessment", "view"]) {
+    if b - a > 3
+        && lower_eq(ws[a].text, &["a", "an", "the", "this", "that"])
+        && lower_eq(
+            ws[a + 1].text,
+            &[
+                "claim",
+                "claims",
+                "charge",
+                "allegation",
+                "allegations",
+                "account",
+                "version",
+                "assertion",
+                "accusation",
+                "figure",
+                "report",
+                "description",
+                "characterisation",
+                "characterization",
+                "assessment",
+                "view",
+            ],
+        )
+    {
         a += 2;
     }
     if a >= b || b - a > 12 {
@@ -344,14 +619,47 @@ fn clause_subject(prose: &str, sent_start: usize, verb_start: usize, quotes: &Qu
     }
     // A subject never holds a finite verb ("the rain had tapered off by Wednesday, and ...") or
     // another cue ("said in a statement posted on Telegram that").
-    if ws[a..b].iter().any(|w| lower_eq(w.text, &["is", "are", "was", "were", "had", "has", "have", "would", "will", "did", "could", "said", "says", "told", "according", "statement"])) {
+    if ws[a..b].iter().any(|w| {
+        lower_eq(
+            w.text,
+            &[
+                "is",
+                "are",
+                "was",
+                "were",
+                "had",
+                "has",
+                "have",
+                "would",
+                "will",
+                "did",
+                "could",
+                "said",
+                "says",
+                "told",
+                "according",
+                "statement",
+            ],
+        )
+    }) {
         return None;
     }
-    Some(Span::new(seg_start + ws[a].start, seg_start + ws[b - 1].end))
+    Some(Span::new(
+        seg_start + ws[a].start,
+        seg_start + ws[b - 1].end,
+    ))
 }
 
 fn is_ly_adverb(w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ly") && w.chars().all(|c| c.is_ascii_lowercase()) && !lower_eq(w, &["italy", "family", "july", "assembly", "ally", "rally", "supply", "monopoly"])
+    w.len() > 4
+        && w.ends_with("ly")
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !lower_eq(
+            w,
+            &[
+                "italy", "family", "july", "assembly", "ally", "rally", "supply", "monopoly",
+            ],
+        )
 }
 
 /// Where the clause holding `verb_start` begins: after the last comma, semicolon, dash, bracket,
@@ -359,7 +667,11 @@ fn is_ly_adverb(w: &str) -> bool {
 fn clause_start(prose: &str, sent_start: usize, verb_start: usize, quotes: &QuoteMask) -> usize {
     let seg = &prose[sent_start..verb_start];
     let mut start = sent_start;
-    if let Some((i, c)) = seg.char_indices().rev().find(|&(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')')) {
+    if let Some((i, c)) = seg
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
+    {
         start = sent_start + i + c.len_utf8();
     }
     // After the last quoted character before the verb.
@@ -389,7 +701,52 @@ fn inverted(prose: &str, verb_end: usize, sent_end: usize, quotes: &QuoteMask) -
         return None;
     }
     let f = first.text;
-    if lower_eq(f, words::FINITE) || lower_eq(f, &["on", "in", "at", "by", "after", "before", "during", "this", "last", "late", "early", "earlier", "later", "yesterday", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "and", "but", "to", "of", "with", "for", "about", "his", "her", "their", "its", "our", "reporters", "him", "them", "me", "us"]) {
+    if lower_eq(f, words::FINITE)
+        || lower_eq(
+            f,
+            &[
+                "on",
+                "in",
+                "at",
+                "by",
+                "after",
+                "before",
+                "during",
+                "this",
+                "last",
+                "late",
+                "early",
+                "earlier",
+                "later",
+                "yesterday",
+                "today",
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+                "and",
+                "but",
+                "to",
+                "of",
+                "with",
+                "for",
+                "about",
+                "his",
+                "her",
+                "their",
+                "its",
+                "our",
+                "reporters",
+                "him",
+                "them",
+                "me",
+                "us",
+            ],
+        )
+    {
         return None;
     }
     let mut last = *first;
@@ -398,7 +755,10 @@ fn inverted(prose: &str, verb_end: usize, sent_end: usize, quotes: &QuoteMask) -
         if gap.contains([',', ';', '.', ':', '(', '—', '–']) {
             break;
         }
-        if lower_eq(w.text, words::FINITE) || lower_eq(w.text, &["would", "on", "in", "at", "who", "which", "that"]) || quotes.contains(verb_end + w.start) {
+        if lower_eq(w.text, words::FINITE)
+            || lower_eq(w.text, &["would", "on", "in", "at", "who", "which", "that"])
+            || quotes.contains(verb_end + w.start)
+        {
             // "said the deal would close": a reported clause, not a name.
             if lower_eq(w.text, words::FINITE) {
                 return None;
@@ -411,7 +771,14 @@ fn inverted(prose: &str, verb_end: usize, sent_end: usize, quotes: &QuoteMask) -
         last = *w;
     }
     let tail = &rest[last.end..];
-    if !(tail.trim().is_empty() || tail.trim_start().starts_with([',', '.', ';', '—', '–', '(']) || words::words(tail).first().is_some_and(|w| lower_eq(w.text, &["on", "in", "at", "who", "which"]))) {
+    if !(tail.trim().is_empty()
+        || tail
+            .trim_start()
+            .starts_with([',', '.', ';', '—', '–', '('])
+        || words::words(tail)
+            .first()
+            .is_some_and(|w| lower_eq(w.text, &["on", "in", "at", "who", "which"])))
+    {
         return None;
     }
     Some(Span::new(verb_end + first.start, verb_end + last.end))
@@ -420,7 +787,13 @@ fn inverted(prose: &str, verb_end: usize, sent_end: usize, quotes: &QuoteMask) -
 /// For a verb right after a comma: the subject given before an appositive or relative clause
 /// ("Qatar, which hosted the talks, said"), or for a participle ("..., saying") the subject of the
 /// sentence. Returns the span from that subject up to the last segment before the verb.
-fn appositive_subject(prose: &str, sent_start: usize, verb_start: usize, quotes: &QuoteMask, participle: bool) -> Option<Span> {
+fn appositive_subject(
+    prose: &str,
+    sent_start: usize,
+    verb_start: usize,
+    quotes: &QuoteMask,
+    participle: bool,
+) -> Option<Span> {
     let seg = &prose[sent_start..verb_start];
     // Comma-separated segments, in order.
     let mut segs: Vec<(usize, usize)> = Vec::new();
@@ -441,7 +814,9 @@ fn appositive_subject(prose: &str, sent_start: usize, verb_start: usize, quotes:
         let ws = words::words(t);
         !t.is_empty()
             && ws.len() <= 12
-            && !ws.first().is_some_and(|w| lower_eq(w.text, &["which", "who", "whose", "where", "when", "whom"]))
+            && !ws.first().is_some_and(|w| {
+                lower_eq(w.text, &["which", "who", "whose", "where", "when", "whom"])
+            })
     };
     if participle {
         // The sentence subject: the first usable segment.
@@ -493,23 +868,94 @@ fn head_of(prose: &str, np: Span) -> Span {
 
 const ANON_HEADS_BARE: &[&str] = &["source", "sources"];
 const ANON_HEADS: &[&str] = &[
-    "official", "officials", "authority", "authorities", "person", "people", "persons", "insider", "insiders", "aide",
-    "aides", "diplomat", "diplomats", "officer", "officers", "individual", "individuals", "figure", "figures",
-    "member", "members", "employee", "employees", "staffer", "staffers",
+    "official",
+    "officials",
+    "authority",
+    "authorities",
+    "person",
+    "people",
+    "persons",
+    "insider",
+    "insiders",
+    "aide",
+    "aides",
+    "diplomat",
+    "diplomats",
+    "officer",
+    "officers",
+    "individual",
+    "individuals",
+    "figure",
+    "figures",
+    "member",
+    "members",
+    "employee",
+    "employees",
+    "staffer",
+    "staffers",
 ];
 const VAGUE_ALWAYS: &[&str] = &[
-    "critics", "experts", "observers", "insiders", "commentators", "pundits", "sceptics", "skeptics", "detractors",
-    "onlookers", "opponents", "supporters",
+    "critics",
+    "experts",
+    "observers",
+    "insiders",
+    "commentators",
+    "pundits",
+    "sceptics",
+    "skeptics",
+    "detractors",
+    "onlookers",
+    "opponents",
+    "supporters",
 ];
 const VAGUE_QUANTIFIED: &[&str] = &[
-    "analysts", "people", "scientists", "economists", "researchers", "historians", "scholars", "officials",
-    "opponents", "supporters", "observers", "lawyers", "doctors", "others", "residents", "voices", "commentators",
+    "analysts",
+    "people",
+    "scientists",
+    "economists",
+    "researchers",
+    "historians",
+    "scholars",
+    "officials",
+    "opponents",
+    "supporters",
+    "observers",
+    "lawyers",
+    "doctors",
+    "others",
+    "residents",
+    "voices",
+    "commentators",
 ];
-const QUANTIFIERS: &[&str] = &["some", "many", "most", "several", "numerous", "certain", "various", "other", "few"];
-const VAGUE_DOCS: &[&str] = &["polls", "surveys", "studies", "research", "reports", "evidence", "rumours", "rumors"];
+const QUANTIFIERS: &[&str] = &[
+    "some", "many", "most", "several", "numerous", "certain", "various", "other", "few",
+];
+const VAGUE_DOCS: &[&str] = &[
+    "polls", "surveys", "studies", "research", "reports", "evidence", "rumours", "rumors",
+];
 const PP_START: &[&str] = &[
-    "familiar", "close", "with", "at", "in", "from", "of", "on", "briefed", "who", "involved", "knowledgeable",
-    "speaking", "inside", "within", "for", "including", "such", "like", "aware", "told", "granted",
+    "familiar",
+    "close",
+    "with",
+    "at",
+    "in",
+    "from",
+    "of",
+    "on",
+    "briefed",
+    "who",
+    "involved",
+    "knowledgeable",
+    "speaking",
+    "inside",
+    "within",
+    "for",
+    "including",
+    "such",
+    "like",
+    "aware",
+    "told",
+    "granted",
 ];
 
 /// Classifies a source phrase.
@@ -530,21 +976,50 @@ pub fn classify(np: &str) -> NpKind {
     }
     let lw: Vec<String> = fs.iter().map(|w| w.text.to_ascii_lowercase()).collect();
     // Split into determiner, modifiers, head and trailing prepositional phrase.
-    let pp = lw.iter().position(|w| lower_eq(w, PP_START)).unwrap_or(lw.len());
+    let pp = lw
+        .iter()
+        .position(|w| lower_eq(w, PP_START))
+        .unwrap_or(lw.len());
     let core = &lw[..pp];
-    let det = core.first().is_some_and(|w| lower_eq(w, words::DETERMINERS) || w.chars().all(|c| c.is_ascii_digit() || c == ','));
-    let Some(head) = core.last() else { return NpKind::Described };
+    let det = core.first().is_some_and(|w| {
+        lower_eq(w, words::DETERMINERS) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+    });
+    let Some(head) = core.last() else {
+        return NpKind::Described;
+    };
     let mods = core.len().saturating_sub(1 + usize::from(det));
     let has_pp = pp < lw.len();
-    let quantified = core.first().is_some_and(|w| lower_eq(w, QUANTIFIERS)) || lw.windows(2).any(|p| p[0] == "number" && p[1] == "of");
+    let quantified = core.first().is_some_and(|w| lower_eq(w, QUANTIFIERS))
+        || lw.windows(2).any(|p| p[0] == "number" && p[1] == "of");
     if !identified {
-        if lower_eq(head, VAGUE_ALWAYS) && mods == 0 && (!has_pp || lw.get(pp).is_some_and(|w| w == "of")) {
+        if lower_eq(head, VAGUE_ALWAYS)
+            && mods == 0
+            && (!has_pp || lw.get(pp).is_some_and(|w| w == "of"))
+        {
             return NpKind::Vague;
         }
         if quantified && lower_eq(head, VAGUE_QUANTIFIED) && mods == 0 && !has_pp {
             return NpKind::Vague;
         }
-        let doc_mods_ok = core.iter().take(core.len().saturating_sub(1)).all(|w| lower_eq(w, &["media", "news", "press", "local", "unconfirmed", "some", "several", "recent", "many", "other", "unverified", "published"]));
+        let doc_mods_ok = core.iter().take(core.len().saturating_sub(1)).all(|w| {
+            lower_eq(
+                w,
+                &[
+                    "media",
+                    "news",
+                    "press",
+                    "local",
+                    "unconfirmed",
+                    "some",
+                    "several",
+                    "recent",
+                    "many",
+                    "other",
+                    "unverified",
+                    "published",
+                ],
+            )
+        });
         if lower_eq(head, VAGUE_DOCS) && doc_mods_ok && !has_pp {
             return NpKind::Vague;
         }
@@ -552,24 +1027,69 @@ pub fn classify(np: &str) -> NpKind {
     let capital_mod = fs.iter().skip(1).any(|w| starts_upper(w.text));
     // "a government official", "a local source": modifiers that name no agency and no rank.
     let first_mod = usize::from(det);
-    let generic_mods = mods > 0 && !has_pp && core[first_mod..core.len() - 1].iter().all(|w| lower_eq(w, &["government", "local", "state", "foreign", "western", "regional", "administration", "official", "informed", "reliable", "trusted", "well-placed", "other", "knowledgeable"]));
+    let generic_mods = mods > 0
+        && !has_pp
+        && core[first_mod..core.len() - 1].iter().all(|w| {
+            lower_eq(
+                w,
+                &[
+                    "government",
+                    "local",
+                    "state",
+                    "foreign",
+                    "western",
+                    "regional",
+                    "administration",
+                    "official",
+                    "informed",
+                    "reliable",
+                    "trusted",
+                    "well-placed",
+                    "other",
+                    "knowledgeable",
+                ],
+            )
+        });
     if lower_eq(head, ANON_HEADS_BARE) {
         let bare = mods == 0 && !has_pp;
-        return NpKind::Anon(if bare { AnonLevel::Bare } else if generic_mods { AnonLevel::Unspecific } else { AnonLevel::Described });
+        return NpKind::Anon(if bare {
+            AnonLevel::Bare
+        } else if generic_mods {
+            AnonLevel::Unspecific
+        } else {
+            AnonLevel::Described
+        });
     }
     // "a spokesman" for nobody in particular; "a ministry spokesman" or "a spokesman for the
     // ministry" is a described, on-the-record role.
-    if lower_eq(head, &["spokesman", "spokeswoman", "spokesperson"]) && core.len() == 2 && lower_eq(&core[0], &["a", "an", "one"]) && !has_pp {
+    if lower_eq(head, &["spokesman", "spokeswoman", "spokesperson"])
+        && core.len() == 2
+        && lower_eq(&core[0], &["a", "an", "one"])
+        && !has_pp
+    {
         return NpKind::Anon(AnonLevel::Unspecific);
     }
     // A bare plural group with nothing to say whose ("Diplomats said", "Officials said") is as
     // anonymous as "sources"; "Western diplomats", "Treasury officials" are described.
-    if core.len() == 1 && !has_pp && lower_eq(head, &["diplomats", "officials", "aides", "insiders"]) && !identified && np.split(',').count() == 1 {
+    if core.len() == 1
+        && !has_pp
+        && lower_eq(head, &["diplomats", "officials", "aides", "insiders"])
+        && !identified
+        && np.split(',').count() == 1
+    {
         return NpKind::Anon(AnonLevel::Unspecific);
     }
     if lower_eq(head, ANON_HEADS) && !lower_eq(head, &["figures", "members", "employees"]) {
         let plural = head.ends_with('s') || head == "people";
-        if det && !lower_eq(core[0].as_str(), &["the", "its", "his", "her", "their", "our", "this", "these", "those", "all", "both", "each"]) {
+        if det
+            && !lower_eq(
+                core[0].as_str(),
+                &[
+                    "the", "its", "his", "her", "their", "our", "this", "these", "those", "all",
+                    "both", "each",
+                ],
+            )
+        {
             if mods == 0 && !has_pp || generic_mods && !plural {
                 return NpKind::Anon(AnonLevel::Unspecific);
             }
@@ -579,7 +1099,13 @@ pub fn classify(np: &str) -> NpKind {
             }
             return NpKind::Anon(AnonLevel::Described);
         }
-        if (!det || core[0] == "those") && head == "people" && has_pp && lw.get(pp).is_some_and(|w| w == "familiar" || w == "close" || w == "briefed") {
+        if (!det || core[0] == "those")
+            && head == "people"
+            && has_pp
+            && lw
+                .get(pp)
+                .is_some_and(|w| w == "familiar" || w == "close" || w == "briefed")
+        {
             return NpKind::Anon(AnonLevel::Described);
         }
         let _ = capital_mod;
@@ -587,7 +1113,9 @@ pub fn classify(np: &str) -> NpKind {
     }
     // Named: a capital beyond a sentence-initial common word.
     let named = fs.iter().enumerate().any(|(i, w)| {
-        starts_upper(w.text) && !(i == 0 && lower_eq(w.text, words::COMMON_SUBJECTS)) && !(i == 0 && looks_plural_role(w.text))
+        starts_upper(w.text)
+            && !(i == 0 && lower_eq(w.text, words::COMMON_SUBJECTS))
+            && !(i == 0 && looks_plural_role(w.text))
     });
     if named {
         NpKind::Named
@@ -599,5 +1127,8 @@ pub fn classify(np: &str) -> NpKind {
 /// "Forecasters", "Rescuers": a plural role noun capitalised at the start of a sentence.
 fn looks_plural_role(w: &str) -> bool {
     let l = w.to_ascii_lowercase();
-    ["ers", "ors", "ists", "ians", "ants", "ents"].iter().any(|s| l.ends_with(s)) && l.len() > 5
+    ["ers", "ors", "ists", "ians", "ants", "ents"]
+        .iter()
+        .any(|s| l.ends_with(s))
+        && l.len() > 5
 }

@@ -72,7 +72,12 @@ pub static UNATTRIBUTED_QUOTE: Rule = Rule {
     source: "AP Stylebook, 'quotations in the news'; Reuters Handbook, 'quotes'",
 };
 
-pub static RULES: &[&Rule] = &[&UNATTRIBUTED_CLAIM, &VAGUE_SOURCE, &ANONYMOUS_SOURCE, &UNATTRIBUTED_QUOTE];
+pub static RULES: &[&Rule] = &[
+    &UNATTRIBUTED_CLAIM,
+    &VAGUE_SOURCE,
+    &ANONYMOUS_SOURCE,
+    &UNATTRIBUTED_QUOTE,
+];
 
 /// The depth-0 quotations of a document, for fast "is this offset quoted?" look-ups.
 pub struct QuoteMask {
@@ -81,7 +86,12 @@ pub struct QuoteMask {
 
 impl QuoteMask {
     pub fn new(doc: &Document) -> Self {
-        let mut spans: Vec<Span> = doc.quotes.iter().filter(|q| q.depth == 0).map(|q| q.span).collect();
+        let mut spans: Vec<Span> = doc
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| q.span)
+            .collect();
         spans.sort_by_key(|s| s.start);
         QuoteMask { spans }
     }
@@ -151,14 +161,26 @@ static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// vague-source patterns (bits 9-15, in the order `vague_findings` uses).
 static PREFILTER: LazyLock<prefilter::Prefilter> = LazyLock::new(|| {
     let mut pats: Vec<&'static Regex> = claims::patterns().to_vec();
-    pats.extend([&*VAGUE_PASSIVE, &*VAGUE_IT, &*VAGUE_WIDELY, &*VAGUE_ADVERB, &*VAGUE_SUBJECT, &*VAGUE_DOCS, &*VAGUE_QUANT]);
+    pats.extend([
+        &*VAGUE_PASSIVE,
+        &*VAGUE_IT,
+        &*VAGUE_WIDELY,
+        &*VAGUE_ADVERB,
+        &*VAGUE_SUBJECT,
+        &*VAGUE_DOCS,
+        &*VAGUE_QUANT,
+    ]);
     prefilter::Prefilter::new(&pats)
 });
 const VAGUE_BIT: u32 = 9;
 
 /// The matches of `re` inside `span` of `prose`, with offsets into `prose` (the text before the
 /// span still counts for word boundaries).
-fn caps_in<'h>(re: &'static Regex, prose: &'h str, span: Span) -> impl Iterator<Item = regex::Captures<'h>> + 'h {
+fn caps_in<'h>(
+    re: &'static Regex,
+    prose: &'h str,
+    span: Span,
+) -> impl Iterator<Item = regex::Captures<'h>> + 'h {
     let hay = &prose[..span.end];
     let mut at = span.start;
     std::iter::from_fn(move || {
@@ -167,19 +189,39 @@ fn caps_in<'h>(re: &'static Regex, prose: &'h str, span: Span) -> impl Iterator<
         }
         let c = re.captures_at(hay, at)?;
         let m = c.get(0)?;
-        at = if m.end() > m.start() { m.end() } else { m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8) };
+        at = if m.end() > m.start() {
+            m.end()
+        } else {
+            m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
+        };
         Some(c)
     })
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)").expect("year"));
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)").expect("year"));
 
 /// Whether a sentence names a year before the story's own (or any year when the story is undated).
 fn mentions_past_year(sentence: &str, this_year: Option<i16>) -> bool {
-    YEAR.find_iter(sentence).filter_map(|m| m.as_str().parse::<i16>().ok()).any(|y| this_year.is_none_or(|t| y < t))
+    YEAR.find_iter(sentence)
+        .filter_map(|m| m.as_str().parse::<i16>().ok())
+        .any(|y| this_year.is_none_or(|t| y < t))
 }
 
-const WEASEL_ALWAYS: &[&str] = &["critics", "experts", "observers", "insiders", "commentators", "pundits", "sceptics", "skeptics", "detractors", "onlookers", "opponents", "supporters"];
+const WEASEL_ALWAYS: &[&str] = &[
+    "critics",
+    "experts",
+    "observers",
+    "insiders",
+    "commentators",
+    "pundits",
+    "sceptics",
+    "skeptics",
+    "detractors",
+    "onlookers",
+    "opponents",
+    "supporters",
+];
 
 pub fn check(cx: &Context, report: &mut Report) {
     let doc = cx.doc;
@@ -212,7 +254,17 @@ pub fn check(cx: &Context, report: &mut Report) {
     let mut marked: Vec<Span> = Vec::new();
     let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
     let masks = PREFILTER.masks(&doc.prose, &spans);
-    vague_findings(doc, &masks, &quotes, &cues, &sent_attr, &para_attr, report, &mut sourcing_flagged, &mut marked);
+    vague_findings(
+        doc,
+        &masks,
+        &quotes,
+        &cues,
+        &sent_attr,
+        &para_attr,
+        report,
+        &mut sourcing_flagged,
+        &mut marked,
+    );
     anonymous_findings(doc, &cues, report, &mut sourcing_flagged, &mut marked);
 
     // Unattributed claims.
@@ -221,10 +273,20 @@ pub fn check(cx: &Context, report: &mut Report) {
         if doc.paragraphs[s.paragraph].headline || covered(si) || sourcing_flagged[si] {
             continue;
         }
-        let Some((class, _)) = gates.detect(&doc.prose, si, s.span, |off| quotes.contains(s.span.start + off)) else { continue };
+        let Some((class, _)) = gates.detect(&doc.prose, si, s.span, |off| {
+            quotes.contains(s.span.start + off)
+        }) else {
+            continue;
+        };
         // "the 2010 earthquake, which killed more than 200,000 people": history is background.
-        if matches!(class, claims::ClaimClass::Casualty | claims::ClaimClass::Damage | claims::ClaimClass::Crowd | claims::ClaimClass::Territory | claims::ClaimClass::Characterisation)
-            && mentions_past_year(doc.prose_of(s.span), doc.dateline.map(|d| d.date.year()))
+        if matches!(
+            class,
+            claims::ClaimClass::Casualty
+                | claims::ClaimClass::Damage
+                | claims::ClaimClass::Crowd
+                | claims::ClaimClass::Territory
+                | claims::ClaimClass::Characterisation
+        ) && mentions_past_year(doc.prose_of(s.span), doc.dateline.map(|d| d.date.year()))
         {
             continue;
         }
@@ -259,7 +321,9 @@ pub fn check(cx: &Context, report: &mut Report) {
             continue;
         }
         // Slogans, signs, titles and chants are quoted without a speaker.
-        let sent_start = doc.sentence_at(q.span.start).map_or(q.span.start, |(_, s)| s.span.start);
+        let sent_start = doc
+            .sentence_at(q.span.start)
+            .map_or(q.span.start, |(_, s)| s.span.start);
         let lead_in = doc.prose[sent_start..q.span.start].to_ascii_lowercase();
         if TITLE_LEAD.is_match(&lead_in) {
             continue;
@@ -275,12 +339,27 @@ pub fn check(cx: &Context, report: &mut Report) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn vague_findings(doc: &Document, masks: &[u64], quotes: &QuoteMask, cues: &[Cue], sent_attr: &[bool], para_attr: &[bool], report: &mut Report, flagged: &mut [bool], marked: &mut Vec<Span>) {
+fn vague_findings(
+    doc: &Document,
+    masks: &[u64],
+    quotes: &QuoteMask,
+    cues: &[Cue],
+    sent_attr: &[bool],
+    para_attr: &[bool],
+    report: &mut Report,
+    flagged: &mut [bool],
+    marked: &mut Vec<Span>,
+) {
     let body = |off: usize| -> Option<usize> {
         let (si, s) = doc.sentence_at(off)?;
         (!doc.paragraphs[s.paragraph].headline && !quotes.contains(off)).then_some(si)
     };
-    let mut push = |report: &mut Report, si: usize, span: Span, msg: String, fix: Option<Fix>, marked: &mut Vec<Span>| {
+    let mut push = |report: &mut Report,
+                    si: usize,
+                    span: Span,
+                    msg: String,
+                    fix: Option<Fix>,
+                    marked: &mut Vec<Span>| {
         if marked.iter().any(|m| m.overlaps(span)) {
             return;
         }
@@ -293,7 +372,11 @@ fn vague_findings(doc: &Document, masks: &[u64], quotes: &QuoteMask, cues: &[Cue
         report.push(f);
     };
     let hits = |bit: u32, re: &'static Regex| {
-        doc.sentences.iter().enumerate().filter(move |(i, _)| masks[*i] >> (bit + VAGUE_BIT) & 1 == 1).flat_map(move |(_, s)| caps_in(re, &doc.prose, s.span))
+        doc.sentences
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| masks[*i] >> (bit + VAGUE_BIT) & 1 == 1)
+            .flat_map(move |(_, s)| caps_in(re, &doc.prose, s.span))
     };
     for c in hits(0, &VAGUE_PASSIVE) {
         let m = c.get(0).expect("match");
@@ -306,7 +389,12 @@ fn vague_findings(doc: &Document, masks: &[u64], quotes: &QuoteMask, cues: &[Cue
         }
         let span = Span::new(m.start(), m.end());
         let phrase = &doc.text[span.range()];
-        let fix = Fix::new(format!("Name who {vs} it: “{vs} by TK to”"), Safety::NeedsInput, vec![Edit::insert(v.end(), " by TK")]).preferred();
+        let fix = Fix::new(
+            format!("Name who {vs} it: “{vs} by TK to”"),
+            Safety::NeedsInput,
+            vec![Edit::insert(v.end(), " by TK")],
+        )
+        .preferred();
         push(report, si, span, format!("“{phrase}” by whom? The passive hides the source: name who {vs} it, or drop the claim."), Some(fix), marked);
     }
     for m in hits(1, &VAGUE_IT).map(|c| c.get(0).expect("match")) {
@@ -314,8 +402,20 @@ fn vague_findings(doc: &Document, masks: &[u64], quotes: &QuoteMask, cues: &[Cue
         let span = Span::new(m.start(), m.end());
         let phrase = &doc.text[span.range()];
         let cap = doc.text[span.range()].starts_with('I');
-        let fix = Fix::new("Name the source: “TK said”", Safety::NeedsInput, vec![Edit::replace(span, if cap { "TK said" } else { "TK said" })]).preferred();
-        push(report, si, span, format!("“{phrase}” by whom? Say who told the reporter, or drop the claim."), Some(fix), marked);
+        let fix = Fix::new(
+            "Name the source: “TK said”",
+            Safety::NeedsInput,
+            vec![Edit::replace(span, if cap { "TK said" } else { "TK said" })],
+        )
+        .preferred();
+        push(
+            report,
+            si,
+            span,
+            format!("“{phrase}” by whom? Say who told the reporter, or drop the claim."),
+            Some(fix),
+            marked,
+        );
     }
     for m in hits(2, &VAGUE_WIDELY).map(|c| c.get(0).expect("match")) {
         let Some(si) = body(m.start()) else { continue };
@@ -324,7 +424,14 @@ fn vague_findings(doc: &Document, masks: &[u64], quotes: &QuoteMask, cues: &[Cue
         }
         let span = Span::new(m.start(), m.end());
         let phrase = &doc.text[span.range()];
-        push(report, si, span, format!("“{phrase}” by whom? Say who sees it that way, or drop the judgement."), None, marked);
+        push(
+            report,
+            si,
+            span,
+            format!("“{phrase}” by whom? Say who sees it that way, or drop the judgement."),
+            None,
+            marked,
+        );
     }
     for m in hits(3, &VAGUE_ADVERB).map(|c| c.get(0).expect("match")) {
         let Some(si) = body(m.start()) else { continue };
@@ -338,16 +445,36 @@ fn vague_findings(doc: &Document, masks: &[u64], quotes: &QuoteMask, cues: &[Cue
         let mut edits = Vec::new();
         // Remove the adverb with one neighbouring space, and attribute the sentence instead.
         let after = &doc.text[span.end..];
-        let del = if after.starts_with(' ') { Span::new(span.start, span.end + 1) } else if doc.text[..span.start].ends_with(' ') { Span::new(span.start - 1, span.end) } else { span };
+        let del = if after.starts_with(' ') {
+            Span::new(span.start, span.end + 1)
+        } else if doc.text[..span.start].ends_with(' ') {
+            Span::new(span.start - 1, span.end)
+        } else {
+            span
+        };
         edits.push(Edit::replace(del, ""));
         let fix = match end_stop(doc, sent) {
             Some(at) if at > del.end => {
                 edits.push(Edit::insert(at, ", according to TK"));
-                Some(Fix::new("Replace with “…, according to TK.”", Safety::NeedsInput, edits).preferred())
+                Some(
+                    Fix::new(
+                        "Replace with “…, according to TK.”",
+                        Safety::NeedsInput,
+                        edits,
+                    )
+                    .preferred(),
+                )
             }
             _ => None,
         };
-        push(report, si, span, format!("“{word}” by whom? Name who reported or alleges it."), fix, marked);
+        push(
+            report,
+            si,
+            span,
+            format!("“{word}” by whom? Name who reported or alleges it."),
+            fix,
+            marked,
+        );
     }
     for (bit, re) in [(4, &*VAGUE_SUBJECT), (5, &*VAGUE_DOCS), (6, &*VAGUE_QUANT)] {
         for c in hits(bit, re) {
@@ -364,24 +491,65 @@ fn vague_findings(doc: &Document, masks: &[u64], quotes: &QuoteMask, cues: &[Cue
             let generic_present = c.name("v").is_some_and(|v| {
                 let v = v.as_str().to_ascii_lowercase();
                 !v.ends_with("ed") && !matches!(v.as_str(), "said" | "thought" | "felt" | "saw")
-            }) && words::lower_eq(head, &["analysts", "economists", "scientists", "researchers", "historians", "scholars", "lawyers", "doctors", "officials", "people", "residents"]) && !text.contains(' ');
-            if !is_docs && !is_quant && !quantified && !words::lower_eq(head, WEASEL_ALWAYS) && !generic_present {
+            }) && words::lower_eq(
+                head,
+                &[
+                    "analysts",
+                    "economists",
+                    "scientists",
+                    "researchers",
+                    "historians",
+                    "scholars",
+                    "lawyers",
+                    "doctors",
+                    "officials",
+                    "people",
+                    "residents",
+                ],
+            ) && !text.contains(' ');
+            if !is_docs
+                && !is_quant
+                && !quantified
+                && !words::lower_eq(head, WEASEL_ALWAYS)
+                && !generic_present
+            {
                 continue;
             }
             // Must open its clause: "critics argue", "but many analysts", not "the critics' union".
             let before = doc.prose[doc.sentences[si].span.start..np.start()].trim_end();
-            let prev = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).next().unwrap_or("");
+            let prev = before
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .next()
+                .unwrap_or("");
             let clause_open = before.is_empty()
                 || before.ends_with([',', ';', ':', '—', '–', '(', '“', '"'])
-                || words::lower_eq(prev, &["and", "but", "that", "while", "as", "though", "although", "because", "yet", "so", "to", "say", "says", "said", "where", "whereas", "since", "among"]);
-            if !clause_open || (words::lower_eq(prev, &["to"]) && !before.to_ascii_lowercase().ends_with("according to")) {
+                || words::lower_eq(
+                    prev,
+                    &[
+                        "and", "but", "that", "while", "as", "though", "although", "because",
+                        "yet", "so", "to", "say", "says", "said", "where", "whereas", "since",
+                        "among",
+                    ],
+                );
+            if !clause_open
+                || (words::lower_eq(prev, &["to"])
+                    && !before.to_ascii_lowercase().ends_with("according to"))
+            {
                 continue;
             }
             let span = Span::new(np.start(), np.end());
             let fix = if is_docs {
-                Fix::new("Name the source: “… by TK”", Safety::NeedsInput, vec![Edit::insert(span.end, " by TK")])
+                Fix::new(
+                    "Name the source: “… by TK”",
+                    Safety::NeedsInput,
+                    vec![Edit::insert(span.end, " by TK")],
+                )
             } else {
-                Fix::new("Name them: “…, including TK,”", Safety::NeedsInput, vec![Edit::insert(span.end, ", including TK,")])
+                Fix::new(
+                    "Name them: “…, including TK,”",
+                    Safety::NeedsInput,
+                    vec![Edit::insert(span.end, ", including TK,")],
+                )
             }
             .preferred();
             let phrase = &doc.text[span.range()];
@@ -395,15 +563,37 @@ fn vague_findings(doc: &Document, masks: &[u64], quotes: &QuoteMask, cues: &[Cue
         }
         let Some(head) = c.head else { continue };
         let phrase = &doc.text[head.range()];
-        let fix = Fix::new("Name them: “…, including TK,”", Safety::NeedsInput, vec![Edit::insert(head.end, if doc.text[head.end..].starts_with(',') { ", including TK" } else { ", including TK," })]).preferred();
+        let fix = Fix::new(
+            "Name them: “…, including TK,”",
+            Safety::NeedsInput,
+            vec![Edit::insert(
+                head.end,
+                if doc.text[head.end..].starts_with(',') {
+                    ", including TK"
+                } else {
+                    ", including TK,"
+                },
+            )],
+        )
+        .preferred();
         push(report, c.sentence, head, format!("“{phrase}”: which ones? Weasel attribution names nobody; name them or cut the claim."), Some(fix), marked);
     }
 }
 
-fn anonymous_findings(doc: &Document, cues: &[Cue], report: &mut Report, flagged: &mut [bool], marked: &mut Vec<Span>) {
+fn anonymous_findings(
+    doc: &Document,
+    cues: &[Cue],
+    report: &mut Report,
+    flagged: &mut [bool],
+    marked: &mut Vec<Span>,
+) {
     for c in cues {
-        let NpKind::Anon(level) = c.kind else { continue };
-        let (Some(head), Some(np)) = (c.head, c.np) else { continue };
+        let NpKind::Anon(level) = c.kind else {
+            continue;
+        };
+        let (Some(head), Some(np)) = (c.head, c.np) else {
+            continue;
+        };
         if marked.iter().any(|m| m.overlaps(head)) {
             continue;
         }
@@ -412,13 +602,22 @@ fn anonymous_findings(doc: &Document, cues: &[Cue], report: &mut Report, flagged
         }
         let phrase = &doc.text[head.range()];
         let hw = words::words(phrase);
-        let spokes = hw.last().is_some_and(|w| words::lower_eq(w.text, &["spokesman", "spokeswoman", "spokesperson"]));
-        let group = hw.len() == 1 && words::lower_eq(hw[0].text, &["diplomats", "officials", "aides", "insiders"]);
+        let spokes = hw.last().is_some_and(|w| {
+            words::lower_eq(w.text, &["spokesman", "spokeswoman", "spokesperson"])
+        });
+        let group = hw.len() == 1
+            && words::lower_eq(hw[0].text, &["diplomats", "officials", "aides", "insiders"]);
         if spokes && speaks_for_subject(doc, cues, c) {
             continue;
         }
         // "Officials said" after the paragraph has named whose officials: described by context.
-        if group && cues.iter().any(|o| o.paragraph == c.paragraph && o.sentence < c.sentence && matches!(o.kind, NpKind::Named | NpKind::Described)) {
+        if group
+            && cues.iter().any(|o| {
+                o.paragraph == c.paragraph
+                    && o.sentence < c.sentence
+                    && matches!(o.kind, NpKind::Named | NpKind::Described)
+            })
+        {
             continue;
         }
         let (severity, msg) = match level {
@@ -432,11 +631,26 @@ fn anonymous_findings(doc: &Document, cues: &[Cue], report: &mut Report, flagged
         // Insert the reason after the whole source phrase, minding a comma already there.
         let np_end = np.end.max(head.end);
         let next_comma = doc.text[np_end..].starts_with(',');
-        let reason = if next_comma { ", who spoke on condition of anonymity because TK" } else { ", who spoke on condition of anonymity because TK," };
+        let reason = if next_comma {
+            ", who spoke on condition of anonymity because TK"
+        } else {
+            ", who spoke on condition of anonymity because TK,"
+        };
         let mut f = Finding::new(&ANONYMOUS_SOURCE, head, msg).with_severity(severity);
-        f = f.with_fix(Fix::new("Add the reason for anonymity", Safety::NeedsInput, vec![Edit::insert(np_end, reason)]).preferred());
+        f = f.with_fix(
+            Fix::new(
+                "Add the reason for anonymity",
+                Safety::NeedsInput,
+                vec![Edit::insert(np_end, reason)],
+            )
+            .preferred(),
+        );
         let cap = phrase.starts_with(char::is_uppercase);
-        f = f.with_fix(Fix::new("Name the source", Safety::NeedsInput, vec![Edit::replace(head, if cap { "TK" } else { "TK" })]));
+        f = f.with_fix(Fix::new(
+            "Name the source",
+            Safety::NeedsInput,
+            vec![Edit::replace(head, if cap { "TK" } else { "TK" })],
+        ));
         report.push(f);
     }
 }
@@ -450,7 +664,14 @@ fn speaks_for_subject(doc: &Document, cues: &[Cue], c: &Cue) -> bool {
     let before = &doc.prose[sent.start..np.start];
     let first = words::words(before).into_iter().next();
     if let Some(w) = first {
-        let named = w.text.starts_with(char::is_uppercase) && !words::lower_eq(w.text, &["a", "an", "one", "he", "she", "it", "they", "we", "i", "you", "there", "this", "that"]);
+        let named = w.text.starts_with(char::is_uppercase)
+            && !words::lower_eq(
+                w.text,
+                &[
+                    "a", "an", "one", "he", "she", "it", "they", "we", "i", "you", "there", "this",
+                    "that",
+                ],
+            );
         if named && before.trim_end().ends_with([',', '”', '"']) {
             return true;
         }
@@ -458,30 +679,106 @@ fn speaks_for_subject(doc: &Document, cues: &[Cue], c: &Cue) -> bool {
     // At the head of its sentence: the organisation must be the source of the sentence before.
     c.sentence > 0
         && doc.sentences[c.sentence - 1].paragraph == c.paragraph
-        && cues.iter().any(|o| o.sentence == c.sentence - 1 && matches!(o.kind, NpKind::Named | NpKind::Described) && o.head.is_some_and(|h| cues_is_org(&doc.text[h.range()])))
+        && cues.iter().any(|o| {
+            o.sentence == c.sentence - 1
+                && matches!(o.kind, NpKind::Named | NpKind::Described)
+                && o.head.is_some_and(|h| cues_is_org(&doc.text[h.range()]))
+        })
 }
 
 fn cues_is_org(name: &str) -> bool {
-    looks_like_org(name) || name.split_whitespace().count() > 1 && name.starts_with(char::is_uppercase)
+    looks_like_org(name)
+        || name.split_whitespace().count() > 1 && name.starts_with(char::is_uppercase)
 }
 
 /// The byte offset of a sentence's final full stop when it ends in plain prose (not inside a quotation).
 fn end_stop(doc: &Document, sent: Span) -> Option<usize> {
     let t = doc.text.get(sent.range())?.trim_end();
-    t.ends_with('.').then(|| sent.start + t.len() - 1).filter(|&at| {
-        // Not the period of an abbreviation run like "U.S." at the very end? Still a fine place.
-        !doc.text[..at].ends_with(['”', '"', '’'])
-    })
+    t.ends_with('.')
+        .then(|| sent.start + t.len() - 1)
+        .filter(|&at| {
+            // Not the period of an abbreviation run like "U.S." at the very end? Still a fine place.
+            !doc.text[..at].ends_with(['”', '"', '’'])
+        })
 }
 
 /// Words that are lower case in mid-sentence, so "According to TK, " can demote them.
 const LOWERABLE: &[&str] = &[
-    "the", "a", "an", "more", "most", "at", "on", "in", "about", "some", "many", "several", "there", "it", "this",
-    "that", "these", "those", "after", "before", "during", "following", "late", "early", "roughly", "nearly",
-    "almost", "around", "over", "under", "up", "one", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "his", "her", "their", "its", "our", "hundreds", "thousands", "dozens", "scores", "since",
-    "last", "until", "by", "both", "all", "each", "every", "another", "other", "fewer", "less", "when", "while",
-    "as", "with", "without", "despite", "amid", "among", "earlier", "later", "yesterday", "overnight", "then",
+    "the",
+    "a",
+    "an",
+    "more",
+    "most",
+    "at",
+    "on",
+    "in",
+    "about",
+    "some",
+    "many",
+    "several",
+    "there",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "after",
+    "before",
+    "during",
+    "following",
+    "late",
+    "early",
+    "roughly",
+    "nearly",
+    "almost",
+    "around",
+    "over",
+    "under",
+    "up",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "hundreds",
+    "thousands",
+    "dozens",
+    "scores",
+    "since",
+    "last",
+    "until",
+    "by",
+    "both",
+    "all",
+    "each",
+    "every",
+    "another",
+    "other",
+    "fewer",
+    "less",
+    "when",
+    "while",
+    "as",
+    "with",
+    "without",
+    "despite",
+    "amid",
+    "among",
+    "earlier",
+    "later",
+    "yesterday",
+    "overnight",
+    "then",
 ];
 
 /// The two placeholder attributions a reporter would type: ", TK said." at the end (preferred) and
@@ -489,14 +786,35 @@ const LOWERABLE: &[&str] = &[
 fn attribution_fixes(doc: &Document, sent: Span) -> Vec<Fix> {
     let mut out = Vec::new();
     if let Some(at) = end_stop(doc, sent) {
-        out.push(Fix::new("Attribute: “…, TK said.”", Safety::NeedsInput, vec![Edit::insert(at, ", TK said")]).preferred());
+        out.push(
+            Fix::new(
+                "Attribute: “…, TK said.”",
+                Safety::NeedsInput,
+                vec![Edit::insert(at, ", TK said")],
+            )
+            .preferred(),
+        );
     }
     let text = &doc.text[sent.range()];
     if let Some(first) = text.chars().next() {
-        let first_word: &str = text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-        let lowered = if words::lower_eq(first_word, LOWERABLE) { first.to_lowercase().collect::<String>() } else { first.to_string() };
-        let edit = Edit::replace(Span::new(sent.start, sent.start + first.len_utf8()), format!("According to TK, {lowered}"));
-        let fix = Fix::new("Attribute: “According to TK, …”", Safety::NeedsInput, vec![edit]);
+        let first_word: &str = text
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let lowered = if words::lower_eq(first_word, LOWERABLE) {
+            first.to_lowercase().collect::<String>()
+        } else {
+            first.to_string()
+        };
+        let edit = Edit::replace(
+            Span::new(sent.start, sent.start + first.len_utf8()),
+            format!("According to TK, {lowered}"),
+        );
+        let fix = Fix::new(
+            "Attribute: “According to TK, …”",
+            Safety::NeedsInput,
+            vec![edit],
+        );
         out.push(if out.is_empty() { fix.preferred() } else { fix });
     }
     out
@@ -510,15 +828,42 @@ fn quote_fix(doc: &Document, q: Span) -> Option<Fix> {
     let last_inner = doc.text[..inner_end].chars().next_back()?;
     let (_, sent) = doc.sentence_at(q.start)?;
     // A quotation can run past the sentence it opens in ("Go. Now?"): then it ends its own.
-    let ends_sentence = doc.text.get(q.end..sent.span.end).is_none_or(|rest| rest.trim().is_empty());
+    let ends_sentence = doc
+        .text
+        .get(q.end..sent.span.end)
+        .is_none_or(|rest| rest.trim().is_empty());
     if ends_sentence && last_inner == '.' {
         let dot = inner_end - 1;
-        return Some(Fix::new("Name the speaker: “…,” TK said.", Safety::NeedsInput, vec![Edit::replace(Span::new(dot, dot + 1), ","), Edit::insert(q.end, " TK said.")]).preferred());
+        return Some(
+            Fix::new(
+                "Name the speaker: “…,” TK said.",
+                Safety::NeedsInput,
+                vec![
+                    Edit::replace(Span::new(dot, dot + 1), ","),
+                    Edit::insert(q.end, " TK said."),
+                ],
+            )
+            .preferred(),
+        );
     }
     if ends_sentence && matches!(last_inner, '?' | '!') {
-        return Some(Fix::new("Name the speaker: “…” TK said.", Safety::NeedsInput, vec![Edit::insert(q.end, " TK said.")]).preferred());
+        return Some(
+            Fix::new(
+                "Name the speaker: “…” TK said.",
+                Safety::NeedsInput,
+                vec![Edit::insert(q.end, " TK said.")],
+            )
+            .preferred(),
+        );
     }
-    Some(Fix::new("Name the speaker: “TK said, …”", Safety::NeedsInput, vec![Edit::insert(q.start, "TK said, ")]).preferred())
+    Some(
+        Fix::new(
+            "Name the speaker: “TK said, …”",
+            Safety::NeedsInput,
+            vec![Edit::insert(q.start, "TK said, ")],
+        )
+        .preferred(),
+    )
 }
 
 fn key_of(name: &str) -> String {
@@ -553,18 +898,35 @@ fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source>
         }
         v
     };
-    let add = |out: &mut Vec<Source>, keys: &mut Vec<String>, name: &str, kind: SourceKind, mention: Span, covers: Vec<Span>| -> usize {
+    let add = |out: &mut Vec<Source>,
+               keys: &mut Vec<String>,
+               name: &str,
+               kind: SourceKind,
+               mention: Span,
+               covers: Vec<Span>|
+     -> usize {
         let key = key_of(name);
         let head_noun = key.rsplit(' ').next().unwrap_or("").to_string();
         let found = keys.iter().position(|k| *k == key).or_else(|| {
             // "the ministry" after "Burkina Faso's defence ministry": the same source.
             // "Pellerin" after "Joan Pellerin": the same person.
-            (!key.contains(' ')).then(|| keys.iter().rposition(|k| k.rsplit(' ').next() == Some(head_noun.as_str()) && k.contains(' '))).flatten()
+            (!key.contains(' '))
+                .then(|| {
+                    keys.iter().rposition(|k| {
+                        k.rsplit(' ').next() == Some(head_noun.as_str()) && k.contains(' ')
+                    })
+                })
+                .flatten()
         });
         let i = match found {
             Some(i) => i,
             None => {
-                out.push(Source { name: name.trim().to_string(), kind, mentions: Vec::new(), covers: Vec::new() });
+                out.push(Source {
+                    name: name.trim().to_string(),
+                    kind,
+                    mentions: Vec::new(),
+                    covers: Vec::new(),
+                });
                 keys.push(key);
                 out.len() - 1
             }
@@ -584,7 +946,14 @@ fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source>
         let covers = covers_of(c.sentence);
         let outlets = |out: &mut Vec<Source>, keys: &mut Vec<String>| {
             for o in &c.outlets {
-                add(out, keys, &doc.text[o.range()], SourceKind::Named, *o, covers.clone());
+                add(
+                    out,
+                    keys,
+                    &doc.text[o.range()],
+                    SourceKind::Named,
+                    *o,
+                    covers.clone(),
+                );
             }
         };
         let Some(head) = c.head else {
@@ -604,7 +973,10 @@ fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source>
                     _ => None,
                 };
                 let pick = match want_org {
-                    Some(org) => order.iter().rev().copied().find(|&i| looks_like_org(&out[i].name) == org && (org || out[i].kind != SourceKind::Described)),
+                    Some(org) => order.iter().rev().copied().find(|&i| {
+                        looks_like_org(&out[i].name) == org
+                            && (org || out[i].kind != SourceKind::Described)
+                    }),
                     None => last,
                 };
                 if let Some(i) = pick.or(last) {
@@ -638,16 +1010,92 @@ mod tests;
 /// Whether a source name reads as an organisation ("it said") rather than a person ("she said").
 fn looks_like_org(name: &str) -> bool {
     const ORG: &[&str] = &[
-        "ministry", "department", "agency", "office", "council", "service", "company", "government", "police", "force",
-        "army", "military", "court", "board", "committee", "commission", "authority", "union", "party", "group", "campaign",
-        "club", "team", "association", "institute", "university", "hospital", "bank", "fund", "organization",
-        "organisation", "inc", "corp", "ltd", "plc", "co", "firm", "bureau", "presidency", "administration", "embassy",
-        "parliament", "congress", "senate", "assembly", "network", "front", "movement", "coalition", "federation",
-        "secretariat", "center", "centre", "school", "district", "county", "city", "state", "study", "report", "survey",
-        "poll", "data", "data", "figures", "records", "press", "reuters", "ap", "afp", "bbc", "cnn", "pharma", "airline",
-        "airport", "utility", "station", "league", "federation", "exchange", "regulator", "watchdog", "tribunal",
+        "ministry",
+        "department",
+        "agency",
+        "office",
+        "council",
+        "service",
+        "company",
+        "government",
+        "police",
+        "force",
+        "army",
+        "military",
+        "court",
+        "board",
+        "committee",
+        "commission",
+        "authority",
+        "union",
+        "party",
+        "group",
+        "campaign",
+        "club",
+        "team",
+        "association",
+        "institute",
+        "university",
+        "hospital",
+        "bank",
+        "fund",
+        "organization",
+        "organisation",
+        "inc",
+        "corp",
+        "ltd",
+        "plc",
+        "co",
+        "firm",
+        "bureau",
+        "presidency",
+        "administration",
+        "embassy",
+        "parliament",
+        "congress",
+        "senate",
+        "assembly",
+        "network",
+        "front",
+        "movement",
+        "coalition",
+        "federation",
+        "secretariat",
+        "center",
+        "centre",
+        "school",
+        "district",
+        "county",
+        "city",
+        "state",
+        "study",
+        "report",
+        "survey",
+        "poll",
+        "data",
+        "data",
+        "figures",
+        "records",
+        "press",
+        "reuters",
+        "ap",
+        "afp",
+        "bbc",
+        "cnn",
+        "pharma",
+        "airline",
+        "airport",
+        "utility",
+        "station",
+        "league",
+        "federation",
+        "exchange",
+        "regulator",
+        "watchdog",
+        "tribunal",
     ];
-    name.split(|c: char| !c.is_alphanumeric()).any(|w| words::lower_eq(w, ORG))
+    name.split(|c: char| !c.is_alphanumeric())
+        .any(|w| words::lower_eq(w, ORG))
 }
 
 /// Counts for the source audit's one-line summary (code lens, `copydesk sources`).
@@ -695,13 +1143,21 @@ impl AuditCounts {
         );
         let mut problems = Vec::new();
         if self.unattributed_claims > 0 {
-            problems.push(n(self.unattributed_claims, "unattributed claim", "unattributed claims"));
+            problems.push(n(
+                self.unattributed_claims,
+                "unattributed claim",
+                "unattributed claims",
+            ));
         }
         if self.vague > 0 {
             problems.push(n(self.vague, "vague attribution", "vague attributions"));
         }
         if self.unattributed_quotes > 0 {
-            problems.push(n(self.unattributed_quotes, "quote without a speaker", "quotes without a speaker"));
+            problems.push(n(
+                self.unattributed_quotes,
+                "quote without a speaker",
+                "quotes without a speaker",
+            ));
         }
         if !problems.is_empty() {
             s.push_str("; ");
@@ -710,4 +1166,3 @@ impl AuditCounts {
         s
     }
 }
-

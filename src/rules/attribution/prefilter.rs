@@ -42,12 +42,20 @@ fn best(hir: &Hir) -> Option<Vec<String>> {
         }
         _ => {}
     }
-    cands.into_iter().max_by_key(|v| (v.iter().map(String::len).min().unwrap_or(0).min(6), usize::MAX - v.len()))
+    cands.into_iter().max_by_key(|v| {
+        (
+            v.iter().map(String::len).min().unwrap_or(0).min(6),
+            usize::MAX - v.len(),
+        )
+    })
 }
 
 fn usable(seq: Seq) -> Option<Vec<String>> {
     let lits = seq.literals()?;
-    let v: Vec<String> = lits.iter().map(|l| String::from_utf8_lossy(l.as_bytes()).to_ascii_lowercase()).collect();
+    let v: Vec<String> = lits
+        .iter()
+        .map(|l| String::from_utf8_lossy(l.as_bytes()).to_ascii_lowercase())
+        .collect();
     (v.iter().all(|s| s.trim().len() >= 2)).then_some(v)
 }
 
@@ -105,8 +113,14 @@ mod tests {
 
     #[test]
     fn anchors_cover_every_alternative() {
-        let a = anchors(r"(?i)(?-u:\b)\d+\s+(?:killed|dead)(?-u:\b)|(?-u:\b)death toll").expect("anchors");
-        assert!(a.contains(&"killed".to_string()) && a.contains(&"dead".to_string()) && a.iter().any(|x| x.starts_with("death")), "{a:?}");
+        let a = anchors(r"(?i)(?-u:\b)\d+\s+(?:killed|dead)(?-u:\b)|(?-u:\b)death toll")
+            .expect("anchors");
+        assert!(
+            a.contains(&"killed".to_string())
+                && a.contains(&"dead".to_string())
+                && a.iter().any(|x| x.starts_with("death")),
+            "{a:?}"
+        );
         assert!(anchors(r"(?i)\d+|[a-z]+").is_none());
     }
 }

@@ -14,13 +14,31 @@ fn classifies_source_phrases() {
     assert_eq!(classify("critics, including TK,"), NpKind::Placeholder);
     assert_eq!(classify("a source"), NpKind::Anon(AnonLevel::Bare));
     assert_eq!(classify("Sources"), NpKind::Anon(AnonLevel::Bare));
-    assert_eq!(classify("two officials"), NpKind::Anon(AnonLevel::Unspecific));
-    assert_eq!(classify("a senior official at the Treasury"), NpKind::Anon(AnonLevel::Described));
-    assert_eq!(classify("a source close to the coach"), NpKind::Anon(AnonLevel::Described));
+    assert_eq!(
+        classify("two officials"),
+        NpKind::Anon(AnonLevel::Unspecific)
+    );
+    assert_eq!(
+        classify("a senior official at the Treasury"),
+        NpKind::Anon(AnonLevel::Described)
+    );
+    assert_eq!(
+        classify("a source close to the coach"),
+        NpKind::Anon(AnonLevel::Described)
+    );
     assert_eq!(classify("three Syrian officials"), NpKind::Described);
-    assert_eq!(classify("a government official"), NpKind::Anon(AnonLevel::Unspecific));
-    assert_eq!(classify("informed sources"), NpKind::Anon(AnonLevel::Unspecific));
-    assert_eq!(classify("a senior official"), NpKind::Anon(AnonLevel::Described));
+    assert_eq!(
+        classify("a government official"),
+        NpKind::Anon(AnonLevel::Unspecific)
+    );
+    assert_eq!(
+        classify("informed sources"),
+        NpKind::Anon(AnonLevel::Unspecific)
+    );
+    assert_eq!(
+        classify("a senior official"),
+        NpKind::Anon(AnonLevel::Described)
+    );
     assert_eq!(classify("the officials"), NpKind::Described);
 }
 
@@ -29,13 +47,30 @@ fn word_scanner_keeps_abbreviations_numbers_and_possessives() {
     use super::words::{last, words};
     let t = "The U.S. said 4,850 people, ‘the ministry’s’ figures. Dr. Ruiz's";
     let ws: Vec<&str> = words(t).iter().map(|w| w.text).collect();
-    assert_eq!(ws, ["The", "U.S.", "said", "4,850", "people", "the", "ministry’s’", "figures", "Dr", "Ruiz's"]);
+    assert_eq!(
+        ws,
+        [
+            "The",
+            "U.S.",
+            "said",
+            "4,850",
+            "people",
+            "the",
+            "ministry’s’",
+            "figures",
+            "Dr",
+            "Ruiz's"
+        ]
+    );
     for w in words(t) {
         assert_eq!(&t[w.start..w.end], w.text);
     }
     assert_eq!(last(t).map(|w| w.text), Some("Ruiz's"));
     let long = format!("{} the ministry", "x ".repeat(100));
-    assert_eq!(last(&long).map(|w| (w.text, &long[w.start..w.end])), Some(("ministry", "ministry")));
+    assert_eq!(
+        last(&long).map(|w| (w.text, &long[w.start..w.end])),
+        Some(("ministry", "ministry"))
+    );
     assert!(last("  ").is_none());
 }
 

@@ -107,7 +107,16 @@ pub static NO_DATELINE: Rule = Rule {
     source: "AP Stylebook, 'datelines'",
 };
 
-pub static RULES: &[&Rule] = &[&WEEKDAY_MISMATCH, &IMPOSSIBLE_DATE, &RELATIVE_WORD, &AMBIGUOUS_RELATIVE, &STALE_WEEKDAY, &TENSE_CONFLICT, &DATE_STYLE, &NO_DATELINE];
+pub static RULES: &[&Rule] = &[
+    &WEEKDAY_MISMATCH,
+    &IMPOSSIBLE_DATE,
+    &RELATIVE_WORD,
+    &AMBIGUOUS_RELATIVE,
+    &STALE_WEEKDAY,
+    &TENSE_CONFLICT,
+    &DATE_STYLE,
+    &NO_DATELINE,
+];
 
 /// One recognised expression, resolved: what the timeline and the editors need.
 #[derive(Clone, Copy, Debug)]
@@ -129,12 +138,24 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
     recognise::find(&doc.prose, &skip)
         .into_iter()
         .map(|expr| {
-            let sentence = doc.sentence_at(expr.span.start).map(|(_, s)| s.span).filter(|s| s.contains_span(expr.span)).unwrap_or(expr.span);
+            let sentence = doc
+                .sentence_at(expr.span.start)
+                .map(|(_, s)| s.span)
+                .filter(|s| s.contains_span(expr.span))
+                .unwrap_or(expr.span);
             let cue = resolve::tense_at(&doc.prose, sentence, expr.span);
             let date = resolve::resolve(&expr, r, cue);
             let quoted = !doc.is_writers_voice(expr.span);
-            let headline = doc.paragraph_at(expr.span.start).is_some_and(|(_, p)| p.headline);
-            Resolved { expr, cue, date, quoted, headline }
+            let headline = doc
+                .paragraph_at(expr.span.start)
+                .is_some_and(|(_, p)| p.headline);
+            Resolved {
+                expr,
+                cue,
+                date,
+                quoted,
+                headline,
+            }
         })
         .collect()
 }
@@ -149,10 +170,13 @@ pub fn check(cx: &Context, report: &mut Report) {
     // A story written throughout in day-month order ("23 March", "1 April") follows a British
     // house: its dates are held to BBC style rather than flagged one by one for their order.
     let british = {
-        let written = all.iter().filter(|x| !x.quoted && !x.headline).filter_map(|x| match x.expr.kind {
-            Kind::Date(w) | Kind::WeekdayDate { date: w, .. } => Some(w),
-            _ => None,
-        });
+        let written = all
+            .iter()
+            .filter(|x| !x.quoted && !x.headline)
+            .filter_map(|x| match x.expr.kind {
+                Kind::Date(w) | Kind::WeekdayDate { date: w, .. } => Some(w),
+                _ => None,
+            });
         let (mut day_first, mut month_first) = (0, 0);
         for w in written {
             match w.order {
@@ -166,7 +190,12 @@ pub fn check(cx: &Context, report: &mut Report) {
     for x in all {
         let e = x.expr;
         if e.is_date() {
-            report.dates.push(DateMention { span: e.span, resolved: x.date, relative: e.is_relative(), quoted: x.quoted });
+            report.dates.push(DateMention {
+                span: e.span,
+                resolved: x.date,
+                relative: e.is_relative(),
+                quoted: x.quoted,
+            });
         }
         if x.quoted || x.headline {
             continue;
@@ -210,8 +239,19 @@ pub fn check(cx: &Context, report: &mut Report) {
                     let full = style::weekday_name(weekday.weekday);
                     let text = &doc.text[weekday.word.range()];
                     report.push(
-                        Finding::new(&DATE_STYLE, weekday.word, format!("Days of the week are spelled out: “{full}”, not “{text}”."))
-                            .with_fix(Fix::new(format!("Write “{full}”"), Safety::Safe, vec![Edit::replace(weekday.word, full)]).preferred()),
+                        Finding::new(
+                            &DATE_STYLE,
+                            weekday.word,
+                            format!("Days of the week are spelled out: “{full}”, not “{text}”."),
+                        )
+                        .with_fix(
+                            Fix::new(
+                                format!("Write “{full}”"),
+                                Safety::Safe,
+                                vec![Edit::replace(weekday.word, full)],
+                            )
+                            .preferred(),
+                        ),
                     );
                 }
                 if let Some(d) = x.date {
@@ -238,7 +278,14 @@ fn house_for(style: Style, w: &Written, british: bool) -> Style {
 }
 
 /// Tense conflict and house style for a written date.
-fn date_checks(doc: &Document<'_>, x: &Resolved, w: &Written, r: Option<Date>, style: Style, report: &mut Report) {
+fn date_checks(
+    doc: &Document<'_>,
+    x: &Resolved,
+    w: &Written,
+    r: Option<Date>,
+    style: Style,
+    report: &mut Report,
+) {
     if let (Some(d), Some(r)) = (x.date, r) {
         if let Some(f) = tense_conflict(x.expr.span, w, d, r, &x.cue) {
             report.push(f);
@@ -250,13 +297,31 @@ fn date_checks(doc: &Document<'_>, x: &Resolved, w: &Written, r: Option<Date>, s
     }
     if let Some((reasons, want)) = style::check(style, w, text, r) {
         // "5/6/2024" reads as May 6 in the U.S. and 5 June elsewhere: the rewrite is a guess.
-        let ambiguous = w.order == recognise::Order::Slashed && w.month <= 12 && w.day <= 12 && w.month != w.day;
+        let ambiguous = w.order == recognise::Order::Slashed
+            && w.month <= 12
+            && w.day <= 12
+            && w.month != w.day;
         let (msg, safety) = if ambiguous {
             (format!("“{text}” is out of house style and ambiguous (month first in the U.S., day first elsewhere): {}. Read month first, that is “{want}”.", reasons.join("; ")), Safety::Unsafe)
         } else {
-            (format!("“{text}” is out of house style: {}. Write “{want}”.", reasons.join("; ")), Safety::Safe)
+            (
+                format!(
+                    "“{text}” is out of house style: {}. Write “{want}”.",
+                    reasons.join("; ")
+                ),
+                Safety::Safe,
+            )
         };
-        report.push(Finding::new(&DATE_STYLE, w.span, msg).with_fix(Fix::new(format!("Write “{want}”"), safety, vec![Edit::replace(w.span, want)]).preferred()));
+        report.push(
+            Finding::new(&DATE_STYLE, w.span, msg).with_fix(
+                Fix::new(
+                    format!("Write “{want}”"),
+                    safety,
+                    vec![Edit::replace(w.span, want)],
+                )
+                .preferred(),
+            ),
+        );
     }
 }
 
@@ -266,14 +331,35 @@ fn month_alone(doc: &Document<'_>, span: Span, month: i8, style: Style) -> Findi
     let text = &doc.text[span.range()];
     // The full stop also ends the sentence when nothing or a new sentence follows.
     let rest = doc.text[span.end..].trim_start_matches([' ', '\u{a0}']);
-    let ends_sentence = rest.is_empty() || rest.starts_with(['\n', '\r', '"', '”', '’', ')']) || (doc.text[span.end..].starts_with(' ') && rest.starts_with(char::is_uppercase));
-    let new = if ends_sentence { format!("{full}.") } else { full.to_string() };
-    let msg = format!("{} style spells out a month that stands without a day: “{full}”, not “{text}”.", style::style_name(style));
-    Finding::new(&DATE_STYLE, span, msg).with_fix(Fix::new(format!("Write “{full}”"), Safety::Safe, vec![Edit::replace(span, new)]).preferred())
+    let ends_sentence = rest.is_empty()
+        || rest.starts_with(['\n', '\r', '"', '”', '’', ')'])
+        || (doc.text[span.end..].starts_with(' ') && rest.starts_with(char::is_uppercase));
+    let new = if ends_sentence {
+        format!("{full}.")
+    } else {
+        full.to_string()
+    };
+    let msg = format!(
+        "{} style spells out a month that stands without a day: “{full}”, not “{text}”.",
+        style::style_name(style)
+    );
+    Finding::new(&DATE_STYLE, span, msg).with_fix(
+        Fix::new(
+            format!("Write “{full}”"),
+            Safety::Safe,
+            vec![Edit::replace(span, new)],
+        )
+        .preferred(),
+    )
 }
 
 fn impossible(span: Span, w: &Written, why: &str) -> Finding {
-    Finding::new(&IMPOSSIBLE_DATE, span, format!("This date does not exist: {why} Check the reporting for the intended day.")).with_fix(Fix::new(
+    Finding::new(
+        &IMPOSSIBLE_DATE,
+        span,
+        format!("This date does not exist: {why} Check the reporting for the intended day."),
+    )
+    .with_fix(Fix::new(
         "Replace the day with TK until it is checked",
         Safety::NeedsInput,
         vec![Edit::replace(w.span, "TK")],
@@ -284,8 +370,23 @@ fn mismatch(span: Span, wd: &WeekdayRef, w: &Written, d: Date, style: Style) -> 
     let actual = style::weekday_name(d.weekday());
     let named = style::weekday_name(wd.weekday);
     let shown = style::format(style, w.month, w.day, w.year);
-    let mut f = Finding::new(&WEEKDAY_MISMATCH, span, format!("{shown} is a {actual}, not a {named}{}. Fix the weekday or the date.", if w.year.is_none() { format!(" (reading the year as {})", d.year()) } else { String::new() }));
-    f = f.with_fix(Fix::new(format!("Change the weekday to {actual}"), Safety::Unsafe, vec![Edit::replace(wd.word, actual)]));
+    let mut f = Finding::new(
+        &WEEKDAY_MISMATCH,
+        span,
+        format!(
+            "{shown} is a {actual}, not a {named}{}. Fix the weekday or the date.",
+            if w.year.is_none() {
+                format!(" (reading the year as {})", d.year())
+            } else {
+                String::new()
+            }
+        ),
+    );
+    f = f.with_fix(Fix::new(
+        format!("Change the weekday to {actual}"),
+        Safety::Unsafe,
+        vec![Edit::replace(wd.word, actual)],
+    ));
     // The date of the named weekday nearest the written date.
     let shift = i64::from(d.weekday().until(wd.weekday));
     let shift = if shift > 3 { shift - 7 } else { shift };
@@ -293,7 +394,11 @@ fn mismatch(span: Span, wd: &WeekdayRef, w: &Written, d: Date, style: Style) -> 
         // Keep the year when the copy gave one, so only the day changes.
         let year = w.year.map(|_| nd.year());
         let new = style::format(style, nd.month(), nd.day(), year);
-        f = f.with_fix(Fix::new(format!("Change the date to {named}'s date, {new}"), Safety::Unsafe, vec![Edit::replace(w.span, new)]));
+        f = f.with_fix(Fix::new(
+            format!("Change the date to {named}'s date, {new}"),
+            Safety::Unsafe,
+            vec![Edit::replace(w.span, new)],
+        ));
     }
     f
 }
@@ -304,19 +409,36 @@ fn stale(doc: &Document<'_>, e: &Expr, wd: &WeekdayRef, d: Date, r: Date) -> Opt
         return None;
     }
     // Remove the weekday and what joins it to the date: "Monday, " or ", a Monday".
-    let (start, end) = if wd.word.start == e.span.start || wd.modifier_span.is_some_and(|m| m.start == e.span.start) {
+    let (start, end) = if wd.word.start == e.span.start
+        || wd.modifier_span.is_some_and(|m| m.start == e.span.start)
+    {
         let from = wd.modifier_span.map_or(wd.word.start, |m| m.start);
-        let Kind::WeekdayDate { date, .. } = e.kind else { return None };
+        let Kind::WeekdayDate { date, .. } = e.kind else {
+            return None;
+        };
         (from, date.span.start)
     } else {
-        let Kind::WeekdayDate { date, .. } = e.kind else { return None };
+        let Kind::WeekdayDate { date, .. } = e.kind else {
+            return None;
+        };
         (date.span.end, e.span.end)
     };
     let msg = format!("This date is {days} days from the dateline: wire style gives the date alone beyond a week. Drop “{}”.", doc.text[start..end].trim_matches([',', ' ', '(', ')']));
-    Some(Finding::new(&STALE_WEEKDAY, e.span, msg).with_fix(Fix::new("Drop the weekday", Safety::Safe, vec![Edit::replace(Span::new(start, end), "")])))
+    Some(Finding::new(&STALE_WEEKDAY, e.span, msg).with_fix(Fix::new(
+        "Drop the weekday",
+        Safety::Safe,
+        vec![Edit::replace(Span::new(start, end), "")],
+    )))
 }
 
-fn relative_word(doc: &Document<'_>, span: Span, word: RelWord, d: Date, r: Date, style: Style) -> Finding {
+fn relative_word(
+    doc: &Document<'_>,
+    span: Span,
+    word: RelWord,
+    d: Date,
+    r: Date,
+    style: Style,
+) -> Finding {
     let text = &doc.text[span.range()];
     let days = resolve::days_between(r, d);
     let day = style::weekday_name(d.weekday());
@@ -331,13 +453,31 @@ fn relative_word(doc: &Document<'_>, span: Span, word: RelWord, d: Date, r: Date
         _ => String::new(),
     };
     let msg = format!("“{text}” drifts once the story is read on another day or in another time zone: wire style names the day. Here it is {day}, {} ({when}).", style::house(style, d, Some(r)));
-    Finding::new(&RELATIVE_WORD, span, msg).with_fix(Fix::new(format!("Write “{new}”"), Safety::Safe, vec![Edit::replace(span, new)]).preferred())
+    Finding::new(&RELATIVE_WORD, span, msg).with_fix(
+        Fix::new(
+            format!("Write “{new}”"),
+            Safety::Safe,
+            vec![Edit::replace(span, new)],
+        )
+        .preferred(),
+    )
 }
 
-fn ambiguous(doc: &Document<'_>, e: &Expr, w: &WeekdayRef, cue: &TenseCue, r: Date, style: Style) -> Option<Finding> {
+fn ambiguous(
+    doc: &Document<'_>,
+    e: &Expr,
+    w: &WeekdayRef,
+    cue: &TenseCue,
+    r: Date,
+    style: Style,
+) -> Option<Finding> {
     let same = w.weekday == r.weekday();
     let name = style::weekday_name(w.weekday);
-    let dl = format!("{}, {}", style::weekday_name(r.weekday()), style::house(style, r, Some(r)));
+    let dl = format!(
+        "{}, {}",
+        style::weekday_name(r.weekday()),
+        style::house(style, r, Some(r))
+    );
     // The readings, most likely first.
     let (readings, why): (Vec<Date>, String) = match w.modifier {
         Modifier::Last if same => (vec![resolve::add_days(r, -7)?], format!("the story is dated {dl}, so “last {name}” could be read as today or as a week ago")),
@@ -363,12 +503,26 @@ fn ambiguous(doc: &Document<'_>, e: &Expr, w: &WeekdayRef, cue: &TenseCue, r: Da
         ),
         _ => return None,
     };
-    let replace = w.modifier_span.map_or(w.word, |m| Span::new(m.start, w.word.end));
+    let replace = w
+        .modifier_span
+        .map_or(w.word, |m| Span::new(m.start, w.word.end));
     let text = &doc.text[e.span.range()];
-    let mut f = Finding::new(&AMBIGUOUS_RELATIVE, e.span, format!("“{text}” is ambiguous: {why}. Give the date."));
+    let mut f = Finding::new(
+        &AMBIGUOUS_RELATIVE,
+        e.span,
+        format!("“{text}” is ambiguous: {why}. Give the date."),
+    );
     for (i, d) in readings.iter().enumerate() {
-        let new = format!("{}, {}", style::weekday_name(d.weekday()), style::house(style, *d, Some(r)));
-        let mut fix = Fix::new(format!("Write “{new}”"), Safety::Unsafe, vec![Edit::replace(replace, new)]);
+        let new = format!(
+            "{}, {}",
+            style::weekday_name(d.weekday()),
+            style::house(style, *d, Some(r))
+        );
+        let mut fix = Fix::new(
+            format!("Write “{new}”"),
+            Safety::Unsafe,
+            vec![Edit::replace(replace, new)],
+        );
         if i == 0 {
             fix = fix.preferred();
         }
@@ -377,7 +531,12 @@ fn ambiguous(doc: &Document<'_>, e: &Expr, w: &WeekdayRef, cue: &TenseCue, r: Da
     Some(f)
 }
 
-fn weekday_tense_conflict(doc: &Document<'_>, e: &Expr, w: &WeekdayRef, cue: &TenseCue) -> Option<Finding> {
+fn weekday_tense_conflict(
+    doc: &Document<'_>,
+    e: &Expr,
+    w: &WeekdayRef,
+    cue: &TenseCue,
+) -> Option<Finding> {
     if !cue.direct || cue.hypothetical {
         return None;
     }
@@ -421,14 +580,25 @@ fn no_dateline(doc: &Document<'_>, at: Span) -> Finding {
         (Format::Markdown, Some(fm)) => {
             // Before the closing fence.
             let block = &doc.text[fm.span.range()];
-            let close = block.trim_end_matches(['\n', '\r']).rfind('\n').map_or(fm.span.end, |i| fm.span.start + i + 1);
-            let key = if block.starts_with("+++") { "date = TK\n" } else { "date: TK\n" };
+            let close = block
+                .trim_end_matches(['\n', '\r'])
+                .rfind('\n')
+                .map_or(fm.span.end, |i| fm.span.start + i + 1);
+            let key = if block.starts_with("+++") {
+                "date = TK\n"
+            } else {
+                "date: TK\n"
+            };
             Edit::insert(close, key)
         }
         (Format::Markdown, None) => Edit::insert(bom_len(doc.text), "---\ndate: TK\n---\n\n"),
         (Format::Plain, _) => Edit::insert(bom_len(doc.text), "date TK\n\n"),
     };
-    Finding::new(&NO_DATELINE, at, msg).with_fix(Fix::new("Add the story's date (TK: YYYY-MM-DD)", Safety::NeedsInput, vec![edit]))
+    Finding::new(&NO_DATELINE, at, msg).with_fix(Fix::new(
+        "Add the story's date (TK: YYYY-MM-DD)",
+        Safety::NeedsInput,
+        vec![edit],
+    ))
 }
 
 fn bom_len(text: &str) -> usize {
@@ -443,19 +613,31 @@ fn bom_len(text: &str) -> usize {
 // What the editors show
 
 fn number_words(n: i64) -> String {
-    const WORDS: [&str; 11] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-    WORDS.get(n as usize).map_or_else(|| n.to_string(), |w| w.to_string())
+    const WORDS: [&str; 11] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n as usize)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 /// "Thu, Aug. 12, 2021"
 fn long_date(d: Date) -> String {
-    format!("{}, {}", style::weekday_short(d.weekday()), style::format(Style::Ap, d.month(), d.day(), Some(d.year())))
+    format!(
+        "{}, {}",
+        style::weekday_short(d.weekday()),
+        style::format(Style::Ap, d.month(), d.day(), Some(d.year()))
+    )
 }
 
 /// Hover text for a date expression: the date it resolves to and its distance from the dateline,
 /// e.g. "Thu, Aug. 12, 2021: three days before the dateline, Sun, Aug. 15".
 pub fn hover_text(m: &DateMention, dateline: Option<&Dateline>) -> String {
-    let quoted = if m.quoted { " (in a quotation: the speaker's words, not checked)" } else { "" };
+    let quoted = if m.quoted {
+        " (in a quotation: the speaker's words, not checked)"
+    } else {
+        ""
+    };
     match (m.resolved, dateline) {
         (Some(d), Some(dl)) => {
             let r = dl.date;
@@ -479,7 +661,8 @@ pub fn hover_text(m: &DateMention, dateline: Option<&Dateline>) -> String {
 /// The label an editor shows inline after a relative day ("Aug. 12"), if any.
 pub fn inlay_label(m: &DateMention) -> Option<String> {
     let d = m.resolved?;
-    m.relative.then(|| style::format(Style::Ap, d.month(), d.day(), None))
+    m.relative
+        .then(|| style::format(Style::Ap, d.month(), d.day(), None))
 }
 
 #[cfg(test)]

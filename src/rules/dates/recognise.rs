@@ -151,17 +151,107 @@ static ATOM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words before a weekday that make it a name, not a day ("Good Friday", "Super Tuesday").
 const NAME_BEFORE: &[&str] = &[
-    "Good", "Black", "Super", "Ash", "Cyber", "Holy", "Maundy", "Palm", "Easter", "Bloody", "Shrove", "Giving", "Low", "Whit", "Blue", "Manic", "Man", "Girl", "Freaky", "Mothering", "Trinity", "Pentecost", "Rose",
+    "Good",
+    "Black",
+    "Super",
+    "Ash",
+    "Cyber",
+    "Holy",
+    "Maundy",
+    "Palm",
+    "Easter",
+    "Bloody",
+    "Shrove",
+    "Giving",
+    "Low",
+    "Whit",
+    "Blue",
+    "Manic",
+    "Man",
+    "Girl",
+    "Freaky",
+    "Mothering",
+    "Trinity",
+    "Pentecost",
+    "Rose",
 ];
 /// Words after a weekday that make it part of a name or a regular slot ("Sunday Times", "Saturday hours").
 const NAME_AFTER: &[&str] = &[
-    "Times", "Telegraph", "Mirror", "Express", "Post", "Herald", "Mail", "Sport", "Night Live", "People", "Independent", "Review", "Magazine", "Club", "Record", "Star", "Tribune", "Observer", "hours", "opening", "openings", "school", "schools", "league", "service", "services", "editions", "edition", "paper", "papers", "shift", "shifts", "best", "prayers", "prayer", "sermon", "sermons", "Mass", "market", "markets",
+    "Times",
+    "Telegraph",
+    "Mirror",
+    "Express",
+    "Post",
+    "Herald",
+    "Mail",
+    "Sport",
+    "Night Live",
+    "People",
+    "Independent",
+    "Review",
+    "Magazine",
+    "Club",
+    "Record",
+    "Star",
+    "Tribune",
+    "Observer",
+    "hours",
+    "opening",
+    "openings",
+    "school",
+    "schools",
+    "league",
+    "service",
+    "services",
+    "editions",
+    "edition",
+    "paper",
+    "papers",
+    "shift",
+    "shifts",
+    "best",
+    "prayers",
+    "prayer",
+    "sermon",
+    "sermons",
+    "Mass",
+    "market",
+    "markets",
 ];
 /// What follows the first weekday of a range or a pair ("Monday to Friday", "Monday and Tuesday").
-const RANGE_AFTER: &[&str] = &[" to ", " through ", " thru ", " and ", " or ", " until ", " till "];
+const RANGE_AFTER: &[&str] = &[
+    " to ",
+    " through ",
+    " thru ",
+    " and ",
+    " or ",
+    " until ",
+    " till ",
+];
 /// Nouns after "today's" that make it mean "nowadays".
 const NOWADAYS_AFTER: &[&str] = &[
-    "world", "society", "youth", "generation", "economy", "standards", "technology", "media", "young", "children", "politics", "climate", "culture", "kids", "teenagers", "workforce", "workplace", "businesses", "consumers", "students", "voters", "market",
+    "world",
+    "society",
+    "youth",
+    "generation",
+    "economy",
+    "standards",
+    "technology",
+    "media",
+    "young",
+    "children",
+    "politics",
+    "climate",
+    "culture",
+    "kids",
+    "teenagers",
+    "workforce",
+    "workplace",
+    "businesses",
+    "consumers",
+    "students",
+    "voters",
+    "market",
 ];
 
 /// Finds every date expression in `prose`, skipping the given spans (wire dateline, date lines).
@@ -176,21 +266,41 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
         let after = &prose[whole.end()..];
         let before = &prose[..whole.start()];
         if c.name("iso").is_some() {
-            let (Some(y), Some(m), Some(d)) = (num(&c, "iy"), num(&c, "im"), num(&c, "id")) else { continue };
+            let (Some(y), Some(m), Some(d)) = (num(&c, "iy"), num(&c, "im"), num(&c, "id")) else {
+                continue;
+            };
             // Part of a longer token (a version number, a range of ISO dates is fine).
-            if after.starts_with(|ch: char| ch.is_ascii_digit() || ch == '.' && after[1..].starts_with(|c: char| c.is_ascii_digit())) {
+            if after.starts_with(|ch: char| {
+                ch.is_ascii_digit()
+                    || ch == '.' && after[1..].starts_with(|c: char| c.is_ascii_digit())
+            }) {
                 continue;
             }
             atoms.push(Expr {
                 span,
-                kind: Kind::Date(Written { span, month: m as i8, day: d as i8, year: Some(y as i16), form: MonthForm::Numeric, ordinal: false, order: Order::Iso, range: false }),
+                kind: Kind::Date(Written {
+                    span,
+                    month: m as i8,
+                    day: d as i8,
+                    year: Some(y as i16),
+                    form: MonthForm::Numeric,
+                    ordinal: false,
+                    order: Order::Iso,
+                    range: false,
+                }),
             });
         } else if c.name("md").is_some() || c.name("dm").is_some() {
             let md = c.name("md").is_some();
-            let (mname, dname, oname, yname, rname) = if md { ("m1", "d1", "o1", "y1", "r1") } else { ("m2", "d2", "o2", "y2", "r2") };
+            let (mname, dname, oname, yname, rname) = if md {
+                ("m1", "d1", "o1", "y1", "r1")
+            } else {
+                ("m2", "d2", "o2", "y2", "r2")
+            };
             let range = c.name(rname).is_some();
             let Some(m) = c.name(mname) else { continue };
-            let Some(month) = crate::document::dateline::month_number(m.as_str()) else { continue };
+            let Some(month) = crate::document::dateline::month_number(m.as_str()) else {
+                continue;
+            };
             let Some(day) = num(&c, dname) else { continue };
             let year = num(&c, yname).map(|y| y as i16);
             let ordinal = c.name(oname).is_some();
@@ -198,7 +308,11 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             if year.is_none() && !ordinal && !range && continues_number(after) {
                 continue;
             }
-            if !md && (before.ends_with('$') || before.ends_with(['.', ',']) && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit())) {
+            if !md
+                && (before.ends_with('$')
+                    || before.ends_with(['.', ','])
+                        && before[..before.len() - 1].ends_with(|ch: char| ch.is_ascii_digit()))
+            {
                 continue;
             }
             // "the Sept. 11 attacks" names an event, and "May" may be a modal verb: "as the 3 may".
@@ -208,7 +322,11 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             let text = m.as_str();
             // "on 15 Aug." at the end of a sentence: the full stop also ends the sentence, so
             // it stays out of the span (a rewrite must not eat it).
-            let span = if !md && year.is_none() && text.ends_with('.') && m.end() == whole.end() { Span::new(span.start, span.end - 1) } else { span };
+            let span = if !md && year.is_none() && text.ends_with('.') && m.end() == whole.end() {
+                Span::new(span.start, span.end - 1)
+            } else {
+                span
+            };
             let form = if text.ends_with('.') {
                 MonthForm::AbbrPeriod
             } else if is_full_month(text) {
@@ -218,17 +336,42 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             };
             atoms.push(Expr {
                 span,
-                kind: Kind::Date(Written { span, month, day: day.min(99) as i8, year, form, ordinal, order: if md { Order::MonthDay } else { Order::DayMonth }, range }),
+                kind: Kind::Date(Written {
+                    span,
+                    month,
+                    day: day.min(99) as i8,
+                    year,
+                    form,
+                    ordinal,
+                    order: if md { Order::MonthDay } else { Order::DayMonth },
+                    range,
+                }),
             });
         } else if let Some(w) = c.name("w") {
-            let Some(weekday) = weekday_of(w.as_str()) else { continue };
-            let prev_word = before.trim_end_matches(' ').rsplit(|ch: char| !ch.is_alphanumeric()).next().unwrap_or("");
+            let Some(weekday) = weekday_of(w.as_str()) else {
+                continue;
+            };
+            let prev_word = before
+                .trim_end_matches(' ')
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
             // "every Tuesday", "each Friday": a habit, not a day.
-            if c.name("mod").is_none() && (NAME_BEFORE.contains(&prev_word) || matches!(prev_word, "every" | "Every" | "each" | "Each")) {
+            if c.name("mod").is_none()
+                && (NAME_BEFORE.contains(&prev_word)
+                    || matches!(prev_word, "every" | "Every" | "each" | "Each"))
+            {
                 continue;
             }
             let after_w = &prose[w.end()..];
-            if c.name("tod").is_none() && NAME_AFTER.iter().any(|n| after_w.strip_prefix(' ').is_some_and(|r| r.starts_with(n) && !r[n.len()..].starts_with(|ch: char| ch.is_alphanumeric()))) {
+            if c.name("tod").is_none()
+                && NAME_AFTER.iter().any(|n| {
+                    after_w.strip_prefix(' ').is_some_and(|r| {
+                        r.starts_with(n)
+                            && !r[n.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+                    })
+                })
+            {
                 continue;
             }
             let modifier_word = c.name("mod");
@@ -242,13 +385,28 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 },
             };
             // "the last Friday of the month": "last" means final.
-            if modifier == Modifier::Last && (before.ends_with("the ") || before.ends_with("The ")) {
+            if modifier == Modifier::Last && (before.ends_with("the ") || before.ends_with("The "))
+            {
                 continue;
             }
             let prev_lower = prev_word.to_ascii_lowercase();
             let qualified = c.name("tod").is_some()
                 || after_w.starts_with(['\'', '’', '-', '–'])
-                || matches!(prev_lower.as_str(), "every" | "each" | "from" | "between" | "through" | "until" | "till" | "by" | "since" | "and" | "or" | "to")
+                || matches!(
+                    prev_lower.as_str(),
+                    "every"
+                        | "each"
+                        | "from"
+                        | "between"
+                        | "through"
+                        | "until"
+                        | "till"
+                        | "by"
+                        | "since"
+                        | "and"
+                        | "or"
+                        | "to"
+                )
                 || RANGE_AFTER.iter().any(|r| after_w.starts_with(r));
             let wr = WeekdayRef {
                 word: Span::new(w.start(), w.end()),
@@ -258,11 +416,19 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 qualified,
                 abbreviated: w.as_str().ends_with('.'),
             };
-            atoms.push(Expr { span, kind: Kind::Weekday(wr) });
+            atoms.push(Expr {
+                span,
+                kind: Kind::Weekday(wr),
+            });
         } else if c.name("sl").is_some() {
-            let (Some(a), Some(b), Some(y)) = (num(&c, "sa"), num(&c, "sb"), c.name("sy")) else { continue };
+            let (Some(a), Some(b), Some(y)) = (num(&c, "sa"), num(&c, "sb"), c.name("sy")) else {
+                continue;
+            };
             // Part of a path, a fraction run or a longer figure ("1/2/2024/5", "10/10/10/10").
-            if after.starts_with(['/', '.']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) || before.ends_with(['/', '.', '-']) {
+            if after.starts_with(['/', '.'])
+                && after[1..].starts_with(|ch: char| ch.is_ascii_digit())
+                || before.ends_with(['/', '.', '-'])
+            {
                 continue;
             }
             let year: i16 = match y.as_str().parse::<i16>() {
@@ -277,11 +443,25 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             }
             atoms.push(Expr {
                 span,
-                kind: Kind::Date(Written { span, month: month as i8, day: day.min(99) as i8, year: Some(year), form: MonthForm::Numeric, ordinal: false, order: Order::Slashed, range: false }),
+                kind: Kind::Date(Written {
+                    span,
+                    month: month as i8,
+                    day: day.min(99) as i8,
+                    year: Some(year),
+                    form: MonthForm::Numeric,
+                    ordinal: false,
+                    order: Order::Slashed,
+                    range: false,
+                }),
             });
         } else if let Some(m) = c.name("mo") {
-            let Some(month) = crate::document::dateline::month_number(m.as_str()) else { continue };
-            atoms.push(Expr { span: Span::new(m.start(), m.end()), kind: Kind::MonthAlone { month } });
+            let Some(month) = crate::document::dateline::month_number(m.as_str()) else {
+                continue;
+            };
+            atoms.push(Expr {
+                span: Span::new(m.start(), m.end()),
+                kind: Kind::MonthAlone { month },
+            });
         } else if let Some(r) = c.name("rel") {
             let lower = r.as_str().to_ascii_lowercase();
             let word = match lower.as_str() {
@@ -297,7 +477,10 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             if !relative_is_a_day(word, r.as_str(), before, after) {
                 continue;
             }
-            atoms.push(Expr { span, kind: Kind::Relative(word) });
+            atoms.push(Expr {
+                span,
+                kind: Kind::Relative(word),
+            });
         }
     }
     join_pairs(prose, atoms)
@@ -318,7 +501,21 @@ fn continues_number(after: &str) -> bool {
 }
 
 fn is_full_month(s: &str) -> bool {
-    matches!(s, "January" | "February" | "March" | "April" | "May" | "June" | "July" | "August" | "September" | "October" | "November" | "December")
+    matches!(
+        s,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
 }
 
 pub fn weekday_of(s: &str) -> Option<Weekday> {
@@ -350,23 +547,42 @@ pub fn weekday_of(s: &str) -> Option<Weekday> {
 /// "USA Today", "the last night of the tour")?
 fn relative_is_a_day(word: RelWord, text: &str, before: &str, after: &str) -> bool {
     let prev = before.trim_end_matches([' ', '\u{a0}']);
-    let prev_word = prev.rsplit(|ch: char| !ch.is_alphanumeric() && ch != '\'').next().unwrap_or("");
-    if matches!(prev_word, "of" | "no" | "USA" | "Russia" | "Psychology" | "Management" | "till" | "until") && !matches!(word, RelWord::LastNight | RelWord::ThisPart(_)) {
+    let prev_word = prev
+        .rsplit(|ch: char| !ch.is_alphanumeric() && ch != '\'')
+        .next()
+        .unwrap_or("");
+    if matches!(
+        prev_word,
+        "of" | "no" | "USA" | "Russia" | "Psychology" | "Management" | "till" | "until"
+    ) && !matches!(word, RelWord::LastNight | RelWord::ThisPart(_))
+    {
         return false;
     }
-    if matches!(word, RelWord::LastNight) && matches!(prev_word, "the" | "The" | "their" | "its" | "his" | "her" | "our" | "my") {
+    if matches!(word, RelWord::LastNight)
+        && matches!(
+            prev_word,
+            "the" | "The" | "their" | "its" | "his" | "her" | "our" | "my"
+        )
+    {
         return false;
     }
     if word == RelWord::Today {
         // A capitalised "Today" inside a sentence is a programme or a paper.
-        if text.starts_with('T') && !(prev.is_empty() || prev.ends_with(['.', '!', '?', '"', '“', '”', '\n', ':', '—', '(', '\'', '‘'])) {
+        if text.starts_with('T')
+            && !(prev.is_empty()
+                || prev.ends_with(['.', '!', '?', '"', '“', '”', '\n', ':', '—', '(', '\'', '‘']))
+        {
             return false;
         }
         let next = after.trim_start_matches(' ');
-        if next.starts_with("show") || next.starts_with("programme") || next.starts_with("program") {
+        if next.starts_with("show") || next.starts_with("programme") || next.starts_with("program")
+        {
             return false;
         }
-        if let Some(rest) = after.strip_prefix("'s ").or_else(|| after.strip_prefix("’s ")) {
+        if let Some(rest) = after
+            .strip_prefix("'s ")
+            .or_else(|| after.strip_prefix("’s "))
+        {
             let noun: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
             if NOWADAYS_AFTER.contains(&noun.as_str()) {
                 return false;
@@ -376,8 +592,12 @@ fn relative_is_a_day(word: RelWord, text: &str, before: &str, after: &str) -> bo
     true
 }
 
-static PAIR_GAP_WEEKDAY_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:,[ \x{a0}]*|[ \x{a0}]+|[ \x{a0}]*\([ \x{a0}]*)$").expect("gap"));
-static PAIR_GAP_DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:,[ \x{a0}]*(?:a[ \x{a0}]+)?|[ \x{a0}]*\([ \x{a0}]*)$").expect("gap"));
+static PAIR_GAP_WEEKDAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,[ \x{a0}]*|[ \x{a0}]+|[ \x{a0}]*\([ \x{a0}]*)$").expect("gap")
+});
+static PAIR_GAP_DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,[ \x{a0}]*(?:a[ \x{a0}]+)?|[ \x{a0}]*\([ \x{a0}]*)$").expect("gap")
+});
 
 /// Joins a weekday and an adjacent calendar date into one expression.
 fn join_pairs(prose: &str, atoms: Vec<Expr>) -> Vec<Expr> {
@@ -388,15 +608,34 @@ fn join_pairs(prose: &str, atoms: Vec<Expr>) -> Vec<Expr> {
         if let Some(b) = atoms.get(i + 1) {
             let gap = &prose[a.span.end..b.span.start];
             match (a.kind, b.kind) {
-                (Kind::Weekday(w), Kind::Date(d)) if gap.len() <= 4 && PAIR_GAP_WEEKDAY_FIRST.is_match(gap) => {
+                (Kind::Weekday(w), Kind::Date(d))
+                    if gap.len() <= 4 && PAIR_GAP_WEEKDAY_FIRST.is_match(gap) =>
+                {
                     let end = close_paren(prose, gap, b.span.end);
-                    out.push(Expr { span: Span::new(a.span.start, end), kind: Kind::WeekdayDate { weekday: w, date: d } });
+                    out.push(Expr {
+                        span: Span::new(a.span.start, end),
+                        kind: Kind::WeekdayDate {
+                            weekday: w,
+                            date: d,
+                        },
+                    });
                     i += 2;
                     continue;
                 }
-                (Kind::Date(d), Kind::Weekday(w)) if gap.len() <= 5 && w.modifier == Modifier::None && PAIR_GAP_DATE_FIRST.is_match(gap) && !prose[b.span.end..].starts_with(['\'', '’']) => {
+                (Kind::Date(d), Kind::Weekday(w))
+                    if gap.len() <= 5
+                        && w.modifier == Modifier::None
+                        && PAIR_GAP_DATE_FIRST.is_match(gap)
+                        && !prose[b.span.end..].starts_with(['\'', '’']) =>
+                {
                     let end = close_paren(prose, gap, b.span.end);
-                    out.push(Expr { span: Span::new(a.span.start, end), kind: Kind::WeekdayDate { weekday: w, date: d } });
+                    out.push(Expr {
+                        span: Span::new(a.span.start, end),
+                        kind: Kind::WeekdayDate {
+                            weekday: w,
+                            date: d,
+                        },
+                    });
                     i += 2;
                     continue;
                 }
@@ -404,7 +643,13 @@ fn join_pairs(prose: &str, atoms: Vec<Expr>) -> Vec<Expr> {
             }
         }
         // "Sun." alone may be a newspaper or an abbreviation of anything: only a pair counts.
-        if !matches!(a.kind, Kind::Weekday(WeekdayRef { abbreviated: true, .. })) {
+        if !matches!(
+            a.kind,
+            Kind::Weekday(WeekdayRef {
+                abbreviated: true,
+                ..
+            })
+        ) {
             out.push(a);
         }
         i += 1;

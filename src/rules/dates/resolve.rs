@@ -36,7 +36,14 @@ pub struct TenseCue {
 }
 
 impl TenseCue {
-    pub const UNKNOWN: TenseCue = TenseCue { tense: Tense::Unknown, strong: false, hypothetical: false, direct: false, on_or_adjacent: false, deadline: false };
+    pub const UNKNOWN: TenseCue = TenseCue {
+        tense: Tense::Unknown,
+        strong: false,
+        hypothetical: false,
+        direct: false,
+        on_or_adjacent: false,
+        deadline: false,
+    };
 }
 
 /// Days from `from` to `to` (negative when `to` is earlier).
@@ -77,8 +84,13 @@ const MATCHING_YEAR_REACH_DAYS: i64 = 250;
 /// The year for a month-day written without one: nearest the dateline in the tense's direction,
 /// or nearest either way when the tense is unknown or that would be far off.
 pub fn year_for(month: i8, day: i8, r: Date, tense: Tense) -> Option<Date> {
-    let candidates: Vec<Date> = (-1..=1).filter_map(|dy| Date::new(r.year().checked_add(dy)?, month, day).ok()).collect();
-    let nearest = candidates.iter().copied().min_by_key(|d| days_between(r, *d).abs())?;
+    let candidates: Vec<Date> = (-1..=1)
+        .filter_map(|dy| Date::new(r.year().checked_add(dy)?, month, day).ok())
+        .collect();
+    let nearest = candidates
+        .iter()
+        .copied()
+        .min_by_key(|d| days_between(r, *d).abs())?;
     let directed = match tense {
         Tense::Past => candidates.iter().copied().filter(|d| *d <= r).max(),
         Tense::Future => candidates.iter().copied().filter(|d| *d >= r).min(),
@@ -101,7 +113,9 @@ pub fn written_date(w: &Written, r: Option<Date>, tense: Tense) -> Option<Date> 
 /// Why a written date cannot exist, if it cannot.
 pub fn impossible(w: &Written, r: Option<Date>) -> Option<String> {
     let month_name = super::style::FULL_MONTHS.get((w.month as usize).wrapping_sub(1));
-    let Some(month_name) = month_name else { return Some(format!("There is no month {}.", w.month)) };
+    let Some(month_name) = month_name else {
+        return Some(format!("There is no month {}.", w.month));
+    };
     if w.day < 1 {
         return Some("There is no day 0 in a month.".to_string());
     }
@@ -115,13 +129,20 @@ pub fn impossible(w: &Written, r: Option<Date>) -> Option<String> {
     }
     if w.month == 2 && w.day == 29 {
         match w.year {
-            Some(y) if Date::new(y, 2, 29).is_err() => return Some(format!("{y} is not a leap year: February has 28 days.")),
+            Some(y) if Date::new(y, 2, 29).is_err() => {
+                return Some(format!("{y} is not a leap year: February has 28 days."))
+            }
             None => {
                 let r = r?;
                 // Only a Feb. 29 within reach of the dateline is meant.
-                let near = (-1..=1).filter_map(|dy| Date::new(r.year() + dy, 2, 29).ok()).any(|d| days_between(r, d).abs() <= TENSE_REACH_DAYS);
+                let near = (-1..=1)
+                    .filter_map(|dy| Date::new(r.year() + dy, 2, 29).ok())
+                    .any(|d| days_between(r, d).abs() <= TENSE_REACH_DAYS);
                 if !near {
-                    return Some(format!("{} is not a leap year: February has 28 days.", nearest_year(r)));
+                    return Some(format!(
+                        "{} is not a leap year: February has 28 days.",
+                        nearest_year(r)
+                    ));
                 }
             }
             _ => {}
@@ -152,7 +173,10 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
                 (None, Some(r)) if d.weekday() != weekday.weekday => Some(
                     (-1..=1)
                         .filter_map(|dy| Date::new(r.year().checked_add(dy)?, w.month, w.day).ok())
-                        .filter(|c| c.weekday() == weekday.weekday && days_between(r, *c).abs() <= MATCHING_YEAR_REACH_DAYS)
+                        .filter(|c| {
+                            c.weekday() == weekday.weekday
+                                && days_between(r, *c).abs() <= MATCHING_YEAR_REACH_DAYS
+                        })
                         .find(|c| match cue.tense {
                             Tense::Past if cue.strong => *c <= r,
                             Tense::Future if cue.strong => *c >= r,
@@ -211,44 +235,256 @@ fn tokens(text: &str, base: usize) -> Vec<(usize, &str)> {
 }
 
 const IRREGULAR_PAST: &[&str] = &[
-    "was", "were", "had", "did", "been", "ago", "took", "came", "went", "saw", "made", "met", "left", "began", "begun", "fell", "rose", "won", "lost", "held", "gave", "found", "got", "sent", "spent",
-    "struck", "fought", "ran", "shot", "led", "broke", "brought", "bought", "built", "chose", "drew", "drove", "flew", "froze", "grew", "heard", "kept", "knew", "laid", "paid", "sold", "stood",
-    "spoke", "swept", "taught", "thought", "threw", "understood", "woke", "wrote", "became", "fled", "sat", "slid", "stole", "swore", "tore", "wore", "withdrew", "overtook", "forgot", "hung", "dug",
-    "meant", "felt", "dealt", "slept", "sought", "caught", "sank", "sang", "rang", "ate", "drank", "hid", "shook", "beat", "taken", "given", "seen", "gone", "done", "written", "spoken", "broken",
-    "chosen", "driven", "fallen", "risen", "shown", "known", "grown", "thrown", "stolen", "frozen", "earlier", "previously",
+    "was",
+    "were",
+    "had",
+    "did",
+    "been",
+    "ago",
+    "took",
+    "came",
+    "went",
+    "saw",
+    "made",
+    "met",
+    "left",
+    "began",
+    "begun",
+    "fell",
+    "rose",
+    "won",
+    "lost",
+    "held",
+    "gave",
+    "found",
+    "got",
+    "sent",
+    "spent",
+    "struck",
+    "fought",
+    "ran",
+    "shot",
+    "led",
+    "broke",
+    "brought",
+    "bought",
+    "built",
+    "chose",
+    "drew",
+    "drove",
+    "flew",
+    "froze",
+    "grew",
+    "heard",
+    "kept",
+    "knew",
+    "laid",
+    "paid",
+    "sold",
+    "stood",
+    "spoke",
+    "swept",
+    "taught",
+    "thought",
+    "threw",
+    "understood",
+    "woke",
+    "wrote",
+    "became",
+    "fled",
+    "sat",
+    "slid",
+    "stole",
+    "swore",
+    "tore",
+    "wore",
+    "withdrew",
+    "overtook",
+    "forgot",
+    "hung",
+    "dug",
+    "meant",
+    "felt",
+    "dealt",
+    "slept",
+    "sought",
+    "caught",
+    "sank",
+    "sang",
+    "rang",
+    "ate",
+    "drank",
+    "hid",
+    "shook",
+    "beat",
+    "taken",
+    "given",
+    "seen",
+    "gone",
+    "done",
+    "written",
+    "spoken",
+    "broken",
+    "chosen",
+    "driven",
+    "fallen",
+    "risen",
+    "shown",
+    "known",
+    "grown",
+    "thrown",
+    "stolen",
+    "frozen",
+    "earlier",
+    "previously",
 ];
 /// Reporting verbs: they govern a date only when the date follows them closely ("said on Thursday").
-const REPORTING: &[&str] = &["said", "told", "added", "announced", "reported", "stated", "wrote", "confirmed", "according", "says", "tells"];
+const REPORTING: &[&str] = &[
+    "said",
+    "told",
+    "added",
+    "announced",
+    "reported",
+    "stated",
+    "wrote",
+    "confirmed",
+    "according",
+    "says",
+    "tells",
+];
 const NOT_PAST_ED: &[&str] = &[
-    "need", "speed", "seed", "feed", "bed", "red", "shed", "hundred", "sacred", "naked", "wicked", "rugged", "kindred", "indeed", "proceed", "succeed", "exceed", "breed", "greed", "creed", "deed",
-    "embed", "wed", "shred", "sled", "weed", "heed", "reed", "steed", "bleed", "scheduled", "planned", "expected", "slated", "intended", "proposed", "anticipated", "so-called", "armed", "aged",
+    "need",
+    "speed",
+    "seed",
+    "feed",
+    "bed",
+    "red",
+    "shed",
+    "hundred",
+    "sacred",
+    "naked",
+    "wicked",
+    "rugged",
+    "kindred",
+    "indeed",
+    "proceed",
+    "succeed",
+    "exceed",
+    "breed",
+    "greed",
+    "creed",
+    "deed",
+    "embed",
+    "wed",
+    "shred",
+    "sled",
+    "weed",
+    "heed",
+    "reed",
+    "steed",
+    "bleed",
+    "scheduled",
+    "planned",
+    "expected",
+    "slated",
+    "intended",
+    "proposed",
+    "anticipated",
+    "so-called",
+    "armed",
+    "aged",
 ];
 const PASSIVE_AUX: &[&str] = &["is", "are", "be", "being", "am", "will", "to"];
 /// Verbs after which an "-ed" word describes a state ("stay closed", "remain flooded").
-const LINKING: &[&str] = &["stay", "stays", "remain", "remains", "become", "becomes", "seem", "seems", "get", "gets", "keep", "keeps"];
+const LINKING: &[&str] = &[
+    "stay", "stays", "remain", "remains", "become", "becomes", "seem", "seems", "get", "gets",
+    "keep", "keeps",
+];
 /// Words after which an "-ed" word is an adjective ("a televised debate", "the armed group").
-const DETERMINERS: &[&str] = &["a", "an", "the", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these", "those", "some", "any", "no", "each", "every", "newly", "long", "much"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these",
+    "those", "some", "any", "no", "each", "every", "newly", "long", "much",
+];
 /// Verbs of expectation: what they govern is still to come ("expects homes to be reconnected by Friday").
-const EXPECT: &[&str] = &["expects", "expect", "forecast", "forecasts", "predicts", "predict", "hopes", "intends", "plans", "aims"];
-const FUTURE_NEXT_TO: &[&str] = &["set", "due", "expected", "poised", "going", "plans", "plan", "planning", "intends", "intend", "aims", "aim", "scheduled", "slated", "about", "hopes", "wants"];
-static IRREGULAR_PAST_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| IRREGULAR_PAST.iter().copied().collect());
-static NOT_PAST_ED_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_PAST_ED.iter().copied().collect());
+const EXPECT: &[&str] = &[
+    "expects",
+    "expect",
+    "forecast",
+    "forecasts",
+    "predicts",
+    "predict",
+    "hopes",
+    "intends",
+    "plans",
+    "aims",
+];
+const FUTURE_NEXT_TO: &[&str] = &[
+    "set",
+    "due",
+    "expected",
+    "poised",
+    "going",
+    "plans",
+    "plan",
+    "planning",
+    "intends",
+    "intend",
+    "aims",
+    "aim",
+    "scheduled",
+    "slated",
+    "about",
+    "hopes",
+    "wants",
+];
+static IRREGULAR_PAST_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| IRREGULAR_PAST.iter().copied().collect());
+static NOT_PAST_ED_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOT_PAST_ED.iter().copied().collect());
 
 /// Words that open another clause: a verb beyond one governs something else.
-const CLAUSE_OPENERS: &[&str] = &["that", "which", "who", "whom", "whose", "when", "where", "while", "because", "although", "though", "as", "after", "before", "and", "but", "so"];
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "although",
+    "though", "as", "after", "before", "and", "but", "so",
+];
 /// Prepositions that point a date at a plan ("agreed to a debate on", "set sentencing for"):
 /// a past verb before one of them does not date the event.
 const PLAN_PREPS: &[&str] = &["to", "for", "until", "by", "ahead", "before"];
-const HYPOTHETICAL: &[&str] = &["if", "could", "might", "may", "should", "unless", "whether", "would've", "hypothetically"];
+const HYPOTHETICAL: &[&str] = &[
+    "if",
+    "could",
+    "might",
+    "may",
+    "should",
+    "unless",
+    "whether",
+    "would've",
+    "hypothetically",
+];
 
 /// The tense one word marks, given the (up to three) words before it and the word after it.
 /// `reporting_close`: the word sits just before the date with no punctuation between.
-fn classify(w: &str, original: &str, recent: &[Cow<'_, str>], next: &str, reporting_close: bool) -> Option<Tense> {
+fn classify(
+    w: &str,
+    original: &str,
+    recent: &[Cow<'_, str>],
+    next: &str,
+    reporting_close: bool,
+) -> Option<Tense> {
     let prev = recent.last().map_or("", |c| c.as_ref());
-    if matches!(w, "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned") || w.ends_with("'ll") || EXPECT.contains(&w) {
+    if matches!(
+        w,
+        "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned"
+    ) || w.ends_with("'ll")
+        || EXPECT.contains(&w)
+    {
         return Some(Tense::Future);
     }
-    let set_as_verb = w != "set" || matches!(prev, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+    let set_as_verb = w != "set"
+        || matches!(
+            prev,
+            "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        );
     if FUTURE_NEXT_TO.contains(&w) && matches!(next, "to" | "for" | "on") && set_as_verb {
         return Some(Tense::Future);
     }
@@ -276,12 +512,21 @@ fn classify(w: &str, original: &str, recent: &[Cow<'_, str>], next: &str, report
 pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let text = &prose[sentence.range()];
     let toks = tokens(text, sentence.start);
-    let first = toks.iter().position(|(o, _)| *o >= expr.start).unwrap_or(toks.len());
+    let first = toks
+        .iter()
+        .position(|(o, _)| *o >= expr.start)
+        .unwrap_or(toks.len());
     let last = toks.iter().rposition(|(o, _)| *o < expr.end).unwrap_or(0);
     // Most tokens are already lower case: borrow those, allocate only for the rest.
     let lower: Vec<Cow<'_, str>> = toks
         .iter()
-        .map(|(_, t)| if t.bytes().any(|b| b.is_ascii_uppercase()) || t.contains('’') { Cow::Owned(t.to_ascii_lowercase().replace('’', "'")) } else { Cow::Borrowed(*t) })
+        .map(|(_, t)| {
+            if t.bytes().any(|b| b.is_ascii_uppercase()) || t.contains('’') {
+                Cow::Owned(t.to_ascii_lowercase().replace('’', "'"))
+            } else {
+                Cow::Borrowed(*t)
+            }
+        })
         .collect();
     let word = |i: usize| lower.get(i).map(|c| c.as_ref()).unwrap_or("");
     let is_punct = |i: usize| matches!(word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
@@ -299,10 +544,14 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
         }
         let recent = &lower[i.saturating_sub(3)..i];
         let reporting_close = i < first && first - i <= 6 && !(i..first).any(is_punct);
-        let Some(tense) = classify(w, tok.1, recent, word(i + 1), reporting_close) else { continue };
+        let Some(tense) = classify(w, tok.1, recent, word(i + 1), reporting_close) else {
+            continue;
+        };
         let (lo, hi) = if i < first { (i, first) } else { (last, i) };
         let crossings = (lo + 1..hi).filter(|&k| is_punct(k)).count() as i32;
-        let openers = (lo + 1..hi).filter(|&k| CLAUSE_OPENERS.contains(&word(k))).count() as i32;
+        let openers = (lo + 1..hi)
+            .filter(|&k| CLAUSE_OPENERS.contains(&word(k)))
+            .count() as i32;
         let words = (lo + 1..hi).filter(|&k| !is_punct(k)).count() as i32;
         let dist = words + 1 + 3 * crossings + 3 * openers + if i > last { 1 } else { 0 };
         let direct = i < first
@@ -311,7 +560,8 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
                 _ => dist <= 4 && !(lo + 1..hi).any(|k| PLAN_PREPS.contains(&word(k))),
             };
         // A modal governs its whole clause: "would attend a reception at the town hall on Monday".
-        let strong = dist <= 8 || (tense == Tense::Future && crossings == 0 && openers == 0 && dist <= 12);
+        let strong =
+            dist <= 8 || (tense == Tense::Future && crossings == 0 && openers == 0 && dist <= 12);
         if best.is_none_or(|(d, _, _, _)| dist < d) {
             best = Some((dist, tense, direct, strong));
             best_index = Some(i);
@@ -321,7 +571,19 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let on_or_adjacent = before == "on" || (first > 0 && best_index == Some(first - 1));
     let deadline = matches!(before, "by" | "until" | "till" | "before");
     match best {
-        Some((_, tense, direct, strong)) => TenseCue { tense, strong, hypothetical, direct, on_or_adjacent, deadline },
-        None => TenseCue { hypothetical, on_or_adjacent, deadline, ..TenseCue::UNKNOWN },
+        Some((_, tense, direct, strong)) => TenseCue {
+            tense,
+            strong,
+            hypothetical,
+            direct,
+            on_or_adjacent,
+            deadline,
+        },
+        None => TenseCue {
+            hypothetical,
+            on_or_adjacent,
+            deadline,
+            ..TenseCue::UNKNOWN
+        },
     }
 }

@@ -4,9 +4,27 @@ use super::recognise::{MonthForm, Order, Written};
 use crate::config::Style;
 use jiff::civil::{Date, Weekday};
 
-pub const FULL_MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const AP_MONTHS: [&str; 12] = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
-const REUTERS_MONTHS: [&str; 12] = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"];
+pub const FULL_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const AP_MONTHS: [&str; 12] = [
+    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+    "Dec.",
+];
+const REUTERS_MONTHS: [&str; 12] = [
+    "Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec",
+];
 
 /// The month as the house writes it before a day.
 pub fn month_with_day(style: Style, month: i8) -> &'static str {
@@ -55,12 +73,21 @@ pub fn style_name(style: Style) -> &'static str {
 
 /// A date in house style, keeping the year only when it is not the dateline's year.
 pub fn house(style: Style, date: Date, dateline: Option<Date>) -> String {
-    let year = if dateline.is_some_and(|r| r.year() == date.year()) { None } else { Some(date.year()) };
+    let year = if dateline.is_some_and(|r| r.year() == date.year()) {
+        None
+    } else {
+        Some(date.year())
+    };
     format(style, date.month(), date.day(), year)
 }
 
 /// A written date out of house style: the reasons, and the house form to put in its place.
-pub fn check(style: Style, w: &Written, written_text: &str, dateline: Option<Date>) -> Option<(Vec<String>, String)> {
+pub fn check(
+    style: Style,
+    w: &Written,
+    written_text: &str,
+    dateline: Option<Date>,
+) -> Option<(Vec<String>, String)> {
     let year = match (w.year, dateline) {
         (Some(y), Some(r)) if y == r.year() => None,
         (y, _) => y,
@@ -78,9 +105,13 @@ pub fn check(style: Style, w: &Written, written_text: &str, dateline: Option<Dat
     let month_ok = match (style, w.form) {
         (_, MonthForm::Numeric) => false,
         (Style::Bbc, f) => f == MonthForm::Full,
-        (Style::Ap, MonthForm::AbbrPeriod) => AP_MONTHS[i].ends_with('.') && written_text.contains(AP_MONTHS[i]),
+        (Style::Ap, MonthForm::AbbrPeriod) => {
+            AP_MONTHS[i].ends_with('.') && written_text.contains(AP_MONTHS[i])
+        }
         (Style::Ap, MonthForm::Full) => !AP_MONTHS[i].ends_with('.'),
-        (Style::Reuters, MonthForm::AbbrBare) => REUTERS_MONTHS[i] != FULL_MONTHS[i] && written_text.contains(REUTERS_MONTHS[i]),
+        (Style::Reuters, MonthForm::AbbrBare) => {
+            REUTERS_MONTHS[i] != FULL_MONTHS[i] && written_text.contains(REUTERS_MONTHS[i])
+        }
         (Style::Reuters, MonthForm::Full) => REUTERS_MONTHS[i] == FULL_MONTHS[i],
         _ => false,
     };
@@ -93,7 +124,9 @@ pub fn check(style: Style, w: &Written, written_text: &str, dateline: Option<Dat
         } else if style == Style::Reuters {
             reasons.push(format!("Reuters style writes “{m}”, with no full stop"));
         } else {
-            reasons.push(format!("{house} style abbreviates the month before a day: “{m}”"));
+            reasons.push(format!(
+                "{house} style abbreviates the month before a day: “{m}”"
+            ));
         }
     }
     let order_ok = match style {
@@ -101,7 +134,11 @@ pub fn check(style: Style, w: &Written, written_text: &str, dateline: Option<Dat
         _ => w.order == Order::MonthDay,
     };
     if !order_ok && w.form != MonthForm::Numeric {
-        reasons.push(if style == Style::Bbc { "BBC style puts the day first".to_string() } else { format!("{house} style puts the month first") });
+        reasons.push(if style == Style::Bbc {
+            "BBC style puts the day first".to_string()
+        } else {
+            format!("{house} style puts the month first")
+        });
     }
     if w.year.is_some() && year.is_none() {
         reasons.push("the year is the dateline's: give it only when it differs".to_string());

@@ -5,7 +5,11 @@ use crate::{analyze, Analysis};
 use jiff::civil::{date, Date, Weekday};
 
 fn config(dateline: Option<Date>, style: Style) -> Config {
-    Config { dateline, style, ..Config::default() }
+    Config {
+        dateline,
+        style,
+        ..Config::default()
+    }
 }
 
 fn run(text: &str, dateline: Date) -> Analysis {
@@ -18,18 +22,33 @@ fn run_style(text: &str, dateline: Date, style: Style) -> Analysis {
 
 /// (rule, marked text) for every dates/ finding.
 fn found<'a>(a: &Analysis, text: &'a str) -> Vec<(&'static str, &'a str)> {
-    a.findings.iter().filter(|f| f.family() == "dates").map(|f| (f.rule, &text[f.span.range()])).collect()
+    a.findings
+        .iter()
+        .filter(|f| f.family() == "dates")
+        .map(|f| (f.rule, &text[f.span.range()]))
+        .collect()
 }
 
 fn resolved(a: &Analysis, text: &str) -> Vec<(String, Option<Date>)> {
-    a.dates.iter().map(|d| (text[d.span.range()].to_string(), d.resolved)).collect()
+    a.dates
+        .iter()
+        .map(|d| (text[d.span.range()].to_string(), d.resolved))
+        .collect()
 }
 
 fn first_resolved(text: &str, dateline: Date) -> Option<Date> {
     run(text, dateline).dates.first().and_then(|d| d.resolved)
 }
 
-const WEEKDAYS: [Weekday; 7] = [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday, Weekday::Saturday, Weekday::Sunday];
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Monday,
+    Weekday::Tuesday,
+    Weekday::Wednesday,
+    Weekday::Thursday,
+    Weekday::Friday,
+    Weekday::Saturday,
+    Weekday::Sunday,
+];
 
 /// Walks day by day: an independent statement of the rule the resolver implements.
 fn walk(from: Date, wd: Weekday, step: i64) -> Date {
@@ -44,7 +63,12 @@ fn walk(from: Date, wd: Weekday, step: i64) -> Date {
 /// a month end, a year end, Feb. 29 of a leap year and the end of February in a common year.
 #[test]
 fn every_weekday_against_every_dateline_weekday_both_tenses() {
-    let windows = [date(2021, 7, 29), date(2020, 12, 28), date(2024, 2, 26), date(2023, 2, 25)];
+    let windows = [
+        date(2021, 7, 29),
+        date(2020, 12, 28),
+        date(2024, 2, 26),
+        date(2023, 2, 25),
+    ];
     for start in windows {
         for i in 0..7 {
             let r = resolve::add_days(start, i).unwrap();
@@ -52,8 +76,16 @@ fn every_weekday_against_every_dateline_weekday_both_tenses() {
                 let name = style::weekday_name(wd);
                 let past = format!("The council voted on {name} to close the library.");
                 let future = format!("The council will vote on {name} on the library.");
-                assert_eq!(first_resolved(&past, r), Some(walk(r, wd, -1)), "past {name} from {r}");
-                assert_eq!(first_resolved(&future, r), Some(walk(r, wd, 1)), "future {name} from {r}");
+                assert_eq!(
+                    first_resolved(&past, r),
+                    Some(walk(r, wd, -1)),
+                    "past {name} from {r}"
+                );
+                assert_eq!(
+                    first_resolved(&future, r),
+                    Some(walk(r, wd, 1)),
+                    "future {name} from {r}"
+                );
             }
         }
     }
@@ -62,37 +94,124 @@ fn every_weekday_against_every_dateline_weekday_both_tenses() {
 #[test]
 fn weekday_boundaries_by_hand() {
     // Leap day, month end, year end.
-    assert_eq!(first_resolved("Police said on Thursday that six people died.", date(2024, 3, 1)), Some(date(2024, 2, 29)));
-    assert_eq!(first_resolved("The market fell on Tuesday.", date(2023, 3, 1)), Some(date(2023, 2, 28)));
-    assert_eq!(first_resolved("The storm hit on Wednesday.", date(2021, 1, 1)), Some(date(2020, 12, 30)));
-    assert_eq!(first_resolved("The court will rule on Monday.", date(2020, 12, 30)), Some(date(2021, 1, 4)));
-    assert_eq!(first_resolved("The team is scheduled to arrive on Friday.", date(2023, 7, 12)), Some(date(2023, 7, 14)));
-    assert_eq!(first_resolved("Schools will stay closed Thursday.", date(2024, 11, 20)), Some(date(2024, 11, 21)));
-    assert_eq!(first_resolved("The utility expects most homes to be reconnected by Friday.", date(2024, 11, 20)), Some(date(2024, 11, 22)));
-    assert_eq!(first_resolved("Claims must be filed by Friday.", date(2024, 11, 20)), Some(date(2024, 11, 22)));
-    assert_eq!(first_resolved("The club said fans would attend a reception at the town hall on Monday evening.", date(2024, 5, 19)), Some(date(2024, 5, 20)));
-    assert_eq!(first_resolved("Power had been restored by Friday.", date(2024, 11, 20)), Some(date(2024, 11, 15)));
+    assert_eq!(
+        first_resolved(
+            "Police said on Thursday that six people died.",
+            date(2024, 3, 1)
+        ),
+        Some(date(2024, 2, 29))
+    );
+    assert_eq!(
+        first_resolved("The market fell on Tuesday.", date(2023, 3, 1)),
+        Some(date(2023, 2, 28))
+    );
+    assert_eq!(
+        first_resolved("The storm hit on Wednesday.", date(2021, 1, 1)),
+        Some(date(2020, 12, 30))
+    );
+    assert_eq!(
+        first_resolved("The court will rule on Monday.", date(2020, 12, 30)),
+        Some(date(2021, 1, 4))
+    );
+    assert_eq!(
+        first_resolved(
+            "The team is scheduled to arrive on Friday.",
+            date(2023, 7, 12)
+        ),
+        Some(date(2023, 7, 14))
+    );
+    assert_eq!(
+        first_resolved("Schools will stay closed Thursday.", date(2024, 11, 20)),
+        Some(date(2024, 11, 21))
+    );
+    assert_eq!(
+        first_resolved(
+            "The utility expects most homes to be reconnected by Friday.",
+            date(2024, 11, 20)
+        ),
+        Some(date(2024, 11, 22))
+    );
+    assert_eq!(
+        first_resolved("Claims must be filed by Friday.", date(2024, 11, 20)),
+        Some(date(2024, 11, 22))
+    );
+    assert_eq!(
+        first_resolved(
+            "The club said fans would attend a reception at the town hall on Monday evening.",
+            date(2024, 5, 19)
+        ),
+        Some(date(2024, 5, 20))
+    );
+    assert_eq!(
+        first_resolved("Power had been restored by Friday.", date(2024, 11, 20)),
+        Some(date(2024, 11, 15))
+    );
     // The dateline's own weekday is the dateline day, in either tense.
-    assert_eq!(first_resolved("Shares fell on Thursday.", date(2024, 7, 11)), Some(date(2024, 7, 11)));
-    assert_eq!(first_resolved("The board plans to meet Thursday.", date(2024, 7, 11)), Some(date(2024, 7, 11)));
+    assert_eq!(
+        first_resolved("Shares fell on Thursday.", date(2024, 7, 11)),
+        Some(date(2024, 7, 11))
+    );
+    assert_eq!(
+        first_resolved("The board plans to meet Thursday.", date(2024, 7, 11)),
+        Some(date(2024, 7, 11))
+    );
     // last / next are strict.
-    assert_eq!(first_resolved("They met last Friday.", date(2024, 3, 6)), Some(date(2024, 3, 1)));
-    assert_eq!(first_resolved("They meet next Monday.", date(2024, 3, 6)), Some(date(2024, 3, 11)));
+    assert_eq!(
+        first_resolved("They met last Friday.", date(2024, 3, 6)),
+        Some(date(2024, 3, 1))
+    );
+    assert_eq!(
+        first_resolved("They meet next Monday.", date(2024, 3, 6)),
+        Some(date(2024, 3, 11))
+    );
 }
 
 #[test]
 fn month_day_without_a_year_takes_the_nearest_year_in_the_tense() {
-    assert_eq!(first_resolved("The plant closed on Dec. 30.", date(2021, 1, 3)), Some(date(2020, 12, 30)));
-    assert_eq!(first_resolved("The plant will reopen on Jan. 4.", date(2020, 12, 30)), Some(date(2021, 1, 4)));
-    assert_eq!(first_resolved("The judge set sentencing for Jan. 18.", date(2023, 9, 28)), Some(date(2024, 1, 18)));
-    assert_eq!(first_resolved("Voters will decide the measure on Nov. 5.", date(2024, 8, 27)), Some(date(2024, 11, 5)));
-    assert_eq!(first_resolved("The agency first flagged the rise on Jan. 16.", date(2024, 3, 21)), Some(date(2024, 1, 16)));
+    assert_eq!(
+        first_resolved("The plant closed on Dec. 30.", date(2021, 1, 3)),
+        Some(date(2020, 12, 30))
+    );
+    assert_eq!(
+        first_resolved("The plant will reopen on Jan. 4.", date(2020, 12, 30)),
+        Some(date(2021, 1, 4))
+    );
+    assert_eq!(
+        first_resolved("The judge set sentencing for Jan. 18.", date(2023, 9, 28)),
+        Some(date(2024, 1, 18))
+    );
+    assert_eq!(
+        first_resolved(
+            "Voters will decide the measure on Nov. 5.",
+            date(2024, 8, 27)
+        ),
+        Some(date(2024, 11, 5))
+    );
+    assert_eq!(
+        first_resolved(
+            "The agency first flagged the rise on Jan. 16.",
+            date(2024, 3, 21)
+        ),
+        Some(date(2024, 1, 16))
+    );
     // Past copy in January about December; future copy in December about January.
-    assert_eq!(first_resolved("Prices rose on Dec. 20.", date(2022, 1, 10)), Some(date(2021, 12, 20)));
-    assert_eq!(first_resolved("The law takes effect Jan. 1.", date(2022, 12, 10)), Some(date(2023, 1, 1)));
+    assert_eq!(
+        first_resolved("Prices rose on Dec. 20.", date(2022, 1, 10)),
+        Some(date(2021, 12, 20))
+    );
+    assert_eq!(
+        first_resolved("The law takes effect Jan. 1.", date(2022, 12, 10)),
+        Some(date(2023, 1, 1))
+    );
     // Feb. 29 lands on the leap year near the dateline.
-    assert_eq!(first_resolved("The vote was held on Feb. 29.", date(2024, 3, 10)), Some(date(2024, 2, 29)));
-    assert_eq!(first_resolved("The vote will be held on Feb. 29.", date(2023, 12, 1)), Some(date(2024, 2, 29)));
+    assert_eq!(
+        first_resolved("The vote was held on Feb. 29.", date(2024, 3, 10)),
+        Some(date(2024, 2, 29))
+    );
+    assert_eq!(
+        first_resolved("The vote will be held on Feb. 29.", date(2023, 12, 1)),
+        Some(date(2024, 2, 29))
+    );
 }
 
 #[test]
@@ -140,7 +259,10 @@ fn not_dates() {
 fn wire_dateline_and_date_lines_are_skipped() {
     let t = "date 2021-08-15\n\nKABUL, Aug. 15 (AP) — Fighters entered the city on Sunday.\n";
     let a = analyze(t, &Config::default());
-    assert_eq!(resolved(&a, t), [("Sunday".to_string(), Some(date(2021, 8, 15)))]);
+    assert_eq!(
+        resolved(&a, t),
+        [("Sunday".to_string(), Some(date(2021, 8, 15)))]
+    );
     assert!(found(&a, t).is_empty());
 }
 
@@ -150,22 +272,43 @@ fn wire_dateline_and_date_lines_are_skipped() {
 fn weekday_mismatch_with_both_fixes() {
     let t = "The talks opened on Thursday, Aug. 13, 2021, in Doha.";
     let a = run(t, date(2022, 1, 20));
-    assert_eq!(found(&a, t), [("dates/weekday-mismatch", "Thursday, Aug. 13, 2021")]);
+    assert_eq!(
+        found(&a, t),
+        [("dates/weekday-mismatch", "Thursday, Aug. 13, 2021")]
+    );
     let f = &a.findings[0];
     assert_eq!(f.severity, Severity::Error);
-    assert_eq!(f.fixes.iter().filter(|x| !x.title.starts_with("Ignore")).count(), 2);
-    assert_eq!(f.fixes[0].apply(t), "The talks opened on Friday, Aug. 13, 2021, in Doha.");
-    assert_eq!(f.fixes[1].apply(t), "The talks opened on Thursday, Aug. 12, 2021, in Doha.");
+    assert_eq!(
+        f.fixes
+            .iter()
+            .filter(|x| !x.title.starts_with("Ignore"))
+            .count(),
+        2
+    );
+    assert_eq!(
+        f.fixes[0].apply(t),
+        "The talks opened on Friday, Aug. 13, 2021, in Doha."
+    );
+    assert_eq!(
+        f.fixes[1].apply(t),
+        "The talks opened on Thursday, Aug. 12, 2021, in Doha."
+    );
     assert!(f.fixes[..2].iter().all(|x| x.safety == Safety::Unsafe));
 }
 
 #[test]
 fn weekday_mismatch_date_first_and_without_year() {
     let t = "The lender froze withdrawals on Nov. 10, 2022, a Tuesday, and collapsed.";
-    assert_eq!(found(&run(t, date(2023, 9, 28)), t), [("dates/weekday-mismatch", "Nov. 10, 2022, a Tuesday")]);
+    assert_eq!(
+        found(&run(t, date(2023, 9, 28)), t),
+        [("dates/weekday-mismatch", "Nov. 10, 2022, a Tuesday")]
+    );
     let t = "Leaders are due to meet mediators on Monday, Oct. 24 to discuss elections, the presidency said.";
     let a = run(t, date(2023, 10, 19));
-    assert_eq!(found(&a, t), [("dates/weekday-mismatch", "Monday, Oct. 24")]);
+    assert_eq!(
+        found(&a, t),
+        [("dates/weekday-mismatch", "Monday, Oct. 24")]
+    );
     assert_eq!(a.findings[0].fixes[1].apply(t), "Leaders are due to meet mediators on Monday, Oct. 23 to discuss elections, the presidency said.");
     // Without a year, the year near the dateline in which the weekday fits is the one meant.
     let t = "The festival opens on Thursday, Oct. 3.";
@@ -179,9 +322,18 @@ fn weekday_mismatch_date_first_and_without_year() {
 #[test]
 fn weekday_matches_are_quiet() {
     for (t, r) in [
-        ("The talks opened on Friday, Aug. 13, 2021.", date(2022, 1, 20)),
-        ("The board will meet on Thursday, March 7, to decide.", date(2024, 3, 5)),
-        ("Militants shelled the airstrip on Thursday, Oct. 12, the ministry said.", date(2023, 10, 19)),
+        (
+            "The talks opened on Friday, Aug. 13, 2021.",
+            date(2022, 1, 20),
+        ),
+        (
+            "The board will meet on Thursday, March 7, to decide.",
+            date(2024, 3, 5),
+        ),
+        (
+            "Militants shelled the airstrip on Thursday, Oct. 12, the ministry said.",
+            date(2023, 10, 19),
+        ),
         ("The trial opened Monday, Sept. 11.", date(2023, 9, 28)),
     ] {
         assert!(found(&run(t, r), t).is_empty(), "{t}");
@@ -195,13 +347,25 @@ fn impossible_dates() {
     let r = date(2024, 8, 27);
     let t = "Opponents have until Sept. 31 to file, and the rally on June 31 went ahead.";
     let a = run(t, r);
-    assert_eq!(found(&a, t), [("dates/impossible-date", "Sept. 31"), ("dates/impossible-date", "June 31")]);
+    assert_eq!(
+        found(&a, t),
+        [
+            ("dates/impossible-date", "Sept. 31"),
+            ("dates/impossible-date", "June 31")
+        ]
+    );
     assert_eq!(a.dates[0].resolved, None);
     assert_eq!(a.findings[0].fixes[0].safety, Safety::NeedsInput);
     let t = "The deal closed on Feb. 29, 2023.";
-    assert_eq!(found(&run(t, r), t), [("dates/impossible-date", "Feb. 29, 2023")]);
+    assert_eq!(
+        found(&run(t, r), t),
+        [("dates/impossible-date", "Feb. 29, 2023")]
+    );
     let t = "The deal closed on Feb. 29.";
-    assert_eq!(found(&run(t, date(2023, 3, 10)), t), [("dates/impossible-date", "Feb. 29")]);
+    assert_eq!(
+        found(&run(t, date(2023, 3, 10)), t),
+        [("dates/impossible-date", "Feb. 29")]
+    );
     let t = "The deal closed on Thursday, Feb. 29. The rally was on June 30. The filing is due Sept. 30.";
     assert!(found(&run(t, date(2024, 3, 10)), t).is_empty());
     let t = "The deal closed on Feb. 29.";
@@ -215,12 +379,31 @@ fn relative_word_in_the_writers_voice() {
     let r = date(2024, 5, 22); // a Wednesday
     let t = "Yesterday, the city opened a shelter. The squad parades tomorrow, and a vigil is planned for tonight.";
     let a = run(t, r);
-    assert_eq!(found(&a, t), [("dates/relative-word", "Yesterday"), ("dates/relative-word", "tomorrow"), ("dates/relative-word", "tonight")]);
+    assert_eq!(
+        found(&a, t),
+        [
+            ("dates/relative-word", "Yesterday"),
+            ("dates/relative-word", "tomorrow"),
+            ("dates/relative-word", "tonight")
+        ]
+    );
     let fixed: Vec<String> = a.findings.iter().map(|f| f.fixes[0].apply(t)).collect();
-    assert!(fixed[0].starts_with("Tuesday, the city opened"), "{}", fixed[0]);
+    assert!(
+        fixed[0].starts_with("Tuesday, the city opened"),
+        "{}",
+        fixed[0]
+    );
     assert!(fixed[1].contains("parades Thursday,"), "{}", fixed[1]);
-    assert!(fixed[2].contains("planned for Wednesday night."), "{}", fixed[2]);
-    assert!(a.findings[0].message.contains("May 21"), "{}", a.findings[0].message);
+    assert!(
+        fixed[2].contains("planned for Wednesday night."),
+        "{}",
+        fixed[2]
+    );
+    assert!(
+        a.findings[0].message.contains("May 21"),
+        "{}",
+        a.findings[0].message
+    );
 }
 
 #[test]
@@ -245,26 +428,47 @@ fn ambiguous_relative_same_weekday() {
     let t = "The candidates will meet again next Tuesday.";
     let a = run(t, date(2023, 8, 8)); // a Tuesday
     assert_eq!(found(&a, t), [("dates/ambiguous-relative", "next Tuesday")]);
-    assert_eq!(a.findings[0].fixes[0].apply(t), "The candidates will meet again Tuesday, Aug. 15.");
+    assert_eq!(
+        a.findings[0].fixes[0].apply(t),
+        "The candidates will meet again Tuesday, Aug. 15."
+    );
     let t = "Residents spoke against the cuts at a hearing last Tuesday, according to the minutes.";
     let a = run(t, date(2024, 3, 5)); // a Tuesday
     assert_eq!(found(&a, t), [("dates/ambiguous-relative", "last Tuesday")]);
-    assert_eq!(a.findings[0].fixes[0].apply(t), "Residents spoke against the cuts at a hearing Tuesday, Feb. 27, according to the minutes.");
+    assert_eq!(
+        a.findings[0].fixes[0].apply(t),
+        "Residents spoke against the cuts at a hearing Tuesday, Feb. 27, according to the minutes."
+    );
     let t = "The market reopens this Friday.";
-    assert_eq!(found(&run(t, date(2024, 3, 8)), t), [("dates/ambiguous-relative", "this Friday")]);
+    assert_eq!(
+        found(&run(t, date(2024, 3, 8)), t),
+        [("dates/ambiguous-relative", "this Friday")]
+    );
 }
 
 #[test]
 fn ambiguous_relative_adjacent_day() {
     let t = "The board meets next Thursday.";
-    assert_eq!(found(&run(t, date(2024, 3, 6)), t), [("dates/ambiguous-relative", "next Thursday")]); // a Wednesday
+    assert_eq!(
+        found(&run(t, date(2024, 3, 6)), t),
+        [("dates/ambiguous-relative", "next Thursday")]
+    ); // a Wednesday
     let t = "The board met last Tuesday.";
-    assert_eq!(found(&run(t, date(2024, 3, 6)), t), [("dates/ambiguous-relative", "last Tuesday")]);
+    assert_eq!(
+        found(&run(t, date(2024, 3, 6)), t),
+        [("dates/ambiguous-relative", "last Tuesday")]
+    );
 }
 
 #[test]
 fn unambiguous_relatives_are_quiet() {
-    for t in ["The board met last Friday.", "The board meets next Monday.", "The board meets this Saturday.", "The vote was held Wednesday.", "The last Friday of the month is payday."] {
+    for t in [
+        "The board met last Friday.",
+        "The board meets next Monday.",
+        "The board meets this Saturday.",
+        "The vote was held Wednesday.",
+        "The last Friday of the month is payday.",
+    ] {
         assert!(found(&run(t, date(2024, 3, 6)), t).is_empty(), "{t}");
     }
     // A bare weekday equal to the dateline's, in past copy, is the dateline day.
@@ -277,9 +481,23 @@ fn same_weekday_still_to_come_is_ambiguous() {
     let t = "The council will vote on Tuesday.";
     let a = run(t, date(2024, 3, 5));
     assert_eq!(found(&a, t), [("dates/ambiguous-relative", "Tuesday")]);
-    assert_eq!(a.findings[0].fixes.iter().filter(|x| !x.title.starts_with("Ignore")).count(), 2);
+    assert_eq!(
+        a.findings[0]
+            .fixes
+            .iter()
+            .filter(|x| !x.title.starts_with("Ignore"))
+            .count(),
+        2
+    );
     // Tonight, a possession, a range, a habit: not two days.
-    for t in ["The council will vote late Tuesday.", "The council will vote Tuesday night.", "Voters will cast ballots in Tuesday's runoff.", "The office will be open Monday to Friday, and Tuesday through Thursday.", "The club will meet every Tuesday.", "Worshippers will attend Tuesday prayers."] {
+    for t in [
+        "The council will vote late Tuesday.",
+        "The council will vote Tuesday night.",
+        "Voters will cast ballots in Tuesday's runoff.",
+        "The office will be open Monday to Friday, and Tuesday through Thursday.",
+        "The club will meet every Tuesday.",
+        "Worshippers will attend Tuesday prayers.",
+    ] {
         assert!(found(&run(t, date(2024, 3, 5)), t).is_empty(), "{t}");
     }
     // A subordinate "would" does not make a past event future.
@@ -295,10 +513,14 @@ fn stale_weekday_is_off_by_default_and_fixes_when_on() {
     let r = date(2023, 9, 28);
     assert!(found(&run(t, r), t).is_empty());
     let mut c = config(Some(r), Style::Ap);
-    c.rules.insert("dates/stale-weekday".into(), Level::On(Severity::Info));
+    c.rules
+        .insert("dates/stale-weekday".into(), Level::On(Severity::Info));
     let a = analyze(t, &c);
     assert_eq!(found(&a, t), [("dates/stale-weekday", "Monday, Sept. 11")]);
-    assert_eq!(a.findings[0].fixes[0].apply(t), "The trial opened Sept. 11, in Manhattan.");
+    assert_eq!(
+        a.findings[0].fixes[0].apply(t),
+        "The trial opened Sept. 11, in Manhattan."
+    );
     let t = "The trial opens Monday, Oct. 2.";
     assert!(found(&analyze(t, &c), t).is_empty(), "within a week");
 }
@@ -309,11 +531,20 @@ fn stale_weekday_is_off_by_default_and_fixes_when_on() {
 fn tense_conflicts() {
     let r = date(2023, 10, 19);
     let t = "Militants shelled the airstrip on Oct. 25, 2023.";
-    assert_eq!(found(&run(t, r), t), [("dates/style", "Oct. 25, 2023"), ("dates/tense-conflict", "Oct. 25, 2023")]);
+    assert_eq!(
+        found(&run(t, r), t),
+        [
+            ("dates/style", "Oct. 25, 2023"),
+            ("dates/tense-conflict", "Oct. 25, 2023")
+        ]
+    );
     let t = "Militants shelled the airstrip on Oct. 25.";
     assert_eq!(found(&run(t, r), t), [("dates/tense-conflict", "Oct. 25")]);
     let t = "Mediators will meet the junta on Oct. 2, 2022.";
-    assert_eq!(found(&run(t, r), t), [("dates/tense-conflict", "Oct. 2, 2022")]);
+    assert_eq!(
+        found(&run(t, r), t),
+        [("dates/tense-conflict", "Oct. 2, 2022")]
+    );
     for t in [
         "The candidates have agreed to a televised debate on Oct. 25.",
         "Mediators will meet the junta on Oct. 25.",
@@ -323,7 +554,13 @@ fn tense_conflicts() {
         "Mourners will mark the anniversary of the Oct. 7, 2022, attack.",
     ] {
         let a = run(t, r);
-        assert!(found(&a, t).iter().all(|(rule, _)| *rule != "dates/tense-conflict"), "{t}: {:?}", found(&a, t));
+        assert!(
+            found(&a, t)
+                .iter()
+                .all(|(rule, _)| *rule != "dates/tense-conflict"),
+            "{t}: {:?}",
+            found(&a, t)
+        );
     }
 }
 
@@ -347,18 +584,36 @@ fn ap_style_fixes() {
     ] {
         let t = format!("The club plays on {bad} at home.");
         let a = run_style(&t, r, Style::Ap);
-        let fs: Vec<_> = a.findings.iter().filter(|f| f.rule == "dates/style").collect();
+        let fs: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == "dates/style")
+            .collect();
         assert_eq!(fs.len(), 1, "{bad}: {:?}", found(&a, &t));
         assert_eq!(fs[0].fixes[0].safety, Safety::Safe);
-        assert_eq!(fs[0].fixes[0].apply(&t), format!("The club plays on {good} at home."), "{bad}");
+        assert_eq!(
+            fs[0].fixes[0].apply(&t),
+            format!("The club plays on {good} at home."),
+            "{bad}"
+        );
     }
-    for good in ["Aug. 15", "March 7", "Sept. 5", "May 3", "Aug. 15, 2021", "Jan. 18"] {
+    for good in [
+        "Aug. 15",
+        "March 7",
+        "Sept. 5",
+        "May 3",
+        "Aug. 15, 2021",
+        "Jan. 18",
+    ] {
         let t = format!("The club plays on {good} at home.");
         assert!(found(&run_style(&t, r, Style::Ap), &t).is_empty(), "{good}");
     }
     // The sentence's full stop survives a rewrite.
     let t = "Rovers play on 15 Aug.";
-    assert_eq!(run_style(t, r, Style::Ap).findings[0].fixes[0].apply(t), "Rovers play on Aug. 15.");
+    assert_eq!(
+        run_style(t, r, Style::Ap).findings[0].fixes[0].apply(t),
+        "Rovers play on Aug. 15."
+    );
 }
 
 #[test]
@@ -374,11 +629,23 @@ fn reuters_and_bbc_style_fixes() {
     ] {
         let t = format!("The club plays on {bad} at home.");
         let a = run_style(&t, r, style);
-        let fs: Vec<_> = a.findings.iter().filter(|f| f.rule == "dates/style").collect();
+        let fs: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == "dates/style")
+            .collect();
         assert_eq!(fs.len(), 1, "{bad}");
-        assert_eq!(fs[0].fixes[0].apply(&t), format!("The club plays on {good} at home."), "{style:?} {bad}");
+        assert_eq!(
+            fs[0].fixes[0].apply(&t),
+            format!("The club plays on {good} at home."),
+            "{style:?} {bad}"
+        );
     }
-    for (style, good) in [(Style::Reuters, "Aug 15"), (Style::Reuters, "March 7"), (Style::Bbc, "15 August")] {
+    for (style, good) in [
+        (Style::Reuters, "Aug 15"),
+        (Style::Reuters, "March 7"),
+        (Style::Bbc, "15 August"),
+    ] {
         let t = format!("The club plays on {good} at home.");
         assert!(found(&run_style(&t, r, style), &t).is_empty(), "{good}");
     }
@@ -399,7 +666,10 @@ fn a_story_written_in_day_month_order_is_held_to_british_style() {
 fn ranges_keep_their_year() {
     let t = "It was the worst storm since the blizzard of March 13-14, 2021, officials said.";
     let a = run(t, date(2024, 11, 20));
-    assert_eq!(resolved(&a, t), [("March 13-14, 2021".to_string(), Some(date(2021, 3, 13)))]);
+    assert_eq!(
+        resolved(&a, t),
+        [("March 13-14, 2021".to_string(), Some(date(2021, 3, 13)))]
+    );
     assert!(found(&a, t).is_empty());
 }
 
@@ -408,17 +678,41 @@ fn abbreviated_weekdays_only_with_a_date() {
     let r = date(2024, 6, 5);
     let t = "The hearing on Tues., June 4 was short, and the one on Thurs., June 4 was shorter. The Sun. reported it.";
     let a = run(t, r);
-    assert_eq!(resolved(&a, t), [("Tues., June 4".to_string(), Some(date(2024, 6, 4))), ("Thurs., June 4".to_string(), Some(date(2024, 6, 4)))]);
-    assert_eq!(found(&a, t), [("dates/style", "Tues."), ("dates/style", "Thurs."), ("dates/weekday-mismatch", "Thurs., June 4")]);
-    assert_eq!(a.findings[0].fixes[0].apply(t), t.replacen("Tues.", "Tuesday", 1));
+    assert_eq!(
+        resolved(&a, t),
+        [
+            ("Tues., June 4".to_string(), Some(date(2024, 6, 4))),
+            ("Thurs., June 4".to_string(), Some(date(2024, 6, 4)))
+        ]
+    );
+    assert_eq!(
+        found(&a, t),
+        [
+            ("dates/style", "Tues."),
+            ("dates/style", "Thurs."),
+            ("dates/weekday-mismatch", "Thurs., June 4")
+        ]
+    );
+    assert_eq!(
+        a.findings[0].fixes[0].apply(t),
+        t.replacen("Tues.", "Tuesday", 1)
+    );
 }
 
 #[test]
 fn month_without_a_day_is_spelled_out() {
     let r = date(2024, 5, 26);
-    let t = "The junta seized power in Sept. 2022 and promised a vote by Aug. The talks resume in Oct.";
+    let t =
+        "The junta seized power in Sept. 2022 and promised a vote by Aug. The talks resume in Oct.";
     let a = run(t, r);
-    assert_eq!(found(&a, t), [("dates/style", "Sept."), ("dates/style", "Aug."), ("dates/style", "Oct.")]);
+    assert_eq!(
+        found(&a, t),
+        [
+            ("dates/style", "Sept."),
+            ("dates/style", "Aug."),
+            ("dates/style", "Oct.")
+        ]
+    );
     let mut fixed = t.to_string();
     for f in a.findings.iter().rev() {
         fixed = f.fixes[0].apply(&fixed);
@@ -434,12 +728,25 @@ fn slashed_dates() {
     let r = date(2024, 5, 26);
     let t = "The ruling of 5/6/2024 stands, and the appeal filed 25/4/2024 failed.";
     let a = run(t, r);
-    assert_eq!(resolved(&a, t), [("5/6/2024".to_string(), Some(date(2024, 5, 6))), ("25/4/2024".to_string(), Some(date(2024, 4, 25)))]);
-    let fs: Vec<_> = a.findings.iter().filter(|f| f.rule == "dates/style").collect();
+    assert_eq!(
+        resolved(&a, t),
+        [
+            ("5/6/2024".to_string(), Some(date(2024, 5, 6))),
+            ("25/4/2024".to_string(), Some(date(2024, 4, 25)))
+        ]
+    );
+    let fs: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.rule == "dates/style")
+        .collect();
     assert_eq!(fs.len(), 2);
     assert_eq!(fs[0].fixes[0].safety, Safety::Unsafe, "5/6 could be June 5");
     assert_eq!(fs[1].fixes[0].safety, Safety::Safe);
-    assert_eq!(fs[1].fixes[0].apply(t), "The ruling of 5/6/2024 stands, and the appeal filed April 25 failed.");
+    assert_eq!(
+        fs[1].fixes[0].apply(t),
+        "The ruling of 5/6/2024 stands, and the appeal filed April 25 failed."
+    );
     let t = "Open 24/7, and 1/2 of the votes, and 9/11.";
     assert!(run(t, r).dates.is_empty());
 }
@@ -452,12 +759,28 @@ fn no_dateline_said_once_with_a_fix() {
     let a = analyze(t, &Config::default());
     assert_eq!(found(&a, t), [("dates/no-dateline", "Thursday")]);
     assert!(a.dates.iter().all(|d| d.resolved.is_none()));
-    let fix = &a.findings.iter().find(|f| f.family() == "dates").expect("dates finding").fixes[0];
+    let fix = &a
+        .findings
+        .iter()
+        .find(|f| f.family() == "dates")
+        .expect("dates finding")
+        .fixes[0];
     assert_eq!(fix.safety, Safety::NeedsInput);
-    assert_eq!(fix.apply(t), "---\ndate: TK\n---\n\nFighters took the city on Thursday and the airport on Friday.\n");
+    assert_eq!(
+        fix.apply(t),
+        "---\ndate: TK\n---\n\nFighters took the city on Thursday and the airport on Friday.\n"
+    );
     let t = "---\ntitle: Fall of the city\n---\n\nFighters took the city on Thursday.\n";
     let a = analyze(t, &Config::default());
-    assert_eq!(a.findings.iter().find(|f| f.family() == "dates").expect("dates finding").fixes[0].apply(t), "---\ntitle: Fall of the city\ndate: TK\n---\n\nFighters took the city on Thursday.\n");
+    assert_eq!(
+        a.findings
+            .iter()
+            .find(|f| f.family() == "dates")
+            .expect("dates finding")
+            .fixes[0]
+            .apply(t),
+        "---\ntitle: Fall of the city\ndate: TK\n---\n\nFighters took the city on Thursday.\n"
+    );
     // An absolute date resolves without a dateline; a date with a dateline says nothing.
     let t = "The talks opened on Aug. 13, 2021.\n";
     let a = analyze(t, &Config::default());
@@ -489,10 +812,19 @@ fn kabul_style_copy_resolves_and_is_consistent() {
     assert!(found(&a, t).is_empty(), "{:?}", found(&a, t));
     let dl = a.dateline.unwrap();
     let thursday = &a.dates[3];
-    assert_eq!(hover_text(thursday, Some(&dl)), "Thu, Aug. 12, 2021: three days before the dateline, Sun, Aug. 15");
+    assert_eq!(
+        hover_text(thursday, Some(&dl)),
+        "Thu, Aug. 12, 2021: three days before the dateline, Sun, Aug. 15"
+    );
     assert_eq!(inlay_label(thursday).as_deref(), Some("Aug. 12"));
-    assert_eq!(hover_text(&a.dates[0], Some(&dl)), "Sun, Aug. 15, 2021: the dateline day, Sun, Aug. 15");
-    assert_eq!(hover_text(&a.dates[2], Some(&dl)), "Sat, Aug. 14, 2021: the day before the dateline, Sun, Aug. 15");
+    assert_eq!(
+        hover_text(&a.dates[0], Some(&dl)),
+        "Sun, Aug. 15, 2021: the dateline day, Sun, Aug. 15"
+    );
+    assert_eq!(
+        hover_text(&a.dates[2], Some(&dl)),
+        "Sat, Aug. 14, 2021: the day before the dateline, Sun, Aug. 15"
+    );
 }
 
 fn analyze_as_plain(t: &str) -> Analysis {
@@ -501,26 +833,61 @@ fn analyze_as_plain(t: &str) -> Analysis {
 
 #[test]
 fn hover_and_inlay_edge_cases() {
-    let dl = Dateline { date: date(2023, 7, 12), source: crate::document::DatelineSource::Config };
-    let m = DateMention { span: Span::new(0, 1), resolved: Some(date(2022, 7, 28)), relative: false, quoted: false };
-    assert_eq!(hover_text(&m, Some(&dl)), "Thu, July 28, 2022: 349 days before the dateline, Wed, July 12, 2023");
+    let dl = Dateline {
+        date: date(2023, 7, 12),
+        source: crate::document::DatelineSource::Config,
+    };
+    let m = DateMention {
+        span: Span::new(0, 1),
+        resolved: Some(date(2022, 7, 28)),
+        relative: false,
+        quoted: false,
+    };
+    assert_eq!(
+        hover_text(&m, Some(&dl)),
+        "Thu, July 28, 2022: 349 days before the dateline, Wed, July 12, 2023"
+    );
     assert_eq!(inlay_label(&m), None, "no inlay after a written date");
-    let m = DateMention { span: Span::new(0, 1), resolved: Some(date(2023, 7, 13)), relative: true, quoted: true };
+    let m = DateMention {
+        span: Span::new(0, 1),
+        resolved: Some(date(2023, 7, 13)),
+        relative: true,
+        quoted: true,
+    };
     assert_eq!(hover_text(&m, Some(&dl)), "Thu, July 13, 2023: the day after the dateline, Wed, July 12 (in a quotation: the speaker's words, not checked)");
     assert_eq!(inlay_label(&m).as_deref(), Some("July 13"));
-    let m = DateMention { span: Span::new(0, 1), resolved: None, relative: true, quoted: false };
+    let m = DateMention {
+        span: Span::new(0, 1),
+        resolved: None,
+        relative: true,
+        quoted: false,
+    };
     assert!(hover_text(&m, None).contains("no dateline"));
     assert_eq!(inlay_label(&m), None);
 }
 
 #[test]
 fn no_panics_on_odd_input() {
-    for t in ["", "Monday", "Aug. 99", "the 0th of May", "2021-13-45", "June 31, 9999", "“Tuesday", "Feb. 29, 1900", "on Sunday,\u{a0}Aug.\u{a0}15", "é Friday é"] {
+    for t in [
+        "",
+        "Monday",
+        "Aug. 99",
+        "the 0th of May",
+        "2021-13-45",
+        "June 31, 9999",
+        "“Tuesday",
+        "Feb. 29, 1900",
+        "on Sunday,\u{a0}Aug.\u{a0}15",
+        "é Friday é",
+    ] {
         let _ = run(t, date(2024, 1, 1));
         let _ = analyze(t, &Config::default());
     }
     let t = "Feb. 29, 1900 and Feb. 29, 2000.";
-    assert_eq!(found(&run(t, date(2024, 1, 1)), t), [("dates/impossible-date", "Feb. 29, 1900")]);
+    assert_eq!(
+        found(&run(t, date(2024, 1, 1)), t),
+        [("dates/impossible-date", "Feb. 29, 1900")]
+    );
 }
 
 mod fuzz {
@@ -529,8 +896,55 @@ mod fuzz {
 
     /// Fragments that exercise every branch of recognition, glued in random order.
     const PIECES: &[&str] = &[
-        "Monday", "Tuesday", ", ", " ", "Aug.", "Aug", "August", "Sept.", "May", "15", "31", "29", "1st", "3rd", "of", "the", "2021", "2024", "-", "–", "/", "12/", "2024-02-30", "yesterday",
-        "Today", "tonight", "last", "next", "this", "late", "night", "“", "”", "\"", ".", "\n\n", "é", "—", "(", ")", "will", "said", "was", "on", "a", "\u{a0}", "Feb.", "2023", "'s",
+        "Monday",
+        "Tuesday",
+        ", ",
+        " ",
+        "Aug.",
+        "Aug",
+        "August",
+        "Sept.",
+        "May",
+        "15",
+        "31",
+        "29",
+        "1st",
+        "3rd",
+        "of",
+        "the",
+        "2021",
+        "2024",
+        "-",
+        "–",
+        "/",
+        "12/",
+        "2024-02-30",
+        "yesterday",
+        "Today",
+        "tonight",
+        "last",
+        "next",
+        "this",
+        "late",
+        "night",
+        "“",
+        "”",
+        "\"",
+        ".",
+        "\n\n",
+        "é",
+        "—",
+        "(",
+        ")",
+        "will",
+        "said",
+        "was",
+        "on",
+        "a",
+        "\u{a0}",
+        "Feb.",
+        "2023",
+        "'s",
     ];
 
     proptest! {

@@ -74,7 +74,12 @@ pub fn inflect_verb(base: &str, tense: Tense) -> String {
     match tense {
         Tense::Base => base.to_string(),
         Tense::ThirdPerson => {
-            if base.ends_with('s') || base.ends_with("sh") || base.ends_with("ch") || base.ends_with('x') || base.ends_with('z') {
+            if base.ends_with('s')
+                || base.ends_with("sh")
+                || base.ends_with("ch")
+                || base.ends_with('x')
+                || base.ends_with('z')
+            {
                 format!("{base}es")
             } else if last == 'y' && !is_vowel(before) {
                 format!("{}ies", &base[..base.len() - 1])
@@ -109,7 +114,13 @@ pub fn inflect_phrase(phrase: &str, tense: Tense) -> String {
     }
 }
 
-const IRREGULAR_PLURAL: &[(&str, &str)] = &[("man", "men"), ("woman", "women"), ("person", "people"), ("child", "children"), ("gunman", "gunmen")];
+const IRREGULAR_PLURAL: &[(&str, &str)] = &[
+    ("man", "men"),
+    ("woman", "women"),
+    ("person", "people"),
+    ("child", "children"),
+    ("gunman", "gunmen"),
+];
 
 /// The plural of one noun.
 pub fn plural(word: &str) -> String {
@@ -121,7 +132,11 @@ pub fn plural(word: &str) -> String {
     }
     let last = lower.chars().next_back().unwrap_or(' ');
     let before = lower.chars().rev().nth(1).unwrap_or(' ');
-    if lower.ends_with('s') || lower.ends_with("sh") || lower.ends_with("ch") || lower.ends_with('x') {
+    if lower.ends_with('s')
+        || lower.ends_with("sh")
+        || lower.ends_with("ch")
+        || lower.ends_with('x')
+    {
         format!("{word}es")
     } else if last == 'y' && !is_vowel(before) {
         format!("{}ies", &word[..word.len() - 1])
@@ -131,20 +146,40 @@ pub fn plural(word: &str) -> String {
 }
 
 /// Words after which a noun phrase's head has ended: "immigrant *living* in the country".
-const POST_HEAD: &[&str] = &["living", "without", "in", "of", "who", "with", "that", "from", "on", "at", "under"];
+const POST_HEAD: &[&str] = &[
+    "living", "without", "in", "of", "who", "with", "that", "from", "on", "at", "under",
+];
 
 /// The plural of a noun phrase: its head (the word before any post-modifier) takes the plural.
 pub fn plural_phrase(phrase: &str) -> String {
     let words: Vec<&str> = phrase.split(' ').collect();
-    let head = words.iter().position(|w| POST_HEAD.contains(w)).map_or(words.len(), |i| i).saturating_sub(1);
-    words.iter().enumerate().map(|(i, w)| if i == head { plural(w) } else { (*w).to_string() }).collect::<Vec<_>>().join(" ")
+    let head = words
+        .iter()
+        .position(|w| POST_HEAD.contains(w))
+        .map_or(words.len(), |i| i)
+        .saturating_sub(1);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == head {
+                plural(w)
+            } else {
+                (*w).to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// True when `form` is the plural of `singular` (by its last word).
 pub fn is_plural_of(form: &str, singular: &str) -> bool {
     let f = form.to_lowercase();
     let s = singular.to_lowercase();
-    let (fl, sl) = (f.rsplit(' ').next().unwrap_or(&f), s.rsplit(' ').next().unwrap_or(&s));
+    let (fl, sl) = (
+        f.rsplit(' ').next().unwrap_or(&f),
+        s.rsplit(' ').next().unwrap_or(&s),
+    );
     f != s && (plural(sl) == fl || (fl.ends_with('s') && !sl.ends_with('s')))
 }
 
@@ -176,10 +211,19 @@ mod tests {
         assert_eq!(inflect_verb("say", tense_of("claim")), "say");
         assert_eq!(inflect_verb("criticize", tense_of("slammed")), "criticized");
         assert_eq!(inflect_verb("criticize", tense_of("slams")), "criticizes");
-        assert_eq!(inflect_verb("criticize", tense_of("slamming")), "criticizing");
+        assert_eq!(
+            inflect_verb("criticize", tense_of("slamming")),
+            "criticizing"
+        );
         assert_eq!(inflect_verb("criticise", tense_of("hit")), "criticised");
-        assert_eq!(inflect_verb("acknowledge", tense_of("conceded")), "acknowledged");
-        assert_eq!(inflect_phrase("decline to comment", tense_of("refused")), "declined to comment");
+        assert_eq!(
+            inflect_verb("acknowledge", tense_of("conceded")),
+            "acknowledged"
+        );
+        assert_eq!(
+            inflect_phrase("decline to comment", tense_of("refused")),
+            "declined to comment"
+        );
         assert_eq!(inflect_verb("disclose", tense_of("reveals")), "discloses");
         assert_eq!(inflect_verb("criticize", tense_of("took")), "criticized");
         assert_eq!(inflect_verb("criticize", tense_of("laid")), "criticized");
@@ -190,7 +234,10 @@ mod tests {
         assert_eq!(plural_phrase("militant"), "militants");
         assert_eq!(plural_phrase("gunman"), "gunmen");
         assert_eq!(plural_phrase("armed group"), "armed groups");
-        assert_eq!(plural_phrase("immigrant living in the country illegally"), "immigrants living in the country illegally");
+        assert_eq!(
+            plural_phrase("immigrant living in the country illegally"),
+            "immigrants living in the country illegally"
+        );
         assert_eq!(plural_phrase("U.S.-born child"), "U.S.-born children");
         assert!(is_plural_of("terrorists", "terrorist"));
         assert!(is_plural_of("illegal immigrants", "illegal immigrant"));

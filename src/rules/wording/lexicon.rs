@@ -147,7 +147,9 @@ fn base_specs(style: Style) -> BTreeMap<String, TermSpec> {
     let mut severity = base.severity;
     let overlay = match style {
         Style::Ap => None,
-        Style::Reuters => Some(LexiconFile::parse(REUTERS).expect("lexicon/reuters.toml parses (tested)")),
+        Style::Reuters => {
+            Some(LexiconFile::parse(REUTERS).expect("lexicon/reuters.toml parses (tested)"))
+        }
         Style::Bbc => Some(LexiconFile::parse(BBC).expect("lexicon/bbc.toml parses (tested)")),
     };
     if let Some(o) = overlay {
@@ -175,13 +177,19 @@ pub fn specs_for(config: &Config) -> BTreeMap<String, TermSpec> {
     let mut terms = base_specs(config.style);
     for (k, spec) in &config.terms {
         // Keys match case-insensitively for words; a key with capitals ("Hamas soldiers") keeps them.
-        let key = terms.keys().find(|b| b.eq_ignore_ascii_case(k)).cloned().unwrap_or_else(|| k.clone());
+        let key = terms
+            .keys()
+            .find(|b| b.eq_ignore_ascii_case(k))
+            .cloned()
+            .unwrap_or_else(|| k.clone());
         merge(terms.entry(key).or_default(), spec);
     }
     // `remove` names a term by its key or by any of its forms ("slammed" drops "slam").
     for r in &config.remove {
         let r = r.trim();
-        terms.retain(|k, spec| !k.eq_ignore_ascii_case(r) && !spec.forms.iter().any(|f| f.eq_ignore_ascii_case(r)));
+        terms.retain(|k, spec| {
+            !k.eq_ignore_ascii_case(r) && !spec.forms.iter().any(|f| f.eq_ignore_ascii_case(r))
+        });
     }
     terms
 }
@@ -214,8 +222,16 @@ impl Lexicon {
                 category: Category::parse(&spec.category),
                 forms,
                 alternatives: spec.alternatives.clone(),
-                exceptions: spec.exceptions.iter().filter_map(|e| Context::parse(e)).collect(),
-                only_in: spec.only_in.iter().filter_map(|e| Context::parse(e)).collect(),
+                exceptions: spec
+                    .exceptions
+                    .iter()
+                    .filter_map(|e| Context::parse(e))
+                    .collect(),
+                only_in: spec
+                    .only_in
+                    .iter()
+                    .filter_map(|e| Context::parse(e))
+                    .collect(),
                 speech: spec.speech.unwrap_or(false),
                 label_family: spec.label_family.clone(),
                 explanation: spec.explanation.clone(),
@@ -236,10 +252,19 @@ impl Lexicon {
                 .kind(Some(AhoCorasickKind::DFA))
                 .prefilter(false)
                 .build(&words)
-                .or_else(|_| AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).build(&words))
+                .or_else(|_| {
+                    AhoCorasickBuilder::new()
+                        .ascii_case_insensitive(true)
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(&words)
+                })
                 .ok()
         };
-        Lexicon { terms, patterns, matcher }
+        Lexicon {
+            terms,
+            patterns,
+            matcher,
+        }
     }
 
     /// Every match in `text` that starts and ends on a word boundary (a hyphen joins words, so
@@ -254,12 +279,18 @@ impl Lexicon {
             }
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
-            let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '‑');
+            let joined =
+                |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '‑');
             if joined(before) || joined(after) {
                 continue;
             }
             let (term, form) = self.patterns[mat.pattern().as_usize()];
-            out.push(Hit { start: s, end: e, term, form });
+            out.push(Hit {
+                start: s,
+                end: e,
+                term,
+                form,
+            });
         }
         out
     }
@@ -324,10 +355,14 @@ mod tests {
     #[test]
     fn every_lexicon_file_parses_and_every_pattern_compiles() {
         for (name, src) in [("ap", AP), ("reuters", REUTERS), ("bbc", BBC)] {
-            let file = LexiconFile::parse(src).unwrap_or_else(|e| panic!("lexicon/{name}.toml: {e}"));
+            let file =
+                LexiconFile::parse(src).unwrap_or_else(|e| panic!("lexicon/{name}.toml: {e}"));
             for (key, spec) in &file.terms {
                 for e in spec.exceptions.iter().chain(&spec.only_in) {
-                    assert!(Context::parse(e).is_some(), "{name}.toml [{key}]: bad pattern {e:?}");
+                    assert!(
+                        Context::parse(e).is_some(),
+                        "{name}.toml [{key}]: bad pattern {e:?}"
+                    );
                 }
             }
         }
@@ -336,9 +371,16 @@ mod tests {
             for (key, spec) in &specs {
                 assert!(!spec.category.is_empty(), "{style:?} {key}: no category");
                 let cat = Category::parse(&spec.category);
-                assert_eq!(cat.as_str(), spec.category, "{style:?} {key}: unknown category");
+                assert_eq!(
+                    cat.as_str(),
+                    spec.category,
+                    "{style:?} {key}: unknown category"
+                );
                 if cat != Category::NeutralLabel {
-                    assert!(spec.explanation.is_some(), "{style:?} {key}: no explanation");
+                    assert!(
+                        spec.explanation.is_some(),
+                        "{style:?} {key}: no explanation"
+                    );
                 }
                 assert!(spec.source.is_some(), "{style:?} {key}: no source");
             }
@@ -360,6 +402,9 @@ mod tests {
         let b = lexicon_for(&c.clone());
         assert!(Arc::ptr_eq(&a, &b));
         assert!(a.terms.iter().any(|t| t.key == "blorp"));
-        assert!(Arc::ptr_eq(&lexicon_for(&Config::default()), &lexicon_for(&Config::default())));
+        assert!(Arc::ptr_eq(
+            &lexicon_for(&Config::default()),
+            &lexicon_for(&Config::default())
+        ));
     }
 }

@@ -79,7 +79,13 @@ pub static INTENSIFIER: Rule = Rule {
     source: "Wikipedia Manual of Style, 'Words to watch' (editorializing, puffery); house style",
 };
 
-pub static RULES: &[&Rule] = &[&CONTESTED_LABEL, &INCONSISTENT_LABEL, &JUDGEMENTAL_VERB, &HEADLINESE, &INTENSIFIER];
+pub static RULES: &[&Rule] = &[
+    &CONTESTED_LABEL,
+    &INCONSISTENT_LABEL,
+    &JUDGEMENTAL_VERB,
+    &HEADLINESE,
+    &INTENSIFIER,
+];
 
 fn rule_for(c: Category) -> &'static Rule {
     match c {
@@ -119,7 +125,12 @@ impl Tokens<'_> {
             }
         };
         let prose = self.prose;
-        Some((span, self.cache.entry(key).or_insert_with(|| pattern::tokenize(prose, span.start, span.end))))
+        Some((
+            span,
+            self.cache
+                .entry(key)
+                .or_insert_with(|| pattern::tokenize(prose, span.start, span.end)),
+        ))
     }
 }
 
@@ -136,8 +147,16 @@ pub fn check_with(lex: &Lexicon, cx: &Context, report: &mut Report) {
     if hits.is_empty() {
         return;
     }
-    let allow: Vec<String> = cx.config.allow.iter().map(|a| a.trim().to_lowercase()).collect();
-    let mut tokens = Tokens { prose: &doc.prose, cache: HashMap::new() };
+    let allow: Vec<String> = cx
+        .config
+        .allow
+        .iter()
+        .map(|a| a.trim().to_lowercase())
+        .collect();
+    let mut tokens = Tokens {
+        prose: &doc.prose,
+        cache: HashMap::new(),
+    };
     let mut cands = Vec::with_capacity(hits.len());
     // Terms the story has already used in a harmless sense ("a new tariff regime"): a later
     // "the regime" refers back to that, not to a government.
@@ -207,7 +226,11 @@ fn curly(s: &str) -> String {
         .map(|c| match c {
             '"' => {
                 open = !open;
-                if open { '”' } else { '“' }
+                if open {
+                    '”'
+                } else {
+                    '“'
+                }
             }
             c => c,
         })
@@ -222,7 +245,14 @@ enum Verdict {
 }
 
 /// Decides what the context makes of one match.
-fn judge(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[String], hit: Hit, benign: &[bool]) -> Verdict {
+fn judge(
+    lex: &Lexicon,
+    doc: &Document,
+    tokens: &mut Tokens,
+    allow: &[String],
+    hit: Hit,
+    benign: &[bool],
+) -> Verdict {
     match judge_inner(lex, doc, tokens, allow, hit, benign) {
         Some(Ok(c)) => Verdict::Flag(c),
         Some(Err(())) => Verdict::Benign,
@@ -230,7 +260,14 @@ fn judge(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[String], h
     }
 }
 
-fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[String], hit: Hit, benign: &[bool]) -> Option<Result<Cand, ()>> {
+fn judge_inner(
+    lex: &Lexicon,
+    doc: &Document,
+    tokens: &mut Tokens,
+    allow: &[String],
+    hit: Hit,
+    benign: &[bool],
+) -> Option<Result<Cand, ()>> {
     let term = &lex.terms[hit.term];
     let (_, para) = doc.paragraph_at(hit.start)?;
     let headline = para.headline;
@@ -240,7 +277,10 @@ fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[Stri
     }
     let text = &doc.text[span.range()];
     let lower = text.to_lowercase();
-    if allow.iter().any(|a| *a == lower || a.eq_ignore_ascii_case(&term.key) || term.forms.contains(a)) {
+    if allow
+        .iter()
+        .any(|a| *a == lower || a.eq_ignore_ascii_case(&term.key) || term.forms.contains(a))
+    {
         return None;
     }
     let prose = tokens.prose;
@@ -252,9 +292,17 @@ fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[Stri
     }
     // A capital in mid-sentence, or a capitalised run, is a proper name: "the Pro-Life Action
     // League", "the Mob".
-    if text.chars().next().is_some_and(char::is_uppercase) && !term.key.chars().next().is_some_and(char::is_uppercase) {
+    if text.chars().next().is_some_and(char::is_uppercase)
+        && !term.key.chars().next().is_some_and(char::is_uppercase)
+    {
         let initial = toks[..hs].iter().all(|t| !t.word);
-        let next_cap = toks.get(he).is_some_and(|t| t.word && prose[t.start..t.end].chars().next().is_some_and(char::is_uppercase));
+        let next_cap = toks.get(he).is_some_and(|t| {
+            t.word
+                && prose[t.start..t.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        });
         if !initial || next_cap {
             return None;
         }
@@ -265,14 +313,30 @@ fn judge_inner(lex: &Lexicon, doc: &Document, tokens: &mut Tokens, allow: &[Stri
     if !term.only_in.is_empty() && !term.only_in.iter().any(|e| e.holds(prose, toks, hs, he)) {
         return Some(Err(()));
     }
-    if benign.get(hit.term).copied().unwrap_or(false) && hs > 0 && matches!(pattern::norm(prose, toks[hs - 1]).as_ref(), "the" | "this" | "that" | "its" | "their" | "such") {
+    if benign.get(hit.term).copied().unwrap_or(false)
+        && hs > 0
+        && matches!(
+            pattern::norm(prose, toks[hs - 1]).as_ref(),
+            "the" | "this" | "that" | "its" | "their" | "such"
+        )
+    {
         return Some(Err(()));
     }
     if term.speech && !reports_speech(prose, toks, hs, he) {
         return None;
     }
-    let (group, group_shown) = if term.label_family.is_some() { group_of(prose, toks, hs) } else { (None, None) };
-    Some(Ok(Cand { hit, flag: !headline, label: term.label_family.is_some(), group, group_shown }))
+    let (group, group_shown) = if term.label_family.is_some() {
+        group_of(prose, toks, hs)
+    } else {
+        (None, None)
+    };
+    Some(Ok(Cand {
+        hit,
+        flag: !headline,
+        label: term.label_family.is_some(),
+        group,
+        group_shown,
+    }))
 }
 
 /// True when `span` touches a direct quotation. Same answer as `!doc.is_writers_voice(span)`,
@@ -292,24 +356,79 @@ fn in_quote(doc: &Document, span: Span) -> bool {
 }
 
 const NOT_A_GROUP: &[&str] = &[
-    "the", "a", "an", "some", "several", "many", "most", "few", "all", "both", "these", "those", "other", "armed", "suspected",
-    "foreign", "local", "rival", "about", "more", "hundreds", "dozens", "thousands", "two", "three", "four", "five", "at",
-    "on", "in", "after", "before", "when", "while", "late", "early", "then", "but", "and", "as", "by", "with", "from",
-    "heavily", "masked", "unidentified", "unknown", "alleged", "islamist", "islamic", "jihadist", "sunni", "shiite", "muslim",
+    "the",
+    "a",
+    "an",
+    "some",
+    "several",
+    "many",
+    "most",
+    "few",
+    "all",
+    "both",
+    "these",
+    "those",
+    "other",
+    "armed",
+    "suspected",
+    "foreign",
+    "local",
+    "rival",
+    "about",
+    "more",
+    "hundreds",
+    "dozens",
+    "thousands",
+    "two",
+    "three",
+    "four",
+    "five",
+    "at",
+    "on",
+    "in",
+    "after",
+    "before",
+    "when",
+    "while",
+    "late",
+    "early",
+    "then",
+    "but",
+    "and",
+    "as",
+    "by",
+    "with",
+    "from",
+    "heavily",
+    "masked",
+    "unidentified",
+    "unknown",
+    "alleged",
+    "islamist",
+    "islamic",
+    "jihadist",
+    "sunni",
+    "shiite",
+    "muslim",
 ];
 
 /// The named group a label belongs to: the capitalised words right before it ("Taliban
 /// militants", "Islamic State fighters", "Hamas’s fighters").
 fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<String>) {
     let mut i = hs;
-    if i > 0 && prose[toks[i - 1].start..toks[i - 1].end].replace('’', "'").eq_ignore_ascii_case("'s") {
+    if i > 0
+        && prose[toks[i - 1].start..toks[i - 1].end]
+            .replace('’', "'")
+            .eq_ignore_ascii_case("'s")
+    {
         i -= 1;
     }
     let end = i;
     while i > 0 {
         let t = toks[i - 1];
         let w = &prose[t.start..t.end];
-        let proper = w.chars().any(char::is_uppercase) && !NOT_A_GROUP.contains(&w.to_lowercase().as_str());
+        let proper =
+            w.chars().any(char::is_uppercase) && !NOT_A_GROUP.contains(&w.to_lowercase().as_str());
         if t.word && (proper || (matches!(w, "al" | "el" | "of") && i < end)) {
             i -= 1;
         } else {
@@ -358,20 +477,32 @@ type NeutralUse = HashMap<String, Vec<(usize, String, usize)>>;
 fn neutral_uses(lex: &Lexicon, doc: &Document, cands: &[Cand]) -> NeutralUse {
     let mut out: NeutralUse = HashMap::new();
     for c in cands.iter().filter(|c| c.label) {
-        let (Some(group), t) = (&c.group, &lex.terms[c.hit.term]) else { continue };
+        let (Some(group), t) = (&c.group, &lex.terms[c.hit.term]) else {
+            continue;
+        };
         if t.category != Category::NeutralLabel {
             continue;
         }
         let used = out.entry(group.clone()).or_default();
         match used.iter_mut().find(|(k, ..)| *k == c.hit.term) {
             Some(u) => u.2 += 1,
-            None => used.push((c.hit.term, doc.text[c.hit.start..c.hit.end].to_lowercase(), 1)),
+            None => used.push((
+                c.hit.term,
+                doc.text[c.hit.start..c.hit.end].to_lowercase(),
+                1,
+            )),
         }
     }
     out
 }
 
-fn inconsistent(lex: &Lexicon, doc: &Document, cands: &[Cand], i: usize, neutral: &NeutralUse) -> Option<Finding> {
+fn inconsistent(
+    lex: &Lexicon,
+    doc: &Document,
+    cands: &[Cand],
+    i: usize,
+    neutral: &NeutralUse,
+) -> Option<Finding> {
     let me = &cands[i];
     let group = me.group.as_ref()?;
     let term = &lex.terms[me.hit.term];
@@ -385,7 +516,10 @@ fn inconsistent(lex: &Lexicon, doc: &Document, cands: &[Cand], i: usize, neutral
     } else {
         term.alternatives
             .iter()
-            .find_map(|a| used.iter().find(|(k, ..)| lex.terms[*k].key.eq_ignore_ascii_case(a)))
+            .find_map(|a| {
+                used.iter()
+                    .find(|(k, ..)| lex.terms[*k].key.eq_ignore_ascii_case(a))
+            })
             .or_else(|| used.iter().max_by_key(|u| u.2))
             .map(|u| lex.terms[u.0].key.clone())
     };
@@ -403,7 +537,10 @@ fn inconsistent(lex: &Lexicon, doc: &Document, cands: &[Cand], i: usize, neutral
         1 => counts[0].clone(),
         n => format!("{} and {}", counts[..n - 1].join(", "), counts[n - 1]),
     };
-    let who = me.group_shown.as_deref().map_or("them".to_string(), |s| format!("the {s}"));
+    let who = me
+        .group_shown
+        .as_deref()
+        .map_or("them".to_string(), |s| format!("the {s}"));
     let msg = format!(
         "“{text}” takes a side the rest of the story does not: elsewhere it calls {who} {list}. Keep to the neutral label; a contested one belongs in quotes or attributed."
     );
@@ -458,11 +595,18 @@ fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str>) -
     }
     // An armed-group label can also stay, attributed to whoever uses it: "militants described by
     // TK as terrorists". The writer fills in the TK.
-    if term.label_family.is_some() && term.category == Category::ContestedLabel && !term.key.contains(' ') {
+    if term.label_family.is_some()
+        && term.category == Category::ContestedLabel
+        && !term.key.contains(' ')
+    {
         if let Some(first) = alts.first().filter(|a| !a.trim().is_empty()) {
             let neutral = fitted(term, original, first);
             let new = format!("{neutral} described by TK as {}", original.to_lowercase());
-            out.push(Fix::new(format!("Attribute the label: “{new}”"), Safety::NeedsInput, vec![Edit::replace(span, new)]));
+            out.push(Fix::new(
+                format!("Attribute the label: “{new}”"),
+                Safety::NeedsInput,
+                vec![Edit::replace(span, new)],
+            ));
         }
     }
     out
@@ -482,17 +626,29 @@ fn deletion(text: &str, span: Span) -> Fix {
     let next_word_start = end + spaces;
     let mut edits = Vec::new();
     let mut start = span.start;
-    if spaces > 0 && next_word_start < text.len() && !text[next_word_start..].starts_with(['\n', '\r']) {
+    if spaces > 0
+        && next_word_start < text.len()
+        && !text[next_word_start..].starts_with(['\n', '\r'])
+    {
         end = next_word_start;
     } else {
         // Last word before punctuation: take the space before instead.
         let before = &text[..span.start];
         start = span.start - (before.len() - before.trim_end_matches([' ', '\t']).len());
     }
-    let next: String = text[end..].chars().take_while(|c| c.is_alphanumeric()).collect();
+    let next: String = text[end..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
     // The article before the deleted word.
     let before = &text[..span.start];
-    let article = ["a ", "an ", "A ", "An "].iter().find(|a| before.ends_with(**a) && before[..before.len() - a.len()].chars().next_back().is_none_or(|c| !c.is_alphanumeric()));
+    let article = ["a ", "an ", "A ", "An "].iter().find(|a| {
+        before.ends_with(**a)
+            && before[..before.len() - a.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    });
     if let (Some(a), Some(first)) = (article, next.chars().next()) {
         let a_start = span.start - a.len();
         let a_span = Span::new(a_start, span.start);
@@ -516,7 +672,10 @@ fn deletion(text: &str, span: Span) -> Fix {
     let initial = word.chars().next().is_some_and(char::is_uppercase) && start == span.start;
     if initial {
         if let Some(c) = text[end..].chars().next().filter(|c| c.is_lowercase()) {
-            edits.push(Edit::replace(Span::new(start, end + c.len_utf8()), c.to_uppercase().collect::<String>()));
+            edits.push(Edit::replace(
+                Span::new(start, end + c.len_utf8()),
+                c.to_uppercase().collect::<String>(),
+            ));
             return Fix::new(format!("Delete “{word}”"), Safety::Unsafe, edits);
         }
     }

@@ -28,7 +28,9 @@ fn joins(c: char) -> bool {
 /// and over `'`, `’`, `-`, `.` and `&` between two of them ("U.S", "al-Shabab", "Assad's").
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
     let mut out = Vec::new();
-    let Some(slice) = text.get(start..end) else { return out };
+    let Some(slice) = text.get(start..end) else {
+        return out;
+    };
     let chars: Vec<(usize, char)> = slice.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -44,23 +46,46 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
                 if matches!(cj, '\'' | '’') && possessive(&chars, j) {
                     break; // "Assad's": the possessive is its own token
                 }
-                if is_word_char(cj) || (joins(cj) && j + 1 < chars.len() && is_word_char(chars[j + 1].1)) {
+                if is_word_char(cj)
+                    || (joins(cj) && j + 1 < chars.len() && is_word_char(chars[j + 1].1))
+                {
                     j += 1;
-                } else if joins(cj) && j + 2 < chars.len() && joins(chars[j + 1].1) && is_word_char(chars[j + 2].1) && !matches!(chars[j + 1].1, '\'' | '’') {
+                } else if joins(cj)
+                    && j + 2 < chars.len()
+                    && joins(chars[j + 1].1)
+                    && is_word_char(chars[j + 2].1)
+                    && !matches!(chars[j + 1].1, '\'' | '’')
+                {
                     j += 2; // "U.S.-designated"
                 } else {
                     break;
                 }
             }
-            let e = if j < chars.len() { chars[j].0 } else { slice.len() };
-            out.push(Tok { start: start + pos, end: start + e, word: true });
+            let e = if j < chars.len() {
+                chars[j].0
+            } else {
+                slice.len()
+            };
+            out.push(Tok {
+                start: start + pos,
+                end: start + e,
+                word: true,
+            });
             i = j;
         } else if matches!(c, '\'' | '’') && i > 0 && possessive(&chars, i) {
             let e = chars.get(i + 2).map_or(slice.len(), |x| x.0);
-            out.push(Tok { start: start + pos, end: start + e, word: true });
+            out.push(Tok {
+                start: start + pos,
+                end: start + e,
+                word: true,
+            });
             i += 2;
         } else {
-            out.push(Tok { start: start + pos, end: start + pos + c.len_utf8(), word: false });
+            out.push(Tok {
+                start: start + pos,
+                end: start + pos + c.len_utf8(),
+                word: false,
+            });
             i += 1;
         }
     }
@@ -78,7 +103,9 @@ fn possessive(chars: &[(usize, char)], j: usize) -> bool {
 /// The lowercased text of a token, with curly apostrophes straightened.
 pub fn norm(text: &str, t: Tok) -> Cow<'_, str> {
     let s = &text[t.start..t.end];
-    if s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'\'' | b'.')) {
+    if s.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'\'' | b'.'))
+    {
         Cow::Borrowed(s) // most words: no allocation
     } else {
         Cow::Owned(s.to_lowercase().replace('’', "'"))
@@ -173,7 +200,9 @@ fn glob(pat: &str, s: &str) -> bool {
             if rest.is_empty() {
                 return true;
             }
-            (0..=tail.len()).filter(|&k| tail.is_char_boundary(k)).any(|k| glob(rest, &tail[k..]))
+            (0..=tail.len())
+                .filter(|&k| tail.is_char_boundary(k))
+                .any(|k| glob(rest, &tail[k..]))
         }
     }
 }
@@ -182,9 +211,21 @@ fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
     match p {
         P::Word(alts) => {
             let s = norm(text, t);
-            alts.iter().any(|(a, star)| if *star { glob(a, &s) } else { a.as_str() == s.as_ref() })
+            alts.iter().any(|(a, star)| {
+                if *star {
+                    glob(a, &s)
+                } else {
+                    a.as_str() == s.as_ref()
+                }
+            })
         }
-        P::Cap => t.word && text[t.start..t.end].chars().next().is_some_and(char::is_uppercase),
+        P::Cap => {
+            t.word
+                && text[t.start..t.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        }
         P::Gap | P::Term => false,
     }
 }
@@ -200,7 +241,9 @@ impl Pattern {
             let anchor_len = match &p[j] {
                 P::Term => 1,
                 P::Word(_) => {
-                    if j + n > p.len() || !(0..n).all(|k| tok_matches(&p[j + k], text, toks[hs + k])) {
+                    if j + n > p.len()
+                        || !(0..n).all(|k| tok_matches(&p[j + k], text, toks[hs + k]))
+                    {
                         continue;
                     }
                     n
@@ -217,19 +260,27 @@ impl Pattern {
 
 /// Matches `p` against the tokens ending right before the hit (anchored at the right).
 fn back(p: &[P], text: &str, toks: &[Tok]) -> bool {
-    let Some((last, rest)) = p.split_last() else { return true };
+    let Some((last, rest)) = p.split_last() else {
+        return true;
+    };
     match last {
         P::Gap => (0..=GAP.min(toks.len())).any(|k| back(rest, text, &toks[..toks.len() - k])),
-        _ => toks.split_last().is_some_and(|(t, more)| tok_matches(last, text, *t) && back(rest, text, more)),
+        _ => toks
+            .split_last()
+            .is_some_and(|(t, more)| tok_matches(last, text, *t) && back(rest, text, more)),
     }
 }
 
 /// Matches `p` against the tokens starting right after the hit (anchored at the left).
 fn fwd(p: &[P], text: &str, toks: &[Tok]) -> bool {
-    let Some((first, rest)) = p.split_first() else { return true };
+    let Some((first, rest)) = p.split_first() else {
+        return true;
+    };
     match first {
         P::Gap => (0..=GAP.min(toks.len())).any(|k| fwd(rest, text, &toks[k..])),
-        _ => toks.split_first().is_some_and(|(t, more)| tok_matches(first, text, *t) && fwd(rest, text, more)),
+        _ => toks
+            .split_first()
+            .is_some_and(|(t, more)| tok_matches(first, text, *t) && fwd(rest, text, more)),
     }
 }
 
@@ -243,14 +294,91 @@ fn last_part(w: &str) -> &str {
 }
 
 const LABELLING: &[&str] = &[
-    "call", "calls", "called", "calling", "label", "labels", "labelled", "labeled", "labelling", "labeling", "brand", "brands",
-    "branded", "branding", "dub", "dubs", "dubbed", "dubbing", "term", "terms", "termed", "deem", "deems", "deemed",
-    "designate", "designates", "designated", "designating", "designation", "consider", "considers", "considered", "considering",
-    "regard", "regards", "regarded", "describe", "describes", "described", "describing", "list", "lists", "listed", "listing",
-    "classify", "classifies", "classified", "declare", "declares", "declared", "accuse", "accuses", "accused", "accusing",
-    "condemn", "condemns", "condemned", "denounce", "denounces", "denounced", "proscribe", "proscribes", "proscribed", "ban",
-    "bans", "banned", "outlaw", "outlaws", "outlawed", "blacklist", "blacklisted", "refer", "refers", "referred", "view", "views",
-    "viewed", "treat", "treats", "treated", "treating", "investigate", "investigates", "investigated", "investigating",
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "label",
+    "labels",
+    "labelled",
+    "labeled",
+    "labelling",
+    "labeling",
+    "brand",
+    "brands",
+    "branded",
+    "branding",
+    "dub",
+    "dubs",
+    "dubbed",
+    "dubbing",
+    "term",
+    "terms",
+    "termed",
+    "deem",
+    "deems",
+    "deemed",
+    "designate",
+    "designates",
+    "designated",
+    "designating",
+    "designation",
+    "consider",
+    "considers",
+    "considered",
+    "considering",
+    "regard",
+    "regards",
+    "regarded",
+    "describe",
+    "describes",
+    "described",
+    "describing",
+    "list",
+    "lists",
+    "listed",
+    "listing",
+    "classify",
+    "classifies",
+    "classified",
+    "declare",
+    "declares",
+    "declared",
+    "accuse",
+    "accuses",
+    "accused",
+    "accusing",
+    "condemn",
+    "condemns",
+    "condemned",
+    "denounce",
+    "denounces",
+    "denounced",
+    "proscribe",
+    "proscribes",
+    "proscribed",
+    "ban",
+    "bans",
+    "banned",
+    "outlaw",
+    "outlaws",
+    "outlawed",
+    "blacklist",
+    "blacklisted",
+    "refer",
+    "refers",
+    "referred",
+    "view",
+    "views",
+    "viewed",
+    "treat",
+    "treats",
+    "treated",
+    "treating",
+    "investigate",
+    "investigates",
+    "investigated",
+    "investigating",
 ];
 
 /// The writer attributes the label: "the ministry called them terrorists", "which Washington
@@ -272,7 +400,11 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         if LABELLING.contains(&verb) {
             // "called for calm", "called on the rebels": not a label.
             let next = word_at(text, toks, i + 1);
-            if matches!(verb, "call" | "calls" | "called" | "calling") && next.as_deref().is_some_and(|n| matches!(n, "for" | "on" | "off" | "up" | "in" | "out" | "back")) {
+            if matches!(verb, "call" | "calls" | "called" | "calling")
+                && next.as_deref().is_some_and(|n| {
+                    matches!(n, "for" | "on" | "off" | "up" | "in" | "out" | "back")
+                })
+            {
                 continue;
             }
             return true;
@@ -296,8 +428,28 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
 }
 
 const REPORTING: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "according", "described", "describes",
-    "called", "calls", "warned", "warns", "argued", "argues", "complained", "complains", "believes", "believed",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "according",
+    "described",
+    "describes",
+    "called",
+    "calls",
+    "warned",
+    "warns",
+    "argued",
+    "argues",
+    "complained",
+    "complains",
+    "believes",
+    "believed",
 ];
 
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
@@ -320,13 +472,92 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
 }
 
 const PHYSICAL: &[&str] = &[
-    "storm", "storms", "tornado", "tornadoes", "twister", "hurricane", "typhoon", "cyclone", "wind", "winds", "gust", "gusts",
-    "fire", "fires", "blaze", "flames", "wildfire", "shell", "shells", "missile", "missiles", "rocket", "rockets", "bullet",
-    "bullets", "car", "cars", "truck", "trucks", "lorry", "vehicle", "vehicles", "van", "bus", "train", "plane", "jet", "drone",
-    "drones", "wave", "waves", "water", "floodwater", "floodwaters", "flood", "floods", "explosion", "explosions", "bomb",
-    "bombs", "shrapnel", "debris", "ball", "shot", "boat", "ship", "vessel", "tank", "tanks", "driver", "quake", "earthquake",
-    "avalanche", "landslide", "mudslide", "hail", "rain", "surge", "tide", "dog", "dogs", "bear", "shark", "door", "doors",
-    "gate", "crews", "miners", "engineers", "explosives", "dynamite", "cannon", "cannons", "gun", "guns", "speakers",
+    "storm",
+    "storms",
+    "tornado",
+    "tornadoes",
+    "twister",
+    "hurricane",
+    "typhoon",
+    "cyclone",
+    "wind",
+    "winds",
+    "gust",
+    "gusts",
+    "fire",
+    "fires",
+    "blaze",
+    "flames",
+    "wildfire",
+    "shell",
+    "shells",
+    "missile",
+    "missiles",
+    "rocket",
+    "rockets",
+    "bullet",
+    "bullets",
+    "car",
+    "cars",
+    "truck",
+    "trucks",
+    "lorry",
+    "vehicle",
+    "vehicles",
+    "van",
+    "bus",
+    "train",
+    "plane",
+    "jet",
+    "drone",
+    "drones",
+    "wave",
+    "waves",
+    "water",
+    "floodwater",
+    "floodwaters",
+    "flood",
+    "floods",
+    "explosion",
+    "explosions",
+    "bomb",
+    "bombs",
+    "shrapnel",
+    "debris",
+    "ball",
+    "shot",
+    "boat",
+    "ship",
+    "vessel",
+    "tank",
+    "tanks",
+    "driver",
+    "quake",
+    "earthquake",
+    "avalanche",
+    "landslide",
+    "mudslide",
+    "hail",
+    "rain",
+    "surge",
+    "tide",
+    "dog",
+    "dogs",
+    "bear",
+    "shark",
+    "door",
+    "doors",
+    "gate",
+    "crews",
+    "miners",
+    "engineers",
+    "explosives",
+    "dynamite",
+    "cannon",
+    "cannons",
+    "gun",
+    "guns",
+    "speakers",
 ];
 
 /// A physical subject does the slamming or ripping: "the storm ripped into the coast".
@@ -348,21 +579,63 @@ pub fn physical(text: &str, toks: &[Tok], hs: usize) -> bool {
 }
 
 const AUX: &[&str] = &[
-    "is", "was", "were", "are", "am", "had", "has", "have", "would", "will", "could", "can", "should", "may", "might", "must",
-    "did", "does", "do", "wasn't", "weren't", "isn't", "aren't", "hadn't", "hasn't", "haven't", "wouldn't", "won't",
-    "couldn't", "can't", "cannot", "shouldn't", "didn't", "doesn't", "don't", "lied", "knew", "thought", "wanted", "needed",
+    "is",
+    "was",
+    "were",
+    "are",
+    "am",
+    "had",
+    "has",
+    "have",
+    "would",
+    "will",
+    "could",
+    "can",
+    "should",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "do",
+    "wasn't",
+    "weren't",
+    "isn't",
+    "aren't",
+    "hadn't",
+    "hasn't",
+    "haven't",
+    "wouldn't",
+    "won't",
+    "couldn't",
+    "can't",
+    "cannot",
+    "shouldn't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "lied",
+    "knew",
+    "thought",
+    "wanted",
+    "needed",
 ];
 
 const STOP: &[&str] = &[
-    "who", "which", "that", "whose", "whom", "and", "but", "or", "after", "before", "when", "while", "as", "because", "since",
-    "if", "until", "where", "though", "although", "with", "for",
+    "who", "which", "that", "whose", "whom", "and", "but", "or", "after", "before", "when",
+    "while", "as", "because", "since", "if", "until", "where", "though", "although", "with", "for",
 ];
 
 const NOMINATIVE: &[&str] = &["he", "she", "they", "we", "i"];
 
-const BE: &[&str] = &["is", "was", "were", "are", "am", "be", "been", "being", "'s", "get", "got", "gets"];
+const BE: &[&str] = &[
+    "is", "was", "were", "are", "am", "be", "been", "being", "'s", "get", "got", "gets",
+];
 
-const NOUN_BEFORE: &[&str] = &["'s", "the", "a", "an", "these", "those", "this", "his", "her", "their", "its", "our", "your", "my", "such", "any", "no", "of"];
+const NOUN_BEFORE: &[&str] = &[
+    "'s", "the", "a", "an", "these", "those", "this", "his", "her", "their", "its", "our", "your",
+    "my", "such", "any", "no", "of",
+];
 
 fn is_quote_mark(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "‘" | "'")
@@ -392,7 +665,10 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         }
         if ns == "," {
             // "claimed, “We did nothing wrong.”" or "admitted, under questioning, that ..."
-            if toks.get(he + 1).is_some_and(|t| is_quote_mark(&text[t.start..t.end])) {
+            if toks
+                .get(he + 1)
+                .is_some_and(|t| is_quote_mark(&text[t.start..t.end]))
+            {
                 return true;
             }
             return that_ahead(text, toks, he + 1) || tag_position(text, toks, hs);
@@ -408,13 +684,35 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     if ns == "to" {
         // "claimed to have", "admitted to lying"; not "admitted to hospital".
         // "admitted to reporters that ...": a listener, then the clause.
-        let that_follows = toks[he..(he + 7).min(toks.len())].iter().take_while(|t| t.word).any(|t| norm(text, *t) == "that");
-        return that_follows || word_at(text, toks, he + 1).is_some_and(|w| matches!(w.as_ref(), "have" | "be" | "being" | "having" | "know") || w.ends_with("ing"));
+        let that_follows = toks[he..(he + 7).min(toks.len())]
+            .iter()
+            .take_while(|t| t.word)
+            .any(|t| norm(text, *t) == "that");
+        return that_follows
+            || word_at(text, toks, he + 1).is_some_and(|w| {
+                matches!(w.as_ref(), "have" | "be" | "being" | "having" | "know")
+                    || w.ends_with("ing")
+            });
     }
     if ns.ends_with("ing") && ns.len() > 4 {
         return true; // "admitted taking the money"
     }
-    if ns.ends_with("ly") || matches!(ns.as_ref(), "in" | "on" | "at" | "during" | "under" | "later" | "again" | "repeatedly" | "then" | "also" | "last" | "this") {
+    if ns.ends_with("ly")
+        || matches!(
+            ns.as_ref(),
+            "in" | "on"
+                | "at"
+                | "during"
+                | "under"
+                | "later"
+                | "again"
+                | "repeatedly"
+                | "then"
+                | "also"
+                | "last"
+                | "this"
+        )
+    {
         // An adverbial before the clause: "insisted in a statement that ...".
         if that_ahead(text, toks, he) {
             return true;
@@ -425,7 +723,8 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     }
     // "claims the wall works", "insisted the plan worked": determiner, noun, finite verb.
     if matches!(ns.as_ref(), "the" | "his" | "her" | "their" | "its" | "our") {
-        if let (Some(noun), Some(verb)) = (word_at(text, toks, he + 1), word_at(text, toks, he + 2)) {
+        if let (Some(noun), Some(verb)) = (word_at(text, toks, he + 1), word_at(text, toks, he + 2))
+        {
             let finite = (verb.ends_with('s') && !verb.ends_with("ss")) || verb.ends_with("ed");
             if finite && !noun.ends_with('s') && verb.len() > 3 && !STOP.contains(&verb.as_ref()) {
                 return true;
@@ -450,14 +749,38 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
 }
 
 const SUBJECT_WORDS: &[&str] = &[
-    "he", "she", "it", "they", "we", "i", "you", "who", "which", "that", "also", "still", "now", "often", "repeatedly", "later",
-    "again", "then", "even", "never", "always", "further", "falsely", "wrongly",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "who",
+    "which",
+    "that",
+    "also",
+    "still",
+    "now",
+    "often",
+    "repeatedly",
+    "later",
+    "again",
+    "then",
+    "even",
+    "never",
+    "always",
+    "further",
+    "falsely",
+    "wrongly",
 ];
 
 /// A present-tense form ("claims", "insists") is a verb only after something that can be its
 /// subject: a pronoun, a name, an adverb, or "the company" before "that" or in a speech tag.
 fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
-    let Some(prev) = hs.checked_sub(1).map(|i| toks[i]) else { return false };
+    let Some(prev) = hs.checked_sub(1).map(|i| toks[i]) else {
+        return false;
+    };
     if !prev.word {
         return matches!(&text[prev.start..prev.end], ")" | "—" | "–");
     }
@@ -467,15 +790,28 @@ fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     }
     // A name or capitalised subject ("Smith claims ..."; the clause test that follows keeps
     // "Insurance claims rose" out), or any plain subject before "that" ("police claim that").
-    let capital = text[prev.start..prev.end].chars().next().is_some_and(char::is_uppercase);
+    let capital = text[prev.start..prev.end]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
     let next_is_that = word_at(text, toks, he).is_some_and(|w| w == "that");
     if capital || (next_is_that && !p.ends_with("ed")) {
         return true;
     }
     // "the company claims that ...", "..., the engineer claims."
-    let det = hs.checked_sub(2).and_then(|i| word_at(text, toks, i)).is_some_and(|w| matches!(w.as_ref(), "the" | "a" | "an" | "its" | "his" | "her" | "their"));
+    let det = hs
+        .checked_sub(2)
+        .and_then(|i| word_at(text, toks, i))
+        .is_some_and(|w| {
+            matches!(
+                w.as_ref(),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their"
+            )
+        });
     let next_that = word_at(text, toks, he).is_some_and(|w| w == "that");
-    let closes = toks.get(he).is_none_or(|t| !t.word && matches!(&text[t.start..t.end], "." | "," | "!" | "?"));
+    let closes = toks
+        .get(he)
+        .is_none_or(|t| !t.word && matches!(&text[t.start..t.end], "." | "," | "!" | "?"));
     // "The spokesman claims the wall works": a determiner and noun opening the sentence.
     let opens = hs >= 2 && toks[..hs - 2].iter().all(|t| !t.word);
     det && (next_that || opens || (closes && tag_position(text, toks, hs)))
@@ -502,7 +838,9 @@ fn that_ahead(text: &str, toks: &[Tok], from: usize) -> bool {
 /// The verb closes a speech tag: `..., Reyes claimed.` or `“...,” she insisted.`
 fn tag_position(text: &str, toks: &[Tok], hs: usize) -> bool {
     let lo = hs.saturating_sub(6);
-    toks[lo..hs].iter().any(|t| !t.word && matches!(&text[t.start..t.end], "," | "”" | "\""))
+    toks[lo..hs]
+        .iter()
+        .any(|t| !t.word && matches!(&text[t.start..t.end], "," | "”" | "\""))
 }
 
 #[cfg(test)]
@@ -528,29 +866,87 @@ mod tests {
         let t = "U.S.-designated al-Shabab’s fighters, 3.5 “now”.";
         let toks = tokenize(t, 0, t.len());
         let words: Vec<&str> = toks.iter().map(|k| &t[k.start..k.end]).collect();
-        assert_eq!(words, ["U.S.-designated", "al-Shabab", "’s", "fighters", ",", "3.5", "“", "now", "”", "."]);
+        assert_eq!(
+            words,
+            [
+                "U.S.-designated",
+                "al-Shabab",
+                "’s",
+                "fighters",
+                ",",
+                "3.5",
+                "“",
+                "now",
+                "”",
+                "."
+            ]
+        );
     }
 
     #[test]
     fn patterns() {
-        assert!(holds("claim* responsibility|credit", "The group claimed responsibility.", "claimed"));
-        assert!(!holds("claim* responsibility", "The group claimed victory.", "claimed"));
-        assert!(holds("<term> the|a ... title", "Rovers claimed the league title on Sunday.", "claimed"));
+        assert!(holds(
+            "claim* responsibility|credit",
+            "The group claimed responsibility.",
+            "claimed"
+        ));
+        assert!(!holds(
+            "claim* responsibility",
+            "The group claimed victory.",
+            "claimed"
+        ));
+        assert!(holds(
+            "<term> the|a ... title",
+            "Rovers claimed the league title on Sunday.",
+            "claimed"
+        ));
         assert!(holds("flash <term>", "A flash mob danced.", "mob"));
-        assert!(holds("<Cap> <term>", "He fled the Syrian regime.", "regime"));
+        assert!(holds(
+            "<Cap> <term>",
+            "He fled the Syrian regime.",
+            "regime"
+        ));
         assert!(!holds("<Cap> <term>", "He fled the tax regime.", "regime"));
         assert!(holds("tax|treatment <term>", "A new tax regime.", "regime"));
-        assert!(holds("illegal immigrant*", "The illegal immigrants left.", "illegal immigrants"));
+        assert!(holds(
+            "illegal immigrant*",
+            "The illegal immigrants left.",
+            "illegal immigrants"
+        ));
     }
 
     #[test]
     fn attribution_of_labels() {
-        assert!(holds("@attributed", "The ministry called them terrorists.", "terrorists"));
-        assert!(holds("@attributed", "The group, which Washington designates a terrorist organization, fled.", "terrorist"));
-        assert!(holds("@attributed", "It is a U.S.-designated terrorist group.", "terrorist"));
-        assert!(holds("@attributed", "The terrorists, as the government calls them, fled.", "terrorists"));
-        assert!(!holds("@attributed", "The ministry called for calm as terrorists fled.", "terrorists"));
-        assert!(!holds("@attributed", "The council said the terrorists fled.", "terrorists"));
+        assert!(holds(
+            "@attributed",
+            "The ministry called them terrorists.",
+            "terrorists"
+        ));
+        assert!(holds(
+            "@attributed",
+            "The group, which Washington designates a terrorist organization, fled.",
+            "terrorist"
+        ));
+        assert!(holds(
+            "@attributed",
+            "It is a U.S.-designated terrorist group.",
+            "terrorist"
+        ));
+        assert!(holds(
+            "@attributed",
+            "The terrorists, as the government calls them, fled.",
+            "terrorists"
+        ));
+        assert!(!holds(
+            "@attributed",
+            "The ministry called for calm as terrorists fled.",
+            "terrorists"
+        ));
+        assert!(!holds(
+            "@attributed",
+            "The council said the terrorists fled.",
+            "terrorists"
+        ));
     }
 
     #[test]
@@ -561,10 +957,16 @@ mod tests {
             ("She conceded the plan was flawed.", "conceded"),
             ("The fence works, Reyes claimed.", "claimed"),
             ("“It works,” he insisted.", "insisted"),
-            ("He insisted in a statement that he was innocent.", "insisted"),
+            (
+                "He insisted in a statement that he was innocent.",
+                "insisted",
+            ),
             ("She admitted taking the money.", "admitted"),
             ("He claims to have won.", "claims"),
-            ("She admitted to reporters that the figures were wrong.", "admitted"),
+            (
+                "She admitted to reporters that the figures were wrong.",
+                "admitted",
+            ),
         ];
         for (t, w) in yes {
             let (toks, hs, he) = hit(t, w);
@@ -575,7 +977,10 @@ mod tests {
             ("Rovers claimed the title on Saturday.", "claimed"),
             ("She was admitted to hospital.", "admitted"),
             ("He was admitted to the bar in 1990.", "admitted"),
-            ("Customers have claimed a share of the assets in court.", "claimed"),
+            (
+                "Customers have claimed a share of the assets in court.",
+                "claimed",
+            ),
             ("He rejected the claims that he lied.", "claims"),
             ("The team conceded two goals.", "conceded"),
             ("She insisted on a recount.", "insisted"),
@@ -583,7 +988,9 @@ mod tests {
         for (t, w) in no {
             let (toks, hs, he) = hit(t, w);
             let e = ["<term> to|into ... hospital|bar", "<term> on"];
-            let excepted = e.iter().any(|p| Context::parse(p).unwrap().holds(t, &toks, hs, he));
+            let excepted = e
+                .iter()
+                .any(|p| Context::parse(p).unwrap().holds(t, &toks, hs, he));
             assert!(excepted || !reports_speech(t, &toks, hs, he), "{t}");
         }
     }
