@@ -12,6 +12,7 @@ pub mod lsp;
 pub mod position;
 pub mod rules;
 pub mod suppress;
+pub mod vocab;
 
 pub use analysis::{analyze, analyze_as, Analysis};
 pub use config::Config;
