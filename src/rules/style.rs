@@ -34,7 +34,7 @@ pub static RULES: &[&Rule] = &[
     &crate::suppress::UNUSED_SUPPRESSION,
 ];
 
-static TK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTK(?:TK)*\b").expect("tk pattern"));
+static TK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTK(?:TK)*\b").expect("the TK regex compiles"));
 
 pub fn check(cx: &Context, report: &mut Report) {
     let doc = cx.doc;
