@@ -9,6 +9,7 @@
 pub mod recognise;
 pub mod resolve;
 pub mod style;
+mod words;
 
 use crate::config::Style;
 use crate::document::{Dateline, Document, Format};
@@ -180,7 +181,7 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
 pub fn check(cx: &Context, report: &mut Report) {
     let doc = cx.doc;
     let r = doc.dateline.map(|d| d.date);
-    let style = cx.config.style;
+    let style = story_style(doc, cx.config.style);
     let stale_on = cx.config.level_for(&STALE_WEEKDAY).is_some();
     let mut told_no_dateline = false;
     let all = resolve_all(doc);
@@ -226,6 +227,11 @@ pub fn check(cx: &Context, report: &mut Report) {
         }
         match e.kind {
             Kind::MonthAlone { month } => report.push(month_alone(doc, e.span, month, style)),
+            Kind::OrdinalDay { .. } => {
+                if let Some(d) = x.date {
+                    report.push(ordinal_day(doc, e.span, d, r, style));
+                }
+            }
             Kind::Relative(word) => {
                 if let (Some(d), Some(r)) = (x.date, r) {
                     report.push(relative_word(doc, e.span, word, d, r, style));
@@ -286,6 +292,33 @@ pub fn check(cx: &Context, report: &mut Report) {
     }
 }
 
+/// The house style the story follows: its front matter's `style:`, else the agency named in its
+/// wire dateline ("(Reuters)"), else the configured one.
+pub fn story_style(doc: &Document<'_>, configured: Style) -> Style {
+    let named = |name: &str| {
+        Style::ALL.into_iter().find(|s| {
+            s.as_str().eq_ignore_ascii_case(name)
+                || style::style_name(*s).eq_ignore_ascii_case(name)
+        })
+    };
+    if let Some(s) = doc
+        .front_matter
+        .as_ref()
+        .and_then(|f| f.style.as_deref())
+        .and_then(named)
+    {
+        return s;
+    }
+    if let Some(s) = doc
+        .wire_dateline
+        .and_then(|w| w.agency)
+        .and_then(|a| named(doc.text[a.range()].trim()))
+    {
+        return s;
+    }
+    configured
+}
+
 fn house_for(style: Style, w: &Written, british: bool) -> Style {
     if british && w.order == recognise::Order::DayMonth {
         Style::Bbc
@@ -344,7 +377,7 @@ fn date_checks(
 
 /// "in Sept." / "Aug. 2021": a month without a day is spelled out in every house style.
 fn month_alone(doc: &Document<'_>, span: Span, month: i8, style: Style) -> Finding {
-    let full = style::FULL_MONTHS[(month.clamp(1, 12) - 1) as usize];
+    let full = style::full_month(month);
     let text = &doc.text[span.range()];
     // The full stop also ends the sentence when nothing or a new sentence follows.
     let rest = doc.text[span.end..].trim_start_matches([' ', '\u{a0}']);
@@ -368,6 +401,18 @@ fn month_alone(doc: &Document<'_>, span: Span, month: i8, style: Style) -> Findi
         )
         .preferred(),
     )
+}
+
+/// "by the 25th": a day of the month as an ordinal with no month.
+fn ordinal_day(doc: &Document<'_>, span: Span, d: Date, r: Option<Date>, style: Style) -> Finding {
+    let text = &doc.text[span.range()];
+    let want = style::house(style, d, r);
+    let msg = format!("“{text}” gives a day as an ordinal with no month: dates take the month and a figure. Here that reads as “{want}”; check it.");
+    Finding::new(&DATE_STYLE, span, msg).with_fix(Fix::new(
+        format!("Write “{want}”"),
+        Safety::Unsafe,
+        vec![Edit::replace(span, want)],
+    ))
 }
 
 fn impossible(span: Span, w: &Written, why: &str) -> Finding {
@@ -630,10 +675,9 @@ fn bom_len(text: &str) -> usize {
 // What the editors show
 
 fn number_words(n: i64) -> String {
-    const WORDS: [&str; 11] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    WORDS
+    crate::document::dateline::CALENDAR
+        .numbers
+        .words
         .get(n as usize)
         .map_or_else(|| n.to_string(), |w| w.to_string())
 }
