@@ -83,6 +83,10 @@ pub struct TermSpec {
     /// The edition year of that style guide or guidance.
     #[serde(default)]
     pub edition: Option<u16>,
+    /// Example sentences, run as tests: the flagged word in `[brackets]`; a sentence with no
+    /// brackets must not be flagged for this term (a sense or context in which it is fine).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
 }
 
 /// The configuration in force for one draft. Build it from layers with [`Config::with`].

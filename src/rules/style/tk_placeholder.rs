@@ -20,7 +20,8 @@ pub static TK_PLACEHOLDER: Rule = Rule {
 
 pub struct TkPlaceholder;
 
-static TK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTK(?:TK)*\b").expect("tk pattern"));
+static TK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bTK(?:TK)*\b").expect("the TK regex compiles"));
 
 impl Check for TkPlaceholder {
     fn rule(&self) -> &'static Rule {

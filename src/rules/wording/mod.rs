@@ -12,6 +12,7 @@
 pub mod inflect;
 pub mod lexicon;
 pub mod pattern;
+pub mod words;
 
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
@@ -21,6 +22,7 @@ use inflect::{inflect_phrase, is_plural_of, match_case, plural_phrase, tense_of}
 use lexicon::{Category, Hit, Lexicon, Term};
 use pattern::{reports_speech, Tok};
 use std::collections::HashMap;
+use words::GROUPS;
 
 pub use lexicon::{lexicon_for, specs_for};
 
@@ -325,10 +327,9 @@ fn judge_inner(
     }
     if benign.get(hit.term).copied().unwrap_or(false)
         && hs > 0
-        && matches!(
-            pattern::norm(prose, toks[hs - 1]).as_ref(),
-            "the" | "this" | "that" | "its" | "their" | "such"
-        )
+        && GROUPS
+            .back_reference
+            .contains(pattern::norm(prose, toks[hs - 1]).as_ref())
     {
         return Some(Err(()));
     }
@@ -365,63 +366,6 @@ fn in_quote(doc: &Document, span: Span) -> bool {
     false
 }
 
-const NOT_A_GROUP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "some",
-    "several",
-    "many",
-    "most",
-    "few",
-    "all",
-    "both",
-    "these",
-    "those",
-    "other",
-    "armed",
-    "suspected",
-    "foreign",
-    "local",
-    "rival",
-    "about",
-    "more",
-    "hundreds",
-    "dozens",
-    "thousands",
-    "two",
-    "three",
-    "four",
-    "five",
-    "at",
-    "on",
-    "in",
-    "after",
-    "before",
-    "when",
-    "while",
-    "late",
-    "early",
-    "then",
-    "but",
-    "and",
-    "as",
-    "by",
-    "with",
-    "from",
-    "heavily",
-    "masked",
-    "unidentified",
-    "unknown",
-    "alleged",
-    "islamist",
-    "islamic",
-    "jihadist",
-    "sunni",
-    "shiite",
-    "muslim",
-];
-
 /// The named group a label belongs to: the capitalised words right before it ("Taliban
 /// militants", "Islamic State fighters", "Hamas’s fighters").
 fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<String>) {
@@ -437,15 +381,19 @@ fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<Str
     while i > 0 {
         let t = toks[i - 1];
         let w = &prose[t.start..t.end];
-        let proper =
-            w.chars().any(char::is_uppercase) && !NOT_A_GROUP.contains(&w.to_lowercase().as_str());
-        if t.word && (proper || (matches!(w, "al" | "el" | "of") && i < end)) {
+        let proper = w.chars().any(char::is_uppercase)
+            && !GROUPS.not_a_group.contains(w.to_lowercase().as_str());
+        if t.word && (proper || (GROUPS.name_particles.contains(w) && i < end)) {
             i -= 1;
         } else {
             break;
         }
     }
-    while i < end && matches!(&prose[toks[i].start..toks[i].end], "al" | "el" | "of") {
+    while i < end
+        && GROUPS
+            .name_particles
+            .contains(&prose[toks[i].start..toks[i].end])
+    {
         i += 1;
     }
     if i == end {
