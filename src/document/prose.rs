@@ -107,7 +107,7 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>) {
     }
     let mut prose = into_string(mask);
     mask_urls(&mut prose);
-    crate::suppress::mask_directives(&mut prose);
+    super::directives::mask_directives(&mut prose);
     blocks.sort_by_key(|b| b.span.start);
     let blocks = blocks.into_iter().filter_map(|b| trim(&prose, b)).collect();
     (prose, blocks)
@@ -127,7 +127,7 @@ pub fn plain(text: &str, start: usize) -> (String, Vec<Block>) {
     blank(&mut bytes, Span::new(0, start));
     let mut prose = into_string(bytes);
     mask_urls(&mut prose);
-    crate::suppress::mask_directives(&mut prose);
+    super::directives::mask_directives(&mut prose);
     let mut blocks = Vec::new();
     let mut block_start: Option<usize> = None;
     let mut at = start;

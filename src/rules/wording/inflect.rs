@@ -12,7 +12,6 @@ pub enum Tense {
     Gerund,
 }
 
-
 /// The tense of the first word of a matched verb phrase.
 pub fn tense_of(word: &str) -> Tense {
     let w = word.to_lowercase();
@@ -102,7 +101,6 @@ pub fn inflect_phrase(phrase: &str, tense: Tense) -> String {
     }
 }
 
-
 /// The plural of one noun.
 pub fn plural(word: &str) -> String {
     let lower = word.to_lowercase();
@@ -125,7 +123,6 @@ pub fn plural(word: &str) -> String {
         format!("{word}s")
     }
 }
-
 
 /// The plural of a noun phrase: its head (the word before any post-modifier) takes the plural.
 pub fn plural_phrase(phrase: &str) -> String {

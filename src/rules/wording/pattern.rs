@@ -294,7 +294,6 @@ fn last_part(w: &str) -> &str {
     w.rsplit('-').next().unwrap_or(w)
 }
 
-
 /// The writer attributes the label: "the ministry called them terrorists", "which Washington
 /// designates a terrorist organisation", "terrorists, as the government calls them".
 pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
@@ -341,7 +340,6 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     false
 }
 
-
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
 /// judgement, paraphrased), not the writer's own.
 pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
@@ -361,7 +359,6 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
     false
 }
 
-
 /// A physical subject does the slamming or ripping: "the storm ripped into the coast".
 pub fn physical(text: &str, toks: &[Tok], hs: usize) -> bool {
     let lo = hs.saturating_sub(5);
@@ -379,11 +376,6 @@ pub fn physical(text: &str, toks: &[Tok], hs: usize) -> bool {
     }
     false
 }
-
-
-
-
-
 
 fn is_quote_mark(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "‘" | "'")
@@ -440,9 +432,8 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             .take_while(|t| t.word)
             .any(|t| SPEECH.complementisers.contains(norm(text, *t).as_ref()));
         return that_follows
-            || word_at(text, toks, he + 1).is_some_and(|w| {
-                SPEECH.to_complements.contains(w.as_ref()) || w.ends_with("ing")
-            });
+            || word_at(text, toks, he + 1)
+                .is_some_and(|w| SPEECH.to_complements.contains(w.as_ref()) || w.ends_with("ing"));
     }
     if ns.ends_with("ing") && ns.len() > 4 {
         return true; // "admitted taking the money"
@@ -454,7 +445,8 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         }
     }
     if SPEECH.dummy_subjects.contains(ns.as_ref()) {
-        return word_at(text, toks, he + 1).is_some_and(|w| SPEECH.finite_verbs.contains(w.as_ref()));
+        return word_at(text, toks, he + 1)
+            .is_some_and(|w| SPEECH.finite_verbs.contains(w.as_ref()));
     }
     // "claims the wall works", "insisted the plan worked": determiner, noun, finite verb.
     if SPEECH.clause_determiners.contains(ns.as_ref()) {
@@ -486,7 +478,6 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     }
     false
 }
-
 
 /// A present-tense form ("claims", "insists") is a verb only after something that can be its
 /// subject: a pronoun, a name, an adverb, or "the company" before "that" or in a speech tag.
@@ -537,7 +528,9 @@ fn that_ahead(text: &str, toks: &[Tok], from: usize) -> bool {
             continue;
         }
         let w = norm(text, *t);
-        if SPEECH.complementisers.contains(w.as_ref()) || SPEECH.subject_pronouns.contains(w.as_ref()) {
+        if SPEECH.complementisers.contains(w.as_ref())
+            || SPEECH.subject_pronouns.contains(w.as_ref())
+        {
             return true;
         }
     }

@@ -116,7 +116,10 @@ mod tests {
         ];
         for s in sets {
             assert!(!s.is_empty());
-            assert!(s.iter().all(|w| *w == w.to_lowercase() && !w.contains(' ')), "{s:?}");
+            assert!(
+                s.iter().all(|w| *w == w.to_lowercase() && !w.contains(' ')),
+                "{s:?}"
+            );
         }
         assert!(!INFLECTION.irregular_verbs.is_empty());
         assert!(!CATEGORIES.aliases.is_empty());
