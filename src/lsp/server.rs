@@ -417,6 +417,8 @@ impl Backend {
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![convert::diagnostic(a, f, enc)]),
                 edit: Some(edit),
+                // Editors that leave the edited file unsaved (Neovim) save it on this command.
+                command: Some(features::save_config_command(&target)),
                 ..Default::default()
             }));
             done.push(word);
@@ -827,6 +829,18 @@ impl LanguageServer for Backend {
             actions.extend(self.allow_word_actions(&a, &p.text_document.uri, req, enc, caps));
         }
         Ok(Some(actions))
+    }
+
+    /// `copydesk.saveConfig` is run by the editor itself (see `features::save_config_command`);
+    /// a client that sends it here anyway gets a no-op rather than an error.
+    async fn execute_command(
+        &self,
+        p: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        if p.command == features::SAVE_CONFIG_COMMAND {
+            return Ok(None);
+        }
+        Err(tower_lsp::jsonrpc::Error::method_not_found())
     }
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
