@@ -235,8 +235,12 @@ fn the_fix_for_the_word_under_the_cursor_comes_first_and_alone_is_preferred() {
         assert_eq!(acts[0].2, rule, "{word}: {acts:#?}");
         assert!(acts[0].1, "{word}: the first action is not preferred: {acts:#?}");
         assert_eq!(acts.iter().filter(|a| a.1).count(), 1, "{word}: {acts:#?}");
-        // Every fix for the word comes before any fix for the sentence.
-        let last_word = acts.iter().rposition(|a| a.2 == rule).unwrap();
+        // Every fix for the word comes before any fix for the sentence ("Allow this word in the
+        // project" is not a fix to the copy: it comes last).
+        let last_word = acts
+            .iter()
+            .rposition(|a| a.2 == rule && !a.0.starts_with("Allow"))
+            .unwrap();
         let first_claim = acts
             .iter()
             .position(|a| a.2 == "attribution/unattributed-claim")
@@ -255,4 +259,43 @@ fn the_fix_for_the_word_under_the_cursor_comes_first_and_alone_is_preferred() {
     let line = text[..text.find("The terrorists").unwrap()].matches('\n').count();
     let acts = actions_at(&mut lsp, uri, line, 1, &diags);
     assert_eq!(acts[0].2, "attribution/unattributed-claim", "{acts:#?}");
+}
+
+#[test]
+fn allow_a_word_creates_copydesk_toml_for_an_editor_that_cannot_create_files() {
+    // Neovim announces no documentChanges: the action carries a command the server runs.
+    let root = scratch("lsp-allow-word-command");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let story = root.join("fire.md");
+    let text = "Police said the thugs set fire to three cars on Elm Street.\n";
+    let uri = url(&story);
+    let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
+    lsp.open(&uri, "markdown", 1, text);
+    let diags = lsp.diagnostics(&uri, 1);
+    let d = diags
+        .iter()
+        .find(|d| d["code"].as_str().unwrap().starts_with("wording/"))
+        .expect("a wording finding")
+        .clone();
+    let acts = actions(&mut lsp, &uri, &d, &["quickfix"]);
+    let allow = acts
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Allow"))
+        .unwrap_or_else(|| panic!("no Allow action without copydesk.toml: {acts:#?}"));
+    assert!(allow.get("edit").is_none_or(Value::is_null), "{allow:#?}");
+    let cmd = &allow["command"];
+    assert_eq!(cmd["command"], "copydesk.allowWord");
+    let toml = root.join("copydesk.toml");
+    assert!(!toml.exists(), "offering the action must not write anything");
+    let r = lsp.request(
+        "workspace/executeCommand",
+        json!({"command": cmd["command"], "arguments": cmd["arguments"]}),
+    );
+    assert!(r.get("error").is_none(), "{r:#?}");
+    let written = std::fs::read_to_string(&toml).expect("copydesk.toml created at the root");
+    assert!(written.contains("thugs"), "{written}");
+    lsp.diagnostics_where(&uri, "the word allowed", |d| {
+        d.iter()
+            .all(|d| !d["code"].as_str().unwrap().starts_with("wording/"))
+    });
 }

@@ -133,21 +133,22 @@ pub fn explain_family(f: Family) -> String {
     out
 }
 
-/// `copydesk explain NAME`: a rule (by id, or by its bare name when one rule has it), a family,
+/// `copydesk explain NAME`: a rule (by id), a family, a rule by its bare name when one rule has it,
 /// a term of the lexicon in force ("terrorists"), or an error with the nearest name.
 pub fn explain(name: &str, config: &crate::config::Config) -> Result<String, String> {
     let name = name.trim();
     if let Some(r) = registry::lookup(name) {
         return Ok(explain_text(r));
     }
+    // A family name wins over a rule of the same bare name (`style` the family, not `dates/style`).
+    if let Some(f) = Family::parse(name) {
+        return Ok(explain_family(f));
+    }
     let bare: Vec<&Rule> = registry::rules()
         .filter(|r| r.name().eq_ignore_ascii_case(name))
         .collect();
     if let [r] = bare[..] {
         return Ok(explain_text(r));
-    }
-    if let Some(f) = Family::parse(name) {
-        return Ok(explain_family(f));
     }
     if let Some(text) = explain_term(name, config) {
         return Ok(text);

@@ -17,6 +17,21 @@ pub const FIX_ALL_KIND: &str = "source.fixAll.copydesk";
 /// it twice) and answers it with a no-op.
 pub const SAVE_CONFIG_COMMAND: &str = "copydesk.saveConfig";
 
+/// Run by the server: adds a word to `allow` in a copydesk.toml it creates (for editors that
+/// cannot create a file through a workspace edit).
+pub const ALLOW_WORD_COMMAND: &str = "copydesk.allowWord";
+
+pub fn allow_word_command(config: &Url, word: &str) -> Command {
+    Command {
+        title: format!("Allow “{word}” in this project"),
+        command: ALLOW_WORD_COMMAND.into(),
+        arguments: Some(vec![
+            serde_json::Value::String(config.to_string()),
+            serde_json::Value::String(word.to_string()),
+        ]),
+    }
+}
+
 pub fn save_config_command(config: &Url) -> Command {
     Command {
         title: "Save copydesk.toml".into(),
