@@ -73,11 +73,20 @@ pub static REGISTRY: &[Entry] = &[
         &dates::no_dateline::NO_DATELINE,
         &dates::no_dateline::NoDateline,
     ),
-    pass(&wording::CONTESTED_LABEL, wording::check),
-    pass(&wording::INCONSISTENT_LABEL, wording::check),
-    pass(&wording::JUDGEMENTAL_VERB, wording::check),
-    pass(&wording::HEADLINESE, wording::check),
-    pass(&wording::INTENSIFIER, wording::check),
+    check(
+        &wording::CONTESTED_LABEL,
+        &wording::contested_label::ContestedLabel,
+    ),
+    check(
+        &wording::INCONSISTENT_LABEL,
+        &wording::inconsistent_label::InconsistentLabel,
+    ),
+    check(
+        &wording::JUDGEMENTAL_VERB,
+        &wording::judgemental_verb::JudgementalVerb,
+    ),
+    check(&wording::HEADLINESE, &wording::headlinese::Headlinese),
+    check(&wording::INTENSIFIER, &wording::intensifier::Intensifier),
     check(
         &style::tk_placeholder::TK_PLACEHOLDER,
         &style::tk_placeholder::TkPlaceholder,
