@@ -628,6 +628,9 @@ fn context_problem(pattern: &str) -> Option<String> {
             "a pattern is over {MAX_TERM_CHARS} characters long"
         ));
     }
+    if let Some(p) = crate::rules::wording::context_match::size_problem(pattern) {
+        return Some(p);
+    }
     crate::rules::wording::pattern::Context::parse(pattern).is_none().then(|| {
         format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed`, `@physical` or `@reported`")
     })
@@ -772,23 +775,21 @@ pub fn discover_for_file(
 
 /// Reads and parses a `copydesk.toml`.
 pub fn load(path: &std::path::Path) -> Result<ConfigPatch, ConfigError> {
-    let meta = std::fs::metadata(path).map_err(|e| ConfigError {
+    use crate::bounded_read::{read, BoundedReadError};
+    let src = read(path, MAX_CONFIG_BYTES).map_err(|e| ConfigError {
         line: None,
-        message: format!("cannot read {}: {e}", path.display()),
-    })?;
-    if meta.len() > MAX_CONFIG_BYTES as u64 {
-        return Err(ConfigError {
-            line: None,
-            message: format!(
-                "{} is {} bytes; a copydesk.toml over 1 MiB is refused",
-                path.display(),
-                meta.len()
+        message: match e {
+            BoundedReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
+            BoundedReadError::NotAFile => format!("{} is not a regular file", path.display()),
+            BoundedReadError::TooLarge(n) => format!(
+                "{} is {n} bytes; a copydesk.toml over 1 MiB is refused",
+                path.display()
             ),
-        });
-    }
-    let src = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        },
+    })?;
+    let src = String::from_utf8(src).map_err(|_| ConfigError {
         line: None,
-        message: format!("cannot read {}: {e}", path.display()),
+        message: format!("cannot read {}: not UTF-8 text", path.display()),
     })?;
     ConfigPatch::from_toml(&src)
 }

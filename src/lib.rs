@@ -4,6 +4,7 @@
 //! ([`cli`]) and the language server ([`lsp`]) are thin adapters over it.
 
 pub mod analysis;
+pub mod bounded_read;
 pub mod cli;
 pub mod config;
 pub mod document;

@@ -9,6 +9,7 @@
 //! - labels for one armed group are compared across the story: a contested label next to
 //!   neutral ones is `inconsistent-label`, and variation among neutral words says nothing.
 
+pub mod context_match;
 pub mod inflect;
 pub mod lexicon;
 pub mod pattern;
