@@ -3,11 +3,11 @@
 //! `wording/` family (matching plus context checks) at the same sizes, and the one-off cost of
 //! compiling a lexicon (paid once per configuration, then cached).
 
-use copydesk::analysis::{Context, Report};
 use copydesk::config::TermSpec;
 use copydesk::document::{Document, Format};
 use copydesk::rules::wording::lexicon::Lexicon;
 use copydesk::rules::wording::{check_with, specs_for};
+use copydesk::rules::{Context, Report};
 use copydesk::Config;
 mod common;
 
@@ -84,10 +84,7 @@ fn bench(c: &mut Criterion) {
 
     let mut family = c.benchmark_group("wording_family_5000_words");
     let config = Config::default();
-    let cx = Context {
-        doc: &doc,
-        config: &config,
-    };
+    let cx = Context::new(&doc, &config);
     for n in [50usize, 500, 5_000] {
         let lex = Lexicon::compile(&specs(n));
         family.bench_with_input(BenchmarkId::new("entries", n), &lex, |b, lex| {

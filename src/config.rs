@@ -1,10 +1,16 @@
 //! Configuration: house style, per-rule levels, lexicon additions, the dateline override.
 //!
-//! `copydesk.toml` has the same shape as [`Config`]. Loading, discovery and merging with editor
-//! settings live here too, so the CLI and the server configure copydesk the same way.
+//! `copydesk.toml` has the same shape as [`Config`]. Parsing, validation and merging with editor
+//! settings live here, so the CLI and the server configure copydesk the same way; reading and
+//! writing the file is the workspace's job (`crate::workspace`).
+//!
+//! These are plain types below the rules: what validation must ask of the rules and the lexicon
+//! (is this a rule id? a lexicon category? a valid pattern?) comes in as a [`Catalog`], which the
+//! engine supplies (`crate::engine::catalog`).
 
 use crate::finding::Severity;
-use crate::rules::{Family, Rule};
+pub use crate::rule::Level;
+use crate::rule::{Family, Rule};
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -17,27 +23,6 @@ pub enum Style {
     Ap,
     Reuters,
     Bbc,
-}
-
-/// A rule's level: a severity, or off.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Level {
-    Off,
-    On(Severity),
-}
-
-impl<'de> Deserialize<'de> for Level {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if s == "off" {
-            return Ok(Level::Off);
-        }
-        Severity::parse(&s).map(Level::On).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{s}` is not a level: use \"off\", \"hint\", \"info\", \"warning\" or \"error\""
-            ))
-        })
-    }
 }
 
 /// How far one attribution carries.
@@ -98,6 +83,10 @@ pub struct TermSpec {
     /// The edition year of that style guide or guidance.
     #[serde(default)]
     pub edition: Option<u16>,
+    /// Example sentences, run as tests: the flagged word in `[brackets]`; a sentence with no
+    /// brackets must not be flagged for this term (a sense or context in which it is fine).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<String>,
 }
 
 /// The configuration in force for one draft. Build it from layers with [`Config::with`].
@@ -239,6 +228,17 @@ pub fn setting(key: &str) -> Option<&'static Setting> {
     SETTINGS.iter().find(|s| s.key == key)
 }
 
+/// What validation must ask of the rules and the lexicon. The settings sit below the rules, so
+/// the engine supplies it (`crate::engine::catalog::CATALOG`).
+pub trait Catalog {
+    /// Every rule id, for checking `[rules]` keys and suggesting the nearest one.
+    fn rule_ids(&self) -> Vec<&'static str>;
+    /// What is wrong with a `[terms.*]` category, if anything.
+    fn category_problem(&self, category: &str) -> Option<String>;
+    /// What is wrong with an `exceptions` / `only_in` pattern, if anything (size aside).
+    fn pattern_problem(&self, pattern: &str) -> Option<String>;
+}
+
 /// A configuration problem, located for the writer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
@@ -338,13 +338,16 @@ fn de_dateline<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D
 
 impl ConfigPatch {
     /// Parses `copydesk.toml` text: the first problem, located by line. See [`diagnose`] for all.
-    pub fn from_toml(src: &str) -> Result<ConfigPatch, ConfigError> {
-        parse_toml(src).map_err(|mut errors| errors.swap_remove(0))
+    pub fn from_toml_in(src: &str, cat: &dyn Catalog) -> Result<ConfigPatch, ConfigError> {
+        parse_toml(src, cat).map_err(|mut errors| errors.swap_remove(0))
     }
 
     /// Parses editor settings (the same keys as `copydesk.toml`, as JSON). `null` means unset;
     /// client-only keys ([`CLIENT_ONLY_KEYS`]) are ignored.
-    pub fn from_json(settings: &serde_json::Value) -> Result<ConfigPatch, ConfigError> {
+    pub fn from_json_in(
+        settings: &serde_json::Value,
+        cat: &dyn Catalog,
+    ) -> Result<ConfigPatch, ConfigError> {
         let settings = match settings {
             serde_json::Value::Null => return Ok(ConfigPatch::default()),
             serde_json::Value::Object(map) => serde_json::Value::Object(
@@ -361,7 +364,7 @@ impl ConfigPatch {
         })?;
         let mut errors = Vec::new();
         for key in patch.rules.keys() {
-            if let Some(msg) = unknown_rule_message(key) {
+            if let Some(msg) = unknown_rule_message(key, cat) {
                 errors.push(ConfigError {
                     line: None,
                     message: format!("editor settings: {msg}"),
@@ -391,7 +394,7 @@ impl ConfigPatch {
             errors.push(ConfigError { line: None, message: format!("editor settings: an `allow` or `remove` entry is {} characters long; the limit is {MAX_TERM_CHARS}", w.chars().count()) });
         }
         for (word, term) in &patch.terms {
-            if let Some(msg) = term_problem(word, term) {
+            if let Some(msg) = term_problem(word, term, cat) {
                 errors.push(ConfigError {
                     line: None,
                     message: format!("editor settings: {msg}"),
@@ -407,11 +410,11 @@ impl ConfigPatch {
 
 /// Every problem in a `copydesk.toml`, in line order (empty when it is good). For the server's
 /// diagnostics on the config file.
-pub fn diagnose(src: &str) -> Vec<ConfigError> {
-    parse_toml(src).err().unwrap_or_default()
+pub fn diagnose_in(src: &str, cat: &dyn Catalog) -> Vec<ConfigError> {
+    parse_toml(src, cat).err().unwrap_or_default()
 }
 
-fn parse_toml(src: &str) -> Result<ConfigPatch, Vec<ConfigError>> {
+fn parse_toml(src: &str, cat: &dyn Catalog) -> Result<ConfigPatch, Vec<ConfigError>> {
     if src.len() > MAX_CONFIG_BYTES {
         return Err(vec![ConfigError {
             line: None,
@@ -428,7 +431,7 @@ fn parse_toml(src: &str) -> Result<ConfigPatch, Vec<ConfigError>> {
             format!("TOML syntax error: {}", e.message()),
         )]
     })?;
-    let mut errors = check_document(src, &doc);
+    let mut errors = check_document(src, &doc, cat);
     let patch = match toml::from_str::<ConfigPatch>(src) {
         Ok(p) => Some(p),
         Err(e) => {
@@ -457,13 +460,17 @@ fn parse_toml(src: &str) -> Result<ConfigPatch, Vec<ConfigError>> {
 }
 
 /// Checks what serde cannot: rule ids, patterns, sizes. Located by the document's spans.
-fn check_document(src: &str, doc: &toml_edit::ImDocument<&str>) -> Vec<ConfigError> {
+fn check_document(
+    src: &str,
+    doc: &toml_edit::ImDocument<&str>,
+    cat: &dyn Catalog,
+) -> Vec<ConfigError> {
     let mut errors = Vec::new();
     let root = doc.as_table();
     let key_at = |k: &toml_edit::Key| k.span().map(|s| s.start);
     if let Some(rules) = root.get("rules").and_then(|i| i.as_table_like()) {
         for (name, _) in rules.iter() {
-            if let Some(msg) = unknown_rule_message(name) {
+            if let Some(msg) = unknown_rule_message(name, cat) {
                 let at = rules.get_key_value(name).and_then(|(k, _)| key_at(k));
                 errors.push(ConfigError::at(src, at, msg));
             }
@@ -497,11 +504,11 @@ fn check_document(src: &str, doc: &toml_edit::ImDocument<&str>) -> Vec<ConfigErr
                 let Some(entry) = entry.as_table_like() else {
                     continue;
                 };
-                if let Some((ck, Some(cat))) = entry
+                if let Some((ck, Some(category))) = entry
                     .get_key_value("category")
                     .map(|(k, v)| (k, v.as_str()))
                 {
-                    if let Some(msg) = category_problem(cat) {
+                    if let Some(msg) = category_problem(category, cat) {
                         errors.push(ConfigError::at(
                             src,
                             key_at(ck).or(at),
@@ -521,7 +528,7 @@ fn check_document(src: &str, doc: &toml_edit::ImDocument<&str>) -> Vec<ConfigErr
                         _ => Vec::new(),
                     };
                     for (p, pat_at) in pats {
-                        if let Some(why) = context_problem(p) {
+                        if let Some(why) = context_problem(p, cat) {
                             errors.push(ConfigError::at(
                                 src,
                                 pat_at.or(key_at(fk)).or(at),
@@ -577,14 +584,14 @@ fn check_document(src: &str, doc: &toml_edit::ImDocument<&str>) -> Vec<ConfigErr
 
 /// What is wrong with a term given in settings, if anything (patterns are checked by the document
 /// walk for files; editor settings arrive as JSON, so check the parsed value here).
-fn term_problem(word: &str, term: &TermSpec) -> Option<String> {
+fn term_problem(word: &str, term: &TermSpec, cat: &dyn Catalog) -> Option<String> {
     if word.chars().count() > MAX_TERM_CHARS {
         return Some(format!(
             "a term is {} characters long; the limit is {MAX_TERM_CHARS}",
             word.chars().count()
         ));
     }
-    if let Some(msg) = category_problem(&term.category) {
+    if let Some(msg) = category_problem(&term.category, cat) {
         return Some(format!("[terms.{word}] {msg}"));
     }
     let patterns = term
@@ -593,7 +600,7 @@ fn term_problem(word: &str, term: &TermSpec) -> Option<String> {
         .map(|p| ("exceptions", p))
         .chain(term.only_in.iter().map(|p| ("only_in", p)));
     patterns.into_iter().find_map(|(field, p)| {
-        context_problem(p).map(|why| format!("[terms.{word}] {field}: {why}"))
+        context_problem(p, cat).map(|why| format!("[terms.{word}] {field}: {why}"))
     })
 }
 
@@ -607,52 +614,42 @@ pub const TERM_CATEGORIES: &[&str] = &[
 ];
 
 /// What is wrong with a `[terms.*]` category, if anything. Empty means the default.
-fn category_problem(category: &str) -> Option<String> {
-    use crate::rules::wording::lexicon::Category;
-    // The wording rules read any unknown category as a contested label: catch the typo here.
-    let known = category.is_empty()
-        || category == "contested-label"
-        || Category::parse(category) != Category::ContestedLabel;
-    (!known).then(|| {
-        format!(
-            "category: `{category}` is not a category copydesk knows; use one of {}",
-            TERM_CATEGORIES.join(", ")
-        )
-    })
+fn category_problem(category: &str, cat: &dyn Catalog) -> Option<String> {
+    if category.is_empty() {
+        return None;
+    }
+    cat.category_problem(category)
 }
 
 /// What is wrong with an `exceptions` / `only_in` pattern, if anything.
-fn context_problem(pattern: &str) -> Option<String> {
+fn context_problem(pattern: &str, cat: &dyn Catalog) -> Option<String> {
     if pattern.chars().count() > MAX_TERM_CHARS {
         return Some(format!(
             "a pattern is over {MAX_TERM_CHARS} characters long"
         ));
     }
-    if let Some(p) = crate::rules::wording::context_match::size_problem(pattern) {
-        return Some(p);
-    }
-    crate::rules::wording::pattern::Context::parse(pattern).is_none().then(|| {
-        format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed`, `@physical` or `@reported`")
-    })
+    cat.pattern_problem(pattern)
+}
+
+/// The message for a pattern the wording rules cannot read (for [`Catalog::pattern_problem`]).
+pub fn invalid_pattern_message(pattern: &str) -> String {
+    format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed`, `@physical` or `@reported`")
 }
 
 /// The message for a `[rules]` key that names no rule or family, or None when it is known.
-fn unknown_rule_message(key: &str) -> Option<String> {
-    if Family::parse(key).is_some() || crate::rules::lookup(key).is_some() {
+fn unknown_rule_message(key: &str, cat: &dyn Catalog) -> Option<String> {
+    if Family::parse(key).is_some() || cat.rule_ids().contains(&key) {
         return None;
     }
-    Some(match nearest_rule(key) {
+    Some(match nearest_rule_in(key, cat) {
         Some(c) => format!("unknown rule or family `{key}` in [rules]; did you mean `{c}`? (`copydesk rules` lists them)"),
         None => format!("unknown rule or family `{key}` in [rules]; `copydesk rules` lists them"),
     })
 }
 
 /// The rule id or family closest to a misspelt one, if any is close.
-pub fn nearest_rule(key: &str) -> Option<&'static str> {
-    let candidates = Family::ALL
-        .iter()
-        .map(|f| f.as_str())
-        .chain(crate::rules::registry().map(|r| r.id));
+pub fn nearest_rule_in(key: &str, cat: &dyn Catalog) -> Option<&'static str> {
+    let candidates = Family::ALL.iter().map(|f| f.as_str()).chain(cat.rule_ids());
     candidates
         .map(|c| (edit_distance(key, c), c))
         .filter(|(d, c)| *d <= 3.max(c.len() / 5))
@@ -681,8 +678,8 @@ fn one_line(s: &str) -> String {
 
 impl Config {
     /// Parses `copydesk.toml` text over the defaults.
-    pub fn from_toml(src: &str) -> Result<Config, ConfigError> {
-        Ok(Config::default().with(ConfigPatch::from_toml(src)?))
+    pub fn from_toml_in(src: &str, cat: &dyn Catalog) -> Result<Config, ConfigError> {
+        Ok(Config::default().with(ConfigPatch::from_toml_in(src, cat)?))
     }
 
     /// The configuration for the file `layers` came from: defaults, then each layer in order
@@ -721,7 +718,7 @@ impl Config {
         match level {
             Some(Level::Off) => None,
             Some(Level::On(s)) => Some(*s),
-            None => Some(rule.default_severity),
+            None => rule.default_level.severity(),
         }
     }
 
@@ -732,66 +729,6 @@ impl Config {
                 .split_once('/')
                 .is_some_and(|(fam, _)| self.rules.contains_key(fam))
     }
-}
-
-/// The nearest `copydesk.toml` from `dir` upward, stopping after `root` (the workspace root)
-/// or at the filesystem root.
-pub fn discover(
-    dir: &std::path::Path,
-    root: Option<&std::path::Path>,
-) -> Option<std::path::PathBuf> {
-    let mut cur = Some(dir);
-    while let Some(d) = cur {
-        let candidate = d.join("copydesk.toml");
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        if root.is_some_and(|r| d == r) {
-            return None;
-        }
-        cur = d.parent();
-    }
-    None
-}
-
-/// The nearest `copydesk.toml` for a checked file (from its folder upward; see [`discover`]).
-/// A relative path is taken from the current directory.
-pub fn discover_for_file(
-    file: &std::path::Path,
-    root: Option<&std::path::Path>,
-) -> Option<std::path::PathBuf> {
-    let abs = if file.is_absolute() {
-        file.to_path_buf()
-    } else {
-        std::env::current_dir().ok()?.join(file)
-    };
-    let dir = if abs.is_dir() {
-        abs.as_path()
-    } else {
-        abs.parent()?
-    };
-    discover(dir, root)
-}
-
-/// Reads and parses a `copydesk.toml`.
-pub fn load(path: &std::path::Path) -> Result<ConfigPatch, ConfigError> {
-    use crate::bounded_read::{read, BoundedReadError};
-    let src = read(path, MAX_CONFIG_BYTES).map_err(|e| ConfigError {
-        line: None,
-        message: match e {
-            BoundedReadError::Io(e) => format!("cannot read {}: {e}", path.display()),
-            BoundedReadError::NotAFile => format!("{} is not a regular file", path.display()),
-            BoundedReadError::TooLarge(n) => format!(
-                "{} is {n} bytes; a copydesk.toml over 1 MiB is refused",
-                path.display()
-            ),
-        },
-    })?;
-    let src = String::from_utf8(src).map_err(|_| ConfigError {
-        line: None,
-        message: format!("cannot read {}: not UTF-8 text", path.display()),
-    })?;
-    ConfigPatch::from_toml(&src)
 }
 
 /// The text of `copydesk.toml` with `word` added to `allow` (the editor's "Allow this word in
@@ -848,20 +785,6 @@ pub fn allow_word(existing: Option<&str>, word: &str) -> Result<String, ConfigEr
     Ok(out)
 }
 
-/// [`allow_word`] for a file on disk: the new full text of `path` (which may not exist yet; the
-/// server then creates it, normally at the workspace root, when discovery found none). The caller
-/// writes it, or sends it as a whole-file edit.
-pub fn allow_word_in_file(path: &std::path::Path, word: &str) -> Result<String, ConfigError> {
-    match std::fs::read_to_string(path) {
-        Ok(src) => allow_word(Some(&src), word),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => allow_word(None, word),
-        Err(e) => Err(ConfigError {
-            line: None,
-            message: format!("cannot read {}: {e}", path.display()),
-        }),
-    }
-}
-
 fn line_of(src: &str, offset: usize) -> usize {
     src.as_bytes()[..offset.min(src.len())]
         .iter()
@@ -873,6 +796,9 @@ fn line_of(src: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::catalog::diagnose;
+    use crate::finding::Severity;
+    use crate::workspace::{allow_word_in_file, discover, discover_for_file, load};
 
     #[test]
     fn parses_levels_and_style() {
@@ -881,9 +807,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.style, Style::Reuters);
-        let tk = crate::rules::lookup("style/tk-placeholder").unwrap();
+        let tk = crate::engine::registry::lookup("style/tk-placeholder").unwrap();
         assert_eq!(c.level_for(tk), Some(Severity::Error));
-        let uq = crate::rules::lookup("style/unbalanced-quote").unwrap();
+        let uq = crate::engine::registry::lookup("style/unbalanced-quote").unwrap();
         assert_eq!(c.level_for(uq), None);
     }
 
@@ -1075,8 +1001,8 @@ mod tests {
         );
         let file_only = Config::layered([file.clone()]);
         assert_eq!(file_only.style, Style::Reuters);
-        let tk = crate::rules::lookup("style/tk-placeholder").unwrap();
-        let uq = crate::rules::lookup("style/unbalanced-quote").unwrap();
+        let tk = crate::engine::registry::lookup("style/tk-placeholder").unwrap();
+        let uq = crate::engine::registry::lookup("style/unbalanced-quote").unwrap();
         assert_eq!(file_only.level_for(tk), Some(Severity::Info));
         let both = Config::layered([file, editor]);
         assert_eq!(both.style, Style::Bbc, "editor settings win over the file");

@@ -171,10 +171,17 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
+/// What a finding needs of its rule. Implemented by the rule metadata (`crate::rule::Rule`),
+/// which sits above this file: findings are the bottom type.
+pub trait RuleRef {
+    fn id(&self) -> &'static str;
+    fn default_severity(&self) -> Severity;
+}
+
 /// One problem found in the copy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// `family/name`, e.g. `wording/contested-label`; always an id from [`crate::rules::REGISTRY`].
+    /// `family/name`, e.g. `wording/contested-label`; always an id from the engine's registry.
     pub rule: &'static str,
     pub severity: Severity,
     pub span: Span,
@@ -185,10 +192,10 @@ pub struct Finding {
 
 impl Finding {
     /// A finding at the rule's default severity.
-    pub fn new(rule: &'static crate::rules::Rule, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(rule: &'static impl RuleRef, span: Span, message: impl Into<String>) -> Self {
         Finding {
-            rule: rule.id,
-            severity: rule.default_severity,
+            rule: rule.id(),
+            severity: rule.default_severity(),
             span,
             message: message.into(),
             fixes: Vec::new(),

@@ -24,7 +24,11 @@ pub fn parse<T: DeserializeOwned>(name: &str, text: &str) -> T {
 /// Entries are literal text (escaped), longest first so that "said to be" wins over "said";
 /// a space in an entry matches any run of whitespace, as copy wraps lines anywhere.
 pub fn alternation(words: &[String]) -> String {
-    let mut sorted: Vec<&str> = words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()).collect();
+    let mut sorted: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim())
+        .filter(|w| !w.is_empty())
+        .collect();
     sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     sorted.dedup();
     let parts: Vec<String> = sorted
@@ -45,10 +49,18 @@ mod tests {
 
     #[test]
     fn alternation_prefers_longer_phrases_and_escapes() {
-        let alt = alternation(&["said".into(), "said to be".into(), "U.S.".into(), "said".into()]);
+        let alt = alternation(&[
+            "said".into(),
+            "said to be".into(),
+            "U.S.".into(),
+            "said".into(),
+        ]);
         assert_eq!(alt, r"(?:said\s+to\s+be|U\.S\.|said)");
         let re = regex::Regex::new(&format!(r"(?i)\b{alt}\b")).unwrap();
-        assert_eq!(re.find("He is SAID  to be ill").unwrap().as_str(), "SAID  to be");
+        assert_eq!(
+            re.find("He is SAID  to be ill").unwrap().as_str(),
+            "SAID  to be"
+        );
     }
 
     #[test]

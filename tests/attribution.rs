@@ -1,8 +1,8 @@
 //! The attribution family on invented news copy (none of it from the evaluation set).
 
-use copydesk::analysis::SourceKind;
 use copydesk::config::AttributionScope;
 use copydesk::document::Format;
+use copydesk::report::SourceKind;
 use copydesk::{analyze, analyze_as, Config, Finding, Safety, Severity};
 
 fn attr(text: &str) -> Vec<Finding> {

@@ -568,7 +568,7 @@ fn neovim_scenario(name: &str, via_setup: bool) {
     let tk = locate(STORY, "TK", 0);
     let yesterday = locate(STORY, "yesterday", 0);
     let tuesday = locate(STORY, "on Tuesday", 0);
-    let tk_rule = copydesk::rules::lookup("style/tk-placeholder").unwrap();
+    let tk_rule = copydesk::engine::registry::lookup("style/tk-placeholder").unwrap();
     let spec = json!({
         "settings": {"rules": {"style/unused-suppression": "info"}},
         "config_edit": {"text": "style = \"ap\"\n[rules]\n\"wording/contested-label\" = \"error\"\n", "code": "wording/contested-label", "severity": 1},
@@ -639,7 +639,7 @@ fn emacs_eglot_end_to_end() {
         })
         .collect();
     let tk = locate(STORY, "TK", 0);
-    let tk_rule = copydesk::rules::lookup("style/tk-placeholder").unwrap();
+    let tk_rule = copydesk::engine::registry::lookup("style/tk-placeholder").unwrap();
     let spec = json!({
         "diagnostics": diagnostics,
         "hover": {"line": tk.line, "char_col": char_col(tk) + 1, "contains": &tk_rule.explanation[..40]},

@@ -20,17 +20,17 @@ fn readme_lists_every_rule() {
     let listed = section.lines().filter(|l| l.starts_with("| `")).count();
     assert_eq!(
         listed,
-        copydesk::rules::registry().count(),
+        copydesk::engine::registry::rules().count(),
         "README lists rules that no longer exist"
     );
 }
 
 fn rules_table() -> String {
     let mut out = String::from("| rule | default | what it catches |\n| --- | --- | --- |\n");
-    for r in copydesk::rules::registry() {
+    for r in copydesk::engine::registry::rules() {
         out.push_str(&format!(
             "| `{}` | {} | {} |\n",
-            r.id, r.default_severity, r.summary
+            r.id, r.default_level, r.summary
         ));
     }
     out

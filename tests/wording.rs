@@ -568,11 +568,8 @@ fn many_matches_in_one_sentence_stay_fast() {
     let doc =
         copydesk::document::Document::parse(&text, copydesk::document::Format::Markdown, None);
     let config = Config::default();
-    let cx = copydesk::analysis::Context {
-        doc: &doc,
-        config: &config,
-    };
-    let mut report = copydesk::analysis::Report::default();
+    let cx = copydesk::rules::Context::new(&doc, &config);
+    let mut report = copydesk::rules::Report::default();
     let start = std::time::Instant::now();
     copydesk::rules::wording::check(&cx, &mut report);
     assert!(report.findings.len() >= 4_000, "{}", report.findings.len());

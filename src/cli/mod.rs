@@ -10,9 +10,9 @@ mod timeline;
 
 pub use rules::explain_text;
 
-use crate::analysis::analyze_as;
 use crate::config::Config;
 use crate::document::Format;
+use crate::engine::analyze_as;
 use crate::finding::Severity;
 use crate::position::{Encoding, LineIndex};
 
@@ -308,9 +308,9 @@ impl ConfigCache {
         let found = if path == "-" {
             std::env::current_dir()
                 .ok()
-                .and_then(|d| crate::config::discover(&d, None))
+                .and_then(|d| crate::workspace::discover(&d, None))
         } else {
-            crate::config::discover_for_file(std::path::Path::new(path), None)
+            crate::workspace::discover_for_file(std::path::Path::new(path), None)
         };
         let Some(file) = found else {
             return Ok(Config::default());

@@ -2,7 +2,8 @@
 //! registry, and the settings, from [`crate::config::SETTINGS`].
 
 use crate::config::SETTINGS;
-use crate::rules::{self, Family, Rule};
+use crate::engine::registry;
+use crate::rule::{Family, Rule};
 use serde_json::{json, Value};
 
 /// The levels a rule or family can be set to in `[rules]`.
@@ -11,11 +12,11 @@ pub const LEVELS: &[&str] = &["off", "hint", "info", "warning", "error"];
 /// `copydesk rules`: one line per rule.
 pub fn table() -> String {
     let mut out = String::new();
-    for r in rules::registry() {
+    for r in registry::rules() {
         out.push_str(&format!(
             "{:<34} {:<8} {}\n",
             r.id,
-            r.default_severity.as_str(),
+            r.default_level.as_str(),
             r.summary
         ));
     }
@@ -25,7 +26,7 @@ pub fn table() -> String {
 /// `copydesk rules --json`: every rule and every setting. The VS Code extension's settings are
 /// generated from (and tested against) this, so it is a contract: keys are only ever added.
 pub fn json() -> Value {
-    let rules: Vec<Value> = rules::registry().map(rule_json).collect();
+    let rules: Vec<Value> = registry::rules().map(rule_json).collect();
     let settings: Vec<Value> = SETTINGS
         .iter()
         .map(|s| {
@@ -43,7 +44,7 @@ pub fn json() -> Value {
                 let keys: Vec<&str> = Family::ALL
                     .iter()
                     .map(|f| f.as_str())
-                    .chain(rules::registry().map(|r| r.id))
+                    .chain(registry::rules().map(|r| r.id))
                     .collect();
                 v["keys"] = json!(keys);
             }
@@ -83,7 +84,12 @@ fn rule_json(r: &Rule) -> Value {
         "id": r.id,
         "name": r.name(),
         "family": r.family.as_str(),
-        "default_severity": r.default_severity,
+        // "off" for a rule that does not run unless the configuration sets a level.
+        "default_severity": r.default_level,
+        "default_level": r.default_level,
+        "fix": r.fix,
+        "anchor": r.anchor(),
+        "examples_context": r.context,
         "summary": r.summary,
         "explanation": r.explanation,
         "examples": { "bad": r.bad, "good": r.good },
@@ -98,13 +104,14 @@ fn indent(text: &str) -> String {
 /// The text `copydesk explain` prints; the server uses it for hover too.
 pub fn explain_text(r: &Rule) -> String {
     format!(
-        "{id} ({sev} by default)\n{summary}\n\n{explanation}\n\nBad:\n{bad}Good:\n{good}\nBasis: {source}\n\n\
+        "{id} ({sev} by default)\n{summary}\n\n{explanation}\n\n{context}Bad:\n{bad}Good:\n{good}\nBasis: {source}\n\n\
          To change its level or turn it off, in copydesk.toml:\n  [rules]\n  \"{id}\" = \"off\"\n\
          To let one instance stand, on the line before it:\n  <!-- copydesk-ignore {id} -->   (Markdown)\n  [copydesk-ignore {id}]   (plain text; `copydesk strip` removes it)\n",
         id = r.id,
-        sev = r.default_severity,
+        sev = r.default_level,
         summary = r.summary,
         explanation = r.explanation,
+        context = if r.context.is_empty() { String::new() } else { format!("In copy with:\n{}", indent(r.context)) },
         bad = indent(r.bad),
         good = indent(r.good),
         source = r.source
@@ -114,11 +121,11 @@ pub fn explain_text(r: &Rule) -> String {
 /// `copydesk explain FAMILY`: the family's rules, one a line.
 pub fn explain_family(f: Family) -> String {
     let mut out = format!("The {} family:\n\n", f.as_str());
-    for r in rules::registry().filter(|r| r.family == f) {
+    for r in registry::rules().filter(|r| r.family == f) {
         out.push_str(&format!(
             "  {:<34} {:<8} {}\n",
             r.id,
-            r.default_severity.as_str(),
+            r.default_level.as_str(),
             r.summary
         ));
     }
@@ -128,13 +135,13 @@ pub fn explain_family(f: Family) -> String {
 
 /// `copydesk explain NAME`: a rule, a family, or an error with the nearest name.
 pub fn explain(name: &str) -> Result<String, String> {
-    if let Some(r) = rules::lookup(name) {
+    if let Some(r) = registry::lookup(name) {
         return Ok(explain_text(r));
     }
     if let Some(f) = Family::parse(name) {
         return Ok(explain_family(f));
     }
-    Err(match crate::config::nearest_rule(name) {
+    Err(match crate::engine::catalog::nearest_rule(name) {
         Some(near) => {
             format!("no rule `{name}`; did you mean `{near}`? (`copydesk rules` lists them)")
         }

@@ -2,10 +2,11 @@
 //! identified, and which sentences each covers; the same data the outline and code lens show.
 
 use super::{print_out, read_input, Checked, ConfigCache, OutputFormat, UsageError};
-use crate::analysis::{analyze_as, SourceKind};
 use crate::document::Format;
+use crate::engine::analyze_as;
 use crate::finding::Span;
 use crate::position::{Encoding, LineIndex};
+use crate::report::SourceKind;
 use crate::rules::attribution::AuditCounts;
 use serde_json::{json, Value};
 use std::process::ExitCode;

@@ -3,5 +3,5 @@
 
 /// The stripped text of `text`.
 pub fn run(text: &str) -> String {
-    crate::suppress::strip(text)
+    crate::document::directives::strip(text)
 }

@@ -1,9 +1,106 @@
 //! The dateline: the date every relative day in the story is measured from, and where it came from.
 
 use crate::finding::Span;
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 use regex::Regex;
+use serde::Deserialize;
 use std::sync::LazyLock;
+
+/// The calendar's words (`data/dates/calendar.toml`): month and weekday names and their short
+/// forms, and how each house writes a month before a day.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    pub months: Names,
+    pub weekdays: Names,
+    pub house: Houses,
+    pub numbers: Numbers,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    /// In calendar order (January first, Monday first).
+    pub names: Vec<String>,
+    /// Each names the entry whose full name it begins.
+    pub abbreviations: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Houses {
+    pub ap: House,
+    pub reuters: House,
+    pub bbc: House,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct House {
+    pub name: String,
+    /// January first.
+    pub months_with_day: Vec<String>,
+    /// Any spelling of a month before a day is in style (only order, ordinals and figures are
+    /// checked).
+    #[serde(default)]
+    pub any_month_form: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Numbers {
+    /// Zero first.
+    pub words: Vec<String>,
+}
+
+pub static CALENDAR: LazyLock<Calendar> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "dates/calendar.toml",
+        include_str!("../../data/dates/calendar.toml"),
+    )
+});
+
+impl Names {
+    /// The 0-based index of a full name or a short form (a trailing full stop allowed),
+    /// compared without regard to case.
+    pub fn index_of(&self, word: &str) -> Option<usize> {
+        let w = word.trim_end_matches('.');
+        if let Some(i) = self.names.iter().position(|n| n.eq_ignore_ascii_case(w)) {
+            return Some(i);
+        }
+        let abbr = self
+            .abbreviations
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(w))?;
+        self.names
+            .iter()
+            .position(|n| n.len() >= abbr.len() && n[..abbr.len()].eq_ignore_ascii_case(abbr))
+    }
+    /// A regex alternation of the full names (case-sensitive, whole words).
+    pub fn names_pattern(&self) -> String {
+        crate::vocab::alternation(&self.names)
+    }
+    /// A regex alternation of the short forms.
+    pub fn abbreviations_pattern(&self) -> String {
+        crate::vocab::alternation(&self.abbreviations)
+    }
+}
+
+/// The weekday a full name or short form names ("Thursday", "Thurs.").
+pub fn weekday_of(word: &str) -> Option<Weekday> {
+    let i = CALENDAR.weekdays.index_of(word)?;
+    Some(Weekday::from_monday_one_offset(i as i8 + 1).ok()?)
+}
+
+/// The full name of a weekday.
+pub fn weekday_name(wd: Weekday) -> &'static str {
+    &CALENDAR.weekdays.names[(wd.to_monday_one_offset() - 1) as usize]
+}
+
+/// The full name of month `month` (1-12, clamped).
+pub fn month_name(month: i8) -> &'static str {
+    &CALENDAR.months.names[(month.clamp(1, 12) - 1) as usize]
+}
 
 /// Where the reference date was found, in order of precedence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -33,13 +130,21 @@ pub struct WireDateline {
     pub span: Span,
     /// Month and day when the dateline carries them.
     pub month_day: Option<(i8, i8)>,
+    /// The agency's name between the brackets ("Reuters" in "(Reuters)"), when given.
+    pub agency: Option<Span>,
 }
 
-const MONTHS: &str = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|January|February|March|April|May|June|July|August|September|October|November|December";
+/// Every month name and short form, as a regex alternation.
+static MONTHS: LazyLock<String> = LazyLock::new(|| {
+    let c = &CALENDAR.months;
+    let all: Vec<String> = c.names.iter().chain(&c.abbreviations).cloned().collect();
+    crate::vocab::alternation(&all)
+});
 
 static WIRE: LazyLock<Regex> = LazyLock::new(|| {
+    let months = MONTHS.as_str();
     Regex::new(&format!(
-        r"^(?:[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?:, (?:(?P<m1>{MONTHS})\.? (?P<d1>\d{{1,2}})|[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*(?:, (?P<m2>{MONTHS})\.? (?P<d2>\d{{1,2}}))?))? \([A-Z][A-Za-z .\-]{{0,30}}\) ?[—–-]{{1,2}} ?"
+        r"^(?:[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?:, (?:(?P<m1>{months})\.? (?P<d1>\d{{1,2}})|[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*(?:, (?P<m2>{months})\.? (?P<d2>\d{{1,2}}))?))?(?: \((?P<agency>[A-Z][A-Za-z .\-]{{0,30}})\))? ?[—–-]{{1,2}} ?"
     ))
     .expect("wire dateline pattern")
 });
@@ -49,8 +154,9 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    let months = MONTHS.as_str();
     Regex::new(&format!(
-        r"(?m)^Date:[ \t]*(?:(\d{{4}}-\d{{2}}-\d{{2}})|(?:[A-Z][a-z]+day,? )?({MONTHS})\.? (\d{{1,2}}),? (\d{{4}})|(\d{{1,2}}) ({MONTHS}) (\d{{4}}))[^\n]*\n?"
+        r"(?m)^Date:[ \t]*(?:(\d{{4}}-\d{{2}}-\d{{2}})|(?:[A-Z][a-z]+day,? )?({months})\.? (\d{{1,2}}),? (\d{{4}})|(\d{{1,2}}) ({months}) (\d{{4}}))[^\n]*\n?"
     ))
     .expect("header pattern")
 });
@@ -86,32 +192,24 @@ pub fn wire(paragraph: &str, offset: usize) -> Option<WireDateline> {
         (Some(m), Some(d)) => Some((month_number(m.as_str())?, d.as_str().parse().ok()?)),
         _ => None,
     };
+    let agency = c
+        .name("agency")
+        .map(|a| Span::new(offset + a.start(), offset + a.end()));
+    // Without the agency's name, only a dated line is a dateline ("SALVADOR, Feb 26 -"):
+    // "NEW YORK - " alone may open any sentence in capitals.
+    if agency.is_none() && month_day.is_none() {
+        return None;
+    }
     Some(WireDateline {
         span: Span::new(offset, offset + whole.end()),
         month_day,
+        agency,
     })
 }
 
 /// "Aug", "Sept", "August" → 8.
 pub fn month_number(name: &str) -> Option<i8> {
-    let n = name.trim_end_matches('.');
-    let lower = n.to_ascii_lowercase();
-    let m = match lower.get(..3)? {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
+    CALENDAR.months.index_of(name).map(|i| i as i8 + 1)
 }
 
 #[cfg(test)]
@@ -137,7 +235,47 @@ mod tests {
         let w = wire("SANTA FE, Texas, Nov. 3 (Reuters) – Police", 0).unwrap();
         assert_eq!(w.month_day, Some((11, 3)));
         assert!(wire("The mayor (D) - said", 0).is_none());
+        // A wire's own dateline with no agency, as 1980s wire copy wrote it.
+        let t = "SALVADOR, Feb 26 - Showers continued";
+        let w = wire(t, 0).unwrap();
+        assert_eq!((w.month_day, w.agency), (Some((2, 26)), None));
+        assert_eq!(&t[w.span.range()], "SALVADOR, Feb 26 - ");
+        let t = "PORTLAND, Ore., Feb 26 - A bank";
+        assert_eq!(wire(t, 0).unwrap().month_day, Some((2, 26)));
+        assert!(wire("NEW YORK - A jury", 0).is_none());
+        let t = "LISBON, Oct 2 (Reuters) - Talks";
+        let w = wire(t, 0).unwrap();
+        assert_eq!(&t[w.agency.unwrap().range()], "Reuters");
         assert!(wire("Taliban fighters are closing in.", 0).is_none());
+    }
+
+    #[test]
+    fn calendar_data_is_complete() {
+        let c = &*CALENDAR;
+        assert_eq!(c.months.names.len(), 12);
+        assert_eq!(c.weekdays.names.len(), 7);
+        for h in [&c.house.ap, &c.house.reuters, &c.house.bbc] {
+            assert_eq!(h.months_with_day.len(), 12, "{}", h.name);
+            for (i, m) in h.months_with_day.iter().enumerate() {
+                assert_eq!(month_number(m), Some(i as i8 + 1), "{m}");
+            }
+        }
+        for a in c
+            .months
+            .abbreviations
+            .iter()
+            .chain(&c.weekdays.abbreviations)
+        {
+            assert!(
+                c.months.index_of(a).is_some() || c.weekdays.index_of(a).is_some(),
+                "{a}"
+            );
+        }
+        assert_eq!(month_number("Sept."), Some(9));
+        assert_eq!(month_number("sept"), Some(9));
+        assert_eq!(month_number("Mayor"), None);
+        assert_eq!(weekday_of("Thurs."), Some(Weekday::Thursday));
+        assert_eq!(weekday_name(Weekday::Sunday), "Sunday");
     }
 
     #[test]

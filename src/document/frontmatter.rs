@@ -12,6 +12,8 @@ pub struct FrontMatter {
     pub date: Option<Date>,
     /// Set when a `date:` key is present but unreadable, so the writer can be told.
     pub bad_date: Option<Span>,
+    /// `style:` as written (the house style the story follows, such as "reuters").
+    pub style: Option<String>,
 }
 
 /// Finds front matter at the start of `text` (after an optional BOM).
@@ -33,6 +35,7 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
     let mut title = None;
     let mut date = None;
     let mut bad_date = None;
+    let mut style = None;
     while at < text.len() {
         let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
         let line = &text[at..line_end];
@@ -43,12 +46,14 @@ pub fn parse(text: &str) -> Option<FrontMatter> {
                 title,
                 date,
                 bad_date,
+                style,
             });
         }
         if let Some((key, value)) = split_key(trimmed) {
             let value_str = unquote(value);
             match key {
                 "title" => title = Some(value_str.to_string()),
+                "style" => style = Some(value_str.trim().to_ascii_lowercase()),
                 "date" => match parse_date_prefix(value_str) {
                     Some(d) => date = Some(d),
                     None => {
@@ -124,6 +129,14 @@ mod tests {
                 "---\ntitle: Floods hit Kentucky\ndate: 2023-07-12\n---\n".len()
             )
         );
+    }
+
+    #[test]
+    fn style_key() {
+        let fm = parse("---\ndate: 2023-07-12\n---\n").unwrap();
+        assert_eq!(fm.style, None);
+        let fm = parse("---\ndate: 2023-07-12\nstyle: Reuters\n---\n").unwrap();
+        assert_eq!(fm.style.as_deref(), Some("reuters"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Built once per analysis; every rule reads it and none re-parses the text.
 
 pub mod dateline;
+pub mod directives;
 pub mod frontmatter;
 pub mod prose;
 pub mod quotes;

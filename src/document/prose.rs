@@ -73,6 +73,11 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>) {
             Event::Text(_) if in_code == 0 => {
                 mask[span.range()].copy_from_slice(&text.as_bytes()[span.range()])
             }
+            // LDC newswire and the NYT archive quote with ``...'': Markdown reads the text from
+            // one `` to the next as inline code, but it is prose with its quotation marks.
+            Event::Code(_) if in_code == 0 && newswire_quote(&text[span.range()]) => {
+                mask[span.range()].copy_from_slice(&text.as_bytes()[span.range()])
+            }
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
                 in_code += 1
             }
@@ -102,10 +107,16 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>) {
     }
     let mut prose = into_string(mask);
     mask_urls(&mut prose);
-    crate::suppress::mask_directives(&mut prose);
+    super::directives::mask_directives(&mut prose);
     blocks.sort_by_key(|b| b.span.start);
     let blocks = blocks.into_iter().filter_map(|b| trim(&prose, b)).collect();
     (prose, blocks)
+}
+
+/// An inline code span that is really newswire quotation marks: it opens with two backticks
+/// and holds a closing `''` (code in news copy never does).
+fn newswire_quote(source: &str) -> bool {
+    source.starts_with("``") && !source.starts_with("```") && source.contains("''")
 }
 
 /// Masks a plain-text draft: only URLs and e-mail addresses are blanked; blank lines part blocks.
@@ -116,7 +127,7 @@ pub fn plain(text: &str, start: usize) -> (String, Vec<Block>) {
     blank(&mut bytes, Span::new(0, start));
     let mut prose = into_string(bytes);
     mask_urls(&mut prose);
-    crate::suppress::mask_directives(&mut prose);
+    super::directives::mask_directives(&mut prose);
     let mut blocks = Vec::new();
     let mut block_start: Option<usize> = None;
     let mut at = start;
@@ -196,6 +207,16 @@ mod tests {
         assert_eq!(texts[0], "Head");
         assert!(blocks[0].heading);
         assert!(texts[1].starts_with("See"));
+    }
+
+    #[test]
+    fn newswire_quote_marks_are_prose_not_code() {
+        let t = "The mayor said ``we will rebuild'' on Monday and left on Tuesday to say ``not now''.\n\nRun `make test` and ``a `b` c`` too.\n";
+        let (prose, _) = markdown(t, 0);
+        assert!(prose.contains("left on Tuesday"));
+        assert!(prose.contains("``we will rebuild''"));
+        assert!(!prose.contains("make test"));
+        assert!(!prose.contains("a `b` c"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Direct quotations: which words belong to a speaker rather than to the writer.
 //!
-//! Handles straight and curly double quotes, single quotes nested inside them, British-style
-//! single curly quotes, and the wire convention for a quotation that runs over paragraphs: the
+//! Handles straight and curly double quotes, the LDC newswire / NYT archive pair ``...'',
+//! single quotes nested inside them, British-style single curly quotes, and the wire convention for a quotation that runs over paragraphs: the
 //! first paragraph has no closing mark and the next one opens with a quote mark.
 
 use crate::finding::Span;
@@ -31,6 +31,8 @@ struct Open {
     start: usize,
     paragraph: usize,
     straight: bool,
+    /// Opened with two backticks: only `''` closes it.
+    newswire: bool,
 }
 
 /// Finds the quotations in `prose` given its paragraph spans (in order).
@@ -45,7 +47,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
         // paragraph opens with a quote mark; otherwise it was never closed.
         if let Some(o) = &open {
             let first = text.trim_start().chars().next();
-            if matches!(first, Some('“' | '"')) {
+            if matches!(first, Some('“' | '"')) || text.trim_start().starts_with("``") {
                 let lead = text.len() - text.trim_start().len();
                 while iter.peek().is_some_and(|&(i, _)| i <= lead) {
                     iter.next();
@@ -76,7 +78,39 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         start: at,
                         paragraph: pi,
                         straight: false,
+                        newswire: false,
                     });
+                    nested = None;
+                }
+                '`' if text[i + 1..].starts_with('`') => {
+                    iter.next();
+                    if let Some(o) = open.take() {
+                        strays.push(StrayMark {
+                            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
+                            paragraph: o.paragraph,
+                            opening: true,
+                        });
+                    }
+                    open = Some(Open {
+                        start: at,
+                        paragraph: pi,
+                        straight: false,
+                        newswire: true,
+                    });
+                    nested = None;
+                }
+                '\'' if text[i + 1..].starts_with('\'') => {
+                    iter.next();
+                    match open.take() {
+                        Some(o) if o.newswire => quotes.push(Quote {
+                            span: Span::new(o.start, at + 2),
+                            paragraphs: (o.paragraph, pi),
+                            depth: 0,
+                        }),
+                        // Two apostrophes inside other marks, or with nothing open (an inch
+                        // mark, a typo): not a quotation mark to pair.
+                        other => open = other,
+                    }
                     nested = None;
                 }
                 '”' => match open.take() {
@@ -94,6 +128,26 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                     }),
                 },
                 '"' => match open.take() {
+                    // `"We will rebuild. "Every house."`: a mark that opens a new sentence while a
+                    // straight quotation is open is the next paragraph of the same quotation run
+                    // into this one (copy whose paragraph breaks were lost), which by the
+                    // multi-paragraph convention leaves the first part unclosed. The first part
+                    // ends with its sentence; the new one opens here.
+                    Some(o) if o.straight && continues_quote(text, i) => {
+                        let end = para.start + text[..i].trim_end().len();
+                        quotes.push(Quote {
+                            span: Span::new(o.start, end),
+                            paragraphs: (o.paragraph, pi),
+                            depth: 0,
+                        });
+                        open = Some(Open {
+                            start: at,
+                            paragraph: pi,
+                            straight: true,
+                            newswire: false,
+                        });
+                        nested = None;
+                    }
                     Some(o) if o.straight || closes_here(text, i) => {
                         quotes.push(Quote {
                             span: Span::new(o.start, at + 1),
@@ -111,6 +165,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             start: at,
                             paragraph: pi,
                             straight: true,
+                            newswire: false,
                         });
                     }
                     None => {
@@ -118,6 +173,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             start: at,
                             paragraph: pi,
                             straight: true,
+                            newswire: false,
                         });
                         nested = None;
                     }
@@ -167,7 +223,23 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
 }
 
 fn mark_len(prose: &str, at: usize) -> usize {
+    if prose[at..].starts_with("``") {
+        return 2;
+    }
     prose[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// A straight `"` at `i` opens a new sentence of quoted speech: it follows sentence-final
+/// punctuation and a space, and a letter, digit or ellipsis follows it.
+fn continues_quote(text: &str, i: usize) -> bool {
+    let before = &text[..i];
+    let trimmed = before.trim_end();
+    trimmed.len() < before.len()
+        && trimmed.ends_with(['.', '?', '!', '…'])
+        && text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '…')
 }
 
 /// A straight `"` closes when it follows text rather than whitespace.
@@ -266,6 +338,23 @@ mod tests {
     }
 
     #[test]
+    fn run_in_continuation_of_a_straight_quote() {
+        // Two paragraphs of one quotation run together: the first part is left unclosed by the
+        // multi-paragraph convention, and no mark is stray.
+        let t = "She said: \"We will rebuild. \"Every house will stand,\" she said. Then \"soon\" came.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            ["\"We will rebuild.", "\"Every house will stand,\"", "\"soon\""]
+        );
+        assert!(s.is_empty());
+        // A mid-sentence opening mark inside an open quotation still closes it as before.
+        let t = "He called it \"a plan \"that works\" at last.";
+        let (_, s) = find(t, &paras(t));
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
     fn unclosed_quote_not_continued_is_stray() {
         let t = "She said “we will win.\n\nThe end.";
         let (q, s) = find(t, &paras(t));
@@ -275,6 +364,30 @@ mod tests {
         let t = "A stray” mark.";
         let (_, s) = find(t, &paras(t));
         assert!(!s[0].opening);
+    }
+
+    #[test]
+    fn newswire_backtick_quotes() {
+        let t = "The mayor said Friday the city had been ``cut off'' and aides said on Monday ``it is over,'' then left.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["``cut off''", "``it is over,''"]);
+        assert!(s.is_empty());
+        // Continued over paragraphs, and a nested single quote inside.
+        let t =
+            "``We will rebuild,'' she said. ``Every `new' house.\n\n``Every school.''\n\nAfter.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(q[0].span.range(), 0..20);
+        assert_eq!(
+            &t[q[1].span.range()],
+            "``Every `new' house.\n\n``Every school.''"
+        );
+        assert!(s.is_empty());
+        // A closing pair with nothing open is left alone (an inch mark, a typo); one inside
+        // curly quotes does not close them.
+        let t = "A 60'' screen. “It was the boys'' day,” he said.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["“It was the boys'' day,”"]);
+        assert!(s.is_empty());
     }
 
     #[test]

@@ -2,49 +2,27 @@
 //! quotations that end a sentence inside the marks.
 
 use crate::finding::Span;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
-/// Abbreviations after which a full stop never ends a sentence: titles, months, states and the
-/// like, which are always followed by more of the same sentence in news copy.
-const NEVER_FINAL: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr", "Sgt",
-    "Cpl", "Pvt", "Adm", "Supt", "Insp", "Det", "Rev", "Fr", "Prof", "Hon", "Pres", "St", "Ft",
-    "Mt", "Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "Ala", "Ariz", "Ark", "Calif",
-    "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass", "Mich",
-    "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Vt", "Va", "Wash",
-    "Wis", "Wyo", "vs", "etc", "approx", "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "Ave",
-    "Blvd", "Rd",
-];
+/// `data/document/abbreviations.toml`: the abbreviations and sentence openers the splitter
+/// consults.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Abbreviations {
+    never_final: HashSet<String>,
+    maybe_final: HashSet<String>,
+    openers: HashSet<String>,
+    number_abbreviations: HashSet<String>,
+}
 
-/// Abbreviations that can end a sentence, so a following sentence opener ("The", "He") splits.
-const MAYBE_FINAL: &[&str] = &[
-    "U.S", "U.K", "U.N", "E.U", "a.m", "p.m", "D.C", "Jr", "Inc", "Co", "Ltd", "etc",
-];
-
-/// Words that begin a new sentence often enough to split after an ambiguous abbreviation.
-const OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "But",
-    "In",
-    "On",
-    "At",
-    "This",
-    "That",
-    "There",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Police",
-    "Officials",
-];
+static ABBREVIATIONS: LazyLock<Abbreviations> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "document/abbreviations.toml",
+        include_str!("../../data/document/abbreviations.toml"),
+    )
+});
 
 fn is_closer(c: char) -> bool {
     matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
@@ -109,17 +87,15 @@ fn abbreviation_blocks(text: &str, dot: usize, next: &str) -> bool {
     let next_word = &next[..next
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(next.len())];
-    if NEVER_FINAL.contains(&word) {
-        // "Co." and "Inc." can also end a sentence: fall through to the opener test for those.
-        if !MAYBE_FINAL.contains(&word) {
-            return true;
-        }
+    let a = &*ABBREVIATIONS;
+    if a.never_final.contains(word) {
+        return true;
     }
-    if word == "No" {
+    if a.number_abbreviations.contains(word) {
         return next.starts_with(|c: char| c.is_ascii_digit());
     }
-    if MAYBE_FINAL.contains(&word) {
-        return !OPENERS.contains(&next_word);
+    if a.maybe_final.contains(word) {
+        return !a.openers.contains(next_word);
     }
     // Initials: "J.", "J.R.R.", "F.B.I." and similar dotted capitals.
     let mut letters = word.split('.');

@@ -3,9 +3,9 @@
 
 use super::convert::{self, diagnostic, range, text_edit};
 use super::state::Analyzed;
-use crate::analysis::SourceKind;
 use crate::finding::{Safety, Span};
 use crate::position::Encoding;
+use crate::report::SourceKind;
 use std::collections::HashMap;
 use tower_lsp::lsp_types::*;
 
@@ -169,7 +169,7 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
         f.span.start <= off && (off < f.span.end || (f.span.is_empty() && off == f.span.start))
     }) {
         let mut s = format!("**{}** ({}): {}", f.rule, f.severity, f.message);
-        if let Some(rule) = crate::rules::lookup(f.rule) {
+        if let Some(rule) = crate::engine::registry::lookup(f.rule) {
             s.push_str("\n\n");
             s.push_str(&explain_markdown(rule));
         }
@@ -355,7 +355,11 @@ mod tests {
     }
 
     fn finding(span: Span, fixes: Vec<Fix>) -> Finding {
-        let mut f = Finding::new(&crate::rules::style::TK_PLACEHOLDER, span, "m");
+        let mut f = Finding::new(
+            &crate::rules::style::tk_placeholder::TK_PLACEHOLDER,
+            span,
+            "m",
+        );
         f.fixes = fixes;
         f
     }

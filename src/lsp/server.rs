@@ -189,7 +189,7 @@ impl Backend {
         if let Ok(uri) = Url::from_file_path(path) {
             if !st.docs.contains_key(&uri) {
                 let text = std::fs::read_to_string(path).unwrap_or_default();
-                let mut errors = crate::config::diagnose(&text);
+                let mut errors = crate::engine::catalog::diagnose(&text);
                 if errors.is_empty() {
                     errors.push(e.clone()); // unreadable, too large, ...
                 }
@@ -712,7 +712,7 @@ impl LanguageServer for Backend {
         // during the first document's analysis.
         tokio::task::spawn_blocking(|| {
             let warm = "date 2021-08-15\n\nKABUL — The council met on Thursday, officials said. “It was TK,” she said.\n";
-            let _ = crate::analysis::analyze_as(
+            let _ = crate::engine::analyze_as(
                 warm,
                 crate::document::Format::Markdown,
                 &crate::Config::default(),

@@ -2,9 +2,9 @@
 //! configuration layers. Everything here is plain synchronous code, called under the one
 //! `std::sync::Mutex` before any `.await` (tower-lsp runs handlers concurrently, issue #284).
 
-use crate::analysis::Analysis;
 use crate::config::{Config, ConfigError, ConfigPatch};
 use crate::document::Format;
+use crate::engine::Analysis;
 use crate::position::{self, Encoding, LineCol, LineIndex};
 use ropey::Rope;
 use std::collections::{HashMap, HashSet};
@@ -257,7 +257,7 @@ impl State {
         let dir = file.parent()?.to_path_buf();
         let found = match self.docs.get(uri).and_then(|d| d.config_path.clone()) {
             Some(p) => p,
-            None => crate::config::discover(&dir, self.root_for(&dir).as_deref()),
+            None => crate::workspace::discover(&dir, self.root_for(&dir).as_deref()),
         };
         Some(found.unwrap_or_else(|| self.root_for(&dir).unwrap_or(dir).join("copydesk.toml")))
     }
@@ -280,7 +280,7 @@ impl State {
                 let found = uri.to_file_path().ok().and_then(|f| {
                     let dir = f.parent()?.to_path_buf();
                     let root = self.root_for(&dir);
-                    crate::config::discover(&dir, root.as_deref())
+                    crate::workspace::discover(&dir, root.as_deref())
                 });
                 if let Some(d) = self.docs.get_mut(uri) {
                     d.config_path = Some(found.clone());
@@ -292,7 +292,7 @@ impl State {
         if let Some(p) = &path {
             if !self.config_files.contains_key(p) {
                 let mut entry = ConfigFile::default();
-                match crate::config::load(p) {
+                match crate::workspace::load(p) {
                     Ok(patch) => entry.good = Some(patch),
                     Err(e) => {
                         problem = Some((p.clone(), e.clone()));
@@ -330,7 +330,7 @@ impl State {
     pub fn reload_config_file(&mut self, path: &Path) -> Option<ConfigError> {
         let entry = self.config_files.entry(path.to_path_buf()).or_default();
         let result = if path.is_file() {
-            Some(crate::config::load(path))
+            Some(crate::workspace::load(path))
         } else {
             None
         };
@@ -437,11 +437,11 @@ pub fn analyze_snapshot(
             } else if text.as_bytes().contains(&0) {
                 out.skipped = Some(Skipped::Binary);
             } else {
-                out.analysis = crate::analysis::analyze_as(&text, format, &config);
+                out.analysis = crate::engine::analyze_as(&text, format, &config);
             }
         }
         DocKind::ConfigFile => {
-            out.config_errors = crate::config::diagnose(&text);
+            out.config_errors = crate::engine::catalog::diagnose(&text);
         }
         DocKind::Other => {}
     }

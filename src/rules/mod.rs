@@ -1,115 +1,101 @@
-//! The rule registry: every rule copydesk knows, with the metadata that feeds `copydesk rules`,
-//! `copydesk explain`, hover text and the editors' settings.
+//! The rules: one file per rule, grouped in one folder per family.
 //!
-//! One module per family. Each family module owns its `RULES` list and a `check` entry point;
-//! this file only strings them together, so a newcomer finds any rule by its family name.
+//! A rule file holds the rule's metadata (a [`Rule`] static), its check (a type implementing
+//! [`Check`]) and its unit tests; `tests/rules/<family>/<rule>/` holds fixtures of copy it must
+//! flag and copy it must leave alone. Work that several rules of a family need (sentences with
+//! their attribution cues, resolved dates) is a [`Facts`] type, computed once per story on first
+//! use through [`Context::facts`].
+//!
+//! This layer sits above the document model and below the engine ([`crate::engine`]), which
+//! holds the registry: rules never import the engine, and nothing here prints or reads files.
 
 pub mod attribution;
 pub mod dates;
 pub mod style;
 pub mod wording;
 
-use crate::analysis::{Context, Report};
-use crate::finding::Severity;
-use serde::Serialize;
+pub use crate::report::Report;
+pub use crate::rule::{Family, FixAvailability, Level, Rule};
 
-/// The four families of findings. The family is the part of a rule id before the `/`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Family {
-    Attribution,
-    Dates,
-    Wording,
-    Style,
+use crate::config::Config;
+use crate::document::Document;
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// One rule's check.
+pub trait Check: Sync {
+    /// The rule's metadata.
+    fn rule(&self) -> &'static Rule;
+    /// Writes the rule's findings (and, for the family that owns them, date mentions and
+    /// sources) into `report`. Only called when the rule is on.
+    fn check(&self, cx: &Context, report: &mut Report);
 }
 
-impl Family {
-    pub const ALL: [Family; 4] = [
-        Family::Attribution,
-        Family::Dates,
-        Family::Wording,
-        Family::Style,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Family::Attribution => "attribution",
-            Family::Dates => "dates",
-            Family::Wording => "wording",
-            Family::Style => "style",
+/// Per-story work shared by several rules, computed once on first use.
+pub trait Facts: Any + Sized {
+    fn compute(cx: &Context) -> Self;
+}
+
+/// What every rule sees: the parsed draft, the configuration in force, and shared facts.
+pub struct Context<'d, 'a> {
+    pub doc: &'d Document<'a>,
+    pub config: &'d Config,
+    /// Computed facts by type. A handful of entries per story, so a linear search is fastest.
+    facts: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
+}
+
+impl<'d, 'a> Context<'d, 'a> {
+    pub fn new(doc: &'d Document<'a>, config: &'d Config) -> Self {
+        Context {
+            doc,
+            config,
+            facts: RefCell::new(Vec::new()),
         }
     }
-    pub fn parse(s: &str) -> Option<Family> {
-        Family::ALL.into_iter().find(|f| f.as_str() == s)
+
+    /// The facts of type `T` for this story, computed on first use and shared by every rule.
+    pub fn facts<T: Facts>(&self) -> Rc<T> {
+        let id = TypeId::of::<T>();
+        if let Some(found) = self.lookup::<T>(id) {
+            return found;
+        }
+        // Computed outside the borrow: facts may build on other facts.
+        let made = Rc::new(T::compute(self));
+        self.facts.borrow_mut().push((id, made.clone()));
+        made
+    }
+
+    fn lookup<T: Facts>(&self, id: TypeId) -> Option<Rc<T>> {
+        let facts = self.facts.borrow();
+        let (_, any) = facts.iter().find(|(t, _)| *t == id)?;
+        any.clone().downcast::<T>().ok()
     }
 }
 
-/// A rule's identity and documentation. Declared as a `static` in its family module.
-#[derive(Debug, Serialize)]
-pub struct Rule {
-    /// `family/name`.
-    pub id: &'static str,
-    pub family: Family,
-    pub default_severity: Severity,
-    /// One line for `copydesk rules`.
-    pub summary: &'static str,
-    /// One paragraph in newsroom terms: why a copy editor cares.
-    pub explanation: &'static str,
-    /// Copy that triggers the rule.
-    pub bad: &'static str,
-    /// The same copy, fixed.
-    pub good: &'static str,
-    /// The style-guide basis, e.g. "AP Stylebook 2024, 'said'".
-    pub source: &'static str,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use std::cell::Cell;
 
-impl Rule {
-    pub fn name(&self) -> &'static str {
-        self.id.split_once('/').map_or(self.id, |(_, n)| n)
+    thread_local!(static COMPUTED: Cell<usize> = const { Cell::new(0) });
+
+    struct WordCount(usize);
+    impl Facts for WordCount {
+        fn compute(cx: &Context) -> Self {
+            COMPUTED.with(|c| c.set(c.get() + 1));
+            WordCount(cx.doc.text.split_whitespace().count())
+        }
     }
-}
 
-/// Every rule, grouped by family in a stable order.
-pub fn registry() -> impl Iterator<Item = &'static Rule> {
-    attribution::RULES
-        .iter()
-        .chain(dates::RULES)
-        .chain(wording::RULES)
-        .chain(style::RULES)
-        .copied()
-}
-
-/// Looks a rule up by its id.
-pub fn lookup(id: &str) -> Option<&'static Rule> {
-    registry().find(|r| r.id == id)
-}
-
-/// Runs every family over the document.
-///
-/// A family that panics on some unforeseen input loses its own findings for that draft and
-/// nothing else: the writer keeps the other families, and the server keeps running.
-pub(crate) fn run_all(cx: &Context, report: &mut Report) {
-    let families: [(Family, fn(&Context, &mut Report)); 4] = [
-        (Family::Style, style::check),
-        (Family::Attribution, attribution::check),
-        (Family::Dates, dates::check),
-        (Family::Wording, wording::check),
-    ];
-    for (family, check) in families {
-        // A family the configuration switches off entirely is not run at all.
-        if registry()
-            .filter(|r| r.family == family)
-            .all(|r| cx.config.level_for(r).is_none())
-        {
-            continue;
-        }
-        let mut part = Report::default();
-        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(cx, &mut part)));
-        match ran {
-            Ok(()) => report.extend(part),
-            Err(_) => {
-                eprintln!("copydesk: the {} checks failed on this draft and were skipped; please report it", family.as_str());
-                report.failed.push(family);
-            }
-        }
+    #[test]
+    fn facts_are_computed_once_per_story() {
+        let config = Config::default();
+        let doc = Document::parse("Three words here.", Format::Plain, None);
+        let cx = Context::new(&doc, &config);
+        assert_eq!(cx.facts::<WordCount>().0, 3);
+        assert_eq!(cx.facts::<WordCount>().0, 3);
+        assert_eq!(COMPUTED.with(Cell::get), 1);
     }
 }

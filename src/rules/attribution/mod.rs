@@ -8,7 +8,7 @@
 //!   source with no reason for anonymity next).
 //! - `unattributed-quote`: a direct quotation with no speaker.
 //!
-//! The same pass fills the source audit ([`crate::analysis::Source`]) that `copydesk sources`,
+//! The same pass fills the source audit ([`crate::report::Source`]) that `copydesk sources`,
 //! the outline and the code lens show.
 //!
 //! Design: closed-class word lists and a handful of patterns compiled once, run over the masked
@@ -19,11 +19,12 @@ pub mod cues;
 pub mod prefilter;
 pub mod words;
 
-use crate::analysis::{Context, Report, Source, SourceKind};
 use crate::config::AttributionScope;
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
-use crate::rules::{Family, Rule};
+use crate::report::{Source, SourceKind};
+use crate::rules::{Context, Report};
+use crate::rules::{Family, FixAvailability, Level, Rule};
 use cues::{AnonLevel, Cue, NpKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -31,44 +32,52 @@ use std::sync::LazyLock;
 pub static UNATTRIBUTED_CLAIM: Rule = Rule {
     id: "attribution/unattributed-claim",
     family: Family::Attribution,
-    default_severity: Severity::Warning,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
     summary: "A claim that needs a source has none in its sentence or paragraph",
     explanation: "A copy editor's first question is \"who says so?\". Casualty, damage and crowd figures, statistics, predictions, accusations, claims about who controls territory and statements about what other people intend, fear or believe are things the reporter did not see for themselves, so the reader must be told where they come from. Attribution may come before or after the claim, and under wire practice one attribution covers the rest of its paragraph; a new paragraph with a new claim needs its own. The outlet's own observations and public record (a score, a share move, a verdict, a vote count, the weather, a scheduled event) need no source.",
     bad: "More than 40 people were killed in the fighting.",
     good: "More than 40 people were killed in the fighting, the provincial health office said.",
+    context: "",
     source: "AP Stylebook, 'attribution'; Reuters Handbook of Journalism, 'sourcing'; BBC Editorial Guidelines 3.2.3",
 };
 
 pub static VAGUE_SOURCE: Rule = Rule {
     id: "attribution/vague-source",
     family: Family::Attribution,
-    default_severity: Severity::Warning,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
     summary: "Weasel attribution that names nobody (\"critics say\", \"is believed to\", \"reportedly\")",
     explanation: "Phrases such as \"are said to\", \"it is understood\", \"reportedly\", \"critics say\", \"some experts believe\" or \"polls show\" look like attribution but name nobody, so the reader cannot judge the claim and the outlet ends up asserting it. Name who said, believes or reported it, or cut the claim. \"Allegedly\" is fine next to a named accuser or charge; on its own it hides who alleges.",
     bad: "The mayor is said to have lobbied council members for weeks.",
     good: "The mayor lobbied council members for weeks, two council members said.",
+    context: "",
     source: "Wikipedia Manual of Style, 'Unsupported attributions'; AP Stylebook, 'attribution'",
 };
 
 pub static ANONYMOUS_SOURCE: Rule = Rule {
     id: "attribution/anonymous-source",
     family: Family::Attribution,
-    default_severity: Severity::Warning,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
     summary: "An unnamed source with no description or no reason for anonymity",
     explanation: "Anonymous sources are the weakest sourcing there is. AP allows them only for essential information that cannot be had on the record from a source in a position to know, and requires the copy to describe the source as precisely as possible and to say why anonymity was granted. A bare \"a source\" or \"sources\" is the worst case; \"an official\" or \"two authorities\" with no agency or rank is next; a described source (\"a senior State Department official\") with no stated reason is the mildest. Reuters adds: never write \"sources\" for one source.",
     bad: "A source said the minister would resign.",
     good: "A senior government official, who spoke on condition of anonymity because the decision had not been announced, said the minister would resign.",
+    context: "",
     source: "AP Stylebook, 'anonymous sources' (2005); Reuters Handbook, 'sourcing'; BBC Editorial Guidelines, 'anonymity'",
 };
 
 pub static UNATTRIBUTED_QUOTE: Rule = Rule {
     id: "attribution/unattributed-quote",
     family: Family::Attribution,
-    default_severity: Severity::Warning,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
     summary: "A direct quotation with no speaker",
     explanation: "Every direct quotation needs a speaker, named early (Reuters: after the first sentence of the quote) in the quotation's sentence or paragraph. A quotation that continues the previous paragraph's speaker may carry on without a new attribution; a quotation standing alone in a new paragraph after narration reads as the outlet's own words.",
     bad: "\"The money is gone and nobody will say where.\"",
     good: "\"The money is gone and nobody will say where,\" said Ana Ruiz, a depositor.",
+    context: "",
     source: "AP Stylebook, 'quotations in the news'; Reuters Handbook, 'quotes'",
 };
 

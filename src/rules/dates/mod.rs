@@ -9,12 +9,14 @@
 pub mod recognise;
 pub mod resolve;
 pub mod style;
+mod words;
 
-use crate::analysis::{Context, DateMention, Report};
-use crate::config::{Level, Style};
+use crate::config::Style;
 use crate::document::{Dateline, Document, Format};
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
-use crate::rules::{Family, Rule};
+use crate::report::DateMention;
+use crate::rules::{Context, Report};
+use crate::rules::{Family, FixAvailability, Level, Rule};
 use jiff::civil::Date;
 use recognise::{Expr, Kind, Modifier, RelWord, WeekdayRef, Written};
 use resolve::{Tense, TenseCue};
@@ -22,88 +24,104 @@ use resolve::{Tense, TenseCue};
 pub static WEEKDAY_MISMATCH: Rule = Rule {
     id: "dates/weekday-mismatch",
     family: Family::Dates,
-    default_severity: Severity::Error,
+    default_level: Level::On(Severity::Error),
+    fix: FixAvailability::Sometimes,
     summary: "A weekday that does not fall on the date it is paired with",
     explanation: "When copy gives both a weekday and a date, they must agree: \"Thursday, Aug. 13, 2021\" is wrong because Aug. 13, 2021 was a Friday. One of the two is a typo, and readers and other outlets will pick up whichever they see first. Check the calendar and the reporting, then fix the weekday or the date.",
     bad: "The talks opened on Thursday, Aug. 13, 2021.",
     good: "The talks opened on Friday, Aug. 13, 2021.",
+    context: "",
     source: "AP Stylebook, 'dates'; checked in the proleptic Gregorian calendar",
 };
 
 pub static IMPOSSIBLE_DATE: Rule = Rule {
     id: "dates/impossible-date",
     family: Family::Dates,
-    default_severity: Severity::Error,
+    default_level: Level::On(Severity::Error),
+    fix: FixAvailability::Sometimes,
     summary: "A date that is not on the calendar (\"June 31\", \"Feb. 29, 2023\")",
     explanation: "Thirty days hath September, April, June and November; February has 29 days only in a leap year. A date that cannot exist is a typo for some other day, and only the reporter's notes can say which.",
     bad: "Opponents have until Sept. 31 to file a challenge.",
     good: "Opponents have until Sept. 30 to file a challenge.",
+    context: "",
     source: "Gregorian calendar",
 };
 
 pub static RELATIVE_WORD: Rule = Rule {
     id: "dates/relative-word",
     family: Family::Dates,
-    default_severity: Severity::Warning,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
     summary: "\"yesterday\", \"today\", \"tomorrow\" or \"tonight\" in the writer's voice",
     explanation: "Wire copy is read in many time zones and on many days after it is written, so \"yesterday\" and \"tomorrow\" drift. AP and Reuters name the day of the week instead (the date, for a day more than a week away). Inside a direct quotation the words are the speaker's and stay.",
     bad: "The squad will parade the trophy tomorrow.",
     good: "The squad will parade the trophy Monday.",
+    context: "---\ndate: 2023-05-20\n---",
     source: "AP Stylebook, 'today, tonight'; 'days of the week'",
 };
 
 pub static AMBIGUOUS_RELATIVE: Rule = Rule {
     id: "dates/ambiguous-relative",
     family: Family::Dates,
-    default_severity: Severity::Warning,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
     summary: "\"last Friday\", \"next Friday\", \"this Friday\" that could name two days",
     explanation: "In copy dated a Tuesday, \"next Tuesday\" may mean a week from today or two weeks, and \"last Tuesday\" a week ago or today. The same holds for \"next Wednesday\" written on a Tuesday. AP calls \"last\" and \"next\" with a weekday redundant: write the weekday alone for the coming or past seven days, or give the date.",
-    bad: "The candidates will meet again next Tuesday. (in copy dated Tuesday, Aug. 8)",
+    bad: "The candidates will meet again next Tuesday.",
     good: "The candidates will meet again on Aug. 15.",
+    context: "---\ndate: 2023-08-08\n---",
     source: "AP Stylebook, 'days of the week'; 'last'",
 };
 
 pub static STALE_WEEKDAY: Rule = Rule {
     id: "dates/stale-weekday",
     family: Family::Dates,
-    default_severity: Severity::Info,
+    default_level: Level::Off,
+    fix: FixAvailability::Sometimes,
     summary: "A weekday given with a date more than a week from the dateline (off by default)",
     explanation: "AP uses the weekday for the seven days either side of the dateline and the month and day beyond that, so \"Monday, Sept. 11\" in a story dated Sept. 28 carries a weekday the reader does not need. Houses differ on pairing a weekday with a date, so this rule is off until `[rules] \"dates/stale-weekday\"` sets a level.",
-    bad: "The trial opened Monday, Sept. 11. (in copy dated Sept. 28)",
+    bad: "The trial opened Monday, Sept. 11.",
     good: "The trial opened Sept. 11.",
+    context: "---\ndate: 2023-09-28\n---",
     source: "AP Stylebook, 'days of the week'",
 };
 
 pub static TENSE_CONFLICT: Rule = Rule {
     id: "dates/tense-conflict",
     family: Family::Dates,
-    default_severity: Severity::Warning,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
     summary: "A past event dated after the dateline, or a future one dated before it",
     explanation: "\"The council voted on Oct. 25\" in a story dated Oct. 19 cannot be right: either the verb or the date is wrong. The same goes for \"will meet\" with a date already past. Hypotheticals and plans (\"could\", \"if\") are left alone.",
-    bad: "Militants shelled the airstrip on Oct. 25. (in copy dated Oct. 19)",
+    bad: "Militants shelled the airstrip on Oct. 25.",
     good: "Militants shelled the airstrip on Oct. 15.",
+    context: "---\ndate: 2023-10-19\n---",
     source: "AP Stylebook, 'days of the week'; newsroom practice",
 };
 
 pub static DATE_STYLE: Rule = Rule {
     id: "dates/style",
     family: Family::Dates,
-    default_severity: Severity::Info,
+    default_level: Level::On(Severity::Info),
+    fix: FixAvailability::Sometimes,
     summary: "A date out of house style (month form, ordinals, needless year)",
     explanation: "AP abbreviates Jan., Feb., Aug., Sept., Oct., Nov. and Dec. before a day and spells out March to July; Reuters writes the same abbreviations without a full stop; the BBC puts the day first and spells the month out. None uses ordinals (\"Aug. 15\", not \"August 15th\"), and the year is given only when it is not the dateline's year. The house is set by `style` in copydesk.toml.",
     bad: "Rovers begin their defence on August 15th.",
     good: "Rovers begin their defence on Aug. 15.",
+    context: "",
     source: "AP Stylebook, 'months', 'dates'; Reuters Handbook of Journalism, 'dates'; BBC News style guide, 'dates'",
 };
 
 pub static NO_DATELINE: Rule = Rule {
     id: "dates/no-dateline",
     family: Family::Dates,
-    default_severity: Severity::Info,
+    default_level: Level::On(Severity::Info),
+    fix: FixAvailability::Sometimes,
     summary: "Relative dates in a story with no dateline to measure them from",
     explanation: "\"On Thursday\" means nothing until the reader knows when the story was written. copydesk looks for the date in front matter (`date:`), a first line `date YYYY-MM-DD`, a `Date:` header or a dated wire dateline; without one it cannot check relative days. Add the date the story is filed.",
     bad: "Fighters took the city on Thursday. (no date anywhere)",
     good: "---\ndate: 2021-08-15\n---\nFighters took the city on Thursday.",
+    context: "",
     source: "AP Stylebook, 'datelines'",
 };
 
@@ -163,8 +181,8 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
 pub fn check(cx: &Context, report: &mut Report) {
     let doc = cx.doc;
     let r = doc.dateline.map(|d| d.date);
-    let style = cx.config.style;
-    let stale_on = matches!(cx.config.rules.get(STALE_WEEKDAY.id), Some(Level::On(_)));
+    let style = story_style(doc, cx.config.style);
+    let stale_on = cx.config.level_for(&STALE_WEEKDAY).is_some();
     let mut told_no_dateline = false;
     let all = resolve_all(doc);
     // A story written throughout in day-month order ("23 March", "1 April") follows a British
@@ -209,6 +227,11 @@ pub fn check(cx: &Context, report: &mut Report) {
         }
         match e.kind {
             Kind::MonthAlone { month } => report.push(month_alone(doc, e.span, month, style)),
+            Kind::OrdinalDay { .. } => {
+                if let Some(d) = x.date {
+                    report.push(ordinal_day(doc, e.span, d, r, style));
+                }
+            }
             Kind::Relative(word) => {
                 if let (Some(d), Some(r)) = (x.date, r) {
                     report.push(relative_word(doc, e.span, word, d, r, style));
@@ -269,6 +292,33 @@ pub fn check(cx: &Context, report: &mut Report) {
     }
 }
 
+/// The house style the story follows: its front matter's `style:`, else the agency named in its
+/// wire dateline ("(Reuters)"), else the configured one.
+pub fn story_style(doc: &Document<'_>, configured: Style) -> Style {
+    let named = |name: &str| {
+        Style::ALL.into_iter().find(|s| {
+            s.as_str().eq_ignore_ascii_case(name)
+                || style::style_name(*s).eq_ignore_ascii_case(name)
+        })
+    };
+    if let Some(s) = doc
+        .front_matter
+        .as_ref()
+        .and_then(|f| f.style.as_deref())
+        .and_then(named)
+    {
+        return s;
+    }
+    if let Some(s) = doc
+        .wire_dateline
+        .and_then(|w| w.agency)
+        .and_then(|a| named(doc.text[a.range()].trim()))
+    {
+        return s;
+    }
+    configured
+}
+
 fn house_for(style: Style, w: &Written, british: bool) -> Style {
     if british && w.order == recognise::Order::DayMonth {
         Style::Bbc
@@ -327,7 +377,7 @@ fn date_checks(
 
 /// "in Sept." / "Aug. 2021": a month without a day is spelled out in every house style.
 fn month_alone(doc: &Document<'_>, span: Span, month: i8, style: Style) -> Finding {
-    let full = style::FULL_MONTHS[(month.clamp(1, 12) - 1) as usize];
+    let full = style::full_month(month);
     let text = &doc.text[span.range()];
     // The full stop also ends the sentence when nothing or a new sentence follows.
     let rest = doc.text[span.end..].trim_start_matches([' ', '\u{a0}']);
@@ -351,6 +401,18 @@ fn month_alone(doc: &Document<'_>, span: Span, month: i8, style: Style) -> Findi
         )
         .preferred(),
     )
+}
+
+/// "by the 25th": a day of the month as an ordinal with no month.
+fn ordinal_day(doc: &Document<'_>, span: Span, d: Date, r: Option<Date>, style: Style) -> Finding {
+    let text = &doc.text[span.range()];
+    let want = style::house(style, d, r);
+    let msg = format!("“{text}” gives a day as an ordinal with no month: dates take the month and a figure. Here that reads as “{want}”; check it.");
+    Finding::new(&DATE_STYLE, span, msg).with_fix(Fix::new(
+        format!("Write “{want}”"),
+        Safety::Unsafe,
+        vec![Edit::replace(span, want)],
+    ))
 }
 
 fn impossible(span: Span, w: &Written, why: &str) -> Finding {
@@ -613,10 +675,9 @@ fn bom_len(text: &str) -> usize {
 // What the editors show
 
 fn number_words(n: i64) -> String {
-    const WORDS: [&str; 11] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    ];
-    WORDS
+    crate::document::dateline::CALENDAR
+        .numbers
+        .words
         .get(n as usize)
         .map_or_else(|| n.to_string(), |w| w.to_string())
 }

@@ -4,7 +4,10 @@
 //! compiled pattern; a weekday next to a calendar date ("Thursday, Aug. 12", "Nov. 10, 2022, a
 //! Tuesday") is then joined into one expression.
 
+use super::words::{self, RelativeDay, NOT_A_DAY, RELATIVE};
+use crate::document::dateline::{month_number, weekday_of, CALENDAR};
 use crate::finding::Span;
+use crate::vocab;
 use jiff::civil::Weekday;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -18,36 +21,43 @@ pub enum Modifier {
     This,
     /// "late Saturday", "early Monday": the same day.
     Late,
+    /// "the previous Friday": the one before the last.
+    Previous,
 }
 
-/// A day named relative to the day of writing.
+/// A day named relative to the day of writing: an entry of `data/dates/relative.toml`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RelWord {
-    Yesterday,
-    Today,
-    Tomorrow,
-    Tonight,
-    LastNight,
-    /// "this morning", "this afternoon", "this evening": the part of the day, lower case.
-    ThisPart(&'static str),
-}
+pub struct RelWord(u8);
 
 impl RelWord {
+    fn entry(self) -> &'static RelativeDay {
+        &RELATIVE.day[self.0 as usize]
+    }
+    /// The entry for a word as written ("Yesterday", "last  night").
+    fn lookup(text: &str) -> Option<RelWord> {
+        let norm = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let i = RELATIVE
+            .day
+            .iter()
+            .position(|d| d.text.eq_ignore_ascii_case(&norm))?;
+        Some(RelWord(i as u8))
+    }
     /// Days from the dateline.
     pub fn offset(self) -> i64 {
-        match self {
-            RelWord::Yesterday | RelWord::LastNight => -1,
-            RelWord::Tomorrow => 1,
-            RelWord::Today | RelWord::Tonight | RelWord::ThisPart(_) => 0,
-        }
+        i64::from(self.entry().offset)
     }
     /// The part of the day the word carries, to keep in a rewrite ("tonight" -> "Sunday night").
     pub fn part_of_day(self) -> Option<&'static str> {
-        match self {
-            RelWord::Tonight | RelWord::LastNight => Some("night"),
-            RelWord::ThisPart(p) => Some(p),
-            _ => None,
-        }
+        self.entry().part.as_deref()
+    }
+    /// One word ("today", "tonight"), as opposed to a phrase ("last night", "this morning").
+    fn single_word(self) -> bool {
+        !self.entry().text.contains(' ')
+    }
+    /// A phrase opening with a word for "last" ("last night").
+    fn opens_with_last(self) -> bool {
+        let first = self.entry().text.split(' ').next().unwrap_or("");
+        self.entry().text.contains(' ') && words::any_eq(&RELATIVE.weekday.last, first)
     }
 }
 
@@ -105,6 +115,10 @@ pub struct WeekdayRef {
     pub qualified: bool,
     /// "Tues.": only taken with a date next to it, and never house style.
     pub abbreviated: bool,
+    /// "Wednesday's ruling": the weekday names an event by its day.
+    pub possessive: bool,
+    /// Days added by a phrase before it: -1 for "the day before last Tuesday".
+    pub shift: i8,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,6 +133,9 @@ pub enum Kind {
     Relative(RelWord),
     /// An abbreviated month with no day ("in Sept.", "Aug. 2021"): not a date, only a style point.
     MonthAlone { month: i8 },
+    /// A day of the month given as an ordinal with no month ("by the 25th"): the month is the
+    /// dateline's or the one after or before it, as the tense says.
+    OrdinalDay { day: i8 },
 }
 
 /// One date expression in the copy.
@@ -131,7 +148,10 @@ pub struct Expr {
 impl Expr {
     /// A relative day: resolved only against the dateline, shown inline in editors.
     pub fn is_relative(&self) -> bool {
-        matches!(self.kind, Kind::Weekday(_) | Kind::Relative(_))
+        matches!(
+            self.kind,
+            Kind::Weekday(_) | Kind::Relative(_) | Kind::OrdinalDay { .. }
+        )
     }
     /// A date expression proper (everything but a month standing alone).
     pub fn is_date(&self) -> bool {
@@ -139,120 +159,68 @@ impl Expr {
     }
 }
 
-const MONTH: &str = r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)|(?:Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?-u:\b)\.?)";
-const WEEKDAY: &str = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
-
 static ATOM: LazyLock<Regex> = LazyLock::new(|| {
+    let cal = &CALENDAR;
+    let rel = &RELATIVE;
+    let month_names = cal.months.names_pattern();
+    let month_abbr = cal.months.abbreviations_pattern();
+    let month = format!(r"(?:{month_names}(?-u:\b)|{month_abbr}(?-u:\b)\.?)");
+    let weekday = cal.weekdays.names_pattern();
+    let weekday_abbr = cal.weekdays.abbreviations_pattern();
+    let modifiers: Vec<String> = [
+        &rel.weekday.last,
+        &rel.weekday.next,
+        &rel.weekday.this,
+        &rel.weekday.same,
+        &rel.weekday.previous,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
+    let modifiers = vocab::alternation(&modifiers);
+    let parts = vocab::alternation(&rel.weekday.parts);
+    let days: Vec<String> = rel.day.iter().map(|d| d.text.clone()).collect();
+    let days = vocab::alternation(&days);
     let pattern = format!(
-        r"(?-u:\b)(?:(?P<iso>(?P<iy>[12][0-9]{{3}})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))(?-u:\b)|(?P<md>(?P<m1>{MONTH})[ \x{{a0}}](?P<d1>[0-9]{{1,2}})(?P<o1>st|nd|rd|th)?(?-u:\b)(?P<r1>[-–][0-9]{{1,2}}(?-u:\b))?(?:,?[ \x{{a0}}](?P<y1>[12][0-9]{{3}})(?-u:\b))?)|(?P<dm>(?:[Tt]he )?(?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?(?P<r2>[-–][0-9]{{1,2}})?(?: of)?[ \x{{a0}}](?P<m2>{MONTH})(?:,?[ \x{{a0}}](?P<y2>[12][0-9]{{3}})(?-u:\b))?)|(?P<wd>(?:(?P<mod>(?i:last|next|this|late|early)) )?(?P<w>(?:{WEEKDAY})(?-u:\b)|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)(?: (?P<tod>night|morning|afternoon|evening)(?-u:\b))?)|(?P<rel>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening))(?-u:\b)|(?P<sl>(?P<sa>[0-9]{{1,2}})/(?P<sb>[0-9]{{1,2}})/(?P<sy>[0-9]{{4}}|[0-9]{{2}}))(?-u:\b)|(?P<mo>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.))"
+        r"(?-u:\b)(?:(?P<iso>(?P<iy>[12][0-9]{{3}})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))(?-u:\b)|(?P<md>(?P<m1>{month})[ \x{{a0}}](?P<d1>[0-9]{{1,2}})(?P<o1>st|nd|rd|th)?(?-u:\b)(?P<r1>[-–][0-9]{{1,2}}(?-u:\b))?(?:,?[ \x{{a0}}](?P<y1>[12][0-9]{{3}})(?-u:\b))?)|(?P<dm>(?:[Tt]he )?(?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?(?P<r2>[-–][0-9]{{1,2}})?(?: of)?[ \x{{a0}}](?P<m2>{month})(?:,?[ \x{{a0}}](?P<y2>[12][0-9]{{3}})(?-u:\b))?)|(?P<wd>(?:(?P<mod>(?i:{modifiers})) )?(?P<w>{weekday}(?-u:\b)|{weekday_abbr}\.)(?: (?P<tod>{parts})(?-u:\b))?)|(?P<rel>(?i:{days}))(?-u:\b)|(?P<sl>(?P<sa>[0-9]{{1,2}})/(?P<sb>[0-9]{{1,2}})/(?P<sy>[0-9]{{4}}|[0-9]{{2}}))(?-u:\b)|(?P<mo>{month_abbr}\.)|(?P<ord>[Tt]he (?P<od>[0-9]{{1,2}})(?:st|nd|rd|th))(?-u:\b))"
     );
     Regex::new(&pattern).expect("date atom pattern")
 });
 
-/// Words before a weekday that make it a name, not a day ("Good Friday", "Super Tuesday").
-const NAME_BEFORE: &[&str] = &[
-    "Good",
-    "Black",
-    "Super",
-    "Ash",
-    "Cyber",
-    "Holy",
-    "Maundy",
-    "Palm",
-    "Easter",
-    "Bloody",
-    "Shrove",
-    "Giving",
-    "Low",
-    "Whit",
-    "Blue",
-    "Manic",
-    "Man",
-    "Girl",
-    "Freaky",
-    "Mothering",
-    "Trinity",
-    "Pentecost",
-    "Rose",
-];
-/// Words after a weekday that make it part of a name or a regular slot ("Sunday Times", "Saturday hours").
-const NAME_AFTER: &[&str] = &[
-    "Times",
-    "Telegraph",
-    "Mirror",
-    "Express",
-    "Post",
-    "Herald",
-    "Mail",
-    "Sport",
-    "Night Live",
-    "People",
-    "Independent",
-    "Review",
-    "Magazine",
-    "Club",
-    "Record",
-    "Star",
-    "Tribune",
-    "Observer",
-    "hours",
-    "opening",
-    "openings",
-    "school",
-    "schools",
-    "league",
-    "service",
-    "services",
-    "editions",
-    "edition",
-    "paper",
-    "papers",
-    "shift",
-    "shifts",
-    "best",
-    "prayers",
-    "prayer",
-    "sermon",
-    "sermons",
-    "Mass",
-    "market",
-    "markets",
-];
-/// What follows the first weekday of a range or a pair ("Monday to Friday", "Monday and Tuesday").
-const RANGE_AFTER: &[&str] = &[
-    " to ",
-    " through ",
-    " thru ",
-    " and ",
-    " or ",
-    " until ",
-    " till ",
-];
-/// Nouns after "today's" that make it mean "nowadays".
-const NOWADAYS_AFTER: &[&str] = &[
-    "world",
-    "society",
-    "youth",
-    "generation",
-    "economy",
-    "standards",
-    "technology",
-    "media",
-    "young",
-    "children",
-    "politics",
-    "climate",
-    "culture",
-    "kids",
-    "teenagers",
-    "workforce",
-    "workplace",
-    "businesses",
-    "consumers",
-    "students",
-    "voters",
-    "market",
-];
+/// The shift a phrase just before a weekday makes ("the day before last Tuesday": -1).
+fn day_shift(before: &str) -> i8 {
+    let b = before.trim_end_matches(' ');
+    RELATIVE
+        .shift
+        .iter()
+        .find(|s| {
+            b.len() >= s.text.len()
+                && b.is_char_boundary(b.len() - s.text.len())
+                && b[b.len() - s.text.len()..].eq_ignore_ascii_case(&s.text)
+                && !b[..b.len() - s.text.len()].ends_with(char::is_alphanumeric)
+        })
+        .map_or(0, |s| s.days)
+}
+
+/// The word that follows `after` (after one space), up to the next non-letter.
+fn next_word(after: &str) -> &str {
+    let rest = after.strip_prefix(' ').unwrap_or("");
+    let end = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '-')
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Does `after` open with one of `names` (case-sensitive) as whole words, after one space?
+fn opens_with_name(after: &str, names: &[String]) -> bool {
+    let Some(r) = after.strip_prefix(' ') else {
+        return false;
+    };
+    names.iter().any(|n| {
+        r.starts_with(n.as_str()) && !r[n.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+    })
+}
 
 /// Finds every date expression in `prose`, skipping the given spans (wire dateline, date lines).
 pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
@@ -298,7 +266,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             };
             let range = c.name(rname).is_some();
             let Some(m) = c.name(mname) else { continue };
-            let Some(month) = crate::document::dateline::month_number(m.as_str()) else {
+            let Some(month) = month_number(m.as_str()) else {
                 continue;
             };
             let Some(day) = num(&c, dname) else { continue };
@@ -316,7 +284,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 continue;
             }
             // "the Sept. 11 attacks" names an event, and "May" may be a modal verb: "as the 3 may".
-            if md && after.starts_with(" attacks") {
+            if md && words::any_eq(&NOT_A_DAY.event_after, next_word(after)) {
                 continue;
             }
             let text = m.as_str();
@@ -329,7 +297,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             };
             let form = if text.ends_with('.') {
                 MonthForm::AbbrPeriod
-            } else if is_full_month(text) {
+            } else if CALENDAR.months.names.iter().any(|n| n == text) {
                 MonthForm::Full
             } else {
                 MonthForm::AbbrBare
@@ -357,57 +325,59 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 .next()
                 .unwrap_or("");
             // "every Tuesday", "each Friday": a habit, not a day.
+            let nad = &*NOT_A_DAY;
             if c.name("mod").is_none()
-                && (NAME_BEFORE.contains(&prev_word)
-                    || matches!(prev_word, "every" | "Every" | "each" | "Each"))
+                && (nad.name_before.iter().any(|n| n == prev_word)
+                    || words::any_eq(&nad.habit_before, prev_word))
             {
                 continue;
             }
             let after_w = &prose[w.end()..];
-            if c.name("tod").is_none()
-                && NAME_AFTER.iter().any(|n| {
-                    after_w.strip_prefix(' ').is_some_and(|r| {
-                        r.starts_with(n)
-                            && !r[n.len()..].starts_with(|ch: char| ch.is_alphanumeric())
-                    })
-                })
-            {
+            if c.name("tod").is_none() && opens_with_name(after_w, &nad.name_after) {
                 continue;
             }
             let modifier_word = c.name("mod");
-            let modifier = match modifier_word.map(|m| m.as_str().to_ascii_lowercase()) {
+            let modifier = match modifier_word.map(|m| m.as_str()) {
                 None => Modifier::None,
-                Some(m) => match m.as_str() {
-                    "last" => Modifier::Last,
-                    "next" => Modifier::Next,
-                    "this" => Modifier::This,
-                    _ => Modifier::Late,
-                },
+                Some(m) => {
+                    let m = m.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let wd = &RELATIVE.weekday;
+                    if words::any_eq(&wd.last, &m) {
+                        Modifier::Last
+                    } else if words::any_eq(&wd.next, &m) {
+                        Modifier::Next
+                    } else if words::any_eq(&wd.this, &m) {
+                        Modifier::This
+                    } else if words::any_eq(&wd.previous, &m) {
+                        Modifier::Previous
+                    } else {
+                        Modifier::Late
+                    }
+                }
             };
             // "the last Friday of the month": "last" means final.
-            if modifier == Modifier::Last && (before.ends_with("the ") || before.ends_with("The "))
+            let word_before = before
+                .trim_end_matches(' ')
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if modifier == Modifier::Last
+                && before.ends_with(' ')
+                && words::any_eq(&nad.final_before, word_before)
             {
                 continue;
             }
-            let prev_lower = prev_word.to_ascii_lowercase();
             let qualified = c.name("tod").is_some()
+                || opens_with_name(after_w, &nad.slot_after)
                 || after_w.starts_with(['\'', '’', '-', '–'])
-                || matches!(
-                    prev_lower.as_str(),
-                    "every"
-                        | "each"
-                        | "from"
-                        | "between"
-                        | "through"
-                        | "until"
-                        | "till"
-                        | "by"
-                        | "since"
-                        | "and"
-                        | "or"
-                        | "to"
-                )
-                || RANGE_AFTER.iter().any(|r| after_w.starts_with(r));
+                || words::any_eq(&nad.habit_before, prev_word)
+                || words::any_eq(&nad.range_before, prev_word)
+                || {
+                    let nw = next_word(after_w);
+                    !nw.is_empty()
+                        && after_w[1 + nw.len()..].starts_with(' ')
+                        && words::any_eq(&nad.range_after, nw)
+                };
             let wr = WeekdayRef {
                 word: Span::new(w.start(), w.end()),
                 weekday,
@@ -415,6 +385,9 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 modifier_span: modifier_word.map(|m| Span::new(m.start(), w.start())),
                 qualified,
                 abbreviated: w.as_str().ends_with('.'),
+                possessive: c.name("tod").is_none()
+                    && (after_w.starts_with("'s") || after_w.starts_with("’s")),
+                shift: day_shift(&prose[..span.start]),
             };
             atoms.push(Expr {
                 span,
@@ -455,24 +428,37 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 }),
             });
         } else if let Some(m) = c.name("mo") {
-            let Some(month) = crate::document::dateline::month_number(m.as_str()) else {
+            let Some(month) = month_number(m.as_str()) else {
                 continue;
             };
             atoms.push(Expr {
                 span: Span::new(m.start(), m.end()),
                 kind: Kind::MonthAlone { month },
             });
+        } else if c.name("ord").is_some() {
+            let Some(day) = num(&c, "od") else { continue };
+            // Only "on the 25th." or "by the 25th, when": a preposition of time before it and
+            // the end of a phrase after it ("the 25th anniversary", "the 5th Fleet" are not days).
+            let prev_word = before
+                .trim_end_matches(' ')
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let ends_phrase =
+                after.is_empty() || after.starts_with(['.', ',', ';', ':', ')', '—', '–', '\n']);
+            if !(1..=31).contains(&day)
+                || !ends_phrase
+                || !words::any_eq(&NOT_A_DAY.ordinal_day_before, prev_word)
+            {
+                continue;
+            }
+            atoms.push(Expr {
+                span,
+                kind: Kind::OrdinalDay { day: day as i8 },
+            });
         } else if let Some(r) = c.name("rel") {
-            let lower = r.as_str().to_ascii_lowercase();
-            let word = match lower.as_str() {
-                "yesterday" => RelWord::Yesterday,
-                "today" => RelWord::Today,
-                "tomorrow" => RelWord::Tomorrow,
-                "tonight" => RelWord::Tonight,
-                "last night" => RelWord::LastNight,
-                "this morning" => RelWord::ThisPart("morning"),
-                "this afternoon" => RelWord::ThisPart("afternoon"),
-                _ => RelWord::ThisPart("evening"),
+            let Some(word) = RelWord::lookup(r.as_str()) else {
+                continue;
             };
             if !relative_is_a_day(word, r.as_str(), before, after) {
                 continue;
@@ -496,97 +482,46 @@ fn continues_number(after: &str) -> bool {
         (Some(',' | '.' | ':'), Some(d)) if d.is_ascii_digit() => true,
         (Some('%'), _) => true,
         (Some('-'), Some(d)) if d.is_alphabetic() => true, // "May 15-year-old"
-        _ => after.starts_with(" percent") || after.starts_with(" per cent"),
+        _ => NOT_A_DAY.amount_after.iter().any(|a| {
+            after.strip_prefix(' ').is_some_and(|r| {
+                r.starts_with(a.as_str()) && !r[a.len()..].starts_with(char::is_alphanumeric)
+            })
+        }),
     }
-}
-
-fn is_full_month(s: &str) -> bool {
-    matches!(
-        s,
-        "January"
-            | "February"
-            | "March"
-            | "April"
-            | "May"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-    )
-}
-
-pub fn weekday_of(s: &str) -> Option<Weekday> {
-    let s = match s.strip_suffix('.') {
-        Some(abbr) => match abbr.get(..2)? {
-            "Mo" => "Monday",
-            "Tu" => "Tuesday",
-            "We" => "Wednesday",
-            "Th" => "Thursday",
-            "Fr" => "Friday",
-            "Sa" => "Saturday",
-            _ => "Sunday",
-        },
-        None => s,
-    };
-    Some(match s {
-        "Monday" => Weekday::Monday,
-        "Tuesday" => Weekday::Tuesday,
-        "Wednesday" => Weekday::Wednesday,
-        "Thursday" => Weekday::Thursday,
-        "Friday" => Weekday::Friday,
-        "Saturday" => Weekday::Saturday,
-        "Sunday" => Weekday::Sunday,
-        _ => return None,
-    })
 }
 
 /// Is this relative word naming a day, or an idiom ("today's world", "leaders of tomorrow",
 /// "USA Today", "the last night of the tour")?
 fn relative_is_a_day(word: RelWord, text: &str, before: &str, after: &str) -> bool {
+    let nad = &*NOT_A_DAY;
     let prev = before.trim_end_matches([' ', '\u{a0}']);
     let prev_word = prev
         .rsplit(|ch: char| !ch.is_alphanumeric() && ch != '\'')
         .next()
         .unwrap_or("");
-    if matches!(
-        prev_word,
-        "of" | "no" | "USA" | "Russia" | "Psychology" | "Management" | "till" | "until"
-    ) && !matches!(word, RelWord::LastNight | RelWord::ThisPart(_))
+    if word.single_word() && words::any_eq(&nad.idiom_before, prev_word) {
+        return false;
+    }
+    if word.opens_with_last() && words::any_eq(&nad.final_night_before, prev_word) {
+        return false;
+    }
+    // Capitalised inside a sentence, it is a title: a programme, a paper, a song.
+    if text.starts_with(char::is_uppercase)
+        && !(prev.is_empty()
+            || prev.ends_with([
+                '.', '!', '?', '"', '“', '”', '\n', ':', '—', '–', '-', '(', '\'', '‘', '`', '*',
+                '_',
+            ]))
     {
         return false;
     }
-    if matches!(word, RelWord::LastNight)
-        && matches!(
-            prev_word,
-            "the" | "The" | "their" | "its" | "his" | "her" | "our" | "my"
-        )
+    if let Some(rest) = after
+        .strip_prefix("'s ")
+        .or_else(|| after.strip_prefix("’s "))
     {
-        return false;
-    }
-    if word == RelWord::Today {
-        // A capitalised "Today" inside a sentence is a programme or a paper.
-        if text.starts_with('T')
-            && !(prev.is_empty()
-                || prev.ends_with(['.', '!', '?', '"', '“', '”', '\n', ':', '—', '(', '\'', '‘']))
-        {
+        let noun: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        if words::any_eq(&nad.nowadays_after, &noun) {
             return false;
-        }
-        let next = after.trim_start_matches(' ');
-        if next.starts_with("show") || next.starts_with("programme") || next.starts_with("program")
-        {
-            return false;
-        }
-        if let Some(rest) = after
-            .strip_prefix("'s ")
-            .or_else(|| after.strip_prefix("’s "))
-        {
-            let noun: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-            if NOWADAYS_AFTER.contains(&noun.as_str()) {
-                return false;
-            }
         }
     }
     true

@@ -2,12 +2,11 @@
 //! that decides which way a bare weekday points.
 
 use super::recognise::{Expr, Kind, Modifier, Written};
+use super::words::TENSE;
 use crate::finding::Span;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::sync::LazyLock;
 
 /// The tense that governs a date expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +32,9 @@ pub struct TenseCue {
     pub on_or_adjacent: bool,
     /// "by Friday", "until Friday": a deadline, still to come unless a verb says otherwise.
     pub deadline: bool,
+    /// "as soon as Tuesday", "ahead of Sunday's vote": a phrase earlier in the clause that
+    /// looks forward, whatever the verb.
+    pub future_phrase: bool,
 }
 
 impl TenseCue {
@@ -43,6 +45,7 @@ impl TenseCue {
         direct: false,
         on_or_adjacent: false,
         deadline: false,
+        future_phrase: false,
     };
 }
 
@@ -112,10 +115,10 @@ pub fn written_date(w: &Written, r: Option<Date>, tense: Tense) -> Option<Date> 
 
 /// Why a written date cannot exist, if it cannot.
 pub fn impossible(w: &Written, r: Option<Date>) -> Option<String> {
-    let month_name = super::style::FULL_MONTHS.get((w.month as usize).wrapping_sub(1));
-    let Some(month_name) = month_name else {
+    if !(1..=12).contains(&w.month) {
         return Some(format!("There is no month {}.", w.month));
-    };
+    }
+    let month_name = super::style::full_month(w.month);
     if w.day < 1 {
         return Some("There is no day 0 in a month.".to_string());
     }
@@ -189,21 +192,64 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
         }
         Kind::Relative(word) => add_days(r?, word.offset()),
         Kind::MonthAlone { .. } => None,
+        Kind::OrdinalDay { day } => {
+            // This month's day, or the next (future) or last (past) month's when that is nearer
+            // the tense's side of the dateline.
+            let r = r?;
+            let this = Date::new(r.year(), r.month(), day).ok();
+            let first = r.first_of_month();
+            let other = match cue.tense {
+                Tense::Future => first.checked_add(1.month()).ok(),
+                Tense::Past => first.checked_sub(1.month()).ok(),
+                Tense::Unknown => None,
+            }
+            .and_then(|m| Date::new(m.year(), m.month(), day).ok());
+            match (this, cue.tense) {
+                (Some(d), Tense::Future) if d >= r => Some(d),
+                (Some(d), Tense::Past) if d <= r => Some(d),
+                (Some(d), Tense::Unknown) => Some(d),
+                _ => other.or(this),
+            }
+        }
         Kind::Weekday(w) => {
             let r = r?;
-            match w.modifier {
+            let d = match w.modifier {
                 Modifier::Last => on_or_before(r, w.weekday, true),
                 Modifier::Next => on_or_after(r, w.weekday, true),
+                Modifier::Previous => {
+                    on_or_before(r, w.weekday, true).and_then(|d| add_days(d, -7))
+                }
                 Modifier::This => match cue.tense {
                     Tense::Past => on_or_before(r, w.weekday, false),
                     _ => on_or_after(r, w.weekday, false),
+                },
+                Modifier::None | Modifier::Late if cue.future_phrase => {
+                    on_or_after(r, w.weekday, false)
+                }
+                // "Wednesday's ruling" names an event, most often one already reported: a
+                // future verb makes it the nearer of the two readings ("will attend Friday's
+                // meeting"), not the coming one.
+                Modifier::None | Modifier::Late if w.possessive => match cue.tense {
+                    Tense::Future if cue.strong && cue.direct => {
+                        let (b, a) = (
+                            on_or_before(r, w.weekday, false)?,
+                            on_or_after(r, w.weekday, false)?,
+                        );
+                        Some(if days_between(b, r) <= days_between(r, a) {
+                            b
+                        } else {
+                            a
+                        })
+                    }
+                    _ => on_or_before(r, w.weekday, false),
                 },
                 Modifier::None | Modifier::Late => match cue.tense {
                     Tense::Future if cue.strong => on_or_after(r, w.weekday, false),
                     Tense::Unknown if cue.deadline => on_or_after(r, w.weekday, false),
                     _ => on_or_before(r, w.weekday, false),
                 },
-            }
+            }?;
+            add_days(d, i64::from(w.shift))
         }
     }
 }
@@ -234,233 +280,8 @@ fn tokens(text: &str, base: usize) -> Vec<(usize, &str)> {
     out
 }
 
-const IRREGULAR_PAST: &[&str] = &[
-    "was",
-    "were",
-    "had",
-    "did",
-    "been",
-    "ago",
-    "took",
-    "came",
-    "went",
-    "saw",
-    "made",
-    "met",
-    "left",
-    "began",
-    "begun",
-    "fell",
-    "rose",
-    "won",
-    "lost",
-    "held",
-    "gave",
-    "found",
-    "got",
-    "sent",
-    "spent",
-    "struck",
-    "fought",
-    "ran",
-    "shot",
-    "led",
-    "broke",
-    "brought",
-    "bought",
-    "built",
-    "chose",
-    "drew",
-    "drove",
-    "flew",
-    "froze",
-    "grew",
-    "heard",
-    "kept",
-    "knew",
-    "laid",
-    "paid",
-    "sold",
-    "stood",
-    "spoke",
-    "swept",
-    "taught",
-    "thought",
-    "threw",
-    "understood",
-    "woke",
-    "wrote",
-    "became",
-    "fled",
-    "sat",
-    "slid",
-    "stole",
-    "swore",
-    "tore",
-    "wore",
-    "withdrew",
-    "overtook",
-    "forgot",
-    "hung",
-    "dug",
-    "meant",
-    "felt",
-    "dealt",
-    "slept",
-    "sought",
-    "caught",
-    "sank",
-    "sang",
-    "rang",
-    "ate",
-    "drank",
-    "hid",
-    "shook",
-    "beat",
-    "taken",
-    "given",
-    "seen",
-    "gone",
-    "done",
-    "written",
-    "spoken",
-    "broken",
-    "chosen",
-    "driven",
-    "fallen",
-    "risen",
-    "shown",
-    "known",
-    "grown",
-    "thrown",
-    "stolen",
-    "frozen",
-    "earlier",
-    "previously",
-];
-/// Reporting verbs: they govern a date only when the date follows them closely ("said on Thursday").
-const REPORTING: &[&str] = &[
-    "said",
-    "told",
-    "added",
-    "announced",
-    "reported",
-    "stated",
-    "wrote",
-    "confirmed",
-    "according",
-    "says",
-    "tells",
-];
-const NOT_PAST_ED: &[&str] = &[
-    "need",
-    "speed",
-    "seed",
-    "feed",
-    "bed",
-    "red",
-    "shed",
-    "hundred",
-    "sacred",
-    "naked",
-    "wicked",
-    "rugged",
-    "kindred",
-    "indeed",
-    "proceed",
-    "succeed",
-    "exceed",
-    "breed",
-    "greed",
-    "creed",
-    "deed",
-    "embed",
-    "wed",
-    "shred",
-    "sled",
-    "weed",
-    "heed",
-    "reed",
-    "steed",
-    "bleed",
-    "scheduled",
-    "planned",
-    "expected",
-    "slated",
-    "intended",
-    "proposed",
-    "anticipated",
-    "so-called",
-    "armed",
-    "aged",
-];
-const PASSIVE_AUX: &[&str] = &["is", "are", "be", "being", "am", "will", "to"];
-/// Verbs after which an "-ed" word describes a state ("stay closed", "remain flooded").
-const LINKING: &[&str] = &[
-    "stay", "stays", "remain", "remains", "become", "becomes", "seem", "seems", "get", "gets",
-    "keep", "keeps",
-];
-/// Words after which an "-ed" word is an adjective ("a televised debate", "the armed group").
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "its", "their", "his", "her", "our", "your", "my", "this", "that", "these",
-    "those", "some", "any", "no", "each", "every", "newly", "long", "much",
-];
-/// Verbs of expectation: what they govern is still to come ("expects homes to be reconnected by Friday").
-const EXPECT: &[&str] = &[
-    "expects",
-    "expect",
-    "forecast",
-    "forecasts",
-    "predicts",
-    "predict",
-    "hopes",
-    "intends",
-    "plans",
-    "aims",
-];
-const FUTURE_NEXT_TO: &[&str] = &[
-    "set",
-    "due",
-    "expected",
-    "poised",
-    "going",
-    "plans",
-    "plan",
-    "planning",
-    "intends",
-    "intend",
-    "aims",
-    "aim",
-    "scheduled",
-    "slated",
-    "about",
-    "hopes",
-    "wants",
-];
-static IRREGULAR_PAST_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| IRREGULAR_PAST.iter().copied().collect());
-static NOT_PAST_ED_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| NOT_PAST_ED.iter().copied().collect());
-
-/// Words that open another clause: a verb beyond one governs something else.
-const CLAUSE_OPENERS: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "although",
-    "though", "as", "after", "before", "and", "but", "so",
-];
-/// Prepositions that point a date at a plan ("agreed to a debate on", "set sentencing for"):
-/// a past verb before one of them does not date the event.
-const PLAN_PREPS: &[&str] = &["to", "for", "until", "by", "ahead", "before"];
-const HYPOTHETICAL: &[&str] = &[
-    "if",
-    "could",
-    "might",
-    "may",
-    "should",
-    "unless",
-    "whether",
-    "would've",
-    "hypothetically",
-];
+/// The infinitive marker: "is to vote" is a plan.
+const INFINITIVE: &str = "to";
 
 /// The tense one word marks, given the (up to three) words before it and the word after it.
 /// `reporting_close`: the word sits just before the date with no punctuation between.
@@ -471,40 +292,38 @@ fn classify(
     next: &str,
     reporting_close: bool,
 ) -> Option<Tense> {
+    let t = &*TENSE;
     let prev = recent.last().map_or("", |c| c.as_ref());
-    if matches!(
-        w,
-        "will" | "won't" | "shall" | "would" | "upcoming" | "scheduled" | "slated" | "planned"
-    ) || w.ends_with("'ll")
-        || EXPECT.contains(&w)
-    {
+    if t.future.has(w) || w.ends_with("'ll") || t.expect.has(w) {
         return Some(Tense::Future);
     }
-    let set_as_verb = w != "set"
-        || matches!(
-            prev,
-            "is" | "are" | "was" | "were" | "be" | "been" | "being"
-        );
-    if FUTURE_NEXT_TO.contains(&w) && matches!(next, "to" | "for" | "on") && set_as_verb {
+    // "is set to", "was set for": "set" alone ("set to work") is not a cue.
+    let as_verb = !t.after_be_only.has(w) || t.be.has(prev) || next == INFINITIVE;
+    if t.future_before_to.has(w) && t.future_followers.has(next) && as_verb {
         return Some(Tense::Future);
     }
-    if w == "to" && matches!(prev, "is" | "are") {
-        return Some(Tense::Future); // "the council is to vote"
+    // "the council is to vote"
+    if w == INFINITIVE && t.be_present.has(prev) {
+        return Some(Tense::Future);
     }
-    if REPORTING.contains(&w) {
+    if t.reporting.has(w) {
         // Only "said on Thursday", "told reporters Wednesday", "said in a statement on Monday".
-        return (reporting_close && w != "according").then_some(Tense::Past);
+        return (reporting_close && !t.reporting_never.has(w)).then_some(Tense::Past);
     }
-    if IRREGULAR_PAST_SET.contains(w) {
+    if t.past.has(w) {
+        // "were planning to", "was due to": the past of a plan, which still looks forward.
+        if t.be.has(w) && t.plan_participles.has(next) {
+            return None;
+        }
         return Some(Tense::Past);
     }
     let past_ed = w.len() >= 4
         && w.ends_with("ed")
         && w == original
-        && !NOT_PAST_ED_SET.contains(w)
-        && !DETERMINERS.contains(&prev)
+        && !t.not_past_ed.has(w)
+        && !t.determiners.has(prev)
         // "will stay closed", "to be reconnected", "is expected": part of another verb.
-        && !recent.iter().map(|k| k.as_ref()).any(|k| PASSIVE_AUX.contains(&k) || LINKING.contains(&k) || matches!(k, "would" | "shall" | "won't"));
+        && !recent.iter().map(|k| k.as_ref()).any(|k| t.passive_aux.has(k) || t.linking.has(k));
     past_ed.then_some(Tense::Past)
 }
 
@@ -531,6 +350,41 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let word = |i: usize| lower.get(i).map(|c| c.as_ref()).unwrap_or("");
     let is_punct = |i: usize| matches!(word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
 
+    // A forward-looking phrase in the clause before the expression ("as early as", "ahead of"):
+    // up to six words back, no punctuation between.
+    let future_phrase = (first.saturating_sub(6)..first).any(|start| {
+        !(start..first).any(is_punct)
+            && TENSE.future_phrases.iter().any(|p| {
+                p.len() <= first - start
+                    && p.iter().enumerate().all(|(k, pw)| word(start + k) == pw)
+            })
+    });
+    // A present-tense verb of schedule just before the day ("meet Monday", "opens on Friday").
+    // One adverb may sit between ("meet separately Monday").
+    let verb_before = |f: usize| {
+        let f = if f >= 2 && TENSE.anchor.has(word(f - 1)) {
+            f - 1
+        } else {
+            f
+        };
+        let f = if f >= 2 && word(f - 1).ends_with("ly") {
+            f - 1
+        } else {
+            f
+        };
+        (f >= 1 && TENSE.schedule_present.has(word(f - 1))).then(|| f - 1)
+    };
+    let schedule_at = verb_before(first)
+        // Only a verb on its own: after "will", "to", "could" or a past form the usual cues decide.
+        .filter(|&i| {
+            let p = if i == 0 { "" } else { word(i - 1) };
+            !(TENSE.past.has(p)
+                || TENSE.be.has(p)
+                || TENSE.future.has(p)
+                || TENSE.passive_aux.has(p)
+                || TENSE.hypothetical.has(p))
+        });
+
     let mut best: Option<(i32, Tense, bool, bool)> = None;
     let mut best_index: Option<usize> = None;
     let mut hypothetical = false;
@@ -539,25 +393,33 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             continue;
         }
         let w = word(i);
-        if HYPOTHETICAL.contains(&w) {
+        if TENSE.hypothetical.has(w) {
             hypothetical = true;
         }
         let recent = &lower[i.saturating_sub(3)..i];
         let reporting_close = i < first && first - i <= 6 && !(i..first).any(is_punct);
-        let Some(tense) = classify(w, tok.1, recent, word(i + 1), reporting_close) else {
+        let tense = if schedule_at == Some(i) {
+            Some(Tense::Future)
+        } else {
+            classify(w, tok.1, recent, word(i + 1), reporting_close)
+        };
+        let Some(tense) = tense else {
             continue;
         };
         let (lo, hi) = if i < first { (i, first) } else { (last, i) };
         let crossings = (lo + 1..hi).filter(|&k| is_punct(k)).count() as i32;
         let openers = (lo + 1..hi)
-            .filter(|&k| CLAUSE_OPENERS.contains(&word(k)))
+            .filter(|&k| TENSE.clause_openers.has(word(k)))
             .count() as i32;
         let words = (lo + 1..hi).filter(|&k| !is_punct(k)).count() as i32;
         let dist = words + 1 + 3 * crossings + 3 * openers + if i > last { 1 } else { 0 };
+        // A timetable verb ("plays Monday") points a weekday forward but is never firm enough
+        // to call a written date wrong (it may be a historic present).
         let direct = i < first
+            && schedule_at != Some(i)
             && match tense {
                 Tense::Future => dist <= 6,
-                _ => dist <= 4 && !(lo + 1..hi).any(|k| PLAN_PREPS.contains(&word(k))),
+                _ => dist <= 4 && !(lo + 1..hi).any(|k| TENSE.plan_preps.has(word(k))),
             };
         // A modal governs its whole clause: "would attend a reception at the town hall on Monday".
         let strong =
@@ -568,8 +430,8 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
         }
     }
     let before = if first > 0 { word(first - 1) } else { "" };
-    let on_or_adjacent = before == "on" || (first > 0 && best_index == Some(first - 1));
-    let deadline = matches!(before, "by" | "until" | "till" | "before");
+    let on_or_adjacent = TENSE.anchor.has(before) || (first > 0 && best_index == Some(first - 1));
+    let deadline = TENSE.deadline.has(before);
     match best {
         Some((_, tense, direct, strong)) => TenseCue {
             tense,
@@ -578,11 +440,13 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             direct,
             on_or_adjacent,
             deadline,
+            future_phrase,
         },
         None => TenseCue {
             hypothetical,
             on_or_adjacent,
             deadline,
+            future_phrase,
             ..TenseCue::UNKNOWN
         },
     }

@@ -2,38 +2,27 @@
 
 use super::recognise::{MonthForm, Order, Written};
 use crate::config::Style;
+use crate::document::dateline::{self, House, CALENDAR};
 use jiff::civil::{Date, Weekday};
 
-pub const FULL_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const AP_MONTHS: [&str; 12] = [
-    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
-    "Dec.",
-];
-const REUTERS_MONTHS: [&str; 12] = [
-    "Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec",
-];
+/// The house's entry in `data/dates/calendar.toml`.
+fn house_data(style: Style) -> &'static House {
+    let h = &CALENDAR.house;
+    match style {
+        Style::Ap => &h.ap,
+        Style::Reuters => &h.reuters,
+        Style::Bbc => &h.bbc,
+    }
+}
+
+/// The month spelled out (1-12).
+pub fn full_month(month: i8) -> &'static str {
+    dateline::month_name(month)
+}
 
 /// The month as the house writes it before a day.
 pub fn month_with_day(style: Style, month: i8) -> &'static str {
-    let i = (month.clamp(1, 12) - 1) as usize;
-    match style {
-        Style::Ap => AP_MONTHS[i],
-        Style::Reuters => REUTERS_MONTHS[i],
-        Style::Bbc => FULL_MONTHS[i],
-    }
+    &house_data(style).months_with_day[(month.clamp(1, 12) - 1) as usize]
 }
 
 /// A month and day (and a year when given) in house style: "Aug. 15", "Aug 15, 2020", "15 August".
@@ -48,15 +37,7 @@ pub fn format(style: Style, month: i8, day: i8, year: Option<i16>) -> String {
 }
 
 pub fn weekday_name(wd: Weekday) -> &'static str {
-    match wd {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
-    }
+    dateline::weekday_name(wd)
 }
 
 pub fn weekday_short(wd: Weekday) -> &'static str {
@@ -64,11 +45,7 @@ pub fn weekday_short(wd: Weekday) -> &'static str {
 }
 
 pub fn style_name(style: Style) -> &'static str {
-    match style {
-        Style::Ap => "AP",
-        Style::Reuters => "Reuters",
-        Style::Bbc => "BBC",
-    }
+    &house_data(style).name
 }
 
 /// A date in house style, keeping the year only when it is not the dateline's year.
@@ -97,7 +74,8 @@ pub fn check(
         return None;
     }
     let house = style_name(style);
-    let i = (w.month.clamp(1, 12) - 1) as usize;
+    let full = full_month(w.month);
+    let house_month = month_with_day(style, w.month);
     let mut reasons = Vec::new();
     if w.ordinal {
         reasons.push("dates take figures alone, with no “st”, “nd”, “rd” or “th”".to_string());
@@ -105,21 +83,23 @@ pub fn check(
     let month_ok = match (style, w.form) {
         (_, MonthForm::Numeric) => false,
         (Style::Bbc, f) => f == MonthForm::Full,
-        (Style::Ap, MonthForm::AbbrPeriod) => {
-            AP_MONTHS[i].ends_with('.') && written_text.contains(AP_MONTHS[i])
+        // A house that takes any spelling of the month (see calendar.toml).
+        _ if house_data(style).any_month_form => {
+            w.form == MonthForm::Full || written_text.contains(house_month.trim_end_matches('.'))
         }
-        (Style::Ap, MonthForm::Full) => !AP_MONTHS[i].ends_with('.'),
-        (Style::Reuters, MonthForm::AbbrBare) => {
-            REUTERS_MONTHS[i] != FULL_MONTHS[i] && written_text.contains(REUTERS_MONTHS[i])
+        // The house abbreviates with a full stop: the copy must use its form.
+        (_, MonthForm::AbbrPeriod) => {
+            house_month.ends_with('.') && written_text.contains(house_month)
         }
-        (Style::Reuters, MonthForm::Full) => REUTERS_MONTHS[i] == FULL_MONTHS[i],
-        _ => false,
+        // The house abbreviates without one.
+        (_, MonthForm::AbbrBare) => house_month != full && written_text.contains(house_month),
+        (_, MonthForm::Full) => house_month == full,
     };
     if w.form == MonthForm::Numeric {
         reasons.push("a date in running text is written out, not in numbers".to_string());
     } else if !month_ok {
-        let m = month_with_day(style, w.month);
-        if m == FULL_MONTHS[i] {
+        let m = house_month;
+        if m == full {
             reasons.push(format!("{house} style spells out {m} before a day"));
         } else if style == Style::Reuters {
             reasons.push(format!("Reuters style writes “{m}”, with no full stop"));
@@ -142,6 +122,9 @@ pub fn check(
     }
     if w.year.is_some() && year.is_none() {
         reasons.push("the year is the dateline's: give it only when it differs".to_string());
+    }
+    if reasons.is_empty() && house_data(style).any_month_form {
+        return None; // the month's spelling is the only difference, and the house takes any
     }
     if reasons.is_empty() {
         // Spacing or punctuation: "Aug.15", "Aug. 15 2020".

@@ -1,6 +1,8 @@
 //! Fitting an alternative to the word it replaces: number ("terrorists" -> "militants"), tense
 //! ("claims" -> "says", "admitted" -> "said") and case ("Terrorists" -> "Militants").
 
+use super::words::INFLECTION;
+
 /// The shape of a verb form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tense {
@@ -10,35 +12,20 @@ pub enum Tense {
     Gerund,
 }
 
-const IRREGULAR: &[(&str, &str, &str, &str)] = &[
-    // base, 3rd person, past, gerund
-    ("say", "says", "said", "saying"),
-    ("tell", "tells", "told", "telling"),
-    ("hit", "hits", "hit", "hitting"),
-    ("tear", "tears", "tore", "tearing"),
-    ("take", "takes", "took", "taking"),
-    ("lay", "lays", "laid", "laying"),
-    ("rip", "rips", "ripped", "ripping"),
-    ("slam", "slams", "slammed", "slamming"),
-    ("admit", "admits", "admitted", "admitting"),
-    ("refuse", "refuses", "refused", "refusing"),
-    ("decline", "declines", "declined", "declining"),
-];
-
 /// The tense of the first word of a matched verb phrase.
 pub fn tense_of(word: &str) -> Tense {
     let w = word.to_lowercase();
-    for &(b, s, p, g) in IRREGULAR {
-        if w == p && p != b {
+    for [b, s, p, g] in &INFLECTION.irregular_verbs {
+        if w == *p && p != b {
             return Tense::Past;
         }
-        if w == s {
+        if w == *s {
             return Tense::ThirdPerson;
         }
-        if w == g {
+        if w == *g {
             return Tense::Gerund;
         }
-        if w == b {
+        if w == *b {
             // "hit out at" is past in narrative copy far more often than present.
             return if b == p { Tense::Past } else { Tense::Base };
         }
@@ -60,7 +47,7 @@ fn is_vowel(c: char) -> bool {
 
 /// Inflects a base-form verb.
 pub fn inflect_verb(base: &str, tense: Tense) -> String {
-    if let Some(&(b, s, p, g)) = IRREGULAR.iter().find(|(b, ..)| *b == base) {
+    if let Some([b, s, p, g]) = INFLECTION.irregular_verbs.iter().find(|v| v[0] == base) {
         return match tense {
             Tense::Base => b,
             Tense::ThirdPerson => s,
@@ -114,19 +101,11 @@ pub fn inflect_phrase(phrase: &str, tense: Tense) -> String {
     }
 }
 
-const IRREGULAR_PLURAL: &[(&str, &str)] = &[
-    ("man", "men"),
-    ("woman", "women"),
-    ("person", "people"),
-    ("child", "children"),
-    ("gunman", "gunmen"),
-];
-
 /// The plural of one noun.
 pub fn plural(word: &str) -> String {
     let lower = word.to_lowercase();
-    for (s, p) in IRREGULAR_PLURAL {
-        if lower.ends_with(s) {
+    for [s, p] in &INFLECTION.irregular_plurals {
+        if lower.ends_with(s.as_str()) {
             return format!("{}{}", &word[..word.len() - s.len()], p);
         }
     }
@@ -145,17 +124,12 @@ pub fn plural(word: &str) -> String {
     }
 }
 
-/// Words after which a noun phrase's head has ended: "immigrant *living* in the country".
-const POST_HEAD: &[&str] = &[
-    "living", "without", "in", "of", "who", "with", "that", "from", "on", "at", "under",
-];
-
 /// The plural of a noun phrase: its head (the word before any post-modifier) takes the plural.
 pub fn plural_phrase(phrase: &str) -> String {
     let words: Vec<&str> = phrase.split(' ').collect();
     let head = words
         .iter()
-        .position(|w| POST_HEAD.contains(w))
+        .position(|w| INFLECTION.post_head.contains(*w))
         .map_or(words.len(), |i| i)
         .saturating_sub(1);
     words

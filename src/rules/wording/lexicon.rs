@@ -50,23 +50,46 @@ pub enum Category {
 }
 
 impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::ContestedLabel,
+        Category::NeutralLabel,
+        Category::JudgementalVerb,
+        Category::Headlinese,
+        Category::Intensifier,
+    ];
+
+    /// A category by its name or an alias (`data/wording/categories.toml`); anything else is a
+    /// contested label.
     pub fn parse(s: &str) -> Category {
-        match s {
-            "neutral-label" | "neutral" => Category::NeutralLabel,
-            "judgemental-verb" | "judgmental-verb" => Category::JudgementalVerb,
-            "headlinese" => Category::Headlinese,
-            "intensifier" | "peacock" => Category::Intensifier,
-            _ => Category::ContestedLabel,
-        }
+        let s = super::words::CATEGORIES
+            .aliases
+            .get(s)
+            .map_or(s, String::as_str);
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .unwrap_or(Category::ContestedLabel)
     }
+
+    /// The kebab-case name used in lexicon files: `ContestedLabel` is "contested-label".
     pub fn as_str(self) -> &'static str {
-        match self {
-            Category::ContestedLabel => "contested-label",
-            Category::NeutralLabel => "neutral-label",
-            Category::JudgementalVerb => "judgemental-verb",
-            Category::Headlinese => "headlinese",
-            Category::Intensifier => "intensifier",
-        }
+        static NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
+            Category::ALL
+                .iter()
+                .map(|c| {
+                    let mut out = String::new();
+                    for (i, ch) in format!("{c:?}").chars().enumerate() {
+                        if ch.is_uppercase() && i > 0 {
+                            out.push('-');
+                        }
+                        out.push(ch.to_ascii_lowercase());
+                    }
+                    out
+                })
+                .collect()
+        });
+        let i = Category::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        &NAMES[i]
     }
     pub fn is_verb(self) -> bool {
         matches!(self, Category::JudgementalVerb | Category::Headlinese)
@@ -126,6 +149,11 @@ pub fn merge(base: &mut TermSpec, over: &TermSpec) {
     for e in &over.exceptions {
         if !base.exceptions.contains(e) {
             base.exceptions.push(e.clone());
+        }
+    }
+    for e in &over.examples {
+        if !base.examples.contains(e) {
+            base.examples.push(e.clone());
         }
     }
     if !over.only_in.is_empty() {

@@ -13,70 +13,82 @@ pub mod context_match;
 pub mod inflect;
 pub mod lexicon;
 pub mod pattern;
+pub mod words;
 
-use crate::analysis::{Context, Report};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
-use crate::rules::{Family, Rule};
+use crate::rules::{Context, Report};
+use crate::rules::{Family, FixAvailability, Level, Rule};
 use inflect::{inflect_phrase, is_plural_of, match_case, plural_phrase, tense_of};
 use lexicon::{Category, Hit, Lexicon, Term};
 use pattern::{reports_speech, Tok};
 use std::collections::HashMap;
+use words::GROUPS;
 
 pub use lexicon::{lexicon_for, specs_for};
 
 pub static CONTESTED_LABEL: Rule = Rule {
     id: "wording/contested-label",
     family: Family::Wording,
-    default_severity: Severity::Warning,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
     summary: "A label that takes sides, in the writer's own voice",
     explanation: "Some words carry a verdict: \"terrorists\", \"regime\", \"pro-life\", \"illegal immigrants\", \"thugs\", \"mob\". In a quotation they are the speaker's words and fine; in the writer's voice they put the news organisation on one side. Wire styles keep such labels to direct quotes or attribute them (\"which the United States designates a terrorist organization\") and otherwise describe what people did. copydesk offers the house's neutral term, keeping the case and number of the original. Every term comes from the house lexicon, which a newsroom can extend in copydesk.toml.",
     bad: "Taliban terrorists took control of Jalalabad on Sunday.",
     good: "Taliban militants took control of Jalalabad on Sunday.",
+    context: "",
     source: "AP Stylebook 2023 ('terrorism', Israel-Hamas war guide); Reuters Handbook of Journalism; BBC Editorial Guidelines 11.3",
 };
 
 pub static INCONSISTENT_LABEL: Rule = Rule {
     id: "wording/inconsistent-label",
     family: Family::Wording,
-    default_severity: Severity::Warning,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
     summary: "One group called by labels from different families in one story",
     explanation: "A story that calls a group \"militants\" in one paragraph and \"terrorists\" in the next has taken a side by accident, and readers notice. The BBC cites inconsistent labelling as an impartiality risk. Moving between neutral words (militants, fighters, insurgents, rebels) is fine; mixing a neutral label with a loaded one is not. copydesk flags the odd one out, says which label the rest of the story uses and how often, and offers to switch to it.",
     bad: "Taliban militants entered the city. ... Later, Taliban terrorists took the airport.",
     good: "Taliban militants entered the city. ... Later, Taliban militants took the airport.",
+    context: "",
     source: "BBC Editorial Guidelines, 'Language when reporting terrorism' (2014 advice on consistency)",
 };
 
 pub static JUDGEMENTAL_VERB: Rule = Rule {
     id: "wording/judgemental-verb",
     family: Family::Wording,
-    default_severity: Severity::Info,
+    default_level: Level::On(Severity::Info),
+    fix: FixAvailability::Sometimes,
     summary: "An attribution verb that judges the speaker (claimed, admitted, insisted)",
     explanation: "\"Said\" is the wire services' verb of attribution because it judges nothing. \"Claimed\" hints the writer doubts the speaker, \"admitted\" and \"conceded\" that something was dragged out of them, \"insisted\" that they protest too much. copydesk flags these only when they report speech: \"claimed responsibility\", \"claimed the title\", \"admitted to hospital\" are left alone. The fix is \"said\" in the same tense.",
     bad: "The spokesman claimed that crossings fell by half.",
     good: "The spokesman said crossings fell by half.",
+    context: "",
     source: "Bender et al., Writing and Reporting for the Media, 'Verbs to avoid for attribution'; AP practice: 'said'",
 };
 
 pub static HEADLINESE: Rule = Rule {
     id: "wording/headlinese",
     family: Family::Wording,
-    default_severity: Severity::Info,
+    default_level: Level::On(Severity::Info),
+    fix: FixAvailability::Sometimes,
     summary: "Headline shorthand for criticism in body copy (slammed, blasted, lashed out at)",
     explanation: "Headline writers squeeze \"criticized\" into \"slams\" for space. In the body of a story the same words dramatise a statement and read as the writer's excitement. Say what the person said. Literal senses (\"slammed the door\", \"blasted through the rock\") are fine, and headlines are never checked.",
     bad: "The council leader lashed out at the force's tactics.",
     good: "The council leader criticized the force's tactics.",
+    context: "",
     source: "Newsroom banned-word lists for body copy (headlinese)",
 };
 
 pub static INTENSIFIER: Rule = Rule {
     id: "wording/intensifier",
     family: Family::Wording,
-    default_severity: Severity::Hint,
+    default_level: Level::On(Severity::Hint),
+    fix: FixAvailability::Sometimes,
     summary: "An editorialising adjective or adverb in the writer's voice (shocking, outrageous)",
     explanation: "Words like \"shocking\", \"outrageous\" and \"stunning\" tell readers how to feel instead of giving them the facts that would make them feel it. Cut the word and, if the point matters, add the comparison or the named person who is shocked. Shown as a hint unless the house style raises it.",
     bad: "The outrageous plan ends Saturday hours.",
     good: "The plan ends Saturday hours.",
+    context: "",
     source: "Wikipedia Manual of Style, 'Words to watch' (editorializing, puffery); house style",
 };
 
@@ -316,10 +328,9 @@ fn judge_inner(
     }
     if benign.get(hit.term).copied().unwrap_or(false)
         && hs > 0
-        && matches!(
-            pattern::norm(prose, toks[hs - 1]).as_ref(),
-            "the" | "this" | "that" | "its" | "their" | "such"
-        )
+        && GROUPS
+            .back_reference
+            .contains(pattern::norm(prose, toks[hs - 1]).as_ref())
     {
         return Some(Err(()));
     }
@@ -356,63 +367,6 @@ fn in_quote(doc: &Document, span: Span) -> bool {
     false
 }
 
-const NOT_A_GROUP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "some",
-    "several",
-    "many",
-    "most",
-    "few",
-    "all",
-    "both",
-    "these",
-    "those",
-    "other",
-    "armed",
-    "suspected",
-    "foreign",
-    "local",
-    "rival",
-    "about",
-    "more",
-    "hundreds",
-    "dozens",
-    "thousands",
-    "two",
-    "three",
-    "four",
-    "five",
-    "at",
-    "on",
-    "in",
-    "after",
-    "before",
-    "when",
-    "while",
-    "late",
-    "early",
-    "then",
-    "but",
-    "and",
-    "as",
-    "by",
-    "with",
-    "from",
-    "heavily",
-    "masked",
-    "unidentified",
-    "unknown",
-    "alleged",
-    "islamist",
-    "islamic",
-    "jihadist",
-    "sunni",
-    "shiite",
-    "muslim",
-];
-
 /// The named group a label belongs to: the capitalised words right before it ("Taliban
 /// militants", "Islamic State fighters", "Hamas’s fighters").
 fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<String>) {
@@ -428,15 +382,19 @@ fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<Str
     while i > 0 {
         let t = toks[i - 1];
         let w = &prose[t.start..t.end];
-        let proper =
-            w.chars().any(char::is_uppercase) && !NOT_A_GROUP.contains(&w.to_lowercase().as_str());
-        if t.word && (proper || (matches!(w, "al" | "el" | "of") && i < end)) {
+        let proper = w.chars().any(char::is_uppercase)
+            && !GROUPS.not_a_group.contains(w.to_lowercase().as_str());
+        if t.word && (proper || (GROUPS.name_particles.contains(w) && i < end)) {
             i -= 1;
         } else {
             break;
         }
     }
-    while i < end && matches!(&prose[toks[i].start..toks[i].end], "al" | "el" | "of") {
+    while i < end
+        && GROUPS
+            .name_particles
+            .contains(&prose[toks[i].start..toks[i].end])
+    {
         i += 1;
     }
     if i == end {

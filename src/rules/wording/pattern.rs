@@ -6,6 +6,7 @@
 //! `@attributed` and `@physical` are built-in contexts checked in code (see [`attributed`] and
 //! [`physical`]).
 
+use super::words::{CONTEXTS, SPEECH};
 use std::borrow::Cow;
 
 /// A word or a punctuation mark in a sentence, as a byte range into the text.
@@ -278,94 +279,6 @@ fn last_part(w: &str) -> &str {
     w.rsplit('-').next().unwrap_or(w)
 }
 
-const LABELLING: &[&str] = &[
-    "call",
-    "calls",
-    "called",
-    "calling",
-    "label",
-    "labels",
-    "labelled",
-    "labeled",
-    "labelling",
-    "labeling",
-    "brand",
-    "brands",
-    "branded",
-    "branding",
-    "dub",
-    "dubs",
-    "dubbed",
-    "dubbing",
-    "term",
-    "terms",
-    "termed",
-    "deem",
-    "deems",
-    "deemed",
-    "designate",
-    "designates",
-    "designated",
-    "designating",
-    "designation",
-    "consider",
-    "considers",
-    "considered",
-    "considering",
-    "regard",
-    "regards",
-    "regarded",
-    "describe",
-    "describes",
-    "described",
-    "describing",
-    "list",
-    "lists",
-    "listed",
-    "listing",
-    "classify",
-    "classifies",
-    "classified",
-    "declare",
-    "declares",
-    "declared",
-    "accuse",
-    "accuses",
-    "accused",
-    "accusing",
-    "condemn",
-    "condemns",
-    "condemned",
-    "denounce",
-    "denounces",
-    "denounced",
-    "proscribe",
-    "proscribes",
-    "proscribed",
-    "ban",
-    "bans",
-    "banned",
-    "outlaw",
-    "outlaws",
-    "outlawed",
-    "blacklist",
-    "blacklisted",
-    "refer",
-    "refers",
-    "referred",
-    "view",
-    "views",
-    "viewed",
-    "treat",
-    "treats",
-    "treated",
-    "treating",
-    "investigate",
-    "investigates",
-    "investigated",
-    "investigating",
-];
-
 /// The writer attributes the label: "the ministry called them terrorists", "which Washington
 /// designates a terrorist organisation", "terrorists, as the government calls them".
 pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
@@ -382,13 +295,13 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         }
         let w = norm(text, t);
         let verb = last_part(&w);
-        if LABELLING.contains(&verb) {
+        if CONTEXTS.labelling_verbs.contains(verb) {
             // "called for calm", "called on the rebels": not a label.
             let next = word_at(text, toks, i + 1);
-            if matches!(verb, "call" | "calls" | "called" | "calling")
-                && next.as_deref().is_some_and(|n| {
-                    matches!(n, "for" | "on" | "off" | "up" | "in" | "out" | "back")
-                })
+            if CONTEXTS.call_forms.contains(verb)
+                && next
+                    .as_deref()
+                    .is_some_and(|n| CONTEXTS.call_particles.contains(n))
             {
                 continue;
             }
@@ -403,39 +316,14 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             continue;
         }
         let w = norm(text, *t);
-        if w == "as" {
+        if CONTEXTS.as_markers.contains(w.as_ref()) {
             saw_as = true;
-        } else if saw_as && LABELLING.contains(&last_part(&w)) {
+        } else if saw_as && CONTEXTS.labelling_verbs.contains(last_part(&w)) {
             return true;
         }
     }
     false
 }
-
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "according",
-    "described",
-    "describes",
-    "called",
-    "calls",
-    "warned",
-    "warns",
-    "argued",
-    "argues",
-    "complained",
-    "complains",
-    "believes",
-    "believed",
-];
 
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
 /// judgement, paraphrased), not the writer's own.
@@ -449,101 +337,12 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
             }
             continue;
         }
-        if REPORTING.contains(&norm(text, t).as_ref()) {
+        if CONTEXTS.reporting_verbs.contains(norm(text, t).as_ref()) {
             return true;
         }
     }
     false
 }
-
-const PHYSICAL: &[&str] = &[
-    "storm",
-    "storms",
-    "tornado",
-    "tornadoes",
-    "twister",
-    "hurricane",
-    "typhoon",
-    "cyclone",
-    "wind",
-    "winds",
-    "gust",
-    "gusts",
-    "fire",
-    "fires",
-    "blaze",
-    "flames",
-    "wildfire",
-    "shell",
-    "shells",
-    "missile",
-    "missiles",
-    "rocket",
-    "rockets",
-    "bullet",
-    "bullets",
-    "car",
-    "cars",
-    "truck",
-    "trucks",
-    "lorry",
-    "vehicle",
-    "vehicles",
-    "van",
-    "bus",
-    "train",
-    "plane",
-    "jet",
-    "drone",
-    "drones",
-    "wave",
-    "waves",
-    "water",
-    "floodwater",
-    "floodwaters",
-    "flood",
-    "floods",
-    "explosion",
-    "explosions",
-    "bomb",
-    "bombs",
-    "shrapnel",
-    "debris",
-    "ball",
-    "shot",
-    "boat",
-    "ship",
-    "vessel",
-    "tank",
-    "tanks",
-    "driver",
-    "quake",
-    "earthquake",
-    "avalanche",
-    "landslide",
-    "mudslide",
-    "hail",
-    "rain",
-    "surge",
-    "tide",
-    "dog",
-    "dogs",
-    "bear",
-    "shark",
-    "door",
-    "doors",
-    "gate",
-    "crews",
-    "miners",
-    "engineers",
-    "explosives",
-    "dynamite",
-    "cannon",
-    "cannons",
-    "gun",
-    "guns",
-    "speakers",
-];
 
 /// A physical subject does the slamming or ripping: "the storm ripped into the coast".
 pub fn physical(text: &str, toks: &[Tok], hs: usize) -> bool {
@@ -556,71 +355,12 @@ pub fn physical(text: &str, toks: &[Tok], hs: usize) -> bool {
             }
             continue;
         }
-        if PHYSICAL.contains(&norm(text, t).as_ref()) {
+        if CONTEXTS.physical_subjects.contains(norm(text, t).as_ref()) {
             return true;
         }
     }
     false
 }
-
-const AUX: &[&str] = &[
-    "is",
-    "was",
-    "were",
-    "are",
-    "am",
-    "had",
-    "has",
-    "have",
-    "would",
-    "will",
-    "could",
-    "can",
-    "should",
-    "may",
-    "might",
-    "must",
-    "did",
-    "does",
-    "do",
-    "wasn't",
-    "weren't",
-    "isn't",
-    "aren't",
-    "hadn't",
-    "hasn't",
-    "haven't",
-    "wouldn't",
-    "won't",
-    "couldn't",
-    "can't",
-    "cannot",
-    "shouldn't",
-    "didn't",
-    "doesn't",
-    "don't",
-    "lied",
-    "knew",
-    "thought",
-    "wanted",
-    "needed",
-];
-
-const STOP: &[&str] = &[
-    "who", "which", "that", "whose", "whom", "and", "but", "or", "after", "before", "when",
-    "while", "as", "because", "since", "if", "until", "where", "though", "although", "with", "for",
-];
-
-const NOMINATIVE: &[&str] = &["he", "she", "they", "we", "i"];
-
-const BE: &[&str] = &[
-    "is", "was", "were", "are", "am", "be", "been", "being", "'s", "get", "got", "gets",
-];
-
-const NOUN_BEFORE: &[&str] = &[
-    "'s", "the", "a", "an", "these", "those", "this", "his", "her", "their", "its", "our", "your",
-    "my", "such", "any", "no", "of",
-];
 
 fn is_quote_mark(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "‘" | "'")
@@ -631,7 +371,9 @@ fn is_quote_mark(s: &str) -> bool {
 pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     if let Some(prev) = hs.checked_sub(1).and_then(|i| word_at(text, toks, i)) {
         let progressive = norm(text, toks[hs]).ends_with("ing");
-        if (BE.contains(&prev.as_ref()) && !progressive) || NOUN_BEFORE.contains(&prev.as_ref()) {
+        if (SPEECH.passive_auxiliaries.contains(prev.as_ref()) && !progressive)
+            || SPEECH.noun_markers.contains(prev.as_ref())
+        {
             return false;
         }
     }
@@ -663,55 +405,44 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         }
         return false;
     }
-    if ns == "that" || NOMINATIVE.contains(&ns.as_ref()) {
+    if SPEECH.complementisers.contains(ns.as_ref()) || SPEECH.subject_pronouns.contains(ns.as_ref())
+    {
         return true;
     }
-    if ns == "to" {
+    if SPEECH.to_markers.contains(ns.as_ref()) {
         // "claimed to have", "admitted to lying"; not "admitted to hospital".
         // "admitted to reporters that ...": a listener, then the clause.
         let that_follows = toks[he..(he + 7).min(toks.len())]
             .iter()
             .take_while(|t| t.word)
-            .any(|t| norm(text, *t) == "that");
+            .any(|t| SPEECH.complementisers.contains(norm(text, *t).as_ref()));
         return that_follows
-            || word_at(text, toks, he + 1).is_some_and(|w| {
-                matches!(w.as_ref(), "have" | "be" | "being" | "having" | "know")
-                    || w.ends_with("ing")
-            });
+            || word_at(text, toks, he + 1)
+                .is_some_and(|w| SPEECH.to_complements.contains(w.as_ref()) || w.ends_with("ing"));
     }
     if ns.ends_with("ing") && ns.len() > 4 {
         return true; // "admitted taking the money"
     }
-    if ns.ends_with("ly")
-        || matches!(
-            ns.as_ref(),
-            "in" | "on"
-                | "at"
-                | "during"
-                | "under"
-                | "later"
-                | "again"
-                | "repeatedly"
-                | "then"
-                | "also"
-                | "last"
-                | "this"
-        )
-    {
+    if ns.ends_with("ly") || SPEECH.adverbials.contains(ns.as_ref()) {
         // An adverbial before the clause: "insisted in a statement that ...".
         if that_ahead(text, toks, he) {
             return true;
         }
     }
-    if matches!(ns.as_ref(), "it" | "there" | "you") {
-        return word_at(text, toks, he + 1).is_some_and(|w| AUX.contains(&w.as_ref()));
+    if SPEECH.dummy_subjects.contains(ns.as_ref()) {
+        return word_at(text, toks, he + 1)
+            .is_some_and(|w| SPEECH.finite_verbs.contains(w.as_ref()));
     }
     // "claims the wall works", "insisted the plan worked": determiner, noun, finite verb.
-    if matches!(ns.as_ref(), "the" | "his" | "her" | "their" | "its" | "our") {
+    if SPEECH.clause_determiners.contains(ns.as_ref()) {
         if let (Some(noun), Some(verb)) = (word_at(text, toks, he + 1), word_at(text, toks, he + 2))
         {
             let finite = (verb.ends_with('s') && !verb.ends_with("ss")) || verb.ends_with("ed");
-            if finite && !noun.ends_with('s') && verb.len() > 3 && !STOP.contains(&verb.as_ref()) {
+            if finite
+                && !noun.ends_with('s')
+                && verb.len() > 3
+                && !SPEECH.clause_stops.contains(verb.as_ref())
+            {
                 return true;
             }
         }
@@ -723,42 +454,15 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             break;
         }
         let w = norm(text, *t);
-        if AUX.contains(&w.as_ref()) {
+        if SPEECH.finite_verbs.contains(w.as_ref()) {
             return true;
         }
-        if STOP.contains(&w.as_ref()) {
+        if SPEECH.clause_stops.contains(w.as_ref()) {
             break;
         }
     }
     false
 }
-
-const SUBJECT_WORDS: &[&str] = &[
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "who",
-    "which",
-    "that",
-    "also",
-    "still",
-    "now",
-    "often",
-    "repeatedly",
-    "later",
-    "again",
-    "then",
-    "even",
-    "never",
-    "always",
-    "further",
-    "falsely",
-    "wrongly",
-];
 
 /// A present-tense form ("claims", "insists") is a verb only after something that can be its
 /// subject: a pronoun, a name, an adverb, or "the company" before "that" or in a speech tag.
@@ -770,7 +474,7 @@ fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         return matches!(&text[prev.start..prev.end], ")" | "—" | "–");
     }
     let p = norm(text, prev);
-    if SUBJECT_WORDS.contains(&p.as_ref()) || p.ends_with("ly") {
+    if SPEECH.subject_words.contains(p.as_ref()) || p.ends_with("ly") {
         return true;
     }
     // A name or capitalised subject ("Smith claims ..."; the clause test that follows keeps
@@ -779,7 +483,8 @@ fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    let next_is_that = word_at(text, toks, he).is_some_and(|w| w == "that");
+    let next_is_that =
+        word_at(text, toks, he).is_some_and(|w| SPEECH.complementisers.contains(w.as_ref()));
     if capital || (next_is_that && !p.ends_with("ed")) {
         return true;
     }
@@ -787,13 +492,8 @@ fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     let det = hs
         .checked_sub(2)
         .and_then(|i| word_at(text, toks, i))
-        .is_some_and(|w| {
-            matches!(
-                w.as_ref(),
-                "the" | "a" | "an" | "its" | "his" | "her" | "their"
-            )
-        });
-    let next_that = word_at(text, toks, he).is_some_and(|w| w == "that");
+        .is_some_and(|w| SPEECH.subject_determiners.contains(w.as_ref()));
+    let next_that = next_is_that;
     let closes = toks
         .get(he)
         .is_none_or(|t| !t.word && matches!(&text[t.start..t.end], "." | "," | "!" | "?"));
@@ -813,7 +513,9 @@ fn that_ahead(text: &str, toks: &[Tok], from: usize) -> bool {
             continue;
         }
         let w = norm(text, *t);
-        if w == "that" || NOMINATIVE.contains(&w.as_ref()) {
+        if SPEECH.complementisers.contains(w.as_ref())
+            || SPEECH.subject_pronouns.contains(w.as_ref())
+        {
             return true;
         }
     }

@@ -36,3 +36,48 @@ fn every_rule_example_shows_the_rule() {
         );
     }
 }
+
+/// Issue 10 point 6: every lexicon term's `examples` are run. In an example the word the term
+/// must flag is in `[brackets]`; an example with no brackets must draw no finding for the term.
+/// Each example runs under every preset that has the term.
+#[test]
+fn every_lexicon_example_holds() {
+    use crate::config::Style;
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for style in [Style::Ap, Style::Reuters, Style::Bbc] {
+        let config = Config {
+            style,
+            ..Config::default()
+        };
+        let specs = super::specs_for(&config);
+        for (key, spec) in &specs {
+            let mut forms: Vec<String> = vec![key.to_lowercase()];
+            forms.extend(spec.forms.iter().map(|f| f.to_lowercase()));
+            for ex in &spec.examples {
+                ran += 1;
+                let expect: Vec<String> = ex
+                    .split('[')
+                    .skip(1)
+                    .filter_map(|s| s.split_once(']').map(|(w, _)| w.to_lowercase()))
+                    .collect();
+                let clean = ex.replace(['[', ']'], "");
+                let text = format!("# Head\n\n{clean}\n");
+                let got: Vec<String> = analyze(&text, &config)
+                    .findings
+                    .iter()
+                    .filter(|f| f.family() == "wording")
+                    .map(|f| text[f.span.range()].to_lowercase())
+                    .filter(|w| forms.contains(w))
+                    .collect();
+                if got != expect {
+                    failures.push(format!(
+                        "{style:?} [{key}] {ex:?}: expected {expect:?}, got {got:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(ran > 100, "only {ran} examples ran");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

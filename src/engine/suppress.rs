@@ -1,4 +1,5 @@
 //! In-copy suppression: a writer silences one finding in place, without it reaching print.
+//! The directives themselves are parsed by `crate::document::directives`.
 //!
 //! Markdown, an HTML comment on a line of its own (never rendered):
 //!
@@ -21,173 +22,21 @@
 //! `disable` runs to the matching `enable`, or to the end of the story. A directive that silences
 //! nothing is reported as `style/unused-suppression`, so stale comments don't pile up.
 
+use super::registry;
 use crate::config::Config;
+use crate::document::directives::{directives, Directive, Kind};
 use crate::document::{Document, Format};
-use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
-use crate::rules::{Family, Rule};
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::finding::{Edit, Finding, Fix, Safety, Span};
+use crate::rule::Family;
+use crate::rules::style::unused_suppression::UNUSED_SUPPRESSION;
 
-pub static UNUSED_SUPPRESSION: Rule = Rule {
-    id: "style/unused-suppression",
-    family: crate::rules::Family::Style,
-    default_severity: Severity::Hint,
-    summary: "A copydesk-ignore or copydesk-disable comment that silences nothing",
-    explanation: "A suppression comment tells the desk \"we know, and it stands\". Once the copy around it changes, the comment may silence nothing at all, or name a rule that does not exist; left in place it would hide the next real problem in that paragraph. Remove it, or correct the rule it names.",
-    bad: "<!-- copydesk-ignore wording -->\nThe council approved the budget on Tuesday.",
-    good: "The council approved the budget on Tuesday.",
-    source: "copydesk (after ruff's unused-noqa check)",
-};
-
-/// What a directive does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// The next line of copy and the rest of its paragraph.
-    Ignore,
-    /// From here to the matching `enable`.
-    Disable,
-    Enable,
-}
-
-/// One suppression comment or editor's note in the copy.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Directive {
-    pub kind: Kind,
-    /// The comment or note itself (without the line's indentation or line break).
-    pub span: Span,
-    /// The whole line, with its line break: what `strip` removes.
-    pub line: Span,
-    /// Rule ids or families, lower-cased; empty means every rule.
-    pub selectors: Vec<String>,
-    /// The selectors that name no rule or family.
-    pub unknown: Vec<String>,
-}
-
-impl Directive {
-    /// True when this directive applies to `rule_id`.
-    pub fn selects(&self, rule_id: &str) -> bool {
-        if self.selectors.is_empty() {
-            return true;
-        }
-        let family = rule_id.split('/').next().unwrap_or(rule_id);
-        self.selectors.iter().any(|s| s == rule_id || s == family)
-    }
-}
-
-static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?m)^[ \t>]*(<!--[ \t]*copydesk-(ignore|disable|enable)(?:[ \t]+([^\n]*?))?[ \t]*-->|\[copydesk-(ignore|disable|enable)(?:[ \t]+([^\]\n]*?))?[ \t]*\])[ \t]*\r?$",
-    )
-    .expect("directive pattern")
-});
-
-/// Byte ranges of fenced code blocks (``` or ~~~), where a directive is an example, not a directive.
-fn fenced_code(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, u8, usize)> = None; // (start, fence char, fence length)
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let rest = &line[indent..];
-        let ch = rest.bytes().next().unwrap_or(0);
-        let run = rest.bytes().take_while(|&b| b == ch).count();
-        let is_fence = indent <= 3 && (ch == b'`' || ch == b'~') && run >= 3;
-        match open {
-            None if is_fence => open = Some((at, ch, run)),
-            Some((start, c, n))
-                if is_fence && ch == c && run >= n && rest[run..].trim().is_empty() =>
-            {
-                out.push(Span::new(start, at + line.len()));
-                open = None;
-            }
-            _ => {}
-        }
-        at += line.len();
-    }
-    if let Some((start, _, _)) = open {
-        out.push(Span::new(start, text.len()));
-    }
-    out
-}
-
-/// Every suppression directive in `text`, in order (none inside fenced code).
-pub fn directives(text: &str) -> Vec<Directive> {
-    if !text.contains("copydesk-") {
-        return Vec::new();
-    }
-    let fences = fenced_code(text);
-    DIRECTIVE
-        .captures_iter(text)
-        .filter(|c| {
-            c.get(0)
-                .is_some_and(|m| !fences.iter().any(|f| f.contains(m.start())))
-        })
-        .filter_map(|c| {
-            let whole = c.get(0)?;
-            let body = c.get(1)?;
-            let kind = match c.get(2).or(c.get(4))?.as_str() {
-                "ignore" => Kind::Ignore,
-                "disable" => Kind::Disable,
-                _ => Kind::Enable,
-            };
-            let list = c.get(3).or(c.get(5)).map_or("", |m| m.as_str());
-            let mut selectors: Vec<String> = list
-                .split(|ch: char| ch.is_whitespace() || ch == ',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_lowercase)
-                .collect();
-            // Sorted, so `disable a, b` pairs with `enable b a`.
-            selectors.sort();
-            selectors.dedup();
-            let unknown = selectors
-                .iter()
-                .filter(|s| Family::parse(s).is_none() && crate::rules::lookup(s).is_none())
-                .cloned()
-                .collect();
-            let mut line_end = whole.end();
-            if text[line_end..].starts_with('\n') {
-                line_end += 1;
-            }
-            Some(Directive {
-                kind,
-                span: Span::new(body.start(), body.end()),
-                line: Span::new(whole.start(), line_end),
-                selectors,
-                unknown,
-            })
-        })
+/// The selectors of a directive that name no rule or family.
+fn unknown(d: &Directive) -> Vec<&str> {
+    d.selectors
+        .iter()
+        .map(String::as_str)
+        .filter(|s| Family::parse(s).is_none() && registry::lookup(s).is_none())
         .collect()
-}
-
-/// The copy without its suppression comments and editor's notes: what goes to print.
-pub fn strip(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for d in directives(text) {
-        out.push_str(&text[at..d.line.start]);
-        at = d.line.end;
-    }
-    out.push_str(&text[at..]);
-    out
-}
-
-/// Blanks the directive lines of a prose mask (so the rules never read them as copy).
-pub(crate) fn mask_directives(prose: &mut String) {
-    if !prose.contains("copydesk-") {
-        return;
-    }
-    let spans: Vec<Span> = DIRECTIVE
-        .find_iter(prose)
-        .map(|m| Span::new(m.start(), m.end()))
-        .collect();
-    if spans.is_empty() {
-        return;
-    }
-    let mut bytes = std::mem::take(prose).into_bytes();
-    for s in spans {
-        crate::document::prose::blank(&mut bytes, s);
-    }
-    *prose = String::from_utf8(bytes).unwrap_or_default();
 }
 
 /// The region one directive covers, as byte range of the text.
@@ -231,6 +80,7 @@ fn coverage(doc: &Document, all: &[Directive], i: usize) -> Option<Span> {
 /// (at the level the configuration gives `style/unused-suppression`).
 pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
     let all = directives(doc.text);
+    let unknowns: Vec<Vec<&str>> = all.iter().map(unknown).collect();
     if all.is_empty() {
         return;
     }
@@ -241,7 +91,7 @@ pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
         for (i, d) in all.iter().enumerate() {
             if let Some(c) = covers[i] {
                 if (c.contains(f.span.start) || (f.span.is_empty() && f.span.start == c.end))
-                    && is_effective(d)
+                    && is_effective(d, &unknowns[i])
                     && d.selects(f.rule)
                 {
                     used[i] = true;
@@ -258,9 +108,8 @@ pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
     };
     let mut unused: Vec<(usize, Finding)> = Vec::new();
     for (i, d) in all.iter().enumerate() {
-        let message = if !d.unknown.is_empty() {
-            let names = d
-                .unknown
+        let message = if !unknowns[i].is_empty() {
+            let names = unknowns[i]
                 .iter()
                 .map(|u| format!("`{u}`"))
                 .collect::<Vec<_>>()
@@ -294,13 +143,13 @@ pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
     }
     // A directive may itself silence another's unused-suppression report; it is then used.
     unused.retain(|(_, f)| !silence(f, &mut used));
-    unused.retain(|(i, _)| !used[*i] || !all[*i].unknown.is_empty());
+    unused.retain(|(i, _)| !used[*i] || !unknowns[*i].is_empty());
     findings.extend(unused.into_iter().map(|(_, f)| f));
 }
 
 /// A directive whose every named rule is unknown silences nothing (not everything).
-fn is_effective(d: &Directive) -> bool {
-    d.selectors.is_empty() || d.unknown.len() < d.selectors.len()
+fn is_effective(d: &Directive, unknown: &[&str]) -> bool {
+    d.selectors.is_empty() || unknown.len() < d.selectors.len()
 }
 
 /// The "ignore this finding here" fix: a comment (Markdown) or editor's note (plain text) on the
@@ -362,6 +211,8 @@ pub fn add_ignore_fixes(doc: &Document, findings: &mut [Finding]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::directives::strip;
+    use crate::finding::Severity;
     use crate::{analyze, analyze_as, Config};
 
     fn rules_in(text: &str, format: Format) -> Vec<&'static str> {

@@ -1,0 +1,164 @@
+//! In-copy suppression directives, as the copy writes them: parsing only.
+//!
+//! Markdown, an HTML comment on a line of its own (never rendered):
+//!
+//! ```text
+//! <!-- copydesk-ignore attribution/unattributed-claim -->
+//! The ministry has lost control of three provinces.
+//!
+//! <!-- copydesk-disable wording -->
+//! ... paragraphs quoted from a statement ...
+//! <!-- copydesk-enable wording -->
+//! ```
+//!
+//! Plain text, a bracketed editor's note on a line of its own, which `copydesk strip` removes
+//! before the copy is filed: `[copydesk-ignore dates]`, `[copydesk-disable]` ... `[copydesk-enable]`.
+//! Both spellings are honoured in both formats. What a directive silences, and reporting the
+//! ones that silence nothing, is the engine's job (`crate::engine::suppress`).
+
+use crate::finding::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a directive does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The next line of copy and the rest of its paragraph.
+    Ignore,
+    /// From here to the matching `enable`.
+    Disable,
+    Enable,
+}
+
+/// One suppression comment or editor's note in the copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: Kind,
+    /// The comment or note itself (without the line's indentation or line break).
+    pub span: Span,
+    /// The whole line, with its line break: what `strip` removes.
+    pub line: Span,
+    /// Rule ids or families, lower-cased; empty means every rule.
+    pub selectors: Vec<String>,
+}
+
+impl Directive {
+    /// True when this directive applies to `rule_id`.
+    pub fn selects(&self, rule_id: &str) -> bool {
+        if self.selectors.is_empty() {
+            return true;
+        }
+        let family = rule_id.split('/').next().unwrap_or(rule_id);
+        self.selectors.iter().any(|s| s == rule_id || s == family)
+    }
+}
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t>]*(<!--[ \t]*copydesk-(ignore|disable|enable)(?:[ \t]+([^\n]*?))?[ \t]*-->|\[copydesk-(ignore|disable|enable)(?:[ \t]+([^\]\n]*?))?[ \t]*\])[ \t]*\r?$",
+    )
+    .expect("directive pattern")
+});
+
+/// Byte ranges of fenced code blocks (``` or ~~~), where a directive is an example, not a directive.
+fn fenced_code(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, u8, usize)> = None; // (start, fence char, fence length)
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        let ch = rest.bytes().next().unwrap_or(0);
+        let run = rest.bytes().take_while(|&b| b == ch).count();
+        let is_fence = indent <= 3 && (ch == b'`' || ch == b'~') && run >= 3;
+        match open {
+            None if is_fence => open = Some((at, ch, run)),
+            Some((start, c, n))
+                if is_fence && ch == c && run >= n && rest[run..].trim().is_empty() =>
+            {
+                out.push(Span::new(start, at + line.len()));
+                open = None;
+            }
+            _ => {}
+        }
+        at += line.len();
+    }
+    if let Some((start, _, _)) = open {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// Every suppression directive in `text`, in order (none inside fenced code).
+pub fn directives(text: &str) -> Vec<Directive> {
+    if !text.contains("copydesk-") {
+        return Vec::new();
+    }
+    let fences = fenced_code(text);
+    DIRECTIVE
+        .captures_iter(text)
+        .filter(|c| {
+            c.get(0)
+                .is_some_and(|m| !fences.iter().any(|f| f.contains(m.start())))
+        })
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let body = c.get(1)?;
+            let kind = match c.get(2).or(c.get(4))?.as_str() {
+                "ignore" => Kind::Ignore,
+                "disable" => Kind::Disable,
+                _ => Kind::Enable,
+            };
+            let list = c.get(3).or(c.get(5)).map_or("", |m| m.as_str());
+            let mut selectors: Vec<String> = list
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            // Sorted, so `disable a, b` pairs with `enable b a`.
+            selectors.sort();
+            selectors.dedup();
+            let mut line_end = whole.end();
+            if text[line_end..].starts_with('\n') {
+                line_end += 1;
+            }
+            Some(Directive {
+                kind,
+                span: Span::new(body.start(), body.end()),
+                line: Span::new(whole.start(), line_end),
+                selectors,
+            })
+        })
+        .collect()
+}
+
+/// The copy without its suppression comments and editor's notes: what goes to print.
+pub fn strip(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for d in directives(text) {
+        out.push_str(&text[at..d.line.start]);
+        at = d.line.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Blanks the directive lines of a prose mask (so the rules never read them as copy).
+pub(crate) fn mask_directives(prose: &mut String) {
+    if !prose.contains("copydesk-") {
+        return;
+    }
+    let spans: Vec<Span> = DIRECTIVE
+        .find_iter(prose)
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect();
+    if spans.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(prose).into_bytes();
+    for s in spans {
+        super::prose::blank(&mut bytes, s);
+    }
+    *prose = String::from_utf8(bytes).unwrap_or_default();
+}

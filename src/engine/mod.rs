@@ -1,0 +1,69 @@
+//! The engine: runs the registered rules over a draft at the levels the configuration asks
+//! for, applies in-copy suppression, sorts, and adds the "ignore here" fixes. The top of the
+//! pure core: it does no I/O and prints nothing (a rule that panics is recorded in
+//! [`Analysis::failed`] for the adapters to report).
+
+pub mod catalog;
+pub mod registry;
+pub mod suppress;
+
+use crate::config::Config;
+use crate::document::{Dateline, Document, Format};
+use crate::report::{DateMention, Report, Source};
+use crate::rule::Family;
+use crate::rules::Context;
+
+/// The result of checking one draft.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub dateline: Option<Dateline>,
+    /// Sorted by position, at the severities the configuration asks for; rules switched off and
+    /// findings suppressed in the copy are already gone.
+    pub findings: Vec<crate::finding::Finding>,
+    pub dates: Vec<DateMention>,
+    pub sources: Vec<Source>,
+    /// Families that failed on this draft and were skipped (always empty unless there is a bug).
+    pub failed: Vec<Family>,
+}
+
+/// Checks a Markdown draft.
+pub fn analyze(text: &str, config: &Config) -> Analysis {
+    analyze_as(text, Format::Markdown, config)
+}
+
+/// Checks a draft in the given format.
+pub fn analyze_as(text: &str, format: Format, config: &Config) -> Analysis {
+    let doc = Document::parse(text, format, config.dateline);
+    let cx = Context::new(&doc, config);
+    let mut report = Report::default();
+    registry::run(&cx, &mut report);
+    let mut findings = report.findings;
+    findings.retain_mut(
+        |f| match registry::lookup(f.rule).and_then(|r| config.level_for(r)) {
+            Some(level) => {
+                // A rule may pick a severity other than its default per finding (a ladder); the
+                // configuration only overrides when it names the rule or its family explicitly.
+                if config.overrides(f.rule) {
+                    f.severity = level;
+                }
+                true
+            }
+            None => false,
+        },
+    );
+    suppress::apply(&doc, config, &mut findings);
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    suppress::add_ignore_fixes(&doc, &mut findings);
+    let mut dates = report.dates;
+    dates.sort_by_key(|d| d.span.start);
+    Analysis {
+        dateline: doc.dateline,
+        findings,
+        dates,
+        sources: report.sources,
+        failed: report.failed,
+    }
+}

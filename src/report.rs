@@ -1,0 +1,75 @@
+//! What rules report besides findings: the dates the copy names and the sources it cites, and
+//! the [`Report`] every rule writes into. A bottom type of the core.
+
+use crate::finding::{Finding, Span};
+use crate::rule::Family;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// A date expression in the copy and the calendar date it names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DateMention {
+    pub span: Span,
+    /// None when it cannot be resolved (no dateline, or an impossible date).
+    #[serde(serialize_with = "ser_date")]
+    pub resolved: Option<Date>,
+    /// A relative day ("on Thursday", "yesterday"): editors show the resolved date inline.
+    pub relative: bool,
+    /// Inside a direct quotation: resolved for hover, but no date rule fires on it.
+    pub quoted: bool,
+}
+
+fn ser_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// How well a source is identified, from best to worst.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A person or organisation by name: "Interior Minister Ana Ruiz", "the State Department".
+    Named,
+    /// A described group or role: "witnesses", "police", "residents".
+    Described,
+    /// Unnamed: "a source", "two officials".
+    Anonymous,
+}
+
+/// One source the story quotes or cites, for the source audit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// As first written in the copy ("the Afghan Interior Ministry").
+    pub name: String,
+    pub kind: SourceKind,
+    /// Where the copy names it.
+    pub mentions: Vec<Span>,
+    /// Sentences whose claims it covers.
+    pub covers: Vec<Span>,
+}
+
+/// What the rules write into while they run.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub dates: Vec<DateMention>,
+    pub sources: Vec<Source>,
+    /// Families whose checks failed on this draft (a bug): their findings are missing.
+    pub failed: Vec<Family>,
+}
+
+impl Report {
+    pub fn push(&mut self, finding: Finding) {
+        self.findings.push(finding);
+    }
+
+    /// Takes over everything another report holds.
+    pub fn extend(&mut self, other: Report) {
+        self.findings.extend(other.findings);
+        self.dates.extend(other.dates);
+        self.sources.extend(other.sources);
+        self.failed.extend(other.failed);
+    }
+}

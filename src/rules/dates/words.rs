@@ -1,0 +1,213 @@
+//! The dates family's vocabulary, loaded once from `data/dates/*.toml` (see each file's header
+//! for what its lists do and how a newsroom adds an entry). Month and weekday names live in
+//! `data/dates/calendar.toml`, read by [`crate::document::dateline`].
+
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// `data/dates/relative.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relative {
+    pub day: Vec<RelativeDay>,
+    pub weekday: WeekdayWords,
+    pub shift: Vec<Shift>,
+}
+
+/// A phrase before a weekday that moves it by whole days ("the day before").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    pub text: String,
+    pub days: i8,
+}
+
+/// A relative day word ("yesterday", "this morning").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeDay {
+    pub text: String,
+    /// Days from the dateline.
+    pub offset: i8,
+    /// The part of the day kept when the word is rewritten as a weekday.
+    #[serde(default)]
+    pub part: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekdayWords {
+    pub last: Vec<String>,
+    pub next: Vec<String>,
+    pub this: Vec<String>,
+    pub same: Vec<String>,
+    pub previous: Vec<String>,
+    pub parts: Vec<String>,
+}
+
+/// `data/dates/not_a_day.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotADay {
+    pub name_before: Vec<String>,
+    pub name_after: Vec<String>,
+    pub slot_after: Vec<String>,
+    pub habit_before: Vec<String>,
+    pub range_before: Vec<String>,
+    pub range_after: Vec<String>,
+    pub final_before: Vec<String>,
+    pub idiom_before: Vec<String>,
+    pub final_night_before: Vec<String>,
+    pub nowadays_after: Vec<String>,
+    pub event_after: Vec<String>,
+    pub amount_after: Vec<String>,
+    pub ordinal_day_before: Vec<String>,
+}
+
+/// `data/dates/tense.toml`, as read from the file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TenseFile {
+    future: Vec<String>,
+    expect: Vec<String>,
+    future_before_to: Vec<String>,
+    future_followers: Vec<String>,
+    future_phrases: Vec<String>,
+    schedule_present: Vec<String>,
+    plan_participles: Vec<String>,
+    after_be_only: Vec<String>,
+    be: Vec<String>,
+    be_present: Vec<String>,
+    past: Vec<String>,
+    reporting: Vec<String>,
+    reporting_never: Vec<String>,
+    not_past_ed: Vec<String>,
+    passive_aux: Vec<String>,
+    linking: Vec<String>,
+    determiners: Vec<String>,
+    clause_openers: Vec<String>,
+    plan_preps: Vec<String>,
+    hypothetical: Vec<String>,
+    anchor: Vec<String>,
+    deadline: Vec<String>,
+}
+
+/// A set of lower-case words, looked up by a (lower-cased) token.
+#[derive(Debug, Default)]
+pub struct WordSet(HashSet<String>);
+
+impl WordSet {
+    fn new(words: Vec<String>) -> WordSet {
+        WordSet(words.into_iter().map(|w| w.trim().to_lowercase()).collect())
+    }
+    pub fn has(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
+
+/// The tense cues, as sets (see `data/dates/tense.toml` for each list's role).
+#[derive(Debug)]
+pub struct Tense {
+    pub future: WordSet,
+    pub expect: WordSet,
+    pub future_before_to: WordSet,
+    pub future_followers: WordSet,
+    /// Each phrase as its lower-case words.
+    pub future_phrases: Vec<Vec<String>>,
+    pub schedule_present: WordSet,
+    pub plan_participles: WordSet,
+    pub after_be_only: WordSet,
+    pub be: WordSet,
+    pub be_present: WordSet,
+    pub past: WordSet,
+    pub reporting: WordSet,
+    pub reporting_never: WordSet,
+    pub not_past_ed: WordSet,
+    pub passive_aux: WordSet,
+    pub linking: WordSet,
+    pub determiners: WordSet,
+    pub clause_openers: WordSet,
+    pub plan_preps: WordSet,
+    pub hypothetical: WordSet,
+    pub anchor: WordSet,
+    pub deadline: WordSet,
+}
+
+pub static RELATIVE: LazyLock<Relative> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "dates/relative.toml",
+        include_str!("../../../data/dates/relative.toml"),
+    )
+});
+
+pub static NOT_A_DAY: LazyLock<NotADay> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "dates/not_a_day.toml",
+        include_str!("../../../data/dates/not_a_day.toml"),
+    )
+});
+
+pub static TENSE: LazyLock<Tense> = LazyLock::new(|| {
+    let f: TenseFile = crate::vocab::parse(
+        "dates/tense.toml",
+        include_str!("../../../data/dates/tense.toml"),
+    );
+    Tense {
+        future: WordSet::new(f.future),
+        expect: WordSet::new(f.expect),
+        future_before_to: WordSet::new(f.future_before_to),
+        future_followers: WordSet::new(f.future_followers),
+        future_phrases: f
+            .future_phrases
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+            .collect(),
+        schedule_present: WordSet::new(f.schedule_present),
+        plan_participles: WordSet::new(f.plan_participles),
+        after_be_only: WordSet::new(f.after_be_only),
+        be: WordSet::new(f.be),
+        be_present: WordSet::new(f.be_present),
+        past: WordSet::new(f.past),
+        reporting: WordSet::new(f.reporting),
+        reporting_never: WordSet::new(f.reporting_never),
+        not_past_ed: WordSet::new(f.not_past_ed),
+        passive_aux: WordSet::new(f.passive_aux),
+        linking: WordSet::new(f.linking),
+        determiners: WordSet::new(f.determiners),
+        clause_openers: WordSet::new(f.clause_openers),
+        plan_preps: WordSet::new(f.plan_preps),
+        hypothetical: WordSet::new(f.hypothetical),
+        anchor: WordSet::new(f.anchor),
+        deadline: WordSet::new(f.deadline),
+    }
+});
+
+/// True when `word` equals an entry, ignoring ASCII case.
+pub fn any_eq(list: &[String], word: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_loads_and_is_non_empty() {
+        let r = &*RELATIVE;
+        assert!(r.day.iter().any(|d| d.offset == -1));
+        assert!(!r.weekday.last.is_empty() && !r.weekday.next.is_empty());
+        let n = &*NOT_A_DAY;
+        assert!(!n.name_before.is_empty() && !n.name_after.is_empty());
+        let t = &*TENSE;
+        assert!(t.future.has("will") && t.past.has("was") && t.reporting.has("said"));
+        // Every entry is lower case (the tokens it is compared with are).
+        let f: TenseFile = crate::vocab::parse(
+            "dates/tense.toml",
+            include_str!("../../../data/dates/tense.toml"),
+        );
+        for w in f.past.iter().chain(&f.future).chain(&f.expect) {
+            assert_eq!(w, &w.to_lowercase());
+        }
+    }
+}

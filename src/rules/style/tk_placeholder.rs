@@ -1,0 +1,62 @@
+//! `style/tk-placeholder`: "TK" (to come) left in copy.
+
+use crate::finding::{Finding, Severity, Span};
+use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static TK_PLACEHOLDER: Rule = Rule {
+    id: "style/tk-placeholder",
+    family: Family::Style,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::None,
+    summary: "\"TK\" (to come) left in copy",
+    explanation: "TK is the newsroom's marker for a fact still to come: a name, a figure, a source. It is spelled so that it cannot be mistaken for a real word and is easy to search for. A story must not be published while any TK remains, so copydesk keeps every one visible until it is filled in.",
+    bad: "The fire destroyed TK homes, TK said.",
+    good: "The fire destroyed 40 homes, the county fire chief said.",
+    context: "",
+    source: "Newsroom practice (AP, Reuters, BBC)",
+};
+
+pub struct TkPlaceholder;
+
+static TK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bTK(?:TK)*\b").expect("the TK regex compiles"));
+
+impl Check for TkPlaceholder {
+    fn rule(&self) -> &'static Rule {
+        &TK_PLACEHOLDER
+    }
+    fn check(&self, cx: &Context, report: &mut Report) {
+        for m in TK.find_iter(&cx.doc.prose) {
+            report.push(Finding::new(
+                &TK_PLACEHOLDER,
+                Span::new(m.start(), m.end()),
+                "“TK” marks a fact still to come: fill it in before the story runs.",
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    fn found(text: &str) -> Vec<&str> {
+        analyze(text, &Config::default())
+            .findings
+            .iter()
+            .filter(|f| f.rule == "style/tk-placeholder")
+            .map(|f| &text[f.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn tk_found_but_not_in_words_or_code() {
+        assert_eq!(
+            found("The fire destroyed TK homes, TKTK said."),
+            ["TK", "TKTK"]
+        );
+        assert!(found("The TKO came late. `TK` in code.").is_empty());
+    }
+}

@@ -1,0 +1,127 @@
+//! The family's closed word lists, loaded once from the commented data files in `data/wording/`.
+//! Rust keeps the grammar (which list is consulted where); the words are data.
+
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A set of lower-case words.
+pub type Words = HashSet<String>;
+
+/// `data/wording/contexts.toml`: the built-in contexts `@attributed`, `@physical`, `@reported`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contexts {
+    pub labelling_verbs: Words,
+    pub call_forms: Words,
+    pub call_particles: Words,
+    pub as_markers: Words,
+    pub reporting_verbs: Words,
+    pub physical_subjects: Words,
+}
+
+/// `data/wording/speech.toml`: the function words that show a verb reports speech.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speech {
+    pub passive_auxiliaries: Words,
+    pub noun_markers: Words,
+    pub subject_pronouns: Words,
+    pub complementisers: Words,
+    pub to_complements: Words,
+    pub to_markers: Words,
+    pub adverbials: Words,
+    pub dummy_subjects: Words,
+    pub clause_determiners: Words,
+    pub finite_verbs: Words,
+    pub clause_stops: Words,
+    pub subject_words: Words,
+    pub subject_determiners: Words,
+}
+
+/// `data/wording/inflection.toml`: irregular verbs and plurals for fitted fixes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inflection {
+    pub irregular_verbs: Vec<[String; 4]>,
+    pub irregular_plurals: Vec<[String; 2]>,
+    pub post_head: Words,
+}
+
+/// `data/wording/groups.toml`: naming the armed group a label belongs to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Groups {
+    pub not_a_group: Words,
+    pub name_particles: Words,
+    pub back_reference: Words,
+}
+
+/// `data/wording/categories.toml`: other spellings of the lexicon's category names.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Categories {
+    pub aliases: std::collections::BTreeMap<String, String>,
+}
+
+pub static CONTEXTS: LazyLock<Contexts> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "wording/contexts.toml",
+        include_str!("../../../data/wording/contexts.toml"),
+    )
+});
+
+pub static SPEECH: LazyLock<Speech> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "wording/speech.toml",
+        include_str!("../../../data/wording/speech.toml"),
+    )
+});
+
+pub static INFLECTION: LazyLock<Inflection> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "wording/inflection.toml",
+        include_str!("../../../data/wording/inflection.toml"),
+    )
+});
+
+pub static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "wording/groups.toml",
+        include_str!("../../../data/wording/groups.toml"),
+    )
+});
+
+pub static CATEGORIES: LazyLock<Categories> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "wording/categories.toml",
+        include_str!("../../../data/wording/categories.toml"),
+    )
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_loads_and_is_lower_case() {
+        let sets: Vec<&Words> = vec![
+            &CONTEXTS.labelling_verbs,
+            &CONTEXTS.reporting_verbs,
+            &CONTEXTS.physical_subjects,
+            &SPEECH.finite_verbs,
+            &SPEECH.subject_words,
+            &INFLECTION.post_head,
+            &GROUPS.not_a_group,
+        ];
+        for s in sets {
+            assert!(!s.is_empty());
+            assert!(
+                s.iter().all(|w| *w == w.to_lowercase() && !w.contains(' ')),
+                "{s:?}"
+            );
+        }
+        assert!(!INFLECTION.irregular_verbs.is_empty());
+        assert!(!CATEGORIES.aliases.is_empty());
+    }
+}
