@@ -333,3 +333,37 @@ fn allow_word_uses_the_open_buffer_of_copydesk_toml() {
     assert!(new.contains("mob") && new.contains("thugs"), "{new}");
     assert_eq!(new.matches("style").count(), 1, "{new}");
 }
+
+/// Defect 1: config patterns with many `...` gaps and `*` wildcards are matched in linear time:
+/// the server publishes, and keeps answering, with such a copydesk.toml in force.
+#[test]
+fn heavy_config_patterns_do_not_wedge_the_server() {
+    let root = scratch("rel-lsp-heavy-patterns");
+    std::fs::write(
+        root.join("copydesk.toml"),
+        "[terms.boondoggle]\ncategory = \"intensifier\"\nalternatives = [\"costly project\"]\nexceptions = [\n  \"<term> ... ... ... ... ... ... ... ... ... ... ... ... zzz\",\n  \"zzz ... ... ... ... ... ... ... ... ... ... ... ... <term>\",\n  \"*a*a*a*a*a*a*a*a*a*a*b <term>\",\n]\n",
+    )
+    .unwrap();
+    let words = "aaaa ".repeat(60);
+    let long = "a".repeat(60);
+    let text = format!("{words}{long} boondoggle {words}\n\n").repeat(4);
+    let story = root.join("story.md");
+    let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
+    let uri = url(&story);
+    let t = Instant::now();
+    lsp.open(&uri, "markdown", 1, &text);
+    let d = lsp.diagnostics(&uri, 1);
+    eprintln!("published in {:?}", t.elapsed());
+    assert_eq!(
+        d.iter()
+            .filter(|d| d["message"].as_str().unwrap_or("").contains("boondoggle"))
+            .count(),
+        4,
+        "{d:#?}"
+    );
+    let r = lsp.request("copydesk/noSuchRequest", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    let (t, code) = lsp.shutdown_and_exit();
+    assert!(t < Duration::from_secs(2), "exit took {t:?}");
+    assert_eq!(code, Some(0));
+}
