@@ -13,7 +13,6 @@
 //! Around the core: [`workspace`] does all configuration file I/O; [`cli`] and [`lsp`] are thin
 //! adapters. `ARCHITECTURE.md` draws the flow.
 
-pub mod bounded_read;
 pub mod cli;
 pub mod config;
 pub mod document;

@@ -264,8 +264,8 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Reads a `copydesk.toml`; a bad one fails the run with one line naming the file and line.
 fn load_config_file(path: &std::path::Path) -> Result<Config, UsageError> {
     let shown = path.display();
-    use crate::bounded_read::{read, BoundedReadError};
-    let src = read(path, crate::config::MAX_CONFIG_BYTES).map_err(|e| match e {
+    use crate::workspace::{read_bounded, BoundedReadError};
+    let src = read_bounded(path, crate::config::MAX_CONFIG_BYTES).map_err(|e| match e {
         BoundedReadError::Io(e) => {
             UsageError(format!("cannot read config {shown}: {}", io_reason(&e)))
         }
