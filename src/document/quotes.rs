@@ -345,7 +345,11 @@ mod tests {
         let (q, s) = find(t, &paras(t));
         assert_eq!(
             texts(t, &q),
-            ["\"We will rebuild.", "\"Every house will stand,\"", "\"soon\""]
+            [
+                "\"We will rebuild.",
+                "\"Every house will stand,\"",
+                "\"soon\""
+            ]
         );
         assert!(s.is_empty());
         // A mid-sentence opening mark inside an open quotation still closes it as before.

@@ -52,11 +52,20 @@ pub static REGISTRY: &[Entry] = &[
     pass(&dates::TENSE_CONFLICT, dates::check),
     pass(&dates::DATE_STYLE, dates::check),
     pass(&dates::NO_DATELINE, dates::check),
-    pass(&wording::CONTESTED_LABEL, wording::check),
-    pass(&wording::INCONSISTENT_LABEL, wording::check),
-    pass(&wording::JUDGEMENTAL_VERB, wording::check),
-    pass(&wording::HEADLINESE, wording::check),
-    pass(&wording::INTENSIFIER, wording::check),
+    check(
+        &wording::CONTESTED_LABEL,
+        &wording::contested_label::ContestedLabel,
+    ),
+    check(
+        &wording::INCONSISTENT_LABEL,
+        &wording::inconsistent_label::InconsistentLabel,
+    ),
+    check(
+        &wording::JUDGEMENTAL_VERB,
+        &wording::judgemental_verb::JudgementalVerb,
+    ),
+    check(&wording::HEADLINESE, &wording::headlinese::Headlinese),
+    check(&wording::INTENSIFIER, &wording::intensifier::Intensifier),
     check(
         &style::tk_placeholder::TK_PLACEHOLDER,
         &style::tk_placeholder::TkPlaceholder,
