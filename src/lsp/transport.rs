@@ -39,6 +39,8 @@ pub const MAX_HEADER: usize = 8 * 1024;
 const IDLE: Duration = Duration::from_millis(150);
 
 const CONTENT_LENGTH: &[u8] = b"content-length:";
+/// How much of an oversized body is kept to read its id from.
+const SNIFF: usize = 4096;
 
 /// What the framer found.
 #[derive(Debug, PartialEq)]
@@ -206,7 +208,11 @@ impl Framer {
             };
             if len > MAX_MESSAGE {
                 let have = self.buf.len() - body_start;
-                let id = sniff_id(&self.buf[body_start..self.buf.len().min(body_start + 4096)]);
+                // Wait for the start of the body (where the id usually is) before skipping it.
+                if have < SNIFF && !idle {
+                    return None;
+                }
+                let id = sniff_id(&self.buf[body_start..self.buf.len().min(body_start + SNIFF)]);
                 if have >= len {
                     self.consume(body_start + len);
                 } else {
@@ -594,4 +600,101 @@ pub async fn serve<I, O, S>(
     drop(out);
     drop(complaints);
     let _ = writer.await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame_of(body: &str, len: usize) -> Vec<u8> {
+        let mut v = format!("Content-Length: {len}\r\n\r\n").into_bytes();
+        v.extend_from_slice(body.as_bytes());
+        v
+    }
+
+    fn all(f: &mut Framer, idle: bool) -> Vec<Event> {
+        std::iter::from_fn(|| f.next(idle)).collect()
+    }
+
+    fn ids(evs: &[Event]) -> Vec<String> {
+        evs.iter()
+            .map(|e| match e {
+                Event::Message(v) => format!("msg {}", v["id"]),
+                Event::Malformed {
+                    reply: Some((id, c)),
+                    ..
+                } => {
+                    format!("err {} {:?}", serde_json::to_string(id).unwrap(), c.code())
+                }
+                Event::Malformed { reply: None, .. } => "junk".into(),
+            })
+            .collect()
+    }
+
+    /// Every byte split of a stream with a short, a long and a right frame gives the same events.
+    #[test]
+    fn resynchronises_whatever_the_read_boundaries() {
+        let a = r#"{"jsonrpc":"2.0","id":1,"method":"a","params":{"t":"“é”"}}"#;
+        let b = r#"{"jsonrpc":"2.0","id":2,"method":"b"}"#;
+        let c = r#"{"jsonrpc":"2.0","id":3,"method":"c"}"#;
+        let mut stream = frame_of(a, a.chars().count()); // counts characters: too short
+        stream.extend(frame_of(b, b.len() + 1)); // one byte too long
+        stream.extend(frame_of(c, c.len()));
+        for split in 0..stream.len() {
+            let mut f = Framer::default();
+            let mut evs = Vec::new();
+            f.push(&stream[..split]);
+            evs.extend(all(&mut f, false));
+            f.push(&stream[split..]);
+            evs.extend(all(&mut f, false));
+            evs.extend(all(&mut f, true));
+            let got: Vec<String> = ids(&evs).into_iter().filter(|s| s != "junk").collect();
+            assert_eq!(got, ["msg 1", "msg 2", "msg 3"], "split at {split}");
+        }
+    }
+
+    #[test]
+    fn oversized_bodies_are_skipped_with_their_id_even_when_the_header_comes_alone() {
+        let mut f = Framer::default();
+        let len = MAX_MESSAGE + 10;
+        f.push(format!("Content-Length: {len}\r\n\r\n").as_bytes());
+        assert!(all(&mut f, false).is_empty());
+        let head = br#"{"jsonrpc":"2.0","id":77,"method":"x","params":""#;
+        f.push(head);
+        f.push(&vec![b'a'; SNIFF]);
+        let evs = all(&mut f, false);
+        assert_eq!(ids(&evs), ["err 77 -32600"]);
+        let rest = len - head.len() - SNIFF;
+        f.push(&vec![b'a'; rest]);
+        f.push(&frame_of(r#"{"jsonrpc":"2.0","id":5,"method":"y"}"#, 37));
+        assert_eq!(ids(&all(&mut f, false)), ["msg 5"]);
+    }
+
+    #[test]
+    fn headers_that_never_end_are_bounded() {
+        let mut f = Framer::default();
+        f.push(&vec![b'X'; 100_000]);
+        let _ = all(&mut f, false);
+        assert!(f.buffered() <= MAX_HEADER);
+        f.push(&frame_of(r#"{"jsonrpc":"2.0","id":5,"method":"y"}"#, 37));
+        let got: Vec<String> = ids(&all(&mut f, false))
+            .into_iter()
+            .filter(|s| s != "junk")
+            .collect();
+        assert_eq!(got, ["msg 5"]);
+    }
+
+    #[test]
+    fn truncated_bodies_answer_with_their_id() {
+        let mut f = Framer::default();
+        let broken = r#"{"jsonrpc":"2.0","id":9,"method":"x","params":{"#;
+        f.push(&frame_of(broken, broken.len()));
+        f.push(b"junk\r\n");
+        f.push(&frame_of(r#"{"jsonrpc":"2.0","id":5,"method":"y"}"#, 37));
+        let got: Vec<String> = ids(&all(&mut f, false))
+            .into_iter()
+            .filter(|s| s != "junk")
+            .collect();
+        assert_eq!(got, ["err 9 -32700", "msg 5"]);
+    }
 }
