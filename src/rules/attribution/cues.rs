@@ -2,8 +2,8 @@
 //! "according to the agency", "told Reuters", "in a statement"), and the source each one names.
 
 use super::lists::{expand, has, Slots, CUES, GRAMMAR, SOURCES};
+use super::quotes::QuoteMask;
 use super::words::{self, starts_upper, Word};
-use super::QuoteMask;
 use crate::document::Document;
 use crate::finding::Span;
 use regex::Regex;
