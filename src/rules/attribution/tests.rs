@@ -27,17 +27,28 @@ fn classifies_source_phrases() {
         NpKind::Anon(AnonLevel::Described)
     );
     assert_eq!(classify("three Syrian officials"), NpKind::Described);
+    // An affiliation, however broad, is a description (eval conventions, issue 11).
     assert_eq!(
         classify("a government official"),
-        NpKind::Anon(AnonLevel::Unspecific)
+        NpKind::Anon(AnonLevel::Described)
     );
+    assert_eq!(
+        classify("an administration official"),
+        NpKind::Anon(AnonLevel::Described)
+    );
+    assert_eq!(classify("Ministry sources"), NpKind::Anon(AnonLevel::Described));
+    assert_eq!(classify("the sources"), NpKind::Anon(AnonLevel::Described));
+    assert_eq!(classify("Analysts"), NpKind::Vague);
+    assert_eq!(classify("many political analysts"), NpKind::Vague);
+    assert_eq!(classify("two senior officials"), NpKind::Anon(AnonLevel::Unspecific));
     assert_eq!(
         classify("informed sources"),
         NpKind::Anon(AnonLevel::Unspecific)
     );
+    // A rank is not an affiliation.
     assert_eq!(
         classify("a senior official"),
-        NpKind::Anon(AnonLevel::Described)
+        NpKind::Anon(AnonLevel::Unspecific)
     );
     assert_eq!(classify("the officials"), NpKind::Described);
 }

@@ -2,7 +2,7 @@
 
 use super::facts::Attribution;
 use super::lists::{expand, VAGUE};
-use super::words;
+use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
@@ -60,6 +60,32 @@ impl Check for UnattributedQuote {
             // Short quoted phrases are labels, titles or scare quotes (the wording family's business).
             if n_words < 4 {
                 continue;
+            }
+            // A partial quotation woven into the writer's sentence ("called for reform “that makes us
+            // safer”") is the words of that sentence's subject.
+            if inner
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(char::is_lowercase)
+            {
+                continue;
+            }
+            // A title ("How the Grinch Stole Christmas") is quoted without a speaker.
+            let ws = words::words(inner);
+            let long: Vec<&str> = ws.iter().map(|w| w.text).filter(|w| w.len() > 3).collect();
+            if !long.is_empty() && long.iter().all(|w| starts_upper(w)) {
+                continue;
+            }
+            // A quotation opening the paragraph after one that closes on its speaker ("..., she
+            // wrote.") carries on that speaker.
+            let opens_paragraph = doc
+                .prose
+                .get(doc.paragraphs[p0].span.start..q.span.start)
+                .is_some_and(|t| t.trim().is_empty());
+            if opens_paragraph && p0 > 0 {
+                let last = doc.paragraphs[p0 - 1].sentences.end.saturating_sub(1);
+                if facts.cues.iter().any(|c| c.sentence == last) {
+                    continue;
+                }
             }
             // Slogans, signs, titles and chants are quoted without a speaker.
             let sent_start = doc
@@ -150,5 +176,17 @@ mod tests {
             found("Marchers carried banners reading \"Save our town from the closures\".\n"),
             0
         );
+    }
+
+    #[test]
+    fn partial_quotations_titles_and_continued_speakers_are_attributed() {
+        // Woven into an attributed sentence.
+        assert_eq!(found("Ruiz criticised the plan, calling for a budget \"that pays for the roads we already have.\"\n"), 0);
+        // A title.
+        assert_eq!(found("The theatre will stage \"Death of a Salesman Revisited Again\" in June.\n"), 0);
+        // The speaker closes the previous paragraph.
+        assert_eq!(found("\"We were not told about the closure,\" one parent wrote.\n\n\"Nobody at the council ever asked us what we needed.\"\n"), 0);
+        // Narration, then a fresh quotation: no speaker.
+        assert_eq!(found("The school closed in June.\n\n\"Nobody at the council ever asked us what we needed.\"\n"), 1);
     }
 }

@@ -20,6 +20,7 @@ pub(crate) static VAGUE_PASSIVE_T: &str =
 pub(crate) static VAGUE_WIDELY_T: &str = r"(?i)(?-u:\b){be}\s+{widely}\s+{seen}\s+{as_to}(?-u:\b)
     |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{described}\s+as(?-u:\b)
     |(?-u:\b){be_simple}\s+{often_simple}\s+{described_simple}(?-u:\b)
+    |(?-u:\b){be_simple}\s+{seen_plain}\s+as(?-u:\b)
     |(?-u:\b){emerged}(?-u:\b)
     |(?-u:\b)there\s+{there_be}\s+(?:{growing}\s+)?{fears}\s+{that_of}(?-u:\b)";
 
