@@ -151,3 +151,18 @@ fn a_failed_write_to_standard_output_fails_the_run_with_a_reason() {
         assert!(err.contains("cannot write to standard output"), "{err}");
     }
 }
+
+/// Defect 7, bounded: a one-megabyte single-paragraph story is checked in reasonable time (the
+/// bound is a guard against quadratic work, generous for a debug build on a busy machine).
+#[test]
+fn a_megabyte_paragraph_is_checked_without_quadratic_work() {
+    let dir = scratch("rel-megabyte");
+    let mut line = String::new();
+    while line.len() < 1_000_000 {
+        line.push_str("The council said TK homes were lost on Thursday, “officials” said. ");
+    }
+    std::fs::write(dir.join("story.md"), &line).unwrap();
+    let o = run_within(&dir, &["check", "story.md"], Duration::from_secs(180));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).lines().count() > 10_000);
+}
