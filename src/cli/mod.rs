@@ -326,11 +326,17 @@ fn check(
         inputs.push((path.clone(), read_input(path)?, config));
     }
     let checked = analyze_all(inputs);
-    let out = match format {
-        OutputFormat::Json => json::report(&checked),
-        OutputFormat::Human => human(&checked),
-    };
-    print_out(&out)?;
+    match format {
+        OutputFormat::Json => {
+            // Streamed: a large report is never held in memory whole.
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+            // A closed pipe (`copydesk check --format json | head`) is not an error to report.
+            let _ = json::write(&checked, &mut out).and_then(|()| out.flush());
+        }
+        OutputFormat::Human => {
+            print_out(&human(&checked))?;
+        }
+    }
     let loud = checked.iter().any(|c| {
         c.analysis
             .findings
