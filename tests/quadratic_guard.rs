@@ -55,7 +55,6 @@ fn cli(name: &str, text: &str) {
     let took = t.elapsed();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
     let n = report["files"][0]["findings"].as_array().map_or(0, Vec::len);
-    eprintln!("cli, {name} ({} bytes): {n} findings in {took:.2?}", text.len());
     assert!(n > 1000, "{name}: the story is dense with findings ({n})");
     assert!(
         took < LIMIT,
@@ -79,9 +78,8 @@ fn server(name: &str, text: &str) {
             LIMIT,
         )
         .unwrap_or_else(|| panic!("server, {name}: no diagnostics within {LIMIT:?}"));
-    let took = t.elapsed();
+    assert!(t.elapsed() < LIMIT);
     let n = m["params"]["diagnostics"].as_array().map_or(0, Vec::len);
-    eprintln!("server, {name} ({} bytes): {n} diagnostics in {took:.2?}", text.len());
     assert!(n > 1000, "{name}: the story is dense with findings ({n})");
     lsp.shutdown_and_exit();
 }
@@ -90,7 +88,8 @@ fn server(name: &str, text: &str) {
 fn one_megabyte_in_one_paragraph_and_on_one_line() {
     let one_paragraph = story(1_000_000, "\n");
     let one_line = story(1_000_000, " ");
-    assert!(!one_line.trim_end().contains('\n'));
+    let body = one_line.find("MARROW").unwrap();
+    assert!(!one_line[body..].trim_end().contains('\n'));
     cli("one paragraph", &one_paragraph);
     cli("one line", &one_line);
     server("one-paragraph", &one_paragraph);

@@ -210,8 +210,12 @@ mod tests {
         assert!(!checked[0].analysis.findings.is_empty());
         let typed = report(&checked);
         let value: serde_json::Value = serde_json::from_str(&typed).expect("valid JSON");
-        // serde_json's Value sorts keys (no preserve_order): re-serializing it is the old output.
-        let old = format!("{}\n", serde_json::to_string(&value).unwrap());
+        // serde_json's Value sorts keys (no preserve_order): re-serializing a file's object is
+        // what the old code wrote for it, inside the same hand-written envelope.
+        let old = format!(
+            "{{\"version\":1,\"files\":[{}]}}\n",
+            serde_json::to_string(&value["files"][0]).unwrap()
+        );
         assert_eq!(typed, old);
         let f = &value["files"][0];
         for key in ["dateline", "dates", "findings", "path", "sources"] {
