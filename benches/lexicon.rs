@@ -86,7 +86,7 @@ fn bench(c: &mut Criterion) {
     let config = Config::default();
     let cx = Context::new(&doc, &config);
     for n in [50usize, 500, 5_000] {
-        let lex = Lexicon::compile(&specs(n));
+        let lex = std::sync::Arc::new(Lexicon::compile(&specs(n)));
         family.bench_with_input(BenchmarkId::new("entries", n), &lex, |b, lex| {
             b.iter(|| {
                 let mut report = Report::default();

@@ -424,7 +424,7 @@ fn parse_toml(src: &str, cat: &dyn Catalog) -> Result<ConfigPatch, Vec<ConfigErr
             ),
         }]);
     }
-    let doc = toml_edit::ImDocument::parse(src).map_err(|e| {
+    let doc = toml_edit::Document::parse(src).map_err(|e| {
         vec![ConfigError::at(
             src,
             e.span().map(|s| s.start),
@@ -462,7 +462,7 @@ fn parse_toml(src: &str, cat: &dyn Catalog) -> Result<ConfigPatch, Vec<ConfigErr
 /// Checks what serde cannot: rule ids, patterns, sizes. Located by the document's spans.
 fn check_document(
     src: &str,
-    doc: &toml_edit::ImDocument<&str>,
+    doc: &toml_edit::Document<&str>,
     cat: &dyn Catalog,
 ) -> Vec<ConfigError> {
     let mut errors = Vec::new();

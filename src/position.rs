@@ -492,4 +492,27 @@ mod tests {
             }
         );
     }
+
+    /// The UTF-16 columns agree with a plain scan, on long mixed lines.
+    #[test]
+    fn utf16_checkpoints_agree_with_a_scan() {
+        let mut t = String::new();
+        for i in 0..3000 {
+            t.push_str(["a", "é", "🎉", "“", "\r\n", "x", "\n", "—"][i * 7 % 8]);
+        }
+        let idx = LineIndex::new(&t);
+        let starts: Vec<usize> = (0..idx.line_count()).map(|l| idx.starts[l]).collect();
+        for off in (0..=t.len()).filter(|&o| t.is_char_boundary(o)) {
+            let line = starts.partition_point(|&s| s <= off) - 1;
+            let want: usize = t[starts[line]..off].chars().map(char::len_utf16).sum();
+            assert_eq!(
+                idx.position(&t, off, Encoding::Utf16),
+                LineCol {
+                    line: line as u32,
+                    character: want as u32
+                },
+                "at {off}"
+            );
+        }
+    }
 }

@@ -1,6 +1,6 @@
-//! Latency through the real server on a long story (about 5,000 words). Prints the figures
-//! (`cargo test --test lsp_latency -- --nocapture`); asserts only generous bounds, so a busy
-//! machine does not fail it.
+//! A guard against the server stalling on a long story (about 5,000 words): open, a burst of
+//! edits, hovers and code actions must each finish within generous bounds. The latency figures
+//! themselves are measured by the criterion benchmarks in `benches/`, not here.
 
 mod common;
 
@@ -55,22 +55,6 @@ fn latency_on_a_five_thousand_word_story() {
         assert!(r["result"].is_array(), "{r}");
     }
     let action_ms = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
-    eprintln!(
-        "latency ({} words, {} bytes, {} findings): didOpen→diagnostics {open_ms:.1} ms; 50 edits→final diagnostics {burst_ms:.1} ms (includes the 120 ms debounce); hover {hover_ms:.2} ms; codeAction {action_ms:.2} ms",
-        text.split_whitespace().count(),
-        text.len(),
-        d.len()
-    );
-    for m in lsp
-        .inbox
-        .iter()
-        .filter(|m| m["method"] == "window/logMessage")
-    {
-        let msg = m["params"]["message"].as_str().unwrap_or("");
-        if msg.starts_with("analysed") {
-            eprintln!("  server: {msg}");
-        }
-    }
     assert!(open_ms < 5000.0 && burst_ms < 5000.0 && hover_ms < 500.0 && action_ms < 500.0);
     let (t, _) = lsp.shutdown_and_exit();
     assert!(t < Duration::from_secs(1));

@@ -194,7 +194,6 @@ fn code_actions_while_typing_wait_for_the_debounced_analysis() {
                     .starts_with("analysed")
         })
         .count();
-    eprintln!("{analyses} analyses for 30 keystrokes");
     assert!(
         analyses <= 15,
         "{analyses} analyses for 30 keystrokes: requests should share the debounced analysis"

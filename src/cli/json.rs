@@ -28,6 +28,17 @@ pub(crate) fn write(checked: &[Checked], out: &mut impl Write) -> std::io::Resul
     out.write_all(b"]}\n")
 }
 
+/// `--format jsonl`: one line per story, each the same object as an entry of `files` in the JSON
+/// report (for archives: `grep`, `split`, Spark and GNU parallel all work a line at a time).
+pub(crate) fn write_lines(checked: &[Checked], out: &mut impl Write) -> std::io::Result<()> {
+    for c in checked {
+        let index = LineIndex::new(&c.text);
+        serde_json::to_writer(&mut *out, &file(c, &index))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// The report as a string (tests).
 #[cfg(test)]
 pub(crate) fn report(checked: &[Checked]) -> String {

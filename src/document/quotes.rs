@@ -128,6 +128,26 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                     }),
                 },
                 '"' => match open.take() {
+                    // `"We will rebuild. "Every house."`: a mark that opens a new sentence while a
+                    // straight quotation is open is the next paragraph of the same quotation run
+                    // into this one (copy whose paragraph breaks were lost), which by the
+                    // multi-paragraph convention leaves the first part unclosed. The first part
+                    // ends with its sentence; the new one opens here.
+                    Some(o) if o.straight && continues_quote(text, i) => {
+                        let end = para.start + text[..i].trim_end().len();
+                        quotes.push(Quote {
+                            span: Span::new(o.start, end),
+                            paragraphs: (o.paragraph, pi),
+                            depth: 0,
+                        });
+                        open = Some(Open {
+                            start: at,
+                            paragraph: pi,
+                            straight: true,
+                            newswire: false,
+                        });
+                        nested = None;
+                    }
                     Some(o) if o.straight || closes_here(text, i) => {
                         quotes.push(Quote {
                             span: Span::new(o.start, at + 1),
@@ -207,6 +227,19 @@ fn mark_len(prose: &str, at: usize) -> usize {
         return 2;
     }
     prose[at..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// A straight `"` at `i` opens a new sentence of quoted speech: it follows sentence-final
+/// punctuation and a space, and a letter, digit or ellipsis follows it.
+fn continues_quote(text: &str, i: usize) -> bool {
+    let before = &text[..i];
+    let trimmed = before.trim_end();
+    trimmed.len() < before.len()
+        && trimmed.ends_with(['.', '?', '!', '…'])
+        && text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '…')
 }
 
 /// A straight `"` closes when it follows text rather than whitespace.
@@ -302,6 +335,27 @@ mod tests {
         );
         assert_eq!(q[1].paragraphs, (0, 1));
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn run_in_continuation_of_a_straight_quote() {
+        // Two paragraphs of one quotation run together: the first part is left unclosed by the
+        // multi-paragraph convention, and no mark is stray.
+        let t = "She said: \"We will rebuild. \"Every house will stand,\" she said. Then \"soon\" came.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            [
+                "\"We will rebuild.",
+                "\"Every house will stand,\"",
+                "\"soon\""
+            ]
+        );
+        assert!(s.is_empty());
+        // A mid-sentence opening mark inside an open quotation still closes it as before.
+        let t = "He called it \"a plan \"that works\" at last.";
+        let (_, s) = find(t, &paras(t));
+        assert_eq!(s.len(), 1);
     }
 
     #[test]

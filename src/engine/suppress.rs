@@ -536,6 +536,7 @@ mod tests {
             let t: String = parts.concat();
             for format in [Format::Markdown, Format::Plain] {
                 let a = analyze_as(&t, format, &Config::default());
+                proptest::prop_assert!(a.failed.is_empty(), "a rule failed on {:?}", t);
                 for f in &a.findings {
                     for fix in &f.fixes {
                         let _ = fix.apply(&t);

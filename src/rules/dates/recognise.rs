@@ -21,6 +21,8 @@ pub enum Modifier {
     This,
     /// "late Saturday", "early Monday": the same day.
     Late,
+    /// "the previous Friday": the one before the last.
+    Previous,
 }
 
 /// A day named relative to the day of writing: an entry of `data/dates/relative.toml`.
@@ -113,6 +115,10 @@ pub struct WeekdayRef {
     pub qualified: bool,
     /// "Tues.": only taken with a date next to it, and never house style.
     pub abbreviated: bool,
+    /// "Wednesday's ruling": the weekday names an event by its day.
+    pub possessive: bool,
+    /// Days added by a phrase before it: -1 for "the day before last Tuesday".
+    pub shift: i8,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,6 +172,7 @@ static ATOM: LazyLock<Regex> = LazyLock::new(|| {
         &rel.weekday.next,
         &rel.weekday.this,
         &rel.weekday.same,
+        &rel.weekday.previous,
     ]
     .into_iter()
     .flatten()
@@ -180,6 +187,21 @@ static ATOM: LazyLock<Regex> = LazyLock::new(|| {
     );
     Regex::new(&pattern).expect("date atom pattern")
 });
+
+/// The shift a phrase just before a weekday makes ("the day before last Tuesday": -1).
+fn day_shift(before: &str) -> i8 {
+    let b = before.trim_end_matches(' ');
+    RELATIVE
+        .shift
+        .iter()
+        .find(|s| {
+            b.len() >= s.text.len()
+                && b.is_char_boundary(b.len() - s.text.len())
+                && b[b.len() - s.text.len()..].eq_ignore_ascii_case(&s.text)
+                && !b[..b.len() - s.text.len()].ends_with(char::is_alphanumeric)
+        })
+        .map_or(0, |s| s.days)
+}
 
 /// The word that follows `after` (after one space), up to the next non-letter.
 fn next_word(after: &str) -> &str {
@@ -326,6 +348,8 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                         Modifier::Next
                     } else if words::any_eq(&wd.this, &m) {
                         Modifier::This
+                    } else if words::any_eq(&wd.previous, &m) {
+                        Modifier::Previous
                     } else {
                         Modifier::Late
                     }
@@ -344,6 +368,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 continue;
             }
             let qualified = c.name("tod").is_some()
+                || opens_with_name(after_w, &nad.slot_after)
                 || after_w.starts_with(['\'', '’', '-', '–'])
                 || words::any_eq(&nad.habit_before, prev_word)
                 || words::any_eq(&nad.range_before, prev_word)
@@ -360,6 +385,9 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 modifier_span: modifier_word.map(|m| Span::new(m.start(), w.start())),
                 qualified,
                 abbreviated: w.as_str().ends_with('.'),
+                possessive: c.name("tod").is_none()
+                    && (after_w.starts_with("'s") || after_w.starts_with("’s")),
+                shift: day_shift(&prose[..span.start]),
             };
             atoms.push(Expr {
                 span,

@@ -32,6 +32,9 @@ pub struct TenseCue {
     pub on_or_adjacent: bool,
     /// "by Friday", "until Friday": a deadline, still to come unless a verb says otherwise.
     pub deadline: bool,
+    /// "as soon as Tuesday", "ahead of Sunday's vote": a phrase earlier in the clause that
+    /// looks forward, whatever the verb.
+    pub future_phrase: bool,
 }
 
 impl TenseCue {
@@ -42,6 +45,7 @@ impl TenseCue {
         direct: false,
         on_or_adjacent: false,
         deadline: false,
+        future_phrase: false,
     };
 }
 
@@ -114,7 +118,7 @@ pub fn impossible(w: &Written, r: Option<Date>) -> Option<String> {
     if !(1..=12).contains(&w.month) {
         return Some(format!("There is no month {}.", w.month));
     }
-    let month_name = super::style::full_month(w.month);
+    let month_name = super::house::full_month(w.month);
     if w.day < 1 {
         return Some("There is no day 0 in a month.".to_string());
     }
@@ -209,19 +213,43 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
         }
         Kind::Weekday(w) => {
             let r = r?;
-            match w.modifier {
+            let d = match w.modifier {
                 Modifier::Last => on_or_before(r, w.weekday, true),
                 Modifier::Next => on_or_after(r, w.weekday, true),
+                Modifier::Previous => {
+                    on_or_before(r, w.weekday, true).and_then(|d| add_days(d, -7))
+                }
                 Modifier::This => match cue.tense {
                     Tense::Past => on_or_before(r, w.weekday, false),
                     _ => on_or_after(r, w.weekday, false),
+                },
+                Modifier::None | Modifier::Late if cue.future_phrase => {
+                    on_or_after(r, w.weekday, false)
+                }
+                // "Wednesday's ruling" names an event, most often one already reported: a
+                // future verb makes it the nearer of the two readings ("will attend Friday's
+                // meeting"), not the coming one.
+                Modifier::None | Modifier::Late if w.possessive => match cue.tense {
+                    Tense::Future if cue.strong && cue.direct => {
+                        let (b, a) = (
+                            on_or_before(r, w.weekday, false)?,
+                            on_or_after(r, w.weekday, false)?,
+                        );
+                        Some(if days_between(b, r) <= days_between(r, a) {
+                            b
+                        } else {
+                            a
+                        })
+                    }
+                    _ => on_or_before(r, w.weekday, false),
                 },
                 Modifier::None | Modifier::Late => match cue.tense {
                     Tense::Future if cue.strong => on_or_after(r, w.weekday, false),
                     Tense::Unknown if cue.deadline => on_or_after(r, w.weekday, false),
                     _ => on_or_before(r, w.weekday, false),
                 },
-            }
+            }?;
+            add_days(d, i64::from(w.shift))
         }
     }
 }
@@ -270,7 +298,7 @@ fn classify(
         return Some(Tense::Future);
     }
     // "is set to", "was set for": "set" alone ("set to work") is not a cue.
-    let as_verb = !t.after_be_only.has(w) || t.be.has(prev);
+    let as_verb = !t.after_be_only.has(w) || t.be.has(prev) || next == INFINITIVE;
     if t.future_before_to.has(w) && t.future_followers.has(next) && as_verb {
         return Some(Tense::Future);
     }
@@ -283,6 +311,17 @@ fn classify(
         return (reporting_close && !t.reporting_never.has(w)).then_some(Tense::Past);
     }
     if t.past.has(w) {
+        // "were planning to", "was due to": the past of a plan, which still looks forward.
+        if t.be.has(w) && t.plan_participles.has(next) {
+            return None;
+        }
+        // "to be held", "must be paid": a participle after "be", "will" or "to" is no past.
+        let passive = recent
+            .iter()
+            .any(|k| t.passive_aux.has(k.as_ref()) || t.linking.has(k.as_ref()));
+        if passive && !t.be.has(w) && w.len() > 3 {
+            return None;
+        }
         return Some(Tense::Past);
     }
     let past_ed = w.len() >= 4
@@ -318,6 +357,41 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let word = |i: usize| lower.get(i).map(|c| c.as_ref()).unwrap_or("");
     let is_punct = |i: usize| matches!(word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
 
+    // A forward-looking phrase in the clause before the expression ("as early as", "ahead of"):
+    // up to six words back, no punctuation between.
+    let future_phrase = (first.saturating_sub(6)..first).any(|start| {
+        !(start..first).any(is_punct)
+            && TENSE.future_phrases.iter().any(|p| {
+                p.len() <= first - start
+                    && p.iter().enumerate().all(|(k, pw)| word(start + k) == pw)
+            })
+    });
+    // A present-tense verb of schedule just before the day ("meet Monday", "opens on Friday").
+    // One adverb may sit between ("meet separately Monday").
+    let verb_before = |f: usize| {
+        let f = if f >= 2 && TENSE.anchor.has(word(f - 1)) {
+            f - 1
+        } else {
+            f
+        };
+        let f = if f >= 2 && word(f - 1).ends_with("ly") {
+            f - 1
+        } else {
+            f
+        };
+        (f >= 1 && TENSE.schedule_present.has(word(f - 1))).then(|| f - 1)
+    };
+    let schedule_at = verb_before(first)
+        // Only a verb on its own: after "will", "to", "could" or a past form the usual cues decide.
+        .filter(|&i| {
+            let p = if i == 0 { "" } else { word(i - 1) };
+            !(TENSE.past.has(p)
+                || TENSE.be.has(p)
+                || TENSE.future.has(p)
+                || TENSE.passive_aux.has(p)
+                || TENSE.hypothetical.has(p))
+        });
+
     let mut best: Option<(i32, Tense, bool, bool)> = None;
     let mut best_index: Option<usize> = None;
     let mut hypothetical = false;
@@ -331,7 +405,12 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
         }
         let recent = &lower[i.saturating_sub(3)..i];
         let reporting_close = i < first && first - i <= 6 && !(i..first).any(is_punct);
-        let Some(tense) = classify(w, tok.1, recent, word(i + 1), reporting_close) else {
+        let tense = if schedule_at == Some(i) {
+            Some(Tense::Future)
+        } else {
+            classify(w, tok.1, recent, word(i + 1), reporting_close)
+        };
+        let Some(tense) = tense else {
             continue;
         };
         let (lo, hi) = if i < first { (i, first) } else { (last, i) };
@@ -341,7 +420,10 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             .count() as i32;
         let words = (lo + 1..hi).filter(|&k| !is_punct(k)).count() as i32;
         let dist = words + 1 + 3 * crossings + 3 * openers + if i > last { 1 } else { 0 };
+        // A timetable verb ("plays Monday") points a weekday forward but is never firm enough
+        // to call a written date wrong (it may be a historic present).
         let direct = i < first
+            && schedule_at != Some(i)
             && match tense {
                 Tense::Future => dist <= 6,
                 _ => dist <= 4 && !(lo + 1..hi).any(|k| TENSE.plan_preps.has(word(k))),
@@ -365,11 +447,13 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             direct,
             on_or_adjacent,
             deadline,
+            future_phrase,
         },
         None => TenseCue {
             hypothetical,
             on_or_adjacent,
             deadline,
+            future_phrase,
             ..TenseCue::UNKNOWN
         },
     }

@@ -12,6 +12,15 @@ use std::sync::LazyLock;
 pub struct Relative {
     pub day: Vec<RelativeDay>,
     pub weekday: WeekdayWords,
+    pub shift: Vec<Shift>,
+}
+
+/// A phrase before a weekday that moves it by whole days ("the day before").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    pub text: String,
+    pub days: i8,
 }
 
 /// A relative day word ("yesterday", "this morning").
@@ -33,6 +42,7 @@ pub struct WeekdayWords {
     pub next: Vec<String>,
     pub this: Vec<String>,
     pub same: Vec<String>,
+    pub previous: Vec<String>,
     pub parts: Vec<String>,
 }
 
@@ -42,6 +52,7 @@ pub struct WeekdayWords {
 pub struct NotADay {
     pub name_before: Vec<String>,
     pub name_after: Vec<String>,
+    pub slot_after: Vec<String>,
     pub habit_before: Vec<String>,
     pub range_before: Vec<String>,
     pub range_after: Vec<String>,
@@ -62,6 +73,9 @@ struct TenseFile {
     expect: Vec<String>,
     future_before_to: Vec<String>,
     future_followers: Vec<String>,
+    future_phrases: Vec<String>,
+    schedule_present: Vec<String>,
+    plan_participles: Vec<String>,
     after_be_only: Vec<String>,
     be: Vec<String>,
     be_present: Vec<String>,
@@ -99,6 +113,10 @@ pub struct Tense {
     pub expect: WordSet,
     pub future_before_to: WordSet,
     pub future_followers: WordSet,
+    /// Each phrase as its lower-case words.
+    pub future_phrases: Vec<Vec<String>>,
+    pub schedule_present: WordSet,
+    pub plan_participles: WordSet,
     pub after_be_only: WordSet,
     pub be: WordSet,
     pub be_present: WordSet,
@@ -140,6 +158,13 @@ pub static TENSE: LazyLock<Tense> = LazyLock::new(|| {
         expect: WordSet::new(f.expect),
         future_before_to: WordSet::new(f.future_before_to),
         future_followers: WordSet::new(f.future_followers),
+        future_phrases: f
+            .future_phrases
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+            .collect(),
+        schedule_present: WordSet::new(f.schedule_present),
+        plan_participles: WordSet::new(f.plan_participles),
         after_be_only: WordSet::new(f.after_be_only),
         be: WordSet::new(f.be),
         be_present: WordSet::new(f.be_present),

@@ -190,22 +190,8 @@ impl Context {
 }
 
 fn glob(pat: &str, s: &str) -> bool {
-    match pat.find('*') {
-        None => pat == s,
-        Some(i) => {
-            let (pre, rest) = (&pat[..i], &pat[i + 1..]);
-            if !s.starts_with(pre) || s.len() < pre.len() {
-                return false;
-            }
-            let tail = &s[pre.len()..];
-            if rest.is_empty() {
-                return true;
-            }
-            (0..=tail.len())
-                .filter(|&k| tail.is_char_boundary(k))
-                .any(|k| glob(rest, &tail[k..]))
-        }
-    }
+    // Linear: a config pattern must not be able to hang the checker (issue 14).
+    super::context_match::glob(pat, s)
 }
 
 fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
@@ -259,30 +245,29 @@ impl Pattern {
     }
 }
 
+fn items(p: &[P]) -> Vec<super::context_match::Item> {
+    use super::context_match::Item;
+    p.iter()
+        .map(|x| if *x == P::Gap { Item::Gap } else { Item::Token })
+        .collect()
+}
+
 /// Matches `p` against the tokens ending right before the hit (anchored at the right).
+/// Memoised (see [`super::context_match::anchored`]): linear whatever the gaps.
 fn back(p: &[P], text: &str, toks: &[Tok]) -> bool {
-    let Some((last, rest)) = p.split_last() else {
-        return true;
-    };
-    match last {
-        P::Gap => (0..=GAP.min(toks.len())).any(|k| back(rest, text, &toks[..toks.len() - k])),
-        _ => toks
-            .split_last()
-            .is_some_and(|(t, more)| tok_matches(last, text, *t) && back(rest, text, more)),
-    }
+    let mut it = items(p);
+    it.reverse();
+    let (np, n) = (p.len(), toks.len());
+    super::context_match::anchored(&it, n, GAP, |i, j| {
+        tok_matches(&p[np - 1 - i], text, toks[n - 1 - j])
+    })
 }
 
 /// Matches `p` against the tokens starting right after the hit (anchored at the left).
 fn fwd(p: &[P], text: &str, toks: &[Tok]) -> bool {
-    let Some((first, rest)) = p.split_first() else {
-        return true;
-    };
-    match first {
-        P::Gap => (0..=GAP.min(toks.len())).any(|k| fwd(rest, text, &toks[k..])),
-        _ => toks
-            .split_first()
-            .is_some_and(|(t, more)| tok_matches(first, text, *t) && fwd(rest, text, more)),
-    }
+    super::context_match::anchored(&items(p), toks.len(), GAP, |i, j| {
+        tok_matches(&p[i], text, toks[j])
+    })
 }
 
 fn word_at<'t>(text: &'t str, toks: &[Tok], i: usize) -> Option<Cow<'t, str>> {
@@ -320,6 +305,24 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             {
                 continue;
             }
+            return true;
+        }
+    }
+    // A claim verb earlier in the clause: "he has claimed the convoy is full of smugglers and
+    // terrorists" puts the label in the claim, not in the writer's voice.
+    let lo = hs.saturating_sub(16);
+    for i in (lo..hs).rev() {
+        let t = toks[i];
+        if !t.word {
+            if matches!(
+                &text[t.start..t.end],
+                ";" | ":" | "“" | "”" | "\"" | "." | "?" | "!"
+            ) {
+                break;
+            }
+            continue;
+        }
+        if CONTEXTS.claim_verbs.contains(last_part(&norm(text, t))) {
             return true;
         }
     }
@@ -392,6 +395,9 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             return false;
         }
     }
+    if as_tag(text, toks, hs) {
+        return true; // "as the senator pointed out in a column, ..."
+    }
     let first = norm(text, toks[hs]);
     if !first.ends_with("ed") && !first.ends_with("ing") && !has_subject(text, toks, hs, he) {
         return false; // "jobless claims rose", "rejected the claims": a noun
@@ -420,8 +426,14 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         }
         return false;
     }
-    if SPEECH.complementisers.contains(ns.as_ref()) || SPEECH.subject_pronouns.contains(ns.as_ref())
-    {
+    if SPEECH.complementisers.contains(ns.as_ref()) {
+        // "the claims that were filed": a relative clause after a plural noun, not speech.
+        let plural = first.ends_with('s') && !first.ends_with("ss");
+        let relative =
+            word_at(text, toks, he + 1).is_some_and(|w| SPEECH.finite_verbs.contains(w.as_ref()));
+        return !(plural && relative);
+    }
+    if SPEECH.subject_pronouns.contains(ns.as_ref()) {
         return true;
     }
     if SPEECH.to_markers.contains(ns.as_ref()) {
@@ -515,6 +527,31 @@ fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     // "The spokesman claims the wall works": a determiner and noun opening the sentence.
     let opens = hs >= 2 && toks[..hs - 2].iter().all(|t| !t.word);
     det && (next_that || opens || (closes && tag_position(text, toks, hs)))
+}
+
+/// A parenthetical speech tag: "as <a few words> <verb>" opening the sentence or following a
+/// comma or a bracket ("as the senator pointed out", ", as she admitted,").
+fn as_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let lo = hs.saturating_sub(5);
+    for j in (lo..hs).rev() {
+        let t = toks[j];
+        if !t.word {
+            return false;
+        }
+        if CONTEXTS.as_markers.contains(norm(text, t).as_ref()) {
+            let opens = j == 0
+                || toks[..j].iter().all(|t| !t.word)
+                || matches!(
+                    &text[toks[j - 1].start..toks[j - 1].end],
+                    "," | "(" | "—" | "–"
+                )
+                || SPEECH
+                    .clause_stops
+                    .contains(norm(text, toks[j - 1]).as_ref());
+            return opens && j + 1 < hs;
+        }
+    }
+    false
 }
 
 /// "that" or a nominative pronoun within the next eight tokens, before any full stop.

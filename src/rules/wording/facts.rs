@@ -1,0 +1,333 @@
+//! The work every `wording/` rule shares, done once per story: the lexicon's matches, what
+//! their context makes of each (quotation, headline, exception, speech, the group a label names),
+//! and the neutral labels the story gives each group. Each rule file turns its own candidates
+//! into findings.
+
+use super::lexicon::{lexicon_for, Category, Hit, Lexicon, Term};
+use super::pattern::{self, reports_speech, Tok};
+use super::words::GROUPS;
+use crate::document::Document;
+use crate::finding::Span;
+use crate::rules::{Context, Facts};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The story's wording candidates, computed once through [`Context::facts`].
+pub struct Story {
+    pub lex: Arc<Lexicon>,
+    pub cands: Vec<Cand>,
+    pub neutral: NeutralUse,
+}
+
+impl Facts for Story {
+    fn compute(cx: &Context) -> Self {
+        Story::with(lexicon_for(cx.config), cx)
+    }
+}
+
+impl Story {
+    /// The candidates under a given lexicon (the benchmark passes its own).
+    pub fn with(lex: Arc<Lexicon>, cx: &Context) -> Story {
+        let doc = cx.doc;
+        let hits = lex.hits(&doc.prose);
+        let mut cands = Vec::with_capacity(hits.len());
+        if hits.is_empty() {
+            return Story {
+                lex,
+                cands,
+                neutral: HashMap::new(),
+            };
+        }
+        let allow: Vec<String> = cx
+            .config
+            .allow
+            .iter()
+            .map(|a| a.trim().to_lowercase())
+            .collect();
+        let mut tokens = Tokens {
+            prose: &doc.prose,
+            cache: HashMap::new(),
+        };
+        // Terms the story has already used in a harmless sense ("a new tariff regime"): a later
+        // "the regime" refers back to that, not to a government.
+        let mut benign = vec![false; lex.len()];
+        for hit in hits {
+            match judge(&lex, doc, &mut tokens, &allow, hit, &benign) {
+                Verdict::Flag(c) => cands.push(c),
+                Verdict::Benign => benign[hit.term] = true,
+                Verdict::Skip => {}
+            }
+        }
+        resolve_groups(&mut cands);
+        let neutral = neutral_uses(&lex, doc, &cands);
+        Story {
+            lex,
+            cands,
+            neutral,
+        }
+    }
+
+    /// The term a candidate matched.
+    pub fn term(&self, c: &Cand) -> &Term {
+        &self.lex.terms[c.hit.term]
+    }
+
+    /// The neutral labels the story gives the group a contested label names, when it gives any:
+    /// then the label is `inconsistent-label`'s, not `contested-label`'s.
+    pub fn neutral_for(&self, c: &Cand) -> Option<&Vec<(usize, String, usize)>> {
+        if self.term(c).label_family.is_none() {
+            return None;
+        }
+        self.neutral
+            .get(c.group.as_ref()?)
+            .filter(|u| !u.is_empty())
+    }
+
+    /// Candidates to flag in body copy for terms of `category`.
+    pub fn flagged(&self, category: Category) -> impl Iterator<Item = &Cand> {
+        self.cands
+            .iter()
+            .filter(move |c| c.flag && self.term(c).category == category)
+    }
+}
+
+/// A lexicon match with what the context says about it.
+pub struct Cand {
+    pub hit: Hit,
+    /// Flag it (when not a neutral label): body copy, writer's voice, no exception.
+    pub flag: bool,
+    /// Counts as the writer's label for a group (body or headline, writer's voice, no exception).
+    pub label: bool,
+    /// The group it names ("taliban"), when the copy says.
+    pub group: Option<String>,
+    /// The group as written ("Taliban").
+    pub group_shown: Option<String>,
+}
+
+/// Sentence tokens, built once per sentence that has a match.
+struct Tokens<'d> {
+    prose: &'d str,
+    cache: HashMap<usize, Vec<Tok>>,
+}
+
+impl Tokens<'_> {
+    fn sentence(&mut self, doc: &Document, offset: usize) -> Option<(Span, &Vec<Tok>)> {
+        let (span, key) = match doc.sentence_at(offset) {
+            Some((i, s)) => (s.span, i),
+            None => {
+                let (i, p) = doc.paragraph_at(offset)?;
+                (p.span, usize::MAX - i)
+            }
+        };
+        let prose = self.prose;
+        Some((
+            span,
+            self.cache
+                .entry(key)
+                .or_insert_with(|| pattern::tokenize(prose, span.start, span.end)),
+        ))
+    }
+}
+
+enum Verdict {
+    Flag(Cand),
+    /// An exception or `only_in` showed a harmless sense.
+    Benign,
+    Skip,
+}
+
+/// Decides what the context makes of one match.
+fn judge(
+    lex: &Lexicon,
+    doc: &Document,
+    tokens: &mut Tokens,
+    allow: &[String],
+    hit: Hit,
+    benign: &[bool],
+) -> Verdict {
+    match judge_inner(lex, doc, tokens, allow, hit, benign) {
+        Some(Ok(c)) => Verdict::Flag(c),
+        Some(Err(())) => Verdict::Benign,
+        None => Verdict::Skip,
+    }
+}
+
+fn judge_inner(
+    lex: &Lexicon,
+    doc: &Document,
+    tokens: &mut Tokens,
+    allow: &[String],
+    hit: Hit,
+    benign: &[bool],
+) -> Option<Result<Cand, ()>> {
+    let term = &lex.terms[hit.term];
+    let (_, para) = doc.paragraph_at(hit.start)?;
+    let headline = para.headline;
+    let span = Span::new(hit.start, hit.end);
+    if in_quote(doc, span) {
+        return None;
+    }
+    let text = &doc.text[span.range()];
+    let lower = text.to_lowercase();
+    if allow
+        .iter()
+        .any(|a| *a == lower || a.eq_ignore_ascii_case(&term.key) || term.forms.contains(a))
+    {
+        return None;
+    }
+    let prose = tokens.prose;
+    let (_, toks) = tokens.sentence(doc, hit.start)?;
+    let hs = toks.binary_search_by_key(&hit.start, |t| t.start).ok()?;
+    let he = toks.binary_search_by_key(&hit.end, |t| t.end).ok()? + 1;
+    if he <= hs {
+        return None;
+    }
+    // A capital in mid-sentence, or a capitalised run, is a proper name: "the Pro-Life Action
+    // League", "the Mob".
+    if text.chars().next().is_some_and(char::is_uppercase)
+        && !term.key.chars().next().is_some_and(char::is_uppercase)
+    {
+        let initial = toks[..hs].iter().all(|t| !t.word);
+        let next_cap = toks.get(he).is_some_and(|t| {
+            t.word
+                && prose[t.start..t.end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        });
+        if !initial || next_cap {
+            return None;
+        }
+    }
+    if term.exceptions.iter().any(|e| e.holds(prose, toks, hs, he)) {
+        return Some(Err(()));
+    }
+    if !term.only_in.is_empty() && !term.only_in.iter().any(|e| e.holds(prose, toks, hs, he)) {
+        return Some(Err(()));
+    }
+    if benign.get(hit.term).copied().unwrap_or(false)
+        && hs > 0
+        && GROUPS
+            .back_reference
+            .contains(pattern::norm(prose, toks[hs - 1]).as_ref())
+    {
+        return Some(Err(()));
+    }
+    if term.speech && !reports_speech(prose, toks, hs, he) {
+        return None;
+    }
+    let (group, group_shown) = if term.label_family.is_some() {
+        group_of(prose, toks, hs)
+    } else {
+        (None, None)
+    };
+    Some(Ok(Cand {
+        hit,
+        flag: !headline,
+        label: term.label_family.is_some(),
+        group,
+        group_shown,
+    }))
+}
+
+/// True when `span` touches a direct quotation. Same answer as `!doc.is_writers_voice(span)`,
+/// by binary search, so a draft with thousands of quotes and matches stays fast.
+fn in_quote(doc: &Document, span: Span) -> bool {
+    let quotes = &doc.quotes; // sorted by start, nested ones after their container
+    let idx = quotes.partition_point(|q| q.span.start < span.end);
+    for q in quotes[..idx].iter().rev() {
+        if q.span.end > span.start {
+            return true;
+        }
+        if q.depth == 0 {
+            return false; // outer quotations do not overlap each other: nothing earlier reaches
+        }
+    }
+    false
+}
+
+/// The named group a label belongs to: the capitalised words right before it ("Taliban
+/// militants", "Islamic State fighters", "Hamas’s fighters").
+fn group_of(prose: &str, toks: &[Tok], hs: usize) -> (Option<String>, Option<String>) {
+    let mut i = hs;
+    if i > 0
+        && prose[toks[i - 1].start..toks[i - 1].end]
+            .replace('’', "'")
+            .eq_ignore_ascii_case("'s")
+    {
+        i -= 1;
+    }
+    let end = i;
+    while i > 0 {
+        let t = toks[i - 1];
+        let w = &prose[t.start..t.end];
+        let proper = w.chars().any(char::is_uppercase)
+            && !GROUPS.not_a_group.contains(w.to_lowercase().as_str());
+        if t.word && (proper || (GROUPS.name_particles.contains(w) && i < end)) {
+            i -= 1;
+        } else {
+            break;
+        }
+    }
+    while i < end
+        && GROUPS
+            .name_particles
+            .contains(&prose[toks[i].start..toks[i].end])
+    {
+        i += 1;
+    }
+    if i == end {
+        return (None, None);
+    }
+    let shown = prose[toks[i].start..toks[end - 1].end].to_string();
+    (Some(shown.to_lowercase()), Some(shown))
+}
+
+/// Gives unnamed labels ("the militants") to the story's one named group, if it has exactly one.
+fn resolve_groups(cands: &mut [Cand]) {
+    let mut named: Vec<(String, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for c in cands.iter().filter(|c| c.label) {
+        if let (Some(g), Some(s)) = (&c.group, &c.group_shown) {
+            if seen.insert(g.clone()) {
+                named.push((g.clone(), s.clone()));
+            }
+        }
+    }
+    let fallback = match named.len() {
+        0 => Some((String::new(), String::new())),
+        1 => Some(named[0].clone()),
+        _ => None,
+    };
+    for c in cands.iter_mut().filter(|c| c.label && c.group.is_none()) {
+        if let Some((k, s)) = &fallback {
+            c.group = Some(k.clone());
+            c.group_shown = if s.is_empty() { None } else { Some(s.clone()) };
+        }
+    }
+}
+
+/// Neutral labels by group: (term, as first written, count), in order of first use.
+pub type NeutralUse = HashMap<String, Vec<(usize, String, usize)>>;
+
+fn neutral_uses(lex: &Lexicon, doc: &Document, cands: &[Cand]) -> NeutralUse {
+    let mut out: NeutralUse = HashMap::new();
+    for c in cands.iter().filter(|c| c.label) {
+        let (Some(group), t) = (&c.group, &lex.terms[c.hit.term]) else {
+            continue;
+        };
+        if t.category != Category::NeutralLabel {
+            continue;
+        }
+        let used = out.entry(group.clone()).or_default();
+        match used.iter_mut().find(|(k, ..)| *k == c.hit.term) {
+            Some(u) => u.2 += 1,
+            None => used.push((
+                c.hit.term,
+                doc.text[c.hit.start..c.hit.end].to_lowercase(),
+                1,
+            )),
+        }
+    }
+    out
+}

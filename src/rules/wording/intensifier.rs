@@ -1,0 +1,62 @@
+//! `wording/intensifier`: an editorialising adjective or adverb in the writer's voice.
+
+use super::facts::Story;
+use super::fixes::push_term_finding;
+use super::lexicon::Category;
+use crate::finding::{Severity, Span};
+use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+
+pub static INTENSIFIER: Rule = Rule {
+    id: "wording/intensifier",
+    family: Family::Wording,
+    default_level: Level::On(Severity::Hint),
+    fix: FixAvailability::Sometimes,
+    summary: "An editorialising adjective or adverb in the writer's voice (shocking, outrageous)",
+    explanation: "Words like \"shocking\", \"outrageous\" and \"stunning\" tell readers how to feel instead of giving them the facts that would make them feel it. Cut the word and, if the point matters, add the comparison or the named person who is shocked. Shown as a hint unless the house style raises it.",
+    bad: "The outrageous plan ends Saturday hours.",
+    good: "The plan ends Saturday hours.",
+    context: "",
+    source: "Wikipedia Manual of Style, 'Words to watch' (editorializing, puffery); house style",
+};
+
+pub struct Intensifier;
+
+impl Check for Intensifier {
+    fn rule(&self) -> &'static Rule {
+        &INTENSIFIER
+    }
+    fn check(&self, cx: &Context, report: &mut Report) {
+        emit(&cx.facts::<Story>(), cx, report);
+    }
+}
+
+/// Writes the rule's findings from the story's candidates.
+pub fn emit(story: &Story, cx: &Context, report: &mut Report) {
+    for c in story.flagged(Category::Intensifier) {
+        let span = Span::new(c.hit.start, c.hit.end);
+        push_term_finding(&INTENSIFIER, cx.doc, story.term(c), span, report);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    fn found(text: &str) -> Vec<&str> {
+        analyze(text, &Config::default())
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::INTENSIFIER.id)
+            .map(|f| &text[f.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn the_writers_adjective_not_a_speakers() {
+        assert_eq!(
+            found("# Head\n\nThe council approved a shocking rise.\n"),
+            ["shocking"]
+        );
+        assert!(found("# Head\n\nThe mayor said the rise was shocking.\n").is_empty());
+    }
+}
