@@ -23,7 +23,14 @@ pub struct LineCol {
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// For text that is not all ASCII: UTF-16 units before each checkpoint, a char boundary at
+    /// or just below every multiple of [`CHECKPOINT`] bytes. A UTF-16 column then costs at most
+    /// two scans of [`CHECKPOINT`] bytes, however long the line (issue 14: one-line documents
+    /// made every diagnostic's position a scan of the whole line).
+    utf16: Option<Vec<(usize, usize)>>,
 }
+
+const CHECKPOINT: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -40,9 +47,45 @@ impl LineIndex {
             starts.push(next);
             i = next;
         }
+        let utf16 = (!text.is_ascii()).then(|| {
+            let mut marks = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+            let (mut pos, mut units) = (0usize, 0usize);
+            marks.push((0, 0));
+            let mut next = CHECKPOINT;
+            while next < text.len() {
+                let mut at = next;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                units += text[pos..at].chars().map(char::len_utf16).sum::<usize>();
+                pos = at;
+                marks.push((pos, units));
+                next += CHECKPOINT;
+            }
+            marks
+        });
         LineIndex {
             starts,
             len: text.len(),
+            utf16,
+        }
+    }
+
+    /// UTF-16 units in `text[..offset]` (`offset` on a char boundary).
+    fn units_before(&self, text: &str, offset: usize) -> usize {
+        match &self.utf16 {
+            None => offset,
+            Some(marks) => {
+                let i = (offset / CHECKPOINT).min(marks.len() - 1);
+                // A checkpoint may sit a few bytes below its multiple: step back if past us.
+                let i = if marks[i].0 > offset { i - 1 } else { i };
+                let (pos, units) = marks[i];
+                units
+                    + text[pos..offset]
+                        .chars()
+                        .map(char::len_utf16)
+                        .sum::<usize>()
+            }
         }
     }
 
@@ -60,7 +103,7 @@ impl LineIndex {
         let start = self.starts[line];
         let character = match enc {
             Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => text[start..offset].chars().map(char::len_utf16).sum(),
+            Encoding::Utf16 => self.units_before(text, offset) - self.units_before(text, start),
         };
         LineCol {
             line: line as u32,
@@ -372,5 +415,28 @@ mod tests {
                 character: 3
             }
         );
+    }
+
+    /// The checkpointed UTF-16 columns agree with a plain scan, on long mixed lines.
+    #[test]
+    fn utf16_checkpoints_agree_with_a_scan() {
+        let mut t = String::new();
+        for i in 0..3000 {
+            t.push_str(["a", "é", "🎉", "“", "\r\n", "x", "\n", "—"][i * 7 % 8]);
+        }
+        let idx = LineIndex::new(&t);
+        let starts: Vec<usize> = (0..idx.line_count()).map(|l| idx.starts[l]).collect();
+        for off in (0..=t.len()).filter(|&o| t.is_char_boundary(o)) {
+            let line = starts.partition_point(|&s| s <= off) - 1;
+            let want: usize = t[starts[line]..off].chars().map(char::len_utf16).sum();
+            assert_eq!(
+                idx.position(&t, off, Encoding::Utf16),
+                LineCol {
+                    line: line as u32,
+                    character: want as u32
+                },
+                "at {off}"
+            );
+        }
     }
 }

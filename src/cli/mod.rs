@@ -126,7 +126,7 @@ enum OutputFormat {
 }
 
 /// A failure the user must fix: printed as one line, exit status 2.
-struct UsageError(String);
+pub(crate) struct UsageError(String);
 
 /// Entry point for the binary.
 pub fn main() -> ExitCode {
@@ -216,11 +216,19 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
 }
 
 fn print_out(s: &str) -> Result<ExitCode, UsageError> {
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`copydesk rules | head`) is not an error worth reporting.
-    let _ = stdout.write_all(s.as_bytes());
-    let _ = stdout.flush();
+    write_out(s)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to standard output. A closed pipe (`copydesk rules | head`) is not an error worth
+/// reporting; any other failure (`> /dev/full`) fails the run with its reason (status 2).
+pub(crate) fn write_out(s: &str) -> Result<(), UsageError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(s.as_bytes()).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(UsageError(format!("cannot write to standard output: {e}"))),
+    }
 }
 
 /// One checked input.
@@ -256,14 +264,18 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Reads a `copydesk.toml`; a bad one fails the run with one line naming the file and line.
 fn load_config_file(path: &std::path::Path) -> Result<Config, UsageError> {
     let shown = path.display();
-    let src = std::fs::read(path)
-        .map_err(|e| UsageError(format!("cannot read config {shown}: {}", io_reason(&e))))?;
-    if src.len() > crate::config::MAX_CONFIG_BYTES {
-        return Err(UsageError(format!(
-            "{shown}: the file is {} bytes; a copydesk.toml over 1 MiB is refused",
-            src.len()
-        )));
-    }
+    use crate::workspace::{read_bounded, BoundedReadError};
+    let src = read_bounded(path, crate::config::MAX_CONFIG_BYTES).map_err(|e| match e {
+        BoundedReadError::Io(e) => {
+            UsageError(format!("cannot read config {shown}: {}", io_reason(&e)))
+        }
+        BoundedReadError::NotAFile => {
+            UsageError(format!("cannot read config {shown}: not a regular file"))
+        }
+        BoundedReadError::TooLarge(n) => UsageError(format!(
+            "{shown}: the file is {n} bytes; a copydesk.toml over 1 MiB is refused"
+        )),
+    })?;
     let src = String::from_utf8(src).map_err(|_| UsageError(format!("{shown}: not UTF-8 text")))?;
     Config::from_toml(&src).map_err(|e| match e.line {
         Some(line) => UsageError(format!("{shown}:{line}: {}", e.message)),

@@ -28,6 +28,9 @@ impl Catalog for Registered {
         })
     }
     fn pattern_problem(&self, p: &str) -> Option<String> {
+        if let Some(why) = crate::rules::wording::context_match::size_problem(p) {
+            return Some(why);
+        }
         pattern::Context::parse(p)
             .is_none()
             .then(|| config::invalid_pattern_message(p))

@@ -340,6 +340,7 @@ mod tests {
         let text: Arc<str> = Arc::from(text);
         Analyzed {
             hash: 0,
+            gen: 0,
             config_gen: 0,
             index: LineIndex::new(&text),
             text,

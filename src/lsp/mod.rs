@@ -13,8 +13,10 @@
 //! How it stays correct: tower-lsp runs up to four handlers at once (its issue #284), so every
 //! mutation (open, change, close, settings) happens synchronously under one `std::sync::Mutex`
 //! before any `.await`, with versions checked (older or equal versions are logged and ignored).
-//! Analysis runs on the blocking pool; everything sent to the client goes through one ordered
-//! channel. Positions are negotiated (`utf-8` when offered, else `utf-16`) and converted only in
+//! Every open and every change gives the text a new generation; a document has at most one
+//! analysis worker, which runs on the blocking pool, checks the generation between stages and
+//! publishes only results for the current text. Requests compute on the blocking pool too, so
+//! the runtime threads only route messages. Publications go straight to the one writer queue. Positions are negotiated (`utf-8` when offered, else `utf-16`) and converted only in
 //! [`crate::position`]; out-of-range positions are clamped and logged.
 //!
 //! Configuration: defaults, then the nearest `copydesk.toml` (discovered from the document's
@@ -28,7 +30,8 @@
 //! - `server`: the tower-lsp handlers, scheduling (debounce, `spawn_blocking`) and publishing.
 //! - `features`: code actions, hover, inlay hints, the source outline, the code lens.
 //! - `convert`: core types to LSP types (positions via [`crate::position`] only).
-//! - `transport`: frames stdin itself so one malformed message cannot end the session.
+//! - `transport`: the stdio transport (framing with resynchronisation, JSON-RPC errors for
+//!   malformed messages, one task per handler, one ordered writer).
 
 mod convert;
 mod features;
@@ -43,7 +46,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use tower_lsp::jsonrpc::{Request, Response};
-use tower_lsp::{LspService, Server};
+use tower_lsp::LspService;
 use tower_service::Service;
 
 /// Runs the server on stdin/stdout until the client sends `exit` (or closes stdin).
@@ -62,18 +65,22 @@ pub fn run_stdio() -> ExitCode {
     let shutdown = Arc::new(AtomicBool::new(false));
     let flag = shutdown.clone();
     rt.block_on(async move {
+        let (out, out_rx) = tokio::sync::mpsc::unbounded_channel();
+        let raw = out.clone();
         let (service, socket) =
-            LspService::new(|client| server::Backend::new(client, flag.clone()));
+            LspService::new(|client| server::Backend::new(client, flag.clone(), raw));
         let service = Guard {
             inner: service,
             shutdown: flag,
         };
-        Server::new(
-            transport::sanitized(tokio::io::stdin()),
+        transport::serve(
+            tokio::io::stdin(),
             tokio::io::stdout(),
+            service,
             socket,
+            out,
+            out_rx,
         )
-        .serve(service)
         .await;
     });
     // stdin closed without `exit`: the blocking stdin reader must not keep us alive.

@@ -26,9 +26,91 @@ const REQUEST_WAIT: Duration = Duration::from_millis(1500);
 const CONFIG_PULL_TIMEOUT: Duration = Duration::from_secs(3);
 
 enum Out {
-    Publish(Url, Vec<Diagnostic>, Option<i32>),
     Show(MessageType, String),
     Log(MessageType, String),
+}
+
+/// The body of a `textDocument/publishDiagnostics` notification. Built where the diagnostics are
+/// made (off the runtime for analyses) and queued on the writer directly, under the state lock, so
+/// publications leave in the order the state changed (a clear on close is never overtaken).
+pub fn publish_body(uri: &Url, diagnostics: &[Diagnostic], version: Option<i32>) -> Vec<u8> {
+    #[derive(serde::Serialize)]
+    struct Params<'a> {
+        uri: &'a Url,
+        diagnostics: &'a [Diagnostic],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        version: Option<i32>,
+    }
+    #[derive(serde::Serialize)]
+    struct Note<'a> {
+        jsonrpc: &'static str,
+        method: &'static str,
+        params: Params<'a>,
+    }
+    serde_json::to_vec(&Note {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: Params {
+            uri,
+            diagnostics,
+            version,
+        },
+    })
+    .unwrap_or_default()
+}
+
+/// One analysis to run for a document's worker: a snapshot of everything it needs.
+struct Job {
+    uri: Url,
+    gen: u64,
+    version: i32,
+    latest: Arc<std::sync::atomic::AtomicU64>,
+    kind: DocKind,
+    text: Arc<str>,
+    hash: u64,
+    config: Arc<crate::Config>,
+    config_gen: u64,
+    enc: Encoding,
+    /// An analysis of this exact text and configuration (only the publication is missing).
+    cached: Option<Arc<Analyzed>>,
+}
+
+impl Job {
+    fn current(&self) -> bool {
+        self.latest.load(Ordering::SeqCst) == self.gen
+    }
+
+    /// Blocking: analyses (unless cached), converts and serialises; None once superseded (the
+    /// generation is checked between stages).
+    fn run(self) -> Option<(Arc<Analyzed>, Vec<u8>, Option<f64>)> {
+        if !self.current() {
+            return None;
+        }
+        let (a, ms) = match self.cached.clone() {
+            Some(a) => (a, None),
+            None => {
+                let started = std::time::Instant::now();
+                let mut a = analyze_snapshot(
+                    self.kind,
+                    self.text.clone(),
+                    self.hash,
+                    self.config.clone(),
+                    self.config_gen,
+                );
+                a.gen = self.gen;
+                (Arc::new(a), Some(started.elapsed().as_secs_f64() * 1000.0))
+            }
+        };
+        if !self.current() {
+            return None;
+        }
+        let diags = convert::diagnostics(&a, self.enc);
+        if !self.current() {
+            return None;
+        }
+        let body = publish_body(&self.uri, &diags, Some(self.version));
+        Some((a, body, ms))
+    }
 }
 
 struct Inner {
@@ -37,6 +119,8 @@ struct Inner {
     analyzed: tokio::sync::watch::Sender<u64>,
     state: Mutex<State>,
     out: mpsc::UnboundedSender<Out>,
+    /// The transport's writer queue (pre-serialised message bodies).
+    raw: super::transport::Outgoing,
     shutdown: Arc<AtomicBool>,
 }
 
@@ -45,27 +129,17 @@ pub struct Backend {
     inner: Arc<Inner>,
 }
 
-enum Prepared {
-    Ready(Arc<Analyzed>),
-    Need {
-        kind: DocKind,
-        text: Arc<str>,
-        hash: u64,
-        config: Arc<crate::Config>,
-        gen: u64,
-    },
-}
-
 impl Backend {
-    pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Backend {
+    pub fn new(
+        client: Client,
+        shutdown: Arc<AtomicBool>,
+        raw: super::transport::Outgoing,
+    ) -> Backend {
         let (tx, mut rx) = mpsc::unbounded_channel::<Out>();
         let c = client.clone();
         tokio::spawn(async move {
             while let Some(msg) = rx.recv().await {
                 match msg {
-                    Out::Publish(uri, diags, version) => {
-                        c.publish_diagnostics(uri, diags, version).await
-                    }
                     Out::Show(t, m) => c.show_message(t, m).await,
                     Out::Log(t, m) => c.log_message(t, m).await,
                 }
@@ -78,6 +152,7 @@ impl Backend {
                 analyzed,
                 state: Mutex::new(State::default()),
                 out: tx,
+                raw,
                 shutdown,
             }),
         }
@@ -90,6 +165,10 @@ impl Backend {
 
     fn send(&self, msg: Out) {
         let _ = self.inner.out.send(msg);
+    }
+
+    fn publish(&self, uri: &Url, diags: &[Diagnostic], version: Option<i32>) {
+        let _ = self.inner.raw.send(publish_body(uri, diags, version));
     }
 
     fn log(&self, typ: MessageType, msg: impl Into<String>) {
@@ -115,11 +194,7 @@ impl Backend {
                     errors.push(e.clone()); // unreadable, too large, ...
                 }
                 let a = disk_config_analyzed(text, errors);
-                self.send(Out::Publish(
-                    uri,
-                    convert::diagnostics(&a, st.encoding),
-                    None,
-                ));
+                self.publish(&uri, &convert::diagnostics(&a, st.encoding), None);
             }
         }
     }
@@ -130,7 +205,7 @@ impl Backend {
         st.shown.retain(|m| !m.starts_with(&prefix));
         if let Ok(uri) = Url::from_file_path(path) {
             if !st.docs.contains_key(&uri) {
-                self.send(Out::Publish(uri, Vec::new(), None));
+                self.publish(&uri, &[], None);
             }
         }
     }
@@ -143,38 +218,59 @@ impl Backend {
         }
     }
 
-    /// Schedules analysis (and publication) of `uri` at `version` after `delay`.
-    fn schedule(&self, st: &mut State, uri: Url, version: i32, delay: Duration) {
-        if let Some(d) = st.docs.get_mut(&uri) {
-            d.pending = Some(version);
+    /// Schedules analysis (and publication) of `uri`'s current text after `delay`.
+    fn schedule(&self, st: &mut State, uri: Url, delay: Duration) {
+        let Some(d) = st.docs.get_mut(&uri) else {
+            return;
+        };
+        let gen = d.gen;
+        if delay.is_zero() {
+            d.ready = true;
+            return self.kick(st, &uri);
         }
+        d.pending = Some(gen);
         let this = self.clone();
         tokio::spawn(async move {
-            if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
-                // A newer change has its own task.
-                if this.lock().docs.get(&uri).map(|d| d.version) != Some(version) {
-                    return;
-                }
+            tokio::time::sleep(delay).await;
+            let mut st = this.lock();
+            let Some(d) = st.docs.get_mut(&uri) else {
+                return;
+            };
+            if d.gen != gen {
+                return; // a newer change has its own timer
             }
-            this.analyze(&uri, version, true).await;
+            d.pending = None;
+            d.ready = true;
+            this.kick(&mut st, &uri);
         });
+    }
+
+    /// Starts `uri`'s analysis worker unless it is running: at most one analysis per document at
+    /// a time; a running worker picks up what is wanted when it finishes.
+    fn kick(&self, st: &mut State, uri: &Url) {
+        if !st.running.insert(uri.clone()) {
+            return;
+        }
+        let this = self.clone();
+        let uri = uri.clone();
+        tokio::spawn(async move { this.work(uri).await });
     }
 
     /// Re-analyses every open document (after a configuration change).
     fn schedule_all(&self, st: &mut State) {
-        let docs: Vec<(Url, i32)> = st
+        let docs: Vec<Url> = st
             .docs
             .iter()
             .filter(|(_, d)| matches!(d.kind, DocKind::Prose(_)))
-            .map(|(u, d)| (u.clone(), d.version))
+            .map(|(u, _)| u.clone())
             .collect();
-        for (uri, version) in docs {
-            self.schedule(st, uri, version, Duration::ZERO);
+        for uri in docs {
+            self.schedule(st, uri, Duration::ZERO);
         }
     }
 
-    fn prepare(&self, st: &mut State, uri: &Url, version: Option<i32>) -> Option<(Prepared, i32)> {
+    /// A snapshot of what analysing `uri` needs now (None when it is not open).
+    fn job(&self, st: &mut State, uri: &Url) -> Option<Job> {
         let kind = st.docs.get(uri)?.kind;
         let config = if matches!(kind, DocKind::Prose(_)) {
             let (c, problem) = st.config_for(uri);
@@ -185,136 +281,121 @@ impl Backend {
         } else {
             Arc::new(crate::Config::default())
         };
-        let gen = st.config_gen;
+        let config_gen = st.config_gen;
+        let enc = st.encoding;
         let doc = st.docs.get_mut(uri)?;
-        if version.is_some_and(|v| v != doc.version) {
-            return None;
-        }
-        let v = doc.version;
         let text = doc.text();
         let hash = state::hash_text(&text);
-        if let Some(a) = &doc.analyzed {
-            if a.hash == hash && a.config_gen == gen && *a.text == *text {
-                return Some((Prepared::Ready(a.clone()), v));
-            }
-        }
-        Some((
-            Prepared::Need {
-                kind,
-                text,
-                hash,
-                config,
-                gen,
-            },
-            v,
-        ))
+        let cached = doc
+            .analyzed
+            .as_ref()
+            .filter(|a| a.hash == hash && a.config_gen == config_gen && *a.text == *text)
+            .cloned();
+        Some(Job {
+            uri: uri.clone(),
+            gen: doc.gen,
+            version: doc.version,
+            latest: doc.latest.clone(),
+            kind,
+            text,
+            hash,
+            config,
+            config_gen,
+            enc,
+            cached,
+        })
     }
 
-    /// The analysis of `uri` (at `version`, or the current one), from the cache when the text
-    /// and configuration are unchanged. Publishes diagnostics when `publish` is set and the
-    /// document has not moved on meanwhile.
-    async fn analyze(&self, uri: &Url, version: i32, publish: bool) -> Option<Arc<Analyzed>> {
-        let (prepared, v) = {
-            let mut st = self.lock();
-            self.prepare(&mut st, uri, Some(version))?
-        };
-        let a = match prepared {
-            Prepared::Ready(a) => a,
-            Prepared::Need {
-                kind,
-                text,
-                hash,
-                config,
-                gen,
-            } => {
-                let started = std::time::Instant::now();
-                let len = text.len();
-                match tokio::task::spawn_blocking(move || {
-                    analyze_snapshot(kind, text, hash, config, gen)
-                })
-                .await
-                {
-                    Ok(a) => {
-                        let ms = started.elapsed().as_secs_f64() * 1000.0;
-                        self.log(
-                            MessageType::LOG,
-                            format!("analysed {uri} v{v} ({len} bytes) in {ms:.1} ms"),
-                        );
-                        Arc::new(a)
-                    }
-                    Err(e) => {
-                        self.log(
-                            MessageType::ERROR,
-                            format!("copydesk: analysis of {uri} failed: {e}"),
-                        );
-                        return None;
+    /// The document's worker: runs the analyses wanted, one at a time, off the runtime threads,
+    /// and publishes each result if, and only if, its text is still the document's text.
+    async fn work(&self, uri: Url) {
+        loop {
+            let job = {
+                let mut st = self.lock();
+                match st.docs.get_mut(&uri) {
+                    Some(d) if d.ready => d.ready = false,
+                    _ => {
+                        st.running.remove(&uri);
+                        return;
                     }
                 }
+                self.job(&mut st, &uri)
+            };
+            let Some(job) = job else { continue };
+            let (gen, config_gen, version, len) =
+                (job.gen, job.config_gen, job.version, job.text.len());
+            let result = tokio::task::spawn_blocking(move || {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()))
+            })
+            .await;
+            let (a, body, ms) = match result {
+                Ok(Ok(Some(r))) => r,
+                Ok(Ok(None)) => {
+                    self.log(
+                        MessageType::LOG,
+                        format!("dropped the analysis of {uri} v{version} ({len} bytes): its text changed"),
+                    );
+                    continue;
+                }
+                _ => {
+                    self.log(
+                        MessageType::ERROR,
+                        format!("copydesk: analysis of {uri} failed"),
+                    );
+                    continue;
+                }
+            };
+            if let Some(ms) = ms {
+                self.log(
+                    MessageType::LOG,
+                    format!("analysed {uri} v{version} ({len} bytes) in {ms:.1} ms"),
+                );
             }
-        };
-        let enc = self.lock().encoding;
-        let diags = if publish {
-            Some(convert::diagnostics(&a, enc))
-        } else {
-            None
-        };
-        let mut st = self.lock();
-        let gen = st.config_gen;
-        let Some(doc) = st.docs.get_mut(uri) else {
-            return Some(a);
-        };
-        if doc.version != v {
-            return Some(a); // stale: never published, never cached as current
-        }
-        if a.config_gen == gen {
-            doc.analyzed = Some(a.clone());
-            if doc.pending == Some(v) && publish {
-                doc.pending = None;
+            let mut st = self.lock();
+            let current_config = st.config_gen;
+            let Some(doc) = st.docs.get_mut(&uri) else {
+                continue; // closed meanwhile: never published
+            };
+            if doc.gen != gen || config_gen != current_config {
+                continue; // stale: never published, never cached as current
+            }
+            doc.analyzed = Some(a);
+            if doc.published != Some((gen, config_gen)) {
+                doc.published = Some((gen, config_gen));
+                let _ = self.inner.raw.send(body);
             }
             self.inner.analyzed.send_modify(|n| *n += 1);
-            if let Some(diags) = diags {
-                doc.published = Some(v);
-                self.send(Out::Publish(uri.clone(), diags, Some(v)));
-            }
         }
-        Some(a)
     }
 
     /// The current analysis of a document for a request, with its version and the encoding.
-    /// While typing, editors ask for code actions (and more) after every keystroke: rather than
-    /// analyse each intermediate version, a request waits (boundedly) for the debounced analysis
-    /// of the current version, and only analyses by itself when none is coming.
+    /// While typing, editors ask for code actions (and more) after every keystroke: a request
+    /// waits (boundedly) for the document's worker rather than analyse each intermediate
+    /// version, and asks for an analysis when none is coming. Never answers from another text.
     async fn current(&self, uri: &Url) -> Option<(Arc<Analyzed>, i32, Encoding, ClientCaps)> {
         let deadline = tokio::time::Instant::now() + REQUEST_WAIT;
         loop {
-            let (version, enc, caps, wait) = {
+            let mut rx = {
                 let mut st = self.lock();
-                let (enc, caps) = (st.encoding, st.caps);
-                let d = st.docs.get(uri)?;
+                let (enc, caps, config_gen) = (st.encoding, st.caps, st.config_gen);
+                let d = st.docs.get_mut(uri)?;
                 let version = d.version;
-                let pending = d.pending == Some(version);
-                if let (Prepared::Ready(a), v) = self.prepare(&mut st, uri, Some(version))? {
-                    return Some((a, v, enc, caps));
-                }
-                // Subscribed under the lock: no notification can slip between check and wait.
-                let wait = (pending && tokio::time::Instant::now() < deadline)
-                    .then(|| self.inner.analyzed.subscribe());
-                (version, enc, caps, wait)
-            };
-            match wait {
-                Some(mut rx) => {
-                    if tokio::time::timeout_at(deadline, rx.changed())
-                        .await
-                        .is_err()
-                    {
-                        continue; // waited long enough: analyse below on the next turn
+                if let Some(a) = d.analyzed.clone() {
+                    if a.config_gen == config_gen && (a.gen == d.gen || *a.text == *d.text()) {
+                        return Some((a, version, enc, caps));
                     }
                 }
-                None => {
-                    let a = self.analyze(uri, version, false).await?;
-                    return Some((a, version, enc, caps));
+                if tokio::time::Instant::now() >= deadline {
+                    return None;
                 }
-            }
+                if d.pending != Some(d.gen) {
+                    d.ready = true;
+                    self.kick(&mut st, uri);
+                }
+                // Subscribed under the lock: no notification can slip between check and wait.
+                self.inner.analyzed.subscribe()
+            };
+            let _ = tokio::time::timeout_at(deadline, rx.changed()).await;
         }
     }
 
@@ -347,7 +428,31 @@ impl Backend {
             let Ok(target) = Url::from_file_path(&path) else {
                 continue;
             };
-            let new_text = match crate::workspace::allow_word_in_file(&path, &word) {
+            // The text the edit applies to: the editor's buffer when the file is open there
+            // (it may hold unsaved changes), else the file on disk, read once.
+            let open = self
+                .lock()
+                .docs
+                .get_mut(&target)
+                .map(|d| (d.text().to_string(), d.version));
+            let (base, open_version) = match open {
+                Some((t, v)) => (Some(t), Some(v)),
+                None => match std::fs::read_to_string(&path) {
+                    Ok(t) => (Some(t), None),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, None),
+                    Err(e) => {
+                        self.log(
+                            MessageType::WARNING,
+                            format!(
+                                "cannot offer to allow “{word}”: cannot read {}: {e}",
+                                path.display()
+                            ),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let new_text = match crate::config::allow_word(base.as_deref(), &word) {
                 Ok(t) => t,
                 Err(e) => {
                     self.log(
@@ -357,8 +462,7 @@ impl Backend {
                     continue;
                 }
             };
-            let edit = if path.exists() {
-                let old = std::fs::read_to_string(&path).unwrap_or_default();
+            let edit = if let Some(old) = base {
                 let idx = crate::position::LineIndex::new(&old);
                 let end = idx.position(&old, old.len(), enc);
                 let edit = TextEdit {
@@ -370,7 +474,7 @@ impl Backend {
                         document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
                             text_document: OptionalVersionedTextDocumentIdentifier {
                                 uri: target.clone(),
-                                version: None,
+                                version: open_version,
                             },
                             edits: vec![OneOf::Left(edit)],
                         }])),
@@ -487,6 +591,7 @@ fn disk_config_analyzed(text: String, errors: Vec<ConfigError>) -> Analyzed {
     let text: Arc<str> = Arc::from(text);
     Analyzed {
         hash: 0,
+        gen: 0,
         config_gen: 0,
         index: crate::position::LineIndex::new(&text),
         text,
@@ -675,10 +780,15 @@ impl LanguageServer for Backend {
                     ),
                 );
             }
-            st.docs
-                .insert(td.uri.clone(), Doc::new(&td.text, td.version, kind));
+            let gen = st.next_gen();
+            if let Some(old) = st
+                .docs
+                .insert(td.uri.clone(), Doc::new(&td.text, td.version, gen, kind))
+            {
+                old.retire();
+            }
             if kind != DocKind::Other {
-                self.schedule(&mut st, td.uri, td.version, Duration::ZERO);
+                self.schedule(&mut st, td.uri, Duration::ZERO);
             }
         }
     }
@@ -688,6 +798,7 @@ impl LanguageServer for Backend {
         let version = p.text_document.version;
         let mut st = self.lock();
         let enc = st.encoding;
+        let gen = st.next_gen();
         let Some(doc) = st.docs.get_mut(&uri) else {
             drop(st);
             return self.log(
@@ -709,8 +820,9 @@ impl LanguageServer for Backend {
             }
         }
         doc.version = version;
+        doc.set_gen(gen);
         if doc.kind != DocKind::Other {
-            self.schedule(&mut st, uri.clone(), version, DEBOUNCE);
+            self.schedule(&mut st, uri.clone(), DEBOUNCE);
         }
         drop(st);
         for n in notes {
@@ -726,8 +838,9 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, p: DidCloseTextDocumentParams) {
         let mut st = self.lock();
-        if st.docs.remove(&p.text_document.uri).is_some() {
-            self.send(Out::Publish(p.text_document.uri.clone(), Vec::new(), None));
+        if let Some(old) = st.docs.remove(&p.text_document.uri) {
+            old.retire();
+            self.publish(&p.text_document.uri, &[], None);
         }
         // A closed copydesk.toml that is bad on disk keeps its diagnostic.
         if let Some(path) = is_config_file(&p.text_document.uri) {
@@ -746,7 +859,16 @@ impl LanguageServer for Backend {
         let pull = {
             let mut st = self.lock();
             match state::settings_patch(&p.settings) {
-                Ok(None) => st.caps.configuration,
+                // A client that can be asked is asked; one that cannot has cleared its settings.
+                Ok(None) if st.caps.configuration => true,
+                Ok(None) => {
+                    st.settings_seq += 1;
+                    if st.settings.take().is_some() {
+                        st.config_changed();
+                        self.schedule_all(&mut st);
+                    }
+                    false
+                }
                 Ok(Some(patch)) => {
                     st.settings_seq += 1;
                     if st.settings.as_ref() != Some(&patch) {
@@ -804,29 +926,33 @@ impl LanguageServer for Backend {
         let Some((a, version, enc, caps)) = self.current(&p.text_document.uri).await else {
             return Ok(None);
         };
-        let start = convert::offset(&a, p.range.start, enc);
-        let end = convert::offset(&a, p.range.end, enc);
-        let req = Span::new(start.min(end), start.max(end));
-        let mut actions = features::code_actions(
-            &a,
-            &p.text_document.uri,
-            req,
-            &p.context.only,
-            version,
-            enc,
-            EditShape {
-                document_changes: caps.document_changes,
-            },
-        );
-        let wants_quickfix = p
-            .context
-            .only
-            .as_ref()
-            .is_none_or(|o| o.iter().any(|k| k.as_str() == "quickfix"));
-        if wants_quickfix {
-            actions.extend(self.allow_word_actions(&a, &p.text_document.uri, req, enc, caps));
-        }
-        Ok(Some(actions))
+        let this = self.clone();
+        off_runtime(move || {
+            let start = convert::offset(&a, p.range.start, enc);
+            let end = convert::offset(&a, p.range.end, enc);
+            let req = Span::new(start.min(end), start.max(end));
+            let mut actions = features::code_actions(
+                &a,
+                &p.text_document.uri,
+                req,
+                &p.context.only,
+                version,
+                enc,
+                EditShape {
+                    document_changes: caps.document_changes,
+                },
+            );
+            let wants_quickfix = p
+                .context
+                .only
+                .as_ref()
+                .is_none_or(|o| o.iter().any(|k| k.as_str() == "quickfix"));
+            if wants_quickfix {
+                actions.extend(this.allow_word_actions(&a, &p.text_document.uri, req, enc, caps));
+            }
+            Some(actions)
+        })
+        .await
     }
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {
@@ -834,21 +960,27 @@ impl LanguageServer for Backend {
         let Some((a, _, enc, _)) = self.current(uri).await else {
             return Ok(None);
         };
-        let off = convert::offset(&a, p.text_document_position_params.position, enc);
-        Ok(features::hover(&a, off, enc))
+        off_runtime(move || {
+            let off = convert::offset(&a, p.text_document_position_params.position, enc);
+            features::hover(&a, off, enc)
+        })
+        .await
     }
 
     async fn inlay_hint(&self, p: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let Some((a, _, enc, _)) = self.current(&p.text_document.uri).await else {
             return Ok(None);
         };
-        let start = convert::offset(&a, p.range.start, enc);
-        let end = convert::offset(&a, p.range.end, enc);
-        Ok(Some(features::inlay_hints(
-            &a,
-            Span::new(start.min(end), start.max(end)),
-            enc,
-        )))
+        off_runtime(move || {
+            let start = convert::offset(&a, p.range.start, enc);
+            let end = convert::offset(&a, p.range.end, enc);
+            Some(features::inlay_hints(
+                &a,
+                Span::new(start.min(end), start.max(end)),
+                enc,
+            ))
+        })
+        .await
     }
 
     async fn document_symbol(
@@ -858,9 +990,12 @@ impl LanguageServer for Backend {
         let Some((a, _, enc, _)) = self.current(&p.text_document.uri).await else {
             return Ok(None);
         };
-        Ok(Some(DocumentSymbolResponse::Nested(
-            features::document_symbols(&a, enc),
-        )))
+        off_runtime(move || {
+            Some(DocumentSymbolResponse::Nested(features::document_symbols(
+                &a, enc,
+            )))
+        })
+        .await
     }
 
     async fn code_lens(&self, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
@@ -875,6 +1010,20 @@ impl LanguageServer for Backend {
         {
             return Ok(Some(Vec::new()));
         }
-        Ok(Some(features::code_lenses(&a)))
+        off_runtime(move || Some(features::code_lenses(&a))).await
+    }
+}
+
+/// Runs a request's work on the blocking pool: the runtime threads only route messages.
+async fn off_runtime<T: Send + 'static>(
+    f: impl FnOnce() -> Option<T> + Send + 'static,
+) -> Result<Option<T>> {
+    match tokio::task::spawn_blocking(move || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+    })
+    .await
+    {
+        Ok(Ok(r)) => Ok(r),
+        _ => Err(tower_lsp::jsonrpc::Error::internal_error()),
     }
 }

@@ -9,6 +9,7 @@ use crate::position::{self, Encoding, LineCol, LineIndex};
 use ropey::Rope;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tower_lsp::lsp_types::{TextDocumentContentChangeEvent, Url};
 
@@ -58,6 +59,8 @@ fn file_name(uri: &Url) -> Option<&str> {
 /// A finished analysis of one exact text under one configuration.
 pub struct Analyzed {
     pub hash: u64,
+    /// The text generation (see [`Doc::gen`]) it was made for.
+    pub gen: u64,
     pub config_gen: u64,
     pub text: Arc<str>,
     pub index: LineIndex,
@@ -78,25 +81,37 @@ pub enum Skipped {
 pub struct Doc {
     pub rope: Rope,
     pub version: i32,
+    /// Unique across the session, new on every open and every change: editors restart versions
+    /// at 1 when a document is reopened, so versions alone cannot tell two texts apart.
+    pub gen: u64,
+    /// `gen` as the analysis workers see it (checked between stages, off the lock); set to
+    /// `u64::MAX` when the document is closed or replaced.
+    pub latest: Arc<AtomicU64>,
+    /// An analysis of the current text is wanted (the debounce ran out, a request asked, or the
+    /// configuration changed); the document's worker picks it up.
+    pub ready: bool,
     pub kind: DocKind,
-    /// `rope.to_string()` for `version`, made on demand.
-    text: Option<(i32, Arc<str>)>,
+    /// `rope.to_string()` for `gen`, made on demand.
+    text: Option<(u64, Arc<str>)>,
     /// The last analysis made for this document (possibly of an older text).
     pub analyzed: Option<Arc<Analyzed>>,
     /// The `copydesk.toml` that applies, once discovered (`Some(None)`: none found).
     pub config_path: Option<Option<PathBuf>>,
-    /// The highest version whose diagnostics were sent.
-    pub published: Option<i32>,
-    /// A version whose (debounced) analysis is scheduled and not yet done: requests wait for it
-    /// rather than start their own analysis on every keystroke.
-    pub pending: Option<i32>,
+    /// The (generation, configuration generation) whose diagnostics were sent last.
+    pub published: Option<(u64, u64)>,
+    /// A generation whose debounce is running: requests wait for it rather than start an
+    /// analysis on every keystroke.
+    pub pending: Option<u64>,
 }
 
 impl Doc {
-    pub fn new(text: &str, version: i32, kind: DocKind) -> Doc {
+    pub fn new(text: &str, version: i32, gen: u64, kind: DocKind) -> Doc {
         Doc {
             rope: Rope::from_str(text),
             version,
+            gen,
+            latest: Arc::new(AtomicU64::new(gen)),
+            ready: false,
             kind,
             text: None,
             analyzed: None,
@@ -106,12 +121,23 @@ impl Doc {
         }
     }
 
+    /// Moves the document to a new text generation (after a change).
+    pub fn set_gen(&mut self, gen: u64) {
+        self.gen = gen;
+        self.latest.store(gen, Ordering::SeqCst);
+    }
+
+    /// Tells any analysis still running for this document that its text is gone.
+    pub fn retire(&self) {
+        self.latest.store(u64::MAX, Ordering::SeqCst);
+    }
+
     pub fn text(&mut self) -> Arc<str> {
         match &self.text {
-            Some((v, t)) if *v == self.version => t.clone(),
+            Some((g, t)) if *g == self.gen => t.clone(),
             _ => {
                 let t: Arc<str> = Arc::from(self.rope.to_string());
-                self.text = Some((self.version, t.clone()));
+                self.text = Some((self.gen, t.clone()));
                 t
             }
         }
@@ -197,9 +223,19 @@ pub struct State {
     /// Errors already shown with window/showMessage (shown once each).
     pub shown: HashSet<String>,
     pub shutdown: bool,
+    /// The last text generation handed out.
+    pub last_gen: u64,
+    /// Documents whose analysis worker is running (at most one per document).
+    pub running: HashSet<Url>,
 }
 
 impl State {
+    /// A new, unique text generation.
+    pub fn next_gen(&mut self) -> u64 {
+        self.last_gen += 1;
+        self.last_gen
+    }
+
     /// Forgets every derived configuration; the next analysis re-reads and re-merges.
     pub fn config_changed(&mut self) {
         self.effective.clear();
@@ -385,6 +421,7 @@ pub fn analyze_snapshot(
     let index = LineIndex::new(&text);
     let mut out = Analyzed {
         hash,
+        gen: 0,
         config_gen,
         text: text.clone(),
         index,
@@ -426,7 +463,7 @@ mod tests {
 
     #[test]
     fn incremental_edits_and_clamping() {
-        let mut d = Doc::new("“Hi” 🎉 TK\r\nnext", 1, DocKind::Prose(Format::Markdown));
+        let mut d = Doc::new("“Hi” 🎉 TK\r\nnext", 1, 1, DocKind::Prose(Format::Markdown));
         // Replace "TK" (UTF-16 columns 8..10) with "done".
         assert!(d
             .apply(&change(0, 8, 0, 10, "done"), Encoding::Utf16)
@@ -503,11 +540,12 @@ mod fuzz {
         /// stays consistent with an independent line index of its text.
         #[test]
         fn edits_never_panic(start in prop::collection::vec(piece(), 0..20), edits in prop::collection::vec((0u32..8, 0u32..12, 0u32..8, 0u32..12, prop::collection::vec(piece(), 0..3), any::<bool>()), 0..40)) {
-            let mut d = Doc::new(&start.concat(), 1, DocKind::Prose(Format::Markdown));
+            let mut d = Doc::new(&start.concat(), 1, 1, DocKind::Prose(Format::Markdown));
             for (l0, c0, l1, c1, text, utf8) in edits {
                 let change = TextDocumentContentChangeEvent { range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))), range_length: None, text: text.concat() };
                 d.apply(&change, if utf8 { Encoding::Utf8 } else { Encoding::Utf16 });
                 d.version += 1;
+                d.set_gen(d.gen + 1);
                 let t = d.text();
                 prop_assert_eq!(d.rope.len_lines(), LineIndex::new(&t).line_count());
             }

@@ -14,6 +14,7 @@
 //! word lists of the grammar are in `data/wording/` ([`words`]).
 
 pub mod contested_label;
+pub mod context_match;
 pub mod facts;
 pub mod fixes;
 pub mod headlinese;

@@ -190,22 +190,8 @@ impl Context {
 }
 
 fn glob(pat: &str, s: &str) -> bool {
-    match pat.find('*') {
-        None => pat == s,
-        Some(i) => {
-            let (pre, rest) = (&pat[..i], &pat[i + 1..]);
-            if !s.starts_with(pre) || s.len() < pre.len() {
-                return false;
-            }
-            let tail = &s[pre.len()..];
-            if rest.is_empty() {
-                return true;
-            }
-            (0..=tail.len())
-                .filter(|&k| tail.is_char_boundary(k))
-                .any(|k| glob(rest, &tail[k..]))
-        }
-    }
+    // Linear: a config pattern must not be able to hang the checker (issue 14).
+    super::context_match::glob(pat, s)
 }
 
 fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
@@ -259,30 +245,29 @@ impl Pattern {
     }
 }
 
+fn items(p: &[P]) -> Vec<super::context_match::Item> {
+    use super::context_match::Item;
+    p.iter()
+        .map(|x| if *x == P::Gap { Item::Gap } else { Item::Token })
+        .collect()
+}
+
 /// Matches `p` against the tokens ending right before the hit (anchored at the right).
+/// Memoised (see [`super::context_match::anchored`]): linear whatever the gaps.
 fn back(p: &[P], text: &str, toks: &[Tok]) -> bool {
-    let Some((last, rest)) = p.split_last() else {
-        return true;
-    };
-    match last {
-        P::Gap => (0..=GAP.min(toks.len())).any(|k| back(rest, text, &toks[..toks.len() - k])),
-        _ => toks
-            .split_last()
-            .is_some_and(|(t, more)| tok_matches(last, text, *t) && back(rest, text, more)),
-    }
+    let mut it = items(p);
+    it.reverse();
+    let (np, n) = (p.len(), toks.len());
+    super::context_match::anchored(&it, n, GAP, |i, j| {
+        tok_matches(&p[np - 1 - i], text, toks[n - 1 - j])
+    })
 }
 
 /// Matches `p` against the tokens starting right after the hit (anchored at the left).
 fn fwd(p: &[P], text: &str, toks: &[Tok]) -> bool {
-    let Some((first, rest)) = p.split_first() else {
-        return true;
-    };
-    match first {
-        P::Gap => (0..=GAP.min(toks.len())).any(|k| fwd(rest, text, &toks[k..])),
-        _ => toks
-            .split_first()
-            .is_some_and(|(t, more)| tok_matches(first, text, *t) && fwd(rest, text, more)),
-    }
+    super::context_match::anchored(&items(p), toks.len(), GAP, |i, j| {
+        tok_matches(&p[i], text, toks[j])
+    })
 }
 
 fn word_at<'t>(text: &'t str, toks: &[Tok], i: usize) -> Option<Cow<'t, str>> {

@@ -1,0 +1,369 @@
+//! Issue 14: no input, config or client can hang, wedge or corrupt the server. Each test drives
+//! the real `copydesk lsp` binary over its stdio. Time limits here are generous bounds against a
+//! hang, not performance figures (those are printed, and measured by the benchmarks).
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+fn raw_frame(body: &str, length: usize) -> Vec<u8> {
+    let mut out = format!("Content-Length: {length}\r\n\r\n").into_bytes();
+    out.extend_from_slice(body.as_bytes());
+    out
+}
+
+fn response_with_id(lsp: &mut Lsp, id: Value) -> Value {
+    lsp.wait_for(&format!("response {id}"), |m| {
+        m.get("method").is_none() && m["id"] == id
+    })
+}
+
+/// Defect 2: a frame whose Content-Length counts characters rather than bytes (too small), one
+/// a byte too large, a truncated body, an invalid request: the stream stays in step, requests
+/// are answered with JSON-RPC errors, the user is told once, and `exit` still works.
+#[test]
+fn a_bad_content_length_does_not_desynchronise_the_stream() {
+    let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
+    let uri = "file:///tmp/copydesk-rel/chars.md";
+    // Character count, not bytes: “ ” and é are several bytes each.
+    let open = json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "“Café TK” — done.\n"}}}).to_string();
+    lsp.send_raw(&raw_frame(&open, open.chars().count()));
+    // One byte too many: the next header's first byte is swallowed.
+    let hover = json!({"jsonrpc": "2.0", "id": 9001, "method": "textDocument/hover", "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}}).to_string();
+    lsp.send_raw(&raw_frame(&hover, hover.len() + 1));
+    let r = lsp.request("copydesk/noSuchRequest", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    let r = response_with_id(&mut lsp, json!(9001));
+    assert!(r.get("error").is_none(), "{r}");
+    // The character-counted didOpen was still understood.
+    assert_eq!(codes(&lsp.diagnostics(uri, 1)), ["style/tk-placeholder"]);
+
+    // A body cut short and followed by the next frame: a parse error for its id.
+    let broken = r#"{"jsonrpc":"2.0","id":9002,"method":"textDocument/hover","params":{"#;
+    lsp.send_raw(&raw_frame(broken, broken.len()));
+    lsp.send_raw(b"garbage between frames\r\n");
+    let r = lsp.request("copydesk/noSuchRequest", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    let r = response_with_id(&mut lsp, json!(9002));
+    assert_eq!(r["error"]["code"], -32700, "{r}");
+    // Well-formed JSON that is not a request: invalid request, with its id; unknown id: null.
+    let bad = r#"{"jsonrpc":"2.0","id":9003,"method":5}"#;
+    lsp.send_raw(&raw_frame(bad, bad.len()));
+    let r = response_with_id(&mut lsp, json!(9003));
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    lsp.send_raw(&raw_frame("[1,2]", 5));
+    let r = response_with_id(&mut lsp, Value::Null);
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    let r = lsp.request("copydesk/noSuchRequest", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+
+    // Told once, logged every time.
+    let shown = lsp
+        .inbox
+        .iter()
+        .filter(|m| m["method"] == "window/showMessage")
+        .count();
+    assert_eq!(shown, 1, "{:#?}", lsp.inbox);
+    let (t, code) = lsp.shutdown_and_exit();
+    assert!(t < Duration::from_secs(2), "exit took {t:?}");
+    assert_eq!(code, Some(0));
+}
+
+/// Defect 8: a header line that never ends is not buffered without limit, and a message over
+/// the 64 MiB limit is answered with an error rather than dropped silently.
+#[test]
+fn endless_headers_and_oversized_messages_are_answered() {
+    let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
+    lsp.send_raw(&vec![b'X'; 200_000]);
+    let r = lsp.request("copydesk/noSuchRequest", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    // 65 MiB: skipped as it streams in, answered with its id.
+    let len = 65 * 1024 * 1024;
+    let head = r#"{"jsonrpc":"2.0","id":9100,"method":"textDocument/hover","params":{"pad":""#;
+    lsp.send_raw(format!("Content-Length: {len}\r\n\r\n").as_bytes());
+    lsp.send_raw(head.as_bytes());
+    let chunk = vec![b'a'; 1 << 20];
+    let mut left = len - head.len() - 3;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        lsp.send_raw(&chunk[..n]);
+        left -= n;
+    }
+    lsp.send_raw(b"\"}}");
+    let r = response_with_id(&mut lsp, json!(9100));
+    assert_eq!(r["error"]["code"], -32600, "{r}");
+    assert!(
+        r["error"]["message"].as_str().unwrap().contains("limit"),
+        "{r}"
+    );
+    let r = lsp.request("copydesk/noSuchRequest", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    assert!(lsp.alive());
+}
+
+/// A one-line document with many findings: heavy to analyse and to convert.
+fn heavy_line(bytes: usize) -> String {
+    let mut s = String::with_capacity(bytes + 16);
+    while s.len() < bytes {
+        s.push_str("TK é “x” ");
+    }
+    s
+}
+
+/// Defect 3: analysis and diagnostic conversion run off the async runtime: while two large
+/// one-line documents are analysed, a hover on a small one and `exit` are answered at once.
+#[test]
+fn requests_and_exit_are_answered_while_big_documents_are_analysed() {
+    let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
+    let small = "file:///tmp/copydesk-rel/small.md";
+    lsp.open(small, "markdown", 1, "A TK here.\n");
+    assert_eq!(lsp.diagnostics(small, 1).len(), 1);
+    let big = heavy_line(300_000);
+    let (b1, b2) = (
+        "file:///tmp/copydesk-rel/big1.md",
+        "file:///tmp/copydesk-rel/big2.md",
+    );
+    lsp.open(b1, "markdown", 1, &big);
+    lsp.open(b2, "markdown", 1, &big);
+    // Hover on the small document until both big ones are published (their analysis and
+    // conversion are over), timing each answer.
+    let mut worst = Duration::ZERO;
+    let t0 = Instant::now();
+    let published = |lsp: &Lsp, uri: &str| {
+        lsp.inbox
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+    };
+    let mut hovers = 0;
+    while !(published(&lsp, b1) && published(&lsp, b2)) && t0.elapsed() < Duration::from_secs(60) {
+        let before = (published(&lsp, b1), published(&lsp, b2));
+        let t = Instant::now();
+        let r = lsp.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": small}, "position": {"line": 0, "character": 3}}),
+        );
+        let took = t.elapsed();
+        // A hover that queued behind a megabyte-sized publication measures the pipe and this
+        // test's JSON parser, not the server: count only the others.
+        if before == (published(&lsp, b1), published(&lsp, b2)) {
+            worst = worst.max(took);
+        }
+        hovers += 1;
+        if std::env::var("REL_DEBUG").is_ok() {
+            eprintln!("{:?} hover {took:?} pubs {before:?}", t0.elapsed());
+        }
+        assert!(r.get("error").is_none(), "{r}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    eprintln!("{hovers} hovers in {:?}", t0.elapsed());
+    eprintln!("hover on a small document while two 300 KB lines are analysed: worst {worst:?}");
+    assert!(worst < Duration::from_secs(1), "hover took {worst:?}");
+    lsp.notify("exit", Value::Null);
+    let t = Instant::now();
+    while lsp.alive() {
+        assert!(
+            t.elapsed() < Duration::from_secs(2),
+            "still running 2 s after exit"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    eprintln!("exit took {:?}", t.elapsed());
+}
+
+fn logs(lsp: &Lsp, prefix: &str, uri: &str) -> usize {
+    lsp.inbox
+        .iter()
+        .filter(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with(prefix) && s.contains(uri))
+        })
+        .count()
+}
+
+/// Defect 4: closing and reopening (versions restart at 1) while the old text is analysed must
+/// never publish the old text's diagnostics for the new text.
+#[test]
+fn reopening_during_an_analysis_never_publishes_the_old_text() {
+    let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
+    let uri = "file:///tmp/copydesk-rel/reopen.md";
+    let big = heavy_line(150_000);
+    lsp.open(uri, "markdown", 1, &big);
+    std::thread::sleep(Duration::from_millis(50));
+    lsp.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let small = "TK\n";
+    lsp.open(uri, "markdown", 1, small);
+    // Wait until the old analysis is over (done or dropped), then look at every publication.
+    let big_len = format!("({} bytes)", big.len());
+    let t = Instant::now();
+    loop {
+        let done = lsp.inbox.iter().any(|m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|s| s.contains(uri) && s.contains(&big_len))
+        });
+        if done || t.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+        // Collects what arrives into the inbox.
+        let _ = lsp.try_wait_for(|_| false, Duration::from_millis(100));
+    }
+    // Anything published right after it.
+    let _ = lsp.try_wait_for(|_| false, Duration::from_millis(1000));
+    let pubs: Vec<&Value> = lsp
+        .inbox
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .collect();
+    let last = pubs.last().expect("a publication");
+    assert_eq!(
+        last["params"]["diagnostics"].as_array().unwrap().len(),
+        1,
+        "the last publication is for the reopened text"
+    );
+    for p in &pubs {
+        for d in p["params"]["diagnostics"].as_array().unwrap() {
+            let end = &d["range"]["end"];
+            assert!(
+                end["line"].as_u64().unwrap() <= 1 && end["character"].as_u64().unwrap() <= 2,
+                "a diagnostic past the end of the reopened text: {d}"
+            );
+        }
+    }
+}
+
+/// Defect 5: typing slowly in a large document runs at most one analysis at a time; superseded
+/// ones are dropped, and the last version's diagnostics come promptly.
+#[test]
+fn newer_edits_supersede_older_analyses() {
+    let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
+    let uri = "file:///tmp/copydesk-rel/typing.md";
+    let big = heavy_line(200_000);
+    lsp.open(uri, "markdown", 1, &big);
+    let _ = lsp.diagnostics(uri, 1);
+    lsp.inbox.clear();
+    let edits = 8;
+    for i in 0..edits {
+        // Slower than the debounce: each edit would start an analysis of its own.
+        lsp.change(uri, 2 + i as i64, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]));
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let t = Instant::now();
+    let d = lsp.diagnostics(uri, 1 + edits as i64);
+    eprintln!("last diagnostics {:?} after typing stopped", t.elapsed());
+    assert!(!d.is_empty());
+    let ran = logs(&lsp, "analysed", uri) + logs(&lsp, "dropped", uri);
+    eprintln!("{ran} analyses for {edits} slow edits");
+    assert!(
+        ran < edits,
+        "{ran} analyses for {edits} edits: superseded analyses should be dropped"
+    );
+}
+
+/// Defect 8: a client without `workspace/configuration` that sends `{}` or `null` settings has
+/// cleared them: the defaults apply again.
+#[test]
+fn clearing_settings_without_pull_restores_the_defaults() {
+    let caps = json!({"textDocument": {"publishDiagnostics": {"versionSupport": true}}});
+    let mut lsp = Lsp::start(caps, None, None);
+    let uri = "file:///tmp/copydesk-rel/settings.md";
+    lsp.open(uri, "markdown", 1, "A TK here.\n");
+    assert_eq!(codes(&lsp.diagnostics(uri, 1)), ["style/tk-placeholder"]);
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"rules": {"style": "off"}}}}),
+    );
+    lsp.diagnostics_where(uri, "style off", |d| d.is_empty());
+    for cleared in [json!({}), Value::Null] {
+        lsp.notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": cleared}),
+        );
+        lsp.diagnostics_where(uri, "defaults again", |d| d.len() == 1);
+        lsp.notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"copydesk": {"rules": {"style": "off"}}}}),
+        );
+        lsp.diagnostics_where(uri, "style off", |d| d.is_empty());
+    }
+}
+
+/// Defect 9: "Allow this word" edits the open buffer of copydesk.toml, unsaved changes and all.
+#[test]
+fn allow_word_uses_the_open_buffer_of_copydesk_toml() {
+    let root = scratch("rel-allow-open");
+    let toml = root.join("copydesk.toml");
+    std::fs::write(&toml, "style = \"ap\"\n").unwrap();
+    let story = root.join("fire.md");
+    let text = "Police said the thugs set fire to three cars on Elm Street.\n";
+    let mut caps = caps_utf16();
+    caps["workspace"]["workspaceEdit"] = json!({"documentChanges": true});
+    let mut lsp = Lsp::start(caps, None, Some(&root));
+    // The editor has the file open with an unsaved comment block the disk does not have.
+    let buffer = "# Desk rules for the metro team.\n# Keep this list short.\nstyle = \"ap\"\nallow = [\"mob\"]\n";
+    lsp.open(&url(&toml), "toml", 1, "style = \"ap\"\n");
+    lsp.change(&url(&toml), 2, json!([{"text": buffer}]));
+    lsp.open(&url(&story), "markdown", 1, text);
+    let diags = lsp.diagnostics(&url(&story), 1);
+    let d = diags
+        .iter()
+        .find(|d| d["code"].as_str().unwrap().starts_with("wording/"))
+        .expect("a wording finding")
+        .clone();
+    let r = lsp.request("textDocument/codeAction", json!({"textDocument": {"uri": url(&story)}, "range": d["range"], "context": {"diagnostics": [d], "only": ["quickfix"]}}));
+    let allow = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Allow"))
+        .expect("allow action")
+        .clone();
+    let change = &allow["edit"]["documentChanges"][0];
+    assert_eq!(change["textDocument"]["version"], 2, "{allow}");
+    let edits = edits_for(&allow["edit"], &url(&toml));
+    let new = apply_text_edits(buffer, &edits, "utf-16");
+    assert!(new.starts_with("# Desk rules"), "{new}");
+    assert!(new.contains("mob") && new.contains("thugs"), "{new}");
+    assert_eq!(new.matches("style").count(), 1, "{new}");
+}
+
+/// Defect 1: config patterns with many `...` gaps and `*` wildcards are matched in linear time:
+/// the server publishes, and keeps answering, with such a copydesk.toml in force.
+#[test]
+fn heavy_config_patterns_do_not_wedge_the_server() {
+    let root = scratch("rel-lsp-heavy-patterns");
+    std::fs::write(
+        root.join("copydesk.toml"),
+        "[terms.boondoggle]\ncategory = \"intensifier\"\nalternatives = [\"costly project\"]\nexceptions = [\n  \"<term> ... ... ... ... ... ... ... ... ... ... ... ... zzz\",\n  \"zzz ... ... ... ... ... ... ... ... ... ... ... ... <term>\",\n  \"*a*a*a*a*a*a*a*a*a*a*b <term>\",\n]\n",
+    )
+    .unwrap();
+    let words = "aaaa ".repeat(60);
+    let long = "a".repeat(60);
+    let text = format!("{words}{long} boondoggle {words}\n\n").repeat(4);
+    let story = root.join("story.md");
+    let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
+    let uri = url(&story);
+    let t = Instant::now();
+    lsp.open(&uri, "markdown", 1, &text);
+    let d = lsp.diagnostics(&uri, 1);
+    eprintln!("published in {:?}", t.elapsed());
+    assert_eq!(
+        d.iter()
+            .filter(|d| d["message"].as_str().unwrap_or("").contains("boondoggle"))
+            .count(),
+        4,
+        "{d:#?}"
+    );
+    let r = lsp.request("copydesk/noSuchRequest", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    let (t, code) = lsp.shutdown_and_exit();
+    assert!(t < Duration::from_secs(2), "exit took {t:?}");
+    assert_eq!(code, Some(0));
+}
