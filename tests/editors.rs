@@ -568,6 +568,15 @@ fn neovim_scenario(name: &str, via_setup: bool) {
     let tk = locate(STORY, "TK", 0);
     let yesterday = locate(STORY, "yesterday", 0);
     let tuesday = locate(STORY, "on Tuesday", 0);
+    let regime = locate(STORY, "regime", 0);
+    // A second project with no copydesk.toml yet: "Allow" creates one at its .git root.
+    let new_project = dir.join("ws2");
+    std::fs::create_dir_all(new_project.join(".git")).unwrap();
+    let new_text = "The regime in the capital has promised aid, officials said.\n";
+    library_finding(new_text, "wording/contested-label", "regime");
+    let new_story = new_project.join("aid.md");
+    std::fs::write(&new_story, new_text).unwrap();
+    let new_regime = new_text.find("regime").unwrap();
     let tk_rule = copydesk::engine::registry::lookup("style/tk-placeholder").unwrap();
     let spec = json!({
         "settings": {"rules": {"style/unused-suppression": "info"}},
@@ -577,6 +586,11 @@ fn neovim_scenario(name: &str, via_setup: bool) {
         "inlay": {"line": tuesday.line, "character": tuesday.byte_col + "on Tuesday".len(), "contains": inlay_label()},
         "fix": {"code": "dates/relative-word", "line": yesterday.line, "byte_col": yesterday.byte_col, "expect_file": story_after_fix()},
         "fix_all": {"expect_file": story_after_fix_all()},
+        "sources": {"contains": "Ana Ruiz"},
+        "allow": {"code": "wording/contested-label", "line": regime.line, "byte_col": regime.byte_col,
+                  "word": "regime", "toml": story.parent().unwrap().join("copydesk.toml")},
+        "allow_new": {"file": new_story, "code": "wording/contested-label", "line": 0, "byte_col": new_regime,
+                      "word": "regime", "toml": new_project.join("copydesk.toml")},
     });
     let spec_path = dir.join("spec.json");
     std::fs::write(&spec_path, serde_json::to_string_pretty(&spec).unwrap()).unwrap();

@@ -175,3 +175,127 @@ fn allow_a_word_in_the_project_edits_copydesk_toml() {
         .unwrap()
         .contains("thugs"));
 }
+
+/// The quick fixes at the cursor, as VS Code asks for them (the diagnostics under the cursor in
+/// the context, no `only`): in the order sent, with their `isPreferred` and linked rule.
+fn actions_at(lsp: &mut Lsp, uri: &str, line: usize, character: usize, diags: &[Value]) -> Vec<(String, bool, String)> {
+    let at = json!({"line": line, "character": character});
+    let under: Vec<&Value> = diags
+        .iter()
+        .filter(|d| {
+            let (s, e) = (&d["range"]["start"], &d["range"]["end"]);
+            let key = |p: &Value| (p["line"].as_u64().unwrap(), p["character"].as_u64().unwrap());
+            let c = (line as u64, character as u64);
+            key(s) <= c && c <= key(e)
+        })
+        .collect();
+    let r = lsp.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at}, "context": {"diagnostics": under}}),
+    );
+    r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["title"].as_str().unwrap().to_string(),
+                a["isPreferred"] == true,
+                a["diagnostics"][0]["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_fix_for_the_word_under_the_cursor_comes_first_and_alone_is_preferred() {
+    let mut lsp = Lsp::start(caps_utf16(), None, None);
+    let uri = "file:///tmp/copydesk-actions/order.md";
+    // A sentence-wide finding (an unsourced casualty figure) around a word-wide one ("terrorists"),
+    // and a second story line with "yesterday" inside an unsourced prediction.
+    let text = "---\ndate: 2021-08-18\n---\n\nThe terrorists attacked the town on Elm Street and killed 12 people.\n\nWork began yesterday on the bridge, which will cost $4 million.\n";
+    lsp.open(uri, "markdown", 1, text);
+    let diags = lsp.diagnostics(uri, 1);
+    for (word, rule) in [
+        ("terrorists", "wording/contested-label"),
+        ("yesterday", "dates/relative-word"),
+    ] {
+        let line = text[..text.find(word).unwrap()].matches('\n').count();
+        let col = text.lines().nth(line).unwrap().find(word).unwrap() + 2; // inside the word (ASCII line)
+        let wide = diags
+            .iter()
+            .find(|d| {
+                d["code"] == "attribution/unattributed-claim" && d["range"]["start"]["line"] == line
+            })
+            .unwrap_or_else(|| panic!("the test needs an unsourced-claim finding around {word:?}: {diags:#?}"));
+        assert_eq!(wide["range"]["start"]["character"], 0);
+        let acts = actions_at(&mut lsp, uri, line, col, &diags);
+        assert!(acts.len() >= 2, "{acts:#?}");
+        // First: a fix for the word under the cursor, the preferred one, and no other preferred.
+        assert_eq!(acts[0].2, rule, "{word}: {acts:#?}");
+        assert!(acts[0].1, "{word}: the first action is not preferred: {acts:#?}");
+        assert_eq!(acts.iter().filter(|a| a.1).count(), 1, "{word}: {acts:#?}");
+        // Every fix for the word comes before any fix for the sentence ("Allow this word in the
+        // project" is not a fix to the copy: it comes last).
+        let last_word = acts
+            .iter()
+            .rposition(|a| a.2 == rule && !a.0.starts_with("Allow"))
+            .unwrap();
+        let first_claim = acts
+            .iter()
+            .position(|a| a.2 == "attribution/unattributed-claim")
+            .expect("the sentence's fixes are still offered");
+        assert!(last_word < first_claim, "{word}: {acts:#?}");
+        // The library's preferred fix for the word is the one marked.
+        let f = copydesk::analyze(text, &copydesk::Config::default())
+            .findings
+            .into_iter()
+            .find(|f| f.rule == rule && &text[f.span.range()] == word)
+            .unwrap();
+        let preferred = f.fixes.iter().find(|x| x.preferred).expect("a preferred fix");
+        assert_eq!(acts[0].0, preferred.title);
+    }
+    // On the first word of the sentence, the sentence's own fix leads.
+    let line = text[..text.find("The terrorists").unwrap()].matches('\n').count();
+    let acts = actions_at(&mut lsp, uri, line, 1, &diags);
+    assert_eq!(acts[0].2, "attribution/unattributed-claim", "{acts:#?}");
+}
+
+#[test]
+fn allow_a_word_creates_copydesk_toml_for_an_editor_that_cannot_create_files() {
+    // Neovim announces no documentChanges: the action carries a command the server runs.
+    let root = scratch("lsp-allow-word-command");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    let story = root.join("fire.md");
+    let text = "Police said the thugs set fire to three cars on Elm Street.\n";
+    let uri = url(&story);
+    let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
+    lsp.open(&uri, "markdown", 1, text);
+    let diags = lsp.diagnostics(&uri, 1);
+    let d = diags
+        .iter()
+        .find(|d| d["code"].as_str().unwrap().starts_with("wording/"))
+        .expect("a wording finding")
+        .clone();
+    let acts = actions(&mut lsp, &uri, &d, &["quickfix"]);
+    let allow = acts
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Allow"))
+        .unwrap_or_else(|| panic!("no Allow action without copydesk.toml: {acts:#?}"));
+    assert!(allow.get("edit").is_none_or(Value::is_null), "{allow:#?}");
+    let cmd = &allow["command"];
+    assert_eq!(cmd["command"], "copydesk.allowWord");
+    let toml = root.join("copydesk.toml");
+    assert!(!toml.exists(), "offering the action must not write anything");
+    let r = lsp.request(
+        "workspace/executeCommand",
+        json!({"command": cmd["command"], "arguments": cmd["arguments"]}),
+    );
+    assert!(r.get("error").is_none(), "{r:#?}");
+    let written = std::fs::read_to_string(&toml).expect("copydesk.toml created at the root");
+    assert!(written.contains("thugs"), "{written}");
+    lsp.diagnostics_where(&uri, "the word allowed", |d| {
+        d.iter()
+            .all(|d| !d["code"].as_str().unwrap().starts_with("wording/"))
+    });
+}

@@ -20,6 +20,17 @@ pub(crate) fn report(checked: &[Checked]) -> String {
     s
 }
 
+/// `--format jsonl`: one line per story, each the same object as an entry of `files` in the JSON
+/// report (for archives: `grep`, `split`, Spark and GNU parallel all work a line at a time).
+pub(crate) fn lines(checked: &[Checked]) -> String {
+    let mut s = String::new();
+    for c in checked {
+        s.push_str(&file(c).to_string());
+        s.push('\n');
+    }
+    s
+}
+
 fn file(c: &Checked) -> Value {
     let index = LineIndex::new(&c.text);
     json!({

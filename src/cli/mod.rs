@@ -1,12 +1,15 @@
 //! The command line: `copydesk check`, `rules`, `explain`, `lsp`.
 
+mod fix;
 mod init;
 mod json;
 mod lexicon;
 mod rules;
+mod sarif;
 mod sources;
 mod strip;
 mod timeline;
+mod walk;
 
 pub use rules::explain_text;
 
@@ -37,28 +40,60 @@ struct Cli {
 /// What `check` and `sources` read, and how they report.
 #[derive(Args, Debug)]
 struct Inputs {
-    /// Files to read; `-` reads standard input.
+    /// Files, folders and globs to read (a folder: every .md, .markdown, .txt and .text file in
+    /// it, honouring .gitignore and .ignore; a quoted glob such as 'desk/**/*.md' is expanded by
+    /// copydesk); `-` reads standard input.
     #[arg(required = true)]
     files: Vec<String>,
+    /// human (one line per finding), json (one object), jsonl (one line per story), sarif
+    /// (SARIF 2.1.0, for code-review tools).
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
     /// A copydesk.toml to use instead of the one found next to the files.
     #[arg(long)]
     config: Option<String>,
+    /// The file name standard input stands for: shown in reports, picks Markdown or plain text,
+    /// and finds the copydesk.toml.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<String>,
+}
+
+/// What `check` does with fixes.
+#[derive(Args, Debug)]
+struct FixArgs {
+    /// Apply every safe fix in place (standard input: print the fixed copy), then report what is
+    /// left. Files are rewritten whole or not at all.
+    #[arg(long)]
+    fix: bool,
+    /// Also apply the unsafe fixes (those that change wording or tone); implies --fix. Fixes that
+    /// leave a TK for the writer to fill in are never applied.
+    #[arg(long)]
+    unsafe_fixes: bool,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Check drafts and report findings.
-    Check(Inputs),
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+        #[command(flatten)]
+        fix: FixArgs,
+    },
     /// List every rule with its id, default severity and summary.
     Rules {
         /// Every rule and every setting as JSON (what editor settings are generated from).
         #[arg(long)]
         json: bool,
     },
-    /// Explain a rule (or list a family), with examples of bad and good copy.
-    Explain { rule: String },
+    /// Explain a rule (`wording/contested-label` or just `contested-label`), list a family, or
+    /// explain a term of the lexicon in force (`terrorists`).
+    Explain {
+        rule: String,
+        /// A copydesk.toml to use instead of the one found from the current folder.
+        #[arg(long)]
+        config: Option<String>,
+    },
     /// List the sources a story cites (named, described, anonymous) and what each covers.
     Sources(Inputs),
     /// Print the story's dated events in calendar order (resolved date, then the sentence).
@@ -123,6 +158,8 @@ impl From<StyleArg> for crate::config::Style {
 enum OutputFormat {
     Human,
     Json,
+    Jsonl,
+    Sarif,
 }
 
 /// A failure the user must fix: printed as one line, exit status 2.
@@ -180,23 +217,18 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             s.push('\n');
             print_out(&s)
         }
-        Some(Command::Explain { rule }) => print_out(&rules::explain(&rule).map_err(UsageError)?),
+        Some(Command::Explain { rule, config }) => {
+            let config = ConfigCache::new(config.as_deref())?.for_input("-")?;
+            print_out(&rules::explain(&rule, &config).map_err(UsageError)?)
+        }
         Some(Command::Init { style, path }) => {
             let written =
                 init::write(std::path::Path::new(&path), style.into()).map_err(UsageError)?;
             print_out(&format!("wrote {}\n", written.display()))
         }
-        Some(Command::Sources(Inputs {
-            files,
-            format,
-            config,
-        })) => sources::run(&files, format, config.as_deref()),
+        Some(Command::Sources(inputs)) => sources::run(load_inputs(&inputs)?, inputs.format),
         Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
-        Some(Command::Check(Inputs {
-            files,
-            format,
-            config,
-        })) => check(&files, format, config.as_deref()),
+        Some(Command::Check { inputs, fix }) => check(&inputs, &fix),
         Some(Command::Lexicon {
             style,
             config,
@@ -324,25 +356,57 @@ impl ConfigCache {
     }
 }
 
-fn check(
-    files: &[String],
-    format: OutputFormat,
-    config: Option<&str>,
-) -> Result<ExitCode, UsageError> {
-    let mut configs = ConfigCache::new(config)?;
-    // Read everything first: an unreadable file or a bad config fails the run before anything
-    // is printed.
-    let mut inputs = Vec::with_capacity(files.len());
+/// Every input named on the command line, expanded (folders and globs), read and paired with
+/// its configuration: `(shown path, text, config)`. An unreadable file or a bad config fails the
+/// run before anything is printed.
+fn load_inputs(inputs: &Inputs) -> Result<Vec<(String, String, Config)>, UsageError> {
+    let mut configs = ConfigCache::new(inputs.config.as_deref())?;
+    let files = walk::expand(&inputs.files).map_err(UsageError)?;
+    let mut out = Vec::with_capacity(files.len());
     for path in files {
-        let config = configs.for_input(path)?;
-        inputs.push((path.clone(), read_input(path)?, config));
+        let (shown, text) = if path == "-" {
+            let shown = inputs.stdin_filename.clone().unwrap_or_else(|| "-".into());
+            (shown, read_input("-")?)
+        } else {
+            let text = read_input(&path)?;
+            (path, text)
+        };
+        let config = configs.for_input(&shown)?;
+        out.push((shown, text, config));
     }
-    let checked = analyze_all(inputs);
-    let out = match format {
-        OutputFormat::Json => json::report(&checked),
-        OutputFormat::Human => human(&checked),
+    Ok(out)
+}
+
+fn check(inputs: &Inputs, fix: &FixArgs) -> Result<ExitCode, UsageError> {
+    let loaded = load_inputs(inputs)?;
+    let stdin_shown = inputs
+        .files
+        .iter()
+        .any(|f| f == "-")
+        .then(|| inputs.stdin_filename.clone().unwrap_or_else(|| "-".into()));
+    let (checked, fixed_stdin) = if fix.fix || fix.unsafe_fixes {
+        let safety = if fix.unsafe_fixes {
+            fix::Level::Unsafe
+        } else {
+            fix::Level::Safe
+        };
+        let outcome = fix::run(loaded, safety, stdin_shown.as_deref()).map_err(UsageError)?;
+        eprint!("{}", outcome.summary);
+        (outcome.checked, outcome.stdin_text)
+    } else {
+        (analyze_all(loaded), None)
     };
-    print_out(&out)?;
+    let out = render(&checked, inputs.format);
+    match fixed_stdin {
+        // The fixed copy goes to standard output; the report of what is left, to standard error.
+        Some(text) => {
+            print_out(&text)?;
+            eprint!("{out}");
+        }
+        None => {
+            print_out(&out)?;
+        }
+    }
     let loud = checked.iter().any(|c| {
         c.analysis
             .findings
@@ -356,8 +420,17 @@ fn check(
     })
 }
 
+fn render(checked: &[Checked], format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Json => json::report(checked),
+        OutputFormat::Jsonl => json::lines(checked),
+        OutputFormat::Sarif => sarif::report(checked),
+        OutputFormat::Human => human(checked),
+    }
+}
+
 /// Analyses the inputs on every core, keeping their order (stories are independent).
-fn analyze_all(inputs: Vec<(String, String, Config)>) -> Vec<Checked> {
+pub(crate) fn analyze_all(inputs: Vec<(String, String, Config)>) -> Vec<Checked> {
     let run = |(path, text, config): (String, String, Config)| {
         let analysis = analyze_as(&text, Format::from_path(&path), &config);
         Checked {
@@ -399,11 +472,7 @@ fn human(checked: &[Checked]) -> String {
         let index = LineIndex::new(&c.text);
         for f in &c.analysis.findings {
             let pos = index.position(&c.text, f.span.start, Encoding::Utf16);
-            let snippet: String = c.text[f.span.range()]
-                .chars()
-                .take(80)
-                .map(|ch| if ch.is_control() { ' ' } else { ch })
-                .collect();
+            let snippet = excerpt(&c.text[f.span.range()], 80);
             out.push_str(&format!(
                 "{}:{}:{}: {}[{}] {} “{}”\n",
                 c.path,
@@ -417,4 +486,30 @@ fn human(checked: &[Checked]) -> String {
         }
     }
     out
+}
+
+/// The text of a finding on one line, cut at `max` characters with "…" when longer.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let flat: String = text
+        .chars()
+        .map(|ch| if ch.is_control() { ' ' } else { ch })
+        .collect();
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn excerpts_over_80_characters_are_cut_with_an_ellipsis() {
+        let short = "a".repeat(80);
+        assert_eq!(super::excerpt(&short, 80), short);
+        let long = format!("{} tail", "word ".repeat(20));
+        let cut = super::excerpt(&long, 80);
+        assert!(cut.ends_with('…') && cut.chars().count() <= 81, "{cut}");
+        assert_eq!(super::excerpt("a\nb", 80), "a b");
+    }
 }

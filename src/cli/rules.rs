@@ -133,18 +133,94 @@ pub fn explain_family(f: Family) -> String {
     out
 }
 
-/// `copydesk explain NAME`: a rule, a family, or an error with the nearest name.
-pub fn explain(name: &str) -> Result<String, String> {
+/// `copydesk explain NAME`: a rule (by id), a family, a rule by its bare name when one rule has it,
+/// a term of the lexicon in force ("terrorists"), or an error with the nearest name.
+pub fn explain(name: &str, config: &crate::config::Config) -> Result<String, String> {
+    let name = name.trim();
     if let Some(r) = registry::lookup(name) {
         return Ok(explain_text(r));
     }
+    // A family name wins over a rule of the same bare name (`style` the family, not `dates/style`).
     if let Some(f) = Family::parse(name) {
         return Ok(explain_family(f));
     }
+    let bare: Vec<&Rule> = registry::rules()
+        .filter(|r| r.name().eq_ignore_ascii_case(name))
+        .collect();
+    if let [r] = bare[..] {
+        return Ok(explain_text(r));
+    }
+    if let Some(text) = explain_term(name, config) {
+        return Ok(text);
+    }
     Err(match crate::engine::catalog::nearest_rule(name) {
         Some(near) => {
-            format!("no rule `{name}`; did you mean `{near}`? (`copydesk rules` lists them)")
+            format!("no rule or lexicon term `{name}`; did you mean `{near}`? (`copydesk rules` lists the rules, `copydesk lexicon` the terms)")
         }
-        None => format!("no rule `{name}`; `copydesk rules` lists them"),
+        None => format!("no rule or lexicon term `{name}`; `copydesk rules` lists the rules, `copydesk lexicon` the terms"),
     })
+}
+
+/// A lexicon term, found by its key or any of its forms, case-insensitively: its category,
+/// alternatives, why it is questioned, where it is fine, and which rule flags it.
+fn explain_term(name: &str, config: &crate::config::Config) -> Option<String> {
+    let specs = crate::rules::wording::specs_for(config);
+    let (key, spec) = specs.iter().find(|(k, spec)| {
+        k.eq_ignore_ascii_case(name) || spec.forms.iter().any(|f| f.eq_ignore_ascii_case(name))
+    })?;
+    let mut out = format!("“{key}”");
+    if !spec.forms.is_empty() {
+        out.push_str(&format!(" ({})", spec.forms.join(", ")));
+    }
+    out.push_str(&format!(
+        ": a {} term in the {} lexicon",
+        spec.category,
+        config.style.as_str()
+    ));
+    match (&spec.source, spec.edition) {
+        (Some(src), Some(y)) => out.push_str(&format!(" [{src}, {y}]")),
+        (Some(src), None) => out.push_str(&format!(" [{src}]")),
+        _ => {}
+    }
+    out.push('\n');
+    if let Some(why) = &spec.explanation {
+        out.push_str(&format!("\n{}\n", why.trim()));
+    }
+    let alts: Vec<&str> = spec
+        .alternatives
+        .iter()
+        .map(|a| if a.is_empty() { "(delete it)" } else { a.as_str() })
+        .collect();
+    if !alts.is_empty() {
+        out.push_str(&format!("\nOffered instead: {}\n", alts.join(", ")));
+    }
+    if !spec.exceptions.is_empty() {
+        out.push_str("\nNot flagged in these contexts:\n");
+        for e in &spec.exceptions {
+            out.push_str(&format!("  {e}\n"));
+        }
+    }
+    if !spec.examples.is_empty() {
+        out.push_str("\nExamples (the flagged word in [brackets]):\n");
+        for e in &spec.examples {
+            out.push_str(&format!("  {e}\n"));
+        }
+    }
+    let rule = registry::lookup(&format!("wording/{}", spec.category));
+    if let Some(r) = rule {
+        out.push_str(&format!(
+            "\nFlagged by {} ({} by default): `copydesk explain {}`.\n",
+            r.id,
+            r.default_level,
+            r.name()
+        ));
+    }
+    if config.allow.iter().any(|a| a.eq_ignore_ascii_case(key)) {
+        out.push_str("\nThis project allows it (`allow` in copydesk.toml).\n");
+    } else {
+        out.push_str(&format!(
+            "\nTo let it stand in this project: `allow = [\"{key}\"]` in copydesk.toml.\n"
+        ));
+    }
+    Some(out)
 }

@@ -1,7 +1,7 @@
 //! `copydesk sources FILE`: the source audit: who the story quotes or cites, how well each is
 //! identified, and which sentences each covers; the same data the outline and code lens show.
 
-use super::{print_out, read_input, Checked, ConfigCache, OutputFormat, UsageError};
+use super::{print_out, Checked, OutputFormat, UsageError};
 use crate::document::Format;
 use crate::engine::analyze_as;
 use crate::finding::Span;
@@ -12,24 +12,31 @@ use serde_json::{json, Value};
 use std::process::ExitCode;
 
 pub(super) fn run(
-    files: &[String],
+    inputs: Vec<(String, String, crate::config::Config)>,
     format: OutputFormat,
-    config: Option<&str>,
 ) -> Result<ExitCode, UsageError> {
-    let mut configs = ConfigCache::new(config)?;
-    let mut checked = Vec::with_capacity(files.len());
-    for path in files {
-        let config = configs.for_input(path)?;
-        let text = read_input(path)?;
-        let analysis = analyze_as(&text, Format::from_path(path), &config);
-        checked.push(Checked {
-            path: path.clone(),
-            text,
-            analysis,
-        });
-    }
+    let checked: Vec<Checked> = inputs
+        .into_iter()
+        .map(|(path, text, config)| {
+            let analysis = analyze_as(&text, Format::from_path(&path), &config);
+            Checked {
+                path,
+                text,
+                analysis,
+            }
+        })
+        .collect();
     let out = match format {
         OutputFormat::Json => json_report(&checked),
+        OutputFormat::Jsonl => checked
+            .iter()
+            .map(|c| format!("{}\n", file_json(c)))
+            .collect(),
+        OutputFormat::Sarif => {
+            return Err(UsageError(
+                "`--format sarif` reports findings: use it with `copydesk check`".into(),
+            ))
+        }
         OutputFormat::Human => human(&checked),
     };
     print_out(&out)
@@ -109,29 +116,28 @@ fn span_json(c: &Checked, index: &LineIndex, s: Span) -> Value {
     json!({ "byte_start": s.start, "byte_end": s.end, "line": p.line, "character": p.character, "text": &c.text[s.range()] })
 }
 
+fn file_json(c: &Checked) -> Value {
+    let index = LineIndex::new(&c.text);
+    let counts = AuditCounts::of(&c.analysis.sources, &c.analysis.findings);
+    json!({
+        "path": c.path,
+        "summary": counts.summary(),
+        "counts": counts,
+        "sources": c.analysis.sources.iter().map(|s| json!({
+            "name": s.name,
+            "kind": kind_str(s.kind),
+            "mentions": s.mentions.iter().map(|m| span_json(c, &index, *m)).collect::<Vec<_>>(),
+            "covers": s.covers.iter().map(|m| span_json(c, &index, *m)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "unsourced": c.analysis.findings.iter()
+            .filter(|f| f.rule == "attribution/unattributed-claim" || f.rule == "attribution/unattributed-quote")
+            .map(|f| { let mut v = span_json(c, &index, f.span); v["rule"] = json!(f.rule); v })
+            .collect::<Vec<_>>(),
+    })
+}
+
 fn json_report(checked: &[Checked]) -> String {
-    let files: Vec<Value> = checked
-        .iter()
-        .map(|c| {
-            let index = LineIndex::new(&c.text);
-            let counts = AuditCounts::of(&c.analysis.sources, &c.analysis.findings);
-            json!({
-                "path": c.path,
-                "summary": counts.summary(),
-                "counts": counts,
-                "sources": c.analysis.sources.iter().map(|s| json!({
-                    "name": s.name,
-                    "kind": kind_str(s.kind),
-                    "mentions": s.mentions.iter().map(|m| span_json(c, &index, *m)).collect::<Vec<_>>(),
-                    "covers": s.covers.iter().map(|m| span_json(c, &index, *m)).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-                "unsourced": c.analysis.findings.iter()
-                    .filter(|f| f.rule == "attribution/unattributed-claim" || f.rule == "attribution/unattributed-quote")
-                    .map(|f| { let mut v = span_json(c, &index, f.span); v["rule"] = json!(f.rule); v })
-                    .collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+    let files: Vec<Value> = checked.iter().map(file_json).collect();
     let mut s =
         serde_json::to_string_pretty(&json!({ "version": 1, "files": files })).unwrap_or_default();
     s.push('\n');

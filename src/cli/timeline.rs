@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::document::{Document, Format};
-use crate::rules::dates::{self, style};
+use crate::rules::dates::{self, house as style};
 
 /// The timeline as printed: one line per dated sentence, the dateline marked in its place.
 pub(crate) fn render(path: &str, text: &str, config: &Config) -> String {

@@ -44,14 +44,35 @@ pub static REGISTRY: &[Entry] = &[
     pass(&attribution::VAGUE_SOURCE, attribution::check),
     pass(&attribution::ANONYMOUS_SOURCE, attribution::check),
     pass(&attribution::UNATTRIBUTED_QUOTE, attribution::check),
-    pass(&dates::WEEKDAY_MISMATCH, dates::check),
-    pass(&dates::IMPOSSIBLE_DATE, dates::check),
-    pass(&dates::RELATIVE_WORD, dates::check),
-    pass(&dates::AMBIGUOUS_RELATIVE, dates::check),
-    pass(&dates::STALE_WEEKDAY, dates::check),
-    pass(&dates::TENSE_CONFLICT, dates::check),
-    pass(&dates::DATE_STYLE, dates::check),
-    pass(&dates::NO_DATELINE, dates::check),
+    check(
+        &dates::weekday_mismatch::WEEKDAY_MISMATCH,
+        &dates::weekday_mismatch::WeekdayMismatch,
+    ),
+    check(
+        &dates::impossible_date::IMPOSSIBLE_DATE,
+        &dates::impossible_date::ImpossibleDate,
+    ),
+    check(
+        &dates::relative_word::RELATIVE_WORD,
+        &dates::relative_word::RelativeWord,
+    ),
+    check(
+        &dates::ambiguous_relative::AMBIGUOUS_RELATIVE,
+        &dates::ambiguous_relative::AmbiguousRelative,
+    ),
+    check(
+        &dates::stale_weekday::STALE_WEEKDAY,
+        &dates::stale_weekday::StaleWeekday,
+    ),
+    check(
+        &dates::tense_conflict::TENSE_CONFLICT,
+        &dates::tense_conflict::TenseConflict,
+    ),
+    check(&dates::style::DATE_STYLE, &dates::style::DateStyle),
+    check(
+        &dates::no_dateline::NO_DATELINE,
+        &dates::no_dateline::NoDateline,
+    ),
     check(
         &wording::CONTESTED_LABEL,
         &wording::contested_label::ContestedLabel,

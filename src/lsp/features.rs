@@ -11,6 +11,35 @@ use tower_lsp::lsp_types::*;
 
 pub const FIX_ALL_KIND: &str = "source.fixAll.copydesk";
 
+/// A client-side command that saves the `copydesk.toml` an "Allow this word" action just edited,
+/// so the change applies at once and no unsaved buffer is left behind. The Neovim config and the
+/// VS Code extension define it; the server does not advertise it (VS Code would then register
+/// it twice) and answers it with a no-op.
+pub const SAVE_CONFIG_COMMAND: &str = "copydesk.saveConfig";
+
+/// Run by the server: adds a word to `allow` in a copydesk.toml it creates (for editors that
+/// cannot create a file through a workspace edit).
+pub const ALLOW_WORD_COMMAND: &str = "copydesk.allowWord";
+
+pub fn allow_word_command(config: &Url, word: &str) -> Command {
+    Command {
+        title: format!("Allow “{word}” in this project"),
+        command: ALLOW_WORD_COMMAND.into(),
+        arguments: Some(vec![
+            serde_json::Value::String(config.to_string()),
+            serde_json::Value::String(word.to_string()),
+        ]),
+    }
+}
+
+pub fn save_config_command(config: &Url) -> Command {
+    Command {
+        title: "Save copydesk.toml".into(),
+        command: SAVE_CONFIG_COMMAND.into(),
+        arguments: Some(vec![serde_json::Value::String(config.to_string())]),
+    }
+}
+
 /// How to shape a workspace edit for this client.
 #[derive(Clone, Copy)]
 pub struct EditShape {
@@ -64,20 +93,22 @@ pub fn code_actions(
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     if wants(only, "quickfix") {
-        for f in &a.analysis.findings {
-            // Touching counts: a cursor just after the finding still offers its fix.
-            if !(f.span.start <= req.end && req.start <= f.span.end) {
-                continue;
-            }
+        for f in findings_at(a, req) {
+            // The first finding with a fix is the one under the cursor.
+            let lead = out.is_empty();
             let diag = diagnostic(a, f, enc);
-            for fix in &f.fixes {
+            // The house-preferred fix first, then the others as the rule lists them.
+            let mut fixes: Vec<&crate::finding::Fix> = f.fixes.iter().collect();
+            fixes.sort_by_key(|x| !x.preferred);
+            for fix in fixes {
                 let edits = fix.edits.iter().map(|e| text_edit(a, e, enc)).collect();
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title.clone(),
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![diag.clone()]),
                     edit: Some(workspace_edit(uri, version, edits, shape)),
-                    is_preferred: fix.preferred.then_some(true),
+                    // Only the fix for what is under the cursor is the one Enter applies.
+                    is_preferred: (lead && fix.preferred).then_some(true),
                     ..Default::default()
                 }));
             }
@@ -99,6 +130,23 @@ pub fn code_actions(
     out
 }
 
+/// The findings touching `req` (byte range), the one the writer is pointing at first: those that
+/// contain the whole range before those that only touch it, then the narrowest, then by
+/// position. A cursor just after a finding still touches it.
+pub fn findings_at(a: &Analyzed, req: Span) -> Vec<&crate::finding::Finding> {
+    let mut hits: Vec<&crate::finding::Finding> = a
+        .analysis
+        .findings
+        .iter()
+        .filter(|f| f.span.start <= req.end && req.start <= f.span.end)
+        .collect();
+    hits.sort_by_key(|f| {
+        let contains = f.span.start <= req.start && req.end <= f.span.end;
+        (!contains, f.span.len(), f.span.start)
+    });
+    hits
+}
+
 /// True for the "ignore this finding here" fix every finding carries: never applied in bulk.
 fn is_suppression(fix: &crate::finding::Fix) -> bool {
     fix.edits
@@ -109,17 +157,30 @@ fn is_suppression(fix: &crate::finding::Fix) -> bool {
 /// Every safe fix that does not overlap an earlier one (each fix taken whole or not at all), one
 /// per finding (its preferred safe fix, else its first), suppression comments excepted.
 pub fn fix_all_edits(a: &Analyzed) -> Vec<crate::finding::Edit> {
-    let safe = |x: &&crate::finding::Fix| x.safety == Safety::Safe && !is_suppression(x);
-    let mut fixes: Vec<&crate::finding::Fix> = a
-        .analysis
-        .findings
+    bulk_edits(&a.analysis.findings, a.text.len(), false)
+}
+
+/// The fixes a "fix all" applies to a text of `len` bytes: one per finding, safe ones (and, with
+/// `unsafe_too`, unsafe ones; never a fix that leaves a TK to fill in, never an "ignore here"
+/// note), its preferred one first, skipping any fix that overlaps one already taken.
+/// `copydesk check --fix` uses the same choice as the editors' fix-all.
+pub fn bulk_edits(
+    findings: &[crate::finding::Finding],
+    len: usize,
+    unsafe_too: bool,
+) -> Vec<crate::finding::Edit> {
+    let ok = |x: &&crate::finding::Fix| {
+        (x.safety == Safety::Safe || (unsafe_too && x.safety == Safety::Unsafe))
+            && !is_suppression(x)
+    };
+    let mut fixes: Vec<&crate::finding::Fix> = findings
         .iter()
         .filter_map(|f| {
             f.fixes
                 .iter()
-                .filter(safe)
+                .filter(ok)
                 .find(|x| x.preferred)
-                .or_else(|| f.fixes.iter().find(safe))
+                .or_else(|| f.fixes.iter().find(ok))
         })
         .collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min().unwrap_or(0));
@@ -134,7 +195,7 @@ pub fn fix_all_edits(a: &Analyzed) -> Vec<crate::finding::Edit> {
                     || (t.is_empty() && e.span.is_empty() && t.start == e.span.start)
             })
         });
-        if clashes || fix.edits.iter().any(|e| e.span.end > a.text.len()) {
+        if clashes || fix.edits.iter().any(|e| e.span.end > len) {
             continue;
         }
         taken.extend(fix.edits.iter().map(|e| e.span));
@@ -143,7 +204,9 @@ pub fn fix_all_edits(a: &Analyzed) -> Vec<crate::finding::Edit> {
     out
 }
 
-/// Hover at a byte offset: the explanation of every finding there, and the resolution of a date.
+/// Hover at a byte offset: first the date it resolves to, then what each rule there is about
+/// and why a copy editor cares. Not the finding's message: editors show that already, just
+/// above the hover.
 pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
     let mut parts = Vec::new();
     let mut span: Option<Span> = None;
@@ -159,22 +222,25 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
         .iter()
         .filter(|d| d.span.start <= off && off < d.span.end)
     {
-        parts.push(crate::rules::dates::hover_text(
-            d,
-            a.analysis.dateline.as_ref(),
+        parts.push(format!(
+            "**Date:** {}",
+            crate::rules::dates::hover_text(d, a.analysis.dateline.as_ref())
         ));
         widen(d.span, &mut span);
     }
+    let mut seen = Vec::new();
     for f in a.analysis.findings.iter().filter(|f| {
         f.span.start <= off && (off < f.span.end || (f.span.is_empty() && off == f.span.start))
     }) {
-        let mut s = format!("**{}** ({}): {}", f.rule, f.severity, f.message);
-        if let Some(rule) = crate::engine::registry::lookup(f.rule) {
-            s.push_str("\n\n");
-            s.push_str(&explain_markdown(rule));
-        }
-        parts.push(s);
         widen(f.span, &mut span);
+        if seen.contains(&f.rule) {
+            continue; // one explanation per rule
+        }
+        seen.push(f.rule);
+        parts.push(match crate::engine::registry::lookup(f.rule) {
+            Some(rule) => explain_markdown(rule),
+            None => format!("`{}`: {}", f.rule, f.message),
+        });
     }
     let span = span?;
     Some(Hover {
@@ -189,7 +255,7 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
 fn explain_markdown(rule: &crate::rules::Rule) -> String {
     let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     format!(
-        "{summary}\n\n{explanation}\n\n*Bad:* {bad}  \n*Good:* {good}\n\n*Basis:* {source}\n\n\
+        "**{summary}** `{id}`\n\n{explanation}\n\n*Bad:* {bad}  \n*Good:* {good}\n\n*Basis:* {source}\n\n\
          To turn it off: `\"{id}\" = \"off\"` under `[rules]` in copydesk.toml. To let one instance stand: \
          `<!-- copydesk-ignore {id} -->` (Markdown) or `[copydesk-ignore {id}]` (plain text) on the line before.",
         id = rule.id,
@@ -431,6 +497,64 @@ mod tests {
         );
         let edits = fix_all_edits(&a);
         assert_eq!(crate::finding::apply_edits(text, &edits), "A bbb P!");
+    }
+
+    #[test]
+    fn the_narrowest_finding_under_the_cursor_comes_first_and_alone_is_preferred() {
+        // A sentence-wide finding listed first, with its own preferred fix, and a word-wide one
+        // inside it whose preferred fix is not its first.
+        let text = "They said terrorists did it.";
+        let word = Span::new(10, 20);
+        let a = analyzed(
+            text,
+            vec![
+                finding(
+                    Span::new(0, 28),
+                    vec![Fix::new(
+                        "Attribute",
+                        Safety::NeedsInput,
+                        vec![Edit::insert(27, ", TK said")],
+                    )
+                    .preferred()],
+                ),
+                finding(
+                    word,
+                    vec![
+                        Fix::new("Replace with fighters", Safety::Unsafe, vec![Edit::replace(word, "fighters")]),
+                        Fix::new("Replace with militants", Safety::Unsafe, vec![Edit::replace(word, "militants")])
+                            .preferred(),
+                    ],
+                ),
+            ],
+        );
+        let uri = Url::parse("file:///t.md").unwrap();
+        let shape = EditShape {
+            document_changes: false,
+        };
+        let titles = |req: Span| -> Vec<(String, bool)> {
+            code_actions(&a, &uri, req, &None, 1, Encoding::Utf16, shape)
+                .into_iter()
+                .map(|x| match x {
+                    CodeActionOrCommand::CodeAction(c) => (c.title, c.is_preferred == Some(true)),
+                    CodeActionOrCommand::Command(c) => (c.title, false),
+                })
+                .collect()
+        };
+        // Cursor inside "terrorists", and a selection of it: the word's preferred fix first.
+        for req in [Span::new(13, 13), word] {
+            assert_eq!(
+                titles(req),
+                [
+                    ("Replace with militants".to_string(), true),
+                    ("Replace with fighters".to_string(), false),
+                    ("Attribute".to_string(), false),
+                ]
+            );
+        }
+        // Cursor on "They": only the sentence finding, and its fix is the preferred one.
+        assert_eq!(titles(Span::new(1, 1)), [("Attribute".to_string(), true)]);
+        // A selection of the whole sentence contains only the sentence finding: it leads.
+        assert_eq!(titles(Span::new(0, 28))[0], ("Attribute".to_string(), true));
     }
 
     #[test]

@@ -35,6 +35,9 @@
 
 mod convert;
 mod features;
+
+/// The fix choice of the editors' fix-all, shared with `copydesk check --fix`.
+pub use features::bulk_edits;
 mod server;
 mod state;
 mod transport;

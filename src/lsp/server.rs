@@ -514,13 +514,25 @@ impl Backend {
                     ..Default::default()
                 }
             } else {
-                continue; // the editor cannot create the file
+                // The editor cannot create the file through an edit (Neovim does not announce
+                // documentChanges): the server writes the new copydesk.toml when the action runs.
+                out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!("Allow “{word}” in this project (new copydesk.toml)"),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![convert::diagnostic(a, f, enc)]),
+                    command: Some(features::allow_word_command(&target, &word)),
+                    ..Default::default()
+                }));
+                done.push(word);
+                continue;
             };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("Allow “{word}” in this project (copydesk.toml)"),
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![convert::diagnostic(a, f, enc)]),
                 edit: Some(edit),
+                // Editors that leave the edited file unsaved (Neovim) save it on this command.
+                command: Some(features::save_config_command(&target)),
                 ..Default::default()
             }));
             done.push(word);
@@ -688,6 +700,10 @@ impl LanguageServer for Backend {
                 )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![features::ALLOW_WORD_COMMAND.to_string()],
+                    work_done_progress_options: Default::default(),
+                }),
                 code_lens_provider: Some(CodeLensOptions {
                     resolve_provider: Some(false),
                 }),
@@ -953,6 +969,47 @@ impl LanguageServer for Backend {
             Some(actions)
         })
         .await
+    }
+
+    /// `copydesk.allowWord` writes a new copydesk.toml for an editor that cannot create one
+    /// through an edit. `copydesk.saveConfig` is run by the editor itself (see
+    /// `features::save_config_command`); a client that sends it here gets a no-op.
+    async fn execute_command(
+        &self,
+        p: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        if p.command == features::SAVE_CONFIG_COMMAND {
+            return Ok(None);
+        }
+        if p.command == features::ALLOW_WORD_COMMAND {
+            let (Some(path), Some(word)) = (
+                p.arguments
+                    .first()
+                    .and_then(|v| v.as_str())
+                    .and_then(|u| Url::parse(u).ok())
+                    .and_then(|u| u.to_file_path().ok())
+                    .filter(|p| p.file_name().is_some_and(|n| n == "copydesk.toml")),
+                p.arguments.get(1).and_then(|v| v.as_str()),
+            ) else {
+                return Err(tower_lsp::jsonrpc::Error::invalid_params(
+                    "copydesk.allowWord takes a copydesk.toml URI and a word",
+                ));
+            };
+            let written = crate::workspace::allow_word_in_file(&path, word)
+                .map_err(|e| e.message)
+                .and_then(|text| std::fs::write(&path, text).map_err(|e| e.to_string()));
+            if let Err(e) = written {
+                let msg = format!("copydesk: cannot allow “{word}” in {}: {e}", path.display());
+                self.inner
+                    .client
+                    .show_message(MessageType::ERROR, msg.clone())
+                    .await;
+                return Err(tower_lsp::jsonrpc::Error::invalid_params(msg));
+            }
+            self.config_path_changed(path);
+            return Ok(None);
+        }
+        Err(tower_lsp::jsonrpc::Error::method_not_found())
     }
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {

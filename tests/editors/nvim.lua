@@ -12,10 +12,16 @@
 --   "inlay":  {"line", "character" (in the negotiated encoding), "contains"} | null,
 --   "fix":    {"code", "line", "byte_col", "expect_file"} | null  -- whole file text after :write
 --   "fix_all": {"expect_file"} | null  -- :CopydeskFixAll, then :write
+--   "sources": {"contains"} | null  -- :CopydeskSources fills the location list with that text
+--   "allow": {"code", "line", "byte_col", "word", "toml"} | null  -- "Allow “word”" through gra:
+--             copydesk.toml (path) saved with the word, the finding gone, no buffer left unsaved
+--   "allow_new": {"file", "code", "line", "byte_col", "word", "toml"} | null  -- the same for a
+--             story in a project with no copydesk.toml yet (created at the .git root)
 -- }
 -- Exit 0 = everything held. Failures exit non-zero with the reason on stderr:
 --   2 Lua error, 3 watchdog, 4 no client, 5 no/wrong diagnostics, 6 hover, 7 inlay hint,
---   8 code action not applied, 9 written file differs, 10 fix-all, 11 copydesk.toml reload.
+--   8 code action not applied, 9 written file differs, 10 fix-all, 11 copydesk.toml reload,
+--   12 commands missing / sources list, 13 allow this word.
 
 local function env(k, d)
   local v = os.getenv(k)
@@ -28,6 +34,10 @@ local TEST_FILE = assert(os.getenv('TEST_FILE'), 'TEST_FILE not set')
 local SPEC = vim.json.decode(table.concat(vim.fn.readfile(assert(os.getenv('SPEC'), 'SPEC not set')), '\n'))
 local OUT_JSON = env('OUT_JSON', TEST_FILE .. '.result.json')
 local TIMEOUT_MS = tonumber(env('TIMEOUT_MS', '60000'))
+
+-- As a user's init.lua does: editors/nvim on 'runtimepath' before plugins load, so its
+-- plugin/copydesk.lua defines the commands with nothing else called.
+vim.opt.runtimepath:prepend(RTP)
 
 local t0 = vim.uv.hrtime()
 local function ms() return math.floor((vim.uv.hrtime() - t0) / 1e6) end
@@ -69,7 +79,9 @@ local function main()
 
   -- The shipped configuration as the README tells a newcomer to use it: copydesk on PATH,
   -- editors/nvim on 'runtimepath', vim.lsp.enable('copydesk').
-  vim.opt.runtimepath:prepend(RTP)
+  if vim.fn.exists(':CopydeskFixAll') ~= 2 or vim.fn.exists(':CopydeskSources') ~= 2 then
+    fail(12, ':CopydeskFixAll and :CopydeskSources do not exist with editors/nvim on runtimepath')
+  end
   if vim.fn.executable('copydesk') ~= 1 then fail(4, 'copydesk is not on PATH') end
   local settings = (SPEC.settings ~= nil and SPEC.settings ~= vim.NIL) and SPEC.settings or nil
   if os.getenv('COPYDESK_SETUP') == '1' then
@@ -253,7 +265,6 @@ local function main()
   -- 5. fix all safe problems, with :CopydeskFixAll from lua/copydesk (source.fixAll.copydesk)
   if SPEC.fix_all and SPEC.fix_all ~= vim.NIL then
     local tick = vim.b[buf].changedtick
-    require('copydesk').setup_commands()
     vim.cmd('CopydeskFixAll')
     if not vim.wait(10000, function() return vim.b[buf].changedtick ~= tick end, 20) then
       fail(10, ':CopydeskFixAll changed nothing')
@@ -265,6 +276,77 @@ local function main()
     end
     log('fix all ok')
     mark('fix_all')
+  end
+  -- 6. :CopydeskSources: a readable location list
+  if SPEC.sources and SPEC.sources ~= vim.NIL then
+    vim.cmd('CopydeskSources')
+    local items = {}
+    local ok = vim.wait(10000, function()
+      items = vim.fn.getloclist(0)
+      if #items == 0 then
+        -- :lopen moved the cursor to the list window; the list belongs to the story window too
+        for _, w in ipairs(vim.api.nvim_list_wins()) do
+          local l = vim.fn.getloclist(w)
+          if #l > 0 then items = l end
+        end
+      end
+      for _, it in ipairs(items) do
+        if it.text:find(SPEC.sources.contains, 1, true) then return true end
+      end
+      return false
+    end, 20)
+    result.sources = vim.tbl_map(function(it) return it.text end, items)
+    if not ok then fail(12, ':CopydeskSources listed no ' .. vim.inspect(SPEC.sources.contains) .. ': ' .. vim.inspect(result.sources)) end
+    vim.cmd('lclose')
+    vim.api.nvim_set_current_win(vim.fn.bufwinid(buf))
+    log('sources ok')
+    mark('sources')
+  end
+
+  -- 7. "Allow “word” in this project" through the `gra` path: copydesk.toml saved, applied,
+  -- nothing left unsaved (so :qa works)
+  local function allow(a, story_buf)
+    vim.api.nvim_set_current_win(vim.fn.bufwinid(story_buf))
+    local has = function()
+      for _, d in ipairs(vim.diagnostic.get(story_buf)) do
+        if d.code == a.code and d.lnum == a.line and d.col == a.byte_col then return true end
+      end
+      return false
+    end
+    if not vim.wait(20000, has, 20) then fail(13, a.code .. ' is not reported before allowing ' .. a.word) end
+    vim.api.nvim_win_set_cursor(0, { a.line + 1, a.byte_col })
+    local offered = {}
+    vim.lsp.buf.code_action({
+      apply = true,
+      context = { only = { 'quickfix' } },
+      filter = function(x)
+        table.insert(offered, x.title)
+        return x.title:find('Allow', 1, true) == 1
+      end,
+    })
+    local gone = vim.wait(15000, function() return not has() end, 20)
+    result.allow_actions = offered
+    local toml = vim.fn.filereadable(a.toml) == 1 and table.concat(vim.fn.readfile(a.toml), '\n') or ''
+    if not toml:find(a.word, 1, true) then
+      fail(13, a.toml .. ' on disk lacks ' .. a.word .. ' after "Allow": ' .. vim.inspect(toml) .. '; offered ' .. vim.inspect(offered))
+    end
+    if not gone then fail(13, a.code .. ' still reported after allowing ' .. a.word) end
+    local unsaved = vim.tbl_map(function(b) return b.name end, vim.fn.getbufinfo({ bufmodified = 1 }))
+    if #unsaved > 0 then fail(13, 'buffers left unsaved after "Allow": ' .. vim.inspect(unsaved)) end
+    log('allow ' .. a.word .. ' ok')
+  end
+  if SPEC.allow and SPEC.allow ~= vim.NIL then
+    allow(SPEC.allow, buf)
+    mark('allow')
+  end
+  if SPEC.allow_new and SPEC.allow_new ~= vim.NIL then
+    vim.cmd.edit(vim.fn.fnameescape(SPEC.allow_new.file))
+    local b2 = vim.api.nvim_get_current_buf()
+    if not vim.wait(20000, function() return #vim.lsp.get_clients({ bufnr = b2, name = 'copydesk' }) > 0 end, 20) then
+      fail(4, 'no copydesk client for ' .. SPEC.allow_new.file)
+    end
+    allow(SPEC.allow_new, b2)
+    mark('allow_new')
   end
   finish(0, 'all checks held')
 end

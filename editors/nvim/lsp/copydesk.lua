@@ -23,6 +23,11 @@ return {
   end,
   -- Neovim on Linux does not watch files for servers, so tell copydesk when a copydesk.toml is
   -- written from Neovim: the new configuration then applies to open stories at once.
+  -- "Allow “word” in this project" edits copydesk.toml and then runs this command, which writes
+  -- the file so the change is saved and applies at once (see lua/copydesk/init.lua).
+  commands = {
+    ['copydesk.saveConfig'] = function(command) require('copydesk').save_config(command) end,
+  },
   on_init = function(client)
     local group = vim.api.nvim_create_augroup('copydesk_config_' .. client.id, { clear = true })
     vim.api.nvim_create_autocmd('BufWritePost', {

@@ -42,6 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('copydesk.restartServer', () => restart(context)),
     vscode.commands.registerCommand('copydesk.showSourceAudit', showSourceAudit),
     vscode.commands.registerCommand('copydesk.fixAll', fixAll),
+    // Runs after "Allow “word” in this project": saves the copydesk.toml it edited, so the change
+    // applies at once even when the file was open (VS Code saves files it opened for the edit).
+    vscode.commands.registerCommand('copydesk.saveConfig', saveConfig),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration('copydesk')) return;
       log.info(`settings changed: ${JSON.stringify(serverSettings())}`);
@@ -157,6 +160,14 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
     }
   }
   await start(context);
+}
+
+/** Saves the copydesk.toml named by an "Allow this word" action, when it has unsaved changes. */
+export async function saveConfig(uri?: string): Promise<void> {
+  if (typeof uri !== 'string') return;
+  const target = vscode.Uri.parse(uri);
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  if (doc?.isDirty) await doc.save();
 }
 
 /** Tells a running server that the settings changed; it then re-checks open drafts. */

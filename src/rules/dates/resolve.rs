@@ -118,7 +118,7 @@ pub fn impossible(w: &Written, r: Option<Date>) -> Option<String> {
     if !(1..=12).contains(&w.month) {
         return Some(format!("There is no month {}.", w.month));
     }
-    let month_name = super::style::full_month(w.month);
+    let month_name = super::house::full_month(w.month);
     if w.day < 1 {
         return Some("There is no day 0 in a month.".to_string());
     }
@@ -313,6 +313,13 @@ fn classify(
     if t.past.has(w) {
         // "were planning to", "was due to": the past of a plan, which still looks forward.
         if t.be.has(w) && t.plan_participles.has(next) {
+            return None;
+        }
+        // "to be held", "must be paid": a participle after "be", "will" or "to" is no past.
+        let passive = recent
+            .iter()
+            .any(|k| t.passive_aux.has(k.as_ref()) || t.linking.has(k.as_ref()));
+        if passive && !t.be.has(w) && w.len() > 3 {
             return None;
         }
         return Some(Tense::Past);

@@ -1,134 +1,193 @@
-//! House style for dates: how AP, Reuters and the BBC write a month and day.
+//! `dates/style`: a date out of the story's house style (month form, ordinals, figures, needless year).
 
-use super::recognise::{MonthForm, Order, Written};
+use super::facts::DateFacts;
+use super::facts::Resolved;
+use super::house;
+use super::recognise::{self, Kind, Written};
+use super::resolve;
 use crate::config::Style;
-use crate::document::dateline::{self, House, CALENDAR};
-use jiff::civil::{Date, Weekday};
+use crate::document::Document;
+use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+use jiff::civil::Date;
 
-/// The house's entry in `data/dates/calendar.toml`.
-fn house_data(style: Style) -> &'static House {
-    let h = &CALENDAR.house;
-    match style {
-        Style::Ap => &h.ap,
-        Style::Reuters => &h.reuters,
-        Style::Bbc => &h.bbc,
+pub static DATE_STYLE: Rule = Rule {
+    id: "dates/style",
+    family: Family::Dates,
+    default_level: Level::On(Severity::Info),
+    fix: FixAvailability::Sometimes,
+    summary: "A date out of house style (month form, ordinals, needless year)",
+    explanation: "AP abbreviates Jan., Feb., Aug., Sept., Oct., Nov. and Dec. before a day and spells out March to July; Reuters writes the same abbreviations without a full stop; the BBC puts the day first and spells the month out. None uses ordinals (\"Aug. 15\", not \"August 15th\"), and the year is given only when it is not the dateline's year. The house is set by `style` in copydesk.toml.",
+    bad: "Rovers begin their defence on August 15th.",
+    good: "Rovers begin their defence on Aug. 15.",
+    context: "",
+    source: "AP Stylebook, 'months', 'dates'; Reuters Handbook of Journalism, 'dates'; BBC News style guide, 'dates'",
+};
+
+pub struct DateStyle;
+
+impl Check for DateStyle {
+    fn rule(&self) -> &'static Rule {
+        &DATE_STYLE
+    }
+    fn check(&self, cx: &Context, report: &mut Report) {
+        let facts = cx.facts::<DateFacts>();
+        facts.report_mentions(report);
+        let (doc, r, style) = (cx.doc, facts.r, facts.style);
+        for x in facts.checked() {
+            let e = x.expr;
+            match e.kind {
+                Kind::MonthAlone { month } => report.push(month_alone(doc, e.span, month, style)),
+                Kind::OrdinalDay { .. } => {
+                    if let Some(d) = x.date {
+                        report.push(ordinal_day(doc, e.span, d, r, style));
+                    }
+                }
+                Kind::Date(w) => {
+                    if resolve::impossible(&w, r).is_none() {
+                        written_style(doc, x, &w, r, facts.house_for(&w), report);
+                    }
+                }
+                Kind::WeekdayDate { weekday, date } => {
+                    if resolve::impossible(&date, r).is_some() {
+                        continue;
+                    }
+                    if weekday.abbreviated {
+                        report.push(abbreviated_weekday(doc, weekday.word, weekday.weekday));
+                    }
+                    written_style(doc, x, &date, r, facts.house_for(&date), report);
+                }
+                _ => {}
+            }
+        }
     }
 }
 
-/// The month spelled out (1-12).
-pub fn full_month(month: i8) -> &'static str {
-    dateline::month_name(month)
-}
-
-/// The month as the house writes it before a day.
-pub fn month_with_day(style: Style, month: i8) -> &'static str {
-    &house_data(style).months_with_day[(month.clamp(1, 12) - 1) as usize]
-}
-
-/// A month and day (and a year when given) in house style: "Aug. 15", "Aug 15, 2020", "15 August".
-pub fn format(style: Style, month: i8, day: i8, year: Option<i16>) -> String {
-    let m = month_with_day(style, month);
-    match (style, year) {
-        (Style::Bbc, Some(y)) => format!("{day} {m} {y}"),
-        (Style::Bbc, None) => format!("{day} {m}"),
-        (_, Some(y)) => format!("{m} {day}, {y}"),
-        (_, None) => format!("{m} {day}"),
-    }
-}
-
-pub fn weekday_name(wd: Weekday) -> &'static str {
-    dateline::weekday_name(wd)
-}
-
-pub fn weekday_short(wd: Weekday) -> &'static str {
-    &weekday_name(wd)[..3]
-}
-
-pub fn style_name(style: Style) -> &'static str {
-    &house_data(style).name
-}
-
-/// A date in house style, keeping the year only when it is not the dateline's year.
-pub fn house(style: Style, date: Date, dateline: Option<Date>) -> String {
-    let year = if dateline.is_some_and(|r| r.year() == date.year()) {
-        None
+/// "in Sept." / "Aug. 2021": a month without a day is spelled out in every house style.
+fn month_alone(doc: &Document<'_>, span: Span, month: i8, style: Style) -> Finding {
+    let full = house::full_month(month);
+    let text = &doc.text[span.range()];
+    // The full stop also ends the sentence when nothing or a new sentence follows.
+    let rest = doc.text[span.end..].trim_start_matches([' ', '\u{a0}']);
+    let ends_sentence = rest.is_empty()
+        || rest.starts_with(['\n', '\r', '"', '”', '’', ')'])
+        || (doc.text[span.end..].starts_with(' ') && rest.starts_with(char::is_uppercase));
+    let new = if ends_sentence {
+        format!("{full}.")
     } else {
-        Some(date.year())
+        full.to_string()
     };
-    format(style, date.month(), date.day(), year)
+    let msg = format!(
+        "{} style spells out a month that stands without a day: “{full}”, not “{text}”.",
+        house::style_name(style)
+    );
+    Finding::new(&DATE_STYLE, span, msg).with_fix(
+        Fix::new(
+            format!("Write “{full}”"),
+            Safety::Safe,
+            vec![Edit::replace(span, new)],
+        )
+        .preferred(),
+    )
 }
 
-/// A written date out of house style: the reasons, and the house form to put in its place.
-pub fn check(
-    style: Style,
+/// "by the 25th": a day of the month as an ordinal with no month.
+fn ordinal_day(doc: &Document<'_>, span: Span, d: Date, r: Option<Date>, style: Style) -> Finding {
+    let text = &doc.text[span.range()];
+    let want = house::house(style, d, r);
+    let msg = format!("“{text}” gives a day as an ordinal with no month: dates take the month and a figure. Here that reads as “{want}”; check it.");
+    Finding::new(&DATE_STYLE, span, msg).with_fix(Fix::new(
+        format!("Write “{want}”"),
+        Safety::Unsafe,
+        vec![Edit::replace(span, want)],
+    ))
+}
+
+/// "Tues., Aug. 10": a weekday is spelled out in every house.
+fn abbreviated_weekday(doc: &Document<'_>, word: Span, wd: jiff::civil::Weekday) -> Finding {
+    let full = house::weekday_name(wd);
+    let text = &doc.text[word.range()];
+    Finding::new(
+        &DATE_STYLE,
+        word,
+        format!("Days of the week are spelled out: “{full}”, not “{text}”."),
+    )
+    .with_fix(
+        Fix::new(
+            format!("Write “{full}”"),
+            Safety::Safe,
+            vec![Edit::replace(word, full)],
+        )
+        .preferred(),
+    )
+}
+
+/// A written date out of house style.
+fn written_style(
+    doc: &Document<'_>,
+    x: &Resolved,
     w: &Written,
-    written_text: &str,
-    dateline: Option<Date>,
-) -> Option<(Vec<String>, String)> {
-    let year = match (w.year, dateline) {
-        (Some(y), Some(r)) if y == r.year() => None,
-        (y, _) => y,
-    };
-    let want = format(style, w.month, w.day, year);
-    if written_text.replace('\u{a0}', " ") == want {
-        return None;
+    r: Option<Date>,
+    style: Style,
+    report: &mut Report,
+) {
+    let _ = x;
+    let text = &doc.text[w.span.range()];
+    if w.range {
+        return; // "March 13-14, 2021": a range is left to the writer
     }
-    let house = style_name(style);
-    let full = full_month(w.month);
-    let house_month = month_with_day(style, w.month);
-    let mut reasons = Vec::new();
-    if w.ordinal {
-        reasons.push("dates take figures alone, with no “st”, “nd”, “rd” or “th”".to_string());
-    }
-    let month_ok = match (style, w.form) {
-        (_, MonthForm::Numeric) => false,
-        (Style::Bbc, f) => f == MonthForm::Full,
-        // A house that takes any spelling of the month (see calendar.toml).
-        _ if house_data(style).any_month_form => {
-            w.form == MonthForm::Full || written_text.contains(house_month.trim_end_matches('.'))
-        }
-        // The house abbreviates with a full stop: the copy must use its form.
-        (_, MonthForm::AbbrPeriod) => {
-            house_month.ends_with('.') && written_text.contains(house_month)
-        }
-        // The house abbreviates without one.
-        (_, MonthForm::AbbrBare) => house_month != full && written_text.contains(house_month),
-        (_, MonthForm::Full) => house_month == full,
-    };
-    if w.form == MonthForm::Numeric {
-        reasons.push("a date in running text is written out, not in numbers".to_string());
-    } else if !month_ok {
-        let m = house_month;
-        if m == full {
-            reasons.push(format!("{house} style spells out {m} before a day"));
-        } else if style == Style::Reuters {
-            reasons.push(format!("Reuters style writes “{m}”, with no full stop"));
+    if let Some((reasons, want)) = house::check(style, w, text, r) {
+        // "5/6/2024" reads as May 6 in the U.S. and 5 June elsewhere: the rewrite is a guess.
+        let ambiguous = w.order == recognise::Order::Slashed
+            && w.month <= 12
+            && w.day <= 12
+            && w.month != w.day;
+        let (msg, safety) = if ambiguous {
+            (format!("“{text}” is out of house style and ambiguous (month first in the U.S., day first elsewhere): {}. Read month first, that is “{want}”.", reasons.join("; ")), Safety::Unsafe)
         } else {
-            reasons.push(format!(
-                "{house} style abbreviates the month before a day: “{m}”"
-            ));
-        }
+            (
+                format!(
+                    "“{text}” is out of house style: {}. Write “{want}”.",
+                    reasons.join("; ")
+                ),
+                Safety::Safe,
+            )
+        };
+        report.push(
+            Finding::new(&DATE_STYLE, w.span, msg).with_fix(
+                Fix::new(
+                    format!("Write “{want}”"),
+                    safety,
+                    vec![Edit::replace(w.span, want)],
+                )
+                .preferred(),
+            ),
+        );
     }
-    let order_ok = match style {
-        Style::Bbc => w.order == Order::DayMonth,
-        _ => w.order == Order::MonthDay,
-    };
-    if !order_ok && w.form != MonthForm::Numeric {
-        reasons.push(if style == Style::Bbc {
-            "BBC style puts the day first".to_string()
-        } else {
-            format!("{house} style puts the month first")
-        });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    /// The texts this rule flags in `text`.
+    fn flagged(text: &str) -> Vec<&str> {
+        let mut config = Config::default();
+        config.rules.insert(
+            super::DATE_STYLE.id.to_string(),
+            crate::rules::Level::On(crate::Severity::Warning),
+        );
+        analyze(text, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::DATE_STYLE.id)
+            .map(|f| &text[f.span.range()])
+            .collect()
     }
-    if w.year.is_some() && year.is_none() {
-        reasons.push("the year is the dateline's: give it only when it differs".to_string());
+
+    #[test]
+    fn ordinals_and_month_forms_in_ap_copy() {
+        let t = "---\ndate: 2023-05-01\n---\n\nRovers begin on August 15th and play again Aug. 22 and in Sept.\n";
+        assert_eq!(flagged(t), ["August 15th", "Sept."]);
     }
-    if reasons.is_empty() && house_data(style).any_month_form {
-        return None; // the month's spelling is the only difference, and the house takes any
-    }
-    if reasons.is_empty() {
-        // Spacing or punctuation: "Aug.15", "Aug. 15 2020".
-        reasons.push(format!("{house} style writes it “{want}”"));
-    }
-    Some((reasons, want))
 }

@@ -1,6 +1,7 @@
 use super::*;
+use super::{house, resolve};
 use crate::config::{Config, Level, Style};
-use crate::finding::Severity;
+use crate::finding::{Safety, Severity, Span};
 use crate::{analyze, Analysis};
 use jiff::civil::{date, Date, Weekday};
 
@@ -73,7 +74,7 @@ fn every_weekday_against_every_dateline_weekday_both_tenses() {
         for i in 0..7 {
             let r = resolve::add_days(start, i).unwrap();
             for wd in WEEKDAYS {
-                let name = style::weekday_name(wd);
+                let name = house::weekday_name(wd);
                 let past = format!("The council voted on {name} to close the library.");
                 let future = format!("The council will vote on {name} on the library.");
                 assert_eq!(
@@ -1099,4 +1100,13 @@ fn compound_weekday_phrases() {
 fn a_timetable_verb_never_makes_a_written_date_a_conflict() {
     let t = "The club plays on May 3 at home.";
     assert!(found(&run(t, date(2024, 5, 26)), t).is_empty());
+}
+
+#[test]
+fn a_participle_after_be_or_to_is_no_past() {
+    let r = date(2024, 3, 11); // a Monday
+    let t = "The vote is to be held on Thursday.";
+    assert_eq!(first_resolved(t, r), Some(date(2024, 3, 14)));
+    let t = "Dues must be paid by the 25th.";
+    assert_eq!(first_resolved(t, r), Some(date(2024, 3, 25)));
 }

@@ -1,0 +1,139 @@
+//! `dates/ambiguous-relative`: "last Friday", "next Friday", "this Friday" that could name two days.
+
+use super::facts::DateFacts;
+use super::house;
+use super::recognise::{Expr, Kind, Modifier, WeekdayRef};
+use super::resolve::{self, Tense, TenseCue};
+use crate::config::Style;
+use crate::document::Document;
+use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+use jiff::civil::Date;
+
+pub static AMBIGUOUS_RELATIVE: Rule = Rule {
+    id: "dates/ambiguous-relative",
+    family: Family::Dates,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
+    summary: "\"last Friday\", \"next Friday\", \"this Friday\" that could name two days",
+    explanation: "In copy dated a Tuesday, \"next Tuesday\" may mean a week from today or two weeks, and \"last Tuesday\" a week ago or today. The same holds for \"next Wednesday\" written on a Tuesday. AP calls \"last\" and \"next\" with a weekday redundant: write the weekday alone for the coming or past seven days, or give the date.",
+    bad: "The candidates will meet again next Tuesday.",
+    good: "The candidates will meet again on Aug. 15.",
+    context: "---\ndate: 2023-08-08\n---",
+    source: "AP Stylebook, 'days of the week'; 'last'",
+};
+
+pub struct AmbiguousRelative;
+
+impl Check for AmbiguousRelative {
+    fn rule(&self) -> &'static Rule {
+        &AMBIGUOUS_RELATIVE
+    }
+    fn check(&self, cx: &Context, report: &mut Report) {
+        let facts = cx.facts::<DateFacts>();
+        facts.report_mentions(report);
+        let Some(r) = facts.r else { return };
+        for x in facts.checked() {
+            let Kind::Weekday(w) = x.expr.kind else {
+                continue;
+            };
+            if let Some(f) = ambiguous(cx.doc, &x.expr, &w, &x.cue, r, facts.style) {
+                report.push(f);
+            }
+        }
+    }
+}
+
+pub(super) fn ambiguous(
+    doc: &Document<'_>,
+    e: &Expr,
+    w: &WeekdayRef,
+    cue: &TenseCue,
+    r: Date,
+    style: Style,
+) -> Option<Finding> {
+    let same = w.weekday == r.weekday();
+    let name = house::weekday_name(w.weekday);
+    let dl = format!(
+        "{}, {}",
+        house::weekday_name(r.weekday()),
+        house::house(style, r, Some(r))
+    );
+    // The readings, most likely first.
+    let (readings, why): (Vec<Date>, String) = match w.modifier {
+        Modifier::Last if same => (vec![resolve::add_days(r, -7)?], format!("the story is dated {dl}, so “last {name}” could be read as today or as a week ago")),
+        Modifier::Last if resolve::on_or_before(r, w.weekday, true)? == resolve::add_days(r, -1)? => (
+            vec![resolve::add_days(r, -1)?, resolve::add_days(r, -8)?],
+            format!("the story is dated {dl}, so “last {name}” could mean yesterday or the {name} of the week before"),
+        ),
+        Modifier::Next if same => (
+            vec![resolve::add_days(r, 7)?, resolve::add_days(r, 14)?],
+            format!("the story is dated {dl}, so “next {name}” could mean a week from today or the {name} after that"),
+        ),
+        Modifier::Next if resolve::on_or_after(r, w.weekday, true)? == resolve::add_days(r, 1)? => (
+            vec![resolve::add_days(r, 1)?, resolve::add_days(r, 8)?],
+            format!("the story is dated {dl}, so “next {name}” could mean tomorrow or the {name} of the week after"),
+        ),
+        Modifier::This if same => (
+            vec![r, resolve::add_days(r, if cue.tense == Tense::Past { -7 } else { 7 })?],
+            format!("the story is dated {dl}, so “this {name}” could mean today or a week away"),
+        ),
+        Modifier::None if same && cue.tense == Tense::Future && cue.direct && cue.on_or_adjacent && !cue.hypothetical && !w.qualified => (
+            vec![r, resolve::add_days(r, 7)?],
+            format!("the story is dated {dl} and this is still to come, so “{name}” could mean today or a week from today"),
+        ),
+        _ => return None,
+    };
+    let replace = w
+        .modifier_span
+        .map_or(w.word, |m| Span::new(m.start, w.word.end));
+    let text = &doc.text[e.span.range()];
+    let mut f = Finding::new(
+        &AMBIGUOUS_RELATIVE,
+        e.span,
+        format!("“{text}” is ambiguous: {why}. Give the date."),
+    );
+    for (i, d) in readings.iter().enumerate() {
+        let new = format!(
+            "{}, {}",
+            house::weekday_name(d.weekday()),
+            house::house(style, *d, Some(r))
+        );
+        let mut fix = Fix::new(
+            format!("Write “{new}”"),
+            Safety::Unsafe,
+            vec![Edit::replace(replace, new)],
+        );
+        if i == 0 {
+            fix = fix.preferred();
+        }
+        f = f.with_fix(fix);
+    }
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    /// The texts this rule flags in `text`.
+    fn flagged(text: &str) -> Vec<&str> {
+        let mut config = Config::default();
+        config.rules.insert(
+            super::AMBIGUOUS_RELATIVE.id.to_string(),
+            crate::rules::Level::On(crate::Severity::Warning),
+        );
+        analyze(text, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::AMBIGUOUS_RELATIVE.id)
+            .map(|f| &text[f.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn next_tuesday_on_a_tuesday() {
+        let t = "---\ndate: 2023-08-08\n---\n\nThe candidates meet again next Tuesday and debated last Friday.\n";
+        assert_eq!(flagged(t), ["next Tuesday"]);
+    }
+}

@@ -1,0 +1,160 @@
+//! Work every dates rule shares, done once per story: each date expression recognised,
+//! resolved against the dateline and read for tense, and the house style the story follows.
+
+use super::house;
+use super::recognise::{self, Expr, Kind, Written};
+use super::resolve::{self, TenseCue};
+use crate::config::Style;
+use crate::document::Document;
+use crate::finding::Span;
+use crate::report::DateMention;
+use crate::rules::{Context, Facts, Report};
+use jiff::civil::Date;
+use std::cell::Cell;
+
+/// One recognised expression, resolved: what the rules, the timeline and the editors need.
+#[derive(Clone, Copy, Debug)]
+pub struct Resolved {
+    pub expr: Expr,
+    pub cue: TenseCue,
+    pub date: Option<Date>,
+    pub quoted: bool,
+    pub headline: bool,
+}
+
+/// The story's dates, for every dates rule.
+pub struct DateFacts {
+    /// The dateline's date.
+    pub r: Option<Date>,
+    /// The story's house style ([`story_style`]).
+    pub style: Style,
+    /// Written throughout in day-month order: held to British style.
+    pub british: bool,
+    /// Every expression, in order.
+    pub all: Vec<Resolved>,
+    mentions_reported: Cell<bool>,
+}
+
+impl Facts for DateFacts {
+    fn compute(cx: &Context) -> Self {
+        let doc = cx.doc;
+        let all = resolve_all(doc);
+        // A story written throughout in day-month order ("23 March", "1 April") follows a
+        // British house: its dates are held to BBC style rather than flagged one by one.
+        let (mut day_first, mut month_first) = (0, 0);
+        for x in all.iter().filter(|x| !x.quoted && !x.headline) {
+            if let Kind::Date(w) | Kind::WeekdayDate { date: w, .. } = x.expr.kind {
+                match w.order {
+                    recognise::Order::DayMonth => day_first += 1,
+                    recognise::Order::MonthDay => month_first += 1,
+                    _ => {}
+                }
+            }
+        }
+        DateFacts {
+            r: doc.dateline.map(|d| d.date),
+            style: story_style(doc, cx.config.style),
+            british: month_first == 0 && day_first >= 2,
+            all,
+            mentions_reported: Cell::new(false),
+        }
+    }
+}
+
+impl DateFacts {
+    /// The expressions a rule checks: the writer's own words in the body, and relative days
+    /// only when there is a dateline to measure them from.
+    pub fn checked(&self) -> impl Iterator<Item = &Resolved> {
+        self.all.iter().filter(move |x| {
+            !x.quoted && !x.headline && !(self.r.is_none() && x.expr.is_relative())
+        })
+    }
+
+    /// Writes the story's date mentions (for hover, inlay hints and the timeline) into the
+    /// report of the first dates rule that runs; later calls do nothing.
+    pub fn report_mentions(&self, report: &mut Report) {
+        if self.mentions_reported.replace(true) {
+            return;
+        }
+        for x in self.all.iter().filter(|x| x.expr.is_date()) {
+            report.dates.push(DateMention {
+                span: x.expr.span,
+                resolved: x.date,
+                relative: x.expr.is_relative(),
+                quoted: x.quoted,
+            });
+        }
+    }
+
+    /// The house a written date is held to.
+    pub fn house_for(&self, w: &Written) -> Style {
+        house_for(self.style, w, self.british)
+    }
+}
+
+/// Recognises and resolves every date expression in the document, in order.
+pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
+    let mut skip: Vec<Span> = doc.date_markers.clone();
+    if let Some(w) = doc.wire_dateline {
+        skip.push(w.span);
+    }
+    let r = doc.dateline.map(|d| d.date);
+    recognise::find(&doc.prose, &skip)
+        .into_iter()
+        .map(|expr| {
+            let sentence = doc
+                .sentence_at(expr.span.start)
+                .map(|(_, s)| s.span)
+                .filter(|s| s.contains_span(expr.span))
+                .unwrap_or(expr.span);
+            let cue = resolve::tense_at(&doc.prose, sentence, expr.span);
+            let date = resolve::resolve(&expr, r, cue);
+            let quoted = !doc.is_writers_voice(expr.span);
+            let headline = doc
+                .paragraph_at(expr.span.start)
+                .is_some_and(|(_, p)| p.headline);
+            Resolved {
+                expr,
+                cue,
+                date,
+                quoted,
+                headline,
+            }
+        })
+        .collect()
+}
+
+/// The house style the story follows: its front matter's `style:`, else the agency named in its
+/// wire dateline ("(Reuters)"), else the configured one.
+pub fn story_style(doc: &Document<'_>, configured: Style) -> Style {
+    let named = |name: &str| {
+        Style::ALL.into_iter().find(|s| {
+            s.as_str().eq_ignore_ascii_case(name)
+                || house::style_name(*s).eq_ignore_ascii_case(name)
+        })
+    };
+    if let Some(s) = doc
+        .front_matter
+        .as_ref()
+        .and_then(|f| f.style.as_deref())
+        .and_then(named)
+    {
+        return s;
+    }
+    if let Some(s) = doc
+        .wire_dateline
+        .and_then(|w| w.agency)
+        .and_then(|a| named(doc.text[a.range()].trim()))
+    {
+        return s;
+    }
+    configured
+}
+
+fn house_for(style: Style, w: &Written, british: bool) -> Style {
+    if british && w.order == recognise::Order::DayMonth {
+        Style::Bbc
+    } else {
+        style
+    }
+}

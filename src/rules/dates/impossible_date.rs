@@ -1,0 +1,80 @@
+//! `dates/impossible-date`: a date that is not on the calendar.
+
+use super::facts::DateFacts;
+use super::recognise::{Kind, Written};
+use super::resolve;
+use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+
+pub static IMPOSSIBLE_DATE: Rule = Rule {
+    id: "dates/impossible-date",
+    family: Family::Dates,
+    default_level: Level::On(Severity::Error),
+    fix: FixAvailability::Sometimes,
+    summary: "A date that is not on the calendar (\"June 31\", \"Feb. 29, 2023\")",
+    explanation: "Thirty days hath September, April, June and November; February has 29 days only in a leap year. A date that cannot exist is a typo for some other day, and only the reporter's notes can say which.",
+    bad: "Opponents have until Sept. 31 to file a challenge.",
+    good: "Opponents have until Sept. 30 to file a challenge.",
+    context: "",
+    source: "Gregorian calendar",
+};
+
+pub struct ImpossibleDate;
+
+impl Check for ImpossibleDate {
+    fn rule(&self) -> &'static Rule {
+        &IMPOSSIBLE_DATE
+    }
+    fn check(&self, cx: &Context, report: &mut Report) {
+        let facts = cx.facts::<DateFacts>();
+        facts.report_mentions(report);
+        for x in facts.checked() {
+            let (Kind::Date(w) | Kind::WeekdayDate { date: w, .. }) = x.expr.kind else {
+                continue;
+            };
+            if let Some(why) = resolve::impossible(&w, facts.r) {
+                report.push(impossible(x.expr.span, &w, &why));
+            }
+        }
+    }
+}
+
+fn impossible(span: Span, w: &Written, why: &str) -> Finding {
+    Finding::new(
+        &IMPOSSIBLE_DATE,
+        span,
+        format!("This date does not exist: {why} Check the reporting for the intended day."),
+    )
+    .with_fix(Fix::new(
+        "Replace the day with TK until it is checked",
+        Safety::NeedsInput,
+        vec![Edit::replace(w.span, "TK")],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    /// The texts this rule flags in `text`.
+    fn flagged(text: &str) -> Vec<&str> {
+        let mut config = Config::default();
+        config.rules.insert(
+            super::IMPOSSIBLE_DATE.id.to_string(),
+            crate::rules::Level::On(crate::Severity::Warning),
+        );
+        analyze(text, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::IMPOSSIBLE_DATE.id)
+            .map(|f| &text[f.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn dates_off_the_calendar() {
+        let t =
+            "---\ndate: 2023-09-20\n---\n\nBids close Sept. 31 and Feb. 29, 2023, not Sept. 30.\n";
+        assert_eq!(flagged(t), ["Sept. 31", "Feb. 29, 2023"]);
+    }
+}

@@ -1,0 +1,102 @@
+//! `dates/relative-word`: "yesterday", "today", "tomorrow", "tonight" in the writer's voice.
+
+use super::facts::DateFacts;
+use super::house;
+use super::recognise::{Kind, RelWord};
+use super::resolve;
+use crate::config::Style;
+use crate::document::Document;
+use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+use jiff::civil::Date;
+
+pub static RELATIVE_WORD: Rule = Rule {
+    id: "dates/relative-word",
+    family: Family::Dates,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
+    summary: "\"yesterday\", \"today\", \"tomorrow\" or \"tonight\" in the writer's voice",
+    explanation: "Wire copy is read in many time zones and on many days after it is written, so \"yesterday\" and \"tomorrow\" drift. AP and Reuters name the day of the week instead (the date, for a day more than a week away). Inside a direct quotation the words are the speaker's and stay.",
+    bad: "The squad will parade the trophy tomorrow.",
+    good: "The squad will parade the trophy Monday.",
+    context: "---\ndate: 2023-05-20\n---",
+    source: "AP Stylebook, 'today, tonight'; 'days of the week'",
+};
+
+pub struct RelativeWord;
+
+impl Check for RelativeWord {
+    fn rule(&self) -> &'static Rule {
+        &RELATIVE_WORD
+    }
+    fn check(&self, cx: &Context, report: &mut Report) {
+        let facts = cx.facts::<DateFacts>();
+        facts.report_mentions(report);
+        for x in facts.checked() {
+            let Kind::Relative(word) = x.expr.kind else {
+                continue;
+            };
+            if let (Some(d), Some(r)) = (x.date, facts.r) {
+                report.push(relative_word(cx.doc, x.expr.span, word, d, r, facts.style));
+            }
+        }
+    }
+}
+
+fn relative_word(
+    doc: &Document<'_>,
+    span: Span,
+    word: RelWord,
+    d: Date,
+    r: Date,
+    style: Style,
+) -> Finding {
+    let text = &doc.text[span.range()];
+    let days = resolve::days_between(r, d);
+    let day = house::weekday_name(d.weekday());
+    let new = match word.part_of_day() {
+        Some(part) => format!("{day} {part}"),
+        None => day.to_string(),
+    };
+    let when = match days {
+        0 => "the dateline day".to_string(),
+        -1 => "the day before the dateline".to_string(),
+        1 => "the day after the dateline".to_string(),
+        _ => String::new(),
+    };
+    let msg = format!("“{text}” drifts once the story is read on another day or in another time zone: wire style names the day. Here it is {day}, {} ({when}).", house::house(style, d, Some(r)));
+    Finding::new(&RELATIVE_WORD, span, msg).with_fix(
+        Fix::new(
+            format!("Write “{new}”"),
+            Safety::Safe,
+            vec![Edit::replace(span, new)],
+        )
+        .preferred(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    /// The texts this rule flags in `text`.
+    fn flagged(text: &str) -> Vec<&str> {
+        let mut config = Config::default();
+        config.rules.insert(
+            super::RELATIVE_WORD.id.to_string(),
+            crate::rules::Level::On(crate::Severity::Warning),
+        );
+        analyze(text, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::RELATIVE_WORD.id)
+            .map(|f| &text[f.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn relative_words_in_copy_but_not_in_quotes() {
+        let t = "---\ndate: 2023-05-20\n---\n\nThe squad parades tomorrow. “We party tonight,” the captain said.\n";
+        assert_eq!(flagged(t), ["tomorrow"]);
+    }
+}

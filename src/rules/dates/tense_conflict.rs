@@ -1,0 +1,131 @@
+//! `dates/tense-conflict`: a past event dated after the dateline, or a future one dated before it.
+
+use super::ambiguous_relative::ambiguous;
+use super::facts::DateFacts;
+use super::house;
+use super::recognise::{Expr, Kind, Modifier, WeekdayRef, Written};
+use super::resolve::{self, Tense, TenseCue};
+use crate::config::Style;
+use crate::document::Document;
+use crate::finding::{Finding, Severity, Span};
+use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+use jiff::civil::Date;
+
+pub static TENSE_CONFLICT: Rule = Rule {
+    id: "dates/tense-conflict",
+    family: Family::Dates,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
+    summary: "A past event dated after the dateline, or a future one dated before it",
+    explanation: "\"The council voted on Oct. 25\" in a story dated Oct. 19 cannot be right: either the verb or the date is wrong. The same goes for \"will meet\" with a date already past. Hypotheticals and plans (\"could\", \"if\") are left alone.",
+    bad: "Militants shelled the airstrip on Oct. 25.",
+    good: "Militants shelled the airstrip on Oct. 15.",
+    context: "---\ndate: 2023-10-19\n---",
+    source: "AP Stylebook, 'days of the week'; newsroom practice",
+};
+
+pub struct TenseConflict;
+
+impl Check for TenseConflict {
+    fn rule(&self) -> &'static Rule {
+        &TENSE_CONFLICT
+    }
+    fn check(&self, cx: &Context, report: &mut Report) {
+        let facts = cx.facts::<DateFacts>();
+        facts.report_mentions(report);
+        let Some(r) = facts.r else { return };
+        for x in facts.checked() {
+            let e = x.expr;
+            match e.kind {
+                // A weekday that is ambiguous is reported as that, not as a conflict.
+                Kind::Weekday(w) => {
+                    if ambiguous(cx.doc, &e, &w, &x.cue, r, facts.style).is_none() {
+                        if let Some(f) = weekday_tense_conflict(cx.doc, &e, &w, &x.cue) {
+                            report.push(f);
+                        }
+                    }
+                }
+                Kind::Date(w) | Kind::WeekdayDate { date: w, .. } => {
+                    if resolve::impossible(&w, facts.r).is_some() {
+                        continue;
+                    }
+                    if let Some(f) = x
+                        .date
+                        .and_then(|d| tense_conflict(e.span, &w, d, r, &x.cue))
+                    {
+                        report.push(f);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn weekday_tense_conflict(
+    doc: &Document<'_>,
+    e: &Expr,
+    w: &WeekdayRef,
+    cue: &TenseCue,
+) -> Option<Finding> {
+    if !cue.direct || cue.hypothetical {
+        return None;
+    }
+    let text = &doc.text[e.span.range()];
+    let msg = match (w.modifier, cue.tense) {
+        (Modifier::Last, Tense::Future) => format!("“{text}” is already past, but the verb puts the event in the future. Fix the verb or the day."),
+        (Modifier::Next, Tense::Past) => format!("“{text}” is still to come, but the verb puts the event in the past. Fix the verb or the day."),
+        _ => return None,
+    };
+    Some(Finding::new(&TENSE_CONFLICT, e.span, msg))
+}
+
+fn tense_conflict(span: Span, w: &Written, d: Date, r: Date, cue: &TenseCue) -> Option<Finding> {
+    if !cue.direct || cue.hypothetical || cue.tense == Tense::Unknown {
+        return None;
+    }
+    let days = resolve::days_between(r, d);
+    // Only a date the verb takes directly ("shelled the airstrip on Oct. 25", "voted Oct. 25"):
+    // "the anniversary of the Sept. 11, 2001, attacks" names another event.
+    if !cue.on_or_adjacent {
+        return None;
+    }
+    // A date without a year is only trusted this close to the dateline.
+    if w.year.is_none() && days.abs() > 60 {
+        return None;
+    }
+    let shown = house::house(Style::Ap, d, Some(r));
+    let dl = house::house(Style::Ap, r, Some(d));
+    let msg = match cue.tense {
+        Tense::Past if days > 0 => format!("The verb puts this in the past, but {shown} is {days} days after the dateline, {dl}. Fix the verb or the date."),
+        Tense::Future if days < 0 => format!("The verb puts this in the future, but {shown} is {} days before the dateline, {dl}. Fix the verb or the date.", -days),
+        _ => return None,
+    };
+    Some(Finding::new(&TENSE_CONFLICT, span, msg))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    /// The texts this rule flags in `text`.
+    fn flagged(text: &str) -> Vec<&str> {
+        let mut config = Config::default();
+        config.rules.insert(
+            super::TENSE_CONFLICT.id.to_string(),
+            crate::rules::Level::On(crate::Severity::Warning),
+        );
+        analyze(text, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::TENSE_CONFLICT.id)
+            .map(|f| &text[f.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn a_past_verb_with_a_date_to_come() {
+        let t = "---\ndate: 2023-10-19\n---\n\nMilitants shelled the airstrip on Oct. 25. The council will vote on Oct. 30.\n";
+        assert_eq!(flagged(t), ["Oct. 25"]);
+    }
+}

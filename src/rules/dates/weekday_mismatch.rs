@@ -1,0 +1,109 @@
+//! `dates/weekday-mismatch`: a weekday that does not fall on the date it is paired with.
+
+use super::facts::DateFacts;
+use super::house;
+use super::recognise::{Kind, WeekdayRef, Written};
+use super::resolve;
+use crate::config::Style;
+use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+use jiff::civil::Date;
+
+pub static WEEKDAY_MISMATCH: Rule = Rule {
+    id: "dates/weekday-mismatch",
+    family: Family::Dates,
+    default_level: Level::On(Severity::Error),
+    fix: FixAvailability::Sometimes,
+    summary: "A weekday that does not fall on the date it is paired with",
+    explanation: "When copy gives both a weekday and a date, they must agree: \"Thursday, Aug. 13, 2021\" is wrong because Aug. 13, 2021 was a Friday. One of the two is a typo, and readers and other outlets will pick up whichever they see first. Check the calendar and the reporting, then fix the weekday or the date.",
+    bad: "The talks opened on Thursday, Aug. 13, 2021.",
+    good: "The talks opened on Friday, Aug. 13, 2021.",
+    context: "",
+    source: "AP Stylebook, 'dates'; checked in the proleptic Gregorian calendar",
+};
+
+pub struct WeekdayMismatch;
+
+impl Check for WeekdayMismatch {
+    fn rule(&self) -> &'static Rule {
+        &WEEKDAY_MISMATCH
+    }
+    fn check(&self, cx: &Context, report: &mut Report) {
+        let facts = cx.facts::<DateFacts>();
+        facts.report_mentions(report);
+        for x in facts.checked() {
+            let Kind::WeekdayDate { weekday, date } = x.expr.kind else {
+                continue;
+            };
+            if resolve::impossible(&date, facts.r).is_some() {
+                continue; // dates/impossible-date says so
+            }
+            if let Some(d) = x.date.filter(|d| d.weekday() != weekday.weekday) {
+                report.push(mismatch(x.expr.span, &weekday, &date, d, facts.style));
+            }
+        }
+    }
+}
+
+fn mismatch(span: Span, wd: &WeekdayRef, w: &Written, d: Date, style: Style) -> Finding {
+    let actual = house::weekday_name(d.weekday());
+    let named = house::weekday_name(wd.weekday);
+    let shown = house::format(style, w.month, w.day, w.year);
+    let mut f = Finding::new(
+        &WEEKDAY_MISMATCH,
+        span,
+        format!(
+            "{shown} is a {actual}, not a {named}{}. Fix the weekday or the date.",
+            if w.year.is_none() {
+                format!(" (reading the year as {})", d.year())
+            } else {
+                String::new()
+            }
+        ),
+    );
+    f = f.with_fix(Fix::new(
+        format!("Change the weekday to {actual}"),
+        Safety::Unsafe,
+        vec![Edit::replace(wd.word, actual)],
+    ));
+    // The date of the named weekday nearest the written date.
+    let shift = i64::from(d.weekday().until(wd.weekday));
+    let shift = if shift > 3 { shift - 7 } else { shift };
+    if let Some(nd) = resolve::add_days(d, shift) {
+        // Keep the year when the copy gave one, so only the day changes.
+        let year = w.year.map(|_| nd.year());
+        let new = house::format(style, nd.month(), nd.day(), year);
+        f = f.with_fix(Fix::new(
+            format!("Change the date to {named}'s date, {new}"),
+            Safety::Unsafe,
+            vec![Edit::replace(w.span, new)],
+        ));
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    /// The texts this rule flags in `text`.
+    fn flagged(text: &str) -> Vec<&str> {
+        let mut config = Config::default();
+        config.rules.insert(
+            super::WEEKDAY_MISMATCH.id.to_string(),
+            crate::rules::Level::On(crate::Severity::Warning),
+        );
+        analyze(text, &config)
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::WEEKDAY_MISMATCH.id)
+            .map(|f| &text[f.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn a_weekday_off_its_date_is_flagged_with_both_fixes() {
+        let t = "---\ndate: 2021-08-20\n---\n\nThe talks opened on Thursday, Aug. 13, 2021, and closed Friday, Aug. 20.\n";
+        assert_eq!(flagged(t), ["Thursday, Aug. 13, 2021"]);
+    }
+}
