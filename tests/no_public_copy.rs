@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 const RUN: usize = 6;
 
 /// Runs of words that any news story may share (boilerplate attribution), allowed anywhere.
-const COMMON: &[&str] = &["said in a statement", "was not involved in the", "who was not involved in"];
+const COMMON: &[&str] = &[
+    "said in a statement",
+    "was not involved in the",
+    "who was not involved in",
+];
 
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
@@ -53,7 +57,11 @@ fn no_public_article_is_quoted_in_code_or_data() {
     for a in &articles {
         let text = std::fs::read_to_string(a).unwrap();
         // Without the [[A|...]] marks the labelled files carry.
-        let text = text.replace("]]", " ").replace("[[A|", " ").replace("[[D|", " ").replace("[[W|", " ");
+        let text = text
+            .replace("]]", " ")
+            .replace("[[A|", " ")
+            .replace("[[D|", " ")
+            .replace("[[W|", " ");
         let w = words(&text);
         for run in w.windows(RUN) {
             let run = run.join(" ");
@@ -84,5 +92,9 @@ fn no_public_article_is_quoted_in_code_or_data() {
             }
         }
     }
-    assert!(quoted.is_empty(), "public articles quoted:\n{}", quoted.join("\n"));
+    assert!(
+        quoted.is_empty(),
+        "public articles quoted:\n{}",
+        quoted.join("\n")
+    );
 }

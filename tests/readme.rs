@@ -54,7 +54,10 @@ fn vocabulary_files_named_in_the_readme_exist() {
         if (word.starts_with("data/") || word.starts_with("lexicon/")) && word.ends_with(".toml") {
             let text = std::fs::read_to_string(format!("{root}/{word}"))
                 .unwrap_or_else(|e| panic!("README names {word}: {e}"));
-            assert!(text.starts_with('#'), "{word} opens with a comment saying what it is for");
+            assert!(
+                text.starts_with('#'),
+                "{word} opens with a comment saying what it is for"
+            );
             named += 1;
         }
     }
