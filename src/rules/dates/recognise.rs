@@ -50,6 +50,10 @@ impl RelWord {
     pub fn part_of_day(self) -> Option<&'static str> {
         self.entry().part.as_deref()
     }
+    /// The word may mean "nowadays" ("today").
+    pub fn may_mean_nowadays(self) -> bool {
+        self.entry().nowadays
+    }
     /// One word ("today", "tonight"), as opposed to a phrase ("last night", "this morning").
     fn single_word(self) -> bool {
         !self.entry().text.contains(' ')
@@ -276,6 +280,16 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             if year.is_none() && !ordinal && !range && continues_number(after) {
                 continue;
             }
+            // "19 Sept. 11 hijackers", "Freights 2 of April 8": a figure after the month is its
+            // day, so the figure before it is a count or a number, not a day.
+            if !md
+                && year.is_none()
+                && after
+                    .strip_prefix([' ', '\u{a0}'])
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                continue;
+            }
             if !md
                 && (before.ends_with('$')
                     || before.ends_with(['.', ','])
@@ -284,7 +298,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 continue;
             }
             // "the Sept. 11 attacks" names an event, and "May" may be a modal verb: "as the 3 may".
-            if md && words::any_eq(&NOT_A_DAY.event_after, next_word(after)) {
+            if words::any_eq(&NOT_A_DAY.event_after, next_word(after)) {
                 continue;
             }
             let text = m.as_str();

@@ -35,6 +35,9 @@ pub struct TenseCue {
     /// "as soon as Tuesday", "ahead of Sunday's vote": a phrase earlier in the clause that
     /// looks forward, whatever the verb.
     pub future_phrase: bool,
+    /// The deciding word is a form of "be" just before the date ("the deadline was April 15"):
+    /// it states what a date is, not when something happened.
+    pub copula: bool,
 }
 
 impl TenseCue {
@@ -46,6 +49,7 @@ impl TenseCue {
         on_or_adjacent: false,
         deadline: false,
         future_phrase: false,
+        copula: false,
     };
 }
 
@@ -334,6 +338,21 @@ fn classify(
     past_ed.then_some(Tense::Past)
 }
 
+/// Does "today" at `expr` (read with `cue`) mean "nowadays"? When no verb dates it and it heads
+/// its sentence before a comma ("Today, women hold..."), or when its sentence has a present-state
+/// verb and no future or close past verb governs it ("nobody involved remains there today").
+pub fn means_nowadays(prose: &str, sentence: Span, expr: Span, cue: &TenseCue) -> bool {
+    let toks = tokens(&prose[sentence.range()], sentence.start);
+    let Some(first) = toks.iter().position(|(o, _)| *o >= expr.start) else {
+        return false;
+    };
+    let heads = first == 0 && toks.get(1).is_some_and(|(_, t)| *t == ",");
+    let state = toks
+        .iter()
+        .any(|(_, t)| TENSE.nowadays_verbs.has(&t.to_ascii_lowercase()));
+    (heads && cue.tense == Tense::Unknown) || (state && cue.tense != Tense::Future && !cue.direct)
+}
+
 /// Reads the tense that governs the expression at `expr` inside `sentence` (both spans into `prose`).
 pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let text = &prose[sentence.range()];
@@ -439,6 +458,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let before = if first > 0 { word(first - 1) } else { "" };
     let on_or_adjacent = TENSE.anchor.has(before) || (first > 0 && best_index == Some(first - 1));
     let deadline = TENSE.deadline.has(before);
+    let copula = first > 0 && best_index == Some(first - 1) && TENSE.be.has(before);
     match best {
         Some((_, tense, direct, strong)) => TenseCue {
             tense,
@@ -448,6 +468,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             on_or_adjacent,
             deadline,
             future_phrase,
+            copula,
         },
         None => TenseCue {
             hypothetical,
