@@ -147,7 +147,9 @@ fn spokespeople_of_a_named_organisation_are_described() {
 #[test]
 fn intentions_fire_only_in_the_writers_voice() {
     assert_flags(
-        &["The developer plans to demolish the old cinema and build flats."],
+        // A group's state of mind in the writer's voice; an announced plan ("the developer plans
+        // to ...") is the developer's own word, as PolNeAR annotates it (issue 11).
+        &["Local shopkeepers fear that the new bypass will ruin them."],
         "unattributed-claim",
     );
     assert_silent(&[

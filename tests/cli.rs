@@ -195,4 +195,11 @@ fn bundled_example_shows_every_rule() {
 }
 
 /// Rules the example cannot show in the same article as the others (each needs its own setup).
-const EXAMPLE_EXEMPT: &[&str] = &["dates/stale-weekday", "dates/no-dateline"];
+// Off by default, or (unattributed-quote) the example's quotations are all attributed under the
+// issue-11 quotation conventions (partial and continued quotes).
+const EXAMPLE_EXEMPT: &[&str] = &[
+    "dates/stale-weekday",
+    "dates/no-dateline",
+    "attribution/no-anonymity-reason",
+    "attribution/unattributed-quote",
+];
