@@ -94,6 +94,19 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
       await row.click();
       await row.dblclick();
       await page.waitForTimeout(500);
+      if (spec.fix.hover) {
+        // The hover at the cursor (Ctrl+K Ctrl+I): what a writer sees with the mouse over it
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        const hover = page.locator('.monaco-hover:not(.hidden)').first();
+        await hover.waitFor({ state: 'visible', timeout: 15000 });
+        await page.waitForTimeout(500);
+        result.hover = (await hover.innerText()).trim();
+        log('hover: ' + JSON.stringify(result.hover.slice(0, 300)));
+        await page.screenshot({ path: shot('-hover') });
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(200);
+      }
       await page.keyboard.press('Control+.');
       const items = page.locator('.action-widget .monaco-list-row.action');
       await items.first().waitFor({ timeout: 20000 });

@@ -631,7 +631,9 @@ fn anonymous_findings(
         }
         let (severity, msg) = match level {
             AnonLevel::Unspecific if group => (Severity::Info, format!("“{phrase}”: whose? Say which government, agency or body, and why they were not named.")),
-            AnonLevel::Bare => (Severity::Warning, format!("“{phrase}”: an anonymous source with no description. Say who the source is (agency, rank, how they know) and why anonymity was granted. Never write “sources” for one source.")),
+            // Reuters' "never write sources for one source" only where the copy says "sources".
+            AnonLevel::Bare if phrase.to_lowercase().ends_with("sources") => (Severity::Warning, format!("“{phrase}”: anonymous sources with no description. Say who they are (agency, rank, how they know) and why anonymity was granted. One source is never “sources”.")),
+            AnonLevel::Bare => (Severity::Warning, format!("“{phrase}”: an anonymous source with no description. Say who the source is (agency, rank, how they know) and why anonymity was granted.")),
             AnonLevel::Unspecific => (Severity::Warning, format!("“{phrase}”: which? Give the source's agency or rank, and why anonymity was granted.")),
             AnonLevel::Described => (Severity::Hint, format!("“{phrase}”: the copy does not say why this source was granted anonymity.")),
         };
