@@ -678,3 +678,10 @@ fn clean_fixtures_have_no_attribution_findings() {
         "{files} fixtures, {words} words"
     );
 }
+
+#[test]
+fn election_counts_with_precincts_reporting_are_public_record() {
+    // Issue 10: no special case for "precincts reporting"; the count is public record.
+    let text = "With 90 percent of precincts reporting, Ruiz led with 52 percent of the vote.\n";
+    assert!(attr(text).is_empty(), "{:?}", marks(text));
+}

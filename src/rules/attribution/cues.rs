@@ -1,7 +1,8 @@
 //! Attribution cues: where the copy says who supplied a fact ("the ministry said", "said Ana Ruiz",
 //! "according to the agency", "told Reuters", "in a statement"), and the source each one names.
 
-use super::words::{self, lower_eq, starts_upper, Word};
+use super::lists::{expand, has, Slots, CUES, GRAMMAR, SOURCES};
+use super::words::{self, starts_upper, Word};
 use super::QuoteMask;
 use crate::document::Document;
 use crate::finding::Span;
@@ -60,166 +61,34 @@ pub struct Cue {
     pub prep: bool,
 }
 
+/// Cue groups: `acc` "according to"; `by` a passive with an agent; `prep` "in a statement", "at a
+/// news conference"; otherwise a saying verb or phrase.
+static CUE_T: &str = r"(?i)(?-u:\b)(?:(?P<according_to>{according_to})|(?P<by_agent>{passive_by}\s+by)
+    |(?P<prep_cue>in\s+an?\s+(?:{statement_mods}\s+)?{statement_nouns}|{venue_phrases})|{act_phrases}|{saying_verbs})(?-u:\b)";
+
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:according\s+to|(?:said|believed|thought|reported|understood|alleged|claimed|feared|estimated|expected|quoted)\s+by|in\s+an?\s+(?:written\s+|joint\s+|emailed\s+|brief\s+)?(?:statement|interview|speech|post|letter|filing|court\s+filing|news\s+release|press\s+release|briefing|memo|email|e-mail|message|tweet|video|address|testimony|podcast)|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|at\s+a\s+briefing|claimed\s+(?:responsibility|credit)|took\s+responsibility|said|says|say|saying|told|tells|telling|stated|added|adding|wrote|writes|writing|posted|tweeted|announced|announces|announcing|confirmed|confirms|confirming|testified|testifies|testifying|estimated|estimates|reported|reports|reporting|noted|noting|insisted|insists|insisting|admitted|admits|conceded|concedes|acknowledged|acknowledges|argued|argues|arguing|warned|warns|warning|cautioned|alleged|alleges|alleging|accused|accuses|accusing|denied|denies|denying|disputed|disputes|maintained|maintains|asserted|asserts|predicted|predicts|forecast|forecasts|projected|explained|explains|replied|responded|recalled|declared|declares|vowed|vows|pledged|pledges|promised|urged|complained|quoting|citing|claimed|claims|claiming|showed|shows|show|found|finds|concluded|concludes|suggested|suggests|indicated|indicates|emailed|texted|countered|added|blamed|asked|asks|shouted|yelled|exclaimed|remarked|joked|sighed|whispered|retorted|blames|described|called|calls|believe|believes|believed|suspect|suspects|suspected)(?-u:\b)",
-    )
-    .expect("cue pattern")
+    let c = &*CUES;
+    let mut t = Slots::new();
+    for (k, v) in [
+        ("according_to", &c.according),
+        ("passive_by", &c.passive_by),
+        ("statement_mods", &c.statement_mods),
+        ("statement_nouns", &c.statements),
+        ("venue_phrases", &c.venues),
+        ("act_phrases", &c.phrases),
+        ("saying_verbs", &c.verbs),
+    ] {
+        t.insert(k.to_string(), v.clone());
+    }
+    Regex::new(&expand(CUE_T, &[&t])).unwrap_or_else(|e| panic!("cue pattern: {e}"))
 });
 
-/// Verbs that attribute only when their subject is a document, study or data set.
-const EVIDENCE_VERBS: &[&str] = &[
-    "showed",
-    "shows",
-    "show",
-    "found",
-    "finds",
-    "concluded",
-    "concludes",
-    "suggested",
-    "suggests",
-    "indicated",
-    "indicates",
-];
-
-/// Verbs that attribute only in a saying frame: followed by "that", a quotation, punctuation or an
-/// inverted subject, not by an object ("the Dow added 0.1%", "called a meeting").
-const FRAME_VERBS: &[&str] = &[
-    "added",
-    "adding",
-    "noted",
-    "noting",
-    "claimed",
-    "claims",
-    "claiming",
-    "described",
-    "called",
-    "calls",
-    "explained",
-    "explains",
-    "recalled",
-    "blamed",
-    "blames",
-    "forecast",
-    "forecasts",
-    "projected",
-    "asked",
-    "asks",
-    "shouted",
-    "yelled",
-    "exclaimed",
-    "remarked",
-    "joked",
-    "sighed",
-    "whispered",
-    "retorted",
-];
-
-const EVIDENCE_SUBJECTS: &[&str] = &[
-    "study",
-    "studies",
-    "survey",
-    "surveys",
-    "poll",
-    "polls",
-    "report",
-    "reports",
-    "data",
-    "figures",
-    "statistics",
-    "research",
-    "researchers",
-    "analysis",
-    "investigation",
-    "review",
-    "audit",
-    "records",
-    "census",
-    "scientists",
-    "they",
-    "authors",
-    "inquiry",
-    "tests",
-    "results",
-    "documents",
-    "filings",
-    "minutes",
-    "footage",
-    "model",
-    "models",
-    "tool",
-    "paper",
-    "findings",
-    "estimates",
-    "count",
-    "tally",
-    "assessment",
-    "probe",
-    "review",
-    "it",
-];
-
-/// Bodies whose stated belief is how news copy reports an investigation's conclusion.
-const AUTHORITIES: &[&str] = &[
-    "police",
-    "investigators",
-    "detectives",
-    "authorities",
-    "officials",
-    "prosecutors",
-    "forecasters",
-    "scientists",
-    "researchers",
-    "doctors",
-    "firefighters",
-    "inspectors",
-    "regulators",
-    "coroner",
-    "FBI",
-    "agency",
-    "ministry",
-    "department",
-    "office",
-    "service",
-    "force",
-    "army",
-    "military",
-];
-
-pub const OUTLETS: &[&str] = &[
-    "Reuters",
-    "AP",
-    "Associated Press",
-    "AFP",
-    "Agence France-Presse",
-    "BBC",
-    "CNN",
-    "Bloomberg",
-    "NPR",
-    "Al Jazeera",
-    "The New York Times",
-    "New York Times",
-    "The Washington Post",
-    "Washington Post",
-    "The Wall Street Journal",
-    "Wall Street Journal",
-    "The Guardian",
-    "Guardian",
-    "Fox News",
-    "NBC",
-    "CBS",
-    "ABC",
-    "Sky News",
-    "ITV",
-    "Financial Times",
-    "The Times",
-    "Politico",
-    "Axios",
-];
+static REASON_T: &str = r"(?i)(?-u:\b)(?:{reason_phrases}|because\s+{because_pronouns}\s+{because_verbs}
+    |to\s+protect\s+{protect_possessives}\s+{protected})(?-u:\b)";
 
 static REASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:on (?:the )?condition (?:of|that)|(?:spoke|speaking|talked|talking) (?:anonymously|privately)|requested anonymity|insisted on anonymity|in exchange for anonymity|anonymity because|(?:asked|declined|requested|wished) not to be (?:named|identified)|declined to be (?:named|identified)|(?:was|were|is|are) not authori[sz]ed|not (?:authori[sz]ed|allowed|permitted) to|for fear of|because (?:he|she|they) (?:was|were|feared|had|did)|to protect (?:his|her|their) (?:identity|safety|job))")
-        .expect("reason pattern")
+    Regex::new(&expand(REASON_T, &[&CUES.anonymity]))
+        .unwrap_or_else(|e| panic!("reason pattern: {e}"))
 });
 
 /// Whether a reason for anonymity is given in sentence `si` or the next one.
@@ -232,7 +101,8 @@ pub fn reason_near(doc: &Document, si: usize) -> bool {
 pub fn find(doc: &Document, quotes: &QuoteMask) -> Vec<Cue> {
     let mut out = Vec::new();
     let own_outlet = own_outlet(doc);
-    for m in CUE.find_iter(&doc.prose) {
+    for c in CUE.captures_iter(&doc.prose) {
+        let m = c.get(0).expect("group 0");
         let verb = Span::new(m.start(), m.end());
         if quotes.contains(verb.start) {
             continue;
@@ -243,7 +113,14 @@ pub fn find(doc: &Document, quotes: &QuoteMask) -> Vec<Cue> {
         if doc.paragraphs.get(s.paragraph).is_none_or(|p| p.headline) {
             continue;
         }
-        if let Some(cue) = analyse(doc, quotes, verb, si, own_outlet.as_deref()) {
+        let group = if c.name("according_to").is_some() || c.name("by_agent").is_some() {
+            Group::SourceAfter
+        } else if c.name("prep_cue").is_some() {
+            Group::Prep
+        } else {
+            Group::Verb
+        };
+        if let Some(cue) = analyse(doc, quotes, verb, group, si, own_outlet.as_deref()) {
             out.push(cue);
         }
     }
@@ -262,10 +139,21 @@ fn own_outlet(doc: &Document) -> Option<String> {
     Some(t[open + 1..close].trim().to_string())
 }
 
+/// Which kind of cue matched.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// "according to X", "was said by X": the source follows.
+    SourceAfter,
+    /// "in a statement": the clause subject is the source.
+    Prep,
+    Verb,
+}
+
 fn analyse(
     doc: &Document,
     quotes: &QuoteMask,
     verb: Span,
+    group: Group,
     si: usize,
     own_outlet: Option<&str>,
 ) -> Option<Cue> {
@@ -283,7 +171,7 @@ fn analyse(
         && verb.start != sent.span.start
         && !prose[sent.span.start..verb.start]
             .trim_end()
-            .ends_with([',', '“', '"', '—', ':'])
+            .ends_with([',', '“', '\u{22}', '—', ':'])
     {
         return None;
     }
@@ -305,10 +193,8 @@ fn analyse(
     };
 
     // "according to X", "said by X to", "quoting X": the source follows.
-    if first_word == "according"
-        || vlow.ends_with(" by")
-        || matches!(first_word, "quoting" | "citing")
-    {
+    let (g, c) = (&*GRAMMAR, &*CUES);
+    if group == Group::SourceAfter || has(&c.source_after, first_word) {
         let np = np_after(prose, verb.end, sent.span.end, quotes);
         if let Some(np) = np {
             cue.kind = classify(&prose[np.range()]);
@@ -318,7 +204,7 @@ fn analyse(
         return Some(cue);
     }
     // Prepositional cues ("in a statement", "at a news conference"): the source is the clause subject.
-    if matches!(first_word, "in" | "at") {
+    if group == Group::Prep {
         cue.prep = true;
         if let Some(np) = clause_subject(prose, sent.span.start, verb.start, quotes) {
             cue.kind = classify(&prose[np.range()]);
@@ -334,69 +220,40 @@ fn analyse(
     // Passive ("is said to", "was told"), infinitive ("declined to say"), or a modifier
     // ("the alleged", "an estimated 2,000", "4,850 confirmed cases").
     if prev_adjacent
-        && (lower_eq(
-            prev_s,
-            &[
-                "is",
-                "are",
-                "was",
-                "were",
-                "be",
-                "been",
-                "being",
-                "to",
-                "the",
-                "a",
-                "an",
-                "its",
-                "his",
-                "her",
-                "their",
-                "so-called",
-                "of",
-                "with",
-                "without",
-            ],
-        ) || prev_s.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        && (has(&g.not_a_statement_before, prev_s)
+            || prev_s.chars().next().is_some_and(|c| c.is_ascii_digit()))
     {
         return None;
     }
     // "did not say", "never confirmed": a statement not made attributes nothing.
-    if prev_adjacent
-        && lower_eq(
-            prev_s,
-            &[
-                "not", "never", "didn't", "wouldn't", "won't", "refused", "declined",
-            ],
-        )
-    {
+    if prev_adjacent && has(&g.negations, prev_s) {
         return None;
     }
     let next_s = next.as_deref().unwrap_or("");
     let next_gap = after_words.first().map_or(after, |w| &after[..w.start]);
     let framed = next.is_none()
-        || next_s == "that"
-        || next_gap.contains([',', '.', ':', '“', '"', ';', '—'])
-        || prev_adjacent && before.trim_end().ends_with([',', '”', '"'])
-        || before.trim_end().ends_with([',', '”', '"', '’']) && !prev_adjacent;
+        || has(&g.that, next_s)
+        || next_gap.contains([',', '.', ':', '“', '\u{22}', ';', '—'])
+        || prev_adjacent && before.trim_end().ends_with([',', '”', '\u{22}'])
+        || before.trim_end().ends_with([',', '”', '\u{22}', '’']) && !prev_adjacent;
     // "posted on social media that ...": a "that" clause within a few words also frames it.
     let that_soon = after_words
         .iter()
         .take(8)
         .take_while(|w| !after[..w.start].contains([',', ';']))
-        .any(|w| w.text.eq_ignore_ascii_case("that"));
+        .any(|w| has(&g.that, w.text));
     let framed = framed || that_soon;
     // Multi-word cues ("claimed responsibility") frame themselves.
-    if lower_eq(first_word, FRAME_VERBS) && !framed && !vlow.contains(char::is_whitespace) {
+    if has(&c.frame_verbs, first_word) && !framed && !vlow.contains(char::is_whitespace) {
         // "called" and "described" frame a characterisation: "called it a disgrace".
-        if !(lower_eq(first_word, &["called", "calls", "described"])
-            && lower_eq(next_s, &["it", "the", "them", "him", "her", "this"])
+        if !(has(&c.characterising_verbs, first_word)
+            && has(&g.characterised_objects, next_s)
             && after.contains(" a "))
         {
             return None;
         }
     }
-    if lower_eq(first_word, &["say", "says", "said"]) && lower_eq(next_s, &["to"]) {
+    if has(&c.say_forms, first_word) && has(&g.to, next_s) {
         return None; // "is said to" handled as vague; "said to be" likewise
     }
 
@@ -413,34 +270,22 @@ fn analyse(
     }
     // "Police believe", "investigators suspect": an investigating body's conclusion, attributed
     // to it. "The governor believes" is mind-reading, not attribution.
-    if lower_eq(
-        first_word,
-        &[
-            "believe",
-            "believes",
-            "believed",
-            "suspect",
-            "suspects",
-            "suspected",
-        ],
-    ) {
+    if has(&c.belief_verbs, first_word) {
         let ok = np.is_some_and(|np| {
             let t = &prose[np.range()];
             let ws = words::words(t);
-            ws.last().is_some_and(|w| lower_eq(w.text, AUTHORITIES))
+            ws.last().is_some_and(|w| has(&SOURCES.authorities, w.text))
         });
         if !ok {
             return None;
         }
     }
-    if first_word == "reporting" && prev_s == "precincts" {
-        return None;
-    }
-    if lower_eq(first_word, EVIDENCE_VERBS) {
+    if has(&c.evidence_verbs, first_word) {
         let ok = np.is_some_and(|np| {
             let t = &prose[np.range()];
             let ws = words::words(t);
-            ws.iter().any(|w| lower_eq(w.text, EVIDENCE_SUBJECTS)) || classify(t) == NpKind::Named
+            ws.iter().any(|w| has(&SOURCES.evidence_subjects, w.text))
+                || classify(t) == NpKind::Named
         });
         if !ok {
             return None;
@@ -450,28 +295,12 @@ fn analyse(
         cue.kind = classify(&prose[np.range()]);
         cue.head = Some(head_of(prose, np));
         cue.np = Some(np);
-    } else if lower_eq(
-        first_word,
-        &[
-            "say",
-            "says",
-            "show",
-            "shows",
-            "reports",
-            "calls",
-            "blames",
-            "claims",
-            "warns",
-            "finds",
-            "suggests",
-            "indicates",
-        ],
-    ) {
+    } else if has(&c.subjectless, first_word) {
         // A present-tense verb with no subject is a noun ("reports", "shows") or an imperative.
         return None;
     }
     // "told Reuters", "told the AP and AFP": outlets cited.
-    if first_word == "told" {
+    if has(&c.told, first_word) {
         let mut at = verb.end;
         loop {
             let rest = &prose[at..sent.span.end];
@@ -479,15 +308,20 @@ fn analyse(
             let rest_t = rest.trim_start();
             let rest_t = rest_t.strip_prefix("the ").unwrap_or(rest_t);
             let skip = rest.trim_start().len() - rest_t.len();
-            let Some(o) = OUTLETS.iter().find(|o| {
-                rest_t.starts_with(**o) && !rest_t[o.len()..].starts_with(char::is_alphanumeric)
+            let Some(o) = c.outlets.iter().find(|o| {
+                rest_t.starts_with(o.as_str())
+                    && !rest_t[o.len()..].starts_with(char::is_alphanumeric)
             }) else {
                 break;
             };
             let start = at + lead + skip;
             let span = Span::new(start, start + o.len());
             if own_outlet.is_none_or(|own| {
-                !own.eq_ignore_ascii_case(o) && !(own == "AP" && o.contains("Associated"))
+                !own.eq_ignore_ascii_case(o)
+                    && !c
+                        .own_outlet_aliases
+                        .iter()
+                        .any(|g| has(g, own) && has(g, o))
             }) {
                 cue.outlets.push(span);
             }
@@ -517,45 +351,11 @@ fn np_after(prose: &str, from: usize, end: usize, quotes: &QuoteMask) -> Option<
         } else {
             &rest[ws[i - 1].end..w.start]
         };
-        if i > 0 && gap.contains([',', ';', ':', '(', ')', '—', '–', '“', '"', '.']) {
+        if i > 0 && gap.contains([',', ';', ':', '(', ')', '—', '–', '“', '\u{22}', '.']) {
             break;
         }
         let l = w.text.to_ascii_lowercase();
-        if i > 0
-            && lower_eq(
-                &l,
-                &[
-                    "that",
-                    "which",
-                    "who",
-                    "whose",
-                    "released",
-                    "published",
-                    "issued",
-                    "seen",
-                    "obtained",
-                    "quoting",
-                    "citing",
-                    "on",
-                    "since",
-                    "after",
-                    "before",
-                    "when",
-                    "while",
-                    "as",
-                    "to",
-                    "said",
-                    "says",
-                    "for",
-                    "is",
-                    "was",
-                    "were",
-                    "are",
-                    "had",
-                    "has",
-                ],
-            )
-        {
+        if i > 0 && has(&GRAMMAR.np_after_stops, &l) {
             break;
         }
         if i >= 12 {
@@ -581,36 +381,17 @@ fn clause_subject(
     let ws = words::words(seg);
     let mut a = 0;
     let mut b = ws.len();
-    while a < b && lower_eq(ws[a].text, words::LEADING_CONJ) {
+    let g = &*GRAMMAR;
+    while a < b && has(&g.leading_conj, ws[a].text) {
         a += 1;
     }
-    while b > a && (lower_eq(ws[b - 1].text, words::TRAILING_AUX) || is_ly_adverb(ws[b - 1].text)) {
+    while b > a && (has(&g.trailing_aux, ws[b - 1].text) || is_ly_adverb(ws[b - 1].text)) {
         b -= 1;
     }
     // "..., a claim the army denied": the source is "the army", not the claim.
     if b - a > 3
-        && lower_eq(ws[a].text, &["a", "an", "the", "this", "that"])
-        && lower_eq(
-            ws[a + 1].text,
-            &[
-                "claim",
-                "claims",
-                "charge",
-                "allegation",
-                "allegations",
-                "account",
-                "version",
-                "assertion",
-                "accusation",
-                "figure",
-                "report",
-                "description",
-                "characterisation",
-                "characterization",
-                "assessment",
-                "view",
-            ],
-        )
+        && has(&g.statement_dets, ws[a].text)
+        && has(&SOURCES.statement_nouns, ws[a + 1].text)
     {
         a += 2;
     }
@@ -619,29 +400,7 @@ fn clause_subject(
     }
     // A subject never holds a finite verb ("the rain had tapered off by Wednesday, and ...") or
     // another cue ("said in a statement posted on Telegram that").
-    if ws[a..b].iter().any(|w| {
-        lower_eq(
-            w.text,
-            &[
-                "is",
-                "are",
-                "was",
-                "were",
-                "had",
-                "has",
-                "have",
-                "would",
-                "will",
-                "did",
-                "could",
-                "said",
-                "says",
-                "told",
-                "according",
-                "statement",
-            ],
-        )
-    }) {
+    if ws[a..b].iter().any(|w| has(&g.subject_stops, w.text)) {
         return None;
     }
     Some(Span::new(
@@ -654,12 +413,7 @@ fn is_ly_adverb(w: &str) -> bool {
     w.len() > 4
         && w.ends_with("ly")
         && w.chars().all(|c| c.is_ascii_lowercase())
-        && !lower_eq(
-            w,
-            &[
-                "italy", "family", "july", "assembly", "ally", "rally", "supply", "monopoly",
-            ],
-        )
+        && !has(&GRAMMAR.not_adverbs, w)
 }
 
 /// Where the clause holding `verb_start` begins: after the last comma, semicolon, dash, bracket,
@@ -684,7 +438,7 @@ fn clause_start(prose: &str, sent_start: usize, verb_start: usize, quotes: &Quot
     // "X said that Y told Z": the clause after "that".
     let tail = &prose[start..verb_start];
     for w in words::words(tail).iter().rev() {
-        if lower_eq(w.text, &["that", "which", "who", "whom"]) {
+        if has(&GRAMMAR.relatives, w.text) {
             return start + w.end;
         }
     }
@@ -701,52 +455,8 @@ fn inverted(prose: &str, verb_end: usize, sent_end: usize, quotes: &QuoteMask) -
         return None;
     }
     let f = first.text;
-    if lower_eq(f, words::FINITE)
-        || lower_eq(
-            f,
-            &[
-                "on",
-                "in",
-                "at",
-                "by",
-                "after",
-                "before",
-                "during",
-                "this",
-                "last",
-                "late",
-                "early",
-                "earlier",
-                "later",
-                "yesterday",
-                "today",
-                "monday",
-                "tuesday",
-                "wednesday",
-                "thursday",
-                "friday",
-                "saturday",
-                "sunday",
-                "and",
-                "but",
-                "to",
-                "of",
-                "with",
-                "for",
-                "about",
-                "his",
-                "her",
-                "their",
-                "its",
-                "our",
-                "reporters",
-                "him",
-                "them",
-                "me",
-                "us",
-            ],
-        )
-    {
+    let g = &*GRAMMAR;
+    if has(&g.finite, f) || has(&g.inverted_stops, f) {
         return None;
     }
     let mut last = *first;
@@ -755,12 +465,12 @@ fn inverted(prose: &str, verb_end: usize, sent_end: usize, quotes: &QuoteMask) -
         if gap.contains([',', ';', '.', ':', '(', '—', '–']) {
             break;
         }
-        if lower_eq(w.text, words::FINITE)
-            || lower_eq(w.text, &["would", "on", "in", "at", "who", "which", "that"])
+        if has(&g.finite, w.text)
+            || has(&g.inverted_ends, w.text)
             || quotes.contains(verb_end + w.start)
         {
             // "said the deal would close": a reported clause, not a name.
-            if lower_eq(w.text, words::FINITE) {
+            if has(&g.finite, w.text) {
                 return None;
             }
             break;
@@ -777,7 +487,7 @@ fn inverted(prose: &str, verb_end: usize, sent_end: usize, quotes: &QuoteMask) -
             .starts_with([',', '.', ';', '—', '–', '('])
         || words::words(tail)
             .first()
-            .is_some_and(|w| lower_eq(w.text, &["on", "in", "at", "who", "which"])))
+            .is_some_and(|w| has(&g.inverted_followers, w.text)))
     {
         return None;
     }
@@ -814,9 +524,9 @@ fn appositive_subject(
         let ws = words::words(t);
         !t.is_empty()
             && ws.len() <= 12
-            && !ws.first().is_some_and(|w| {
-                lower_eq(w.text, &["which", "who", "whose", "where", "when", "whom"])
-            })
+            && !ws
+                .first()
+                .is_some_and(|w| has(&GRAMMAR.appositive_relatives, w.text))
     };
     if participle {
         // The sentence subject: the first usable segment.
@@ -850,7 +560,7 @@ fn trim_span(prose: &str, a: usize, b: usize) -> Option<Span> {
     // Drop leading conjunctions such as "and".
     let ws = words::words(t2);
     let mut k = 0;
-    while k < ws.len() && lower_eq(ws[k].text, words::LEADING_CONJ) {
+    while k < ws.len() && has(&GRAMMAR.leading_conj, ws[k].text) {
         k += 1;
     }
     let start = a + lead + ws.get(k).map_or(0, |w| w.start);
@@ -866,100 +576,9 @@ fn head_of(prose: &str, np: Span) -> Span {
     Span::new(np.start, np.start + h.len().max(1).min(t.len()))
 }
 
-const ANON_HEADS_BARE: &[&str] = &["source", "sources"];
-const ANON_HEADS: &[&str] = &[
-    "official",
-    "officials",
-    "authority",
-    "authorities",
-    "person",
-    "people",
-    "persons",
-    "insider",
-    "insiders",
-    "aide",
-    "aides",
-    "diplomat",
-    "diplomats",
-    "officer",
-    "officers",
-    "individual",
-    "individuals",
-    "figure",
-    "figures",
-    "member",
-    "members",
-    "employee",
-    "employees",
-    "staffer",
-    "staffers",
-];
-const VAGUE_ALWAYS: &[&str] = &[
-    "critics",
-    "experts",
-    "observers",
-    "insiders",
-    "commentators",
-    "pundits",
-    "sceptics",
-    "skeptics",
-    "detractors",
-    "onlookers",
-    "opponents",
-    "supporters",
-];
-const VAGUE_QUANTIFIED: &[&str] = &[
-    "analysts",
-    "people",
-    "scientists",
-    "economists",
-    "researchers",
-    "historians",
-    "scholars",
-    "officials",
-    "opponents",
-    "supporters",
-    "observers",
-    "lawyers",
-    "doctors",
-    "others",
-    "residents",
-    "voices",
-    "commentators",
-];
-const QUANTIFIERS: &[&str] = &[
-    "some", "many", "most", "several", "numerous", "certain", "various", "other", "few",
-];
-const VAGUE_DOCS: &[&str] = &[
-    "polls", "surveys", "studies", "research", "reports", "evidence", "rumours", "rumors",
-];
-const PP_START: &[&str] = &[
-    "familiar",
-    "close",
-    "with",
-    "at",
-    "in",
-    "from",
-    "of",
-    "on",
-    "briefed",
-    "who",
-    "involved",
-    "knowledgeable",
-    "speaking",
-    "inside",
-    "within",
-    "for",
-    "including",
-    "such",
-    "like",
-    "aware",
-    "told",
-    "granted",
-];
-
 /// Classifies a source phrase.
 pub fn classify(np: &str) -> NpKind {
+    let (g, src) = (&*GRAMMAR, &*SOURCES);
     let ws = words::words(np);
     if ws.is_empty() {
         return NpKind::Unknown;
@@ -968,89 +587,55 @@ pub fn classify(np: &str) -> NpKind {
         return NpKind::Placeholder;
     }
     // "critics, including Ana Ruiz,": examples given, so not weasel words.
-    let identified = np.contains("including ") || np.contains("such as ");
+    let identified = src.examples_given.iter().any(|e| np.contains(e.as_str()));
     let first_seg = np.split(',').next().unwrap_or(np);
     let fs = words::words(first_seg);
-    if fs.len() == 1 && lower_eq(fs[0].text, words::PRONOUNS) {
+    if fs.len() == 1 && has(&g.pronouns, fs[0].text) {
         return NpKind::Pronoun;
     }
     let lw: Vec<String> = fs.iter().map(|w| w.text.to_ascii_lowercase()).collect();
     // Split into determiner, modifiers, head and trailing prepositional phrase.
     let pp = lw
         .iter()
-        .position(|w| lower_eq(w, PP_START))
+        .position(|w| has(&src.pp_start, w))
         .unwrap_or(lw.len());
     let core = &lw[..pp];
     let det = core.first().is_some_and(|w| {
-        lower_eq(w, words::DETERMINERS) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+        has(&g.determiners, w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
     });
     let Some(head) = core.last() else {
         return NpKind::Described;
     };
     let mods = core.len().saturating_sub(1 + usize::from(det));
     let has_pp = pp < lw.len();
-    let quantified = core.first().is_some_and(|w| lower_eq(w, QUANTIFIERS))
-        || lw.windows(2).any(|p| p[0] == "number" && p[1] == "of");
+    let joined = lw.join(" ");
+    let quantified = core.first().is_some_and(|w| has(&src.quantifiers, w))
+        || src.number_of.iter().any(|n| joined.contains(n.as_str()));
+    // A prepositional tail that only says which group ("critics of the plan") keeps it vague.
+    let of_tail = lw.get(pp).is_some_and(|w| has(&src.group_of, w));
     if !identified {
-        if lower_eq(head, VAGUE_ALWAYS)
-            && mods == 0
-            && (!has_pp || lw.get(pp).is_some_and(|w| w == "of"))
-        {
+        if has(&src.weasel_groups, head) && mods == 0 && (!has_pp || of_tail) {
             return NpKind::Vague;
         }
-        if quantified && lower_eq(head, VAGUE_QUANTIFIED) && mods == 0 && !has_pp {
+        if quantified && has(&src.quantified_groups, head) && mods == 0 && !has_pp {
             return NpKind::Vague;
         }
-        let doc_mods_ok = core.iter().take(core.len().saturating_sub(1)).all(|w| {
-            lower_eq(
-                w,
-                &[
-                    "media",
-                    "news",
-                    "press",
-                    "local",
-                    "unconfirmed",
-                    "some",
-                    "several",
-                    "recent",
-                    "many",
-                    "other",
-                    "unverified",
-                    "published",
-                ],
-            )
-        });
-        if lower_eq(head, VAGUE_DOCS) && doc_mods_ok && !has_pp {
+        let doc_mods_ok = core
+            .iter()
+            .take(core.len().saturating_sub(1))
+            .all(|w| has(&src.vague_doc_mods, w));
+        if has(&src.vague_docs, head) && doc_mods_ok && !has_pp {
             return NpKind::Vague;
         }
     }
-    let capital_mod = fs.iter().skip(1).any(|w| starts_upper(w.text));
     // "a government official", "a local source": modifiers that name no agency and no rank.
     let first_mod = usize::from(det);
     let generic_mods = mods > 0
         && !has_pp
-        && core[first_mod..core.len() - 1].iter().all(|w| {
-            lower_eq(
-                w,
-                &[
-                    "government",
-                    "local",
-                    "state",
-                    "foreign",
-                    "western",
-                    "regional",
-                    "administration",
-                    "official",
-                    "informed",
-                    "reliable",
-                    "trusted",
-                    "well-placed",
-                    "other",
-                    "knowledgeable",
-                ],
-            )
-        });
-    if lower_eq(head, ANON_HEADS_BARE) {
+        && core[first_mod..core.len() - 1]
+            .iter()
+            .all(|w| has(&src.generic_mods, w));
+    if has(&src.anon_bare, head) {
         let bare = mods == 0 && !has_pp;
         return NpKind::Anon(if bare {
             AnonLevel::Bare
@@ -1062,10 +647,7 @@ pub fn classify(np: &str) -> NpKind {
     }
     // "a spokesman" for nobody in particular; "a ministry spokesman" or "a spokesman for the
     // ministry" is a described, on-the-record role.
-    if lower_eq(head, &["spokesman", "spokeswoman", "spokesperson"])
-        && core.len() == 2
-        && lower_eq(&core[0], &["a", "an", "one"])
-        && !has_pp
+    if has(&src.spokespeople, head) && core.len() == 2 && has(&src.indefinite, &core[0]) && !has_pp
     {
         return NpKind::Anon(AnonLevel::Unspecific);
     }
@@ -1073,48 +655,37 @@ pub fn classify(np: &str) -> NpKind {
     // anonymous as "sources"; "Western diplomats", "Treasury officials" are described.
     if core.len() == 1
         && !has_pp
-        && lower_eq(head, &["diplomats", "officials", "aides", "insiders"])
+        && has(&src.bare_groups, head)
         && !identified
         && np.split(',').count() == 1
     {
         return NpKind::Anon(AnonLevel::Unspecific);
     }
-    if lower_eq(head, ANON_HEADS) && !lower_eq(head, &["figures", "members", "employees"]) {
-        let plural = head.ends_with('s') || head == "people";
-        if det
-            && !lower_eq(
-                core[0].as_str(),
-                &[
-                    "the", "its", "his", "her", "their", "our", "this", "these", "those", "all",
-                    "both", "each",
-                ],
-            )
-        {
+    if has(&src.anon_heads, head) && !has(&src.collective_heads, head) {
+        let plural = head.ends_with('s') || has(&src.irregular_plurals, head);
+        if det && !has(&g.definite, core[0].as_str()) {
             if mods == 0 && !has_pp || generic_mods && !plural {
                 return NpKind::Anon(AnonLevel::Unspecific);
             }
             // Plural officials with a modifier ("three Afghan authorities") read as an institution.
-            if plural && lower_eq(head, &["officials", "authorities", "officers", "diplomats"]) {
+            if plural && has(&src.institutional_plurals, head) {
                 return NpKind::Described;
             }
             return NpKind::Anon(AnonLevel::Described);
         }
-        if (!det || core[0] == "those")
-            && head == "people"
+        if (!det || has(&src.vantage_dets, &core[0]))
+            && has(&src.vantage_heads, head)
             && has_pp
-            && lw
-                .get(pp)
-                .is_some_and(|w| w == "familiar" || w == "close" || w == "briefed")
+            && lw.get(pp).is_some_and(|w| has(&src.vantage_words, w))
         {
             return NpKind::Anon(AnonLevel::Described);
         }
-        let _ = capital_mod;
         return NpKind::Described;
     }
     // Named: a capital beyond a sentence-initial common word.
     let named = fs.iter().enumerate().any(|(i, w)| {
         starts_upper(w.text)
-            && !(i == 0 && lower_eq(w.text, words::COMMON_SUBJECTS))
+            && !(i == 0 && has(&src.common_subjects, w.text))
             && !(i == 0 && looks_plural_role(w.text))
     });
     if named {
@@ -1127,8 +698,9 @@ pub fn classify(np: &str) -> NpKind {
 /// "Forecasters", "Rescuers": a plural role noun capitalised at the start of a sentence.
 fn looks_plural_role(w: &str) -> bool {
     let l = w.to_ascii_lowercase();
-    ["ers", "ors", "ists", "ians", "ants", "ents"]
+    SOURCES
+        .plural_role_suffixes
         .iter()
-        .any(|s| l.ends_with(s))
+        .any(|s| l.ends_with(s.as_str()))
         && l.len() > 5
 }

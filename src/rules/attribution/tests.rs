@@ -80,3 +80,49 @@ fn group_modifiers_capitalised_at_the_start_are_not_names() {
     assert_eq!(classify("Opposition lawmakers"), NpKind::Described);
     assert_eq!(classify("Rebel commander Idris Okot"), NpKind::Named);
 }
+
+#[test]
+fn every_vague_list_is_used_and_every_pattern_compiles() {
+    use super::lists::{slot_names, VAGUE};
+    let pairs = [
+        (&VAGUE.passive, vec![super::VAGUE_PASSIVE_T]),
+        (&VAGUE.widely, vec![super::VAGUE_WIDELY_T]),
+        (&VAGUE.it, vec![super::VAGUE_IT_T]),
+        (&VAGUE.adverbs, vec![super::VAGUE_ADVERB_T]),
+        (&VAGUE.subject, vec![super::VAGUE_SUBJECT_T]),
+        (&VAGUE.quant, vec![super::VAGUE_QUANT_T]),
+        (&VAGUE.docs, vec![super::VAGUE_DOCS_T]),
+        (&VAGUE.title_lead, vec![super::TITLE_LEAD_T]),
+    ];
+    for (table, templates) in pairs {
+        let mut used: Vec<String> = templates.iter().flat_map(|t| slot_names(t)).collect();
+        used.extend(["sourced_verbs".to_string(), "irregular_past".to_string()]);
+        for k in table.keys() {
+            assert!(
+                used.contains(k),
+                "data/attribution/vague.toml: `{k}` is never used"
+            );
+        }
+    }
+    for re in [
+        &*super::VAGUE_PASSIVE,
+        &*super::VAGUE_WIDELY,
+        &*super::VAGUE_IT,
+        &*super::VAGUE_ADVERB,
+        &*super::VAGUE_SUBJECT,
+        &*super::VAGUE_QUANT,
+        &*super::VAGUE_DOCS,
+        &*super::TITLE_LEAD,
+    ] {
+        assert!(!re.as_str().is_empty());
+    }
+}
+
+#[test]
+fn weasel_groups_are_one_list() {
+    // The classifier and the vague-subject pattern read the same list (issue 10: no drift).
+    use super::lists::SOURCES;
+    assert!(super::VAGUE_SUBJECT.as_str().contains("detractors"));
+    assert!(SOURCES.weasel_groups.iter().any(|w| w == "detractors"));
+    assert_eq!(classify("Detractors"), NpKind::Vague);
+}

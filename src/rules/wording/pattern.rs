@@ -308,6 +308,24 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             return true;
         }
     }
+    // A claim verb earlier in the clause: "he has claimed the convoy is full of smugglers and
+    // terrorists" puts the label in the claim, not in the writer's voice.
+    let lo = hs.saturating_sub(16);
+    for i in (lo..hs).rev() {
+        let t = toks[i];
+        if !t.word {
+            if matches!(
+                &text[t.start..t.end],
+                ";" | ":" | "“" | "”" | "\"" | "." | "?" | "!"
+            ) {
+                break;
+            }
+            continue;
+        }
+        if CONTEXTS.claim_verbs.contains(last_part(&norm(text, t))) {
+            return true;
+        }
+    }
     // Forwards: "terrorists, as the government calls them".
     let hi = (he + 7).min(toks.len());
     let mut saw_as = false;
@@ -377,6 +395,9 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             return false;
         }
     }
+    if as_tag(text, toks, hs) {
+        return true; // "as the senator pointed out in a column, ..."
+    }
     let first = norm(text, toks[hs]);
     if !first.ends_with("ed") && !first.ends_with("ing") && !has_subject(text, toks, hs, he) {
         return false; // "jobless claims rose", "rejected the claims": a noun
@@ -405,8 +426,14 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         }
         return false;
     }
-    if SPEECH.complementisers.contains(ns.as_ref()) || SPEECH.subject_pronouns.contains(ns.as_ref())
-    {
+    if SPEECH.complementisers.contains(ns.as_ref()) {
+        // "the claims that were filed": a relative clause after a plural noun, not speech.
+        let plural = first.ends_with('s') && !first.ends_with("ss");
+        let relative =
+            word_at(text, toks, he + 1).is_some_and(|w| SPEECH.finite_verbs.contains(w.as_ref()));
+        return !(plural && relative);
+    }
+    if SPEECH.subject_pronouns.contains(ns.as_ref()) {
         return true;
     }
     if SPEECH.to_markers.contains(ns.as_ref()) {
@@ -500,6 +527,31 @@ fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     // "The spokesman claims the wall works": a determiner and noun opening the sentence.
     let opens = hs >= 2 && toks[..hs - 2].iter().all(|t| !t.word);
     det && (next_that || opens || (closes && tag_position(text, toks, hs)))
+}
+
+/// A parenthetical speech tag: "as <a few words> <verb>" opening the sentence or following a
+/// comma or a bracket ("as the senator pointed out", ", as she admitted,").
+fn as_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let lo = hs.saturating_sub(5);
+    for j in (lo..hs).rev() {
+        let t = toks[j];
+        if !t.word {
+            return false;
+        }
+        if CONTEXTS.as_markers.contains(norm(text, t).as_ref()) {
+            let opens = j == 0
+                || toks[..j].iter().all(|t| !t.word)
+                || matches!(
+                    &text[toks[j - 1].start..toks[j - 1].end],
+                    "," | "(" | "—" | "–"
+                )
+                || SPEECH
+                    .clause_stops
+                    .contains(norm(text, toks[j - 1]).as_ref());
+            return opens && j + 1 < hs;
+        }
+    }
+    false
 }
 
 /// "that" or a nominative pronoun within the next eight tokens, before any full stop.
