@@ -854,7 +854,8 @@ fn vscode_end_to_end() {
         "sources": ["Ana Ruiz", "city engineer"],
         // after the wording fix: the safe fixes ("yesterday", the stale suppression), never a word
         "fix_all": {"expect_file": preferred_fix(&story_after_wording_fix(), "dates/relative-word", "yesterday").1.replacen(UNUSED, "", 1)},
-        "fix": {"row": message_head(&EXPECTED[2]), "menu_first": preferred_fix(STORY, "wording/contested-label", "regime").0, "expect_file": story_after_wording_fix(), "hover": true},
+        "fix": {"row": message_head(&EXPECTED[2]), "menu_first": preferred_fix(STORY, "wording/contested-label", "regime").0, "expect_file": story_after_wording_fix(), "hover": true,
+                "hover_contains": copydesk::engine::registry::lookup("wording/contested-label").unwrap().summary},
         "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error", "expect_row": "levee"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
                            "expect_text": "cargo install --path ."},

@@ -100,8 +100,12 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
         await page.keyboard.press('Control+I');
         const hover = page.locator('.monaco-hover:not(.hidden)').first();
         await hover.waitFor({ state: 'visible', timeout: 15000 });
-        await page.waitForTimeout(500);
-        result.hover = (await hover.innerText()).trim();
+        // the providers' parts arrive one after another: wait for copydesk's
+        const until = Date.now() + 10000;
+        do {
+          await page.waitForTimeout(250);
+          result.hover = (await hover.innerText()).trim();
+        } while (spec.fix.hover_contains && !result.hover.includes(spec.fix.hover_contains) && Date.now() < until);
         log('hover: ' + JSON.stringify(result.hover.slice(0, 300)));
         await page.screenshot({ path: shot('-hover') });
         await page.keyboard.press('Escape');
