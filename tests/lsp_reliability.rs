@@ -367,3 +367,51 @@ fn heavy_config_patterns_do_not_wedge_the_server() {
     assert!(t < Duration::from_secs(2), "exit took {t:?}");
     assert_eq!(code, Some(0));
 }
+
+/// Defect 7 (the fuzz case, bounded) and the acceptance test: a one-megabyte single-line story
+/// is analysed and published, and requests on another document stay answered meanwhile. The
+/// bound only guards against a hang or a quadratic conversion; the figure is printed.
+#[test]
+fn a_megabyte_line_is_published_and_requests_stay_answered() {
+    let mut lsp = Lsp::start(caps_utf16(), None, None);
+    let small = "file:///tmp/copydesk-rel/small-mb.md";
+    lsp.open(small, "markdown", 1, "A TK here.\n");
+    assert_eq!(lsp.diagnostics(small, 1).len(), 1);
+    let mut line = String::new();
+    while line.len() < 1_000_000 {
+        line.push_str("The council said TK homes were lost on Thursday, “officials” said. ");
+    }
+    let big = "file:///tmp/copydesk-rel/megabyte.md";
+    lsp.open(big, "markdown", 1, &line);
+    let t0 = Instant::now();
+    let mut worst = Duration::ZERO;
+    let published = |lsp: &Lsp| {
+        lsp.inbox
+            .iter()
+            .any(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == big)
+    };
+    while !published(&lsp) {
+        assert!(
+            t0.elapsed() < Duration::from_secs(180),
+            "no diagnostics for a 1 MB line after 180 s"
+        );
+        let t = Instant::now();
+        let r = lsp.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": small}, "position": {"line": 0, "character": 3}}),
+        );
+        if !published(&lsp) {
+            worst = worst.max(t.elapsed());
+        }
+        assert!(r.get("error").is_none(), "{r}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    eprintln!(
+        "1 MB line published after {:?}; worst hover meanwhile {worst:?}",
+        t0.elapsed()
+    );
+    assert!(worst < Duration::from_secs(1), "a hover took {worst:?}");
+    let (t, code) = lsp.shutdown_and_exit();
+    assert!(t < Duration::from_secs(2), "exit took {t:?}");
+    assert_eq!(code, Some(0));
+}

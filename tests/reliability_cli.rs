@@ -24,16 +24,19 @@ fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let t = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if t.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
+    // Read the output while waiting (a full pipe would block the child).
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => out.unwrap(),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
             panic!("copydesk {args:?} still running after {limit:?}");
         }
-        std::thread::sleep(Duration::from_millis(10));
     }
-    child.wait_with_output().unwrap()
 }
 
 /// Patterns that made the old matcher exponential: twelve `...` gaps that never close, and ten
@@ -150,4 +153,19 @@ fn a_failed_write_to_standard_output_fails_the_run_with_a_reason() {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
         assert!(err.contains("cannot write to standard output"), "{err}");
     }
+}
+
+/// Defect 7, bounded: a one-megabyte single-paragraph story is checked in reasonable time (the
+/// bound is a guard against quadratic work, generous for a debug build on a busy machine).
+#[test]
+fn a_megabyte_paragraph_is_checked_without_quadratic_work() {
+    let dir = scratch("rel-megabyte");
+    let mut line = String::new();
+    while line.len() < 1_000_000 {
+        line.push_str("The council said TK homes were lost on Thursday, “officials” said. ");
+    }
+    std::fs::write(dir.join("story.md"), &line).unwrap();
+    let o = run_within(&dir, &["check", "story.md"], Duration::from_secs(180));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).lines().count() > 10_000);
 }

@@ -47,7 +47,10 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
         // paragraph opens with a quote mark; otherwise it was never closed.
         if let Some(o) = &open {
             let first = text.trim_start().chars().next();
-            if matches!(first, Some('“' | '"')) || text.trim_start().starts_with("``") {
+            if matches!(first, Some('“' | '"'))
+                || text.trim_start().starts_with("``")
+                || (o.newswire && text.trim_start().starts_with("''"))
+            {
                 let lead = text.len() - text.trim_start().len();
                 while iter.peek().is_some_and(|&(i, _)| i <= lead) {
                     iter.next();
@@ -107,6 +110,16 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             paragraphs: (o.paragraph, pi),
                             depth: 0,
                         }),
+                        // The NYT archive opens with '' too: with nothing open, after a
+                        // space or the start and before a letter, it opens a quotation.
+                        None if opens_double_apostrophe(text, i) => {
+                            open = Some(Open {
+                                start: at,
+                                paragraph: pi,
+                                straight: false,
+                                newswire: true,
+                            })
+                        }
                         // Two apostrophes inside other marks, or with nothing open (an inch
                         // mark, a typo): not a quotation mark to pair.
                         other => open = other,
@@ -223,7 +236,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
 }
 
 fn mark_len(prose: &str, at: usize) -> usize {
-    if prose[at..].starts_with("``") {
+    if prose[at..].starts_with("``") || prose[at..].starts_with("''") {
         return 2;
     }
     prose[at..].chars().next().map_or(1, char::len_utf8)
@@ -237,6 +250,20 @@ fn continues_quote(text: &str, i: usize) -> bool {
     trimmed.len() < before.len()
         && trimmed.ends_with(['.', '?', '!', '…'])
         && text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '…')
+}
+
+/// `''` at `i` opens a quotation (NYT archive style): whitespace, an opening bracket or the
+/// start of the paragraph before it, a letter, digit or ellipsis after it.
+fn opens_double_apostrophe(text: &str, i: usize) -> bool {
+    let before_ok = text[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'));
+    before_ok
+        && text[i + 2..]
             .chars()
             .next()
             .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '…')
@@ -392,6 +419,18 @@ mod tests {
         let (q, s) = find(t, &paras(t));
         assert_eq!(texts(t, &q), ["“It was the boys'' day,”"]);
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn nyt_archive_double_apostrophe_quotes() {
+        let t = "''We will win tonight,'' the senator said, and aides called it ''a lock.''";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["''We will win tonight,''", "''a lock.''"]);
+        assert!(s.is_empty());
+        // Continued over paragraphs in the same style.
+        let t = "''We will rebuild.\n\n''Every house.'' After.";
+        let (q, _) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["''We will rebuild.\n\n''Every house.''"]);
     }
 
     #[test]

@@ -10,13 +10,14 @@
 //! code lens on the first line. Languages: `markdown`, `plaintext` and `text`; a `copydesk.toml`
 //! open in the editor gets diagnostics for its problems.
 //!
-//! How it stays correct: tower-lsp runs up to four handlers at once (its issue #284), so every
-//! mutation (open, change, close, settings) happens synchronously under one `std::sync::Mutex`
+//! How it stays correct: handlers run concurrently (each in its own task, see `transport`), so
+//! every mutation (open, change, close, settings) happens synchronously under one `std::sync::Mutex`
 //! before any `.await`, with versions checked (older or equal versions are logged and ignored).
 //! Every open and every change gives the text a new generation; a document has at most one
 //! analysis worker, which runs on the blocking pool, checks the generation between stages and
 //! publishes only results for the current text. Requests compute on the blocking pool too, so
-//! the runtime threads only route messages. Publications go straight to the one writer queue. Positions are negotiated (`utf-8` when offered, else `utf-16`) and converted only in
+//! the runtime threads only route messages. Publications go straight to the one writer queue.
+//! Positions are negotiated (`utf-8` when offered, else `utf-16`) and converted only in
 //! [`crate::position`]; out-of-range positions are clamped and logged.
 //!
 //! Configuration: defaults, then the nearest `copydesk.toml` (discovered from the document's

@@ -1,6 +1,6 @@
 //! The server's state: open documents (one rope each), the negotiated encoding and the
 //! configuration layers. Everything here is plain synchronous code, called under the one
-//! `std::sync::Mutex` before any `.await` (tower-lsp runs handlers concurrently, issue #284).
+//! `std::sync::Mutex` before any `.await` (handlers run concurrently).
 
 use crate::config::{Config, ConfigError, ConfigPatch};
 use crate::document::Format;

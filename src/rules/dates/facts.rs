@@ -101,25 +101,33 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
     let r = doc.dateline.map(|d| d.date);
     recognise::find(&doc.prose, &skip)
         .into_iter()
-        .map(|expr| {
+        .filter_map(|expr| {
             let sentence = doc
                 .sentence_at(expr.span.start)
                 .map(|(_, s)| s.span)
                 .filter(|s| s.contains_span(expr.span))
                 .unwrap_or(expr.span);
             let cue = resolve::tense_at(&doc.prose, sentence, expr.span);
+            // "Today, women hold a fifth of the seats": nowadays, not a day.
+            if let Kind::Relative(w) = expr.kind {
+                if w.may_mean_nowadays()
+                    && resolve::means_nowadays(&doc.prose, sentence, expr.span, &cue)
+                {
+                    return None;
+                }
+            }
             let date = resolve::resolve(&expr, r, cue);
             let quoted = !doc.is_writers_voice(expr.span);
             let headline = doc
                 .paragraph_at(expr.span.start)
                 .is_some_and(|(_, p)| p.headline);
-            Resolved {
+            Some(Resolved {
                 expr,
                 cue,
                 date,
                 quoted,
                 headline,
-            }
+            })
         })
         .collect()
 }

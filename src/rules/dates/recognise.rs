@@ -50,6 +50,10 @@ impl RelWord {
     pub fn part_of_day(self) -> Option<&'static str> {
         self.entry().part.as_deref()
     }
+    /// The word may mean "nowadays" ("today").
+    pub fn may_mean_nowadays(self) -> bool {
+        self.entry().nowadays
+    }
     /// One word ("today", "tonight"), as opposed to a phrase ("last night", "this morning").
     fn single_word(self) -> bool {
         !self.entry().text.contains(' ')
@@ -284,7 +288,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 continue;
             }
             // "the Sept. 11 attacks" names an event, and "May" may be a modal verb: "as the 3 may".
-            if md && words::any_eq(&NOT_A_DAY.event_after, next_word(after)) {
+            if words::any_eq(&NOT_A_DAY.event_after, next_word(after)) {
                 continue;
             }
             let text = m.as_str();

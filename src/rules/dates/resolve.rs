@@ -334,6 +334,21 @@ fn classify(
     past_ed.then_some(Tense::Past)
 }
 
+/// Does "today" at `expr` (read with `cue`) mean "nowadays"? When no verb dates it and it heads
+/// its sentence before a comma ("Today, women hold..."), or when its sentence has a present-state
+/// verb and no future or close past verb governs it ("nobody involved remains there today").
+pub fn means_nowadays(prose: &str, sentence: Span, expr: Span, cue: &TenseCue) -> bool {
+    let toks = tokens(&prose[sentence.range()], sentence.start);
+    let Some(first) = toks.iter().position(|(o, _)| *o >= expr.start) else {
+        return false;
+    };
+    let heads = first == 0 && toks.get(1).is_some_and(|(_, t)| *t == ",");
+    let state = toks
+        .iter()
+        .any(|(_, t)| TENSE.nowadays_verbs.has(&t.to_ascii_lowercase()));
+    (heads && cue.tense == Tense::Unknown) || (state && cue.tense != Tense::Future && !cue.direct)
+}
+
 /// Reads the tense that governs the expression at `expr` inside `sentence` (both spans into `prose`).
 pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let text = &prose[sentence.range()];

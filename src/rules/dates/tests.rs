@@ -1110,3 +1110,33 @@ fn a_participle_after_be_or_to_is_no_past() {
     let t = "Dues must be paid by the 25th.";
     assert_eq!(first_resolved(t, r), Some(date(2024, 3, 25)));
 }
+
+#[test]
+fn today_meaning_nowadays_is_not_a_day() {
+    let r = date(2024, 3, 11);
+    for t in [
+        "Today, women account for a fifth of the chamber.",
+        "Nobody involved remains at the firm today.",
+        "Membership cost $100 in 1990. Today, it is ten times that.",
+    ] {
+        let a = run(t, r);
+        assert!(found(&a, t).is_empty(), "{t}: {:?}", found(&a, t));
+    }
+    // A verb that dates it makes it the story's day again.
+    for t in [
+        "Today, the council voted to close the branch.",
+        "The minister travels to Paris today.",
+        "Shares fell 3 percent today.",
+    ] {
+        let f = found(&run(t, r), t);
+        assert_eq!(f.len(), 1, "{t}");
+        assert!(f[0].1.eq_ignore_ascii_case("today"), "{t}");
+    }
+}
+
+#[test]
+fn a_date_naming_an_event_is_not_checked() {
+    let t = "---\ndate: 2004-09-12\nstyle: bbc\n---\n\nThe families of victims of the 11 September attacks met ministers.\n";
+    let a = analyze(t, &config(None, Style::Ap));
+    assert!(found(&a, t).is_empty(), "{:?}", found(&a, t));
+}

@@ -31,7 +31,9 @@ impl Check for WeekdayMismatch {
     fn check(&self, cx: &Context, report: &mut Report) {
         let facts = cx.facts::<DateFacts>();
         facts.report_mentions(report);
-        for x in facts.checked() {
+        // A mismatch is a fact error even in a quotation: the speaker's words stay, but the
+        // desk checks the date with the speaker (an info there).
+        for x in facts.all.iter().filter(|x| !x.headline) {
             let Kind::WeekdayDate { weekday, date } = x.expr.kind else {
                 continue;
             };
@@ -39,7 +41,16 @@ impl Check for WeekdayMismatch {
                 continue; // dates/impossible-date says so
             }
             if let Some(d) = x.date.filter(|d| d.weekday() != weekday.weekday) {
-                report.push(mismatch(x.expr.span, &weekday, &date, d, facts.style));
+                let f = mismatch(x.expr.span, &weekday, &date, d, facts.style);
+                report.push(if x.quoted {
+                    let msg = format!(
+                        "{} It is in a quotation: check it with the speaker.",
+                        f.message
+                    );
+                    Finding { message: msg, ..f }.with_severity(Severity::Info)
+                } else {
+                    f
+                });
             }
         }
     }
@@ -99,6 +110,20 @@ mod tests {
             .filter(|f| f.rule == super::WEEKDAY_MISMATCH.id)
             .map(|f| &text[f.span.range()])
             .collect()
+    }
+
+    #[test]
+    fn in_a_quotation_it_is_an_info() {
+        let t = "---\ndate: 1987-03-20\n---\n\n“Maybe on Monday, March 15 we will start,” the director said.\n";
+        let a = analyze(t, &Config::default());
+        let f: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::WEEKDAY_MISMATCH.id)
+            .collect();
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, crate::Severity::Info);
+        assert!(f[0].message.contains("quotation"));
     }
 
     #[test]

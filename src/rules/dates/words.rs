@@ -33,6 +33,9 @@ pub struct RelativeDay {
     /// The part of the day kept when the word is rewritten as a weekday.
     #[serde(default)]
     pub part: Option<String>,
+    /// May mean "nowadays" when no verb dates it.
+    #[serde(default)]
+    pub nowadays: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,6 +94,7 @@ struct TenseFile {
     hypothetical: Vec<String>,
     anchor: Vec<String>,
     deadline: Vec<String>,
+    nowadays_verbs: Vec<String>,
 }
 
 /// A set of lower-case words, looked up by a (lower-cased) token.
@@ -132,6 +136,7 @@ pub struct Tense {
     pub hypothetical: WordSet,
     pub anchor: WordSet,
     pub deadline: WordSet,
+    pub nowadays_verbs: WordSet,
 }
 
 pub static RELATIVE: LazyLock<Relative> = LazyLock::new(|| {
@@ -180,6 +185,7 @@ pub static TENSE: LazyLock<Tense> = LazyLock::new(|| {
         hypothetical: WordSet::new(f.hypothetical),
         anchor: WordSet::new(f.anchor),
         deadline: WordSet::new(f.deadline),
+        nowadays_verbs: WordSet::new(f.nowadays_verbs),
     }
 });
 
