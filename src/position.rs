@@ -18,19 +18,19 @@ pub struct LineCol {
     pub character: u32,
 }
 
-/// Line starts of a text, for repeated conversions.
+/// Line starts of a text, and where its non-ASCII characters are, for repeated conversions in
+/// O(log n): a column in UTF-16 units is the column in bytes less what the line's non-ASCII
+/// characters save (a 2-byte character is one unit, a 3-byte one unit, a 4-byte one two).
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
-    /// For text that is not all ASCII: UTF-16 units before each checkpoint, a char boundary at
-    /// or just below every multiple of [`CHECKPOINT`] bytes. A UTF-16 column then costs at most
-    /// two scans of [`CHECKPOINT`] bytes, however long the line (issue 14: one-line documents
-    /// made every diagnostic's position a scan of the whole line).
-    utf16: Option<Vec<(usize, usize)>>,
+    /// The byte offset of every non-ASCII character, in order.
+    wide: Vec<usize>,
+    /// `saved[k]`: UTF-8 bytes minus UTF-16 units over the first `k` non-ASCII characters
+    /// (one more entry than `wide`).
+    saved: Vec<usize>,
 }
-
-const CHECKPOINT: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -47,46 +47,28 @@ impl LineIndex {
             starts.push(next);
             i = next;
         }
-        let utf16 = (!text.is_ascii()).then(|| {
-            let mut marks = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-            let (mut pos, mut units) = (0usize, 0usize);
-            marks.push((0, 0));
-            let mut next = CHECKPOINT;
-            while next < text.len() {
-                let mut at = next;
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                units += text[pos..at].chars().map(char::len_utf16).sum::<usize>();
-                pos = at;
-                marks.push((pos, units));
-                next += CHECKPOINT;
+        let mut wide = Vec::new();
+        let mut saved = vec![0];
+        let mut total = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            // Lead bytes only: 110xxxxx (2 bytes, 1 unit), 1110xxxx (3, 1), 11110xxx (4, 2).
+            if b >= 0xC0 {
+                total += if b >= 0xE0 { 2 } else { 1 };
+                wide.push(i);
+                saved.push(total);
             }
-            marks
-        });
+        }
         LineIndex {
             starts,
             len: text.len(),
-            utf16,
+            wide,
+            saved,
         }
     }
 
-    /// UTF-16 units in `text[..offset]` (`offset` on a char boundary).
-    fn units_before(&self, text: &str, offset: usize) -> usize {
-        match &self.utf16 {
-            None => offset,
-            Some(marks) => {
-                let i = (offset / CHECKPOINT).min(marks.len() - 1);
-                // A checkpoint may sit a few bytes below its multiple: step back if past us.
-                let i = if marks[i].0 > offset { i - 1 } else { i };
-                let (pos, units) = marks[i];
-                units
-                    + text[pos..offset]
-                        .chars()
-                        .map(char::len_utf16)
-                        .sum::<usize>()
-            }
-        }
+    /// UTF-8 bytes minus UTF-16 units over the characters before byte `offset`.
+    fn saved_before(&self, offset: usize) -> usize {
+        self.saved[self.wide.partition_point(|&w| w < offset)]
     }
 
     pub fn line_count(&self) -> usize {
@@ -103,7 +85,9 @@ impl LineIndex {
         let start = self.starts[line];
         let character = match enc {
             Encoding::Utf8 => offset - start,
-            Encoding::Utf16 => self.units_before(text, offset) - self.units_before(text, start),
+            Encoding::Utf16 => {
+                offset - start - (self.saved_before(offset) - self.saved_before(start))
+            }
         };
         LineCol {
             line: line as u32,
@@ -119,19 +103,47 @@ impl LineIndex {
             return self.len;
         };
         let end = self.line_end(text, pos.line as usize);
-        let line = &text[start..end];
-        let mut units = 0usize;
-        for (i, c) in line.char_indices() {
-            let w = match enc {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-            };
-            if units + w > pos.character as usize {
-                return start + i;
+        let want = pos.character as usize;
+        match enc {
+            Encoding::Utf8 => {
+                let mut at = start.saturating_add(want).min(end);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                at
             }
-            units += w;
+            Encoding::Utf16 => {
+                // The line's non-ASCII characters; ASCII between them is one unit a byte.
+                let first = self.wide.partition_point(|&w| w < start);
+                let last = self.wide.partition_point(|&w| w < end);
+                let base = self.saved[first];
+                let units_at = |k: usize| self.wide[k] - start - (self.saved[k] - base);
+                let width = |k: usize| {
+                    let b = text.as_bytes()[self.wide[k]];
+                    if b >= 0xF0 {
+                        2
+                    } else {
+                        1
+                    }
+                };
+                // The first non-ASCII character that ends past the column.
+                let mut lo = first;
+                let mut hi = last;
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    if units_at(mid) + width(mid) <= want {
+                        lo = mid + 1;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                // Everything before `lo` fits; after the last of them the line is ASCII up to
+                // the next non-ASCII character (or the line's end).
+                let ascii = start.saturating_add(want) + (self.saved[lo] - base);
+                let limit = if lo < last { self.wide[lo] } else { end };
+                ascii.min(limit)
+            }
         }
-        end
     }
 
     /// The end of line `line`'s content (before its line break).
@@ -320,6 +332,70 @@ mod tests {
             }
         );
     }
+
+    /// The O(log n) conversions agree with counting characters one by one.
+    #[test]
+    fn agrees_with_counting() {
+        fn naive_position(text: &str, idx: &LineIndex, offset: usize, enc: Encoding) -> LineCol {
+            let line = idx.starts.partition_point(|&s| s <= offset) - 1;
+            let start = idx.starts[line];
+            let character = match enc {
+                Encoding::Utf8 => offset - start,
+                Encoding::Utf16 => text[start..offset].chars().map(char::len_utf16).sum(),
+            };
+            LineCol {
+                line: line as u32,
+                character: character as u32,
+            }
+        }
+        fn naive_offset(text: &str, idx: &LineIndex, pos: LineCol, enc: Encoding) -> usize {
+            let Some(&start) = idx.starts.get(pos.line as usize) else {
+                return text.len();
+            };
+            let end = idx.line_end(text, pos.line as usize);
+            let mut units = 0usize;
+            for (i, c) in text[start..end].char_indices() {
+                let w = match enc {
+                    Encoding::Utf8 => c.len_utf8(),
+                    Encoding::Utf16 => c.len_utf16(),
+                };
+                if units + w > pos.character as usize {
+                    return start + i;
+                }
+                units += w;
+            }
+            end
+        }
+        for t in [
+            "",
+            "plain ascii",
+            "é\n“Hi” — 🎉 TK\r\nnext\rlast\u{2028}same\u{b}x\u{85}y\n",
+            "🎉🎉a\r\n\r\nßü€ 😀 end",
+            "\n\n„quoted“ café 𝒳",
+        ] {
+            let idx = LineIndex::new(t);
+            for enc in [Encoding::Utf16, Encoding::Utf8] {
+                for (b, _) in t.char_indices().chain([(t.len(), ' ')]) {
+                    assert_eq!(
+                        idx.position(t, b, enc),
+                        naive_position(t, &idx, b, enc),
+                        "{t:?} byte {b} {enc:?}"
+                    );
+                }
+                for line in 0..idx.line_count() as u32 + 2 {
+                    for character in 0..40 {
+                        let pos = LineCol { line, character };
+                        assert_eq!(
+                            idx.offset(t, pos, enc),
+                            naive_offset(t, &idx, pos, enc),
+                            "{t:?} {pos:?} {enc:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn rope_agrees_with_line_index() {
         use ropey::Rope;
@@ -417,7 +493,7 @@ mod tests {
         );
     }
 
-    /// The checkpointed UTF-16 columns agree with a plain scan, on long mixed lines.
+    /// The UTF-16 columns agree with a plain scan, on long mixed lines.
     #[test]
     fn utf16_checkpoints_agree_with_a_scan() {
         let mut t = String::new();

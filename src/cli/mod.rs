@@ -396,15 +396,22 @@ fn check(inputs: &Inputs, fix: &FixArgs) -> Result<ExitCode, UsageError> {
     } else {
         (analyze_all(loaded), None)
     };
-    let out = render(&checked, inputs.format);
     match fixed_stdin {
         // The fixed copy goes to standard output; the report of what is left, to standard error.
         Some(text) => {
             print_out(&text)?;
-            eprint!("{out}");
+            let _ = render(&checked, inputs.format, &mut std::io::stderr().lock());
         }
         None => {
-            print_out(&out)?;
+            // Streamed: a large JSON report is never held in memory whole.
+            let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+            match render(&checked, inputs.format, &mut out).and_then(|()| out.flush()) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => {
+                    return Err(UsageError(format!("cannot write to standard output: {e}")))
+                }
+            }
         }
     }
     let loud = checked.iter().any(|c| {
@@ -420,12 +427,12 @@ fn check(inputs: &Inputs, fix: &FixArgs) -> Result<ExitCode, UsageError> {
     })
 }
 
-fn render(checked: &[Checked], format: OutputFormat) -> String {
+fn render(checked: &[Checked], format: OutputFormat, out: &mut impl Write) -> std::io::Result<()> {
     match format {
-        OutputFormat::Json => json::report(checked),
-        OutputFormat::Jsonl => json::lines(checked),
-        OutputFormat::Sarif => sarif::report(checked),
-        OutputFormat::Human => human(checked),
+        OutputFormat::Json => json::write(checked, out),
+        OutputFormat::Jsonl => json::write_lines(checked, out),
+        OutputFormat::Sarif => out.write_all(sarif::report(checked).as_bytes()),
+        OutputFormat::Human => out.write_all(human(checked).as_bytes()),
     }
 }
 

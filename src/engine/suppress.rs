@@ -155,56 +155,87 @@ fn is_effective(d: &Directive, unknown: &[&str]) -> bool {
 /// The "ignore this finding here" fix: a comment (Markdown) or editor's note (plain text) on the
 /// line before the paragraph where the finding starts. Safe, and never the preferred fix.
 pub fn ignore_fix(doc: &Document, finding: &Finding) -> Fix {
-    let text = doc.text;
-    let at = finding.span.start.min(text.len());
-    // The paragraph's first line, so the comment neither splits the paragraph nor misses it.
+    let line = IgnoreLine::at(doc.text, ignore_anchor(doc, finding));
+    line.fix(doc.format, finding.rule)
+}
+
+/// Where the "ignore here" comment for a finding goes: the first line of the paragraph where it
+/// starts, so the comment neither splits the paragraph nor misses it.
+fn ignore_anchor(doc: &Document, finding: &Finding) -> usize {
+    let at = finding.span.start.min(doc.text.len());
     let anchor = doc
         .paragraph_at(at)
         .map_or(at, |(_, p)| p.span.start.min(at));
     // Never inside the front matter: a comment there would break it.
-    let anchor = anchor.max(doc.front_matter.as_ref().map_or(0, |f| f.span.end));
-    ignore_fix_at(text, doc.format, finding.rule, anchor)
+    anchor.max(doc.front_matter.as_ref().map_or(0, |f| f.span.end))
 }
 
 /// [`ignore_fix`] for a rule at a byte offset of `text`: inserts the directive before the line
 /// holding `offset`, with that line's indentation (and blockquote marks) and line ending.
 pub fn ignore_fix_at(text: &str, format: Format, rule: &str, offset: usize) -> Fix {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
+    IgnoreLine::at(text, offset).fix(format, rule)
+}
+
+/// The line an "ignore here" comment goes before: where it starts, its indentation (and
+/// blockquote marks) and its line ending. Found once per paragraph, not once per finding (a
+/// one-line story has a single line a megabyte long).
+struct IgnoreLine<'a> {
+    start: usize,
+    prefix: &'a str,
+    eol: &'static str,
+}
+
+impl<'a> IgnoreLine<'a> {
+    fn at(text: &'a str, offset: usize) -> IgnoreLine<'a> {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let bytes = text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+        let line = &text[start..end];
+        let prefix_len = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
+        IgnoreLine {
+            start,
+            prefix: &line[..prefix_len],
+            eol: if line.ends_with('\r') { "\r\n" } else { "\n" },
+        }
     }
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
-    let line = &text[line_start..line_end];
-    let prefix_len = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
-    let prefix = &line[..prefix_len];
-    let eol = if line.ends_with('\r') { "\r\n" } else { "\n" };
-    let directive = match format {
-        Format::Markdown => format!("<!-- copydesk-ignore {rule} -->"),
-        Format::Plain => format!("[copydesk-ignore {rule}]"),
-    };
-    Fix::new(
-        format!("Ignore {rule} here (adds a copydesk-ignore comment)"),
-        Safety::Safe,
-        vec![Edit::insert(
-            line_start,
-            format!("{prefix}{directive}{eol}"),
-        )],
-    )
+
+    fn fix(&self, format: Format, rule: &str) -> Fix {
+        let directive = match format {
+            Format::Markdown => format!("<!-- copydesk-ignore {rule} -->"),
+            Format::Plain => format!("[copydesk-ignore {rule}]"),
+        };
+        Fix::new(
+            format!("Ignore {rule} here (adds a copydesk-ignore comment)"),
+            Safety::Safe,
+            vec![Edit::insert(
+                self.start,
+                format!("{}{directive}{}", self.prefix, self.eol),
+            )],
+        )
+    }
 }
 
 /// Gives every finding its "ignore here" fix, last among its fixes (the in-copy suppression is
 /// offered on every finding, by the CLI's JSON and as an editor code action alike). Findings
 /// about suppression comments themselves get none: their fix is to remove the comment.
 pub fn add_ignore_fixes(doc: &Document, findings: &mut [Finding]) {
+    // Findings come sorted, so those of one paragraph are neighbours: find each line once.
+    let mut last: Option<(usize, IgnoreLine)> = None;
     for f in findings.iter_mut() {
         if f.rule == UNUSED_SUPPRESSION.id {
             continue;
         }
-        let fix = ignore_fix(doc, f);
-        f.fixes.push(fix);
+        let anchor = ignore_anchor(doc, f);
+        let line = match last.take() {
+            Some((a, line)) if a == anchor => line,
+            _ => IgnoreLine::at(doc.text, anchor),
+        };
+        f.fixes.push(line.fix(doc.format, f.rule));
+        last = Some((anchor, line));
     }
 }
 

@@ -333,10 +333,13 @@ impl Lexicon {
     }
 }
 
-static PRESETS: LazyLock<[Arc<Lexicon>; 3]> = LazyLock::new(|| {
-    let c = |style| Arc::new(Lexicon::compile(&base_specs(style)));
-    [c(Style::Ap), c(Style::Reuters), c(Style::Bbc)]
-});
+/// The built-in lexicons, each compiled the first time a story in its style needs it (a run in
+/// one style never pays for the other two).
+static PRESETS: [LazyLock<Arc<Lexicon>>; 3] = [
+    LazyLock::new(|| Arc::new(Lexicon::compile(&base_specs(Style::Ap)))),
+    LazyLock::new(|| Arc::new(Lexicon::compile(&base_specs(Style::Reuters)))),
+    LazyLock::new(|| Arc::new(Lexicon::compile(&base_specs(Style::Bbc)))),
+];
 
 type Cache = Mutex<Vec<(u64, Arc<Lexicon>)>>;
 static CACHE: LazyLock<Cache> = LazyLock::new(|| Mutex::new(Vec::new()));
@@ -358,7 +361,7 @@ pub fn lexicon_for(config: &Config) -> Arc<Lexicon> {
             Style::Reuters => 1,
             Style::Bbc => 2,
         };
-        return PRESETS[i].clone();
+        return Arc::clone(&PRESETS[i]);
     }
     let key = config_key(config);
     if let Ok(cache) = CACHE.lock() {
