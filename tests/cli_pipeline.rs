@@ -86,7 +86,11 @@ fn fix_applies_safe_fixes_in_place_and_unsafe_fixes_only_when_asked() {
     );
     // What is left is reported (the loaded word, a warning): exit 1.
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(stdout(&out).contains("wording/contested-label"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("wording/contested-label"),
+        "{}",
+        stdout(&out)
+    );
     // No temporary file is left beside the story.
     let names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -106,8 +110,15 @@ fn fix_applies_safe_fixes_in_place_and_unsafe_fixes_only_when_asked() {
     std::thread::sleep(std::time::Duration::from_millis(20));
     let out = copydesk(&["check", "--fix", p], None);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), before);
-    assert!(stderr(&out).contains("fixed 0 findings in 0 files"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        before
+    );
+    assert!(
+        stderr(&out).contains("fixed 0 findings in 0 files"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -120,7 +131,10 @@ fn fix_never_applies_a_fix_that_needs_the_writer() {
     assert!(
         tk.fixes
             .iter()
-            .filter(|x| !x.edits.iter().any(|e| e.new_text.contains("copydesk-ignore")))
+            .filter(|x| !x
+                .edits
+                .iter()
+                .any(|e| e.new_text.contains("copydesk-ignore")))
             .all(|x| x.safety != copydesk::Safety::Safe),
         "the test needs a TK with no safe fix"
     );
@@ -216,7 +230,8 @@ fn sarif_report_validates_against_the_2_1_0_schema() {
     assert_eq!(run["columnKind"], "utf16CodeUnits");
 
     // The 2.1.0 schema (OASIS, as published on SchemaStore), checked with Python's jsonschema.
-    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sarif-schema-2.1.0.json");
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sarif-schema-2.1.0.json");
     let report = dir.join("report.sarif");
     std::fs::write(&report, &out.stdout).unwrap();
     let validate = |file: &Path| {
@@ -243,14 +258,21 @@ fn sarif_report_validates_against_the_2_1_0_schema() {
         .remove("message");
     let bad = dir.join("broken.sarif");
     std::fs::write(&bad, broken.to_string()).unwrap();
-    assert!(!validate(&bad).status.success(), "the schema check cannot fail");
+    assert!(
+        !validate(&bad).status.success(),
+        "the schema check cannot fail"
+    );
 }
 
 #[test]
 fn jsonl_is_one_line_per_story_in_the_json_report_shape() {
     let dir = scratch("jsonl");
     std::fs::write(dir.join("a.md"), REPORT_STORY).unwrap();
-    std::fs::write(dir.join("b.md"), "The council met on Monday, the clerk said.\n").unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        "The council met on Monday, the clerk said.\n",
+    )
+    .unwrap();
     let a = dir.join("a.md");
     let b = dir.join("b.md");
     let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
@@ -300,9 +322,22 @@ fn check_walks_folders_and_globs_honouring_gitignore() {
         "{}",
         stderr(&out)
     );
-    let out = copydesk_in(Some(&dir), &["check", "--format", "json", "desk/**/*.md"], None);
-    assert_eq!(paths(&out), ["desk/a.md", "desk/drafts/c.md"], "{}", stderr(&out));
-    let out = copydesk_in(Some(&dir), &["check", "--format", "json", "desk/*.txt"], None);
+    let out = copydesk_in(
+        Some(&dir),
+        &["check", "--format", "json", "desk/**/*.md"],
+        None,
+    );
+    assert_eq!(
+        paths(&out),
+        ["desk/a.md", "desk/drafts/c.md"],
+        "{}",
+        stderr(&out)
+    );
+    let out = copydesk_in(
+        Some(&dir),
+        &["check", "--format", "json", "desk/*.txt"],
+        None,
+    );
     assert_eq!(paths(&out), ["desk/b.txt"]);
     // A file named outright is read even when ignored.
     let out = copydesk_in(
@@ -329,7 +364,14 @@ fn stdin_filename_names_the_input_and_picks_its_format_and_config() {
     let text = "The fire destroyed TK homes, the chief said.\n";
     let out = copydesk_in(
         Some(&dir),
-        &["check", "--format", "json", "--stdin-filename", "desk/fire.md", "-"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "desk/fire.md",
+            "-",
+        ],
         Some(text),
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -388,7 +430,11 @@ fn pre_commit_hook_entries_run_as_pre_commit_runs_them() {
             .chain([story.to_str().unwrap()])
             .collect();
         let out = copydesk(&args, None);
-        assert_eq!(out.status.code(), Some(1), "{entry}: a loaded word blocks the commit");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{entry}: a loaded word blocks the commit"
+        );
         let clean = dir.join("clean.md");
         std::fs::write(&clean, "The council met on Elm Street, the mayor said.\n").unwrap();
         let mut args: Vec<&str> = entry.split_whitespace().skip(1).collect();

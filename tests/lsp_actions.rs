@@ -178,13 +178,24 @@ fn allow_a_word_in_the_project_edits_copydesk_toml() {
 
 /// The quick fixes at the cursor, as VS Code asks for them (the diagnostics under the cursor in
 /// the context, no `only`): in the order sent, with their `isPreferred` and linked rule.
-fn actions_at(lsp: &mut Lsp, uri: &str, line: usize, character: usize, diags: &[Value]) -> Vec<(String, bool, String)> {
+fn actions_at(
+    lsp: &mut Lsp,
+    uri: &str,
+    line: usize,
+    character: usize,
+    diags: &[Value],
+) -> Vec<(String, bool, String)> {
     let at = json!({"line": line, "character": character});
     let under: Vec<&Value> = diags
         .iter()
         .filter(|d| {
             let (s, e) = (&d["range"]["start"], &d["range"]["end"]);
-            let key = |p: &Value| (p["line"].as_u64().unwrap(), p["character"].as_u64().unwrap());
+            let key = |p: &Value| {
+                (
+                    p["line"].as_u64().unwrap(),
+                    p["character"].as_u64().unwrap(),
+                )
+            };
             let c = (line as u64, character as u64);
             key(s) <= c && c <= key(e)
         })
@@ -201,7 +212,10 @@ fn actions_at(lsp: &mut Lsp, uri: &str, line: usize, character: usize, diags: &[
             (
                 a["title"].as_str().unwrap().to_string(),
                 a["isPreferred"] == true,
-                a["diagnostics"][0]["code"].as_str().unwrap_or("").to_string(),
+                a["diagnostics"][0]["code"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string(),
             )
         })
         .collect()
@@ -227,13 +241,18 @@ fn the_fix_for_the_word_under_the_cursor_comes_first_and_alone_is_preferred() {
             .find(|d| {
                 d["code"] == "attribution/unattributed-claim" && d["range"]["start"]["line"] == line
             })
-            .unwrap_or_else(|| panic!("the test needs an unsourced-claim finding around {word:?}: {diags:#?}"));
+            .unwrap_or_else(|| {
+                panic!("the test needs an unsourced-claim finding around {word:?}: {diags:#?}")
+            });
         assert_eq!(wide["range"]["start"]["character"], 0);
         let acts = actions_at(&mut lsp, uri, line, col, &diags);
         assert!(acts.len() >= 2, "{acts:#?}");
         // First: a fix for the word under the cursor, the preferred one, and no other preferred.
         assert_eq!(acts[0].2, rule, "{word}: {acts:#?}");
-        assert!(acts[0].1, "{word}: the first action is not preferred: {acts:#?}");
+        assert!(
+            acts[0].1,
+            "{word}: the first action is not preferred: {acts:#?}"
+        );
         assert_eq!(acts.iter().filter(|a| a.1).count(), 1, "{word}: {acts:#?}");
         // Every fix for the word comes before any fix for the sentence ("Allow this word in the
         // project" is not a fix to the copy: it comes last).
@@ -252,11 +271,17 @@ fn the_fix_for_the_word_under_the_cursor_comes_first_and_alone_is_preferred() {
             .into_iter()
             .find(|f| f.rule == rule && &text[f.span.range()] == word)
             .unwrap();
-        let preferred = f.fixes.iter().find(|x| x.preferred).expect("a preferred fix");
+        let preferred = f
+            .fixes
+            .iter()
+            .find(|x| x.preferred)
+            .expect("a preferred fix");
         assert_eq!(acts[0].0, preferred.title);
     }
     // On the first word of the sentence, the sentence's own fix leads.
-    let line = text[..text.find("The terrorists").unwrap()].matches('\n').count();
+    let line = text[..text.find("The terrorists").unwrap()]
+        .matches('\n')
+        .count();
     let acts = actions_at(&mut lsp, uri, line, 1, &diags);
     assert_eq!(acts[0].2, "attribution/unattributed-claim", "{acts:#?}");
 }
@@ -286,7 +311,10 @@ fn allow_a_word_creates_copydesk_toml_for_an_editor_that_cannot_create_files() {
     let cmd = &allow["command"];
     assert_eq!(cmd["command"], "copydesk.allowWord");
     let toml = root.join("copydesk.toml");
-    assert!(!toml.exists(), "offering the action must not write anything");
+    assert!(
+        !toml.exists(),
+        "offering the action must not write anything"
+    );
     let r = lsp.request(
         "workspace/executeCommand",
         json!({"command": cmd["command"], "arguments": cmd["arguments"]}),

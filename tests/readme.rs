@@ -35,3 +35,31 @@ fn rules_table() -> String {
     }
     out
 }
+
+/// The README's "Vocabulary is data" table names the files a newsroom edits: each must exist
+/// and be a commented data file, so the documentation cannot drift from the repository.
+#[test]
+fn vocabulary_files_named_in_the_readme_exist() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let section = readme
+        .split("## Vocabulary is data")
+        .nth(1)
+        .expect("a Vocabulary is data section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let mut named = 0;
+    for word in section.split('`') {
+        if (word.starts_with("data/") || word.starts_with("lexicon/")) && word.ends_with(".toml") {
+            let text = std::fs::read_to_string(format!("{root}/{word}"))
+                .unwrap_or_else(|e| panic!("README names {word}: {e}"));
+            assert!(
+                text.starts_with('#'),
+                "{word} opens with a comment saying what it is for"
+            );
+            named += 1;
+        }
+    }
+    assert!(named >= 8, "{named} files named");
+}

@@ -33,7 +33,12 @@ pub(super) struct Outcome {
 }
 
 /// The text with fixes applied pass after pass, and how many fixes were applied.
-pub(super) fn fix_text(text: &str, format: Format, config: &Config, level: Level) -> (String, usize) {
+pub(super) fn fix_text(
+    text: &str,
+    format: Format,
+    config: &Config,
+    level: Level,
+) -> (String, usize) {
     let mut text = text.to_string();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {

@@ -189,7 +189,13 @@ fn explain_term(name: &str, config: &crate::config::Config) -> Option<String> {
     let alts: Vec<&str> = spec
         .alternatives
         .iter()
-        .map(|a| if a.is_empty() { "(delete it)" } else { a.as_str() })
+        .map(|a| {
+            if a.is_empty() {
+                "(delete it)"
+            } else {
+                a.as_str()
+            }
+        })
         .collect();
     if !alts.is_empty() {
         out.push_str(&format!("\nOffered instead: {}\n", alts.join(", ")));

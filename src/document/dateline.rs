@@ -281,7 +281,7 @@ mod tests {
     #[test]
     fn date_line_and_header() {
         assert_eq!(
-            date_line("date 2021-08-15 Taliban militants"),
+            date_line("date 2021-08-15 Rebel columns advance"),
             Some((date(2021, 8, 15), 16))
         );
         assert_eq!(date_line("date 2021-13-15"), None);

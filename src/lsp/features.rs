@@ -525,9 +525,17 @@ mod tests {
                 finding(
                     word,
                     vec![
-                        Fix::new("Replace with fighters", Safety::Unsafe, vec![Edit::replace(word, "fighters")]),
-                        Fix::new("Replace with militants", Safety::Unsafe, vec![Edit::replace(word, "militants")])
-                            .preferred(),
+                        Fix::new(
+                            "Replace with fighters",
+                            Safety::Unsafe,
+                            vec![Edit::replace(word, "fighters")],
+                        ),
+                        Fix::new(
+                            "Replace with militants",
+                            Safety::Unsafe,
+                            vec![Edit::replace(word, "militants")],
+                        )
+                        .preferred(),
                     ],
                 ),
             ],

@@ -974,10 +974,7 @@ impl LanguageServer for Backend {
     /// `copydesk.allowWord` writes a new copydesk.toml for an editor that cannot create one
     /// through an edit. `copydesk.saveConfig` is run by the editor itself (see
     /// `features::save_config_command`); a client that sends it here gets a no-op.
-    async fn execute_command(
-        &self,
-        p: ExecuteCommandParams,
-    ) -> Result<Option<serde_json::Value>> {
+    async fn execute_command(&self, p: ExecuteCommandParams) -> Result<Option<serde_json::Value>> {
         if p.command == features::SAVE_CONFIG_COMMAND {
             return Ok(None);
         }

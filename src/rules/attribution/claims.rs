@@ -262,7 +262,7 @@ fn detect_gated(
         {
             continue;
         }
-        // "holds Kabul and five other provincial capitals": a count of units held.
+        // "holds the port and three other border towns": a count of units held.
         let tail = &sentence[m.end()..];
         let mut end = tail.find([';', '.']).unwrap_or(tail.len()).min(80);
         while !tail.is_char_boundary(end) {

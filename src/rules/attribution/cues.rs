@@ -398,7 +398,7 @@ fn clause_subject(
     if a >= b || b - a > 12 {
         return None;
     }
-    // A subject never holds a finite verb ("the rain had tapered off by Wednesday, and ...") or
+    // A subject never holds a finite verb ("the storm had passed by noon, and ...") or
     // another cue ("said in a statement posted on Telegram that").
     if ws[a..b].iter().any(|w| has(&g.subject_stops, w.text)) {
         return None;

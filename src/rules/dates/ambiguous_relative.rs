@@ -17,8 +17,8 @@ pub static AMBIGUOUS_RELATIVE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "\"last Friday\", \"next Friday\", \"this Friday\" that could name two days",
     explanation: "In copy dated a Tuesday, \"next Tuesday\" may mean a week from today or two weeks, and \"last Tuesday\" a week ago or today. The same holds for \"next Wednesday\" written on a Tuesday. AP calls \"last\" and \"next\" with a weekday redundant: write the weekday alone for the coming or past seven days, or give the date.",
-    bad: "The candidates will meet again next Tuesday.",
-    good: "The candidates will meet again on Aug. 15.",
+    bad: "The two sides will talk again next Tuesday.",
+    good: "The two sides will talk again on Aug. 15.",
     context: "---\ndate: 2023-08-08\n---",
     source: "AP Stylebook, 'days of the week'; 'last'",
 };

@@ -13,8 +13,8 @@ pub static IMPOSSIBLE_DATE: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "A date that is not on the calendar (\"June 31\", \"Feb. 29, 2023\")",
     explanation: "Thirty days hath September, April, June and November; February has 29 days only in a leap year. A date that cannot exist is a typo for some other day, and only the reporter's notes can say which.",
-    bad: "Opponents have until Sept. 31 to file a challenge.",
-    good: "Opponents have until Sept. 30 to file a challenge.",
+    bad: "Bidders have until Sept. 31 to submit offers.",
+    good: "Bidders have until Sept. 30 to submit offers.",
     context: "",
     source: "Gregorian calendar",
 };

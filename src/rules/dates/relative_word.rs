@@ -17,8 +17,8 @@ pub static RELATIVE_WORD: Rule = Rule {
     fix: FixAvailability::Sometimes,
     summary: "\"yesterday\", \"today\", \"tomorrow\" or \"tonight\" in the writer's voice",
     explanation: "Wire copy is read in many time zones and on many days after it is written, so \"yesterday\" and \"tomorrow\" drift. AP and Reuters name the day of the week instead (the date, for a day more than a week away). Inside a direct quotation the words are the speaker's and stay.",
-    bad: "The squad will parade the trophy tomorrow.",
-    good: "The squad will parade the trophy Monday.",
+    bad: "The ferry service will resume tomorrow.",
+    good: "The ferry service will resume Monday.",
     context: "---\ndate: 2023-05-20\n---",
     source: "AP Stylebook, 'today, tonight'; 'days of the week'",
 };

@@ -116,7 +116,7 @@ fn weekday_boundaries_by_hand() {
     );
     assert_eq!(
         first_resolved(
-            "The team is scheduled to arrive on Friday.",
+            "The inspectors are scheduled to arrive on Friday.",
             date(2023, 7, 12)
         ),
         Some(date(2023, 7, 14))
@@ -183,14 +183,14 @@ fn month_day_without_a_year_takes_the_nearest_year_in_the_tense() {
     );
     assert_eq!(
         first_resolved(
-            "Voters will decide the measure on Nov. 5.",
+            "Shareholders will vote on the merger on Nov. 5.",
             date(2024, 8, 27)
         ),
         Some(date(2024, 11, 5))
     );
     assert_eq!(
         first_resolved(
-            "The agency first flagged the rise on Jan. 16.",
+            "The regulator first noticed the shortfall on Jan. 16.",
             date(2024, 3, 21)
         ),
         Some(date(2024, 1, 16))
@@ -299,18 +299,18 @@ fn weekday_mismatch_with_both_fixes() {
 
 #[test]
 fn weekday_mismatch_date_first_and_without_year() {
-    let t = "The lender froze withdrawals on Nov. 10, 2022, a Tuesday, and collapsed.";
+    let t = "The bank halted trading on Nov. 17, 2022, a Tuesday, and closed.";
     assert_eq!(
         found(&run(t, date(2023, 9, 28)), t),
-        [("dates/weekday-mismatch", "Nov. 10, 2022, a Tuesday")]
+        [("dates/weekday-mismatch", "Nov. 17, 2022, a Tuesday")]
     );
-    let t = "Leaders are due to meet mediators on Monday, Oct. 24 to discuss elections, the presidency said.";
+    let t = "Union leaders are due to meet the employers on Monday, Oct. 24 over pay, the federation said.";
     let a = run(t, date(2023, 10, 19));
     assert_eq!(
         found(&a, t),
         [("dates/weekday-mismatch", "Monday, Oct. 24")]
     );
-    assert_eq!(a.findings[0].fixes[1].apply(t), "Leaders are due to meet mediators on Monday, Oct. 23 to discuss elections, the presidency said.");
+    assert_eq!(a.findings[0].fixes[1].apply(t), "Union leaders are due to meet the employers on Monday, Oct. 23 over pay, the federation said.");
     // Without a year, the year near the dateline in which the weekday fits is the one meant.
     let t = "The festival opens on Thursday, Oct. 3.";
     let a = run(t, date(2024, 3, 21));
@@ -328,11 +328,11 @@ fn weekday_matches_are_quiet() {
             date(2022, 1, 20),
         ),
         (
-            "The board will meet on Thursday, March 7, to decide.",
+            "The trustees will gather on Thursday, March 7, to vote.",
             date(2024, 3, 5),
         ),
         (
-            "Militants shelled the airstrip on Thursday, Oct. 12, the ministry said.",
+            "Rebels fired on the depot on Thursday, Oct. 12, the army said.",
             date(2023, 10, 19),
         ),
         ("The trial opened Monday, Sept. 11.", date(2023, 9, 28)),
@@ -346,7 +346,7 @@ fn weekday_matches_are_quiet() {
 #[test]
 fn impossible_dates() {
     let r = date(2024, 8, 27);
-    let t = "Opponents have until Sept. 31 to file, and the rally on June 31 went ahead.";
+    let t = "Bidders have until Sept. 31 to apply, and the auction on June 31 went ahead.";
     let a = run(t, r);
     assert_eq!(
         found(&a, t),
@@ -409,7 +409,7 @@ fn relative_word_in_the_writers_voice() {
 
 #[test]
 fn relative_word_inside_a_quotation_is_the_speakers() {
-    let t = "“We will keep searching tonight and tomorrow,” Collins said. “Today they are champions,” she said.";
+    let t = "“We will keep digging tonight and tomorrow,” Collins said. “Today we celebrate,” she said.";
     let a = run(t, date(2023, 7, 12));
     assert!(found(&a, t).is_empty());
     assert_eq!(a.dates.len(), 3);
@@ -454,12 +454,12 @@ fn relative_word_idioms_are_not_days() {
 
 #[test]
 fn ambiguous_relative_same_weekday() {
-    let t = "The candidates will meet again next Tuesday.";
+    let t = "The two sides will talk again next Tuesday.";
     let a = run(t, date(2023, 8, 8)); // a Tuesday
     assert_eq!(found(&a, t), [("dates/ambiguous-relative", "next Tuesday")]);
     assert_eq!(
         a.findings[0].fixes[0].apply(t),
-        "The candidates will meet again Tuesday, Aug. 15."
+        "The two sides will talk again Tuesday, Aug. 15."
     );
     let t = "Residents spoke against the cuts at a hearing last Tuesday, according to the minutes.";
     let a = run(t, date(2024, 3, 5)); // a Tuesday
@@ -530,7 +530,7 @@ fn same_weekday_still_to_come_is_ambiguous() {
         assert!(found(&run(t, date(2024, 3, 5)), t).is_empty(), "{t}");
     }
     // A subordinate "would" does not make a past event future.
-    let t = "The state certified a measure on Tuesday that would enshrine the right.";
+    let t = "The council passed a bylaw on Tuesday that would ban the practice.";
     assert!(found(&run(t, date(2024, 8, 27)), t).is_empty());
 }
 
@@ -575,7 +575,7 @@ fn tense_conflicts() {
         [("dates/tense-conflict", "Oct. 2, 2022")]
     );
     for t in [
-        "The candidates have agreed to a televised debate on Oct. 25.",
+        "The two unions have agreed to a joint rally on Oct. 25.",
         "Mediators will meet the junta on Oct. 25.",
         "The airstrip was shelled on Oct. 12.",
         "The army could have retaken the town on Oct. 25, 2023.",
@@ -828,7 +828,7 @@ fn headlines_are_not_checked() {
 
 #[test]
 fn kabul_style_copy_resolves_and_is_consistent() {
-    let t = "date 2021-08-15 Rebels close in on the capital as embassies empty\n\nRebel fighters captured the eastern city of Jalalabad on Sunday without a fight, officials told Reuters on Sunday.\n\nLate Saturday, the rebels took the northern city of Mazar-i-Sharif.\n\nThe rebels took the second and third largest cities on Thursday.\n";
+    let t = "date 2021-08-15 Rebels close in on the capital as embassies empty\n\nRebel fighters captured the eastern city of Jalalabad on Sunday without a fight, officials told Reuters on Sunday.\n\nLate Saturday, the rebels took the river port of Tamsin.\n\nThe rebels took two provincial capitals on Thursday.\n";
     let a = analyze_as_plain(t);
     assert_eq!(a.dateline.map(|d| d.date), Some(date(2021, 8, 15)));
     assert_eq!(

@@ -712,12 +712,12 @@ mod tests {
             assert!(reports_speech(t, &toks, hs, he), "{t}");
         }
         let no = [
-            ("The floods claimed the lives of nine people.", "claimed"),
+            ("The storm claimed the lives of four fishermen.", "claimed"),
             ("Rovers claimed the title on Saturday.", "claimed"),
             ("She was admitted to hospital.", "admitted"),
             ("He was admitted to the bar in 1990.", "admitted"),
             (
-                "Customers have claimed a share of the assets in court.",
+                "Creditors have claimed part of the estate in court.",
                 "claimed",
             ),
             ("He rejected the claims that he lied.", "claims"),
