@@ -280,6 +280,16 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             if year.is_none() && !ordinal && !range && continues_number(after) {
                 continue;
             }
+            // "19 Sept. 11 hijackers", "Freights 2 of April 8": a figure after the month is its
+            // day, so the figure before it is a count or a number, not a day.
+            if !md
+                && year.is_none()
+                && after
+                    .strip_prefix([' ', '\u{a0}'])
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                continue;
+            }
             if !md
                 && (before.ends_with('$')
                     || before.ends_with(['.', ','])

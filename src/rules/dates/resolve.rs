@@ -35,6 +35,9 @@ pub struct TenseCue {
     /// "as soon as Tuesday", "ahead of Sunday's vote": a phrase earlier in the clause that
     /// looks forward, whatever the verb.
     pub future_phrase: bool,
+    /// The deciding word is a form of "be" just before the date ("the deadline was April 15"):
+    /// it states what a date is, not when something happened.
+    pub copula: bool,
 }
 
 impl TenseCue {
@@ -46,6 +49,7 @@ impl TenseCue {
         on_or_adjacent: false,
         deadline: false,
         future_phrase: false,
+        copula: false,
     };
 }
 
@@ -454,6 +458,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let before = if first > 0 { word(first - 1) } else { "" };
     let on_or_adjacent = TENSE.anchor.has(before) || (first > 0 && best_index == Some(first - 1));
     let deadline = TENSE.deadline.has(before);
+    let copula = first > 0 && best_index == Some(first - 1) && TENSE.be.has(before);
     match best {
         Some((_, tense, direct, strong)) => TenseCue {
             tense,
@@ -463,6 +468,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             on_or_adjacent,
             deadline,
             future_phrase,
+            copula,
         },
         None => TenseCue {
             hypothetical,

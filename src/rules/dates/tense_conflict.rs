@@ -81,7 +81,7 @@ fn weekday_tense_conflict(
 }
 
 fn tense_conflict(span: Span, w: &Written, d: Date, r: Date, cue: &TenseCue) -> Option<Finding> {
-    if !cue.direct || cue.hypothetical || cue.tense == Tense::Unknown {
+    if !cue.direct || cue.hypothetical || cue.copula || cue.tense == Tense::Unknown {
         return None;
     }
     let days = resolve::days_between(r, d);
@@ -121,6 +121,12 @@ mod tests {
             .filter(|f| f.rule == super::TENSE_CONFLICT.id)
             .map(|f| &text[f.span.range()])
             .collect()
+    }
+
+    #[test]
+    fn a_copula_states_a_date_and_dates_nothing() {
+        let t = "---\ndate: 2023-03-20\n---\n\nThe company extended the deadline to June 1. The original deadline was April 15.\n";
+        assert!(flagged(t).is_empty());
     }
 
     #[test]

@@ -1140,3 +1140,14 @@ fn a_date_naming_an_event_is_not_checked() {
     let a = analyze(t, &config(None, Style::Ap));
     assert!(found(&a, t).is_empty(), "{:?}", found(&a, t));
 }
+
+#[test]
+fn a_figure_before_a_month_and_its_day_is_no_day() {
+    let r = date(2004, 9, 20);
+    let t = "The report named 19 Sept. 11 hijackers. Freights 2 of April 8 listed the cargo.";
+    let a = run(t, r);
+    assert!(found(&a, t).is_empty(), "{:?}", found(&a, t));
+    assert!(resolved(&a, t)
+        .iter()
+        .all(|(s, _)| !s.starts_with("19") && !s.starts_with("2 of")));
+}
