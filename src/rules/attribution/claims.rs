@@ -108,7 +108,7 @@ static ACCUSATION_T: &str = r"(?i)(?-u:\b){be}\s+{accused}(?-u:\b)(?P<by_agent>\
     |(?-u:\b){failed}\s+{failed_duties}(?-u:\b)";
 
 static INTENTION_T: &str = r"(?i)(?-u:\b)(?P<w>{wants}|{be}\s+{planning})\s+{wants_next}(?-u:\b)
-    |(?-u:\b){believes}\s+(?:that\s+)?{believed_starts}(?-u:\b)
+    |(?-u:\b)(?P<belief>{believes})\s+(?:that\s+)?{believed_starts}(?-u:\b)
     |(?-u:\b){shares}\s+(?:[\w-]+\s+)?(?:{share_groups}|[a-z]{3,}s)\s+(?:{share_preps}\s+(?:{share_dets}\s+)?[\w-]+\s+)?(?:{share_adverbs}\s+)?{share_views}(?-u:\b)
     |(?-u:\b){paid}(?-u:\b)
     |(?-u:\b){moods_who}\s+{moods_be}\s+(?:{moods_adverbs}\s+)?{moods}(?-u:\b)";
@@ -239,8 +239,23 @@ fn detect_gated(
             None
         }
     };
-    if let Some(at) = first(0, &CASUALTY) {
-        return Some((ClaimClass::Casualty, at));
+    // "the blast that killed 10 people": a toll in a relative clause describes an event the story
+    // refers to, not the news it reports.
+    if open(0) {
+        let relative = |at: usize| {
+            let prev = sentence[..at]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            has(&super::lists::GRAMMAR.relatives, prev)
+        };
+        if let Some(m) = CASUALTY
+            .find_iter(sentence)
+            .find(|m| !in_quote(m.start()) && !relative(m.start()))
+        {
+            return Some((ClaimClass::Casualty, m.start()));
+        }
     }
     if let Some(at) = first(1, &DAMAGE) {
         return Some((ClaimClass::Damage, at));
@@ -341,7 +356,27 @@ fn detect_gated(
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if has(slot(&CLAIMS.intention, "noun_cues"), &prev) {
+        // Only a group's state of mind is a claim: "Rubio wants", "he hopes", "the Fed does not
+        // want" report what the named holder says (PolNeAR annotates them as attributions).
+        if c.name("w").is_some() || c.name("belief").is_some() {
+            let head = &sentence[..m.start()];
+            let from = head.rfind([',', ';', ':', '(', '—']).map_or(0, |i| i + 1);
+            let subject = super::words::words(&head[from..]);
+            let g = &*super::lists::GRAMMAR;
+            let named = subject.iter().enumerate().any(|(i, w)| {
+                super::words::starts_upper(w.text)
+                    && !(i == 0
+                        && from == 0
+                        && (w.text.ends_with('s')
+                            || has(&super::lists::SOURCES.common_subjects, w.text)))
+            }) || subject.iter().any(|w| has(&g.pronouns, w.text));
+            if subject.is_empty() || named {
+                continue;
+            }
+        }
+        // "the greatest fear that": a superlative makes it a noun too.
+        let superlative = prev.len() > 4 && prev.ends_with("est");
+        if superlative || has(slot(&CLAIMS.intention, "noun_cues"), &prev) {
             continue;
         }
         return Some((ClaimClass::Intention, m.start()));
@@ -475,6 +510,22 @@ mod data_tests {
         assert_eq!(
             class("The council now holds the lease and two other city blocks."),
             None
+        );
+        // A toll in a relative clause refers to an event; in the main clause it is the news.
+        assert_eq!(class("She laid a wreath at the site of the blast that killed 10 people."), None);
+        assert_eq!(class("The blast killed 10 people."), Some(ClaimClass::Casualty));
+        // "the greatest fear that" is a noun, not a claim about what someone fears.
+        assert_eq!(class("It was the greatest fear that any parent could have."), None);
+        // What a named person or body wants or thinks is theirs to say; a group's is a claim.
+        assert_eq!(class("Rubio wants to emerge as the main alternative."), None);
+        assert_eq!(class("He also thinks the senator is honest."), None);
+        assert_eq!(
+            class("Many voters now believe the council is out of touch."),
+            Some(ClaimClass::Intention)
+        );
+        assert_eq!(
+            class("Local shopkeepers fear that the new bypass will ruin them."),
+            Some(ClaimClass::Intention)
         );
         // A win is not a breakthrough in territory: no war words, no units.
         assert_eq!(class("The talks made a breakthrough on Tuesday."), None);

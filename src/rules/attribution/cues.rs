@@ -2,8 +2,8 @@
 //! "according to the agency", "told Reuters", "in a statement"), and the source each one names.
 
 use super::lists::{expand, has, Slots, CUES, GRAMMAR, SOURCES};
+use super::quotes::QuoteMask;
 use super::words::{self, starts_upper, Word};
-use super::QuoteMask;
 use crate::document::Document;
 use crate::finding::Span;
 use regex::Regex;
@@ -64,7 +64,8 @@ pub struct Cue {
 /// Cue groups: `acc` "according to"; `by` a passive with an agent; `prep` "in a statement", "at a
 /// news conference"; otherwise a saying verb or phrase.
 static CUE_T: &str = r"(?i)(?-u:\b)(?:(?P<according_to>{according_to})|(?P<by_agent>{passive_by}\s+by)
-    |(?P<prep_cue>in\s+an?\s+(?:{statement_mods}\s+)?{statement_nouns}|{venue_phrases})|{act_phrases}|{saying_verbs})(?-u:\b)";
+    |(?P<prep_cue>in\s+an?\s+(?:{statement_mods}\s+)?{statement_nouns}|{venue_phrases}
+    |in\s+{study_dets}\s+(?:[\w’'./-]+\s+){0,6}?{study_nouns})|{act_phrases}|{saying_verbs})(?-u:\b)";
 
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
     let c = &*CUES;
@@ -73,6 +74,8 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
         ("according_to", &c.according),
         ("passive_by", &c.passive_by),
         ("statement_mods", &c.statement_mods),
+        ("study_nouns", &c.study_nouns),
+        ("study_dets", &c.study_dets),
         ("statement_nouns", &c.statements),
         ("venue_phrases", &c.venues),
         ("act_phrases", &c.phrases),
@@ -253,7 +256,11 @@ fn analyse(
             return None;
         }
     }
-    if has(&c.say_forms, first_word) && has(&g.to, next_s) {
+    let after_to = after_words.get(1).map(|w| w.text);
+    let to_object = after_to.is_some_and(|w| {
+        starts_upper(w) || has(&g.determiners, w) || has(&g.inverted_stops, w)
+    });
+    if has(&c.say_forms, first_word) && has(&g.to, next_s) && !to_object {
         return None; // "is said to" handled as vague; "said to be" likewise
     }
 
@@ -421,10 +428,14 @@ fn is_ly_adverb(w: &str) -> bool {
 fn clause_start(prose: &str, sent_start: usize, verb_start: usize, quotes: &QuoteMask) -> usize {
     let seg = &prose[sent_start..verb_start];
     let mut start = sent_start;
+    let b = seg.as_bytes();
+    let digit_comma = |i: usize| {
+        i > 0 && b[i] == b',' && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
     if let Some((i, c)) = seg
         .char_indices()
         .rev()
-        .find(|&(_, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')'))
+        .find(|&(i, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') && !digit_comma(i))
     {
         start = sent_start + i + c.len_utf8();
     }
@@ -617,7 +628,14 @@ pub fn classify(np: &str) -> NpKind {
         if has(&src.weasel_groups, head) && mods == 0 && (!has_pp || of_tail) {
             return NpKind::Vague;
         }
-        if quantified && has(&src.quantified_groups, head) && mods == 0 && !has_pp {
+        // "some analysts", "many political analysts": a quantified group, whatever its
+        // lower-case modifiers.
+        let lower_mods = fs.iter().all(|w| !starts_upper(w.text) || fs[0].start == w.start);
+        if quantified && has(&src.quantified_groups, head) && lower_mods && !has_pp {
+            return NpKind::Vague;
+        }
+        // "Analysts said": a bare plural group with no names and no affiliation.
+        if !det && mods == 0 && !has_pp && has(&src.bare_vague_groups, head) {
             return NpKind::Vague;
         }
         let doc_mods_ok = core
@@ -636,6 +654,10 @@ pub fn classify(np: &str) -> NpKind {
             .iter()
             .all(|w| has(&src.generic_mods, w));
     if has(&src.anon_bare, head) {
+        // "the sources", "those sources": the same sources again, described where first cited.
+        if det && has(&g.definite, &core[0]) {
+            return NpKind::Anon(AnonLevel::Described);
+        }
         let bare = mods == 0 && !has_pp;
         return NpKind::Anon(if bare {
             AnonLevel::Bare
@@ -664,7 +686,7 @@ pub fn classify(np: &str) -> NpKind {
     if has(&src.anon_heads, head) && !has(&src.collective_heads, head) {
         let plural = head.ends_with('s') || has(&src.irregular_plurals, head);
         if det && !has(&g.definite, core[0].as_str()) {
-            if mods == 0 && !has_pp || generic_mods && !plural {
+            if mods == 0 && !has_pp || generic_mods {
                 return NpKind::Anon(AnonLevel::Unspecific);
             }
             // Plural officials with a modifier ("three Afghan authorities") read as an institution.

@@ -1,0 +1,365 @@
+//! Work every attribution rule shares, computed once per story through
+//! [`Context::facts`](crate::rules::Context::facts): the quotation mask, the attribution cues and
+//! what they cover, the prefilter over the story, the weak-source audit (vague and anonymous
+//! sources) and the source list that `copydesk sources`, the outline and the code lens show.
+
+use super::cues::{self, AnonLevel, Cue, NpKind};
+use super::lists::{has, GRAMMAR, SOURCES};
+use super::quotes::QuoteMask;
+use super::vague::{self, VagueHit};
+use super::{claims, prefilter, words};
+use crate::config::AttributionScope;
+use crate::document::Document;
+use crate::finding::Span;
+use crate::report::{Source, SourceKind};
+use crate::rules::{Context, Facts, Report};
+use regex::Regex;
+use std::cell::Cell;
+use std::sync::LazyLock;
+
+/// One prefilter for the claim patterns (bits 0-8, in [`claims::patterns`] order) and the
+/// vague-source patterns (from [`VAGUE_BIT`], in [`vague::patterns`] order).
+static PREFILTER: LazyLock<prefilter::Prefilter> = LazyLock::new(|| {
+    let mut pats: Vec<&'static Regex> = claims::patterns().to_vec();
+    pats.extend(vague::patterns());
+    prefilter::Prefilter::new(&pats)
+});
+const VAGUE_BIT: u32 = 9;
+
+/// An unnamed source found by the audit.
+#[derive(Clone, Debug)]
+pub struct AnonHit {
+    /// Its cue, an index into [`Attribution::cues`].
+    pub cue: usize,
+    pub level: AnonLevel,
+    /// The core of the source phrase ("two officials") and the whole phrase.
+    pub head: Span,
+    pub np: Span,
+    /// A bare plural group ("Officials said").
+    pub group: bool,
+    /// The copy says why anonymity was granted (this sentence or the next).
+    pub reason: bool,
+}
+
+impl AnonHit {
+    /// Whether `attribution/anonymous-source` flags it: an unnamed source with no affiliation
+    /// (the eval conventions' line); a described source is only a matter of the reason.
+    pub fn unaffiliated(&self) -> bool {
+        matches!(self.level, AnonLevel::Bare | AnonLevel::Unspecific)
+    }
+}
+
+/// The attribution facts of one story.
+pub struct Attribution {
+    pub quotes: QuoteMask,
+    pub cues: Vec<Cue>,
+    /// Sentences and paragraphs that hold an attributing cue.
+    pub sent_attr: Vec<bool>,
+    pub para_attr: Vec<bool>,
+    /// Paragraphs that hold any cue (a speaker for their quotations).
+    pub para_speaker: Vec<bool>,
+    /// Per sentence: which claim and vague patterns can match there.
+    pub masks: Vec<u64>,
+    pub vague: Vec<VagueHit>,
+    pub anonymous: Vec<AnonHit>,
+    /// Sentences already flagged for a weak source: their claims are not flagged again.
+    pub sourcing_flagged: Vec<bool>,
+    scope: AttributionScope,
+    sources_given: Cell<bool>,
+}
+
+impl Facts for Attribution {
+    fn compute(cx: &Context) -> Self {
+        let doc = cx.doc;
+        let quotes = QuoteMask::new(doc);
+        let cues = if doc.sentences.is_empty() {
+            Vec::new()
+        } else {
+            cues::find(doc, &quotes)
+        };
+        let mut sent_attr = vec![false; doc.sentences.len()];
+        let mut para_attr = vec![false; doc.paragraphs.len()];
+        let mut para_speaker = vec![false; doc.paragraphs.len()];
+        for c in &cues {
+            para_speaker[c.paragraph] = true;
+            if c.kind.attributes() {
+                sent_attr[c.sentence] = true;
+                para_attr[c.paragraph] = true;
+            }
+        }
+        let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
+        let masks = PREFILTER.masks(&doc.prose, &spans);
+        let vague = vague::find(
+            doc, &masks, VAGUE_BIT, &quotes, &cues, &sent_attr, &para_attr,
+        );
+        let anonymous = anonymous(doc, &cues, &vague);
+        let mut sourcing_flagged = vec![false; doc.sentences.len()];
+        for h in &vague {
+            sourcing_flagged[h.sentence] = true;
+        }
+        for h in anonymous.iter().filter(|h| h.unaffiliated()) {
+            sourcing_flagged[cues[h.cue].sentence] = true;
+        }
+        Attribution {
+            quotes,
+            cues,
+            sent_attr,
+            para_attr,
+            para_speaker,
+            masks,
+            vague,
+            anonymous,
+            sourcing_flagged,
+            scope: cx.config.attribution_scope,
+            sources_given: Cell::new(false),
+        }
+    }
+}
+
+impl Attribution {
+    /// Whether sentence `si` is covered by an attribution under the configured scope.
+    pub fn covered(&self, doc: &Document, si: usize) -> bool {
+        match self.scope {
+            AttributionScope::Sentence => self.sent_attr[si],
+            AttributionScope::Paragraph => self.para_attr[doc.sentences[si].paragraph],
+        }
+    }
+
+    /// Adds the story's source list to `report`, once per story whichever attribution rules
+    /// are on (each rule's check calls this).
+    pub fn give_sources(&self, doc: &Document, report: &mut Report) {
+        if !self.sources_given.replace(true) {
+            report.sources.extend(sources(doc, &self.cues, self.scope));
+        }
+    }
+}
+
+/// The anonymous sources the copy cites, first found first; none that a vague hit already covers.
+fn anonymous(doc: &Document, cues: &[Cue], vague: &[VagueHit]) -> Vec<AnonHit> {
+    let mut out = Vec::new();
+    for (i, c) in cues.iter().enumerate() {
+        let NpKind::Anon(level) = c.kind else {
+            continue;
+        };
+        let (Some(head), Some(np)) = (c.head, c.np) else {
+            continue;
+        };
+        if vague.iter().any(|v| v.span.overlaps(head)) {
+            continue;
+        }
+        let phrase = &doc.text[head.range()];
+        let hw = words::words(phrase);
+        let spokes = hw
+            .last()
+            .is_some_and(|w| has(&SOURCES.spokespeople, w.text));
+        let group = hw.len() == 1 && has(&SOURCES.bare_groups, hw[0].text);
+        if spokes && speaks_for_subject(doc, cues, c) {
+            continue;
+        }
+        // "Officials said" after the paragraph has named whose officials: described by context.
+        if group
+            && cues.iter().any(|o| {
+                o.paragraph == c.paragraph
+                    && o.sentence < c.sentence
+                    && matches!(o.kind, NpKind::Named | NpKind::Described)
+            })
+        {
+            continue;
+        }
+        out.push(AnonHit {
+            cue: i,
+            level,
+            head,
+            np,
+            group,
+            reason: cues::reason_near(doc, c.sentence),
+        });
+    }
+    out
+}
+
+/// "The airline expects ..., a spokesperson said", "The union said ... . A spokesman added ...": a
+/// spokesperson of the organisation the sentence (or the one before it) is about is an
+/// on-the-record, described source.
+fn speaks_for_subject(doc: &Document, cues: &[Cue], c: &Cue) -> bool {
+    let sent = doc.sentences[c.sentence].span;
+    let Some(np) = c.np else { return false };
+    let before = &doc.prose[sent.start..np.start];
+    let first = words::words(before).into_iter().next();
+    if let Some(w) = first {
+        let named = w.text.starts_with(char::is_uppercase) && !has(&GRAMMAR.not_names, w.text);
+        if named && before.trim_end().ends_with([',', '”', '\u{22}']) {
+            return true;
+        }
+    }
+    // At the head of its sentence: the organisation must be the source of the sentence before.
+    c.sentence > 0
+        && doc.sentences[c.sentence - 1].paragraph == c.paragraph
+        && cues.iter().any(|o| {
+            o.sentence == c.sentence - 1
+                && matches!(o.kind, NpKind::Named | NpKind::Described)
+                && o.head.is_some_and(|h| cues_is_org(&doc.text[h.range()]))
+        })
+}
+
+fn cues_is_org(name: &str) -> bool {
+    looks_like_org(name)
+        || name.split_whitespace().count() > 1 && name.starts_with(char::is_uppercase)
+}
+
+/// The byte offset of a sentence's final full stop when it ends in plain prose (not inside a quotation).
+pub fn end_stop(doc: &Document, sent: Span) -> Option<usize> {
+    let t = doc.text.get(sent.range())?.trim_end();
+    t.ends_with('.')
+        .then(|| sent.start + t.len() - 1)
+        .filter(|&at| {
+            // Not the period of an abbreviation run like "U.S." at the very end? Still a fine place.
+            !doc.text[..at].ends_with(['”', '\u{22}', '’'])
+        })
+}
+
+fn key_of(name: &str) -> String {
+    let l = name.trim().to_lowercase();
+    let l = l.strip_prefix("the ").unwrap_or(&l).to_string();
+    l.replace("’s", "").replace("'s", "")
+}
+
+/// The source audit: every source the copy cites, in order of first mention, with the sentences
+/// each one covers.
+fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source> {
+    let mut out: Vec<Source> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut last: Option<usize> = None;
+    let mut order: Vec<usize> = Vec::new();
+    // Sentences with their own attribution, to end a cue's coverage at the next one.
+    let mut has_cue = vec![false; doc.sentences.len()];
+    for c in cues {
+        if c.kind.attributes() {
+            has_cue[c.sentence] = true;
+        }
+    }
+    let covers_of = |si: usize| -> Vec<Span> {
+        let mut v = vec![doc.sentences[si].span];
+        if scope == AttributionScope::Paragraph {
+            let p = doc.sentences[si].paragraph;
+            let mut j = si + 1;
+            while j < doc.sentences.len() && doc.sentences[j].paragraph == p && !has_cue[j] {
+                v.push(doc.sentences[j].span);
+                j += 1;
+            }
+        }
+        v
+    };
+    let add = |out: &mut Vec<Source>,
+               keys: &mut Vec<String>,
+               name: &str,
+               kind: SourceKind,
+               mention: Span,
+               covers: Vec<Span>|
+     -> usize {
+        let key = key_of(name);
+        let head_noun = key.rsplit(' ').next().unwrap_or("").to_string();
+        let found = keys.iter().position(|k| *k == key).or_else(|| {
+            // "the ministry" after "Burkina Faso's defence ministry": the same source.
+            // "Pellerin" after "Joan Pellerin": the same person.
+            (!key.contains(' '))
+                .then(|| {
+                    keys.iter().rposition(|k| {
+                        k.rsplit(' ').next() == Some(head_noun.as_str()) && k.contains(' ')
+                    })
+                })
+                .flatten()
+        });
+        let i = match found {
+            Some(i) => i,
+            None => {
+                out.push(Source {
+                    name: name.trim().to_string(),
+                    kind,
+                    mentions: Vec::new(),
+                    covers: Vec::new(),
+                });
+                keys.push(key);
+                out.len() - 1
+            }
+        };
+        let s = &mut out[i];
+        if !s.mentions.contains(&mention) {
+            s.mentions.push(mention);
+        }
+        for c in covers {
+            if !s.covers.contains(&c) {
+                s.covers.push(c);
+            }
+        }
+        i
+    };
+    for c in cues {
+        let covers = covers_of(c.sentence);
+        let outlets = |out: &mut Vec<Source>, keys: &mut Vec<String>| {
+            for o in &c.outlets {
+                add(
+                    out,
+                    keys,
+                    &doc.text[o.range()],
+                    SourceKind::Named,
+                    *o,
+                    covers.clone(),
+                );
+            }
+        };
+        let Some(head) = c.head else {
+            outlets(&mut out, &mut keys);
+            continue;
+        };
+        let name = &doc.text[head.range()];
+        let kind = match c.kind {
+            NpKind::Named => SourceKind::Named,
+            NpKind::Described => SourceKind::Described,
+            NpKind::Anon(_) => SourceKind::Anonymous,
+            NpKind::Pronoun => {
+                let pron = name.to_ascii_lowercase();
+                let want_org = if has(&SOURCES.org_pronouns, &pron) {
+                    Some(true)
+                } else if has(&SOURCES.person_pronouns, &pron) {
+                    Some(false)
+                } else {
+                    None
+                };
+                let pick = match want_org {
+                    Some(org) => order.iter().rev().copied().find(|&i| {
+                        looks_like_org(&out[i].name) == org
+                            && (org || out[i].kind != SourceKind::Described)
+                    }),
+                    None => last,
+                };
+                if let Some(i) = pick.or(last) {
+                    let s = &mut out[i];
+                    s.mentions.push(head);
+                    for cv in &covers {
+                        if !s.covers.contains(cv) {
+                            s.covers.push(*cv);
+                        }
+                    }
+                }
+                outlets(&mut out, &mut keys);
+                continue;
+            }
+            _ => {
+                outlets(&mut out, &mut keys);
+                continue;
+            }
+        };
+        let i = add(&mut out, &mut keys, name, kind, head, covers.clone());
+        last = Some(i);
+        order.push(i);
+        outlets(&mut out, &mut keys);
+    }
+    out
+}
+
+/// Whether a source name reads as an organisation ("it said") rather than a person ("she said").
+fn looks_like_org(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .any(|w| has(&SOURCES.org_words, w))
+}

@@ -1,0 +1,161 @@
+//! `attribution/unattributed-claim`: a claim of a kind that needs a source, with none in its
+//! sentence or paragraph. What counts as such a claim is `claims.rs` (vocabulary in
+//! `data/attribution/claims.toml`); what counts as a source is the shared facts.
+
+use super::claims;
+use super::facts::{end_stop, Attribution};
+use super::lists::{has, GRAMMAR};
+use crate::document::Document;
+use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static UNATTRIBUTED_CLAIM: Rule = Rule {
+    id: "attribution/unattributed-claim",
+    family: Family::Attribution,
+    default_level: Level::On(Severity::Warning),
+    fix: FixAvailability::Sometimes,
+    summary: "A claim that needs a source has none in its sentence or paragraph",
+    explanation: "A copy editor's first question is \"who says so?\". Casualty, damage and crowd figures, statistics, predictions, accusations, claims about who controls territory and statements about what other people intend, fear or believe are things the reporter did not see for themselves, so the reader must be told where they come from. Attribution may come before or after the claim, and under wire practice one attribution covers the rest of its paragraph; a new paragraph with a new claim needs its own. The outlet's own observations and public record (a score, a share move, a verdict, a vote count, the weather, a scheduled event) need no source.",
+    bad: "More than 40 people were killed in the fighting.",
+    good: "More than 40 people were killed in the fighting, the provincial health office said.",
+    context: "",
+    source: "AP Stylebook, 'attribution'; Reuters Handbook of Journalism, 'sourcing'; BBC Editorial Guidelines 3.2.3",
+};
+
+pub struct UnattributedClaim;
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)").expect("year pattern: 4 digits")
+});
+
+/// Whether a sentence names a year before the story's own (or any year when the story is undated).
+fn mentions_past_year(sentence: &str, this_year: Option<i16>) -> bool {
+    YEAR.find_iter(sentence)
+        .filter_map(|m| m.as_str().parse::<i16>().ok())
+        .any(|y| this_year.is_none_or(|t| y < t))
+}
+
+impl Check for UnattributedClaim {
+    fn rule(&self) -> &'static Rule {
+        &UNATTRIBUTED_CLAIM
+    }
+
+    fn check(&self, cx: &Context, report: &mut Report) {
+        let facts = cx.facts::<Attribution>();
+        facts.give_sources(cx.doc, report);
+        let doc = cx.doc;
+        let quotes = &facts.quotes;
+        let sourcing_flagged = &facts.sourcing_flagged;
+        let covered = |si: usize| facts.covered(doc, si);
+        let gates = claims::Gates::from_masks(facts.masks.clone());
+        for (si, s) in doc.sentences.iter().enumerate() {
+            if doc.paragraphs[s.paragraph].headline || covered(si) || sourcing_flagged[si] {
+                continue;
+            }
+            let Some((class, _)) = gates.detect(&doc.prose, si, s.span, |off| {
+                quotes.contains(s.span.start + off)
+            }) else {
+                continue;
+            };
+            // "the 2010 earthquake, which killed more than 200,000 people": history is background.
+            if matches!(
+                class,
+                claims::ClaimClass::Casualty
+                    | claims::ClaimClass::Damage
+                    | claims::ClaimClass::Crowd
+                    | claims::ClaimClass::Territory
+                    | claims::ClaimClass::Characterisation
+            ) && mentions_past_year(doc.prose_of(s.span), doc.dateline.map(|d| d.date.year()))
+            {
+                continue;
+            }
+            let msg = format!(
+            "Who says so? This sentence states {} with no source in its sentence or paragraph. Attribute it, or confirm it is the reporter's own observation or public record.",
+            class.describe()
+        );
+            let mut f = Finding::new(&UNATTRIBUTED_CLAIM, s.span, msg);
+            for fix in attribution_fixes(doc, s.span) {
+                f = f.with_fix(fix);
+            }
+            report.push(f);
+        }
+    }
+}
+
+/// The two placeholder attributions a reporter would type: ", TK said." at the end (preferred) and
+/// "According to TK, " at the start.
+fn attribution_fixes(doc: &Document, sent: Span) -> Vec<Fix> {
+    let mut out = Vec::new();
+    if let Some(at) = end_stop(doc, sent) {
+        out.push(
+            Fix::new(
+                "Attribute: “…, TK said.”",
+                Safety::NeedsInput,
+                vec![Edit::insert(at, ", TK said")],
+            )
+            .preferred(),
+        );
+    }
+    let text = &doc.text[sent.range()];
+    if let Some(first) = text.chars().next() {
+        let first_word: &str = text
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let lowered = if has(&GRAMMAR.lowerable, first_word) {
+            first.to_lowercase().collect::<String>()
+        } else {
+            first.to_string()
+        };
+        let edit = Edit::replace(
+            Span::new(sent.start, sent.start + first.len_utf8()),
+            format!("According to TK, {lowered}"),
+        );
+        let fix = Fix::new(
+            "Attribute: “According to TK, …”",
+            Safety::NeedsInput,
+            vec![edit],
+        );
+        out.push(if out.is_empty() { fix.preferred() } else { fix });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Config};
+
+    fn found(text: &str) -> Vec<&str> {
+        analyze(text, &Config::default())
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::UNATTRIBUTED_CLAIM.id)
+            .map(|f| text[f.span.range()].trim_end())
+            .collect()
+    }
+
+    #[test]
+    fn a_toll_needs_a_source_in_its_sentence_or_paragraph() {
+        let bare = "More than 40 people were killed in the fighting.\n";
+        assert_eq!(found(bare), [bare.trim_end()]);
+        assert!(found(
+            "More than 40 people were killed in the fighting, the health office said.\n"
+        )
+        .is_empty());
+        assert!(found(
+            "The health office gave the toll. More than 40 people were killed, it said.\n"
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn history_and_public_record_need_no_source() {
+        assert!(
+            found("The 1998 flood, which killed more than 200 people, is still remembered.\n")
+                .is_empty()
+        );
+        assert!(found("Shares rose 12 percent to a record on Tuesday.\n").is_empty());
+    }
+}
