@@ -445,3 +445,28 @@ fn pre_commit_hook_entries_run_as_pre_commit_runs_them() {
         .unwrap()
         .contains("copydesk-ignore"));
 }
+
+#[test]
+fn every_rule_that_is_on_by_default_reaches_the_problems_panel() {
+    // VS Code's Problems panel does not list hints.
+    for r in copydesk::engine::registry::rules() {
+        if let copydesk::rule::Level::On(s) = r.default_level {
+            assert!(s >= copydesk::Severity::Info, "{} defaults to {s}", r.id);
+        }
+    }
+}
+
+#[test]
+fn the_one_source_advice_only_where_the_copy_says_sources() {
+    let message = |text: &str| -> String {
+        findings(text)
+            .into_iter()
+            .find(|f| f.rule == "attribution/anonymous-source")
+            .unwrap_or_else(|| panic!("no anonymous-source finding in {text:?}"))
+            .message
+    };
+    let plural = message("Sources said the minister would resign on Friday.\n");
+    assert!(plural.contains("never “sources”"), "{plural}");
+    let singular = message("A source said the minister would resign on Friday.\n");
+    assert!(!singular.contains("“sources”"), "{singular}");
+}

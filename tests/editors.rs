@@ -73,7 +73,7 @@ fn on_path(cmd: &str) -> PathBuf {
 /// there gets an inlay hint with its date (the dateline is Wednesday, Aug. 18, 2021). Line 8 has
 /// "yesterday" (`dates/relative-word`, whose preferred fix writes the weekday, a safe fix). Line 10
 /// calls a government a "regime" (`wording/contested-label`; preferred fix "government", unsafe).
-/// Line 12 is a suppression comment that silences nothing (`style/unused-suppression`: a hint,
+/// Line 12 is a suppression comment that silences nothing (`style/unused-suppression`: info,
 /// with a safe fix that removes the line).
 const STORY: &str = "---\n\
 date: 2021-08-18\n\
@@ -854,7 +854,8 @@ fn vscode_end_to_end() {
         "sources": ["Ana Ruiz", "city engineer"],
         // after the wording fix: the safe fixes ("yesterday", the stale suppression), never a word
         "fix_all": {"expect_file": preferred_fix(&story_after_wording_fix(), "dates/relative-word", "yesterday").1.replacen(UNUSED, "", 1)},
-        "fix": {"row": message_head(&EXPECTED[2]), "menu_first": preferred_fix(STORY, "wording/contested-label", "regime").0, "expect_file": story_after_wording_fix()},
+        "fix": {"row": message_head(&EXPECTED[2]), "menu_first": preferred_fix(STORY, "wording/contested-label", "regime").0, "expect_file": story_after_wording_fix(), "hover": true,
+                "hover_contains": copydesk::engine::registry::lookup("wording/contested-label").unwrap().summary},
         "reconfigure": {"settings_path": ws_settings, "settings": raised, "expect_selector": ".monaco-editor .squiggly-error", "expect_row": "levee"},
         "missing_binary": {"settings_path": ws_settings, "settings": {"copydesk.path": dir.join("no-such-copydesk")},
                            "expect_text": "cargo install --path ."},
@@ -894,6 +895,16 @@ fn vscode_end_to_end() {
             .unwrap_or_default()
     );
     assert!(shot.exists(), "no screenshot at {}", shot.display());
+    // The hover over "regime": VS Code's own line with the message, then copydesk's explanation;
+    // the message is not repeated.
+    let result: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("result.json")).unwrap()).unwrap();
+    let hover = result["hover"].as_str().expect("the hover text was captured");
+    let finding = library_finding(STORY, "wording/contested-label", "regime");
+    let rule = copydesk::engine::registry::lookup("wording/contested-label").unwrap();
+    let head: String = finding.message.chars().take(30).collect();
+    assert_eq!(hover.matches(&head).count(), 1, "the message shows once: {hover}");
+    assert!(hover.contains(rule.summary), "{hover}");
 }
 
 fn find_files(dir: &Path, name: &str) -> Vec<PathBuf> {

@@ -327,3 +327,38 @@ fn allow_a_word_creates_copydesk_toml_for_an_editor_that_cannot_create_files() {
             .all(|d| !d["code"].as_str().unwrap().starts_with("wording/"))
     });
 }
+
+#[test]
+fn hover_leads_with_the_date_and_the_explanation_never_the_message_again() {
+    let mut lsp = Lsp::start(caps_utf16(), None, None);
+    let uri = "file:///tmp/copydesk-actions/hover.md";
+    let text = "---\ndate: 2021-08-18\n---\n\nWork began yesterday, the city engineer said.\n";
+    lsp.open(uri, "markdown", 1, text);
+    let diags = lsp.diagnostics(uri, 1);
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "dates/relative-word")
+        .expect("yesterday flagged")
+        .clone();
+    let rule = copydesk::engine::registry::lookup("dates/relative-word").unwrap();
+    // Inside the word, and just after it (where a keyboard hover lands after a double-click).
+    for at in [
+        json!({"line": 4, "character": 13}),
+        d["range"]["end"].clone(),
+    ] {
+        let r = lsp.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": at}),
+        );
+        let value = r["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no hover at {at}: {r}"))
+            .to_string();
+        let date = value.find("**Date:**").expect("the resolved date");
+        let summary = value.find(rule.summary).expect("the rule's summary");
+        assert!(date < summary, "the date comes first: {value}");
+        assert!(value[date..summary].contains("Aug"), "{value}");
+        let message = d["message"].as_str().unwrap();
+        assert!(!value.contains(message), "the editor shows the message already: {value}");
+    }
+}

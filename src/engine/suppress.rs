@@ -417,7 +417,7 @@ mod tests {
         let a = analyze(t, &Config::default());
         assert_eq!(a.findings.len(), 1);
         let f = &a.findings[0];
-        assert_eq!((f.rule, f.severity), (UNUSED, Severity::Hint));
+        assert_eq!((f.rule, f.severity), (UNUSED, Severity::Info));
         assert_eq!(f.fixes.len(), 1, "its fix removes it; no ignore-fix on it");
         assert_eq!(f.fixes[0].apply(t), "Clean copy.\n");
         let off = Config::from_toml("[rules]\n\"style/unused-suppression\" = \"off\"\n").unwrap();

@@ -220,7 +220,7 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
         .analysis
         .dates
         .iter()
-        .filter(|d| d.span.start <= off && off < d.span.end)
+        .filter(|d| d.span.start <= off && off <= d.span.end)
     {
         parts.push(format!(
             "**Date:** {}",
@@ -229,9 +229,14 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
         widen(d.span, &mut span);
     }
     let mut seen = Vec::new();
-    for f in a.analysis.findings.iter().filter(|f| {
-        f.span.start <= off && (off < f.span.end || (f.span.is_empty() && off == f.span.start))
-    }) {
+    // A cursor just after a finding still shows it, as the editor's own problem hover does
+    // (keyboard hover after a double-click selection puts the cursor there).
+    for f in a
+        .analysis
+        .findings
+        .iter()
+        .filter(|f| f.span.start <= off && off <= f.span.end)
+    {
         widen(f.span, &mut span);
         if seen.contains(&f.rule) {
             continue; // one explanation per rule

@@ -94,6 +94,23 @@ const shot = (suffix) => spec.screenshot.replace(/\.png$/, `${suffix}.png`);
       await row.click();
       await row.dblclick();
       await page.waitForTimeout(500);
+      if (spec.fix.hover) {
+        // The hover at the cursor (Ctrl+K Ctrl+I): what a writer sees with the mouse over it
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        const hover = page.locator('.monaco-hover:not(.hidden)').first();
+        await hover.waitFor({ state: 'visible', timeout: 15000 });
+        // the providers' parts arrive one after another: wait for copydesk's
+        const until = Date.now() + 10000;
+        do {
+          await page.waitForTimeout(250);
+          result.hover = (await hover.innerText()).trim();
+        } while (spec.fix.hover_contains && !result.hover.includes(spec.fix.hover_contains) && Date.now() < until);
+        log('hover: ' + JSON.stringify(result.hover.slice(0, 300)));
+        await page.screenshot({ path: shot('-hover') });
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(200);
+      }
       await page.keyboard.press('Control+.');
       const items = page.locator('.action-widget .monaco-list-row.action');
       await items.first().waitFor({ timeout: 20000 });

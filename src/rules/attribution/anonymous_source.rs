@@ -37,7 +37,9 @@ impl Check for AnonymousSource {
             let phrase = &doc.text[head.range()];
             let (severity, msg) = match hit.level {
                 AnonLevel::Unspecific if hit.group => (Severity::Info, format!("“{phrase}”: whose? Say which government, agency or body they speak for.")),
-                AnonLevel::Bare => (Severity::Warning, format!("“{phrase}”: an anonymous source with no description. Say who the source is (agency or body, rank, how they know). Never write “sources” for one source.")),
+                // Reuters' "never write sources for one source" only where the copy says "sources".
+                AnonLevel::Bare if phrase.to_lowercase().ends_with("sources") => (Severity::Warning, format!("“{phrase}”: anonymous sources with no description. Say who they are (agency or body, rank, how they know). One source is never “sources”.")),
+                AnonLevel::Bare => (Severity::Warning, format!("“{phrase}”: an anonymous source with no description. Say who the source is (agency or body, rank, how they know).")),
                 _ => (Severity::Warning, format!("“{phrase}”: which? Give the source's agency or body, not only a rank.")),
             };
             let f = Finding::new(&ANONYMOUS_SOURCE, head, msg)

@@ -9,7 +9,7 @@ use crate::rules::{Family, FixAvailability, Level, Rule};
 pub static UNUSED_SUPPRESSION: Rule = Rule {
     id: "style/unused-suppression",
     family: Family::Style,
-    default_level: Level::On(Severity::Hint),
+    default_level: Level::On(Severity::Info),
     fix: FixAvailability::Always,
     summary: "A copydesk-ignore or copydesk-disable comment that silences nothing",
     explanation: "A suppression comment tells the desk \"we know, and it stands\". Once the copy around it changes, the comment may silence nothing at all, or name a rule that does not exist; left in place it would hide the next real problem in that paragraph. Remove it, or correct the rule it names.",

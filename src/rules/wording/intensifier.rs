@@ -9,7 +9,7 @@ use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule}
 pub static INTENSIFIER: Rule = Rule {
     id: "wording/intensifier",
     family: Family::Wording,
-    default_level: Level::On(Severity::Hint),
+    default_level: Level::On(Severity::Info),
     fix: FixAvailability::Sometimes,
     summary: "An editorialising adjective or adverb in the writer's voice (shocking, outrageous)",
     explanation: "Words like \"shocking\", \"outrageous\" and \"stunning\" tell readers how to feel instead of giving them the facts that would make them feel it. Cut the word and, if the point matters, add the comparison or the named person who is shocked. Shown as a hint unless the house style raises it.",
