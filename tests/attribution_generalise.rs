@@ -153,7 +153,8 @@ fn intentions_fire_only_in_the_writers_voice() {
         "unattributed-claim",
     );
     assert_silent(&[
-        "The developer plans to demolish the old cinema, its director said.",
+        "The developer plans to demolish the old cinema and build flats.",
+        "The developer wants to demolish the old cinema, its director said.",
         "Marta Lind, the developer's director, said the firm plans to demolish the old cinema. It hopes to start in May.",
         "We plan to publish the full results next week.",
     ]);
