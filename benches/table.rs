@@ -43,7 +43,8 @@ const DENSE: &[&str] = &[
     "“We have never seen the river this high,” said Ines Calder, who runs a bakery on Mill Street.",
 ];
 
-const HEAD: &str = "---\ntitle: Floods sweep Marrow valley\ndate: 2025-03-12\n---\n\nMARROW, Ore. (AP) — ";
+const HEAD: &str =
+    "---\ntitle: Floods sweep Marrow valley\ndate: 2025-03-12\n---\n\nMARROW, Ore. (AP) — ";
 
 /// About `bytes` of `paras` in order, joined by `sep`.
 fn sized(paras: &[&str], bytes: usize, sep: &str) -> String {
@@ -111,9 +112,11 @@ fn bench(c: &mut Criterion) {
     for mb in [1usize, 2, 4] {
         let text = sized(WIRE, mb * 1_000_000, "\n\n");
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(BenchmarkId::new("analyze", format!("{mb}MB")), &text, |b, t| {
-            b.iter(|| analyze_as(t, Format::Plain, &config))
-        });
+        g.bench_with_input(
+            BenchmarkId::new("analyze", format!("{mb}MB")),
+            &text,
+            |b, t| b.iter(|| analyze_as(t, Format::Plain, &config)),
+        );
     }
     g.finish();
 

@@ -899,11 +899,17 @@ fn vscode_end_to_end() {
     // the message is not repeated.
     let result: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("result.json")).unwrap()).unwrap();
-    let hover = result["hover"].as_str().expect("the hover text was captured");
+    let hover = result["hover"]
+        .as_str()
+        .expect("the hover text was captured");
     let finding = library_finding(STORY, "wording/contested-label", "regime");
     let rule = copydesk::engine::registry::lookup("wording/contested-label").unwrap();
     let head: String = finding.message.chars().take(30).collect();
-    assert_eq!(hover.matches(&head).count(), 1, "the message shows once: {hover}");
+    assert_eq!(
+        hover.matches(&head).count(),
+        1,
+        "the message shows once: {hover}"
+    );
     assert!(hover.contains(rule.summary), "{hover}");
 }
 

@@ -359,6 +359,9 @@ fn hover_leads_with_the_date_and_the_explanation_never_the_message_again() {
         assert!(date < summary, "the date comes first: {value}");
         assert!(value[date..summary].contains("Aug"), "{value}");
         let message = d["message"].as_str().unwrap();
-        assert!(!value.contains(message), "the editor shows the message already: {value}");
+        assert!(
+            !value.contains(message),
+            "the editor shows the message already: {value}"
+        );
     }
 }

@@ -246,24 +246,29 @@ fn newer_edits_supersede_older_analyses() {
     let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
     let uri = "file:///tmp/copydesk-rel/typing.md";
     let big = heavy_line(200_000);
+    let opened = Instant::now();
     lsp.open(uri, "markdown", 1, &big);
     let _ = lsp.diagnostics(uri, 1);
+    // Edits arrive while an analysis is still running: a third of what one analysis took on
+    // this machine (so the test holds however fast or loaded the machine is).
+    let gap = (opened.elapsed() / 3).clamp(Duration::from_millis(1), Duration::from_millis(200));
     lsp.inbox.clear();
     let edits = 8;
     for i in 0..edits {
-        // Slower than the debounce: each edit would start an analysis of its own.
         lsp.change(uri, 2 + i as i64, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]));
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(gap);
     }
     let t = Instant::now();
     let d = lsp.diagnostics(uri, 1 + edits as i64);
     eprintln!("last diagnostics {:?} after typing stopped", t.elapsed());
     assert!(!d.is_empty());
-    let ran = logs(&lsp, "analysed", uri) + logs(&lsp, "dropped", uri);
-    eprintln!("{ran} analyses for {edits} slow edits");
+    // Every edit may start a job, but a job whose text is superseded is dropped at the next
+    // stage boundary instead of being finished and published.
+    let published = logs(&lsp, "analysed", uri);
+    let dropped = logs(&lsp, "dropped", uri);
     assert!(
-        ran < edits,
-        "{ran} analyses for {edits} edits: superseded analyses should be dropped"
+        published < edits && dropped > 0,
+        "{published} analyses published and {dropped} dropped for {edits} edits: superseded analyses should be dropped"
     );
 }
 

@@ -54,13 +54,11 @@ fn cli(name: &str, text: &str) {
     writer.join().unwrap().unwrap();
     let took = t.elapsed();
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
-    let n = report["files"][0]["findings"].as_array().map_or(0, Vec::len);
+    let n = report["files"][0]["findings"]
+        .as_array()
+        .map_or(0, Vec::len);
     assert!(n > 1000, "{name}: the story is dense with findings ({n})");
-    assert!(
-        took < LIMIT,
-        "{name}: {took:?} for {} bytes",
-        text.len()
-    );
+    assert!(took < LIMIT, "{name}: {took:?} for {} bytes", text.len());
 }
 
 fn server(name: &str, text: &str) {

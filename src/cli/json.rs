@@ -74,7 +74,12 @@ fn file<'a>(c: &'a Checked, index: &'a LineIndex) -> impl Serialize + 'a {
     JsonFile {
         dateline: c.analysis.dateline.map(|d| d.date.to_string()),
         dates: Seq(move || c.analysis.dates.iter().map(move |d| date(c, d))),
-        findings: Seq(move || c.analysis.findings.iter().map(move |f| finding(c, index, f))),
+        findings: Seq(move || {
+            c.analysis
+                .findings
+                .iter()
+                .map(move |f| finding(c, index, f))
+        }),
         path: &c.path,
         sources: Seq(move || c.analysis.sources.iter().map(source)),
     }
@@ -234,7 +239,14 @@ mod tests {
         }
         let finding = &f["findings"][0];
         for key in [
-            "byte_end", "byte_start", "end", "fixes", "message", "rule", "severity", "start",
+            "byte_end",
+            "byte_start",
+            "end",
+            "fixes",
+            "message",
+            "rule",
+            "severity",
+            "start",
             "text",
         ] {
             assert!(finding.get(key).is_some(), "{key}");

@@ -408,9 +408,7 @@ fn check(inputs: &Inputs, fix: &FixArgs) -> Result<ExitCode, UsageError> {
             match render(&checked, inputs.format, &mut out).and_then(|()| out.flush()) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                Err(e) => {
-                    return Err(UsageError(format!("cannot write to standard output: {e}")))
-                }
+                Err(e) => return Err(UsageError(format!("cannot write to standard output: {e}"))),
             }
         }
     }

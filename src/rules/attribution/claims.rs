@@ -512,12 +512,24 @@ mod data_tests {
             None
         );
         // A toll in a relative clause refers to an event; in the main clause it is the news.
-        assert_eq!(class("She laid a wreath at the site of the blast that killed 10 people."), None);
-        assert_eq!(class("The blast killed 10 people."), Some(ClaimClass::Casualty));
+        assert_eq!(
+            class("She laid a wreath at the site of the blast that killed 10 people."),
+            None
+        );
+        assert_eq!(
+            class("The blast killed 10 people."),
+            Some(ClaimClass::Casualty)
+        );
         // "the greatest fear that" is a noun, not a claim about what someone fears.
-        assert_eq!(class("It was the greatest fear that any parent could have."), None);
+        assert_eq!(
+            class("It was the greatest fear that any parent could have."),
+            None
+        );
         // What a named person or body wants or thinks is theirs to say; a group's is a claim.
-        assert_eq!(class("Rubio wants to emerge as the main alternative."), None);
+        assert_eq!(
+            class("Rubio wants to emerge as the main alternative."),
+            None
+        );
         assert_eq!(class("He also thinks the senator is honest."), None);
         assert_eq!(
             class("Many voters now believe the council is out of touch."),

@@ -257,9 +257,8 @@ fn analyse(
         }
     }
     let after_to = after_words.get(1).map(|w| w.text);
-    let to_object = after_to.is_some_and(|w| {
-        starts_upper(w) || has(&g.determiners, w) || has(&g.inverted_stops, w)
-    });
+    let to_object = after_to
+        .is_some_and(|w| starts_upper(w) || has(&g.determiners, w) || has(&g.inverted_stops, w));
     if has(&c.say_forms, first_word) && has(&g.to, next_s) && !to_object {
         return None; // "is said to" handled as vague; "said to be" likewise
     }
@@ -430,7 +429,10 @@ fn clause_start(prose: &str, sent_start: usize, verb_start: usize, quotes: &Quot
     let mut start = sent_start;
     let b = seg.as_bytes();
     let digit_comma = |i: usize| {
-        i > 0 && b[i] == b',' && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+        i > 0
+            && b[i] == b','
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
     };
     if let Some((i, c)) = seg
         .char_indices()
@@ -630,7 +632,9 @@ pub fn classify(np: &str) -> NpKind {
         }
         // "some analysts", "many political analysts": a quantified group, whatever its
         // lower-case modifiers.
-        let lower_mods = fs.iter().all(|w| !starts_upper(w.text) || fs[0].start == w.start);
+        let lower_mods = fs
+            .iter()
+            .all(|w| !starts_upper(w.text) || fs[0].start == w.start);
         if quantified && has(&src.quantified_groups, head) && lower_mods && !has_pp {
             return NpKind::Vague;
         }

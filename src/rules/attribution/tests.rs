@@ -36,11 +36,17 @@ fn classifies_source_phrases() {
         classify("an administration official"),
         NpKind::Anon(AnonLevel::Described)
     );
-    assert_eq!(classify("Ministry sources"), NpKind::Anon(AnonLevel::Described));
+    assert_eq!(
+        classify("Ministry sources"),
+        NpKind::Anon(AnonLevel::Described)
+    );
     assert_eq!(classify("the sources"), NpKind::Anon(AnonLevel::Described));
     assert_eq!(classify("Analysts"), NpKind::Vague);
     assert_eq!(classify("many political analysts"), NpKind::Vague);
-    assert_eq!(classify("two senior officials"), NpKind::Anon(AnonLevel::Unspecific));
+    assert_eq!(
+        classify("two senior officials"),
+        NpKind::Anon(AnonLevel::Unspecific)
+    );
     assert_eq!(
         classify("informed sources"),
         NpKind::Anon(AnonLevel::Unspecific)

@@ -183,7 +183,10 @@ mod tests {
         // Woven into an attributed sentence.
         assert_eq!(found("Ruiz criticised the plan, calling for a budget \"that pays for the roads we already have.\"\n"), 0);
         // A title.
-        assert_eq!(found("The theatre will stage \"Death of a Salesman Revisited Again\" in June.\n"), 0);
+        assert_eq!(
+            found("The theatre will stage \"Death of a Salesman Revisited Again\" in June.\n"),
+            0
+        );
         // The speaker closes the previous paragraph.
         assert_eq!(found("\"We were not told about the closure,\" one parent wrote.\n\n\"Nobody at the council ever asked us what we needed.\"\n"), 0);
         // Narration, then a fresh quotation: no speaker.
