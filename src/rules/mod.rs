@@ -73,6 +73,17 @@ impl<'d, 'a> Context<'d, 'a> {
     }
 }
 
+/// For rule unit tests: the text of each finding `rule` reports on `text`, default settings.
+#[cfg(test)]
+pub(crate) fn flagged_by<'t>(text: &'t str, rule: &str) -> Vec<&'t str> {
+    crate::analyze(text, &Config::default())
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| &text[f.span.range()])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,15 +59,9 @@ impl Check for AnonymousSource {
 
 #[cfg(test)]
 mod tests {
-    use crate::{analyze, Config};
 
     fn found(text: &str) -> Vec<&str> {
-        analyze(text, &Config::default())
-            .findings
-            .iter()
-            .filter(|f| f.rule == super::ANONYMOUS_SOURCE.id)
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_by(text, super::ANONYMOUS_SOURCE.id)
     }
 
     #[test]

@@ -121,15 +121,9 @@ impl Check for VagueSource {
 
 #[cfg(test)]
 mod tests {
-    use crate::{analyze, Config};
 
     fn found(text: &str) -> Vec<&str> {
-        analyze(text, &Config::default())
-            .findings
-            .iter()
-            .filter(|f| f.rule == super::VAGUE_SOURCE.id)
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_by(text, super::VAGUE_SOURCE.id)
     }
 
     #[test]

@@ -40,15 +40,9 @@ impl Check for TkPlaceholder {
 
 #[cfg(test)]
 mod tests {
-    use crate::{analyze, Config};
 
     fn found(text: &str) -> Vec<&str> {
-        analyze(text, &Config::default())
-            .findings
-            .iter()
-            .filter(|f| f.rule == "style/tk-placeholder")
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_by(text, "style/tk-placeholder")
     }
 
     #[test]

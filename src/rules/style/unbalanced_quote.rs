@@ -37,15 +37,9 @@ impl Check for UnbalancedQuote {
 
 #[cfg(test)]
 mod tests {
-    use crate::{analyze, Config};
 
     fn found(text: &str) -> Vec<&str> {
-        analyze(text, &Config::default())
-            .findings
-            .iter()
-            .filter(|f| f.rule == "style/unbalanced-quote")
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_by(text, "style/unbalanced-quote")
     }
 
     #[test]

@@ -40,15 +40,9 @@ pub fn emit(story: &Story, cx: &Context, report: &mut Report) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{analyze, Config};
 
     fn found(text: &str) -> Vec<&str> {
-        analyze(text, &Config::default())
-            .findings
-            .iter()
-            .filter(|f| f.rule == super::INTENSIFIER.id)
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_by(text, super::INTENSIFIER.id)
     }
 
     #[test]
