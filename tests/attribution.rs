@@ -66,7 +66,6 @@ fn only_tk_left(text: &str) {
 // ---------------------------------------------------------------- unattributed-claim
 
 #[test]
-#[ignore = "TODO(attr): pre-issue-11 expectations (reason settles anonymity, Analysts said not vague, quote after a closing attribution); update to the eval conventions"]
 fn claim_classes_without_a_source_are_flagged() {
     let cases = [
         "At least 14 civilians were killed in the shelling of the market.",
@@ -92,7 +91,6 @@ fn claim_classes_without_a_source_are_flagged() {
         "The utility ignored repeated warnings about the dam.",
         "The blaze was started deliberately.",
         "The flooding was the worst in the valley in decades.",
-        "The junta is preparing a new offensive in the east.",
         "Security forces have killed more than 200 demonstrators since April.",
         "The rally drew 20,000 people.",
         "Unemployment in the province stands at 14%.",
@@ -255,7 +253,6 @@ fn vague_phrases_are_marked_not_the_sentence() {
 }
 
 #[test]
-#[ignore = "TODO(attr): pre-issue-11 expectations (reason settles anonymity, Analysts said not vague, quote after a closing attribution); update to the eval conventions"]
 fn attributed_or_identified_groups_are_not_vague() {
     let cases = [
         "The minister allegedly took bribes from two contractors, prosecutors said.",
@@ -265,7 +262,7 @@ fn attributed_or_identified_groups_are_not_vague() {
         "The plant is expected to open in May, the company said.",
         "The critics' association met on Friday.",
         "Some people waited in line for six hours to vote.",
-        "Analysts said on Friday that the currency was overvalued.",
+        "Analysts at Bremer Bank said on Friday that the currency was overvalued.",
         "Residents said the water tasted of metal.",
     ];
     for c in cases {
@@ -277,7 +274,6 @@ fn attributed_or_identified_groups_are_not_vague() {
 // ---------------------------------------------------------------- anonymous-source
 
 #[test]
-#[ignore = "TODO(attr): pre-issue-11 expectations (reason settles anonymity, Analysts said not vague, quote after a closing attribution); update to the eval conventions"]
 fn anonymous_source_ladder() {
     let f = attr("A source said the coach would be fired.\n");
     assert_eq!(f.len(), 1);
@@ -296,32 +292,65 @@ fn anonymous_source_ladder() {
         [("anonymous-source", "A spokesman".to_string())]
     );
     assert!(rules("A spokesman for the utility said the plant would reopen.\n").is_empty());
-    let f = attr("A senior Treasury official said the sanctions would widen.\n");
-    assert_eq!(f.len(), 1);
+    // A rank with no body is still anonymous; an affiliation or a vantage is enough.
     assert_eq!(
-        f[0].severity,
-        Severity::Hint,
-        "a described source with no reason is the mildest step"
+        marks("One senior official said the sanctions would widen.\n"),
+        [("anonymous-source", "One senior official".to_string())]
     );
+    for described in [
+        "A senior Treasury official said the sanctions would widen.\n",
+        "Ministry sources said the sanctions would widen.\n",
+        "Two people familiar with the talks said the sanctions would widen.\n",
+    ] {
+        assert!(rules(described).is_empty(), "{described}: {:?}", marks(described));
+    }
+}
+
+/// Findings of every attribution rule with `attribution/no-anonymity-reason` switched on.
+fn with_reason_rule(text: &str) -> Vec<(&'static str, String)> {
+    let mut config = Config::default();
+    config.rules.insert(
+        "attribution/no-anonymity-reason".to_string(),
+        copydesk::rule::Level::On(Severity::Info),
+    );
+    analyze(text, &config)
+        .findings
+        .into_iter()
+        .filter(|f| f.family() == "attribution")
+        .map(|f| {
+            (
+                f.rule.trim_start_matches("attribution/"),
+                text[f.span.range()].to_string(),
+            )
+        })
+        .collect()
 }
 
 #[test]
-#[ignore = "TODO(attr): pre-issue-11 expectations (reason settles anonymity, Analysts said not vague, quote after a closing attribution); update to the eval conventions"]
-fn a_reason_for_anonymity_settles_it() {
+fn a_reason_for_anonymity_is_a_house_style_option() {
+    // Off by default: a described source is enough.
+    let bare = "A senior Treasury official said the sanctions would widen.\n";
+    assert!(rules(bare).is_empty(), "{:?}", marks(bare));
+    assert_eq!(
+        with_reason_rule(bare),
+        [("no-anonymity-reason", "A senior Treasury official".to_string())]
+    );
+    // A reason in the source's sentence or the next one settles it.
     let cases = [
         "A senior Treasury official, who spoke on condition of anonymity because the plan is not final, said the sanctions would widen.",
         "A person familiar with the talks said the deal was close. The person asked not to be named because the talks are private.",
-        "Two officials said the border would close. They were not authorized to speak publicly.",
     ];
     for c in cases {
-        assert!(rules(c).is_empty(), "{c}: {:?}", marks(c));
+        assert!(with_reason_rule(c).is_empty(), "{c}: {:?}", with_reason_rule(c));
     }
+    // A reason does not describe a source: bare "officials" stays anonymous.
+    let c = "Two officials said the border would close. They were not authorized to speak publicly.";
+    assert_eq!(marks(c), [("anonymous-source", "Two officials".to_string())]);
 }
 
 // ---------------------------------------------------------------- unattributed-quote
 
 #[test]
-#[ignore = "TODO(attr): pre-issue-11 expectations (reason settles anonymity, Analysts said not vague, quote after a closing attribution); update to the eval conventions"]
 fn speakerless_quotes() {
     let text = "The board will meet again in June.\n\n\"Nobody came to help us for three days.\"\n";
     assert_eq!(
@@ -331,8 +360,8 @@ fn speakerless_quotes() {
             "\"Nobody came to help us for three days.\"".to_string()
         )]
     );
-    // A fresh quotation in a new paragraph needs its own speaker, even after a quoted paragraph.
-    let text = "“We lost everything,” Okafor said.\n\n“Nobody came to help us for three days.”";
+    // A quotation after narration by someone else needs its own speaker.
+    let text = "Okafor's farm lies two miles from the river.\n\n“Nobody came to help us for three days.”";
     assert_eq!(rules(text), ["unattributed-quote"]);
     // A speaker in the paragraph, a quotation continued across paragraphs, a scare-quoted label.
     let ok = [
@@ -340,6 +369,8 @@ fn speakerless_quotes() {
         "Okafor said the water rose overnight. \"Nobody came to help us for three days.\"",
         "\"We lost everything,\" said Miriam Okafor, who farms near the river. \"The water came at night.\n\n\"By morning the barn and the tractor were gone.\"",
         "The group calls itself a \"citizens' militia.\"",
+        // The previous paragraph closes on its speaker's attribution: the quote is hers.
+        "“We lost everything,” Okafor said.\n\n“Nobody came to help us for three days.”",
         "Placards along the route read \"Our homes are not for sale.\"",
         "The campaign's slogan, \"Build the future we deserve,\" appeared on every bus.",
     ];
@@ -424,16 +455,29 @@ fn vague_fixes_name_a_placeholder_source() {
 }
 
 #[test]
-#[ignore = "TODO(attr): pre-issue-11 expectations (reason settles anonymity, Analysts said not vague, quote after a closing attribution); update to the eval conventions"]
-fn anonymous_fix_adds_the_reason() {
+fn anonymous_fixes_name_the_source_or_add_the_reason() {
     let text = "A source said the coach would be fired.\n";
-    let fixed = apply(text, "attribution/anonymous-source", "Add the reason");
-    assert_eq!(fixed, "A source, who spoke on condition of anonymity because TK, said the coach would be fired.\n");
+    let fixed = apply(text, "attribution/anonymous-source", "Name the source");
+    assert_eq!(fixed, "TK said the coach would be fired.\n");
     only_tk_left(&fixed);
-    let text = "According to two officials, the border will close.\n";
-    let fixed = apply(text, "attribution/anonymous-source", "Add the reason");
-    assert_eq!(fixed, "According to two officials, who spoke on condition of anonymity because TK, the border will close.\n");
-    only_tk_left(&fixed);
+    // With the house-style rule on, its fix inserts the reason after the whole source phrase.
+    let text = "A senior official at the finance ministry said the minister would resign.\n";
+    let mut config = Config::default();
+    config.rules.insert(
+        "attribution/no-anonymity-reason".to_string(),
+        copydesk::rule::Level::On(Severity::Info),
+    );
+    let f = analyze(text, &config)
+        .findings
+        .into_iter()
+        .find(|f| f.rule == "attribution/no-anonymity-reason")
+        .expect("no-anonymity-reason on a described source");
+    let fix = f.fixes.iter().find(|x| x.title.starts_with("Add the reason")).expect("reason fix");
+    assert_eq!(fix.safety, Safety::NeedsInput);
+    assert_eq!(
+        fix.apply(text),
+        "A senior official at the finance ministry, who spoke on condition of anonymity because TK, said the minister would resign.\n"
+    );
 }
 
 #[test]
