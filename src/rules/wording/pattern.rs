@@ -283,6 +283,9 @@ fn last_part(w: &str) -> &str {
 /// designates a terrorist organisation", "terrorists, as the government calls them".
 pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     // Backwards, up to seven tokens, not across a semicolon or a quotation mark.
+    if as_label(text, toks, hs, he) {
+        return true;
+    }
     let lo = hs.saturating_sub(7);
     for i in (lo..hs).rev() {
         let t = toks[i];
@@ -337,6 +340,55 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         if CONTEXTS.as_markers.contains(w.as_ref()) {
             saw_as = true;
         } else if saw_as && CONTEXTS.labelling_verbs.contains(last_part(&w)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The term is the complement of "as" after a verb that casts someone in a role: "the media
+/// attack the group as racist", "singled out the movement as a terrorist group", "assailed him
+/// as 'racist'". "as" must stand right before the term (an article, "being" or a quotation mark
+/// may come between, and no verb may follow it), so "saw the smoke as terrorists stormed the
+/// gate" (a conjunction) is not a label.
+fn as_label(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    if let Some(next) = word_at(text, toks, he) {
+        if next.ends_with("ed") || SPEECH.finite_verbs.contains(next.as_ref()) {
+            return false;
+        }
+    }
+    let mut i = hs;
+    let mut skipped = 0;
+    loop {
+        let Some(j) = i.checked_sub(1) else {
+            return false;
+        };
+        let t = toks[j];
+        let w = norm(text, t);
+        if !t.word && is_quote_mark(&w) || t.word && matches!(w.as_ref(), "a" | "an" | "being") {
+            skipped += 1;
+            if skipped > 2 {
+                return false;
+            }
+            i = j;
+            continue;
+        }
+        if !(t.word && CONTEXTS.as_markers.contains(w.as_ref())) {
+            return false;
+        }
+        i = j;
+        break;
+    }
+    let lo = i.saturating_sub(8);
+    for j in (lo..i).rev() {
+        let t = toks[j];
+        if !t.word {
+            if matches!(&text[t.start..t.end], ";" | ":" | "." | "?" | "!") {
+                return false;
+            }
+            continue;
+        }
+        if CONTEXTS.as_label_verbs.contains(last_part(&norm(text, t))) {
             return true;
         }
     }
@@ -685,6 +737,32 @@ mod tests {
             "@attributed",
             "The council said the terrorists fled.",
             "terrorists"
+        ));
+        // "as" after a verb that casts someone in a role
+        assert!(holds(
+            "@attributed",
+            "Commentators often attack the club as racist.",
+            "racist"
+        ));
+        assert!(holds(
+            "@attributed",
+            "The memo singled out the collective as a terrorist group.",
+            "terrorist"
+        ));
+        assert!(holds(
+            "@attributed",
+            "The senator assailed his rival as “racist” on Tuesday.",
+            "racist"
+        ));
+        assert!(!holds(
+            "@attributed",
+            "Guards saw the smoke as terrorists stormed the gate.",
+            "terrorists"
+        ));
+        assert!(holds(
+            "@attributed",
+            "Marchers who decry the force as brutal and racist gathered.",
+            "racist"
         ));
     }
 

@@ -16,6 +16,7 @@ pub struct Contexts {
     pub call_forms: Words,
     pub call_particles: Words,
     pub as_markers: Words,
+    pub as_label_verbs: Words,
     pub claim_verbs: Words,
     pub reporting_verbs: Words,
     pub physical_subjects: Words,
