@@ -395,6 +395,58 @@ fn as_label(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     false
 }
 
+/// The sentence speaks in the first person outside any quotation: "I", "I'm", "my" (a Roman
+/// numeral after a capitalised word, "World War I", is not a pronoun).
+pub fn first_person(text: &str, toks: &[Tok]) -> bool {
+    let mut quoted = false;
+    toks.iter().enumerate().any(|(i, t)| {
+        if !t.word {
+            match &text[t.start..t.end] {
+                "“" => quoted = true,
+                "”" => quoted = false,
+                "\"" => quoted = !quoted,
+                _ => {}
+            }
+            return false;
+        }
+        if quoted {
+            return false;
+        }
+        let raw = &text[t.start..t.end];
+        let w = norm(text, *t);
+        if !CONTEXTS.first_person.contains(w.as_ref()) {
+            return false;
+        }
+        if raw == "I" {
+            // a capitalised word before it that does not open the sentence: "World War I"
+            let after_name = i > 0
+                && toks[..i - 1].iter().any(|t| t.word)
+                && toks[i - 1].word
+                && text[toks[i - 1].start..toks[i - 1].end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            return !after_name;
+        }
+        raw != "i"
+    })
+}
+
+/// A transcript line: a speaker's name in capitals and a colon open the paragraph
+/// ("SMITH: We will win.", "SEN. JONES: ..."). What follows is that speaker's words.
+pub fn speaker_line(para: &str) -> bool {
+    let Some((head, _)) = para.split_once(':') else {
+        return false;
+    };
+    let head = head.trim();
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && head.len() <= 40
+        && head.chars().all(|c| {
+            c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '(' | ')')
+        })
+}
+
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
 /// judgement, paraphrased), not the writer's own.
 pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
@@ -764,6 +816,24 @@ mod tests {
             "Marchers who decry the force as brutal and racist gathered.",
             "racist"
         ));
+    }
+
+    #[test]
+    fn first_person_and_transcripts() {
+        let t = "Frankly I am tired of it.";
+        assert!(first_person(t, &tokenize(t, 0, t.len())));
+        let t = "I’m bitter about it.";
+        assert!(first_person(t, &tokenize(t, 0, t.len())));
+        let t = "Veterans of World War I met in the hall.";
+        assert!(!first_person(t, &tokenize(t, 0, t.len())));
+        let t = "The council met on Tuesday.";
+        assert!(!first_person(t, &tokenize(t, 0, t.len())));
+        let t = "The mayor called it “a disgrace to my city” on Monday.";
+        assert!(!first_person(t, &tokenize(t, 0, t.len())));
+        assert!(speaker_line("HOST: And obviously you back him."));
+        assert!(speaker_line("SEN. PRICE (R): We will see."));
+        assert!(!speaker_line("Note: the figures are provisional."));
+        assert!(!speaker_line("The mayor said this: no."));
     }
 
     #[test]

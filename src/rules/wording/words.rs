@@ -20,6 +20,7 @@ pub struct Contexts {
     pub claim_verbs: Words,
     pub reporting_verbs: Words,
     pub physical_subjects: Words,
+    pub first_person: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
