@@ -450,6 +450,9 @@ pub fn speaker_line(para: &str) -> bool {
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
 /// judgement, paraphrased), not the writer's own.
 pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
+    if closing_tag(text, toks, hs) {
+        return true;
+    }
     let lo = hs.saturating_sub(10);
     for i in (lo..hs).rev() {
         let t = toks[i];
@@ -464,6 +467,36 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         }
     }
     false
+}
+
+/// The sentence ends in a speech tag after its last comma, and the term comes before it: "the
+/// plan is outrageous, the mayor said." (at most six words in the tag, one of them a
+/// reporting verb; no quotation mark between the term and the tag).
+fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let Some(comma) = toks.iter().rposition(|t| !t.word && &text[t.start..t.end] == ",") else {
+        return false;
+    };
+    if comma <= hs {
+        return false;
+    }
+    if toks[hs..comma]
+        .iter()
+        .any(|t| !t.word && is_quote_mark(&text[t.start..t.end]))
+    {
+        return false;
+    }
+    let tail = &toks[comma + 1..];
+    let words: Vec<Tok> = tail.iter().copied().filter(|t| t.word).collect();
+    let closes = tail
+        .iter()
+        .filter(|t| !t.word)
+        .all(|t| matches!(&text[t.start..t.end], "." | "!" | "?" | "'s" | "’s"));
+    closes
+        && !words.is_empty()
+        && words.len() <= 6
+        && words
+            .iter()
+            .any(|t| CONTEXTS.reporting_verbs.contains(norm(text, *t).as_ref()))
 }
 
 /// A physical subject does the slamming or ripping: "the storm ripped into the coast".
@@ -815,6 +848,30 @@ mod tests {
             "@attributed",
             "Marchers who decry the force as brutal and racist gathered.",
             "racist"
+        ));
+    }
+
+    #[test]
+    fn closing_speech_tag() {
+        assert!(holds(
+            "@reported",
+            "The new rota is outrageous, the union's secretary said.",
+            "outrageous"
+        ));
+        assert!(holds(
+            "@reported",
+            "The cuts were disastrous for small farms, according to the report.",
+            "disastrous"
+        ));
+        assert!(!holds(
+            "@reported",
+            "The outrageous rota starts Monday, and nurses are angry.",
+            "outrageous"
+        ));
+        assert!(!holds(
+            "@reported",
+            "The outrageous rota starts Monday, months after the union said it would strike.",
+            "outrageous"
         ));
     }
 
