@@ -494,9 +494,13 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
     closes
         && !words.is_empty()
         && words.len() <= 6
-        && words
-            .iter()
-            .any(|t| CONTEXTS.reporting_verbs.contains(norm(text, *t).as_ref()))
+        && words.iter().any(|t| {
+            // a finite tag ("the mayor said", "according to police"), not a participle clause
+            // (", citing fears of crime", ", saying it would appeal")
+            let w = norm(text, *t);
+            CONTEXTS.reporting_verbs.contains(w.as_ref())
+                && (!w.ends_with("ing") || w == "according")
+        })
 }
 
 /// A physical subject does the slamming or ripping: "the storm ripped into the coast".
@@ -867,6 +871,11 @@ mod tests {
             "@reported",
             "The outrageous rota starts Monday, and nurses are angry.",
             "outrageous"
+        ));
+        assert!(!holds(
+            "@reported",
+            "Her provocative plan closed the border, citing fears of crime.",
+            "provocative"
         ));
         assert!(!holds(
             "@reported",
