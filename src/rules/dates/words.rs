@@ -74,6 +74,8 @@ pub struct NotADay {
     pub nowadays_after: Vec<String>,
     pub event_after: Vec<String>,
     pub time_before: Vec<String>,
+    pub not_a_noun_after_date: Vec<String>,
+    pub caption_credits: Vec<String>,
     pub amount_after: Vec<String>,
     pub ordinal_day_before: Vec<String>,
 }
