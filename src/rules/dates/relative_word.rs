@@ -123,4 +123,24 @@ mod tests {
             assert_eq!(flagged(&t), ["Today"].map(|x| if t.contains("Today") { x } else { "today" }), "{t}");
         }
     }
+
+    #[test]
+    fn today_set_against_a_past_time_is_now() {
+        let d = "---\ndate: 2016-09-07\n---\n\n";
+        for t in [
+            "The mayor's backing today is well below her 60 percent share in 2008.",
+            "Turnout today is far below its level of that year.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert!(flagged(&t).is_empty(), "{t}");
+        }
+        // A verb that dates it keeps it the story's day, past years or not.
+        for t in [
+            "The company said today that 2015 profit fell.",
+            "Shares fell today to their lowest level since 2008.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert_eq!(flagged(&t), ["today"], "{t}");
+        }
+    }
 }

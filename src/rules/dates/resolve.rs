@@ -362,8 +362,19 @@ fn classify(
 /// Does "today" at `expr` (read with `cue`) mean "nowadays"? When no verb dates it and it heads
 /// its sentence before a comma ("Today, women hold..."), or when its sentence has a present-state
 /// verb and no future or close past verb governs it ("nobody involved remains there today").
-pub fn means_nowadays(prose: &str, sentence: Span, expr: Span, cue: &TenseCue) -> bool {
+pub fn means_nowadays(
+    prose: &str,
+    sentence: Span,
+    expr: Span,
+    cue: &TenseCue,
+    dateline: Option<Date>,
+) -> bool {
     let toks = tokens(&prose[sentence.range()], sentence.start);
+    // Now set against then: a past year or a phrase of past time in the sentence, and no verb
+    // close by that dates "today".
+    if !cue.direct && !cue.strong && cue.tense != Tense::Future && sets_then_against_now(&prose[sentence.range()], &toks, dateline) {
+        return true;
+    }
     let Some(first) = toks.iter().position(|(o, _)| *o >= expr.start) else {
         return false;
     };
@@ -379,6 +390,24 @@ pub fn means_nowadays(prose: &str, sentence: Span, expr: Span, cue: &TenseCue) -
         .iter()
         .any(|(_, t)| TENSE.nowadays_verbs.has(&t.to_ascii_lowercase()));
     (heads && cue.tense == Tense::Unknown) || (state && cue.tense != Tense::Future && !cue.direct)
+}
+
+/// Does the sentence name a past time to set against the present: a year before the dateline's
+/// ("in 2008") or one of the `then_phrases` ("that year")?
+fn sets_then_against_now(text: &str, toks: &[(usize, &str)], dateline: Option<Date>) -> bool {
+    let earlier_year = dateline.is_some_and(|r| {
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|d| d.len() == 4)
+            .filter_map(|d| d.parse::<i16>().ok())
+            .any(|y| (1800..r.year()).contains(&y))
+    });
+    let lower: Vec<String> = toks.iter().map(|(_, w)| w.to_ascii_lowercase()).collect();
+    earlier_year
+        || TENSE.then_phrases.iter().any(|p| {
+            lower
+                .windows(p.len())
+                .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
+        })
 }
 
 /// Does the clause opening at token `start` state the present rather than date an event? Its first

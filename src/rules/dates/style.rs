@@ -299,4 +299,10 @@ mod tests {
         let f = a.findings.iter().find(|f| f.rule == super::DATE_STYLE.id).unwrap();
         assert_eq!(f.fixes[0].apply(t), t.replace("27 February", "Feb. 27"));
     }
+
+    #[test]
+    fn the_date_line_of_an_embedded_post_is_not_copy() {
+        let t = "---\ndate: 2016-08-08\n---\n\n<tweet>The vote was close. — A. Writer (@a_writer) August 2, 2016</tweet>\n\nThe count ended August 3.\n";
+        assert_eq!(flagged(t), ["August 3"]);
+    }
 }
