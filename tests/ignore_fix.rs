@@ -294,6 +294,8 @@ fn mixed_line_endings_and_setext_headings() {
         "The fire destroyed TK homes.\r\n===\rThe mayor slammed it.\n",
         "> The fire destroyed TK homes.\r> ===\n",
         "date 2021-08-15\r\rKABUL \u{2014} The fire destroyed TK homes yesterday.\rThe mayor slammed it.\r",
+        // A fence inside an HTML block is no fence: the comment after it is no example.
+        "The ```\n<div>\n```\nThe \n\nThe fire destroyed TK homes on Feb. 30.\n",
     ] {
         for format in [Format::Markdown, Format::Plain] {
             if let Err(e) = check_both_configs(text, format) {

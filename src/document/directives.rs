@@ -63,45 +63,14 @@ static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("directive pattern")
 });
 
-/// Byte ranges of fenced code blocks (``` or ~~~), where a directive is an example, not a directive.
-fn fenced_code(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, u8, usize)> = None; // (start, fence char, fence length)
-    let mut at = 0;
-    for line in super::lines::split(text) {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let rest = &line[indent..];
-        let ch = rest.bytes().next().unwrap_or(0);
-        let run = rest.bytes().take_while(|&b| b == ch).count();
-        let is_fence = indent <= 3 && (ch == b'`' || ch == b'~') && run >= 3;
-        match open {
-            None if is_fence => open = Some((at, ch, run)),
-            Some((start, c, n))
-                if is_fence && ch == c && run >= n && rest[run..].trim().is_empty() =>
-            {
-                out.push(Span::new(start, at + line.len()));
-                open = None;
-            }
-            _ => {}
-        }
-        at += line.len();
-    }
-    if let Some((start, _, _)) = open {
-        out.push(Span::new(start, text.len()));
-    }
-    out
-}
-
-/// Every suppression directive in `text`, in order (in Markdown, none inside fenced code;
-/// plain text has no code).
-pub fn directives(text: &str, format: Format) -> Vec<Directive> {
+/// Every suppression directive in `text`, in order, none inside `code` (the code blocks of a
+/// Markdown draft, [`super::Structure::code`], where a directive is an example; plain text has
+/// none).
+pub fn directives(text: &str, code: &[Span]) -> Vec<Directive> {
     if !text.contains("copydesk-") {
         return Vec::new();
     }
-    let fences = match format {
-        Format::Markdown => fenced_code(text),
-        Format::Plain => Vec::new(),
-    };
+    let fences = code;
     DIRECTIVE
         .captures_iter(text)
         .filter(|c| {
@@ -138,9 +107,13 @@ pub fn directives(text: &str, format: Format) -> Vec<Directive> {
 
 /// The copy without its suppression comments and editor's notes: what goes to print.
 pub fn strip(text: &str, format: Format) -> String {
+    let code = match format {
+        Format::Markdown => super::prose::markdown(text, 0).2.code,
+        Format::Plain => Vec::new(),
+    };
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for d in directives(text, format) {
+    for d in directives(text, &code) {
         out.push_str(&text[at..d.line.start]);
         at = d.line.end;
     }

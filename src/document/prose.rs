@@ -36,6 +36,8 @@ pub struct Structure {
     pub items: Vec<ListItem>,
     /// Every table (its rows are text but not blocks), in order.
     pub tables: Vec<Span>,
+    /// Every code block, fenced or indented, in order: a directive there is an example.
+    pub code: Vec<Span>,
 }
 
 /// The column where the content of the list item whose marker is at `marker` starts.
@@ -203,6 +205,7 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
                 lists.pop();
             }
             Event::Start(Tag::Table(_)) => structure.tables.push(span),
+            Event::Start(Tag::CodeBlock(_)) => structure.code.push(span),
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item) => {
                 let item = matches!(event, Event::Start(Tag::Item));
                 if item {

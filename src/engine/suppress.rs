@@ -97,7 +97,7 @@ fn blocks_end(doc: &Document, at: usize, end: usize) -> usize {
 /// Drops the findings the copy suppresses, then reports the directives that suppressed nothing
 /// (at the level the configuration gives `style/unused-suppression`).
 pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
-    let all = directives(doc.text, doc.format);
+    let all = directives(doc.text, &doc.structure.code);
     let unknowns: Vec<Vec<&str>> = all.iter().map(unknown).collect();
     if all.is_empty() {
         return;
@@ -315,7 +315,7 @@ mod tests {
     #[test]
     fn parses_both_spellings() {
         let t = "<!-- copydesk-ignore style/tk-placeholder, wording -->\n  [copydesk-disable]\r\n> <!--copydesk-enable STYLE-->\n<!-- copydesk-ignored -->\n[copydesk-ignore x] trailing\n";
-        let d = directives(t, Format::Markdown);
+        let d = directives(t, &Document::parse(t, Format::Markdown, None).structure.code);
         assert_eq!(d.len(), 3, "{d:?}");
         assert_eq!(
             (d[0].kind, d[0].selectors.clone()),
@@ -452,7 +452,7 @@ mod tests {
     #[test]
     fn examples_in_fenced_code_are_not_directives() {
         let t = "How to silence one:\n\n```markdown\n<!-- copydesk-ignore wording -->\n[copydesk-disable]\n```\n\n~~~~\n<!-- copydesk-enable -->\n~~~\nstill code\n~~~~\n<!-- copydesk-ignore -->\nA TK.\n";
-        let d = directives(t, Format::Markdown);
+        let d = directives(t, &Document::parse(t, Format::Markdown, None).structure.code);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].line.start, t.rfind("<!--").unwrap());
         assert!(analyze(t, &Config::default()).findings.is_empty());
