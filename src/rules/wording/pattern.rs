@@ -365,7 +365,7 @@ fn as_label(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         };
         let t = toks[j];
         let w = norm(text, t);
-        if !t.word && is_quote_mark(&w) || t.word && matches!(w.as_ref(), "a" | "an" | "being") {
+        if !t.word && is_quote_mark(&w) || t.word && CONTEXTS.as_fillers.contains(w.as_ref()) {
             skipped += 1;
             if skipped > 2 {
                 return false;
@@ -499,7 +499,7 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
             // (", citing fears of crime", ", saying it would appeal")
             let w = norm(text, *t);
             CONTEXTS.reporting_verbs.contains(w.as_ref())
-                && (!w.ends_with("ing") || w == "according")
+                && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
         })
 }
 
