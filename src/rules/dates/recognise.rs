@@ -103,6 +103,8 @@ pub struct Written {
     pub order: Order,
     /// The first day of a range ("March 13-14, 2021"): the span covers the range.
     pub range: bool,
+    /// Years from the dateline's, given in words after it ("Nov. 30 last year": -1).
+    pub year_shift: Option<i8>,
 }
 
 /// A weekday as written, with what surrounds it.
@@ -207,6 +209,63 @@ fn day_shift(before: &str) -> i8 {
         .map_or(0, |s| s.days)
 }
 
+/// The year a phrase after a date gives, from the dateline's ("last year": -1).
+fn year_shift(after: &str) -> Option<i8> {
+    let rest = after.strip_prefix([' ', '\u{a0}'])?;
+    RELATIVE
+        .year
+        .iter()
+        .find(|y| {
+            rest.len() >= y.text.len()
+                && rest.is_char_boundary(y.text.len())
+                && rest[..y.text.len()].eq_ignore_ascii_case(&y.text)
+                && !rest[y.text.len()..].starts_with(char::is_alphanumeric)
+        })
+        .map(|y| y.years)
+}
+
+/// Is a month and day with `before` and `after` around it part of a name? A capitalised word
+/// follows it (not a month or a weekday), and no word of time or weekday comes before it.
+fn opens_a_name(before: &str, after: &str) -> bool {
+    let next = next_word(after);
+    let mut chars = next.chars();
+    let titled = chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_lowercase);
+    if !titled || month_number(next).is_some() || weekday_of(next).is_some() {
+        return false;
+    }
+    let prev_word = before
+        .trim_end_matches([' ', '\u{a0}', ','])
+        .rsplit(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    !(words::any_eq(&NOT_A_DAY.time_before, prev_word) || weekday_of(prev_word).is_some())
+}
+
+/// Does `before` end with a social-media handle in brackets ("(@awriter) "), as the signature
+/// line of an embedded post does before its date?
+fn signs_a_post(before: &str) -> bool {
+    let b = before.trim_end_matches([' ', '\u{a0}']);
+    b.strip_suffix(')')
+        .and_then(|b| b.rsplit_once('('))
+        .is_some_and(|(_, handle)| {
+            handle.len() > 1
+                && handle.starts_with('@')
+                && handle[1..].chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+}
+
+/// Does a noun phrase open after a date ("match" in "the 27 February match")? A lower-case word
+/// that is neither a function word nor a past verb follows it.
+fn noun_follows(after: &str) -> bool {
+    let next = next_word(after);
+    next.starts_with(|c: char| c.is_ascii_lowercase())
+        && !next.ends_with("ed")
+        && !words::any_eq(&NOT_A_DAY.not_a_noun_after_date, next)
+        && !super::words::TENSE.past.has(next)
+        && !super::words::TENSE.reporting.has(next)
+}
+
 /// The word that follows `after` (after one space), up to the next non-letter.
 fn next_word(after: &str) -> &str {
     let rest = after.strip_prefix(' ').unwrap_or("");
@@ -237,6 +296,10 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
         }
         let after = &prose[whole.end()..];
         let before = &prose[..whole.start()];
+        // "— A. Writer (@awriter) Aug. 2, 2016": the signature line of an embedded post, not copy.
+        if signs_a_post(before) {
+            continue;
+        }
         if c.name("iso").is_some() {
             let (Some(y), Some(m), Some(d)) = (num(&c, "iy"), num(&c, "im"), num(&c, "id")) else {
                 continue;
@@ -259,6 +322,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                     ordinal: false,
                     order: Order::Iso,
                     range: false,
+                    year_shift: None,
                 }),
             });
         } else if c.name("md").is_some() || c.name("dm").is_some() {
@@ -274,6 +338,10 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 continue;
             };
             let Some(day) = num(&c, dname) else { continue };
+            // "March 87" in a table header is a month and a year; no month has a 32nd day.
+            if day > 31 {
+                continue;
+            }
             let year = num(&c, yname).map(|y| y as i16);
             let ordinal = c.name(oname).is_some();
             // "Aug. 15,000", "May 3.5", "June 20%" or "10:30": not a day of the month.
@@ -301,11 +369,21 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             if words::any_eq(&NOT_A_DAY.event_after, next_word(after)) {
                 continue;
             }
+            // "a co-chair of September 11th Families United": a name, not a day.
+            if md && year.is_none() && !range && opens_a_name(before, after) {
+                continue;
+            }
             let text = m.as_str();
             // "on 15 Aug." at the end of a sentence: the full stop also ends the sentence, so
             // it stays out of the span (a rewrite must not eat it).
             let span = if !md && year.is_none() && text.ends_with('.') && m.end() == whole.end() {
                 Span::new(span.start, span.end - 1)
+            } else {
+                span
+            };
+            // "the 27 February match": "the" is the article of "match", not part of the date.
+            let span = if !md && whole.as_str().get(..4).is_some_and(|t| t.eq_ignore_ascii_case("the ")) && noun_follows(after) {
+                Span::new(span.start + 4, span.end)
             } else {
                 span
             };
@@ -327,6 +405,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                     ordinal,
                     order: if md { Order::MonthDay } else { Order::DayMonth },
                     range,
+                    year_shift: year.is_none().then(|| year_shift(after)).flatten(),
                 }),
             });
         } else if let Some(w) = c.name("w") {
@@ -439,6 +518,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                     ordinal: false,
                     order: Order::Slashed,
                     range: false,
+                    year_shift: None,
                 }),
             });
         } else if let Some(m) = c.name("mo") {

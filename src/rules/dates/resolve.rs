@@ -38,6 +38,10 @@ pub struct TenseCue {
     /// The deciding word is a form of "be" just before the date ("the deadline was April 15"):
     /// it states what a date is, not when something happened.
     pub copula: bool,
+    /// The deciding cue is a future seen from the past ("would close", "was expected to meet",
+    /// "the offer, due to lapse"): it points forward but may itself be past by the dateline, so
+    /// it never makes a tense conflict.
+    pub backshifted: bool,
 }
 
 impl TenseCue {
@@ -50,6 +54,7 @@ impl TenseCue {
         deadline: false,
         future_phrase: false,
         copula: false,
+        backshifted: false,
     };
 }
 
@@ -113,6 +118,13 @@ pub fn year_for(month: i8, day: i8, r: Date, tense: Tense) -> Option<Date> {
 pub fn written_date(w: &Written, r: Option<Date>, tense: Tense) -> Option<Date> {
     match w.year {
         Some(y) => Date::new(y, w.month, w.day).ok(),
+        // "Nov. 30 last year": the year is the dateline's, moved.
+        None if w.year_shift.is_some() => Date::new(
+            r?.year().checked_add(i16::from(w.year_shift?))?,
+            w.month,
+            w.day,
+        )
+        .ok(),
         None => year_for(w.month, w.day, r?, tense),
     }
 }
@@ -135,7 +147,10 @@ pub fn impossible(w: &Written, r: Option<Date>) -> Option<String> {
         return Some(format!("{month_name} has only {max} days."));
     }
     if w.month == 2 && w.day == 29 {
-        match w.year {
+        let year = w
+            .year
+            .or_else(|| Some(r?.year().checked_add(i16::from(w.year_shift?))?));
+        match year {
             Some(y) if Date::new(y, 2, 29).is_err() => {
                 return Some(format!("{y} is not a leap year: February has 28 days."))
             }
@@ -278,7 +293,13 @@ fn tokens(text: &str, base: usize) -> Vec<(usize, &str)> {
             }
             out.push((base + i, &text[i..end]));
         } else if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') {
-            out.push((base + i, &text[i..i + c.len_utf8()]));
+            // "1,000": a thousands separator is no clause boundary.
+            let in_figure = c == ','
+                && text[..i].ends_with(|d: char| d.is_ascii_digit())
+                && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+            if !in_figure {
+                out.push((base + i, &text[i..i + c.len_utf8()]));
+            }
         }
     }
     out
@@ -341,16 +362,90 @@ fn classify(
 /// Does "today" at `expr` (read with `cue`) mean "nowadays"? When no verb dates it and it heads
 /// its sentence before a comma ("Today, women hold..."), or when its sentence has a present-state
 /// verb and no future or close past verb governs it ("nobody involved remains there today").
-pub fn means_nowadays(prose: &str, sentence: Span, expr: Span, cue: &TenseCue) -> bool {
+pub fn means_nowadays(
+    prose: &str,
+    sentence: Span,
+    expr: Span,
+    cue: &TenseCue,
+    dateline: Option<Date>,
+) -> bool {
     let toks = tokens(&prose[sentence.range()], sentence.start);
+    // Now set against then: a past year or a phrase of past time in the sentence, and no verb
+    // close by that dates "today".
+    if !cue.direct && !cue.strong && cue.tense != Tense::Future && sets_then_against_now(&prose[sentence.range()], &toks, dateline) {
+        return true;
+    }
     let Some(first) = toks.iter().position(|(o, _)| *o >= expr.start) else {
         return false;
     };
+    let is_punct = |i: usize| toks.get(i).is_some_and(|(_, t)| !t.starts_with(|c: char| c.is_ascii_alphabetic()));
     let heads = first == 0 && toks.get(1).is_some_and(|(_, t)| *t == ",");
+    // "Today, it is owned by a trust", "and, today, 100,000 troops are deployed": set off by
+    // commas, it contrasts now with then, unless the clause after it dates an event.
+    let set_off = (first == 0 || is_punct(first - 1)) && toks.get(first + 1).is_some_and(|(_, t)| *t == ",");
+    if set_off && states_the_present(&toks, first + 2) {
+        return true;
+    }
     let state = toks
         .iter()
         .any(|(_, t)| TENSE.nowadays_verbs.has(&t.to_ascii_lowercase()));
     (heads && cue.tense == Tense::Unknown) || (state && cue.tense != Tense::Future && !cue.direct)
+}
+
+/// Does the sentence name a past time to set against the present: a year before the dateline's
+/// ("in 2008") or one of the `then_phrases` ("that year")?
+fn sets_then_against_now(text: &str, toks: &[(usize, &str)], dateline: Option<Date>) -> bool {
+    let earlier_year = dateline.is_some_and(|r| {
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|d| d.len() == 4)
+            .filter_map(|d| d.parse::<i16>().ok())
+            .any(|y| (1800..r.year()).contains(&y))
+    });
+    let lower: Vec<String> = toks.iter().map(|(_, w)| w.to_ascii_lowercase()).collect();
+    earlier_year
+        || TENSE.then_phrases.iter().any(|p| {
+            lower
+                .windows(p.len())
+                .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
+        })
+}
+
+/// Does the clause opening at token `start` state the present rather than date an event? Its first
+/// verb decides: "is" or "are" (not "is to", "is expected to") or a verb of lasting state says
+/// yes; a past or future form says no; a clause with no verb form copydesk knows says yes ("that
+/// same membership costs twice as much").
+fn states_the_present(toks: &[(usize, &str)], start: usize) -> bool {
+    let t = &*TENSE;
+    let lower: Vec<String> = toks
+        .iter()
+        .map(|(_, w)| w.to_ascii_lowercase().replace('’', "'"))
+        .collect();
+    let word = |i: usize| lower.get(i).map_or("", String::as_str);
+    for i in start..toks.len() {
+        let w = word(i);
+        if !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            break;
+        }
+        let next = word(i + 1);
+        if t.be_present.has(w) {
+            let plan = t.future_before_to.has(next)
+                || t.future.has(next)
+                || t.expect.has(next)
+                || next == INFINITIVE;
+            return !plan;
+        }
+        if t.nowadays_verbs.has(w) {
+            return true;
+        }
+        let recent: Vec<Cow<'_, str>> = lower[i.saturating_sub(3)..i]
+            .iter()
+            .map(|k| Cow::Borrowed(k.as_str()))
+            .collect();
+        if classify(w, toks[i].1, &recent, next, true).is_some() {
+            return false;
+        }
+    }
+    true
 }
 
 /// Reads the tense that governs the expression at `expr` inside `sentence` (both spans into `prose`).
@@ -411,6 +506,15 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
                 || TENSE.hypothetical.has(p))
         });
 
+    // A future seen from the past: "would", or a plan word with no "is" or "will" before it.
+    let backshifted_at = |i: usize| {
+        let w = word(i);
+        TENSE.future_in_past.has(w)
+            || TENSE.plan_without_tense.has(w)
+                && !(i.saturating_sub(3)..i).any(|k| {
+                    TENSE.plan_present_markers.has(word(k)) || word(k).ends_with("'s")
+                })
+    };
     let mut best: Option<(i32, Tense, bool, bool)> = None;
     let mut best_index: Option<usize> = None;
     let mut hypothetical = false;
@@ -459,6 +563,8 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let on_or_adjacent = TENSE.anchor.has(before) || (first > 0 && best_index == Some(first - 1));
     let deadline = TENSE.deadline.has(before);
     let copula = first > 0 && best_index == Some(first - 1) && TENSE.be.has(before);
+    let backshifted = best.is_some_and(|(_, t, _, _)| t == Tense::Future)
+        && best_index.is_some_and(backshifted_at);
     match best {
         Some((_, tense, direct, strong)) => TenseCue {
             tense,
@@ -469,6 +575,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             deadline,
             future_phrase,
             copula,
+            backshifted,
         },
         None => TenseCue {
             hypothetical,

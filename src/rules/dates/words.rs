@@ -13,6 +13,15 @@ pub struct Relative {
     pub day: Vec<RelativeDay>,
     pub weekday: WeekdayWords,
     pub shift: Vec<Shift>,
+    pub year: Vec<YearShift>,
+}
+
+/// A phrase after a month and day that gives its year from the dateline's ("last year").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearShift {
+    pub text: String,
+    pub years: i8,
 }
 
 /// A phrase before a weekday that moves it by whole days ("the day before").
@@ -64,6 +73,9 @@ pub struct NotADay {
     pub final_night_before: Vec<String>,
     pub nowadays_after: Vec<String>,
     pub event_after: Vec<String>,
+    pub time_before: Vec<String>,
+    pub not_a_noun_after_date: Vec<String>,
+    pub caption_credits: Vec<String>,
     pub amount_after: Vec<String>,
     pub ordinal_day_before: Vec<String>,
 }
@@ -91,10 +103,14 @@ struct TenseFile {
     determiners: Vec<String>,
     clause_openers: Vec<String>,
     plan_preps: Vec<String>,
+    future_in_past: Vec<String>,
+    plan_without_tense: Vec<String>,
+    plan_present_markers: Vec<String>,
     hypothetical: Vec<String>,
     anchor: Vec<String>,
     deadline: Vec<String>,
     nowadays_verbs: Vec<String>,
+    then_phrases: Vec<String>,
 }
 
 /// A set of lower-case words, looked up by a (lower-cased) token.
@@ -133,10 +149,15 @@ pub struct Tense {
     pub determiners: WordSet,
     pub clause_openers: WordSet,
     pub plan_preps: WordSet,
+    pub future_in_past: WordSet,
+    pub plan_without_tense: WordSet,
+    pub plan_present_markers: WordSet,
     pub hypothetical: WordSet,
     pub anchor: WordSet,
     pub deadline: WordSet,
     pub nowadays_verbs: WordSet,
+    /// Each phrase as its lower-case words.
+    pub then_phrases: Vec<Vec<String>>,
 }
 
 pub static RELATIVE: LazyLock<Relative> = LazyLock::new(|| {
@@ -182,10 +203,18 @@ pub static TENSE: LazyLock<Tense> = LazyLock::new(|| {
         determiners: WordSet::new(f.determiners),
         clause_openers: WordSet::new(f.clause_openers),
         plan_preps: WordSet::new(f.plan_preps),
+        future_in_past: WordSet::new(f.future_in_past),
+        plan_without_tense: WordSet::new(f.plan_without_tense),
+        plan_present_markers: WordSet::new(f.plan_present_markers),
         hypothetical: WordSet::new(f.hypothetical),
         anchor: WordSet::new(f.anchor),
         deadline: WordSet::new(f.deadline),
         nowadays_verbs: WordSet::new(f.nowadays_verbs),
+        then_phrases: f
+            .then_phrases
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+            .collect(),
     }
 });
 
