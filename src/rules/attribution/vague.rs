@@ -128,11 +128,17 @@ fn caps_in<'h>(
     })
 }
 
-/// "... by the Liberal Democrats", "... by Ana Ruiz": an agent named after a passive.
+/// "... by the port authority", "... by Ana Ruiz": an agent named after a passive ("by many" is
+/// no agent).
 fn by_agent(rest: &str) -> bool {
     let ws = words::words(rest);
     ws.iter().enumerate().any(|(i, w)| {
-        w.text == "by" && ws[i + 1..].iter().take(3).any(|x| starts_upper(x.text))
+        w.text == "by"
+            && ws.get(i + 1).is_some_and(|x| {
+                starts_upper(x.text)
+                    || x.text == "the"
+                    || has(&GRAMMAR.possessive_dets, x.text)
+            })
     })
 }
 
