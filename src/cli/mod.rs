@@ -227,7 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode, UsageError> {
             print_out(&format!("wrote {}\n", written.display()))
         }
         Some(Command::Sources(inputs)) => sources::run(load_inputs(&inputs)?, inputs.format),
-        Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?)),
+        Some(Command::Strip { file }) => print_out(&strip::run(&read_input(&file)?, &file)),
         Some(Command::Check { inputs, fix }) => check(&inputs, &fix),
         Some(Command::Lexicon {
             style,

@@ -1,7 +1,9 @@
 //! `copydesk strip FILE`: the copy without its copydesk editor's notes and comments, on
 //! standard output, ready to file.
 
-/// The stripped text of `text`.
-pub fn run(text: &str) -> String {
-    crate::document::directives::strip(text)
+use crate::document::Format;
+
+/// The stripped text of `text` (read as Markdown unless `path` names a `.txt` file).
+pub fn run(text: &str, path: &str) -> String {
+    crate::document::directives::strip(text, Format::from_path(path))
 }

@@ -16,6 +16,7 @@
 //! Both spellings are honoured in both formats. What a directive silences, and reporting the
 //! ones that silence nothing, is the engine's job (`crate::engine::suppress`).
 
+use super::Format;
 use crate::finding::Span;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -23,7 +24,8 @@ use std::sync::LazyLock;
 /// What a directive does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
-    /// The next line of copy and the rest of its paragraph.
+    /// The next line of copy and the rest of the block it opens (paragraph, heading, list
+    /// item or table).
     Ignore,
     /// From here to the matching `enable`.
     Disable,
@@ -55,46 +57,20 @@ impl Directive {
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?m)^[ \t>]*(<!--[ \t]*copydesk-(ignore|disable|enable)(?:[ \t]+([^\n]*?))?[ \t]*-->|\[copydesk-(ignore|disable|enable)(?:[ \t]+([^\]\n]*?))?[ \t]*\])[ \t]*\r?$",
+        // `R`: `^` and `$` take `\r`, `\n` and `\r\n` as line ends, as Markdown does.
+        r"(?mR)^[ \t>]*(<!--[ \t]*copydesk-(ignore|disable|enable)(?:[ \t]+([^\r\n]*?))?[ \t]*-->|\[copydesk-(ignore|disable|enable)(?:[ \t]+([^\]\r\n]*?))?[ \t]*\])[ \t]*$",
     )
     .expect("directive pattern")
 });
 
-/// Byte ranges of fenced code blocks (``` or ~~~), where a directive is an example, not a directive.
-fn fenced_code(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, u8, usize)> = None; // (start, fence char, fence length)
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        let rest = &line[indent..];
-        let ch = rest.bytes().next().unwrap_or(0);
-        let run = rest.bytes().take_while(|&b| b == ch).count();
-        let is_fence = indent <= 3 && (ch == b'`' || ch == b'~') && run >= 3;
-        match open {
-            None if is_fence => open = Some((at, ch, run)),
-            Some((start, c, n))
-                if is_fence && ch == c && run >= n && rest[run..].trim().is_empty() =>
-            {
-                out.push(Span::new(start, at + line.len()));
-                open = None;
-            }
-            _ => {}
-        }
-        at += line.len();
-    }
-    if let Some((start, _, _)) = open {
-        out.push(Span::new(start, text.len()));
-    }
-    out
-}
-
-/// Every suppression directive in `text`, in order (none inside fenced code).
-pub fn directives(text: &str) -> Vec<Directive> {
+/// Every suppression directive in `text`, in order, none inside `code` (the code blocks of a
+/// Markdown draft, [`super::Structure::code`], where a directive is an example; plain text has
+/// none).
+pub fn directives(text: &str, code: &[Span]) -> Vec<Directive> {
     if !text.contains("copydesk-") {
         return Vec::new();
     }
-    let fences = fenced_code(text);
+    let fences = code;
     DIRECTIVE
         .captures_iter(text)
         .filter(|c| {
@@ -118,10 +94,7 @@ pub fn directives(text: &str) -> Vec<Directive> {
             // Sorted, so `disable a, b` pairs with `enable b a`.
             selectors.sort();
             selectors.dedup();
-            let mut line_end = whole.end();
-            if text[line_end..].starts_with('\n') {
-                line_end += 1;
-            }
+            let line_end = whole.end() + super::lines::ending_at(text, whole.end()).len();
             Some(Directive {
                 kind,
                 span: Span::new(body.start(), body.end()),
@@ -133,10 +106,14 @@ pub fn directives(text: &str) -> Vec<Directive> {
 }
 
 /// The copy without its suppression comments and editor's notes: what goes to print.
-pub fn strip(text: &str) -> String {
+pub fn strip(text: &str, format: Format) -> String {
+    let code = match format {
+        Format::Markdown => super::prose::markdown(text, 0).2.code,
+        Format::Plain => Vec::new(),
+    };
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for d in directives(text) {
+    for d in directives(text, &code) {
         out.push_str(&text[at..d.line.start]);
         at = d.line.end;
     }

@@ -6,6 +6,7 @@
 pub mod dateline;
 pub mod directives;
 pub mod frontmatter;
+pub mod lines;
 pub mod prose;
 pub mod quotes;
 pub mod sentences;
@@ -14,6 +15,7 @@ use crate::finding::Span;
 pub use dateline::{Dateline, DatelineSource, WireDateline};
 pub use frontmatter::FrontMatter;
 use jiff::civil::Date;
+pub use prose::{ListItem, Structure};
 pub use quotes::{Quote, StrayMark};
 
 /// How the draft is marked up.
@@ -43,6 +45,9 @@ pub struct Paragraph {
     pub sentences: std::ops::Range<usize>,
     /// A headline or subhead: never body copy, so the body rules leave it alone.
     pub headline: bool,
+    /// Where its markup opens, on its first line: a tight list item's marker, the `**` of a
+    /// paragraph that starts in bold (`span` starts at the first prose).
+    pub opens: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +74,9 @@ pub struct Document<'a> {
     pub quotes: Vec<Quote>,
     /// Quotation marks that do not pair.
     pub stray_marks: Vec<StrayMark>,
+    /// List items and tables (Markdown only): where a comment line may go without changing
+    /// the structure.
+    pub structure: Structure,
 }
 
 impl<'a> Document<'a> {
@@ -80,9 +88,12 @@ impl<'a> Document<'a> {
             None
         };
         let body_start = front_matter.as_ref().map_or(0, |f| f.span.end);
-        let (mut prose, blocks) = match format {
+        let (mut prose, blocks, structure) = match format {
             Format::Markdown => prose::markdown(text, body_start),
-            Format::Plain => prose::plain(text, body_start),
+            Format::Plain => {
+                let (prose, blocks) = prose::plain(text, body_start);
+                (prose, blocks, Structure::default())
+            }
         };
 
         let mut date_markers = Vec::new();
@@ -187,6 +198,7 @@ impl<'a> Document<'a> {
                 span: b.span,
                 sentences: start..sentences.len(),
                 headline,
+                opens: b.opens.min(b.span.start),
             });
         }
 
@@ -205,6 +217,7 @@ impl<'a> Document<'a> {
             sentences,
             quotes,
             stray_marks,
+            structure,
         }
     }
 

@@ -18,13 +18,15 @@
 //!
 //! A directive names rule ids (`wording/intensifier`), families (`wording`), several of them
 //! (separated by spaces or commas), or nothing, meaning every rule. `ignore` covers the next line
-//! of copy and the rest of the paragraph it begins (a finding is matched by where it starts);
+//! of copy and the rest of the block it opens: paragraph, heading, list item or table (a
+//! finding is matched by where it starts);
 //! `disable` runs to the matching `enable`, or to the end of the story. A directive that silences
 //! nothing is reported as `style/unused-suppression`, so stale comments don't pile up.
 
 use super::registry;
 use crate::config::Config;
 use crate::document::directives::{directives, Directive, Kind};
+use crate::document::lines;
 use crate::document::{Document, Format};
 use crate::finding::{Edit, Finding, Fix, Safety, Span};
 use crate::rule::Family;
@@ -49,16 +51,15 @@ fn coverage(doc: &Document, all: &[Directive], i: usize) -> Option<Span> {
             let mut at = d.line.end;
             let mut next = all.iter().skip(i + 1).peekable();
             while at < text.len() {
-                let end = text[at..].find('\n').map_or(text.len(), |k| at + k + 1);
+                let end = lines::line_end(text, at);
+                let after = lines::next_line(text, at);
                 let is_directive = next.peek().is_some_and(|n| n.line.start == at);
                 if is_directive {
                     next.next();
                 } else if !text[at..end].trim().is_empty() {
-                    let first = at + (text[at..end].len() - text[at..end].trim_start().len());
-                    let para_end = doc.paragraph_at(first).map_or(end, |(_, p)| p.span.end);
-                    return Some(Span::new(d.line.end, end.max(para_end)));
+                    return Some(Span::new(d.line.end, after.max(blocks_end(doc, at, end))));
                 }
-                at = end;
+                at = after;
             }
             None
         }
@@ -76,10 +77,27 @@ fn coverage(doc: &Document, all: &[Directive], i: usize) -> Option<Span> {
     }
 }
 
+/// The end of the blocks (paragraphs, headings, list items, tables) that open on the line
+/// `at..end` or hold it: what an `ignore` before that line covers.
+fn blocks_end(doc: &Document, at: usize, end: usize) -> usize {
+    let first = doc.paragraphs.partition_point(|p| p.span.end <= at);
+    let paragraphs = doc.paragraphs[first..]
+        .iter()
+        .take_while(|p| p.opens < end)
+        .map(|p| p.span.end);
+    let tables = doc
+        .structure
+        .tables
+        .iter()
+        .filter(|t| t.start >= at && t.start < end)
+        .map(|t| t.end);
+    paragraphs.chain(tables).fold(end, usize::max)
+}
+
 /// Drops the findings the copy suppresses, then reports the directives that suppressed nothing
 /// (at the level the configuration gives `style/unused-suppression`).
 pub fn apply(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
-    let all = directives(doc.text);
+    let all = directives(doc.text, &doc.structure.code);
     let unknowns: Vec<Vec<&str>> = all.iter().map(unknown).collect();
     if all.is_empty() {
         return;
@@ -152,54 +170,64 @@ fn is_effective(d: &Directive, unknown: &[&str]) -> bool {
     d.selectors.is_empty() || unknown.len() < d.selectors.len()
 }
 
-/// The "ignore this finding here" fix: a comment (Markdown) or editor's note (plain text) on the
-/// line before the paragraph where the finding starts. Safe, and never the preferred fix.
+/// The "ignore this finding here" fix: a comment (Markdown) or editor's note (plain text) on
+/// its own line before the block where the finding starts. Safe, and never the preferred fix.
 pub fn ignore_fix(doc: &Document, finding: &Finding) -> Fix {
-    let line = IgnoreLine::at(doc.text, ignore_anchor(doc, finding));
-    line.fix(doc.format, finding.rule)
+    ignore_fix_at(doc, finding.rule, finding.span.start)
 }
 
-/// Where the "ignore here" comment for a finding goes: the first line of the paragraph where it
-/// starts, so the comment neither splits the paragraph nor misses it.
-fn ignore_anchor(doc: &Document, finding: &Finding) -> usize {
-    let at = finding.span.start.min(doc.text.len());
-    let anchor = doc
-        .paragraph_at(at)
-        .map_or(at, |(_, p)| p.span.start.min(at));
+/// [`ignore_fix`] for a rule at a byte offset of the document.
+pub fn ignore_fix_at(doc: &Document, rule: &str, offset: usize) -> Fix {
+    IgnoreLine::before(doc, ignore_anchor(doc, offset)).fix(doc.format, rule)
+}
+
+/// Where the block holding `offset` opens (a paragraph, heading, list item or table), so the
+/// comment neither splits the block nor misses it; `offset` itself when it is in no block.
+fn ignore_anchor(doc: &Document, offset: usize) -> usize {
+    let text = doc.text;
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let anchor = match doc.paragraph_at(at) {
+        Some((_, p)) => p.opens.min(at),
+        None => doc
+            .structure
+            .tables
+            .iter()
+            .find(|t| t.contains(at))
+            .map_or(at, |t| t.start),
+    };
     // Never inside the front matter: a comment there would break it.
     anchor.max(doc.front_matter.as_ref().map_or(0, |f| f.span.end))
 }
 
-/// [`ignore_fix`] for a rule at a byte offset of `text`: inserts the directive before the line
-/// holding `offset`, with that line's indentation (and blockquote marks) and line ending.
-pub fn ignore_fix_at(text: &str, format: Format, rule: &str, offset: usize) -> Fix {
-    IgnoreLine::at(text, offset).fix(format, rule)
-}
-
-/// The line an "ignore here" comment goes before: where it starts, its indentation (and
-/// blockquote marks) and its line ending. Found once per paragraph, not once per finding (a
-/// one-line story has a single line a megabyte long).
-struct IgnoreLine<'a> {
+/// The line an "ignore here" comment goes before, the marks that put the comment in the same
+/// container as that line (indentation, blockquote marks) and the line ending. Found once per
+/// block, not once per finding (a one-line story has a single line a megabyte long).
+struct IgnoreLine {
     start: usize,
-    prefix: &'a str,
+    prefix: String,
     eol: &'static str,
 }
 
-impl<'a> IgnoreLine<'a> {
-    fn at(text: &'a str, offset: usize) -> IgnoreLine<'a> {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let bytes = text.as_bytes();
-        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
-        let line = &text[start..end];
-        let prefix_len = line.len() - line.trim_start_matches([' ', '\t', '>']).len();
+impl IgnoreLine {
+    fn before(doc: &Document, anchor: usize) -> IgnoreLine {
+        let text = doc.text;
+        let start = lines::line_start(text, anchor);
+        let end = lines::line_end(text, start);
+        let eol = match (lines::ending_at(text, end), doc.format) {
+            ("", Format::Markdown) if lines::first_ending(text) == "\r" => "\n",
+            ("", _) => lines::first_ending(text),
+            // pulldown-cmark ends an HTML block only at a `\n`: after `-->\r` it would take
+            // the lines that follow into the comment (and a renderer built on it would hide them).
+            ("\r", Format::Markdown) => "\n",
+            (e, _) => e,
+        };
         IgnoreLine {
             start,
-            prefix: &line[..prefix_len],
-            eol: if line.ends_with('\r') { "\r\n" } else { "\n" },
+            prefix: container_prefix(doc, start, anchor.max(start)),
+            eol,
         }
     }
 
@@ -219,6 +247,33 @@ impl<'a> IgnoreLine<'a> {
     }
 }
 
+/// What a comment line before the line at `start` (whose block opens at `opens`) must begin
+/// with to stay in the same containers without starting any: the line's indentation and
+/// blockquote marks up to its first list marker. A list item that is not its list's first
+/// gets the comment indented into the item before it (at column 0 the comment would end the
+/// list and start a new one after it).
+fn container_prefix(doc: &Document, start: usize, opens: usize) -> String {
+    let text = doc.text;
+    let end = lines::line_end(text, start);
+    let opens = opens.min(end);
+    let content = end - text[opens..end].trim_start_matches([' ', '\t']).len();
+    let items = &doc.structure.items;
+    let k = items.partition_point(|i| i.marker < start);
+    if let Some(item) = items.get(k).filter(|i| i.marker <= content) {
+        let before = &text[start..item.marker];
+        return match item.after {
+            None => before.to_string(),
+            Some(column) => {
+                let base = before.trim_end_matches([' ', '\t']);
+                let pad = column.saturating_sub(lines::column(base)).max(1);
+                format!("{base}{}", " ".repeat(pad))
+            }
+        };
+    }
+    let head = &text[start..opens];
+    head[..head.len() - head.trim_start_matches([' ', '\t', '>']).len()].to_string()
+}
+
 /// Gives every finding its "ignore here" fix, last among its fixes (the in-copy suppression is
 /// offered on every finding, by the CLI's JSON and as an editor code action alike). Findings
 /// about suppression comments themselves get none: their fix is to remove the comment.
@@ -229,10 +284,10 @@ pub fn add_ignore_fixes(doc: &Document, findings: &mut [Finding]) {
         if f.rule == UNUSED_SUPPRESSION.id {
             continue;
         }
-        let anchor = ignore_anchor(doc, f);
+        let anchor = ignore_anchor(doc, f.span.start);
         let line = match last.take() {
             Some((a, line)) if a == anchor => line,
-            _ => IgnoreLine::at(doc.text, anchor),
+            _ => IgnoreLine::before(doc, anchor),
         };
         f.fixes.push(line.fix(doc.format, f.rule));
         last = Some((anchor, line));
@@ -260,7 +315,7 @@ mod tests {
     #[test]
     fn parses_both_spellings() {
         let t = "<!-- copydesk-ignore style/tk-placeholder, wording -->\n  [copydesk-disable]\r\n> <!--copydesk-enable STYLE-->\n<!-- copydesk-ignored -->\n[copydesk-ignore x] trailing\n";
-        let d = directives(t);
+        let d = directives(t, &Document::parse(t, Format::Markdown, None).structure.code);
         assert_eq!(d.len(), 3, "{d:?}");
         assert_eq!(
             (d[0].kind, d[0].selectors.clone()),
@@ -397,18 +452,18 @@ mod tests {
     #[test]
     fn examples_in_fenced_code_are_not_directives() {
         let t = "How to silence one:\n\n```markdown\n<!-- copydesk-ignore wording -->\n[copydesk-disable]\n```\n\n~~~~\n<!-- copydesk-enable -->\n~~~\nstill code\n~~~~\n<!-- copydesk-ignore -->\nA TK.\n";
-        let d = directives(t);
+        let d = directives(t, &Document::parse(t, Format::Markdown, None).structure.code);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].line.start, t.rfind("<!--").unwrap());
         assert!(analyze(t, &Config::default()).findings.is_empty());
-        assert_eq!(strip(t), t.replace("<!-- copydesk-ignore -->\n", ""));
+        assert_eq!(strip(t, Format::Markdown), t.replace("<!-- copydesk-ignore -->\n", ""));
     }
 
     #[test]
     fn strip_removes_notes_and_comments_only() {
         let t = "Fire destroys homes\n\n[copydesk-ignore style]\nThe fire destroyed TK homes.\r\n  <!-- copydesk-disable -->\r\nMore [copydesk-ignore] inline stays.\n[copydesk-enable]";
-        assert_eq!(strip(t), "Fire destroys homes\n\nThe fire destroyed TK homes.\r\nMore [copydesk-ignore] inline stays.\n");
-        assert_eq!(strip("No notes.\n"), "No notes.\n");
+        assert_eq!(strip(t, Format::Markdown), "Fire destroys homes\n\nThe fire destroyed TK homes.\r\nMore [copydesk-ignore] inline stays.\n");
+        assert_eq!(strip("No notes.\n", Format::Markdown), "No notes.\n");
     }
 
     #[test]
@@ -503,6 +558,74 @@ mod tests {
         );
     }
 
+    /// The comment line lands where it keeps the Markdown structure and covers the whole block.
+    #[test]
+    fn ignore_fix_lands_inside_the_structure() {
+        let c = "<!-- copydesk-ignore style/tk-placeholder -->";
+        for (text, fixed) in [
+            // Not the first item: indented into the item before, or the list would split.
+            (
+                "- The fire spread.\n- The fire destroyed\n  TK homes.\n",
+                format!("- The fire spread.\n  {c}\n- The fire destroyed\n  TK homes.\n"),
+            ),
+            (
+                "9. One.\n10. The fire destroyed\n    TK homes.\n",
+                format!("9. One.\n   {c}\n10. The fire destroyed\n    TK homes.\n"),
+            ),
+            (
+                "> - One.\n> - Two with TK.\n",
+                format!("> - One.\n>   {c}\n> - Two with TK.\n"),
+            ),
+            // The first item: before the list, in its container.
+            (
+                "Intro.\n\n> - One TK.\n> - Two.\n",
+                format!("Intro.\n\n> {c}\n> - One TK.\n> - Two.\n"),
+            ),
+            // An item's own text before a nested list is a block of its own.
+            (
+                "- One.\n- Two TK\n  - Nested.\n",
+                format!("- One.\n  {c}\n- Two TK\n  - Nested.\n"),
+            ),
+            // Bold or a link first: the whole paragraph, from its first line.
+            (
+                "**Update:** The fire destroyed\nTK homes.\n",
+                format!("{c}\n**Update:** The fire destroyed\nTK homes.\n"),
+            ),
+            // A lone `\r` is a line end; the comment's own ends in `\n`, as HTML blocks need.
+            (
+                "Fire.\r\rThe fire destroyed\rTK homes.\r\rMore.\r",
+                format!("Fire.\r\r{c}\nThe fire destroyed\rTK homes.\r\rMore.\r"),
+            ),
+            // A table: before it, covering all of it.
+            (
+                "| Town | Homes |\n|---|---|\n| Hill | TK |\n",
+                format!("{c}\n| Town | Homes |\n|---|---|\n| Hill | TK |\n"),
+            ),
+        ] {
+            let a = analyze(text, &Config::default());
+            let tk: Vec<&Finding> = a.findings.iter().filter(|f| f.rule == TK).collect();
+            assert_eq!(tk.len(), 1, "{text:?}: {:?}", a.findings);
+            let got = tk[0].fixes.last().unwrap().apply(text);
+            assert_eq!(got, fixed, "{text:?}");
+            assert!(
+                rules_in(&got, Format::Markdown).is_empty(),
+                "{got:?} still reports {:?}",
+                rules_in(&got, Format::Markdown)
+            );
+        }
+    }
+
+    #[test]
+    fn cr_only_comments_cover_one_paragraph() {
+        let t = "<!-- copydesk-ignore style -->\rThe fire destroyed TK homes.\r\rTK more.\r";
+        let a = analyze(t, &Config::default());
+        assert_eq!(
+            a.findings.iter().map(|f| (f.rule, f.span.start)).collect::<Vec<_>>(),
+            [(TK, t.rfind("TK more").unwrap())],
+            "the comment covers its paragraph, not the story"
+        );
+    }
+
     #[test]
     fn ignore_fix_never_lands_in_front_matter() {
         let t = "---\ntitle: Fire\ndate: 2025-03-12\n---\nThe fire destroyed TK homes.\n";
@@ -518,12 +641,14 @@ mod tests {
     #[test]
     fn never_panics_on_odd_offsets() {
         let t = "é TK\n";
-        let fix = ignore_fix_at(t, Format::Markdown, TK, 1);
+        let doc = Document::parse(t, Format::Markdown, None);
+        let fix = ignore_fix_at(&doc, TK, 1);
         assert_eq!(
             fix.apply(t),
             "<!-- copydesk-ignore style/tk-placeholder -->\né TK\n"
         );
-        let fix = ignore_fix_at(t, Format::Plain, TK, 999);
+        let doc = Document::parse(t, Format::Plain, None);
+        let fix = ignore_fix_at(&doc, TK, 999);
         assert_eq!(fix.edits[0].span.start, t.len());
     }
 
@@ -542,7 +667,7 @@ mod tests {
                         let _ = fix.apply(&t);
                     }
                 }
-                let _ = strip(&t);
+                let _ = strip(&t, format);
             }
         }
     }

@@ -78,10 +78,9 @@ pub(super) fn ambiguous(
             vec![r, resolve::add_days(r, if cue.tense == Tense::Past { -7 } else { 7 })?],
             format!("the story is dated {dl}, so “this {name}” could mean today or a week away"),
         ),
-        Modifier::None if same && cue.tense == Tense::Future && cue.direct && cue.on_or_adjacent && !cue.hypothetical && !w.qualified => (
-            vec![r, resolve::add_days(r, 7)?],
-            format!("the story is dated {dl} and this is still to come, so “{name}” could mean today or a week from today"),
-        ),
+        // A bare weekday is never one of two days: "will testify on Thursday" in Thursday's
+        // copy is today (a week away would be the date or "next Thursday"), and in past copy
+        // the most recent one.
         _ => return None,
     };
     let replace = w

@@ -77,4 +77,13 @@ mod tests {
             "---\ndate: 2023-09-20\n---\n\nBids close Sept. 31 and Feb. 29, 2023, not Sept. 30.\n";
         assert_eq!(flagged(t), ["Sept. 31", "Feb. 29, 2023"]);
     }
+
+    #[test]
+    fn a_month_and_a_two_digit_year_is_no_day() {
+        // A results table headed by month and year: "87" is 1987, not a 87th day.
+        let t = "---\ndate: 1987-04-07\n---\n\nVolumes were as follows-\n\nApril 87     April 86\n\nCorn options      1,182       9,046\n";
+        assert!(flagged(t).is_empty());
+        let t = "---\ndate: 1987-04-07\n---\n\nThe quota for 45 March deliveries was set on 31 April.\n";
+        assert_eq!(flagged(t), ["31 April"]);
+    }
 }

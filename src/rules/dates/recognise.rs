@@ -103,6 +103,8 @@ pub struct Written {
     pub order: Order,
     /// The first day of a range ("March 13-14, 2021"): the span covers the range.
     pub range: bool,
+    /// Years from the dateline's, given in words after it ("Nov. 30 last year": -1).
+    pub year_shift: Option<i8>,
 }
 
 /// A weekday as written, with what surrounds it.
@@ -207,6 +209,39 @@ fn day_shift(before: &str) -> i8 {
         .map_or(0, |s| s.days)
 }
 
+/// The year a phrase after a date gives, from the dateline's ("last year": -1).
+fn year_shift(after: &str) -> Option<i8> {
+    let rest = after.strip_prefix([' ', '\u{a0}'])?;
+    RELATIVE
+        .year
+        .iter()
+        .find(|y| {
+            rest.len() >= y.text.len()
+                && rest.is_char_boundary(y.text.len())
+                && rest[..y.text.len()].eq_ignore_ascii_case(&y.text)
+                && !rest[y.text.len()..].starts_with(char::is_alphanumeric)
+        })
+        .map(|y| y.years)
+}
+
+/// Is a month and day with `before` and `after` around it part of a name? A capitalised word
+/// follows it (not a month or a weekday), and no word of time or weekday comes before it.
+fn opens_a_name(before: &str, after: &str) -> bool {
+    let next = next_word(after);
+    let mut chars = next.chars();
+    let titled = chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_lowercase);
+    if !titled || month_number(next).is_some() || weekday_of(next).is_some() {
+        return false;
+    }
+    let prev_word = before
+        .trim_end_matches([' ', '\u{a0}', ','])
+        .rsplit(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    !(words::any_eq(&NOT_A_DAY.time_before, prev_word) || weekday_of(prev_word).is_some())
+}
+
 /// The word that follows `after` (after one space), up to the next non-letter.
 fn next_word(after: &str) -> &str {
     let rest = after.strip_prefix(' ').unwrap_or("");
@@ -259,6 +294,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                     ordinal: false,
                     order: Order::Iso,
                     range: false,
+                    year_shift: None,
                 }),
             });
         } else if c.name("md").is_some() || c.name("dm").is_some() {
@@ -274,6 +310,10 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 continue;
             };
             let Some(day) = num(&c, dname) else { continue };
+            // "March 87" in a table header is a month and a year; no month has a 32nd day.
+            if day > 31 {
+                continue;
+            }
             let year = num(&c, yname).map(|y| y as i16);
             let ordinal = c.name(oname).is_some();
             // "Aug. 15,000", "May 3.5", "June 20%" or "10:30": not a day of the month.
@@ -299,6 +339,10 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             }
             // "the Sept. 11 attacks" names an event, and "May" may be a modal verb: "as the 3 may".
             if words::any_eq(&NOT_A_DAY.event_after, next_word(after)) {
+                continue;
+            }
+            // "a co-chair of September 11th Families United": a name, not a day.
+            if md && year.is_none() && !range && opens_a_name(before, after) {
                 continue;
             }
             let text = m.as_str();
@@ -327,6 +371,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                     ordinal,
                     order: if md { Order::MonthDay } else { Order::DayMonth },
                     range,
+                    year_shift: year.is_none().then(|| year_shift(after)).flatten(),
                 }),
             });
         } else if let Some(w) = c.name("w") {
@@ -439,6 +484,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                     ordinal: false,
                     order: Order::Slashed,
                     range: false,
+                    year_shift: None,
                 }),
             });
         } else if let Some(m) = c.name("mo") {

@@ -38,6 +38,10 @@ pub struct TenseCue {
     /// The deciding word is a form of "be" just before the date ("the deadline was April 15"):
     /// it states what a date is, not when something happened.
     pub copula: bool,
+    /// The deciding cue is a future seen from the past ("would close", "was expected to meet",
+    /// "the offer, due to lapse"): it points forward but may itself be past by the dateline, so
+    /// it never makes a tense conflict.
+    pub backshifted: bool,
 }
 
 impl TenseCue {
@@ -50,6 +54,7 @@ impl TenseCue {
         deadline: false,
         future_phrase: false,
         copula: false,
+        backshifted: false,
     };
 }
 
@@ -113,6 +118,13 @@ pub fn year_for(month: i8, day: i8, r: Date, tense: Tense) -> Option<Date> {
 pub fn written_date(w: &Written, r: Option<Date>, tense: Tense) -> Option<Date> {
     match w.year {
         Some(y) => Date::new(y, w.month, w.day).ok(),
+        // "Nov. 30 last year": the year is the dateline's, moved.
+        None if w.year_shift.is_some() => Date::new(
+            r?.year().checked_add(i16::from(w.year_shift?))?,
+            w.month,
+            w.day,
+        )
+        .ok(),
         None => year_for(w.month, w.day, r?, tense),
     }
 }
@@ -135,7 +147,10 @@ pub fn impossible(w: &Written, r: Option<Date>) -> Option<String> {
         return Some(format!("{month_name} has only {max} days."));
     }
     if w.month == 2 && w.day == 29 {
-        match w.year {
+        let year = w
+            .year
+            .or_else(|| Some(r?.year().checked_add(i16::from(w.year_shift?))?));
+        match year {
             Some(y) if Date::new(y, 2, 29).is_err() => {
                 return Some(format!("{y} is not a leap year: February has 28 days."))
             }
@@ -411,6 +426,15 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
                 || TENSE.hypothetical.has(p))
         });
 
+    // A future seen from the past: "would", or a plan word with no "is" or "will" before it.
+    let backshifted_at = |i: usize| {
+        let w = word(i);
+        TENSE.future_in_past.has(w)
+            || TENSE.plan_without_tense.has(w)
+                && !(i.saturating_sub(3)..i).any(|k| {
+                    TENSE.plan_present_markers.has(word(k)) || word(k).ends_with("'s")
+                })
+    };
     let mut best: Option<(i32, Tense, bool, bool)> = None;
     let mut best_index: Option<usize> = None;
     let mut hypothetical = false;
@@ -459,6 +483,8 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
     let on_or_adjacent = TENSE.anchor.has(before) || (first > 0 && best_index == Some(first - 1));
     let deadline = TENSE.deadline.has(before);
     let copula = first > 0 && best_index == Some(first - 1) && TENSE.be.has(before);
+    let backshifted = best.is_some_and(|(_, t, _, _)| t == Tense::Future)
+        && best_index.is_some_and(backshifted_at);
     match best {
         Some((_, tense, direct, strong)) => TenseCue {
             tense,
@@ -469,6 +495,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             deadline,
             future_phrase,
             copula,
+            backshifted,
         },
         None => TenseCue {
             hypothetical,

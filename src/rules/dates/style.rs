@@ -45,6 +45,11 @@ impl Check for DateStyle {
                 }
                 Kind::Date(w) => {
                     if resolve::impossible(&w, r).is_none() {
+                        let r = if year_set_against_another(doc, &facts, x, &w) {
+                            None
+                        } else {
+                            r
+                        };
                         written_style(doc, x, &w, r, facts.house_for(&w), report);
                     }
                 }
@@ -55,12 +60,36 @@ impl Check for DateStyle {
                     if weekday.abbreviated {
                         report.push(abbreviated_weekday(doc, weekday.word, weekday.weekday));
                     }
+                    // "Thursday, June 16, 2016": the full form a caption or a notice gives,
+                    // year and all, on purpose; only the spelling is held to house style.
+                    let r = if date.year.is_some() { None } else { r };
                     written_style(doc, x, &date, r, facts.house_for(&date), report);
                 }
                 _ => {}
             }
         }
     }
+}
+
+/// A year that matches the dateline's is still wanted when a date nearby (this paragraph or the
+/// ones either side) gives another year: "the deadline moved to April 15, 1988; it was April
+/// 15, 1987" sets one year against the other.
+fn year_set_against_another(doc: &Document<'_>, facts: &DateFacts, x: &Resolved, w: &Written) -> bool {
+    if w.year.is_none() {
+        return false;
+    }
+    let para = |at: usize| doc.paragraph_at(at).map(|(i, _)| i);
+    let Some(here) = para(x.expr.span.start) else {
+        return false;
+    };
+    facts.all.iter().any(|o| {
+        let year = match o.expr.kind {
+            Kind::Date(ow) | Kind::WeekdayDate { date: ow, .. } => ow.year,
+            _ => None,
+        };
+        year.is_some_and(|y| Some(y) != w.year)
+            && para(o.expr.span.start).is_some_and(|i| i.abs_diff(here) <= 1)
+    })
 }
 
 /// "in Sept." / "Aug. 2021": a month without a day is spelled out in every house style.
@@ -189,5 +218,31 @@ mod tests {
     fn ordinals_and_month_forms_in_ap_copy() {
         let t = "---\ndate: 2023-05-01\n---\n\nRovers begin on August 15th and play again Aug. 22 and in Sept.\n";
         assert_eq!(flagged(t), ["August 15th", "Sept."]);
+    }
+
+    #[test]
+    fn a_date_inside_a_name_keeps_the_names_spelling() {
+        let t = "---\ndate: 2016-09-29\n---\n\nA co-chair of September 11th Families United criticised the veto, as did the October 7 Memorial Fund.\n";
+        assert!(flagged(t).is_empty());
+        // A preposition or a weekday before it makes it a day again, capital after it or not.
+        let t = "---\ndate: 2016-09-29\n---\n\nOn September 12th President Ford spoke, and on Monday, September 19th Congress met.\n";
+        assert_eq!(flagged(t), ["September 12th", "September 19th"]);
+    }
+
+    #[test]
+    fn a_year_given_on_purpose_is_kept() {
+        // A caption's full form, weekday and year.
+        let t = "---\ndate: 2016-06-16\n---\n\nThe senator greets supporters at the airport on Thursday, June 16, 2016.\n";
+        assert!(flagged(t).is_empty());
+        let t = "---\ndate: 2016-02-03\n---\n\nThis is the newsletter for Wednesday, February 3, 2016.\n";
+        assert_eq!(flagged(t), ["February 3, 2016"]);
+        let a = crate::analyze(t, &Config::default());
+        assert!(a.findings[0].message.contains("Write “Feb. 3, 2016”"), "{}", a.findings[0].message);
+        // One year set against another nearby.
+        let t = "---\ndate: 1987-03-04\nstyle: reuters\n---\n\nThe firm moved the maturity of its notes to June 1, 1989. The first maturity date was June 1, 1987.\n";
+        assert!(flagged(t).is_empty());
+        // Otherwise the dateline's year is needless.
+        let t = "---\ndate: 1987-03-04\nstyle: reuters\n---\n\nFuel taxes rise from July 1, 1987, the ministry said.\n";
+        assert_eq!(flagged(t), ["July 1, 1987"]);
     }
 }

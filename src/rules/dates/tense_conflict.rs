@@ -68,7 +68,7 @@ fn weekday_tense_conflict(
     w: &WeekdayRef,
     cue: &TenseCue,
 ) -> Option<Finding> {
-    if !cue.direct || cue.hypothetical {
+    if !cue.direct || cue.hypothetical || cue.backshifted {
         return None;
     }
     let text = &doc.text[e.span.range()];
@@ -81,7 +81,12 @@ fn weekday_tense_conflict(
 }
 
 fn tense_conflict(span: Span, w: &Written, d: Date, r: Date, cue: &TenseCue) -> Option<Finding> {
-    if !cue.direct || cue.hypothetical || cue.copula || cue.tense == Tense::Unknown {
+    if !cue.direct
+        || cue.hypothetical
+        || cue.copula
+        || cue.backshifted
+        || cue.tense == Tense::Unknown
+    {
         return None;
     }
     let days = resolve::days_between(r, d);
@@ -91,7 +96,7 @@ fn tense_conflict(span: Span, w: &Written, d: Date, r: Date, cue: &TenseCue) -> 
         return None;
     }
     // A date without a year is only trusted this close to the dateline.
-    if w.year.is_none() && days.abs() > 60 {
+    if w.year.is_none() && w.year_shift.is_none() && days.abs() > 60 {
         return None;
     }
     let shown = house::house(Style::Ap, d, Some(r));
@@ -133,5 +138,45 @@ mod tests {
     fn a_past_verb_with_a_date_to_come() {
         let t = "---\ndate: 2023-10-19\n---\n\nMilitants shelled the airstrip on Oct. 25. The council will vote on Oct. 30.\n";
         assert_eq!(flagged(t), ["Oct. 25"]);
+    }
+
+    #[test]
+    fn a_future_seen_from_the_past_may_be_past_now() {
+        // Reported plans, and plan words with no "is" or "will": the day may have gone by.
+        for t in [
+            "The company said it would close the plant on March 3.",
+            "The board was expected to meet on March 3 but put the meeting off.",
+            "The union was scheduled to strike on March 3.",
+            "The offer, due to lapse on March 3, was extended to April 1.",
+            "The offer, due to lapse last Thursday, was extended to April 1.",
+            "The union planned to strike on March 3.",
+            "Officials said the two sides would meet to discuss the dispute last Wednesday, but the talks collapsed.",
+        ] {
+            let t = format!("---\ndate: 2024-03-10\n---\n\n{t}\n");
+            assert!(flagged(&t).is_empty(), "{t}");
+        }
+        // A plan anchored in the present, or "will", still contradicts a day gone by.
+        for (t, want) in [
+            ("The board is expected to meet on March 3.", "March 3"),
+            ("The board will meet on March 3.", "March 3"),
+            ("The board will meet last Thursday.", "last Thursday"),
+            ("The board is due to meet last Thursday.", "last Thursday"),
+            ("It's due to reopen on March 3.", "March 3"),
+        ] {
+            let t = format!("---\ndate: 2024-03-10\n---\n\n{t}\n");
+            assert_eq!(flagged(&t), [want], "{t}");
+        }
+    }
+
+    #[test]
+    fn a_year_given_in_words_is_the_dates_year() {
+        let t = "---\ndate: 1987-10-19\n---\n\nThe chain earned 14 cents a share in the quarter ended November 30 last year, on higher sales.\n";
+        assert!(flagged(t).is_empty());
+        let a = analyze(t, &Config::default());
+        assert_eq!(a.dates[0].resolved, Some(jiff::civil::date(1986, 11, 30)));
+        let t = "---\ndate: 1987-10-19\n---\n\nThe plant reopened on March 2 next year.\n";
+        assert_eq!(flagged(t), ["March 2"]);
+        let a = analyze(t, &Config::default());
+        assert_eq!(a.dates[0].resolved, Some(jiff::civil::date(1988, 3, 2)));
     }
 }

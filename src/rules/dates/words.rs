@@ -13,6 +13,15 @@ pub struct Relative {
     pub day: Vec<RelativeDay>,
     pub weekday: WeekdayWords,
     pub shift: Vec<Shift>,
+    pub year: Vec<YearShift>,
+}
+
+/// A phrase after a month and day that gives its year from the dateline's ("last year").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearShift {
+    pub text: String,
+    pub years: i8,
 }
 
 /// A phrase before a weekday that moves it by whole days ("the day before").
@@ -64,6 +73,7 @@ pub struct NotADay {
     pub final_night_before: Vec<String>,
     pub nowadays_after: Vec<String>,
     pub event_after: Vec<String>,
+    pub time_before: Vec<String>,
     pub amount_after: Vec<String>,
     pub ordinal_day_before: Vec<String>,
 }
@@ -91,6 +101,9 @@ struct TenseFile {
     determiners: Vec<String>,
     clause_openers: Vec<String>,
     plan_preps: Vec<String>,
+    future_in_past: Vec<String>,
+    plan_without_tense: Vec<String>,
+    plan_present_markers: Vec<String>,
     hypothetical: Vec<String>,
     anchor: Vec<String>,
     deadline: Vec<String>,
@@ -133,6 +146,9 @@ pub struct Tense {
     pub determiners: WordSet,
     pub clause_openers: WordSet,
     pub plan_preps: WordSet,
+    pub future_in_past: WordSet,
+    pub plan_without_tense: WordSet,
+    pub plan_present_markers: WordSet,
     pub hypothetical: WordSet,
     pub anchor: WordSet,
     pub deadline: WordSet,
@@ -182,6 +198,9 @@ pub static TENSE: LazyLock<Tense> = LazyLock::new(|| {
         determiners: WordSet::new(f.determiners),
         clause_openers: WordSet::new(f.clause_openers),
         plan_preps: WordSet::new(f.plan_preps),
+        future_in_past: WordSet::new(f.future_in_past),
+        plan_without_tense: WordSet::new(f.plan_without_tense),
+        plan_present_markers: WordSet::new(f.plan_present_markers),
         hypothetical: WordSet::new(f.hypothetical),
         anchor: WordSet::new(f.anchor),
         deadline: WordSet::new(f.deadline),
