@@ -16,9 +16,13 @@ pub struct Contexts {
     pub call_forms: Words,
     pub call_particles: Words,
     pub as_markers: Words,
+    pub as_label_verbs: Words,
+    pub as_fillers: Words,
+    pub tag_participles: Words,
     pub claim_verbs: Words,
     pub reporting_verbs: Words,
     pub physical_subjects: Words,
+    pub first_person: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
