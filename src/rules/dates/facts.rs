@@ -111,7 +111,7 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
             // "Today, women hold a fifth of the seats": nowadays, not a day.
             if let Kind::Relative(w) = expr.kind {
                 if w.may_mean_nowadays()
-                    && resolve::means_nowadays(&doc.prose, sentence, expr.span, &cue)
+                    && resolve::means_nowadays(&doc.prose, sentence, expr.span, &cue, r)
                 {
                     return None;
                 }

@@ -242,6 +242,30 @@ fn opens_a_name(before: &str, after: &str) -> bool {
     !(words::any_eq(&NOT_A_DAY.time_before, prev_word) || weekday_of(prev_word).is_some())
 }
 
+/// Does `before` end with a social-media handle in brackets ("(@awriter) "), as the signature
+/// line of an embedded post does before its date?
+fn signs_a_post(before: &str) -> bool {
+    let b = before.trim_end_matches([' ', '\u{a0}']);
+    b.strip_suffix(')')
+        .and_then(|b| b.rsplit_once('('))
+        .is_some_and(|(_, handle)| {
+            handle.len() > 1
+                && handle.starts_with('@')
+                && handle[1..].chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+}
+
+/// Does a noun phrase open after a date ("match" in "the 27 February match")? A lower-case word
+/// that is neither a function word nor a past verb follows it.
+fn noun_follows(after: &str) -> bool {
+    let next = next_word(after);
+    next.starts_with(|c: char| c.is_ascii_lowercase())
+        && !next.ends_with("ed")
+        && !words::any_eq(&NOT_A_DAY.not_a_noun_after_date, next)
+        && !super::words::TENSE.past.has(next)
+        && !super::words::TENSE.reporting.has(next)
+}
+
 /// The word that follows `after` (after one space), up to the next non-letter.
 fn next_word(after: &str) -> &str {
     let rest = after.strip_prefix(' ').unwrap_or("");
@@ -272,6 +296,10 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
         }
         let after = &prose[whole.end()..];
         let before = &prose[..whole.start()];
+        // "— A. Writer (@awriter) Aug. 2, 2016": the signature line of an embedded post, not copy.
+        if signs_a_post(before) {
+            continue;
+        }
         if c.name("iso").is_some() {
             let (Some(y), Some(m), Some(d)) = (num(&c, "iy"), num(&c, "im"), num(&c, "id")) else {
                 continue;
@@ -350,6 +378,12 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             // it stays out of the span (a rewrite must not eat it).
             let span = if !md && year.is_none() && text.ends_with('.') && m.end() == whole.end() {
                 Span::new(span.start, span.end - 1)
+            } else {
+                span
+            };
+            // "the 27 February match": "the" is the article of "match", not part of the date.
+            let span = if !md && whole.as_str().get(..4).is_some_and(|t| t.eq_ignore_ascii_case("the ")) && noun_follows(after) {
+                Span::new(span.start + 4, span.end)
             } else {
                 span
             };

@@ -99,4 +99,48 @@ mod tests {
         let t = "---\ndate: 2023-05-20\n---\n\nThe squad parades tomorrow. “We party tonight,” the captain said.\n";
         assert_eq!(flagged(t), ["tomorrow"]);
     }
+
+    #[test]
+    fn today_set_off_by_commas_in_a_present_clause_is_nowadays() {
+        let d = "---\ndate: 2024-03-11\n---\n\n";
+        for t in [
+            "Fees were $500 a year in 1990. Today, the same pass costs $2,000, and the fee is no longer refunded.",
+            "The mill closed in 1970. Today, it is run by a trust that was founded by former workers.",
+            "The agency's mandate has grown, and, today, about 4,000 inspectors are posted abroad.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert!(flagged(&t).is_empty(), "{t}");
+        }
+        // The clause after the comma dates an event, or plans one: the story's day.
+        for t in [
+            "Today, the council voted to close the branch.",
+            "Today, the minister said the plant would close.",
+            "Today, the minister will visit the plant.",
+            "Today, the bill is expected to pass.",
+            "The board met, and, today, it approved 1,000 new posts.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert_eq!(flagged(&t), ["Today"].map(|x| if t.contains("Today") { x } else { "today" }), "{t}");
+        }
+    }
+
+    #[test]
+    fn today_set_against_a_past_time_is_now() {
+        let d = "---\ndate: 2016-09-07\n---\n\n";
+        for t in [
+            "The mayor's backing today is well below her 60 percent share in 2008.",
+            "Turnout today is far below its level of that year.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert!(flagged(&t).is_empty(), "{t}");
+        }
+        // A verb that dates it keeps it the story's day, past years or not.
+        for t in [
+            "The company said today that 2015 profit fell.",
+            "Shares fell today to their lowest level since 2008.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert_eq!(flagged(&t), ["today"], "{t}");
+        }
+    }
 }

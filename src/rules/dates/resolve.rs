@@ -293,7 +293,13 @@ fn tokens(text: &str, base: usize) -> Vec<(usize, &str)> {
             }
             out.push((base + i, &text[i..end]));
         } else if matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') {
-            out.push((base + i, &text[i..i + c.len_utf8()]));
+            // "1,000": a thousands separator is no clause boundary.
+            let in_figure = c == ','
+                && text[..i].ends_with(|d: char| d.is_ascii_digit())
+                && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+            if !in_figure {
+                out.push((base + i, &text[i..i + c.len_utf8()]));
+            }
         }
     }
     out
@@ -356,16 +362,90 @@ fn classify(
 /// Does "today" at `expr` (read with `cue`) mean "nowadays"? When no verb dates it and it heads
 /// its sentence before a comma ("Today, women hold..."), or when its sentence has a present-state
 /// verb and no future or close past verb governs it ("nobody involved remains there today").
-pub fn means_nowadays(prose: &str, sentence: Span, expr: Span, cue: &TenseCue) -> bool {
+pub fn means_nowadays(
+    prose: &str,
+    sentence: Span,
+    expr: Span,
+    cue: &TenseCue,
+    dateline: Option<Date>,
+) -> bool {
     let toks = tokens(&prose[sentence.range()], sentence.start);
+    // Now set against then: a past year or a phrase of past time in the sentence, and no verb
+    // close by that dates "today".
+    if !cue.direct && !cue.strong && cue.tense != Tense::Future && sets_then_against_now(&prose[sentence.range()], &toks, dateline) {
+        return true;
+    }
     let Some(first) = toks.iter().position(|(o, _)| *o >= expr.start) else {
         return false;
     };
+    let is_punct = |i: usize| toks.get(i).is_some_and(|(_, t)| !t.starts_with(|c: char| c.is_ascii_alphabetic()));
     let heads = first == 0 && toks.get(1).is_some_and(|(_, t)| *t == ",");
+    // "Today, it is owned by a trust", "and, today, 100,000 troops are deployed": set off by
+    // commas, it contrasts now with then, unless the clause after it dates an event.
+    let set_off = (first == 0 || is_punct(first - 1)) && toks.get(first + 1).is_some_and(|(_, t)| *t == ",");
+    if set_off && states_the_present(&toks, first + 2) {
+        return true;
+    }
     let state = toks
         .iter()
         .any(|(_, t)| TENSE.nowadays_verbs.has(&t.to_ascii_lowercase()));
     (heads && cue.tense == Tense::Unknown) || (state && cue.tense != Tense::Future && !cue.direct)
+}
+
+/// Does the sentence name a past time to set against the present: a year before the dateline's
+/// ("in 2008") or one of the `then_phrases` ("that year")?
+fn sets_then_against_now(text: &str, toks: &[(usize, &str)], dateline: Option<Date>) -> bool {
+    let earlier_year = dateline.is_some_and(|r| {
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter(|d| d.len() == 4)
+            .filter_map(|d| d.parse::<i16>().ok())
+            .any(|y| (1800..r.year()).contains(&y))
+    });
+    let lower: Vec<String> = toks.iter().map(|(_, w)| w.to_ascii_lowercase()).collect();
+    earlier_year
+        || TENSE.then_phrases.iter().any(|p| {
+            lower
+                .windows(p.len())
+                .any(|w| w.iter().zip(p).all(|(a, b)| a == b))
+        })
+}
+
+/// Does the clause opening at token `start` state the present rather than date an event? Its first
+/// verb decides: "is" or "are" (not "is to", "is expected to") or a verb of lasting state says
+/// yes; a past or future form says no; a clause with no verb form copydesk knows says yes ("that
+/// same membership costs twice as much").
+fn states_the_present(toks: &[(usize, &str)], start: usize) -> bool {
+    let t = &*TENSE;
+    let lower: Vec<String> = toks
+        .iter()
+        .map(|(_, w)| w.to_ascii_lowercase().replace('’', "'"))
+        .collect();
+    let word = |i: usize| lower.get(i).map_or("", String::as_str);
+    for i in start..toks.len() {
+        let w = word(i);
+        if !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            break;
+        }
+        let next = word(i + 1);
+        if t.be_present.has(w) {
+            let plan = t.future_before_to.has(next)
+                || t.future.has(next)
+                || t.expect.has(next)
+                || next == INFINITIVE;
+            return !plan;
+        }
+        if t.nowadays_verbs.has(w) {
+            return true;
+        }
+        let recent: Vec<Cow<'_, str>> = lower[i.saturating_sub(3)..i]
+            .iter()
+            .map(|k| Cow::Borrowed(k.as_str()))
+            .collect();
+        if classify(w, toks[i].1, &recent, next, true).is_some() {
+            return false;
+        }
+    }
+    true
 }
 
 /// Reads the tense that governs the expression at `expr` inside `sentence` (both spans into `prose`).

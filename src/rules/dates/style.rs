@@ -45,7 +45,9 @@ impl Check for DateStyle {
                 }
                 Kind::Date(w) => {
                     if resolve::impossible(&w, r).is_none() {
-                        let r = if year_set_against_another(doc, &facts, x, &w) {
+                        let r = if year_set_against_another(doc, &facts, x, &w)
+                            || in_caption(doc, x)
+                        {
                             None
                         } else {
                             r
@@ -89,6 +91,20 @@ fn year_set_against_another(doc: &Document<'_>, facts: &DateFacts, x: &Resolved,
         };
         year.is_some_and(|y| Some(y) != w.year)
             && para(o.expr.span.start).is_some_and(|i| i.abs_diff(here) <= 1)
+    })
+}
+
+/// Is the date in a photo caption (a credit in its paragraph or the one before)?
+fn in_caption(doc: &Document<'_>, x: &Resolved) -> bool {
+    let Some((i, _)) = doc.paragraph_at(x.expr.span.start) else {
+        return false;
+    };
+    doc.paragraphs[i.saturating_sub(1)..=i].iter().any(|p| {
+        let text = &doc.text[p.span.range()];
+        super::words::NOT_A_DAY
+            .caption_credits
+            .iter()
+            .any(|c| text.contains(c.as_str()))
     })
 }
 
@@ -165,6 +181,15 @@ fn written_style(
     if w.range {
         return; // "March 13-14, 2021": a range is left to the writer
     }
+    // "[Remarks to a trade group, 10/24/13.]": a figure date closing a bracketed source citation
+    // is reference matter, like a table, not running text.
+    if w.form == recognise::MonthForm::Numeric
+        && doc.text[w.span.end..]
+            .trim_start_matches('.')
+            .starts_with([']', ')'])
+    {
+        return;
+    }
     if let Some((reasons, want)) = house::check(style, w, text, r) {
         // "5/6/2024" reads as May 6 in the U.S. and 5 June elsewhere: the rewrite is a guess.
         let ambiguous = w.order == recognise::Order::Slashed
@@ -238,11 +263,46 @@ mod tests {
         assert_eq!(flagged(t), ["February 3, 2016"]);
         let a = crate::analyze(t, &Config::default());
         assert!(a.findings[0].message.contains("Write “Feb. 3, 2016”"), "{}", a.findings[0].message);
+        // A caption: a photo credit in the paragraph.
+        let t = "---\ndate: 2016-02-07\n---\n\nCandidates take the stage at the college February 6, 2016 in Manchester. (AP Photo/Staff)\n";
+        assert_eq!(flagged(t), ["February 6, 2016"]);
+        let a = crate::analyze(t, &Config::default());
+        assert!(a.findings[0].message.contains("Write “Feb. 6, 2016”"), "{}", a.findings[0].message);
         // One year set against another nearby.
         let t = "---\ndate: 1987-03-04\nstyle: reuters\n---\n\nThe firm moved the maturity of its notes to June 1, 1989. The first maturity date was June 1, 1987.\n";
         assert!(flagged(t).is_empty());
         // Otherwise the dateline's year is needless.
         let t = "---\ndate: 1987-03-04\nstyle: reuters\n---\n\nFuel taxes rise from July 1, 1987, the ministry said.\n";
         assert_eq!(flagged(t), ["July 1, 1987"]);
+    }
+
+    #[test]
+    fn a_figure_date_closing_a_citation_is_reference_matter() {
+        let t = "---\ndate: 2016-10-12\n---\n\n“We need every part of the engine running.” [Remarks to a builders' forum, 10/24/13.] The talk ran on 10/24/13 in Denver.\n";
+        assert_eq!(flagged(t), ["10/24/13"]);
+        let a = crate::analyze(t, &Config::default());
+        let f = a.findings.iter().find(|f| f.rule == super::DATE_STYLE.id).unwrap();
+        assert!(f.span.start > t.find("Denver").unwrap() - 20);
+    }
+
+    #[test]
+    fn the_article_of_a_noun_after_a_date_is_not_the_dates() {
+        let bbc = "---\nstyle: bbc\n---\n\n";
+        let t = format!("{bbc}The winger had aimed at the 27 February match, after the 7 July bombings had delayed the tour.\n");
+        assert!(flagged(&t).is_empty(), "{t}");
+        let t = format!("{bbc}The search run on the morning of the 22 December found little.\n");
+        assert_eq!(flagged(&t), ["the 22 December"]);
+        // In AP copy the date takes the house form and the article stays with its noun.
+        let t = "---\ndate: 2023-01-10\n---\n\nThe club targeted the 27 February match.\n";
+        assert_eq!(flagged(t), ["27 February"]);
+        let a = crate::analyze(t, &Config::default());
+        let f = a.findings.iter().find(|f| f.rule == super::DATE_STYLE.id).unwrap();
+        assert_eq!(f.fixes[0].apply(t), t.replace("27 February", "Feb. 27"));
+    }
+
+    #[test]
+    fn the_date_line_of_an_embedded_post_is_not_copy() {
+        let t = "---\ndate: 2016-08-08\n---\n\n<tweet>The vote was close. — A. Writer (@a_writer) August 2, 2016</tweet>\n\nThe count ended August 3.\n";
+        assert_eq!(flagged(t), ["August 3"]);
     }
 }

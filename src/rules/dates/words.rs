@@ -74,6 +74,8 @@ pub struct NotADay {
     pub nowadays_after: Vec<String>,
     pub event_after: Vec<String>,
     pub time_before: Vec<String>,
+    pub not_a_noun_after_date: Vec<String>,
+    pub caption_credits: Vec<String>,
     pub amount_after: Vec<String>,
     pub ordinal_day_before: Vec<String>,
 }
@@ -108,6 +110,7 @@ struct TenseFile {
     anchor: Vec<String>,
     deadline: Vec<String>,
     nowadays_verbs: Vec<String>,
+    then_phrases: Vec<String>,
 }
 
 /// A set of lower-case words, looked up by a (lower-cased) token.
@@ -153,6 +156,8 @@ pub struct Tense {
     pub anchor: WordSet,
     pub deadline: WordSet,
     pub nowadays_verbs: WordSet,
+    /// Each phrase as its lower-case words.
+    pub then_phrases: Vec<Vec<String>>,
 }
 
 pub static RELATIVE: LazyLock<Relative> = LazyLock::new(|| {
@@ -205,6 +210,11 @@ pub static TENSE: LazyLock<Tense> = LazyLock::new(|| {
         anchor: WordSet::new(f.anchor),
         deadline: WordSet::new(f.deadline),
         nowadays_verbs: WordSet::new(f.nowadays_verbs),
+        then_phrases: f
+            .then_phrases
+            .iter()
+            .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+            .collect(),
     }
 });
 
