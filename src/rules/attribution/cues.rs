@@ -260,7 +260,35 @@ fn analyse(
         .take(8)
         .take_while(|w| !after[..w.start].contains([',', ';']))
         .any(|w| has(&g.that, w.text));
-    let framed = framed || that_soon;
+    // "added on Twitter: “...”": a colon opening a quotation within a few words.
+    let colon_quote = after
+        .find(':')
+        .filter(|&i| {
+            let gap = &after[..i];
+            !gap.contains([',', ';', '.', '“', '\u{22}']) && words::words(gap).len() <= 4
+        })
+        .is_some_and(|i| after[i + 1..].trim_start().starts_with(['“', '\u{22}', '‘', '\'']));
+    // "continued his scathing remarks", "recalled how ...".
+    let speech_object = after_words
+        .iter()
+        .take(3)
+        .take_while(|w| !after[..w.start].contains([',', ';', '.']))
+        .any(|w| has(&c.speech_objects, w.text));
+    // `“...” the group shouted`: a short subject right after a closing quotation mark.
+    let tag_after_quote = before
+        .rfind(['”', '\u{22}'])
+        .is_some_and(|i| {
+            let close = before[i..].chars().next().map_or(1, char::len_utf8);
+            let subj = &before[i + close..];
+            !subj.contains([',', ';', ':', '.', '(', '—'])
+                && (1..=4).contains(&words::words(subj).len())
+        });
+    let framed = framed
+        || that_soon
+        || colon_quote
+        || speech_object
+        || tag_after_quote
+        || has(&g.reported_openers, next_s);
     // Multi-word cues ("claimed responsibility") frame themselves.
     if has(&c.frame_verbs, first_word) && !framed && !vlow.contains(char::is_whitespace) {
         // "called" and "described" frame a characterisation: "called it a disgrace".
@@ -302,7 +330,10 @@ fn analyse(
         }
     }
     if has(&c.evidence_verbs, first_word) {
+        // "He concluded: “...”" is a speaker's last word, not a finding.
         let ok = np.is_some_and(|np| {
+            colon_quote && classify(&prose[np.range()]) == NpKind::Pronoun
+        }) || np.is_some_and(|np| {
             let t = &prose[np.range()];
             let ws = words::words(t);
             ws.iter().any(|w| has(&SOURCES.evidence_subjects, w.text))
