@@ -389,6 +389,45 @@ fn analyse(
     Some(cue)
 }
 
+/// Where the content held by a named or described mind begins in sentence `si`: "Kasich's team
+/// thinks he is the candidate with momentum", "The senator is predicting that he will win",
+/// "Rescuers fear more bodies lie under the rubble". What follows the verb is that holder's
+/// view, attributed to it (PolNeAR annotates these as attributions); an unnamed group's view
+/// ("many voters believe") is not (`claims.rs`, intention). None when the sentence has no such frame.
+pub fn held_from(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<usize> {
+    let sent = doc.sentences.get(si)?.span;
+    let prose = &doc.prose;
+    let text = &prose[sent.range()];
+    let ws = words::words(text);
+    let (g, c) = (&*GRAMMAR, &*CUES);
+    for (i, w) in ws.iter().enumerate() {
+        if !has(&c.holding_verbs, w.text) || quotes.contains(sent.start + w.start) {
+            continue;
+        }
+        // "is predicting", "are hopeful": the be-form belongs to the verb, not the subject.
+        let mut vstart = w.start;
+        if i > 0 && has(&c.holding_be, ws[i - 1].text) {
+            vstart = ws[i - 1].start;
+        }
+        let Some(np) = clause_subject(prose, sent.start, sent.start + vstart, quotes) else {
+            continue;
+        };
+        let subject = &prose[np.range()];
+        let first = words::iter(subject).next().map_or("", |w| w.text);
+        if has(&SOURCES.quantifiers, first) || has(&g.not_names, first) && !has(&g.pronouns, first)
+        {
+            continue;
+        }
+        if matches!(
+            classify(subject),
+            NpKind::Named | NpKind::Described | NpKind::Pronoun | NpKind::Anon(AnonLevel::Described)
+        ) {
+            return Some(sent.start + w.end);
+        }
+    }
+    None
+}
+
 /// The noun phrase after `from` ("according to the ministry's figures, ..."), to the next clause break.
 fn np_after(prose: &str, from: usize, end: usize, quotes: &QuoteMask) -> Option<Span> {
     let rest = &prose[from..end];
