@@ -143,4 +143,27 @@ mod tests {
             assert_eq!(flagged(&t), ["today"], "{t}");
         }
     }
+
+    #[test]
+    fn today_in_a_clause_that_states_how_things_are_is_now() {
+        let d = "---\ndate: 2015-11-23\n---\n\n";
+        for t in [
+            "The governor is the strongest candidate in the race today.",
+            "Today the mood is completely different after months of layoffs.",
+            "Anyone today who wants a pension like theirs can try to build one.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert!(flagged(&t).is_empty(), "{t}");
+        }
+        // An event, a plan, a market move: the day.
+        for t in [
+            "Shares are trading higher today.",
+            "A decision is expected today.",
+            "The governor is to visit the plant today.",
+            "The governor spoke today about the race, which is close.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert_eq!(flagged(&t), ["today"], "{t}");
+        }
+    }
 }

@@ -389,7 +389,30 @@ pub fn means_nowadays(
     let state = toks
         .iter()
         .any(|(_, t)| TENSE.nowadays_verbs.has(&t.to_ascii_lowercase()));
-    (heads && cue.tense == Tense::Unknown) || (state && cue.tense != Tense::Future && !cue.direct)
+    let undated = cue.tense != Tense::Future && !cue.direct;
+    (heads && cue.tense == Tense::Unknown)
+        || (state && undated)
+        || (undated && !cue.strong && present_state_in_clause(&toks, first))
+        // "anyone today who wants to save": people of the present, not of one day.
+        || (undated && toks.get(first + 1).is_some_and(|(_, t)| t.eq_ignore_ascii_case("who")))
+}
+
+/// Does the clause around token `at` state something with "is" or "are" and no participle
+/// ("the candidate is the strongest in the field today", "the picture is different today"), as
+/// against an event ("shares are trading higher today", "the market is closed today")?
+fn present_state_in_clause(toks: &[(usize, &str)], at: usize) -> bool {
+    let word = |i: usize| toks.get(i).map_or(String::new(), |(_, w)| w.to_ascii_lowercase());
+    let is_punct = |i: usize| !word(i).starts_with(|c: char| c.is_ascii_alphabetic());
+    let start = (0..at).rev().find(|&i| is_punct(i)).map_or(0, |i| i + 1);
+    let end = (at + 1..toks.len()).find(|&i| is_punct(i)).unwrap_or(toks.len());
+    (start..end).any(|i| {
+        let (w, next) = (word(i), word(i + 1));
+        TENSE.be_present.has(&w)
+            && !(next.ends_with("ed") || next.ends_with("ing") || next == INFINITIVE)
+            && !TENSE.future_before_to.has(&next)
+            && !TENSE.future.has(&next)
+            && !TENSE.past.has(&next)
+    })
 }
 
 /// Does the sentence name a past time to set against the present: a year before the dateline's
