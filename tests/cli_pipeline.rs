@@ -457,7 +457,7 @@ fn every_rule_that_is_on_by_default_reaches_the_problems_panel() {
 }
 
 #[test]
-fn the_one_source_advice_only_where_the_copy_says_sources() {
+fn the_one_source_advice_only_where_sources_may_be_one_source() {
     let message = |text: &str| -> String {
         findings(text)
             .into_iter()
@@ -465,8 +465,14 @@ fn the_one_source_advice_only_where_the_copy_says_sources() {
             .unwrap_or_else(|| panic!("no anonymous-source finding in {text:?}"))
             .message
     };
+    // Issue 15 point 5: "sources" alone are several; the advice only when the copy also speaks
+    // of the source in the singular.
     let plural = message("Sources said the minister would resign on Friday.\n");
-    assert!(plural.contains("never “sources”"), "{plural}");
+    assert!(!plural.contains("one source"), "{plural}");
+    let one = message(
+        "Sources said the minister would resign on Friday. The source added that he had told no one.\n",
+    );
+    assert!(one.contains("If it is one source, do not write “sources”."), "{one}");
     let singular = message("A source said the minister would resign on Friday.\n");
     assert!(!singular.contains("“sources”"), "{singular}");
 }

@@ -46,11 +46,70 @@ pub fn diagnostic(a: &Analyzed, f: &Finding, enc: Encoding) -> Diagnostic {
         code: Some(NumberOrString::String(f.rule.to_string())),
         code_description: None,
         source: Some(SOURCE.to_string()),
-        message: f.message.clone(),
+        message: short_lines(&f.message, MESSAGE_WIDTH),
         related_information: None,
         tags: None,
         data: None,
     }
+}
+
+/// The longest line of a diagnostic message: Neovim shows each line of a message as it is
+/// (virtual text and virtual lines do not wrap), and a line this long fits beside the code.
+pub const MESSAGE_WIDTH: usize = 100;
+
+/// `message` in lines of at most `width` characters: broken between sentences where it can,
+/// between words where one sentence is longer. Joining the lines with spaces gives it back.
+pub fn short_lines(message: &str, width: usize) -> String {
+    if message.chars().count() <= width {
+        return message.to_string();
+    }
+    // Sentences (and a closing citation in parentheses) as units.
+    let mut units: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let words: Vec<&str> = message.split(' ').filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(w);
+        let next = words.get(i + 1).and_then(|n| n.chars().next());
+        let ends = w.ends_with(['.', '?', '!']) || w.ends_with(".”") || w.ends_with(".\"");
+        let sentence = ends && next.is_some_and(|c| c.is_uppercase() || matches!(c, '(' | '“' | '"'));
+        // A clause ending in a colon or semicolon is a unit too: packing joins it to the next
+        // when they fit.
+        if sentence || (next.is_some() && w.ends_with([':', ';'])) {
+            units.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        units.push(current);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let len = |s: &str| s.chars().count();
+    for unit in units {
+        if !line.is_empty() && len(&line) + 1 + len(&unit) <= width {
+            line.push(' ');
+            line.push_str(&unit);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for w in unit.split(' ') {
+            if !line.is_empty() && len(&line) + 1 + len(w) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(w);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 pub fn text_edit(a: &Analyzed, e: &Edit, enc: Encoding) -> TextEdit {
@@ -123,5 +182,37 @@ pub fn config_error_diagnostic(range: Range, e: &crate::config::ConfigError) -> 
             e.message
         ),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{analyze, Config};
+
+    #[test]
+    fn message_lines_stay_short_and_lose_nothing() {
+        let story = include_str!("../../examples/harbor-fire.md");
+        let a = analyze(story, &Config::default());
+        assert!(a.findings.iter().any(|f| f.message.chars().count() > MESSAGE_WIDTH));
+        for f in &a.findings {
+            let short = short_lines(&f.message, MESSAGE_WIDTH);
+            assert!(
+                short.lines().all(|l| l.chars().count() <= MESSAGE_WIDTH),
+                "{short}"
+            );
+            let flat: Vec<&str> = f.message.split_whitespace().collect();
+            assert_eq!(short.split_whitespace().collect::<Vec<_>>(), flat);
+            if short.contains('\n') {
+                // Broken between sentences: the first line ends one.
+                let first = short.lines().next().unwrap();
+                assert!(first.ends_with(['.', ')', '”', '?', ':', ';']), "{short}");
+            }
+        }
+        assert_eq!(short_lines("Short one.", 100), "Short one.");
+        assert_eq!(
+            short_lines("One two three. Four five six.", 16),
+            "One two three.\nFour five six."
+        );
     }
 }

@@ -5,6 +5,8 @@
 
 use super::cues::AnonLevel;
 use super::facts::Attribution;
+use super::lists::{GRAMMAR, SOURCES};
+use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
 
@@ -37,8 +39,16 @@ impl Check for AnonymousSource {
             let phrase = &doc.text[head.range()];
             let (severity, msg) = match hit.level {
                 AnonLevel::Unspecific if hit.group => (Severity::Info, format!("“{phrase}”: whose? Say which government, agency or body they speak for.")),
-                // Reuters' "never write sources for one source" only where the copy says "sources".
-                AnonLevel::Bare if phrase.to_lowercase().ends_with("sources") => (Severity::Warning, format!("“{phrase}”: anonymous sources with no description. Say who they are (agency or body, rank, how they know). One source is never “sources”.")),
+                // Reuters' "never write sources for one source" only where the copy also speaks
+                // of the source in the singular ("Sources said ... The source added").
+                AnonLevel::Bare if plural_noun(phrase).is_some() => {
+                    let one = plural_noun(phrase)
+                        .filter(|(_, singular)| singular_elsewhere(doc, singular))
+                        .map_or(String::new(), |(plural, singular)| {
+                            format!(" If it is one {singular}, do not write “{plural}”.")
+                        });
+                    (Severity::Warning, format!("“{phrase}”: anonymous sources with no description. Say who they are (agency or body, rank, how they know).{one}"))
+                }
                 AnonLevel::Bare => (Severity::Warning, format!("“{phrase}”: an anonymous source with no description. Say who the source is (agency or body, rank, how they know).")),
                 _ => (Severity::Warning, format!("“{phrase}”: which? Give the source's agency or body, not only a rank.")),
             };
@@ -55,6 +65,33 @@ impl Check for AnonymousSource {
             report.push(f);
         }
     }
+}
+
+/// The bare plural source noun a phrase ends with, and its singular: ("sources", "source").
+fn plural_noun(phrase: &str) -> Option<(String, String)> {
+    let last = phrase.rsplit(' ').next()?.to_lowercase();
+    let singular = last.strip_suffix('s')?;
+    let bare = |w: &str| SOURCES.anon_bare.iter().any(|b| b == w);
+    (bare(&last) && bare(singular)).then(|| (last.clone(), singular.to_string()))
+}
+
+/// True when the writer's copy speaks of `singular` ("source") with a determiner before it
+/// ("the source added", "a source said"): then the plural may stand for that one source.
+fn singular_elsewhere(doc: &Document, singular: &str) -> bool {
+    let prose = doc.prose.to_lowercase();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    prose.match_indices(singular).any(|(i, _)| {
+        let end = i + singular.len();
+        if word(prose[..i].chars().next_back()) || word(prose[end..].chars().next()) {
+            return false;
+        }
+        let before = prose[..i].trim_end();
+        let det = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        GRAMMAR.determiners.iter().any(|d| d == det) && doc.quote_at(i).is_none()
+    })
 }
 
 #[cfg(test)]
@@ -74,6 +111,24 @@ mod tests {
             found("A source, who asked not to be named, said the minister would resign.\n"),
             ["A source"]
         );
+    }
+
+    #[test]
+    fn one_source_is_never_sources_only_when_the_copy_has_one_source() {
+        let msg = |t: &str| {
+            crate::analyze(t, &crate::Config::default())
+                .findings
+                .iter()
+                .find(|f| f.rule == super::ANONYMOUS_SOURCE.id)
+                .map(|f| f.message.clone())
+                .unwrap()
+        };
+        let many = msg("Sources said the minister would resign.\n");
+        assert!(!many.contains("one source"), "{many}");
+        let one = msg("Sources said the minister would resign. The source added that talks had failed.\n");
+        assert!(one.contains("If it is one source, do not write “sources”."), "{one}");
+        let single = msg("A source said the minister would resign.\n");
+        assert!(!single.contains("“sources”"), "{single}");
     }
 
     #[test]

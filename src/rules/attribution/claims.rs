@@ -3,8 +3,10 @@
 //! Each detector is a pattern for one class of claim plus the public-record contexts in which
 //! the same words need no source (a share move, a vote count, a verdict, the weather).
 
+use super::alternatives::{self, Alternatives, ALL};
+use super::prefilter::Prefilter;
 use super::lists::{expand, has, slot, Slots, CLAIMS};
-use regex::Regex;
+use regex_automata::meta::Regex;
 use std::sync::LazyLock;
 
 /// The kind of claim, for the message.
@@ -120,25 +122,37 @@ static MARKET_T: &str = r"(?i)(?-u:\b){words}(?-u:\b)|(?-u:\b)\d+-\d+(?-u:\b)";
 static COURT_T: &str = r"(?i)(?-u:\b){court}(?-u:\b)";
 static CONDITIONAL_T: &str = r"(?i)(?-u:\b){conditional}(?-u:\b)|\?";
 
-/// A claim pattern: its template filled from its table of `data/attribution/claims.toml`.
+/// A claim context pattern: its template filled from its table of `data/attribution/claims.toml`,
+/// run on one sentence at a time (so built without literal prefilters).
 fn pattern(template: &str, table: &Slots) -> Regex {
     let p = expand(template, &[table, &CLAIMS.shared]);
-    Regex::new(&p).unwrap_or_else(|e| panic!("claim pattern: {e}"))
+    alternatives::compile(&p).unwrap_or_else(|e| panic!("claim pattern: {e}"))
 }
 
-static CASUALTY: LazyLock<Regex> = LazyLock::new(|| pattern(CASUALTY_T, &CLAIMS.casualty));
-static DAMAGE: LazyLock<Regex> = LazyLock::new(|| pattern(DAMAGE_T, &CLAIMS.damage));
-static CROWD: LazyLock<Regex> = LazyLock::new(|| pattern(CROWD_T, &CLAIMS.crowd));
-static STATISTIC: LazyLock<Regex> = LazyLock::new(|| pattern(STATISTIC_T, &CLAIMS.statistic));
-static PREDICTION: LazyLock<Regex> = LazyLock::new(|| pattern(PREDICTION_T, &CLAIMS.prediction));
-static TERRITORY: LazyLock<Regex> = LazyLock::new(|| pattern(TERRITORY_T, &CLAIMS.territory));
+/// A gated claim pattern: its alternatives, each compiled on first use.
+fn alternatives(template: &str, table: &Slots) -> Alternatives {
+    Alternatives::new(template, &[table, &CLAIMS.shared])
+}
+
+static CASUALTY: LazyLock<Alternatives> =
+    LazyLock::new(|| alternatives(CASUALTY_T, &CLAIMS.casualty));
+static DAMAGE: LazyLock<Alternatives> = LazyLock::new(|| alternatives(DAMAGE_T, &CLAIMS.damage));
+static CROWD: LazyLock<Alternatives> = LazyLock::new(|| alternatives(CROWD_T, &CLAIMS.crowd));
+static STATISTIC: LazyLock<Alternatives> =
+    LazyLock::new(|| alternatives(STATISTIC_T, &CLAIMS.statistic));
+static PREDICTION: LazyLock<Alternatives> =
+    LazyLock::new(|| alternatives(PREDICTION_T, &CLAIMS.prediction));
+static TERRITORY: LazyLock<Alternatives> =
+    LazyLock::new(|| alternatives(TERRITORY_T, &CLAIMS.territory));
 static CONFLICT: LazyLock<Regex> = LazyLock::new(|| pattern(CONFLICT_T, &CLAIMS.territory));
 static COUNTED_UNITS: LazyLock<Regex> =
     LazyLock::new(|| pattern(COUNTED_UNITS_T, &CLAIMS.territory));
-static ACCUSATION: LazyLock<Regex> = LazyLock::new(|| pattern(ACCUSATION_T, &CLAIMS.accusation));
-static INTENTION: LazyLock<Regex> = LazyLock::new(|| pattern(INTENTION_T, &CLAIMS.intention));
-static CHARACTERISATION: LazyLock<Regex> =
-    LazyLock::new(|| pattern(CHARACTERISATION_T, &CLAIMS.characterisation));
+static ACCUSATION: LazyLock<Alternatives> =
+    LazyLock::new(|| alternatives(ACCUSATION_T, &CLAIMS.accusation));
+static INTENTION: LazyLock<Alternatives> =
+    LazyLock::new(|| alternatives(INTENTION_T, &CLAIMS.intention));
+static CHARACTERISATION: LazyLock<Alternatives> =
+    LazyLock::new(|| alternatives(CHARACTERISATION_T, &CLAIMS.characterisation));
 static MARKET: LazyLock<Regex> = LazyLock::new(|| pattern(MARKET_T, &CLAIMS.public_record));
 static COURT: LazyLock<Regex> = LazyLock::new(|| pattern(COURT_T, &CLAIMS.public_record));
 static CONDITIONAL: LazyLock<Regex> =
@@ -179,11 +193,11 @@ fn consequence(verb: &str, obj: &str) -> bool {
 /// A claim trigger found in `sentence` (the masked prose of one sentence): its class and its byte
 /// offset within the sentence. `masked` tells whether an offset lies inside a quotation.
 pub fn detect(sentence: &str, in_quote: impl Fn(usize) -> bool) -> Option<(ClaimClass, usize)> {
-    detect_gated(sentence, in_quote, |_| true)
+    detect_gated(sentence, in_quote, |_| ALL)
 }
 
 /// The claim patterns in the order [`detect`] tries them.
-pub(super) fn patterns() -> [&'static Regex; 9] {
+pub(super) fn patterns() -> [&'static Alternatives; 9] {
     [
         &CASUALTY,
         &DAMAGE,
@@ -197,16 +211,17 @@ pub(super) fn patterns() -> [&'static Regex; 9] {
     ]
 }
 
-/// Which claim patterns can match in each sentence of a document: one aho-corasick pass over the
-/// story for the words every match must contain, so the patterns run only on those sentences.
-pub struct Gates {
-    masks: Vec<u64>,
+/// Which claim alternatives can match in each sentence of a document: one aho-corasick pass over
+/// the story for the words every match must contain, so the patterns run only on those sentences.
+pub struct Gates<'a> {
+    masks: &'a [u128],
+    prefilter: &'a Prefilter,
 }
 
-impl Gates {
-    /// From per-sentence bit sets whose low nine bits follow [`patterns`].
-    pub fn from_masks(masks: Vec<u64>) -> Gates {
-        Gates { masks }
+impl<'a> Gates<'a> {
+    /// From per-sentence bit sets of `prefilter`, whose first nine patterns follow [`patterns`].
+    pub fn new(masks: &'a [u128], prefilter: &'a Prefilter) -> Gates<'a> {
+        Gates { masks, prefilter }
     }
 
     /// Claim detection for sentence `si` (at `span`) of the document the gates were built from.
@@ -217,31 +232,31 @@ impl Gates {
         span: crate::finding::Span,
         in_quote: impl Fn(usize) -> bool,
     ) -> Option<(ClaimClass, usize)> {
-        let mask = self.masks.get(si).copied().unwrap_or(u64::MAX);
-        if mask & 0x1ff == 0 {
+        let Some(&mask) = self.masks.get(si) else {
+            return detect_gated(&prose[span.range()], in_quote, |_| ALL);
+        };
+        let open: [u64; 9] = std::array::from_fn(|i| self.prefilter.of(mask, i));
+        if open.iter().all(|&o| o == 0) {
             return None;
         }
-        detect_gated(&prose[span.range()], in_quote, |i| mask & (1 << i) != 0)
+        detect_gated(&prose[span.range()], in_quote, |i| open[i])
     }
 }
 
+/// Claim detection with `open(i)` the open alternatives of pattern `i` of [`patterns`].
 fn detect_gated(
     sentence: &str,
     in_quote: impl Fn(usize) -> bool,
-    open: impl Fn(usize) -> bool,
+    open: impl Fn(usize) -> u64,
 ) -> Option<(ClaimClass, usize)> {
-    let first = |i: usize, re: &Regex| {
-        if open(i) {
-            re.find_iter(sentence)
-                .find(|m| !in_quote(m.start()))
-                .map(|m| m.start())
-        } else {
-            None
-        }
+    let first = |i: usize, p: &Alternatives| {
+        p.find_iter(sentence, open(i))
+            .find(|m| !in_quote(m.start()))
+            .map(|m| m.start())
     };
     // "the blast that killed 10 people": a toll in a relative clause describes an event the story
     // refers to, not the news it reports.
-    if open(0) {
+    if open(0) != 0 {
         let relative = |at: usize| {
             let prev = sentence[..at]
                 .trim_end()
@@ -251,7 +266,7 @@ fn detect_gated(
             has(&super::lists::GRAMMAR.relatives, prev)
         };
         if let Some(m) = CASUALTY
-            .find_iter(sentence)
+            .find_iter(sentence, open(0))
             .find(|m| !in_quote(m.start()) && !relative(m.start()))
         {
             return Some((ClaimClass::Casualty, m.start()));
@@ -263,7 +278,7 @@ fn detect_gated(
     if let Some(at) = first(2, &CROWD) {
         return Some((ClaimClass::Crowd, at));
     }
-    for c in TERRITORY.captures_iter(if open(3) { sentence } else { "" }) {
+    for c in TERRITORY.captures_iter(sentence, open(3)) {
         let m = c.get(0).expect("group 0");
         if in_quote(m.start()) {
             continue;
@@ -289,14 +304,14 @@ fn detect_gated(
             return Some((ClaimClass::Territory, m.start()));
         }
     }
-    let public_record = (open(4) || open(5)) && MARKET.is_match(sentence);
+    let public_record = (open(4) != 0 || open(5) != 0) && MARKET.is_match(sentence);
     if !public_record {
         if let Some(at) = first(4, &STATISTIC) {
             return Some((ClaimClass::Statistic, at));
         }
     }
-    if open(5) && !public_record && !CONDITIONAL.is_match(sentence) {
-        for c in PREDICTION.captures_iter(sentence) {
+    if open(5) != 0 && !public_record && !CONDITIONAL.is_match(sentence) {
+        for c in PREDICTION.captures_iter(sentence, open(5)) {
             let m = c.get(0).expect("group 0");
             if in_quote(m.start()) {
                 continue;
@@ -336,15 +351,15 @@ fn detect_gated(
             }
         }
     }
-    if open(6) && !COURT.is_match(sentence) {
-        for c in ACCUSATION.captures_iter(sentence) {
+    if open(6) != 0 && !COURT.is_match(sentence) {
+        for c in ACCUSATION.captures_iter(sentence, open(6)) {
             let m = c.get(0).expect("group 0");
             if !in_quote(m.start()) && c.name("by_agent").is_none() {
                 return Some((ClaimClass::Accusation, m.start()));
             }
         }
     }
-    for c in INTENTION.captures_iter(if open(7) { sentence } else { "" }) {
+    for c in INTENTION.captures_iter(sentence, open(7)) {
         let m = c.get(0).expect("group 0");
         if in_quote(m.start()) {
             continue;
@@ -403,9 +418,9 @@ fn detect_gated(
 mod prefilter_tests {
     #[test]
     fn every_claim_pattern_has_anchor_words() {
-        for (i, re) in super::patterns().iter().enumerate() {
-            let a = super::super::prefilter::anchors(re.as_str());
-            assert!(a.is_some(), "claim pattern {i} has no anchor words");
+        for (i, p) in super::patterns().iter().enumerate() {
+            let n = p.branches().iter().filter(|b| b.anchors().is_some()).count();
+            assert!(n > 0, "claim pattern {i} has no anchor words");
         }
     }
 }
@@ -469,8 +484,14 @@ mod data_tests {
                 );
             }
         }
-        for re in patterns() {
-            assert!(!re.as_str().is_empty());
+        for p in patterns() {
+            for b in p.branches() {
+                assert!(
+                    alternatives::compile(b.source()).is_ok(),
+                    "claim alternative: {}",
+                    b.source()
+                );
+            }
         }
         for re in [
             &*CONFLICT,
@@ -479,7 +500,7 @@ mod data_tests {
             &*COURT,
             &*CONDITIONAL,
         ] {
-            assert!(!re.as_str().is_empty());
+            assert!(re.pattern_len() == 1);
         }
     }
 
@@ -543,3 +564,4 @@ mod data_tests {
         assert_eq!(class("The talks made a breakthrough on Tuesday."), None);
     }
 }
+

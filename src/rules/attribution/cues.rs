@@ -61,13 +61,19 @@ pub struct Cue {
     pub prep: bool,
 }
 
-/// Cue groups: `acc` "according to"; `by` a passive with an agent; `prep` "in a statement", "at a
-/// news conference"; otherwise a saying verb or phrase.
-static CUE_T: &str = r"(?i)(?-u:\b)(?:(?P<according_to>{according_to})|(?P<by_agent>{passive_by}\s+by)
-    |(?P<prep_cue>in\s+an?\s+(?:{statement_mods}\s+)?{statement_nouns}|{venue_phrases}
-    |in\s+{study_dets}\s+(?:[\w’'./-]+\s+){0,6}?{study_nouns})|{act_phrases}|{saying_verbs})(?-u:\b)";
+/// Cue groups, in priority order (leftmost-first, as one alternation): `according to`; a passive
+/// with an agent; a prepositional cue ("in a statement", "at a news conference"); a saying verb or
+/// phrase. They are separate patterns of one multi-pattern regex, so the group of a match is its
+/// pattern id and finding the cues needs no capture groups.
+static CUE_T: [&str; 4] = [
+    r"(?i)(?-u:\b)(?:{according_to})(?-u:\b)",
+    r"(?i)(?-u:\b)(?:{passive_by}\s+by)(?-u:\b)",
+    r"(?i)(?-u:\b)(?:in\s+an?\s+(?:{statement_mods}\s+)?{statement_nouns}|{venue_phrases}
+    |in\s+{study_dets}\s+(?:[\w’'./-]+\s+){0,6}?{study_nouns})(?-u:\b)",
+    r"(?i)(?-u:\b)(?:{act_phrases}|{saying_verbs})(?-u:\b)",
+];
 
-static CUE: LazyLock<Regex> = LazyLock::new(|| {
+static CUE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
     let c = &*CUES;
     let mut t = Slots::new();
     for (k, v) in [
@@ -83,7 +89,8 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
     ] {
         t.insert(k.to_string(), v.clone());
     }
-    Regex::new(&expand(CUE_T, &[&t])).unwrap_or_else(|e| panic!("cue pattern: {e}"))
+    let pats: Vec<String> = CUE_T.iter().map(|p| expand(p, &[&t])).collect();
+    regex_automata::meta::Regex::new_many(&pats).unwrap_or_else(|e| panic!("cue pattern: {e}"))
 });
 
 static REASON_T: &str = r"(?i)(?-u:\b)(?:{reason_phrases}|because\s+{because_pronouns}\s+{because_verbs}
@@ -104,8 +111,7 @@ pub fn reason_near(doc: &Document, si: usize) -> bool {
 pub fn find(doc: &Document, quotes: &QuoteMask) -> Vec<Cue> {
     let mut out = Vec::new();
     let own_outlet = own_outlet(doc);
-    for c in CUE.captures_iter(&doc.prose) {
-        let m = c.get(0).expect("group 0");
+    for m in CUE.find_iter(&doc.prose) {
         let verb = Span::new(m.start(), m.end());
         if quotes.contains(verb.start) {
             continue;
@@ -116,20 +122,21 @@ pub fn find(doc: &Document, quotes: &QuoteMask) -> Vec<Cue> {
         if doc.paragraphs.get(s.paragraph).is_none_or(|p| p.headline) {
             continue;
         }
-        let group = if c.name("according_to").is_some() || c.name("by_agent").is_some() {
-            Group::SourceAfter
-        } else if c.name("prep_cue").is_some() {
-            Group::Prep
-        } else {
-            Group::Verb
+        let group = match m.pattern().as_usize() {
+            0 | 1 => Group::SourceAfter,
+            2 => Group::Prep,
+            _ => Group::Verb,
         };
         if let Some(cue) = analyse(doc, quotes, verb, group, si, own_outlet.as_deref()) {
             out.push(cue);
         }
     }
     // "the ministry said in a statement": the verb carries the source; drop the prepositional cue.
-    let verb_sentences: Vec<usize> = out.iter().filter(|c| !c.prep).map(|c| c.sentence).collect();
-    out.retain(|c| !c.prep || !verb_sentences.contains(&c.sentence));
+    let mut verb_sentence = vec![false; doc.sentences.len()];
+    for c in out.iter().filter(|c| !c.prep) {
+        verb_sentence[c.sentence] = true;
+    }
+    out.retain(|c| !c.prep || !verb_sentence[c.sentence]);
     out
 }
 

@@ -14,6 +14,7 @@
 //! Design: closed-class word lists and a handful of patterns compiled once, run over the masked
 //! prose of the whole document; no part-of-speech tagger (see `words.rs`).
 
+pub mod alternatives;
 pub mod anonymous_source;
 pub mod claims;
 pub mod cues;

@@ -49,7 +49,7 @@ impl Check for UnattributedClaim {
         let quotes = &facts.quotes;
         let sourcing_flagged = &facts.sourcing_flagged;
         let covered = |si: usize| facts.covered(doc, si);
-        let gates = claims::Gates::from_masks(facts.masks.clone());
+        let gates = claims::Gates::new(&facts.masks, &super::facts::PREFILTER);
         for (si, s) in doc.sentences.iter().enumerate() {
             if doc.paragraphs[s.paragraph].headline || covered(si) || sourcing_flagged[si] {
                 continue;

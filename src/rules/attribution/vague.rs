@@ -4,12 +4,13 @@
 //! Vocabulary: `data/attribution/vague.toml` and the group nouns of `sources.toml`.
 
 use super::cues::{Cue, NpKind};
-use super::lists::{self, expand, has, slot, Slots, CUES, GRAMMAR, SOURCES, VAGUE};
+use super::lists::{self, has, slot, Slots, CUES, GRAMMAR, SOURCES, VAGUE};
 use super::quotes::QuoteMask;
 use super::words;
 use crate::document::Document;
 use crate::finding::Span;
-use regex::Regex;
+use super::alternatives::Alternatives;
+use super::prefilter::Prefilter;
 use std::sync::LazyLock;
 
 /// Passive hearsay with no agent: "are said to", "is believed to", "was reported to".
@@ -42,28 +43,27 @@ pub(crate) static VAGUE_QUANT_T: &str =
 pub(crate) static VAGUE_DOCS_T: &str =
     r"(?i)(?-u:\b)(?P<source_np>(?:{mods}\s+)?{docs})\s+(?:{aux}\s+){0,2}{verbs}(?-u:\b)";
 
-fn vague_pattern(template: &str, table: &Slots) -> Regex {
-    Regex::new(&expand(template, &[table, &lists::source_slots()]))
-        .unwrap_or_else(|e| panic!("vague pattern: {e}"))
+fn vague_pattern(template: &str, table: &Slots) -> Alternatives {
+    Alternatives::new(template, &[table, &lists::source_slots()])
 }
 
-pub(crate) static VAGUE_PASSIVE: LazyLock<Regex> =
+pub(crate) static VAGUE_PASSIVE: LazyLock<Alternatives> =
     LazyLock::new(|| vague_pattern(VAGUE_PASSIVE_T, &VAGUE.passive));
-pub(crate) static VAGUE_WIDELY: LazyLock<Regex> =
+pub(crate) static VAGUE_WIDELY: LazyLock<Alternatives> =
     LazyLock::new(|| vague_pattern(VAGUE_WIDELY_T, &VAGUE.widely));
-pub(crate) static VAGUE_IT: LazyLock<Regex> =
+pub(crate) static VAGUE_IT: LazyLock<Alternatives> =
     LazyLock::new(|| vague_pattern(VAGUE_IT_T, &VAGUE.it));
-pub(crate) static VAGUE_ADVERB: LazyLock<Regex> =
+pub(crate) static VAGUE_ADVERB: LazyLock<Alternatives> =
     LazyLock::new(|| vague_pattern(VAGUE_ADVERB_T, &VAGUE.adverbs));
-pub(crate) static VAGUE_SUBJECT: LazyLock<Regex> =
+pub(crate) static VAGUE_SUBJECT: LazyLock<Alternatives> =
     LazyLock::new(|| vague_pattern(VAGUE_SUBJECT_T, &VAGUE.subject));
-pub(crate) static VAGUE_QUANT: LazyLock<Regex> =
+pub(crate) static VAGUE_QUANT: LazyLock<Alternatives> =
     LazyLock::new(|| vague_pattern(VAGUE_QUANT_T, &VAGUE.quant));
-pub(crate) static VAGUE_DOCS: LazyLock<Regex> =
+pub(crate) static VAGUE_DOCS: LazyLock<Alternatives> =
     LazyLock::new(|| vague_pattern(VAGUE_DOCS_T, &VAGUE.docs));
 
-/// The vague patterns in prefilter-bit order (after the claim patterns' bits).
-pub fn patterns() -> [&'static Regex; 7] {
+/// The vague patterns in prefilter order (after the claim patterns).
+pub fn patterns() -> [&'static Alternatives; 7] {
     [
         &VAGUE_PASSIVE,
         &VAGUE_IT,
@@ -101,36 +101,15 @@ pub struct VagueHit {
     pub kind: VagueKind,
 }
 
-/// The matches of `re` inside `span` of `prose`, with offsets into `prose` (the text before the
-/// span still counts for word boundaries).
-fn caps_in<'h>(
-    re: &'static Regex,
-    prose: &'h str,
-    span: Span,
-) -> impl Iterator<Item = regex::Captures<'h>> + 'h {
-    let hay = &prose[..span.end];
-    let mut at = span.start;
-    std::iter::from_fn(move || {
-        if at >= hay.len() {
-            return None;
-        }
-        let c = re.captures_at(hay, at)?;
-        let m = c.get(0)?;
-        at = if m.end() > m.start() {
-            m.end()
-        } else {
-            m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
-        };
-        Some(c)
-    })
-}
-
 /// Every vague attribution in the writer's voice, first found first, never two overlapping.
-/// `masks` holds, per sentence, the prefilter bits of [`patterns`] shifted by `bit0`.
+/// `masks` holds, per sentence, the bits of `prefilter`, whose patterns from `first` on follow
+/// [`patterns`].
+#[allow(clippy::too_many_arguments)]
 pub fn find(
     doc: &Document,
-    masks: &[u64],
-    bit0: u32,
+    masks: &[u128],
+    prefilter: &Prefilter,
+    first: usize,
     quotes: &QuoteMask,
     cues: &[Cue],
     sent_attr: &[bool],
@@ -150,12 +129,15 @@ pub fn find(
             });
         }
     };
-    let hits = |bit: u32, re: &'static Regex| {
+    // The matches of `p` in each sentence where it may match, with offsets into the prose (the
+    // text before the sentence still counts for word boundaries).
+    let hits = |k: usize, p: &'static Alternatives| {
         doc.sentences
             .iter()
             .enumerate()
-            .filter(move |(i, _)| masks[*i] >> (bit + bit0) & 1 == 1)
-            .flat_map(move |(_, s)| caps_in(re, &doc.prose, s.span))
+            .map(move |(i, s)| (prefilter.of(masks[i], first + k), s))
+            .filter(|(open, _)| *open != 0)
+            .flat_map(move |(open, s)| p.captures_from(&doc.prose[..s.span.end], s.span.start, open))
     };
     for c in hits(0, &VAGUE_PASSIVE) {
         let m = c.get(0).expect("group 0");
@@ -203,8 +185,8 @@ pub fn find(
             VagueKind::Adverb,
         );
     }
-    for (bit, re) in [(4, &*VAGUE_SUBJECT), (5, &*VAGUE_DOCS), (6, &*VAGUE_QUANT)] {
-        for c in hits(bit, re) {
+    for (k, re) in [(4, &*VAGUE_SUBJECT), (5, &*VAGUE_DOCS), (6, &*VAGUE_QUANT)] {
+        for c in hits(k, re) {
             let np = c.name("source_np").expect("source group");
             let Some(si) = body(np.start()) else { continue };
             let text = np.as_str();

@@ -33,13 +33,13 @@ impl Check for ImpossibleDate {
                 continue;
             };
             if let Some(why) = resolve::impossible(&w, facts.r) {
-                report.push(impossible(x.expr.span, &w, &why));
+                report.push(impossible(cx.doc.text, x.expr.span, &w, &why));
             }
         }
     }
 }
 
-fn impossible(span: Span, w: &Written, why: &str) -> Finding {
+fn impossible(text: &str, span: Span, w: &Written, why: &str) -> Finding {
     Finding::new(
         &IMPOSSIBLE_DATE,
         span,
@@ -48,8 +48,38 @@ fn impossible(span: Span, w: &Written, why: &str) -> Finding {
     .with_fix(Fix::new(
         "Replace the day with TK until it is checked",
         Safety::NeedsInput,
-        vec![Edit::replace(w.span, "TK")],
+        vec![Edit::replace(day_span(text, w), "TK")],
     ))
+}
+
+/// The day's figure in a written date, with any ordinal ending ("30" in "Feb. 30, 2023",
+/// "31st" in "the 31st of June"): the month and year stay. The whole date if none is found.
+fn day_span(text: &str, w: &Written) -> Span {
+    let written = &text[w.span.range()];
+    let bytes = written.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        if boundary_before && i - start <= 2 && written[start..i].parse() == Ok(w.day) {
+            let mut end = i;
+            let suffix = written[i..].chars().take_while(char::is_ascii_alphabetic).count();
+            if suffix == 2 {
+                end += 2; // st, nd, rd, th
+            }
+            if end == bytes.len() || !bytes[end].is_ascii_alphanumeric() {
+                return Span::new(w.span.start + start, w.span.start + end);
+            }
+        }
+    }
+    w.span
 }
 
 #[cfg(test)]
@@ -71,6 +101,36 @@ mod tests {
             .filter(|f| f.rule == super::IMPOSSIBLE_DATE.id)
             .map(|f| &text[f.span.range()])
             .collect()
+    }
+
+    #[test]
+    fn the_tk_fix_replaces_the_day_and_keeps_the_month() {
+        let t = "---\ndate: 2023-09-20\n---\n\nBids close Sept. 31 or on the 31st of June, or Feb. 29, 2023.\n";
+        let mut config = Config::default();
+        config.rules.insert(
+            super::IMPOSSIBLE_DATE.id.to_string(),
+            crate::rules::Level::On(crate::Severity::Warning),
+        );
+        let a = analyze(t, &config);
+        let fixed: Vec<String> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == super::IMPOSSIBLE_DATE.id)
+            .map(|f| {
+                let fix = &f.fixes[0];
+                assert!(fix.title.contains("day"));
+                let out = fix.apply(t);
+                out[t.find("Bids").unwrap()..].trim_end().to_string()
+            })
+            .collect();
+        assert_eq!(
+            fixed,
+            [
+                "Bids close Sept. TK or on the 31st of June, or Feb. 29, 2023.",
+                "Bids close Sept. 31 or on the TK of June, or Feb. 29, 2023.",
+                "Bids close Sept. 31 or on the 31st of June, or Feb. TK, 2023.",
+            ]
+        );
     }
 
     #[test]

@@ -176,6 +176,10 @@ fn judge_inner(
         return None;
     }
     let prose = tokens.prose;
+    // A transcript line ("SMITH: ...") is the speaker's words, like a quotation.
+    if pattern::speaker_line(&prose[para.span.range()]) {
+        return None;
+    }
     let (_, toks) = tokens.sentence(doc, hit.start)?;
     let hs = toks.binary_search_by_key(&hit.start, |t| t.start).ok()?;
     let he = toks.binary_search_by_key(&hit.end, |t| t.end).ok()? + 1;
@@ -200,6 +204,11 @@ fn judge_inner(
         }
     }
     if term.exceptions.iter().any(|e| e.holds(prose, toks, hs, he)) {
+        return Some(Err(()));
+    }
+    // A columnist's first-person judgement ("I'm bitter and cynical about it") is signed
+    // opinion, not the news voice: adjectives and adverbs are left to the writer there.
+    if term.category == Category::Intensifier && pattern::first_person(prose, toks) {
         return Some(Err(()));
     }
     if !term.only_in.is_empty() && !term.only_in.iter().any(|e| e.holds(prose, toks, hs, he)) {

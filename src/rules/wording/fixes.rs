@@ -1,8 +1,11 @@
 //! Messages and fixes shared by the `wording/` rules: the lexicon's explanation as the message,
 //! and one fix per neutral alternative fitted to the number, tense and case of the word replaced.
 
-use super::inflect::{inflect_phrase, is_plural_of, match_case, plural_phrase, tense_of};
+use super::inflect::{
+    inflect_phrase, is_plural_noun, is_plural_of, match_case, plural_phrase, tense_of, Tense,
+};
 use super::lexicon::{Category, Term};
+use super::words::{INFLECTION, SENSES};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Span};
 use crate::rules::{Report, Rule};
@@ -77,8 +80,87 @@ fn fitted(term: &Term, original: &str, alt: &str) -> String {
     match_case(original, &shaped)
 }
 
+/// True when `alt` suits the sentence it would go into: an alternative that names a particular
+/// act ("gunman", "bomber") needs one of its cue words there (`data/wording/senses.toml`); any
+/// other alternative is general. `sentence` is lower-case, apostrophes straight.
+fn fits(alt: &str, sentence: &str) -> bool {
+    let head = alt.rsplit(' ').next().unwrap_or(alt).to_lowercase();
+    let Some(cues) = SENSES.cues.get(&head) else {
+        return true;
+    };
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    cues.iter().any(|cue| {
+        sentence.match_indices(cue.as_str()).any(|(i, _)| {
+            !word(sentence[..i].chars().next_back())
+                && !word(sentence[i + cue.len()..].chars().next())
+        })
+    })
+}
+
+/// What a fix that changes a label's number must do to the verb that agrees with it: the label
+/// ends at `after`; the verb is the next word, past adverbs ("also") and a prepositional phrase
+/// ("in the capital"). `Some(None)`: nothing (a verb the same in both numbers, "will", "fled",
+/// or no verb: the label is not a subject); `Some(Some(edit))`: "has" -> "have"; `None`: the
+/// copy cannot be read safely (a comma, a possessive, a verb in -s), so the fix is not offered.
+fn agreement(text: &str, after: usize, to_plural: bool) -> Option<Option<Edit>> {
+    if text[after..].starts_with(['\'', '’']) {
+        return None; // "the regime's forces"
+    }
+    let mut at = after;
+    let mut in_phrase = false;
+    for _ in 0..10 {
+        let rest = &text[at..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        // One line break is still the same paragraph; a blank line ends it.
+        let trimmed = match trimmed.strip_prefix("\r\n").or(trimmed.strip_prefix(['\n', '\r'])) {
+            Some(t) if !t.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']) => {
+                t.trim_start_matches([' ', '\t'])
+            }
+            _ => trimmed,
+        };
+        at += rest.len() - trimmed.len();
+        let len = trimmed
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+            .unwrap_or(trimmed.len());
+        if len == 0 {
+            // The sentence ends with no verb for the label: it is no subject. Any other mark
+            // (a comma before an aside, a quotation, a dash) leaves the verb unknown.
+            return match trimmed.chars().next() {
+                None | Some('.' | '!' | '?' | '\n' | '\r') => Some(None),
+                _ => None,
+            };
+        }
+        let word = &trimmed[..len];
+        let lower = word.to_lowercase().replace('’', "'");
+        let span = Span::new(at, at + len);
+        if let Some([one, many]) = INFLECTION
+            .agreement
+            .iter()
+            .find(|[s, p]| *s == lower || *p == lower)
+        {
+            let want = if to_plural { many } else { one };
+            return Some((lower != *want).then(|| Edit::replace(span, match_case(word, want))));
+        }
+        if INFLECTION.number_neutral.contains(&lower) || tense_of(&lower) == Tense::Past {
+            return Some(None);
+        }
+        if in_phrase {
+            // A word of the phrase ("the capital").
+        } else if INFLECTION.phrase_openers.contains(&lower) {
+            in_phrase = true;
+        } else if !(INFLECTION.verb_adverbs.contains(&lower) || lower.ends_with("ly")) {
+            return None; // "says", "forces": a verb or a noun, and the number decides which
+        }
+        at += len;
+    }
+    None
+}
+
 /// One fix per alternative, house-preferred (or `preferred`) first; all unsafe, since a label
-/// change changes meaning.
+/// change changes meaning. A label's alternative is offered only when its sense suits the
+/// sentence, and when it changes the label's number the agreeing verb changes with it ("The
+/// regime has" -> "The authorities have"); if that verb cannot be found, that alternative is not
+/// offered. When no alternative suits, the writer is asked for a description.
 pub fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str>) -> Vec<Fix> {
     let original = &doc.text[span.range()];
     let mut alts: Vec<&str> = Vec::new();
@@ -90,22 +172,47 @@ pub fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str
             alts.push(a);
         }
     }
+    let noun = matches!(
+        term.category,
+        Category::ContestedLabel | Category::NeutralLabel
+    );
+    let sentence = doc
+        .sentence_at(span.start)
+        .map(|(_, s)| doc.prose_of(s.span).to_lowercase().replace('’', "'"))
+        .unwrap_or_default();
+    let plural = is_plural_of(original, &term.key) || is_plural_noun(original);
     let mut out: Vec<Fix> = Vec::new();
+    let mut unsuited = false;
+    let mut first_fitting: Option<&str> = None;
     for (i, alt) in alts.iter().enumerate() {
         let fix = if alt.trim().is_empty() {
             deletion(doc.text, span)
         } else {
+            // The story's own label (inconsistent-label) is kept whatever the sentence says.
+            let own = preferred.is_some() && i == 0;
+            if noun && !own && !fits(alt, &sentence) {
+                unsuited = true;
+                continue;
+            }
             let new = fitted(term, original, alt);
+            let mut edits = vec![Edit::replace(span, new.clone())];
+            if noun && is_plural_noun(&new) != plural {
+                match agreement(doc.text, span.end, is_plural_noun(&new)) {
+                    None => continue,
+                    Some(verb) => edits.extend(verb),
+                }
+            }
+            first_fitting.get_or_insert(alt);
             let title = match preferred {
                 Some(_) if i == 0 => format!("Replace with “{new}”, as elsewhere in the story"),
                 _ => format!("Replace with “{new}”"),
             };
-            Fix::new(title, Safety::Unsafe, vec![Edit::replace(span, new)])
+            Fix::new(title, Safety::Unsafe, edits)
         };
         if out.iter().any(|f| f.edits == fix.edits) {
             continue;
         }
-        out.push(if i == 0 { fix.preferred() } else { fix });
+        out.push(if out.is_empty() { fix.preferred() } else { fix });
     }
     // An armed-group label can also stay, attributed to whoever uses it: "militants described by
     // TK as terrorists". The writer fills in the TK.
@@ -113,7 +220,7 @@ pub fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str
         && term.category == Category::ContestedLabel
         && !term.key.contains(' ')
     {
-        if let Some(first) = alts.first().filter(|a| !a.trim().is_empty()) {
+        if let Some(first) = first_fitting {
             let neutral = fitted(term, original, first);
             let new = format!("{neutral} described by TK as {}", original.to_lowercase());
             out.push(Fix::new(
@@ -122,6 +229,14 @@ pub fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str
                 vec![Edit::replace(span, new)],
             ));
         }
+    }
+    // No alternative suits this sentence: ask for a description of what the people did.
+    if unsuited && first_fitting.is_none() {
+        out.push(Fix::new(
+            "Describe them by what they did (TK)",
+            Safety::NeedsInput,
+            vec![Edit::replace(span, "TK")],
+        ));
     }
     out
 }
@@ -195,4 +310,84 @@ fn deletion(text: &str, span: Span) -> Fix {
     }
     edits.push(Edit::replace(Span::new(start, end), ""));
     Fix::new(format!("Delete “{word}”"), Safety::Unsafe, edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Safety;
+    use crate::{analyze, Config};
+
+    /// The text after each replacement fix for the wording finding on `word`, and the titles of
+    /// the fixes that need the writer's input.
+    fn fixed(text: &str, word: &str) -> (Vec<String>, Vec<String>) {
+        let a = analyze(text, &Config::default());
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.family() == "wording" && &text[f.span.range()] == word)
+            .unwrap_or_else(|| panic!("no wording finding on {word}: {:?}", a.findings));
+        let replaced = f
+            .fixes
+            .iter()
+            .filter(|x| x.safety == Safety::Unsafe)
+            .map(|x| x.apply(text).trim().to_string())
+            .collect();
+        let input = f
+            .fixes
+            .iter()
+            .filter(|x| x.safety == Safety::NeedsInput)
+            .map(|x| x.title.clone())
+            .collect();
+        (replaced, input)
+    }
+
+    #[test]
+    fn a_label_of_another_number_takes_its_verb_along() {
+        let (got, _) = fixed("# Head\n\nThe regime has expelled two reporters.\n", "regime");
+        assert_eq!(
+            got,
+            [
+                "# Head\n\nThe government has expelled two reporters.",
+                "# Head\n\nThe administration has expelled two reporters.",
+                "# Head\n\nThe authorities have expelled two reporters.",
+            ]
+        );
+        // Past an adverb and a phrase; a verb the same in both numbers needs nothing.
+        let (got, _) = fixed(
+            "# Head\n\nThe regime in the capital also is closing schools. The regime will fall.\n",
+            "regime",
+        );
+        assert!(got.contains(
+            &"# Head\n\nThe authorities in the capital also are closing schools. The regime will fall."
+                .to_string()
+        ));
+        // No verb after the label: it is an object, and any number fits.
+        let (got, _) = fixed("# Head\n\nReporters were expelled by the regime.\n", "regime");
+        assert!(got.contains(&"# Head\n\nReporters were expelled by the authorities.".to_string()));
+        // A verb in -s, a possessive or an aside: the plural is not offered.
+        for t in [
+            "# Head\n\nThe regime says two reporters left.\n",
+            "# Head\n\nThe regime’s police expelled two reporters.\n",
+            "# Head\n\nThe regime, which took power in May, has expelled two reporters.\n",
+        ] {
+            let (got, _) = fixed(t, "regime");
+            assert_eq!(got.len(), 2, "{got:?}");
+            assert!(got.iter().all(|g| !g.contains("authorities")), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn an_alternative_for_a_particular_act_needs_that_act() {
+        // Threats by mail: no gunmen, fighters or attackers; "militants" is general.
+        let (got, input) = fixed("# Head\n\nThe terrorists mailed threats to the editors.\n", "terrorists");
+        assert_eq!(got, ["# Head\n\nThe militants mailed threats to the editors."]);
+        assert!(input[0].starts_with("Attribute the label"), "{input:?}");
+        // A shooting: gunmen fit; an attack: attackers too.
+        let (got, _) = fixed(
+            "# Head\n\nThe terrorists opened fire on the market and attacked a bus.\n",
+            "terrorists",
+        );
+        assert_eq!(got.len(), 3, "militants, attackers, gunmen; no fighting: {got:?}");
+        assert!(got.iter().any(|g| g.contains("gunmen opened fire")));
+    }
 }

@@ -124,14 +124,38 @@ pub fn plural(word: &str) -> String {
     }
 }
 
-/// The plural of a noun phrase: its head (the word before any post-modifier) takes the plural.
-pub fn plural_phrase(phrase: &str) -> String {
-    let words: Vec<&str> = phrase.split(' ').collect();
-    let head = words
+/// The index of a noun phrase's head among its words: the word before any post-modifier.
+fn head_index(words: &[&str]) -> usize {
+    words
         .iter()
         .position(|w| INFLECTION.post_head.contains(*w))
         .map_or(words.len(), |i| i)
-        .saturating_sub(1);
+        .saturating_sub(1)
+}
+
+/// True when a noun phrase is plural, judged by its head: "authorities", "gunmen",
+/// "immigrants living in the country illegally"; not "government" or "press".
+pub fn is_plural_noun(phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let Some(head) = words.get(head_index(&words)) else {
+        return false;
+    };
+    let w = head.to_lowercase();
+    INFLECTION
+        .irregular_plurals
+        .iter()
+        .any(|[s, p]| w.ends_with(p.as_str()) && !w.ends_with(s.as_str()))
+        || (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
+}
+
+/// The plural of a noun phrase: its head (the word before any post-modifier) takes the plural.
+/// A phrase that is plural already ("authorities") stays as it is.
+pub fn plural_phrase(phrase: &str) -> String {
+    if is_plural_noun(phrase) {
+        return phrase.to_string();
+    }
+    let words: Vec<&str> = phrase.split(' ').collect();
+    let head = head_index(&words);
     words
         .iter()
         .enumerate()
@@ -213,6 +237,10 @@ mod tests {
             "immigrants living in the country illegally"
         );
         assert_eq!(plural_phrase("U.S.-born child"), "U.S.-born children");
+        assert_eq!(plural_phrase("authorities"), "authorities");
+        assert!(is_plural_noun("authorities") && is_plural_noun("gunmen"));
+        assert!(is_plural_noun("immigrants living in the country illegally"));
+        assert!(!is_plural_noun("government") && !is_plural_noun("crowd") && !is_plural_noun("woman"));
         assert!(is_plural_of("terrorists", "terrorist"));
         assert!(is_plural_of("illegal immigrants", "illegal immigrant"));
         assert!(!is_plural_of("terrorist", "terrorist"));

@@ -283,6 +283,9 @@ fn last_part(w: &str) -> &str {
 /// designates a terrorist organisation", "terrorists, as the government calls them".
 pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     // Backwards, up to seven tokens, not across a semicolon or a quotation mark.
+    if as_label(text, toks, hs, he) {
+        return true;
+    }
     let lo = hs.saturating_sub(7);
     for i in (lo..hs).rev() {
         let t = toks[i];
@@ -343,9 +346,113 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     false
 }
 
+/// The term is the complement of "as" after a verb that casts someone in a role: "the media
+/// attack the group as racist", "singled out the movement as a terrorist group", "assailed him
+/// as 'racist'". "as" must stand right before the term (an article, "being" or a quotation mark
+/// may come between, and no verb may follow it), so "saw the smoke as terrorists stormed the
+/// gate" (a conjunction) is not a label.
+fn as_label(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    if let Some(next) = word_at(text, toks, he) {
+        if next.ends_with("ed") || SPEECH.finite_verbs.contains(next.as_ref()) {
+            return false;
+        }
+    }
+    let mut i = hs;
+    let mut skipped = 0;
+    loop {
+        let Some(j) = i.checked_sub(1) else {
+            return false;
+        };
+        let t = toks[j];
+        let w = norm(text, t);
+        if !t.word && is_quote_mark(&w) || t.word && CONTEXTS.as_fillers.contains(w.as_ref()) {
+            skipped += 1;
+            if skipped > 2 {
+                return false;
+            }
+            i = j;
+            continue;
+        }
+        if !(t.word && CONTEXTS.as_markers.contains(w.as_ref())) {
+            return false;
+        }
+        i = j;
+        break;
+    }
+    let lo = i.saturating_sub(8);
+    for j in (lo..i).rev() {
+        let t = toks[j];
+        if !t.word {
+            if matches!(&text[t.start..t.end], ";" | ":" | "." | "?" | "!") {
+                return false;
+            }
+            continue;
+        }
+        if CONTEXTS.as_label_verbs.contains(last_part(&norm(text, t))) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The sentence speaks in the first person outside any quotation: "I", "I'm", "my" (a Roman
+/// numeral after a capitalised word, "World War I", is not a pronoun).
+pub fn first_person(text: &str, toks: &[Tok]) -> bool {
+    let mut quoted = false;
+    toks.iter().enumerate().any(|(i, t)| {
+        if !t.word {
+            match &text[t.start..t.end] {
+                "“" => quoted = true,
+                "”" => quoted = false,
+                "\"" => quoted = !quoted,
+                _ => {}
+            }
+            return false;
+        }
+        if quoted {
+            return false;
+        }
+        let raw = &text[t.start..t.end];
+        let w = norm(text, *t);
+        if !CONTEXTS.first_person.contains(w.as_ref()) {
+            return false;
+        }
+        if raw == "I" {
+            // a capitalised word before it that does not open the sentence: "World War I"
+            let after_name = i > 0
+                && toks[..i - 1].iter().any(|t| t.word)
+                && toks[i - 1].word
+                && text[toks[i - 1].start..toks[i - 1].end]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            return !after_name;
+        }
+        raw != "i"
+    })
+}
+
+/// A transcript line: a speaker's name in capitals and a colon open the paragraph
+/// ("SMITH: We will win.", "SEN. JONES: ..."). What follows is that speaker's words.
+pub fn speaker_line(para: &str) -> bool {
+    let Some((head, _)) = para.split_once(':') else {
+        return false;
+    };
+    let head = head.trim();
+    let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && head.len() <= 40
+        && head.chars().all(|c| {
+            c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '(' | ')')
+        })
+}
+
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
 /// judgement, paraphrased), not the writer's own.
 pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
+    if closing_tag(text, toks, hs) {
+        return true;
+    }
     let lo = hs.saturating_sub(10);
     for i in (lo..hs).rev() {
         let t = toks[i];
@@ -360,6 +467,40 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         }
     }
     false
+}
+
+/// The sentence ends in a speech tag after its last comma, and the term comes before it: "the
+/// plan is outrageous, the mayor said." (at most six words in the tag, one of them a
+/// reporting verb; no quotation mark between the term and the tag).
+fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let Some(comma) = toks.iter().rposition(|t| !t.word && &text[t.start..t.end] == ",") else {
+        return false;
+    };
+    if comma <= hs {
+        return false;
+    }
+    if toks[hs..comma]
+        .iter()
+        .any(|t| !t.word && is_quote_mark(&text[t.start..t.end]))
+    {
+        return false;
+    }
+    let tail = &toks[comma + 1..];
+    let words: Vec<Tok> = tail.iter().copied().filter(|t| t.word).collect();
+    let closes = tail
+        .iter()
+        .filter(|t| !t.word)
+        .all(|t| matches!(&text[t.start..t.end], "." | "!" | "?" | "'s" | "’s"));
+    closes
+        && !words.is_empty()
+        && words.len() <= 6
+        && words.iter().any(|t| {
+            // a finite tag ("the mayor said", "according to police"), not a participle clause
+            // (", citing fears of crime", ", saying it would appeal")
+            let w = norm(text, *t);
+            CONTEXTS.reporting_verbs.contains(w.as_ref())
+                && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
+        })
 }
 
 /// A physical subject does the slamming or ripping: "the storm ripped into the coast".
@@ -686,6 +827,79 @@ mod tests {
             "The council said the terrorists fled.",
             "terrorists"
         ));
+        // "as" after a verb that casts someone in a role
+        assert!(holds(
+            "@attributed",
+            "Commentators often attack the club as racist.",
+            "racist"
+        ));
+        assert!(holds(
+            "@attributed",
+            "The memo singled out the collective as a terrorist group.",
+            "terrorist"
+        ));
+        assert!(holds(
+            "@attributed",
+            "The senator assailed his rival as “racist” on Tuesday.",
+            "racist"
+        ));
+        assert!(!holds(
+            "@attributed",
+            "Guards saw the smoke as terrorists stormed the gate.",
+            "terrorists"
+        ));
+        assert!(holds(
+            "@attributed",
+            "Marchers who decry the force as brutal and racist gathered.",
+            "racist"
+        ));
+    }
+
+    #[test]
+    fn closing_speech_tag() {
+        assert!(holds(
+            "@reported",
+            "The new rota is outrageous, the union's secretary said.",
+            "outrageous"
+        ));
+        assert!(holds(
+            "@reported",
+            "The cuts were disastrous for small farms, according to the report.",
+            "disastrous"
+        ));
+        assert!(!holds(
+            "@reported",
+            "The outrageous rota starts Monday, and nurses are angry.",
+            "outrageous"
+        ));
+        assert!(!holds(
+            "@reported",
+            "Her provocative plan closed the border, citing fears of crime.",
+            "provocative"
+        ));
+        assert!(!holds(
+            "@reported",
+            "The outrageous rota starts Monday, months after the union said it would strike.",
+            "outrageous"
+        ));
+    }
+
+    #[test]
+    fn first_person_and_transcripts() {
+        let t = "Frankly I am tired of it.";
+        assert!(first_person(t, &tokenize(t, 0, t.len())));
+        let t = "I’m bitter about it.";
+        assert!(first_person(t, &tokenize(t, 0, t.len())));
+        let t = "Veterans of World War I met in the hall.";
+        assert!(!first_person(t, &tokenize(t, 0, t.len())));
+        let t = "The council met on Tuesday.";
+        assert!(!first_person(t, &tokenize(t, 0, t.len())));
+        let t = "The mayor called it “a disgrace to my city” on Monday.";
+        assert!(!first_person(t, &tokenize(t, 0, t.len())));
+        assert!(speaker_line("HOST: And obviously you back him."));
+        assert!(speaker_line("SEN. PRICE (R): We will see."));
+        assert!(!speaker_line("Note: the figures are provisional."));
+        assert!(!speaker_line("The mayor said this: no."));
     }
 
     #[test]

@@ -16,9 +16,13 @@ pub struct Contexts {
     pub call_forms: Words,
     pub call_particles: Words,
     pub as_markers: Words,
+    pub as_label_verbs: Words,
+    pub as_fillers: Words,
+    pub tag_participles: Words,
     pub claim_verbs: Words,
     pub reporting_verbs: Words,
     pub physical_subjects: Words,
+    pub first_person: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
@@ -47,6 +51,18 @@ pub struct Inflection {
     pub irregular_verbs: Vec<[String; 4]>,
     pub irregular_plurals: Vec<[String; 2]>,
     pub post_head: Words,
+    pub agreement: Vec<[String; 2]>,
+    pub number_neutral: Words,
+    pub verb_adverbs: Words,
+    pub phrase_openers: Words,
+}
+
+/// `data/wording/senses.toml`: alternatives that name a particular act, and the cue words that
+/// show the copy is about that act.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Senses {
+    pub cues: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// `data/wording/groups.toml`: naming the armed group a label belongs to.
@@ -86,6 +102,13 @@ pub static INFLECTION: LazyLock<Inflection> = LazyLock::new(|| {
     )
 });
 
+pub static SENSES: LazyLock<Senses> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "wording/senses.toml",
+        include_str!("../../../data/wording/senses.toml"),
+    )
+});
+
 pub static GROUPS: LazyLock<Groups> = LazyLock::new(|| {
     crate::vocab::parse(
         "wording/groups.toml",
@@ -113,6 +136,9 @@ mod tests {
             &SPEECH.finite_verbs,
             &SPEECH.subject_words,
             &INFLECTION.post_head,
+            &INFLECTION.number_neutral,
+            &INFLECTION.verb_adverbs,
+            &INFLECTION.phrase_openers,
             &GROUPS.not_a_group,
         ];
         for s in sets {
@@ -123,6 +149,11 @@ mod tests {
             );
         }
         assert!(!INFLECTION.irregular_verbs.is_empty());
+        assert!(!INFLECTION.agreement.is_empty());
+        assert!(SENSES
+            .cues
+            .iter()
+            .all(|(k, v)| *k == k.to_lowercase() && v.iter().all(|c| *c == c.to_lowercase())));
         assert!(!CATEGORIES.aliases.is_empty());
     }
 }

@@ -1,0 +1,644 @@
+//! A big pattern kept as its top-level alternatives, each compiled only when a sentence may hold
+//! one of its matches.
+//!
+//! Compiling a pattern with word lists of a few hundred entries costs tens of millions of
+//! instructions, far more than checking a short story with it, and most alternatives never match
+//! a given story. So each alternative ("branch") gets its own regex, built on first use, and its own
+//! required words for the story-wide aho-corasick prefilter ([`super::prefilter`]). The required
+//! words are read off the template itself (a word-list slot or a literal word that every match must
+//! contain), not from a compiled regex, so start-up compiles nothing.
+//!
+//! Searching the open branches together gives exactly the matches of the whole alternation under
+//! leftmost-first semantics: at each step the match that starts first wins, and of two starting at
+//! the same place the earlier branch wins, with that branch's own match there.
+//!
+//! A branch runs on one sentence at a time, so it is built without the literal prefilters the
+//! regex engine would extract for long haystacks (a fifth to a third of its compile time).
+
+use super::lists::{expand, Slots};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::Input;
+use std::sync::OnceLock;
+
+/// A match in a haystack: its byte range and text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match<'h> {
+    hay: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        &self.hay[self.start..self.end]
+    }
+}
+
+/// The capture groups of one match of a branch.
+pub struct Caps<'h> {
+    hay: &'h str,
+    caps: Captures,
+}
+
+impl<'h> Caps<'h> {
+    /// Group `i` (0: the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        self.caps.get_group(i).map(|s| Match {
+            hay: self.hay,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// The named group, if the branch has it and it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.caps.get_group_by_name(name).map(|s| Match {
+            hay: self.hay,
+            start: s.start,
+            end: s.end,
+        })
+    }
+}
+
+/// One alternative of a pattern.
+pub struct Branch {
+    /// The regex source (with the pattern's leading flags).
+    source: String,
+    /// Lower-case words one of which every match contains; None: no such list (run everywhere).
+    anchors: Option<Vec<String>>,
+    re: OnceLock<Regex>,
+}
+
+impl Branch {
+    fn re(&self) -> &Regex {
+        self.re.get_or_init(|| {
+            compile(&self.source).unwrap_or_else(|e| panic!("attribution pattern: {e}"))
+        })
+    }
+
+    /// The leftmost match starting at or after `at` (the text before `at` counts for `\b`).
+    fn find_at<'h>(&self, hay: &'h str, at: usize) -> Option<Match<'h>> {
+        self.re()
+            .search(&Input::new(hay).range(at..))
+            .map(|m| Match {
+                hay,
+                start: m.start(),
+                end: m.end(),
+            })
+    }
+
+    fn captures_at<'h>(&self, hay: &'h str, at: usize) -> Option<Caps<'h>> {
+        let re = self.re();
+        let mut caps = re.create_captures();
+        re.search_captures(&Input::new(hay).range(at..), &mut caps);
+        caps.is_match().then_some(Caps { hay, caps })
+    }
+
+    pub fn anchors(&self) -> Option<&[String]> {
+        self.anchors.as_deref()
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+}
+
+/// A branch's regex: the `regex` crate's semantics (leftmost-first, Unicode, matches on `char`
+/// boundaries) without the literal prefilters.
+pub fn compile(source: &str) -> Result<Regex, meta::BuildError> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(regex_automata::MatchKind::LeftmostFirst)
+                .utf8_empty(true)
+                .nfa_size_limit(Some(10 * (1 << 20)))
+                .hybrid_cache_capacity(2 * (1 << 20))
+                .auto_prefilter(false),
+        )
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+        .build(source)
+}
+
+/// A pattern as its top-level alternatives (at most 64).
+pub struct Alternatives {
+    branches: Vec<Branch>,
+}
+
+/// Every branch open.
+pub const ALL: u64 = u64::MAX;
+
+impl Alternatives {
+    /// From a template (see [`expand`]) and the tables its `{slots}` are filled from.
+    pub fn new(template: &str, tables: &[&Slots]) -> Alternatives {
+        let t = join_lines(template);
+        let (flags, body) = leading_flags(&t);
+        let branches: Vec<Branch> = split_top(body)
+            .into_iter()
+            .map(|b| {
+                let b = macros(&b);
+                Branch {
+                    source: format!("{flags}{}", expand(&b, tables)),
+                    anchors: anchors(&b, tables),
+                    re: OnceLock::new(),
+                }
+            })
+            .collect();
+        assert!(branches.len() <= 64, "a pattern of more than 64 alternatives");
+        Alternatives { branches }
+    }
+
+    pub fn branches(&self) -> &[Branch] {
+        &self.branches
+    }
+
+    /// The matches of the open branches (bit `i` of `open` for branch `i`) in `hay` from byte
+    /// `start` on, as the whole alternation would find them; the text before `start` still counts
+    /// for word boundaries.
+    pub fn find_from<'h>(
+        &'h self,
+        hay: &'h str,
+        start: usize,
+        open: u64,
+    ) -> impl Iterator<Item = (usize, Match<'h>)> + 'h {
+        let mut next: Vec<Option<Option<Match<'h>>>> = vec![None; self.branches.len()];
+        let mut at = start;
+        std::iter::from_fn(move || {
+            if at > hay.len() {
+                return None;
+            }
+            let mut best: Option<(usize, Match<'h>)> = None;
+            for (i, b) in self.branches.iter().enumerate() {
+                if open >> i & 1 == 0 {
+                    continue;
+                }
+                // A branch's next match from an earlier position is still its next match from
+                // `at` when it starts at or after `at`.
+                let stale = match next[i] {
+                    None => true,
+                    Some(Some(m)) => m.start() < at,
+                    Some(None) => false,
+                };
+                if stale {
+                    next[i] = Some(b.find_at(hay, at));
+                }
+                if let Some(Some(m)) = next[i] {
+                    if best.is_none_or(|(_, bm)| m.start() < bm.start()) {
+                        best = Some((i, m));
+                    }
+                }
+            }
+            let (i, m) = best?;
+            at = if m.end() > m.start() {
+                m.end()
+            } else {
+                m.end() + hay[m.end()..].chars().next().map_or(1, char::len_utf8)
+            };
+            Some((i, m))
+        })
+    }
+
+    /// The matches of the open branches in `hay`.
+    pub fn find_iter<'h>(&'h self, hay: &'h str, open: u64) -> impl Iterator<Item = Match<'h>> + 'h {
+        self.find_from(hay, 0, open).map(|(_, m)| m)
+    }
+
+    /// As [`Alternatives::find_from`], with the capture groups of the branch that matched.
+    pub fn captures_from<'h>(
+        &'h self,
+        hay: &'h str,
+        start: usize,
+        open: u64,
+    ) -> impl Iterator<Item = Caps<'h>> + 'h {
+        self.find_from(hay, start, open).map(move |(i, m)| {
+            self.branches[i]
+                .captures_at(hay, m.start())
+                .expect("the branch matches where it was found")
+        })
+    }
+
+    /// The captures of the open branches in `hay`.
+    pub fn captures_iter<'h>(
+        &'h self,
+        hay: &'h str,
+        open: u64,
+    ) -> impl Iterator<Item = Caps<'h>> + 'h {
+        self.captures_from(hay, 0, open)
+    }
+}
+
+/// Line breaks and the indentation after them dropped, as [`expand`] does.
+fn join_lines(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut lines = template.lines();
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for l in lines {
+        out.push_str(l.trim_start());
+    }
+    out
+}
+
+/// A leading flag group such as `(?i)`, which applies to every branch.
+fn leading_flags(t: &str) -> (&str, &str) {
+    if t.starts_with("(?") {
+        if let Some(close) = t.find(')') {
+            let inner = &t[2..close];
+            if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
+                return t.split_at(close + 1);
+            }
+        }
+    }
+    ("", t)
+}
+
+/// The fixed sub-patterns of [`expand`], written out so their slots are seen.
+fn macros(t: &str) -> String {
+    t.replace("{APPROX}", r"(?:{approximators}\s+)?")
+        .replace("{NUM}", r"(?:\d[\d,.]*|{number_words})")
+        .replace("{W}", r"[\w’'-]+")
+}
+
+/// `t` split at its top-level `|` (outside groups and classes). A pattern that is one group of
+/// alternatives after zero-width assertions, such as `\b(?:a|b)`, is split inside that group.
+fn split_top(t: &str) -> Vec<String> {
+    let parts = split_at_depth0(t);
+    if parts.len() > 1 {
+        return parts.into_iter().map(str::to_string).collect();
+    }
+    // `(?-u:\b)(?:A|B|C)`: distribute the leading assertion over the inner alternatives.
+    let lead = r"(?-u:\b)";
+    if let Some(rest) = t.strip_prefix(lead) {
+        if rest.starts_with("(?:") {
+            if let Some(end) = group_end(rest) {
+                if end + 1 == rest.len() {
+                    let inner = &rest[3..end];
+                    let parts = split_at_depth0(inner);
+                    if parts.len() > 1 {
+                        return parts.into_iter().map(|p| format!("{lead}{p}")).collect();
+                    }
+                }
+            }
+        }
+    }
+    vec![t.to_string()]
+}
+
+/// The byte index of the `)` closing the group that opens at byte 0 of `t`.
+fn group_end(t: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut class = false;
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'[' if !class => class = true,
+            b']' if class => class = false,
+            b'(' if !class => depth += 1,
+            b')' if !class => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn split_at_depth0(t: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut class = false;
+    let mut from = 0;
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'[' if !class => class = true,
+            b']' if class => class = false,
+            b'(' if !class => depth += 1,
+            b')' if !class => depth -= 1,
+            b'|' if !class && depth == 0 => {
+                parts.push(&t[from..i]);
+                from = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    parts.push(&t[from..]);
+    parts
+}
+
+/// A parsed template, just enough to tell which words every match must contain.
+enum Node {
+    /// Alternatives of sequences of atoms, each with its quantifier: None for none, else
+    /// whether it still requires the atom (`+`, `{2,}`) or not (`?`, `*`, `{0,3}`).
+    Alt(Vec<Vec<(Node, Option<bool>)>>),
+    /// A literal ASCII letter or digit.
+    Char(u8),
+    Slot(String),
+    /// Anything else: classes, escapes, assertions.
+    Other,
+}
+
+struct Parser<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn alt(&mut self) -> Node {
+        let mut branches = vec![self.concat()];
+        while self.b.get(self.i) == Some(&b'|') {
+            self.i += 1;
+            branches.push(self.concat());
+        }
+        Node::Alt(branches)
+    }
+
+    /// Atoms with their quantifiers.
+    fn concat(&mut self) -> Vec<(Node, Option<bool>)> {
+        let mut out = Vec::new();
+        while let Some(&c) = self.b.get(self.i) {
+            if c == b'|' || c == b')' {
+                break;
+            }
+            let atom = self.atom();
+            let quant = self.quantifier();
+            out.push((atom, quant));
+        }
+        out
+    }
+
+    fn atom(&mut self) -> Node {
+        let c = self.b[self.i];
+        self.i += 1;
+        match c {
+            b'(' => {
+                if self.b.get(self.i) == Some(&b'?') {
+                    // `(?:`, `(?P<name>`, `(?flags:` or a bare `(?flags)`.
+                    let rest = &self.b[self.i..];
+                    if rest.starts_with(b"?P<") {
+                        let close = rest.iter().position(|&x| x == b'>').unwrap_or(0);
+                        self.i += close + 1;
+                    } else {
+                        let stop = rest
+                            .iter()
+                            .position(|&x| x == b':' || x == b')')
+                            .unwrap_or(0);
+                        if rest.get(stop) == Some(&b')') {
+                            self.i += stop + 1;
+                            return Node::Other;
+                        }
+                        self.i += stop + 1;
+                    }
+                }
+                let inner = self.alt();
+                if self.b.get(self.i) == Some(&b')') {
+                    self.i += 1;
+                }
+                inner
+            }
+            b'[' => {
+                // A class: skip to its closing bracket (a `]` first in the class is literal).
+                let mut first = true;
+                while let Some(&x) = self.b.get(self.i) {
+                    self.i += 1;
+                    match x {
+                        b'\\' => self.i += 1,
+                        b']' if !first => break,
+                        b'^' if first => continue,
+                        _ => {}
+                    }
+                    first = false;
+                }
+                Node::Other
+            }
+            b'\\' => {
+                self.i += 1;
+                Node::Other
+            }
+            b'{' => {
+                let rest = &self.b[self.i..];
+                let close = rest.iter().position(|&x| x == b'}');
+                match close {
+                    Some(n)
+                        if n > 0
+                            && rest[..n]
+                                .iter()
+                                .all(|x| x.is_ascii_lowercase() || *x == b'_') =>
+                    {
+                        self.i += n + 1;
+                        Node::Slot(String::from_utf8_lossy(&rest[..n]).into_owned())
+                    }
+                    _ => Node::Other,
+                }
+            }
+            c if c.is_ascii_alphanumeric() => Node::Char(c),
+            _ => {
+                // Skip the rest of a multi-byte character.
+                while self.b.get(self.i).is_some_and(|x| x & 0xC0 == 0x80) {
+                    self.i += 1;
+                }
+                Node::Other
+            }
+        }
+    }
+
+    /// Reads a quantifier after an atom: None when there is none, else whether the atom is still
+    /// required.
+    fn quantifier(&mut self) -> Option<bool> {
+        let required = match self.b.get(self.i) {
+            Some(b'?') | Some(b'*') => {
+                self.i += 1;
+                false
+            }
+            Some(b'+') => {
+                self.i += 1;
+                true
+            }
+            Some(b'{') => {
+                let rest = &self.b[self.i + 1..];
+                let close = rest.iter().position(|&x| x == b'}');
+                match close {
+                    Some(n)
+                        if n > 0 && rest[..n].iter().all(|x| x.is_ascii_digit() || *x == b',') =>
+                    {
+                        self.i += n + 2;
+                        let min = rest[..n].split(|&x| x == b',').next().unwrap_or(b"");
+                        !(min.is_empty() || min.iter().all(|&x| x == b'0'))
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        // A lazy or possessive mark after the quantifier.
+        if matches!(self.b.get(self.i), Some(b'?') | Some(b'+')) {
+            self.i += 1;
+        }
+        Some(required)
+    }
+}
+
+/// Lower-case words one of which every match of the template `t` contains, or None.
+pub fn anchors(t: &str, tables: &[&Slots]) -> Option<Vec<String>> {
+    let mut p = Parser {
+        b: t.as_bytes(),
+        i: 0,
+    };
+    let node = p.alt();
+    if p.i != t.len() {
+        return None;
+    }
+    let mut v = required(&node, tables)?;
+    v.sort();
+    v.dedup();
+    (!v.is_empty()).then_some(v)
+}
+
+fn required(node: &Node, tables: &[&Slots]) -> Option<Vec<String>> {
+    match node {
+        Node::Alt(branches) => {
+            let mut all = Vec::new();
+            for b in branches {
+                all.extend(concat_required(b, tables)?);
+            }
+            Some(all)
+        }
+        Node::Slot(name) => {
+            let list = tables.iter().find_map(|t| t.get(name))?;
+            let mut out = Vec::new();
+            for w in list.iter().map(|w| w.trim()).filter(|w| !w.is_empty()) {
+                // Whitespace inside an entry matches any run of whitespace: keep its longest word.
+                let longest = w.split_whitespace().max_by_key(|x| x.len()).unwrap_or("");
+                if longest.len() < 2 {
+                    return None;
+                }
+                out.push(longest.to_ascii_lowercase());
+            }
+            (!out.is_empty()).then_some(out)
+        }
+        Node::Char(_) | Node::Other => None,
+    }
+}
+
+/// The best list among the required parts of a sequence: a run of literal letters, or a required
+/// slot or group; the one whose shortest word is longest (up to six letters), then the shortest
+/// list.
+fn concat_required(atoms: &[(Node, Option<bool>)], tables: &[&Slots]) -> Option<Vec<String>> {
+    let mut cands: Vec<Vec<String>> = Vec::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, cands: &mut Vec<Vec<String>>| {
+        if run.len() >= 2 {
+            cands.push(vec![run.to_ascii_lowercase()]);
+        }
+        run.clear();
+    };
+    for (node, quant) in atoms {
+        match node {
+            // A quantified letter ends the run ("an?", "ab+").
+            Node::Char(c) if quant.is_none() => run.push(*c as char),
+            _ => {
+                flush(&mut run, &mut cands);
+                if quant.unwrap_or(true) {
+                    if let Some(v) = required(node, tables) {
+                        cands.push(v);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut run, &mut cands);
+    cands.into_iter().max_by_key(|v| {
+        (
+            v.iter().map(String::len).min().unwrap_or(0).min(6),
+            usize::MAX - v.len(),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(pairs: &[(&str, &[&str])]) -> Slots {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.iter().map(|s| s.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn anchors_are_a_required_slot_or_word() {
+        let t = table(&[
+            ("outcomes", &["killed", "were wounded"]),
+            ("hedges", &["reportedly"]),
+        ]);
+        assert_eq!(
+            anchors(r"(?-u:\b)\d+(?:\s+{hedges})?\s+{outcomes}(?-u:\b)", &[&t]),
+            Some(vec!["killed".to_string(), "wounded".to_string()])
+        );
+        // An optional slot is not required; a literal word is.
+        assert_eq!(
+            anchors(r"(?:{hedges}\s+)?death\s+toll", &[&t]),
+            Some(vec!["death".to_string()])
+        );
+        // Every alternative must bring a word.
+        assert_eq!(anchors(r"{outcomes}|\d+", &[&t]), None);
+        // A quantified letter breaks the literal run.
+        assert_eq!(
+            anchors(r"in\s+an?\s+statement", &[&t]),
+            Some(vec!["statement".to_string()])
+        );
+        assert_eq!(anchors(r"(?:\s+{hedges}){0,3}\d", &[&t]), None);
+        assert_eq!(anchors(r"ab+c", &[&t]), None);
+        assert_eq!(
+            anchors(r"(?:\s+{hedges}){1,3}\d", &[&t]),
+            Some(vec!["reportedly".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_pattern_splits_into_its_alternatives() {
+        let t = table(&[("a", &["alpha"]), ("b", &["beta"])]);
+        let p = Alternatives::new("(?i)(?-u:\\b){a}(?-u:\\b)\n    |(?-u:\\b){b}s(?-u:\\b)", &[&t]);
+        assert_eq!(p.branches().len(), 2);
+        assert_eq!(p.branches()[0].source(), r"(?i)(?-u:\b)(?:alpha)(?-u:\b)");
+        let p = Alternatives::new(r"(?i)(?-u:\b)(?:(?P<x>{a})|{b})", &[&t]);
+        assert_eq!(p.branches().len(), 2);
+        assert_eq!(p.branches()[1].source(), r"(?i)(?-u:\b)(?:beta)");
+    }
+
+    #[test]
+    fn the_branches_together_match_as_the_alternation() {
+        let t = table(&[("a", &["ab", "abc"]), ("b", &["b", "bcd"])]);
+        let tpl = r"(?i){a}|x{b}|{b}d";
+        let whole = regex::Regex::new(&expand(tpl, &[&t])).unwrap();
+        let p = Alternatives::new(tpl, &[&t]);
+        for hay in ["ABCD xbcd bd abcbd", "xbd abd bcdd", "b xb ab bd"] {
+            let want: Vec<_> = whole.find_iter(hay).map(|m| m.range()).collect();
+            let got: Vec<_> = p.find_iter(hay, ALL).map(|m| m.range()).collect();
+            assert_eq!(got, want, "{hay}");
+        }
+    }
+}
