@@ -409,27 +409,33 @@ pub fn first_person(text: &str, toks: &[Tok]) -> bool {
             }
             return false;
         }
-        if quoted {
-            return false;
-        }
-        let raw = &text[t.start..t.end];
-        let w = norm(text, *t);
-        if !CONTEXTS.first_person.contains(w.as_ref()) {
-            return false;
-        }
-        if raw == "I" {
-            // a capitalised word before it that does not open the sentence: "World War I"
-            let after_name = i > 0
-                && toks[..i - 1].iter().any(|t| t.word)
-                && toks[i - 1].word
-                && text[toks[i - 1].start..toks[i - 1].end]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
-            return !after_name;
-        }
-        raw != "i"
+        !quoted && first_person_at(text, toks, i)
     })
+}
+
+/// `toks[i]` is a first-person word: "I" (not a Roman numeral after a name), "I'm", "my".
+pub fn first_person_at(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = toks[i];
+    if !t.word {
+        return false;
+    }
+    let raw = &text[t.start..t.end];
+    let w = norm(text, t);
+    if !CONTEXTS.first_person.contains(w.as_ref()) {
+        return false;
+    }
+    if raw == "I" {
+        // a capitalised word before it that does not open the sentence: "World War I"
+        let after_name = i > 0
+            && toks[..i - 1].iter().any(|t| t.word)
+            && toks[i - 1].word
+            && text[toks[i - 1].start..toks[i - 1].end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        return !after_name;
+    }
+    raw != "i"
 }
 
 /// A transcript line: a speaker's name in capitals and a colon open the paragraph
@@ -588,8 +594,8 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             || word_at(text, toks, he + 1)
                 .is_some_and(|w| SPEECH.to_complements.contains(w.as_ref()) || w.ends_with("ing"));
     }
-    if ns.ends_with("ing") && ns.len() > 4 {
-        return true; // "admitted taking the money"
+    if ns.ends_with("ing") && ns.len() > 4 && !first.ends_with("ing") {
+        return true; // "admitted taking the money"; not "by revealing financing arrangements"
     }
     if ns.ends_with("ly") || SPEECH.adverbials.contains(ns.as_ref()) {
         // An adverbial before the clause: "insisted in a statement that ...".

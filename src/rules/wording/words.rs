@@ -23,6 +23,7 @@ pub struct Contexts {
     pub reporting_verbs: Words,
     pub physical_subjects: Words,
     pub first_person: Words,
+    pub first_person_sentences: usize,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
