@@ -91,34 +91,40 @@ impl Prefilter {
     /// For each span (sentences, in order and not overlapping), the bit set of the alternatives
     /// that can match inside it: those with a word of each of their lists there.
     pub fn masks(&self, text: &str, spans: &[crate::finding::Span]) -> Vec<u128> {
-        let mut out = vec![self.always; spans.len()];
-        let mut hits = vec![0u64; self.width];
-        let mut current: Option<usize> = None;
-        let close = |k: usize, hits: &mut [u64], out: &mut [u128]| {
-            for (bit, set) in &self.need {
-                if set.iter().zip(hits.iter()).all(|(n, h)| n & h == *n) {
-                    out[k] |= bit;
-                }
-            }
-            hits.fill(0);
-        };
+        let w = self.width;
+        let mut hits = vec![0u64; spans.len() * w];
+        let mut touched = vec![false; spans.len()];
+        // Matches come in order of their ends, so their starts go back at most by the length of
+        // a word: move the sentence index back or forth from where it was.
+        let mut k = 0usize;
         for m in self.ac.find_overlapping_iter(text) {
-            let k = spans.partition_point(|s| s.end <= m.start());
-            if !spans.get(k).is_some_and(|s| s.start <= m.start()) {
+            let at = m.start();
+            while k > 0 && spans[k - 1].end > at {
+                k -= 1;
+            }
+            while spans.get(k).is_some_and(|s| s.end <= at) {
+                k += 1;
+            }
+            if !spans.get(k).is_some_and(|s| s.start <= at) {
                 continue;
             }
-            if current != Some(k) {
-                if let Some(c) = current {
-                    close(c, &mut hits, &mut out);
-                }
-                current = Some(k);
-            }
+            touched[k] = true;
+            let h = &mut hits[k * w..(k + 1) * w];
             for &i in &self.owner[m.pattern().as_usize()] {
-                hits[i as usize / 64] |= 1 << (i % 64);
+                h[i as usize / 64] |= 1 << (i % 64);
             }
         }
-        if let Some(c) = current {
-            close(c, &mut hits, &mut out);
+        let mut out = vec![self.always; spans.len()];
+        for (k, o) in out.iter_mut().enumerate() {
+            if !touched[k] {
+                continue;
+            }
+            let h = &hits[k * w..(k + 1) * w];
+            for (bit, set) in &self.need {
+                if set.iter().zip(h).all(|(n, h)| n & h == *n) {
+                    *o |= bit;
+                }
+            }
         }
         out
     }
