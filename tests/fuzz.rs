@@ -8,6 +8,9 @@
 //! - over the real server's stdio, any sequence of edits (UTF-16 and UTF-8, CRLF and CR, astral
 //!   characters) ends with the same text and diagnostics as a fresh open of that text.
 //!
+//! - (in tests/ignore_fix.rs) every "Ignore … here" fix, the one fix marked safe on every
+//!   finding, silences exactly its finding and leaves the Markdown structure as it was.
+//!
 //! `cargo test` runs a short budget. A long run: `COPYDESK_FUZZ_CASES=20000 cargo test --release
 //! --test fuzz` (every property gets that many cases; the LSP one a tenth of them).
 

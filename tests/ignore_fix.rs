@@ -159,9 +159,12 @@ const OPENERS: &[&str] = &["", "**Breaking:** ", "_Update:_ ", "[Report](http://
 
 const EOLS: &[&str] = &["\n", "\r\n", "\r"];
 
+/// How many block shapes [`block`] knows.
+const SHAPES: u8 = 35;
+
 /// One block of Markdown, its lines joined by `eol`.
 fn block(shape: u8, a: &str, b: &str, eol: &str) -> String {
-    let lines: Vec<String> = match shape % 24 {
+    let lines: Vec<String> = match shape % SHAPES {
         0 => vec![a.into(), b.into()],
         1 => vec![format!("## {a}")],
         2 => vec![a.into(), "===".into()],
@@ -185,7 +188,18 @@ fn block(shape: u8, a: &str, b: &str, eol: &str) -> String {
         20 => vec![format!("-\t{a}"), format!("-\t{b}")],
         21 => vec![format!("1) {a}"), format!("   {b}"), format!("2) {a}")],
         22 => vec![format!("  - {a}"), format!("   - {b}")],
-        _ => vec![format!("- - {a}"), format!("  - {b}"), format!("- {a}")],
+        23 => vec![format!("- - {a}"), format!("  - {b}"), format!("- {a}")],
+        24 => vec![format!("3. {a}"), format!("4. {b}"), String::new(), format!("   {a}")],
+        25 => vec![format!("   {a}"), format!("  {b}")],
+        26 => vec![format!("{a}  "), format!("{b}\\"), a.into()],
+        27 => vec![format!("### {a} ###"), "***".into(), b.into()],
+        28 => vec!["[ref]: http://example.org/r".into(), a.into()],
+        29 => vec!["<div>".into(), a.into(), String::new(), b.into()],
+        30 => vec![format!("> - {a}"), format!(">   - {b}"), format!("> - {a}")],
+        31 => vec![format!("- {a}"), String::new(), "      indented code".into(), format!("- {b}")],
+        32 => vec![format!("* {a}"), format!("- {b}")],
+        33 => vec![format!("> > {a}"), format!("> {b}")],
+        _ => vec![format!("1. {a}"), format!("   > {b}"), format!("2. {a}")],
     };
     lines.join(eol)
 }
@@ -260,7 +274,7 @@ fn generated_soup() {
 #[test]
 fn handwritten_shapes() {
     let mut total = 0;
-    for shape in 0..24u8 {
+    for shape in 0..SHAPES {
         for eol in EOLS {
             for opener in OPENERS {
                 let a = format!("{opener}The fire destroyed TK homes near the river.");

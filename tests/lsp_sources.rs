@@ -54,6 +54,29 @@ fn outline_lists_sources_with_the_sentences_they_cover() {
                 .starts_with("named source"),
             "{ministry}"
         );
+        // Issue 15 point 3: kinds that read as words where editors print them ("[Key] the
+        // Interior Ministry", "[Event] ..." in Neovim), never Object, Class, Null or String;
+        // the kind of source is in the detail.
+        const KEY: u64 = 20;
+        const EVENT: u64 = 24;
+        for s in &symbols {
+            assert_eq!(s["kind"], KEY, "{s}");
+            let detail = s["detail"].as_str().unwrap();
+            assert!(
+                ["named source", "described source", "anonymous source"]
+                    .iter()
+                    .any(|k| detail.starts_with(k)),
+                "{detail}"
+            );
+            for c in s["children"].as_array().unwrap() {
+                assert_eq!(c["kind"], EVENT, "{c}");
+            }
+        }
+        let source = symbols
+            .iter()
+            .find(|s| s["name"].as_str().unwrap().eq_ignore_ascii_case("A source"))
+            .unwrap();
+        assert!(source["detail"].as_str().unwrap().starts_with("anonymous source"));
         // The selection is the mention, in the negotiated encoding (an emoji and curly quotes precede it).
         assert_eq!(
             ministry["selectionRange"],

@@ -33,10 +33,27 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 
 /// Checks a draft in the given format.
 pub fn analyze_as(text: &str, format: Format, config: &Config) -> Analysis {
+    analyze_until(text, format, config, &|| false).unwrap_or_default()
+}
+
+/// [`analyze_as`] that gives up (`None`) as soon as `stop` says so. It is asked between stages
+/// (after parsing, before each rule or family pass, before suppression), so an analysis the
+/// server no longer needs (the text changed again) ends within one stage's time.
+pub fn analyze_until(
+    text: &str,
+    format: Format,
+    config: &Config,
+    stop: &dyn Fn() -> bool,
+) -> Option<Analysis> {
     let doc = Document::parse(text, format, config.dateline);
+    if stop() {
+        return None;
+    }
     let cx = Context::new(&doc, config);
     let mut report = Report::default();
-    registry::run(&cx, &mut report);
+    if !registry::run(&cx, &mut report, stop) {
+        return None;
+    }
     let mut findings = report.findings;
     findings.retain_mut(
         |f| match registry::lookup(f.rule).and_then(|r| config.level_for(r)) {
@@ -59,11 +76,42 @@ pub fn analyze_as(text: &str, format: Format, config: &Config) -> Analysis {
     suppress::add_ignore_fixes(&doc, &mut findings);
     let mut dates = report.dates;
     dates.sort_by_key(|d| d.span.start);
-    Analysis {
+    Some(Analysis {
         dateline: doc.dateline,
         findings,
         dates,
         sources: report.sources,
         failed: report.failed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn an_analysis_stops_between_stages_when_asked() {
+        let text = "The fire destroyed TK homes yesterday, officials said.\n\nThe regime slammed it.\n";
+        let config = Config::default();
+        let asked = Cell::new(0);
+        let full = analyze_until(text, Format::Markdown, &config, &|| {
+            asked.set(asked.get() + 1);
+            false
+        })
+        .unwrap();
+        assert_eq!(full.findings, analyze(text, &config).findings);
+        let stages = asked.get();
+        assert!(stages > 5, "asked only {stages} times");
+        // Superseded part-way through: no result, and no stage after the one that saw it.
+        for at in [1, stages / 2, stages] {
+            let n = Cell::new(0);
+            let got = analyze_until(text, Format::Markdown, &config, &|| {
+                n.set(n.get() + 1);
+                n.get() >= at
+            });
+            assert!(got.is_none());
+            assert_eq!(n.get(), at);
+        }
     }
 }

@@ -126,11 +126,16 @@ pub fn lookup(id: &str) -> Option<&'static Rule> {
 }
 
 /// Runs every rule the configuration has on, each at most once.
-pub(crate) fn run(cx: &Context, report: &mut Report) {
+/// Runs every rule the configuration turns on; false (and the report incomplete) as soon as
+/// `stop`, asked before each rule or family pass, says so.
+pub(crate) fn run(cx: &Context, report: &mut Report, stop: &dyn Fn() -> bool) -> bool {
     let mut passes_run: Vec<usize> = Vec::new();
     for entry in REGISTRY {
         if cx.config.level_for(entry.rule).is_none() {
             continue;
+        }
+        if stop() {
+            return false;
         }
         let family = entry.rule.family;
         let part = match &entry.runs {
@@ -150,6 +155,7 @@ pub(crate) fn run(cx: &Context, report: &mut Report) {
             report.extend(part);
         }
     }
+    true
 }
 
 /// Runs one check into a fresh report; a panic is recorded against its family.

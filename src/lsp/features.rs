@@ -318,6 +318,14 @@ fn one_line(s: &str, max: usize) -> String {
     }
 }
 
+/// The symbol kind of a source in the outline. LSP kinds name programming constructs, and
+/// editors print them ("[Object] Mayor Ana Ruiz" in Neovim's `gO`, a group per kind in Emacs's
+/// imenu), so every source gets the one that reads as a plain word, "Key", and the kind of
+/// source (named, described, anonymous) is said in words in the symbol's detail.
+pub const SOURCE_KIND: SymbolKind = SymbolKind::KEY;
+/// The symbol kind of a sentence a source covers: "[Event] Fire destroyed 14 homes."
+pub const SENTENCE_KIND: SymbolKind = SymbolKind::EVENT;
+
 /// The outline as a source list: each source, with the sentences it covers as children.
 #[allow(deprecated)]
 pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
@@ -345,7 +353,7 @@ pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
                 .map(|c| DocumentSymbol {
                     name: one_line(&a.text[c.range()], 80),
                     detail: None,
-                    kind: SymbolKind::STRING,
+                    kind: SENTENCE_KIND,
                     tags: None,
                     deprecated: None,
                     range: range(a, *c, enc),
@@ -366,11 +374,7 @@ pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
                     n,
                     if n == 1 { "" } else { "s" }
                 )),
-                kind: match src.kind {
-                    SourceKind::Named => SymbolKind::OBJECT,
-                    SourceKind::Described => SymbolKind::CLASS,
-                    SourceKind::Anonymous => SymbolKind::NULL,
-                },
+                kind: SOURCE_KIND,
                 tags: None,
                 deprecated: None,
                 range: range(a, whole, enc),

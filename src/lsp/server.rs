@@ -90,13 +90,16 @@ impl Job {
             Some(a) => (a, None),
             None => {
                 let started = std::time::Instant::now();
+                // The generation is also checked between the core's stages (after parsing,
+                // between rules): a superseded analysis of a large story ends early.
                 let mut a = analyze_snapshot(
                     self.kind,
                     self.text.clone(),
                     self.hash,
                     self.config.clone(),
                     self.config_gen,
-                );
+                    &|| !self.current(),
+                )?;
                 a.gen = self.gen;
                 (Arc::new(a), Some(started.elapsed().as_secs_f64() * 1000.0))
             }

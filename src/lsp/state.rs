@@ -410,14 +410,16 @@ pub fn hash_text(text: &str) -> u64 {
     h.finish()
 }
 
-/// Analyses a snapshot. Pure and blocking: run it with `spawn_blocking`.
+/// Analyses a snapshot. Pure and blocking: run it with `spawn_blocking`. `None` when `stop`
+/// (asked between the core's stages) says the text has changed again.
 pub fn analyze_snapshot(
     kind: DocKind,
     text: Arc<str>,
     hash: u64,
     config: Arc<Config>,
     config_gen: u64,
-) -> Analyzed {
+    stop: &dyn Fn() -> bool,
+) -> Option<Analyzed> {
     let index = LineIndex::new(&text);
     let mut out = Analyzed {
         hash,
@@ -437,7 +439,7 @@ pub fn analyze_snapshot(
             } else if text.as_bytes().contains(&0) {
                 out.skipped = Some(Skipped::Binary);
             } else {
-                out.analysis = crate::engine::analyze_as(&text, format, &config);
+                out.analysis = crate::engine::analyze_until(&text, format, &config, stop)?;
             }
         }
         DocKind::ConfigFile => {
@@ -445,7 +447,7 @@ pub fn analyze_snapshot(
         }
         DocKind::Other => {}
     }
-    out
+    Some(out)
 }
 
 #[cfg(test)]
@@ -555,7 +557,7 @@ mod fuzz {
         #[test]
         fn requests_never_panic(pieces in prop::collection::vec(piece(), 0..60)) {
             let text: Arc<str> = Arc::from(pieces.concat());
-            let a = analyze_snapshot(DocKind::Prose(Format::Markdown), text.clone(), 0, Arc::new(Config::default()), 0);
+            let a = analyze_snapshot(DocKind::Prose(Format::Markdown), text.clone(), 0, Arc::new(Config::default()), 0, &|| false).unwrap();
             let uri = Url::parse("file:///f.md").unwrap();
             for enc in [Encoding::Utf16, Encoding::Utf8] {
                 let _ = super::super::convert::diagnostics(&a, enc);

@@ -208,6 +208,14 @@ fn analyse(
         let np = np_after(prose, verb.end, sent.span.end, quotes);
         if let Some(np) = np {
             cue.kind = classify(&prose[np.range()]);
+            // "according to new figures released by the trade body": whose figures follows.
+            let tail = words::iter(&prose[np.end..sent.span.end]).next();
+            if cue.kind == NpKind::Vague
+                && tail.is_some_and(|w| has(&SOURCES.doc_tails, w.text))
+                && prose[np.end..sent.span.end].trim_start().starts_with(char::is_alphabetic)
+            {
+                cue.kind = NpKind::Described;
+            }
             cue.head = Some(head_of(prose, np));
             cue.np = Some(np);
         }
@@ -633,8 +641,23 @@ pub fn classify(np: &str) -> NpKind {
         || src.number_of.iter().any(|n| joined.contains(n.as_str()));
     // A prepositional tail that only says which group ("critics of the plan") keeps it vague.
     let of_tail = lw.get(pp).is_some_and(|w| has(&src.group_of, w));
+    // Modifiers that leave a group unnamed and unaffiliated ("housing advocates", "the plan's
+    // critics", "political analysts"); "bank economists" and "Treasury officials" say whose.
+    let first_mod = usize::from(det);
+    let plain_mods = |possessive_ok: bool| {
+        (first_mod..core.len().saturating_sub(1)).all(|i| {
+            let w = fs[i].text;
+            let possessive = w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'");
+            if possessive {
+                return possessive_ok;
+            }
+            (!starts_upper(w) || i == 0)
+                && !has(&src.org_words, w)
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
+    };
     if !identified {
-        if has(&src.weasel_groups, head) && mods == 0 && (!has_pp || of_tail) {
+        if has(&src.weasel_groups, head) && plain_mods(true) && (!has_pp || of_tail) {
             return NpKind::Vague;
         }
         // "some analysts", "many political analysts": a quantified group, whatever its
@@ -646,7 +669,7 @@ pub fn classify(np: &str) -> NpKind {
             return NpKind::Vague;
         }
         // "Analysts said": a bare plural group with no names and no affiliation.
-        if !det && mods == 0 && !has_pp && has(&src.bare_vague_groups, head) {
+        if !det && plain_mods(false) && !has_pp && has(&src.bare_vague_groups, head) {
             return NpKind::Vague;
         }
         let doc_mods_ok = core
@@ -658,7 +681,6 @@ pub fn classify(np: &str) -> NpKind {
         }
     }
     // "a government official", "a local source": modifiers that name no agency and no rank.
-    let first_mod = usize::from(det);
     let generic_mods = mods > 0
         && !has_pp
         && core[first_mod..core.len() - 1]

@@ -155,6 +155,8 @@ pub static CLAIMS: LazyLock<Claims> = LazyLock::new(|| data!("claims.toml"));
 pub struct Grammar {
     pub pronouns: Vec<String>,
     pub determiners: Vec<String>,
+    pub possessive_dets: Vec<String>,
+    pub function_words: Vec<String>,
     pub definite: Vec<String>,
     pub trailing_aux: Vec<String>,
     pub leading_conj: Vec<String>,
@@ -205,6 +207,7 @@ pub struct Sources {
     pub quantifiers: Vec<String>,
     pub vague_docs: Vec<String>,
     pub vague_doc_mods: Vec<String>,
+    pub doc_tails: Vec<String>,
     pub generic_present_groups: Vec<String>,
     pub pp_start: Vec<String>,
     pub generic_mods: Vec<String>,
