@@ -113,6 +113,8 @@ pub(super) fn ambiguous(
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)]
+    use super::super::testing::*;
     use crate::{analyze, Config};
 
     /// The texts this rule flags in `text`.
@@ -134,5 +136,88 @@ mod tests {
     fn next_tuesday_on_a_tuesday() {
         let t = "---\ndate: 2023-08-08\n---\n\nThe candidates meet again next Tuesday and debated last Friday.\n";
         assert_eq!(flagged(t), ["next Tuesday"]);
+    }
+
+    // Moved from the family-level tests.
+    #[test]
+    fn ambiguous_relative_same_weekday() {
+        let t = "The two sides will talk again next Tuesday.";
+        let a = run(t, date(2023, 8, 8)); // a Tuesday
+        assert_eq!(found(&a, t), [("dates/ambiguous-relative", "next Tuesday")]);
+        assert_eq!(
+            a.findings[0].fixes[0].apply(t),
+            "The two sides will talk again Tuesday, Aug. 15."
+        );
+        let t =
+            "Residents spoke against the cuts at a hearing last Tuesday, according to the minutes.";
+        let a = run(t, date(2024, 3, 5)); // a Tuesday
+        assert_eq!(found(&a, t), [("dates/ambiguous-relative", "last Tuesday")]);
+        assert_eq!(
+            a.findings[0].fixes[0].apply(t),
+            "Residents spoke against the cuts at a hearing Tuesday, Feb. 27, according to the minutes."
+        );
+        let t = "The market reopens this Friday.";
+        assert_eq!(
+            found(&run(t, date(2024, 3, 8)), t),
+            [("dates/ambiguous-relative", "this Friday")]
+        );
+    }
+
+    #[test]
+    fn ambiguous_relative_adjacent_day() {
+        let t = "The board meets next Thursday.";
+        assert_eq!(
+            found(&run(t, date(2024, 3, 6)), t),
+            [("dates/ambiguous-relative", "next Thursday")]
+        ); // a Wednesday
+        let t = "The board met last Tuesday.";
+        assert_eq!(
+            found(&run(t, date(2024, 3, 6)), t),
+            [("dates/ambiguous-relative", "last Tuesday")]
+        );
+    }
+
+    #[test]
+    fn unambiguous_relatives_are_quiet() {
+        for t in [
+            "The board met last Friday.",
+            "The board meets next Monday.",
+            "The board meets this Saturday.",
+            "The vote was held Wednesday.",
+            "The last Friday of the month is payday.",
+        ] {
+            assert!(found(&run(t, date(2024, 3, 6)), t).is_empty(), "{t}");
+        }
+        // A bare weekday equal to the dateline's, in past copy, is the dateline day.
+        let t = "The council voted 4-3 on Tuesday to close two branches.";
+        assert!(found(&run(t, date(2024, 3, 5)), t).is_empty());
+    }
+
+    #[test]
+    fn a_bare_weekday_still_to_come_on_its_own_day_is_today() {
+        // Papers write the day's own name for later the same day: not ambiguous, and it is today.
+        for t in [
+            "The council will vote on Tuesday.",
+            "The minister is scheduled to testify on Tuesday afternoon.",
+            "The bank is expected to announce on Tuesday, after a two-day meeting, that it will hold.",
+        ] {
+            let a = run(t, date(2024, 3, 5));
+            assert!(found(&a, t).is_empty(), "{t}");
+            assert_eq!(a.dates[0].resolved, Some(date(2024, 3, 5)), "{t}");
+        }
+        // Tonight, a possession, a range, a habit: not two days.
+        for t in [
+            "The council will vote late Tuesday.",
+            "The council will vote Tuesday night.",
+            "Voters will cast ballots in Tuesday's runoff.",
+            "The office will be open Monday to Friday, and Tuesday through Thursday.",
+            "The club will meet every Tuesday.",
+            "Worshippers will attend Tuesday prayers.",
+        ] {
+            assert!(found(&run(t, date(2024, 3, 5)), t).is_empty(), "{t}");
+        }
+        // A subordinate "would" does not make a past event future.
+        let t = "The council passed a bylaw on Tuesday that would ban the practice.";
+        assert!(found(&run(t, date(2024, 8, 27)), t).is_empty());
     }
 }

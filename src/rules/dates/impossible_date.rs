@@ -84,6 +84,8 @@ fn day_span(text: &str, w: &Written) -> Span {
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)]
+    use super::super::testing::*;
     use crate::{analyze, Config};
 
     /// The texts this rule flags in `text`.
@@ -145,5 +147,36 @@ mod tests {
         assert!(flagged(t).is_empty());
         let t = "---\ndate: 1987-04-07\n---\n\nThe quota for 45 March deliveries was set on 31 April.\n";
         assert_eq!(flagged(t), ["31 April"]);
+    }
+
+    // Moved from the family-level tests.
+    #[test]
+    fn impossible_dates() {
+        let r = date(2024, 8, 27);
+        let t = "Bidders have until Sept. 31 to apply, and the auction on June 31 went ahead.";
+        let a = run(t, r);
+        assert_eq!(
+            found(&a, t),
+            [
+                ("dates/impossible-date", "Sept. 31"),
+                ("dates/impossible-date", "June 31")
+            ]
+        );
+        assert_eq!(a.dates[0].resolved, None);
+        assert_eq!(a.findings[0].fixes[0].safety, Safety::NeedsInput);
+        let t = "The deal closed on Feb. 29, 2023.";
+        assert_eq!(
+            found(&run(t, r), t),
+            [("dates/impossible-date", "Feb. 29, 2023")]
+        );
+        let t = "The deal closed on Feb. 29.";
+        assert_eq!(
+            found(&run(t, date(2023, 3, 10)), t),
+            [("dates/impossible-date", "Feb. 29")]
+        );
+        let t = "The deal closed on Thursday, Feb. 29. The rally was on June 30. The filing is due Sept. 30.";
+        assert!(found(&run(t, date(2024, 3, 10)), t).is_empty());
+        let t = "The deal closed on Feb. 29.";
+        assert!(found(&run(t, date(2024, 3, 10)), t).is_empty());
     }
 }

@@ -95,4 +95,6 @@ pub fn inlay_label(m: &DateMention) -> Option<String> {
 }
 
 #[cfg(test)]
+mod testing;
+#[cfg(test)]
 mod tests;

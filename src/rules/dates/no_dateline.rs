@@ -93,10 +93,9 @@ mod tests {
 
     fn on() -> Config {
         let mut config = Config::default();
-        config.rules.insert(
-            super::NO_DATELINE.id.to_string(),
-            Level::On(Severity::Info),
-        );
+        config
+            .rules
+            .insert(super::NO_DATELINE.id.to_string(), Level::On(Severity::Info));
         config
     }
 
@@ -124,10 +123,15 @@ mod tests {
         let t = "Fighters took the city on Thursday and the airport on Friday.\n";
         let a = analyze(t, &on());
         assert_eq!(flagged(&a, t), ["Thursday"]);
-        let f = a.findings.iter().find(|f| f.rule == super::NO_DATELINE.id).unwrap();
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == super::NO_DATELINE.id)
+            .unwrap();
         assert_eq!(f.severity, Severity::Info);
         // A quotation or a headline does not count: the writer's own first relative day does.
-        let t = "# Talks resume Friday\n\n“We fight on Monday,” he said. The army left on Tuesday.\n";
+        let t =
+            "# Talks resume Friday\n\n“We fight on Monday,” he said. The army left on Tuesday.\n";
         assert_eq!(flagged(&analyze(t, &on()), t), ["Tuesday"]);
         // With a date, or with no relative day, nothing.
         let t = "---\ndate: 2021-08-15\n---\n\nFighters took the city on Thursday.\n";
@@ -142,7 +146,11 @@ mod tests {
     fn the_fix_asks_for_the_date_where_the_story_keeps_it() {
         let fix_of = |t: &str| {
             let a = analyze(t, &on());
-            let f = a.findings.iter().find(|f| f.rule == super::NO_DATELINE.id).unwrap();
+            let f = a
+                .findings
+                .iter()
+                .find(|f| f.rule == super::NO_DATELINE.id)
+                .unwrap();
             assert_eq!(f.fixes[0].safety, Safety::NeedsInput);
             f.fixes[0].apply(t)
         };

@@ -382,7 +382,13 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 span
             };
             // "the 27 February match": "the" is the article of "match", not part of the date.
-            let span = if !md && whole.as_str().get(..4).is_some_and(|t| t.eq_ignore_ascii_case("the ")) && noun_follows(after) {
+            let span = if !md
+                && whole
+                    .as_str()
+                    .get(..4)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("the "))
+                && noun_follows(after)
+            {
                 Span::new(span.start + 4, span.end)
             } else {
                 span

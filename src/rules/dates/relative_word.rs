@@ -77,6 +77,8 @@ fn relative_word(
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)]
+    use super::super::testing::*;
     use crate::{analyze, Config};
 
     /// The texts this rule flags in `text`.
@@ -120,7 +122,11 @@ mod tests {
             "The board met, and, today, it approved 1,000 new posts.",
         ] {
             let t = format!("{d}{t}\n");
-            assert_eq!(flagged(&t), ["Today"].map(|x| if t.contains("Today") { x } else { "today" }), "{t}");
+            assert_eq!(
+                flagged(&t),
+                ["Today"].map(|x| if t.contains("Today") { x } else { "today" }),
+                "{t}"
+            );
         }
     }
 
@@ -142,5 +148,105 @@ mod tests {
             let t = format!("{d}{t}\n");
             assert_eq!(flagged(&t), ["today"], "{t}");
         }
+    }
+
+    #[test]
+    fn today_in_a_clause_that_states_how_things_are_is_now() {
+        let d = "---\ndate: 2015-11-23\n---\n\n";
+        for t in [
+            "The governor is the strongest candidate in the race today.",
+            "Today the mood is completely different after months of layoffs.",
+            "Anyone today who wants a pension like theirs can try to build one.",
+            "For anyone today who wants to retire early, the plan is a model.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert!(flagged(&t).is_empty(), "{t}");
+        }
+        // An event, a plan, a market move: the day.
+        for t in [
+            "Shares are trading higher today.",
+            "A decision is expected today.",
+            "The governor is to visit the plant today.",
+            "The governor spoke today about the race, which is close.",
+        ] {
+            let t = format!("{d}{t}\n");
+            assert_eq!(flagged(&t), ["today"], "{t}");
+        }
+    }
+
+    // Moved from the family-level tests.
+    #[test]
+    fn relative_word_in_the_writers_voice() {
+        let r = date(2024, 5, 22); // a Wednesday
+        let t = "Yesterday, the city opened a shelter. The squad parades tomorrow, and a vigil is planned for tonight.";
+        let a = run(t, r);
+        assert_eq!(
+            found(&a, t),
+            [
+                ("dates/relative-word", "Yesterday"),
+                ("dates/relative-word", "tomorrow"),
+                ("dates/relative-word", "tonight")
+            ]
+        );
+        let fixed: Vec<String> = a.findings.iter().map(|f| f.fixes[0].apply(t)).collect();
+        assert!(
+            fixed[0].starts_with("Tuesday, the city opened"),
+            "{}",
+            fixed[0]
+        );
+        assert!(fixed[1].contains("parades Thursday,"), "{}", fixed[1]);
+        assert!(
+            fixed[2].contains("planned for Wednesday night."),
+            "{}",
+            fixed[2]
+        );
+        assert!(
+            a.findings[0].message.contains("May 21"),
+            "{}",
+            a.findings[0].message
+        );
+    }
+
+    #[test]
+    fn relative_word_inside_a_quotation_is_the_speakers() {
+        let t = "“We will keep digging tonight and tomorrow,” Collins said. “Today we celebrate,” she said.";
+        let a = run(t, date(2023, 7, 12));
+        assert!(found(&a, t).is_empty());
+        assert_eq!(a.dates.len(), 3);
+        assert!(a.dates.iter().all(|d| d.quoted && d.resolved.is_some()));
+    }
+
+    #[test]
+    fn names_and_slots_from_the_data_lists_are_not_days() {
+        // One sentence per class the lists in data/dates/not_a_day.toml stand for.
+        let t = "Palm Sunday crowds filled the square. The Mail on Sunday printed it. She read the Sunday Mirror. Shoppers wore their Sunday best. Sunday services draw hundreds. The Saturday edition sold out. He plays in a Sunday league. Night Shift workers are paid more for a Sunday shift. Stores closed from Monday to Friday. Saturday and Sunday were dry.";
+        let a = run(t, date(2024, 3, 29));
+        assert!(found(&a, t).is_empty(), "{:?}", found(&a, t));
+        assert!(a.dates.iter().all(|d| !d.relative || d.resolved.is_some()));
+        // A weekday before "hours" is a day like any other: only a list entry makes it a slot.
+        let t = "The ministry extended its opening on Saturday hours before the vote.";
+        assert_eq!(resolved(&run(t, date(2024, 3, 29)), t).len(), 1);
+    }
+
+    #[test]
+    fn this_coming_weekday_is_the_next_one() {
+        let t = "The team flies home this coming Sunday.";
+        assert_eq!(
+            first_resolved(t, date(2024, 3, 27)),
+            Some(date(2024, 3, 31))
+        );
+    }
+
+    #[test]
+    fn capitalised_relative_word_in_mid_sentence_is_a_title() {
+        let t = "She presented This Morning for a decade. Viewers of Tonight with the host wrote in. Yesterday the council voted.";
+        let a = run(t, date(2024, 3, 27));
+        assert_eq!(found(&a, t), [("dates/relative-word", "Yesterday")]);
+    }
+
+    #[test]
+    fn relative_word_idioms_are_not_days() {
+        let t = "The leaders of tomorrow met. He spends like there is no tomorrow. Today's world is online. She told NBC's Today show.";
+        assert!(found(&run(t, date(2023, 7, 12)), t).is_empty());
     }
 }

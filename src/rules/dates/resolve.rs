@@ -372,24 +372,61 @@ pub fn means_nowadays(
     let toks = tokens(&prose[sentence.range()], sentence.start);
     // Now set against then: a past year or a phrase of past time in the sentence, and no verb
     // close by that dates "today".
-    if !cue.direct && !cue.strong && cue.tense != Tense::Future && sets_then_against_now(&prose[sentence.range()], &toks, dateline) {
+    if !cue.direct
+        && !cue.strong
+        && cue.tense != Tense::Future
+        && sets_then_against_now(&prose[sentence.range()], &toks, dateline)
+    {
         return true;
     }
     let Some(first) = toks.iter().position(|(o, _)| *o >= expr.start) else {
         return false;
     };
-    let is_punct = |i: usize| toks.get(i).is_some_and(|(_, t)| !t.starts_with(|c: char| c.is_ascii_alphabetic()));
+    let is_punct = |i: usize| {
+        toks.get(i)
+            .is_some_and(|(_, t)| !t.starts_with(|c: char| c.is_ascii_alphabetic()))
+    };
     let heads = first == 0 && toks.get(1).is_some_and(|(_, t)| *t == ",");
     // "Today, it is owned by a trust", "and, today, 100,000 troops are deployed": set off by
     // commas, it contrasts now with then, unless the clause after it dates an event.
-    let set_off = (first == 0 || is_punct(first - 1)) && toks.get(first + 1).is_some_and(|(_, t)| *t == ",");
+    let set_off =
+        (first == 0 || is_punct(first - 1)) && toks.get(first + 1).is_some_and(|(_, t)| *t == ",");
     if set_off && states_the_present(&toks, first + 2) {
         return true;
     }
     let state = toks
         .iter()
         .any(|(_, t)| TENSE.nowadays_verbs.has(&t.to_ascii_lowercase()));
-    (heads && cue.tense == Tense::Unknown) || (state && cue.tense != Tense::Future && !cue.direct)
+    let undated = cue.tense != Tense::Future && !cue.direct;
+    (heads && cue.tense == Tense::Unknown)
+        || (state && undated)
+        || (undated && !cue.strong && present_state_in_clause(&toks, first))
+        // "anyone today who wants to save": people of the present, not of one day.
+        // (whatever the relative clause's own verb: "who wants to save").
+        || (!cue.direct && toks.get(first + 1).is_some_and(|(_, t)| t.eq_ignore_ascii_case("who")))
+}
+
+/// Does the clause around token `at` state something with "is" or "are" and no participle
+/// ("the candidate is the strongest in the field today", "the picture is different today"), as
+/// against an event ("shares are trading higher today", "the market is closed today")?
+fn present_state_in_clause(toks: &[(usize, &str)], at: usize) -> bool {
+    let word = |i: usize| {
+        toks.get(i)
+            .map_or(String::new(), |(_, w)| w.to_ascii_lowercase())
+    };
+    let is_punct = |i: usize| !word(i).starts_with(|c: char| c.is_ascii_alphabetic());
+    let start = (0..at).rev().find(|&i| is_punct(i)).map_or(0, |i| i + 1);
+    let end = (at + 1..toks.len())
+        .find(|&i| is_punct(i))
+        .unwrap_or(toks.len());
+    (start..end).any(|i| {
+        let (w, next) = (word(i), word(i + 1));
+        TENSE.be_present.has(&w)
+            && !(next.ends_with("ed") || next.ends_with("ing") || next == INFINITIVE)
+            && !TENSE.future_before_to.has(&next)
+            && !TENSE.future.has(&next)
+            && !TENSE.past.has(&next)
+    })
 }
 
 /// Does the sentence name a past time to set against the present: a year before the dateline's
@@ -511,9 +548,8 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
         let w = word(i);
         TENSE.future_in_past.has(w)
             || TENSE.plan_without_tense.has(w)
-                && !(i.saturating_sub(3)..i).any(|k| {
-                    TENSE.plan_present_markers.has(word(k)) || word(k).ends_with("'s")
-                })
+                && !(i.saturating_sub(3)..i)
+                    .any(|k| TENSE.plan_present_markers.has(word(k)) || word(k).ends_with("'s"))
     };
     let mut best: Option<(i32, Tense, bool, bool)> = None;
     let mut best_index: Option<usize> = None;

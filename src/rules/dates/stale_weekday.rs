@@ -78,6 +78,8 @@ fn stale(doc: &Document<'_>, e: &Expr, wd: &WeekdayRef, d: Date, r: Date) -> Opt
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)]
+    use super::super::testing::*;
     use crate::{analyze, Config};
 
     /// The texts this rule flags in `text`.
@@ -104,5 +106,24 @@ mod tests {
     #[test]
     fn off_by_default() {
         assert_eq!(super::STALE_WEEKDAY.default_level, crate::rules::Level::Off);
+    }
+
+    // Moved from the family-level tests.
+    #[test]
+    fn stale_weekday_is_off_by_default_and_fixes_when_on() {
+        let t = "The trial opened Monday, Sept. 11, in Manhattan.";
+        let r = date(2023, 9, 28);
+        assert!(found(&run(t, r), t).is_empty());
+        let mut c = config(Some(r), Style::Ap);
+        c.rules
+            .insert("dates/stale-weekday".into(), Level::On(Severity::Info));
+        let a = analyze(t, &c);
+        assert_eq!(found(&a, t), [("dates/stale-weekday", "Monday, Sept. 11")]);
+        assert_eq!(
+            a.findings[0].fixes[0].apply(t),
+            "The trial opened Sept. 11, in Manhattan."
+        );
+        let t = "The trial opens Monday, Oct. 2.";
+        assert!(found(&analyze(t, &c), t).is_empty(), "within a week");
     }
 }

@@ -45,13 +45,12 @@ impl Check for DateStyle {
                 }
                 Kind::Date(w) => {
                     if resolve::impossible(&w, r).is_none() {
-                        let r = if year_set_against_another(doc, &facts, x, &w)
-                            || in_caption(doc, x)
-                        {
-                            None
-                        } else {
-                            r
-                        };
+                        let r =
+                            if year_set_against_another(doc, &facts, x, &w) || in_caption(doc, x) {
+                                None
+                            } else {
+                                r
+                            };
                         written_style(doc, x, &w, r, facts.house_for(&w), report);
                     }
                 }
@@ -76,7 +75,12 @@ impl Check for DateStyle {
 /// A year that matches the dateline's is still wanted when a date nearby (this paragraph or the
 /// ones either side) gives another year: "the deadline moved to April 15, 1988; it was April
 /// 15, 1987" sets one year against the other.
-fn year_set_against_another(doc: &Document<'_>, facts: &DateFacts, x: &Resolved, w: &Written) -> bool {
+fn year_set_against_another(
+    doc: &Document<'_>,
+    facts: &DateFacts,
+    x: &Resolved,
+    w: &Written,
+) -> bool {
     if w.year.is_none() {
         return false;
     }
@@ -222,6 +226,8 @@ fn written_style(
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)]
+    use super::super::testing::*;
     use crate::{analyze, Config};
 
     /// The texts this rule flags in `text`.
@@ -262,12 +268,20 @@ mod tests {
         let t = "---\ndate: 2016-02-03\n---\n\nThis is the newsletter for Wednesday, February 3, 2016.\n";
         assert_eq!(flagged(t), ["February 3, 2016"]);
         let a = crate::analyze(t, &Config::default());
-        assert!(a.findings[0].message.contains("Write “Feb. 3, 2016”"), "{}", a.findings[0].message);
+        assert!(
+            a.findings[0].message.contains("Write “Feb. 3, 2016”"),
+            "{}",
+            a.findings[0].message
+        );
         // A caption: a photo credit in the paragraph.
         let t = "---\ndate: 2016-02-07\n---\n\nCandidates take the stage at the college February 6, 2016 in Manchester. (AP Photo/Staff)\n";
         assert_eq!(flagged(t), ["February 6, 2016"]);
         let a = crate::analyze(t, &Config::default());
-        assert!(a.findings[0].message.contains("Write “Feb. 6, 2016”"), "{}", a.findings[0].message);
+        assert!(
+            a.findings[0].message.contains("Write “Feb. 6, 2016”"),
+            "{}",
+            a.findings[0].message
+        );
         // One year set against another nearby.
         let t = "---\ndate: 1987-03-04\nstyle: reuters\n---\n\nThe firm moved the maturity of its notes to June 1, 1989. The first maturity date was June 1, 1987.\n";
         assert!(flagged(t).is_empty());
@@ -281,7 +295,11 @@ mod tests {
         let t = "---\ndate: 2016-10-12\n---\n\n“We need every part of the engine running.” [Remarks to a builders' forum, 10/24/13.] The talk ran on 10/24/13 in Denver.\n";
         assert_eq!(flagged(t), ["10/24/13"]);
         let a = crate::analyze(t, &Config::default());
-        let f = a.findings.iter().find(|f| f.rule == super::DATE_STYLE.id).unwrap();
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == super::DATE_STYLE.id)
+            .unwrap();
         assert!(f.span.start > t.find("Denver").unwrap() - 20);
     }
 
@@ -296,7 +314,11 @@ mod tests {
         let t = "---\ndate: 2023-01-10\n---\n\nThe club targeted the 27 February match.\n";
         assert_eq!(flagged(t), ["27 February"]);
         let a = crate::analyze(t, &Config::default());
-        let f = a.findings.iter().find(|f| f.rule == super::DATE_STYLE.id).unwrap();
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == super::DATE_STYLE.id)
+            .unwrap();
         assert_eq!(f.fixes[0].apply(t), t.replace("27 February", "Feb. 27"));
     }
 
@@ -304,5 +326,194 @@ mod tests {
     fn the_date_line_of_an_embedded_post_is_not_copy() {
         let t = "---\ndate: 2016-08-08\n---\n\n<tweet>The vote was close. — A. Writer (@a_writer) August 2, 2016</tweet>\n\nThe count ended August 3.\n";
         assert_eq!(flagged(t), ["August 3"]);
+    }
+
+    // Moved from the family-level tests.
+    #[test]
+    fn ap_style_fixes() {
+        let r = date(2024, 5, 26);
+        for (bad, good) in [
+            ("August 15th", "Aug. 15"),
+            ("Aug 17th", "Aug. 17"),
+            ("Aug 15", "Aug. 15"),
+            ("Mar. 7", "March 7"),
+            ("Sep. 5", "Sept. 5"),
+            ("September 5", "Sept. 5"),
+            ("15 August", "Aug. 15"),
+            ("the 3rd of May", "May 3"),
+            ("Aug. 15, 2024", "Aug. 15"),
+            ("15 August 2021", "Aug. 15, 2021"),
+            ("2024-08-15", "Aug. 15"),
+        ] {
+            let t = format!("The club plays on {bad} at home.");
+            let a = run_style(&t, r, Style::Ap);
+            let fs: Vec<_> = a
+                .findings
+                .iter()
+                .filter(|f| f.rule == "dates/style")
+                .collect();
+            assert_eq!(fs.len(), 1, "{bad}: {:?}", found(&a, &t));
+            assert_eq!(fs[0].fixes[0].safety, Safety::Safe);
+            assert_eq!(
+                fs[0].fixes[0].apply(&t),
+                format!("The club plays on {good} at home."),
+                "{bad}"
+            );
+        }
+        for good in [
+            "Aug. 15",
+            "March 7",
+            "Sept. 5",
+            "May 3",
+            "Aug. 15, 2021",
+            "Jan. 18",
+        ] {
+            let t = format!("The club plays on {good} at home.");
+            assert!(found(&run_style(&t, r, Style::Ap), &t).is_empty(), "{good}");
+        }
+        // The sentence's full stop survives a rewrite.
+        let t = "Rovers play on 15 Aug.";
+        assert_eq!(
+            run_style(t, r, Style::Ap).findings[0].fixes[0].apply(t),
+            "Rovers play on Aug. 15."
+        );
+    }
+
+    #[test]
+    fn reuters_and_bbc_style_fixes() {
+        let r = date(2024, 5, 26);
+        for (style, bad, good) in [
+            (Style::Reuters, "August 15th", "Aug 15"),
+            (Style::Reuters, "15 Aug", "Aug 15"),
+            (Style::Reuters, "Mar 7", "March 7"),
+            (Style::Bbc, "Aug. 15", "15 August"),
+            (Style::Bbc, "the 3rd of May", "3 May"),
+        ] {
+            let t = format!("The club plays on {bad} at home.");
+            let a = run_style(&t, r, style);
+            let fs: Vec<_> = a
+                .findings
+                .iter()
+                .filter(|f| f.rule == "dates/style")
+                .collect();
+            assert_eq!(fs.len(), 1, "{bad}");
+            assert_eq!(
+                fs[0].fixes[0].apply(&t),
+                format!("The club plays on {good} at home."),
+                "{style:?} {bad}"
+            );
+        }
+        for (style, good) in [
+            (Style::Reuters, "Aug 15"),
+            (Style::Reuters, "March 7"),
+            // Reuters copy spells months every way (see data/dates/calendar.toml).
+            (Style::Reuters, "Aug. 15"),
+            (Style::Reuters, "January 28"),
+            (Style::Bbc, "15 August"),
+        ] {
+            let t = format!("The club plays on {good} at home.");
+            assert!(found(&run_style(&t, r, style), &t).is_empty(), "{good}");
+        }
+    }
+
+    #[test]
+    fn a_story_written_in_day_month_order_is_held_to_british_style() {
+        let r = date(2023, 3, 15);
+        let t =
+            "Drivers will strike on 23 March and 1 April. Talks last took place on 28 February.";
+        assert!(found(&run(t, r), t).is_empty());
+        let t = "Drivers will strike on 23 March and on the 1st of April.";
+        assert_eq!(found(&run(t, r), t), [("dates/style", "the 1st of April")]);
+        let t = "Drivers will strike on 23 March and on April 1.";
+        assert_eq!(found(&run(t, r), t), [("dates/style", "23 March")]);
+    }
+
+    #[test]
+    fn ranges_keep_their_year() {
+        let t = "It was the worst storm since the blizzard of March 13-14, 2021, officials said.";
+        let a = run(t, date(2024, 11, 20));
+        assert_eq!(
+            resolved(&a, t),
+            [("March 13-14, 2021".to_string(), Some(date(2021, 3, 13)))]
+        );
+        assert!(found(&a, t).is_empty());
+    }
+
+    #[test]
+    fn abbreviated_weekdays_only_with_a_date() {
+        let r = date(2024, 6, 5);
+        let t = "The hearing on Tues., June 4 was short, and the one on Thurs., June 4 was shorter. The Sun. reported it.";
+        let a = run(t, r);
+        assert_eq!(
+            resolved(&a, t),
+            [
+                ("Tues., June 4".to_string(), Some(date(2024, 6, 4))),
+                ("Thurs., June 4".to_string(), Some(date(2024, 6, 4)))
+            ]
+        );
+        assert_eq!(
+            found(&a, t),
+            [
+                ("dates/style", "Tues."),
+                ("dates/style", "Thurs."),
+                ("dates/weekday-mismatch", "Thurs., June 4")
+            ]
+        );
+        assert_eq!(
+            a.findings[0].fixes[0].apply(t),
+            t.replacen("Tues.", "Tuesday", 1)
+        );
+    }
+
+    #[test]
+    fn month_without_a_day_is_spelled_out() {
+        let r = date(2024, 5, 26);
+        let t =
+            "The junta seized power in Sept. 2022 and promised a vote by Aug. The talks resume in Oct.";
+        let a = run(t, r);
+        assert_eq!(
+            found(&a, t),
+            [
+                ("dates/style", "Sept."),
+                ("dates/style", "Aug."),
+                ("dates/style", "Oct.")
+            ]
+        );
+        let mut fixed = t.to_string();
+        for f in a.findings.iter().rev() {
+            fixed = f.fixes[0].apply(&fixed);
+        }
+        assert_eq!(fixed, "The junta seized power in September 2022 and promised a vote by August. The talks resume in October.");
+        assert!(a.dates.is_empty(), "a month alone is not a date");
+        let t = "The junta seized power in September 2022, on Sept. 30.";
+        assert!(found(&run(t, r), t).is_empty());
+    }
+
+    #[test]
+    fn slashed_dates() {
+        let r = date(2024, 5, 26);
+        let t = "The ruling of 5/6/2024 stands, and the appeal filed 25/4/2024 failed.";
+        let a = run(t, r);
+        assert_eq!(
+            resolved(&a, t),
+            [
+                ("5/6/2024".to_string(), Some(date(2024, 5, 6))),
+                ("25/4/2024".to_string(), Some(date(2024, 4, 25)))
+            ]
+        );
+        let fs: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.rule == "dates/style")
+            .collect();
+        assert_eq!(fs.len(), 2);
+        assert_eq!(fs[0].fixes[0].safety, Safety::Unsafe, "5/6 could be June 5");
+        assert_eq!(fs[1].fixes[0].safety, Safety::Safe);
+        assert_eq!(
+            fs[1].fixes[0].apply(t),
+            "The ruling of 5/6/2024 stands, and the appeal filed April 25 failed."
+        );
+        let t = "Open 24/7, and 1/2 of the votes, and 9/11.";
+        assert!(run(t, r).dates.is_empty());
     }
 }

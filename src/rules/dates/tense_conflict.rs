@@ -111,6 +111,8 @@ fn tense_conflict(span: Span, w: &Written, d: Date, r: Date, cue: &TenseCue) -> 
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)]
+    use super::super::testing::*;
     use crate::{analyze, Config};
 
     /// The texts this rule flags in `text`.
@@ -178,5 +180,43 @@ mod tests {
         assert_eq!(flagged(t), ["March 2"]);
         let a = analyze(t, &Config::default());
         assert_eq!(a.dates[0].resolved, Some(jiff::civil::date(1988, 3, 2)));
+    }
+
+    // Moved from the family-level tests.
+    #[test]
+    fn tense_conflicts() {
+        let r = date(2023, 10, 19);
+        let t = "Militants shelled the airstrip on Oct. 25, 2023.";
+        assert_eq!(
+            found(&run(t, r), t),
+            [
+                ("dates/style", "Oct. 25, 2023"),
+                ("dates/tense-conflict", "Oct. 25, 2023")
+            ]
+        );
+        let t = "Militants shelled the airstrip on Oct. 25.";
+        assert_eq!(found(&run(t, r), t), [("dates/tense-conflict", "Oct. 25")]);
+        let t = "Mediators will meet the junta on Oct. 2, 2022.";
+        assert_eq!(
+            found(&run(t, r), t),
+            [("dates/tense-conflict", "Oct. 2, 2022")]
+        );
+        for t in [
+            "The two unions have agreed to a joint rally on Oct. 25.",
+            "Mediators will meet the junta on Oct. 25.",
+            "The airstrip was shelled on Oct. 12.",
+            "The army could have retaken the town on Oct. 25, 2023.",
+            "The judge set sentencing for Jan. 18.",
+            "Mourners will mark the anniversary of the Oct. 7, 2022, attack.",
+        ] {
+            let a = run(t, r);
+            assert!(
+                found(&a, t)
+                    .iter()
+                    .all(|(rule, _)| *rule != "dates/tense-conflict"),
+                "{t}: {:?}",
+                found(&a, t)
+            );
+        }
     }
 }

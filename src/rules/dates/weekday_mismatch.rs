@@ -95,6 +95,8 @@ fn mismatch(span: Span, wd: &WeekdayRef, w: &Written, d: Date, style: Style) -> 
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)]
+    use super::super::testing::*;
     use crate::{analyze, Config};
 
     /// The texts this rule flags in `text`.
@@ -130,5 +132,78 @@ mod tests {
     fn a_weekday_off_its_date_is_flagged_with_both_fixes() {
         let t = "---\ndate: 2021-08-20\n---\n\nThe talks opened on Thursday, Aug. 13, 2021, and closed Friday, Aug. 20.\n";
         assert_eq!(flagged(t), ["Thursday, Aug. 13, 2021"]);
+    }
+
+    // Moved from the family-level tests.
+    #[test]
+    fn weekday_mismatch_with_both_fixes() {
+        let t = "The talks opened on Thursday, Aug. 13, 2021, in Doha.";
+        let a = run(t, date(2022, 1, 20));
+        assert_eq!(
+            found(&a, t),
+            [("dates/weekday-mismatch", "Thursday, Aug. 13, 2021")]
+        );
+        let f = &a.findings[0];
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(
+            f.fixes
+                .iter()
+                .filter(|x| !x.title.starts_with("Ignore"))
+                .count(),
+            2
+        );
+        assert_eq!(
+            f.fixes[0].apply(t),
+            "The talks opened on Friday, Aug. 13, 2021, in Doha."
+        );
+        assert_eq!(
+            f.fixes[1].apply(t),
+            "The talks opened on Thursday, Aug. 12, 2021, in Doha."
+        );
+        assert!(f.fixes[..2].iter().all(|x| x.safety == Safety::Unsafe));
+    }
+
+    #[test]
+    fn weekday_mismatch_date_first_and_without_year() {
+        let t = "The bank halted trading on Nov. 17, 2022, a Tuesday, and closed.";
+        assert_eq!(
+            found(&run(t, date(2023, 9, 28)), t),
+            [("dates/weekday-mismatch", "Nov. 17, 2022, a Tuesday")]
+        );
+        let t = "Union leaders are due to meet the employers on Monday, Oct. 24 over pay, the federation said.";
+        let a = run(t, date(2023, 10, 19));
+        assert_eq!(
+            found(&a, t),
+            [("dates/weekday-mismatch", "Monday, Oct. 24")]
+        );
+        assert_eq!(a.findings[0].fixes[1].apply(t), "Union leaders are due to meet the employers on Monday, Oct. 23 over pay, the federation said.");
+        // Without a year, the year near the dateline in which the weekday fits is the one meant.
+        let t = "The festival opens on Thursday, Oct. 3.";
+        let a = run(t, date(2024, 3, 21));
+        assert!(found(&a, t).is_empty(), "{:?}", found(&a, t));
+        assert_eq!(a.dates[0].resolved, Some(date(2024, 10, 3)));
+        let t = "Forecasters warned of flooding on Sunday (July 9).";
+        assert!(found(&run(t, date(2023, 7, 12)), t).is_empty());
+    }
+
+    #[test]
+    fn weekday_matches_are_quiet() {
+        for (t, r) in [
+            (
+                "The talks opened on Friday, Aug. 13, 2021.",
+                date(2022, 1, 20),
+            ),
+            (
+                "The trustees will gather on Thursday, March 7, to vote.",
+                date(2024, 3, 5),
+            ),
+            (
+                "Rebels fired on the depot on Thursday, Oct. 12, the army said.",
+                date(2023, 10, 19),
+            ),
+            ("The trial opened Monday, Sept. 11.", date(2023, 9, 28)),
+        ] {
+            assert!(found(&run(t, r), t).is_empty(), "{t}");
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 use super::lexicon::{lexicon_for, Category, Hit, Lexicon, Term};
 use super::pattern::{self, reports_speech, Tok};
-use super::words::GROUPS;
+use super::words::{CONTEXTS, GROUPS};
 use crate::document::Document;
 use crate::finding::Span;
 use crate::rules::{Context, Facts};
@@ -51,7 +51,14 @@ impl Story {
         // Terms the story has already used in a harmless sense ("a new tariff regime"): a later
         // "the regime" refers back to that, not to a government.
         let mut benign = vec![false; lex.len()];
+        let signed = hits
+            .iter()
+            .any(|h| lex.terms[h.term].category == Category::Intensifier)
+            && first_person_story(doc);
         for hit in hits {
+            if signed && lex.terms[hit.term].category == Category::Intensifier {
+                continue; // a column, a review, readers' comments: the writer's signed view
+            }
             match judge(&lex, doc, &mut tokens, &allow, hit, &benign) {
                 Verdict::Flag(c) => cands.push(c),
                 Verdict::Benign => benign[hit.term] = true,
@@ -177,7 +184,9 @@ fn judge_inner(
     }
     let prose = tokens.prose;
     // A transcript line ("SMITH: ...") is the speaker's words, like a quotation.
-    if pattern::speaker_line(&prose[para.span.range()]) {
+    if pattern::speaker_line(&prose[para.span.range()])
+        || pattern::quoted_line(&prose[para.span.range()])
+    {
         return None;
     }
     let (_, toks) = tokens.sentence(doc, hit.start)?;
@@ -237,6 +246,27 @@ fn judge_inner(
         group,
         group_shown,
     }))
+}
+
+/// The story speaks in the first person, outside quotation marks, in at least
+/// `first_person_sentences` sentences: a column, a review or readers' comments.
+fn first_person_story(doc: &Document) -> bool {
+    let need = CONTEXTS.first_person_sentences.max(1);
+    let mut seen = 0;
+    for s in &doc.sentences {
+        let toks = pattern::tokenize(&doc.prose, s.span.start, s.span.end);
+        let first = (0..toks.len()).any(|i| {
+            pattern::first_person_at(&doc.prose, &toks, i)
+                && !in_quote(doc, Span::new(toks[i].start, toks[i].end))
+        });
+        if first {
+            seen += 1;
+            if seen >= need {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// True when `span` touches a direct quotation. Same answer as `!doc.is_writers_voice(span)`,

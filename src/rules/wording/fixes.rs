@@ -156,6 +156,35 @@ fn agreement(text: &str, after: usize, to_plural: bool) -> Option<Option<Edit>> 
     None
 }
 
+/// The word just before `at` (one space between), with its span start: the label's determiner.
+fn determiner_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let before = text[..at].strip_suffix(' ')?;
+    let start = before
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    (start < before.len()).then(|| (start, &before[start..]))
+}
+
+/// "a" or "an" before a label, changed to suit the replacement's first sound ("a terrorist"
+/// -> "an attacker"); None when it already suits or is no article.
+fn article_for(at: usize, article: &str, new: &str) -> Option<Edit> {
+    let lower = article.to_lowercase();
+    if lower != "a" && lower != "an" {
+        return None;
+    }
+    let vowel = new
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'));
+    let want = if vowel { "an" } else { "a" };
+    (lower != want).then(|| {
+        Edit::replace(
+            Span::new(at, at + article.len()),
+            match_case(article, want),
+        )
+    })
+}
+
 /// One fix per alternative, house-preferred (or `preferred`) first; all unsafe, since a label
 /// change changes meaning. A label's alternative is offered only when its sense suits the
 /// sentence, and when it changes the label's number the agreeing verb changes with it ("The
@@ -196,6 +225,20 @@ pub fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str
             }
             let new = fitted(term, original, alt);
             let mut edits = vec![Edit::replace(span, new.clone())];
+            let det = determiner_before(doc.text, span.start);
+            if noun && is_plural_noun(&new) && !plural {
+                let singular_only = det.is_some_and(|(_, w)| {
+                    INFLECTION
+                        .singular_determiners
+                        .contains(&w.to_lowercase())
+                });
+                if singular_only {
+                    continue; // "a regime": not "a authorities"
+                }
+            }
+            if let Some(article) = det.and_then(|(at, w)| article_for(at, w, &new)) {
+                edits.push(article);
+            }
             if noun && is_plural_noun(&new) != plural {
                 match agreement(doc.text, span.end, is_plural_noun(&new)) {
                     None => continue,
@@ -374,6 +417,19 @@ mod tests {
             assert_eq!(got.len(), 2, "{got:?}");
             assert!(got.iter().all(|g| !g.contains("authorities")), "{got:?}");
         }
+    }
+
+    #[test]
+    fn articles_and_determiners_suit_the_replacement() {
+        let (got, _) = fixed(
+            "# Head\n\nPolice said a terrorist stabbed two guards at the gate.\n",
+            "terrorist",
+        );
+        assert!(
+            got.contains(&"# Head\n\nPolice said an attacker stabbed two guards at the gate.".to_string()),
+            "{got:?}"
+        );
+        assert!(got.contains(&"# Head\n\nPolice said a militant stabbed two guards at the gate.".to_string()));
     }
 
     #[test]

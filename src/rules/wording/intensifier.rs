@@ -53,4 +53,16 @@ mod tests {
         );
         assert!(found("# Head\n\nThe mayor said the rise was shocking.\n").is_empty());
     }
+
+    #[test]
+    fn a_signed_first_person_piece_keeps_its_adjectives() {
+        // a column: the writer speaks as "I" in three sentences
+        let column = "# Head\n\nI have covered the council for a decade. My view has not changed. \
+                      I think the new rota is a shocking idea.\n";
+        assert!(found(column).is_empty());
+        // news: "I" only inside quotation marks
+        let news = "# Head\n\n“I was there,” the nurse said. “I saw it,” she said. \
+                    “My shift ended,” she said. The council approved a shocking rise.\n";
+        assert_eq!(found(news), ["shocking"]);
+    }
 }

@@ -409,27 +409,33 @@ pub fn first_person(text: &str, toks: &[Tok]) -> bool {
             }
             return false;
         }
-        if quoted {
-            return false;
-        }
-        let raw = &text[t.start..t.end];
-        let w = norm(text, *t);
-        if !CONTEXTS.first_person.contains(w.as_ref()) {
-            return false;
-        }
-        if raw == "I" {
-            // a capitalised word before it that does not open the sentence: "World War I"
-            let after_name = i > 0
-                && toks[..i - 1].iter().any(|t| t.word)
-                && toks[i - 1].word
-                && text[toks[i - 1].start..toks[i - 1].end]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
-            return !after_name;
-        }
-        raw != "i"
+        !quoted && first_person_at(text, toks, i)
     })
+}
+
+/// `toks[i]` is a first-person word: "I" (not a Roman numeral after a name), "I'm", "my".
+pub fn first_person_at(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = toks[i];
+    if !t.word {
+        return false;
+    }
+    let raw = &text[t.start..t.end];
+    let w = norm(text, t);
+    if !CONTEXTS.first_person.contains(w.as_ref()) {
+        return false;
+    }
+    if raw == "I" {
+        // a capitalised word before it that does not open the sentence: "World War I"
+        let after_name = i > 0
+            && toks[..i - 1].iter().any(|t| t.word)
+            && toks[i - 1].word
+            && text[toks[i - 1].start..toks[i - 1].end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        return !after_name;
+    }
+    raw != "i"
 }
 
 /// A transcript line: a speaker's name in capitals and a colon open the paragraph
@@ -447,13 +453,26 @@ pub fn speaker_line(para: &str) -> bool {
         })
 }
 
+/// The whole line is a quotation in single marks, as headlines quote: "'The plan is dead,
+/// minister says'". The document's quotation finder reads double marks in body copy.
+pub fn quoted_line(para: &str) -> bool {
+    let t = para.trim().trim_end_matches(['.', ',', ';', ':']);
+    let open = t.starts_with(['\'', '‘']);
+    let close = t.ends_with(['\'', '’']);
+    // an inner closing mark followed by a space would end the quotation early
+    let inner = &t[t.char_indices().nth(1).map_or(t.len(), |(i, _)| i)..];
+    let inner = inner.trim_end_matches(['\'', '’']);
+    open && close && t.chars().count() > 2 && !inner.contains("' ") && !inner.contains("’ ")
+}
+
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
 /// judgement, paraphrased), not the writer's own.
 pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
     if closing_tag(text, toks, hs) {
         return true;
     }
-    let lo = hs.saturating_sub(10);
+    // twelve tokens: "said in remarks last week that both rival extremists ..."
+    let lo = hs.saturating_sub(12);
     for i in (lo..hs).rev() {
         let t = toks[i];
         if !t.word {
@@ -588,8 +607,8 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             || word_at(text, toks, he + 1)
                 .is_some_and(|w| SPEECH.to_complements.contains(w.as_ref()) || w.ends_with("ing"));
     }
-    if ns.ends_with("ing") && ns.len() > 4 {
-        return true; // "admitted taking the money"
+    if ns.ends_with("ing") && ns.len() > 4 && !first.ends_with("ing") {
+        return true; // "admitted taking the money"; not "by revealing financing arrangements"
     }
     if ns.ends_with("ly") || SPEECH.adverbials.contains(ns.as_ref()) {
         // An adverbial before the clause: "insisted in a statement that ...".
@@ -900,6 +919,10 @@ mod tests {
         assert!(speaker_line("SEN. PRICE (R): We will see."));
         assert!(!speaker_line("Note: the figures are provisional."));
         assert!(!speaker_line("The mayor said this: no."));
+        assert!(quoted_line("'The council is not a club, guys.'"));
+        assert!(!quoted_line("‘We will not move,’ the mayor says."));
+        assert!(!quoted_line("'Fair' deal, says the union, and 'final' offer"));
+        assert!(!quoted_line("The council's plan is 'outrageous'"));
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub struct Contexts {
     pub reporting_verbs: Words,
     pub physical_subjects: Words,
     pub first_person: Words,
+    pub first_person_sentences: usize,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
@@ -55,6 +56,7 @@ pub struct Inflection {
     pub number_neutral: Words,
     pub verb_adverbs: Words,
     pub phrase_openers: Words,
+    pub singular_determiners: Words,
 }
 
 /// `data/wording/senses.toml`: alternatives that name a particular act, and the cue words that
@@ -139,6 +141,7 @@ mod tests {
             &INFLECTION.number_neutral,
             &INFLECTION.verb_adverbs,
             &INFLECTION.phrase_openers,
+            &INFLECTION.singular_determiners,
             &GROUPS.not_a_group,
         ];
         for s in sets {
