@@ -393,10 +393,10 @@ fn detect_gated(
                         && (plural_word(w.text) || has(&src.common_subjects, w.text)))
                     || possessive(w.text)
             }) || subject.iter().any(|w| has(&g.pronouns, w.text));
-            // A particular holder: "his advisers", "the couple", "Democrats, who want", "one
-            // might think"; "many voters", "local shopkeepers" are a group's mind read.
+            // A particular holder: "his advisers", "Democrats, who want", "one might think";
+            // "many voters", "local shopkeepers", "the governor" are a mind read by the writer.
             let particular = subject.first().is_some_and(|w| {
-                (has(&g.definite, w.text) && !has(&src.quantifiers, w.text))
+                has(&g.possessive_dets, w.text)
                     || has(&g.relatives, w.text)
                     || w.text.eq_ignore_ascii_case("one") && subject.len() == 1
             });

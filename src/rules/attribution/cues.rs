@@ -237,7 +237,10 @@ fn analyse(
     let prev_adjacent = before_last.as_ref().is_some_and(gap_ok);
     // Passive ("is said to", "was told"), infinitive ("declined to say"), or a modifier
     // ("the alleged", "an estimated 2,000", "4,850 confirmed cases").
+    // "is predicting", "was telling": a progressive is a statement, not a passive.
+    let progressive = first_word.ends_with("ing") && has(&c.holding_be, prev_s);
     if prev_adjacent
+        && !progressive
         && (has(&g.not_a_statement_before, prev_s)
             || prev_s.chars().next().is_some_and(|c| c.is_ascii_digit()))
     {
@@ -307,7 +310,11 @@ fn analyse(
     }
 
     // The source before the verb: "the ministry said", "Ana Ruiz, a council member, said".
-    let mut np = clause_subject(prose, sent.span.start, verb.start, quotes);
+    let subject_end = match before_last {
+        Some(w) if progressive => sent.span.start + w.start,
+        _ => verb.start,
+    };
+    let mut np = clause_subject(prose, sent.span.start, subject_end, quotes);
     let participle = first_word.ends_with("ing");
     if np.is_none() {
         // Inverted: `"...," said Ana Ruiz, the mayor.`
@@ -418,10 +425,13 @@ pub fn held_from(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<usize>
         {
             continue;
         }
-        if matches!(
-            classify(subject),
-            NpKind::Named | NpKind::Described | NpKind::Pronoun | NpKind::Anon(AnonLevel::Described)
-        ) {
+        // A named or particular holder ("her advisers", "the mayor's team"); "the governor
+        // believes" and "rescuers fear" are the writer reading minds (claims.rs, intention).
+        let possessive = first.ends_with("'s") || first.ends_with("’s");
+        if has(&g.possessive_dets, first)
+            || possessive
+            || matches!(classify(subject), NpKind::Named | NpKind::Pronoun)
+        {
             return Some(sent.start + w.end);
         }
     }
