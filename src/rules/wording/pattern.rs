@@ -483,7 +483,8 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
     if closing_tag(text, toks, hs) {
         return true;
     }
-    let lo = hs.saturating_sub(10);
+    // twelve tokens: "said in remarks last week that both rival extremists ..."
+    let lo = hs.saturating_sub(12);
     for i in (lo..hs).rev() {
         let t = toks[i];
         if !t.word {
