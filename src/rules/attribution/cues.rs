@@ -6,7 +6,6 @@ use super::quotes::QuoteMask;
 use super::words::{self, starts_upper, Word};
 use crate::document::Document;
 use crate::finding::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// How a source is identified, as far as these rules care.
@@ -90,14 +89,18 @@ static CUE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
         t.insert(k.to_string(), v.clone());
     }
     let pats: Vec<String> = CUE_T.iter().map(|p| expand(p, &[&t])).collect();
-    regex_automata::meta::Regex::new_many(&pats).unwrap_or_else(|e| panic!("cue pattern: {e}"))
+    regex_automata::meta::Builder::new()
+        .configure(regex_automata::meta::Config::new().auto_prefilter(false))
+        .build_many(&pats)
+        .unwrap_or_else(|e| panic!("cue pattern: {e}"))
 });
 
 static REASON_T: &str = r"(?i)(?-u:\b)(?:{reason_phrases}|because\s+{because_pronouns}\s+{because_verbs}
     |to\s+protect\s+{protect_possessives}\s+{protected})(?-u:\b)";
 
-static REASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&expand(REASON_T, &[&CUES.anonymity]))
+/// Run on one sentence at a time: built without literal prefilters.
+static REASON: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    super::alternatives::compile(&expand(REASON_T, &[&CUES.anonymity]))
         .unwrap_or_else(|e| panic!("reason pattern: {e}"))
 });
 
