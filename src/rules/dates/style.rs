@@ -36,6 +36,9 @@ impl Check for DateStyle {
         let (doc, r, style) = (cx.doc, facts.r, facts.style);
         for x in facts.checked() {
             let e = x.expr;
+            if is_a_date_stamp(doc, e.span) {
+                continue;
+            }
             match e.kind {
                 Kind::MonthAlone { month } => report.push(month_alone(doc, e.span, month, style)),
                 Kind::OrdinalDay { .. } => {
@@ -96,6 +99,27 @@ fn year_set_against_another(
         year.is_some_and(|y| Some(y) != w.year)
             && para(o.expr.span.start).is_some_and(|i| i.abs_diff(here) <= 1)
     })
+}
+
+/// Is the date a paragraph of its own, with at most a label ("Saturday, Dec. 19, 2015.",
+/// "Correction: Oct. 2, 2016, Sunday.")? That is a stamp of the page (the print date, a
+/// correction's date), set by the publishing system, not running text.
+fn is_a_date_stamp(doc: &Document<'_>, span: Span) -> bool {
+    let Some((_, p)) = doc.paragraph_at(span.start) else {
+        return false;
+    };
+    if !p.span.contains_span(span) {
+        return false;
+    }
+    let rest = format!(
+        "{} {}",
+        &doc.text[p.span.start..span.start],
+        &doc.text[span.end..p.span.end]
+    );
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+        <= 1
 }
 
 /// Is the date in a photo caption (a credit in its paragraph or the one before)?
@@ -515,5 +539,11 @@ mod tests {
         );
         let t = "Open 24/7, and 1/2 of the votes, and 9/11.";
         assert!(run(t, r).dates.is_empty());
+    }
+
+    #[test]
+    fn a_date_standing_as_its_own_paragraph_is_a_stamp() {
+        let t = "---\ndate: 2015-12-14\n---\n\nThe panel met on December 12.\n\nSaturday, December 19, 2015.\n\nCorrection: December 20, 2015, Sunday.\n";
+        assert_eq!(flagged(t), ["December 12"]);
     }
 }
