@@ -77,8 +77,9 @@ impl<'h> Caps<'h> {
 pub struct Branch {
     /// The regex source (with the pattern's leading flags).
     source: String,
-    /// Lower-case words one of which every match contains; None: no such list (run everywhere).
-    anchors: Option<Vec<String>>,
+    /// Lists of lower-case words: every match contains a word of each list. Empty: no such list
+    /// (the branch runs everywhere).
+    sets: Vec<Vec<String>>,
     re: OnceLock<Regex>,
 }
 
@@ -107,8 +108,9 @@ impl Branch {
         caps.is_match().then_some(Caps { hay, caps })
     }
 
-    pub fn anchors(&self) -> Option<&[String]> {
-        self.anchors.as_deref()
+    /// The lists of required words (see [`required_sets`]).
+    pub fn sets(&self) -> &[Vec<String>] {
+        &self.sets
     }
 
     pub fn source(&self) -> &str {
@@ -151,7 +153,7 @@ impl Alternatives {
                 let b = macros(&b);
                 Branch {
                     source: format!("{flags}{}", expand(&b, tables)),
-                    anchors: anchors(&b, tables),
+                    sets: required_sets(&b, tables),
                     re: OnceLock::new(),
                 }
             })
@@ -353,7 +355,7 @@ enum Node {
     /// Alternatives of sequences of atoms, each with its quantifier: None for none, else
     /// whether it still requires the atom (`+`, `{2,}`) or not (`?`, `*`, `{0,3}`).
     Alt(Vec<Vec<(Node, Option<bool>)>>),
-    /// A literal ASCII letter or digit.
+    /// A literal ASCII letter, digit or punctuation mark.
     Char(u8),
     Slot(String),
     /// Anything else: classes, escapes, assertions.
@@ -434,8 +436,14 @@ impl Parser<'_> {
                 Node::Other
             }
             b'\\' => {
+                // An escaped punctuation mark is itself; `\s`, `\d`, `\b`... are not literals.
+                let e = self.b.get(self.i).copied().unwrap_or(b' ');
                 self.i += 1;
-                Node::Other
+                if e.is_ascii_punctuation() {
+                    Node::Char(e)
+                } else {
+                    Node::Other
+                }
             }
             b'{' => {
                 let rest = &self.b[self.i..];
@@ -453,7 +461,7 @@ impl Parser<'_> {
                     _ => Node::Other,
                 }
             }
-            c if c.is_ascii_alphanumeric() => Node::Char(c),
+            c if c.is_ascii_alphanumeric() || b"%,'-/:;!\"&#@=<>~_".contains(&c) => Node::Char(c),
             _ => {
                 // Skip the rest of a multi-byte character.
                 while self.b.get(self.i).is_some_and(|x| x & 0xC0 == 0x80) {
@@ -516,6 +524,37 @@ pub fn anchors(t: &str, tables: &[&Slots]) -> Option<Vec<String>> {
     (!v.is_empty()).then_some(v)
 }
 
+/// Every list of words that the template `t` requires at its top level: each match contains a word
+/// of each list (so a sentence can hold a match only if it holds a word of every list).
+pub fn required_sets(t: &str, tables: &[&Slots]) -> Vec<Vec<String>> {
+    let mut p = Parser {
+        b: t.as_bytes(),
+        i: 0,
+    };
+    let node = p.alt();
+    if p.i != t.len() {
+        return Vec::new();
+    }
+    let Node::Alt(branches) = &node else {
+        return Vec::new();
+    };
+    let mut sets = if let [atoms] = branches.as_slice() {
+        let mut sets = Vec::new();
+        each_required(atoms, tables, |v| sets.push(v));
+        sets
+    } else {
+        required(&node, tables).into_iter().collect()
+    };
+    for v in &mut sets {
+        v.sort();
+        v.dedup();
+    }
+    sets.retain(|v| !v.is_empty());
+    sets.sort();
+    sets.dedup();
+    sets
+}
+
 fn required(node: &Node, tables: &[&Slots]) -> Option<Vec<String>> {
     match node {
         Node::Alt(branches) => {
@@ -542,33 +581,38 @@ fn required(node: &Node, tables: &[&Slots]) -> Option<Vec<String>> {
     }
 }
 
-/// The best list among the required parts of a sequence: a run of literal letters, or a required
-/// slot or group; the one whose shortest word is longest (up to six letters), then the shortest
-/// list.
-fn concat_required(atoms: &[(Node, Option<bool>)], tables: &[&Slots]) -> Option<Vec<String>> {
-    let mut cands: Vec<Vec<String>> = Vec::new();
+/// Calls `f` with the list of each required part of a sequence: a run of literal characters
+/// (two or more, or one mark that is not a letter or digit), a required slot or group.
+fn each_required(atoms: &[(Node, Option<bool>)], tables: &[&Slots], mut f: impl FnMut(Vec<String>)) {
     let mut run = String::new();
-    let flush = |run: &mut String, cands: &mut Vec<Vec<String>>| {
-        if run.len() >= 2 {
-            cands.push(vec![run.to_ascii_lowercase()]);
+    let flush = |run: &mut String, f: &mut dyn FnMut(Vec<String>)| {
+        if run.len() >= 2 || run.len() == 1 && !run.as_bytes()[0].is_ascii_alphanumeric() {
+            f(vec![run.to_ascii_lowercase()]);
         }
         run.clear();
     };
     for (node, quant) in atoms {
         match node {
-            // A quantified letter ends the run ("an?", "ab+").
+            // A quantified character ends the run ("an?", "ab+").
             Node::Char(c) if quant.is_none() => run.push(*c as char),
             _ => {
-                flush(&mut run, &mut cands);
+                flush(&mut run, &mut f);
                 if quant.unwrap_or(true) {
                     if let Some(v) = required(node, tables) {
-                        cands.push(v);
+                        f(v);
                     }
                 }
             }
         }
     }
-    flush(&mut run, &mut cands);
+    flush(&mut run, &mut f);
+}
+
+/// The best list among the required parts of a sequence (see [`each_required`]): the one whose
+/// shortest word is longest (up to six letters), then the shortest list.
+fn concat_required(atoms: &[(Node, Option<bool>)], tables: &[&Slots]) -> Option<Vec<String>> {
+    let mut cands: Vec<Vec<String>> = Vec::new();
+    each_required(atoms, tables, |v| cands.push(v));
     cands.into_iter().max_by_key(|v| {
         (
             v.iter().map(String::len).min().unwrap_or(0).min(6),
@@ -612,6 +656,17 @@ mod tests {
         );
         assert_eq!(anchors(r"(?:\s+{hedges}){0,3}\d", &[&t]), None);
         assert_eq!(anchors(r"ab+c", &[&t]), None);
+        // Every required part is a list of its own; a mark counts even alone.
+        assert_eq!(
+            required_sets(r"(?-u:\b){hedges}\s+\d+(?:\s?%|\s+per\s+cent)\s+of\s+{outcomes}", &[&t]),
+            vec![
+                vec!["%".to_string(), "cent".to_string()],
+                vec!["killed".to_string(), "wounded".to_string()],
+                vec!["of".to_string()],
+                vec!["reportedly".to_string()],
+            ]
+        );
+        assert_eq!(required_sets(r"(?:{hedges})?\d+", &[&t]), Vec::<Vec<String>>::new());
         assert_eq!(
             anchors(r"(?:\s+{hedges}){1,3}\d", &[&t]),
             Some(vec!["reportedly".to_string()])

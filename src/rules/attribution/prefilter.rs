@@ -3,67 +3,127 @@
 //! instead of over the whole story.
 //!
 //! The required words are not kept by hand: each top-level alternative of a pattern reads them off
-//! its template (see [`super::alternatives`]), and gets a bit of its own. An alternative with no
-//! required words runs on every sentence (correct, just slower).
+//! its template (see [`super::alternatives`]) as lists, one per required part, and gets a bit of
+//! its own, set for a sentence that holds a word of each list. An alternative with no required
+//! words runs on every sentence (correct, just slower).
 
 use super::alternatives::Alternatives;
 use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
 
 /// The prefilter for a fixed list of patterns split into alternatives (at most 128 in all).
 pub struct Prefilter {
     ac: AhoCorasick,
-    /// For each aho-corasick pattern id, the bit of the alternative it belongs to.
-    owner: Vec<u128>,
-    /// Alternatives with no anchors: run everywhere.
+    /// For each aho-corasick pattern id, the word lists (numbered over all alternatives) it is in.
+    owner: Vec<Vec<u32>>,
+    /// For each alternative: its bit and the lists it needs a word of, as a bit set over lists.
+    need: Vec<(u128, Vec<u64>)>,
+    /// Alternatives with no lists: run everywhere.
     always: u128,
     /// Each pattern's first bit.
     first: Vec<u32>,
+    /// Words of the bit sets over lists.
+    width: usize,
 }
 
 impl Prefilter {
     pub fn new(patterns: &[&Alternatives]) -> Prefilter {
-        let mut lits: Vec<&str> = Vec::new();
-        let mut owner = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut owner: Vec<Vec<u32>> = Vec::new();
+        let mut lists: Vec<(u128, Vec<u32>)> = Vec::new();
         let mut always = 0u128;
         let mut first = Vec::new();
         let mut bit = 0u32;
+        let mut n = 0u32;
         for p in patterns {
             first.push(bit);
             for b in p.branches() {
                 assert!(bit < 128, "more than 128 alternatives behind one prefilter");
-                match b.anchors() {
-                    Some(a) => {
-                        for l in a {
-                            lits.push(l);
-                            owner.push(1u128 << bit);
-                        }
+                if b.sets().is_empty() {
+                    always |= 1 << bit;
+                }
+                let mut ids = Vec::new();
+                for set in b.sets() {
+                    for w in set {
+                        let k = *index.entry(w.as_str()).or_insert_with(|| {
+                            words.push(w.as_str());
+                            owner.push(Vec::new());
+                            words.len() - 1
+                        });
+                        owner[k].push(n);
                     }
-                    None => always |= 1 << bit,
+                    ids.push(n);
+                    n += 1;
+                }
+                if !ids.is_empty() {
+                    lists.push((1u128 << bit, ids));
                 }
                 bit += 1;
             }
         }
+        let width = (n as usize).div_ceil(64).max(1);
+        let need = lists
+            .into_iter()
+            .map(|(bit, ids)| {
+                let mut set = vec![0u64; width];
+                for i in ids {
+                    set[i as usize / 64] |= 1 << (i % 64);
+                }
+                (bit, set)
+            })
+            .collect();
         let ac = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(&lits)
+            .build(&words)
             .expect("prefilter automaton");
         Prefilter {
             ac,
             owner,
+            need,
             always,
             first,
+            width,
         }
     }
 
     /// For each span (sentences, in order and not overlapping), the bit set of the alternatives
-    /// that can match inside it.
+    /// that can match inside it: those with a word of each of their lists there.
     pub fn masks(&self, text: &str, spans: &[crate::finding::Span]) -> Vec<u128> {
-        let mut out = vec![self.always; spans.len()];
+        let w = self.width;
+        let mut hits = vec![0u64; spans.len() * w];
+        let mut touched = vec![false; spans.len()];
+        // Matches come in order of their ends, so their starts go back at most by the length of
+        // a word: move the sentence index back or forth from where it was.
+        let mut k = 0usize;
         for m in self.ac.find_overlapping_iter(text) {
-            let k = spans.partition_point(|s| s.end <= m.start());
-            if spans.get(k).is_some_and(|s| s.start <= m.start()) {
-                out[k] |= self.owner[m.pattern().as_usize()];
+            let at = m.start();
+            while k > 0 && spans[k - 1].end > at {
+                k -= 1;
+            }
+            while spans.get(k).is_some_and(|s| s.end <= at) {
+                k += 1;
+            }
+            if !spans.get(k).is_some_and(|s| s.start <= at) {
+                continue;
+            }
+            touched[k] = true;
+            let h = &mut hits[k * w..(k + 1) * w];
+            for &i in &self.owner[m.pattern().as_usize()] {
+                h[i as usize / 64] |= 1 << (i % 64);
+            }
+        }
+        let mut out = vec![self.always; spans.len()];
+        for (k, o) in out.iter_mut().enumerate() {
+            if !touched[k] {
+                continue;
+            }
+            let h = &hits[k * w..(k + 1) * w];
+            for (bit, set) in &self.need {
+                if set.iter().zip(h).all(|(n, h)| n & h == *n) {
+                    *o |= bit;
+                }
             }
         }
         out

@@ -184,7 +184,9 @@ fn judge_inner(
     }
     let prose = tokens.prose;
     // A transcript line ("SMITH: ...") is the speaker's words, like a quotation.
-    if pattern::speaker_line(&prose[para.span.range()]) {
+    if pattern::speaker_line(&prose[para.span.range()])
+        || pattern::quoted_line(&prose[para.span.range()])
+    {
         return None;
     }
     let (_, toks) = tokens.sentence(doc, hit.start)?;

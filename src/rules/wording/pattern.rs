@@ -453,6 +453,18 @@ pub fn speaker_line(para: &str) -> bool {
         })
 }
 
+/// The whole line is a quotation in single marks, as headlines quote: "'The plan is dead,
+/// minister says'". The document's quotation finder reads double marks in body copy.
+pub fn quoted_line(para: &str) -> bool {
+    let t = para.trim().trim_end_matches(['.', ',', ';', ':']);
+    let open = t.starts_with(['\'', '‘']);
+    let close = t.ends_with(['\'', '’']);
+    // an inner closing mark followed by a space would end the quotation early
+    let inner = &t[t.char_indices().nth(1).map_or(t.len(), |(i, _)| i)..];
+    let inner = inner.trim_end_matches(['\'', '’']);
+    open && close && t.chars().count() > 2 && !inner.contains("' ") && !inner.contains("’ ")
+}
+
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
 /// judgement, paraphrased), not the writer's own.
 pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
@@ -906,6 +918,10 @@ mod tests {
         assert!(speaker_line("SEN. PRICE (R): We will see."));
         assert!(!speaker_line("Note: the figures are provisional."));
         assert!(!speaker_line("The mayor said this: no."));
+        assert!(quoted_line("'The council is not a club, guys.'"));
+        assert!(!quoted_line("‘We will not move,’ the mayor says."));
+        assert!(!quoted_line("'Fair' deal, says the union, and 'final' offer"));
+        assert!(!quoted_line("The council's plan is 'outrageous'"));
     }
 
     #[test]
