@@ -10,7 +10,7 @@ fn main() {
         std::hint::black_box(copydesk::document::prose::markdown(&text, 0));
     }
     println!("markdown mask: {:?}", t.elapsed() / n);
-    let (prose, blocks) = copydesk::document::prose::markdown(&text, 0);
+    let (prose, blocks, _structure) = copydesk::document::prose::markdown(&text, 0);
     let t = std::time::Instant::now();
     for _ in 0..n {
         for b in &blocks {

@@ -11,8 +11,9 @@
 //! - (in tests/ignore_fix.rs) every "Ignore … here" fix, the one fix marked safe on every
 //!   finding, silences exactly its finding and leaves the Markdown structure as it was.
 //!
-//! `cargo test` runs a short budget. A long run: `COPYDESK_FUZZ_CASES=20000 cargo test --release
-//! --test fuzz` (every property gets that many cases; the LSP one a tenth of them).
+//! `cargo test` runs a short budget with a fixed seed. A long run on fresh cases:
+//! `COPYDESK_FUZZ_RANDOM=1 COPYDESK_FUZZ_CASES=20000 cargo test --release --test fuzz` (every
+//! property gets that many cases; the LSP one a tenth of them).
 
 mod common;
 
@@ -20,7 +21,7 @@ use common::*;
 use copydesk::document::Format;
 use copydesk::{analyze_as, Config};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as PtConfig, TestRunner};
+use proptest::test_runner::{Config as PtConfig, RngAlgorithm, TestRng, TestRunner};
 use serde_json::json;
 
 fn cases(default: u32) -> u32 {
@@ -28,6 +29,16 @@ fn cases(default: u32) -> u32 {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(default)
+}
+
+/// A runner with a fixed seed, so CI always checks the same cases and a failure reproduces;
+/// `COPYDESK_FUZZ_RANDOM=1` (with `COPYDESK_FUZZ_CASES`) explores new ones.
+fn runner(config: PtConfig) -> TestRunner {
+    if std::env::var_os("COPYDESK_FUZZ_RANDOM").is_some() {
+        TestRunner::new(config)
+    } else {
+        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha))
+    }
 }
 
 const WORDS: &[&str] = &[
@@ -156,7 +167,7 @@ fn sound(text: &str, format: Format, config: &Config) -> Result<(), TestCaseErro
 
 #[test]
 fn analyses_are_sound_on_generated_copy() {
-    let mut runner = TestRunner::new(PtConfig::with_cases(cases(300)));
+    let mut runner = runner(PtConfig::with_cases(cases(300)));
     runner
         .run(&(draft(), any::<bool>()), |(text, plain)| {
             let format = if plain {
@@ -198,7 +209,7 @@ fn pattern() -> impl Strategy<Value = String> {
 
 #[test]
 fn generated_configs_validate_or_check_without_hanging() {
-    let mut runner = TestRunner::new(PtConfig::with_cases(cases(150)));
+    let mut runner = runner(PtConfig::with_cases(cases(150)));
     runner
         .run(
             &(
@@ -237,7 +248,7 @@ const EDIT_PIECES: &[&str] = &[
 /// Over the real server: random edits end equal to a fresh open (text and diagnostics).
 #[test]
 fn edit_streams_equal_a_fresh_open_over_lsp() {
-    let mut runner = TestRunner::new(PtConfig::with_cases((cases(300) / 10).max(3)));
+    let mut runner = runner(PtConfig::with_cases((cases(300) / 10).max(3)));
     let edits = prop::collection::vec(
         (
             any::<prop::sample::Index>(),

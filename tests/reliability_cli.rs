@@ -16,7 +16,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// Runs copydesk, killing it (and failing) after `limit`.
 fn run_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+    let child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
         .current_dir(dir)
         .args(args)
         .stdin(Stdio::null())

@@ -378,14 +378,29 @@ fn detect_gated(
             let from = head.rfind([',', ';', ':', '(', '—']).map_or(0, |i| i + 1);
             let subject = super::words::words(&head[from..]);
             let g = &*super::lists::GRAMMAR;
+            let src = &*super::lists::SOURCES;
+            let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
+            // "Republicans want" is a group; "DeSantis wants", "Kasich's team thinks" are not.
+            let plural_word = |w: &str| {
+                w.ends_with('s')
+                    && !possessive(w)
+                    && !w.chars().skip(1).any(char::is_uppercase)
+            };
             let named = subject.iter().enumerate().any(|(i, w)| {
                 super::words::starts_upper(w.text)
                     && !(i == 0
                         && from == 0
-                        && (w.text.ends_with('s')
-                            || has(&super::lists::SOURCES.common_subjects, w.text)))
+                        && (plural_word(w.text) || has(&src.common_subjects, w.text)))
+                    || possessive(w.text)
             }) || subject.iter().any(|w| has(&g.pronouns, w.text));
-            if subject.is_empty() || named {
+            // A particular holder: "his advisers", "Democrats, who want", "one might think";
+            // "many voters", "local shopkeepers", "the governor" are a mind read by the writer.
+            let particular = subject.first().is_some_and(|w| {
+                has(&g.possessive_dets, w.text)
+                    || has(&g.relatives, w.text)
+                    || w.text.eq_ignore_ascii_case("one") && subject.len() == 1
+            });
+            if subject.is_empty() || named || particular {
                 continue;
             }
         }
@@ -552,6 +567,13 @@ mod data_tests {
             None
         );
         assert_eq!(class("He also thinks the senator is honest."), None);
+        assert_eq!(class("Her aides believe the count will go her way."), None);
+        assert_eq!(class("The mayor's team thinks the vote is lost."), None);
+        assert_eq!(class("Okafor-DeWitt wants to sell the land to the city."), None);
+        assert_eq!(
+            class("The plan angered farmers, who fear that the new rules will ruin them."),
+            None
+        );
         assert_eq!(
             class("Many voters now believe the council is out of touch."),
             Some(ClaimClass::Intention)

@@ -6,7 +6,6 @@ use super::quotes::QuoteMask;
 use super::words::{self, starts_upper, Word};
 use crate::document::Document;
 use crate::finding::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// How a source is identified, as far as these rules care.
@@ -90,14 +89,18 @@ static CUE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
         t.insert(k.to_string(), v.clone());
     }
     let pats: Vec<String> = CUE_T.iter().map(|p| expand(p, &[&t])).collect();
-    regex_automata::meta::Regex::new_many(&pats).unwrap_or_else(|e| panic!("cue pattern: {e}"))
+    regex_automata::meta::Builder::new()
+        .configure(regex_automata::meta::Config::new().auto_prefilter(false))
+        .build_many(&pats)
+        .unwrap_or_else(|e| panic!("cue pattern: {e}"))
 });
 
 static REASON_T: &str = r"(?i)(?-u:\b)(?:{reason_phrases}|because\s+{because_pronouns}\s+{because_verbs}
     |to\s+protect\s+{protect_possessives}\s+{protected})(?-u:\b)";
 
-static REASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&expand(REASON_T, &[&CUES.anonymity]))
+/// Run on one sentence at a time: built without literal prefilters.
+static REASON: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    super::alternatives::compile(&expand(REASON_T, &[&CUES.anonymity]))
         .unwrap_or_else(|e| panic!("reason pattern: {e}"))
 });
 
@@ -237,7 +240,10 @@ fn analyse(
     let prev_adjacent = before_last.as_ref().is_some_and(gap_ok);
     // Passive ("is said to", "was told"), infinitive ("declined to say"), or a modifier
     // ("the alleged", "an estimated 2,000", "4,850 confirmed cases").
+    // "is predicting", "was telling": a progressive is a statement, not a passive.
+    let progressive = first_word.ends_with("ing") && has(&c.holding_be, prev_s);
     if prev_adjacent
+        && !progressive
         && (has(&g.not_a_statement_before, prev_s)
             || prev_s.chars().next().is_some_and(|c| c.is_ascii_digit()))
     {
@@ -260,7 +266,35 @@ fn analyse(
         .take(8)
         .take_while(|w| !after[..w.start].contains([',', ';']))
         .any(|w| has(&g.that, w.text));
-    let framed = framed || that_soon;
+    // "added on Twitter: “...”": a colon opening a quotation within a few words.
+    let colon_quote = after
+        .find(':')
+        .filter(|&i| {
+            let gap = &after[..i];
+            !gap.contains([',', ';', '.', '“', '\u{22}']) && words::words(gap).len() <= 4
+        })
+        .is_some_and(|i| after[i + 1..].trim_start().starts_with(['“', '\u{22}', '‘', '\'']));
+    // "continued his scathing remarks", "recalled how ...".
+    let speech_object = after_words
+        .iter()
+        .take(3)
+        .take_while(|w| !after[..w.start].contains([',', ';', '.']))
+        .any(|w| has(&c.speech_objects, w.text));
+    // `“...” the group shouted`: a short subject right after a closing quotation mark.
+    let tag_after_quote = before
+        .rfind(['”', '\u{22}'])
+        .is_some_and(|i| {
+            let close = before[i..].chars().next().map_or(1, char::len_utf8);
+            let subj = &before[i + close..];
+            !subj.contains([',', ';', ':', '.', '(', '—'])
+                && (1..=4).contains(&words::words(subj).len())
+        });
+    let framed = framed
+        || that_soon
+        || colon_quote
+        || speech_object
+        || tag_after_quote
+        || has(&g.reported_openers, next_s);
     // Multi-word cues ("claimed responsibility") frame themselves.
     if has(&c.frame_verbs, first_word) && !framed && !vlow.contains(char::is_whitespace) {
         // "called" and "described" frame a characterisation: "called it a disgrace".
@@ -279,7 +313,11 @@ fn analyse(
     }
 
     // The source before the verb: "the ministry said", "Ana Ruiz, a council member, said".
-    let mut np = clause_subject(prose, sent.span.start, verb.start, quotes);
+    let subject_end = match before_last {
+        Some(w) if progressive => sent.span.start + w.start,
+        _ => verb.start,
+    };
+    let mut np = clause_subject(prose, sent.span.start, subject_end, quotes);
     let participle = first_word.ends_with("ing");
     if np.is_none() {
         // Inverted: `"...," said Ana Ruiz, the mayor.`
@@ -302,7 +340,10 @@ fn analyse(
         }
     }
     if has(&c.evidence_verbs, first_word) {
+        // "He concluded: “...”" is a speaker's last word, not a finding.
         let ok = np.is_some_and(|np| {
+            colon_quote && classify(&prose[np.range()]) == NpKind::Pronoun
+        }) || np.is_some_and(|np| {
             let t = &prose[np.range()];
             let ws = words::words(t);
             ws.iter().any(|w| has(&SOURCES.evidence_subjects, w.text))
@@ -356,6 +397,48 @@ fn analyse(
         }
     }
     Some(cue)
+}
+
+/// Where the content held by a named or described mind begins in sentence `si`: "Kasich's team
+/// thinks he is the candidate with momentum", "The senator is predicting that he will win",
+/// "Rescuers fear more bodies lie under the rubble". What follows the verb is that holder's
+/// view, attributed to it (PolNeAR annotates these as attributions); an unnamed group's view
+/// ("many voters believe") is not (`claims.rs`, intention). None when the sentence has no such frame.
+pub fn held_from(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<usize> {
+    let sent = doc.sentences.get(si)?.span;
+    let prose = &doc.prose;
+    let text = &prose[sent.range()];
+    let ws = words::words(text);
+    let (g, c) = (&*GRAMMAR, &*CUES);
+    for (i, w) in ws.iter().enumerate() {
+        if !has(&c.holding_verbs, w.text) || quotes.contains(sent.start + w.start) {
+            continue;
+        }
+        // "is predicting", "are hopeful": the be-form belongs to the verb, not the subject.
+        let mut vstart = w.start;
+        if i > 0 && has(&c.holding_be, ws[i - 1].text) {
+            vstart = ws[i - 1].start;
+        }
+        let Some(np) = clause_subject(prose, sent.start, sent.start + vstart, quotes) else {
+            continue;
+        };
+        let subject = &prose[np.range()];
+        let first = words::iter(subject).next().map_or("", |w| w.text);
+        if has(&SOURCES.quantifiers, first) || has(&g.not_names, first) && !has(&g.pronouns, first)
+        {
+            continue;
+        }
+        // A named or particular holder ("her advisers", "the mayor's team"); "the governor
+        // believes" and "rescuers fear" are the writer reading minds (claims.rs, intention).
+        let possessive = first.ends_with("'s") || first.ends_with("’s");
+        if has(&g.possessive_dets, first)
+            || possessive
+            || matches!(classify(subject), NpKind::Named | NpKind::Pronoun)
+        {
+            return Some(sent.start + w.end);
+        }
+    }
+    None
 }
 
 /// The noun phrase after `from` ("according to the ministry's figures, ..."), to the next clause break.

@@ -2,7 +2,7 @@
 //! sentence or paragraph. What counts as such a claim is `claims.rs` (vocabulary in
 //! `data/attribution/claims.toml`); what counts as a source is the shared facts.
 
-use super::claims;
+use super::{claims, cues};
 use super::facts::{end_stop, Attribution};
 use super::lists::{has, GRAMMAR};
 use crate::document::Document;
@@ -54,11 +54,15 @@ impl Check for UnattributedClaim {
             if doc.paragraphs[s.paragraph].headline || covered(si) || sourcing_flagged[si] {
                 continue;
             }
-            let Some((class, _)) = gates.detect(&doc.prose, si, s.span, |off| {
+            let Some((class, at)) = gates.detect(&doc.prose, si, s.span, |off| {
                 quotes.contains(s.span.start + off)
             }) else {
                 continue;
             };
+            // "Her advisers think she can win": the view of a named or described holder.
+            if cues::held_from(doc, si, quotes).is_some_and(|from| s.span.start + at >= from) {
+                continue;
+            }
             // "the 2010 earthquake, which killed more than 200,000 people": history is background.
             if matches!(
                 class,

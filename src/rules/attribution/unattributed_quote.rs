@@ -1,7 +1,7 @@
 //! `attribution/unattributed-quote`: a direct quotation with no speaker.
 
 use super::facts::Attribution;
-use super::lists::{expand, VAGUE};
+use super::lists::{expand, has, GRAMMAR, SOURCES, VAGUE};
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
@@ -83,7 +83,12 @@ impl Check for UnattributedQuote {
                 .is_some_and(|t| t.trim().is_empty());
             if opens_paragraph && p0 > 0 {
                 let last = doc.paragraphs[p0 - 1].sentences.end.saturating_sub(1);
-                if facts.cues.iter().any(|c| c.sentence == last) {
+                // Or ends on a colon: "She put it this way:".
+                let ends_colon = doc
+                    .sentences
+                    .get(last)
+                    .is_some_and(|s| doc.prose_of(s.span).trim_end().ends_with(':'));
+                if ends_colon || facts.cues.iter().any(|c| c.sentence == last) {
                     continue;
                 }
             }
@@ -95,6 +100,9 @@ impl Check for UnattributedQuote {
             if TITLE_LEAD.is_match(&lead_in) {
                 continue;
             }
+            if introduced(doc, q.span, p0, sent_start) {
+                continue;
+            }
             let mut f = Finding::new(&UNATTRIBUTED_QUOTE, q.span, "Who said this? The quotation has no speaker in its sentence or paragraph, so it reads as the outlet's own words. Name the speaker.");
             if let Some(fix) = quote_fix(doc, q.span) {
                 f = f.with_fix(fix);
@@ -102,6 +110,70 @@ impl Check for UnattributedQuote {
             report.push(f);
         }
     }
+}
+
+/// Whether the copy's own conventions introduce quotation `q` (in paragraph `p0`, sentence
+/// from `sent_start`) where no listed saying verb does:
+/// - an answer after a question: "The governor? “Solid as a rock.”";
+/// - a lead-in ending in a colon: "Ruiz added on Twitter: “…”", "Rep. Ana Ruiz: “…”";
+/// - a subject and a verb of manner before a comma: "He went on to say, “…”", "Ruiz boomed, “…”";
+/// - a speech tag after it: "“…,” Ruiz gushed.";
+/// - a headline or blurb in capitals before it.
+fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
+    let para_lead = doc.prose[doc.paragraphs[p0].span.start..q.start].trim_end();
+    if para_lead.ends_with('?') {
+        return true;
+    }
+    let lead = doc.prose[sent_start.max(doc.paragraphs[p0].span.start)..q.start].trim_end();
+    let lw = words::words(lead);
+    if lead.ends_with(':') && !lw.is_empty() {
+        return true;
+    }
+    let named = |i: usize, w: &str| {
+        (has(&GRAMMAR.pronouns, w) && !w.eq_ignore_ascii_case("it"))
+            || starts_upper(w) && (i > 0 || !has(&SOURCES.common_subjects, w))
+    };
+    if lead.ends_with(',')
+        && lw
+            .last()
+            .is_some_and(|w| w.text.starts_with(char::is_lowercase))
+        && lw.iter().enumerate().any(|(i, w)| named(i, w.text))
+    {
+        return true;
+    }
+    // Capitals: "CITY HALL IN CRISIS “…”".
+    let caps: Vec<&str> = lw
+        .iter()
+        .map(|w| w.text)
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if caps.len() >= 2
+        && caps
+            .iter()
+            .all(|w| !w.chars().any(char::is_lowercase))
+    {
+        return true;
+    }
+    // A speech tag after the quotation, up to the end of its sentence or a comma.
+    let sent_end = doc
+        .sentence_at(q.start)
+        .map_or(q.end, |(_, s)| s.span.end)
+        .max(q.end);
+    let after = &doc.prose[q.end..sent_end];
+    let tail = after.split([',', ';', '.', '“', '\u{22}']).next().unwrap_or("");
+    let tw = words::words(tail);
+    if tw.len() >= 2 && after[..tw[0].start].trim().is_empty() {
+        let subject_named = named(1, tw[0].text)
+            || has(&GRAMMAR.determiners, tw[0].text) && tw[0].text.starts_with(char::is_lowercase);
+        let verb = tw.iter().take(4).skip(1).any(|v| {
+            v.text.starts_with(char::is_lowercase)
+                && (v.text.ends_with("ed") || v.text.ends_with('s') && !v.text.ends_with("ss"))
+        });
+        if subject_named && verb {
+            return true;
+        }
+    }
+    false
 }
 
 /// `"…."` → `"…," TK said.` for a quotation that ends its sentence; otherwise "TK said, " before it.

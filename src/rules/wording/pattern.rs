@@ -420,8 +420,20 @@ pub fn first_person_at(text: &str, toks: &[Tok], i: usize) -> bool {
         return false;
     }
     let raw = &text[t.start..t.end];
-    let w = norm(text, t);
-    if !CONTEXTS.first_person.contains(w.as_ref()) {
+    // Run on every word of a story: a short ASCII word is lower-cased on the stack (what `norm`
+    // gives it) instead of in a new string.
+    let mut buf = [0u8; 16];
+    let first = if raw.len() <= buf.len() && raw.is_ascii() {
+        let b = &mut buf[..raw.len()];
+        b.copy_from_slice(raw.as_bytes());
+        b.make_ascii_lowercase();
+        CONTEXTS
+            .first_person
+            .contains(std::str::from_utf8(b).unwrap_or_default())
+    } else {
+        CONTEXTS.first_person.contains(norm(text, t).as_ref())
+    };
+    if !first {
         return false;
     }
     if raw == "I" {
@@ -471,7 +483,8 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
     if closing_tag(text, toks, hs) {
         return true;
     }
-    let lo = hs.saturating_sub(10);
+    // twelve tokens: "said in remarks last week that both rival extremists ..."
+    let lo = hs.saturating_sub(12);
     for i in (lo..hs).rev() {
         let t = toks[i];
         if !t.word {

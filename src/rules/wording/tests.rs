@@ -81,3 +81,25 @@ fn every_lexicon_example_holds() {
     assert!(ran > 100, "only {ran} examples ran");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A form listed under two terms is matched for only one of them (the automaton keeps one
+/// pattern per string), so the other term's examples and senses silently never apply.
+#[test]
+fn no_form_belongs_to_two_terms() {
+    use crate::config::Style;
+    for style in [Style::Ap, Style::Reuters, Style::Bbc] {
+        let config = Config {
+            style,
+            ..Config::default()
+        };
+        let mut owner: std::collections::HashMap<String, String> = Default::default();
+        for (key, spec) in &super::specs_for(&config) {
+            for f in std::iter::once(key).chain(spec.forms.iter()) {
+                let f = f.to_lowercase();
+                if let Some(other) = owner.insert(f.clone(), key.clone()) {
+                    panic!("{style:?}: \"{f}\" is a form of both [{other}] and [{key}]");
+                }
+            }
+        }
+    }
+}
