@@ -37,6 +37,29 @@ fn mentions_past_year(sentence: &str, this_year: Option<i16>) -> bool {
         .any(|y| this_year.is_none_or(|t| y < t))
 }
 
+/// Whether a sentence dates its event before the story's own day: a month before the dateline's
+/// ("on Aug. 7" in a September story, "in early December" in a January one), or the dateline's
+/// month with an earlier day. Recaps of earlier events are background, sourced when first reported.
+fn mentions_earlier_date(sentence: &str, dateline: Option<jiff::civil::Date>) -> bool {
+    let Some(d) = dateline else { return false };
+    let (cur_m, cur_d) = (i32::from(d.month()), i32::from(d.day()));
+    let ws = super::words::words(sentence);
+    ws.iter().enumerate().any(|(i, w)| {
+        if !super::words::starts_upper(w.text) || i == 0 {
+            return false;
+        }
+        let Some(m) = crate::document::dateline::CALENDAR.months.index_of(w.text) else {
+            return false;
+        };
+        let m = m as i32 + 1;
+        let day = ws
+            .get(i + 1)
+            .and_then(|x| x.text.trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<i32>().ok())
+            .filter(|n| (1..=31).contains(n));
+        m < cur_m || m - cur_m >= 9 || m == cur_m && day.is_some_and(|n| n < cur_d)
+    })
+}
+
 impl Check for UnattributedClaim {
     fn rule(&self) -> &'static Rule {
         &UNATTRIBUTED_CLAIM
@@ -71,7 +94,8 @@ impl Check for UnattributedClaim {
                     | claims::ClaimClass::Crowd
                     | claims::ClaimClass::Territory
                     | claims::ClaimClass::Characterisation
-            ) && mentions_past_year(doc.prose_of(s.span), doc.dateline.map(|d| d.date.year()))
+            ) && (mentions_past_year(doc.prose_of(s.span), doc.dateline.map(|d| d.date.year()))
+                || mentions_earlier_date(doc.prose_of(s.span), doc.dateline.map(|d| d.date)))
             {
                 continue;
             }
