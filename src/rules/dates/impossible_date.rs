@@ -70,7 +70,10 @@ fn day_span(text: &str, w: &Written) -> Span {
         let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
         if boundary_before && i - start <= 2 && written[start..i].parse() == Ok(w.day) {
             let mut end = i;
-            let suffix = written[i..].chars().take_while(char::is_ascii_alphabetic).count();
+            let suffix = written[i..]
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .count();
             if suffix == 2 {
                 end += 2; // st, nd, rd, th
             }

@@ -246,7 +246,13 @@ fn opens_a_name(before: &str, after: &str) -> bool {
 /// line of an embedded post does before its date?
 fn signs_a_post(before: &str) -> bool {
     let b = before.trim_end_matches([' ', '\u{a0}']);
-    b.strip_suffix(')')
+    // A handle is short: look no further back than this for its opening bracket.
+    let from = (0..=b.len().saturating_sub(40))
+        .rev()
+        .find(|&i| b.is_char_boundary(i))
+        .unwrap_or(0);
+    b[from..]
+        .strip_suffix(')')
         .and_then(|b| b.rsplit_once('('))
         .is_some_and(|(_, handle)| {
             handle.len() > 1

@@ -116,6 +116,8 @@ mod tests {
         // The clause after the comma dates an event, or plans one: the story's day.
         for t in [
             "Today, the council voted to close the branch.",
+            "Today the council voted to close the branch.",
+            "Today the minister will visit the plant.",
             "Today, the minister said the plant would close.",
             "Today, the minister will visit the plant.",
             "Today, the bill is expected to pass.",
@@ -157,6 +159,7 @@ mod tests {
             "The governor is the strongest candidate in the race today.",
             "Today the mood is completely different after months of layoffs.",
             "Anyone today who wants a pension like theirs can try to build one.",
+            "Fifteen years ago checks were random. Today the agency screens travellers by country.",
             "For anyone today who wants to retire early, the plan is a model.",
         ] {
             let t = format!("{d}{t}\n");

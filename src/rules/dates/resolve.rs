@@ -394,6 +394,19 @@ pub fn means_nowadays(
     if set_off && states_the_present(&toks, first + 2) {
         return true;
     }
+    // "Today the agency screens travellers by country": heading its sentence, the bare word
+    // (not "Today's") before a subject with a determiner and a clause in the present ("Today we
+    // celebrate" is a speaker's day).
+    if first == 0
+        && toks[0].1.eq_ignore_ascii_case("today")
+        && !set_off
+        && toks
+            .get(1)
+            .is_some_and(|(_, t)| TENSE.determiners.has(&t.to_ascii_lowercase()))
+        && states_the_present(&toks, 1)
+    {
+        return true;
+    }
     let state = toks
         .iter()
         .any(|(_, t)| TENSE.nowadays_verbs.has(&t.to_ascii_lowercase()));

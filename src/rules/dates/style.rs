@@ -10,6 +10,7 @@ use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
 use jiff::civil::Date;
+use std::collections::HashMap;
 
 pub static DATE_STYLE: Rule = Rule {
     id: "dates/style",
@@ -34,8 +35,12 @@ impl Check for DateStyle {
         let facts = cx.facts::<DateFacts>();
         facts.report_mentions(report);
         let (doc, r, style) = (cx.doc, facts.r, facts.style);
+        let years = years_by_paragraph(doc, &facts);
         for x in facts.checked() {
             let e = x.expr;
+            if is_a_date_stamp(doc, e.span) {
+                continue;
+            }
             match e.kind {
                 Kind::MonthAlone { month } => report.push(month_alone(doc, e.span, month, style)),
                 Kind::OrdinalDay { .. } => {
@@ -45,12 +50,16 @@ impl Check for DateStyle {
                 }
                 Kind::Date(w) => {
                     if resolve::impossible(&w, r).is_none() {
-                        let r =
-                            if year_set_against_another(doc, &facts, x, &w) || in_caption(doc, x) {
-                                None
-                            } else {
-                                r
-                            };
+                        let r = if year_set_against_another(
+                            &years,
+                            doc.paragraph_at(e.span.start).map(|(i, _)| i),
+                            &w,
+                        ) || in_caption(doc, x)
+                        {
+                            None
+                        } else {
+                            r
+                        };
                         written_style(doc, x, &w, r, facts.house_for(&w), report);
                     }
                 }
@@ -76,40 +85,96 @@ impl Check for DateStyle {
 /// ones either side) gives another year: "the deadline moved to April 15, 1988; it was April
 /// 15, 1987" sets one year against the other.
 fn year_set_against_another(
-    doc: &Document<'_>,
-    facts: &DateFacts,
-    x: &Resolved,
+    years: &HashMap<usize, Vec<i16>>,
+    here: Option<usize>,
     w: &Written,
 ) -> bool {
-    if w.year.is_none() {
-        return false;
-    }
-    let para = |at: usize| doc.paragraph_at(at).map(|(i, _)| i);
-    let Some(here) = para(x.expr.span.start) else {
+    let (Some(y), Some(here)) = (w.year, here) else {
         return false;
     };
-    facts.all.iter().any(|o| {
+    (here.saturating_sub(1)..=here + 1)
+        .filter_map(|i| years.get(&i))
+        .any(|ys| ys.iter().any(|&o| o != y))
+}
+
+/// The distinct years written out in each paragraph's dates (by paragraph index), computed once
+/// per story.
+fn years_by_paragraph(doc: &Document<'_>, facts: &DateFacts) -> HashMap<usize, Vec<i16>> {
+    let mut years: HashMap<usize, Vec<i16>> = HashMap::new();
+    for o in &facts.all {
         let year = match o.expr.kind {
             Kind::Date(ow) | Kind::WeekdayDate { date: ow, .. } => ow.year,
             _ => None,
         };
-        year.is_some_and(|y| Some(y) != w.year)
-            && para(o.expr.span.start).is_some_and(|i| i.abs_diff(here) <= 1)
-    })
+        if let (Some(y), Some((i, _))) = (year, doc.paragraph_at(o.expr.span.start)) {
+            let ys = years.entry(i).or_default();
+            if !ys.contains(&y) {
+                ys.push(y);
+            }
+        }
+    }
+    years
+}
+
+/// Is the date a paragraph of its own, with at most a label ("Saturday, Dec. 19, 2015.",
+/// "Correction: Oct. 2, 2016, Sunday.")? That is a stamp of the page (the print date, a
+/// correction's date), set by the publishing system, not running text.
+fn is_a_date_stamp(doc: &Document<'_>, span: Span) -> bool {
+    let Some((_, p)) = doc.paragraph_at(span.start) else {
+        return false;
+    };
+    // A stamp is a short line; a long paragraph is running text (and is not copied per date).
+    if !p.span.contains_span(span) || p.span.end - p.span.start > STAMP_MAX_BYTES {
+        return false;
+    }
+    let rest = format!(
+        "{} {}",
+        &doc.text[p.span.start..span.start],
+        &doc.text[span.end..p.span.end]
+    );
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+        <= 1
 }
 
 /// Is the date in a photo caption (a credit in its paragraph or the one before)?
 fn in_caption(doc: &Document<'_>, x: &Resolved) -> bool {
-    let Some((i, _)) = doc.paragraph_at(x.expr.span.start) else {
+    let Some((i, p)) = doc.paragraph_at(x.expr.span.start) else {
         return false;
     };
-    doc.paragraphs[i.saturating_sub(1)..=i].iter().any(|p| {
-        let text = &doc.text[p.span.range()];
+    let has_credit = |text: &str| {
         super::words::NOT_A_DAY
             .caption_credits
             .iter()
             .any(|c| text.contains(c.as_str()))
-    })
+    };
+    // Near the date in its own paragraph, or a short credit line just before it.
+    let lo = floor_char(
+        doc.text,
+        x.expr
+            .span
+            .start
+            .saturating_sub(CAPTION_REACH)
+            .max(p.span.start),
+    );
+    let hi = floor_char(doc.text, (x.expr.span.end + CAPTION_REACH).min(p.span.end));
+    has_credit(&doc.text[lo..hi])
+        || i.checked_sub(1)
+            .map(|k| doc.paragraphs[k].span)
+            .is_some_and(|q| q.end - q.start <= CAPTION_REACH && has_credit(&doc.text[q.range()]))
+}
+
+/// How far from a date a photo credit may be for the date to be a caption's, in bytes.
+const CAPTION_REACH: usize = 400;
+/// The longest paragraph read as a date stamp, in bytes.
+const STAMP_MAX_BYTES: usize = 120;
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// "in Sept." / "Aug. 2021": a month without a day is spelled out in every house style.
@@ -515,5 +580,11 @@ mod tests {
         );
         let t = "Open 24/7, and 1/2 of the votes, and 9/11.";
         assert!(run(t, r).dates.is_empty());
+    }
+
+    #[test]
+    fn a_date_standing_as_its_own_paragraph_is_a_stamp() {
+        let t = "---\ndate: 2015-12-14\n---\n\nThe panel met on December 12.\n\nSaturday, December 19, 2015.\n\nCorrection: December 20, 2015, Sunday.\n";
+        assert_eq!(flagged(t), ["December 12"]);
     }
 }
