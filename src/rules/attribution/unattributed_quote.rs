@@ -133,10 +133,18 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
         (has(&GRAMMAR.pronouns, w) && !w.eq_ignore_ascii_case("it"))
             || starts_upper(w) && (i > 0 || !has(&SOURCES.common_subjects, w))
     };
-    if lead.ends_with(',')
-        && lw
+    // A verb-like word in the lead-in: "As Ruiz pointed out in June, “…”", "Ruiz also backed
+    // the plan -- “…”".
+    let verb_like = |w: &str| {
+        w.starts_with(char::is_lowercase)
+            && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s') || w == "say")
+    };
+    let dash = lead.ends_with('—') || lead.ends_with("--") || lead.ends_with('–');
+    if (lead.ends_with(',') || dash)
+        && (lw
             .last()
             .is_some_and(|w| w.text.starts_with(char::is_lowercase))
+            || lw.iter().any(|w| verb_like(w.text)))
         && lw.iter().enumerate().any(|(i, w)| named(i, w.text))
     {
         return true;
@@ -170,6 +178,10 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
                 && (v.text.ends_with("ed") || v.text.ends_with('s') && !v.text.ends_with("ss"))
         });
         if subject_named && verb {
+            return true;
+        }
+        // Inverted: "“…,” scoffed Ana Ruiz".
+        if verb_like(tw[0].text) && starts_upper(tw[1].text) {
             return true;
         }
     }
