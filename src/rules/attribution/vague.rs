@@ -22,6 +22,8 @@ pub(crate) static VAGUE_WIDELY_T: &str = r"(?i)(?-u:\b){be}\s+{widely}\s+{seen}\
     |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{described}\s+as(?-u:\b)
     |(?-u:\b){be_simple}\s+{often_simple}\s+{described_simple}(?-u:\b)
     |(?-u:\b){be_simple}\s+{seen_plain}\s+as(?-u:\b)
+    |(?-u:\b){be_simple}\s+(?:{often_simple}\s+)?{considered}\s+(?:to\s+be|one|among|the|a|an)(?-u:\b)
+    |(?-u:\b){widely}\s+{held_view}(?-u:\b)
     |(?-u:\b){emerged}(?-u:\b)
     |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{named}\s+(?:(?:a|an|the)\s+)?(?:[“\x22][^”\x22]{1,60}[”\x22]|(?:a|an|the)(?-u:\b))
     |,\s*(?P<span>to\s+{to_holders})\s*,
