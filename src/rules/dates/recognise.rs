@@ -537,6 +537,18 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
             let Some(month) = month_number(m.as_str()) else {
                 continue;
             };
+            // "in Sept.", "Aug. 2021"; not "Ant and Dec." (a name).
+            let prev_word = before
+                .trim_end_matches([' ', '\u{a0}', '-'])
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let year_after = after
+                .strip_prefix([' ', '\u{a0}'])
+                .is_some_and(|r| r.len() >= 4 && r.as_bytes()[..4].iter().all(u8::is_ascii_digit));
+            if !year_after && !words::any_eq(&NOT_A_DAY.month_alone_before, prev_word) {
+                continue;
+            }
             atoms.push(Expr {
                 span: Span::new(m.start(), m.end()),
                 kind: Kind::MonthAlone { month },

@@ -587,4 +587,10 @@ mod tests {
         let t = "---\ndate: 2015-12-14\n---\n\nThe panel met on December 12.\n\nSaturday, December 19, 2015.\n\nCorrection: December 20, 2015, Sunday.\n";
         assert_eq!(flagged(t), ["December 12"]);
     }
+
+    #[test]
+    fn an_abbreviated_month_alone_needs_a_word_of_time_or_a_year() {
+        let t = "---\nstyle: bbc\n---\n\nThe contestants were told by hosts Ant and Dec. The show ends in Dec. and returns Jan. 2026.\n";
+        assert_eq!(flagged(t), ["Dec.", "Jan."]);
+    }
 }

@@ -76,6 +76,7 @@ pub struct NotADay {
     pub time_before: Vec<String>,
     pub not_a_noun_after_date: Vec<String>,
     pub caption_credits: Vec<String>,
+    pub month_alone_before: Vec<String>,
     pub amount_after: Vec<String>,
     pub ordinal_day_before: Vec<String>,
 }
