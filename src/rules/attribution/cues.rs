@@ -289,7 +289,24 @@ fn analyse(
             !subj.contains([',', ';', ':', '.', '(', '—'])
                 && (1..=4).contains(&words::words(subj).len())
         });
+    // "described the owners as slumlords": a characterisation with "as".
+    let as_soon = has(&c.characterising_verbs, first_word)
+        && after_words
+            .iter()
+            .take(6)
+            .take_while(|w| !after[..w.start].contains([',', ';', '.']))
+            .any(|w| w.text == "as");
+    // "claimed the inspections were up to date": a reported clause without "that".
+    let clause_soon = has(&c.clause_frame_verbs, first_word)
+        && after_words
+            .iter()
+            .take(5)
+            .skip(1)
+            .take_while(|w| !after[..w.start].contains([',', ';', '.', ':']))
+            .any(|w| has(&g.finite, w.text) && !has(&g.pronouns, w.text) && w.text != "that");
     let framed = framed
+        || as_soon
+        || clause_soon
         || that_soon
         || colon_quote
         || speech_object
@@ -682,7 +699,16 @@ fn trim_span(prose: &str, a: usize, b: usize) -> Option<Span> {
 /// The source phrase up to its first comma ("Dana Ruiz" of "Dana Ruiz, a council member").
 fn head_of(prose: &str, np: Span) -> Span {
     let t = &prose[np.range()];
-    let cut = t.find(',').unwrap_or(t.len());
+    let mut cut = t.find(',').unwrap_or(t.len());
+    // "The company's lawyer, Priya Nair": the name in apposition belongs to the head.
+    if cut < t.len() {
+        let rest = &t[cut + 1..];
+        let end = rest.find(',').unwrap_or(rest.len());
+        let ws = words::words(&rest[..end]);
+        if (2..=4).contains(&ws.len()) && ws.iter().all(|w| starts_upper(w.text)) {
+            cut += 1 + end;
+        }
+    }
     let h = t[..cut].trim_end();
     Span::new(np.start, np.start + h.len().max(1).min(t.len()))
 }
@@ -700,6 +726,11 @@ pub fn classify(np: &str) -> NpKind {
     // "critics, including Ana Ruiz,": examples given, so not weasel words.
     let identified = src.examples_given.iter().any(|e| np.contains(e.as_str()));
     let first_seg = np.split(',').next().unwrap_or(np);
+    // "The company's lawyer, Priya Nair": a name in apposition names the source.
+    let appositive = np.split(',').nth(1).map(words::words).unwrap_or_default();
+    if (2..=4).contains(&appositive.len()) && appositive.iter().all(|w| starts_upper(w.text)) {
+        return NpKind::Named;
+    }
     let fs = words::words(first_seg);
     if fs.len() == 1 && has(&g.pronouns, fs[0].text) {
         return NpKind::Pronoun;
@@ -820,8 +851,9 @@ pub fn classify(np: &str) -> NpKind {
         }
         return NpKind::Described;
     }
-    // Named: a capital beyond a sentence-initial common word.
-    let named = fs.iter().enumerate().any(|(i, w)| {
+    // Named: a capital beyond a sentence-initial common word, before any prepositional tail
+    // ("Protesters outside City Hall" are described by a place, not named).
+    let named = fs.iter().take(pp.max(1)).enumerate().any(|(i, w)| {
         starts_upper(w.text)
             && !(i == 0 && has(&src.common_subjects, w.text))
             && !(i == 0 && looks_plural_role(w.text))

@@ -236,6 +236,7 @@ pub struct Cues {
     pub evidence_verbs: Vec<String>,
     pub frame_verbs: Vec<String>,
     pub speech_objects: Vec<String>,
+    pub clause_frame_verbs: Vec<String>,
     pub holding_verbs: Vec<String>,
     pub holding_be: Vec<String>,
     pub characterising_verbs: Vec<String>,

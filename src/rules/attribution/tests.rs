@@ -147,3 +147,17 @@ fn weasel_groups_are_one_list() {
     assert!(SOURCES.weasel_groups.iter().any(|w| w == "detractors"));
     assert_eq!(classify("Detractors"), NpKind::Vague);
 }
+
+#[test]
+fn the_source_audit_lists_sources_of_every_shape() {
+    use crate::report::SourceKind;
+    let text = "The fire spread overnight.\n\nMayor Ana Ortiz claimed the checks were up to date. Protesters outside City Hall said the owners were careless. The firm's lawyer, Omar Haddad, said the firm would help. Several tenants described the landlords as negligent.\n";
+    let a = crate::analyze(text, &crate::Config::default());
+    let got: Vec<(String, SourceKind)> =
+        a.sources.iter().map(|s| (s.name.clone(), s.kind)).collect();
+    let has = |n: &str, k: SourceKind| got.iter().any(|(m, j)| m == n && *j == k);
+    assert!(has("Mayor Ana Ortiz", SourceKind::Named), "{got:?}");
+    assert!(has("Protesters outside City Hall", SourceKind::Described), "{got:?}");
+    assert!(has("The firm's lawyer, Omar Haddad", SourceKind::Named), "{got:?}");
+    assert!(got.iter().any(|(m, _)| m == "Several tenants"), "{got:?}");
+}
