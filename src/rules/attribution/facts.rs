@@ -209,6 +209,25 @@ fn cues_is_org(name: &str) -> bool {
         || name.split_whitespace().count() > 1 && name.starts_with(char::is_uppercase)
 }
 
+/// Whether sentence `si` is a headline or blurb title set in the body: a paragraph of one
+/// sentence whose longer words are all capitalised ("Mayor Reportedly Quits Over Harbour Deal").
+pub fn title_case(doc: &Document, si: usize) -> bool {
+    let Some(s) = doc.sentences.get(si) else {
+        return false;
+    };
+    let p = &doc.paragraphs[s.paragraph];
+    if p.sentences.len() != 1 {
+        return false;
+    }
+    let ws = words::words(doc.prose_of(s.span));
+    let long: Vec<&str> = ws
+        .iter()
+        .map(|w| w.text)
+        .filter(|w| w.len() > 3 && w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    long.len() >= 3 && long.iter().all(|w| words::starts_upper(w))
+}
+
 /// The byte offset of a sentence's final full stop when it ends in plain prose (not inside a quotation).
 pub fn end_stop(doc: &Document, sent: Span) -> Option<usize> {
     let t = doc.text.get(sent.range())?.trim_end();

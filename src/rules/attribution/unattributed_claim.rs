@@ -74,7 +74,11 @@ impl Check for UnattributedClaim {
         let covered = |si: usize| facts.covered(doc, si);
         let gates = claims::Gates::new(&facts.masks, &super::facts::PREFILTER);
         for (si, s) in doc.sentences.iter().enumerate() {
-            if doc.paragraphs[s.paragraph].headline || covered(si) || sourcing_flagged[si] {
+            if doc.paragraphs[s.paragraph].headline
+                || covered(si)
+                || sourcing_flagged[si]
+                || super::facts::title_case(doc, si)
+            {
                 continue;
             }
             let Some((class, at)) = gates.detect(&doc.prose, si, s.span, |off| {

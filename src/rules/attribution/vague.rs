@@ -237,7 +237,10 @@ pub fn find(
     let mut out: Vec<VagueHit> = Vec::new();
     let body = |off: usize| -> Option<usize> {
         let (si, s) = doc.sentence_at(off)?;
-        (!doc.paragraphs[s.paragraph].headline && !quotes.contains(off)).then_some(si)
+        (!doc.paragraphs[s.paragraph].headline
+            && !quotes.contains(off)
+            && !super::facts::title_case(doc, si))
+        .then_some(si)
     };
     let push = |out: &mut Vec<VagueHit>, sentence: usize, span: Span, kind: VagueKind| {
         if !out.iter().any(|h| h.span.overlaps(span)) {
