@@ -65,6 +65,10 @@ where
 struct JsonFile<'a, D, F, S> {
     dateline: Option<String>,
     dates: D,
+    /// Families whose checks failed on this story (an internal error): their findings are
+    /// missing. Written only when there are any, so reports of healthy runs are unchanged.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    failed: Vec<&'static str>,
     findings: F,
     path: &'a str,
     sources: S,
@@ -74,6 +78,7 @@ fn file<'a>(c: &'a Checked, index: &'a LineIndex) -> impl Serialize + 'a {
     JsonFile {
         dateline: c.analysis.dateline.map(|d| d.date.to_string()),
         dates: Seq(move || c.analysis.dates.iter().map(move |d| date(c, d))),
+        failed: c.analysis.failed.iter().map(|f| f.as_str()).collect(),
         findings: Seq(move || {
             c.analysis
                 .findings
@@ -237,6 +242,7 @@ mod tests {
         for key in ["dateline", "dates", "findings", "path", "sources"] {
             assert!(f.get(key).is_some(), "{key}");
         }
+        assert!(f.get("failed").is_none(), "no failed key when every check ran");
         let finding = &f["findings"][0];
         for key in [
             "byte_end",
@@ -251,5 +257,21 @@ mod tests {
         ] {
             assert!(finding.get(key).is_some(), "{key}");
         }
+    }
+
+    /// A family that failed on a story is named in its entry, so a pipeline can tell missing
+    /// findings from clean copy.
+    #[test]
+    fn a_failed_family_is_reported() {
+        let text = "The governor slammed critics on Tuesday.\n";
+        let mut analysis = crate::analyze(text, &Config::default());
+        analysis.failed.push(crate::rule::Family::Attribution);
+        let checked = vec![Checked {
+            path: "a.md".into(),
+            text: text.into(),
+            analysis,
+        }];
+        let value: serde_json::Value = serde_json::from_str(&report(&checked)).expect("JSON");
+        assert_eq!(value["files"][0]["failed"], serde_json::json!(["attribution"]));
     }
 }

@@ -348,6 +348,16 @@ impl Backend {
                     continue;
                 }
             };
+            if !a.analysis.failed.is_empty() {
+                let families: Vec<_> = a.analysis.failed.iter().map(|f| f.as_str()).collect();
+                self.log(
+                    MessageType::ERROR,
+                    format!(
+                        "copydesk: internal error: the {} checks failed on {uri} v{version}; their findings are missing",
+                        families.join(" and ")
+                    ),
+                );
+            }
             if let Some(ms) = ms {
                 self.log(
                     MessageType::LOG,
