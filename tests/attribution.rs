@@ -302,7 +302,11 @@ fn anonymous_source_ladder() {
         "Ministry sources said the sanctions would widen.\n",
         "Two people familiar with the talks said the sanctions would widen.\n",
     ] {
-        assert!(rules(described).is_empty(), "{described}: {:?}", marks(described));
+        assert!(
+            rules(described).is_empty(),
+            "{described}: {:?}",
+            marks(described)
+        );
     }
 }
 
@@ -333,7 +337,10 @@ fn a_reason_for_anonymity_is_a_house_style_option() {
     assert!(rules(bare).is_empty(), "{:?}", marks(bare));
     assert_eq!(
         with_reason_rule(bare),
-        [("no-anonymity-reason", "A senior Treasury official".to_string())]
+        [(
+            "no-anonymity-reason",
+            "A senior Treasury official".to_string()
+        )]
     );
     // A reason in the source's sentence or the next one settles it.
     let cases = [
@@ -341,11 +348,19 @@ fn a_reason_for_anonymity_is_a_house_style_option() {
         "A person familiar with the talks said the deal was close. The person asked not to be named because the talks are private.",
     ];
     for c in cases {
-        assert!(with_reason_rule(c).is_empty(), "{c}: {:?}", with_reason_rule(c));
+        assert!(
+            with_reason_rule(c).is_empty(),
+            "{c}: {:?}",
+            with_reason_rule(c)
+        );
     }
     // A reason does not describe a source: bare "officials" stays anonymous.
-    let c = "Two officials said the border would close. They were not authorized to speak publicly.";
-    assert_eq!(marks(c), [("anonymous-source", "Two officials".to_string())]);
+    let c =
+        "Two officials said the border would close. They were not authorized to speak publicly.";
+    assert_eq!(
+        marks(c),
+        [("anonymous-source", "Two officials".to_string())]
+    );
 }
 
 // ---------------------------------------------------------------- unattributed-quote
@@ -361,7 +376,8 @@ fn speakerless_quotes() {
         )]
     );
     // A quotation after narration by someone else needs its own speaker.
-    let text = "Okafor's farm lies two miles from the river.\n\n“Nobody came to help us for three days.”";
+    let text =
+        "Okafor's farm lies two miles from the river.\n\n“Nobody came to help us for three days.”";
     assert_eq!(rules(text), ["unattributed-quote"]);
     // A speaker in the paragraph, a quotation continued across paragraphs, a scare-quoted label.
     let ok = [
@@ -472,7 +488,11 @@ fn anonymous_fixes_name_the_source_or_add_the_reason() {
         .into_iter()
         .find(|f| f.rule == "attribution/no-anonymity-reason")
         .expect("no-anonymity-reason on a described source");
-    let fix = f.fixes.iter().find(|x| x.title.starts_with("Add the reason")).expect("reason fix");
+    let fix = f
+        .fixes
+        .iter()
+        .find(|x| x.title.starts_with("Add the reason"))
+        .expect("reason fix");
     assert_eq!(fix.safety, Safety::NeedsInput);
     assert_eq!(
         fix.apply(text),

@@ -472,7 +472,10 @@ fn the_one_source_advice_only_where_sources_may_be_one_source() {
     let one = message(
         "Sources said the minister would resign on Friday. The source added that he had told no one.\n",
     );
-    assert!(one.contains("If it is one source, do not write “sources”."), "{one}");
+    assert!(
+        one.contains("If it is one source, do not write “sources”."),
+        "{one}"
+    );
     let singular = message("A source said the minister would resign on Friday.\n");
     assert!(!singular.contains("“sources”"), "{singular}");
 }

@@ -61,7 +61,10 @@ fn structure(text: &str) -> Vec<String> {
         .collect();
     let mut out = Vec::new();
     let mut in_html = 0;
-    for e in Parser::new_ext(&unified, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+    for e in Parser::new_ext(
+        &unified,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
         match e {
             Event::Start(Tag::HtmlBlock) => in_html += 1,
             Event::End(TagEnd::HtmlBlock) => in_html -= 1,
@@ -89,7 +92,9 @@ fn block_end(doc: &Document, f: &Finding) -> usize {
     if let Some(t) = doc.structure.tables.iter().find(|t| t.contains(at)) {
         return t.end;
     }
-    doc.text[at..].find(['\n', '\r']).map_or(doc.text.len(), |i| at + i)
+    doc.text[at..]
+        .find(['\n', '\r'])
+        .map_or(doc.text.len(), |i| at + i)
 }
 
 /// Applies every finding's ignore fix to `text` and checks it; the error names the case.
@@ -100,7 +105,12 @@ fn check(text: &str, format: Format, config: &Config) -> Result<usize, String> {
     let mut checked = 0;
     for f in a.findings.iter().filter(|f| f.rule != UNUSED) {
         let ctx = |what: &str, fixed: &str| {
-            format!("{what}\nfinding: {} at {:?} ({:?})\ntext:  {text:?}\nfixed: {fixed:?}", f.rule, f.span, &text[f.span.range()])
+            format!(
+                "{what}\nfinding: {} at {:?} ({:?})\ntext:  {text:?}\nfixed: {fixed:?}",
+                f.rule,
+                f.span,
+                &text[f.span.range()]
+            )
         };
         let Some(fix) = f.fixes.iter().find(|x| x.title.starts_with("Ignore ")) else {
             return Err(ctx("no ignore fix", ""));
@@ -127,7 +137,10 @@ fn check(text: &str, format: Format, config: &Config) -> Result<usize, String> {
         let mut mapped = Vec::new();
         for g in &after.findings {
             if g.span.start >= at && g.span.start < at + shift {
-                return Err(ctx(&format!("finding on the new comment: {}: {}", g.rule, g.message), &fixed));
+                return Err(ctx(
+                    &format!("finding on the new comment: {}: {}", g.rule, g.message),
+                    &fixed,
+                ));
             }
             let back = |o: usize| if o >= at + shift { o - shift } else { o };
             mapped.push((g.rule, Span::new(back(g.span.start), back(g.span.end))));
@@ -167,7 +180,13 @@ const LINES: &[&str] = &[
 ];
 
 /// Inline openings: plain, bold, emphasis, a link, code.
-const OPENERS: &[&str] = &["", "**Breaking:** ", "_Update:_ ", "[Report](http://example.org/r) ", "`note` "];
+const OPENERS: &[&str] = &[
+    "",
+    "**Breaking:** ",
+    "_Update:_ ",
+    "[Report](http://example.org/r) ",
+    "`note` ",
+];
 
 const EOLS: &[&str] = &["\n", "\r\n", "\r"];
 
@@ -187,13 +206,22 @@ fn block(shape: u8, a: &str, b: &str, eol: &str) -> String {
         7 => vec![format!("9. {a}"), format!("10. {b}")],
         8 => vec![format!("- {a}"), format!("  - {b}"), format!("- {a}")],
         9 => vec![format!("- {a}"), String::new(), format!("- {b}")],
-        10 => vec![format!("- {a}"), String::new(), format!("  {b}"), format!("- {a}")],
+        10 => vec![
+            format!("- {a}"),
+            String::new(),
+            format!("  {b}"),
+            format!("- {a}"),
+        ],
         11 => vec![format!("> {a}"), format!("> {b}")],
         12 => vec![format!("> {a}"), b.into()],
         13 => vec![format!("> {a}"), ">".into(), format!("> > {b}")],
         14 => vec![format!("> - {a}"), format!("> - {b}")],
         15 => vec![format!("- > {a}"), format!("- > {b}")],
-        16 => vec![format!("| {a} | x |"), "|---|---|".into(), format!("| {b} | y |")],
+        16 => vec![
+            format!("| {a} | x |"),
+            "|---|---|".into(),
+            format!("| {b} | y |"),
+        ],
         17 => vec!["```".into(), a.into(), "```".into()],
         18 => vec![format!("- {a}"), b.into()],
         19 => vec![format!("+ {a}"), format!("+ {b}"), format!("  + {a}")],
@@ -201,14 +229,24 @@ fn block(shape: u8, a: &str, b: &str, eol: &str) -> String {
         21 => vec![format!("1) {a}"), format!("   {b}"), format!("2) {a}")],
         22 => vec![format!("  - {a}"), format!("   - {b}")],
         23 => vec![format!("- - {a}"), format!("  - {b}"), format!("- {a}")],
-        24 => vec![format!("3. {a}"), format!("4. {b}"), String::new(), format!("   {a}")],
+        24 => vec![
+            format!("3. {a}"),
+            format!("4. {b}"),
+            String::new(),
+            format!("   {a}"),
+        ],
         25 => vec![format!("   {a}"), format!("  {b}")],
         26 => vec![format!("{a}  "), format!("{b}\\"), a.into()],
         27 => vec![format!("### {a} ###"), "***".into(), b.into()],
         28 => vec!["[ref]: http://example.org/r".into(), a.into()],
         29 => vec!["<div>".into(), a.into(), String::new(), b.into()],
         30 => vec![format!("> - {a}"), format!(">   - {b}"), format!("> - {a}")],
-        31 => vec![format!("- {a}"), String::new(), "      indented code".into(), format!("- {b}")],
+        31 => vec![
+            format!("- {a}"),
+            String::new(),
+            "      indented code".into(),
+            format!("- {b}"),
+        ],
         32 => vec![format!("* {a}"), format!("- {b}")],
         33 => vec![format!("> > {a}"), format!("> {b}")],
         _ => vec![format!("1. {a}"), format!("   > {b}"), format!("2. {a}")],
@@ -234,7 +272,12 @@ fn draft() -> impl Strategy<Value = (String, bool)> {
                 s.push_str(eol);
                 s.push_str(gap);
             }
-            s.push_str(&block(shape, &format!("{o1}{l1}"), &format!("{o2}{l2}"), eol));
+            s.push_str(&block(
+                shape,
+                &format!("{o1}{l1}"),
+                &format!("{o2}{l2}"),
+                eol,
+            ));
         }
         (s, plain)
     })
@@ -242,16 +285,64 @@ fn draft() -> impl Strategy<Value = (String, bool)> {
 
 /// Pieces of Markdown syntax for token soup: structure the shapes above do not think of.
 const MARKUP: &[&str] = &[
-    "\n", "\n\n", "\r\n", "\r", "\r\r", "# ", "## ", "- ", "* ", "+ ", "1. ", "2) ", "> ", "> > ",
-    "**", "_", "`", "```\n", "~~~\r", "[", "](http://x.org)", "| a | b |\n|---|---|\n| ", " | ",
-    "\n===\n", "\n---\n", "    ", "  ", "\t", "<!-- copydesk-ignore -->\n",
-    "<!-- copydesk-ignore wording -->\r", "[copydesk-ignore style]\n", "<div>\n", "\\", "---\ntitle: x\n---\n",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\r\r",
+    "# ",
+    "## ",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "> ",
+    "> > ",
+    "**",
+    "_",
+    "`",
+    "```\n",
+    "~~~\r",
+    "[",
+    "](http://x.org)",
+    "| a | b |\n|---|---|\n| ",
+    " | ",
+    "\n===\n",
+    "\n---\n",
+    "    ",
+    "  ",
+    "\t",
+    "<!-- copydesk-ignore -->\n",
+    "<!-- copydesk-ignore wording -->\r",
+    "[copydesk-ignore style]\n",
+    "<div>\n",
+    "\\",
+    "---\ntitle: x\n---\n",
 ];
 
 const WORDS: &[&str] = &[
-    "The", "council", "said", "officials", "slammed", "TK", "Thursday", "yesterday", "militants",
-    "regime", "claimed", "huge", "sources", "according to", "a source", "é", "\u{201c}", "\u{201d}",
-    ".", ",", "Feb. 30",
+    "The",
+    "council",
+    "said",
+    "officials",
+    "slammed",
+    "TK",
+    "Thursday",
+    "yesterday",
+    "militants",
+    "regime",
+    "claimed",
+    "huge",
+    "sources",
+    "according to",
+    "a source",
+    "é",
+    "\u{201c}",
+    "\u{201d}",
+    ".",
+    ",",
+    "Feb. 30",
 ];
 
 /// Token soup of words and Markdown pieces.
@@ -274,7 +365,11 @@ fn generated_soup() {
     let mut runner = runner(200);
     runner
         .run(&soup(), |(text, plain)| {
-            let format = if plain { Format::Plain } else { Format::Markdown };
+            let format = if plain {
+                Format::Plain
+            } else {
+                Format::Markdown
+            };
             if let Err(e) = check_both_configs(&text, format) {
                 return Err(TestCaseError::fail(e));
             }
@@ -336,7 +431,11 @@ fn generated_markdown() {
     let mut runner = runner(200);
     runner
         .run(&draft(), |(text, plain)| {
-            let format = if plain { Format::Plain } else { Format::Markdown };
+            let format = if plain {
+                Format::Plain
+            } else {
+                Format::Markdown
+            };
             if let Err(e) = check_both_configs(&text, format) {
                 return Err(TestCaseError::fail(e));
             }

@@ -76,7 +76,10 @@ fn outline_lists_sources_with_the_sentences_they_cover() {
             .iter()
             .find(|s| s["name"].as_str().unwrap().eq_ignore_ascii_case("A source"))
             .unwrap();
-        assert!(source["detail"].as_str().unwrap().starts_with("anonymous source"));
+        assert!(source["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("anonymous source"));
         // The selection is the mention, in the negotiated encoding (an emoji and curly quotes precede it).
         assert_eq!(
             ministry["selectionRange"],

@@ -242,7 +242,10 @@ mod tests {
         for key in ["dateline", "dates", "findings", "path", "sources"] {
             assert!(f.get(key).is_some(), "{key}");
         }
-        assert!(f.get("failed").is_none(), "no failed key when every check ran");
+        assert!(
+            f.get("failed").is_none(),
+            "no failed key when every check ran"
+        );
         let finding = &f["findings"][0];
         for key in [
             "byte_end",
@@ -272,6 +275,9 @@ mod tests {
             analysis,
         }];
         let value: serde_json::Value = serde_json::from_str(&report(&checked)).expect("JSON");
-        assert_eq!(value["files"][0]["failed"], serde_json::json!(["attribution"]));
+        assert_eq!(
+            value["files"][0]["failed"],
+            serde_json::json!(["attribution"])
+        );
     }
 }

@@ -6,7 +6,10 @@ pub fn line_start(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
     memchr::memrchr2(b'\n', b'\r', &text.as_bytes()[..offset]).map_or(0, |i| {
         // Between the `\r` and `\n` of a CRLF is not a line start: the line is the one before.
-        if text.as_bytes()[i] == b'\r' && text.as_bytes().get(i + 1) == Some(&b'\n') && i + 1 == offset {
+        if text.as_bytes()[i] == b'\r'
+            && text.as_bytes().get(i + 1) == Some(&b'\n')
+            && i + 1 == offset
+        {
             line_start(text, i)
         } else {
             i + 1
@@ -51,9 +54,13 @@ pub fn split(text: &str) -> impl Iterator<Item = &str> {
 
 /// The display column at the end of `prefix` (a line's start up to some byte), tabs to stops of four.
 pub fn column(prefix: &str) -> usize {
-    prefix
-        .chars()
-        .fold(0, |col, ch| if ch == '\t' { col + 4 - col % 4 } else { col + 1 })
+    prefix.chars().fold(0, |col, ch| {
+        if ch == '\t' {
+            col + 4 - col % 4
+        } else {
+            col + 1
+        }
+    })
 }
 
 /// The first line ending used in `text`, or `"\n"` when it has none.
@@ -77,7 +84,10 @@ mod tests {
         assert_eq!((line_end(t, 0), ending_at(t, 1)), (1, "\r\n"));
         assert_eq!((line_end(t, 3), ending_at(t, 4)), (4, "\r"));
         assert_eq!((line_end(t, 7), ending_at(t, 8)), (8, ""));
-        assert_eq!((next_line(t, 0), next_line(t, 3), next_line(t, 7)), (3, 5, 8));
+        assert_eq!(
+            (next_line(t, 0), next_line(t, 3), next_line(t, 7)),
+            (3, 5, 8)
+        );
         assert_eq!(column("> -\t"), 4);
         assert_eq!(split(t).collect::<Vec<_>>(), ["a\r\n", "b\r", "c\n", "d"]);
         assert_eq!(first_ending("x\ry\n"), "\r");

@@ -140,9 +140,11 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
     // `\n`: a comment line in copy with `\r` line ends would take the rest of the story into
     // the comment. Parse with each lone `\r` read as `\n` (one byte for one: offsets hold).
     let unified;
-    let body = if text[start..].bytes().enumerate().any(|(i, b)| {
-        b == b'\r' && text.as_bytes().get(start + i + 1) != Some(&b'\n')
-    }) {
+    let body = if text[start..]
+        .bytes()
+        .enumerate()
+        .any(|(i, b)| b == b'\r' && text.as_bytes().get(start + i + 1) != Some(&b'\n'))
+    {
         unified = lone_cr_as_lf(&text[start..]);
         unified.as_str()
     } else {
@@ -209,8 +211,7 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item) => {
                 let item = matches!(event, Event::Start(Tag::Item));
                 if item {
-                    let marker = span.start
-                        + text[span.range()].len()
+                    let marker = span.start + text[span.range()].len()
                         - text[span.range()].trim_start_matches([' ', '\t']).len();
                     let column = content_column(text, marker);
                     let after = lists.last_mut().and_then(|l| l.replace(column));

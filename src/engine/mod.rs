@@ -92,7 +92,8 @@ mod tests {
 
     #[test]
     fn an_analysis_stops_between_stages_when_asked() {
-        let text = "The fire destroyed TK homes yesterday, officials said.\n\nThe regime slammed it.\n";
+        let text =
+            "The fire destroyed TK homes yesterday, officials said.\n\nThe regime slammed it.\n";
         let config = Config::default();
         let asked = Cell::new(0);
         let full = analyze_until(text, Format::Markdown, &config, &|| {

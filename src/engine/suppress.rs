@@ -315,7 +315,10 @@ mod tests {
     #[test]
     fn parses_both_spellings() {
         let t = "<!-- copydesk-ignore style/tk-placeholder, wording -->\n  [copydesk-disable]\r\n> <!--copydesk-enable STYLE-->\n<!-- copydesk-ignored -->\n[copydesk-ignore x] trailing\n";
-        let d = directives(t, &Document::parse(t, Format::Markdown, None).structure.code);
+        let d = directives(
+            t,
+            &Document::parse(t, Format::Markdown, None).structure.code,
+        );
         assert_eq!(d.len(), 3, "{d:?}");
         assert_eq!(
             (d[0].kind, d[0].selectors.clone()),
@@ -452,11 +455,17 @@ mod tests {
     #[test]
     fn examples_in_fenced_code_are_not_directives() {
         let t = "How to silence one:\n\n```markdown\n<!-- copydesk-ignore wording -->\n[copydesk-disable]\n```\n\n~~~~\n<!-- copydesk-enable -->\n~~~\nstill code\n~~~~\n<!-- copydesk-ignore -->\nA TK.\n";
-        let d = directives(t, &Document::parse(t, Format::Markdown, None).structure.code);
+        let d = directives(
+            t,
+            &Document::parse(t, Format::Markdown, None).structure.code,
+        );
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].line.start, t.rfind("<!--").unwrap());
         assert!(analyze(t, &Config::default()).findings.is_empty());
-        assert_eq!(strip(t, Format::Markdown), t.replace("<!-- copydesk-ignore -->\n", ""));
+        assert_eq!(
+            strip(t, Format::Markdown),
+            t.replace("<!-- copydesk-ignore -->\n", "")
+        );
     }
 
     #[test]
@@ -620,7 +629,10 @@ mod tests {
         let t = "<!-- copydesk-ignore style -->\rThe fire destroyed TK homes.\r\rTK more.\r";
         let a = analyze(t, &Config::default());
         assert_eq!(
-            a.findings.iter().map(|f| (f.rule, f.span.start)).collect::<Vec<_>>(),
+            a.findings
+                .iter()
+                .map(|f| (f.rule, f.span.start))
+                .collect::<Vec<_>>(),
             [(TK, t.rfind("TK more").unwrap())],
             "the comment covers its paragraph, not the story"
         );

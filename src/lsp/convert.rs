@@ -74,7 +74,8 @@ pub fn short_lines(message: &str, width: usize) -> String {
         current.push_str(w);
         let next = words.get(i + 1).and_then(|n| n.chars().next());
         let ends = w.ends_with(['.', '?', '!']) || w.ends_with(".”") || w.ends_with(".\"");
-        let sentence = ends && next.is_some_and(|c| c.is_uppercase() || matches!(c, '(' | '“' | '"'));
+        let sentence =
+            ends && next.is_some_and(|c| c.is_uppercase() || matches!(c, '(' | '“' | '"'));
         // A clause ending in a colon or semicolon is a unit too: packing joins it to the next
         // when they fit.
         if sentence || (next.is_some() && w.ends_with([':', ';'])) {
@@ -194,7 +195,10 @@ mod tests {
     fn message_lines_stay_short_and_lose_nothing() {
         let story = include_str!("../../examples/harbor-fire.md");
         let a = analyze(story, &Config::default());
-        assert!(a.findings.iter().any(|f| f.message.chars().count() > MESSAGE_WIDTH));
+        assert!(a
+            .findings
+            .iter()
+            .any(|f| f.message.chars().count() > MESSAGE_WIDTH));
         for f in &a.findings {
             let short = short_lines(&f.message, MESSAGE_WIDTH);
             assert!(

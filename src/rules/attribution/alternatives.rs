@@ -158,7 +158,10 @@ impl Alternatives {
                 }
             })
             .collect();
-        assert!(branches.len() <= 64, "a pattern of more than 64 alternatives");
+        assert!(
+            branches.len() <= 64,
+            "a pattern of more than 64 alternatives"
+        );
         Alternatives { branches }
     }
 
@@ -213,7 +216,11 @@ impl Alternatives {
     }
 
     /// The matches of the open branches in `hay`.
-    pub fn find_iter<'h>(&'h self, hay: &'h str, open: u64) -> impl Iterator<Item = Match<'h>> + 'h {
+    pub fn find_iter<'h>(
+        &'h self,
+        hay: &'h str,
+        open: u64,
+    ) -> impl Iterator<Item = Match<'h>> + 'h {
         self.find_from(hay, 0, open).map(|(_, m)| m)
     }
 
@@ -583,7 +590,11 @@ fn required(node: &Node, tables: &[&Slots]) -> Option<Vec<String>> {
 
 /// Calls `f` with the list of each required part of a sequence: a run of literal characters
 /// (two or more, or one mark that is not a letter or digit), a required slot or group.
-fn each_required(atoms: &[(Node, Option<bool>)], tables: &[&Slots], mut f: impl FnMut(Vec<String>)) {
+fn each_required(
+    atoms: &[(Node, Option<bool>)],
+    tables: &[&Slots],
+    mut f: impl FnMut(Vec<String>),
+) {
     let mut run = String::new();
     let flush = |run: &mut String, f: &mut dyn FnMut(Vec<String>)| {
         if run.len() >= 2 || run.len() == 1 && !run.as_bytes()[0].is_ascii_alphanumeric() {
@@ -658,7 +669,10 @@ mod tests {
         assert_eq!(anchors(r"ab+c", &[&t]), None);
         // Every required part is a list of its own; a mark counts even alone.
         assert_eq!(
-            required_sets(r"(?-u:\b){hedges}\s+\d+(?:\s?%|\s+per\s+cent)\s+of\s+{outcomes}", &[&t]),
+            required_sets(
+                r"(?-u:\b){hedges}\s+\d+(?:\s?%|\s+per\s+cent)\s+of\s+{outcomes}",
+                &[&t]
+            ),
             vec![
                 vec!["%".to_string(), "cent".to_string()],
                 vec!["killed".to_string(), "wounded".to_string()],
@@ -666,7 +680,10 @@ mod tests {
                 vec!["reportedly".to_string()],
             ]
         );
-        assert_eq!(required_sets(r"(?:{hedges})?\d+", &[&t]), Vec::<Vec<String>>::new());
+        assert_eq!(
+            required_sets(r"(?:{hedges})?\d+", &[&t]),
+            Vec::<Vec<String>>::new()
+        );
         assert_eq!(
             anchors(r"(?:\s+{hedges}){1,3}\d", &[&t]),
             Some(vec!["reportedly".to_string()])
@@ -676,7 +693,10 @@ mod tests {
     #[test]
     fn a_pattern_splits_into_its_alternatives() {
         let t = table(&[("a", &["alpha"]), ("b", &["beta"])]);
-        let p = Alternatives::new("(?i)(?-u:\\b){a}(?-u:\\b)\n    |(?-u:\\b){b}s(?-u:\\b)", &[&t]);
+        let p = Alternatives::new(
+            "(?i)(?-u:\\b){a}(?-u:\\b)\n    |(?-u:\\b){b}s(?-u:\\b)",
+            &[&t],
+        );
         assert_eq!(p.branches().len(), 2);
         assert_eq!(p.branches()[0].source(), r"(?i)(?-u:\b)(?:alpha)(?-u:\b)");
         let p = Alternatives::new(r"(?i)(?-u:\b)(?:(?P<x>{a})|{b})", &[&t]);

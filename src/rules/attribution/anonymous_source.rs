@@ -125,8 +125,13 @@ mod tests {
         };
         let many = msg("Sources said the minister would resign.\n");
         assert!(!many.contains("one source"), "{many}");
-        let one = msg("Sources said the minister would resign. The source added that talks had failed.\n");
-        assert!(one.contains("If it is one source, do not write “sources”."), "{one}");
+        let one = msg(
+            "Sources said the minister would resign. The source added that talks had failed.\n",
+        );
+        assert!(
+            one.contains("If it is one source, do not write “sources”."),
+            "{one}"
+        );
         let single = msg("A source said the minister would resign.\n");
         assert!(!single.contains("“sources”"), "{single}");
     }

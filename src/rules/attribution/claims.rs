@@ -4,8 +4,8 @@
 //! the same words need no source (a share move, a vote count, a verdict, the weather).
 
 use super::alternatives::{self, Alternatives, ALL};
-use super::prefilter::Prefilter;
 use super::lists::{expand, has, slot, Slots, CLAIMS};
+use super::prefilter::Prefilter;
 use regex_automata::meta::Regex;
 use std::sync::LazyLock;
 
@@ -382,9 +382,7 @@ fn detect_gated(
             let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
             // "Republicans want" is a group; "DeSantis wants", "Kasich's team thinks" are not.
             let plural_word = |w: &str| {
-                w.ends_with('s')
-                    && !possessive(w)
-                    && !w.chars().skip(1).any(char::is_uppercase)
+                w.ends_with('s') && !possessive(w) && !w.chars().skip(1).any(char::is_uppercase)
             };
             let named = subject.iter().enumerate().any(|(i, w)| {
                 super::words::starts_upper(w.text)
@@ -569,7 +567,10 @@ mod data_tests {
         assert_eq!(class("He also thinks the senator is honest."), None);
         assert_eq!(class("Her aides believe the count will go her way."), None);
         assert_eq!(class("The mayor's team thinks the vote is lost."), None);
-        assert_eq!(class("Okafor-DeWitt wants to sell the land to the city."), None);
+        assert_eq!(
+            class("Okafor-DeWitt wants to sell the land to the city."),
+            None
+        );
         assert_eq!(
             class("The plan angered farmers, who fear that the new rules will ruin them."),
             None
@@ -586,4 +587,3 @@ mod data_tests {
         assert_eq!(class("The talks made a breakthrough on Tuesday."), None);
     }
 }
-

@@ -215,7 +215,9 @@ fn analyse(
             let tail = words::iter(&prose[np.end..sent.span.end]).next();
             if cue.kind == NpKind::Vague
                 && tail.is_some_and(|w| has(&SOURCES.doc_tails, w.text))
-                && prose[np.end..sent.span.end].trim_start().starts_with(char::is_alphabetic)
+                && prose[np.end..sent.span.end]
+                    .trim_start()
+                    .starts_with(char::is_alphabetic)
             {
                 cue.kind = NpKind::Described;
             }
@@ -273,7 +275,11 @@ fn analyse(
             let gap = &after[..i];
             !gap.contains([',', ';', '.', '“', '\u{22}']) && words::words(gap).len() <= 4
         })
-        .is_some_and(|i| after[i + 1..].trim_start().starts_with(['“', '\u{22}', '‘', '\'']));
+        .is_some_and(|i| {
+            after[i + 1..]
+                .trim_start()
+                .starts_with(['“', '\u{22}', '‘', '\''])
+        });
     // "continued his scathing remarks", "recalled how ...".
     let speech_object = after_words
         .iter()
@@ -281,14 +287,12 @@ fn analyse(
         .take_while(|w| !after[..w.start].contains([',', ';', '.']))
         .any(|w| has(&c.speech_objects, w.text));
     // `“...” the group shouted`: a short subject right after a closing quotation mark.
-    let tag_after_quote = before
-        .rfind(['”', '\u{22}'])
-        .is_some_and(|i| {
-            let close = before[i..].chars().next().map_or(1, char::len_utf8);
-            let subj = &before[i + close..];
-            !subj.contains([',', ';', ':', '.', '(', '—'])
-                && (1..=4).contains(&words::words(subj).len())
-        });
+    let tag_after_quote = before.rfind(['”', '\u{22}']).is_some_and(|i| {
+        let close = before[i..].chars().next().map_or(1, char::len_utf8);
+        let subj = &before[i + close..];
+        !subj.contains([',', ';', ':', '.', '(', '—'])
+            && (1..=4).contains(&words::words(subj).len())
+    });
     // "described the owners as slumlords": a characterisation with "as".
     let as_soon = has(&c.characterising_verbs, first_word)
         && after_words
@@ -358,14 +362,14 @@ fn analyse(
     }
     if has(&c.evidence_verbs, first_word) {
         // "He concluded: “...”" is a speaker's last word, not a finding.
-        let ok = np.is_some_and(|np| {
-            colon_quote && classify(&prose[np.range()]) == NpKind::Pronoun
-        }) || np.is_some_and(|np| {
-            let t = &prose[np.range()];
-            let ws = words::words(t);
-            ws.iter().any(|w| has(&SOURCES.evidence_subjects, w.text))
-                || classify(t) == NpKind::Named
-        });
+        let ok = np
+            .is_some_and(|np| colon_quote && classify(&prose[np.range()]) == NpKind::Pronoun)
+            || np.is_some_and(|np| {
+                let t = &prose[np.range()];
+                let ws = words::words(t);
+                ws.iter().any(|w| has(&SOURCES.evidence_subjects, w.text))
+                    || classify(t) == NpKind::Named
+            });
         if !ok {
             return None;
         }

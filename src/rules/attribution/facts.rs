@@ -3,6 +3,7 @@
 //! what they cover, the prefilter over the story, the weak-source audit (vague and anonymous
 //! sources) and the source list that `copydesk sources`, the outline and the code lens show.
 
+use super::alternatives::Alternatives;
 use super::cues::{self, AnonLevel, Cue, NpKind};
 use super::lists::{has, GRAMMAR, SOURCES};
 use super::quotes::QuoteMask;
@@ -13,7 +14,6 @@ use crate::document::Document;
 use crate::finding::Span;
 use crate::report::{Source, SourceKind};
 use crate::rules::{Context, Facts, Report};
-use super::alternatives::Alternatives;
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -92,7 +92,14 @@ impl Facts for Attribution {
         let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
         let masks = PREFILTER.masks(&doc.prose, &spans);
         let vague = vague::find(
-            doc, &masks, &PREFILTER, VAGUE_FIRST, &quotes, &cues, &sent_attr, &para_attr,
+            doc,
+            &masks,
+            &PREFILTER,
+            VAGUE_FIRST,
+            &quotes,
+            &cues,
+            &sent_attr,
+            &para_attr,
         );
         let anonymous = anonymous(doc, &cues, &vague);
         let mut sourcing_flagged = vec![false; doc.sentences.len()];
@@ -263,11 +270,11 @@ impl Audit {
         let key = key_of(name);
         // "the ministry" after "Burkina Faso's defence ministry": the same source.
         // "Pellerin" after "Joan Pellerin": the same person.
-        let found = self
-            .keys
-            .get(&key)
-            .copied()
-            .or_else(|| (!key.contains(' ')).then(|| self.heads.get(&key).copied()).flatten());
+        let found = self.keys.get(&key).copied().or_else(|| {
+            (!key.contains(' '))
+                .then(|| self.heads.get(&key).copied())
+                .flatten()
+        });
         let i = match found {
             Some(i) => i,
             None => {

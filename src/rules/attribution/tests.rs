@@ -157,7 +157,13 @@ fn the_source_audit_lists_sources_of_every_shape() {
         a.sources.iter().map(|s| (s.name.clone(), s.kind)).collect();
     let has = |n: &str, k: SourceKind| got.iter().any(|(m, j)| m == n && *j == k);
     assert!(has("Mayor Ana Ortiz", SourceKind::Named), "{got:?}");
-    assert!(has("Protesters outside City Hall", SourceKind::Described), "{got:?}");
-    assert!(has("The firm's lawyer, Omar Haddad", SourceKind::Named), "{got:?}");
+    assert!(
+        has("Protesters outside City Hall", SourceKind::Described),
+        "{got:?}"
+    );
+    assert!(
+        has("The firm's lawyer, Omar Haddad", SourceKind::Named),
+        "{got:?}"
+    );
     assert!(got.iter().any(|(m, _)| m == "Several tenants"), "{got:?}");
 }

@@ -2,9 +2,9 @@
 //! sentence or paragraph. What counts as such a claim is `claims.rs` (vocabulary in
 //! `data/attribution/claims.toml`); what counts as a source is the shared facts.
 
-use super::{claims, cues};
 use super::facts::{end_stop, Attribution};
 use super::lists::{has, GRAMMAR};
+use super::{claims, cues};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
@@ -54,7 +54,12 @@ fn mentions_earlier_date(sentence: &str, dateline: Option<jiff::civil::Date>) ->
         let m = m as i32 + 1;
         let day = ws
             .get(i + 1)
-            .and_then(|x| x.text.trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<i32>().ok())
+            .and_then(|x| {
+                x.text
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .parse::<i32>()
+                    .ok()
+            })
             .filter(|n| (1..=31).contains(n));
         m < cur_m || m - cur_m >= 9 || m == cur_m && day.is_some_and(|n| n < cur_d)
     })

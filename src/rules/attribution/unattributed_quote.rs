@@ -155,11 +155,7 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
         .map(|w| w.text)
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
-    if caps.len() >= 2
-        && caps
-            .iter()
-            .all(|w| !w.chars().any(char::is_lowercase))
-    {
+    if caps.len() >= 2 && caps.iter().all(|w| !w.chars().any(char::is_lowercase)) {
         return true;
     }
     // A speech tag after the quotation, up to the end of its sentence or a comma.
@@ -168,7 +164,10 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
         .map_or(q.end, |(_, s)| s.span.end)
         .max(q.end);
     let after = &doc.prose[q.end..sent_end];
-    let tail = after.split([',', ';', '.', '“', '\u{22}']).next().unwrap_or("");
+    let tail = after
+        .split([',', ';', '.', '“', '\u{22}'])
+        .next()
+        .unwrap_or("");
     let tw = words::words(tail);
     if tw.len() >= 2 && after[..tw[0].start].trim().is_empty() {
         let subject_named = named(1, tw[0].text)

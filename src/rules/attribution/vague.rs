@@ -3,14 +3,14 @@
 //! hits into findings; `unattributed-claim` skips sentences holding one (they are already flagged).
 //! Vocabulary: `data/attribution/vague.toml` and the group nouns of `sources.toml`.
 
+use super::alternatives::Alternatives;
 use super::cues::{Cue, NpKind};
 use super::lists::{self, has, slot, Slots, CUES, GRAMMAR, SOURCES, VAGUE};
+use super::prefilter::Prefilter;
 use super::quotes::QuoteMask;
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::Span;
-use super::alternatives::Alternatives;
-use super::prefilter::Prefilter;
 use std::sync::LazyLock;
 
 /// Passive hearsay with no agent: "are said to", "is believed to", "was reported to".
@@ -44,8 +44,7 @@ pub(crate) static VAGUE_QUANT_T: &str =
     r"(?i)(?-u:\b)(?P<source_np>{quantifiers})\s+(?:{aux}\s+)?(?:{verbs})(?-u:\b)";
 
 /// "polls show" with no poll named.
-pub(crate) static VAGUE_DOCS_T: &str =
-    r"(?i)(?-u:\b)(?P<source_np>(?:{mods}\s+)?{docs})(?:\s+in\s+(?P<place>(?-i:[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)))?
+pub(crate) static VAGUE_DOCS_T: &str = r"(?i)(?-u:\b)(?P<source_np>(?:{mods}\s+)?{docs})(?:\s+in\s+(?P<place>(?-i:[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)))?
     \s+(?:{aux}\s+){0,2}{verbs}(?-u:\b)";
 
 fn vague_pattern(template: &str, table: &Slots) -> Alternatives {
@@ -113,9 +112,7 @@ fn by_agent(rest: &str) -> bool {
     ws.iter().enumerate().any(|(i, w)| {
         w.text == "by"
             && ws.get(i + 1).is_some_and(|x| {
-                starts_upper(x.text)
-                    || x.text == "the"
-                    || has(&GRAMMAR.possessive_dets, x.text)
+                starts_upper(x.text) || x.text == "the" || has(&GRAMMAR.possessive_dets, x.text)
             })
     })
 }
@@ -259,7 +256,9 @@ pub fn find(
             .enumerate()
             .map(move |(i, s)| (prefilter.of(masks[i], first + k), s))
             .filter(|(open, _)| *open != 0)
-            .flat_map(move |(open, s)| p.captures_from(&doc.prose[..s.span.end], s.span.start, open))
+            .flat_map(move |(open, s)| {
+                p.captures_from(&doc.prose[..s.span.end], s.span.start, open)
+            })
     };
     for c in hits(0, &VAGUE_PASSIVE) {
         let m = c.get(0).expect("group 0");
@@ -324,10 +323,11 @@ pub fn find(
     for (k, re) in [(4, &*VAGUE_SUBJECT), (5, &*VAGUE_DOCS), (6, &*VAGUE_QUANT)] {
         for c in hits(k, re) {
             let np0 = c.name("source_np").expect("source group");
-            let Some(si) = body(np0.start()) else { continue };
+            let Some(si) = body(np0.start()) else {
+                continue;
+            };
             // "reports in Kenya said", not "reports in the Daily Nation said" (a named outlet).
-            if c
-                .name("place")
+            if c.name("place")
                 .is_some_and(|p| has(&CUES.outlets, p.as_str()))
             {
                 continue;

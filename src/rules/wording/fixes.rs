@@ -112,7 +112,10 @@ fn agreement(text: &str, after: usize, to_plural: bool) -> Option<Option<Edit>> 
         let rest = &text[at..];
         let trimmed = rest.trim_start_matches([' ', '\t']);
         // One line break is still the same paragraph; a blank line ends it.
-        let trimmed = match trimmed.strip_prefix("\r\n").or(trimmed.strip_prefix(['\n', '\r'])) {
+        let trimmed = match trimmed
+            .strip_prefix("\r\n")
+            .or(trimmed.strip_prefix(['\n', '\r']))
+        {
             Some(t) if !t.trim_start_matches([' ', '\t']).starts_with(['\n', '\r']) => {
                 t.trim_start_matches([' ', '\t'])
             }
@@ -159,9 +162,9 @@ fn agreement(text: &str, after: usize, to_plural: bool) -> Option<Option<Edit>> 
 /// The word just before `at` (one space between), with its span start: the label's determiner.
 fn determiner_before(text: &str, at: usize) -> Option<(usize, &str)> {
     let before = text[..at].strip_suffix(' ')?;
-    let start = before
-        .rfind(|c: char| !c.is_alphabetic())
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
     (start < before.len()).then(|| (start, &before[start..]))
 }
 
@@ -177,12 +180,8 @@ fn article_for(at: usize, article: &str, new: &str) -> Option<Edit> {
         .next()
         .is_some_and(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u'));
     let want = if vowel { "an" } else { "a" };
-    (lower != want).then(|| {
-        Edit::replace(
-            Span::new(at, at + article.len()),
-            match_case(article, want),
-        )
-    })
+    (lower != want)
+        .then(|| Edit::replace(Span::new(at, at + article.len()), match_case(article, want)))
 }
 
 /// One fix per alternative, house-preferred (or `preferred`) first; all unsafe, since a label
@@ -228,9 +227,7 @@ pub fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str
             let det = determiner_before(doc.text, span.start);
             if noun && is_plural_noun(&new) && !plural {
                 let singular_only = det.is_some_and(|(_, w)| {
-                    INFLECTION
-                        .singular_determiners
-                        .contains(&w.to_lowercase())
+                    INFLECTION.singular_determiners.contains(&w.to_lowercase())
                 });
                 if singular_only {
                     continue; // "a regime": not "a authorities"
@@ -386,7 +383,10 @@ mod tests {
 
     #[test]
     fn a_label_of_another_number_takes_its_verb_along() {
-        let (got, _) = fixed("# Head\n\nThe regime has expelled two reporters.\n", "regime");
+        let (got, _) = fixed(
+            "# Head\n\nThe regime has expelled two reporters.\n",
+            "regime",
+        );
         assert_eq!(
             got,
             [
@@ -405,7 +405,10 @@ mod tests {
                 .to_string()
         ));
         // No verb after the label: it is an object, and any number fits.
-        let (got, _) = fixed("# Head\n\nReporters were expelled by the regime.\n", "regime");
+        let (got, _) = fixed(
+            "# Head\n\nReporters were expelled by the regime.\n",
+            "regime",
+        );
         assert!(got.contains(&"# Head\n\nReporters were expelled by the authorities.".to_string()));
         // A verb in -s, a possessive or an aside: the plural is not offered.
         for t in [
@@ -426,24 +429,38 @@ mod tests {
             "terrorist",
         );
         assert!(
-            got.contains(&"# Head\n\nPolice said an attacker stabbed two guards at the gate.".to_string()),
+            got.contains(
+                &"# Head\n\nPolice said an attacker stabbed two guards at the gate.".to_string()
+            ),
             "{got:?}"
         );
-        assert!(got.contains(&"# Head\n\nPolice said a militant stabbed two guards at the gate.".to_string()));
+        assert!(got.contains(
+            &"# Head\n\nPolice said a militant stabbed two guards at the gate.".to_string()
+        ));
     }
 
     #[test]
     fn an_alternative_for_a_particular_act_needs_that_act() {
         // Threats by mail: no gunmen, fighters or attackers; "militants" is general.
-        let (got, input) = fixed("# Head\n\nThe terrorists mailed threats to the editors.\n", "terrorists");
-        assert_eq!(got, ["# Head\n\nThe militants mailed threats to the editors."]);
+        let (got, input) = fixed(
+            "# Head\n\nThe terrorists mailed threats to the editors.\n",
+            "terrorists",
+        );
+        assert_eq!(
+            got,
+            ["# Head\n\nThe militants mailed threats to the editors."]
+        );
         assert!(input[0].starts_with("Attribute the label"), "{input:?}");
         // A shooting: gunmen fit; an attack: attackers too.
         let (got, _) = fixed(
             "# Head\n\nThe terrorists opened fire on the market and attacked a bus.\n",
             "terrorists",
         );
-        assert_eq!(got.len(), 3, "militants, attackers, gunmen; no fighting: {got:?}");
+        assert_eq!(
+            got.len(),
+            3,
+            "militants, attackers, gunmen; no fighting: {got:?}"
+        );
         assert!(got.iter().any(|g| g.contains("gunmen opened fire")));
     }
 }

@@ -240,7 +240,9 @@ mod tests {
         assert_eq!(plural_phrase("authorities"), "authorities");
         assert!(is_plural_noun("authorities") && is_plural_noun("gunmen"));
         assert!(is_plural_noun("immigrants living in the country illegally"));
-        assert!(!is_plural_noun("government") && !is_plural_noun("crowd") && !is_plural_noun("woman"));
+        assert!(
+            !is_plural_noun("government") && !is_plural_noun("crowd") && !is_plural_noun("woman")
+        );
         assert!(is_plural_of("terrorists", "terrorist"));
         assert!(is_plural_of("illegal immigrants", "illegal immigrant"));
         assert!(!is_plural_of("terrorist", "terrorist"));

@@ -460,9 +460,9 @@ pub fn speaker_line(para: &str) -> bool {
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
         && head.len() <= 40
-        && head.chars().all(|c| {
-            c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '(' | ')')
-        })
+        && head
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '(' | ')'))
 }
 
 /// The whole line is a quotation in single marks, as headlines quote: "'The plan is dead,
@@ -504,7 +504,10 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
 /// plan is outrageous, the mayor said." (at most six words in the tag, one of them a
 /// reporting verb; no quotation mark between the term and the tag).
 fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
-    let Some(comma) = toks.iter().rposition(|t| !t.word && &text[t.start..t.end] == ",") else {
+    let Some(comma) = toks
+        .iter()
+        .rposition(|t| !t.word && &text[t.start..t.end] == ",")
+    else {
         return false;
     };
     if comma <= hs {
@@ -933,7 +936,9 @@ mod tests {
         assert!(!speaker_line("The mayor said this: no."));
         assert!(quoted_line("'The council is not a club, guys.'"));
         assert!(!quoted_line("‘We will not move,’ the mayor says."));
-        assert!(!quoted_line("'Fair' deal, says the union, and 'final' offer"));
+        assert!(!quoted_line(
+            "'Fair' deal, says the union, and 'final' offer"
+        ));
         assert!(!quoted_line("The council's plan is 'outrageous'"));
     }
 
