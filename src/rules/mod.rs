@@ -84,6 +84,28 @@ pub(crate) fn flagged_by<'t>(text: &'t str, rule: &str) -> Vec<&'t str> {
         .collect()
 }
 
+/// For rule unit tests: default settings with `rule` on at warning, so a rule that is off by
+/// default can be tested too.
+#[cfg(test)]
+pub(crate) fn config_with(rule: &Rule) -> Config {
+    let mut config = Config::default();
+    config
+        .rules
+        .insert(rule.id.to_string(), Level::On(crate::Severity::Warning));
+    config
+}
+
+/// For rule unit tests: the text of each finding `rule` reports on `text` with it switched on.
+#[cfg(test)]
+pub(crate) fn flagged_on<'t>(text: &'t str, rule: &Rule) -> Vec<&'t str> {
+    crate::analyze(text, &config_with(rule))
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule.id)
+        .map(|f| &text[f.span.range()])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

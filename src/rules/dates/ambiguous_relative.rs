@@ -115,21 +115,10 @@ pub(super) fn ambiguous(
 mod tests {
     #[allow(unused_imports)]
     use super::super::testing::*;
-    use crate::{analyze, Config};
 
-    /// The texts this rule flags in `text`.
+    /// The texts this rule flags in `text`, with the rule on.
     fn flagged(text: &str) -> Vec<&str> {
-        let mut config = Config::default();
-        config.rules.insert(
-            super::AMBIGUOUS_RELATIVE.id.to_string(),
-            crate::rules::Level::On(crate::Severity::Warning),
-        );
-        analyze(text, &config)
-            .findings
-            .iter()
-            .filter(|f| f.rule == super::AMBIGUOUS_RELATIVE.id)
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_on(text, &super::AMBIGUOUS_RELATIVE)
     }
 
     #[test]

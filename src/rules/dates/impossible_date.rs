@@ -89,31 +89,17 @@ fn day_span(text: &str, w: &Written) -> Span {
 mod tests {
     #[allow(unused_imports)]
     use super::super::testing::*;
-    use crate::{analyze, Config};
+    use crate::analyze;
 
-    /// The texts this rule flags in `text`.
+    /// The texts this rule flags in `text`, with the rule on.
     fn flagged(text: &str) -> Vec<&str> {
-        let mut config = Config::default();
-        config.rules.insert(
-            super::IMPOSSIBLE_DATE.id.to_string(),
-            crate::rules::Level::On(crate::Severity::Warning),
-        );
-        analyze(text, &config)
-            .findings
-            .iter()
-            .filter(|f| f.rule == super::IMPOSSIBLE_DATE.id)
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_on(text, &super::IMPOSSIBLE_DATE)
     }
 
     #[test]
     fn the_tk_fix_replaces_the_day_and_keeps_the_month() {
         let t = "---\ndate: 2023-09-20\n---\n\nBids close Sept. 31 or on the 31st of June, or Feb. 29, 2023.\n";
-        let mut config = Config::default();
-        config.rules.insert(
-            super::IMPOSSIBLE_DATE.id.to_string(),
-            crate::rules::Level::On(crate::Severity::Warning),
-        );
+        let config = crate::rules::config_with(&super::IMPOSSIBLE_DATE);
         let a = analyze(t, &config);
         let fixed: Vec<String> = a
             .findings

@@ -79,21 +79,10 @@ fn relative_word(
 mod tests {
     #[allow(unused_imports)]
     use super::super::testing::*;
-    use crate::{analyze, Config};
 
-    /// The texts this rule flags in `text`.
+    /// The texts this rule flags in `text`, with the rule on.
     fn flagged(text: &str) -> Vec<&str> {
-        let mut config = Config::default();
-        config.rules.insert(
-            super::RELATIVE_WORD.id.to_string(),
-            crate::rules::Level::On(crate::Severity::Warning),
-        );
-        analyze(text, &config)
-            .findings
-            .iter()
-            .filter(|f| f.rule == super::RELATIVE_WORD.id)
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_on(text, &super::RELATIVE_WORD)
     }
 
     #[test]

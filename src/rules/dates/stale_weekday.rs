@@ -80,21 +80,11 @@ fn stale(doc: &Document<'_>, e: &Expr, wd: &WeekdayRef, d: Date, r: Date) -> Opt
 mod tests {
     #[allow(unused_imports)]
     use super::super::testing::*;
-    use crate::{analyze, Config};
+    use crate::analyze;
 
-    /// The texts this rule flags in `text`.
+    /// The texts this rule flags in `text`, with the rule on.
     fn flagged(text: &str) -> Vec<&str> {
-        let mut config = Config::default();
-        config.rules.insert(
-            super::STALE_WEEKDAY.id.to_string(),
-            crate::rules::Level::On(crate::Severity::Warning),
-        );
-        analyze(text, &config)
-            .findings
-            .iter()
-            .filter(|f| f.rule == super::STALE_WEEKDAY.id)
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_on(text, &super::STALE_WEEKDAY)
     }
 
     #[test]

@@ -293,21 +293,11 @@ fn written_style(
 mod tests {
     #[allow(unused_imports)]
     use super::super::testing::*;
-    use crate::{analyze, Config};
+    use crate::Config;
 
-    /// The texts this rule flags in `text`.
+    /// The texts this rule flags in `text`, with the rule on.
     fn flagged(text: &str) -> Vec<&str> {
-        let mut config = Config::default();
-        config.rules.insert(
-            super::DATE_STYLE.id.to_string(),
-            crate::rules::Level::On(crate::Severity::Warning),
-        );
-        analyze(text, &config)
-            .findings
-            .iter()
-            .filter(|f| f.rule == super::DATE_STYLE.id)
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_on(text, &super::DATE_STYLE)
     }
 
     #[test]

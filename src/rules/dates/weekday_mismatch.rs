@@ -99,19 +99,9 @@ mod tests {
     use super::super::testing::*;
     use crate::{analyze, Config};
 
-    /// The texts this rule flags in `text`.
+    /// The texts this rule flags in `text`, with the rule on.
     fn flagged(text: &str) -> Vec<&str> {
-        let mut config = Config::default();
-        config.rules.insert(
-            super::WEEKDAY_MISMATCH.id.to_string(),
-            crate::rules::Level::On(crate::Severity::Warning),
-        );
-        analyze(text, &config)
-            .findings
-            .iter()
-            .filter(|f| f.rule == super::WEEKDAY_MISMATCH.id)
-            .map(|f| &text[f.span.range()])
-            .collect()
+        crate::rules::flagged_on(text, &super::WEEKDAY_MISMATCH)
     }
 
     #[test]
