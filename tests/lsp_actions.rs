@@ -14,6 +14,33 @@ fn actions(lsp: &mut Lsp, uri: &str, diag: &Value, only: &[&str]) -> Vec<Value> 
     r["result"].as_array().cloned().unwrap_or_default()
 }
 
+/// Opens `text` at `uri` and returns its first wording diagnostic with that diagnostic's
+/// "Allow …" quick fix.
+fn allow_action(lsp: &mut Lsp, uri: &str, text: &str) -> (Value, Value) {
+    lsp.open(uri, "markdown", 1, text);
+    let diags = lsp.diagnostics(uri, 1);
+    let d = diags
+        .iter()
+        .find(|d| d["code"].as_str().unwrap().starts_with("wording/"))
+        .expect("a wording finding")
+        .clone();
+    let acts = actions(lsp, uri, &d, &["quickfix"]);
+    let allow = acts
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Allow"))
+        .unwrap_or_else(|| panic!("no Allow action: {acts:#?}"))
+        .clone();
+    (d, allow)
+}
+
+/// Waits until the story shows no wording finding (the word is allowed).
+fn wait_for_the_word_allowed(lsp: &mut Lsp, uri: &str) {
+    lsp.diagnostics_where(uri, "the word allowed", |d| {
+        d.iter()
+            .all(|d| !d["code"].as_str().unwrap().starts_with("wording/"))
+    });
+}
+
 #[test]
 fn applying_a_quick_fix_removes_its_diagnostic() {
     for caps in [caps_utf16(), caps_utf8_only()] {
@@ -117,18 +144,7 @@ fn allow_a_word_in_the_project_edits_copydesk_toml() {
     let text = "Police said the thugs set fire to three cars on Elm Street.\n";
     let uri = url(&story);
     let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
-    lsp.open(&uri, "markdown", 1, text);
-    let diags = lsp.diagnostics(&uri, 1);
-    let d = diags
-        .iter()
-        .find(|d| d["code"].as_str().unwrap().starts_with("wording/"))
-        .expect("a wording finding")
-        .clone();
-    let acts = actions(&mut lsp, &uri, &d, &["quickfix"]);
-    let allow = acts
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Allow"))
-        .expect("allow action");
+    let (d, allow) = allow_action(&mut lsp, &uri, text);
     assert_eq!(allow["diagnostics"][0], d);
     // Apply it as the editor would (the file is not open: write it), then the editor saves.
     let edits = edits_for(&allow["edit"], &url(&toml));
@@ -143,10 +159,7 @@ fn allow_a_word_in_the_project_edits_copydesk_toml() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": url(&toml), "type": 2}]}),
     );
-    lsp.diagnostics_where(&uri, "the word allowed", |d| {
-        d.iter()
-            .all(|d| !d["code"].as_str().unwrap().starts_with("wording/"))
-    });
+    wait_for_the_word_allowed(&mut lsp, &uri);
 
     // No copydesk.toml yet: offered as a file creation at the workspace root when the editor can create files.
     let root2 = scratch("lsp-allow-word-new");
@@ -155,18 +168,7 @@ fn allow_a_word_in_the_project_edits_copydesk_toml() {
     caps["workspace"]["workspaceEdit"] =
         json!({"documentChanges": true, "resourceOperations": ["create"]});
     let mut lsp = Lsp::start(caps, None, Some(&root2));
-    lsp.open(&url(&story2), "markdown", 1, text);
-    let diags = lsp.diagnostics(&url(&story2), 1);
-    let d = diags
-        .iter()
-        .find(|d| d["code"].as_str().unwrap().starts_with("wording/"))
-        .unwrap()
-        .clone();
-    let acts = actions(&mut lsp, &url(&story2), &d, &["quickfix"]);
-    let allow = acts
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Allow"))
-        .expect("allow action");
+    let (_, allow) = allow_action(&mut lsp, &url(&story2), text);
     let ops = allow["edit"]["documentChanges"].as_array().unwrap();
     assert_eq!(ops[0]["kind"], "create");
     assert_eq!(ops[0]["uri"], url(&root2.join("copydesk.toml")));
@@ -295,18 +297,7 @@ fn allow_a_word_creates_copydesk_toml_for_an_editor_that_cannot_create_files() {
     let text = "Police said the thugs set fire to three cars on Elm Street.\n";
     let uri = url(&story);
     let mut lsp = Lsp::start(caps_utf16(), None, Some(&root));
-    lsp.open(&uri, "markdown", 1, text);
-    let diags = lsp.diagnostics(&uri, 1);
-    let d = diags
-        .iter()
-        .find(|d| d["code"].as_str().unwrap().starts_with("wording/"))
-        .expect("a wording finding")
-        .clone();
-    let acts = actions(&mut lsp, &uri, &d, &["quickfix"]);
-    let allow = acts
-        .iter()
-        .find(|a| a["title"].as_str().unwrap().starts_with("Allow"))
-        .unwrap_or_else(|| panic!("no Allow action without copydesk.toml: {acts:#?}"));
+    let (_, allow) = allow_action(&mut lsp, &uri, text);
     assert!(allow.get("edit").is_none_or(Value::is_null), "{allow:#?}");
     let cmd = &allow["command"];
     assert_eq!(cmd["command"], "copydesk.allowWord");
@@ -322,10 +313,7 @@ fn allow_a_word_creates_copydesk_toml_for_an_editor_that_cannot_create_files() {
     assert!(r.get("error").is_none(), "{r:#?}");
     let written = std::fs::read_to_string(&toml).expect("copydesk.toml created at the root");
     assert!(written.contains("thugs"), "{written}");
-    lsp.diagnostics_where(&uri, "the word allowed", |d| {
-        d.iter()
-            .all(|d| !d["code"].as_str().unwrap().starts_with("wording/"))
-    });
+    wait_for_the_word_allowed(&mut lsp, &uri);
 }
 
 #[test]
