@@ -16,30 +16,15 @@
 //! property gets that many cases; the LSP one a tenth of them).
 
 mod common;
+mod proptest_seed;
 
 use common::*;
 use copydesk::document::Format;
 use copydesk::{analyze_as, Config};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as PtConfig, RngAlgorithm, TestRng, TestRunner};
+use proptest::test_runner::Config as PtConfig;
+use proptest_seed::{cases, runner};
 use serde_json::json;
-
-fn cases(default: u32) -> u32 {
-    std::env::var("COPYDESK_FUZZ_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
-
-/// A runner with a fixed seed, so CI always checks the same cases and a failure reproduces;
-/// `COPYDESK_FUZZ_RANDOM=1` (with `COPYDESK_FUZZ_CASES`) explores new ones.
-fn runner(config: PtConfig) -> TestRunner {
-    if std::env::var_os("COPYDESK_FUZZ_RANDOM").is_some() {
-        TestRunner::new(config)
-    } else {
-        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha))
-    }
-}
 
 const WORDS: &[&str] = &[
     "The",

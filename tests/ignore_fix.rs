@@ -12,29 +12,17 @@
 
 use copydesk::document::{Document, Format};
 use copydesk::{analyze_as, Config, Finding, Span};
+mod proptest_seed;
+
 use proptest::prelude::*;
-use proptest::test_runner::{Config as PtConfig, RngAlgorithm, TestRng, TestRunner};
+use proptest::test_runner::{Config as PtConfig, TestRunner};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 const UNUSED: &str = "style/unused-suppression";
 
-fn cases(default: u32) -> u32 {
-    std::env::var("COPYDESK_FUZZ_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
-
-/// A runner with a fixed seed, so CI always checks the same cases and a failure reproduces;
-/// `COPYDESK_FUZZ_RANDOM=1` (with `COPYDESK_FUZZ_CASES`) explores new ones.
+/// The shared seeded runner with `default_cases` (or `COPYDESK_FUZZ_CASES`).
 fn runner(default_cases: u32) -> TestRunner {
-    let config = PtConfig::with_cases(cases(default_cases));
-    if std::env::var_os("COPYDESK_FUZZ_RANDOM").is_some() {
-        TestRunner::new(config)
-    } else {
-        let rng = TestRng::deterministic_rng(RngAlgorithm::ChaCha);
-        TestRunner::new_with_rng(config, rng)
-    }
+    proptest_seed::runner(PtConfig::with_cases(proptest_seed::cases(default_cases)))
 }
 
 /// Every family on, off-by-default rules included, so more kinds of finding are exercised.
@@ -360,22 +348,24 @@ fn soup() -> impl Strategy<Value = (String, bool)> {
         .prop_map(|(v, plain)| (v.concat(), plain))
 }
 
-#[test]
-fn generated_soup() {
-    let mut runner = runner(200);
-    runner
-        .run(&soup(), |(text, plain)| {
+/// Runs the ignore-fix property on generated (text, plain?) cases.
+fn holds_on(cases: impl Strategy<Value = (String, bool)>) {
+    runner(200)
+        .run(&cases, |(text, plain)| {
             let format = if plain {
                 Format::Plain
             } else {
                 Format::Markdown
             };
-            if let Err(e) = check_both_configs(&text, format) {
-                return Err(TestCaseError::fail(e));
-            }
+            check_both_configs(&text, format).map_err(TestCaseError::fail)?;
             Ok(())
         })
         .unwrap();
+}
+
+#[test]
+fn generated_soup() {
+    holds_on(soup());
 }
 
 #[test]
@@ -428,18 +418,5 @@ fn mixed_line_endings_and_setext_headings() {
 
 #[test]
 fn generated_markdown() {
-    let mut runner = runner(200);
-    runner
-        .run(&draft(), |(text, plain)| {
-            let format = if plain {
-                Format::Plain
-            } else {
-                Format::Markdown
-            };
-            if let Err(e) = check_both_configs(&text, format) {
-                return Err(TestCaseError::fail(e));
-            }
-            Ok(())
-        })
-        .unwrap();
+    holds_on(draft());
 }

@@ -15,7 +15,7 @@
 //! A branch runs on one sentence at a time, so it is built without the literal prefilters the
 //! regex engine would extract for long haystacks (a fifth to a third of its compile time).
 
-use super::lists::{expand, Slots};
+use super::lists::{expand, join_lines, Slots};
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::Input;
@@ -246,19 +246,6 @@ impl Alternatives {
     ) -> impl Iterator<Item = Caps<'h>> + 'h {
         self.captures_from(hay, 0, open)
     }
-}
-
-/// Line breaks and the indentation after them dropped, as [`expand`] does.
-fn join_lines(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut lines = template.lines();
-    if let Some(first) = lines.next() {
-        out.push_str(first);
-    }
-    for l in lines {
-        out.push_str(l.trim_start());
-    }
-    out
 }
 
 /// A leading flag group such as `(?i)`, which applies to every branch.

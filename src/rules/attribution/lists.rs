@@ -23,21 +23,25 @@ pub fn slot<'a>(t: &'a Slots, name: &str) -> &'a [String] {
         .unwrap_or_else(|| panic!("data/attribution: no list `{name}`"))
 }
 
+/// A template with its line breaks and the indentation after them dropped (templates are laid
+/// out freely over lines).
+pub(super) fn join_lines(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut lines = template.lines();
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for l in lines {
+        out.push_str(l.trim_start());
+    }
+    out
+}
+
 /// Fills a pattern template: `{APPROX}`, `{NUM}` and `{W}` are fixed sub-patterns; any other
 /// `{name}` (lower case and underscores) is the alternation of the first table holding `name`.
 /// Line breaks and the indentation after them are dropped, so templates can be laid out freely.
 pub fn expand(template: &str, tables: &[&Slots]) -> String {
-    let t: String = {
-        let mut out = String::with_capacity(template.len());
-        let mut lines = template.lines();
-        if let Some(first) = lines.next() {
-            out.push_str(first);
-        }
-        for l in lines {
-            out.push_str(l.trim_start());
-        }
-        out
-    };
+    let t = join_lines(template);
     let t = t
         .replace("{APPROX}", r"(?:{approximators}\s+)?")
         .replace("{NUM}", r"(?:\d[\d,.]*|{number_words})")
