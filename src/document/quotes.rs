@@ -33,6 +33,9 @@ struct Open {
     straight: bool,
     /// Opened with two backticks: only `''` closes it.
     newswire: bool,
+    /// Carried into a paragraph that opened with a quote mark: the end of the last such
+    /// paragraph, when the quotation is a block quotation whose paragraphs each open with a mark.
+    carried_to: Option<usize>,
 }
 
 /// Finds the quotations in `prose` given its paragraph spans (in order).
@@ -48,7 +51,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
         let mut pos = 0;
         // A quotation left open at the end of the previous paragraph continues only when this
         // paragraph opens with a quote mark; otherwise it was never closed.
-        if let Some(o) = &open {
+        if let Some(o) = &mut open {
             let first = text.trim_start().chars().next();
             if matches!(first, Some('“' | '"'))
                 || text.trim_start().starts_with("``")
@@ -59,12 +62,23 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                     .chars()
                     .next()
                     .map_or(text.len(), |c| lead + c.len_utf8());
+                o.carried_to = Some(para.end);
             } else {
                 strays.push(StrayMark {
                     span: Span::new(o.start, o.start + mark_len(prose, o.start)),
                     paragraph: o.paragraph,
                     opening: true,
                 });
+                // A block quotation set as paragraphs that each open with a mark and none
+                // closes: the closing mark is missing (and reported), but the paragraphs are
+                // still the speaker's words.
+                if let Some(end) = o.carried_to {
+                    quotes.push(Quote {
+                        span: Span::new(o.start, end),
+                        paragraphs: (o.paragraph, pi - 1),
+                        depth: 0,
+                    });
+                }
                 open = None;
             }
         }
@@ -99,6 +113,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         paragraph: pi,
                         straight: false,
                         newswire: false,
+                        carried_to: None,
                     });
                     nested = None;
                 }
@@ -116,6 +131,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         paragraph: pi,
                         straight: false,
                         newswire: true,
+                        carried_to: None,
                     });
                     nested = None;
                 }
@@ -135,6 +151,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                                 paragraph: pi,
                                 straight: false,
                                 newswire: true,
+                                carried_to: None,
                             })
                         }
                         // Two apostrophes inside other marks, or with nothing open (an inch
@@ -157,6 +174,10 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         opening: false,
                     }),
                 },
+                // `it"s`, `the president"s`: an apostrophe keyed as a double mark, between
+                // two letters, is not a quotation mark.
+                '"' if text[..i].chars().next_back().is_some_and(char::is_alphabetic)
+                    && text[i + 1..].chars().next().is_some_and(char::is_alphabetic) => {}
                 '"' => match open.take() {
                     // `"We will rebuild. "Every house."`: a mark that opens a new sentence while a
                     // straight quotation is open is the next paragraph of the same quotation run
@@ -175,6 +196,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             paragraph: pi,
                             straight: true,
                             newswire: false,
+                            carried_to: None,
                         });
                         nested = None;
                     }
@@ -196,6 +218,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             paragraph: pi,
                             straight: true,
                             newswire: false,
+                            carried_to: None,
                         });
                     }
                     None => {
@@ -204,6 +227,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             paragraph: pi,
                             straight: true,
                             newswire: false,
+                            carried_to: None,
                         });
                         nested = None;
                     }
@@ -242,6 +266,13 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
             paragraph: o.paragraph,
             opening: true,
         });
+        if let Some(end) = o.carried_to {
+            quotes.push(Quote {
+                span: Span::new(o.start, end),
+                paragraphs: (o.paragraph, paragraphs.len() - 1),
+                depth: 0,
+            });
+        }
     }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
     (quotes, strays)
@@ -395,6 +426,41 @@ mod tests {
         let t = "He called it \"a plan \"that works\" at last.";
         let (_, s) = find(t, &paras(t));
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn block_quotation_whose_paragraphs_never_close() {
+        // Each paragraph opens with a mark and none closes: the closing mark is missing (a
+        // stray, for the style rule), but the paragraphs are the quoted author's words.
+        let t = "The mayor wrote:\n\n\"We will open the bridge tonight.\n\n\"Traffic returns on Monday.\n\nThe council met later.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            ["\"We will open the bridge tonight.\n\n\"Traffic returns on Monday."]
+        );
+        assert_eq!(q[0].paragraphs, (1, 2));
+        assert_eq!(s.len(), 1);
+        // At the end of the story too.
+        let t = "“We will open the bridge tonight.\n\n“Traffic returns on Monday.";
+        let (q, _) = find(t, &paras(t));
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].span.end, t.len());
+        // A single paragraph left open is only a stray mark.
+        let t = "“We will open the bridge tonight.\n\nThe council met later.";
+        let (q, s) = find(t, &paras(t));
+        assert!(q.is_empty());
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn apostrophe_keyed_as_a_double_mark() {
+        let t = "\"Now it\"s the mayor\"s call,\" she said, and \"soon\" came.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            ["\"Now it\"s the mayor\"s call,\"", "\"soon\""]
+        );
+        assert!(s.is_empty());
     }
 
     #[test]
