@@ -242,33 +242,12 @@ fn person_subject(doc: &Document, si: usize) -> bool {
             if has(&SOURCES.common_subjects, t) || has(&GRAMMAR.function_words, t) {
                 return false;
             }
-            if capitalised_inside(doc, t) {
+            if super::cues::capitalised_inside(doc, t) {
                 return true;
             }
             continue;
         }
         return true;
-    }
-    false
-}
-
-/// Whether `word` is capitalised somewhere in the story other than at a sentence start (a name,
-/// not "But" or "Still").
-fn capitalised_inside(doc: &Document, word: &str) -> bool {
-    let p = &doc.prose;
-    let mut from = 0;
-    while let Some(i) = p[from..].find(word) {
-        let at = from + i;
-        from = at + word.len();
-        let before = p[..at].chars().next_back();
-        let after = p[at + word.len()..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let prev = p[..at].trim_end().chars().next_back();
-        if prev.is_some_and(|c| c.is_alphanumeric() || c == ',') {
-            return true;
-        }
     }
     false
 }
