@@ -111,9 +111,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         paragraphs: (pi, pi),
                         depth: 1,
                     });
-                    while iter.peek().is_some_and(|&(k, _)| para.start + k < end) {
-                        iter.next();
-                    }
+                    pos = pos.max(end - para.start);
                 }
                 '“' => {
                     if let Some(o) = open.take() {
