@@ -606,6 +606,16 @@ pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
     if quote_before.is_some_and(|q| q <= k) {
         return false; // the quotation opens before the verb: it is not the verb's
     }
+    // The subject is a noun phrase: no verb or pronoun in it ("insisted it was 'premature'").
+    if (i..=k).any(|j| {
+        w(j).is_some_and(|x| {
+            SPEECH.finite_verbs.contains(x.as_ref())
+                || SPEECH.dummy_subjects.contains(x.as_ref())
+                || SPEECH.subject_pronouns.contains(x.as_ref())
+        })
+    }) {
+        return false;
+    }
     let Some(verb) = w(k + 1) else { return false };
     let lower = words[k + 1..=k + 1]
         .iter()
@@ -1102,6 +1112,7 @@ mod tests {
             ("The ministry insisted that Lisbon \"end its blockade.\"", true),
             ("The ministry insisted that Lisbon \"ended its blockade.\"", false),
             ("The ministry insisted that \"Lisbon ended its blockade.\"", false),
+            ("The ministry insisted it was \"premature\" to talk.", false),
         ] {
             let word = if t.contains("insisted") { "insisted" } else { "insist" };
             assert_eq!(holds("@demand", t, word), yes, "{t}");
