@@ -163,6 +163,10 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads `date YYYY-MM-DD` at the very start of `line`. Returns the date and the bytes it takes.
 pub fn date_line(line: &str) -> Option<(Date, usize)> {
+    // Every match starts with the word: most lines are refused without compiling the regex.
+    if !(line.starts_with("Date") || line.starts_with("date")) {
+        return None;
+    }
     let c = DATE_LINE.captures(line)?;
     let date = c[1].parse::<Date>().ok()?;
     Some((date, c.get(0)?.end()))
@@ -170,6 +174,9 @@ pub fn date_line(line: &str) -> Option<(Date, usize)> {
 
 /// Finds a `Date:` header line anywhere before the body; returns the date and the line's span.
 pub fn header(text: &str) -> Option<(Date, Span)> {
+    if memchr::memmem::find(text.as_bytes(), b"Date:").is_none() {
+        return None; // every match holds it: no need to compile the regex
+    }
     let c = HEADER.captures(text)?;
     let whole = c.get(0)?;
     let date = if let Some(iso) = c.get(1) {
@@ -186,6 +193,10 @@ pub fn header(text: &str) -> Option<(Date, Span)> {
 
 /// Reads a wire dateline at the start of `paragraph` (whose first byte is at `offset`).
 pub fn wire(paragraph: &str, offset: usize) -> Option<WireDateline> {
+    // Every match opens with a capital A-Z: other paragraphs are refused without the regex.
+    if !paragraph.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
     let c = WIRE.captures(paragraph)?;
     let whole = c.get(0)?;
     let month_day = match (c.name("m1").or(c.name("m2")), c.name("d1").or(c.name("d2"))) {

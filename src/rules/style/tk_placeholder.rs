@@ -28,6 +28,10 @@ impl Check for TkPlaceholder {
         &TK_PLACEHOLDER
     }
     fn check(&self, cx: &Context, report: &mut Report) {
+        // Most stories have no "TK": skip compiling the regex for them.
+        if memchr::memmem::find(cx.doc.prose.as_bytes(), b"TK").is_none() {
+            return;
+        }
         for m in TK.find_iter(&cx.doc.prose) {
             report.push(Finding::new(
                 &TK_PLACEHOLDER,
