@@ -615,10 +615,12 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
     }
     let tail = &toks[comma + 1..];
     let words: Vec<Tok> = tail.iter().copied().filter(|t| t.word).collect();
-    let closes = tail
-        .iter()
-        .filter(|t| !t.word)
-        .all(|t| matches!(&text[t.start..t.end], "." | "!" | "?" | "'s" | "’s" | "'" | "’"));
+    let closes = tail.iter().filter(|t| !t.word).all(|t| {
+        matches!(
+            &text[t.start..t.end],
+            "." | "!" | "?" | "'s" | "’s" | "'" | "’"
+        )
+    });
     closes
         && !words.is_empty()
         && words.len() <= 6
@@ -1054,15 +1056,31 @@ mod tests {
     #[test]
     fn a_demand_after_the_verb() {
         for (t, yes) in [
-            ("The regulator would insist that lenders identify every client.", true),
-            ("The regulator insisted the lenders appoint outside auditors.", true),
-            ("The regulator insisted the lenders had appointed auditors.", false),
+            (
+                "The regulator would insist that lenders identify every client.",
+                true,
+            ),
+            (
+                "The regulator insisted the lenders appoint outside auditors.",
+                true,
+            ),
+            (
+                "The regulator insisted the lenders had appointed auditors.",
+                false,
+            ),
             ("The regulator insisted that lenders were honest.", false),
-            ("The regulator insisted that the lenders identified every client.", false),
+            (
+                "The regulator insisted that the lenders identified every client.",
+                false,
+            ),
             ("The regulator insisted the rules apply to everyone.", true),
             ("The regulator insisted he sold the shares in March.", false),
         ] {
-            let word = if t.contains("insisted") { "insisted" } else { "insist" };
+            let word = if t.contains("insisted") {
+                "insisted"
+            } else {
+                "insist"
+            };
             assert_eq!(holds("@demand", t, word), yes, "{t}");
         }
     }
