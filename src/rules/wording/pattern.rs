@@ -456,16 +456,20 @@ pub fn first_person_at(text: &str, toks: &[Tok], i: usize) -> bool {
 /// A transcript line: a speaker's name in capitals and a colon open the paragraph
 /// ("SMITH: We will win.", "SEN. JONES: ..."). What follows is that speaker's words.
 pub fn speaker_line(para: &str) -> bool {
-    let Some((head, _)) = para.split_once(':') else {
+    // Every character of the head, after trimming, is a capital or a name mark, so the search
+    // for the colon stops at the first character that could not be part of one: a long
+    // paragraph without a colon is not read to its end for every match in it.
+    let head_char =
+        |c: char| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '(' | ')');
+    let Some(colon) = para.find(|c: char| c == ':' || !(head_char(c) || c.is_whitespace())) else {
         return false;
     };
-    let head = head.trim();
+    if para.as_bytes()[colon] != b':' {
+        return false;
+    }
+    let head = para[..colon].trim();
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
-        && head.len() <= 40
-        && head
-            .chars()
-            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '(' | ')'))
+    letters >= 2 && head.len() <= 40 && head.chars().all(head_char)
 }
 
 /// The whole line is a quotation in single marks, as headlines quote: "'The plan is dead,
@@ -505,11 +509,17 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         if !comma && CONTEXTS.relative_pronouns.contains(w.as_ref()) {
             break;
         }
-        if CONTEXTS.reporting_verbs.contains(w.as_ref()) {
+        if CONTEXTS.reporting_verbs.contains(w.as_ref()) || finding_that(text, toks, i) {
             return true;
         }
     }
     false
+}
+
+/// "the auditors found that ...": a verb of finding right before "that" reports a finding.
+fn finding_that(text: &str, toks: &[Tok], i: usize) -> bool {
+    CONTEXTS.finding_verbs.contains(norm(text, toks[i]).as_ref())
+        && word_at(text, toks, i + 1).is_some_and(|w| SPEECH.complementisers.contains(w.as_ref()))
 }
 
 /// The sentence opens with its speaker: a verb of reporting among its first five words ("port
@@ -523,6 +533,11 @@ fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
         .filter(|t| t.word)
         .take(5)
         .position(|t| CONTEXTS.reporting_verbs.contains(norm(text, *t).as_ref()))
+        .or_else(|| {
+            // "the auditors found that ...", counted among the same first five words
+            let idx: Vec<usize> = (0..hs).filter(|&i| toks[i].word).take(5).collect();
+            idx.iter().position(|&i| finding_that(text, toks, i))
+        })
     else {
         return false;
     };
@@ -560,12 +575,22 @@ fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
 /// "banks identified", "banks would") makes it a claim; a bare form cannot be told from an
 /// irregular past ("the banks knew"), which is left as a claim's verb is: unflagged.
 pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
-    let words: Vec<Tok> = toks[he..]
-        .iter()
-        .copied()
-        .take_while(|t| t.word)
-        .take(5)
-        .collect();
+    // The words after the verb, up to other punctuation; an opening quotation mark may stand
+    // before the demanded verb: `insisted that Lisbon "end its blockade"`.
+    let mut words: Vec<Tok> = Vec::new();
+    let mut quote_before: Option<usize> = None;
+    for t in &toks[he..] {
+        if t.word {
+            words.push(*t);
+        } else if is_quote_mark(&text[t.start..t.end]) && quote_before.is_none() {
+            quote_before = Some(words.len());
+        } else {
+            break;
+        }
+        if words.len() == 5 {
+            break;
+        }
+    }
     let mut i = 0;
     let w = |i: usize| words.get(i).map(|t| norm(text, *t));
     if w(i).is_some_and(|x| SPEECH.complementisers.contains(x.as_ref())) {
@@ -576,8 +601,25 @@ pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
     }
     // The subject: one or two words, the last a plural ("banks", "foreign lenders").
     let plural = |x: &str| x.len() > 3 && x.ends_with('s') && !x.ends_with("ss");
-    let subject_end = (i..(i + 2).min(words.len())).find(|&k| w(k).is_some_and(|x| plural(&x)));
+    // Or any one- or two-word subject when the quotation opens on the verb: a quotation that
+    // starts with a bare verb is the demand itself.
+    let subject_end = (i..(i + 2).min(words.len()))
+        .find(|&k| w(k).is_some_and(|x| plural(&x)))
+        .or_else(|| quote_before.filter(|&q| q > i && q <= i + 2).map(|q| q - 1));
     let Some(k) = subject_end else { return false };
+    if quote_before.is_some_and(|q| q <= k) {
+        return false; // the quotation opens before the verb: it is not the verb's
+    }
+    // The subject is a noun phrase: no verb or pronoun in it ("insisted it was 'premature'").
+    if (i..=k).any(|j| {
+        w(j).is_some_and(|x| {
+            SPEECH.finite_verbs.contains(x.as_ref())
+                || SPEECH.dummy_subjects.contains(x.as_ref())
+                || SPEECH.subject_pronouns.contains(x.as_ref())
+        })
+    }) {
+        return false;
+    }
     let Some(verb) = w(k + 1) else { return false };
     let lower = words[k + 1..=k + 1]
         .iter()
@@ -1054,6 +1096,16 @@ mod tests {
     }
 
     #[test]
+    fn a_finding_reported() {
+        assert!(holds(
+            "@reported",
+            "The auditors found that the new projects showed the same worrying signs as the old ones.",
+            "worrying"
+        ));
+        assert!(!holds("@reported", "Police found a gruesome scene at the farm.", "gruesome"));
+    }
+
+    #[test]
     fn a_demand_after_the_verb() {
         for (t, yes) in [
             (
@@ -1075,6 +1127,10 @@ mod tests {
             ),
             ("The regulator insisted the rules apply to everyone.", true),
             ("The regulator insisted he sold the shares in March.", false),
+            ("The ministry insisted that Lisbon \"end its blockade.\"", true),
+            ("The ministry insisted that Lisbon \"ended its blockade.\"", false),
+            ("The ministry insisted that \"Lisbon ended its blockade.\"", false),
+            ("The ministry insisted it was \"premature\" to talk.", false),
         ] {
             let word = if t.contains("insisted") {
                 "insisted"
