@@ -76,8 +76,8 @@ fn claim_classes_without_a_source_are_flagged() {
         "Rebel fighters captured the town of Keshi on Monday.",
         "The government troops now hold only Tarvo and two smaller towns.",
         "The contractor deliberately cut corners on the bridge supports.",
-        "The governor wants to close the prison before the election.",
-        "The governor believes the prison should close.",
+        "Many residents want the prison closed before the election.",
+        "Local shopkeepers believe the prison should close.",
         "The rebels were behind the bombing of the rail depot.",
         "Harbour traffic will double by 2030 as the new terminal opens.",
         "The cyclone left about 9,000 people homeless in the delta.",
@@ -135,6 +135,47 @@ fn attribution_in_any_position_covers_the_claim() {
         let text = format!("Flood waters receded on Tuesday.\n\n{c}\n");
         assert!(rules(&text).is_empty(), "{c}: {:?}", marks(&text));
     }
+}
+
+/// A state of mind whose holder is the subject ("the governor wants", "the couple worried that")
+/// is reported as that holder's, as PolNeAR's annotators read it; a bare or counted group
+/// ("local shopkeepers fear", "many residents want") is the writer reading minds.
+#[test]
+fn a_named_or_particular_holder_holds_its_own_view() {
+    let cases = [
+        "The governor wants to close the prison before the election.",
+        "The governor believes the prison should close.",
+        "The couple worried that the new rules would make it harder to stay.",
+        "The two smaller parties hope to stop her from winning a majority.",
+        "Harbour officials, including Mayor Ana Ruiz, are hoping they will win the appeal next year.",
+        "Even her fellow swimmers didn't know that she had been detained at the border in May.",
+    ];
+    for c in cases {
+        let text = format!("Flood waters receded on Tuesday.\n\n{c}\n");
+        assert!(rules(&text).is_empty(), "{c}: {:?}", marks(&text));
+    }
+}
+
+/// Questions ask, reported charges are the accuser's, a clause set off after a name is background,
+/// and the paragraph after a colon is the material the colon introduces.
+#[test]
+fn questions_charges_and_introduced_material_state_no_claim_of_the_writer() {
+    let cases = [
+        "So is the mayor lying about the ferry?",
+        "Did the inquiry find that the utility ignored repeated warnings about the dam?",
+        "Okafor, 31, is accused of plotting two other attacks on the depot.",
+        "Dale Marek is accused of a massacre at a village school.",
+        "The militia, which has lost over 2,000 fighters this year, is short of recruits.",
+    ];
+    for c in cases {
+        let text = format!("Flood waters receded on Tuesday.\n\n{c}\n");
+        assert!(rules(&text).is_empty(), "{c}: {:?}", marks(&text));
+    }
+    let text = "Ruiz posted the figures on her campaign site:\n\nNearly 40% of tenants in the county rely on housing vouchers.\n";
+    assert!(rules(text).is_empty(), "{:?}", marks(text));
+    // A charge the writer lays is still one.
+    let text = "Flood waters receded on Tuesday.\n\nThe utility ignored repeated warnings about the dam.\n";
+    assert_eq!(rules(text), ["unattributed-claim"]);
 }
 
 #[test]

@@ -82,7 +82,7 @@ fn timeline_command_prints_events_in_order() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].ends_with("dateline 2021-08-15 (Sunday)"), "{text}");
     assert!(
-        text.contains("2021-08-12 Thu  They had taken Herat on Thursday.\n"),
+        text.contains("2021-08-12 Thu  line 5  They had taken Herat on Thursday.\n"),
         "{text}"
     );
     let order: Vec<&str> = lines[1..].iter().map(|l| &l[..10]).collect();

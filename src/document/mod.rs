@@ -173,6 +173,32 @@ impl<'a> Document<'a> {
                 });
             }
         }
+        // The wire dateline's day is the day where the story happens ("MELBOURNE, April 6 -"
+        // filed on April 5 by the desk's clock): within two days of the filing date, it is the
+        // day "today" means.
+        if let (
+            Some(Dateline { date: filed, source }),
+            Some(WireDateline {
+                month_day: Some((m, d)),
+                ..
+            }),
+        ) = (dateline, wire_dateline)
+        {
+            let local = [filed.year() - 1, filed.year(), filed.year() + 1]
+                .into_iter()
+                .filter_map(|y| Date::new(y, m, d).ok())
+                .find(|l| {
+                    filed
+                        .until(*l)
+                        .is_ok_and(|span| span.get_days().abs() <= 2)
+                });
+            if let (true, Some(date)) = (source != DatelineSource::Config, local.filter(|l| *l != filed)) {
+                dateline = Some(Dateline {
+                    date,
+                    source: DatelineSource::Wire,
+                });
+            }
+        }
 
         let mut paragraphs = Vec::with_capacity(blocks.len());
         let mut sentences = Vec::new();

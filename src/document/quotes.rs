@@ -33,6 +33,9 @@ struct Open {
     straight: bool,
     /// Opened with two backticks: only `''` closes it.
     newswire: bool,
+    /// Carried into a paragraph that opened with a quote mark: the end of the last such
+    /// paragraph, when the quotation is a block quotation whose paragraphs each open with a mark.
+    carried_to: Option<usize>,
 }
 
 /// Finds the quotations in `prose` given its paragraph spans (in order).
@@ -42,32 +45,74 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
     let mut open: Option<Open> = None;
     for (pi, para) in paragraphs.iter().enumerate() {
         let text = &prose[para.range()];
-        let mut iter = text.char_indices().peekable();
+        // The next byte to read. Only quotation marks matter, so the loop jumps from one
+        // mark's first byte to the next (`"`, `'`, a backtick, or 0xE2, which starts the curly
+        // marks) with memchr instead of decoding every character.
+        let mut pos = 0;
         // A quotation left open at the end of the previous paragraph continues only when this
         // paragraph opens with a quote mark; otherwise it was never closed.
-        if let Some(o) = &open {
+        if let Some(o) = &mut open {
             let first = text.trim_start().chars().next();
             if matches!(first, Some('“' | '"'))
                 || text.trim_start().starts_with("``")
                 || (o.newswire && text.trim_start().starts_with("''"))
             {
                 let lead = text.len() - text.trim_start().len();
-                while iter.peek().is_some_and(|&(i, _)| i <= lead) {
-                    iter.next();
-                }
+                pos = text[lead..]
+                    .chars()
+                    .next()
+                    .map_or(text.len(), |c| lead + c.len_utf8());
+                o.carried_to = Some(para.end);
             } else {
                 strays.push(StrayMark {
                     span: Span::new(o.start, o.start + mark_len(prose, o.start)),
                     paragraph: o.paragraph,
                     opening: true,
                 });
+                // A block quotation set as paragraphs that each open with a mark and none
+                // closes: the closing mark is missing (and reported), but the paragraphs are
+                // still the speaker's words.
+                if let Some(end) = o.carried_to {
+                    quotes.push(Quote {
+                        span: Span::new(o.start, end),
+                        paragraphs: (o.paragraph, pi - 1),
+                        depth: 0,
+                    });
+                }
                 open = None;
             }
         }
         let mut nested: Option<usize> = None;
-        while let Some((i, c)) = iter.next() {
+        let bytes = text.as_bytes();
+        let mut tick = memchr::memchr(b'`', &bytes[pos.min(bytes.len())..]).map(|k| pos + k);
+        while pos < bytes.len() {
+            if tick.is_some_and(|t| t < pos) {
+                tick = memchr::memchr(b'`', &bytes[pos..]).map(|k| pos + k);
+            }
+            let mark = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[pos..]).map(|k| pos + k);
+            let Some(i) = [mark, tick].into_iter().flatten().min() else {
+                break;
+            };
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            pos = i + c.len_utf8();
             let at = para.start + i;
             match c {
+                // Curly marks inside a quotation opened with straight ones: a quotation within
+                // the quotation, set in the other style (`"He called it “a joke” and left.`).
+                '“' if open.as_ref().is_some_and(|o| o.straight)
+                    && text[i + c.len_utf8()..].contains('”') =>
+                {
+                    let close = i + c.len_utf8() + text[i + c.len_utf8()..].find('”').unwrap_or(0);
+                    let end = para.start + close + '”'.len_utf8();
+                    quotes.push(Quote {
+                        span: Span::new(at, end),
+                        paragraphs: (pi, pi),
+                        depth: 1,
+                    });
+                    pos = pos.max(end - para.start);
+                }
                 '“' => {
                     if let Some(o) = open.take() {
                         // An opening mark inside an open quote: the earlier one never closed.
@@ -82,11 +127,12 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         paragraph: pi,
                         straight: false,
                         newswire: false,
+                        carried_to: None,
                     });
                     nested = None;
                 }
                 '`' if text[i + 1..].starts_with('`') => {
-                    iter.next();
+                    pos += 1;
                     if let Some(o) = open.take() {
                         strays.push(StrayMark {
                             span: Span::new(o.start, o.start + mark_len(prose, o.start)),
@@ -99,11 +145,12 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         paragraph: pi,
                         straight: false,
                         newswire: true,
+                        carried_to: None,
                     });
                     nested = None;
                 }
                 '\'' if text[i + 1..].starts_with('\'') => {
-                    iter.next();
+                    pos += 1;
                     match open.take() {
                         Some(o) if o.newswire => quotes.push(Quote {
                             span: Span::new(o.start, at + 2),
@@ -118,6 +165,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                                 paragraph: pi,
                                 straight: false,
                                 newswire: true,
+                                carried_to: None,
                             })
                         }
                         // Two apostrophes inside other marks, or with nothing open (an inch
@@ -140,6 +188,10 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         opening: false,
                     }),
                 },
+                // `it"s`, `the president"s`: an apostrophe keyed as a double mark, between
+                // two letters, is not a quotation mark.
+                '"' if text[..i].chars().next_back().is_some_and(char::is_alphabetic)
+                    && text[i + 1..].chars().next().is_some_and(char::is_alphabetic) => {}
                 '"' => match open.take() {
                     // `"We will rebuild. "Every house."`: a mark that opens a new sentence while a
                     // straight quotation is open is the next paragraph of the same quotation run
@@ -158,6 +210,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             paragraph: pi,
                             straight: true,
                             newswire: false,
+                            carried_to: None,
                         });
                         nested = None;
                     }
@@ -179,6 +232,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             paragraph: pi,
                             straight: true,
                             newswire: false,
+                            carried_to: None,
                         });
                     }
                     None => {
@@ -187,6 +241,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             paragraph: pi,
                             straight: true,
                             newswire: false,
+                            carried_to: None,
                         });
                         nested = None;
                     }
@@ -201,12 +256,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             paragraphs: (pi, pi),
                             depth: 0,
                         });
-                        while iter
-                            .peek()
-                            .is_some_and(|&(k, _)| para.start + k < para.start + end)
-                        {
-                            iter.next();
-                        }
+                        pos = pos.max(end);
                     }
                 }
                 '’' | '\'' if nested.is_some() && !next_is_letter(text, i + c.len_utf8()) => {
@@ -230,6 +280,13 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
             paragraph: o.paragraph,
             opening: true,
         });
+        if let Some(end) = o.carried_to {
+            quotes.push(Quote {
+                span: Span::new(o.start, end),
+                paragraphs: (o.paragraph, paragraphs.len() - 1),
+                depth: 0,
+            });
+        }
     }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
     (quotes, strays)
@@ -247,8 +304,11 @@ fn mark_len(prose: &str, at: usize) -> usize {
 fn continues_quote(text: &str, i: usize) -> bool {
     let before = &text[..i];
     let trimmed = before.trim_end();
+    // A sentence may end inside a nested quotation: `... think: 'Not my day.' "But then`.
     trimmed.len() < before.len()
-        && trimmed.ends_with(['.', '?', '!', '…'])
+        && trimmed
+            .trim_end_matches(['\'', '’'])
+            .ends_with(['.', '?', '!', '…'])
         && text[i + 1..]
             .chars()
             .next()
@@ -379,10 +439,72 @@ mod tests {
             ]
         );
         assert!(s.is_empty());
+        // The first part may end inside a nested quotation.
+        let t = "He said: \"I told myself: 'Not today.' \"Then I won,\" he said.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            [
+                "\"I told myself: 'Not today.'",
+                "'Not today.'",
+                "\"Then I won,\""
+            ]
+        );
+        assert!(s.is_empty());
         // A mid-sentence opening mark inside an open quotation still closes it as before.
         let t = "He called it \"a plan \"that works\" at last.";
         let (_, s) = find(t, &paras(t));
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn block_quotation_whose_paragraphs_never_close() {
+        // Each paragraph opens with a mark and none closes: the closing mark is missing (a
+        // stray, for the style rule), but the paragraphs are the quoted author's words.
+        let t = "The mayor wrote:\n\n\"We will open the bridge tonight.\n\n\"Traffic returns on Monday.\n\nThe council met later.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            ["\"We will open the bridge tonight.\n\n\"Traffic returns on Monday."]
+        );
+        assert_eq!(q[0].paragraphs, (1, 2));
+        assert_eq!(s.len(), 1);
+        // At the end of the story too.
+        let t = "“We will open the bridge tonight.\n\n“Traffic returns on Monday.";
+        let (q, _) = find(t, &paras(t));
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].span.end, t.len());
+        // A single paragraph left open is only a stray mark.
+        let t = "“We will open the bridge tonight.\n\nThe council met later.";
+        let (q, s) = find(t, &paras(t));
+        assert!(q.is_empty());
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn curly_quotation_inside_a_straight_one() {
+        let t = "She wrote:\n\n\"The mayor called it “a fair deal” on the radio tonight.\n\n\"Nobody agreed.\"\n\nAfter.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            [
+                "\"The mayor called it “a fair deal” on the radio tonight.\n\n\"Nobody agreed.\"",
+                "“a fair deal”"
+            ]
+        );
+        assert_eq!(q[1].depth, 1);
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn apostrophe_keyed_as_a_double_mark() {
+        let t = "\"Now it\"s the mayor\"s call,\" she said, and \"soon\" came.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            ["\"Now it\"s the mayor\"s call,\"", "\"soon\""]
+        );
+        assert!(s.is_empty());
     }
 
     #[test]

@@ -41,6 +41,24 @@ fn front_matter_headline_wire_dateline_and_paragraphs() {
 }
 
 #[test]
+fn the_wire_datelines_day_is_the_storys_day() {
+    // Filed on the 5th by the desk's clock, datelined the 6th where it happens: the local day.
+    let t = "---\ndate: 2023-04-05\n---\n\nHOBART, April 6 - The ferry sailed today.\n";
+    let d = parse(t);
+    assert_eq!(d.dateline.map(|x| x.date), Some(date(2023, 4, 6)));
+    assert_eq!(d.dateline.map(|x| x.source), Some(DatelineSource::Wire));
+    // Across the new year.
+    let t = "---\ndate: 2023-12-31\n---\n\nHOBART, Jan 1 - The ferry sailed today.\n";
+    assert_eq!(parse(t).dateline.map(|x| x.date), Some(date(2024, 1, 1)));
+    // Far from the filing date, the dateline is a different story's: the filing date stands.
+    let t = "---\ndate: 2023-04-05\n---\n\nHOBART, April 16 - The ferry sailed today.\n";
+    assert_eq!(parse(t).dateline.map(|x| x.date), Some(date(2023, 4, 5)));
+    // An editor's override always wins.
+    let d = Document::parse(t, Format::Markdown, Some(date(2023, 4, 5)));
+    assert_eq!(d.dateline.map(|x| x.source), Some(DatelineSource::Config));
+}
+
+#[test]
 fn date_line_with_headline_on_the_same_line() {
     let t = "date 2021-08-15 Rebel columns reach the capital\n\nFighters are said to be near.\n";
     let d = Document::parse(t, Format::Plain, None);

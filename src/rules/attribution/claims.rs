@@ -93,7 +93,7 @@ static CONFLICT_T: &str = r"(?i)(?-u:\b){conflict_words}(?-u:\b)";
 /// A count of administrative units ("five other provincial capitals", "12 of the 34 provinces").
 static COUNTED_UNITS_T: &str = r"(?i)(?-u:\b){NUM}\s+(?:{W}\s+){0,4}?{counted_units}(?-u:\b)";
 
-static ACCUSATION_T: &str = r"(?i)(?-u:\b){be}\s+{accused}(?-u:\b)(?P<by_agent>\s+by)?
+static ACCUSATION_T: &str = r"(?i)(?-u:\b){be}\s+{accused}(?-u:\b)(?P<by_agent>\s+(?:by|{reported_preps}))?
     |(?-u:\b){responsible}\s+(?:{articles}\s+)?(?:\w+\s+)?{harms}(?-u:\b)
     |(?-u:\b){behind_be}\s+{behind}\s+{behind_dets}\s+(?:\w+\s+)?{behind_harms}(?-u:\b)
     |(?-u:\b){intent_adverbs}(?-u:\b)
@@ -263,7 +263,16 @@ fn detect_gated(
                 .rsplit(|c: char| !c.is_alphanumeric())
                 .next()
                 .unwrap_or("");
-            has(&super::lists::GRAMMAR.relatives, prev)
+            // Or a clause set off by commas a few words back: "Hizbollah, which has lost over
+            // 6,000 fighters, …".
+            let clause = sentence[..at].rfind(", ").is_some_and(|c| {
+                let ws = super::words::words(&sentence[c..at]);
+                ws.len() <= 4
+                    && ws.first().is_some_and(|w| {
+                        has(&super::lists::GRAMMAR.appositive_relatives, w.text)
+                    })
+            });
+            has(&super::lists::GRAMMAR.relatives, prev) || clause
         };
         if let Some(m) = CASUALTY
             .find_iter(sentence, open(0))

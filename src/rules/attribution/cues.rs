@@ -1,7 +1,7 @@
 //! Attribution cues: where the copy says who supplied a fact ("the ministry said", "said Ana Ruiz",
 //! "according to the agency", "told Reuters", "in a statement"), and the source each one names.
 
-use super::lists::{expand, has, Slots, CUES, GRAMMAR, SOURCES};
+use super::lists::{expand, has, slot, Slots, CLAIMS, CUES, GRAMMAR, SOURCES};
 use super::quotes::QuoteMask;
 use super::words::{self, starts_upper, Word};
 use crate::document::Document;
@@ -426,6 +426,12 @@ fn analyse(
 /// view, attributed to it (PolNeAR annotates these as attributions); an unnamed group's view
 /// ("many voters believe") is not (`claims.rs`, intention). None when the sentence has no such frame.
 pub fn held_from(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<usize> {
+    held(doc, si, quotes).map(|(_, from)| from)
+}
+
+/// The holding frame of sentence `si`: where its verb starts (with any be-form) and where the
+/// content held begins (see [`held_from`]).
+pub fn held(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<(usize, usize)> {
     let sent = doc.sentences.get(si)?.span;
     let prose = &doc.prose;
     let text = &prose[sent.range()];
@@ -440,26 +446,76 @@ pub fn held_from(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<usize>
         if i > 0 && has(&c.holding_be, ws[i - 1].text) {
             vstart = ws[i - 1].start;
         }
+        // "Harbour officials, including Mayor Ana Ruiz, are hoping": examples that name the
+        // holder, set off by commas before the verb.
+        let lead = &prose[sent.start..sent.start + vstart];
+        if SOURCES
+            .examples_given
+            .iter()
+            .any(|e| lead.contains(e.as_str()))
+            && words::words(lead).iter().skip(1).any(|x| starts_upper(x.text))
+        {
+            return Some((sent.start + vstart, sent.start + w.end));
+        }
         let Some(np) = clause_subject(prose, sent.start, sent.start + vstart, quotes) else {
             continue;
         };
         let subject = &prose[np.range()];
-        let first = words::iter(subject).next().map_or("", |w| w.text);
+        let mut sw = words::words(subject);
+        // "even her fellow players": a focusing adverb before the holder.
+        while sw.len() > 1 && has(&g.function_words, sw[0].text) && !has(&g.pronouns, sw[0].text) {
+            sw.remove(0);
+        }
+        let first = sw.first().map_or("", |w| w.text);
         if has(&SOURCES.quantifiers, first) || has(&g.not_names, first) && !has(&g.pronouns, first)
         {
             continue;
         }
-        // A named or particular holder ("her advisers", "the mayor's team"); "the governor
-        // believes" and "rescuers fear" are the writer reading minds (claims.rs, intention).
+        // A named or particular holder ("her advisers", "the mayor's team", "the couple", "the
+        // governor"): its view, held as its own. A bare group ("rescuers fear", "local
+        // shopkeepers fear") or the public at large ("the voters want") is the writer reading
+        // minds (claims.rs, intention).
         let possessive = first.ends_with("'s") || first.ends_with("’s");
+        let head = sw.last().map_or("", |w| w.text);
+        let definite = sw.len() >= 2
+            && has(&g.definite, first)
+            && !has(&g.possessive_dets, first)
+            && !has(slot(&CLAIMS.intention, "moods_who"), head)
+            && !has(&SOURCES.quantifiers, sw[1].text);
+        // "Sanders had hoped": a name the story capitalises inside its sentences, though it
+        // ends in -s like a group.
+        let name = sw.len() == 1 && starts_upper(first) && capitalised_inside(doc, first);
         if has(&g.possessive_dets, first)
             || possessive
+            || definite
+            || name
             || matches!(classify(subject), NpKind::Named | NpKind::Pronoun)
         {
-            return Some(sent.start + w.end);
+            return Some((sent.start + vstart, sent.start + w.end));
         }
     }
     None
+}
+
+/// Whether `word` is capitalised somewhere in the story other than at a sentence start (a name,
+/// not "But" or "Still").
+pub fn capitalised_inside(doc: &Document, word: &str) -> bool {
+    let p = &doc.prose;
+    let mut from = 0;
+    while let Some(i) = p[from..].find(word) {
+        let at = from + i;
+        from = at + word.len();
+        let before = p[..at].chars().next_back();
+        let after = p[at + word.len()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let prev = p[..at].trim_end().chars().next_back();
+        if prev.is_some_and(|c| c.is_alphanumeric() || c == ',') {
+            return true;
+        }
+    }
+    false
 }
 
 /// The noun phrase after `from` ("according to the ministry's figures, ..."), to the next clause break.

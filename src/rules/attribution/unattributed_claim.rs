@@ -92,7 +92,28 @@ impl Check for UnattributedClaim {
                 continue;
             };
             // "Her advisers think she can win": the view of a named or described holder.
-            if cues::held_from(doc, si, quotes).is_some_and(|from| s.span.start + at >= from) {
+            // "The couple worried that …", "the governor wants to …": a state of mind held by a
+            // named or particular holder is that holder's, as is what it holds.
+            if cues::held(doc, si, quotes).is_some_and(|(verb, from)| {
+                let at = s.span.start + at;
+                at >= from || class == claims::ClaimClass::Intention && at >= verb
+            }) {
+                continue;
+            }
+            // A question asks; it states no claim ("So is the mayor lying about the ferry?").
+            if doc.prose_of(s.span).trim_end().ends_with('?') {
+                continue;
+            }
+            // "Marek is accused of a massacre": the charge is reported as a charge, all of it.
+            if REPORTED_CHARGE
+                .find(doc.prose_of(s.span))
+                .is_some_and(|m| m.start() <= at)
+            {
+                continue;
+            }
+            // The paragraph after one that ends on a colon ("She made the following comment:")
+            // is the material it introduces.
+            if colon_introduced(doc, s.paragraph) {
                 continue;
             }
             // "the 2010 earthquake, which killed more than 200,000 people": history is background.
@@ -119,6 +140,30 @@ impl Check for UnattributedClaim {
             report.push(f);
         }
     }
+}
+
+/// "is accused of", "are suspected in": a charge reported as one (the accusation slots of
+/// `data/attribution/claims.toml`).
+static REPORTED_CHARGE: LazyLock<Regex> = LazyLock::new(|| {
+    let p = super::lists::expand(
+        r"(?i)(?-u:\b){be}\s+{accused}\s+{reported_preps}(?-u:\b)",
+        &[&super::lists::CLAIMS.accusation],
+    );
+    Regex::new(&p).unwrap_or_else(|e| panic!("reported charge: {e}"))
+});
+
+/// Whether paragraph `p` follows a paragraph whose last sentence ends on a colon, or continues a
+/// quotation opened after one.
+fn colon_introduced(doc: &Document, p: usize) -> bool {
+    let Some(prev) = p.checked_sub(1).and_then(|i| doc.paragraphs.get(i)) else {
+        return false;
+    };
+    if prev.headline {
+        return false;
+    }
+    doc.sentences
+        .get(prev.sentences.end.saturating_sub(1))
+        .is_some_and(|s| doc.prose_of(s.span).trim_end().ends_with(':'))
 }
 
 /// The two placeholder attributions a reporter would type: ", TK said." at the end (preferred) and

@@ -1,7 +1,7 @@
 //! `attribution/unattributed-quote`: a direct quotation with no speaker.
 
 use super::facts::Attribution;
-use super::lists::{expand, has, GRAMMAR, SOURCES, VAGUE};
+use super::lists::{expand, has, CUES, GRAMMAR, SOURCES, VAGUE};
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
@@ -42,74 +42,214 @@ impl Check for UnattributedQuote {
         let facts = cx.facts::<Attribution>();
         facts.give_sources(cx.doc, report);
         let doc = cx.doc;
-        let para_speaker = &facts.para_speaker;
-        for q in doc.quotes.iter().filter(|q| q.depth == 0) {
-            let (p0, p1) = q.paragraphs;
+        let mut quotes: Vec<(Span, (usize, usize))> = doc
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0)
+            .map(|q| (q.span, q.paragraphs))
+            .collect();
+        quotes.sort_by_key(|q| q.0.start);
+        // A paragraph where one quotation is tagged ("“…?” Hannity pressed.") has its speaker for
+        // every quotation in it, as a paragraph with a listed saying verb does.
+        let mut speaker = facts.para_speaker.clone();
+        for &(q, (p0, p1)) in &quotes {
             if doc.paragraphs.get(p0).is_none_or(|p| p.headline) {
                 continue;
             }
-            // A quotation that runs over paragraphs (no closing mark, next paragraph reopens) is one
-            // quotation: a speaker in any of its paragraphs covers all of it. A fresh quotation in a
-            // new paragraph needs its own speaker, as wire copy gives it.
-            let spoken_here = (p0..=p1).any(|p| para_speaker.get(p).copied().unwrap_or(false));
-            if spoken_here {
-                continue;
-            }
-            let inner = doc.prose_of(q.span);
-            let n_words = words::words(inner).len();
-            // Short quoted phrases are labels, titles or scare quotes (the wording family's business).
-            if n_words < 4 {
-                continue;
-            }
-            // A partial quotation woven into the writer's sentence ("called for reform “that makes us
-            // safer”") is the words of that sentence's subject.
-            if inner
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .starts_with(char::is_lowercase)
-            {
-                continue;
-            }
-            // A title ("How the Grinch Stole Christmas") is quoted without a speaker.
-            let ws = words::words(inner);
-            let long: Vec<&str> = ws.iter().map(|w| w.text).filter(|w| w.len() > 3).collect();
-            if !long.is_empty() && long.iter().all(|w| starts_upper(w)) {
-                continue;
-            }
-            // A quotation opening the paragraph after one that closes on its speaker ("..., she
-            // wrote.") carries on that speaker.
-            let opens_paragraph = doc
-                .prose
-                .get(doc.paragraphs[p0].span.start..q.span.start)
-                .is_some_and(|t| t.trim().is_empty());
-            if opens_paragraph && p0 > 0 {
-                let last = doc.paragraphs[p0 - 1].sentences.end.saturating_sub(1);
-                // Or ends on a colon: "She put it this way:".
-                let ends_colon = doc
-                    .sentences
-                    .get(last)
-                    .is_some_and(|s| doc.prose_of(s.span).trim_end().ends_with(':'));
-                if ends_colon || facts.cues.iter().any(|c| c.sentence == last) {
-                    continue;
+            if introduced(doc, q, p0, sentence_start(doc, q.start)) {
+                for p in p0..=p1.min(speaker.len().saturating_sub(1)) {
+                    speaker[p] = true;
                 }
             }
-            // Slogans, signs, titles and chants are quoted without a speaker.
-            let sent_start = doc
-                .sentence_at(q.span.start)
-                .map_or(q.span.start, |(_, s)| s.span.start);
-            let lead_in = doc.prose[sent_start..q.span.start].to_ascii_lowercase();
-            if TITLE_LEAD.is_match(&lead_in) {
+        }
+        // The previous quotation of the same paragraph and whether it had a speaker.
+        let mut prev: Option<(Span, usize, bool)> = None;
+        for (q, (p0, p1)) in quotes {
+            if doc.paragraphs.get(p0).is_none_or(|p| p.headline) {
                 continue;
             }
-            if introduced(doc, q.span, p0, sent_start) {
+            // Quotations run together ("“We will rebuild. “Every house.”", the multi-paragraph
+            // convention with its paragraph breaks lost) are one speaker's.
+            let chained = prev.is_some_and(|(pq, pp, ok)| {
+                ok && pp == p0
+                    && doc
+                        .prose
+                        .get(pq.end..q.start)
+                        .is_some_and(|t| t.chars().all(|c| !c.is_alphanumeric()))
+            });
+            let ok = chained || attributed(doc, &facts, &speaker, q, p0, p1);
+            prev = Some((q, p1, ok));
+            if ok {
                 continue;
             }
-            let mut f = Finding::new(&UNATTRIBUTED_QUOTE, q.span, "Who said this? The quotation has no speaker in its sentence or paragraph, so it reads as the outlet's own words. Name the speaker.");
-            if let Some(fix) = quote_fix(doc, q.span) {
+            let mut f = Finding::new(&UNATTRIBUTED_QUOTE, q, "Who said this? The quotation has no speaker in its sentence or paragraph, so it reads as the outlet's own words. Name the speaker.");
+            if let Some(fix) = quote_fix(doc, q) {
                 f = f.with_fix(fix);
             }
             report.push(f);
         }
     }
+}
+
+/// Where the sentence holding `at` starts.
+fn sentence_start(doc: &Document, at: usize) -> usize {
+    doc.sentence_at(at).map_or(at, |(_, s)| s.span.start)
+}
+
+/// Whether quotation `q` (paragraphs `p0..=p1`) has a speaker or needs none (a title, a label, a
+/// partial quotation woven into an attributed sentence).
+fn attributed(
+    doc: &Document,
+    facts: &Attribution,
+    speaker: &[bool],
+    q: Span,
+    p0: usize,
+    p1: usize,
+) -> bool {
+    // A quotation that runs over paragraphs (no closing mark, next paragraph reopens) is one
+    // quotation: a speaker in any of its paragraphs covers all of it. A fresh quotation in a
+    // new paragraph needs its own speaker, as wire copy gives it.
+    if (p0..=p1).any(|p| speaker.get(p).copied().unwrap_or(false)) {
+        return true;
+    }
+    let inner = doc.prose_of(q);
+    let ws = words::words(inner);
+    // Short quoted phrases are labels, titles or scare quotes (the wording family's business).
+    if ws.len() < 4 {
+        return true;
+    }
+    // A partial quotation woven into the writer's sentence ("called for reform “that makes us
+    // safer”") is the words of that sentence's subject.
+    if inner
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_lowercase)
+    {
+        return true;
+    }
+    // A title ("How the Grinch Stole Christmas", "The Late Show with Ana Ruiz"): every word
+    // capitalised but the function words.
+    let content: Vec<&str> = ws
+        .iter()
+        .map(|w| w.text)
+        .filter(|w| {
+            !has(&GRAMMAR.function_words, w)
+                && !has(&GRAMMAR.determiners, w)
+                && !(w.len() <= 3 && w.starts_with(char::is_lowercase))
+        })
+        .collect();
+    if content.len() >= 2
+        && content
+            .iter()
+            .all(|w| starts_upper(w) || w.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    let sent_start = sentence_start(doc, q.start);
+    let para_start = doc.paragraphs[p0].span.start;
+    let lead_in = doc.prose[sent_start.max(para_start)..q.start].to_ascii_lowercase();
+    // A quotation named as a thing ("the “90 percent” figure", "describes himself as a “…”").
+    if words::last(&lead_in).is_some_and(|w| has(&GRAMMAR.statement_dets, w.text) || has(&GRAMMAR.possessive_dets, w.text)) {
+        return true;
+    }
+    let opens_sentence = lead_in.trim().is_empty();
+    // A quotation opening the paragraph after one that closes on its speaker ("..., she
+    // wrote."), on a colon ("She put it this way:"), on that speaker's own quotation, or on a
+    // sentence about a named person ("He is now selling the rifle.") carries on that speaker.
+    let opens_paragraph = doc
+        .prose
+        .get(para_start..q.start)
+        .is_some_and(|t| t.trim().is_empty());
+    if opens_paragraph && p0 > 0 {
+        let last = doc.paragraphs[p0 - 1].sentences.end.saturating_sub(1);
+        let last_text = doc
+            .sentences
+            .get(last)
+            .map_or("", |s| doc.prose_of(s.span).trim_end());
+        let ends_colon = last_text.ends_with(':');
+        let ends_quoted = speaker.get(p0 - 1).copied().unwrap_or(false)
+            && last_text.ends_with(['”', '"', '\'']);
+        if ends_colon
+            || ends_quoted
+            || facts.cues.iter().any(|c| c.sentence == last)
+            || person_subject(doc, last)
+        {
+            return true;
+        }
+    } else if opens_sentence {
+        // A quotation after a sentence about a named person in its own paragraph ("Morrison
+        // is seen quizzing an official.") is that person's.
+        if let Some((si, _)) = doc.sentence_at(q.start) {
+            if si > 0
+                && doc.sentences[si - 1].paragraph == p0
+                && person_subject(doc, si - 1)
+            {
+                return true;
+            }
+        }
+    }
+    // Slogans, signs, titles and chants are quoted without a speaker.
+    if TITLE_LEAD.is_match(&lead_in) {
+        return true;
+    }
+    introduced(doc, q, p0, sent_start)
+}
+
+/// Whether sentence `si` has a person for its subject: a personal pronoun, or a name
+/// ("Campbell signalled …", "Her friend Ana Ruiz chimed in.", "Speaking later, Ruiz added …"),
+/// a capitalised word that the story also capitalises inside a sentence.
+fn person_subject(doc: &Document, si: usize) -> bool {
+    let Some(s) = doc.sentences.get(si) else {
+        return false;
+    };
+    let text = doc.prose_of(s.span);
+    let mut ws = words::words(text);
+    // Past an opening phrase: "Speaking on his plans, Campbell …", "But after the trial, he …".
+    if let Some(w0) = ws.first() {
+        let opener = w0.text.ends_with("ing")
+            || has(&GRAMMAR.function_words, w0.text)
+            || has(&GRAMMAR.leading_conj, w0.text);
+        if let Some(comma) = text.find(',').filter(|_| opener) {
+            if ws.iter().take_while(|w| w.start < comma).count() <= 10 {
+                ws.retain(|w| w.start > comma);
+            }
+        }
+    }
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    let person_pronoun = |w: &str| {
+        has(&GRAMMAR.pronouns, w) && !["it", "you"].iter().any(|x| w.eq_ignore_ascii_case(x))
+    };
+    if person_pronoun(first.text) {
+        return true;
+    }
+    let possessive_start = has(&GRAMMAR.possessive_dets, first.text);
+    for (i, w) in ws.iter().take(4).enumerate() {
+        let t = w.text.trim_end_matches("'s").trim_end_matches("’s");
+        if i == 0 && possessive_start {
+            continue;
+        }
+        if !starts_upper(t) {
+            // "Her friend Ana Ruiz": a plain noun after a possessive may come before the name.
+            if possessive_start && i == 1 {
+                continue;
+            }
+            return false;
+        }
+        if i == 0 {
+            // "The …", "Police …", "But …": not a name; "Presumptive nominee Ana Ruiz": a
+            // capitalised modifier before one.
+            if has(&SOURCES.common_subjects, t) || has(&GRAMMAR.function_words, t) {
+                return false;
+            }
+            if super::cues::capitalised_inside(doc, t) {
+                return true;
+            }
+            continue;
+        }
+        return true;
+    }
+    false
 }
 
 /// Whether the copy's own conventions introduce quotation `q` (in paragraph `p0`, sentence
@@ -126,7 +266,19 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
     }
     let lead = doc.prose[sent_start.max(doc.paragraphs[p0].span.start)..q.start].trim_end();
     let lw = words::words(lead);
-    if lead.ends_with(':') && !lw.is_empty() {
+    // "… platform: “ “Radical …”": stray marks between the colon and the quotation.
+    if lead.trim_end_matches(['“', '"', '‘', '\'', ' ']).ends_with(':') && !lw.is_empty() {
+        return true;
+    }
+    // A lead-in in title case ("Ruiz Said The Plan “Will Fail.” “…”"): a headline or a
+    // list item naming the speaker, its verb capitalised.
+    // Read only up to the first longer word in lower case: a story written as one paragraph
+    // would otherwise read its paragraph from the start for every quotation in it.
+    let title_case = words::iter(para_lead)
+        .map(|w| w.text)
+        .filter(|w| w.len() > 3 && w.starts_with(char::is_alphabetic))
+        .try_fold(0, |n, w| starts_upper(w).then_some(n + 1));
+    if title_case.is_some_and(|n| n >= 3) {
         return true;
     }
     let named = |i: usize, w: &str| {
@@ -139,6 +291,13 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
         w.starts_with(char::is_lowercase)
             && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s') || w == "say")
     };
+    // "As the band sang in 1985, “…”": a frame naming who said it.
+    if lead.ends_with(',')
+        && lw.first().is_some_and(|w| w.text == "As")
+        && lw.iter().skip(1).any(|w| starts_upper(w.text))
+    {
+        return true;
+    }
     let dash = lead.ends_with('—') || lead.ends_with("--") || lead.ends_with('–');
     if (lead.ends_with(',') || dash)
         && (lw
@@ -149,32 +308,88 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
     {
         return true;
     }
-    // Capitals: "CITY HALL IN CRISIS “…”".
-    let caps: Vec<&str> = lw
+    // Capitals right before it: "CITY HALL IN CRISIS “…”", a newsletter's blurb heading.
+    let caps = lw
         .iter()
+        .rev()
         .map(|w| w.text)
         .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    if caps.len() >= 2 && caps.iter().all(|w| !w.chars().any(char::is_lowercase)) {
+        .take_while(|w| !w.chars().any(char::is_lowercase))
+        .count();
+    let all_words = lw
+        .iter()
+        .filter(|w| w.text.chars().any(char::is_alphabetic))
+        .count();
+    if caps >= 2 && (caps == all_words || caps >= 3) {
         return true;
     }
-    // A speech tag after the quotation, up to the end of its sentence or a comma.
-    let sent_end = doc
-        .sentence_at(q.start)
-        .map_or(q.end, |(_, s)| s.span.end)
-        .max(q.end);
+    // A speech tag after the quotation, up to the end of its sentence or a comma. A quotation
+    // ending on "?" or "!" ends its sentence for the splitter, but not for the tag after it.
+    let asks = doc.prose[..q.end]
+        .trim_end_matches(['”', '"', '\'', '’'])
+        .ends_with(['?', '!', ',']);
+    let sent_end = if asks {
+        doc.paragraph_at(q.start)
+            .map_or(q.end, |(_, p)| p.span.end)
+            .min(q.end + 160)
+    } else {
+        doc.sentence_at(q.start)
+            .map_or(q.end, |(_, s)| s.span.end)
+    }
+    .max(q.end);
+    let mut sent_end = sent_end;
+    while !doc.prose.is_char_boundary(sent_end) {
+        sent_end -= 1;
+    }
     let after = &doc.prose[q.end..sent_end];
-    let tail = after
-        .split([',', ';', '.', '“', '\u{22}'])
-        .next()
-        .unwrap_or("");
+    // Up to a comma, a semicolon, a quotation mark or a full stop that is not an abbreviation's
+    // ("Ms. Abedin answered").
+    let mut cut = after.len();
+    for (i, c) in after.char_indices() {
+        if matches!(c, ',' | ';' | '“' | '\u{22}') {
+            cut = i;
+            break;
+        }
+        if c == '.' {
+            let prev = words::last(&after[..i]).map_or("", |w| w.text);
+            let title = prev.len() <= 3 && starts_upper(prev) && after[..i].ends_with(prev);
+            if !title {
+                cut = i;
+                break;
+            }
+        }
+    }
+    let tail = &after[..cut];
     let tw = words::words(tail);
+    // The quotation as the subject of the writer's sentence: "“…” sounds great in Ohio."
+    let opens = doc.prose[sent_start.max(doc.paragraphs[p0].span.start)..q.start]
+        .trim()
+        .is_empty();
+    if opens
+        && after.starts_with(' ')
+        && tw.first().is_some_and(|w| {
+            w.start == 1
+                && w.text.starts_with(char::is_lowercase)
+                && !has(&GRAMMAR.pronouns, w.text)
+                && !has(&GRAMMAR.determiners, w.text)
+                && (w.text.ends_with('s') || w.text.ends_with("ed"))
+        })
+    {
+        return true;
+    }
     if tw.len() >= 2 && after[..tw[0].start].trim().is_empty() {
-        let subject_named = named(1, tw[0].text)
-            || has(&GRAMMAR.determiners, tw[0].text) && tw[0].text.starts_with(char::is_lowercase);
+        // After "?" or "!" a capital may open the next sentence ("“Why?” The council voted."):
+        // only a name there is a speaker.
+        let subject_named = if asks && starts_upper(tw[0].text) {
+            !has(&SOURCES.common_subjects, tw[0].text) && named(1, tw[0].text)
+        } else {
+            named(1, tw[0].text)
+        } || has(&GRAMMAR.determiners, tw[0].text) && tw[0].text.starts_with(char::is_lowercase);
         let verb = tw.iter().take(4).skip(1).any(|v| {
             v.text.starts_with(char::is_lowercase)
-                && (v.text.ends_with("ed") || v.text.ends_with('s') && !v.text.ends_with("ss"))
+                && (v.text.ends_with("ed")
+                    || v.text.ends_with('s') && !v.text.ends_with("ss")
+                    || has(&CUES.verbs, v.text))
         });
         if subject_named && verb {
             return true;

@@ -99,7 +99,11 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
         skip.push(w.span);
     }
     let r = doc.dateline.map(|d| d.date);
-    recognise::find(&doc.prose, &skip)
+    let column = resolve::is_column(
+        doc.sentences.iter().map(|s| (s.span, &doc.prose[s.span.range()])),
+        |span| doc.is_writers_voice(span),
+    );
+    let mut all: Vec<Resolved> = recognise::find(&doc.prose, &skip)
         .into_iter()
         .filter_map(|expr| {
             let sentence = doc
@@ -111,7 +115,7 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
             // "Today, women hold a fifth of the seats": nowadays, not a day.
             if let Kind::Relative(w) = expr.kind {
                 if w.may_mean_nowadays()
-                    && resolve::means_nowadays(&doc.prose, sentence, expr.span, &cue, r)
+                    && resolve::means_nowadays(&doc.prose, sentence, expr.span, &cue, r, column)
                 {
                     return None;
                 }
@@ -129,7 +133,37 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
                 headline,
             })
         })
-        .collect()
+        .collect();
+    weekday_with_ordinal(&doc.prose, r, &mut all);
+    all
+}
+
+/// "Tuesday the 18th": the weekday and the day of the month name one day, the 18th of the
+/// month next to the dateline's (this one, the one before or the one after) that falls on a
+/// Tuesday, nearest the dateline. When no such month is near, each keeps its own reading.
+fn weekday_with_ordinal(prose: &str, r: Option<Date>, all: &mut [Resolved]) {
+    let Some(r) = r else { return };
+    for i in 1..all.len() {
+        let (Kind::Weekday(w), Kind::OrdinalDay { day }) = (all[i - 1].expr.kind, all[i].expr.kind)
+        else {
+            continue;
+        };
+        let gap = &prose[all[i - 1].expr.span.end..all[i].expr.span.start];
+        if !matches!(gap.trim_start_matches(',').trim(), "" | "the") {
+            continue;
+        }
+        let first = r.first_of_month();
+        let found = [-1i8, 0, 1]
+            .into_iter()
+            .filter_map(|k| first.checked_add(jiff::Span::new().months(k)).ok())
+            .filter_map(|m| Date::new(m.year(), m.month(), day).ok())
+            .filter(|d| d.weekday() == w.weekday)
+            .min_by_key(|d| r.until(*d).map_or(i32::MAX, |s| s.get_days().abs()));
+        if let Some(d) = found {
+            all[i - 1].date = Some(d);
+            all[i].date = Some(d);
+        }
+    }
 }
 
 /// The house style the story follows: its front matter's `style:`, else the agency named in its

@@ -566,7 +566,13 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
                 after.is_empty() || after.starts_with(['.', ',', ';', ':', ')', '—', '–', '\n']);
             if !(1..=31).contains(&day)
                 || !ends_phrase
-                || !words::any_eq(&NOT_A_DAY.ordinal_day_before, prev_word)
+                || !(words::any_eq(&NOT_A_DAY.ordinal_day_before, prev_word)
+                    // "Tuesday the 18th", "on Tuesday, the 18th"
+                    || before
+                        .trim_end_matches([' ', ','])
+                        .rsplit(|ch: char| !ch.is_alphanumeric())
+                        .next()
+                        .is_some_and(|w| weekday_of(w).is_some()))
             {
                 continue;
             }

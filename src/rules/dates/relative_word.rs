@@ -150,6 +150,9 @@ mod tests {
             "Anyone today who wants a pension like theirs can try to build one.",
             "Fifteen years ago checks were random. Today the agency screens travellers by country.",
             "For anyone today who wants to retire early, the plan is a model.",
+            "The two mayors are tied in the county today, a new poll shows.",
+            "If the vote were held today, the mayor would lose.",
+            "Still, if you were betting today, you would back the mayor.",
         ] {
             let t = format!("{d}{t}\n");
             assert!(flagged(&t).is_empty(), "{t}");
@@ -160,10 +163,34 @@ mod tests {
             "A decision is expected today.",
             "The governor is to visit the plant today.",
             "The governor spoke today about the race, which is close.",
+            "If the council votes today, the pool will close.",
+            "The market is closed today for the holiday.",
         ] {
             let t = format!("{d}{t}\n");
             assert_eq!(flagged(&t), ["today"], "{t}");
         }
+    }
+
+    #[test]
+    fn today_in_a_column_in_the_present_is_at_present() {
+        let d = "---\ndate: 2015-11-23\n---\n\n";
+        let column = "I have watched this race for a year. We might recall how it began. Ask yourself what you would have done.";
+        for t in [
+            "So that's the picture today.",
+            "In the polls today, the two candidates are tied.",
+        ] {
+            let t = format!("{d}{column}\n\n{t}\n");
+            assert!(flagged(&t).is_empty(), "{t}");
+        }
+        // In a column, a day's event still names the day; outside a column, the present
+        // progressive is the day's news.
+        let t = format!("{d}{column}\n\nThe council voted today to close the pool.\n");
+        assert_eq!(flagged(&t), ["today"], "{t}");
+        let t = format!("{d}The council is acting today on the pool.\n");
+        assert_eq!(flagged(&t), ["today"], "{t}");
+        // First-person words inside quotation marks do not make a column.
+        let t = format!("{d}\"I think so,\" she said. \"We agree,\" they said. \"You will see,\" he said.\n\nThe council is acting today on the pool.\n");
+        assert_eq!(flagged(&t), ["today"], "{t}");
     }
 
     // Moved from the family-level tests.

@@ -368,8 +368,21 @@ pub fn means_nowadays(
     expr: Span,
     cue: &TenseCue,
     dateline: Option<Date>,
+    column: bool,
 ) -> bool {
     let toks = tokens(&prose[sentence.range()], sentence.start);
+    // In a column, a sentence in the present with nothing that dates "today" speaks of the
+    // present: "that's the picture today", "the Democrats are acting as though they want to lose".
+    if column
+        && cue.tense == Tense::Unknown
+        && !cue.direct
+        && toks.iter().any(|(_, t)| {
+            let w = t.to_ascii_lowercase().replace('’', "'");
+            TENSE.be_present.has(&w) || TENSE.be_present_contracted.has(&w)
+        })
+    {
+        return true;
+    }
     // Now set against then: a past year or a phrase of past time in the sentence, and no verb
     // close by that dates "today".
     if !cue.direct
@@ -382,6 +395,13 @@ pub fn means_nowadays(
     let Some(first) = toks.iter().position(|(o, _)| *o >= expr.start) else {
         return false;
     };
+    // "If the vote were held today": a condition contrary to fact speaks of now.
+    let lower = |i: usize| toks[i].1.to_ascii_lowercase();
+    if let Some(cond) = (0..first).find(|&i| TENSE.counterfactual_if.has(&lower(i))) {
+        if (cond + 1..first).any(|i| TENSE.counterfactual_verbs.has(&lower(i))) {
+            return true;
+        }
+    }
     let is_punct = |i: usize| {
         toks.get(i)
             .is_some_and(|(_, t)| !t.starts_with(|c: char| c.is_ascii_alphabetic()))
@@ -419,6 +439,27 @@ pub fn means_nowadays(
         || (!cue.direct && toks.get(first + 1).is_some_and(|(_, t)| t.eq_ignore_ascii_case("who")))
 }
 
+/// Signed copy: `column_sentences` or more sentences in the writer's voice that speak in the
+/// first or second person (a column, an analysis, a newsletter). `voice` says whether a
+/// sentence (by its span) is outside quotation marks.
+pub fn is_column<'t>(
+    sentences: impl Iterator<Item = (Span, &'t str)>,
+    voice: impl Fn(Span) -> bool,
+) -> bool {
+    sentences
+        .filter(|(span, text)| {
+            voice(*span)
+                && tokens(text, span.start).iter().any(|(_, t)| {
+                    let w = t.to_ascii_lowercase().replace('’', "'");
+                    // "I" only as a capital standing alone, not a Roman numeral after a name
+                    (w != "i" || *t == "I") && TENSE.column_pronouns.has(&w)
+                })
+        })
+        .take(TENSE.column_sentences)
+        .count()
+        >= TENSE.column_sentences
+}
+
 /// Does the clause around token `at` state something with "is" or "are" and no participle
 /// ("the candidate is the strongest in the field today", "the picture is different today"), as
 /// against an event ("shares are trading higher today", "the market is closed today")?
@@ -435,7 +476,8 @@ fn present_state_in_clause(toks: &[(usize, &str)], at: usize) -> bool {
     (start..end).any(|i| {
         let (w, next) = (word(i), word(i + 1));
         TENSE.be_present.has(&w)
-            && !(next.ends_with("ed") || next.ends_with("ing") || next == INFINITIVE)
+            && (TENSE.state_participles.has(&next)
+                || !(next.ends_with("ed") || next.ends_with("ing") || next == INFINITIVE))
             && !TENSE.future_before_to.has(&next)
             && !TENSE.future.has(&next)
             && !TENSE.past.has(&next)

@@ -462,6 +462,26 @@ fn ordinal_day_without_a_month_is_flagged_with_its_date() {
     );
 }
 
+#[test]
+fn a_weekday_with_an_ordinal_day_names_one_day() {
+    // March 12, 2024 is a Tuesday; the 18th is the coming Monday, the 29th of February a
+    // Thursday.
+    let r = date(2024, 3, 12);
+    for (t, want) in [
+        ("The count resumes Monday the 18th.", date(2024, 3, 18)),
+        ("Voting opens on Monday, the 18th.", date(2024, 3, 18)),
+        ("The clinic shut on Thursday the 29th.", date(2024, 2, 29)),
+    ] {
+        let a = run(t, r);
+        let got: Vec<_> = resolved(&a, t).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(got, [Some(want), Some(want)], "{t}");
+    }
+    // No month near the dateline has a Friday the 18th: each keeps its own reading.
+    let t = "The count resumes Friday the 18th.";
+    let got: Vec<_> = resolved(&run(t, r), t).into_iter().map(|(_, d)| d).collect();
+    assert_eq!(got, [Some(date(2024, 3, 15)), Some(date(2024, 3, 18))]);
+}
+
 // ---- issue 12: which way a bare weekday points
 
 #[test]

@@ -2,8 +2,8 @@
 //! for what its lists do and how a newsroom adds an entry). Month and weekday names live in
 //! `data/dates/calendar.toml`, read by [`crate::document::dateline`].
 
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// `data/dates/relative.toml`.
@@ -112,6 +112,12 @@ struct TenseFile {
     deadline: Vec<String>,
     nowadays_verbs: Vec<String>,
     then_phrases: Vec<String>,
+    column_pronouns: Vec<String>,
+    column_sentences: usize,
+    be_present_contracted: Vec<String>,
+    state_participles: Vec<String>,
+    counterfactual_if: Vec<String>,
+    counterfactual_verbs: Vec<String>,
 }
 
 /// A set of lower-case words, looked up by a (lower-cased) token.
@@ -159,6 +165,12 @@ pub struct Tense {
     pub nowadays_verbs: WordSet,
     /// Each phrase as its lower-case words.
     pub then_phrases: Vec<Vec<String>>,
+    pub column_pronouns: WordSet,
+    pub column_sentences: usize,
+    pub be_present_contracted: WordSet,
+    pub state_participles: WordSet,
+    pub counterfactual_if: WordSet,
+    pub counterfactual_verbs: WordSet,
 }
 
 pub static RELATIVE: LazyLock<Relative> = LazyLock::new(|| {
@@ -211,6 +223,12 @@ pub static TENSE: LazyLock<Tense> = LazyLock::new(|| {
         anchor: WordSet::new(f.anchor),
         deadline: WordSet::new(f.deadline),
         nowadays_verbs: WordSet::new(f.nowadays_verbs),
+        column_pronouns: WordSet::new(f.column_pronouns),
+        column_sentences: f.column_sentences,
+        be_present_contracted: WordSet::new(f.be_present_contracted),
+        state_participles: WordSet::new(f.state_participles),
+        counterfactual_if: WordSet::new(f.counterfactual_if),
+        counterfactual_verbs: WordSet::new(f.counterfactual_verbs),
         then_phrases: f
             .then_phrases
             .iter()

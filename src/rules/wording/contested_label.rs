@@ -2,6 +2,7 @@
 
 use super::facts::Story;
 use super::fixes::push_term_finding;
+use super::inconsistent_label::INCONSISTENT_LABEL;
 use super::lexicon::Category;
 use crate::finding::{Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
@@ -32,8 +33,11 @@ impl Check for ContestedLabel {
 
 /// Writes the rule's findings from the story's candidates.
 pub fn emit(story: &Story, cx: &Context, report: &mut Report) {
+    // A label beside the story's own neutral one is inconsistent-label's to report, naming that
+    // label; with that rule turned off, it is still a contested label.
+    let other_rule_says_it = cx.config.level_for(&INCONSISTENT_LABEL).is_some();
     for c in story.flagged(Category::ContestedLabel) {
-        if story.neutral_for(c).is_some() {
+        if other_rule_says_it && story.neutral_for(c).is_some() {
             continue; // inconsistent-label says it, naming the story's own label
         }
         let span = Span::new(c.hit.start, c.hit.end);
@@ -62,5 +66,32 @@ mod tests {
     fn a_label_beside_the_storys_neutral_one_is_left_to_inconsistent_label() {
         let t = "# Head\n\nTaliban militants entered the city.\n\nLater, Taliban terrorists took the airport.\n";
         assert!(found(t).is_empty());
+    }
+
+    #[test]
+    fn with_inconsistent_label_off_the_label_is_still_contested() {
+        let t = "# Head\n\nRebel militants entered the city.\n\nLater, rebel terrorists took the airport.\n";
+        let mut config = crate::Config::default();
+        config.rules.insert(
+            super::INCONSISTENT_LABEL.id.to_string(),
+            crate::config::Level::Off,
+        );
+        let a = crate::analyze(t, &config);
+        let rules: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.family() == "wording")
+            .map(|f| (f.rule, &t[f.span.range()]))
+            .collect();
+        assert_eq!(rules, [(super::CONTESTED_LABEL.id, "terrorists")]);
+        // With it on, the finding is inconsistent-label's.
+        let a = crate::analyze(t, &crate::Config::default());
+        let rules: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.family() == "wording")
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(rules, [super::INCONSISTENT_LABEL.id]);
     }
 }

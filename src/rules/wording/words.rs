@@ -1,8 +1,8 @@
 //! The family's closed word lists, loaded once from the commented data files in `data/wording/`.
 //! Rust keeps the grammar (which list is consulted where); the words are data.
 
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// A set of lower-case words.
@@ -23,6 +23,9 @@ pub struct Contexts {
     pub reporting_verbs: Words,
     pub physical_subjects: Words,
     pub first_person: Words,
+    pub clause_breaks: Words,
+    pub finding_verbs: Words,
+    pub relative_pronouns: Words,
     pub first_person_sentences: usize,
 }
 
