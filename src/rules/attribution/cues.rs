@@ -453,10 +453,7 @@ pub fn held(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<(usize, usi
             .examples_given
             .iter()
             .any(|e| lead.contains(e.as_str()))
-            && words::words(lead)
-                .iter()
-                .skip(1)
-                .any(|x| starts_upper(x.text))
+            && words::words(lead).iter().skip(1).any(|x| starts_upper(x.text))
         {
             return Some((sent.start + vstart, sent.start + w.end));
         }
