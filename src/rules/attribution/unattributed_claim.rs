@@ -116,16 +116,23 @@ impl Check for UnattributedClaim {
             if colon_introduced(doc, s.paragraph) {
                 continue;
             }
-            // "the 2010 earthquake, which killed more than 200,000 people": history is background.
-            if matches!(
+            // "the 2010 earthquake, which killed more than 200,000 people": history is background,
+            // and so is the rest of a recap that opens with it ("Of those killed, 11 were ...").
+            let historic = matches!(
                 class,
                 claims::ClaimClass::Casualty
                     | claims::ClaimClass::Damage
                     | claims::ClaimClass::Crowd
                     | claims::ClaimClass::Territory
                     | claims::ClaimClass::Characterisation
-            ) && (mentions_past_year(doc.prose_of(s.span), doc.dateline.map(|d| d.date.year()))
-                || mentions_earlier_date(doc.prose_of(s.span), doc.dateline.map(|d| d.date)))
+            );
+            let p = &doc.paragraphs[s.paragraph];
+            if historic
+                && (p.sentences.start..=si).any(|sj| {
+                    let t = doc.prose_of(doc.sentences[sj].span);
+                    mentions_past_year(t, doc.dateline.map(|d| d.date.year()))
+                        || mentions_earlier_date(t, doc.dateline.map(|d| d.date))
+                })
             {
                 continue;
             }
