@@ -82,6 +82,22 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
         while let Some((i, c)) = iter.next() {
             let at = para.start + i;
             match c {
+                // Curly marks inside a quotation opened with straight ones: a quotation within
+                // the quotation, set in the other style (`"He called it “a joke” and left.`).
+                '“' if open.as_ref().is_some_and(|o| o.straight)
+                    && text[i + c.len_utf8()..].contains('”') =>
+                {
+                    let close = i + c.len_utf8() + text[i + c.len_utf8()..].find('”').unwrap_or(0);
+                    let end = para.start + close + '”'.len_utf8();
+                    quotes.push(Quote {
+                        span: Span::new(at, end),
+                        paragraphs: (pi, pi),
+                        depth: 1,
+                    });
+                    while iter.peek().is_some_and(|&(k, _)| para.start + k < end) {
+                        iter.next();
+                    }
+                }
                 '“' => {
                     if let Some(o) = open.take() {
                         // An opening mark inside an open quote: the earlier one never closed.
@@ -278,8 +294,11 @@ fn mark_len(prose: &str, at: usize) -> usize {
 fn continues_quote(text: &str, i: usize) -> bool {
     let before = &text[..i];
     let trimmed = before.trim_end();
+    // A sentence may end inside a nested quotation: `... think: 'Not my day.' "But then`.
     trimmed.len() < before.len()
-        && trimmed.ends_with(['.', '?', '!', '…'])
+        && trimmed
+            .trim_end_matches(['\'', '’'])
+            .ends_with(['.', '?', '!', '…'])
         && text[i + 1..]
             .chars()
             .next()
@@ -410,6 +429,18 @@ mod tests {
             ]
         );
         assert!(s.is_empty());
+        // The first part may end inside a nested quotation.
+        let t = "He said: \"I told myself: 'Not today.' \"Then I won,\" he said.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            [
+                "\"I told myself: 'Not today.'",
+                "'Not today.'",
+                "\"Then I won,\""
+            ]
+        );
+        assert!(s.is_empty());
         // A mid-sentence opening mark inside an open quotation still closes it as before.
         let t = "He called it \"a plan \"that works\" at last.";
         let (_, s) = find(t, &paras(t));
@@ -438,6 +469,21 @@ mod tests {
         let (q, s) = find(t, &paras(t));
         assert!(q.is_empty());
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn curly_quotation_inside_a_straight_one() {
+        let t = "She wrote:\n\n\"The mayor called it “a fair deal” on the radio tonight.\n\n\"Nobody agreed.\"\n\nAfter.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            [
+                "\"The mayor called it “a fair deal” on the radio tonight.\n\n\"Nobody agreed.\"",
+                "“a fair deal”"
+            ]
+        );
+        assert_eq!(q[1].depth, 1);
+        assert!(s.is_empty());
     }
 
     #[test]

@@ -99,6 +99,10 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
         skip.push(w.span);
     }
     let r = doc.dateline.map(|d| d.date);
+    let column = resolve::is_column(
+        doc.sentences.iter().map(|s| (s.span, &doc.prose[s.span.range()])),
+        |span| doc.is_writers_voice(span),
+    );
     let mut all: Vec<Resolved> = recognise::find(&doc.prose, &skip)
         .into_iter()
         .filter_map(|expr| {
@@ -111,7 +115,7 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
             // "Today, women hold a fifth of the seats": nowadays, not a day.
             if let Kind::Relative(w) = expr.kind {
                 if w.may_mean_nowadays()
-                    && resolve::means_nowadays(&doc.prose, sentence, expr.span, &cue, r)
+                    && resolve::means_nowadays(&doc.prose, sentence, expr.span, &cue, r, column)
                 {
                     return None;
                 }

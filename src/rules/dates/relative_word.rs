@@ -166,6 +166,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn today_in_a_column_in_the_present_is_at_present() {
+        let d = "---\ndate: 2015-11-23\n---\n\n";
+        let column = "I have watched this race for a year. We might recall how it began. Ask yourself what you would have done.";
+        for t in [
+            "So that's the picture today.",
+            "In the polls today, the two candidates are tied.",
+        ] {
+            let t = format!("{d}{column}\n\n{t}\n");
+            assert!(flagged(&t).is_empty(), "{t}");
+        }
+        // In a column, a day's event still names the day; outside a column, the present
+        // progressive is the day's news.
+        let t = format!("{d}{column}\n\nThe council voted today to close the pool.\n");
+        assert_eq!(flagged(&t), ["today"], "{t}");
+        let t = format!("{d}The council is acting today on the pool.\n");
+        assert_eq!(flagged(&t), ["today"], "{t}");
+        // First-person words inside quotation marks do not make a column.
+        let t = format!("{d}\"I think so,\" she said. \"We agree,\" they said. \"You will see,\" he said.\n\nThe council is acting today on the pool.\n");
+        assert_eq!(flagged(&t), ["today"], "{t}");
+    }
+
     // Moved from the family-level tests.
     #[test]
     fn relative_word_in_the_writers_voice() {

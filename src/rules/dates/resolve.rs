@@ -368,8 +368,21 @@ pub fn means_nowadays(
     expr: Span,
     cue: &TenseCue,
     dateline: Option<Date>,
+    column: bool,
 ) -> bool {
     let toks = tokens(&prose[sentence.range()], sentence.start);
+    // In a column, a sentence in the present with nothing that dates "today" speaks of the
+    // present: "that's the picture today", "the Democrats are acting as though they want to lose".
+    if column
+        && cue.tense == Tense::Unknown
+        && !cue.direct
+        && toks.iter().any(|(_, t)| {
+            let w = t.to_ascii_lowercase().replace('’', "'");
+            TENSE.be_present.has(&w) || TENSE.be_present_contracted.has(&w)
+        })
+    {
+        return true;
+    }
     // Now set against then: a past year or a phrase of past time in the sentence, and no verb
     // close by that dates "today".
     if !cue.direct
@@ -417,6 +430,27 @@ pub fn means_nowadays(
         // "anyone today who wants to save": people of the present, not of one day.
         // (whatever the relative clause's own verb: "who wants to save").
         || (!cue.direct && toks.get(first + 1).is_some_and(|(_, t)| t.eq_ignore_ascii_case("who")))
+}
+
+/// Signed copy: `column_sentences` or more sentences in the writer's voice that speak in the
+/// first or second person (a column, an analysis, a newsletter). `voice` says whether a
+/// sentence (by its span) is outside quotation marks.
+pub fn is_column<'t>(
+    sentences: impl Iterator<Item = (Span, &'t str)>,
+    voice: impl Fn(Span) -> bool,
+) -> bool {
+    sentences
+        .filter(|(span, text)| {
+            voice(*span)
+                && tokens(text, span.start).iter().any(|(_, t)| {
+                    let w = t.to_ascii_lowercase().replace('’', "'");
+                    // "I" only as a capital standing alone, not a Roman numeral after a name
+                    (w != "i" || *t == "I") && TENSE.column_pronouns.has(&w)
+                })
+        })
+        .take(TENSE.column_sentences)
+        .count()
+        >= TENSE.column_sentences
 }
 
 /// Does the clause around token `at` state something with "is" or "are" and no participle

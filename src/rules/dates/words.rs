@@ -112,6 +112,9 @@ struct TenseFile {
     deadline: Vec<String>,
     nowadays_verbs: Vec<String>,
     then_phrases: Vec<String>,
+    column_pronouns: Vec<String>,
+    column_sentences: usize,
+    be_present_contracted: Vec<String>,
 }
 
 /// A set of lower-case words, looked up by a (lower-cased) token.
@@ -159,6 +162,9 @@ pub struct Tense {
     pub nowadays_verbs: WordSet,
     /// Each phrase as its lower-case words.
     pub then_phrases: Vec<Vec<String>>,
+    pub column_pronouns: WordSet,
+    pub column_sentences: usize,
+    pub be_present_contracted: WordSet,
 }
 
 pub static RELATIVE: LazyLock<Relative> = LazyLock::new(|| {
@@ -211,6 +217,9 @@ pub static TENSE: LazyLock<Tense> = LazyLock::new(|| {
         anchor: WordSet::new(f.anchor),
         deadline: WordSet::new(f.deadline),
         nowadays_verbs: WordSet::new(f.nowadays_verbs),
+        column_pronouns: WordSet::new(f.column_pronouns),
+        column_sentences: f.column_sentences,
+        be_present_contracted: WordSet::new(f.be_present_contracted),
         then_phrases: f
             .then_phrases
             .iter()

@@ -23,6 +23,8 @@ pub struct Contexts {
     pub reporting_verbs: Words,
     pub physical_subjects: Words,
     pub first_person: Words,
+    pub clause_breaks: Words,
+    pub relative_pronouns: Words,
     pub first_person_sentences: usize,
 }
 
