@@ -150,6 +150,9 @@ mod tests {
             "Anyone today who wants a pension like theirs can try to build one.",
             "Fifteen years ago checks were random. Today the agency screens travellers by country.",
             "For anyone today who wants to retire early, the plan is a model.",
+            "The two mayors are tied in the county today, a new poll shows.",
+            "If the vote were held today, the mayor would lose.",
+            "Still, if you were betting today, you would back the mayor.",
         ] {
             let t = format!("{d}{t}\n");
             assert!(flagged(&t).is_empty(), "{t}");
@@ -160,6 +163,8 @@ mod tests {
             "A decision is expected today.",
             "The governor is to visit the plant today.",
             "The governor spoke today about the race, which is close.",
+            "If the council votes today, the pool will close.",
+            "The market is closed today for the holiday.",
         ] {
             let t = format!("{d}{t}\n");
             assert_eq!(flagged(&t), ["today"], "{t}");

@@ -395,6 +395,13 @@ pub fn means_nowadays(
     let Some(first) = toks.iter().position(|(o, _)| *o >= expr.start) else {
         return false;
     };
+    // "If the vote were held today": a condition contrary to fact speaks of now.
+    let lower = |i: usize| toks[i].1.to_ascii_lowercase();
+    if let Some(cond) = (0..first).find(|&i| TENSE.counterfactual_if.has(&lower(i))) {
+        if (cond + 1..first).any(|i| TENSE.counterfactual_verbs.has(&lower(i))) {
+            return true;
+        }
+    }
     let is_punct = |i: usize| {
         toks.get(i)
             .is_some_and(|(_, t)| !t.starts_with(|c: char| c.is_ascii_alphabetic()))
@@ -469,7 +476,8 @@ fn present_state_in_clause(toks: &[(usize, &str)], at: usize) -> bool {
     (start..end).any(|i| {
         let (w, next) = (word(i), word(i + 1));
         TENSE.be_present.has(&w)
-            && !(next.ends_with("ed") || next.ends_with("ing") || next == INFINITIVE)
+            && (TENSE.state_participles.has(&next)
+                || !(next.ends_with("ed") || next.ends_with("ing") || next == INFINITIVE))
             && !TENSE.future_before_to.has(&next)
             && !TENSE.future.has(&next)
             && !TENSE.past.has(&next)

@@ -115,6 +115,9 @@ struct TenseFile {
     column_pronouns: Vec<String>,
     column_sentences: usize,
     be_present_contracted: Vec<String>,
+    state_participles: Vec<String>,
+    counterfactual_if: Vec<String>,
+    counterfactual_verbs: Vec<String>,
 }
 
 /// A set of lower-case words, looked up by a (lower-cased) token.
@@ -165,6 +168,9 @@ pub struct Tense {
     pub column_pronouns: WordSet,
     pub column_sentences: usize,
     pub be_present_contracted: WordSet,
+    pub state_participles: WordSet,
+    pub counterfactual_if: WordSet,
+    pub counterfactual_verbs: WordSet,
 }
 
 pub static RELATIVE: LazyLock<Relative> = LazyLock::new(|| {
@@ -220,6 +226,9 @@ pub static TENSE: LazyLock<Tense> = LazyLock::new(|| {
         column_pronouns: WordSet::new(f.column_pronouns),
         column_sentences: f.column_sentences,
         be_present_contracted: WordSet::new(f.be_present_contracted),
+        state_participles: WordSet::new(f.state_participles),
+        counterfactual_if: WordSet::new(f.counterfactual_if),
+        counterfactual_verbs: WordSet::new(f.counterfactual_verbs),
         then_phrases: f
             .then_phrases
             .iter()

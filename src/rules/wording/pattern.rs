@@ -505,11 +505,17 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         if !comma && CONTEXTS.relative_pronouns.contains(w.as_ref()) {
             break;
         }
-        if CONTEXTS.reporting_verbs.contains(w.as_ref()) {
+        if CONTEXTS.reporting_verbs.contains(w.as_ref()) || finding_that(text, toks, i) {
             return true;
         }
     }
     false
+}
+
+/// "the auditors found that ...": a verb of finding right before "that" reports a finding.
+fn finding_that(text: &str, toks: &[Tok], i: usize) -> bool {
+    CONTEXTS.finding_verbs.contains(norm(text, toks[i]).as_ref())
+        && word_at(text, toks, i + 1).is_some_and(|w| SPEECH.complementisers.contains(w.as_ref()))
 }
 
 /// The sentence opens with its speaker: a verb of reporting among its first five words ("port
@@ -523,6 +529,11 @@ fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
         .filter(|t| t.word)
         .take(5)
         .position(|t| CONTEXTS.reporting_verbs.contains(norm(text, *t).as_ref()))
+        .or_else(|| {
+            // "the auditors found that ...", counted among the same first five words
+            let idx: Vec<usize> = (0..hs).filter(|&i| toks[i].word).take(5).collect();
+            idx.iter().position(|&i| finding_that(text, toks, i))
+        })
     else {
         return false;
     };
@@ -560,12 +571,22 @@ fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
 /// "banks identified", "banks would") makes it a claim; a bare form cannot be told from an
 /// irregular past ("the banks knew"), which is left as a claim's verb is: unflagged.
 pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
-    let words: Vec<Tok> = toks[he..]
-        .iter()
-        .copied()
-        .take_while(|t| t.word)
-        .take(5)
-        .collect();
+    // The words after the verb, up to other punctuation; an opening quotation mark may stand
+    // before the demanded verb: `insisted that Lisbon "end its blockade"`.
+    let mut words: Vec<Tok> = Vec::new();
+    let mut quote_before: Option<usize> = None;
+    for t in &toks[he..] {
+        if t.word {
+            words.push(*t);
+        } else if is_quote_mark(&text[t.start..t.end]) && quote_before.is_none() {
+            quote_before = Some(words.len());
+        } else {
+            break;
+        }
+        if words.len() == 5 {
+            break;
+        }
+    }
     let mut i = 0;
     let w = |i: usize| words.get(i).map(|t| norm(text, *t));
     if w(i).is_some_and(|x| SPEECH.complementisers.contains(x.as_ref())) {
@@ -576,8 +597,25 @@ pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
     }
     // The subject: one or two words, the last a plural ("banks", "foreign lenders").
     let plural = |x: &str| x.len() > 3 && x.ends_with('s') && !x.ends_with("ss");
-    let subject_end = (i..(i + 2).min(words.len())).find(|&k| w(k).is_some_and(|x| plural(&x)));
+    // Or any one- or two-word subject when the quotation opens on the verb: a quotation that
+    // starts with a bare verb is the demand itself.
+    let subject_end = (i..(i + 2).min(words.len()))
+        .find(|&k| w(k).is_some_and(|x| plural(&x)))
+        .or_else(|| quote_before.filter(|&q| q > i && q <= i + 2).map(|q| q - 1));
     let Some(k) = subject_end else { return false };
+    if quote_before.is_some_and(|q| q <= k) {
+        return false; // the quotation opens before the verb: it is not the verb's
+    }
+    // The subject is a noun phrase: no verb or pronoun in it ("insisted it was 'premature'").
+    if (i..=k).any(|j| {
+        w(j).is_some_and(|x| {
+            SPEECH.finite_verbs.contains(x.as_ref())
+                || SPEECH.dummy_subjects.contains(x.as_ref())
+                || SPEECH.subject_pronouns.contains(x.as_ref())
+        })
+    }) {
+        return false;
+    }
     let Some(verb) = w(k + 1) else { return false };
     let lower = words[k + 1..=k + 1]
         .iter()
@@ -1052,6 +1090,16 @@ mod tests {
     }
 
     #[test]
+    fn a_finding_reported() {
+        assert!(holds(
+            "@reported",
+            "The auditors found that the new projects showed the same worrying signs as the old ones.",
+            "worrying"
+        ));
+        assert!(!holds("@reported", "Police found a gruesome scene at the farm.", "gruesome"));
+    }
+
+    #[test]
     fn a_demand_after_the_verb() {
         for (t, yes) in [
             ("The regulator would insist that lenders identify every client.", true),
@@ -1061,6 +1109,10 @@ mod tests {
             ("The regulator insisted that the lenders identified every client.", false),
             ("The regulator insisted the rules apply to everyone.", true),
             ("The regulator insisted he sold the shares in March.", false),
+            ("The ministry insisted that Lisbon \"end its blockade.\"", true),
+            ("The ministry insisted that Lisbon \"ended its blockade.\"", false),
+            ("The ministry insisted that \"Lisbon ended its blockade.\"", false),
+            ("The ministry insisted it was \"premature\" to talk.", false),
         ] {
             let word = if t.contains("insisted") { "insisted" } else { "insist" };
             assert_eq!(holds("@demand", t, word), yes, "{t}");

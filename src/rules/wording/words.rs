@@ -24,6 +24,7 @@ pub struct Contexts {
     pub physical_subjects: Words,
     pub first_person: Words,
     pub clause_breaks: Words,
+    pub finding_verbs: Words,
     pub relative_pronouns: Words,
     pub first_person_sentences: usize,
 }
