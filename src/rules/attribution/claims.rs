@@ -275,9 +275,9 @@ fn detect_gated(
             let clause = sentence[..at].rfind(", ").is_some_and(|c| {
                 let ws = super::words::words(&sentence[c..at]);
                 ws.len() <= 4
-                    && ws.first().is_some_and(|w| {
-                        has(&super::lists::GRAMMAR.appositive_relatives, w.text)
-                    })
+                    && ws
+                        .first()
+                        .is_some_and(|w| has(&super::lists::GRAMMAR.appositive_relatives, w.text))
             });
             has(&super::lists::GRAMMAR.relatives, prev) || clause
         };
