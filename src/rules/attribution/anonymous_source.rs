@@ -5,8 +5,7 @@
 
 use super::cues::AnonLevel;
 use super::facts::Attribution;
-use super::lists::{has, GRAMMAR, SOURCES};
-use super::words;
+use super::lists::{GRAMMAR, SOURCES};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
@@ -39,7 +38,6 @@ impl Check for AnonymousSource {
             let head = hit.head;
             let phrase = &doc.text[head.range()];
             let (severity, msg) = match hit.level {
-                AnonLevel::Unspecific if words::last(phrase).is_some_and(|w| has(&SOURCES.unnamed_people, &w.text.to_lowercase())) => (Severity::Warning, format!("“{phrase}”: who? An unnamed person with no description. Name them, or say who they are and how they know.")),
                 AnonLevel::Unspecific if hit.group => (Severity::Info, format!("“{phrase}”: whose? Say which government, agency or body they speak for.")),
                 // Reuters' "never write sources for one source" only where the copy also speaks
                 // of the source in the singular ("Sources said ... The source added").

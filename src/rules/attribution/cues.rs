@@ -873,15 +873,6 @@ pub fn classify(np: &str) -> NpKind {
     {
         return NpKind::Anon(AnonLevel::Unspecific);
     }
-    // "One man wrote", "Another commenter said": an unnamed person, nothing more.
-    if core.len() == 2
-        && !has_pp
-        && has(&src.unnamed_dets, &core[0])
-        && has(&src.unnamed_people, head)
-        && np.split(',').count() == 1
-    {
-        return NpKind::Anon(AnonLevel::Unspecific);
-    }
     if has(&src.anon_heads, head) && !has(&src.collective_heads, head) {
         let plural = head.ends_with('s') || has(&src.irregular_plurals, head);
         if det && !has(&g.definite, core[0].as_str()) {

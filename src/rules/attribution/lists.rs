@@ -196,8 +196,6 @@ pub struct Sources {
     pub statement_nouns: Vec<String>,
     pub anon_bare: Vec<String>,
     pub anon_heads: Vec<String>,
-    pub unnamed_people: Vec<String>,
-    pub unnamed_dets: Vec<String>,
     pub collective_heads: Vec<String>,
     pub institutional_plurals: Vec<String>,
     pub bare_groups: Vec<String>,
