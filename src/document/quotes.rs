@@ -5,6 +5,28 @@
 //! first paragraph has no closing mark and the next one opens with a quote mark.
 
 use crate::finding::Span;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// `data/document/embeds.toml`: the element names of embedded posts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Embeds {
+    elements: Vec<String>,
+}
+
+/// `<tweet ...>` ... `</tweet>` (any of the listed elements; the closing tag may name another,
+/// which copy exported from a CMS never does).
+static EMBED: LazyLock<Regex> = LazyLock::new(|| {
+    let e: Embeds = crate::vocab::parse(
+        "document/embeds.toml",
+        include_str!("../../data/document/embeds.toml"),
+    );
+    let names = crate::vocab::alternation(&e.elements);
+    Regex::new(&format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>"))
+        .expect("embed pattern")
+});
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quote {
@@ -278,6 +300,18 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
             });
         }
     }
+    // Embedded posts: someone else's words whatever their marks.
+    let para_of = |at: usize| paragraphs.iter().rposition(|p| p.start <= at).unwrap_or(0);
+    for m in EMBED.find_iter(prose) {
+        let span = Span::new(m.start(), m.end());
+        strays.retain(|s| !span.contains_span(s.span));
+        quotes.retain(|q| !span.contains_span(q.span));
+        quotes.push(Quote {
+            span,
+            paragraphs: (para_of(m.start()), para_of(m.end().saturating_sub(1))),
+            depth: 0,
+        });
+    }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
     (quotes, strays)
 }
@@ -484,6 +518,17 @@ mod tests {
         );
         assert_eq!(q[1].depth, 1);
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn an_embedded_post_is_quoted() {
+        let t = "He posted it. <tweet author=\"@someone\">The \"plan is a disgrace</tweet>. Then he left.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            ["<tweet author=\"@someone\">The \"plan is a disgrace</tweet>"]
+        );
+        assert!(s.is_empty(), "{s:?}");
     }
 
     #[test]
