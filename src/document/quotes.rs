@@ -67,7 +67,10 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
     let mut open: Option<Open> = None;
     for (pi, para) in paragraphs.iter().enumerate() {
         let text = &prose[para.range()];
-        let mut iter = text.char_indices().peekable();
+        // The next byte to read. Only quotation marks matter, so the loop jumps from one
+        // mark's first byte to the next (`"`, `'`, a backtick, or 0xE2, which starts the curly
+        // marks) with memchr instead of decoding every character.
+        let mut pos = 0;
         // A quotation left open at the end of the previous paragraph continues only when this
         // paragraph opens with a quote mark; otherwise it was never closed.
         if let Some(o) = &mut open {
@@ -77,9 +80,10 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                 || (o.newswire && text.trim_start().starts_with("''"))
             {
                 let lead = text.len() - text.trim_start().len();
-                while iter.peek().is_some_and(|&(i, _)| i <= lead) {
-                    iter.next();
-                }
+                pos = text[lead..]
+                    .chars()
+                    .next()
+                    .map_or(text.len(), |c| lead + c.len_utf8());
                 o.carried_to = Some(para.end);
             } else {
                 strays.push(StrayMark {
@@ -101,7 +105,20 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
             }
         }
         let mut nested: Option<usize> = None;
-        while let Some((i, c)) = iter.next() {
+        let bytes = text.as_bytes();
+        let mut tick = memchr::memchr(b'`', &bytes[pos.min(bytes.len())..]).map(|k| pos + k);
+        while pos < bytes.len() {
+            if tick.is_some_and(|t| t < pos) {
+                tick = memchr::memchr(b'`', &bytes[pos..]).map(|k| pos + k);
+            }
+            let mark = memchr::memchr3(b'"', b'\'', 0xE2, &bytes[pos..]).map(|k| pos + k);
+            let Some(i) = [mark, tick].into_iter().flatten().min() else {
+                break;
+            };
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            pos = i + c.len_utf8();
             let at = para.start + i;
             match c {
                 // Curly marks inside a quotation opened with straight ones: a quotation within
@@ -116,9 +133,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         paragraphs: (pi, pi),
                         depth: 1,
                     });
-                    while iter.peek().is_some_and(|&(k, _)| para.start + k < end) {
-                        iter.next();
-                    }
+                    pos = pos.max(end - para.start);
                 }
                 '“' => {
                     if let Some(o) = open.take() {
@@ -139,7 +154,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                     nested = None;
                 }
                 '`' if text[i + 1..].starts_with('`') => {
-                    iter.next();
+                    pos += 1;
                     if let Some(o) = open.take() {
                         strays.push(StrayMark {
                             span: Span::new(o.start, o.start + mark_len(prose, o.start)),
@@ -157,7 +172,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                     nested = None;
                 }
                 '\'' if text[i + 1..].starts_with('\'') => {
-                    iter.next();
+                    pos += 1;
                     match open.take() {
                         Some(o) if o.newswire => quotes.push(Quote {
                             span: Span::new(o.start, at + 2),
@@ -263,12 +278,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             paragraphs: (pi, pi),
                             depth: 0,
                         });
-                        while iter
-                            .peek()
-                            .is_some_and(|&(k, _)| para.start + k < para.start + end)
-                        {
-                            iter.next();
-                        }
+                        pos = pos.max(end);
                     }
                 }
                 '’' | '\'' if nested.is_some() && !next_is_letter(text, i + c.len_utf8()) => {

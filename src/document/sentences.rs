@@ -2,8 +2,8 @@
 //! quotations that end a sentence inside the marks.
 
 use crate::finding::Span;
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// `data/document/abbreviations.toml`: the abbreviations and sentence openers the splitter

@@ -18,8 +18,14 @@ use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
-/// How long typing must pause before a document is re-analysed.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+/// An edit to an idle document is analysed at once (the writer sees the result as they type).
+/// Only while edits stream in (each within `STREAM_GAP` of the one before) or while the
+/// document's previous analysis is still running does the analysis wait until the edits have
+/// paused this long: a burst of edits then costs one analysis, not one per edit.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+/// Edits closer together than this are a stream (a paste, a replace-all, key repeat, a script),
+/// not a writer typing.
+const STREAM_GAP: Duration = Duration::from_millis(30);
 /// How long a request waits for a scheduled analysis before running its own.
 const REQUEST_WAIT: Duration = Duration::from_millis(1500);
 /// How long to wait for the client to answer `workspace/configuration`.
@@ -228,6 +234,7 @@ impl Backend {
         };
         let gen = d.gen;
         if delay.is_zero() {
+            d.pending = None;
             d.ready = true;
             return self.kick(st, &uri);
         }
@@ -850,8 +857,19 @@ impl LanguageServer for Backend {
         }
         doc.version = version;
         doc.set_gen(gen);
+        let now = std::time::Instant::now();
+        let streaming = doc
+            .last_change
+            .is_some_and(|t| now.duration_since(t) < STREAM_GAP);
+        doc.last_change = Some(now);
         if doc.kind != DocKind::Other {
-            self.schedule(&mut st, uri.clone(), DEBOUNCE);
+            let busy = st.running.contains(&uri);
+            let delay = if streaming || busy {
+                DEBOUNCE
+            } else {
+                Duration::ZERO
+            };
+            self.schedule(&mut st, uri.clone(), delay);
         }
         drop(st);
         for n in notes {

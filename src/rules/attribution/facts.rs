@@ -226,13 +226,17 @@ pub fn title_case(doc: &Document, si: usize) -> bool {
     if p.sentences.len() != 1 {
         return false;
     }
-    let ws = words::words(doc.prose_of(s.span));
-    let long: Vec<&str> = ws
-        .iter()
-        .map(|w| w.text)
-        .filter(|w| w.len() > 3 && w.chars().next().is_some_and(char::is_alphabetic))
-        .collect();
-    long.len() >= 3 && long.iter().all(|w| words::starts_upper(w))
+    // Stops at the first longer word in lower case: most sentences are read only to there.
+    let mut long = 0;
+    for w in words::iter(doc.prose_of(s.span)).map(|w| w.text) {
+        if w.len() > 3 && w.chars().next().is_some_and(char::is_alphabetic) {
+            if !words::starts_upper(w) {
+                return false;
+            }
+            long += 1;
+        }
+    }
+    long >= 3
 }
 
 /// The byte offset of a sentence's final full stop when it ends in plain prose (not inside a quotation).

@@ -272,12 +272,13 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
     }
     // A lead-in in title case ("Ruiz Said The Plan “Will Fail.” “…”"): a headline or a
     // list item naming the speaker, its verb capitalised.
-    let pw: Vec<&str> = words::words(para_lead)
-        .iter()
+    // Read only up to the first longer word in lower case: a story written as one paragraph
+    // would otherwise read its paragraph from the start for every quotation in it.
+    let title_case = words::iter(para_lead)
         .map(|w| w.text)
         .filter(|w| w.len() > 3 && w.starts_with(char::is_alphabetic))
-        .collect();
-    if pw.len() >= 3 && pw.iter().all(|w| starts_upper(w)) {
+        .try_fold(0, |n, w| starts_upper(w).then_some(n + 1));
+    if title_case.is_some_and(|n| n >= 3) {
         return true;
     }
     let named = |i: usize, w: &str| {

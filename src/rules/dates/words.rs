@@ -2,8 +2,8 @@
 //! for what its lists do and how a newsroom adds an entry). Month and weekday names live in
 //! `data/dates/calendar.toml`, read by [`crate::document::dateline`].
 
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// `data/dates/relative.toml`.

@@ -9,8 +9,9 @@ use super::words::{CONTEXTS, GROUPS};
 use crate::document::Document;
 use crate::finding::Span;
 use crate::rules::{Context, Facts};
+use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 /// The story's wording candidates, computed once through [`Context::facts`].
 pub struct Story {
@@ -254,6 +255,13 @@ fn first_person_story(doc: &Document) -> bool {
     let need = CONTEXTS.first_person_sentences.max(1);
     let mut seen = 0;
     for s in &doc.sentences {
+        if !doc
+            .prose
+            .get(s.span.range())
+            .is_some_and(may_be_first_person)
+        {
+            continue;
+        }
         let toks = pattern::tokenize(&doc.prose, s.span.start, s.span.end);
         let first = (0..toks.len()).any(|i| {
             pattern::first_person_at(&doc.prose, &toks, i)
@@ -267,6 +275,61 @@ fn first_person_story(doc: &Document) -> bool {
         }
     }
     false
+}
+
+/// The first-person words as aho-corasick patterns, each apostrophe also as `’`; `None` when a
+/// word does not start with an ASCII letter or digit (then every sentence is tokenized).
+static FIRST_PERSON_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let mut pats: Vec<String> = Vec::new();
+    for w in &CONTEXTS.first_person {
+        if !w.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let mut forms = vec![String::new()];
+        for c in w.chars() {
+            forms = match c {
+                '\'' | '’' => forms
+                    .iter()
+                    .flat_map(|f| [format!("{f}'"), format!("{f}’")])
+                    .collect(),
+                _ => forms
+                    .into_iter()
+                    .map(|f| f + c.encode_utf8(&mut [0; 4]))
+                    .collect(),
+            };
+        }
+        pats.extend(forms);
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&pats)
+        .ok()
+});
+
+/// Whether `sentence` may hold a first-person word: some pattern of [`FIRST_PERSON_WORDS`]
+/// matches there (any ASCII case) with no letter or digit right before or after it. A
+/// first-person token always does: a token that starts with a letter follows a character that is
+/// not one (or the sentence start), and every word token ends before one that is not ([`tokenize`]
+/// joins letters and digits). Lower-casing maps no other character to ASCII than the Kelvin
+/// sign, so a sentence with a character that lower-cases to ASCII is always tokenized.
+///
+/// [`tokenize`]: pattern::tokenize
+fn may_be_first_person(sentence: &str) -> bool {
+    let Some(ac) = &*FIRST_PERSON_WORDS else {
+        return true;
+    };
+    if !sentence.is_ascii()
+        && sentence
+            .chars()
+            .any(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()))
+    {
+        return true;
+    }
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    ac.find_overlapping_iter(sentence).any(|m| {
+        !alnum(sentence[..m.start()].chars().next_back())
+            && !alnum(sentence[m.end()..].chars().next())
+    })
 }
 
 /// True when `span` touches a direct quotation. Same answer as `!doc.is_writers_voice(span)`,
@@ -369,4 +432,42 @@ fn neutral_uses(lex: &Lexicon, doc: &Document, cands: &[Cand]) -> NeutralUse {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sentence prefilter never skips a sentence that has a first-person token, and skips
+    /// sentences whose only "i" or "my" sits inside longer words.
+    #[test]
+    fn first_person_prefilter_keeps_every_first_person_sentence() {
+        let sentences = [
+            "I think the plan will fail.",
+            "“I’m not leaving,” the owner said.",
+            "In my view, the vote was rushed.",
+            "The mayor said I'd be told.",
+            "We knew I'll never learn, she wrote (I've tried).",
+            "MY TURN: the columnist writes in capitals.",
+            "The committee of the Ministry met in Miami.",
+            "A myth about tidal mills, said Ilya Timms.",
+            "The I-95 corridor was shut for hours.",
+            "Bright ideas: the iPhone sold in Mumbai.",
+            "The \u{212A}elvin sign is a character of its own.",
+            "Nobody wrote in the first person here.",
+        ];
+        let mut skipped = 0;
+        for s in sentences {
+            let toks = pattern::tokenize(s, 0, s.len());
+            let first = (0..toks.len()).any(|i| pattern::first_person_at(s, &toks, i));
+            if !may_be_first_person(s) {
+                assert!(!first, "skipped a first-person sentence: {s}");
+                skipped += 1;
+            }
+        }
+        assert!(
+            skipped >= 4,
+            "the prefilter skips sentences without the words"
+        );
+    }
 }

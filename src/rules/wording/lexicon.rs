@@ -12,7 +12,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 /// The lexicon files, embedded at build time. `ap.toml` is the base; the others overlay it.
 pub const AP: &str = include_str!("../../../lexicon/ap.toml");
@@ -120,7 +121,69 @@ pub struct Lexicon {
     pub terms: Vec<Term>,
     /// Pattern id -> (term index, form index).
     patterns: Vec<(usize, usize)>,
-    matcher: Option<AhoCorasick>,
+    matcher: Option<Matcher>,
+}
+
+/// The lexicon's automaton. A check of one short story pays more to build a DFA (a table row per
+/// state) than it saves in the search, so the lexicon starts with a contiguous NFA and builds the
+/// DFA once it has searched [`DFA_AFTER`] bytes: a large story, or a server's stream of edits.
+/// Both give the same matches (same words, same leftmost-longest semantics).
+struct Matcher {
+    words: Vec<String>,
+    nfa: AhoCorasick,
+    dfa: OnceLock<Option<AhoCorasick>>,
+    searched: AtomicUsize,
+}
+
+/// Bytes searched with the NFA before the lexicon builds its DFA.
+const DFA_AFTER: usize = 1 << 16;
+
+impl Matcher {
+    fn new(words: Vec<String>) -> Option<Matcher> {
+        let nfa = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .prefilter(false)
+            .build(&words)
+            .or_else(|_| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&words)
+            })
+            .ok()?;
+        Some(Matcher {
+            words,
+            nfa,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+        })
+    }
+
+    /// The automaton for a search of `len` bytes.
+    fn for_search(&self, len: usize) -> &AhoCorasick {
+        let before = self.searched.fetch_add(len, Ordering::Relaxed);
+        if before.saturating_add(len) < DFA_AFTER {
+            return &self.nfa;
+        }
+        self.dfa
+            .get_or_init(|| {
+                // A DFA without a prefilter: one table lookup per byte of copy whatever the
+                // number of terms, so the per-keystroke cost stays flat as a newsroom's lexicon
+                // grows (a prefilter is faster for a handful of terms and slower past a few
+                // hundred).
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .prefilter(false)
+                    .build(&self.words)
+                    .ok()
+            })
+            .as_ref()
+            .unwrap_or(&self.nfa)
+    }
 }
 
 /// One place the lexicon matched, at word boundaries.
@@ -271,22 +334,7 @@ impl Lexicon {
         let matcher = if words.is_empty() {
             None
         } else {
-            // A DFA without a prefilter: one table lookup per byte of copy whatever the number of
-            // terms, so the per-keystroke cost stays flat as a newsroom's lexicon grows (a
-            // prefilter is faster for a handful of terms and slower past a few hundred).
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .prefilter(false)
-                .build(&words)
-                .or_else(|_| {
-                    AhoCorasickBuilder::new()
-                        .ascii_case_insensitive(true)
-                        .match_kind(MatchKind::LeftmostLongest)
-                        .build(&words)
-                })
-                .ok()
+            Matcher::new(words)
         };
         Lexicon {
             terms,
@@ -300,7 +348,7 @@ impl Lexicon {
     pub fn hits(&self, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         let Some(m) = &self.matcher else { return out };
-        for mat in m.find_iter(text) {
+        for mat in m.for_search(text.len()).find_iter(text) {
             let (s, e) = (mat.start(), mat.end());
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;

@@ -456,16 +456,20 @@ pub fn first_person_at(text: &str, toks: &[Tok], i: usize) -> bool {
 /// A transcript line: a speaker's name in capitals and a colon open the paragraph
 /// ("SMITH: We will win.", "SEN. JONES: ..."). What follows is that speaker's words.
 pub fn speaker_line(para: &str) -> bool {
-    let Some((head, _)) = para.split_once(':') else {
+    // Every character of the head, after trimming, is a capital or a name mark, so the search
+    // for the colon stops at the first character that could not be part of one: a long
+    // paragraph without a colon is not read to its end for every match in it.
+    let head_char =
+        |c: char| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '(' | ')');
+    let Some(colon) = para.find(|c: char| c == ':' || !(head_char(c) || c.is_whitespace())) else {
         return false;
     };
-    let head = head.trim();
+    if para.as_bytes()[colon] != b':' {
+        return false;
+    }
+    let head = para[..colon].trim();
     let letters = head.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 2
-        && head.len() <= 40
-        && head
-            .chars()
-            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '(' | ')'))
+    letters >= 2 && head.len() <= 40 && head.chars().all(head_char)
 }
 
 /// The whole line is a quotation in single marks, as headlines quote: "'The plan is dead,

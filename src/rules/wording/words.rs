@@ -1,8 +1,8 @@
 //! The family's closed word lists, loaded once from the commented data files in `data/wording/`.
 //! Rust keeps the grammar (which list is consulted where); the words are data.
 
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// A set of lower-case words.
