@@ -126,6 +126,8 @@ struct Inner {
     client: Client,
     /// Bumped whenever an analysis is stored; requests waiting for one watch it.
     analyzed: tokio::sync::watch::Sender<u64>,
+    /// Permits to run an analysis: one per core (at most four).
+    analyses: Arc<tokio::sync::Semaphore>,
     state: Mutex<State>,
     out: mpsc::UnboundedSender<Out>,
     /// The transport's writer queue (pre-serialised message bodies).
@@ -159,6 +161,9 @@ impl Backend {
             inner: Arc::new(Inner {
                 client,
                 analyzed,
+                analyses: Arc::new(tokio::sync::Semaphore::new(
+                    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4)),
+                )),
                 state: Mutex::new(State::default()),
                 out: tx,
                 raw,
@@ -320,6 +325,14 @@ impl Backend {
     /// and publishes each result if, and only if, its text is still the document's text.
     async fn work(&self, uri: Url) {
         loop {
+            if !self.wanted(&uri) {
+                return;
+            }
+            // At most one analysis per core at a time, whatever the number of documents: an
+            // editor that restores fifty stories at once gets them analysed a few at a time
+            // (memory stays that of a few analyses), and the requests keep a core's share.
+            let _permit = self.inner.analyses.clone().acquire_owned().await;
+            // The text is taken once the permit is held: the newest, not the one of the wait.
             let job = {
                 let mut st = self.lock();
                 match st.docs.get_mut(&uri) {
@@ -386,6 +399,17 @@ impl Backend {
             }
             self.inner.analyzed.send_modify(|n| *n += 1);
         }
+    }
+
+    /// Whether `uri`'s worker has an analysis to run; when not, the worker ends (under the lock,
+    /// so a change that wants one afterwards starts a new worker).
+    fn wanted(&self, uri: &Url) -> bool {
+        let mut st = self.lock();
+        if st.docs.get(uri).is_some_and(|d| d.ready) {
+            return true;
+        }
+        st.running.remove(uri);
+        false
     }
 
     /// The current analysis of a document for a request, with its version and the encoding.

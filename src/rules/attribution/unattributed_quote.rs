@@ -148,7 +148,9 @@ fn attributed(
     let para_start = doc.paragraphs[p0].span.start;
     let lead_in = doc.prose[sent_start.max(para_start)..q.start].to_ascii_lowercase();
     // A quotation named as a thing ("the “90 percent” figure", "describes himself as a “…”").
-    if words::last(&lead_in).is_some_and(|w| has(&GRAMMAR.statement_dets, w.text) || has(&GRAMMAR.possessive_dets, w.text)) {
+    if words::last(&lead_in).is_some_and(|w| {
+        has(&GRAMMAR.statement_dets, w.text) || has(&GRAMMAR.possessive_dets, w.text)
+    }) {
         return true;
     }
     let opens_sentence = lead_in.trim().is_empty();
@@ -166,12 +168,12 @@ fn attributed(
             .get(last)
             .map_or("", |s| doc.prose_of(s.span).trim_end());
         let ends_colon = last_text.ends_with(':');
-        let ends_quoted = speaker.get(p0 - 1).copied().unwrap_or(false)
-            && last_text.ends_with(['”', '"', '\'']);
+        let ends_quoted =
+            speaker.get(p0 - 1).copied().unwrap_or(false) && last_text.ends_with(['”', '"', '\'']);
         if ends_colon
             || ends_quoted
             || facts.cues.iter().any(|c| c.sentence == last)
-            || person_subject(doc, last)
+            || person_subject(doc, facts, last)
         {
             return true;
         }
@@ -179,9 +181,7 @@ fn attributed(
         // A quotation after a sentence about a named person in its own paragraph ("Morrison
         // is seen quizzing an official.") is that person's.
         if let Some((si, _)) = doc.sentence_at(q.start) {
-            if si > 0
-                && doc.sentences[si - 1].paragraph == p0
-                && person_subject(doc, si - 1)
+            if si > 0 && doc.sentences[si - 1].paragraph == p0 && person_subject(doc, facts, si - 1)
             {
                 return true;
             }
@@ -197,7 +197,7 @@ fn attributed(
 /// Whether sentence `si` has a person for its subject: a personal pronoun, or a name
 /// ("Campbell signalled …", "Her friend Ana Ruiz chimed in.", "Speaking later, Ruiz added …"),
 /// a capitalised word that the story also capitalises inside a sentence.
-fn person_subject(doc: &Document, si: usize) -> bool {
+fn person_subject(doc: &Document, facts: &Attribution, si: usize) -> bool {
     let Some(s) = doc.sentences.get(si) else {
         return false;
     };
@@ -242,7 +242,7 @@ fn person_subject(doc: &Document, si: usize) -> bool {
             if has(&SOURCES.common_subjects, t) || has(&GRAMMAR.function_words, t) {
                 return false;
             }
-            if super::cues::capitalised_inside(doc, t) {
+            if facts.capitalised_inside(doc, t) {
                 return true;
             }
             continue;
@@ -267,7 +267,11 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
     let lead = doc.prose[sent_start.max(doc.paragraphs[p0].span.start)..q.start].trim_end();
     let lw = words::words(lead);
     // "… platform: “ “Radical …”": stray marks between the colon and the quotation.
-    if lead.trim_end_matches(['“', '"', '‘', '\'', ' ']).ends_with(':') && !lw.is_empty() {
+    if lead
+        .trim_end_matches(['“', '"', '‘', '\'', ' '])
+        .ends_with(':')
+        && !lw.is_empty()
+    {
         return true;
     }
     // A lead-in in title case ("Ruiz Said The Plan “Will Fail.” “…”"): a headline or a
@@ -333,8 +337,7 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
             .map_or(q.end, |(_, p)| p.span.end)
             .min(q.end + 160)
     } else {
-        doc.sentence_at(q.start)
-            .map_or(q.end, |(_, s)| s.span.end)
+        doc.sentence_at(q.start).map_or(q.end, |(_, s)| s.span.end)
     }
     .max(q.end);
     let mut sent_end = sent_end;
@@ -384,7 +387,8 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
             !has(&SOURCES.common_subjects, tw[0].text) && named(1, tw[0].text)
         } else {
             named(1, tw[0].text)
-        } || has(&GRAMMAR.determiners, tw[0].text) && tw[0].text.starts_with(char::is_lowercase);
+        } || has(&GRAMMAR.determiners, tw[0].text)
+            && tw[0].text.starts_with(char::is_lowercase);
         let verb = tw.iter().take(4).skip(1).any(|v| {
             v.text.starts_with(char::is_lowercase)
                 && (v.text.ends_with("ed")
