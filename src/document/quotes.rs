@@ -236,6 +236,24 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         });
                         nested = None;
                     }
+                    // An opening-shaped mark (a space before it, a letter after it) while a
+                    // straight quotation is open: that one was never closed, and this one opens
+                    // (`lists were "only a tenth. She said after "tremendous change".`).
+                    Some(o) if o.straight && opens_straight(text, i) => {
+                        strays.push(StrayMark {
+                            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
+                            paragraph: o.paragraph,
+                            opening: true,
+                        });
+                        open = Some(Open {
+                            start: at,
+                            paragraph: pi,
+                            straight: true,
+                            newswire: false,
+                            carried_to: None,
+                        });
+                        nested = None;
+                    }
                     Some(o) if o.straight || closes_here(text, i) => {
                         quotes.push(Quote {
                             span: Span::new(o.start, at + 1),
@@ -361,6 +379,16 @@ fn opens_double_apostrophe(text: &str, i: usize) -> bool {
             .chars()
             .next()
             .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '…')
+}
+
+/// A straight `"` has the shape of an opening mark: whitespace (or an opening bracket or dash)
+/// before it, a letter or digit after it.
+fn opens_straight(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
+        && text[i + 1..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// A straight `"` closes when it follows text rather than whitespace.
@@ -539,6 +567,14 @@ mod tests {
             ["<tweet author=\"@someone\">The \"plan is a disgrace</tweet>"]
         );
         assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn an_opening_mark_while_a_quote_is_open() {
+        let t = "The lists were \"only a tenth of it. She said staff want calm after \"sweeping change and reform\". Done.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["\"sweeping change and reform\""]);
+        assert_eq!(s.len(), 1);
     }
 
     #[test]
