@@ -65,6 +65,17 @@ impl Report {
         self.findings.push(finding);
     }
 
+    /// Appends several reports, each list grown once to its exact final size.
+    pub fn concat(&mut self, parts: Vec<Report>) {
+        self.findings
+            .reserve_exact(parts.iter().map(|p| p.findings.len()).sum());
+        self.dates
+            .reserve_exact(parts.iter().map(|p| p.dates.len()).sum());
+        for p in parts {
+            self.extend(p);
+        }
+    }
+
     /// Takes over everything another report holds.
     pub fn extend(&mut self, other: Report) {
         self.findings.extend(other.findings);

@@ -7,11 +7,15 @@
 //! sorted.
 
 use super::Checked;
+use crate::document::Document;
+use crate::engine::suppress::IgnoreFixes;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
 use crate::position::{Encoding, LineIndex};
 use crate::report::{DateMention, Source, SourceKind};
 use serde::ser::Serializer;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::io::Write;
 
 /// One JSON object, `{"version": 1, "files": [...]}`, written a file at a time (compact: reports
@@ -22,8 +26,7 @@ pub(crate) fn write(checked: &[Checked], out: &mut impl Write) -> std::io::Resul
         if i > 0 {
             out.write_all(b",")?;
         }
-        let index = LineIndex::new(&c.text);
-        serde_json::to_writer(&mut *out, &file(c, &index))?;
+        write_file(c, out)?;
     }
     out.write_all(b"]}\n")
 }
@@ -32,10 +35,22 @@ pub(crate) fn write(checked: &[Checked], out: &mut impl Write) -> std::io::Resul
 /// report (for archives: `grep`, `split`, Spark and GNU parallel all work a line at a time).
 pub(crate) fn write_lines(checked: &[Checked], out: &mut impl Write) -> std::io::Result<()> {
     for c in checked {
-        let index = LineIndex::new(&c.text);
-        serde_json::to_writer(&mut *out, &file(c, &index))?;
+        write_file(c, out)?;
         out.write_all(b"\n")?;
     }
+    Ok(())
+}
+
+/// One story's object. For a lean analysis the story is parsed again and each finding's
+/// "ignore here" fix is made as the finding is written: the same bytes, without holding every
+/// such fix at once.
+fn write_file(c: &Checked, out: &mut impl Write) -> std::io::Result<()> {
+    let index = LineIndex::new(&c.text);
+    let doc = c
+        .lean
+        .map(|(format, dateline)| Document::parse(&c.text, format, dateline));
+    let ignore = doc.as_ref().map(|d| RefCell::new(IgnoreFixes::new(d)));
+    serde_json::to_writer(&mut *out, &file(c, &index, ignore.as_ref()))?;
     Ok(())
 }
 
@@ -74,7 +89,13 @@ struct JsonFile<'a, D, F, S> {
     sources: S,
 }
 
-fn file<'a>(c: &'a Checked, index: &'a LineIndex) -> impl Serialize + 'a {
+type Ignore<'a, 'd, 't> = Option<&'a RefCell<IgnoreFixes<'d, 't>>>;
+
+fn file<'a, 'd, 't>(
+    c: &'a Checked,
+    index: &'a LineIndex,
+    ignore: Ignore<'a, 'd, 't>,
+) -> impl Serialize + use<'a, 'd, 't> {
     JsonFile {
         dateline: c.analysis.dateline.map(|d| d.date.to_string()),
         dates: Seq(move || c.analysis.dates.iter().map(move |d| date(c, d))),
@@ -83,7 +104,7 @@ fn file<'a>(c: &'a Checked, index: &'a LineIndex) -> impl Serialize + 'a {
             c.analysis
                 .findings
                 .iter()
-                .map(move |f| finding(c, index, f))
+                .map(move |f| finding(c, index, f, ignore))
         }),
         path: &c.path,
         sources: Seq(move || c.analysis.sources.iter().map(source)),
@@ -160,7 +181,12 @@ struct JsonFinding<'a, X> {
     text: &'a str,
 }
 
-fn finding<'a>(c: &'a Checked, index: &'a LineIndex, f: &'a Finding) -> impl Serialize + 'a {
+fn finding<'a, 'd, 't>(
+    c: &'a Checked,
+    index: &'a LineIndex,
+    f: &'a Finding,
+    ignore: Ignore<'a, 'd, 't>,
+) -> impl Serialize + use<'a, 'd, 't> {
     let pos = |offset| {
         let p = index.position(&c.text, offset, Encoding::Utf16);
         JsonPosition {
@@ -172,7 +198,14 @@ fn finding<'a>(c: &'a Checked, index: &'a LineIndex, f: &'a Finding) -> impl Ser
         byte_end: f.span.end,
         byte_start: f.span.start,
         end: pos(f.span.end),
-        fixes: Seq(move || f.fixes.iter().map(fix)),
+        fixes: Seq(move || {
+            let later = ignore.and_then(|i| i.borrow_mut().fix_for(f));
+            f.fixes
+                .iter()
+                .map(Cow::Borrowed)
+                .chain(later.map(Cow::Owned))
+                .map(FixOut)
+        }),
         message: &f.message,
         rule: f.rule,
         severity: f.severity,
@@ -189,12 +222,19 @@ struct JsonFix<'a, E> {
     title: &'a str,
 }
 
-fn fix(x: &Fix) -> impl Serialize + '_ {
-    JsonFix {
-        edits: Seq(move || x.edits.iter().map(edit)),
-        preferred: x.preferred,
-        safety: x.safety,
-        title: &x.title,
+/// A fix as the report writes it: one the analysis made, or one made while writing.
+struct FixOut<'a>(Cow<'a, Fix>);
+
+impl Serialize for FixOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let x: &Fix = &self.0;
+        JsonFix {
+            edits: Seq(move || x.edits.iter().map(edit)),
+            preferred: x.preferred,
+            safety: x.safety,
+            title: &x.title,
+        }
+        .serialize(s)
     }
 }
 
@@ -227,6 +267,7 @@ mod tests {
             path: "a\"b.md".into(),
             text: text.into(),
             analysis: crate::analyze(text, &Config::default()),
+            lean: None,
         }];
         assert!(!checked[0].analysis.findings.is_empty());
         let typed = report(&checked);
@@ -262,6 +303,46 @@ mod tests {
         }
     }
 
+    /// A lean analysis, its "ignore here" fixes made while writing, gives the report a full
+    /// analysis gives, byte for byte: in Markdown containers (lists, quotes, tables, bold
+    /// openings, front matter), in plain text, and with a dateline from the configuration.
+    #[test]
+    fn lean_reports_are_the_same_bytes() {
+        let markdown = "---\ndate: 2025-03-12\n---\n\n# Floods\n\nThe governor slammed critics on Tuesday, officials said. A TK here.\n\n- One source said the regime had fled.\n- TK and TK again, in **bold** TK.\n  - A nested terrorist claim yesterday.\n\n> “We are safe,” said Ines Calder. TK.\n> The junta slammed it.\n\n| a | b |\n|---|---|\n| TK | the regime slammed it |\n\n**The regime** admitted TK losses last Monday.\r\nMany analysts believe it.\r\n\r\n<!-- copydesk-ignore style/tk-placeholder -->\nNo TK here.\n";
+        let plain = "MARROW — The regime slammed TK rebels yesterday.\r\rOne source said the militants fled on Tuesday.\n\nMany analysts believe the shocking junta seized TK towns.\n[copydesk-ignore wording]\nThe terrorists admitted TK losses.\n";
+        let mut config = Config::default();
+        for (path, text) in [("a.md", markdown), ("b.txt", plain)] {
+            for dateline in [None, Some(jiff::civil::date(2025, 3, 14))] {
+                config.dateline = dateline;
+                let format = crate::document::Format::from_path(path);
+                let full = vec![Checked {
+                    path: path.into(),
+                    text: text.into(),
+                    analysis: crate::analyze_as(text, format, &config),
+                    lean: None,
+                }];
+                let lean = vec![Checked {
+                    path: path.into(),
+                    text: text.into(),
+                    analysis: crate::engine::analyze_lean(text, format, &config),
+                    lean: Some((format, config.dateline)),
+                }];
+                assert!(full[0].analysis.findings.len() > 5, "{path}");
+                assert!(lean[0]
+                    .analysis
+                    .findings
+                    .iter()
+                    .all(|f| f.fixes.iter().all(|x| !x.title.starts_with("Ignore "))));
+                assert_eq!(report(&lean), report(&full), "{path} {dateline:?}");
+                let mut a = Vec::new();
+                let mut b = Vec::new();
+                write_lines(&lean, &mut a).unwrap();
+                write_lines(&full, &mut b).unwrap();
+                assert_eq!(a, b);
+            }
+        }
+    }
+
     /// A family that failed on a story is named in its entry, so a pipeline can tell missing
     /// findings from clean copy.
     #[test]
@@ -273,6 +354,7 @@ mod tests {
             path: "a.md".into(),
             text: text.into(),
             analysis,
+            lean: None,
         }];
         let value: serde_json::Value = serde_json::from_str(&report(&checked)).expect("JSON");
         assert_eq!(

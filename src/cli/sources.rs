@@ -23,6 +23,7 @@ pub(super) fn run(
                 path,
                 text,
                 analysis,
+                lean: None,
             }
         })
         .collect();

@@ -45,15 +45,38 @@ pub fn analyze_until(
     config: &Config,
     stop: &dyn Fn() -> bool,
 ) -> Option<Analysis> {
+    analyze_with(text, format, config, stop, true)
+}
+
+/// [`analyze_as`] without the "ignore here" fixes, for a caller that makes them as it needs them
+/// with [`suppress::IgnoreFixes`] (over a [`Document`] parsed with the same format and
+/// `config.dateline`): a third of a finding-dense report's memory.
+pub fn analyze_lean(text: &str, format: Format, config: &Config) -> Analysis {
+    analyze_with(text, format, config, &|| false, false).unwrap_or_default()
+}
+
+fn analyze_with(
+    text: &str,
+    format: Format,
+    config: &Config,
+    stop: &dyn Fn() -> bool,
+    ignore_fixes: bool,
+) -> Option<Analysis> {
     let doc = Document::parse(text, format, config.dateline);
     if stop() {
         return None;
     }
     let cx = Context::new(&doc, config);
     let mut report = Report::default();
-    if !registry::run(&cx, &mut report, stop) {
+    let mut parts = Vec::new();
+    if !registry::run(&cx, &mut report, &mut parts, stop) {
         return None;
     }
+    // The per-story facts are done with: free them before the rules' findings are put together
+    // and post-processed (on a megabyte of finding-dense copy, facts and findings together are
+    // the peak of memory).
+    drop(cx);
+    report.concat(parts);
     let mut findings = report.findings;
     findings.retain_mut(
         |f| match registry::lookup(f.rule).and_then(|r| config.level_for(r)) {
@@ -73,9 +96,13 @@ pub fn analyze_until(
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
-    suppress::add_ignore_fixes(&doc, &mut findings);
+    if ignore_fixes {
+        suppress::add_ignore_fixes(&doc, &mut findings);
+    }
+    findings.shrink_to_fit();
     let mut dates = report.dates;
     dates.sort_by_key(|d| d.span.start);
+    dates.shrink_to_fit();
     Some(Analysis {
         dateline: doc.dateline,
         findings,
@@ -83,6 +110,25 @@ pub fn analyze_until(
         sources: report.sources,
         failed: report.failed,
     })
+}
+
+/// Gives back the spare capacity of every finding's strings and lists. The server keeps each
+/// open story's findings (50 stories of 5,000 words) and the CLI holds a whole report's (50,000
+/// findings in a megabyte of dense copy): a pushed-to `Vec` holds room for four fixes and a
+/// formatted message up to twice its length.
+pub(crate) fn compact(findings: &mut Vec<crate::finding::Finding>) {
+    findings.shrink_to_fit();
+    for f in findings {
+        f.message.shrink_to_fit();
+        f.fixes.shrink_to_fit();
+        for fix in &mut f.fixes {
+            fix.title.shrink_to_fit();
+            fix.edits.shrink_to_fit();
+            for e in &mut fix.edits {
+                e.new_text.shrink_to_fit();
+            }
+        }
+    }
 }
 
 #[cfg(test)]

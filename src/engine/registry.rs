@@ -128,7 +128,14 @@ pub fn lookup(id: &str) -> Option<&'static Rule> {
 /// Runs every rule the configuration has on, each at most once.
 /// Runs every rule the configuration turns on; false (and the report incomplete) as soon as
 /// `stop`, asked before each rule or family pass, says so.
-pub(crate) fn run(cx: &Context, report: &mut Report, stop: &dyn Fn() -> bool) -> bool {
+/// Each rule's findings (and dates, sources) are pushed to `parts` as they come; a failed
+/// family is recorded in `report`.
+pub(crate) fn run(
+    cx: &Context,
+    report: &mut Report,
+    parts: &mut Vec<Report>,
+    stop: &dyn Fn() -> bool,
+) -> bool {
     let mut passes_run: Vec<usize> = Vec::new();
     for entry in REGISTRY {
         if cx.config.level_for(entry.rule).is_none() {
@@ -151,8 +158,11 @@ pub(crate) fn run(cx: &Context, report: &mut Report, stop: &dyn Fn() -> bool) ->
                 guarded(family, report, |part| f(cx, part))
             }
         };
-        if let Some(part) = part {
-            report.extend(part);
+        if let Some(mut part) = part {
+            // Compact each rule's findings as they come, not the whole report at the end: the
+            // slack of every finding of every rule would otherwise be held at once.
+            super::compact(&mut part.findings);
+            parts.push(part);
         }
     }
     true

@@ -278,19 +278,43 @@ fn container_prefix(doc: &Document, start: usize, opens: usize) -> String {
 /// offered on every finding, by the CLI's JSON and as an editor code action alike). Findings
 /// about suppression comments themselves get none: their fix is to remove the comment.
 pub fn add_ignore_fixes(doc: &Document, findings: &mut [Finding]) {
-    // Findings come sorted, so those of one paragraph are neighbours: find each line once.
-    let mut last: Option<(usize, IgnoreLine)> = None;
+    let mut fixes = IgnoreFixes::new(doc);
     for f in findings.iter_mut() {
-        if f.rule == UNUSED_SUPPRESSION.id {
-            continue;
+        if let Some(mut fix) = fixes.fix_for(f) {
+            fix.title.shrink_to_fit();
+            fix.edits[0].new_text.shrink_to_fit();
+            f.fixes.reserve_exact(1);
+            f.fixes.push(fix);
         }
-        let anchor = ignore_anchor(doc, f.span.start);
-        let line = match last.take() {
+    }
+}
+
+/// The "ignore here" fixes of findings asked for in order, made one at a time (the JSON report
+/// of 50,000 findings writes each as it goes instead of holding them all).
+pub struct IgnoreFixes<'d, 'a> {
+    doc: &'d Document<'a>,
+    /// Findings come sorted, so those of one paragraph are neighbours: find each line once.
+    last: Option<(usize, IgnoreLine)>,
+}
+
+impl<'d, 'a> IgnoreFixes<'d, 'a> {
+    pub fn new(doc: &'d Document<'a>) -> Self {
+        IgnoreFixes { doc, last: None }
+    }
+
+    /// The fix [`add_ignore_fixes`] gives `f` (None for a finding about a suppression comment).
+    pub fn fix_for(&mut self, f: &Finding) -> Option<Fix> {
+        if f.rule == UNUSED_SUPPRESSION.id {
+            return None;
+        }
+        let anchor = ignore_anchor(self.doc, f.span.start);
+        let line = match self.last.take() {
             Some((a, line)) if a == anchor => line,
-            _ => IgnoreLine::before(doc, anchor),
+            _ => IgnoreLine::before(self.doc, anchor),
         };
-        f.fixes.push(line.fix(doc.format, f.rule));
-        last = Some((anchor, line));
+        let fix = line.fix(self.doc.format, f.rule);
+        self.last = Some((anchor, line));
+        Some(fix)
     }
 }
 

@@ -2,7 +2,9 @@
 //! core, over tower-lsp 0.20 on stdio.
 //!
 //! What it offers: push diagnostics (code = rule id, source `copydesk`, tagged with the document
-//! version; debounced 120 ms after a change, never for a stale version, cleared on close);
+//! version; an edit to an idle document is analysed at once, a stream of edits or edits during
+//! a running analysis wait until typing pauses for 60 ms; never for a stale version, cleared on
+//! close);
 //! `quickfix` code actions linked to their diagnostic (`isPreferred` from `Fix::preferred`) and
 //! `source.fixAll.copydesk` (every safe fix except "ignore here" comments, non-overlapping);
 //! hover (the rule's explanation over a finding, the resolved date over a date); inlay hints

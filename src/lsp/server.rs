@@ -18,8 +18,14 @@ use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
 use tower_lsp::{Client, LanguageServer};
 
-/// How long typing must pause before a document is re-analysed.
-const DEBOUNCE: Duration = Duration::from_millis(120);
+/// An edit to an idle document is analysed at once (the writer sees the result as they type).
+/// Only while edits stream in (each within `STREAM_GAP` of the one before) or while the
+/// document's previous analysis is still running does the analysis wait until the edits have
+/// paused this long: a burst of edits then costs one analysis, not one per edit.
+const DEBOUNCE: Duration = Duration::from_millis(60);
+/// Edits closer together than this are a stream (a paste, a replace-all, key repeat, a script),
+/// not a writer typing.
+const STREAM_GAP: Duration = Duration::from_millis(30);
 /// How long a request waits for a scheduled analysis before running its own.
 const REQUEST_WAIT: Duration = Duration::from_millis(1500);
 /// How long to wait for the client to answer `workspace/configuration`.
@@ -120,6 +126,8 @@ struct Inner {
     client: Client,
     /// Bumped whenever an analysis is stored; requests waiting for one watch it.
     analyzed: tokio::sync::watch::Sender<u64>,
+    /// Permits to run an analysis: one per core (at most four).
+    analyses: Arc<tokio::sync::Semaphore>,
     state: Mutex<State>,
     out: mpsc::UnboundedSender<Out>,
     /// The transport's writer queue (pre-serialised message bodies).
@@ -153,6 +161,9 @@ impl Backend {
             inner: Arc::new(Inner {
                 client,
                 analyzed,
+                analyses: Arc::new(tokio::sync::Semaphore::new(
+                    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4)),
+                )),
                 state: Mutex::new(State::default()),
                 out: tx,
                 raw,
@@ -228,6 +239,7 @@ impl Backend {
         };
         let gen = d.gen;
         if delay.is_zero() {
+            d.pending = None;
             d.ready = true;
             return self.kick(st, &uri);
         }
@@ -313,6 +325,14 @@ impl Backend {
     /// and publishes each result if, and only if, its text is still the document's text.
     async fn work(&self, uri: Url) {
         loop {
+            if !self.wanted(&uri) {
+                return;
+            }
+            // At most one analysis per core at a time, whatever the number of documents: an
+            // editor that restores fifty stories at once gets them analysed a few at a time
+            // (memory stays that of a few analyses), and the requests keep a core's share.
+            let _permit = self.inner.analyses.clone().acquire_owned().await;
+            // The text is taken once the permit is held: the newest, not the one of the wait.
             let job = {
                 let mut st = self.lock();
                 match st.docs.get_mut(&uri) {
@@ -379,6 +399,17 @@ impl Backend {
             }
             self.inner.analyzed.send_modify(|n| *n += 1);
         }
+    }
+
+    /// Whether `uri`'s worker has an analysis to run; when not, the worker ends (under the lock,
+    /// so a change that wants one afterwards starts a new worker).
+    fn wanted(&self, uri: &Url) -> bool {
+        let mut st = self.lock();
+        if st.docs.get(uri).is_some_and(|d| d.ready) {
+            return true;
+        }
+        st.running.remove(uri);
+        false
     }
 
     /// The current analysis of a document for a request, with its version and the encoding.
@@ -850,8 +881,19 @@ impl LanguageServer for Backend {
         }
         doc.version = version;
         doc.set_gen(gen);
+        let now = std::time::Instant::now();
+        let streaming = doc
+            .last_change
+            .is_some_and(|t| now.duration_since(t) < STREAM_GAP);
+        doc.last_change = Some(now);
         if doc.kind != DocKind::Other {
-            self.schedule(&mut st, uri.clone(), DEBOUNCE);
+            let busy = st.running.contains(&uri);
+            let delay = if streaming || busy {
+                DEBOUNCE
+            } else {
+                Duration::ZERO
+            };
+            self.schedule(&mut st, uri.clone(), delay);
         }
         drop(st);
         for n in notes {

@@ -102,6 +102,8 @@ pub struct Doc {
     /// A generation whose debounce is running: requests wait for it rather than start an
     /// analysis on every keystroke.
     pub pending: Option<u64>,
+    /// When the last change arrived (edits close together are debounced).
+    pub last_change: Option<std::time::Instant>,
 }
 
 impl Doc {
@@ -118,6 +120,7 @@ impl Doc {
             config_path: None,
             published: None,
             pending: None,
+            last_change: None,
         }
     }
 

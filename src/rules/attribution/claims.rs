@@ -82,6 +82,10 @@ static PREDICTION_T: &str = r"(?i)(?-u:\b)(?P<modal_frame>{modals}|{be_present_p
     |(?-u:\b){will_forms}\s+{figure_verbs}\s+(?:{approximators}\s+)?(?:\$|£|€)?\d[\d,.]*\s*{amount_words}?\s*{figure_units}?(?-u:\b)
     |(?-u:\b)(?P<cons_modal>{will_forms}|{be_present_past}\s+{consequence_frames}\s+to)\s+(?:{consequence_adverbs}\s+)?(?P<cons_verb>{consequence_verbs})\s+(?P<cons_object>[^.;:!?]{2,80})
     |(?-u:\b){could}\s+(?:well\s+)?{could_outcomes}(?-u:\b)
+    |(?-u:\b){could}\s+{soon}\s+(?:be\s+)?[a-z]{3,}(?-u:\b)
+    |(?-u:\b){appearance}\s+{appearance_frames}\s+to\s+[a-z]+(?-u:\b)
+    |(?-u:\b){will_forms}\s+{sweeping_adverbs}\s+[a-z]{3,}(?-u:\b)
+    |(?-u:\b){likely_degree}\s+likely\s+{likely_nouns}(?-u:\b)
     |(?-u:\b){future}\s+{reach}\s+(?:{figure_hedges}\s+)?(?:\$|£|€)?\d";
 
 static TERRITORY_T: &str = r"(?i)(?-u:\b)(?:(?P<in_control>(?:{control_verbs}|{control_be}\s+(?:{control_adverbs}\s+)?in(?:\s+{control_kinds})?)\s+{control})
@@ -113,7 +117,10 @@ static INTENTION_T: &str = r"(?i)(?-u:\b)(?P<w>{wants}|{be}\s+{planning})\s+{wan
     |(?-u:\b)(?P<belief>{believes})\s+(?:that\s+)?{believed_starts}(?-u:\b)
     |(?-u:\b){shares}\s+(?:[\w-]+\s+)?(?:{share_groups}|[a-z]{3,}s)\s+(?:{share_preps}\s+(?:{share_dets}\s+)?[\w-]+\s+)?(?:{share_adverbs}\s+)?{share_views}(?-u:\b)
     |(?-u:\b){paid}(?-u:\b)
-    |(?-u:\b){moods_who}\s+{moods_be}\s+(?:{moods_adverbs}\s+)?{moods}(?-u:\b)";
+    |(?-u:\b){moods_who}\s+{moods_be}\s+(?:{moods_adverbs}\s+)?{moods}(?-u:\b)
+    |(?-u:\b)the\s+{mind_nouns}\s+(?:{mind_preps}\s+(?:[\w’'-]+\s+){1,3}?)?(?:{moods_adverbs}\s+)?{mind_be}\s+that(?-u:\b)
+    |(?-u:\b){doubt_nouns}\s+{have}\s+{doubts_grew}(?-u:\b)
+    |(?-u:\b){events}\s+(?:[\w-]+\s+){0,3}?{have}\s+(?:also\s+)?raised\s+{doubt_objects}(?-u:\b)";
 
 static CHARACTERISATION_T: &str = r"(?i)(?-u:\b){terms}(?-u:\b)
     |(?-u:\b){dets}\s+{superlatives}\s+(?:[\w-]+\s+){0,4}?(?:in\s+(?:{spans}|(?:{figure_hedges}\s+)?\d+\s+{years})|{since}\s+(?:{records_began}|\d{4}))(?-u:\b)";

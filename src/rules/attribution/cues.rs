@@ -425,13 +425,14 @@ fn analyse(
 /// "Rescuers fear more bodies lie under the rubble". What follows the verb is that holder's
 /// view, attributed to it (PolNeAR annotates these as attributions); an unnamed group's view
 /// ("many voters believe") is not (`claims.rs`, intention). None when the sentence has no such frame.
-pub fn held_from(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<usize> {
-    held(doc, si, quotes).map(|(_, from)| from)
-}
-
 /// The holding frame of sentence `si`: where its verb starts (with any be-form) and where the
 /// content held begins (see [`held_from`]).
-pub fn held(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<(usize, usize)> {
+pub fn held(
+    doc: &Document,
+    si: usize,
+    facts: &super::facts::Attribution,
+) -> Option<(usize, usize)> {
+    let quotes = &facts.quotes;
     let sent = doc.sentences.get(si)?.span;
     let prose = &doc.prose;
     let text = &prose[sent.range()];
@@ -487,7 +488,7 @@ pub fn held(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<(usize, usi
             && !has(&SOURCES.quantifiers, sw[1].text);
         // "Sanders had hoped": a name the story capitalises inside its sentences, though it
         // ends in -s like a group.
-        let name = sw.len() == 1 && starts_upper(first) && capitalised_inside(doc, first);
+        let name = sw.len() == 1 && starts_upper(first) && facts.capitalised_inside(doc, first);
         if has(&g.possessive_dets, first)
             || possessive
             || definite
@@ -498,27 +499,6 @@ pub fn held(doc: &Document, si: usize, quotes: &QuoteMask) -> Option<(usize, usi
         }
     }
     None
-}
-
-/// Whether `word` is capitalised somewhere in the story other than at a sentence start (a name,
-/// not "But" or "Still").
-pub fn capitalised_inside(doc: &Document, word: &str) -> bool {
-    let p = &doc.prose;
-    let mut from = 0;
-    while let Some(i) = p[from..].find(word) {
-        let at = from + i;
-        from = at + word.len();
-        let before = p[..at].chars().next_back();
-        let after = p[at + word.len()..].chars().next();
-        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let prev = p[..at].trim_end().chars().next_back();
-        if prev.is_some_and(|c| c.is_alphanumeric() || c == ',') {
-            return true;
-        }
-    }
-    false
 }
 
 /// The noun phrase after `from` ("according to the ministry's figures, ..."), to the next clause break.

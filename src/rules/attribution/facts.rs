@@ -68,6 +68,8 @@ pub struct Attribution {
     pub sourcing_flagged: Vec<bool>,
     scope: AttributionScope,
     sources_given: Cell<bool>,
+    /// Words the story capitalises inside a sentence (names), built on first use.
+    capitals_inside: std::cell::OnceCell<HashSet<String>>,
 }
 
 impl Facts for Attribution {
@@ -121,11 +123,40 @@ impl Facts for Attribution {
             sourcing_flagged,
             scope: cx.config.attribution_scope,
             sources_given: Cell::new(false),
+            capitals_inside: std::cell::OnceCell::new(),
         }
     }
 }
 
 impl Attribution {
+    /// Whether `word` is capitalised somewhere in the story other than at a sentence start (a
+    /// name, not "But" or "Still"). One pass over the story, on first use.
+    pub fn capitalised_inside(&self, doc: &Document, word: &str) -> bool {
+        self.capitals_inside
+            .get_or_init(|| {
+                let p = &doc.prose;
+                let mut set = HashSet::new();
+                let mut prev_end = 0;
+                for w in words::iter(p) {
+                    let gap = &p[prev_end..w.start];
+                    prev_end = w.end;
+                    if !words::starts_upper(w.text) {
+                        continue;
+                    }
+                    // After a word or a comma, with nothing but spaces between: inside a sentence.
+                    let inside = w.start > 0
+                        && gap.chars().all(|c| c == ' ' || c == ',')
+                        && (gap.contains(',') || !gap.is_empty());
+                    if inside {
+                        let t = w.text.trim_end_matches("'s").trim_end_matches("’s");
+                        set.insert(t.to_string());
+                    }
+                }
+                set
+            })
+            .contains(word)
+    }
+
     /// Whether sentence `si` is covered by an attribution under the configured scope.
     pub fn covered(&self, doc: &Document, si: usize) -> bool {
         match self.scope {
@@ -197,7 +228,10 @@ fn speaks_for_subject(doc: &Document, cues: &[Cue], c: &Cue) -> bool {
     let first = words::words(before).into_iter().next();
     if let Some(w) = first {
         let named = w.text.starts_with(char::is_uppercase) && !has(&GRAMMAR.not_names, w.text);
-        if named && before.trim_end().ends_with([',', '”', '\u{22}']) {
+        // "Acme defended the cut, with a spokesperson saying …": the subject's spokesperson.
+        let lead = before.trim_end();
+        let lead = lead.strip_suffix("with").map_or(lead, str::trim_end);
+        if named && lead.ends_with([',', '”', '\u{22}']) {
             return true;
         }
     }

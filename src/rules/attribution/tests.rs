@@ -116,7 +116,20 @@ fn every_vague_list_is_used_and_every_pattern_compiles() {
     ];
     for (table, templates) in pairs {
         let mut used: Vec<String> = templates.iter().flat_map(|t| slot_names(t)).collect();
-        used.extend(["sourced_verbs".to_string(), "irregular_past".to_string()]);
+        used.extend(
+            [
+                "sourced_verbs",
+                "irregular_past",
+                "perception_verbs",
+                "perception_next",
+                "wh_objects",
+                "not_holders",
+                "plural_heads",
+                "naming_words",
+                "owner_words",
+            ]
+            .map(String::from),
+        );
         for k in table.keys() {
             assert!(
                 used.contains(k),

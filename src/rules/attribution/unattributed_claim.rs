@@ -78,6 +78,8 @@ impl Check for UnattributedClaim {
         let sourcing_flagged = &facts.sourcing_flagged;
         let covered = |si: usize| facts.covered(doc, si);
         let gates = claims::Gates::new(&facts.masks, &super::facts::PREFILTER);
+        // (paragraph, next sentence to read, a past date seen) for recaps.
+        let mut recap = (usize::MAX, 0, false);
         for (si, s) in doc.sentences.iter().enumerate() {
             if doc.paragraphs[s.paragraph].headline
                 || covered(si)
@@ -94,7 +96,7 @@ impl Check for UnattributedClaim {
             // "Her advisers think she can win": the view of a named or described holder.
             // "The couple worried that …", "the governor wants to …": a state of mind held by a
             // named or particular holder is that holder's, as is what it holds.
-            if cues::held(doc, si, quotes).is_some_and(|(verb, from)| {
+            if cues::held(doc, si, &facts).is_some_and(|(verb, from)| {
                 let at = s.span.start + at;
                 at >= from || class == claims::ClaimClass::Intention && at >= verb
             }) {
@@ -116,18 +118,31 @@ impl Check for UnattributedClaim {
             if colon_introduced(doc, s.paragraph) {
                 continue;
             }
-            // "the 2010 earthquake, which killed more than 200,000 people": history is background.
-            if matches!(
+            // "the 2010 earthquake, which killed more than 200,000 people": history is background,
+            // and so is the rest of a recap that opens with it ("Of those killed, 11 were ...").
+            let historic = matches!(
                 class,
                 claims::ClaimClass::Casualty
                     | claims::ClaimClass::Damage
                     | claims::ClaimClass::Crowd
                     | claims::ClaimClass::Territory
                     | claims::ClaimClass::Characterisation
-            ) && (mentions_past_year(doc.prose_of(s.span), doc.dateline.map(|d| d.date.year()))
-                || mentions_earlier_date(doc.prose_of(s.span), doc.dateline.map(|d| d.date)))
-            {
-                continue;
+            );
+            if historic {
+                // Read each sentence of the paragraph once, up to this one.
+                let p = &doc.paragraphs[s.paragraph];
+                if recap.0 != s.paragraph {
+                    recap = (s.paragraph, p.sentences.start, false);
+                }
+                while !recap.2 && recap.1 <= si {
+                    let t = doc.prose_of(doc.sentences[recap.1].span);
+                    recap.2 = mentions_past_year(t, doc.dateline.map(|d| d.date.year()))
+                        || mentions_earlier_date(t, doc.dateline.map(|d| d.date));
+                    recap.1 += 1;
+                }
+                if recap.2 {
+                    continue;
+                }
             }
             let msg = format!(
             "Who says so? This sentence states {} with no source in its sentence or paragraph. Attribute it, or confirm it is the reporter's own observation or public record.",

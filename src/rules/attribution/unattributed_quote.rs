@@ -173,7 +173,7 @@ fn attributed(
         if ends_colon
             || ends_quoted
             || facts.cues.iter().any(|c| c.sentence == last)
-            || person_subject(doc, last)
+            || person_subject(doc, facts, last)
         {
             return true;
         }
@@ -181,7 +181,8 @@ fn attributed(
         // A quotation after a sentence about a named person in its own paragraph ("Morrison
         // is seen quizzing an official.") is that person's.
         if let Some((si, _)) = doc.sentence_at(q.start) {
-            if si > 0 && doc.sentences[si - 1].paragraph == p0 && person_subject(doc, si - 1) {
+            if si > 0 && doc.sentences[si - 1].paragraph == p0 && person_subject(doc, facts, si - 1)
+            {
                 return true;
             }
         }
@@ -196,7 +197,7 @@ fn attributed(
 /// Whether sentence `si` has a person for its subject: a personal pronoun, or a name
 /// ("Campbell signalled …", "Her friend Ana Ruiz chimed in.", "Speaking later, Ruiz added …"),
 /// a capitalised word that the story also capitalises inside a sentence.
-fn person_subject(doc: &Document, si: usize) -> bool {
+fn person_subject(doc: &Document, facts: &Attribution, si: usize) -> bool {
     let Some(s) = doc.sentences.get(si) else {
         return false;
     };
@@ -241,7 +242,7 @@ fn person_subject(doc: &Document, si: usize) -> bool {
             if has(&SOURCES.common_subjects, t) || has(&GRAMMAR.function_words, t) {
                 return false;
             }
-            if super::cues::capitalised_inside(doc, t) {
+            if facts.capitalised_inside(doc, t) {
                 return true;
             }
             continue;

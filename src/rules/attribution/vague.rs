@@ -18,7 +18,7 @@ pub(crate) static VAGUE_PASSIVE_T: &str =
     r"(?i)(?-u:\b){be}\s+(?:{hedges}\s+)?(?P<v>{verbs})\s+to(?-u:\b)";
 
 /// "is widely seen as": judged by whom?
-pub(crate) static VAGUE_WIDELY_T: &str = r"(?i)(?-u:\b){be}\s+{widely}\s+{seen}\s+{as_to}(?-u:\b)
+pub(crate) static VAGUE_WIDELY_T: &str = r"(?i)(?-u:\b){be}\s+{widely_seen}\s+{seen}\s+{as_to}(?-u:\b)
     |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{described}\s+as(?-u:\b)
     |(?-u:\b){be_simple}\s+{often_simple}\s+{described_simple}(?-u:\b)
     |(?-u:\b){be_simple}\s+{seen_plain}\s+as(?-u:\b)
@@ -27,6 +27,10 @@ pub(crate) static VAGUE_WIDELY_T: &str = r"(?i)(?-u:\b){be}\s+{widely}\s+{seen}\
     |(?-u:\b){emerged}(?-u:\b)
     |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{named}\s+(?:(?:a|an|the)\s+)?(?:[“\x22][^”\x22]{1,60}[”\x22]|(?:a|an|the)(?-u:\b))
     |,\s*(?P<span>to\s+{to_holders})\s*,
+    |(?-u:\b)according\s+to\s+(?P<holder>{according_quant}(?:\s+{W})?)(?-u:\b)
+    |(?-u:\b)there\s+{there_be}\s+(?P<holder>{there_holders}|(?:{by_quant}\s+)?{by_holders})\s+who\s+(?:{have}\s+)?(?:{often_simple}\s+)?{who_verbs}(?-u:\b)
+    |(?-u:\b){by_judged}\s+by\s+(?P<holder>(?:{by_quant}\s+)?{by_holders})(?-u:\b)
+    |(?-u:\b){by_judged_as}\s+by\s+(?P<holder>(?:{by_quant}\s+)?{by_holders})(?:\s+{W})?\s+as(?-u:\b)
     |(?-u:\b)there\s+{there_be}\s+(?:{growing}\s+)?{fears}(?:\s+{that_of})?(?-u:\b)";
 
 /// "It is understood (that)", "it has been reported".
@@ -37,15 +41,24 @@ pub(crate) static VAGUE_ADVERB_T: &str = r"(?i)(?-u:\b){adverbs}(?-u:\b)";
 /// A weasel group as the subject of a saying or believing verb: "critics argue", "many analysts have
 /// questioned", "some experts believe".
 pub(crate) static VAGUE_SUBJECT_T: &str = r"(?i)(?-u:\b)(?P<source_np>(?:{quantifiers}\s+)?(?:{weasel_groups}|{quantified_groups}))
-    (?:\s+of\s+(?:the\s+)?{W}(?:\s+{W})?)?\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)";
+    (?:\s+of\s+(?:the\s+)?{W}(?:\s+{W})?)?\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
+    |(?-u:\b)(?P<source_np>(?P<gq>{gq_quantifiers})\s+(?:{W}\s+)?{W})\s+(?:{aux}\s+){0,2}(?P<v>{opinion_verbs})(?-u:\b)
+    |(?-u:\b)(?P<source_np>{W}\s+and\s+{W}\s+{alike})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
+    |(?-u:\b)(?P<source_np>{region_mods}\s+{region_groups})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
+    |(?-u:\b)(?P<source_np>(?:{quantifiers}\s+)?{member_heads}\s+of\s+the\s+(?:{W}\s+)?{member_bodies})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
+    |(?-u:\b)(?P<source_np>(?P<person>(?:{person_dets})\s+{people_nouns}|(?:{poster_dets})\s+(?:{W}\s+)?{poster_nouns}))\s+(?:{aux}\s+)?(?P<v>{person_verbs})(?-u:\b)
+    |(?-u:\b)(?P<v>{person_verbs})\s+(?P<source_np>(?P<person>(?:{person_dets})\s+{people_nouns}|(?:{poster_dets})\s+(?:{W}\s+)?{poster_nouns}))(?-u:\b)";
 
 /// "Many believe", "some say": a bare quantifier as the holder of an opinion.
 pub(crate) static VAGUE_QUANT_T: &str =
-    r"(?i)(?-u:\b)(?P<source_np>{quantifiers})\s+(?:{aux}\s+)?(?:{verbs})(?-u:\b)";
+    r"(?i)(?-u:\b)(?P<source_np>{quantifiers})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
+    |(?-u:\b)(?P<source_np>{quantifiers})\s+(?:{aux}\s+)?{see_verbs}\s+(?:{W}\s+){1,3}?as(?-u:\b)";
 
 /// "polls show" with no poll named.
 pub(crate) static VAGUE_DOCS_T: &str = r"(?i)(?-u:\b)(?P<source_np>(?:{mods}\s+)?{docs})(?:\s+in\s+(?P<place>(?-i:[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)))?
-    \s+(?:{aux}\s+){0,2}{verbs}(?-u:\b)";
+    \s+(?:{aux}\s+){0,2}{verbs}(?-u:\b)
+    |(?-u:\b){pp_preps}\s+(?P<source_np>{pp_quant}\s+(?:{mods}\s+)?{pp_docs})(?-u:\b)
+    |(?-u:\b)(?P<source_np>(?P<one>(?:{one_dets})\s+(?:{one_mods}\s+)?{one_docs}|{a_dets}\s+{one_mods}\s+{one_docs}))\s+(?:{aux}\s+){0,2}{verbs}(?-u:\b)";
 
 fn vague_pattern(template: &str, table: &Slots) -> Alternatives {
     Alternatives::new(template, &[table, &lists::source_slots()])
@@ -96,6 +109,8 @@ pub enum VagueKind {
     Docs,
     /// A cue whose source is vague ("according to many analysts").
     CueSource,
+    /// An unnamed single person ("One man wrote", "said another commenter").
+    Someone,
 }
 
 #[derive(Clone, Debug)]
@@ -139,6 +154,90 @@ fn spoken_apart(cues: &[Cue], si: usize, np: Span) -> bool {
                 c.kind,
                 NpKind::Named | NpKind::Described | NpKind::Pronoun | NpKind::Anon(_)
             )
+    })
+}
+
+/// Whether the verb `v` of a group or quantifier, followed by `after`, holds an opinion: not a
+/// passive participle ("people believed to have left", "studies cited by") and, for a perception
+/// verb, only before a clause or "as" ("some felt that", not "some felt the tremor").
+fn held_opinion(v: &str, before: &str, after: &str) -> bool {
+    let v = v.to_ascii_lowercase();
+    let ws = words::words(after);
+    let next = ws
+        .first()
+        .map_or(String::new(), |w| w.text.to_ascii_lowercase());
+    let subject = &VAGUE.subject;
+    let participle = v.ends_with("ed") || has(slot(subject, "irregular_past"), &v);
+    // "what many people believed to be": the object moved to the front, so the verb is active.
+    let wh_before = words::last(before)
+        .is_some_and(|w| has(slot(subject, "wh_objects"), &w.text.to_ascii_lowercase()));
+    if participle && !wh_before && (has(&GRAMMAR.to, &next) || next == "by") {
+        return false;
+    }
+    // "some analysts see the merger as a rescue": a judgement with "as" a few words on.
+    !has(slot(subject, "perception_verbs"), &v)
+        || has(slot(subject, "perception_next"), &next)
+        || ws.iter().take(8).any(|w| w.text == "as")
+}
+
+/// Whether a quantified phrase ("many collectors", "some military historians") is a group of
+/// people holding a view: its head a plural noun that counts no occasions, any modifier a plain
+/// lower-case word.
+fn opinion_holder(np: &str) -> bool {
+    let ws = words::words(np);
+    let subject = &VAGUE.subject;
+    let g = &*GRAMMAR;
+    let Some(head) = ws.last() else { return false };
+    let h = head.text.to_ascii_lowercase();
+    let plural = (h.ends_with('s') && !h.ends_with("ss") && !h.ends_with("us") && !h.ends_with("is"))
+        || has(slot(subject, "plural_heads"), &h);
+    if !plural || has(slot(subject, "not_holders"), &h) || has(&g.function_words, &h) {
+        return false;
+    }
+    let mods = &ws[1..ws.len() - 1];
+    mods.iter().all(|w| {
+        let l = w.text.to_ascii_lowercase();
+        let plain_s = !l.ends_with('s') || l.ends_with("ss") || l.ends_with("ous");
+        // "a number of": the quantifier's own words.
+        has(slot(subject, "gq_quantifiers"), &l)
+            || l == "of"
+            || (w.text.starts_with(char::is_lowercase)
+                && plain_s
+                && !has(&g.function_words, &l)
+                && !has(&g.determiners, &l)
+                && !has(&g.finite, &l)
+                && !has(&SOURCES.pp_start, &l))
+    }) && (mods.is_empty() || head.text.starts_with(char::is_lowercase))
+}
+
+/// "…, Ana Ruiz,", "named Ana Ruiz", "identified as": a name follows the unnamed person.
+fn named_after(tail: &str) -> bool {
+    let t = tail.trim_start();
+    let first = |s: &str| words::words(s).first().map(|w| w.text.to_string());
+    if let Some(rest) = t.strip_prefix(',') {
+        if first(rest).is_some_and(|w| starts_upper(&w)) {
+            return true;
+        }
+    }
+    first(t).is_some_and(|w| has(slot(&VAGUE.subject, "naming_words"), &w.to_ascii_lowercase()))
+}
+
+/// "… published by the ministry", "… conducted for the BBC": the document's owner follows.
+fn owned_after(after: &str) -> bool {
+    let ws = words::words(after);
+    ws.iter().enumerate().any(|(i, w)| {
+        has(slot(&VAGUE.docs, "owner_words"), &w.text.to_ascii_lowercase())
+            && ws[i + 1..].iter().take(3).any(|x| starts_upper(x.text))
+    })
+}
+
+/// Like [`spoken_apart`], for a named or pronoun speaker only ("According to Ms Ruiz, research
+/// suggests"; not "the new poll finds X, while other surveys show Y").
+fn spoken_by_name(cues: &[Cue], si: usize, np: Span) -> bool {
+    cues.iter().any(|c| {
+        c.sentence == si
+            && c.np.is_none_or(|n| !n.overlaps(np))
+            && matches!(c.kind, NpKind::Named | NpKind::Pronoun)
     })
 }
 
@@ -291,12 +390,29 @@ pub fn find(
         // ", to some,": the hedge without its commas.
         let m = c.name("span").unwrap_or_else(|| c.get(0).expect("group 0"));
         let Some(si) = body(m.start()) else { continue };
-        if sent_attr[si] {
+        // A source elsewhere in the sentence holds the judgement; the vague holders themselves
+        // ("expected by some") may be read as a cue of their own.
+        let holder = c.name("holder").map(|h| Span::new(h.start(), h.end()));
+        if holder.map_or(sent_attr[si], |h| spoken_apart(cues, si, h)) {
             continue;
         }
         // "has been called a hero by the mayor": the agent follows.
         let rest = &doc.prose[m.end()..doc.sentences[si].span.end];
         if by_agent(rest) {
+            continue;
+        }
+        // "considered by many to be": the vague holders are the finding, unless examples follow
+        // ("praised by critics including Ana Ruiz").
+        if let Some(h) = c.name("holder") {
+            let tail = doc.prose[h.end()..doc.sentences[si].span.end].trim_start_matches([',', ' ']);
+            if SOURCES.examples_given.iter().any(|e| tail.starts_with(e.as_str())) {
+                continue;
+            }
+            // "according to some accounts", not "according to some of the documents".
+            if words::words(h.as_str()).len() == 2 && !opinion_holder(h.as_str()) {
+                continue;
+            }
+            push(&mut out, si, Span::new(h.start(), h.end()), VagueKind::Group);
             continue;
         }
 
@@ -333,6 +449,43 @@ pub fn find(
                 continue;
             }
             let sent_start = doc.sentences[si].span.start;
+            let sent_end = doc.sentences[si].span.end;
+            let after = &doc.prose[c.get(0).expect("group 0").end()..sent_end];
+            // "Many people believed to have left", "some residents felt the tremor": a passive
+            // participle or a perception, not an opinion.
+            if let Some(v) = c.name("v") {
+                if !held_opinion(v.as_str(), &doc.prose[sent_start..np0.start()], after) {
+                    continue;
+                }
+            }
+            // "One man wrote", "said another commenter": an unnamed single person, unless a name
+            // follows ("said one woman, Ana Ruiz").
+            if c.name("person").is_some() {
+                let tail = &doc.prose[np0.end()..sent_end];
+                if !named_after(tail) {
+                    push(&mut out, si, Span::new(np0.start(), np0.end()), VagueKind::Someone);
+                }
+                continue;
+            }
+            // "many collectors believe": any plural group, but not "many times" or "some other".
+            // "Most voters feel …, according to a poll by …": the group answered a named poll.
+            if c.name("gq").is_some()
+                && (!opinion_holder(np0.as_str())
+                    || spoken_apart(cues, si, Span::new(np0.start(), np0.end())))
+            {
+                continue;
+            }
+            // "the average of recent polls compiled by …": the tail says whose.
+            let first_after = words::words(&doc.prose[np0.end()..sent_end])
+                .first()
+                .map(|w| w.text.to_ascii_lowercase());
+            if first_after.is_some_and(|w| has(&SOURCES.doc_tails, &w)) {
+                continue;
+            }
+            // "a new study found", not "a new study by the health ministry found".
+            if c.name("one").is_some() && (by_agent(after) || owned_after(after)) {
+                continue;
+            }
             let is_docs = std::ptr::eq(re, &*VAGUE_DOCS);
             let is_quant = std::ptr::eq(re, &*VAGUE_QUANT);
             // "housing advocates", "many political analysts", "the bill's proponents": the
@@ -416,7 +569,47 @@ pub fn find(
             continue;
         }
         let Some(head) = c.head else { continue };
+        // "According to Ms Ruiz, research suggests": the document is the speaker's.
+        let doc_head = words::words(&doc.text[head.range()])
+            .last()
+            .is_some_and(|w| has(&SOURCES.vague_docs, w.text));
+        if doc_head && spoken_by_name(cues, c.sentence, head) {
+            continue;
+        }
         push(&mut out, c.sentence, head, VagueKind::CueSource);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{held_opinion, named_after, opinion_holder};
+
+    #[test]
+    fn a_quantified_group_holds_an_opinion_only_as_people_with_a_view() {
+        assert!(opinion_holder("many collectors"));
+        assert!(opinion_holder("some military historians"));
+        assert!(opinion_holder("most people"));
+        assert!(!opinion_holder("many times"));
+        assert!(!opinion_holder("some of"));
+        assert!(!opinion_holder("many cases officials"));
+    }
+
+    #[test]
+    fn participles_and_perceptions_are_not_opinions() {
+        assert!(held_opinion("believe", "", " the bridge is older."));
+        assert!(!held_opinion("believed", "", " to have left the city."));
+        assert!(held_opinion("believed", "what ", " to be a mistake."));
+        assert!(!held_opinion("felt", "", " the tremor at midnight."));
+        assert!(held_opinion("felt", "", " that the plan was unfair."));
+        assert!(held_opinion("see", "", " the merger as a rescue."));
+    }
+
+    #[test]
+    fn a_name_after_an_unnamed_person_names_them() {
+        assert!(named_after(", Ana Ruiz, said"));
+        assert!(named_after(" named Ana Ruiz"));
+        assert!(!named_after(", who lives nearby."));
+        assert!(!named_after("."));
+    }
 }

@@ -79,7 +79,12 @@ impl Check for VagueSource {
                     (format!("“{word}” by whom? Name who reported or alleges it."), fix)
                 }
                 VagueKind::Docs => (
-                    which,
+                    // "one recent poll": a single document.
+                    if phrase.ends_with('s') {
+                        which
+                    } else {
+                        format!("“{phrase}”: whose? Name who carried it out or published it, or cut the claim.")
+                    },
                     Some(Fix::new(
                         "Name the source: “… by TK”",
                         Safety::NeedsInput,
@@ -92,6 +97,14 @@ impl Check for VagueSource {
                         "Name them: “…, including TK,”",
                         Safety::NeedsInput,
                         vec![Edit::insert(span.end, ", including TK,")],
+                    )),
+                ),
+                VagueKind::Someone => (
+                    format!("“{phrase}”: who? An unnamed person gives the reader nothing to judge; name them, say how they know, or cut the quote."),
+                    Some(Fix::new(
+                        "Name them: “…, TK,”",
+                        Safety::NeedsInput,
+                        vec![Edit::insert(span.end, ", TK,")],
                     )),
                 ),
                 VagueKind::CueSource => {

@@ -97,12 +97,14 @@ fn fits(alt: &str, sentence: &str) -> bool {
     })
 }
 
-/// What a fix that changes a label's number must do to the verb that agrees with it: the label
-/// ends at `after`; the verb is the next word, past adverbs ("also") and a prepositional phrase
-/// ("in the capital"). `Some(None)`: nothing (a verb the same in both numbers, "will", "fled",
-/// or no verb: the label is not a subject); `Some(Some(edit))`: "has" -> "have"; `None`: the
-/// copy cannot be read safely (a comma, a possessive, a verb in -s), so the fix is not offered.
-fn agreement(text: &str, after: usize, to_plural: bool) -> Option<Option<Edit>> {
+/// What a fix that changes a label's number must do to the verbs that agree with it: the label
+/// ends at `after`; the verb is the next word, past adverbs ("also"), a prepositional phrase
+/// ("in the capital") and an aside between commas that is a relative clause ("which has ruled
+/// since May": its verb agrees too) or a prepositional phrase ("in a statement"). `Some([])`:
+/// nothing (a verb the same in both numbers, "will", "fled", or no verb: the label is not a
+/// subject); `Some([edit, ...])`: "has" -> "have"; `None`: the copy cannot be read safely (another
+/// aside, a possessive, a verb in -s), so the fix is not offered.
+fn agreement(text: &str, after: usize, to_plural: bool) -> Option<Vec<Edit>> {
     if text[after..].starts_with(['\'', '’']) {
         return None; // "the regime's forces"
     }
@@ -129,7 +131,8 @@ fn agreement(text: &str, after: usize, to_plural: bool) -> Option<Option<Edit>> 
             // The sentence ends with no verb for the label: it is no subject. Any other mark
             // (a comma before an aside, a quotation, a dash) leaves the verb unknown.
             return match trimmed.chars().next() {
-                None | Some('.' | '!' | '?' | '\n' | '\r') => Some(None),
+                None | Some('.' | '!' | '?' | '\n' | '\r') => Some(Vec::new()),
+                Some(',') => aside(text, at + 1, to_plural),
                 _ => None,
             };
         }
@@ -142,10 +145,15 @@ fn agreement(text: &str, after: usize, to_plural: bool) -> Option<Option<Edit>> 
             .find(|[s, p]| *s == lower || *p == lower)
         {
             let want = if to_plural { many } else { one };
-            return Some((lower != *want).then(|| Edit::replace(span, match_case(word, want))));
+            return Some(
+                (lower != *want)
+                    .then(|| Edit::replace(span, match_case(word, want)))
+                    .into_iter()
+                    .collect(),
+            );
         }
         if INFLECTION.number_neutral.contains(&lower) || tense_of(&lower) == Tense::Past {
-            return Some(None);
+            return Some(Vec::new());
         }
         if in_phrase {
             // A word of the phrase ("the capital").
@@ -157,6 +165,44 @@ fn agreement(text: &str, after: usize, to_plural: bool) -> Option<Option<Edit>> 
         at += len;
     }
     None
+}
+
+/// The aside that opens at `start` (just after a comma following the label) and what agreement
+/// needs across it: a relative clause's own verb ("which has ruled" -> "which have ruled") and
+/// the main verb after the closing comma. An aside that closes the sentence leaves no main verb
+/// (the label was an object: "expelled by the regime, which has ruled since May."). The aside
+/// must close within the sentence, with no quotation, dash or bracket in it.
+fn aside(text: &str, start: usize, to_plural: bool) -> Option<Vec<Edit>> {
+    let rest = &text[start..];
+    let close = rest
+        .find([
+            ',', '.', '!', '?', '\n', '\r', ';', ':', '"', '“', '”', '—', '–', '(', ')',
+        ])
+        .unwrap_or(rest.len());
+    let inner = &rest[..close];
+    let lead = inner.len() - inner.trim_start().len();
+    let first_len = inner[lead..]
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(inner.len() - lead);
+    let first = inner[lead..lead + first_len].to_lowercase();
+    let mut edits = Vec::new();
+    if INFLECTION.relative_pronouns.contains(&first) {
+        // The clause's verb, read within the aside only.
+        let clause_end = start + close;
+        edits.extend(agreement(
+            &text[..clause_end],
+            start + lead + first_len,
+            to_plural,
+        )?);
+    } else if !INFLECTION.phrase_openers.contains(&first) {
+        return None; // "The regime, a military council, has": not read
+    }
+    match rest[close..].chars().next() {
+        Some(',') => edits.extend(agreement(text, start + close + 1, to_plural)?),
+        None | Some('.' | '!' | '?' | '\n' | '\r') => {}
+        _ => return None,
+    }
+    Some(edits)
 }
 
 /// The word just before `at` (one space between), with its span start: the label's determiner.
@@ -410,15 +456,58 @@ mod tests {
             "regime",
         );
         assert!(got.contains(&"# Head\n\nReporters were expelled by the authorities.".to_string()));
-        // A verb in -s, a possessive or an aside: the plural is not offered.
+        // A verb in -s, a possessive, an aside that is neither a relative clause nor a phrase:
+        // the plural is not offered.
         for t in [
             "# Head\n\nThe regime says two reporters left.\n",
             "# Head\n\nThe regime’s police expelled two reporters.\n",
-            "# Head\n\nThe regime, which took power in May, has expelled two reporters.\n",
+            "# Head\n\nThe regime, a council of generals, has expelled two reporters.\n",
+            "# Head\n\nThe regime, which says it rules, has expelled two reporters.\n",
+            "# Head\n\nThe regime, which the army backs, has expelled two reporters.\n",
+            "# Head\n\nThe regime, which has “ruled”, has expelled two reporters.\n",
         ] {
             let (got, _) = fixed(t, "regime");
             assert_eq!(got.len(), 2, "{got:?}");
             assert!(got.iter().all(|g| !g.contains("authorities")), "{got:?}");
+        }
+    }
+
+    /// "The regime, which has ruled since May, has expelled": both verbs agree with the label,
+    /// so a fix that changes its number changes both; a phrase between commas has no verb.
+    #[test]
+    fn an_aside_about_the_label_takes_its_verb_along_too() {
+        let plural = |t: &str| {
+            let (got, _) = fixed(t, "regime");
+            got.into_iter().find(|g| g.contains("authorities"))
+        };
+        for (text, want) in [
+            (
+                "# Head\n\nThe regime, which has ruled since May, has expelled two reporters.\n",
+                "# Head\n\nThe authorities, which have ruled since May, have expelled two reporters.",
+            ),
+            (
+                "# Head\n\nThe regime, which took power in May, has expelled two reporters.\n",
+                "# Head\n\nThe authorities, which took power in May, have expelled two reporters.",
+            ),
+            (
+                "# Head\n\nThe regime, who never was popular, is closing schools.\n",
+                "# Head\n\nThe authorities, who never were popular, are closing schools.",
+            ),
+            (
+                "# Head\n\nThe regime, in a statement on Monday, has expelled two reporters.\n",
+                "# Head\n\nThe authorities, in a statement on Monday, have expelled two reporters.",
+            ),
+            (
+                "# Head\n\nThe regime in the capital, which is new, will expel two reporters.\n",
+                "# Head\n\nThe authorities in the capital, which are new, will expel two reporters.",
+            ),
+            // An aside that ends the sentence: only its own verb.
+            (
+                "# Head\n\nTwo reporters were expelled by the regime, which has ruled since May.\n",
+                "# Head\n\nTwo reporters were expelled by the authorities, which have ruled since May.",
+            ),
+        ] {
+            assert_eq!(plural(text).as_deref(), Some(want), "{text}");
         }
     }
 

@@ -59,6 +59,7 @@ pub struct Inflection {
     pub number_neutral: Words,
     pub verb_adverbs: Words,
     pub phrase_openers: Words,
+    pub relative_pronouns: Words,
     pub singular_determiners: Words,
 }
 
