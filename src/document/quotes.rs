@@ -212,14 +212,8 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                 },
                 // `it"s`, `the president"s`: an apostrophe keyed as a double mark, between
                 // two letters, is not a quotation mark.
-                '"' if text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphabetic)
-                    && text[i + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphabetic) => {}
+                '"' if text[..i].chars().next_back().is_some_and(char::is_alphabetic)
+                    && text[i + 1..].chars().next().is_some_and(char::is_alphabetic) => {}
                 '"' => match open.take() {
                     // `"We will rebuild. "Every house."`: a mark that opens a new sentence while a
                     // straight quotation is open is the next paragraph of the same quotation run
