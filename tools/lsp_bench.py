@@ -279,15 +279,28 @@ def scenario_responsive(binary, hovers=20):
     for k in range(2):
         srv.open(f"file:///tmp/copydesk-bench/line{k + 2}.md", story_bytes(300_000, sep=" "))
     time.sleep(0.05)
-    times = []
+    # A hover answered after a big story's diagnostics arrived waited (in this client) for
+    # megabytes of JSON to be read: those are counted apart from the ones made while the big
+    # stories were still being analysed.
+    during, after, published = [], [], 0
     for _ in range(hovers):
         t0 = time.perf_counter()
         i = srv.request("textDocument/hover", {"textDocument": {"uri": tiny},
                                                "position": {"line": 0, "character": 5}})
-        t, _ = srv.wait(lambda m: m.get("id") == i)
-        times.append((t - t0) * 1000)
+        before = published
+        while True:
+            t, m = srv.wait(lambda m: m.get("id") == i or (
+                m.get("method") == "textDocument/publishDiagnostics"
+                and "/line" in m["params"]["uri"]))
+            if m.get("id") == i:
+                break
+            published += 1
+        (during if before == published < 3 else after).append((t - t0) * 1000)
         time.sleep(0.02)
-    summary("hover on a tiny story while 1.6 MB of one-line stories are analysed", times)
+    if during:
+        summary("hover on a tiny story while 1.6 MB of one-line stories are analysed", during)
+    if after:
+        summary("hover on a tiny story around or after their diagnostics", after)
     t0 = time.perf_counter()
     i = srv.request("shutdown", None)
     t, _ = srv.wait(lambda m: m.get("id") == i)

@@ -5,6 +5,28 @@
 //! first paragraph has no closing mark and the next one opens with a quote mark.
 
 use crate::finding::Span;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// `data/document/embeds.toml`: the element names of embedded posts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Embeds {
+    elements: Vec<String>,
+}
+
+/// `<tweet ...>` ... `</tweet>` (any of the listed elements; the closing tag may name another,
+/// which copy exported from a CMS never does).
+static EMBED: LazyLock<Regex> = LazyLock::new(|| {
+    let e: Embeds = crate::vocab::parse(
+        "document/embeds.toml",
+        include_str!("../../data/document/embeds.toml"),
+    );
+    let names = crate::vocab::alternation(&e.elements);
+    Regex::new(&format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>"))
+        .expect("embed pattern")
+});
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quote {
@@ -214,6 +236,24 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         });
                         nested = None;
                     }
+                    // An opening-shaped mark (a space before it, a letter after it) while a
+                    // straight quotation is open: that one was never closed, and this one opens
+                    // (`lists were "only a tenth. She said after "tremendous change".`).
+                    Some(o) if o.straight && opens_straight(text, i) => {
+                        strays.push(StrayMark {
+                            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
+                            paragraph: o.paragraph,
+                            opening: true,
+                        });
+                        open = Some(Open {
+                            start: at,
+                            paragraph: pi,
+                            straight: true,
+                            newswire: false,
+                            carried_to: None,
+                        });
+                        nested = None;
+                    }
                     Some(o) if o.straight || closes_here(text, i) => {
                         quotes.push(Quote {
                             span: Span::new(o.start, at + 1),
@@ -288,6 +328,18 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
             });
         }
     }
+    // Embedded posts: someone else's words whatever their marks.
+    let para_of = |at: usize| paragraphs.iter().rposition(|p| p.start <= at).unwrap_or(0);
+    for m in EMBED.find_iter(prose) {
+        let span = Span::new(m.start(), m.end());
+        strays.retain(|s| !span.contains_span(s.span));
+        quotes.retain(|q| !span.contains_span(q.span));
+        quotes.push(Quote {
+            span,
+            paragraphs: (para_of(m.start()), para_of(m.end().saturating_sub(1))),
+            depth: 0,
+        });
+    }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
     (quotes, strays)
 }
@@ -327,6 +379,16 @@ fn opens_double_apostrophe(text: &str, i: usize) -> bool {
             .chars()
             .next()
             .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '…')
+}
+
+/// A straight `"` has the shape of an opening mark: whitespace (or an opening bracket or dash)
+/// before it, a letter or digit after it.
+fn opens_straight(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
+        && text[i + 1..].chars().next().is_some_and(char::is_alphanumeric)
 }
 
 /// A straight `"` closes when it follows text rather than whitespace.
@@ -494,6 +556,25 @@ mod tests {
         );
         assert_eq!(q[1].depth, 1);
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn an_embedded_post_is_quoted() {
+        let t = "He posted it. <tweet author=\"@someone\">The \"plan is a disgrace</tweet>. Then he left.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            ["<tweet author=\"@someone\">The \"plan is a disgrace</tweet>"]
+        );
+        assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn an_opening_mark_while_a_quote_is_open() {
+        let t = "The lists were \"only a tenth of it. She said staff want calm after \"sweeping change and reform\". Done.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["\"sweeping change and reform\""]);
+        assert_eq!(s.len(), 1);
     }
 
     #[test]

@@ -145,4 +145,17 @@ mod tests {
         .is_empty());
         assert!(found("Two people familiar with the talks said a deal was near.\n").is_empty());
     }
+
+    #[test]
+    fn a_spokesperson_of_the_sentence_subject_speaks_for_it() {
+        assert!(found(
+            "Harbor Ferries cut two routes, with a spokesperson saying fuel was too dear.\n"
+        )
+        .is_empty());
+        // The reported clause does not say whose spokesman he is (the eval conventions).
+        assert_eq!(
+            found("A spokesman said Harbor Foods had no comment.\n"),
+            ["A spokesman"]
+        );
+    }
 }

@@ -228,7 +228,10 @@ fn speaks_for_subject(doc: &Document, cues: &[Cue], c: &Cue) -> bool {
     let first = words::words(before).into_iter().next();
     if let Some(w) = first {
         let named = w.text.starts_with(char::is_uppercase) && !has(&GRAMMAR.not_names, w.text);
-        if named && before.trim_end().ends_with([',', '”', '\u{22}']) {
+        // "Acme defended the cut, with a spokesperson saying …": the subject's spokesperson.
+        let lead = before.trim_end();
+        let lead = lead.strip_suffix("with").map_or(lead, str::trim_end);
+        if named && lead.ends_with([',', '”', '\u{22}']) {
             return true;
         }
     }
