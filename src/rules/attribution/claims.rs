@@ -73,7 +73,8 @@ static STATISTIC_T: &str = r"(?i)(?-u:\b)(?:{small_numbers}|\d+)\s+{in_of}\s+(?:
     |(?-u:\b)the\s+{average}\s+\w+\s+{average_verbs}(?-u:\b)
     |(?-u:\b){cost}\s+{possessive_dets}\s+\w+(?:\s+\w+)?\s+(?:{figure_hedges}\s+)?(?:\$|£|€)\d
     |(?-u:\b){moves}\s+(?:by\s+)?(?:{figure_hedges}\s+)?\d+(?:\.\d+)?(?:\s?%|\s+{percent_words})
-    |(?-u:\b){shares}\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?{share_groups}\s+(?:\w+\s+)?{share_verbs}(?-u:\b)";
+    |(?-u:\b){shares}\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?{share_groups}\s+(?:\w+\s+)?{share_verbs}(?-u:\b)
+    |(?-u:\b){have}\s+gone\s+{APPROX}{NUM}\s+{streak_units}\s+without(?-u:\b)";
 
 static PREDICTION_T: &str = r"(?i)(?-u:\b)(?P<modal_frame>{modals}|{be_present_past}\s+{certainty}\s+to)\s+(?:{almost}\s+)?(?:(?P<ly_adverb>\w+ly)\s+)?(?:continue\s+to\s+)?(?P<outcome_verb>{outcomes})(?-u:\b)
     |(?-u:\b){will_forms}\s+(?:almost\s+)?{sure_adverbs}\s+[a-z]+(?-u:\b)

@@ -50,8 +50,7 @@ pub(crate) static VAGUE_SUBJECT_T: &str = r"(?i)(?-u:\b)(?P<source_np>(?:{quanti
     |(?-u:\b)(?P<v>{person_verbs})\s+(?P<source_np>(?P<person>(?:{person_dets})\s+{people_nouns}|(?:{poster_dets})\s+(?:{W}\s+)?{poster_nouns}))(?-u:\b)";
 
 /// "Many believe", "some say": a bare quantifier as the holder of an opinion.
-pub(crate) static VAGUE_QUANT_T: &str =
-    r"(?i)(?-u:\b)(?P<source_np>{quantifiers})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
+pub(crate) static VAGUE_QUANT_T: &str = r"(?i)(?-u:\b)(?P<source_np>{quantifiers})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
     |(?-u:\b)(?P<source_np>{quantifiers})\s+(?:{aux}\s+)?{see_verbs}\s+(?:{W}\s+){1,3}?as(?-u:\b)";
 
 /// "polls show" with no poll named.
@@ -189,8 +188,9 @@ fn opinion_holder(np: &str) -> bool {
     let g = &*GRAMMAR;
     let Some(head) = ws.last() else { return false };
     let h = head.text.to_ascii_lowercase();
-    let plural = (h.ends_with('s') && !h.ends_with("ss") && !h.ends_with("us") && !h.ends_with("is"))
-        || has(slot(subject, "plural_heads"), &h);
+    let plural =
+        (h.ends_with('s') && !h.ends_with("ss") && !h.ends_with("us") && !h.ends_with("is"))
+            || has(slot(subject, "plural_heads"), &h);
     if !plural || has(slot(subject, "not_holders"), &h) || has(&g.function_words, &h) {
         return false;
     }
@@ -219,15 +219,22 @@ fn named_after(tail: &str) -> bool {
             return true;
         }
     }
-    first(t).is_some_and(|w| has(slot(&VAGUE.subject, "naming_words"), &w.to_ascii_lowercase()))
+    first(t).is_some_and(|w| {
+        has(
+            slot(&VAGUE.subject, "naming_words"),
+            &w.to_ascii_lowercase(),
+        )
+    })
 }
 
 /// "… published by the ministry", "… conducted for the BBC": the document's owner follows.
 fn owned_after(after: &str) -> bool {
     let ws = words::words(after);
     ws.iter().enumerate().any(|(i, w)| {
-        has(slot(&VAGUE.docs, "owner_words"), &w.text.to_ascii_lowercase())
-            && ws[i + 1..].iter().take(3).any(|x| starts_upper(x.text))
+        has(
+            slot(&VAGUE.docs, "owner_words"),
+            &w.text.to_ascii_lowercase(),
+        ) && ws[i + 1..].iter().take(3).any(|x| starts_upper(x.text))
     })
 }
 
@@ -239,6 +246,16 @@ fn spoken_by_name(cues: &[Cue], si: usize, np: Span) -> bool {
             && c.np.is_none_or(|n| !n.overlaps(np))
             && matches!(c.kind, NpKind::Named | NpKind::Pronoun)
     })
+}
+
+/// "… figures that were released on Thursday by the trade body": a few words on, the document's
+/// publisher is named ("released", "published" … then "by" and a name or "the").
+fn released_by(after: &str) -> bool {
+    let ws = words::words(after);
+    ws.iter()
+        .take(6)
+        .position(|w| has(&SOURCES.doc_tails, w.text))
+        .is_some_and(|i| by_agent(&after[ws[i].end..]))
 }
 
 /// A group noun phrase grown leftwards from its matched core.
@@ -404,15 +421,25 @@ pub fn find(
         // "considered by many to be": the vague holders are the finding, unless examples follow
         // ("praised by critics including Ana Ruiz").
         if let Some(h) = c.name("holder") {
-            let tail = doc.prose[h.end()..doc.sentences[si].span.end].trim_start_matches([',', ' ']);
-            if SOURCES.examples_given.iter().any(|e| tail.starts_with(e.as_str())) {
+            let tail =
+                doc.prose[h.end()..doc.sentences[si].span.end].trim_start_matches([',', ' ']);
+            if SOURCES
+                .examples_given
+                .iter()
+                .any(|e| tail.starts_with(e.as_str()))
+            {
                 continue;
             }
             // "according to some accounts", not "according to some of the documents".
             if words::words(h.as_str()).len() == 2 && !opinion_holder(h.as_str()) {
                 continue;
             }
-            push(&mut out, si, Span::new(h.start(), h.end()), VagueKind::Group);
+            push(
+                &mut out,
+                si,
+                Span::new(h.start(), h.end()),
+                VagueKind::Group,
+            );
             continue;
         }
 
@@ -463,7 +490,12 @@ pub fn find(
             if c.name("person").is_some() {
                 let tail = &doc.prose[np0.end()..sent_end];
                 if !named_after(tail) {
-                    push(&mut out, si, Span::new(np0.start(), np0.end()), VagueKind::Someone);
+                    push(
+                        &mut out,
+                        si,
+                        Span::new(np0.start(), np0.end()),
+                        VagueKind::Someone,
+                    );
                 }
                 continue;
             }
@@ -573,7 +605,10 @@ pub fn find(
         let doc_head = words::words(&doc.text[head.range()])
             .last()
             .is_some_and(|w| has(&SOURCES.vague_docs, w.text));
-        if doc_head && spoken_by_name(cues, c.sentence, head) {
+        if doc_head
+            && (released_by(&doc.prose[head.end..doc.sentences[c.sentence].span.end])
+                || spoken_by_name(cues, c.sentence, head))
+        {
             continue;
         }
         push(&mut out, c.sentence, head, VagueKind::CueSource);
