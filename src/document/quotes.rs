@@ -24,8 +24,7 @@ static EMBED: LazyLock<Regex> = LazyLock::new(|| {
         include_str!("../../data/document/embeds.toml"),
     );
     let names = crate::vocab::alternation(&e.elements);
-    Regex::new(&format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>"))
-        .expect("embed pattern")
+    Regex::new(&format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>")).expect("embed pattern")
 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,15 +48,66 @@ pub struct StrayMark {
     pub opening: bool,
 }
 
+/// The marks a quotation was opened with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Marks {
+    Straight,
+    Curly,
+    /// Two backticks (LDC newswire, the NYT archive): only `''` closes it.
+    Newswire,
+}
+
 struct Open {
     start: usize,
     paragraph: usize,
-    straight: bool,
-    /// Opened with two backticks: only `''` closes it.
-    newswire: bool,
+    marks: Marks,
     /// Carried into a paragraph that opened with a quote mark: the end of the last such
     /// paragraph, when the quotation is a block quotation whose paragraphs each open with a mark.
     carried_to: Option<usize>,
+}
+
+impl Open {
+    fn new(start: usize, paragraph: usize, marks: Marks) -> Self {
+        Open {
+            start,
+            paragraph,
+            marks,
+            carried_to: None,
+        }
+    }
+
+    fn straight(&self) -> bool {
+        self.marks == Marks::Straight
+    }
+
+    /// Its opening mark, as a mark that never found its close.
+    fn stray(&self, prose: &str) -> StrayMark {
+        StrayMark {
+            span: Span::new(self.start, self.start + mark_len(prose, self.start)),
+            paragraph: self.paragraph,
+            opening: true,
+        }
+    }
+
+    /// The quotation ends unclosed after paragraph `last`: its opening mark is a stray, and a
+    /// block quotation set as paragraphs that each open with a mark (none closing) is still
+    /// the speaker's words up to the last of them.
+    fn unclosed(
+        self,
+        last: usize,
+        prose: &str,
+        quotes: &mut Vec<Quote>,
+        strays: &mut Vec<StrayMark>,
+    ) {
+        strays.push(self.stray(prose));
+        if let Some(end) = self.carried_to {
+            quotes.push(Quote {
+                span: Span::new(self.start, end),
+                paragraphs: (self.paragraph, last),
+                depth: 0,
+            });
+        }
+    }
 }
 
 /// Finds the quotations in `prose` given its paragraph spans (in order).
@@ -77,7 +127,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
             let first = text.trim_start().chars().next();
             if matches!(first, Some('“' | '"'))
                 || text.trim_start().starts_with("``")
-                || (o.newswire && text.trim_start().starts_with("''"))
+                || (o.marks == Marks::Newswire && text.trim_start().starts_with("''"))
             {
                 let lead = text.len() - text.trim_start().len();
                 pos = text[lead..]
@@ -85,23 +135,8 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                     .next()
                     .map_or(text.len(), |c| lead + c.len_utf8());
                 o.carried_to = Some(para.end);
-            } else {
-                strays.push(StrayMark {
-                    span: Span::new(o.start, o.start + mark_len(prose, o.start)),
-                    paragraph: o.paragraph,
-                    opening: true,
-                });
-                // A block quotation set as paragraphs that each open with a mark and none
-                // closes: the closing mark is missing (and reported), but the paragraphs are
-                // still the speaker's words.
-                if let Some(end) = o.carried_to {
-                    quotes.push(Quote {
-                        span: Span::new(o.start, end),
-                        paragraphs: (o.paragraph, pi - 1),
-                        depth: 0,
-                    });
-                }
-                open = None;
+            } else if let Some(o) = open.take() {
+                o.unclosed(pi - 1, prose, &mut quotes, &mut strays);
             }
         }
         let mut nested: Option<usize> = None;
@@ -123,7 +158,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
             match c {
                 // Curly marks inside a quotation opened with straight ones: a quotation within
                 // the quotation, set in the other style (`"He called it “a joke” and left.`).
-                '“' if open.as_ref().is_some_and(|o| o.straight)
+                '“' if open.as_ref().is_some_and(Open::straight)
                     && text[i + c.len_utf8()..].contains('”') =>
                 {
                     let close = i + c.len_utf8() + text[i + c.len_utf8()..].find('”').unwrap_or(0);
@@ -138,43 +173,23 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                 '“' => {
                     if let Some(o) = open.take() {
                         // An opening mark inside an open quote: the earlier one never closed.
-                        strays.push(StrayMark {
-                            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
-                            paragraph: o.paragraph,
-                            opening: true,
-                        });
+                        strays.push(o.stray(prose));
                     }
-                    open = Some(Open {
-                        start: at,
-                        paragraph: pi,
-                        straight: false,
-                        newswire: false,
-                        carried_to: None,
-                    });
+                    open = Some(Open::new(at, pi, Marks::Curly));
                     nested = None;
                 }
                 '`' if text[i + 1..].starts_with('`') => {
                     pos += 1;
                     if let Some(o) = open.take() {
-                        strays.push(StrayMark {
-                            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
-                            paragraph: o.paragraph,
-                            opening: true,
-                        });
+                        strays.push(o.stray(prose));
                     }
-                    open = Some(Open {
-                        start: at,
-                        paragraph: pi,
-                        straight: false,
-                        newswire: true,
-                        carried_to: None,
-                    });
+                    open = Some(Open::new(at, pi, Marks::Newswire));
                     nested = None;
                 }
                 '\'' if text[i + 1..].starts_with('\'') => {
                     pos += 1;
                     match open.take() {
-                        Some(o) if o.newswire => quotes.push(Quote {
+                        Some(o) if o.marks == Marks::Newswire => quotes.push(Quote {
                             span: Span::new(o.start, at + 2),
                             paragraphs: (o.paragraph, pi),
                             depth: 0,
@@ -182,13 +197,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         // The NYT archive opens with '' too: with nothing open, after a
                         // space or the start and before a letter, it opens a quotation.
                         None if opens_double_apostrophe(text, i) => {
-                            open = Some(Open {
-                                start: at,
-                                paragraph: pi,
-                                straight: false,
-                                newswire: true,
-                                carried_to: None,
-                            })
+                            open = Some(Open::new(at, pi, Marks::Newswire))
                         }
                         // Two apostrophes inside other marks, or with nothing open (an inch
                         // mark, a typo): not a quotation mark to pair.
@@ -212,49 +221,39 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                 },
                 // `it"s`, `the president"s`: an apostrophe keyed as a double mark, between
                 // two letters, is not a quotation mark.
-                '"' if text[..i].chars().next_back().is_some_and(char::is_alphabetic)
-                    && text[i + 1..].chars().next().is_some_and(char::is_alphabetic) => {}
+                '"' if text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic)
+                    && text[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic) => {}
                 '"' => match open.take() {
                     // `"We will rebuild. "Every house."`: a mark that opens a new sentence while a
                     // straight quotation is open is the next paragraph of the same quotation run
                     // into this one (copy whose paragraph breaks were lost), which by the
                     // multi-paragraph convention leaves the first part unclosed. The first part
                     // ends with its sentence; the new one opens here.
-                    Some(o) if o.straight && continues_quote(text, i) => {
+                    Some(o) if o.straight() && continues_quote(text, i) => {
                         let end = para.start + text[..i].trim_end().len();
                         quotes.push(Quote {
                             span: Span::new(o.start, end),
                             paragraphs: (o.paragraph, pi),
                             depth: 0,
                         });
-                        open = Some(Open {
-                            start: at,
-                            paragraph: pi,
-                            straight: true,
-                            newswire: false,
-                            carried_to: None,
-                        });
+                        open = Some(Open::new(at, pi, Marks::Straight));
                         nested = None;
                     }
                     // An opening-shaped mark (a space before it, a letter after it) while a
                     // straight quotation is open: that one was never closed, and this one opens
                     // (`lists were "only a tenth. She said after "tremendous change".`).
-                    Some(o) if o.straight && opens_straight(text, i) => {
-                        strays.push(StrayMark {
-                            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
-                            paragraph: o.paragraph,
-                            opening: true,
-                        });
-                        open = Some(Open {
-                            start: at,
-                            paragraph: pi,
-                            straight: true,
-                            newswire: false,
-                            carried_to: None,
-                        });
+                    Some(o) if o.straight() && opens_straight(text, i) => {
+                        strays.push(o.stray(prose));
+                        open = Some(Open::new(at, pi, Marks::Straight));
                         nested = None;
                     }
-                    Some(o) if o.straight || closes_here(text, i) => {
+                    Some(o) if o.straight() || closes_here(text, i) => {
                         quotes.push(Quote {
                             span: Span::new(o.start, at + 1),
                             paragraphs: (o.paragraph, pi),
@@ -262,27 +261,11 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                         });
                     }
                     Some(o) => {
-                        strays.push(StrayMark {
-                            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
-                            paragraph: o.paragraph,
-                            opening: true,
-                        });
-                        open = Some(Open {
-                            start: at,
-                            paragraph: pi,
-                            straight: true,
-                            newswire: false,
-                            carried_to: None,
-                        });
+                        strays.push(o.stray(prose));
+                        open = Some(Open::new(at, pi, Marks::Straight));
                     }
                     None => {
-                        open = Some(Open {
-                            start: at,
-                            paragraph: pi,
-                            straight: true,
-                            newswire: false,
-                            carried_to: None,
-                        });
+                        open = Some(Open::new(at, pi, Marks::Straight));
                         nested = None;
                     }
                 },
@@ -315,18 +298,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
         }
     }
     if let Some(o) = open {
-        strays.push(StrayMark {
-            span: Span::new(o.start, o.start + mark_len(prose, o.start)),
-            paragraph: o.paragraph,
-            opening: true,
-        });
-        if let Some(end) = o.carried_to {
-            quotes.push(Quote {
-                span: Span::new(o.start, end),
-                paragraphs: (o.paragraph, paragraphs.len() - 1),
-                depth: 0,
-            });
-        }
+        o.unclosed(paragraphs.len() - 1, prose, &mut quotes, &mut strays);
     }
     // Embedded posts: someone else's words whatever their marks.
     let para_of = |at: usize| paragraphs.iter().rposition(|p| p.start <= at).unwrap_or(0);
@@ -388,7 +360,10 @@ fn opens_straight(text: &str, i: usize) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
-        && text[i + 1..].chars().next().is_some_and(char::is_alphanumeric)
+        && text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// A straight `"` closes when it follows text rather than whitespace.
