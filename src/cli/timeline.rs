@@ -35,7 +35,9 @@ pub(crate) fn render(path: &str, text: &str, config: &Config) -> String {
         let impossible = written.and_then(|w| resolve::impossible(&w, r));
         let warning = match (x.expr.kind, x.date, &impossible) {
             (_, _, Some(why)) => Some(format!("no such date: {why}")),
-            (Kind::WeekdayDate { weekday, .. }, Some(d), None) if d.weekday() != weekday.weekday => {
+            (Kind::WeekdayDate { weekday, .. }, Some(d), None)
+                if d.weekday() != weekday.weekday =>
+            {
                 Some(format!(
                     "the copy says {}, but {d} is a {}",
                     style::weekday_name(weekday.weekday),
@@ -52,7 +54,10 @@ pub(crate) fn render(path: &str, text: &str, config: &Config) -> String {
             .map_or(x.expr.span, |(_, s)| s.span);
         let line = one_line(&doc.text[sentence.range()]);
         let date = if impossible.is_some() { None } else { x.date };
-        if events.iter().any(|e| e.date == date && e.sentence == line && e.warning == warning) {
+        if events
+            .iter()
+            .any(|e| e.date == date && e.sentence == line && e.warning == warning)
+        {
             continue;
         }
         events.push(Event {
@@ -77,7 +82,10 @@ pub(crate) fn render(path: &str, text: &str, config: &Config) -> String {
         )),
     }
     let mark = |r: jiff::civil::Date| {
-        format!("{r} {}  ── dateline ──\n", style::weekday_short(r.weekday()))
+        format!(
+            "{r} {}  ── dateline ──\n",
+            style::weekday_short(r.weekday())
+        )
     };
     let mut marked = false;
     for e in &events {
@@ -99,10 +107,7 @@ pub(crate) fn render(path: &str, text: &str, config: &Config) -> String {
             .warning
             .as_ref()
             .map_or(String::new(), |w| format!("  ⚠ {w}"));
-        out.push_str(&format!(
-            "{when}  line {}  {}{q}{w}\n",
-            e.line, e.sentence
-        ));
+        out.push_str(&format!("{when}  line {}  {}{q}{w}\n", e.line, e.sentence));
     }
     if let (Some(r), false) = (r, marked) {
         out.push_str(&mark(r));

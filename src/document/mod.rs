@@ -177,7 +177,10 @@ impl<'a> Document<'a> {
         // filed on April 5 by the desk's clock): within two days of the filing date, it is the
         // day "today" means.
         if let (
-            Some(Dateline { date: filed, source }),
+            Some(Dateline {
+                date: filed,
+                source,
+            }),
             Some(WireDateline {
                 month_day: Some((m, d)),
                 ..
@@ -187,12 +190,11 @@ impl<'a> Document<'a> {
             let local = [filed.year() - 1, filed.year(), filed.year() + 1]
                 .into_iter()
                 .filter_map(|y| Date::new(y, m, d).ok())
-                .find(|l| {
-                    filed
-                        .until(*l)
-                        .is_ok_and(|span| span.get_days().abs() <= 2)
-                });
-            if let (true, Some(date)) = (source != DatelineSource::Config, local.filter(|l| *l != filed)) {
+                .find(|l| filed.until(*l).is_ok_and(|span| span.get_days().abs() <= 2));
+            if let (true, Some(date)) = (
+                source != DatelineSource::Config,
+                local.filter(|l| *l != filed),
+            ) {
                 dateline = Some(Dateline {
                     date,
                     source: DatelineSource::Wire,

@@ -100,7 +100,9 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
     }
     let r = doc.dateline.map(|d| d.date);
     let column = resolve::is_column(
-        doc.sentences.iter().map(|s| (s.span, &doc.prose[s.span.range()])),
+        doc.sentences
+            .iter()
+            .map(|s| (s.span, &doc.prose[s.span.range()])),
         |span| doc.is_writers_voice(span),
     );
     let mut all: Vec<Resolved> = recognise::find(&doc.prose, &skip)

@@ -478,7 +478,10 @@ fn a_weekday_with_an_ordinal_day_names_one_day() {
     }
     // No month near the dateline has a Friday the 18th: each keeps its own reading.
     let t = "The count resumes Friday the 18th.";
-    let got: Vec<_> = resolved(&run(t, r), t).into_iter().map(|(_, d)| d).collect();
+    let got: Vec<_> = resolved(&run(t, r), t)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
     assert_eq!(got, [Some(date(2024, 3, 15)), Some(date(2024, 3, 18))]);
 }
 

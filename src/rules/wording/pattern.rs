@@ -518,7 +518,9 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
 
 /// "the auditors found that ...": a verb of finding right before "that" reports a finding.
 fn finding_that(text: &str, toks: &[Tok], i: usize) -> bool {
-    CONTEXTS.finding_verbs.contains(norm(text, toks[i]).as_ref())
+    CONTEXTS
+        .finding_verbs
+        .contains(norm(text, toks[i]).as_ref())
         && word_at(text, toks, i + 1).is_some_and(|w| SPEECH.complementisers.contains(w.as_ref()))
 }
 
@@ -657,10 +659,12 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
     }
     let tail = &toks[comma + 1..];
     let words: Vec<Tok> = tail.iter().copied().filter(|t| t.word).collect();
-    let closes = tail
-        .iter()
-        .filter(|t| !t.word)
-        .all(|t| matches!(&text[t.start..t.end], "." | "!" | "?" | "'s" | "’s" | "'" | "’"));
+    let closes = tail.iter().filter(|t| !t.word).all(|t| {
+        matches!(
+            &text[t.start..t.end],
+            "." | "!" | "?" | "'s" | "’s" | "'" | "’"
+        )
+    });
     closes
         && !words.is_empty()
         && words.len() <= 6
@@ -1100,25 +1104,54 @@ mod tests {
             "The auditors found that the new projects showed the same worrying signs as the old ones.",
             "worrying"
         ));
-        assert!(!holds("@reported", "Police found a gruesome scene at the farm.", "gruesome"));
+        assert!(!holds(
+            "@reported",
+            "Police found a gruesome scene at the farm.",
+            "gruesome"
+        ));
     }
 
     #[test]
     fn a_demand_after_the_verb() {
         for (t, yes) in [
-            ("The regulator would insist that lenders identify every client.", true),
-            ("The regulator insisted the lenders appoint outside auditors.", true),
-            ("The regulator insisted the lenders had appointed auditors.", false),
+            (
+                "The regulator would insist that lenders identify every client.",
+                true,
+            ),
+            (
+                "The regulator insisted the lenders appoint outside auditors.",
+                true,
+            ),
+            (
+                "The regulator insisted the lenders had appointed auditors.",
+                false,
+            ),
             ("The regulator insisted that lenders were honest.", false),
-            ("The regulator insisted that the lenders identified every client.", false),
+            (
+                "The regulator insisted that the lenders identified every client.",
+                false,
+            ),
             ("The regulator insisted the rules apply to everyone.", true),
             ("The regulator insisted he sold the shares in March.", false),
-            ("The ministry insisted that Lisbon \"end its blockade.\"", true),
-            ("The ministry insisted that Lisbon \"ended its blockade.\"", false),
-            ("The ministry insisted that \"Lisbon ended its blockade.\"", false),
+            (
+                "The ministry insisted that Lisbon \"end its blockade.\"",
+                true,
+            ),
+            (
+                "The ministry insisted that Lisbon \"ended its blockade.\"",
+                false,
+            ),
+            (
+                "The ministry insisted that \"Lisbon ended its blockade.\"",
+                false,
+            ),
             ("The ministry insisted it was \"premature\" to talk.", false),
         ] {
-            let word = if t.contains("insisted") { "insisted" } else { "insist" };
+            let word = if t.contains("insisted") {
+                "insisted"
+            } else {
+                "insist"
+            };
             assert_eq!(holds("@demand", t, word), yes, "{t}");
         }
     }
