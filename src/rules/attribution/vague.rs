@@ -355,8 +355,13 @@ pub fn find(
             && !super::facts::title_case(doc, si))
         .then_some(si)
     };
-    let push = |out: &mut Vec<VagueHit>, sentence: usize, span: Span, kind: VagueKind| {
-        if !out.iter().any(|h| h.span.overlaps(span)) {
+    // The spans found so far, by sentence: every hit lies inside its sentence, so a new hit
+    // can overlap only hits of the same sentence (a scan of all hits was quadratic in them).
+    let mut taken: Vec<Vec<Span>> = vec![Vec::new(); doc.sentences.len()];
+    let mut push = |out: &mut Vec<VagueHit>, sentence: usize, span: Span, kind: VagueKind| {
+        let here = &mut taken[sentence];
+        if !here.iter().any(|h| h.overlaps(span)) {
+            here.push(span);
             out.push(VagueHit {
                 sentence,
                 span,
