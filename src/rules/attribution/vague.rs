@@ -290,7 +290,7 @@ fn doubted(before: &str, after: &str) -> bool {
         words::last(before).is_some_and(|w| has(slot(scope, "attributive_dets"), w.text));
     let after = after.to_ascii_lowercase();
     attributive
-        || slot(scope, "refuting")
+        || slot(scope, "refuting_words")
             .iter()
             .any(|r| has_phrase(&after, &r.to_ascii_lowercase()))
 }
@@ -314,9 +314,10 @@ fn reports_poll(text: &str) -> bool {
                     .iter()
                     .take(5)
                     .any(|w| has(slot(scope, "share_verbs"), w.text))
-                && ws
-                    .first()
-                    .is_some_and(|w| w.text == "of" || has(slot(scope, "share_verbs"), w.text))
+                && ws.first().is_some_and(|w| {
+                    has(slot(scope, "share_links"), w.text)
+                        || has(slot(scope, "share_verbs"), w.text)
+                })
         })
     })
 }
@@ -593,7 +594,8 @@ pub fn find(
             }
             // "many collectors believe": any plural group, but not "many times" or "some other".
             // "Most voters feel …, according to a poll by …": the group answered a named poll.
-            if c.name("gq").is_some()
+            let gq = c.name("gq").is_some();
+            if gq
                 && (!opinion_holder(np0.as_str())
                     || spoken_apart(cues, si, Span::new(np0.start(), np0.end())))
             {
@@ -602,7 +604,7 @@ pub fn find(
             // "60% said they would switch. Many said the price was too high": the quantifier
             // counts the people who answered a poll.
             let is_quant = std::ptr::eq(re, &*VAGUE_QUANT);
-            if (is_quant || c.name("gq").is_some()) && polled(doc, si) {
+            if (is_quant || gq) && polled(doc, si) {
                 continue;
             }
             // "the average of recent polls compiled by …": the tail says whose.
@@ -712,7 +714,7 @@ pub fn find(
         let quantified = words::words(&doc.text[head.range()])
             .first()
             .is_some_and(|w| {
-                has(slot(&VAGUE.quant, "quantifiers"), w.text)
+                has(&SOURCES.quantifiers, w.text)
                     || has(slot(&VAGUE.subject, "gq_quantifiers"), w.text)
             });
         if quantified && polled(doc, c.sentence) {
@@ -725,7 +727,7 @@ pub fn find(
 
 #[cfg(test)]
 mod tests {
-    use super::{held_opinion, named_after, opinion_holder};
+    use super::{doubted, held_opinion, legal_frame, named_after, opinion_holder, reports_poll};
 
     #[test]
     fn a_quantified_group_holds_an_opinion_only_as_people_with_a_view() {
@@ -753,5 +755,32 @@ mod tests {
         assert!(named_after(" named Ana Ruiz"));
         assert!(!named_after(", who lives nearby."));
         assert!(!named_after("."));
+    }
+
+    #[test]
+    fn a_charge_before_allegedly_names_the_accuser() {
+        assert!(legal_frame("The clerk was arrested on Monday for "));
+        assert!(legal_frame("She faces two charges of "));
+        assert!(!legal_frame("The clerk "));
+        assert!(!legal_frame("The clerk, who was arrested last year, "));
+    }
+
+    #[test]
+    fn supposedly_as_doubt_is_attributive_or_refuted() {
+        assert!(doubted("They bought a ", " safe car."));
+        assert!(doubted("The fund ", " held cash but in fact held none."));
+        assert!(!doubted("The fund ", " held cash in three banks."));
+        assert!(!doubted("The fund ", " held factual records."));
+    }
+
+    #[test]
+    fn a_poll_is_a_survey_word_or_a_share_answering() {
+        assert!(reports_poll("Of those polled, most backed the plan."));
+        assert!(reports_poll("About 60% said they would move."));
+        assert!(reports_poll(
+            "Some 45 per cent of drivers thought the toll was fair."
+        ));
+        assert!(!reports_poll("Prices rose 5 pct, the ministry said."));
+        assert!(!reports_poll("Fares rose by 10% last year."));
     }
 }
