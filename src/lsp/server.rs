@@ -655,6 +655,7 @@ fn disk_config_analyzed(text: String, errors: Vec<ConfigError>) -> Analyzed {
         config: Default::default(),
         skipped: None,
         config_errors: errors,
+        lean: None,
     }
 }
 
