@@ -269,6 +269,8 @@ pub struct Vague {
     pub quant: Slots,
     pub docs: Slots,
     pub title_lead: Slots,
+    /// Words around a hit that show it is no weasel source (not pattern slots).
+    pub scope: Slots,
 }
 
 pub static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| data!("grammar.toml"));
