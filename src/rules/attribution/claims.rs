@@ -497,7 +497,8 @@ fn legal_subject(before: &str) -> bool {
 /// / "on"), not one it reports. "a massacre in Riverside" is still a characterisation.
 fn named_event(before: &str, after: &str) -> bool {
     let back: Vec<&str> = before.rsplit(' ').take(4).collect();
-    let Some(det) = back.iter().position(|w| w.eq_ignore_ascii_case("the")) else {
+    let g = &*super::lists::GRAMMAR;
+    let Some(det) = back.iter().position(|w| has(&g.event_dets, w)) else {
         return false;
     };
     if back[..det].iter().any(|w| w.ends_with([',', ';', ':'])) {
@@ -509,7 +510,6 @@ fn named_event(before: &str, after: &str) -> bool {
     {
         return true;
     }
-    let g = &*super::lists::GRAMMAR;
     let ws = super::words::words(after);
     let Some(first) = ws.first() else {
         return false;

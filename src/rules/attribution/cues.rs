@@ -165,7 +165,7 @@ fn speaker_labels(doc: &Document, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
         let ok = (1..=3).contains(&ws.len())
             && label.trim().len() == label.len()
             && ws.iter().all(|w| starts_upper(w.text) && !all_caps(w.text))
-            && !label.contains(['.', ',', '“', '"', '(', '—'])
+            && !label.contains(['.', ',', '“', '\u{22}', '(', '—'])
             && ws.last().is_some_and(|w| named(w.text))
             && text[colon + 1..].starts_with(' ');
         if !ok {

@@ -184,6 +184,7 @@ pub struct Grammar {
     pub lowerable: Vec<String>,
     pub clause_openers: Vec<String>,
     pub event_preps: Vec<String>,
+    pub event_dets: Vec<String>,
 }
 
 /// `data/attribution/sources.toml`: source nouns.
@@ -252,6 +253,7 @@ pub struct Cues {
     pub subjectless: Vec<String>,
     pub told: Vec<String>,
     pub owned_documents: Vec<String>,
+    pub document_owners: Vec<String>,
     pub outlets: Vec<String>,
     pub own_outlet_aliases: Vec<Vec<String>>,
     pub anonymity: Slots,

@@ -175,9 +175,11 @@ static REPORTED_CHARGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A possessor and its document ("the budget office's 10-year outlook", "its latest survey").
 static OWNED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    let list = crate::vocab::alternation(&super::lists::CUES.owned_documents);
+    let c = &*super::lists::CUES;
+    let docs = crate::vocab::alternation(&c.owned_documents);
+    let owners = crate::vocab::alternation(&c.document_owners);
     Regex::new(&format!(
-        r"(?i)(?:\w['’]s|\bits|\btheir)\s+(?:[\w-]+\s+){{0,2}}?(?:{list})\b"
+        r"(?i)(?:\w['’]s|\b{owners})\s+(?:[\w-]+\s+){{0,2}}?{docs}\b"
     ))
     .unwrap_or_else(|e| panic!("owned document: {e}"))
 });
