@@ -24,6 +24,8 @@ pub(crate) static VAGUE_WIDELY_T: &str = r"(?i)(?-u:\b){be}\s+{widely_seen}\s+{s
     |(?-u:\b){be_simple}\s+{seen_plain}\s+as(?-u:\b)
     |(?-u:\b){be_simple}\s+(?:{often_simple}\s+)?{considered}\s+(?:to\s+be|one|among|the|a|an)(?-u:\b)
     |(?-u:\b){widely}\s+{held_view}(?-u:\b)
+    |(?-u:\b){widely}\s+(?:{seen_plain}|{considered})\s+{as_be}(?-u:\b)
+    |(?-u:\b){be}\s+{widely}\s+{widely_judged}(?-u:\b)
     |(?-u:\b){emerged}(?-u:\b)
     |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{named}\s+(?:(?:a|an|the)\s+)?(?:[“\x22][^”\x22]{1,60}[”\x22]|(?:a|an|the)(?-u:\b))
     |,\s*(?P<span>to\s+{to_holders})\s*,
@@ -42,7 +44,7 @@ pub(crate) static VAGUE_ADVERB_T: &str = r"(?i)(?-u:\b){adverbs}(?-u:\b)";
 /// questioned", "some experts believe".
 pub(crate) static VAGUE_SUBJECT_T: &str = r"(?i)(?-u:\b)(?P<source_np>(?:{quantifiers}\s+)?(?:{weasel_groups}|{quantified_groups}))
     (?:\s+of\s+(?:the\s+)?{W}(?:\s+{W})?)?\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
-    |(?-u:\b)(?P<source_np>(?P<gq>{gq_quantifiers})\s+(?:{W}\s+)?{W})\s+(?:{aux}\s+){0,2}(?P<v>{opinion_verbs})(?-u:\b)
+    |(?-u:\b)(?P<source_np>(?P<gq>{gq_quantifiers})\s+(?:{W}\s+)??{W})\s+(?:{aux}\s+){0,2}(?P<v>{opinion_verbs})(?-u:\b)
     |(?-u:\b)(?P<source_np>{W}\s+and\s+{W}\s+{alike})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
     |(?-u:\b)(?P<source_np>{region_mods}\s+{region_groups})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
     |(?-u:\b)(?P<source_np>(?:{quantifiers}\s+)?{member_heads}\s+of\s+the\s+(?:{W}\s+)?{member_bodies})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
@@ -154,6 +156,12 @@ fn spoken_apart(cues: &[Cue], si: usize, np: Span) -> bool {
                 NpKind::Named | NpKind::Described | NpKind::Pronoun | NpKind::Anon(_)
             )
     })
+}
+
+/// Whether a cue of sentence `si` other than one whose verb lies in `own` attributes it.
+fn attributed_apart(cues: &[Cue], si: usize, own: Span) -> bool {
+    cues.iter()
+        .any(|c| c.sentence == si && c.kind.attributes() && !c.verb.overlaps(own))
 }
 
 /// Whether the verb `v` of a group or quantifier, followed by `after`, holds an opinion: not a
@@ -426,8 +434,11 @@ pub fn find(
     let mut out: Vec<VagueHit> = Vec::new();
     let body = |off: usize| -> Option<usize> {
         let (si, s) = doc.sentence_at(off)?;
+        // A reader's letter or comment is the reader's voice ("some people say" there is no
+        // sourcing failure of the newsroom's).
         (!doc.paragraphs[s.paragraph].headline
             && !quotes.contains(off)
+            && !doc.is_contribution(off)
             && !super::facts::title_case(doc, si))
         .then_some(si)
     };
@@ -490,8 +501,13 @@ pub fn find(
         let Some(si) = body(m.start()) else { continue };
         // A source elsewhere in the sentence holds the judgement; the vague holders themselves
         // ("expected by some") may be read as a cue of their own.
+        // (Not the hit's own verb read as a cue: "It is often described as".)
         let holder = c.name("holder").map(|h| Span::new(h.start(), h.end()));
-        if holder.map_or(sent_attr[si], |h| spoken_apart(cues, si, h)) {
+        let own = Span::new(m.start(), m.end());
+        if holder.map_or_else(
+            || attributed_apart(cues, si, own),
+            |h| spoken_apart(cues, si, h),
+        ) {
             continue;
         }
         // "has been called a hero by the mayor": the agent follows.
@@ -710,14 +726,14 @@ pub fn find(
         {
             continue;
         }
-        // "Many said" after a poll's results: the people who answered it.
+        // "Many said" after a poll's results: the people who answered it (not "other polls show").
         let quantified = words::words(&doc.text[head.range()])
             .first()
             .is_some_and(|w| {
                 has(&SOURCES.quantifiers, w.text)
                     || has(slot(&VAGUE.subject, "gq_quantifiers"), w.text)
             });
-        if quantified && polled(doc, c.sentence) {
+        if quantified && !doc_head && polled(doc, c.sentence) {
             continue;
         }
         push(&mut out, c.sentence, head, VagueKind::CueSource);
