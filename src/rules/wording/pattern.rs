@@ -7,7 +7,9 @@
 //! [`physical`]).
 
 use super::words::{CONTEXTS, SPEECH};
+use regex::Regex;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// A word or a punctuation mark in a sentence, as a byte range into the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -807,38 +809,44 @@ pub fn on_record(text: &str, toks: &[Tok], hs: usize) -> bool {
     while !text.is_char_boundary(lo) {
         lo -= 1;
     }
-    let before = text[lo..toks[hs].start]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    CONTEXTS
-        .record_phrases
-        .iter()
-        .any(|p| before.contains(p.as_str()))
+    RECORD.is_match(&text[lo..toks[hs].start])
 }
+
+/// The `record_phrases`, any case, a space matching any run of white space.
+static RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    let phrases = crate::vocab::alternation(&CONTEXTS.record_phrases);
+    Regex::new(&format!(r"(?i)(?-u:\b){phrases}(?-u:\b)"))
+        .expect("data/wording/contexts.toml: record_phrases")
+});
 
 /// The sentence summarises a plot: a work of fiction, then a verb of plot, before the term ("The
 /// thriller follows a crew whose ship is seized by terrorists").
 pub fn fiction(text: &str, toks: &[Tok], hs: usize) -> bool {
-    let words: Vec<Cow<str>> = toks[..hs]
-        .iter()
-        .filter(|t| t.word)
-        .map(|t| norm(text, *t))
-        .collect();
+    let words: Vec<Tok> = toks[..hs].iter().copied().filter(|t| t.word).collect();
     let Some(work) = words
         .iter()
-        .position(|w| CONTEXTS.fiction_works.contains(w.as_ref()))
+        .position(|t| CONTEXTS.fiction_works.contains(norm(text, *t).as_ref()))
     else {
         return false;
     };
-    let rest = words[work + 1..].join(" ");
-    let rest = format!(" {rest} ");
+    (work + 1..words.len()).any(|j| {
+        PLOT_VERBS.iter().any(|v| {
+            v.len() <= words.len() - j
+                && v.iter()
+                    .zip(&words[j..])
+                    .all(|(p, t)| *p == norm(text, *t).as_ref())
+        })
+    })
+}
+
+/// The `plot_verbs`, each split into its words ("is about").
+static PLOT_VERBS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
     CONTEXTS
         .plot_verbs
         .iter()
-        .any(|v| rest.contains(&format!(" {v} ")))
-}
+        .map(|v| v.split_whitespace().map(str::to_string).collect())
+        .collect()
+});
 
 /// A physical subject does the slamming or ripping: "the storm ripped into the coast".
 pub fn physical(text: &str, toks: &[Tok], hs: usize) -> bool {
