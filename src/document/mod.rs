@@ -6,6 +6,7 @@
 pub mod dateline;
 pub mod directives;
 pub mod frontmatter;
+pub mod genre;
 pub mod lines;
 pub mod prose;
 pub mod quotes;
@@ -77,6 +78,9 @@ pub struct Document<'a> {
     /// List items and tables (Markdown only): where a comment line may go without changing
     /// the structure.
     pub structure: Structure,
+    /// On a page of readers' letters or comments, each contribution (a reader's own voice, not
+    /// the newsroom's), in order; empty for any other copy. See [`genre`].
+    pub contributions: Vec<Span>,
 }
 
 impl<'a> Document<'a> {
@@ -232,6 +236,7 @@ impl<'a> Document<'a> {
 
         let para_spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
         let (quotes, stray_marks) = quotes::find(&prose, &para_spans);
+        let contributions = genre::contributions(&prose, &paragraphs, &quotes);
 
         Document {
             text,
@@ -246,6 +251,7 @@ impl<'a> Document<'a> {
             quotes,
             stray_marks,
             structure,
+            contributions,
         }
     }
 
@@ -259,6 +265,13 @@ impl<'a> Document<'a> {
     /// True when every byte of `span` is the writer's own words (outside any quotation).
     pub fn is_writers_voice(&self, span: Span) -> bool {
         !self.quotes.iter().any(|q| q.span.overlaps(span))
+    }
+
+    /// True when `offset` is inside a reader's contribution on a letters or comments page: the
+    /// reader's voice, not the newsroom's.
+    pub fn is_contribution(&self, offset: usize) -> bool {
+        let i = self.contributions.partition_point(|s| s.end <= offset);
+        self.contributions.get(i).is_some_and(|s| s.start <= offset)
     }
 
     /// The sentence containing `offset`.

@@ -156,3 +156,55 @@ fn a_first_paragraph_ending_in_a_closing_mark_is_copy_not_a_headline() {
     let d = parse("Council delays library vote\n\nThe council met on Tuesday, the clerk said.\n");
     assert!(d.paragraphs[0].headline);
 }
+
+const LETTERS: &str = "Readers wrote in about the plan to close the town's last library.\n\n\
+I have used that library since I was a child, and closing it is a betrayal.\n\
+Mary Okafor, Stockport\n\n\
+The council should sell the empty offices instead. My children need the reading room.\n\
+Tom Alvarez, Hull\n\n\
+Nobody asked the people who actually borrow books.\n\
+Ruth Berg, Bath\n";
+
+#[test]
+fn a_signed_letters_page_is_contributions() {
+    let d = parse(LETTERS);
+    let texts: Vec<&str> = d.contributions.iter().map(|s| &d.text[s.range()]).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(texts[0].starts_with("I have used") && texts[0].ends_with("Stockport"));
+    assert!(texts[2].starts_with("Nobody asked"));
+    let intro = d.text.find("Readers wrote").unwrap();
+    assert!(!d.is_contribution(intro), "the newsroom's introduction");
+    assert!(d.is_contribution(d.text.find("betrayal").unwrap()));
+    assert!(d.is_contribution(d.text.find("Nobody").unwrap()));
+}
+
+#[test]
+fn an_unsigned_comments_run_after_the_story_is_contributions() {
+    let t = "The council will close the library in June, its leader said on Monday.\n\n\
+Staff will move to the town hall, a spokeswoman said.\n\n\
+I agree with the council. We cannot pay for empty rooms.\n\n\
+Shameful. I grew up in that building and my mother worked there.\n\n\
+Reading these comments, nobody has visited it in years.\n\n\
+The offices could be sold instead.\n";
+    let d = parse(t);
+    assert_eq!(d.contributions.len(), 4);
+    assert!(!d.is_contribution(t.find("Staff").unwrap()));
+    assert!(d.is_contribution(t.find("Shameful").unwrap()));
+}
+
+#[test]
+fn a_single_author_column_and_a_news_story_are_not_contributions() {
+    // First person throughout, one voice, no signature lines between paragraphs.
+    let column = "I have covered this council for a decade.\n\n\
+I think the library vote was a mistake. My view has not changed.\n\n\
+The leader says the rooms are empty. I have seen them full.\n\n\
+I agree that money is short; I do not agree that books are the place to save it.\n\n\
+By Ana Ruiz\n";
+    assert!(parse(column).contributions.is_empty());
+    // Agreement reported in the third person; a name and place in a dateline-like line.
+    let news = "The unions agree with the plan, their leader said.\n\n\
+\"I agree with every word,\" said Ann Lee, a teacher.\n\n\
+Ann Lee, Leeds\n\n\
+The vote is on Friday.\n";
+    assert!(parse(news).contributions.is_empty());
+}

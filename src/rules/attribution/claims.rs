@@ -323,7 +323,11 @@ fn detect_gated(
     let public_record = (open(4) != 0 || open(5) != 0) && MARKET.is_match(sentence);
     if !public_record {
         if let Some(at) = first(4, &STATISTIC) {
-            return Some((ClaimClass::Statistic, at));
+            // "The constitution reserves 25 percent of seats": what a text on the public record
+            // provides.
+            if !legal_subject(&sentence[..at]) {
+                return Some((ClaimClass::Statistic, at));
+            }
         }
     }
     if open(5) != 0 && !public_record && !CONDITIONAL.is_match(sentence) {
@@ -335,11 +339,7 @@ fn detect_gated(
             if let Some(obj) = c.name("cons_object") {
                 // "The bill would force companies to disclose ...": what a text on the public record
                 // says it does, not a forecast.
-                let subject = &sentence[..m.start()];
-                let legal = subject
-                    .split(|ch: char| !ch.is_ascii_alphabetic())
-                    .any(|w| has(slot(&CLAIMS.prediction, "legal_texts"), w));
-                if !legal
+                if !legal_subject(&sentence[..m.start()])
                     && consequence(c.name("cons_verb").map_or("", |v| v.as_str()), obj.as_str())
                 {
                     return Some((ClaimClass::Prediction, m.start()));
@@ -370,7 +370,12 @@ fn detect_gated(
     if open(6) != 0 && !COURT.is_match(sentence) {
         for c in ACCUSATION.captures_iter(sentence, open(6)) {
             let m = c.get(0).expect("group 0");
-            if !in_quote(m.start()) && c.name("by_agent").is_none() {
+            // "the bets that caused the great crash of 1929": who caused an event of history,
+            // named by its year, is background.
+            if !in_quote(m.start())
+                && c.name("by_agent").is_none()
+                && !dated(m.as_str(), &sentence[m.end()..])
+            {
                 return Some((ClaimClass::Accusation, m.start()));
             }
         }
@@ -390,10 +395,24 @@ fn detect_gated(
         // Only a group's state of mind is a claim: "Rubio wants", "he hopes", "the Fed does not
         // want" report what the named holder says (PolNeAR annotates them as attributions).
         if c.name("w").is_some() || c.name("belief").is_some() {
-            let head = &sentence[..m.start()];
-            let from = head.rfind([',', ';', ':', '(', '—']).map_or(0, |i| i + 1);
-            let subject = super::words::words(&head[from..]);
             let g = &*super::lists::GRAMMAR;
+            // "the lawyer who wants to unseat her", "voters that fear change": a relative clause
+            // says which one is meant; it does not assert the want.
+            if has(&g.relatives, &prev) {
+                continue;
+            }
+            let head = &sentence[..m.start()];
+            let from = head
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, ',' | ';' | ':' | '(' | '—'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let mut subject = super::words::words(&head[from..]);
+            // "one might think": the auxiliaries are not part of the holder.
+            while subject.len() > 1 && subject.last().is_some_and(|w| has(&g.trailing_aux, w.text))
+            {
+                subject.pop();
+            }
             let src = &*super::lists::SOURCES;
             let possessive = |w: &str| w.ends_with("'s") || w.ends_with("’s");
             // "Republicans want" is a group; "DeSantis wants", "Kasich's team thinks" are not.
@@ -425,7 +444,11 @@ fn detect_gated(
         }
         return Some((ClaimClass::Intention, m.start()));
     }
-    if let Some(at) = first(8, &CHARACTERISATION) {
+    if let Some(m) = CHARACTERISATION
+        .find_iter(sentence, open(8))
+        .find(|m| !in_quote(m.start()))
+    {
+        let at = m.start();
         // "the 1995 Srebrenica massacre": a named event of history is background.
         let before = sentence[..at].trim_end();
         let prev = before.rsplit(' ').next().unwrap_or("");
@@ -435,12 +458,72 @@ fn detect_gated(
             || before
                 .rsplit(' ')
                 .take(3)
-                .any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()));
+                .any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+            || named_event(before, &sentence[m.end()..]);
         if !historic {
             return Some((ClaimClass::Characterisation, at));
         }
     }
     None
+}
+
+/// Whether a matched event carries its year ("the 1998 bombing") or is dated right after it ("the
+/// crash of 1929", "the fire in 2003").
+fn dated(matched: &str, after: &str) -> bool {
+    let year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+    let ws = super::words::words(after);
+    super::words::words(matched).iter().any(|w| year(w.text))
+        || ws.len() >= 2
+            && after[..ws[0].start].trim().is_empty()
+            && has(&super::lists::GRAMMAR.event_preps, ws[0].text)
+            && year(ws[1].text)
+}
+
+/// Whether the words before a claim name a text on the public record ("the bill", "the
+/// constitution"): what follows is what that text says or does.
+fn legal_subject(before: &str) -> bool {
+    let ws = super::words::words(before);
+    ws.iter().enumerate().any(|(i, w)| {
+        // "Bill Clinton won" is a name; "the bill", "the Constitution" are texts.
+        let text = !super::words::starts_upper(w.text)
+            || i > 0 && has(&super::lists::GRAMMAR.definite, ws[i - 1].text);
+        text && has(slot(&CLAIMS.prediction, "legal_texts"), w.text)
+    })
+}
+
+/// "the Riverside church massacre", "the massacre at a nightclub in Riverside": an event the
+/// story refers to by a name (a capitalised word after "the", or a place or date after "at"/"in"
+/// / "on"), not one it reports. "a massacre in Riverside" is still a characterisation.
+fn named_event(before: &str, after: &str) -> bool {
+    let back: Vec<&str> = before.rsplit(' ').take(4).collect();
+    let g = &*super::lists::GRAMMAR;
+    let Some(det) = back.iter().position(|w| has(&g.event_dets, w)) else {
+        return false;
+    };
+    if back[..det].iter().any(|w| w.ends_with([',', ';', ':'])) {
+        return false;
+    }
+    if back[..det]
+        .iter()
+        .any(|w| w.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
+    let ws = super::words::words(after);
+    let Some(first) = ws.first() else {
+        return false;
+    };
+    if !after[..first.start].trim().is_empty() || !has(&g.event_preps, first.text) {
+        return false;
+    }
+    ws.iter()
+        .skip(1)
+        .take(8)
+        .take_while(|w| !after[first.end..w.start].contains([',', ';', '.', ':', '(']))
+        .any(|w| {
+            super::words::starts_upper(w.text)
+                || w.text.len() == 4 && w.text.chars().all(|c| c.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
@@ -598,6 +681,42 @@ mod data_tests {
         assert_eq!(
             class("Local shopkeepers fear that the new bypass will ruin them."),
             Some(ClaimClass::Intention)
+        );
+        // A dash before the holder is a clause break of three bytes.
+        assert_eq!(
+            class("The vote was a rout — many voters now believe the council is out of touch."),
+            Some(ClaimClass::Intention)
+        );
+        // A relative clause says which holder is meant; it asserts no want.
+        assert_eq!(
+            class("The lawyer who wants to unseat the mayor is reaping the rewards."),
+            None
+        );
+        assert_eq!(
+            class("On his home ground, one might think the senator would fill the hall."),
+            None
+        );
+        // A name of history and a charter's provisions are public record.
+        assert_eq!(
+            class("Guns are a raw issue here after the Riverside church massacre in June."),
+            None
+        );
+        assert_eq!(
+            class("A massacre in Riverside left the town in mourning."),
+            Some(ClaimClass::Characterisation)
+        );
+        assert_eq!(
+            class("The charter reserves 25 percent of council seats for farmers."),
+            None
+        );
+        assert_eq!(
+            class("Mr Okafor won 72 percent of farmers in 1996, more than Bill Ruiz did."),
+            Some(ClaimClass::Statistic)
+        );
+        assert_eq!(class("Their bets caused the great crash of 1929."), None);
+        assert_eq!(
+            class("Their bets caused the crash."),
+            Some(ClaimClass::Accusation)
         );
         // A win is not a breakthrough in territory: no war words, no units.
         assert_eq!(class("The talks made a breakthrough on Tuesday."), None);

@@ -107,8 +107,9 @@ pub fn reason_near(doc: &Document, si: usize) -> bool {
 }
 
 /// Every attribution cue in the writer's voice, in document order.
-pub fn find(doc: &Document, quotes: &QuoteMask) -> Vec<Cue> {
-    let mut out = Vec::new();
+/// `named` tells whether the story capitalises a word inside its sentences (a name).
+pub fn find(doc: &Document, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
+    let mut out = speaker_labels(doc, named);
     let own_outlet = own_outlet(doc);
     for m in CUE.get(&doc.prose).find_iter(&doc.prose) {
         let verb = Span::new(m.start(), m.end());
@@ -136,6 +137,48 @@ pub fn find(doc: &Document, quotes: &QuoteMask) -> Vec<Cue> {
         verb_sentence[c.sentence] = true;
     }
     out.retain(|c| !c.prep || !verb_sentence[c.sentence]);
+    out.sort_by_key(|c| c.verb.start);
+    out
+}
+
+/// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
+/// and a colon (an interview transcript, a quote box) is that speaker's. The name is one to three
+/// capitalised words the story also capitalises inside its sentences (so "Update:" or "Note:"
+/// is no speaker), not in capitals throughout (a dateline).
+fn speaker_labels(doc: &Document, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
+    let mut out = Vec::new();
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
+        if p.headline || p.sentences.is_empty() {
+            continue;
+        }
+        let text = &doc.prose[p.span.range()];
+        let Some(colon) = text.get(..text.len().min(40)).and_then(|t| t.find(':')) else {
+            continue;
+        };
+        let label = &text[..colon];
+        let ws = words::words(label);
+        let all_caps = |w: &str| w.len() > 1 && !w.chars().any(char::is_lowercase);
+        let ok = (1..=3).contains(&ws.len())
+            && label.trim().len() == label.len()
+            && ws.iter().all(|w| starts_upper(w.text) && !all_caps(w.text))
+            && !label.contains(['.', ',', '“', '\u{22}', '(', '—'])
+            && ws.last().is_some_and(|w| named(w.text))
+            && text[colon + 1..].starts_with(' ');
+        if !ok {
+            continue;
+        }
+        let name = Span::new(p.span.start, p.span.start + colon);
+        out.push(Cue {
+            verb: Span::new(name.end, name.end + 1),
+            sentence: p.sentences.start,
+            paragraph: pi,
+            np: Some(name),
+            head: Some(name),
+            kind: NpKind::Named,
+            outlets: Vec::new(),
+            prep: false,
+        });
+    }
     out
 }
 
@@ -304,7 +347,10 @@ fn analyse(
             .skip(1)
             .take_while(|w| !after[..w.start].contains([',', ';', '.', ':']))
             .any(|w| has(&g.finite, w.text) && !has(&g.pronouns, w.text) && w.text != "that");
+    // "described a rigged system": a description with its object.
+    let described = has(&c.object_frame_verbs, first_word) && has(&g.determiners, next_s);
     let framed = framed
+        || described
         || as_soon
         || clause_soon
         || that_soon
@@ -366,8 +412,25 @@ fn analyse(
                 ws.iter().any(|w| has(&SOURCES.evidence_subjects, w.text))
                     || classify(t) == NpKind::Named
             });
+        // "emails that night showing that …": a participle after its document, a few words on.
+        let near = || {
+            let from = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| matches!(c, ',' | ';' | ':' | '(' | '—'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let ws = words::words(&before[from..]);
+            ws.iter()
+                .rev()
+                .take(4)
+                .find(|w| has(&SOURCES.evidence_subjects, w.text) && !has(&g.pronouns, w.text))
+                .map(|w| {
+                    let at = sent.span.start + from + w.start;
+                    Span::new(at, at + w.text.len())
+                })
+        };
         if !ok {
-            return None;
+            np = Some(near().filter(|_| participle)?);
         }
     }
     if let Some(np) = np {
@@ -485,10 +548,19 @@ pub fn held(
         // "Sanders had hoped": a name the story capitalises inside its sentences, though it
         // ends in -s like a group.
         let name = sw.len() == 1 && starts_upper(first) && facts.capitalised_inside(doc, first);
+        // "Party leaders hope", "Republican aides think": office holders of a body the story
+        // names hold their own view (an affiliated source, not an unnamed group).
+        let affiliated = sw.len() >= 2
+            && has(&SOURCES.office_holders, head)
+            && sw[..sw.len() - 1].iter().any(|w| {
+                has(&SOURCES.org_words, w.text)
+                    || starts_upper(w.text) && facts.capitalised_inside(doc, w.text)
+            });
         if has(&g.possessive_dets, first)
             || possessive
             || definite
             || name
+            || affiliated
             || matches!(classify(subject), NpKind::Named | NpKind::Pronoun)
         {
             return Some((sent.start + vstart, sent.start + w.end));

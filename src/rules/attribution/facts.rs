@@ -76,10 +76,16 @@ impl Facts for Attribution {
     fn compute(cx: &Context) -> Self {
         let doc = cx.doc;
         let quotes = QuoteMask::new(doc);
+        let capitals_inside = std::cell::OnceCell::new();
         let cues = if doc.sentences.is_empty() {
             Vec::new()
         } else {
-            cues::find(doc, &quotes)
+            let named = |w: &str| {
+                capitals_inside
+                    .get_or_init(|| capitals_inside_of(doc))
+                    .contains(w)
+            };
+            cues::find(doc, &quotes, &named)
         };
         let mut sent_attr = vec![false; doc.sentences.len()];
         let mut para_attr = vec![false; doc.paragraphs.len()];
@@ -123,7 +129,7 @@ impl Facts for Attribution {
             sourcing_flagged,
             scope: cx.config.attribution_scope,
             sources_given: Cell::new(false),
-            capitals_inside: std::cell::OnceCell::new(),
+            capitals_inside,
         }
     }
 }
@@ -133,27 +139,7 @@ impl Attribution {
     /// name, not "But" or "Still"). One pass over the story, on first use.
     pub fn capitalised_inside(&self, doc: &Document, word: &str) -> bool {
         self.capitals_inside
-            .get_or_init(|| {
-                let p = &doc.prose;
-                let mut set = HashSet::new();
-                let mut prev_end = 0;
-                for w in words::iter(p) {
-                    let gap = &p[prev_end..w.start];
-                    prev_end = w.end;
-                    if !words::starts_upper(w.text) {
-                        continue;
-                    }
-                    // After a word or a comma, with nothing but spaces between: inside a sentence.
-                    let inside = w.start > 0
-                        && gap.chars().all(|c| c == ' ' || c == ',')
-                        && (gap.contains(',') || !gap.is_empty());
-                    if inside {
-                        let t = w.text.trim_end_matches("'s").trim_end_matches("’s");
-                        set.insert(t.to_string());
-                    }
-                }
-                set
-            })
+            .get_or_init(|| capitals_inside_of(doc))
             .contains(word)
     }
 
@@ -172,6 +158,29 @@ impl Attribution {
             report.sources.extend(sources(doc, &self.cues, self.scope));
         }
     }
+}
+
+/// The words `doc` capitalises somewhere other than at a sentence start.
+fn capitals_inside_of(doc: &Document) -> HashSet<String> {
+    let p = &doc.prose;
+    let mut set = HashSet::new();
+    let mut prev_end = 0;
+    for w in words::iter(p) {
+        let gap = &p[prev_end..w.start];
+        prev_end = w.end;
+        if !words::starts_upper(w.text) {
+            continue;
+        }
+        // After a word or a comma, with nothing but spaces between: inside a sentence.
+        let inside = w.start > 0
+            && gap.chars().all(|c| c == ' ' || c == ',')
+            && (gap.contains(',') || !gap.is_empty());
+        if inside {
+            let t = w.text.trim_end_matches("'s").trim_end_matches("’s");
+            set.insert(t.to_string());
+        }
+    }
+    set
 }
 
 /// The anonymous sources the copy cites, first found first; none that a vague hit already covers.

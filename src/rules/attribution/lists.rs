@@ -183,6 +183,8 @@ pub struct Grammar {
     pub not_names: Vec<String>,
     pub lowerable: Vec<String>,
     pub clause_openers: Vec<String>,
+    pub event_preps: Vec<String>,
+    pub event_dets: Vec<String>,
 }
 
 /// `data/attribution/sources.toml`: source nouns.
@@ -219,6 +221,7 @@ pub struct Sources {
     pub examples_given: Vec<String>,
     pub number_of: Vec<String>,
     pub org_words: Vec<String>,
+    pub office_holders: Vec<String>,
     pub org_pronouns: Vec<String>,
     pub person_pronouns: Vec<String>,
 }
@@ -244,10 +247,13 @@ pub struct Cues {
     pub holding_verbs: Vec<String>,
     pub holding_be: Vec<String>,
     pub characterising_verbs: Vec<String>,
+    pub object_frame_verbs: Vec<String>,
     pub say_forms: Vec<String>,
     pub belief_verbs: Vec<String>,
     pub subjectless: Vec<String>,
     pub told: Vec<String>,
+    pub owned_documents: Vec<String>,
+    pub document_owners: Vec<String>,
     pub outlets: Vec<String>,
     pub own_outlet_aliases: Vec<Vec<String>>,
     pub anonymity: Slots,
@@ -265,6 +271,8 @@ pub struct Vague {
     pub quant: Slots,
     pub docs: Slots,
     pub title_lead: Slots,
+    /// Words around a hit that show it is no weasel source (not pattern slots).
+    pub scope: Slots,
 }
 
 pub static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| data!("grammar.toml"));

@@ -102,6 +102,12 @@ impl Check for UnattributedClaim {
             }) {
                 continue;
             }
+            // "an accusation he made that …", "making the same arguments: …", "the budget
+            // office's outlook": the claim is the content of a statement or document the
+            // sentence credits.
+            if reported_content(doc.prose_of(s.span), at) {
+                continue;
+            }
             // A question asks; it states no claim ("So is the mayor lying about the ferry?").
             if doc.prose_of(s.span).trim_end().ends_with('?') {
                 continue;
@@ -166,6 +172,49 @@ static REPORTED_CHARGE: LazyLock<Regex> = LazyLock::new(|| {
     );
     Regex::new(&p).unwrap_or_else(|e| panic!("reported charge: {e}"))
 });
+
+/// A possessor and its document ("the budget office's 10-year outlook", "its latest survey").
+static OWNED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    let c = &*super::lists::CUES;
+    let docs = crate::vocab::alternation(&c.owned_documents);
+    let owners = crate::vocab::alternation(&c.document_owners);
+    Regex::new(&format!(
+        r"(?i)(?:\w['’]s|\b{owners})\s+(?:[\w-]+\s+){{0,2}}?{docs}\b"
+    ))
+    .unwrap_or_else(|e| panic!("owned document: {e}"))
+});
+
+/// Whether the claim at byte `at` of `sentence` is the content of something the sentence credits
+/// to a source: a statement noun opening a "that" clause before it ("an accusation she made on
+/// the floor that …"), a colon after a statement noun ("were making the same arguments: …"), or
+/// a document with its owner anywhere in the sentence ("the budget office's outlook").
+fn reported_content(sentence: &str, at: usize) -> bool {
+    let ws = super::words::words(&sentence[..at.min(sentence.len())]);
+    let src = &*super::lists::SOURCES;
+    let that_clause = ws.iter().enumerate().any(|(i, w)| {
+        has(&src.statement_nouns, w.text)
+            && ws[i + 1..]
+                .iter()
+                .take(8)
+                .take_while(|x| !sentence[w.end..x.start].contains([',', ';', '.', ':']))
+                .position(|x| has(&GRAMMAR.that, x.text))
+                .is_some_and(|k| {
+                    // "a figure that has doubled": a relative clause, not what the figure says.
+                    ws.get(i + 2 + k).is_none_or(|n| {
+                        !has(&GRAMMAR.finite, n.text) || has(&GRAMMAR.pronouns, n.text)
+                    })
+                })
+    });
+    let colon = sentence[..at.min(sentence.len())]
+        .rfind(':')
+        .is_some_and(|c| {
+            super::words::words(&sentence[..c])
+                .last()
+                .is_some_and(|w| has(&super::lists::CUES.speech_objects, w.text))
+                && sentence[..c].trim_end().len() == sentence[..c].len()
+        });
+    that_clause || colon || OWNED_DOCUMENT.is_match(sentence)
+}
 
 /// Whether paragraph `p` follows a paragraph whose last sentence ends on a colon, or continues a
 /// quotation opened after one.

@@ -24,6 +24,8 @@ pub(crate) static VAGUE_WIDELY_T: &str = r"(?i)(?-u:\b){be}\s+{widely_seen}\s+{s
     |(?-u:\b){be_simple}\s+{seen_plain}\s+as(?-u:\b)
     |(?-u:\b){be_simple}\s+(?:{often_simple}\s+)?{considered}\s+(?:to\s+be|one|among|the|a|an)(?-u:\b)
     |(?-u:\b){widely}\s+{held_view}(?-u:\b)
+    |(?-u:\b){widely}\s+(?:{seen_plain}|{considered})\s+{as_be}(?-u:\b)
+    |(?-u:\b){be}\s+{widely}\s+{widely_judged}(?-u:\b)
     |(?-u:\b){emerged}(?-u:\b)
     |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{named}\s+(?:(?:a|an|the)\s+)?(?:[“\x22][^”\x22]{1,60}[”\x22]|(?:a|an|the)(?-u:\b))
     |,\s*(?P<span>to\s+{to_holders})\s*,
@@ -42,7 +44,7 @@ pub(crate) static VAGUE_ADVERB_T: &str = r"(?i)(?-u:\b){adverbs}(?-u:\b)";
 /// questioned", "some experts believe".
 pub(crate) static VAGUE_SUBJECT_T: &str = r"(?i)(?-u:\b)(?P<source_np>(?:{quantifiers}\s+)?(?:{weasel_groups}|{quantified_groups}))
     (?:\s+of\s+(?:the\s+)?{W}(?:\s+{W})?)?\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
-    |(?-u:\b)(?P<source_np>(?P<gq>{gq_quantifiers})\s+(?:{W}\s+)?{W})\s+(?:{aux}\s+){0,2}(?P<v>{opinion_verbs})(?-u:\b)
+    |(?-u:\b)(?P<source_np>(?P<gq>{gq_quantifiers})\s+(?:{W}\s+)??{W})\s+(?:{aux}\s+){0,2}(?P<v>{opinion_verbs})(?-u:\b)
     |(?-u:\b)(?P<source_np>{W}\s+and\s+{W}\s+{alike})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
     |(?-u:\b)(?P<source_np>{region_mods}\s+{region_groups})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
     |(?-u:\b)(?P<source_np>(?:{quantifiers}\s+)?{member_heads}\s+of\s+the\s+(?:{W}\s+)?{member_bodies})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
@@ -156,6 +158,12 @@ fn spoken_apart(cues: &[Cue], si: usize, np: Span) -> bool {
     })
 }
 
+/// Whether a cue of sentence `si` other than one whose verb lies in `own` attributes it.
+fn attributed_apart(cues: &[Cue], si: usize, own: Span) -> bool {
+    cues.iter()
+        .any(|c| c.sentence == si && c.kind.attributes() && !c.verb.overlaps(own))
+}
+
 /// Whether the verb `v` of a group or quantifier, followed by `after`, holds an opinion: not a
 /// passive participle ("people believed to have left", "studies cited by") and, for a perception
 /// verb, only before a clause or "as" ("some felt that", not "some felt the tremor").
@@ -258,6 +266,82 @@ fn released_by(after: &str) -> bool {
         .is_some_and(|i| by_agent(&after[ws[i].end..]))
 }
 
+/// Whether `phrase` (lower case) occurs in `text` (lower case) as whole words.
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    text.match_indices(phrase).any(|(i, _)| {
+        !word(text[..i].chars().next_back()) && !word(text[i + phrase.len()..].chars().next())
+    })
+}
+
+/// "faces charges for allegedly taking bribes", "was suspended for allegedly cheating": a charge,
+/// arrest or suspension a few words before the adverb and a preposition right before it. The
+/// charge (or the body acting on it) is the accuser.
+fn legal_frame(before: &str) -> bool {
+    let scope = &VAGUE.scope;
+    let ws = words::words(before);
+    let Some(prev) = ws.last() else { return false };
+    has(slot(scope, "frame_preps"), prev.text)
+        && ws
+            .iter()
+            .rev()
+            .skip(1)
+            .take(10)
+            .any(|w| has(slot(scope, "legal_frames"), w.text))
+}
+
+/// "a supposedly secure site", "a fund that supposedly held cash but in fact held none": doubt
+/// about a claim the story itself weighs, not hearsay lent authority.
+fn doubted(before: &str, after: &str) -> bool {
+    let scope = &VAGUE.scope;
+    let attributive =
+        words::last(before).is_some_and(|w| has(slot(scope, "attributive_dets"), w.text));
+    let after = after.to_ascii_lowercase();
+    attributive
+        || slot(scope, "refuting_words")
+            .iter()
+            .any(|r| has_phrase(&after, &r.to_ascii_lowercase()))
+}
+
+/// Whether `text` reports a poll: a survey word ("respondents", "polled") or a share of people
+/// answering ("60% said", "45 per cent of voters thought").
+fn reports_poll(text: &str) -> bool {
+    let scope = &VAGUE.scope;
+    if words::iter(text).any(|w| has(slot(scope, "respondent_cues"), w.text)) {
+        return true;
+    }
+    let lower = text.to_ascii_lowercase();
+    slot(scope, "share_marks").iter().any(|m| {
+        lower.match_indices(m.as_str()).any(|(i, _)| {
+            let clause = lower[i + m.len()..].split([',', ';']).next().unwrap_or("");
+            let ws = words::words(clause);
+            lower[..i]
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit())
+                && ws
+                    .iter()
+                    .take(5)
+                    .any(|w| has(slot(scope, "share_verbs"), w.text))
+                && ws.first().is_some_and(|w| {
+                    has(slot(scope, "share_links"), w.text)
+                        || has(slot(scope, "share_verbs"), w.text)
+                })
+        })
+    })
+}
+
+/// Whether sentence `si` or the one before it in its paragraph reports a poll: a quantifier
+/// there ("Many said they were confused") counts the people who answered it.
+fn polled(doc: &Document, si: usize) -> bool {
+    let para = doc.sentences[si].paragraph;
+    let from = if si > 0 && doc.sentences[si - 1].paragraph == para {
+        si - 1
+    } else {
+        si
+    };
+    (from..=si).any(|k| reports_poll(&doc.prose[doc.sentences[k].span.range()]))
+}
+
 /// A group noun phrase grown leftwards from its matched core.
 struct Extension {
     start: usize,
@@ -350,8 +434,11 @@ pub fn find(
     let mut out: Vec<VagueHit> = Vec::new();
     let body = |off: usize| -> Option<usize> {
         let (si, s) = doc.sentence_at(off)?;
+        // A reader's letter or comment is the reader's voice ("some people say" there is no
+        // sourcing failure of the newsroom's).
         (!doc.paragraphs[s.paragraph].headline
             && !quotes.contains(off)
+            && !doc.is_contribution(off)
             && !super::facts::title_case(doc, si))
         .then_some(si)
     };
@@ -414,8 +501,13 @@ pub fn find(
         let Some(si) = body(m.start()) else { continue };
         // A source elsewhere in the sentence holds the judgement; the vague holders themselves
         // ("expected by some") may be read as a cue of their own.
+        // (Not the hit's own verb read as a cue: "It is often described as".)
         let holder = c.name("holder").map(|h| Span::new(h.start(), h.end()));
-        if holder.map_or(sent_attr[si], |h| spoken_apart(cues, si, h)) {
+        let own = Span::new(m.start(), m.end());
+        if holder.map_or_else(
+            || attributed_apart(cues, si, own),
+            |h| spoken_apart(cues, si, h),
+        ) {
             continue;
         }
         // "has been called a hero by the mayor": the agent follows.
@@ -459,6 +551,18 @@ pub fn find(
         let Some(si) = body(m.start()) else { continue };
         // "allegedly", "reportedly" next to a source in the same sentence is attributed.
         if sent_attr[si] {
+            continue;
+        }
+        let adverb = m.as_str().to_ascii_lowercase();
+        let sent = doc.sentences[si].span;
+        let (before, after) = (
+            &doc.prose[sent.start..m.start()],
+            &doc.prose[m.end()..sent.end],
+        );
+        let scope = &VAGUE.scope;
+        if (has(slot(scope, "legal_adverbs"), &adverb) && legal_frame(before))
+            || (has(slot(scope, "doubt_adverbs"), &adverb) && doubted(before, after))
+        {
             continue;
         }
         push(
@@ -506,10 +610,17 @@ pub fn find(
             }
             // "many collectors believe": any plural group, but not "many times" or "some other".
             // "Most voters feel …, according to a poll by …": the group answered a named poll.
-            if c.name("gq").is_some()
+            let gq = c.name("gq").is_some();
+            if gq
                 && (!opinion_holder(np0.as_str())
                     || spoken_apart(cues, si, Span::new(np0.start(), np0.end())))
             {
+                continue;
+            }
+            // "60% said they would switch. Many said the price was too high": the quantifier
+            // counts the people who answered a poll.
+            let is_quant = std::ptr::eq(re, &*VAGUE_QUANT);
+            if (is_quant || gq) && polled(doc, si) {
                 continue;
             }
             // "the average of recent polls compiled by …": the tail says whose.
@@ -524,7 +635,6 @@ pub fn find(
                 continue;
             }
             let is_docs = std::ptr::eq(re, &*VAGUE_DOCS);
-            let is_quant = std::ptr::eq(re, &*VAGUE_QUANT);
             // "housing advocates", "many political analysts", "the bill's proponents": the
             // group's own modifiers and determiner belong to the source phrase.
             // "figures show, he added": the figures are the speaker's.
@@ -616,6 +726,16 @@ pub fn find(
         {
             continue;
         }
+        // "Many said" after a poll's results: the people who answered it (not "other polls show").
+        let quantified = words::words(&doc.text[head.range()])
+            .first()
+            .is_some_and(|w| {
+                has(&SOURCES.quantifiers, w.text)
+                    || has(slot(&VAGUE.subject, "gq_quantifiers"), w.text)
+            });
+        if quantified && !doc_head && polled(doc, c.sentence) {
+            continue;
+        }
         push(&mut out, c.sentence, head, VagueKind::CueSource);
     }
     out
@@ -623,7 +743,7 @@ pub fn find(
 
 #[cfg(test)]
 mod tests {
-    use super::{held_opinion, named_after, opinion_holder};
+    use super::{doubted, held_opinion, legal_frame, named_after, opinion_holder, reports_poll};
 
     #[test]
     fn a_quantified_group_holds_an_opinion_only_as_people_with_a_view() {
@@ -651,5 +771,32 @@ mod tests {
         assert!(named_after(" named Ana Ruiz"));
         assert!(!named_after(", who lives nearby."));
         assert!(!named_after("."));
+    }
+
+    #[test]
+    fn a_charge_before_allegedly_names_the_accuser() {
+        assert!(legal_frame("The clerk was arrested on Monday for "));
+        assert!(legal_frame("She faces two charges of "));
+        assert!(!legal_frame("The clerk "));
+        assert!(!legal_frame("The clerk, who was arrested last year, "));
+    }
+
+    #[test]
+    fn supposedly_as_doubt_is_attributive_or_refuted() {
+        assert!(doubted("They bought a ", " safe car."));
+        assert!(doubted("The fund ", " held cash but in fact held none."));
+        assert!(!doubted("The fund ", " held cash in three banks."));
+        assert!(!doubted("The fund ", " held factual records."));
+    }
+
+    #[test]
+    fn a_poll_is_a_survey_word_or_a_share_answering() {
+        assert!(reports_poll("Of those polled, most backed the plan."));
+        assert!(reports_poll("About 60% said they would move."));
+        assert!(reports_poll(
+            "Some 45 per cent of drivers thought the toll was fair."
+        ));
+        assert!(!reports_poll("Prices rose 5 pct, the ministry said."));
+        assert!(!reports_poll("Fares rose by 10% last year."));
     }
 }

@@ -57,6 +57,10 @@ impl Story {
             .any(|h| lex.terms[h.term].category == Category::Intensifier)
             && first_person_story(doc);
         for hit in hits {
+            // A reader's letter or comment is the reader's voice, not the newsroom's.
+            if doc.is_contribution(hit.start) {
+                continue;
+            }
             if signed && lex.terms[hit.term].category == Category::Intensifier {
                 continue; // a column, a review, readers' comments: the writer's signed view
             }

@@ -103,3 +103,27 @@ fn no_form_belongs_to_two_terms() {
         }
     }
 }
+
+/// A page of readers' letters is the readers' voice: no wording finding in a contribution, while
+/// the newsroom's introduction and a signed single-author column stay checked.
+#[test]
+fn readers_letters_are_not_the_newsrooms_copy() {
+    let letters = "Police said the terrorists fled. Readers wrote in about the attack.\n\n\
+I think these terrorists should never be released, and the minister admitted as much.\n\
+Mary Okafor, Stockport\n\n\
+My son was there. The thugs who did this are cowards.\n\
+Tom Alvarez, Hull\n";
+    let got = wording(letters);
+    assert_eq!(
+        got,
+        [("wording/contested-label", "terrorists".to_string())],
+        "only the introduction is the newsroom's"
+    );
+    let column = "I have covered this city for a decade.\n\n\
+I think the council was wrong. The terrorists who bombed the market are still free.\n\n\
+By Ana Ruiz\n";
+    assert_eq!(
+        wording(column),
+        [("wording/contested-label", "terrorists".to_string())]
+    );
+}

@@ -1,0 +1,226 @@
+//! What kind of page a draft is, as far as its voice goes: a page of readers' letters or
+//! comments is a string of contributions, each in its reader's own voice, not the newsroom's.
+//!
+//! [`contributions`] finds them (the lists are in `data/document/genre.toml`):
+//! - signed: at least two contributions end on a signature line ("Jane Roe, Leeds"), at least two
+//!   of them in the first person. Each contribution runs from the previous signature; the first
+//!   one is its paragraph and the first-person paragraphs just before it;
+//! - unsigned (comments exported without their signatures): after some newsroom copy, a run of
+//!   paragraphs to the end of the page, opening on a reader's answer ("I agree with ...", "these
+//!   comments"), with at least two answers, and at least half of its paragraphs in the first
+//!   person or answering. Each of its paragraphs is a contribution.
+//!
+//! A single-author column, however personal, has no signature lines between its paragraphs and
+//! does not answer other readers, so it stays the writer's copy.
+
+use super::{Paragraph, Quote};
+use crate::finding::Span;
+use regex::Regex;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// `data/document/genre.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lists {
+    first_person: Vec<String>,
+    agreement: Vec<String>,
+    responses: Vec<String>,
+}
+
+struct Patterns {
+    /// First-person words (the bare pronoun "I" is checked apart, as it needs its capital).
+    first_person: Regex,
+    /// "I agree", "I do not agree", "these comments".
+    answer: Regex,
+    /// A name and a place on a line of their own: "Jane Roe, Leeds", "- J. Roe, Cork, Ireland".
+    signature: Regex,
+}
+
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    let lists: Lists = crate::vocab::parse(
+        "document/genre.toml",
+        include_str!("../../data/document/genre.toml"),
+    );
+    let words: Vec<String> = lists
+        .first_person
+        .iter()
+        .flat_map(|w| [w.clone(), w.replace('\'', "’")])
+        .collect();
+    let first_person = crate::vocab::alternation(&words);
+    let agree = crate::vocab::alternation(&lists.agreement);
+    let responses = crate::vocab::alternation(&lists.responses);
+    let name = r"[A-Z][\w'’.-]*";
+    Patterns {
+        first_person: Regex::new(&format!(r"(?i)\b{first_person}\b")).expect("data/document/genre.toml"),
+        answer: Regex::new(&format!(
+            r"\bI(?:\s+[a-z'’]+){{0,2}}\s+(?i:{agree})\b|(?i:\b{responses}\b)"
+        ))
+        .expect("data/document/genre.toml"),
+        signature: Regex::new(&format!(
+            r"^\s*(?:[-–—]\s*)?{name}(?:\s+{name}){{1,3}},\s+{name}(?:\s+{name}){{0,2}}(?:,\s+{name}(?:\s+{name}){{0,2}})?\.?\s*$"
+        ))
+        .expect("signature pattern: [A-Z]"),
+    }
+});
+
+/// The contributions of a letters or comments page, in order; empty for any other copy.
+pub fn contributions(prose: &str, paragraphs: &[Paragraph], quotes: &[Quote]) -> Vec<Span> {
+    let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
+    if body.len() < 3 {
+        return Vec::new();
+    }
+    let own: Vec<String> = body
+        .iter()
+        .map(|p| outside_quotes(prose, p.span, quotes))
+        .collect();
+    let signed = signed(prose, &body, &own);
+    if !signed.is_empty() {
+        return signed;
+    }
+    unsigned(&body, &own)
+}
+
+/// A paragraph's prose with its quotations blanked out.
+fn outside_quotes(prose: &str, span: Span, quotes: &[Quote]) -> String {
+    let mut bytes = prose.as_bytes()[span.range()].to_vec();
+    for q in quotes
+        .iter()
+        .filter(|q| q.depth == 0 && q.span.overlaps(span))
+    {
+        let from = q.span.start.max(span.start) - span.start;
+        let to = q.span.end.min(span.end) - span.start;
+        bytes[from..to].fill(b' ');
+    }
+    // Blanking whole quotations keeps character boundaries: marks and text go together.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Speaks in the first person: "my", "I'm", or the pronoun "I" (not a Roman numeral after a
+/// name, "World War I ended": a capitalised word then "I" then punctuation or a capital).
+fn first_person(own: &str) -> bool {
+    if PATTERNS
+        .first_person
+        .find_iter(own)
+        .any(|m| m.as_str() != "i" && m.as_str() != "I")
+    {
+        return true;
+    }
+    let bytes = own.as_bytes();
+    own.match_indices('I').any(|(i, _)| {
+        let word_before = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+        let word_after = bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric());
+        if word_before || word_after {
+            return false;
+        }
+        let before = own[..i].trim_end();
+        let after = own[i + 1..].trim_start();
+        let numeral = before.len() < i
+            && before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+            && !after.starts_with(|c: char| c.is_lowercase());
+        !numeral
+    })
+}
+
+fn answers(own: &str) -> bool {
+    PATTERNS.answer.is_match(own)
+}
+
+/// Signed contributions, when at least two signatures close first-person contributions.
+fn signed(prose: &str, body: &[&Paragraph], own: &[String]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut first_person_ones = 0;
+    let mut from: Option<usize> = None; // the paragraph after the previous signature
+    for (i, p) in body.iter().enumerate() {
+        let text = &prose[p.span.range()];
+        let last_line = text.trim_end().rsplit('\n').next().unwrap_or(text);
+        if !PATTERNS.signature.is_match(last_line) {
+            continue;
+        }
+        let own_line = text.trim_end().contains('\n');
+        let end = if own_line { i } else { i.saturating_sub(1) };
+        if !own_line && i == 0 {
+            continue;
+        }
+        let start = match from {
+            Some(f) if f <= end => f,
+            Some(_) => {
+                from = Some(i + 1);
+                continue;
+            }
+            // The first contribution: its last paragraph and the first-person ones before it.
+            None => {
+                let mut s = end;
+                while s > 0 && first_person(&own[s - 1]) {
+                    s -= 1;
+                }
+                s
+            }
+        };
+        if (start..=end).any(|k| first_person(&own[k])) {
+            first_person_ones += 1;
+        }
+        out.push(Span::new(body[start].span.start, p.span.end));
+        from = Some(i + 1);
+    }
+    if out.len() >= 2 && first_person_ones >= 2 {
+        out
+    } else {
+        Vec::new()
+    }
+}
+
+/// Unsigned comments: a run to the end of the page that opens on a reader's answer.
+fn unsigned(body: &[&Paragraph], own: &[String]) -> Vec<Span> {
+    let voice: Vec<(bool, bool)> = own.iter().map(|o| (first_person(o), answers(o))).collect();
+    let newsroom_before = |s: usize| voice[..s].iter().any(|(fp, _)| !fp);
+    for s in 1..body.len() {
+        let run = &voice[s..];
+        if !run[0].1 || run.len() < 4 || !newsroom_before(s) {
+            continue;
+        }
+        let answering = run.iter().filter(|(_, a)| *a).count();
+        let personal = run.iter().filter(|(fp, a)| *fp || *a).count();
+        if answering >= 2 && personal * 2 >= run.len() {
+            return body[s..].iter().map(|p| p.span).collect();
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_person_words() {
+        assert!(first_person("Then I went home."));
+        assert!(first_person("It was my idea."));
+        assert!(first_person("I’m tired."));
+        assert!(!first_person("The war after World War I. It ended."));
+        assert!(!first_person("The council met on Monday."));
+        assert!(!first_person("Item IV and Act II."));
+    }
+
+    #[test]
+    fn answers_to_the_page() {
+        assert!(answers("I agree with the columnist."));
+        assert!(answers("I could not disagree more."));
+        assert!(answers("Reading these comments, the tone is low."));
+        assert!(!answers("The unions agree with the plan."));
+        assert!(!answers("He said the report was wrong."));
+    }
+
+    #[test]
+    fn signature_lines() {
+        let s = &PATTERNS.signature;
+        assert!(s.is_match("Jane Roe, Leeds"));
+        assert!(s.is_match("- Tom O'Hara, Cork, Ireland"));
+        assert!(s.is_match("Priya K. Shah, New Delhi"));
+        assert!(!s.is_match("The mayor, Ann Lee, said so."));
+        assert!(!s.is_match("Leeds"));
+    }
+}
