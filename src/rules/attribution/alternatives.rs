@@ -16,10 +16,10 @@
 //! regex engine would extract for long haystacks (a fifth to a third of its compile time).
 
 use super::lists::{expand, join_lines, Slots};
+use crate::narrow::Tiered;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::Input;
-use crate::narrow::Tiered;
 
 /// A match in a haystack: its byte range and text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

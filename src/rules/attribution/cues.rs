@@ -90,7 +90,10 @@ static CUE: LazyLock<Tiered> = LazyLock::new(|| {
         t.insert(k.to_string(), v.clone());
     }
     let pats: Vec<String> = CUE_T.iter().map(|p| expand(p, &[&t])).collect();
-    Tiered::new(pats, regex_automata::meta::Config::new().auto_prefilter(false))
+    Tiered::new(
+        pats,
+        regex_automata::meta::Config::new().auto_prefilter(false),
+    )
 });
 
 static REASON_T: &str = r"(?i)(?-u:\b)(?:{reason_phrases}|because\s+{because_pronouns}\s+{because_verbs}
