@@ -443,6 +443,24 @@ fn detect_gated(
         if superlative || has(slot(&CLAIMS.intention, "noun_cues"), &prev) {
             continue;
         }
+        // "the dueling (and justified) fears it inspires": a noun after an article or an -ing
+        // modifier, with a relative clause rather than a "that" clause ("growing fears that" is
+        // still a claim).
+        let g = &*super::lists::GRAMMAR;
+        if c.name("belief").is_some() && !has(&g.that, last_word(m.as_str())) {
+            let bare = before.trim_end();
+            let bare = match bare.strip_suffix(')') {
+                Some(b) => b.rfind('(').map_or(b, |i| &b[..i]),
+                None => bare,
+            };
+            let modifier = super::words::words(bare).last().is_some_and(|w| {
+                let l = w.text.to_ascii_lowercase();
+                l.len() > 4 && l.ends_with("ing") || has(slot(&CLAIMS.shared, "articles"), &l)
+            });
+            if modifier {
+                continue;
+            }
+        }
         return Some((ClaimClass::Intention, m.start()));
     }
     if let Some(m) = CHARACTERISATION
@@ -466,6 +484,12 @@ fn detect_gated(
         }
     }
     None
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
 }
 
 /// Whether a matched event carries its year ("the 1998 bombing") or is dated right after it ("the
