@@ -5,9 +5,10 @@
 
 use super::cues::AnonLevel;
 use super::facts::Attribution;
-use super::lists::{GRAMMAR, SOURCES};
+use super::lists::{has, GRAMMAR, SOURCES};
+use super::words;
 use crate::document::Document;
-use crate::finding::{Edit, Finding, Fix, Safety, Severity};
+use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
 
 pub static ANONYMOUS_SOURCE: Rule = Rule {
@@ -36,6 +37,9 @@ impl Check for AnonymousSource {
         let doc = cx.doc;
         for hit in facts.anonymous.iter().filter(|h| h.unaffiliated()) {
             let head = hit.head;
+            if affiliated_around(doc, head) {
+                continue;
+            }
             let phrase = &doc.text[head.range()];
             let (severity, msg) = match hit.level {
                 AnonLevel::Unspecific if hit.group => (Severity::Info, format!("“{phrase}”: whose? Say which government, agency or body they speak for.")),
@@ -65,6 +69,31 @@ impl Check for AnonymousSource {
             report.push(f);
         }
     }
+}
+
+/// Whether the words around a source phrase give its body where the source scan could not see it:
+/// dotted initials just before it ("U.S. Officials said", where the sentence splitter ended a
+/// sentence at "U.S.") or a bracketed company name just after it ("an official at <Acme Corp>",
+/// the wire's mark for a company).
+fn affiliated_around(doc: &Document, head: Span) -> bool {
+    let before = doc.prose[..head.start].trim_end();
+    let token = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let initials = token.len() >= 4
+        && token.chars().enumerate().all(|(i, c)| {
+            if i % 2 == 0 {
+                c.is_ascii_uppercase()
+            } else {
+                c == '.'
+            }
+        });
+    // The text, not the prose: the prose blanks a bracketed name out as markup.
+    let after = &doc.text[head.end..];
+    let bracketed = words::words(after).first().is_some_and(|w| {
+        has(&SOURCES.pp_start, w.text)
+            && after[w.end..].trim_start().starts_with('<')
+            && after[..w.start].trim().is_empty()
+    });
+    initials || bracketed
 }
 
 /// The bare plural source noun a phrase ends with, and its singular: ("sources", "source").
@@ -156,6 +185,21 @@ mod tests {
         assert_eq!(
             found("A spokesman said Harbor Foods had no comment.\n"),
             ["A spokesman"]
+        );
+    }
+
+    #[test]
+    fn initials_before_or_a_bracketed_company_after_give_the_body() {
+        assert!(
+            found("Talks will resume in June. U.S. Officials said the tariffs stay.\n").is_empty()
+        );
+        assert!(
+            found("\"Nothing is settled,\" said an official at <Harbor Freight Lines Inc>.\n")
+                .is_empty()
+        );
+        assert_eq!(
+            found("Talks will resume in June. Officials said the tariffs stay.\n"),
+            ["Officials"]
         );
     }
 }

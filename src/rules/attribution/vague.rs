@@ -434,8 +434,11 @@ pub fn find(
     let mut out: Vec<VagueHit> = Vec::new();
     let body = |off: usize| -> Option<usize> {
         let (si, s) = doc.sentence_at(off)?;
+        // A reader's letter or comment is the reader's voice ("some people say" there is no
+        // sourcing failure of the newsroom's).
         (!doc.paragraphs[s.paragraph].headline
             && !quotes.contains(off)
+            && !doc.is_contribution(off)
             && !super::facts::title_case(doc, si))
         .then_some(si)
     };

@@ -158,4 +158,20 @@ mod tests {
         assert!(found("Critics of the plan, including Ana Ruiz, say it will fail.\n").is_empty());
         assert!(found("The minister resigned on Tuesday, the ministry said.\n").is_empty());
     }
+
+    /// Readers' letters and comments are the readers' voice; the newsroom's introduction and a
+    /// single-author column stay checked.
+    #[test]
+    fn readers_letters_are_not_the_newsrooms_sourcing() {
+        let letters = "Critics say the bypass will ruin the valley. Readers wrote in.\n\n\
+I think some people say the bypass is needed only because they never walk there.\n\
+Mary Okafor, Stockport\n\n\
+My family has farmed there for years. Many believe the road will flood the fields.\n\
+Tom Alvarez, Hull\n";
+        assert_eq!(found(letters), ["Critics"]);
+        let column = "I have walked this valley for a decade.\n\n\
+I think the council was wrong. Many believe the road will flood the fields.\n\n\
+By Ana Ruiz\n";
+        assert_eq!(found(column), ["Many"]);
+    }
 }
