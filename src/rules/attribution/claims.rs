@@ -395,7 +395,8 @@ fn detect_gated(
             .to_ascii_lowercase();
         // Only a group's state of mind is a claim: "Rubio wants", "he hopes", "the Fed does not
         // want" report what the named holder says (PolNeAR annotates them as attributions).
-        if c.name("w").is_some() || c.name("belief").is_some() {
+        let belief = c.name("belief").is_some();
+        if c.name("w").is_some() || belief {
             let g = &*super::lists::GRAMMAR;
             // "the lawyer who wants to unseat her", "voters that fear change": a relative clause
             // says which one is meant; it does not assert the want.
@@ -447,7 +448,7 @@ fn detect_gated(
         // modifier, with a relative clause rather than a "that" clause ("growing fears that" is
         // still a claim).
         let g = &*super::lists::GRAMMAR;
-        if c.name("belief").is_some() && !has(&g.that, last_word(m.as_str())) {
+        if belief && !has(&g.that, last_word(m.as_str())) {
             let bare = before.trim_end();
             let bare = match bare.strip_suffix(')') {
                 Some(b) => b.rfind('(').map_or(b, |i| &b[..i]),
@@ -455,7 +456,8 @@ fn detect_gated(
             };
             let modifier = super::words::words(bare).last().is_some_and(|w| {
                 let l = w.text.to_ascii_lowercase();
-                l.len() > 4 && l.ends_with("ing") || has(slot(&CLAIMS.shared, "articles"), &l)
+                l.len() > 4 && g.modifier_suffixes.iter().any(|x| l.ends_with(x.as_str()))
+                    || has(&g.noun_dets, &l)
             });
             if modifier {
                 continue;

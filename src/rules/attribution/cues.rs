@@ -151,7 +151,7 @@ static SIGNED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
         r"(?m)[”\x22’]\s*\.?\s*[―—–-]\s*(\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3})\.?[ \t]*$",
     )
-    .expect("signed line pattern")
+    .expect("SIGNED_LINE")
 });
 
 /// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
@@ -171,7 +171,10 @@ fn speaker_labels(doc: &Document, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
             let name = Span::new(p.span.start + g.start(), p.span.start + g.end());
             if let Some((si, _)) = doc.sentence_at(name.start) {
                 out.push(Cue {
-                    verb: Span::new(p.span.start + c.get(0).expect("match").start(), name.start),
+                    verb: Span::new(
+                        p.span.start + c.get(0).expect("group 0").start(),
+                        name.start,
+                    ),
                     sentence: si,
                     paragraph: pi,
                     np: Some(name),
