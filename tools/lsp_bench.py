@@ -69,6 +69,7 @@ class Server:
         self.q = queue.Queue()
         self.next_id = 0
         self.lock = threading.Lock()
+        self.logs = []
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
@@ -90,6 +91,9 @@ class Server:
             if "method" in msg and "id" in msg:  # a request from the server: answer null
                 self.send({"jsonrpc": "2.0", "id": msg["id"], "result": None})
                 continue
+            if msg.get("method") == "window/logMessage":
+                with self.lock:
+                    self.logs.append(msg)
             self.q.put((t, msg))
 
     def send(self, msg):
@@ -189,6 +193,18 @@ def edits(srv, uri, text, n, gap=0.05, seed=1):
     return times
 
 
+def analysed_ms(srv):
+    """The server's own analysis times (its "analysed ... in X ms" log lines) seen so far."""
+    out = []
+    with srv.lock:
+        logs, srv.logs = srv.logs, []
+    for m in logs:
+        text = m["params"]["message"]
+        if text.startswith("analysed ") and text.endswith(" ms"):
+            out.append(float(text.rsplit(" ", 2)[1]))
+    return out
+
+
 def scenario_edit(binary, words, n):
     srv = Server(binary)
     srv.initialize()
@@ -196,7 +212,10 @@ def scenario_edit(binary, words, n):
     uri = f"file:///tmp/copydesk-bench/s{words}.md"
     srv.open(uri, text)
     srv.diagnostics(uri, 1)
+    analysed_ms(srv)
     summary(f"{words}-word story ({len(text)} bytes), edit -> publish", edits(srv, uri, text, n))
+    summary(f"{words}-word story, the server's analysis alone", analysed_ms(srv))
+    print(f"load average {os.getloadavg()[0]:.1f}", flush=True)
     srv.close()
 
 
@@ -210,7 +229,10 @@ def scenario_big(binary, n):
     t, _ = srv.diagnostics(uri, 1)
     print(f"1 MB story ({len(text)} bytes): open -> diagnostics {(t - t0) * 1000:.1f} ms",
           flush=True)
+    print(f"1 MB story: the server's analysis of the open {analysed_ms(srv)} ms", flush=True)
     summary("1 MB story, edit -> publish", edits(srv, uri, text, n, gap=0.1))
+    summary("1 MB story, the server's analysis alone", analysed_ms(srv))
+    print(f"load average {os.getloadavg()[0]:.1f}", flush=True)
     print(f"1 MB story: server {srv.status()} (kB)", flush=True)
     srv.close()
 
@@ -231,6 +253,9 @@ def scenario_memory(binary, docs=50):
             print(f"memory: one 5,000-word story open {srv.status()} (kB)", flush=True)
     time.sleep(0.5)
     print(f"memory: {docs} 5,000-word stories open {srv.status()} (kB)", flush=True)
+    # The server gives freed memory back once it has been idle for a second.
+    time.sleep(1.5)
+    print(f"memory: {docs} 5,000-word stories open, idle 2 s {srv.status()} (kB)", flush=True)
     srv.close()
 
 

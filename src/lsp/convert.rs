@@ -59,58 +59,63 @@ pub const MESSAGE_WIDTH: usize = 100;
 
 /// `message` in lines of at most `width` characters: broken between sentences where it can,
 /// between words where one sentence is longer. Joining the lines with spaces gives it back.
+/// One pass over the words, no allocation but the result: it runs for every finding of every
+/// publication.
 pub fn short_lines(message: &str, width: usize) -> String {
-    if message.chars().count() <= width {
+    if message.len() <= width || message.chars().count() <= width {
         return message.to_string();
     }
-    // Sentences (and a closing citation in parentheses) as units.
-    let mut units: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let words: Vec<&str> = message.split(' ').filter(|w| !w.is_empty()).collect();
-    for (i, w) in words.iter().enumerate() {
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(w);
-        let next = words.get(i + 1).and_then(|n| n.chars().next());
+    let words: Vec<(&str, usize)> = message
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| (w, w.chars().count()))
+        .collect();
+    let mut out = String::with_capacity(message.len());
+    // The current line's length in characters; None while it is empty.
+    let mut line: Option<usize> = None;
+    let mut start = 0;
+    for (i, (w, _)) in words.iter().enumerate() {
+        let next = words.get(i + 1).and_then(|(n, _)| n.chars().next());
         let ends = w.ends_with(['.', '?', '!']) || w.ends_with(".”") || w.ends_with(".\"");
         let sentence =
             ends && next.is_some_and(|c| c.is_uppercase() || matches!(c, '(' | '“' | '"'));
-        // A clause ending in a colon or semicolon is a unit too: packing joins it to the next
-        // when they fit.
-        if sentence || (next.is_some() && w.ends_with([':', ';'])) {
-            units.push(std::mem::take(&mut current));
-        }
-    }
-    if !current.is_empty() {
-        units.push(current);
-    }
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let len = |s: &str| s.chars().count();
-    for unit in units {
-        if !line.is_empty() && len(&line) + 1 + len(&unit) <= width {
-            line.push(' ');
-            line.push_str(&unit);
+        // Sentences (and a closing citation in parentheses) are units; a clause ending in a colon
+        // or semicolon is a unit too: packing joins it to the next when they fit.
+        if !(sentence || next.is_none() || w.ends_with([':', ';'])) {
             continue;
         }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
+        let unit = &words[start..=i];
+        start = i + 1;
+        let unit_len = unit.iter().map(|(_, n)| n + 1).sum::<usize>() - 1;
+        if let Some(len) = line.filter(|len| len + 1 + unit_len <= width) {
+            for (w, _) in unit {
+                out.push(' ');
+                out.push_str(w);
+            }
+            line = Some(len + 1 + unit_len);
+            continue;
         }
-        for w in unit.split(' ') {
-            if !line.is_empty() && len(&line) + 1 + len(w) > width {
-                lines.push(std::mem::take(&mut line));
-            }
-            if !line.is_empty() {
-                line.push(' ');
-            }
-            line.push_str(w);
+        // The unit starts a line; words that do not fit start the next.
+        if line.is_some() {
+            out.push('\n');
+            line = None;
+        }
+        for (w, n) in unit {
+            line = match line {
+                Some(len) if len + 1 + n > width => {
+                    out.push('\n');
+                    Some(*n)
+                }
+                Some(len) => {
+                    out.push(' ');
+                    Some(len + 1 + n)
+                }
+                None => Some(*n),
+            };
+            out.push_str(w);
         }
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines.join("\n")
+    out
 }
 
 pub fn text_edit(a: &Analyzed, e: &Edit, enc: Encoding) -> TextEdit {
@@ -218,5 +223,78 @@ mod tests {
             short_lines("One two three. Four five six.", 16),
             "One two three.\nFour five six."
         );
+    }
+
+    /// The first implementation (a unit per `String`), which [`short_lines`] must equal.
+    /// `message` in lines of at most `width` characters: broken between sentences where it can,
+    /// between words where one sentence is longer. Joining the lines with spaces gives it back.
+    fn short_lines_reference(message: &str, width: usize) -> String {
+        if message.chars().count() <= width {
+            return message.to_string();
+        }
+        // Sentences (and a closing citation in parentheses) as units.
+        let mut units: Vec<String> = Vec::new();
+        let mut current = String::new();
+        let words: Vec<&str> = message.split(' ').filter(|w| !w.is_empty()).collect();
+        for (i, w) in words.iter().enumerate() {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(w);
+            let next = words.get(i + 1).and_then(|n| n.chars().next());
+            let ends = w.ends_with(['.', '?', '!']) || w.ends_with(".”") || w.ends_with(".\"");
+            let sentence =
+                ends && next.is_some_and(|c| c.is_uppercase() || matches!(c, '(' | '“' | '"'));
+            // A clause ending in a colon or semicolon is a unit too: packing joins it to the next
+            // when they fit.
+            if sentence || (next.is_some() && w.ends_with([':', ';'])) {
+                units.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.is_empty() {
+            units.push(current);
+        }
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        let len = |s: &str| s.chars().count();
+        for unit in units {
+            if !line.is_empty() && len(&line) + 1 + len(&unit) <= width {
+                line.push(' ');
+                line.push_str(&unit);
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            for w in unit.split(' ') {
+                if !line.is_empty() && len(&line) + 1 + len(w) > width {
+                    lines.push(std::mem::take(&mut line));
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(w);
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines.join("\n")
+    }
+
+    proptest::proptest! {
+        /// The one-pass wrapping equals the first implementation on messages made of words,
+        /// sentence ends, colons, citations, quotation marks and runs of spaces.
+        #[test]
+        fn short_lines_equals_the_reference(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "word", "Said.", "(AP", "style).", "“Quoted.”", "end.\"", "Why?", "note:",
+                "also;", "é", "Überlänge", "", "  ", "x".repeat(30).leak(), "Done!",
+            ]), 0..60),
+            width in 1usize..120,
+        ) {
+            let m = words.join(" ");
+            proptest::prop_assert_eq!(short_lines(&m, width), short_lines_reference(&m, width));
+        }
     }
 }

@@ -93,12 +93,15 @@ pub fn code_actions(
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     if wants(only, "quickfix") {
-        for f in findings_at(a, req) {
+        let found = findings_at(a, req);
+        // A lean analysis's "ignore here" fixes, made now (they come last, as the engine adds them).
+        let ignore = a.ignore_fixes(&found);
+        for (f, ignore) in found.into_iter().zip(&ignore) {
             // The first finding with a fix is the one under the cursor.
             let lead = out.is_empty();
             let diag = diagnostic(a, f, enc);
             // The house-preferred fix first, then the others as the rule lists them.
-            let mut fixes: Vec<&crate::finding::Fix> = f.fixes.iter().collect();
+            let mut fixes: Vec<&crate::finding::Fix> = f.fixes.iter().chain(ignore).collect();
             fixes.sort_by_key(|x| !x.preferred);
             for fix in fixes {
                 let edits = fix.edits.iter().map(|e| text_edit(a, e, enc)).collect();
@@ -426,6 +429,7 @@ mod tests {
             config: Default::default(),
             skipped: None,
             config_errors: Vec::new(),
+            lean: None,
         }
     }
 
@@ -619,5 +623,61 @@ mod tests {
             shape
         )
         .is_empty());
+    }
+
+    /// The server keeps lean analyses and makes each "ignore here" fix when its code actions
+    /// are asked for: every action, at every finding and over the whole story, is the one a full
+    /// analysis (fixes made by the engine) gives. Markdown containers, plain text with lone CRs,
+    /// a suppression comment and a dateline from the settings.
+    #[test]
+    fn ignore_fixes_made_on_demand_are_the_engines() {
+        use super::super::state::{analyze_snapshot, DocKind};
+        use crate::document::Format;
+        let dated = crate::Config {
+            dateline: jiff::civil::Date::new(2025, 3, 12).ok(),
+            ..Default::default()
+        };
+        let cases = [
+            ("- The regime slammed TK critics yesterday.\n  It said so on Tuesday.\n\n> Militants claimed the town, one source said.\n", Format::Markdown, crate::Config::default()),
+            ("**The regime** slammed the plan.\n\n<!-- copydesk-ignore wording/contested-label -->\nThe regime said TK.\n\n| a | b |\n|---|---|\n| the regime slammed it | TK |\n", Format::Markdown, crate::Config::default()),
+            ("The regime slammed TK.\rMilitants claimed it yesterday.\r\nOn Friday the thugs fled.\n", Format::Plain, crate::Config::default()),
+            ("The junta met on Thursday and slammed TK critics, a source said.\n", Format::Markdown, dated),
+        ];
+        let uri = Url::parse("file:///t.md").unwrap();
+        let shape = EditShape {
+            document_changes: true,
+        };
+        for (text, format, config) in cases {
+            let text: Arc<str> = Arc::from(text);
+            let lean = analyze_snapshot(
+                DocKind::Prose(format),
+                text.clone(),
+                0,
+                Arc::new(config.clone()),
+                0,
+                &|| false,
+            )
+            .unwrap();
+            assert_eq!(lean.lean, Some(format));
+            assert!(!lean.analysis.findings.is_empty());
+            let mut full = analyzed(
+                &text,
+                crate::engine::analyze_as(&text, format, &config).findings,
+            );
+            full.config = Arc::new(config.clone());
+            let mut spans: Vec<Span> = full.analysis.findings.iter().map(|f| f.span).collect();
+            spans.push(Span::new(0, text.len()));
+            for span in spans {
+                for enc in [Encoding::Utf16, Encoding::Utf8] {
+                    let want = code_actions(&full, &uri, span, &None, 1, enc, shape);
+                    assert!(want.iter().any(|a| matches!(a, CodeActionOrCommand::CodeAction(a) if a.title.starts_with("Ignore "))));
+                    assert_eq!(
+                        code_actions(&lean, &uri, span, &None, 1, enc, shape),
+                        want,
+                        "{text:?} {span:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -57,6 +57,7 @@ use tower_service::Service;
 
 /// Runs the server on stdin/stdout until the client sends `exit` (or closes stdin).
 pub fn run_stdio() -> ExitCode {
+    malloc_tuning();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -95,6 +96,28 @@ pub fn run_stdio() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// The server is long-lived and analyses on several threads: glibc's allocator would give each
+/// of them an arena of its own (memory freed in one is not reused by the others) and, after the
+/// first large buffer is freed, keep even megabyte buffers (a story's text, a publication) in
+/// the heap, where they fragment it. One arena, and buffers of 256 KB and more mapped and
+/// unmapped as they come and go: typing in a 600 KB story peaks at 39 MB instead of 59 MB
+/// (issue 14). Must run before any thread starts.
+fn malloc_tuning() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        const M_MMAP_THRESHOLD: std::ffi::c_int = -3;
+        const M_ARENA_MAX: std::ffi::c_int = -8;
+        // SAFETY: mallopt only sets allocator parameters; called before any other thread runs.
+        unsafe {
+            mallopt(M_ARENA_MAX, 1);
+            mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+        }
     }
 }
 

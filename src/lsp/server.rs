@@ -122,11 +122,64 @@ impl Job {
     }
 }
 
+/// The one thread every analysis runs on, in turn. The rules' regexes keep a search cache per
+/// thread that uses them (the first thread's without a lock, the others' in a shared pool): on
+/// blocking-pool threads, two analyses at a time and the warm-up on a third, that was three
+/// sets of caches, several megabytes each. One thread keeps one set, used without a lock; on a
+/// machine of two cores, a second analysis at a time only shared the cores with the first.
+struct Analyst {
+    tx: std::sync::mpsc::Sender<Box<dyn FnOnce() + Send>>,
+}
+
+impl Analyst {
+    fn start() -> std::io::Result<Analyst> {
+        let (tx, rx) = std::sync::mpsc::channel::<Box<dyn FnOnce() + Send>>();
+        std::thread::Builder::new()
+            .name("copydesk-analysis".into())
+            .spawn(move || {
+                for job in rx {
+                    // A job that panics (it catches its own) must not take the thread down.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+                }
+            })?;
+        Ok(Analyst { tx })
+    }
+
+    /// Queues `f` on the analysis thread, after the jobs queued before it.
+    fn submit<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<tokio::sync::oneshot::Receiver<T>> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.tx
+            .send(Box::new(move || {
+                let _ = tx.send(f());
+            }))
+            .ok()?;
+        Some(rx)
+    }
+}
+
+/// Runs `f` on the analysis thread when there is one, else on the blocking pool; None if it
+/// panicked.
+async fn analysis_thread<T: Send + 'static>(
+    analyst: &Option<Analyst>,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    match analyst {
+        Some(a) => a.submit(f)?.await.ok(),
+        None => tokio::task::spawn_blocking(f).await.ok(),
+    }
+}
+
 struct Inner {
     client: Client,
+    /// Where analyses run (None only if its thread could not be started).
+    analyst: Option<Analyst>,
     /// Bumped whenever an analysis is stored; requests waiting for one watch it.
     analyzed: tokio::sync::watch::Sender<u64>,
-    /// Permits to run an analysis: one per core (at most four).
+    /// The permit to run an analysis (one at a time; see [`Analyst`]): a job takes its
+    /// document's text only once it holds it.
     analyses: Arc<tokio::sync::Semaphore>,
     state: Mutex<State>,
     out: mpsc::UnboundedSender<Out>,
@@ -161,9 +214,8 @@ impl Backend {
             inner: Arc::new(Inner {
                 client,
                 analyzed,
-                analyses: Arc::new(tokio::sync::Semaphore::new(
-                    std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4)),
-                )),
+                analyst: Analyst::start().ok(),
+                analyses: Arc::new(tokio::sync::Semaphore::new(1)),
                 state: Mutex::new(State::default()),
                 out: tx,
                 raw,
@@ -328,9 +380,9 @@ impl Backend {
             if !self.wanted(&uri) {
                 return;
             }
-            // At most one analysis per core at a time, whatever the number of documents: an
-            // editor that restores fifty stories at once gets them analysed a few at a time
-            // (memory stays that of a few analyses), and the requests keep a core's share.
+            // One analysis at a time, whatever the number of documents: an editor that
+            // restores fifty stories at once gets them analysed in turn (memory stays that of
+            // one analysis), and the requests keep the other core.
             let _permit = self.inner.analyses.clone().acquire_owned().await;
             // The text is taken once the permit is held: the newest, not the one of the wait.
             let job = {
@@ -347,13 +399,13 @@ impl Backend {
             let Some(job) = job else { continue };
             let (gen, config_gen, version, len) =
                 (job.gen, job.config_gen, job.version, job.text.len());
-            let result = tokio::task::spawn_blocking(move || {
+            let result = analysis_thread(&self.inner.analyst, move || {
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()))
             })
             .await;
             let (a, body, ms) = match result {
-                Ok(Ok(Some(r))) => r,
-                Ok(Ok(None)) => {
+                Some(Ok(Some(r))) => r,
+                Some(Ok(None)) => {
                     self.log(
                         MessageType::LOG,
                         format!("dropped the analysis of {uri} v{version} ({len} bytes): its text changed"),
@@ -655,6 +707,7 @@ fn disk_config_analyzed(text: String, errors: Vec<ConfigError>) -> Analyzed {
         config: Default::default(),
         skipped: None,
         config_errors: errors,
+        lean: None,
     }
 }
 
@@ -769,15 +822,20 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         // Compile the rules' patterns and lexicons now, off the message loop, rather than
-        // during the first document's analysis.
-        tokio::task::spawn_blocking(|| {
+        // during the first document's analysis, on the analysis thread (its regex caches are
+        // the ones the analyses use). Not waited for: it runs before any analysis queued later.
+        let warm_up = || {
             let warm = "date 2021-08-15\n\nKABUL — The council met on Thursday, officials said. “It was TK,” she said.\n";
             let _ = crate::engine::analyze_as(
                 warm,
                 crate::document::Format::Markdown,
                 &crate::Config::default(),
             );
-        });
+        };
+        match &self.inner.analyst {
+            Some(a) => drop(a.submit(warm_up)),
+            None => drop(tokio::task::spawn_blocking(warm_up)),
+        }
         let caps = self.lock().caps;
         if caps.watched_files_registration {
             let this = self.clone();

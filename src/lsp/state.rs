@@ -70,6 +70,23 @@ pub struct Analyzed {
     pub skipped: Option<Skipped>,
     /// For a `copydesk.toml`: its problems, in line order.
     pub config_errors: Vec<ConfigError>,
+    /// Set when the findings were made without their "ignore here" fixes (the format the text
+    /// was parsed in): [`Analyzed::ignore_fix`] makes one when a code action asks.
+    pub lean: Option<Format>,
+}
+
+impl Analyzed {
+    /// The "ignore here" fixes of `findings` (findings of this analysis, in text order): the
+    /// ones the engine adds to a full analysis, made on demand for a lean one (None for a
+    /// finding that has none, or when the analysis already carries them).
+    pub fn ignore_fixes(&self, findings: &[&crate::finding::Finding]) -> Vec<Option<crate::Fix>> {
+        let Some(format) = self.lean else {
+            return findings.iter().map(|_| None).collect();
+        };
+        let doc = crate::document::Document::parse(&self.text, format, self.config.dateline);
+        let mut fixes = crate::engine::suppress::IgnoreFixes::new(&doc);
+        findings.iter().map(|f| fixes.fix_for(f)).collect()
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -434,6 +451,7 @@ pub fn analyze_snapshot(
         config: config.clone(),
         skipped: None,
         config_errors: Vec::new(),
+        lean: None,
     };
     match kind {
         DocKind::Prose(format) => {
@@ -442,7 +460,8 @@ pub fn analyze_snapshot(
             } else if text.as_bytes().contains(&0) {
                 out.skipped = Some(Skipped::Binary);
             } else {
-                out.analysis = crate::engine::analyze_until(&text, format, &config, stop)?;
+                out.analysis = crate::engine::analyze_lean_until(&text, format, &config, stop)?;
+                out.lean = Some(format);
             }
         }
         DocKind::ConfigFile => {

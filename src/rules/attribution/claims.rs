@@ -394,7 +394,8 @@ fn detect_gated(
             .to_ascii_lowercase();
         // Only a group's state of mind is a claim: "Rubio wants", "he hopes", "the Fed does not
         // want" report what the named holder says (PolNeAR annotates them as attributions).
-        if c.name("w").is_some() || c.name("belief").is_some() {
+        let belief = c.name("belief").is_some();
+        if c.name("w").is_some() || belief {
             let g = &*super::lists::GRAMMAR;
             // "the lawyer who wants to unseat her", "voters that fear change": a relative clause
             // says which one is meant; it does not assert the want.
@@ -442,6 +443,25 @@ fn detect_gated(
         if superlative || has(slot(&CLAIMS.intention, "noun_cues"), &prev) {
             continue;
         }
+        // "the dueling (and justified) fears it inspires": a noun after an article or an -ing
+        // modifier, with a relative clause rather than a "that" clause ("growing fears that" is
+        // still a claim).
+        let g = &*super::lists::GRAMMAR;
+        if belief && !has(&g.that, last_word(m.as_str())) {
+            let bare = before.trim_end();
+            let bare = match bare.strip_suffix(')') {
+                Some(b) => b.rfind('(').map_or(b, |i| &b[..i]),
+                None => bare,
+            };
+            let modifier = super::words::words(bare).last().is_some_and(|w| {
+                let l = w.text.to_ascii_lowercase();
+                l.len() > 4 && g.modifier_suffixes.iter().any(|x| l.ends_with(x.as_str()))
+                    || has(&g.noun_dets, &l)
+            });
+            if modifier {
+                continue;
+            }
+        }
         return Some((ClaimClass::Intention, m.start()));
     }
     if let Some(m) = CHARACTERISATION
@@ -465,6 +485,12 @@ fn detect_gated(
         }
     }
     None
+}
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
 }
 
 /// Whether a matched event carries its year ("the 1998 bombing") or is dated right after it ("the

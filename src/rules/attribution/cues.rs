@@ -144,6 +144,15 @@ pub fn find(doc: &Document, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) ->
     out
 }
 
+/// A line that ends on a closing quotation mark, a dash and a name (a pull quote or a reader's
+/// comment: "“…” ― Ana Ruiz"): its name.
+static SIGNED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?m)[”\x22’]\s*\.?\s*[―—–-]\s*(\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3})\.?[ \t]*$",
+    )
+    .expect("SIGNED_LINE")
+});
+
 /// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
 /// and a colon (an interview transcript, a quote box) is that speaker's. The name is one to three
 /// capitalised words the story also capitalises inside its sentences (so "Update:" or "Note:"
@@ -155,6 +164,27 @@ fn speaker_labels(doc: &Document, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
             continue;
         }
         let text = &doc.prose[p.span.range()];
+        // Signed lines: the line is its signer's (one cue per paragraph covers it).
+        if let Some(c) = SIGNED_LINE.captures(text) {
+            let g = c.get(1).expect("group 1");
+            let name = Span::new(p.span.start + g.start(), p.span.start + g.end());
+            if let Some((si, _)) = doc.sentence_at(name.start) {
+                out.push(Cue {
+                    verb: Span::new(
+                        p.span.start + c.get(0).expect("group 0").start(),
+                        name.start,
+                    ),
+                    sentence: si,
+                    paragraph: pi,
+                    np: Some(name),
+                    head: Some(name),
+                    kind: NpKind::Named,
+                    outlets: Vec::new(),
+                    prep: false,
+                });
+                continue;
+            }
+        }
         let Some(colon) = text.get(..text.len().min(40)).and_then(|t| t.find(':')) else {
             continue;
         };
@@ -412,8 +442,9 @@ fn analyse(
             || np.is_some_and(|np| {
                 let t = &prose[np.range()];
                 let ws = words::words(t);
+                // "Crime experts have concluded": a vague group's finding, cited as such.
                 ws.iter().any(|w| has(&SOURCES.evidence_subjects, w.text))
-                    || classify(t) == NpKind::Named
+                    || matches!(classify(t), NpKind::Named | NpKind::Vague)
             });
         // "emails that night showing that …": a participle after its document, a few words on.
         let near = || {
