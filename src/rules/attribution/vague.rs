@@ -482,6 +482,13 @@ pub fn find(
         if spoken(cues, si) || by_agent(&doc.prose[m.end()..doc.sentences[si].span.end]) {
             continue;
         }
+        // "the Senate is expected to vote next week": a timetable, not a prediction.
+        let next = words::iter(&doc.prose[m.end()..doc.sentences[si].span.end]).next();
+        if has(slot(&VAGUE.passive, "sourced_verbs"), &vs)
+            && next.is_some_and(|w| has(slot(&VAGUE.scope, "timetable_verbs"), w.text))
+        {
+            continue;
+        }
         let kind = VagueKind::Passive {
             verb: vs,
             verb_end: v.end(),
