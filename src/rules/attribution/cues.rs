@@ -6,6 +6,7 @@ use super::quotes::QuoteMask;
 use super::words::{self, starts_upper, Word};
 use crate::document::Document;
 use crate::finding::Span;
+use crate::narrow::Tiered;
 use std::sync::LazyLock;
 
 /// How a source is identified, as far as these rules care.
@@ -72,7 +73,7 @@ static CUE_T: [&str; 4] = [
     r"(?i)(?-u:\b)(?:{act_phrases}|{saying_verbs})(?-u:\b)",
 ];
 
-static CUE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+static CUE: LazyLock<Tiered> = LazyLock::new(|| {
     let c = &*CUES;
     let mut t = Slots::new();
     for (k, v) in [
@@ -89,20 +90,18 @@ static CUE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
         t.insert(k.to_string(), v.clone());
     }
     let pats: Vec<String> = CUE_T.iter().map(|p| expand(p, &[&t])).collect();
-    regex_automata::meta::Builder::new()
-        .configure(regex_automata::meta::Config::new().auto_prefilter(false))
-        .build_many(&pats)
-        .unwrap_or_else(|e| panic!("cue pattern: {e}"))
+    Tiered::new(
+        pats,
+        regex_automata::meta::Config::new().auto_prefilter(false),
+    )
 });
 
 static REASON_T: &str = r"(?i)(?-u:\b)(?:{reason_phrases}|because\s+{because_pronouns}\s+{because_verbs}
     |to\s+protect\s+{protect_possessives}\s+{protected})(?-u:\b)";
 
 /// Run on one sentence at a time: built without literal prefilters.
-static REASON: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
-    super::alternatives::compile(&expand(REASON_T, &[&CUES.anonymity]))
-        .unwrap_or_else(|e| panic!("reason pattern: {e}"))
-});
+static REASON: LazyLock<Tiered> =
+    LazyLock::new(|| super::alternatives::tiered(expand(REASON_T, &[&CUES.anonymity])));
 
 /// Whether a reason for anonymity is given in sentence `si` or the next one.
 pub fn reason_near(doc: &Document, si: usize) -> bool {
@@ -115,7 +114,7 @@ pub fn reason_near(doc: &Document, si: usize) -> bool {
 pub fn find(doc: &Document, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
     let mut out = speaker_labels(doc, named);
     let own_outlet = own_outlet(doc);
-    for m in CUE.find_iter(&doc.prose) {
+    for m in CUE.get(&doc.prose).find_iter(&doc.prose) {
         let verb = Span::new(m.start(), m.end());
         if quotes.contains(verb.start) {
             continue;
