@@ -19,6 +19,7 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod lsp;
+pub mod narrow;
 pub mod position;
 pub mod report;
 pub mod rule;

@@ -16,10 +16,10 @@
 //! regex engine would extract for long haystacks (a fifth to a third of its compile time).
 
 use super::lists::{expand, join_lines, Slots};
+use crate::narrow::Tiered;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::Input;
-use std::sync::OnceLock;
 
 /// A match in a haystack: its byte range and text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,19 +80,15 @@ pub struct Branch {
     /// Lists of lower-case words: every match contains a word of each list. Empty: no such list
     /// (the branch runs everywhere).
     sets: Vec<Vec<String>>,
-    re: OnceLock<Regex>,
+    re: Tiered,
 }
 
 impl Branch {
-    fn re(&self) -> &Regex {
-        self.re.get_or_init(|| {
-            compile(&self.source).unwrap_or_else(|e| panic!("attribution pattern: {e}"))
-        })
-    }
-
-    /// The leftmost match starting at or after `at` (the text before `at` counts for `\b`).
-    fn find_at<'h>(&self, hay: &'h str, at: usize) -> Option<Match<'h>> {
-        self.re()
+    /// The leftmost match starting at or after `at` (the text before `at` counts for `\b`);
+    /// `fits`: whether `hay` fits the narrow regex ([`crate::narrow::fits`]).
+    fn find_at<'h>(&self, hay: &'h str, at: usize, fits: bool) -> Option<Match<'h>> {
+        self.re
+            .pick(fits)
             .search(&Input::new(hay).range(at..))
             .map(|m| Match {
                 hay,
@@ -101,8 +97,8 @@ impl Branch {
             })
     }
 
-    fn captures_at<'h>(&self, hay: &'h str, at: usize) -> Option<Caps<'h>> {
-        let re = self.re();
+    fn captures_at<'h>(&self, hay: &'h str, at: usize, fits: bool) -> Option<Caps<'h>> {
+        let re = self.re.pick(fits);
         let mut caps = re.create_captures();
         re.search_captures(&Input::new(hay).range(at..), &mut caps);
         caps.is_match().then_some(Caps { hay, caps })
@@ -118,20 +114,29 @@ impl Branch {
     }
 }
 
-/// A branch's regex: the `regex` crate's semantics (leftmost-first, Unicode, matches on `char`
-/// boundaries) without the literal prefilters.
+/// The configuration of a branch's regex: the `regex` crate's semantics (leftmost-first, Unicode,
+/// matches on `char` boundaries) without the literal prefilters.
+pub fn config() -> meta::Config {
+    meta::Config::new()
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .auto_prefilter(false)
+}
+
+/// A pattern run on one sentence at a time, with the configuration of a branch, compiled for the
+/// characters of the sentences it meets ([`Tiered`]).
+pub fn tiered(source: String) -> Tiered {
+    Tiered::new(vec![source], config())
+}
+
+/// A branch's regex as written (the full tier), once both tiers are known to compile: to check a
+/// pattern.
 pub fn compile(source: &str) -> Result<Regex, meta::BuildError> {
-    meta::Builder::new()
-        .configure(
-            meta::Config::new()
-                .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                .utf8_empty(true)
-                .nfa_size_limit(Some(10 * (1 << 20)))
-                .hybrid_cache_capacity(2 * (1 << 20))
-                .auto_prefilter(false),
-        )
-        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
-        .build(source)
+    let t = tiered(source.to_string());
+    t.build_narrow()?;
+    t.build_full()
 }
 
 /// A pattern as its top-level alternatives (at most 64).
@@ -151,10 +156,11 @@ impl Alternatives {
             .into_iter()
             .map(|b| {
                 let b = macros(&b);
+                let source = format!("{flags}{}", expand(&b, tables));
                 Branch {
-                    source: format!("{flags}{}", expand(&b, tables)),
+                    re: tiered(source.clone()),
+                    source,
                     sets: required_sets(&b, tables),
-                    re: OnceLock::new(),
                 }
             })
             .collect();
@@ -180,6 +186,7 @@ impl Alternatives {
     ) -> impl Iterator<Item = (usize, Match<'h>)> + 'h {
         let mut next: Vec<Option<Option<Match<'h>>>> = vec![None; self.branches.len()];
         let mut at = start;
+        let fits = crate::narrow::fits_from(hay, start);
         std::iter::from_fn(move || {
             if at > hay.len() {
                 return None;
@@ -197,7 +204,7 @@ impl Alternatives {
                     Some(None) => false,
                 };
                 if stale {
-                    next[i] = Some(b.find_at(hay, at));
+                    next[i] = Some(b.find_at(hay, at, fits));
                 }
                 if let Some(Some(m)) = next[i] {
                     if best.is_none_or(|(_, bm)| m.start() < bm.start()) {
@@ -231,9 +238,10 @@ impl Alternatives {
         start: usize,
         open: u64,
     ) -> impl Iterator<Item = Caps<'h>> + 'h {
+        let fits = crate::narrow::fits_from(hay, start);
         self.find_from(hay, start, open).map(move |(i, m)| {
             self.branches[i]
-                .captures_at(hay, m.start())
+                .captures_at(hay, m.start(), fits)
                 .expect("the branch matches where it was found")
         })
     }

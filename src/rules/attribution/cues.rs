@@ -6,6 +6,7 @@ use super::quotes::QuoteMask;
 use super::words::{self, starts_upper, Word};
 use crate::document::Document;
 use crate::finding::Span;
+use crate::narrow::Tiered;
 use std::sync::LazyLock;
 
 /// How a source is identified, as far as these rules care.
@@ -72,7 +73,7 @@ static CUE_T: [&str; 4] = [
     r"(?i)(?-u:\b)(?:{act_phrases}|{saying_verbs})(?-u:\b)",
 ];
 
-static CUE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+static CUE: LazyLock<Tiered> = LazyLock::new(|| {
     let c = &*CUES;
     let mut t = Slots::new();
     for (k, v) in [
@@ -89,20 +90,18 @@ static CUE: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
         t.insert(k.to_string(), v.clone());
     }
     let pats: Vec<String> = CUE_T.iter().map(|p| expand(p, &[&t])).collect();
-    regex_automata::meta::Builder::new()
-        .configure(regex_automata::meta::Config::new().auto_prefilter(false))
-        .build_many(&pats)
-        .unwrap_or_else(|e| panic!("cue pattern: {e}"))
+    Tiered::new(
+        pats,
+        regex_automata::meta::Config::new().auto_prefilter(false),
+    )
 });
 
 static REASON_T: &str = r"(?i)(?-u:\b)(?:{reason_phrases}|because\s+{because_pronouns}\s+{because_verbs}
     |to\s+protect\s+{protect_possessives}\s+{protected})(?-u:\b)";
 
 /// Run on one sentence at a time: built without literal prefilters.
-static REASON: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
-    super::alternatives::compile(&expand(REASON_T, &[&CUES.anonymity]))
-        .unwrap_or_else(|e| panic!("reason pattern: {e}"))
-});
+static REASON: LazyLock<Tiered> =
+    LazyLock::new(|| super::alternatives::tiered(expand(REASON_T, &[&CUES.anonymity])));
 
 /// Whether a reason for anonymity is given in sentence `si` or the next one.
 pub fn reason_near(doc: &Document, si: usize) -> bool {
@@ -115,7 +114,7 @@ pub fn reason_near(doc: &Document, si: usize) -> bool {
 pub fn find(doc: &Document, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
     let mut out = speaker_labels(doc, named);
     let own_outlet = own_outlet(doc);
-    for m in CUE.find_iter(&doc.prose) {
+    for m in CUE.get(&doc.prose).find_iter(&doc.prose) {
         let verb = Span::new(m.start(), m.end());
         if quotes.contains(verb.start) {
             continue;
@@ -145,6 +144,15 @@ pub fn find(doc: &Document, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) ->
     out
 }
 
+/// A line that ends on a closing quotation mark, a dash and a name (a pull quote or a reader's
+/// comment: "“…” ― Ana Ruiz"): its name.
+static SIGNED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?m)[”\x22’]\s*\.?\s*[―—–-]\s*(\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3})\.?[ \t]*$",
+    )
+    .expect("SIGNED_LINE")
+});
+
 /// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
 /// and a colon (an interview transcript, a quote box) is that speaker's. The name is one to three
 /// capitalised words the story also capitalises inside its sentences (so "Update:" or "Note:"
@@ -156,6 +164,27 @@ fn speaker_labels(doc: &Document, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
             continue;
         }
         let text = &doc.prose[p.span.range()];
+        // Signed lines: the line is its signer's (one cue per paragraph covers it).
+        if let Some(c) = SIGNED_LINE.captures(text) {
+            let g = c.get(1).expect("group 1");
+            let name = Span::new(p.span.start + g.start(), p.span.start + g.end());
+            if let Some((si, _)) = doc.sentence_at(name.start) {
+                out.push(Cue {
+                    verb: Span::new(
+                        p.span.start + c.get(0).expect("group 0").start(),
+                        name.start,
+                    ),
+                    sentence: si,
+                    paragraph: pi,
+                    np: Some(name),
+                    head: Some(name),
+                    kind: NpKind::Named,
+                    outlets: Vec::new(),
+                    prep: false,
+                });
+                continue;
+            }
+        }
         let Some(colon) = text.get(..text.len().min(40)).and_then(|t| t.find(':')) else {
             continue;
         };
@@ -413,8 +442,9 @@ fn analyse(
             || np.is_some_and(|np| {
                 let t = &prose[np.range()];
                 let ws = words::words(t);
+                // "Crime experts have concluded": a vague group's finding, cited as such.
                 ws.iter().any(|w| has(&SOURCES.evidence_subjects, w.text))
-                    || classify(t) == NpKind::Named
+                    || matches!(classify(t), NpKind::Named | NpKind::Vague)
             });
         // "emails that night showing that …": a participle after its document, a few words on.
         let near = || {

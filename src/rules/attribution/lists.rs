@@ -185,6 +185,8 @@ pub struct Grammar {
     pub clause_openers: Vec<String>,
     pub event_preps: Vec<String>,
     pub event_dets: Vec<String>,
+    pub noun_dets: Vec<String>,
+    pub modifier_suffixes: Vec<String>,
 }
 
 /// `data/attribution/sources.toml`: source nouns.
