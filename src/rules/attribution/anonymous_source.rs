@@ -88,7 +88,9 @@ fn affiliated_around(doc: &Document, head: Span) -> bool {
         });
     // The text, not the prose: the prose blanks a bracketed name out as markup.
     let after = &doc.text[head.end..];
-    let bracketed = words::words(after).first().is_some_and(|w| {
+    // The first word only, lazily: collecting the rest of the story's words here, once per
+    // source, was quadratic (a megabyte took 2 s instead of 0.3 s).
+    let bracketed = words::iter(after).next().is_some_and(|w| {
         has(&SOURCES.pp_start, w.text)
             && after[w.end..].trim_start().starts_with('<')
             && after[..w.start].trim().is_empty()
