@@ -95,8 +95,15 @@ pub enum Skipped {
     Binary,
 }
 
+/// A document's text is kept once while it is idle: the rope for edits is made from the text on
+/// the next change and dropped again once an analysis of the new text is stored, for texts up to
+/// this size (making it again costs microseconds; bigger ones keep theirs).
+const SHED_ROPE_BYTES: usize = 256 * 1024;
+
 pub struct Doc {
-    pub rope: Rope,
+    /// The text as edits change it. None while `text` holds it (see [`Doc::shed_rope`]): at
+    /// least one of the two is always there, and they agree when both are.
+    rope: Option<Rope>,
     pub version: i32,
     /// Unique across the session, new on every open and every change: editors restart versions
     /// at 1 when a document is reopened, so versions alone cannot tell two texts apart.
@@ -108,7 +115,8 @@ pub struct Doc {
     /// configuration changed); the document's worker picks it up.
     pub ready: bool,
     pub kind: DocKind,
-    /// `rope.to_string()` for `gen`, made on demand.
+    /// The current text as one string (tagged with the generation it was made for), made from
+    /// the rope on demand; cleared by every change.
     text: Option<(u64, Arc<str>)>,
     /// The last analysis made for this document (possibly of an older text).
     pub analyzed: Option<Arc<Analyzed>>,
@@ -126,13 +134,13 @@ pub struct Doc {
 impl Doc {
     pub fn new(text: &str, version: i32, gen: u64, kind: DocKind) -> Doc {
         Doc {
-            rope: Rope::from_str(text),
+            rope: None,
             version,
             gen,
             latest: Arc::new(AtomicU64::new(gen)),
             ready: false,
             kind,
-            text: None,
+            text: Some((gen, Arc::from(text))),
             analyzed: None,
             config_path: None,
             published: None,
@@ -153,13 +161,37 @@ impl Doc {
     }
 
     pub fn text(&mut self) -> Arc<str> {
-        match &self.text {
+        match &mut self.text {
             Some((g, t)) if *g == self.gen => t.clone(),
+            // No change since it was made (every change clears it): only the generation moved.
+            Some((g, t)) if self.rope.is_none() => {
+                *g = self.gen;
+                t.clone()
+            }
             _ => {
-                let t: Arc<str> = Arc::from(self.rope.to_string());
+                let t: Arc<str> = Arc::from(self.rope_mut().to_string());
                 self.text = Some((self.gen, t.clone()));
                 t
             }
+        }
+    }
+
+    /// The rope, made from the text if it was dropped.
+    fn rope_mut(&mut self) -> &mut Rope {
+        let text = &self.text;
+        self.rope
+            .get_or_insert_with(|| Rope::from_str(text.as_ref().map_or("", |(_, t)| t)))
+    }
+
+    /// Drops the rope of a small document whose text is made (an analysis of it is stored):
+    /// fifty open stories keep one copy of their text each, not two.
+    pub fn shed_rope(&mut self) {
+        if self
+            .text
+            .as_ref()
+            .is_some_and(|(_, t)| t.len() <= SHED_ROPE_BYTES)
+        {
+            self.rope = None;
         }
     }
 
@@ -170,11 +202,12 @@ impl Doc {
         change: &TextDocumentContentChangeEvent,
         enc: Encoding,
     ) -> Option<String> {
-        self.text = None;
         let Some(range) = change.range else {
-            self.rope = Rope::from_str(&change.text);
+            self.text = None;
+            self.rope = Some(Rope::from_str(&change.text));
             return None;
         };
+        let rope = self.rope_mut();
         let start = LineCol {
             line: range.start.line,
             character: range.start.character,
@@ -183,8 +216,8 @@ impl Doc {
             line: range.end.line,
             character: range.end.character,
         };
-        let (mut a, ca) = position::rope::char_index(&self.rope, start, enc);
-        let (mut b, cb) = position::rope::char_index(&self.rope, end, enc);
+        let (mut a, ca) = position::rope::char_index(rope, start, enc);
+        let (mut b, cb) = position::rope::char_index(rope, end, enc);
         let mut note = (ca || cb).then(|| {
             format!(
                 "clamped out-of-range edit {}:{}-{}:{}",
@@ -198,8 +231,9 @@ impl Doc {
                 start.line, start.character, end.line, end.character
             ));
         }
-        self.rope.remove(a..b);
-        self.rope.insert(a, &change.text);
+        rope.remove(a..b);
+        rope.insert(a, &change.text);
+        self.text = None;
         note
     }
 }
@@ -563,15 +597,25 @@ mod fuzz {
         /// Any sequence of edits, in range or not, in either encoding: no panic, and the rope
         /// stays consistent with an independent line index of its text.
         #[test]
-        fn edits_never_panic(start in prop::collection::vec(piece(), 0..20), edits in prop::collection::vec((0u32..8, 0u32..12, 0u32..8, 0u32..12, prop::collection::vec(piece(), 0..3), any::<bool>()), 0..40)) {
+        fn edits_never_panic(start in prop::collection::vec(piece(), 0..20), edits in prop::collection::vec((0u32..8, 0u32..12, 0u32..8, 0u32..12, prop::collection::vec(piece(), 0..3), any::<bool>(), any::<bool>()), 0..40)) {
             let mut d = Doc::new(&start.concat(), 1, 1, DocKind::Prose(Format::Markdown));
-            for (l0, c0, l1, c1, text, utf8) in edits {
+            // The same edits on a document that never drops its rope: the texts agree.
+            let mut kept = Doc::new(&start.concat(), 1, 1, DocKind::Prose(Format::Markdown));
+            for (l0, c0, l1, c1, text, utf8, shed) in edits {
                 let change = TextDocumentContentChangeEvent { range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))), range_length: None, text: text.concat() };
-                d.apply(&change, if utf8 { Encoding::Utf8 } else { Encoding::Utf16 });
+                let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                d.apply(&change, enc);
+                kept.apply(&change, enc);
                 d.version += 1;
                 d.set_gen(d.gen + 1);
+                kept.set_gen(kept.gen + 1);
                 let t = d.text();
-                prop_assert_eq!(d.rope.len_lines(), LineIndex::new(&t).line_count());
+                prop_assert_eq!(&*t, &*kept.text());
+                prop_assert_eq!(kept.rope_mut().len_lines(), LineIndex::new(&t).line_count());
+                if shed {
+                    d.shed_rope();
+                    prop_assert!(d.rope.is_none());
+                }
             }
         }
 
