@@ -709,6 +709,7 @@ fn disk_config_analyzed(text: String, errors: Vec<ConfigError>) -> Analyzed {
         skipped: None,
         config_errors: errors,
         lean: None,
+        messages: Default::default(),
     }
 }
 

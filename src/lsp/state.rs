@@ -71,11 +71,55 @@ pub struct Analyzed {
     /// For a `copydesk.toml`: its problems, in line order.
     pub config_errors: Vec<ConfigError>,
     /// Set when the findings were made without their "ignore here" fixes (the format the text
-    /// was parsed in): [`Analyzed::ignore_fix`] makes one when a code action asks.
+    /// was parsed in): [`Analyzed::ignore_fixes`] makes them when a code action asks.
     pub lean: Option<Format>,
+    /// The findings' messages, each kept once (see [`Analyzed::intern_messages`]); empty when
+    /// the findings keep their own.
+    pub messages: Messages,
+}
+
+/// The distinct messages of an analysis and, for each finding in order, the index of its own.
+#[derive(Default)]
+pub struct Messages {
+    pub distinct: Vec<Box<str>>,
+    pub of: Vec<u32>,
 }
 
 impl Analyzed {
+    /// Keeps each distinct message once: a story's findings repeat a handful of messages (the
+    /// server keeps fifty stories' findings), each finding's own string is freed.
+    fn intern_messages(&mut self) {
+        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut of = Vec::with_capacity(self.analysis.findings.len());
+        for f in &mut self.analysis.findings {
+            let m = std::mem::take(&mut f.message).into_boxed_str();
+            let next = ids.len() as u32;
+            of.push(*ids.entry(m).or_insert(next));
+        }
+        let mut distinct: Vec<(u32, Box<str>)> = ids.into_iter().map(|(m, i)| (i, m)).collect();
+        distinct.sort_unstable_by_key(|(i, _)| *i);
+        self.messages = Messages {
+            distinct: distinct.into_iter().map(|(_, m)| m).collect(),
+            of,
+        };
+    }
+
+    /// A finding's message (of this analysis, or any finding: its own when it keeps one).
+    pub fn message<'s>(&'s self, f: &'s crate::finding::Finding) -> &'s str {
+        if !f.message.is_empty() || self.messages.of.is_empty() {
+            return &f.message;
+        }
+        // The engine sorts findings by (start, end, rule), one per rule and span.
+        let key = |g: &crate::finding::Finding| (g.span.start, g.span.end, g.rule);
+        self.analysis
+            .findings
+            .binary_search_by(|g| key(g).cmp(&key(f)))
+            .ok()
+            .and_then(|i| self.messages.of.get(i))
+            .and_then(|&m| self.messages.distinct.get(m as usize))
+            .map_or(&f.message, |m| m)
+    }
+
     /// The "ignore here" fixes of `findings` (findings of this analysis, in text order): the
     /// ones the engine adds to a full analysis, made on demand for a lean one (None for a
     /// finding that has none, or when the analysis already carries them).
@@ -486,6 +530,7 @@ pub fn analyze_snapshot(
         skipped: None,
         config_errors: Vec::new(),
         lean: None,
+        messages: Messages::default(),
     };
     match kind {
         DocKind::Prose(format) => {
@@ -496,6 +541,7 @@ pub fn analyze_snapshot(
             } else {
                 out.analysis = crate::engine::analyze_lean_until(&text, format, &config, stop)?;
                 out.lean = Some(format);
+                out.intern_messages();
             }
         }
         DocKind::ConfigFile => {
