@@ -52,9 +52,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let responses = crate::vocab::alternation(&lists.responses);
     let name = r"[A-Z][\w'’.-]*";
     Patterns {
-        first_person: Regex::new(&format!(r"(?i)\b{first_person}\b")).expect("data/document/genre.toml"),
+        first_person: Regex::new(&format!(r"(?i)(?-u:\b){first_person}(?-u:\b)")).expect("data/document/genre.toml"),
         answer: Regex::new(&format!(
-            r"\bI(?:\s+[a-z'’]+){{0,2}}\s+(?i:{agree})\b|(?i:\b{responses}\b)"
+            r"(?-u:\b)I(?:\s+[a-z'’]+){{0,2}}\s+(?i:{agree})(?-u:\b)|(?i:(?-u:\b){responses}(?-u:\b))"
         ))
         .expect("data/document/genre.toml"),
         signature: Regex::new(&format!(
