@@ -187,6 +187,7 @@ pub struct Grammar {
     pub event_dets: Vec<String>,
     pub noun_dets: Vec<String>,
     pub modifier_suffixes: Vec<String>,
+    pub time_subordinators: Vec<String>,
 }
 
 /// `data/attribution/sources.toml`: source nouns.
