@@ -178,7 +178,7 @@ fn follows_dated_event(doc: &Document, p: usize, si: usize) -> bool {
     if !mentions_past_year(doc.prose_of(doc.sentences[last].span), year) {
         return false;
     }
-    let harms = super::lists::slot(&super::lists::CLAIMS.accusation, "harms");
+    let harms = &GRAMMAR.dated_events;
     let ws = super::words::words(doc.prose_of(doc.sentences[si].span));
     ws.windows(2)
         .any(|w| has(&GRAMMAR.event_dets, w[0].text) && has(harms, w[1].text))
