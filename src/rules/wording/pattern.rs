@@ -544,10 +544,13 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
 fn far_speaker(text: &str, toks: &[Tok], i: usize) -> bool {
     let that =
         word_at(text, toks, i + 1).is_some_and(|x| SPEECH.complementisers.contains(x.as_ref()));
-    let before = i.checked_sub(1).and_then(|j| word_at(text, toks, j));
-    that && before.is_some_and(|b| {
-        !SPEECH.to_markers.contains(b.as_ref()) && !CONTEXTS.self_subjects.contains(b.as_ref())
-    })
+    // Something before the verb (its subject, or a comma after "however"); when it is a word,
+    // not "to" nor "I"/"we".
+    i > 0
+        && that
+        && word_at(text, toks, i - 1).is_none_or(|b| {
+            !SPEECH.to_markers.contains(b.as_ref()) && !CONTEXTS.self_subjects.contains(b.as_ref())
+        })
 }
 
 /// The sentence opens on whose view it gives: "For many activists, the delay is infuriating",
