@@ -88,7 +88,7 @@ fn affiliated_around(doc: &Document, head: Span) -> bool {
         });
     // The text, not the prose: the prose blanks a bracketed name out as markup.
     let after = &doc.text[head.end..];
-    let bracketed = words::words(after).first().is_some_and(|w| {
+    let bracketed = words::iter(after).next().is_some_and(|w| {
         has(&SOURCES.pp_start, w.text)
             && after[w.end..].trim_start().starts_with('<')
             && after[..w.start].trim().is_empty()
