@@ -55,6 +55,29 @@ use tower_lsp::jsonrpc::{Request, Response};
 use tower_lsp::LspService;
 use tower_service::Service;
 
+/// What the server does for one version of a story, from its text to the bytes of its
+/// `textDocument/publishDiagnostics`: the analysis (Markdown, default settings), the conversion
+/// to LSP diagnostics (UTF-16 positions) and the serialisation. The `server` benchmarks time it;
+/// not otherwise part of the library's interface.
+#[doc(hidden)]
+pub fn publication(text: &str) -> Vec<u8> {
+    let text: Arc<str> = Arc::from(text);
+    let hash = state::hash_text(&text);
+    let uri = tower_lsp::lsp_types::Url::parse("file:///story.md").expect("a valid URI");
+    let Some(a) = state::analyze_snapshot(
+        state::DocKind::Prose(crate::document::Format::Markdown),
+        text,
+        hash,
+        Arc::new(crate::Config::default()),
+        0,
+        &|| false,
+    ) else {
+        return Vec::new();
+    };
+    let diags = convert::diagnostics(&a, crate::position::Encoding::Utf16);
+    server::publish_body(&uri, &diags, Some(1))
+}
+
 /// Runs the server on stdin/stdout until the client sends `exit` (or closes stdin).
 pub fn run_stdio() -> ExitCode {
     malloc_tuning();

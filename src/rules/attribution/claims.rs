@@ -320,20 +320,22 @@ fn detect_gated(
             return Some((ClaimClass::Territory, m.start()));
         }
     }
-    let public_record = (open(4) != 0 || open(5) != 0) && MARKET.is_match(sentence);
-    if !public_record {
-        if let Some(at) = first(4, &STATISTIC) {
-            // "The constitution reserves 25 percent of seats": what a text on the public record
-            // provides.
-            if !legal_subject(&sentence[..at]) {
-                return Some((ClaimClass::Statistic, at));
-            }
+    // A share move, a vote count, a score, the weather: public record, in the clause that states
+    // it ("England A beat France A 30-20" in an aside does not excuse the forecast around it).
+    let market = |at: usize| MARKET.is_match(&sentence[clause(sentence, at)]);
+    if open(4) != 0 {
+        // "The constitution reserves 25 percent of seats": what a text on the public record
+        // provides.
+        if let Some(m) = STATISTIC.find_iter(sentence, open(4)).find(|m| {
+            !in_quote(m.start()) && !market(m.start()) && !legal_subject(&sentence[..m.start()])
+        }) {
+            return Some((ClaimClass::Statistic, m.start()));
         }
     }
-    if open(5) != 0 && !public_record && !CONDITIONAL.is_match(sentence) {
+    if open(5) != 0 && !CONDITIONAL.is_match(sentence) {
         for c in PREDICTION.captures_iter(sentence, open(5)) {
             let m = c.get(0).expect("group 0");
-            if in_quote(m.start()) {
+            if in_quote(m.start()) || market(m.start()) {
                 continue;
             }
             if let Some(obj) = c.name("cons_object") {
@@ -453,7 +455,7 @@ fn detect_gated(
                 Some(b) => b.rfind('(').map_or(b, |i| &b[..i]),
                 None => bare,
             };
-            let modifier = super::words::words(bare).last().is_some_and(|w| {
+            let modifier = super::words::words(tail(bare, 60)).last().is_some_and(|w| {
                 let l = w.text.to_ascii_lowercase();
                 l.len() > 4 && g.modifier_suffixes.iter().any(|x| l.ends_with(x.as_str()))
                     || has(&g.noun_dets, &l)
@@ -487,6 +489,58 @@ fn detect_gated(
     None
 }
 
+/// At most the last `n` bytes of `s` (on a character boundary).
+fn tail(s: &str, n: usize) -> &str {
+    let mut i = s.len().saturating_sub(n);
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// At most the first `n` bytes of `s` (on a character boundary).
+fn head(s: &str, n: usize) -> &str {
+    let mut i = n.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[..i]
+}
+
+/// The clause of `sentence` around byte `at`: between the clause breaks (commas, semicolons,
+/// colons, dashes, brackets) on either side, a comma inside a number ("1,000") aside.
+fn clause(sentence: &str, at: usize) -> std::ops::Range<usize> {
+    let b = sentence.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let brk = |i: usize, c: char| match c {
+        ',' => !(i > 0 && digit(i - 1) && digit(i + 1)),
+        ';' | ':' | '—' | '–' | '(' | ')' => true,
+        // " - " set off by spaces is a dash.
+        '-' => i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '),
+        _ => false,
+    };
+    let at = at.min(sentence.len());
+    // A clause is read at most 400 bytes either way (a run-on draft stays linear).
+    let mut lo = at.saturating_sub(400);
+    while !sentence.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (at + 400).min(sentence.len());
+    while !sentence.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let start = sentence[lo..at]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| brk(lo + i, c))
+        .map_or(lo, |(i, c)| lo + i + c.len_utf8());
+    let end = sentence[at..hi]
+        .char_indices()
+        .find(|&(i, c)| brk(at + i, c))
+        .map_or(hi, |(i, _)| at + i);
+    start..end
+}
+
 fn last_word(s: &str) -> &str {
     s.rsplit(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
@@ -497,7 +551,7 @@ fn last_word(s: &str) -> &str {
 /// crash of 1929", "the fire in 2003").
 fn dated(matched: &str, after: &str) -> bool {
     let year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
-    let ws = super::words::words(after);
+    let ws = super::words::words(head(after, 40));
     super::words::words(matched).iter().any(|w| year(w.text))
         || ws.len() >= 2
             && after[..ws[0].start].trim().is_empty()
@@ -508,7 +562,7 @@ fn dated(matched: &str, after: &str) -> bool {
 /// Whether the words before a claim name a text on the public record ("the bill", "the
 /// constitution"): what follows is what that text says or does.
 fn legal_subject(before: &str) -> bool {
-    let ws = super::words::words(before);
+    let ws = super::words::words(tail(before, 300));
     ws.iter().enumerate().any(|(i, w)| {
         // "Bill Clinton won" is a name; "the bill", "the Constitution" are texts.
         let text = !super::words::starts_upper(w.text)
@@ -535,7 +589,7 @@ fn named_event(before: &str, after: &str) -> bool {
     {
         return true;
     }
-    let ws = super::words::words(after);
+    let ws = super::words::words(head(after, 120));
     let Some(first) = ws.first() else {
         return false;
     };
@@ -743,6 +797,19 @@ mod data_tests {
         assert_eq!(
             class("Their bets caused the crash."),
             Some(ClaimClass::Accusation)
+        );
+        // A score in an aside excuses only its own clause.
+        assert_eq!(
+            class("A more likely scenario is for Bell - who scored when the reserves won 30-20 last week - to be drafted in."),
+            Some(ClaimClass::Prediction)
+        );
+        assert_eq!(
+            class("Shares rose 12 percent to a record on Tuesday."),
+            None
+        );
+        assert_eq!(
+            class("Sales rose 8 percent, and 40 percent of the stores will close."),
+            Some(ClaimClass::Statistic)
         );
         // A win is not a breakthrough in territory: no war words, no units.
         assert_eq!(class("The talks made a breakthrough on Tuesday."), None);

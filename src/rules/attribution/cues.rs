@@ -451,11 +451,17 @@ fn analyse(
             });
         // "emails that night showing that …": a participle after its document, a few words on.
         let near = || {
-            let from = before
-                .char_indices()
-                .rev()
-                .find(|&(_, c)| matches!(c, ',' | ';' | ':' | '(' | '—'))
-                .map_or(0, |(i, c)| i + c.len_utf8());
+            // The last few words only (a run-on draft stays linear).
+            let mut cut = before.len().saturating_sub(200);
+            while !before.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let from = cut
+                + before[cut..]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| matches!(c, ',' | ';' | ':' | '(' | '—'))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
             let ws = words::words(&before[from..]);
             ws.iter()
                 .rev()

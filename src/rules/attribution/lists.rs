@@ -256,6 +256,7 @@ pub struct Cues {
     pub told: Vec<String>,
     pub owned_documents: Vec<String>,
     pub document_owners: Vec<String>,
+    pub mention_leads: Vec<String>,
     pub outlets: Vec<String>,
     pub own_outlet_aliases: Vec<Vec<String>>,
     pub anonymity: Slots,

@@ -31,6 +31,13 @@ pub(crate) static TITLE_LEAD_T: &str = r"(?-u:\b){words}(?-u:\b)[^.!?]{0,40}$";
 pub(crate) static TITLE_LEAD: LazyLock<Tiered> =
     LazyLock::new(|| super::alternatives::tiered(expand(TITLE_LEAD_T, &[&VAGUE.title_lead])));
 
+/// Wording mentioned, not quoted: the lead-in (lower case) ends on one of `mention_leads`.
+static MENTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    let alt = crate::vocab::alternation(&super::lists::CUES.mention_leads);
+    Regex::new(&format!(r"(?-u:\b){alt}[\s,:“‘\x22']*$"))
+        .unwrap_or_else(|e| panic!("mention pattern: {e}"))
+});
+
 impl Check for UnattributedQuote {
     fn rule(&self) -> &'static Rule {
         &UNATTRIBUTED_QUOTE
@@ -185,8 +192,9 @@ fn attributed(
             }
         }
     }
-    // Slogans, signs, titles and chants are quoted without a speaker.
-    if TITLE_LEAD.is_match(&lead_in) {
+    // Slogans, signs, titles and chants are quoted without a speaker; so is wording mentioned
+    // rather than quoted ("rather than “…”", "the line “…”").
+    if TITLE_LEAD.is_match(&lead_in) || MENTION_LEAD.is_match(&lead_in) {
         return true;
     }
     introduced(doc, q, p0, sent_start)

@@ -55,7 +55,7 @@ impl Story {
         let signed = hits
             .iter()
             .any(|h| lex.terms[h.term].category == Category::Intensifier)
-            && first_person_story(doc);
+            && (first_person_story(doc) || second_person_story(doc));
         for hit in hits {
             // A reader's letter or comment is the reader's voice, not the newsroom's.
             if doc.is_contribution(hit.start) {
@@ -220,6 +220,11 @@ fn judge_inner(
     if term.exceptions.iter().any(|e| e.holds(prose, toks, hs, he)) {
         return Some(Err(()));
     }
+    // The writer's own admission ("I confessed I had never read it", "we revealed last week")
+    // judges no one else.
+    if term.category == Category::JudgementalVerb && self_subject(prose, toks, hs) {
+        return Some(Err(()));
+    }
     // A columnist's first-person judgement ("I'm bitter and cynical about it") is signed
     // opinion, not the news voice: adjectives and adverbs are left to the writer there.
     if term.category == Category::Intensifier && pattern::first_person(prose, toks) {
@@ -253,6 +258,24 @@ fn judge_inner(
     }))
 }
 
+/// The verb's subject is the writer: "I" or "we" right before it, or before one adverb ("I
+/// freely admit").
+fn self_subject(prose: &str, toks: &[Tok], hs: usize) -> bool {
+    let mut words = toks[..hs].iter().rev().take_while(|t| t.word);
+    let Some(mut w) = words.next() else {
+        return false;
+    };
+    if pattern::adverb(&pattern::norm(prose, *w)) {
+        match words.next() {
+            Some(x) => w = x,
+            None => return false,
+        }
+    }
+    CONTEXTS
+        .self_subjects
+        .contains(pattern::norm(prose, *w).as_ref())
+}
+
 /// The story speaks in the first person, outside quotation marks, in at least
 /// `first_person_sentences` sentences: a column, a review or readers' comments.
 fn first_person_story(doc: &Document) -> bool {
@@ -280,6 +303,53 @@ fn first_person_story(doc: &Document) -> bool {
     }
     false
 }
+
+/// The story speaks to the reader ("you"), outside quotation marks, in at least
+/// `second_person_sentences` sentences: a review or a guide, whose adjectives are the writer's
+/// signed view ("you get time to marvel at the jaw-dropping graphics").
+fn second_person_story(doc: &Document) -> bool {
+    let need = CONTEXTS.second_person_sentences.max(1);
+    let mut seen = 0;
+    for s in &doc.sentences {
+        let Some(text) = doc.prose.get(s.span.range()) else {
+            continue;
+        };
+        if !SECOND_PERSON_STEM.is_match(text) {
+            continue;
+        }
+        let toks = pattern::tokenize(&doc.prose, s.span.start, s.span.end);
+        let second = toks.iter().any(|t| {
+            t.word
+                && CONTEXTS
+                    .second_person
+                    .contains(pattern::norm(&doc.prose, *t).as_ref())
+                && !in_quote(doc, Span::new(t.start, t.end))
+        });
+        if second {
+            seen += 1;
+            if seen >= need {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The longest common start of the second-person words ("you"), to skip sentences without one.
+static SECOND_PERSON_STEM: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let words: Vec<&String> = CONTEXTS.second_person.iter().collect();
+    let first = words.first().map_or("", |w| w.as_str());
+    let stem_len = first
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take_while(|&end| words.iter().all(|w| w.starts_with(&first[..end])))
+        .last()
+        .unwrap_or(0);
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([&first[..stem_len]])
+        .expect("data/wording/contexts.toml: second_person")
+});
 
 /// The first-person words as aho-corasick patterns, each apostrophe also as `’`; `None` when a
 /// word does not start with an ASCII letter or digit (then every sentence is tokenized).

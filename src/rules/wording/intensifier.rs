@@ -65,4 +65,19 @@ mod tests {
                     “My shift ended,” she said. The council approved a shocking rise.\n";
         assert_eq!(found(news), ["shocking"]);
     }
+
+    #[test]
+    fn a_review_that_speaks_to_the_reader_keeps_its_adjectives() {
+        let review = "# Head
+
+You start the game on a night train. Your torch is weak.                       You will want to save often. The maps reward you for looking around.                       If you stay patient, the jaw-dropping final level is yours.
+";
+        assert!(found(review).is_empty());
+        // a news story with one line of advice stays checked
+        let news = "# Head
+
+The council approved a shocking rise. You can appeal by June.
+";
+        assert_eq!(found(news), ["shocking"]);
+    }
 }

@@ -7,7 +7,9 @@
 //! [`physical`]).
 
 use super::words::{CONTEXTS, SPEECH};
+use regex::Regex;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// A word or a punctuation mark in a sentence, as a byte range into the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,6 +138,8 @@ pub enum Builtin {
     Physical,
     Reported,
     Demand,
+    OnRecord,
+    Fiction,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -152,6 +156,8 @@ impl Context {
             "@physical" => return Some(Context::Builtin(Builtin::Physical)),
             "@reported" => return Some(Context::Builtin(Builtin::Reported)),
             "@demand" => return Some(Context::Builtin(Builtin::Demand)),
+            "@on_record" => return Some(Context::Builtin(Builtin::OnRecord)),
+            "@fiction" => return Some(Context::Builtin(Builtin::Fiction)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
@@ -187,6 +193,8 @@ impl Context {
             Context::Builtin(Builtin::Physical) => physical(text, toks, hs),
             Context::Builtin(Builtin::Reported) => reported(text, toks, hs),
             Context::Builtin(Builtin::Demand) => demand(text, toks, he),
+            Context::Builtin(Builtin::OnRecord) => on_record(text, toks, hs),
+            Context::Builtin(Builtin::Fiction) => fiction(text, toks, hs),
             Context::Pattern(p) => p.matches(text, toks, hs, he),
         }
     }
@@ -487,13 +495,17 @@ pub fn quoted_line(para: &str) -> bool {
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
 /// judgement, paraphrased), not the writer's own.
 pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
-    if closing_tag(text, toks, hs) || heads_sentence(text, toks, hs) {
+    if closing_tag(text, toks, hs) || heads_sentence(text, toks, hs) || viewpoint(text, toks, hs) {
         return true;
     }
-    // twelve tokens: "said in remarks last week that both rival extremists ..."
-    let lo = hs.saturating_sub(12);
+    // Twelve tokens: "said in remarks last week that both rival extremists ...". Further back,
+    // only a verb that opens a "that" clause, and no ", but" between: "traders maintain that
+    // trading for their own accounts makes up for the errors they make in chaotic pits".
+    let near = hs.saturating_sub(12);
     let mut comma = false;
-    for i in (lo..hs).rev() {
+    // Crossed ", but", ", then", ...: further back is another clause.
+    let mut broken = false;
+    for i in (0..hs).rev() {
         let t = toks[i];
         if !t.word {
             match &text[t.start..t.end] {
@@ -509,11 +521,51 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         if !comma && CONTEXTS.relative_pronouns.contains(w.as_ref()) {
             break;
         }
-        if CONTEXTS.reporting_verbs.contains(w.as_ref()) || finding_that(text, toks, i) {
+        let verb = CONTEXTS.reporting_verbs.contains(w.as_ref());
+        if i >= near && (verb || finding_that(text, toks, i)) {
             return true;
+        }
+        if i < near && !broken && verb && far_speaker(text, toks, i) {
+            return true;
+        }
+        // ", but the pits are chaotic": a clause of the writer's own starts after the comma.
+        if CONTEXTS.clause_breaks.contains(w.as_ref())
+            && i > 0
+            && &text[toks[i - 1].start..toks[i - 1].end] == ","
+        {
+            broken = true;
         }
     }
     false
+}
+
+/// A verb of reporting far before the term still governs it when it opens a "that" clause and
+/// has a subject of its own: not "to say that" (the writer's infinitive) nor "we know that".
+fn far_speaker(text: &str, toks: &[Tok], i: usize) -> bool {
+    let that =
+        word_at(text, toks, i + 1).is_some_and(|x| SPEECH.complementisers.contains(x.as_ref()));
+    let before = i.checked_sub(1).and_then(|j| word_at(text, toks, j));
+    that && before.is_some_and(|b| {
+        !SPEECH.to_markers.contains(b.as_ref()) && !CONTEXTS.self_subjects.contains(b.as_ref())
+    })
+}
+
+/// The sentence opens on whose view it gives: "For many activists, the delay is infuriating",
+/// "To some critics, ...": "for" or "to", a quantifier, at most three more words, a comma.
+fn viewpoint(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let words: Vec<Cow<str>> = toks
+        .iter()
+        .take(hs)
+        .take_while(|t| t.word)
+        .take(6)
+        .map(|t| norm(text, *t))
+        .collect();
+    let n = words.len();
+    n >= 3
+        && n < hs
+        && &text[toks[n].start..toks[n].end] == ","
+        && CONTEXTS.viewpoint_openers.contains(words[0].as_ref())
+        && CONTEXTS.viewpoint_quantifiers.contains(words[1].as_ref())
 }
 
 /// "the auditors found that ...": a verb of finding right before "that" reports a finding.
@@ -577,6 +629,9 @@ fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
 /// "banks identified", "banks would") makes it a claim; a bare form cannot be told from an
 /// irregular past ("the banks knew"), which is left as a claim's verb is: unflagged.
 pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
+    if compound_demand(text, toks, he) {
+        return true;
+    }
     // The words after the verb, up to other punctuation; an opening quotation mark may stand
     // before the demanded verb: `insisted that Lisbon "end its blockade"`.
     let mut words: Vec<Tok> = Vec::new();
@@ -626,16 +681,82 @@ pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
     let lower = words[k + 1..=k + 1]
         .iter()
         .all(|t| text[t.start..t.end].starts_with(|c: char| c.is_lowercase()));
-    lower
-        && verb.chars().all(|c| c.is_ascii_alphabetic())
+    lower && bare_verb(&verb)
+}
+
+/// A lower-case word that can be a verb's bare form: no tense ending, not an adverb, pronoun,
+/// finite verb, conjunction or noun marker.
+fn bare_verb(verb: &str) -> bool {
+    verb.chars().all(|c| c.is_ascii_alphabetic())
         && !verb.ends_with('s')
         && !verb.ends_with("ed")
         && !verb.ends_with("ing")
         && !(verb.len() > 5 && verb.ends_with("ly"))
-        && !SPEECH.subject_words.contains(verb.as_ref())
-        && !SPEECH.finite_verbs.contains(verb.as_ref())
-        && !SPEECH.clause_stops.contains(verb.as_ref())
-        && !SPEECH.noun_markers.contains(verb.as_ref())
+        && !SPEECH.subject_words.contains(verb)
+        && !SPEECH.finite_verbs.contains(verb)
+        && !SPEECH.clause_stops.contains(verb)
+        && !SPEECH.noun_markers.contains(verb)
+        && !SPEECH.adverbials.contains(verb)
+}
+
+/// An adverb between a subject and its verb: any -ly word, or one of `adverbials`.
+pub fn adverb(word: &str) -> bool {
+    (word.len() > 3 && word.ends_with("ly")) || SPEECH.adverbials.contains(word)
+}
+
+/// A compound subject, then a bare verb: "insisted that it and the Dealers Association, the
+/// DA, come up with a plan", "insisted that he and the lenders appoint auditors". The first part
+/// is at most three words; after "and", a determiner, then a capitalised name (its linking "of"
+/// included) or one lower-case noun; then perhaps an appositive between commas; then the verb.
+fn compound_demand(text: &str, toks: &[Tok], he: usize) -> bool {
+    let seq: Vec<Tok> = toks[he..]
+        .iter()
+        .take(30)
+        .take_while(|t| t.word || &text[t.start..t.end] == ",")
+        .copied()
+        .collect();
+    let w = |i: usize| seq.get(i).filter(|t| t.word).map(|t| norm(text, *t));
+    let cap = |i: usize| {
+        seq.get(i)
+            .is_some_and(|t| t.word && text[t.start..t.end].starts_with(char::is_uppercase))
+    };
+    let mut i = 0;
+    if w(i).is_some_and(|x| SPEECH.complementisers.contains(x.as_ref())) {
+        i += 1;
+    }
+    let Some(and) = (i + 1..(i + 4).min(seq.len()))
+        .find(|&k| w(k).is_some_and(|x| SPEECH.conjunctions.contains(x.as_ref())))
+    else {
+        return false;
+    };
+    if !(i..and).all(|k| seq[k].word) {
+        return false;
+    }
+    let mut k = and + 1;
+    if w(k).is_some_and(|x| SPEECH.subject_determiners.contains(x.as_ref())) {
+        k += 1;
+    }
+    if cap(k) {
+        while cap(k)
+            || (cap(k + 1) && w(k).is_some_and(|x| SPEECH.name_linkers.contains(x.as_ref())))
+        {
+            k += 1;
+        }
+    } else if w(k).is_some() {
+        k += 1;
+    } else {
+        return false;
+    }
+    // An appositive between commas: ", the DA,".
+    if seq.get(k).is_some_and(|t| !t.word) {
+        let close = (k + 1..(k + 5).min(seq.len())).find(|&j| !seq[j].word);
+        match close {
+            Some(j) if j > k + 1 => k = j + 1,
+            _ => return false,
+        }
+    }
+    let Some(verb) = w(k) else { return false };
+    text[seq[k].start..seq[k].end].starts_with(char::is_lowercase) && bare_verb(&verb)
 }
 
 /// The sentence ends in a speech tag after its last comma, and the term comes before it: "the
@@ -676,6 +797,56 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
                 && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
         })
 }
+
+/// The story has put a plea or a conviction on the record before the verb (in the ~3,000 bytes
+/// before its sentence, about 500 words): "He pleaded guilty to fraud. He admitted taking the
+/// money."
+pub fn on_record(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    let mut lo = first.start.saturating_sub(3000);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    RECORD.is_match(&text[lo..toks[hs].start])
+}
+
+/// The `record_phrases`, any case, a space matching any run of white space.
+static RECORD: LazyLock<Regex> = LazyLock::new(|| {
+    let phrases = crate::vocab::alternation(&CONTEXTS.record_phrases);
+    Regex::new(&format!(r"(?i)(?-u:\b){phrases}(?-u:\b)"))
+        .expect("data/wording/contexts.toml: record_phrases")
+});
+
+/// The sentence summarises a plot: a work of fiction, then a verb of plot, before the term ("The
+/// thriller follows a crew whose ship is seized by terrorists").
+pub fn fiction(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let words: Vec<Tok> = toks[..hs].iter().copied().filter(|t| t.word).collect();
+    let Some(work) = words
+        .iter()
+        .position(|t| CONTEXTS.fiction_works.contains(norm(text, *t).as_ref()))
+    else {
+        return false;
+    };
+    (work + 1..words.len()).any(|j| {
+        PLOT_VERBS.iter().any(|v| {
+            v.len() <= words.len() - j
+                && v.iter()
+                    .zip(&words[j..])
+                    .all(|(p, t)| *p == norm(text, *t).as_ref())
+        })
+    })
+}
+
+/// The `plot_verbs`, each split into its words ("is about").
+static PLOT_VERBS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    CONTEXTS
+        .plot_verbs
+        .iter()
+        .map(|v| v.split_whitespace().map(str::to_string).collect())
+        .collect()
+});
 
 /// A physical subject does the slamming or ripping: "the storm ripped into the coast".
 pub fn physical(text: &str, toks: &[Tok], hs: usize) -> bool {
@@ -1146,6 +1317,27 @@ mod tests {
                 false,
             ),
             ("The ministry insisted it was \"premature\" to talk.", false),
+            // A compound subject, a capitalised name, an appositive.
+            (
+                "The agency insisted that it and the Board of Pilots, the BOP, draw up new rules.",
+                true,
+            ),
+            (
+                "The agency insisted that he and the pilots agree a plan.",
+                true,
+            ),
+            (
+                "The agency insisted that he and the pilots were safe.",
+                false,
+            ),
+            (
+                "The agency insisted that it and the Board of Pilots had agreed.",
+                false,
+            ),
+            (
+                "The agency insisted that he and his deputy often disagree.",
+                false,
+            ),
         ] {
             let word = if t.contains("insisted") {
                 "insisted"
@@ -1154,6 +1346,18 @@ mod tests {
             };
             assert_eq!(holds("@demand", t, word), yes, "{t}");
         }
+    }
+
+    #[test]
+    fn a_plea_on_the_record_and_a_plot() {
+        let t = "The trader pleaded guilty to fraud in May. He admitted taking the money.";
+        assert!(holds("@on_record", t, "admitted"));
+        let t = "The trader spoke to reporters in May. He admitted taking the money.";
+        assert!(!holds("@on_record", t, "admitted"));
+        let t = "The thriller follows a nurse whose train is seized by terrorists.";
+        assert!(holds("@fiction", t, "terrorists"));
+        let t = "The film crew fled when terrorists seized the train.";
+        assert!(!holds("@fiction", t, "terrorists"));
     }
 
     #[test]

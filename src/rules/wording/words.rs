@@ -27,6 +27,14 @@ pub struct Contexts {
     pub finding_verbs: Words,
     pub relative_pronouns: Words,
     pub first_person_sentences: usize,
+    pub record_phrases: Vec<String>,
+    pub fiction_works: Words,
+    pub plot_verbs: Vec<String>,
+    pub self_subjects: Words,
+    pub viewpoint_openers: Words,
+    pub viewpoint_quantifiers: Words,
+    pub second_person: Words,
+    pub second_person_sentences: usize,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
@@ -46,6 +54,8 @@ pub struct Speech {
     pub clause_stops: Words,
     pub subject_words: Words,
     pub subject_determiners: Words,
+    pub conjunctions: Words,
+    pub name_linkers: Words,
 }
 
 /// `data/wording/inflection.toml`: irregular verbs and plurals for fitted fixes.
