@@ -32,10 +32,9 @@ pub(crate) static TITLE_LEAD: LazyLock<Tiered> =
     LazyLock::new(|| super::alternatives::tiered(expand(TITLE_LEAD_T, &[&VAGUE.title_lead])));
 
 /// Wording mentioned, not quoted: the lead-in (lower case) ends on one of `mention_leads`.
-static MENTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static MENTION_LEAD: LazyLock<Tiered> = LazyLock::new(|| {
     let alt = crate::vocab::alternation(&super::lists::CUES.mention_leads);
-    Regex::new(&format!(r"(?-u:\b){alt}[\s,:“‘\x22']*$"))
-        .unwrap_or_else(|e| panic!("mention pattern: {e}"))
+    super::alternatives::tiered(format!(r"(?-u:\b){alt}[\s,:“‘\x22']*$"))
 });
 
 impl Check for UnattributedQuote {
