@@ -149,7 +149,7 @@ impl Check for UnattributedClaim {
                         || mentions_earlier_date(t, doc.dateline.map(|d| d.date));
                     recap.1 += 1;
                 }
-                if recap.2 {
+                if recap.2 || follows_dated_event(doc, s.paragraph, si) {
                     continue;
                 }
             }
@@ -164,6 +164,27 @@ impl Check for UnattributedClaim {
             report.push(f);
         }
     }
+}
+
+/// "The film covers the 2012 siege of the embassy. \n\n Four guards died in the attack.": a
+/// sentence opening its paragraph that refers back to "the attack" when the paragraph before ends
+/// on the same event dated to a past year is background to it.
+fn follows_dated_event(doc: &Document, p: usize, si: usize) -> bool {
+    let para = &doc.paragraphs[p];
+    if si != para.sentences.start || p == 0 || doc.paragraphs[p - 1].headline {
+        return false;
+    }
+    let Some(last) = doc.paragraphs[p - 1].sentences.end.checked_sub(1) else {
+        return false;
+    };
+    let year = doc.dateline.map(|d| d.date.year());
+    if !mentions_past_year(doc.prose_of(doc.sentences[last].span), year) {
+        return false;
+    }
+    let harms = &GRAMMAR.dated_events;
+    let ws = super::words::words(doc.prose_of(doc.sentences[si].span));
+    ws.windows(2)
+        .any(|w| has(&GRAMMAR.event_dets, w[0].text) && has(harms, w[1].text))
 }
 
 /// "is accused of", "are suspected in": a charge reported as one (the accusation slots of
