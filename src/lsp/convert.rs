@@ -46,7 +46,7 @@ pub fn diagnostic(a: &Analyzed, f: &Finding, enc: Encoding) -> Diagnostic {
         code: Some(NumberOrString::String(f.rule.to_string())),
         code_description: None,
         source: Some(SOURCE.to_string()),
-        message: short_lines(&f.message, MESSAGE_WIDTH),
+        message: short_lines(a.message(f), MESSAGE_WIDTH),
         related_information: None,
         tags: None,
         data: None,

@@ -247,7 +247,7 @@ pub fn hover(a: &Analyzed, off: usize, enc: Encoding) -> Option<Hover> {
         seen.push(f.rule);
         parts.push(match crate::engine::registry::lookup(f.rule) {
             Some(rule) => explain_markdown(rule),
-            None => format!("`{}`: {}", f.rule, f.message),
+            None => format!("`{}`: {}", f.rule, a.message(f)),
         });
     }
     let span = span?;
@@ -430,6 +430,7 @@ mod tests {
             skipped: None,
             config_errors: Vec::new(),
             lean: None,
+            messages: Default::default(),
         }
     }
 
@@ -625,8 +626,8 @@ mod tests {
         .is_empty());
     }
 
-    /// The server keeps lean analyses and makes each "ignore here" fix when its code actions
-    /// are asked for: every action, at every finding and over the whole story, is the one a full
+    /// The server keeps lean analyses (each distinct message once) and makes each "ignore here"
+    /// fix when its code actions are asked for: every action, at every finding and over the whole story, is the one a full
     /// analysis (fixes made by the engine) gives. Markdown containers, plain text with lone CRs,
     /// a suppression comment and a dateline from the settings.
     #[test]
@@ -665,6 +666,14 @@ mod tests {
                 crate::engine::analyze_as(&text, format, &config).findings,
             );
             full.config = Arc::new(config.clone());
+            // The server keeps each distinct message once: the diagnostics are the same.
+            assert!(lean.analysis.findings.iter().all(|f| f.message.is_empty()));
+            for enc in [Encoding::Utf16, Encoding::Utf8] {
+                assert_eq!(
+                    super::super::convert::diagnostics(&lean, enc),
+                    super::super::convert::diagnostics(&full, enc)
+                );
+            }
             let mut spans: Vec<Span> = full.analysis.findings.iter().map(|f| f.span).collect();
             spans.push(Span::new(0, text.len()));
             for span in spans {

@@ -445,6 +445,7 @@ impl Backend {
                 continue; // stale: never published, never cached as current
             }
             doc.analyzed = Some(a);
+            doc.shed_rope();
             if doc.published != Some((gen, config_gen)) {
                 doc.published = Some((gen, config_gen));
                 let _ = self.inner.raw.send(body);
@@ -708,6 +709,7 @@ fn disk_config_analyzed(text: String, errors: Vec<ConfigError>) -> Analyzed {
         skipped: None,
         config_errors: errors,
         lean: None,
+        messages: Default::default(),
     }
 }
 

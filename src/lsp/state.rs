@@ -71,11 +71,55 @@ pub struct Analyzed {
     /// For a `copydesk.toml`: its problems, in line order.
     pub config_errors: Vec<ConfigError>,
     /// Set when the findings were made without their "ignore here" fixes (the format the text
-    /// was parsed in): [`Analyzed::ignore_fix`] makes one when a code action asks.
+    /// was parsed in): [`Analyzed::ignore_fixes`] makes them when a code action asks.
     pub lean: Option<Format>,
+    /// The findings' messages, each kept once (see [`Analyzed::intern_messages`]); empty when
+    /// the findings keep their own.
+    pub messages: Messages,
+}
+
+/// The distinct messages of an analysis and, for each finding in order, the index of its own.
+#[derive(Default)]
+pub struct Messages {
+    pub distinct: Vec<Box<str>>,
+    pub of: Vec<u32>,
 }
 
 impl Analyzed {
+    /// Keeps each distinct message once: a story's findings repeat a handful of messages (the
+    /// server keeps fifty stories' findings), each finding's own string is freed.
+    fn intern_messages(&mut self) {
+        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut of = Vec::with_capacity(self.analysis.findings.len());
+        for f in &mut self.analysis.findings {
+            let m = std::mem::take(&mut f.message).into_boxed_str();
+            let next = ids.len() as u32;
+            of.push(*ids.entry(m).or_insert(next));
+        }
+        let mut distinct: Vec<(u32, Box<str>)> = ids.into_iter().map(|(m, i)| (i, m)).collect();
+        distinct.sort_unstable_by_key(|(i, _)| *i);
+        self.messages = Messages {
+            distinct: distinct.into_iter().map(|(_, m)| m).collect(),
+            of,
+        };
+    }
+
+    /// A finding's message (of this analysis, or any finding: its own when it keeps one).
+    pub fn message<'s>(&'s self, f: &'s crate::finding::Finding) -> &'s str {
+        if !f.message.is_empty() || self.messages.of.is_empty() {
+            return &f.message;
+        }
+        // The engine sorts findings by (start, end, rule), one per rule and span.
+        let key = |g: &crate::finding::Finding| (g.span.start, g.span.end, g.rule);
+        self.analysis
+            .findings
+            .binary_search_by(|g| key(g).cmp(&key(f)))
+            .ok()
+            .and_then(|i| self.messages.of.get(i))
+            .and_then(|&m| self.messages.distinct.get(m as usize))
+            .map_or(&f.message, |m| m)
+    }
+
     /// The "ignore here" fixes of `findings` (findings of this analysis, in text order): the
     /// ones the engine adds to a full analysis, made on demand for a lean one (None for a
     /// finding that has none, or when the analysis already carries them).
@@ -95,8 +139,15 @@ pub enum Skipped {
     Binary,
 }
 
+/// A document's text is kept once while it is idle: the rope for edits is made from the text on
+/// the next change and dropped again once an analysis of the new text is stored, for texts up to
+/// this size (making it again costs microseconds; bigger ones keep theirs).
+const SHED_ROPE_BYTES: usize = 256 * 1024;
+
 pub struct Doc {
-    pub rope: Rope,
+    /// The text as edits change it. None while `text` holds it (see [`Doc::shed_rope`]): at
+    /// least one of the two is always there, and they agree when both are.
+    rope: Option<Rope>,
     pub version: i32,
     /// Unique across the session, new on every open and every change: editors restart versions
     /// at 1 when a document is reopened, so versions alone cannot tell two texts apart.
@@ -108,7 +159,8 @@ pub struct Doc {
     /// configuration changed); the document's worker picks it up.
     pub ready: bool,
     pub kind: DocKind,
-    /// `rope.to_string()` for `gen`, made on demand.
+    /// The current text as one string (tagged with the generation it was made for), made from
+    /// the rope on demand; cleared by every change.
     text: Option<(u64, Arc<str>)>,
     /// The last analysis made for this document (possibly of an older text).
     pub analyzed: Option<Arc<Analyzed>>,
@@ -126,13 +178,13 @@ pub struct Doc {
 impl Doc {
     pub fn new(text: &str, version: i32, gen: u64, kind: DocKind) -> Doc {
         Doc {
-            rope: Rope::from_str(text),
+            rope: None,
             version,
             gen,
             latest: Arc::new(AtomicU64::new(gen)),
             ready: false,
             kind,
-            text: None,
+            text: Some((gen, Arc::from(text))),
             analyzed: None,
             config_path: None,
             published: None,
@@ -153,13 +205,37 @@ impl Doc {
     }
 
     pub fn text(&mut self) -> Arc<str> {
-        match &self.text {
+        match &mut self.text {
             Some((g, t)) if *g == self.gen => t.clone(),
+            // No change since it was made (every change clears it): only the generation moved.
+            Some((g, t)) if self.rope.is_none() => {
+                *g = self.gen;
+                t.clone()
+            }
             _ => {
-                let t: Arc<str> = Arc::from(self.rope.to_string());
+                let t: Arc<str> = Arc::from(self.rope_mut().to_string());
                 self.text = Some((self.gen, t.clone()));
                 t
             }
+        }
+    }
+
+    /// The rope, made from the text if it was dropped.
+    fn rope_mut(&mut self) -> &mut Rope {
+        let text = &self.text;
+        self.rope
+            .get_or_insert_with(|| Rope::from_str(text.as_ref().map_or("", |(_, t)| t)))
+    }
+
+    /// Drops the rope of a small document whose text is made (an analysis of it is stored):
+    /// fifty open stories keep one copy of their text each, not two.
+    pub fn shed_rope(&mut self) {
+        if self
+            .text
+            .as_ref()
+            .is_some_and(|(_, t)| t.len() <= SHED_ROPE_BYTES)
+        {
+            self.rope = None;
         }
     }
 
@@ -170,11 +246,12 @@ impl Doc {
         change: &TextDocumentContentChangeEvent,
         enc: Encoding,
     ) -> Option<String> {
-        self.text = None;
         let Some(range) = change.range else {
-            self.rope = Rope::from_str(&change.text);
+            self.text = None;
+            self.rope = Some(Rope::from_str(&change.text));
             return None;
         };
+        let rope = self.rope_mut();
         let start = LineCol {
             line: range.start.line,
             character: range.start.character,
@@ -183,8 +260,8 @@ impl Doc {
             line: range.end.line,
             character: range.end.character,
         };
-        let (mut a, ca) = position::rope::char_index(&self.rope, start, enc);
-        let (mut b, cb) = position::rope::char_index(&self.rope, end, enc);
+        let (mut a, ca) = position::rope::char_index(rope, start, enc);
+        let (mut b, cb) = position::rope::char_index(rope, end, enc);
         let mut note = (ca || cb).then(|| {
             format!(
                 "clamped out-of-range edit {}:{}-{}:{}",
@@ -198,8 +275,9 @@ impl Doc {
                 start.line, start.character, end.line, end.character
             ));
         }
-        self.rope.remove(a..b);
-        self.rope.insert(a, &change.text);
+        rope.remove(a..b);
+        rope.insert(a, &change.text);
+        self.text = None;
         note
     }
 }
@@ -452,6 +530,7 @@ pub fn analyze_snapshot(
         skipped: None,
         config_errors: Vec::new(),
         lean: None,
+        messages: Messages::default(),
     };
     match kind {
         DocKind::Prose(format) => {
@@ -462,6 +541,7 @@ pub fn analyze_snapshot(
             } else {
                 out.analysis = crate::engine::analyze_lean_until(&text, format, &config, stop)?;
                 out.lean = Some(format);
+                out.intern_messages();
             }
         }
         DocKind::ConfigFile => {
@@ -563,15 +643,25 @@ mod fuzz {
         /// Any sequence of edits, in range or not, in either encoding: no panic, and the rope
         /// stays consistent with an independent line index of its text.
         #[test]
-        fn edits_never_panic(start in prop::collection::vec(piece(), 0..20), edits in prop::collection::vec((0u32..8, 0u32..12, 0u32..8, 0u32..12, prop::collection::vec(piece(), 0..3), any::<bool>()), 0..40)) {
+        fn edits_never_panic(start in prop::collection::vec(piece(), 0..20), edits in prop::collection::vec((0u32..8, 0u32..12, 0u32..8, 0u32..12, prop::collection::vec(piece(), 0..3), any::<bool>(), any::<bool>()), 0..40)) {
             let mut d = Doc::new(&start.concat(), 1, 1, DocKind::Prose(Format::Markdown));
-            for (l0, c0, l1, c1, text, utf8) in edits {
+            // The same edits on a document that never drops its rope: the texts agree.
+            let mut kept = Doc::new(&start.concat(), 1, 1, DocKind::Prose(Format::Markdown));
+            for (l0, c0, l1, c1, text, utf8, shed) in edits {
                 let change = TextDocumentContentChangeEvent { range: Some(Range::new(Position::new(l0, c0), Position::new(l1, c1))), range_length: None, text: text.concat() };
-                d.apply(&change, if utf8 { Encoding::Utf8 } else { Encoding::Utf16 });
+                let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                d.apply(&change, enc);
+                kept.apply(&change, enc);
                 d.version += 1;
                 d.set_gen(d.gen + 1);
+                kept.set_gen(kept.gen + 1);
                 let t = d.text();
-                prop_assert_eq!(d.rope.len_lines(), LineIndex::new(&t).line_count());
+                prop_assert_eq!(&*t, &*kept.text());
+                prop_assert_eq!(kept.rope_mut().len_lines(), LineIndex::new(&t).line_count());
+                if shed {
+                    d.shed_rope();
+                    prop_assert!(d.rope.is_none());
+                }
             }
         }
 
