@@ -213,6 +213,11 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
                             depth: 0,
                         });
                     }
+                    // `”Yes,” she said`: a closing mark keyed where an opening one belongs
+                    // (nothing open, nothing or a space before it, a letter after it) opens.
+                    None if opens_curly_keyed_as_closing(text, i) => {
+                        open = Some(Open::new(at, pi, Marks::Curly));
+                    }
                     None => strays.push(StrayMark {
                         span: Span::new(at, at + c.len_utf8()),
                         paragraph: pi,
@@ -361,6 +366,22 @@ fn opens_straight(text: &str, i: usize) -> bool {
         .next_back()
         .is_some_and(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
         && text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// A `”` with nothing open has the shape of an opening mark: the paragraph start, whitespace,
+/// an opening bracket or dash before it (invisible direction and joining marks pasted from the
+/// web are skipped), a letter or digit after it.
+fn opens_curly_keyed_as_closing(text: &str, i: usize) -> bool {
+    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    text[..i]
+        .chars()
+        .rev()
+        .find(|c| !invisible(*c))
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
+        && text[i + '”'.len_utf8()..]
             .chars()
             .next()
             .is_some_and(char::is_alphanumeric)
@@ -531,6 +552,14 @@ mod tests {
         );
         assert_eq!(q[1].depth, 1);
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn a_closing_mark_keyed_as_the_opening_one() {
+        let t = "Readers replied. \u{202A}”They are cruel. Stop them,” wrote one reader. Then ”x.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["”They are cruel. Stop them,”"]);
+        assert_eq!(s.len(), 1, "the last mark is open and never closed");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::lists::{has, GRAMMAR};
 use super::{claims, cues};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::narrow::Tiered;
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -113,8 +114,10 @@ impl Check for UnattributedClaim {
                 continue;
             }
             // "Marek is accused of a massacre": the charge is reported as a charge, all of it.
+            let text = doc.prose_of(s.span);
             if REPORTED_CHARGE
-                .find(doc.prose_of(s.span))
+                .get(text)
+                .find(text)
                 .is_some_and(|m| m.start() <= at)
             {
                 continue;
@@ -146,7 +149,7 @@ impl Check for UnattributedClaim {
                         || mentions_earlier_date(t, doc.dateline.map(|d| d.date));
                     recap.1 += 1;
                 }
-                if recap.2 {
+                if recap.2 || follows_dated_event(doc, s.paragraph, si) {
                     continue;
                 }
             }
@@ -163,25 +166,45 @@ impl Check for UnattributedClaim {
     }
 }
 
+/// "The film covers the 2012 siege of the embassy. \n\n Four guards died in the attack.": a
+/// sentence opening its paragraph that refers back to "the attack" when the paragraph before ends
+/// on the same event dated to a past year is background to it.
+fn follows_dated_event(doc: &Document, p: usize, si: usize) -> bool {
+    let para = &doc.paragraphs[p];
+    if si != para.sentences.start || p == 0 || doc.paragraphs[p - 1].headline {
+        return false;
+    }
+    let Some(last) = doc.paragraphs[p - 1].sentences.end.checked_sub(1) else {
+        return false;
+    };
+    let year = doc.dateline.map(|d| d.date.year());
+    if !mentions_past_year(doc.prose_of(doc.sentences[last].span), year) {
+        return false;
+    }
+    let harms = &GRAMMAR.dated_events;
+    let ws = super::words::words(doc.prose_of(doc.sentences[si].span));
+    ws.windows(2)
+        .any(|w| has(&GRAMMAR.event_dets, w[0].text) && has(harms, w[1].text))
+}
+
 /// "is accused of", "are suspected in": a charge reported as one (the accusation slots of
 /// `data/attribution/claims.toml`).
-static REPORTED_CHARGE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static REPORTED_CHARGE: LazyLock<Tiered> = LazyLock::new(|| {
     let p = super::lists::expand(
         r"(?i)(?-u:\b){be}\s+{accused}\s+{reported_preps}(?-u:\b)",
         &[&super::lists::CLAIMS.accusation],
     );
-    Regex::new(&p).unwrap_or_else(|e| panic!("reported charge: {e}"))
+    super::alternatives::tiered(p)
 });
 
 /// A possessor and its document ("the budget office's 10-year outlook", "its latest survey").
-static OWNED_DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static OWNED_DOCUMENT: LazyLock<Tiered> = LazyLock::new(|| {
     let c = &*super::lists::CUES;
     let docs = crate::vocab::alternation(&c.owned_documents);
     let owners = crate::vocab::alternation(&c.document_owners);
-    Regex::new(&format!(
+    super::alternatives::tiered(format!(
         r"(?i)(?:\w['’]s|\b{owners})\s+(?:[\w-]+\s+){{0,2}}?{docs}\b"
     ))
-    .unwrap_or_else(|e| panic!("owned document: {e}"))
 });
 
 /// Whether the claim at byte `at` of `sentence` is the content of something the sentence credits

@@ -22,7 +22,7 @@ pub(crate) static VAGUE_WIDELY_T: &str = r"(?i)(?-u:\b){be}\s+{widely_seen}\s+{s
     |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{described}\s+as(?-u:\b)
     |(?-u:\b){be_simple}\s+{often_simple}\s+{described_simple}(?-u:\b)
     |(?-u:\b){be_simple}\s+{seen_plain}\s+as(?-u:\b)
-    |(?-u:\b){be_simple}\s+(?:{often_simple}\s+)?{considered}\s+(?:to\s+be|one|among|the|a|an)(?-u:\b)
+    |(?-u:\b){be_simple}\s+(?:{often_simple}\s+)?{considered}\s+{considered_next}(?-u:\b)
     |(?-u:\b){widely}\s+{held_view}(?-u:\b)
     |(?-u:\b){widely}\s+(?:{seen_plain}|{considered})\s+{as_be}(?-u:\b)
     |(?-u:\b){be}\s+{widely}\s+{widely_judged}(?-u:\b)
@@ -732,6 +732,19 @@ pub fn find(
                 || spoken_by_name(cues, c.sentence, head))
         {
             continue;
+        }
+        // "Mr. Ruiz's supporters showed no sign of backing down": a group's evidence verb with an
+        // object and no reported clause after it is an action, not a finding.
+        let verb = &doc.text[c.verb.range()];
+        if !doc_head && has(&CUES.evidence_verbs, verb.trim()) {
+            let rest = &doc.prose[c.verb.end..doc.sentences[c.sentence].span.end];
+            let clause = rest.split([',', ';']).next().unwrap_or("");
+            if !words::iter(clause)
+                .take(8)
+                .any(|w| has(&GRAMMAR.finite, w.text))
+            {
+                continue;
+            }
         }
         // "Many said" after a poll's results: the people who answered it (not "other polls show").
         let quantified = words::words(&doc.text[head.range()])
