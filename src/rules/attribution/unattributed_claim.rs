@@ -214,6 +214,12 @@ pub(super) static OWNED_DOCUMENT: LazyLock<Tiered> = LazyLock::new(|| {
 fn reported_content(sentence: &str, at: usize) -> bool {
     let ws = super::words::words(&sentence[..at.min(sentence.len())]);
     let src = &*super::lists::SOURCES;
+    // "investigated departments for allegations of using excessive force": what is alleged.
+    let alleged = ws.windows(2).any(|w| {
+        has(&src.statement_nouns, w[0].text)
+            && w[0].text.ends_with('s')
+            && has(&src.group_of, w[1].text)
+    });
     let that_clause = ws.iter().enumerate().any(|(i, w)| {
         has(&src.statement_nouns, w.text)
             && ws[i + 1..]
@@ -236,7 +242,7 @@ fn reported_content(sentence: &str, at: usize) -> bool {
                 .is_some_and(|w| has(&super::lists::CUES.speech_objects, w.text))
                 && sentence[..c].trim_end().len() == sentence[..c].len()
         });
-    that_clause || colon || OWNED_DOCUMENT.is_match(sentence)
+    alleged || that_clause || colon || OWNED_DOCUMENT.is_match(sentence)
 }
 
 /// Whether paragraph `p` follows a paragraph whose last sentence ends on a colon, or continues a
