@@ -207,6 +207,11 @@ pub fn narrow_source(source: &str) -> Option<String> {
     Some(out)
 }
 
+/// One pattern with the `regex` crate's semantics and defaults, compiled per tier on first use.
+pub fn regex(source: String) -> Tiered {
+    Tiered::new(vec![source], meta::Config::new())
+}
+
 /// One or more patterns (a multi-pattern regex when more), compiled per tier on first use.
 pub struct Tiered {
     sources: Vec<String>,

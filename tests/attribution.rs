@@ -258,7 +258,11 @@ fn vague_phrases_are_marked_not_the_sentence() {
             "Some economists",
         ),
         ("Polls show the president trailing in the south.", "Polls"),
-        ("The plant is expected to open in May.", "is expected to"),
+        // A prediction (a timetable, "is expected to open in May", is not: see the next test).
+        (
+            "The plant is expected to lose money for years.",
+            "is expected to",
+        ),
         (
             "Turnout was low, but many analysts doubt the count.",
             "many analysts",
@@ -301,6 +305,7 @@ fn attributed_or_identified_groups_are_not_vague() {
         "Experts at the Delft hydraulics institute said the dam could fail.",
         "A Gallup poll published Monday showed the president trailing in the south.",
         "The plant is expected to open in May, the company said.",
+        "The plant is expected to open in May.",
         "The critics' association met on Friday.",
         "Some people waited in line for six hours to vote.",
         "Analysts at Bremer Bank said on Friday that the currency was overvalued.",

@@ -407,6 +407,10 @@ fn mixed_line_endings_and_setext_headings() {
         "date 2021-08-15\r\rKABUL \u{2014} The fire destroyed TK homes yesterday.\rThe mayor slammed it.\r",
         // A fence inside an HTML block is no fence: the comment after it is no example.
         "The ```\n<div>\n```\nThe \n\nThe fire destroyed TK homes on Feb. 30.\n",
+        // A label opening a list item ("Breaking:") reads the same with a comment above it.
+        "> - **Breaking:** The regime has lost control of the northern roads.\n>   - The fire \
+         destroyed TK homes near the river.\n> - **Breaking:** The regime has lost control of the \
+         northern roads.",
     ] {
         for format in [Format::Markdown, Format::Plain] {
             if let Err(e) = check_both_configs(text, format) {

@@ -15,7 +15,7 @@
 
 use super::{Paragraph, Quote};
 use crate::finding::Span;
-use regex::Regex;
+use crate::narrow::{self, Tiered};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -30,11 +30,11 @@ struct Lists {
 
 struct Patterns {
     /// First-person words (the bare pronoun "I" is checked apart, as it needs its capital).
-    first_person: Regex,
+    first_person: Tiered,
     /// "I agree", "I do not agree", "these comments".
-    answer: Regex,
+    answer: Tiered,
     /// A name and a place on a line of their own: "Jane Roe, Leeds", "- J. Roe, Cork, Ireland".
-    signature: Regex,
+    signature: Tiered,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -52,15 +52,13 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let responses = crate::vocab::alternation(&lists.responses);
     let name = r"[A-Z][\w'’.-]*";
     Patterns {
-        first_person: Regex::new(&format!(r"(?i)(?-u:\b){first_person}(?-u:\b)")).expect("data/document/genre.toml"),
-        answer: Regex::new(&format!(
+        first_person: narrow::regex(format!(r"(?i)(?-u:\b){first_person}(?-u:\b)")),
+        answer: narrow::regex(format!(
             r"(?-u:\b)I(?:\s+[a-z'’]+){{0,2}}\s+(?i:{agree})(?-u:\b)|(?i:(?-u:\b){responses}(?-u:\b))"
-        ))
-        .expect("data/document/genre.toml"),
-        signature: Regex::new(&format!(
+        )),
+        signature: narrow::regex(format!(
             r"^\s*(?:[-–—]\s*)?{name}(?:\s+{name}){{1,3}},\s+{name}(?:\s+{name}){{0,2}}(?:,\s+{name}(?:\s+{name}){{0,2}})?\.?\s*$"
-        ))
-        .expect("signature pattern: [A-Z]"),
+        )),
     }
 });
 
@@ -114,8 +112,9 @@ fn outside_quotes(prose: &str, span: Span, quotes: &[Span]) -> String {
 fn first_person(own: &str) -> bool {
     if PATTERNS
         .first_person
+        .get(own)
         .find_iter(own)
-        .any(|m| m.as_str() != "i" && m.as_str() != "I")
+        .any(|m| &own[m.range()] != "i" && &own[m.range()] != "I")
     {
         return true;
     }
@@ -230,6 +229,7 @@ mod tests {
     #[test]
     fn signature_lines() {
         let s = &PATTERNS.signature;
+        assert!(s.check().is_ok());
         assert!(s.is_match("Jane Roe, Leeds"));
         assert!(s.is_match("- Tom O'Hara, Cork, Ireland"));
         assert!(s.is_match("Priya K. Shah, New Delhi"));

@@ -16,9 +16,12 @@
 //! every mutation (open, change, close, settings) happens synchronously under one `std::sync::Mutex`
 //! before any `.await`, with versions checked (older or equal versions are logged and ignored).
 //! Every open and every change gives the text a new generation; a document has at most one
-//! analysis worker, which runs on the blocking pool, checks the generation between stages and
-//! publishes only results for the current text. Requests compute on the blocking pool too, so
-//! the runtime threads only route messages. Publications go straight to the one writer queue.
+//! analysis worker, whose analyses run, one at a time across documents, on the one analysis
+//! thread (one set of regex caches); it checks the generation between stages and publishes only
+//! results for the current text. Requests compute on the blocking pool, so the runtime threads
+//! only route messages. Publications go straight to the one writer queue. An analysis is kept
+//! lean: "ignore here" fixes are made when code actions ask, and each distinct message is kept
+//! once; an idle story's text is kept once (its rope is made again on the next change).
 //! Positions are negotiated (`utf-8` when offered, else `utf-16`) and converted only in
 //! [`crate::position`]; out-of-range positions are clamped and logged.
 //!
@@ -29,8 +32,9 @@
 //! `copydesk`). A bad file is shown once (`window/showMessage`) and as a diagnostic on its line;
 //! the last good version stays in force.
 //!
-//! - `state`: documents (a rope each), versions, configuration layers; all synchronous.
-//! - `server`: the tower-lsp handlers, scheduling (debounce, `spawn_blocking`) and publishing.
+//! - `state`: documents (a rope each, or the text of an idle one), versions, configuration
+//!   layers; all synchronous.
+//! - `server`: the tower-lsp handlers, scheduling (debounce, the analysis thread) and publishing.
 //! - `features`: code actions, hover, inlay hints, the source outline, the code lens.
 //! - `convert`: core types to LSP types (positions via [`crate::position`] only).
 //! - `transport`: the stdio transport (framing with resynchronisation, JSON-RPC errors for

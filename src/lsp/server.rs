@@ -1,5 +1,5 @@
 //! The tower-lsp backend. Every handler that changes state does so synchronously, under the one
-//! `std::sync::Mutex`, before its first `.await`; analysis runs on the blocking pool; everything
+//! `std::sync::Mutex`, before its first `.await`; analysis runs on its own thread; everything
 //! sent to the client goes through one ordered channel (so a publish for version 5 can never
 //! overtake the one for version 6, or the clear on close).
 

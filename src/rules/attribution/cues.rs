@@ -146,11 +146,11 @@ pub fn find(doc: &Document, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) ->
 
 /// A line that ends on a closing quotation mark, a dash and a name (a pull quote or a reader's
 /// comment: "“…” ― Ana Ruiz"): its name.
-static SIGNED_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?m)[”\x22’]\s*\.?\s*[―—–-]\s*(\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3})\.?[ \t]*$",
+static SIGNED_LINE: LazyLock<Tiered> = LazyLock::new(|| {
+    super::alternatives::tiered(
+        r"(?m)[”\x22’]\s*\.?\s*[―—–-]\s*(\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3})\.?[ \t]*$"
+            .to_string(),
     )
-    .expect("SIGNED_LINE")
 });
 
 /// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
@@ -165,13 +165,16 @@ fn speaker_labels(doc: &Document, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
         }
         let text = &doc.prose[p.span.range()];
         // Signed lines: the line is its signer's (one cue per paragraph covers it).
-        if let Some(c) = SIGNED_LINE.captures(text) {
-            let g = c.get(1).expect("group 1");
-            let name = Span::new(p.span.start + g.start(), p.span.start + g.end());
+        let re = SIGNED_LINE.get(text);
+        let mut c = re.create_captures();
+        re.captures(text, &mut c);
+        if c.is_match() {
+            let g = c.get_group(1).expect("group 1");
+            let name = Span::new(p.span.start + g.start, p.span.start + g.end);
             if let Some((si, _)) = doc.sentence_at(name.start) {
                 out.push(Cue {
                     verb: Span::new(
-                        p.span.start + c.get(0).expect("group 0").start(),
+                        p.span.start + c.get_group(0).expect("group 0").start,
                         name.start,
                     ),
                     sentence: si,

@@ -167,12 +167,14 @@ fn capitals_inside_of(doc: &Document) -> HashSet<String> {
     let mut prev_end = 0;
     for w in words::iter(p) {
         let gap = &p[prev_end..w.start];
+        // The story's first word follows no word, whatever markup before it was blanked out.
+        let after_word = prev_end > 0;
         prev_end = w.end;
         if !words::starts_upper(w.text) {
             continue;
         }
         // After a word or a comma, with nothing but spaces between: inside a sentence.
-        let inside = w.start > 0
+        let inside = after_word
             && gap.chars().all(|c| c == ' ' || c == ',')
             && (gap.contains(',') || !gap.is_empty());
         if inside {

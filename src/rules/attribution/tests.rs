@@ -146,7 +146,10 @@ fn every_vague_list_is_used_and_every_pattern_compiles() {
             );
         }
     }
-    assert!(!super::unattributed_quote::TITLE_LEAD.as_str().is_empty());
+    assert!(super::unattributed_quote::TITLE_LEAD.check().is_ok());
+    assert!(super::unattributed_quote::MENTION_LEAD.check().is_ok());
+    assert!(super::unattributed_claim::OWNED_DOCUMENT.check().is_ok());
+    assert!(super::unattributed_claim::REPORTED_CHARGE.check().is_ok());
 }
 
 #[test]

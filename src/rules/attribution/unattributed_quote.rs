@@ -5,8 +5,8 @@ use super::lists::{expand, has, CUES, GRAMMAR, SOURCES, VAGUE};
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::narrow::Tiered;
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static UNATTRIBUTED_QUOTE: Rule = Rule {
@@ -28,16 +28,13 @@ pub struct UnattributedQuote;
 /// vocabulary in `data/attribution/vague.toml` `[title_lead]`).
 pub(crate) static TITLE_LEAD_T: &str = r"(?-u:\b){words}(?-u:\b)[^.!?]{0,40}$";
 
-pub(crate) static TITLE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&expand(TITLE_LEAD_T, &[&VAGUE.title_lead]))
-        .unwrap_or_else(|e| panic!("title pattern: {e}"))
-});
+pub(crate) static TITLE_LEAD: LazyLock<Tiered> =
+    LazyLock::new(|| super::alternatives::tiered(expand(TITLE_LEAD_T, &[&VAGUE.title_lead])));
 
 /// Wording mentioned, not quoted: the lead-in (lower case) ends on one of `mention_leads`.
-static MENTION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static MENTION_LEAD: LazyLock<Tiered> = LazyLock::new(|| {
     let alt = crate::vocab::alternation(&super::lists::CUES.mention_leads);
-    Regex::new(&format!(r"(?-u:\b){alt}[\s,:“‘\x22']*$"))
-        .unwrap_or_else(|e| panic!("mention pattern: {e}"))
+    super::alternatives::tiered(format!(r"(?-u:\b){alt}[\s,:“‘\x22']*$"))
 });
 
 impl Check for UnattributedQuote {
