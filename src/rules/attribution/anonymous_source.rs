@@ -35,6 +35,9 @@ impl Check for AnonymousSource {
         let facts = cx.facts::<Attribution>();
         facts.give_sources(cx.doc, report);
         let doc = cx.doc;
+        // The story in lower case, made once for every bare plural source: ASCII lower-casing
+        // keeps every byte offset, so a position in it is a position in the story.
+        let lower = std::cell::OnceCell::new();
         for hit in facts.anonymous.iter().filter(|h| h.unaffiliated()) {
             let head = hit.head;
             if affiliated_around(doc, head) || one_of_named(doc, &facts.cues, hit.cue) {
@@ -47,7 +50,10 @@ impl Check for AnonymousSource {
                 // of the source in the singular ("Sources said ... The source added").
                 AnonLevel::Bare if plural_noun(phrase).is_some() => {
                     let one = plural_noun(phrase)
-                        .filter(|(_, singular)| singular_elsewhere(doc, singular))
+                        .filter(|(_, singular)| {
+                            let lower = lower.get_or_init(|| doc.prose.to_ascii_lowercase());
+                            singular_elsewhere(doc, lower, singular)
+                        })
                         .map_or(String::new(), |(plural, singular)| {
                             format!(" If it is one {singular}, do not write “{plural}”.")
                         });
@@ -140,8 +146,8 @@ fn plural_noun(phrase: &str) -> Option<(String, String)> {
 
 /// True when the writer's copy speaks of `singular` ("source") with a determiner before it
 /// ("the source added", "a source said"): then the plural may stand for that one source.
-fn singular_elsewhere(doc: &Document, singular: &str) -> bool {
-    let prose = doc.prose.to_lowercase();
+/// `prose` is the story's prose in ASCII lower case (same offsets).
+fn singular_elsewhere(doc: &Document, prose: &str, singular: &str) -> bool {
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     prose.match_indices(singular).any(|(i, _)| {
         let end = i + singular.len();
@@ -197,6 +203,13 @@ mod tests {
         );
         let single = msg("A source said the minister would resign.\n");
         assert!(!single.contains("“sources”"), "{single}");
+        // "the source" inside a quotation is the speaker's, wherever letters before it
+        // change length in lower case ("İ" is two bytes, its lower case three).
+        let quoted = msg(&format!(
+            "{} İzmir. Sources said the minister would resign. “I trust the source,” Ruiz said.\n",
+            "İ".repeat(24)
+        ));
+        assert!(!quoted.contains("one source"), "{quoted}");
     }
 
     #[test]
