@@ -10,6 +10,7 @@ use super::words;
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
+use rustc_hash::FxHashMap as HashMap;
 
 pub static ANONYMOUS_SOURCE: Rule = Rule {
     id: "attribution/anonymous-source",
@@ -38,9 +39,12 @@ impl Check for AnonymousSource {
         // The story in lower case, made once for every bare plural source: ASCII lower-casing
         // keeps every byte offset, so a position in it is a position in the story.
         let lower = std::cell::OnceCell::new();
+        let named_groups = std::cell::OnceCell::new();
         for hit in facts.anonymous.iter().filter(|h| h.unaffiliated()) {
             let head = hit.head;
-            if affiliated_around(doc, head) || one_of_named(doc, &facts.cues, hit.cue) {
+            if affiliated_around(doc, head)
+                || one_of_named(doc, &facts.cues, hit.cue, &named_groups)
+            {
                 continue;
             }
             let phrase = &doc.text[head.range()];
@@ -104,18 +108,47 @@ fn affiliated_around(doc: &Document, head: Span) -> bool {
     initials || bracketed
 }
 
+/// A source noun as the groups are compared: its last word, lower case, without a plural "s".
+fn stem(t: &str) -> Option<String> {
+    words::words(t).last().map(|w| {
+        let l = w.text.to_lowercase();
+        l.strip_suffix('s').map_or(l.clone(), str::to_string)
+    })
+}
+
+/// The cues whose source is a named or described group of more than one word, by the stem of
+/// its noun, each list in cue order: built once per story, so each source looks its group up
+/// instead of reading every earlier cue (quadratic on a long paragraph of sources).
+type NamedGroups = HashMap<String, Vec<usize>>;
+
+fn named_groups(doc: &Document, cues: &[Cue]) -> NamedGroups {
+    let mut out = NamedGroups::default();
+    for (i, o) in cues.iter().enumerate() {
+        if !matches!(o.kind, NpKind::Named | NpKind::Described) {
+            continue;
+        }
+        let Some(h) = o.head else { continue };
+        let t = &doc.text[h.range()];
+        if words::words(t).len() > 1 {
+            if let Some(noun) = stem(t) {
+                out.entry(noun).or_default().push(i);
+            }
+        }
+    }
+    out
+}
+
 /// "Finance ministry officials said … . ¶ “…,” one official said.": one source whose noun repeats
 /// the noun of a described or named source of its own or the previous paragraph, given there with
 /// its body, is one of them.
-fn one_of_named(doc: &Document, cues: &[Cue], at: usize) -> bool {
+fn one_of_named(
+    doc: &Document,
+    cues: &[Cue],
+    at: usize,
+    groups: &std::cell::OnceCell<NamedGroups>,
+) -> bool {
     let c = &cues[at];
     let Some(head) = c.head else { return false };
-    let stem = |t: &str| {
-        words::words(t).last().map(|w| {
-            let l = w.text.to_lowercase();
-            l.strip_suffix('s').map_or(l.clone(), str::to_string)
-        })
-    };
     // One member of the group ("one official", "a spokesman"), not another count of it ("two
     // authorities" after "three Afghan authorities").
     let phrase = &doc.text[head.range()];
@@ -126,14 +159,16 @@ fn one_of_named(doc: &Document, cues: &[Cue], at: usize) -> bool {
     let Some(noun) = stem(phrase).filter(|_| member) else {
         return false;
     };
-    cues[..at].iter().any(|o| {
-        (o.paragraph == c.paragraph || o.paragraph + 1 == c.paragraph)
-            && matches!(o.kind, NpKind::Named | NpKind::Described)
-            && o.head.is_some_and(|h| {
-                let t = &doc.text[h.range()];
-                words::words(t).len() > 1 && stem(t).as_deref() == Some(noun.as_str())
-            })
-    })
+    let Some(list) = groups.get_or_init(|| named_groups(doc, cues)).get(&noun) else {
+        return false;
+    };
+    // Cues are in document order, so paragraphs never decrease along a list: the latest group
+    // before this source is the nearest one.
+    let before = list.partition_point(|&k| k < at);
+    before > 0 && {
+        let o = &cues[list[before - 1]];
+        o.paragraph == c.paragraph || o.paragraph + 1 == c.paragraph
+    }
 }
 
 /// The bare plural source noun a phrase ends with, and its singular: ("sources", "source").
