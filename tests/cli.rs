@@ -170,6 +170,52 @@ fn rules_and_explain() {
     assert!(text.contains("Bad:") && text.contains("Good:"));
 }
 
+/// The source audit of the bundled story (issue 11): every source the copy cites, each under
+/// its kind and its whole name, and nobody listed twice or as someone else.
+#[test]
+fn the_source_audit_of_the_example_lists_who_is_cited() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/harbor-fire.md");
+    let out = copydesk(&["sources", "--format", "json", example], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed: Vec<(String, String)> = report["files"][0]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let field = |k: &str| s[k].as_str().unwrap().to_string();
+            (field("kind"), field("name"))
+        })
+        .collect();
+    let has = |kind: &str, name: &str| listed.iter().any(|(k, n)| k == kind && n == name);
+    for (kind, name) in [
+        ("named", "Fire Chief Dana Morales"),
+        ("named", "Mayor Rick Tanaka"),
+        ("named", "The company's lawyer, Priya Nair"),
+        ("named", "Tom Greer"),
+        ("described", "Protesters outside City Hall"),
+        ("described", "Several neighbours"),
+        ("described", "The union representing dock workers"),
+        ("anonymous", "One source"),
+        ("anonymous", "a spokesman"),
+    ] {
+        assert!(has(kind, name), "{kind} {name:?} missing from {listed:?}");
+    }
+    let names: Vec<&str> = listed.iter().map(|(_, n)| n.as_str()).collect();
+    let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(unique.len(), names.len(), "listed twice: {names:?}");
+    assert!(
+        !listed
+            .iter()
+            .any(|(k, n)| k == "named" && n.starts_with("Protesters")),
+        "{listed:?}"
+    );
+}
+
 #[test]
 fn bundled_example_shows_every_rule() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/harbor-fire.md");
