@@ -172,19 +172,11 @@ fn speaker_labels(doc: &Document, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
             let g = c.get_group(1).expect("group 1");
             let name = Span::new(p.span.start + g.start, p.span.start + g.end);
             if let Some((si, _)) = doc.sentence_at(name.start) {
-                out.push(Cue {
-                    verb: Span::new(
-                        p.span.start + c.get_group(0).expect("group 0").start,
-                        name.start,
-                    ),
-                    sentence: si,
-                    paragraph: pi,
-                    np: Some(name),
-                    head: Some(name),
-                    kind: NpKind::Named,
-                    outlets: Vec::new(),
-                    prep: false,
-                });
+                let verb = Span::new(
+                    p.span.start + c.get_group(0).expect("group 0").start,
+                    name.start,
+                );
+                out.push(named_cue(name, verb, si, pi));
                 continue;
             }
         }
@@ -204,18 +196,24 @@ fn speaker_labels(doc: &Document, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
             continue;
         }
         let name = Span::new(p.span.start, p.span.start + colon);
-        out.push(Cue {
-            verb: Span::new(name.end, name.end + 1),
-            sentence: p.sentences.start,
-            paragraph: pi,
-            np: Some(name),
-            head: Some(name),
-            kind: NpKind::Named,
-            outlets: Vec::new(),
-            prep: false,
-        });
+        let verb = Span::new(name.end, name.end + 1);
+        out.push(named_cue(name, verb, p.sentences.start, pi));
     }
     out
+}
+
+/// A cue whose whole source is the name at `name` (a speaker label or a signature).
+fn named_cue(name: Span, verb: Span, sentence: usize, paragraph: usize) -> Cue {
+    Cue {
+        verb,
+        sentence,
+        paragraph,
+        np: Some(name),
+        head: Some(name),
+        kind: NpKind::Named,
+        outlets: Vec::new(),
+        prep: false,
+    }
 }
 
 /// The agency in the story's own wire dateline ("(Reuters)"), whose "told Reuters" is first-hand.
