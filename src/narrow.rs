@@ -117,8 +117,28 @@ pub fn fits_from(hay: &str, at: usize) -> bool {
     fits(&hay[from..])
 }
 
+/// Whether [`narrow_hir`] changes anything in `h`: a class reaching past the first range of
+/// [`NARROW`] (the only ones [`narrow_class_of`] changes).
+fn needs_narrowing(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => false,
+        HirKind::Class(Class::Bytes(_)) => false,
+        HirKind::Class(Class::Unicode(c)) => {
+            c.ranges().last().map_or('\0', |r| r.end()) > NARROW[0].1
+        }
+        HirKind::Repetition(r) => needs_narrowing(&r.sub),
+        HirKind::Capture(c) => needs_narrowing(&c.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(needs_narrowing),
+    }
+}
+
 /// `h` with every class intersected with [`NARROW`] (and the marks of [`MARKS`] replaced).
+/// A part with nothing to change is kept as it is, not rebuilt: most words of a case-insensitive
+/// list fold only to Latin letters.
 fn narrow_hir(h: Hir, marks: bool) -> Hir {
+    if !needs_narrowing(&h) {
+        return h;
+    }
     match h.into_kind() {
         k @ (HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_)) => rebuild(k),
         HirKind::Class(Class::Bytes(c)) => Hir::class(Class::Bytes(c)),
