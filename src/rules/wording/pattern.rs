@@ -883,7 +883,8 @@ pub fn verb_object(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     CONTEXTS.object_articles.contains(next)
         && (CONTEXTS.plural_auxiliaries.contains(aux.as_ref())
             || (he + 1..(he + 4).min(toks.len())).any(|i| {
-                word_at(text, toks, i).is_some_and(|w| CONTEXTS.affected_people.contains(w.as_ref()))
+                word_at(text, toks, i)
+                    .is_some_and(|w| CONTEXTS.affected_people.contains(w.as_ref()))
             }))
 }
 
