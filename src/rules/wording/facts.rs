@@ -100,6 +100,17 @@ impl Story {
                     Judged::Benign => benign[hit.term] = true,
                     // "the regime" after "a new tariff regime": that regime (already benign).
                     Judged::Flag { back_ref: true, .. } if benign[hit.term] => {}
+                    // A plea or a conviction in an earlier paragraph puts the admission on the
+                    // record (`@on_record`; the paragraph's own judgement saw only its text).
+                    Judged::Flag { .. }
+                        if lex.terms[hit.term]
+                            .exceptions
+                            .iter()
+                            .any(|e| e.is_on_record())
+                            && pattern::record_before(&doc.prose, hit.start) =>
+                    {
+                        benign[hit.term] = true;
+                    }
                     Judged::Flag {
                         label,
                         group,
