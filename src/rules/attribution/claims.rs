@@ -657,6 +657,8 @@ mod data_tests {
             "dated_by",
             "noun_cues",
             "will_forms",
+            "poll_words",
+            "self_pronouns",
         ] {
             used.push(k.to_string());
         }

@@ -250,6 +250,7 @@ pub struct Cues {
     pub clause_frame_verbs: Vec<String>,
     pub holding_verbs: Vec<String>,
     pub holding_be: Vec<String>,
+    pub desire_words: Vec<String>,
     pub characterising_verbs: Vec<String>,
     pub object_frame_verbs: Vec<String>,
     pub say_forms: Vec<String>,

@@ -3,7 +3,7 @@
 //! `data/attribution/claims.toml`); what counts as a source is the shared facts.
 
 use super::facts::{end_stop, Attribution};
-use super::lists::{has, GRAMMAR};
+use super::lists::{has, slot, CLAIMS, GRAMMAR};
 use super::{claims, cues};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
@@ -109,6 +109,11 @@ impl Check for UnattributedClaim {
             if reported_content(doc.prose_of(s.span), at) {
                 continue;
             }
+            // "Only about 4 in 10 Republican voters want …" after a paragraph citing exit polls:
+            // a share of the people polled is the poll's figure.
+            if class == claims::ClaimClass::Statistic && poll_share(doc, si, at) {
+                continue;
+            }
             // A question asks; it states no claim ("So is the mayor lying about the ferry?").
             if doc.prose_of(s.span).trim_end().ends_with('?') {
                 continue;
@@ -185,6 +190,39 @@ fn follows_dated_event(doc: &Document, p: usize, si: usize) -> bool {
     let ws = super::words::words(doc.prose_of(doc.sentences[si].span));
     ws.windows(2)
         .any(|w| has(&GRAMMAR.event_dets, w[0].text) && has(harms, w[1].text))
+}
+
+/// Whether the statistic at byte `at` of sentence `si` is a share of a population ("about 4 in
+/// 10 voters", "62 percent of Democrats") and its paragraph, up to it, or the paragraph before
+/// cites a poll or survey. Reads at most 2,000 bytes back (a run-on draft stays linear).
+fn poll_share(doc: &Document, si: usize, at: usize) -> bool {
+    let s = &doc.sentences[si];
+    let text = doc.prose_of(s.span);
+    let starts_number = super::words::words(&text[at.min(text.len())..])
+        .first()
+        .is_some_and(|w| {
+            w.text.starts_with(|c: char| c.is_ascii_digit())
+                || has(slot(&CLAIMS.shared, "small_numbers"), w.text)
+        });
+    if !starts_number {
+        return false;
+    }
+    let p = s.paragraph;
+    let from = match p.checked_sub(1).map(|q| &doc.paragraphs[q]) {
+        Some(prev) if !prev.headline && prev.sentences.start < prev.sentences.end => {
+            doc.sentences[prev.sentences.start].span.start
+        }
+        _ => doc.sentences[doc.paragraphs[p].sentences.start].span.start,
+    };
+    let end = s.span.end;
+    let mut lo = from.max(end.saturating_sub(2000));
+    while !doc.prose.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let polls = slot(&CLAIMS.statistic, "poll_words");
+    let span = &doc.prose[lo..end];
+    // "voters going to the polls" vote; they are not polled.
+    super::words::iter(span).any(|w| has(polls, w.text) && !span[..w.start].ends_with("to the "))
 }
 
 /// "is accused of", "are suspected in": a charge reported as one (the accusation slots of
