@@ -275,6 +275,13 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
             return None;
         }
     }
+    // A label that makes a sentence by itself ("Liar. Cheat. Fraud.") names the word, as a
+    // story lists the insults traded: it is mentioned, not applied by the writer to anyone.
+    if term.category == Category::ContestedLabel
+        && toks[..hs].iter().chain(&toks[he..]).all(|t| !t.word)
+    {
+        return None;
+    }
     if term.exceptions.iter().any(|e| e.holds(prose, toks, hs, he)) {
         return Some(Judged::Benign);
     }
