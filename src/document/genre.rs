@@ -3,7 +3,8 @@
 //!
 //! [`contributions`] finds them (the lists are in `data/document/genre.toml`):
 //! - signed: at least two contributions end on a signature line ("Jane Roe, Leeds"), at least two
-//!   of them in the first person. Each contribution runs from the previous signature; the first
+//!   of them in the first person. Where a page signs with names alone, each a paragraph by itself
+//!   ("Jane Roe."), it needs three contributions. Each contribution runs from the previous signature; the first
 //!   one is its paragraph and the first-person paragraphs just before it;
 //! - unsigned (comments exported without their signatures): after some newsroom copy, a run of
 //!   paragraphs to the end of the page, opening on a reader's answer ("I agree with ...", "these
@@ -38,6 +39,10 @@ struct Patterns {
     signature: Tiered,
     /// A contributor note: "Ana Ruiz is a lecturer in law at ...".
     contributor: Tiered,
+    /// A name alone as a paragraph, where a page prints the place apart or not at all: "Jane
+    /// Roe.", "Tom J. O'Hara". Each word opens with a capital and a lower-case letter (or is an
+    /// initial), so "FULL TEXT." is not one.
+    bare_name: Tiered,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -58,6 +63,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     // A name of two to five words (initials and a bracketed nickname allowed, no possessive),
     // then "is a/an/the" and a role within six words.
     let part = r"(?:[A-Z][\w.-]*|\([A-Z][\w.-]*\))";
+    let word = r"[A-Z][a-z'’][\w'’-]*";
     Patterns {
         contributor: narrow::regex(format!(
             r"^\s*{part}(?:\s+{part}){{1,4}}\s+is\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
@@ -68,6 +74,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         signature: narrow::regex(format!(
             r"^\s*(?:[-–—]\s*)?{name}(?:\s+{name}){{1,3}},\s+{name}(?:\s+{name}){{0,2}}(?:,\s+{name}(?:\s+{name}){{0,2}})?\.?\s*$"
+        )),
+        bare_name: narrow::regex(format!(
+            r"^\s*(?:[-–—]\s*)?(?:{word}|[A-Z]\.)(?:\s+(?:{word}|[A-Z]\.))?\s+{word}\.?\s*$"
         )),
     }
 });
@@ -172,14 +181,18 @@ fn answers(own: &str) -> bool {
 fn signed(prose: &str, body: &[&Paragraph], own: &[String]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut first_person_ones = 0;
+    let mut bare_ones = 0;
     let mut from: Option<usize> = None; // the paragraph after the previous signature
     for (i, p) in body.iter().enumerate() {
         let text = &prose[p.span.range()];
         let last_line = text.trim_end().rsplit('\n').next().unwrap_or(text);
-        if !PATTERNS.signature.is_match(last_line) {
+        let own_line = text.trim_end().contains('\n');
+        // A bare name counts only as a paragraph by itself.
+        let bare = !own_line && PATTERNS.bare_name.is_match(last_line);
+        if !bare && !PATTERNS.signature.is_match(last_line) {
             continue;
         }
-        let own_line = text.trim_end().contains('\n');
+        bare_ones += usize::from(bare);
         let end = if own_line { i } else { i.saturating_sub(1) };
         if !own_line && i == 0 {
             continue;
@@ -205,7 +218,10 @@ fn signed(prose: &str, body: &[&Paragraph], own: &[String]) -> Vec<Span> {
         out.push(Span::new(body[start].span.start, p.span.end));
         from = Some(i + 1);
     }
-    if out.len() >= 2 && first_person_ones >= 2 {
+    // Names alone are a weaker sign than names with places: a page signed that way needs a
+    // third contribution.
+    let need = if bare_ones > 0 { 3 } else { 2 };
+    if out.len() >= need && first_person_ones >= 2 {
         out
     } else {
         Vec::new()
@@ -275,5 +291,14 @@ mod tests {
         assert!(s.is_match("Priya K. Shah, New Delhi"));
         assert!(!s.is_match("The mayor, Ann Lee, said so."));
         assert!(!s.is_match("Leeds"));
+        let b = &PATTERNS.bare_name;
+        assert!(b.check().is_ok());
+        assert!(b.is_match("Jane Roe."));
+        assert!(b.is_match("Tom J. O'Hara"));
+        assert!(b.is_match("- Ruth McBride"));
+        assert!(!b.is_match("FULL TEXT."));
+        assert!(!b.is_match("Demanding equality."));
+        assert!(!b.is_match("The mayor said so."));
+        assert!(!b.is_match("Leeds."));
     }
 }

@@ -317,10 +317,14 @@ fn blank_in(prose: &mut String, span: Span) {
     *prose = String::from_utf8(bytes).unwrap_or_default();
 }
 
-/// A lone short line with no closing punctuation, ahead of the copy, reads as a headline.
+/// A lone short line with no closing punctuation, ahead of the copy, reads as a headline; so
+/// does a headline closed by a semicolon with its deck on the next line.
 fn looks_like_headline(block: &str, blocks: usize, has_wire_dateline: bool) -> bool {
-    if blocks < 2 || has_wire_dateline || block.contains('\n') {
+    if blocks < 2 || has_wire_dateline {
         return false;
+    }
+    if block.contains('\n') {
+        return headline_and_deck(block);
     }
     let words = block.split_whitespace().count();
     let last = block.trim_end().chars().next_back();
@@ -329,6 +333,19 @@ fn looks_like_headline(block: &str, blocks: usize, has_wire_dateline: bool) -> b
             last,
             Some('.' | '?' | '!' | '"' | '”' | '\'' | '’' | ')' | ':' | ';' | ',')
         )
+}
+
+/// A headline and its deck on two short lines, the headline closed by a semicolon, as some
+/// archives print them: "Council delays library vote;\nThe leader wants a survey first."
+fn headline_and_deck(block: &str) -> bool {
+    let lines: Vec<&str> = block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.len() == 2
+        && lines[0].ends_with(';')
+        && lines.iter().all(|l| l.split_whitespace().count() <= 25)
 }
 
 #[cfg(test)]
