@@ -28,6 +28,7 @@ struct Lists {
     agreement: Vec<String>,
     responses: Vec<String>,
     contributor_roles: Vec<String>,
+    contributor_links: Vec<String>,
 }
 
 struct Patterns {
@@ -60,13 +61,14 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let responses = crate::vocab::alternation(&lists.responses);
     let name = r"[A-Z][\w'’.-]*";
     let roles = crate::vocab::alternation(&lists.contributor_roles);
+    let links = crate::vocab::alternation(&lists.contributor_links);
     // A name of two to five words (initials and a bracketed nickname allowed, no possessive),
     // then "is a/an/the" and a role within six words.
     let part = r"(?:[A-Z][\w.-]*|\([A-Z][\w.-]*\))";
     let word = r"[A-Z][a-z'’][\w'’-]*";
     Patterns {
         contributor: narrow::regex(format!(
-            r"^\s*{part}(?:\s+{part}){{1,4}}\s+is\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
+            r"^\s*{part}(?:\s+{part}){{1,4}}\s+{links}\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
         )),
         first_person: narrow::regex(format!(r"(?i)(?-u:\b){first_person}(?-u:\b)")),
         answer: narrow::regex(format!(

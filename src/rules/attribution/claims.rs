@@ -58,7 +58,7 @@ static DAMAGE_T: &str = r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+of)?(?:\s+{W}){0,2}?\s+
 static CROWD_T: &str = r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+{W}){0,2}?\s+{people}(?:\s+{W}){0,2}?\s+{gathered}(?-u:\b)
     |(?-u:\b){APPROX}(?:{big_counts}|\d{1,3},\d{3}(?:,\d{3})?)\s+(?:more\s+)?{bare_gathered}(?-u:\b)
     |(?-u:\b){APPROX}{NUM}(?:\s+{W}){0,2}?\s+{attendees}\s+attended\s+(?:{articles}\s+)?{events}(?-u:\b)
-    |(?-u:\b){APPROX}{NUM}(?:\s+of)?(?:\s+{W})?\s+{movers}\s+(?:{have}\s+)?{moved}(?-u:\b)
+    |(?-u:\b){APPROX}{NUM}(?:\s+of)?(?:\s+{W})?\s+{moving_groups}\s+(?:{have}\s+)?{moved}(?-u:\b)
     |(?-u:\b){drew}\s+{APPROX}{NUM}\s+{drawn}(?-u:\b)
     |(?-u:\b){crowd_nouns}\s+of\s+{APPROX}{NUM}(?-u:\b)[^.]{0,40}?(?-u:\b){crowd_did}(?-u:\b)";
 
@@ -90,7 +90,7 @@ static PREDICTION_T: &str = r"(?i)(?-u:\b)(?P<modal_frame>{modals}|{be_present_p
     |(?-u:\b){future}\s+{reach}\s+(?:{figure_hedges}\s+)?(?:\$|£|€)?\d";
 
 static TERRITORY_T: &str = r"(?i)(?-u:\b)(?:(?P<in_control>(?:{control_verbs}|{control_be}\s+(?:{control_adverbs}\s+)?in(?:\s+{control_kinds})?)\s+{control})
-    |(?P<take_verb>{verbs})\s+(?:(?:{fillers}|\d+)\s+){0,5}(?P<held_place>(?-i:[A-Z])[\w’'-]*|(?:[\w’'-]+\s+){0,3}?{places}(?-u:\b))
+    |(?P<take_verb>{verbs})\s+(?:(?:{fillers}|\d+)\s+){0,5}(?P<held_place>(?-i:[A-Z])[\w’'-]*|(?:[\w’'-]+\s+){0,3}?{held_places}(?-u:\b))
     |(?P<front_move>{advanced}\s+(?:{figure_hedges}\s+)?\d+\s+{distance_units}|{front_moves}|{fled_the}\s+{fled_places}))";
 
 static CONFLICT_T: &str = r"(?i)(?-u:\b){conflict_words}(?-u:\b)";
@@ -99,7 +99,7 @@ static CONFLICT_T: &str = r"(?i)(?-u:\b){conflict_words}(?-u:\b)";
 static COUNTED_UNITS_T: &str = r"(?i)(?-u:\b){NUM}\s+(?:{W}\s+){0,4}?{counted_units}(?-u:\b)";
 
 static ACCUSATION_T: &str = r"(?i)(?-u:\b){be}\s+{accused}(?-u:\b)(?P<by_agent>\s+(?:by|{reported_preps}))?
-    |(?-u:\b){responsible}\s+(?:{articles}\s+)?(?:\w+\s+)?{harms}(?-u:\b)
+    |(?-u:\b){responsible}\s+(?:{articles}\s+)?(?:\w+\s+)?{harm_nouns}(?-u:\b)
     |(?-u:\b){behind_be}\s+{behind}\s+{behind_dets}\s+(?:\w+\s+)?{behind_harms}(?-u:\b)
     |(?-u:\b){intent_adverbs}(?-u:\b)
     |(?-u:\b)to\s+{incite}\s+{incited}(?-u:\b)
@@ -344,7 +344,7 @@ fn detect_gated(
         let abstract_object = c.name("in_control").is_some() && {
             let tail = &sentence[m.end()..];
             let ws = super::words::words(head(tail, 80));
-            let places = slot(&CLAIMS.territory, "places");
+            let places = slot(&CLAIMS.territory, "held_places");
             !ws.iter()
                 .take(6)
                 .take_while(|w| !tail[..w.start].contains([',', ';', '.', ':', '—']))
@@ -552,7 +552,7 @@ const COUNTABLE: u64 = 1_000;
 fn countable(matched: &str) -> bool {
     let c = &CLAIMS.crowd;
     let ws = super::words::words(matched);
-    if ws.iter().any(|w| has(slot(c, "movers"), w.text)) {
+    if ws.iter().any(|w| has(slot(c, "moving_groups"), w.text)) {
         return false;
     }
     ws.iter()
@@ -606,7 +606,7 @@ fn harmful_subject(before: &str) -> bool {
         .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
     let a = &CLAIMS.accusation;
     let lists = [
-        slot(a, "harms"),
+        slot(a, "harm_nouns"),
         slot(a, "behind_harms"),
         slot(a, "caused_events"),
         slot(a, "authored_events"),
@@ -795,7 +795,6 @@ mod data_tests {
             "self_pronouns",
             "noun_marks",
             "countable_words",
-            "places",
         ] {
             used.push(k.to_string());
         }

@@ -151,7 +151,7 @@ fn attributed(
     // Garbled nesting: straight marks around a passage that holds curly ones ("“…,” Ruiz
     // answered" wrapped again in straight marks) are markup around the writer's narration.
     let outer = doc.text[q.range()].chars().next();
-    if outer == Some('"') && inner.contains(['“', '”']) {
+    if outer == Some('\u{22}') && inner.contains(['“', '”']) {
         return true;
     }
     // "“… for the harbour. Councillor Ana Ruiz.”": the speaker's name closes the quotation
@@ -266,7 +266,7 @@ fn content_clause_of_named(lead: &str) -> bool {
     if !has(&GRAMMAR.content_openers, last.text)
         || !lead[last.end..]
             .chars()
-            .all(|c| c.is_whitespace() || matches!(c, '“' | '"' | ':' | ','))
+            .all(|c| c.is_whitespace() || matches!(c, '“' | '\u{22}' | ':' | ','))
     {
         return false;
     }
