@@ -850,9 +850,12 @@ impl Context {
 }
 
 /// The `record_phrases`, any case, a space matching any run of white space.
-static RECORD: LazyLock<crate::narrow::Tiered> = LazyLock::new(|| {
+/// A plain `Regex`, not a [`crate::narrow::Tiered`] one: it runs on a window of up to 3,000 bytes
+/// before every term, and choosing a tier would read the window once more each time.
+static RECORD: LazyLock<regex::Regex> = LazyLock::new(|| {
     let phrases = crate::vocab::alternation(&CONTEXTS.record_phrases);
-    crate::narrow::regex(format!(r"(?i)(?-u:\b){phrases}(?-u:\b)"))
+    regex::Regex::new(&format!(r"(?i)(?-u:\b){phrases}(?-u:\b)"))
+        .expect("data/wording/contexts.toml: record_phrases")
 });
 
 /// The sentence summarises a plot: a work of fiction, then a verb of plot, before the term ("The
