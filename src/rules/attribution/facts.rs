@@ -9,10 +9,11 @@ use super::lists::{has, GRAMMAR, SOURCES};
 use super::quotes::QuoteMask;
 use super::vague::{self, VagueHit};
 use super::{claims, prefilter, words};
-use crate::config::AttributionScope;
+use crate::config::{AttributionScope, Config};
 use crate::document::Document;
 use crate::finding::Span;
 use crate::report::{Source, SourceKind};
+use crate::rules::memo::{Para, Paragraphs};
 use crate::rules::{Context, Facts, Report};
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -97,8 +98,13 @@ impl Facts for Attribution {
                 para_attr[c.paragraph] = true;
             }
         }
-        let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-        let masks = PREFILTER.masks(&doc.prose, &spans);
+        // Per paragraph, so that the server's memo keeps each one's (the masks of a sentence
+        // are the words in it).
+        let paras = cx.facts::<Paragraphs>();
+        let mut masks = Vec::with_capacity(doc.sentences.len());
+        for i in 0..doc.paragraphs.len() {
+            masks.extend_from_slice(&cx.local(paras.para(doc, i), para_masks));
+        }
         let vague = vague::find(
             doc,
             &masks,
@@ -132,6 +138,11 @@ impl Facts for Attribution {
             capitals_inside,
         }
     }
+}
+
+/// The [`PREFILTER`] masks of one paragraph's sentences.
+fn para_masks(para: Para, _: &Config) -> Vec<u128> {
+    PREFILTER.masks(para.prose, para.sentences)
 }
 
 impl Attribution {
