@@ -170,6 +170,18 @@ The council met on Tuesday, the clerk said.\n",
     assert!(!d.paragraphs[0].headline);
 }
 
+#[test]
+fn a_first_line_in_title_case_is_a_headline_whatever_closes_it() {
+    let d = parse("Senators Say The Library Vote Will Wait Until Spring.\n\nThe council met.\n");
+    assert!(d.paragraphs[0].headline);
+    // Copy full of names still has lower-case verbs and nouns.
+    let d = parse(
+        "Mayor Ann Lee has met Governor Raj Patel and Senator Tom Ruiz in Springfield.\n\n\
+The council met.\n",
+    );
+    assert!(!d.paragraphs[0].headline);
+}
+
 const LETTERS: &str = "Readers wrote in about the plan to close the town's last library.\n\n\
 I have used that library since I was a child, and closing it is a betrayal.\n\
 Mary Okafor, Stockport\n\n\

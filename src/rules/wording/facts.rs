@@ -100,6 +100,17 @@ impl Story {
                     Judged::Benign => benign[hit.term] = true,
                     // "the regime" after "a new tariff regime": that regime (already benign).
                     Judged::Flag { back_ref: true, .. } if benign[hit.term] => {}
+                    // A plea or a conviction in an earlier paragraph puts the admission on the
+                    // record (`@on_record`; the paragraph's own judgement saw only its text).
+                    Judged::Flag { .. }
+                        if lex.terms[hit.term]
+                            .exceptions
+                            .iter()
+                            .any(|e| e.is_on_record())
+                            && pattern::record_before(&doc.prose, hit.start) =>
+                    {
+                        benign[hit.term] = true;
+                    }
                     Judged::Flag {
                         label,
                         group,
@@ -275,6 +286,11 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
             return None;
         }
     }
+    // A word or a short phrase in single quotation marks is quoted, as BBC copy quotes a
+    // speaker's word: "the plot is 'laughable', a bishop said".
+    if single_quoted(prose, toks, hs, he) {
+        return None;
+    }
     // A label that makes a sentence by itself ("Liar. Cheat. Fraud.") names the word, as a
     // story lists the insults traded: it is mentioned, not applied by the writer to anyone.
     if term.category == Category::ContestedLabel
@@ -315,6 +331,36 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
         label: term.label_family.is_some(),
         group,
         group_shown,
+    })
+}
+
+/// The hit `toks[hs..he]` stands inside single quotation marks with at most three other words:
+/// an opening `'` or `‘` after a space (not a plural possessive, "the players' absurd
+/// demands"), and a closing `'` or `’` before anything but a letter.
+fn single_quoted(prose: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    let mark = |i: usize, marks: &[&str]| {
+        toks.get(i)
+            .is_some_and(|t| !t.word && marks.contains(&&prose[t.start..t.end]))
+    };
+    let open = (hs.saturating_sub(4)..hs).rev().find(|&i| !toks[i].word);
+    let Some(open) = open else {
+        return false;
+    };
+    let opens = mark(open, &["'", "‘"])
+        && prose[..toks[open].start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'));
+    if !opens {
+        return false;
+    }
+    let close = (he..(he + 4).min(toks.len())).find(|&i| !toks[i].word);
+    close.is_some_and(|c| {
+        mark(c, &["'", "’"])
+            && prose[toks[c].end..]
+                .chars()
+                .next()
+                .is_none_or(|x| !x.is_alphabetic())
     })
 }
 

@@ -833,6 +833,23 @@ pub fn on_record(text: &str, toks: &[Tok], hs: usize) -> bool {
     RECORD.is_match(&text[lo..toks[hs].start])
 }
 
+/// A plea or a conviction in the ~3,000 bytes of `text` before `at`: [`on_record`] for a story
+/// pass, which reads across paragraphs ("He pleaded guilty to fraud.\n\nHe admitted ...").
+pub fn record_before(text: &str, at: usize) -> bool {
+    let mut lo = at.saturating_sub(3000);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    text.get(lo..at).is_some_and(|w| RECORD.is_match(w))
+}
+
+impl Context {
+    /// `@on_record`, whose window reaches back past the paragraph.
+    pub fn is_on_record(&self) -> bool {
+        matches!(self, Context::Builtin(Builtin::OnRecord))
+    }
+}
+
 /// The `record_phrases`, any case, a space matching any run of white space.
 static RECORD: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = crate::vocab::alternation(&CONTEXTS.record_phrases);
