@@ -27,6 +27,8 @@ struct Lists {
     first_person: Vec<String>,
     agreement: Vec<String>,
     responses: Vec<String>,
+    contributor_roles: Vec<String>,
+    contributor_links: Vec<String>,
 }
 
 struct Patterns {
@@ -36,6 +38,8 @@ struct Patterns {
     answer: Tiered,
     /// A name and a place on a line of their own: "Jane Roe, Leeds", "- J. Roe, Cork, Ireland".
     signature: Tiered,
+    /// A contributor note: "Ana Ruiz is a lecturer in law at ...".
+    contributor: Tiered,
     /// A name alone as a paragraph, where a page prints the place apart or not at all: "Jane
     /// Roe.", "Tom J. O'Hara". Each word opens with a capital and a lower-case letter (or is an
     /// initial), so "FULL TEXT." is not one.
@@ -56,8 +60,16 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let agree = crate::vocab::alternation(&lists.agreement);
     let responses = crate::vocab::alternation(&lists.responses);
     let name = r"[A-Z][\w'’.-]*";
+    let roles = crate::vocab::alternation(&lists.contributor_roles);
+    let links = crate::vocab::alternation(&lists.contributor_links);
+    // A name of two to five words (initials and a bracketed nickname allowed, no possessive),
+    // then "is a/an/the" and a role within six words.
+    let part = r"(?:[A-Z][\w.-]*|\([A-Z][\w.-]*\))";
     let word = r"[A-Z][a-z'’][\w'’-]*";
     Patterns {
+        contributor: narrow::regex(format!(
+            r"^\s*{part}(?:\s+{part}){{1,4}}\s+{links}\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
+        )),
         first_person: narrow::regex(format!(r"(?i)(?-u:\b){first_person}(?-u:\b)")),
         answer: narrow::regex(format!(
             r"(?-u:\b)I(?:\s+[a-z'’]+){{0,2}}\s+(?i:{agree})(?-u:\b)|(?i:(?-u:\b){responses}(?-u:\b))"
@@ -114,6 +126,23 @@ fn outside_quotes(prose: &str, span: Span, quotes: &[Span]) -> String {
     }
     // Blanking whole quotations keeps character boundaries: marks and text go together.
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Whether the page is a signed opinion or analysis column: its last paragraph, or the one
+/// before a short closing line ("Follow her on Twitter."), is a contributor note of at most 60
+/// words ("Ana Ruiz is a lecturer in law at the university.").
+pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
+    let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
+    let note = |p: &Paragraph| {
+        let t = &prose[p.span.range()];
+        t.split_whitespace().count() <= 60 && PATTERNS.contributor.is_match(t)
+    };
+    let n = body.len();
+    if n < 3 {
+        return false;
+    }
+    let last = body[n - 1];
+    note(last) || prose[last.span.range()].split_whitespace().count() <= 12 && note(body[n - 2])
 }
 
 /// Speaks in the first person: "my", "I'm", or the pronoun "I" (not a Roman numeral after a
@@ -240,6 +269,19 @@ mod tests {
         assert!(answers("Reading these comments, the tone is low."));
         assert!(!answers("The unions agree with the plan."));
         assert!(!answers("He said the report was wrong."));
+    }
+
+    #[test]
+    fn contributor_notes() {
+        let c = &PATTERNS.contributor;
+        assert!(c.check().is_ok());
+        assert!(c.is_match("Ana Ruiz is a lecturer in law at the island college."));
+        assert!(c.is_match("Tom (T.J.) Lee is the former mayor of Riverside."));
+        assert!(c.is_match("Dana Okafor is an economist and a columnist for the Post."));
+        // A possessive, a thing or a party is no contributor.
+        assert!(!c.is_match("The ferry firm’s chief Ana Ruiz is a Republican."));
+        assert!(!c.is_match("Harbour Lines is the owner of the old pier."));
+        assert!(!c.is_match("The new ferry is a very slick package for the price."));
     }
 
     #[test]

@@ -235,7 +235,7 @@ impl<'a> Document<'a> {
         }
 
         let para_spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
-        let (quotes, stray_marks) = quotes::find(&prose, &para_spans);
+        let (quotes, stray_marks) = quotes::find_marked(&prose, &text, &para_spans);
         let contributions = genre::contributions(&prose, &paragraphs, &quotes);
 
         Document {

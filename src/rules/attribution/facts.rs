@@ -67,6 +67,9 @@ pub struct Attribution {
     pub anonymous: Vec<AnonHit>,
     /// Sentences already flagged for a weak source: their claims are not flagged again.
     pub sourcing_flagged: Vec<bool>,
+    /// The page is a signed opinion or analysis column (a contributor note closes it): the
+    /// columnist's own judgements are not claims to source.
+    pub opinion: bool,
     scope: AttributionScope,
     sources_given: Cell<bool>,
     /// Words the story capitalises inside a sentence (names), built on first use.
@@ -133,6 +136,7 @@ impl Facts for Attribution {
             vague,
             anonymous,
             sourcing_flagged,
+            opinion: crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs),
             scope: cx.config.attribution_scope,
             sources_given: Cell::new(false),
             capitals_inside,

@@ -7,9 +7,8 @@ use super::lists::{has, slot, CLAIMS, GRAMMAR};
 use super::{claims, cues};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
-use crate::narrow::Tiered;
+use crate::narrow::{self, Tiered};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static UNATTRIBUTED_CLAIM: Rule = Rule {
@@ -27,15 +26,29 @@ pub static UNATTRIBUTED_CLAIM: Rule = Rule {
 
 pub struct UnattributedClaim;
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)").expect("year pattern: 4 digits")
-});
+static YEAR: LazyLock<Tiered> =
+    LazyLock::new(|| narrow::regex(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)".to_string()));
 
 /// Whether a sentence names a year before the story's own (or any year when the story is undated).
 fn mentions_past_year(sentence: &str, this_year: Option<i16>) -> bool {
     YEAR.find_iter(sentence)
         .filter_map(|m| m.as_str().parse::<i16>().ok())
         .any(|y| this_year.is_none_or(|t| y < t))
+}
+
+/// Whether a sentence dates its event to the past without a year ("three years ago", "last
+/// year").
+fn mentions_past_marker(sentence: &str) -> bool {
+    let l = sentence.to_ascii_lowercase();
+    GRAMMAR.past_markers.iter().any(|m| {
+        l.match_indices(m.as_str()).any(|(i, _)| {
+            let end = i + m.len();
+            (i == 0 || !l.as_bytes()[i - 1].is_ascii_alphanumeric())
+                && l.as_bytes()
+                    .get(end)
+                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+        })
+    })
 }
 
 /// Whether a sentence dates its event before the story's own day: a month before the dateline's
@@ -94,6 +107,19 @@ impl Check for UnattributedClaim {
             }) else {
                 continue;
             };
+            // On a signed opinion page a forecast, a characterisation, an imputed motive or a
+            // reading of minds is the columnist's own judgement; figures still need a source.
+            if facts.opinion
+                && matches!(
+                    class,
+                    claims::ClaimClass::Prediction
+                        | claims::ClaimClass::Characterisation
+                        | claims::ClaimClass::Accusation
+                        | claims::ClaimClass::Intention
+                )
+            {
+                continue;
+            }
             // "Her advisers think she can win": the view of a named or described holder.
             // "The couple worried that …", "the governor wants to …": a state of mind held by a
             // named or particular holder is that holder's, as is what it holds.
@@ -151,7 +177,8 @@ impl Check for UnattributedClaim {
                 while !recap.2 && recap.1 <= si {
                     let t = doc.prose_of(doc.sentences[recap.1].span);
                     recap.2 = mentions_past_year(t, doc.dateline.map(|d| d.date.year()))
-                        || mentions_earlier_date(t, doc.dateline.map(|d| d.date));
+                        || mentions_earlier_date(t, doc.dateline.map(|d| d.date))
+                        || mentions_past_marker(t);
                     recap.1 += 1;
                 }
                 if recap.2 || follows_dated_event(doc, s.paragraph, si) {
@@ -361,6 +388,24 @@ mod tests {
             "The health office gave the toll. More than 40 people were killed, it said.\n"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_signed_column_keeps_its_judgements_but_not_its_figures() {
+        let column = "The island has argued about a bridge for thirty years.\n\n\
+            Cutting the winter ferries will certainly empty the harbour towns.\n\n\
+            More than 40 people were killed on the old crossing.\n\n\
+            Ana Ruiz is a lecturer in transport history at the island college.\n";
+        assert_eq!(
+            found(column),
+            ["More than 40 people were killed on the old crossing."]
+        );
+        // The same copy with no contributor note is the newsroom's: the forecast needs a source.
+        let news = column.replace(
+            "Ana Ruiz is a lecturer in transport history at the island college.",
+            "The council meets on Friday.",
+        );
+        assert_eq!(found(&news).len(), 2);
     }
 
     #[test]
