@@ -317,6 +317,52 @@ fn attributed_or_identified_groups_are_not_vague() {
     }
 }
 
+#[test]
+fn a_lede_document_named_at_the_head_of_the_next_paragraph_is_sourced() {
+    // Delayed attribution: the lede's "figures show" is named by the next paragraph's first
+    // sentence (a named source saying it, or the document with its owner).
+    for text in [
+        "Fewer homes were sold in April than in March, figures show.\n\nThe land registry said sales fell 4% on the month.\n",
+        "Young drivers take more risks at night, research has suggested.\n\nThe study, commissioned by the Road Safety Trust, followed 500 drivers for a year.\n",
+    ] {
+        assert!(rules(text).is_empty(), "{text}: {:?}", marks(text));
+    }
+    // Not named at the head of the next paragraph, or not the lede: still whose figures?
+    for text in [
+        "Fewer homes were sold in April than in March, figures show.\n\nSales fell 4% on the month, the steepest fall in a year.\n",
+        "The housing market cooled in the spring.\n\nFewer homes were sold in April than in March, figures show.\n\nThe land registry said sales fell 4% on the month.\n",
+    ] {
+        assert_eq!(
+            marks(text),
+            [("vague-source", "figures".to_string())],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_group_with_a_named_member_in_its_paragraph_has_a_name() {
+    let clean = [
+        "Analysts said the bid could rise next week. \"A rival offer is likely,\" said Tomas Berg, an analyst at a Stockholm broker.\n",
+        "Economists at Halden Bank said rates would hold. Economists also expect a slowdown in the spring.\n",
+    ];
+    for text in clean {
+        assert!(rules(text).is_empty(), "{text}: {:?}", marks(text));
+    }
+    // A member of another trade, or one named in another paragraph, names nobody in the group.
+    let flagged = [
+        "Analysts said the bid could rise next week. \"A rival offer is likely,\" said Tomas Berg, a fund manager in Stockholm.\n",
+        "Tomas Berg, an analyst at a Stockholm broker, said the bid was too low.\n\nAnalysts said the bid could rise next week.\n",
+    ];
+    for text in flagged {
+        assert_eq!(
+            marks(text),
+            [("vague-source", "Analysts".to_string())],
+            "{text}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------- anonymous-source
 
 #[test]

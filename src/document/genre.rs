@@ -3,7 +3,8 @@
 //!
 //! [`contributions`] finds them (the lists are in `data/document/genre.toml`):
 //! - signed: at least two contributions end on a signature line ("Jane Roe, Leeds"), at least two
-//!   of them in the first person. Each contribution runs from the previous signature; the first
+//!   of them in the first person. Where a page signs with names alone, each a paragraph by itself
+//!   ("Jane Roe."), it needs three contributions. Each contribution runs from the previous signature; the first
 //!   one is its paragraph and the first-person paragraphs just before it;
 //! - unsigned (comments exported without their signatures): after some newsroom copy, a run of
 //!   paragraphs to the end of the page, opening on a reader's answer ("I agree with ...", "these
@@ -28,6 +29,8 @@ struct Lists {
     first_person: Vec<String>,
     agreement: Vec<String>,
     responses: Vec<String>,
+    contributor_roles: Vec<String>,
+    contributor_links: Vec<String>,
 }
 
 struct Patterns {
@@ -37,6 +40,12 @@ struct Patterns {
     answer: Tiered,
     /// A name and a place on a line of their own: "Jane Roe, Leeds", "- J. Roe, Cork, Ireland".
     signature: Tiered,
+    /// A contributor note: "Ana Ruiz is a lecturer in law at ...".
+    contributor: Tiered,
+    /// A name alone as a paragraph, where a page prints the place apart or not at all: "Jane
+    /// Roe.", "Tom J. O'Hara". Each word opens with a capital and a lower-case letter (or is an
+    /// initial), so "FULL TEXT." is not one.
+    bare_name: Tiered,
     /// One word of each `agreement` and `responses` entry (its longest), ASCII case folded:
     /// every match of `answer` holds one, so a paragraph without any cannot answer. `None` when
     /// an entry has a letter outside ASCII that has a case (the prefilter would miss its folds).
@@ -57,6 +66,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let agree = crate::vocab::alternation(&lists.agreement);
     let responses = crate::vocab::alternation(&lists.responses);
     let name = r"[A-Z][\w'’.-]*";
+    let roles = crate::vocab::alternation(&lists.contributor_roles);
+    let links = crate::vocab::alternation(&lists.contributor_links);
+    // A name of two to five words (initials and a bracketed nickname allowed, no possessive),
+    // then "is a/an/the" and a role within six words.
+    let part = r"(?:[A-Z][\w.-]*|\([A-Z][\w.-]*\))";
+    let word = r"[A-Z][a-z'’][\w'’-]*";
     let hints: Vec<&str> = lists
         .agreement
         .iter()
@@ -73,12 +88,18 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     });
     Patterns {
         answer_hints,
+        contributor: narrow::regex(format!(
+            r"^\s*{part}(?:\s+{part}){{1,4}}\s+{links}\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
+        )),
         first_person: narrow::regex(format!(r"(?i)(?-u:\b){first_person}(?-u:\b)")),
         answer: narrow::regex(format!(
             r"(?-u:\b)I(?:\s+[a-z'’]+){{0,2}}\s+(?i:{agree})(?-u:\b)|(?i:(?-u:\b){responses}(?-u:\b))"
         )),
         signature: narrow::regex(format!(
             r"^\s*(?:[-–—]\s*)?{name}(?:\s+{name}){{1,3}},\s+{name}(?:\s+{name}){{0,2}}(?:,\s+{name}(?:\s+{name}){{0,2}})?\.?\s*$"
+        )),
+        bare_name: narrow::regex(format!(
+            r"^\s*(?:[-–—]\s*)?(?:{word}|[A-Z]\.)(?:\s+(?:{word}|[A-Z]\.))?\s+{word}\.?\s*$"
         )),
     }
 });
@@ -132,6 +153,23 @@ fn outside_quotes(prose: &str, span: Span, quotes: &[Span]) -> String {
     }
     // Blanking whole quotations keeps character boundaries: marks and text go together.
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Whether the page is a signed opinion or analysis column: its last paragraph, or the one
+/// before a short closing line ("Follow her on Twitter."), is a contributor note of at most 60
+/// words ("Ana Ruiz is a lecturer in law at the university.").
+pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
+    let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
+    let note = |p: &Paragraph| {
+        let t = &prose[p.span.range()];
+        t.split_whitespace().count() <= 60 && PATTERNS.contributor.is_match(t)
+    };
+    let n = body.len();
+    if n < 3 {
+        return false;
+    }
+    let last = body[n - 1];
+    note(last) || prose[last.span.range()].split_whitespace().count() <= 12 && note(body[n - 2])
 }
 
 /// Speaks in the first person: "my", "I'm", or the pronoun "I" (not a Roman numeral after a
@@ -194,14 +232,18 @@ fn has_case(c: char) -> bool {
 fn signed<'a>(prose: &str, body: &[&Paragraph], own: &dyn Fn(usize) -> &'a str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut first_person_ones = 0;
+    let mut bare_ones = 0;
     let mut from: Option<usize> = None; // the paragraph after the previous signature
     for (i, p) in body.iter().enumerate() {
         let text = &prose[p.span.range()];
         let last_line = text.trim_end().rsplit('\n').next().unwrap_or(text);
-        if !PATTERNS.signature.is_match(last_line) {
+        let own_line = text.trim_end().contains('\n');
+        // A bare name counts only as a paragraph by itself.
+        let bare = !own_line && PATTERNS.bare_name.is_match(last_line);
+        if !bare && !PATTERNS.signature.is_match(last_line) {
             continue;
         }
-        let own_line = text.trim_end().contains('\n');
+        bare_ones += usize::from(bare);
         let end = if own_line { i } else { i.saturating_sub(1) };
         if !own_line && i == 0 {
             continue;
@@ -227,7 +269,10 @@ fn signed<'a>(prose: &str, body: &[&Paragraph], own: &dyn Fn(usize) -> &'a str) 
         out.push(Span::new(body[start].span.start, p.span.end));
         from = Some(i + 1);
     }
-    if out.len() >= 2 && first_person_ones >= 2 {
+    // Names alone are a weaker sign than names with places: a page signed that way needs a
+    // third contribution.
+    let need = if bare_ones > 0 { 3 } else { 2 };
+    if out.len() >= need && first_person_ones >= 2 {
         out
     } else {
         Vec::new()
@@ -303,6 +348,19 @@ mod tests {
     }
 
     #[test]
+    fn contributor_notes() {
+        let c = &PATTERNS.contributor;
+        assert!(c.check().is_ok());
+        assert!(c.is_match("Ana Ruiz is a lecturer in law at the island college."));
+        assert!(c.is_match("Tom (T.J.) Lee is the former mayor of Riverside."));
+        assert!(c.is_match("Dana Okafor is an economist and a columnist for the Post."));
+        // A possessive, a thing or a party is no contributor.
+        assert!(!c.is_match("The ferry firm’s chief Ana Ruiz is a Republican."));
+        assert!(!c.is_match("Harbour Lines is the owner of the old pier."));
+        assert!(!c.is_match("The new ferry is a very slick package for the price."));
+    }
+
+    #[test]
     fn signature_lines() {
         let s = &PATTERNS.signature;
         assert!(s.check().is_ok());
@@ -311,5 +369,14 @@ mod tests {
         assert!(s.is_match("Priya K. Shah, New Delhi"));
         assert!(!s.is_match("The mayor, Ann Lee, said so."));
         assert!(!s.is_match("Leeds"));
+        let b = &PATTERNS.bare_name;
+        assert!(b.check().is_ok());
+        assert!(b.is_match("Jane Roe."));
+        assert!(b.is_match("Tom J. O'Hara"));
+        assert!(b.is_match("- Ruth McBride"));
+        assert!(!b.is_match("FULL TEXT."));
+        assert!(!b.is_match("Demanding equality."));
+        assert!(!b.is_match("The mayor said so."));
+        assert!(!b.is_match("Leeds."));
     }
 }

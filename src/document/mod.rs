@@ -235,7 +235,7 @@ impl<'a> Document<'a> {
         }
 
         let para_spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
-        let (quotes, stray_marks) = quotes::find(&prose, &para_spans);
+        let (quotes, stray_marks) = quotes::find_marked(&prose, &text, &para_spans);
         let contributions = genre::contributions(&prose, &paragraphs, &quotes);
 
         Document {
@@ -317,18 +317,72 @@ fn blank_in(prose: &mut String, span: Span) {
     *prose = String::from_utf8(bytes).unwrap_or_default();
 }
 
-/// A lone short line with no closing punctuation, ahead of the copy, reads as a headline.
+/// A lone short line with no closing punctuation, ahead of the copy, reads as a headline; so
+/// does a headline closed by a semicolon with its deck on the next line.
 fn looks_like_headline(block: &str, blocks: usize, has_wire_dateline: bool) -> bool {
-    if blocks < 2 || has_wire_dateline || block.contains('\n') {
+    if blocks < 2 || has_wire_dateline {
         return false;
+    }
+    if block.contains('\n') {
+        return headline_and_deck(block);
     }
     let words = block.split_whitespace().count();
     let last = block.trim_end().chars().next_back();
-    words <= 20
+    (words <= 20
         && !matches!(
             last,
             Some('.' | '?' | '!' | '"' | '”' | '\'' | '’' | ')' | ':' | ';' | ',')
-        )
+        ))
+        || title_case(block, words)
+}
+
+/// `data/document/headlines.toml`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Headlines {
+    minor_words: std::collections::HashSet<String>,
+}
+
+static HEADLINES: std::sync::LazyLock<Headlines> = std::sync::LazyLock::new(|| {
+    crate::vocab::parse(
+        "document/headlines.toml",
+        include_str!("../../data/document/headlines.toml"),
+    )
+});
+
+/// A line in title case, whatever closes it: every word of four letters or more (at least four
+/// of them) opens with a capital, and every lower-case word is a `minor_words` one ("Senators
+/// Say the Vote Will Wait Until Spring."). Copy capitalises names, not its verbs.
+fn title_case(block: &str, words: usize) -> bool {
+    if words > 25 {
+        return false;
+    }
+    let mut long = 0;
+    for w in block
+        .split(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’' | '-')))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .filter(|w| !w.is_empty())
+    {
+        let upper = w.starts_with(char::is_uppercase);
+        if !upper && !HEADLINES.minor_words.contains(w) {
+            return false;
+        }
+        long += usize::from(w.chars().count() >= 4);
+    }
+    long >= 4
+}
+
+/// A headline and its deck on two short lines, the headline closed by a semicolon, as some
+/// archives print them: "Council delays library vote;\nThe leader wants a survey first."
+fn headline_and_deck(block: &str) -> bool {
+    let lines: Vec<&str> = block
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.len() == 2
+        && lines[0].ends_with(';')
+        && lines.iter().all(|l| l.split_whitespace().count() <= 25)
 }
 
 #[cfg(test)]

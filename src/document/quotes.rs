@@ -112,6 +112,13 @@ impl Open {
 
 /// Finds the quotations in `prose` given its paragraph spans (in order).
 pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
+    find_marked(prose, prose, paragraphs)
+}
+
+/// As [`find`], with the embedded posts looked up in `markup`, the copy before its markup was
+/// blanked out of `prose` (same length, same offsets): a `<tweet …>` tag is markup, so it is
+/// only in the copy.
+pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
     let mut quotes = Vec::new();
     let mut strays = Vec::new();
     let mut open: Option<Open> = None;
@@ -307,7 +314,7 @@ pub fn find(prose: &str, paragraphs: &[Span]) -> (Vec<Quote>, Vec<StrayMark>) {
     }
     // Embedded posts: someone else's words whatever their marks.
     let para_of = |at: usize| paragraphs.iter().rposition(|p| p.start <= at).unwrap_or(0);
-    for m in EMBED.find_iter(prose) {
+    for m in EMBED.find_iter(markup) {
         let span = Span::new(m.start(), m.end());
         strays.retain(|s| !span.contains_span(s.span));
         quotes.retain(|q| !span.contains_span(q.span));
@@ -571,6 +578,20 @@ mod tests {
             ["<tweet author=\"@someone\">The \"plan is a disgrace</tweet>"]
         );
         assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn an_embedded_post_is_found_in_the_markup_when_its_tags_are_blanked() {
+        let t = "He posted it. <tweet author=\"@someone\">Many dead.</tweet> Then he left.";
+        let prose = t
+            .replace("<tweet author=\"@someone\">", &" ".repeat(25))
+            .replace("</tweet>", &" ".repeat(8));
+        assert_eq!(prose.len(), t.len());
+        let (q, _) = find_marked(&prose, t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            ["<tweet author=\"@someone\">Many dead.</tweet>"]
+        );
     }
 
     #[test]

@@ -157,6 +157,31 @@ fn a_first_paragraph_ending_in_a_closing_mark_is_copy_not_a_headline() {
     assert!(d.paragraphs[0].headline);
 }
 
+#[test]
+fn a_headline_closed_by_a_semicolon_and_its_deck_are_a_headline() {
+    let d = parse(
+        "Council delays library vote;\nThe leader wants a new survey of readers first.\n\n\
+The council met on Tuesday, the clerk said.\n",
+    );
+    assert!(d.paragraphs[0].headline);
+    assert!(!d.paragraphs[1].headline);
+    // A paragraph of copy broken over lines is not a headline, whatever its first line ends with.
+    let d = parse("The council met on Tuesday;\nthe vote was put off.\nIt meets again in May.\n\nMore copy.\n");
+    assert!(!d.paragraphs[0].headline);
+}
+
+#[test]
+fn a_first_line_in_title_case_is_a_headline_whatever_closes_it() {
+    let d = parse("Senators Say The Library Vote Will Wait Until Spring.\n\nThe council met.\n");
+    assert!(d.paragraphs[0].headline);
+    // Copy full of names still has lower-case verbs and nouns.
+    let d = parse(
+        "Mayor Ann Lee has met Governor Raj Patel and Senator Tom Ruiz in Springfield.\n\n\
+The council met.\n",
+    );
+    assert!(!d.paragraphs[0].headline);
+}
+
 const LETTERS: &str = "Readers wrote in about the plan to close the town's last library.\n\n\
 I have used that library since I was a child, and closing it is a betrayal.\n\
 Mary Okafor, Stockport\n\n\
@@ -176,6 +201,28 @@ fn a_signed_letters_page_is_contributions() {
     assert!(!d.is_contribution(intro), "the newsroom's introduction");
     assert!(d.is_contribution(d.text.find("betrayal").unwrap()));
     assert!(d.is_contribution(d.text.find("Nobody").unwrap()));
+}
+
+#[test]
+fn a_letters_page_signed_with_names_alone_is_contributions() {
+    let t = "Readers wrote in about the plan to close the town's last library.\n\n\
+I have used that library since I was a child.\n\n\
+Mary Okafor.\n\n\
+The council should sell the empty offices instead. My children need the reading room.\n\n\
+Tom J. Alvarez.\n\n\
+Nobody asked the people who actually borrow books.\n\n\
+Ruth Berg.\n";
+    let d = parse(t);
+    assert_eq!(d.contributions.len(), 3, "{:?}", d.contributions);
+    assert!(!d.is_contribution(t.find("Readers wrote").unwrap()));
+    assert!(d.is_contribution(t.find("Nobody").unwrap()));
+    // Two names alone are not enough: a story may print names as section heads.
+    let two = "The candidates answered our questions.\n\n\
+I would build more homes, and my plan pays for them.\n\n\
+Ann Lee.\n\n\
+I would cut the rates first, as I promised.\n\n\
+Raj Patel.\n";
+    assert!(parse(two).contributions.is_empty());
 }
 
 #[test]

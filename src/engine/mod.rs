@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::document::{Dateline, Document, Format};
 use crate::report::{DateMention, Report, Source};
 use crate::rule::Family;
+use crate::rules::memo::Memo;
 use crate::rules::Context;
 
 /// The result of checking one draft.
@@ -45,14 +46,14 @@ pub fn analyze_until(
     config: &Config,
     stop: &dyn Fn() -> bool,
 ) -> Option<Analysis> {
-    analyze_with(text, format, config, stop, true)
+    analyze_with(text, format, config, stop, true, None)
 }
 
 /// [`analyze_as`] without the "ignore here" fixes, for a caller that makes them as it needs them
 /// with [`suppress::IgnoreFixes`] (over a [`Document`] parsed with the same format and
 /// `config.dateline`): a third of a finding-dense report's memory.
 pub fn analyze_lean(text: &str, format: Format, config: &Config) -> Analysis {
-    analyze_with(text, format, config, &|| false, false).unwrap_or_default()
+    analyze_with(text, format, config, &|| false, false, None).unwrap_or_default()
 }
 
 /// [`analyze_lean`] that gives up as [`analyze_until`] does: the server keeps every open
@@ -64,7 +65,25 @@ pub fn analyze_lean_until(
     config: &Config,
     stop: &dyn Fn() -> bool,
 ) -> Option<Analysis> {
-    analyze_with(text, format, config, stop, false)
+    analyze_with(text, format, config, stop, false, None)
+}
+
+/// [`analyze_lean_until`] that keeps the work local to one paragraph in `memo` and takes it
+/// from there on the next analysis of the same story (the server's edits): same result as
+/// [`analyze_lean`], whatever the memo holds. See [`crate::rules::memo`].
+pub fn analyze_lean_memo(
+    text: &str,
+    format: Format,
+    config: &Config,
+    stop: &dyn Fn() -> bool,
+    memo: &Memo,
+) -> Option<Analysis> {
+    memo.begin(config, format);
+    let out = analyze_with(text, format, config, stop, false, Some(memo));
+    if out.is_some() {
+        memo.sweep();
+    }
+    out
 }
 
 fn analyze_with(
@@ -73,12 +92,16 @@ fn analyze_with(
     config: &Config,
     stop: &dyn Fn() -> bool,
     ignore_fixes: bool,
+    memo: Option<&Memo>,
 ) -> Option<Analysis> {
     let doc = Document::parse(text, format, config.dateline);
     if stop() {
         return None;
     }
-    let cx = Context::new(&doc, config);
+    let cx = match memo {
+        Some(m) => Context::with_memo(&doc, config, m),
+        None => Context::new(&doc, config),
+    };
     let mut report = Report::default();
     let mut parts = Vec::new();
     if !registry::run(&cx, &mut report, &mut parts, stop) {

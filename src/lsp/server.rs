@@ -5,10 +5,11 @@
 
 use super::convert;
 use super::features::{self, EditShape, FIX_ALL_KIND};
-use super::state::{self, analyze_snapshot, Analyzed, ClientCaps, Doc, DocKind, State};
+use super::state::{self, analyze_snapshot_memo, Analyzed, ClientCaps, Doc, DocKind, State};
 use crate::config::ConfigError;
 use crate::finding::Span;
 use crate::position::Encoding;
+use crate::rules::memo::Memo;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -79,6 +80,8 @@ struct Job {
     enc: Encoding,
     /// An analysis of this exact text and configuration (only the publication is missing).
     cached: Option<Arc<Analyzed>>,
+    /// The document's paragraph memo, when it is being edited (see [`state::Doc::memo`]).
+    memo: Option<Arc<std::sync::Mutex<Memo>>>,
 }
 
 impl Job {
@@ -98,13 +101,19 @@ impl Job {
                 let started = std::time::Instant::now();
                 // The generation is also checked between the core's stages (after parsing,
                 // between rules): a superseded analysis of a large story ends early.
-                let mut a = analyze_snapshot(
+                // The memo is this document's alone, and its analyses take turns: never waited on.
+                let memo = self
+                    .memo
+                    .as_ref()
+                    .map(|m| m.lock().unwrap_or_else(|e| e.into_inner()));
+                let mut a = analyze_snapshot_memo(
                     self.kind,
                     self.text.clone(),
                     self.hash,
                     self.config.clone(),
                     self.config_gen,
                     &|| !self.current(),
+                    memo.as_deref(),
                 )?;
                 a.gen = self.gen;
                 (Arc::new(a), Some(started.elapsed().as_secs_f64() * 1000.0))
@@ -370,6 +379,7 @@ impl Backend {
             config_gen,
             enc,
             cached,
+            memo: doc.memo.clone(),
         })
     }
 
@@ -941,12 +951,16 @@ impl LanguageServer for Backend {
         }
         doc.version = version;
         doc.set_gen(gen);
+        if doc.kind != DocKind::Other {
+            doc.memo.get_or_insert_with(Default::default);
+        }
         let now = std::time::Instant::now();
         let streaming = doc
             .last_change
             .is_some_and(|t| now.duration_since(t) < STREAM_GAP);
         doc.last_change = Some(now);
         if doc.kind != DocKind::Other {
+            st.trim_memos();
             let busy = st.running.contains(&uri);
             let delay = if streaming || busy {
                 DEBOUNCE

@@ -6,6 +6,7 @@ use crate::config::{Config, ConfigError, ConfigPatch};
 use crate::document::Format;
 use crate::engine::Analysis;
 use crate::position::{self, Encoding, LineCol, LineIndex};
+use crate::rules::memo::Memo;
 use ropey::Rope;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -173,7 +174,15 @@ pub struct Doc {
     pub pending: Option<u64>,
     /// When the last change arrived (edits close together are debounced).
     pub last_change: Option<std::time::Instant>,
+    /// The work each paragraph's own text decided in the last analysis, for the next one to take
+    /// (see [`crate::rules::memo`]): made on the first change, kept for the [`MEMO_DOCS`] stories
+    /// edited last (a story only opened, or left for others, keeps none).
+    pub memo: Option<Arc<std::sync::Mutex<Memo>>>,
 }
+
+/// How many stories keep a paragraph memo (the ones edited last): about the size of their
+/// findings each, so fifty open stories cost what four do.
+pub const MEMO_DOCS: usize = 4;
 
 impl Doc {
     pub fn new(text: &str, version: i32, gen: u64, kind: DocKind) -> Doc {
@@ -190,6 +199,7 @@ impl Doc {
             published: None,
             pending: None,
             last_change: None,
+            memo: None,
         }
     }
 
@@ -328,6 +338,21 @@ pub struct State {
 }
 
 impl State {
+    /// Drops the paragraph memos of all but the [`MEMO_DOCS`] stories changed last.
+    pub fn trim_memos(&mut self) {
+        let mut with: Vec<_> = self
+            .docs
+            .values_mut()
+            .filter(|d| d.memo.is_some())
+            .collect();
+        if with.len() > MEMO_DOCS {
+            with.sort_by_key(|d| std::cmp::Reverse(d.last_change));
+            for d in &mut with[MEMO_DOCS..] {
+                d.memo = None;
+            }
+        }
+    }
+
     /// A new, unique text generation.
     pub fn next_gen(&mut self) -> u64 {
         self.last_gen += 1;
@@ -518,6 +543,20 @@ pub fn analyze_snapshot(
     config_gen: u64,
     stop: &dyn Fn() -> bool,
 ) -> Option<Analyzed> {
+    analyze_snapshot_memo(kind, text, hash, config, config_gen, stop, None)
+}
+
+/// [`analyze_snapshot`] that takes each paragraph's local work from `memo` where an earlier
+/// analysis of the story did it, and keeps this one's there (same result either way).
+pub fn analyze_snapshot_memo(
+    kind: DocKind,
+    text: Arc<str>,
+    hash: u64,
+    config: Arc<Config>,
+    config_gen: u64,
+    stop: &dyn Fn() -> bool,
+    memo: Option<&Memo>,
+) -> Option<Analyzed> {
     let index = LineIndex::new(&text);
     let mut out = Analyzed {
         hash,
@@ -539,7 +578,10 @@ pub fn analyze_snapshot(
             } else if text.as_bytes().contains(&0) {
                 out.skipped = Some(Skipped::Binary);
             } else {
-                out.analysis = crate::engine::analyze_lean_until(&text, format, &config, stop)?;
+                out.analysis = match memo {
+                    Some(m) => crate::engine::analyze_lean_memo(&text, format, &config, stop, m)?,
+                    None => crate::engine::analyze_lean_until(&text, format, &config, stop)?,
+                };
                 out.lean = Some(format);
                 out.intern_messages();
             }

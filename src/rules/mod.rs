@@ -11,6 +11,7 @@
 
 pub mod attribution;
 pub mod dates;
+pub mod memo;
 pub mod style;
 pub mod wording;
 
@@ -43,6 +44,8 @@ pub struct Context<'d, 'a> {
     pub config: &'d Config,
     /// Computed facts by type. A handful of entries per story, so a linear search is fastest.
     facts: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
+    /// Local work kept from earlier analyses of this story (the server's), if any.
+    memo: Option<&'d memo::Memo>,
 }
 
 impl<'d, 'a> Context<'d, 'a> {
@@ -51,6 +54,35 @@ impl<'d, 'a> Context<'d, 'a> {
             doc,
             config,
             facts: RefCell::new(Vec::new()),
+            memo: None,
+        }
+    }
+
+    /// A context whose local work ([`Context::local`]) is kept in `memo` (begun for this
+    /// analysis's configuration and format) and taken from it.
+    pub fn with_memo(doc: &'d Document<'a>, config: &'d Config, memo: &'d memo::Memo) -> Self {
+        Context {
+            memo: Some(memo),
+            ..Context::new(doc, config)
+        }
+    }
+
+    /// Whether local work is kept between analyses (see [`Context::local`]).
+    pub fn has_memo(&self) -> bool {
+        self.memo.is_some()
+    }
+
+    /// `work` over one paragraph: taken from the memo when an earlier analysis of the story did
+    /// the same work on an equal [`memo::Para`] under the same settings, else done now (and kept
+    /// when there is a memo). `work` must be a plain `fn`: what it reads is its input, the key.
+    pub fn local<V: Send + Sync + 'static>(
+        &self,
+        para: memo::Para,
+        work: fn(memo::Para, &Config) -> V,
+    ) -> memo::Local<V> {
+        match self.memo {
+            Some(m) => memo::Local::Kept(m.get(para, self.config, work)),
+            None => memo::Local::Made(work(para, self.config)),
         }
     }
 

@@ -561,6 +561,22 @@ pub fn held(
         {
             return Some((sent.start + vstart, sent.start + w.end));
         }
+        // "Now, many fear they will be unable to collect benefits": the holders' fear for their
+        // own prospects describes them, whoever they are; it lends no authority to a claim
+        // about anyone else.
+        let mut k = i + 1;
+        if ws.get(k).is_some_and(|x| has(&g.that, x.text)) {
+            k += 1;
+        }
+        let own = ws.get(k).is_some_and(|x| {
+            has(slot(&CLAIMS.intention, "self_pronouns"), x.text)
+                && text[w.end..x.start]
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ')
+        });
+        if own {
+            return Some((sent.start + vstart, sent.start + w.end));
+        }
         let Some(np) = clause_subject(prose, sent.start, sent.start + vstart, quotes) else {
             continue;
         };
@@ -597,11 +613,18 @@ pub fn held(
                 has(&SOURCES.org_words, w.text)
                     || starts_upper(w.text) && facts.capitalised_inside(doc, w.text)
             });
+        // "Climate activists were hopeful that …", "marketers hope to …": a group named by its
+        // role holds its own desires; the public at large ("voters want") does not.
+        let desirous = has(&c.desire_words, w.text)
+            && head.ends_with('s')
+            && !has(slot(&CLAIMS.intention, "moods_who"), head)
+            && sw.iter().all(|x| !has(&g.function_words, x.text));
         if has(&g.possessive_dets, first)
             || possessive
             || definite
             || name
             || affiliated
+            || desirous
             || matches!(classify(subject), NpKind::Named | NpKind::Pronoun)
         {
             return Some((sent.start + vstart, sent.start + w.end));

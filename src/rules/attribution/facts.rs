@@ -9,10 +9,11 @@ use super::lists::{has, GRAMMAR, SOURCES};
 use super::quotes::QuoteMask;
 use super::vague::{self, VagueHit};
 use super::{claims, prefilter, words};
-use crate::config::AttributionScope;
+use crate::config::{AttributionScope, Config};
 use crate::document::Document;
 use crate::finding::Span;
 use crate::report::{Source, SourceKind};
+use crate::rules::memo::{Para, Paragraphs};
 use crate::rules::{Context, Facts, Report};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::Cell;
@@ -66,6 +67,9 @@ pub struct Attribution {
     pub anonymous: Vec<AnonHit>,
     /// Sentences already flagged for a weak source: their claims are not flagged again.
     pub sourcing_flagged: Vec<bool>,
+    /// The page is a signed opinion or analysis column (a contributor note closes it): the
+    /// columnist's own judgements are not claims to source.
+    pub opinion: bool,
     scope: AttributionScope,
     sources_given: Cell<bool>,
     /// Words the story capitalises inside a sentence (names), built on first use.
@@ -97,8 +101,13 @@ impl Facts for Attribution {
                 para_attr[c.paragraph] = true;
             }
         }
-        let spans: Vec<Span> = doc.sentences.iter().map(|s| s.span).collect();
-        let masks = PREFILTER.masks(&doc.prose, &spans);
+        // Per paragraph, so that the server's memo keeps each one's (the masks of a sentence
+        // are the words in it).
+        let paras = cx.facts::<Paragraphs>();
+        let mut masks = Vec::with_capacity(doc.sentences.len());
+        for i in 0..doc.paragraphs.len() {
+            masks.extend_from_slice(&cx.local(paras.para(doc, i), para_masks));
+        }
         let vague = vague::find(
             doc,
             &masks,
@@ -127,11 +136,17 @@ impl Facts for Attribution {
             vague,
             anonymous,
             sourcing_flagged,
+            opinion: crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs),
             scope: cx.config.attribution_scope,
             sources_given: Cell::new(false),
             capitals_inside,
         }
     }
+}
+
+/// The [`PREFILTER`] masks of one paragraph's sentences.
+fn para_masks(para: Para, _: &Config) -> Vec<u128> {
+    PREFILTER.masks(para.prose, para.sentences)
 }
 
 impl Attribution {

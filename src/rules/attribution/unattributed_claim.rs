@@ -3,7 +3,7 @@
 //! `data/attribution/claims.toml`); what counts as a source is the shared facts.
 
 use super::facts::{end_stop, Attribution};
-use super::lists::{has, GRAMMAR};
+use super::lists::{has, slot, CLAIMS, GRAMMAR};
 use super::{claims, cues};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
@@ -36,6 +36,21 @@ fn mentions_past_year(sentence: &str, this_year: Option<i16>) -> bool {
     YEAR.find_iter(sentence)
         .filter_map(|m| m.as_str().parse::<i16>().ok())
         .any(|y| this_year.is_none_or(|t| y < t))
+}
+
+/// Whether a sentence dates its event to the past without a year ("three years ago", "last
+/// year").
+fn mentions_past_marker(sentence: &str) -> bool {
+    let l = sentence.to_ascii_lowercase();
+    GRAMMAR.past_markers.iter().any(|m| {
+        l.match_indices(m.as_str()).any(|(i, _)| {
+            let end = i + m.len();
+            (i == 0 || !l.as_bytes()[i - 1].is_ascii_alphanumeric())
+                && l.as_bytes()
+                    .get(end)
+                    .is_none_or(|b| !b.is_ascii_alphanumeric())
+        })
+    })
 }
 
 /// Whether a sentence dates its event before the story's own day: a month before the dateline's
@@ -94,6 +109,19 @@ impl Check for UnattributedClaim {
             }) else {
                 continue;
             };
+            // On a signed opinion page a forecast, a characterisation, an imputed motive or a
+            // reading of minds is the columnist's own judgement; figures still need a source.
+            if facts.opinion
+                && matches!(
+                    class,
+                    claims::ClaimClass::Prediction
+                        | claims::ClaimClass::Characterisation
+                        | claims::ClaimClass::Accusation
+                        | claims::ClaimClass::Intention
+                )
+            {
+                continue;
+            }
             // "Her advisers think she can win": the view of a named or described holder.
             // "The couple worried that …", "the governor wants to …": a state of mind held by a
             // named or particular holder is that holder's, as is what it holds.
@@ -107,6 +135,11 @@ impl Check for UnattributedClaim {
             // office's outlook": the claim is the content of a statement or document the
             // sentence credits.
             if reported_content(doc.prose_of(s.span), at) {
+                continue;
+            }
+            // "Only about 4 in 10 Republican voters want …" after a paragraph citing exit polls:
+            // a share of the people polled is the poll's figure.
+            if class == claims::ClaimClass::Statistic && poll_share(doc, si, at) {
                 continue;
             }
             // A question asks; it states no claim ("So is the mayor lying about the ferry?").
@@ -146,7 +179,8 @@ impl Check for UnattributedClaim {
                 while !recap.2 && recap.1 <= si {
                     let t = doc.prose_of(doc.sentences[recap.1].span);
                     recap.2 = mentions_past_year(t, doc.dateline.map(|d| d.date.year()))
-                        || mentions_earlier_date(t, doc.dateline.map(|d| d.date));
+                        || mentions_earlier_date(t, doc.dateline.map(|d| d.date))
+                        || mentions_past_marker(t);
                     recap.1 += 1;
                 }
                 if recap.2 || follows_dated_event(doc, s.paragraph, si) {
@@ -185,6 +219,39 @@ fn follows_dated_event(doc: &Document, p: usize, si: usize) -> bool {
     let ws = super::words::words(doc.prose_of(doc.sentences[si].span));
     ws.windows(2)
         .any(|w| has(&GRAMMAR.event_dets, w[0].text) && has(harms, w[1].text))
+}
+
+/// Whether the statistic at byte `at` of sentence `si` is a share of a population ("about 4 in
+/// 10 voters", "62 percent of Democrats") and its paragraph, up to it, or the paragraph before
+/// cites a poll or survey. Reads at most 2,000 bytes back (a run-on draft stays linear).
+fn poll_share(doc: &Document, si: usize, at: usize) -> bool {
+    let s = &doc.sentences[si];
+    let text = doc.prose_of(s.span);
+    let starts_number = super::words::words(&text[at.min(text.len())..])
+        .first()
+        .is_some_and(|w| {
+            w.text.starts_with(|c: char| c.is_ascii_digit())
+                || has(slot(&CLAIMS.shared, "small_numbers"), w.text)
+        });
+    if !starts_number {
+        return false;
+    }
+    let p = s.paragraph;
+    let from = match p.checked_sub(1).map(|q| &doc.paragraphs[q]) {
+        Some(prev) if !prev.headline && prev.sentences.start < prev.sentences.end => {
+            doc.sentences[prev.sentences.start].span.start
+        }
+        _ => doc.sentences[doc.paragraphs[p].sentences.start].span.start,
+    };
+    let end = s.span.end;
+    let mut lo = from.max(end.saturating_sub(2000));
+    while !doc.prose.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let polls = slot(&CLAIMS.statistic, "poll_words");
+    let span = &doc.prose[lo..end];
+    // "voters going to the polls" vote; they are not polled.
+    super::words::iter(span).any(|w| has(polls, w.text) && !span[..w.start].ends_with("to the "))
 }
 
 /// "is accused of", "are suspected in": a charge reported as one (the accusation slots of
@@ -323,6 +390,24 @@ mod tests {
             "The health office gave the toll. More than 40 people were killed, it said.\n"
         )
         .is_empty());
+    }
+
+    #[test]
+    fn a_signed_column_keeps_its_judgements_but_not_its_figures() {
+        let column = "The island has argued about a bridge for thirty years.\n\n\
+            Cutting the winter ferries will certainly empty the harbour towns.\n\n\
+            More than 40 people were killed on the old crossing.\n\n\
+            Ana Ruiz is a lecturer in transport history at the island college.\n";
+        assert_eq!(
+            found(column),
+            ["More than 40 people were killed on the old crossing."]
+        );
+        // The same copy with no contributor note is the newsroom's: the forecast needs a source.
+        let news = column.replace(
+            "Ana Ruiz is a lecturer in transport history at the island college.",
+            "The council meets on Friday.",
+        );
+        assert_eq!(found(&news).len(), 2);
     }
 
     #[test]

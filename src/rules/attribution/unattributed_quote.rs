@@ -148,9 +148,30 @@ fn attributed(
     {
         return true;
     }
+    // Garbled nesting: straight marks around a passage that holds curly ones ("“…,” Ruiz
+    // answered" wrapped again in straight marks) are markup around the writer's narration.
+    let outer = doc.text[q.range()].chars().next();
+    if outer == Some('\u{22}') && inner.contains(['“', '”']) {
+        return true;
+    }
+    // "“… for the harbour. Councillor Ana Ruiz.”": the speaker's name closes the quotation
+    // inside its marks.
+    if signed_inside(inner) {
+        return true;
+    }
+    // "“Rates will rise, said Ana Ruiz of the bank. “…”": a tag caught inside marks that were
+    // never closed names the paragraph's speaker.
+    if tag_inside(doc, q, p0) {
+        return true;
+    }
     let sent_start = sentence_start(doc, q.start);
     let para_start = doc.paragraphs[p0].span.start;
     let lead_in = doc.prose[sent_start.max(para_start)..q.start].to_ascii_lowercase();
+    // "In the letter, the Utah Republican asks for an inquiry into whether “…”": the
+    // quotation is the content clause of a named subject's request or statement.
+    if content_clause_of_named(&doc.prose[sent_start.max(para_start)..q.start]) {
+        return true;
+    }
     // A quotation named as a thing ("the “90 percent” figure", "describes himself as a “…”").
     if words::last(&lead_in).is_some_and(|w| {
         has(&GRAMMAR.statement_dets, w.text) || has(&GRAMMAR.possessive_dets, w.text)
@@ -197,6 +218,68 @@ fn attributed(
         return true;
     }
     introduced(doc, q, p0, sent_start)
+}
+
+/// Whether the last sentence inside a quotation is a name line ("S.C. Rep. Ana Ruiz."): two to
+/// six words, every one capitalised.
+fn signed_inside(inner: &str) -> bool {
+    let body = inner
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .trim_end();
+    let Some(cut) = body.rfind(". ") else {
+        return false;
+    };
+    let line = &body[cut + 2..];
+    let ws = words::words(line);
+    (2..=6).contains(&ws.len()) && ws.iter().all(|w| starts_upper(w.text))
+}
+
+/// Whether the paragraph of quotation `q` (`p0`) holds an inverted tag ", said Ana Ruiz" near
+/// it, inside marks or out: reads at most 600 bytes before the quotation.
+fn tag_inside(doc: &Document, q: Span, p0: usize) -> bool {
+    let p = &doc.paragraphs[p0];
+    let mut from = q.start.saturating_sub(600).max(p.span.start);
+    while !doc.prose.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = q.end.min(p.span.end);
+    while !doc.prose.is_char_boundary(to) {
+        to -= 1;
+    }
+    let t = &doc.prose[from..to.max(from)];
+    let ws = words::words(t);
+    ws.windows(2).any(|w| {
+        has(&CUES.say_forms, w[0].text)
+            && t[..w[0].start].trim_end().ends_with(',')
+            && starts_upper(w[1].text)
+            && !has(&SOURCES.common_subjects, w[1].text)
+    })
+}
+
+/// Whether a lead-in ends on a content-clause opener ("whether", "that", "if") after a named
+/// subject and a verb ("the Utah Republican asks for an inquiry into whether").
+fn content_clause_of_named(lead: &str) -> bool {
+    let ws = words::words(lead);
+    let Some(last) = ws.last() else {
+        return false;
+    };
+    if !has(&GRAMMAR.content_openers, last.text)
+        || !lead[last.end..]
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '“' | '\u{22}' | ':' | ','))
+    {
+        return false;
+    }
+    let head = &ws[..ws.len() - 1];
+    let named = head.iter().enumerate().any(|(i, w)| {
+        starts_upper(w.text)
+            && !(i == 0 && has(&SOURCES.common_subjects, w.text))
+            && !has(&GRAMMAR.function_words, w.text)
+    });
+    let verb = head.iter().any(|w| {
+        w.text.starts_with(char::is_lowercase) && (w.text.ends_with('s') || w.text.ends_with("ed"))
+    });
+    named && verb
 }
 
 /// Whether sentence `si` has a person for its subject: a personal pronoun, or a name

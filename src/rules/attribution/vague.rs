@@ -11,6 +11,7 @@ use super::quotes::QuoteMask;
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::Span;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// Passive hearsay with no agent: "are said to", "is believed to", "was reported to".
@@ -758,7 +759,104 @@ pub fn find(
         }
         push(&mut out, c.sentence, head, VagueKind::CueSource);
     }
+    // "Analysts said the bid may rise. “…,” said Mark Pervan, an analyst at a broker.": a named
+    // or affiliated member of the group speaks in the same paragraph, so the group has a name.
+    let mut members: Option<Members> = None;
+    out.retain(|h| {
+        let phrase = &doc.text[h.span.range()];
+        let doc_head = words::words(phrase)
+            .last()
+            .is_some_and(|w| has(&SOURCES.vague_docs, w.text));
+        if (h.kind == VagueKind::Docs || h.kind == VagueKind::CueSource && doc_head)
+            && named_next(doc, cues, h.sentence)
+        {
+            return false;
+        }
+        if !matches!(h.kind, VagueKind::Group | VagueKind::CueSource) {
+            return true;
+        }
+        let Some(noun) = group_stem(&doc.text[h.span.range()]) else {
+            return true;
+        };
+        let members = members.get_or_insert_with(|| members_named(doc, cues));
+        // Not the group's own phrase read as a described source.
+        !members
+            .get(&(doc.sentences[h.sentence].paragraph, noun))
+            .is_some_and(|nps| nps.iter().any(|np| !np.overlaps(h.span)))
+    });
     out
+}
+
+/// "Retail sales rose in May, figures show. ¶ The statistics office said …": a document in the
+/// story's first paragraph whose owner the next paragraph names at its head (delayed attribution):
+/// an attributing named source in its first sentence, or "The study, commissioned by Acme, …".
+fn named_next(doc: &Document, cues: &[Cue], si: usize) -> bool {
+    let p = doc.sentences[si].paragraph;
+    let lede = doc
+        .paragraphs
+        .iter()
+        .position(|q| !q.headline && !q.sentences.is_empty());
+    let Some(next) = doc.paragraphs.get(p + 1).filter(|_| lede == Some(p)) else {
+        return false;
+    };
+    if next.headline || next.sentences.is_empty() {
+        return false;
+    }
+    let ns = next.sentences.start;
+    let k = cues.partition_point(|c| c.sentence < ns);
+    if cues[k..]
+        .iter()
+        .take_while(|c| c.sentence == ns)
+        .any(|c| matches!(c.kind, NpKind::Named | NpKind::Described))
+    {
+        return true;
+    }
+    let text = &doc.prose[doc.sentences[ns].span.range()];
+    let ws = words::words(text);
+    ws.len() > 2
+        && has(&GRAMMAR.definite, ws[0].text)
+        && (has(&SOURCES.vague_docs, ws[1].text) || has(slot(&VAGUE.docs, "one_docs"), ws[1].text))
+        && owned_after(&text[ws[1].end..])
+}
+
+/// The singular, lower-case noun of a group phrase ending in a plural ("some analysts" →
+/// "analyst"); none for a bare quantifier ("many") or a document ("reports").
+fn group_stem(phrase: &str) -> Option<String> {
+    let last = words::words(phrase).last()?.text.to_ascii_lowercase();
+    if has(&SOURCES.quantifiers, &last) || has(&SOURCES.vague_docs, &last) {
+        return None;
+    }
+    last.strip_suffix('s')
+        .filter(|s| !s.ends_with('s'))
+        .map(str::to_string)
+}
+
+/// (paragraph, singular noun) to the source phrases holding it.
+type Members = HashMap<(usize, String), Vec<Span>>;
+
+/// (paragraph, singular noun) for every word of a named or described source phrase ("Mark
+/// Pervan, an analyst at a broker" gives "analyst"): built once per story, one pass over the cues.
+fn members_named(doc: &Document, cues: &[Cue]) -> Members {
+    let mut set = Members::default();
+    for c in cues {
+        if !matches!(c.kind, NpKind::Named | NpKind::Described) {
+            continue;
+        }
+        let Some(np) = c.np else { continue };
+        // An inverted name's appositive follows its phrase ("said Mark Pervan, an analyst at …").
+        let end = doc.sentences[c.sentence].span.end.max(np.end);
+        let rest = &doc.prose[np.end..end];
+        let appositive = rest.strip_prefix(',').map_or("", |r| {
+            r.split([',', ';', '.', '—', '(']).next().unwrap_or("")
+        });
+        let phrase = &doc.text[np.range()];
+        for w in words::iter(phrase).chain(words::iter(appositive).take(12)) {
+            let l = w.text.to_ascii_lowercase();
+            let stem = l.strip_suffix('s').map_or(l.as_str(), |s| s).to_string();
+            set.entry((c.paragraph, stem)).or_default().push(np);
+        }
+    }
+    set
 }
 
 #[cfg(test)]

@@ -4,10 +4,11 @@
 use super::house;
 use super::recognise::{self, Expr, Kind, Written};
 use super::resolve::{self, TenseCue};
-use crate::config::Style;
+use crate::config::{Config, Style};
 use crate::document::Document;
 use crate::finding::Span;
 use crate::report::DateMention;
+use crate::rules::memo::Para;
 use crate::rules::{Context, Facts, Report};
 use jiff::civil::Date;
 use std::cell::Cell;
@@ -38,7 +39,7 @@ pub struct DateFacts {
 impl Facts for DateFacts {
     fn compute(cx: &Context) -> Self {
         let doc = cx.doc;
-        let all = resolve_all(doc);
+        let all = resolve(doc, Some(cx));
         // A story written throughout in day-month order ("23 March", "1 April") follows a
         // British house: its dates are held to BBC style rather than flagged one by one.
         let (mut day_first, mut month_first) = (0, 0);
@@ -94,6 +95,18 @@ impl DateFacts {
 
 /// Recognises and resolves every date expression in the document, in order.
 pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
+    resolve(doc, None)
+}
+
+/// The tense its sentence gives an expression: local to the sentence, so the server's memo keeps
+/// it (key: the sentence's prose and the expression's place in it).
+fn tense_local(sentence: Para, _: &Config) -> TenseCue {
+    let expr = sentence.marks.first().copied().unwrap_or_default();
+    resolve::tense_at(sentence.prose, Span::new(0, sentence.prose.len()), expr)
+}
+
+/// [`resolve_all`], with each expression's tense taken from `cx`'s memo when there is one.
+fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
     let mut skip: Vec<Span> = doc.date_markers.clone();
     if let Some(w) = doc.wire_dateline {
         skip.push(w.span);
@@ -113,7 +126,23 @@ pub fn resolve_all(doc: &Document<'_>) -> Vec<Resolved> {
                 .map(|(_, s)| s.span)
                 .filter(|s| s.contains_span(expr.span))
                 .unwrap_or(expr.span);
-            let cue = resolve::tense_at(&doc.prose, sentence, expr.span);
+            let cue = match cx.filter(|cx| cx.has_memo()) {
+                Some(cx) => {
+                    let prose = &doc.prose[sentence.range()];
+                    let at = [Span::new(
+                        expr.span.start - sentence.start,
+                        expr.span.end - sentence.start,
+                    )];
+                    let para = Para {
+                        prose,
+                        text: prose,
+                        sentences: &[],
+                        marks: &at,
+                    };
+                    *cx.local(para, tense_local)
+                }
+                None => resolve::tense_at(&doc.prose, sentence, expr.span),
+            };
             // "Today, women hold a fifth of the seats": nowadays, not a day.
             if let Kind::Relative(w) = expr.kind {
                 if w.may_mean_nowadays()

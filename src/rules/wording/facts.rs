@@ -6,8 +6,10 @@
 use super::lexicon::{lexicon_for, Category, Hit, Lexicon, Term};
 use super::pattern::{self, reports_speech, Tok};
 use super::words::{CONTEXTS, GROUPS};
+use crate::config::Config;
 use crate::document::Document;
 use crate::finding::Span;
+use crate::rules::memo::{Local, Para, Paragraphs};
 use crate::rules::{Context, Facts};
 use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
@@ -28,46 +30,100 @@ impl Facts for Story {
 
 impl Story {
     /// The candidates under a given lexicon (the benchmark passes its own).
+    ///
+    /// What each paragraph's own text makes of its matches ([`ParaWords`]) is local work, kept
+    /// between analyses by the server's memo; the passes here read the whole story: quotations
+    /// (which cross paragraphs), headlines, readers' contributions, a signed story, and terms
+    /// the story has already used in a harmless sense.
     pub fn with(lex: Arc<Lexicon>, cx: &Context) -> Story {
         let doc = cx.doc;
-        let hits = lex.hits(&doc.prose);
-        let mut cands = Vec::with_capacity(hits.len());
-        if hits.is_empty() {
+        let paras = cx.facts::<Paragraphs>();
+        // The memo's work builds the configuration's lexicon itself: only that one is kept.
+        let kept = cx.has_memo() && Arc::ptr_eq(&lex, &lexicon_for(cx.config));
+        let allow = allow_list(cx.config);
+        let local: Vec<Local<ParaWords>> = (0..doc.paragraphs.len())
+            .map(|i| {
+                let para = paras.para(doc, i);
+                if kept {
+                    cx.local(para, para_words)
+                } else {
+                    Local::Made(judge_para(&lex, &allow, para))
+                }
+            })
+            .collect();
+        let mut cands = Vec::new();
+        if local.iter().all(|l| l.0.is_empty()) {
             return Story {
                 lex,
                 cands,
                 neutral: HashMap::new(),
             };
         }
-        let allow: Vec<String> = cx
-            .config
-            .allow
-            .iter()
-            .map(|a| a.trim().to_lowercase())
-            .collect();
-        let mut tokens = Tokens {
-            prose: &doc.prose,
-            cache: HashMap::new(),
-        };
         // Terms the story has already used in a harmless sense ("a new tariff regime"): a later
         // "the regime" refers back to that, not to a government.
         let mut benign = vec![false; lex.len()];
-        let signed = hits
+        let signed = local
             .iter()
-            .any(|h| lex.terms[h.term].category == Category::Intensifier)
-            && (first_person_story(doc) || second_person_story(doc));
-        for hit in hits {
-            // A reader's letter or comment is the reader's voice, not the newsroom's.
-            if doc.is_contribution(hit.start) {
-                continue;
-            }
-            if signed && lex.terms[hit.term].category == Category::Intensifier {
-                continue; // a column, a review, readers' comments: the writer's signed view
-            }
-            match judge(&lex, doc, &mut tokens, &allow, hit, &benign) {
-                Verdict::Flag(c) => cands.push(c),
-                Verdict::Benign => benign[hit.term] = true,
-                Verdict::Skip => {}
+            .flat_map(|l| &l.0)
+            .any(|(h, _)| lex.terms[h.term].category == Category::Intensifier)
+            && (person_story(
+                cx,
+                &paras,
+                first_person_tokens,
+                CONTEXTS.first_person_sentences,
+            ) || person_story(
+                cx,
+                &paras,
+                second_person_tokens,
+                CONTEXTS.second_person_sentences,
+            ));
+        for (para, l) in doc.paragraphs.iter().zip(&local) {
+            let at = para.span.start;
+            for (h, judged) in &l.0 {
+                let hit = Hit {
+                    start: h.start + at,
+                    end: h.end + at,
+                    ..*h
+                };
+                // A reader's letter or comment is the reader's voice, not the newsroom's.
+                if doc.is_contribution(hit.start) {
+                    continue;
+                }
+                if signed && lex.terms[hit.term].category == Category::Intensifier {
+                    continue; // a column, a review, readers' comments: the writer's signed view
+                }
+                if in_quote(doc, Span::new(hit.start, hit.end)) {
+                    continue;
+                }
+                match judged {
+                    Judged::Skip => {}
+                    Judged::Benign => benign[hit.term] = true,
+                    // "the regime" after "a new tariff regime": that regime (already benign).
+                    Judged::Flag { back_ref: true, .. } if benign[hit.term] => {}
+                    // A plea or a conviction in an earlier paragraph puts the admission on the
+                    // record (`@on_record`; the paragraph's own judgement saw only its text).
+                    Judged::Flag { .. }
+                        if lex.terms[hit.term]
+                            .exceptions
+                            .iter()
+                            .any(|e| e.is_on_record())
+                            && pattern::record_before(&doc.prose, hit.start) =>
+                    {
+                        benign[hit.term] = true;
+                    }
+                    Judged::Flag {
+                        label,
+                        group,
+                        group_shown,
+                        ..
+                    } => cands.push(Cand {
+                        hit,
+                        flag: !para.headline,
+                        label: *label,
+                        group: group.clone(),
+                        group_shown: group_shown.clone(),
+                    }),
+                }
             }
         }
         resolve_groups(&mut cands);
@@ -116,70 +172,89 @@ pub struct Cand {
     pub group_shown: Option<String>,
 }
 
+/// What one paragraph's own text makes of its lexicon matches, offsets from its start: each
+/// match with its verdict, in text order.
+pub struct ParaWords(Vec<(Hit, Judged)>);
+
+/// A match's verdict from its own paragraph, for when it is in the writer's voice (not in a
+/// quotation: quotations may cross paragraphs, so the story decides that).
+pub enum Judged {
+    Skip,
+    /// An exception or `only_in` showed a harmless sense.
+    Benign,
+    Flag {
+        /// Preceded by a word that refers back ("the"): harmless when the story has already
+        /// used the term in a harmless sense.
+        back_ref: bool,
+        label: bool,
+        group: Option<String>,
+        group_shown: Option<String>,
+    },
+}
+
+/// The memo's work: [`judge_para`] under the configuration's lexicon and allow list.
+fn para_words(para: Para, config: &Config) -> ParaWords {
+    judge_para(&lexicon_for(config), &allow_list(config), para)
+}
+
+fn allow_list(config: &Config) -> Vec<String> {
+    config
+        .allow
+        .iter()
+        .map(|a| a.trim().to_lowercase())
+        .collect()
+}
+
+/// Every lexicon match in one paragraph, judged by its own sentence.
+fn judge_para(lex: &Lexicon, allow: &[String], para: Para) -> ParaWords {
+    let hits = lex.hits(para.prose);
+    let mut out = Vec::with_capacity(hits.len());
+    if hits.is_empty() {
+        return ParaWords(out);
+    }
+    // A transcript line ("SMITH: ...") is the speaker's words, like a quotation.
+    let speaker = pattern::speaker_line(para.prose) || pattern::quoted_line(para.prose);
+    let mut tokens = Tokens {
+        para,
+        cache: HashMap::new(),
+    };
+    for hit in hits {
+        let judged = if speaker {
+            None
+        } else {
+            judge(lex, &mut tokens, allow, hit)
+        };
+        out.push((hit, judged.unwrap_or(Judged::Skip)));
+    }
+    ParaWords(out)
+}
+
 /// Sentence tokens, built once per sentence that has a match.
 struct Tokens<'d> {
-    prose: &'d str,
+    para: Para<'d>,
     cache: HashMap<usize, Vec<Tok>>,
 }
 
 impl Tokens<'_> {
-    fn sentence(&mut self, doc: &Document, offset: usize) -> Option<(Span, &Vec<Tok>)> {
-        let (span, key) = match doc.sentence_at(offset) {
-            Some((i, s)) => (s.span, i),
-            None => {
-                let (i, p) = doc.paragraph_at(offset)?;
-                (p.span, usize::MAX - i)
-            }
+    fn sentence(&mut self, offset: usize) -> &Vec<Tok> {
+        let sentences = self.para.sentences;
+        let i = sentences.partition_point(|s| s.end <= offset);
+        let (span, key) = match sentences.get(i).filter(|s| s.start <= offset) {
+            Some(s) => (*s, i),
+            None => (Span::new(0, self.para.prose.len()), usize::MAX),
         };
-        let prose = self.prose;
-        Some((
-            span,
-            self.cache
-                .entry(key)
-                .or_insert_with(|| pattern::tokenize(prose, span.start, span.end)),
-        ))
+        let prose = self.para.prose;
+        self.cache
+            .entry(key)
+            .or_insert_with(|| pattern::tokenize(prose, span.start, span.end))
     }
 }
 
-enum Verdict {
-    Flag(Cand),
-    /// An exception or `only_in` showed a harmless sense.
-    Benign,
-    Skip,
-}
-
-/// Decides what the context makes of one match.
-fn judge(
-    lex: &Lexicon,
-    doc: &Document,
-    tokens: &mut Tokens,
-    allow: &[String],
-    hit: Hit,
-    benign: &[bool],
-) -> Verdict {
-    match judge_inner(lex, doc, tokens, allow, hit, benign) {
-        Some(Ok(c)) => Verdict::Flag(c),
-        Some(Err(())) => Verdict::Benign,
-        None => Verdict::Skip,
-    }
-}
-
-fn judge_inner(
-    lex: &Lexicon,
-    doc: &Document,
-    tokens: &mut Tokens,
-    allow: &[String],
-    hit: Hit,
-    benign: &[bool],
-) -> Option<Result<Cand, ()>> {
+/// Decides what its sentence makes of one match (in the writer's voice).
+fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Option<Judged> {
     let term = &lex.terms[hit.term];
-    let (_, para) = doc.paragraph_at(hit.start)?;
-    let headline = para.headline;
     let span = Span::new(hit.start, hit.end);
-    if in_quote(doc, span) {
-        return None;
-    }
-    let text = &doc.text[span.range()];
+    let text = &tokens.para.text[span.range()];
     let lower = text.to_lowercase();
     if allow
         .iter()
@@ -187,14 +262,8 @@ fn judge_inner(
     {
         return None;
     }
-    let prose = tokens.prose;
-    // A transcript line ("SMITH: ...") is the speaker's words, like a quotation.
-    if pattern::speaker_line(&prose[para.span.range()])
-        || pattern::quoted_line(&prose[para.span.range()])
-    {
-        return None;
-    }
-    let (_, toks) = tokens.sentence(doc, hit.start)?;
+    let prose = tokens.para.prose;
+    let toks = tokens.sentence(hit.start);
     let hs = toks.binary_search_by_key(&hit.start, |t| t.start).ok()?;
     let he = toks.binary_search_by_key(&hit.end, |t| t.end).ok()? + 1;
     if he <= hs {
@@ -217,30 +286,38 @@ fn judge_inner(
             return None;
         }
     }
+    // A word or a short phrase in single quotation marks is quoted, as BBC copy quotes a
+    // speaker's word: "the plot is 'laughable', a bishop said".
+    if single_quoted(prose, toks, hs, he) {
+        return None;
+    }
+    // A label that makes a sentence by itself ("Liar. Cheat. Fraud.") names the word, as a
+    // story lists the insults traded: it is mentioned, not applied by the writer to anyone.
+    if term.category == Category::ContestedLabel
+        && toks[..hs].iter().chain(&toks[he..]).all(|t| !t.word)
+    {
+        return None;
+    }
     if term.exceptions.iter().any(|e| e.holds(prose, toks, hs, he)) {
-        return Some(Err(()));
+        return Some(Judged::Benign);
     }
     // The writer's own admission ("I confessed I had never read it", "we revealed last week")
     // judges no one else.
     if term.category == Category::JudgementalVerb && self_subject(prose, toks, hs) {
-        return Some(Err(()));
+        return Some(Judged::Benign);
     }
     // A columnist's first-person judgement ("I'm bitter and cynical about it") is signed
     // opinion, not the news voice: adjectives and adverbs are left to the writer there.
     if term.category == Category::Intensifier && pattern::first_person(prose, toks) {
-        return Some(Err(()));
+        return Some(Judged::Benign);
     }
     if !term.only_in.is_empty() && !term.only_in.iter().any(|e| e.holds(prose, toks, hs, he)) {
-        return Some(Err(()));
+        return Some(Judged::Benign);
     }
-    if benign.get(hit.term).copied().unwrap_or(false)
-        && hs > 0
+    let back_ref = hs > 0
         && GROUPS
             .back_reference
-            .contains(pattern::norm(prose, toks[hs - 1]).as_ref())
-    {
-        return Some(Err(()));
-    }
+            .contains(pattern::norm(prose, toks[hs - 1]).as_ref());
     if term.speech && !reports_speech(prose, toks, hs, he) {
         return None;
     }
@@ -249,13 +326,42 @@ fn judge_inner(
     } else {
         (None, None)
     };
-    Some(Ok(Cand {
-        hit,
-        flag: !headline,
+    Some(Judged::Flag {
+        back_ref,
         label: term.label_family.is_some(),
         group,
         group_shown,
-    }))
+    })
+}
+
+/// The hit `toks[hs..he]` stands inside single quotation marks with at most three other words:
+/// an opening `'` or `‘` after a space (not a plural possessive, "the players' absurd
+/// demands"), and a closing `'` or `’` before anything but a letter.
+fn single_quoted(prose: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    let mark = |i: usize, marks: &[&str]| {
+        toks.get(i)
+            .is_some_and(|t| !t.word && marks.contains(&&prose[t.start..t.end]))
+    };
+    let open = (hs.saturating_sub(4)..hs).rev().find(|&i| !toks[i].word);
+    let Some(open) = open else {
+        return false;
+    };
+    let opens = mark(open, &["'", "‘"])
+        && prose[..toks[open].start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'));
+    if !opens {
+        return false;
+    }
+    let close = (he..(he + 4).min(toks.len())).find(|&i| !toks[i].word);
+    close.is_some_and(|c| {
+        mark(c, &["'", "’"])
+            && prose[toks[c].end..]
+                .chars()
+                .next()
+                .is_none_or(|x| !x.is_alphabetic())
+    })
 }
 
 /// The verb's subject is the writer: "I" or "we" right before it, or before one adverb ("I
@@ -276,63 +382,77 @@ fn self_subject(prose: &str, toks: &[Tok], hs: usize) -> bool {
         .contains(pattern::norm(prose, *w).as_ref())
 }
 
-/// The story speaks in the first person, outside quotation marks, in at least
-/// `first_person_sentences` sentences: a column, a review or readers' comments.
-fn first_person_story(doc: &Document) -> bool {
-    let need = CONTEXTS.first_person_sentences.max(1);
+/// The story speaks in the first person (with [`first_person_tokens`]; a column, a review or
+/// readers' comments) or to the reader (with [`second_person_tokens`]; a review or a guide, whose
+/// adjectives are the writer's signed view: "you get time to marvel at the jaw-dropping
+/// graphics"), outside quotation marks, in at least `need` sentences.
+fn person_story(
+    cx: &Context,
+    paras: &Paragraphs,
+    tokens: fn(Para, &Config) -> Vec<Vec<Span>>,
+    need: usize,
+) -> bool {
+    let doc = cx.doc;
+    let need = need.max(1);
     let mut seen = 0;
-    for s in &doc.sentences {
-        if !doc
-            .prose
-            .get(s.span.range())
-            .is_some_and(may_be_first_person)
-        {
-            continue;
-        }
-        let toks = pattern::tokenize(&doc.prose, s.span.start, s.span.end);
-        let first = (0..toks.len()).any(|i| {
-            pattern::first_person_at(&doc.prose, &toks, i)
-                && !in_quote(doc, Span::new(toks[i].start, toks[i].end))
-        });
-        if first {
-            seen += 1;
-            if seen >= need {
-                return true;
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        for sentence in cx.local(paras.para(doc, i), tokens).iter() {
+            if sentence
+                .iter()
+                .any(|t| !in_quote(doc, t.shift(p.span.start)))
+            {
+                seen += 1;
+                if seen >= need {
+                    return true;
+                }
             }
         }
     }
     false
 }
 
-/// The story speaks to the reader ("you"), outside quotation marks, in at least
-/// `second_person_sentences` sentences: a review or a guide, whose adjectives are the writer's
-/// signed view ("you get time to marvel at the jaw-dropping graphics").
-fn second_person_story(doc: &Document) -> bool {
-    let need = CONTEXTS.second_person_sentences.max(1);
-    let mut seen = 0;
-    for s in &doc.sentences {
-        let Some(text) = doc.prose.get(s.span.range()) else {
-            continue;
-        };
-        if !SECOND_PERSON_STEM.is_match(text) {
-            continue;
-        }
-        let toks = pattern::tokenize(&doc.prose, s.span.start, s.span.end);
-        let second = toks.iter().any(|t| {
-            t.word
-                && CONTEXTS
-                    .second_person
-                    .contains(pattern::norm(&doc.prose, *t).as_ref())
-                && !in_quote(doc, Span::new(t.start, t.end))
-        });
-        if second {
-            seen += 1;
-            if seen >= need {
-                return true;
+/// Per sentence of one paragraph: its first-person words ("I", "we"), offsets from the
+/// paragraph's start.
+fn first_person_tokens(para: Para, _: &Config) -> Vec<Vec<Span>> {
+    para.sentences
+        .iter()
+        .map(|s| {
+            if !para.prose.get(s.range()).is_some_and(may_be_first_person) {
+                return Vec::new();
             }
-        }
-    }
-    false
+            let toks = pattern::tokenize(para.prose, s.start, s.end);
+            (0..toks.len())
+                .filter(|&i| pattern::first_person_at(para.prose, &toks, i))
+                .map(|i| Span::new(toks[i].start, toks[i].end))
+                .collect()
+        })
+        .collect()
+}
+
+/// Per sentence of one paragraph: its second-person words ("you"), offsets from the
+/// paragraph's start.
+fn second_person_tokens(para: Para, _: &Config) -> Vec<Vec<Span>> {
+    para.sentences
+        .iter()
+        .map(|s| {
+            let Some(text) = para.prose.get(s.range()) else {
+                return Vec::new();
+            };
+            if !SECOND_PERSON_STEM.is_match(text) {
+                return Vec::new();
+            }
+            pattern::tokenize(para.prose, s.start, s.end)
+                .into_iter()
+                .filter(|t| {
+                    t.word
+                        && CONTEXTS
+                            .second_person
+                            .contains(pattern::norm(para.prose, *t).as_ref())
+                })
+                .map(|t| Span::new(t.start, t.end))
+                .collect()
+        })
+        .collect()
 }
 
 /// The longest common start of the second-person words ("you"), to skip sentences without one.

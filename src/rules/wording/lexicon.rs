@@ -36,7 +36,7 @@ pub struct LexiconFile {
 
 impl LexiconFile {
     pub fn parse(src: &str) -> Result<LexiconFile, String> {
-        toml::from_str(src).map_err(|e| e.to_string())
+        crate::vocab::deserialize(src)
     }
 }
 

@@ -140,6 +140,8 @@ pub enum Builtin {
     Demand,
     OnRecord,
     Fiction,
+    VerbObject,
+    Pleading,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -158,6 +160,8 @@ impl Context {
             "@demand" => return Some(Context::Builtin(Builtin::Demand)),
             "@on_record" => return Some(Context::Builtin(Builtin::OnRecord)),
             "@fiction" => return Some(Context::Builtin(Builtin::Fiction)),
+            "@verb_object" => return Some(Context::Builtin(Builtin::VerbObject)),
+            "@pleading" => return Some(Context::Builtin(Builtin::Pleading)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
@@ -195,6 +199,8 @@ impl Context {
             Context::Builtin(Builtin::Demand) => demand(text, toks, he),
             Context::Builtin(Builtin::OnRecord) => on_record(text, toks, hs),
             Context::Builtin(Builtin::Fiction) => fiction(text, toks, hs),
+            Context::Builtin(Builtin::VerbObject) => verb_object(text, toks, hs, he),
+            Context::Builtin(Builtin::Pleading) => pleading(text, toks, hs),
             Context::Pattern(p) => p.matches(text, toks, hs, he),
         }
     }
@@ -522,7 +528,7 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
             break;
         }
         let verb = CONTEXTS.reporting_verbs.contains(w.as_ref());
-        if i >= near && (verb || finding_that(text, toks, i)) {
+        if i >= near && (verb || finding_that(text, toks, i) || content_that(text, toks, i)) {
             return true;
         }
         if i < near && !broken && verb && far_speaker(text, toks, i) {
@@ -576,7 +582,19 @@ fn finding_that(text: &str, toks: &[Tok], i: usize) -> bool {
     CONTEXTS
         .finding_verbs
         .contains(norm(text, toks[i]).as_ref())
-        && word_at(text, toks, i + 1).is_some_and(|w| SPEECH.complementisers.contains(w.as_ref()))
+        && that_after(text, toks, i)
+}
+
+/// "the unfair perception that ...": a noun for someone's view right before "that".
+fn content_that(text: &str, toks: &[Tok], i: usize) -> bool {
+    CONTEXTS
+        .content_nouns
+        .contains(norm(text, toks[i]).as_ref())
+        && that_after(text, toks, i)
+}
+
+fn that_after(text: &str, toks: &[Tok], i: usize) -> bool {
+    word_at(text, toks, i + 1).is_some_and(|w| SPEECH.complementisers.contains(w.as_ref()))
 }
 
 /// The sentence opens with its speaker: a verb of reporting among its first five words ("port
@@ -815,6 +833,23 @@ pub fn on_record(text: &str, toks: &[Tok], hs: usize) -> bool {
     RECORD.is_match(&text[lo..toks[hs].start])
 }
 
+/// A plea or a conviction in the ~3,000 bytes of `text` before `at`: [`on_record`] for a story
+/// pass, which reads across paragraphs ("He pleaded guilty to fraud.\n\nHe admitted ...").
+pub fn record_before(text: &str, at: usize) -> bool {
+    let mut lo = at.saturating_sub(3000);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    text.get(lo..at).is_some_and(|w| RECORD.is_match(w))
+}
+
+impl Context {
+    /// `@on_record`, whose window reaches back past the paragraph.
+    pub fn is_on_record(&self) -> bool {
+        matches!(self, Context::Builtin(Builtin::OnRecord))
+    }
+}
+
 /// The `record_phrases`, any case, a space matching any run of white space.
 static RECORD: LazyLock<Regex> = LazyLock::new(|| {
     let phrases = crate::vocab::alternation(&CONTEXTS.record_phrases);
@@ -840,6 +875,68 @@ pub fn fiction(text: &str, toks: &[Tok], hs: usize) -> bool {
                     .all(|(p, t)| *p == norm(text, *t).as_ref())
         })
     })
+}
+
+/// The -ing word is a verb with its object, not an adjective: "the cuts are alarming the
+/// unions", "the figures are alarming investors", "he keeps astonishing his coaches". A form of
+/// "be" or "keep" stands right before it; right after it comes a noun for people, or a
+/// determiner (an adjective is never followed by one). After "is", "was" or "been", "the" and
+/// "many" count only with a noun for people within three words ("was stunning the home fans"):
+/// "it is shocking the way he spoke" puts the adjective first and its subject after.
+pub fn verb_object(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    let Some(aux) = hs.checked_sub(1).and_then(|i| word_at(text, toks, i)) else {
+        return false;
+    };
+    if !CONTEXTS.verb_auxiliaries.contains(aux.as_ref()) {
+        return false;
+    }
+    let Some(next) = word_at(text, toks, he) else {
+        return false;
+    };
+    let next = next.as_ref();
+    if CONTEXTS.affected_people.contains(next) || CONTEXTS.object_determiners.contains(next) {
+        return true;
+    }
+    CONTEXTS.object_articles.contains(next)
+        && (CONTEXTS.plural_auxiliaries.contains(aux.as_ref())
+            || (he + 1..(he + 4).min(toks.len())).any(|i| {
+                word_at(text, toks, i)
+                    .is_some_and(|w| CONTEXTS.affected_people.contains(w.as_ref()))
+            }))
+}
+
+/// The verb's subject is "it" or "they" (perhaps with an adverb: "it also claims") and the
+/// copy just before (about a sentence) names a lawsuit or a complaint: "The suit alleges fraud. It also claims the
+/// directors hid losses." The pleading asserts; the verb is its term of art.
+pub fn pleading(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let mut i = hs;
+    let subject = loop {
+        let Some(j) = i.checked_sub(1) else {
+            return false;
+        };
+        let Some(w) = word_at(text, toks, j) else {
+            return false;
+        };
+        if adverb(&w) {
+            i = j;
+            continue;
+        }
+        break w;
+    };
+    if !CONTEXTS.pleading_pronouns.contains(subject.as_ref()) {
+        return false;
+    }
+    // The copy just before this sentence: up to 300 bytes, about a sentence.
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    let mut lo = first.start.saturating_sub(300);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    text[lo..first.start]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && CONTEXTS.pleading_nouns.contains(w.to_lowercase().as_str()))
 }
 
 /// The `plot_verbs`, each split into its words ("is about").

@@ -21,6 +21,7 @@ pub struct Contexts {
     pub tag_participles: Words,
     pub claim_verbs: Words,
     pub reporting_verbs: Words,
+    pub content_nouns: Words,
     pub physical_subjects: Words,
     pub first_person: Words,
     pub clause_breaks: Words,
@@ -35,6 +36,13 @@ pub struct Contexts {
     pub viewpoint_quantifiers: Words,
     pub second_person: Words,
     pub second_person_sentences: usize,
+    pub verb_auxiliaries: Words,
+    pub plural_auxiliaries: Words,
+    pub object_determiners: Words,
+    pub object_articles: Words,
+    pub affected_people: Words,
+    pub pleading_pronouns: Words,
+    pub pleading_nouns: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.

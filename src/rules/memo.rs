@@ -1,0 +1,321 @@
+//! Work that reads one paragraph and nothing else, kept between analyses of the same story.
+//!
+//! The server re-checks a story on every keystroke, and all but one of its paragraphs are the
+//! same as last time. A facts module splits its per-story work in two: what one paragraph's own
+//! text decides (tokens, lexicon matches and what their sentence makes of them), and the passes
+//! that read the whole story (quotations that cross paragraphs, label consistency, the source
+//! audit). The first part goes through [`Context::local`](super::Context::local), which keeps its
+//! result in a [`Memo`] when the caller has one (the server, one per edited story) and simply
+//! runs it when not (the CLI).
+//!
+//! The cache cannot go stale by construction:
+//! - the work is a plain `fn` (it captures nothing), and it sees only a [`Para`] (the
+//!   paragraph's masked prose, its text and its sentences, offsets from the paragraph's start,
+//!   plus any marks the caller adds) and the configuration. Whatever it reads is its key: a rule
+//!   that starts reading a neighbour must pass the neighbour in, and the key grows with it;
+//! - an entry is found only under the same `fn`, the same result type and an equal [`Para`];
+//! - every entry is dropped when the configuration or the format differs from the last
+//!   analysis's (the lexicon, allow lists and styles come from there);
+//! - the memo lives in one process: a rule changed in the code is a new binary with an empty memo.
+//!
+//! Memory stays bounded: [`Memo::sweep`] (after each complete analysis) drops every entry the
+//! analysis did not use, so a memo holds one version of one story's paragraphs.
+
+use super::{Context, Facts};
+use crate::config::Config;
+use crate::document::{Document, Format};
+use crate::finding::Span;
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// One paragraph (or part of one) as local work sees it. Offsets are from `prose`'s start.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub struct Para<'a> {
+    /// The masked prose (see [`crate::document::Document::prose`]).
+    pub prose: &'a str,
+    /// The text as written, same length.
+    pub text: &'a str,
+    /// Its sentences.
+    pub sentences: &'a [Span],
+    /// Anything else from the story the work reads, as spans (e.g. markers to skip).
+    pub marks: &'a [Span],
+}
+
+#[derive(PartialEq, Eq)]
+struct OwnedPara {
+    prose: Box<str>,
+    text: Box<str>,
+    sentences: Box<[Span]>,
+    marks: Box<[Span]>,
+}
+
+impl OwnedPara {
+    fn of(p: Para) -> OwnedPara {
+        OwnedPara {
+            prose: p.prose.into(),
+            // The text is usually the prose itself: kept once then.
+            text: if p.text == p.prose {
+                Box::from("")
+            } else {
+                p.text.into()
+            },
+            sentences: p.sentences.into(),
+            marks: p.marks.into(),
+        }
+    }
+
+    fn is(&self, p: Para) -> bool {
+        *self.prose == *p.prose
+            && (if self.text.is_empty() {
+                p.text == p.prose
+            } else {
+                *self.text == *p.text
+            })
+            && *self.sentences == *p.sentences
+            && *self.marks == *p.marks
+    }
+}
+
+/// A result of local work: shared from the memo, or made for this analysis only.
+pub enum Local<V> {
+    Kept(Arc<V>),
+    Made(V),
+}
+
+impl<V> std::ops::Deref for Local<V> {
+    type Target = V;
+    fn deref(&self) -> &V {
+        match self {
+            Local::Kept(v) => v,
+            Local::Made(v) => v,
+        }
+    }
+}
+
+/// Local results kept across analyses of one story (see the module docs). `Send`, so the server
+/// can hand it to its analysis thread; used by one analysis at a time.
+#[derive(Default)]
+pub struct Memo {
+    inner: RefCell<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// What the entries were made under.
+    config: Option<(Config, Format)>,
+    round: u64,
+    tables: Vec<(TableId, Box<dyn AnyTable>)>,
+    found: u64,
+    made: u64,
+}
+
+/// The work's `fn` (its address) and its result type.
+type TableId = (usize, TypeId);
+
+trait AnyTable: Send {
+    fn sweep(&mut self, round: u64);
+    fn len(&self) -> usize;
+    fn as_any(&mut self) -> &mut dyn Any;
+}
+
+struct Table<V> {
+    /// By hash of the [`Para`]: (key, last round used, result).
+    entries: std::collections::HashMap<u64, Vec<(OwnedPara, u64, Arc<V>)>>,
+}
+
+impl<V: Send + Sync + 'static> AnyTable for Table<V> {
+    fn sweep(&mut self, round: u64) {
+        self.entries.retain(|_, v| {
+            v.retain(|(_, r, _)| *r == round);
+            !v.is_empty()
+        });
+    }
+    fn len(&self) -> usize {
+        self.entries.values().map(Vec::len).sum()
+    }
+    fn as_any(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+fn hash_of(p: Para) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    p.hash(&mut h);
+    h.finish()
+}
+
+impl Memo {
+    pub fn new() -> Memo {
+        Memo::default()
+    }
+
+    /// Starts an analysis under `config` and `format`: entries made under anything else go.
+    pub fn begin(&self, config: &Config, format: Format) {
+        let mut m = self.inner.borrow_mut();
+        if m.config
+            .as_ref()
+            .is_none_or(|(c, f)| c != config || *f != format)
+        {
+            m.tables.clear();
+            m.config = Some((config.clone(), format));
+        }
+        m.round += 1;
+    }
+
+    /// Drops every entry the analysis since [`Memo::begin`] did not use.
+    pub fn sweep(&self) {
+        let mut m = self.inner.borrow_mut();
+        let round = m.round;
+        for (_, t) in &mut m.tables {
+            t.sweep(round);
+        }
+    }
+
+    /// Entries kept, and (found, made) since the memo was created.
+    pub fn stats(&self) -> (usize, u64, u64) {
+        let m = self.inner.borrow();
+        (m.tables.iter().map(|(_, t)| t.len()).sum(), m.found, m.made)
+    }
+
+    /// `work(para, config)`, kept or made.
+    pub(super) fn get<V: Send + Sync + 'static>(
+        &self,
+        para: Para,
+        config: &Config,
+        work: fn(Para, &Config) -> V,
+    ) -> Arc<V> {
+        let id: TableId = (work as usize, TypeId::of::<V>());
+        let hash = hash_of(para);
+        {
+            let mut m = self.inner.borrow_mut();
+            let round = m.round;
+            if let Some(table) = table::<V>(&mut m, id) {
+                if let Some(e) = table
+                    .entries
+                    .get_mut(&hash)
+                    .and_then(|v| v.iter_mut().find(|(k, ..)| k.is(para)))
+                {
+                    e.1 = round;
+                    let v = e.2.clone();
+                    m.found += 1;
+                    return v;
+                }
+            }
+        }
+        // Made outside the borrow.
+        let v = Arc::new(work(para, config));
+        let mut m = self.inner.borrow_mut();
+        m.made += 1;
+        let round = m.round;
+        if table::<V>(&mut m, id).is_none() {
+            m.tables.push((
+                id,
+                Box::new(Table::<V> {
+                    entries: Default::default(),
+                }),
+            ));
+        }
+        if let Some(table) = table::<V>(&mut m, id) {
+            table
+                .entries
+                .entry(hash)
+                .or_default()
+                .push((OwnedPara::of(para), round, v.clone()));
+        }
+        v
+    }
+}
+
+fn table<V: Send + Sync + 'static>(m: &mut Inner, id: TableId) -> Option<&mut Table<V>> {
+    m.tables
+        .iter_mut()
+        .find(|(t, _)| *t == id)
+        .and_then(|(_, t)| t.as_any().downcast_mut::<Table<V>>())
+}
+
+/// The story's paragraphs as [`Para`]s: each one's sentences as offsets from its start, made
+/// once per story.
+pub struct Paragraphs {
+    sentences: Vec<Vec<Span>>,
+}
+
+impl Facts for Paragraphs {
+    fn compute(cx: &Context) -> Self {
+        let doc = cx.doc;
+        let sentences = doc
+            .paragraphs
+            .iter()
+            .map(|p| {
+                doc.sentences[p.sentences.clone()]
+                    .iter()
+                    .map(|s| Span::new(s.span.start - p.span.start, s.span.end - p.span.start))
+                    .collect()
+            })
+            .collect();
+        Paragraphs { sentences }
+    }
+}
+
+impl Paragraphs {
+    /// Paragraph `i` of `doc` (the story these were made for).
+    pub fn para<'s>(&'s self, doc: &'s Document, i: usize) -> Para<'s> {
+        let span = doc.paragraphs[i].span;
+        Para {
+            prose: &doc.prose[span.range()],
+            text: &doc.text[span.range()],
+            sentences: &self.sentences[i],
+            marks: &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(p: Para, _: &Config) -> usize {
+        p.prose.split_whitespace().count()
+    }
+    fn bytes(p: Para, _: &Config) -> usize {
+        p.prose.len()
+    }
+
+    fn para(s: &str) -> Para<'_> {
+        Para {
+            prose: s,
+            text: s,
+            sentences: &[],
+            marks: &[],
+        }
+    }
+
+    #[test]
+    fn kept_per_work_and_input_swept_when_unused_and_cleared_by_settings() {
+        let config = Config::default();
+        let memo = Memo::new();
+        memo.begin(&config, Format::Markdown);
+        assert_eq!(*memo.get(para("two words"), &config, words), 2);
+        assert_eq!(*memo.get(para("two words"), &config, bytes), 9);
+        assert_eq!(*memo.get(para("two words"), &config, words), 2);
+        assert_eq!(memo.stats(), (2, 1, 2));
+        // Another text, or the same prose under another written text, is another entry.
+        let other = Para {
+            text: "two *ords",
+            ..para("two words")
+        };
+        assert_eq!(*memo.get(other, &config, words), 2);
+        assert_eq!(memo.stats(), (3, 1, 3));
+        memo.begin(&config, Format::Markdown);
+        assert_eq!(*memo.get(para("two words"), &config, words), 2);
+        memo.sweep();
+        assert_eq!(memo.stats().0, 1, "only what the last analysis used stays");
+        let mut strict = config.clone();
+        strict.allow.push("regime".into());
+        memo.begin(&strict, Format::Markdown);
+        assert_eq!(memo.stats().0, 0, "other settings, nothing kept");
+        memo.begin(&strict, Format::Plain);
+        assert_eq!(memo.stats().0, 0);
+    }
+}

@@ -1,0 +1,275 @@
+//! Issue 16, the server's incremental analysis: work local to one paragraph is kept in a
+//! [`Memo`] between analyses of the same story and taken from there when the paragraph (and the
+//! settings) did not change. That must never show: after every edit of a random sequence, the
+//! analysis made with the memo equals a fresh one of the same text (findings with their
+//! messages, severities, fixes and positions; dates; sources; the dateline).
+//!
+//! The stories are ours (never corpus text), built to reach the passes that read the whole story:
+//! quotations that run over several paragraphs, headlines, front matter and wire datelines,
+//! labels with and without a named group, a term first used in a harmless sense, first- and
+//! second-person copy, letters pages, transcripts, lists and tables.
+//!
+//! `COPYDESK_FUZZ_CASES=N` sets the number of edit sequences; `COPYDESK_FUZZ_RANDOM=1` draws
+//! fresh ones.
+
+mod proptest_seed;
+
+use copydesk::config::{AttributionScope, Config, Style};
+use copydesk::document::Format;
+use copydesk::engine::{analyze_lean, analyze_lean_memo, Analysis};
+use copydesk::rules::memo::Memo;
+use proptest::prelude::*;
+use proptest::test_runner::Config as PtConfig;
+use proptest_seed::{cases, runner};
+
+/// Paragraphs of our own, each reaching some rule or story-wide pass.
+const PARAS: &[&str] = &[
+    "The shocking regime slammed the so-called rebels on Tuesday, and militants claimed the mob admitted TK losses.",
+    "One source said the insurgents had fled last Monday. Critics blasted the embattled regime over the plan.",
+    "Officials will meet on Thursday, March 14, 2024. The brutal junta is said to have slammed TK protesters yesterday.",
+    "Many analysts believe the extremists seized the town. A spokesman claimed the thugs admitted the attack.",
+    "“We have never seen the river this high,” said Ines Calder, who runs a bakery on Mill Street.",
+    "“The water came through the door at midnight,” said Tomas Reyne, a ferry pilot.",
+    "“It started in the cellar and nobody came to help us.",
+    "“By morning the whole street was a lake,” he said.",
+    "The Northern Front fighters shelled the bridge. The militants withdrew at dawn, the army said.",
+    "Northern Front insurgents held the ridge, while the rebels said they had taken the pass.",
+    "The council approved a new tariff regime for grain. The regime takes effect in May.",
+    "I think the plan is a huge mistake, and I have said so before.",
+    "We were shocked by the brutal cold. I wrote about it last winter.",
+    "You will love the stunning views, and you get time to marvel at the gorgeous coast.",
+    "Aid groups said they had delivered 40 tonnes of food. Many analysts believe the damage will top $2 billion.",
+    "Output at the Harlow mill rose 4.2 pct in the third quarter, the company said in a statement.",
+    "Two officials, who asked not to be named because they were not authorised to speak, said the talks stalled.",
+    "Officials said the road would reopen Friday.",
+    "The ministry said the dam was safe. A spokesperson added that repairs would start next week.",
+    "HALVERSEN: The shocking truth is that the regime lied.",
+    "Dear editor, the brutal parking rules are a disgrace. — Mara Quill, Eastfield",
+    "Residents fled as the flood rose on Wednesday, Dec. 3, and returned two days later.",
+    "The mayor admitted the plan was rushed, sources said.",
+    "It is widely believed that the terrorists planned the raid for months.",
+    "The vote is set for tomorrow. Observers said it would be close.",
+    "Police said 12 people were hurt. Witnesses said the blast shook the street.",
+    "The so-called reform was slammed by unions, who called it a shocking betrayal.",
+];
+
+/// Markdown and plain-text structure around the paragraphs.
+const SHAPES: &[&str] = &[
+    "{}",
+    "- {}",
+    "> {}",
+    "## {}",
+    "**{}**",
+    "| {} | cell |",
+    "1. {}",
+    "```\n{}\n```",
+    "<!-- copydesk-ignore-next-line -->\n{}",
+];
+
+const HEADS: &[&str] = &[
+    "",
+    "---\ntitle: Floods sweep Marrow valley\ndate: 2025-03-12\n---\n\n",
+    "---\ntitle: Letters to the editor\ndate: 2025-03-12\n---\n\n",
+    "Floods sweep the valley\n\nMARROW, Ore. (AP) — ",
+    "date 2025-03-12\n\nHARLOW, March 11 (Reuters) - ",
+    "Dateline: 2025-03-12\n\n",
+];
+
+/// An edit to the story, as a writer makes them.
+#[derive(Clone, Debug)]
+enum Op {
+    /// Types `s` at a fraction of the text.
+    Type(f64, &'static str),
+    /// Deletes `n` bytes at a fraction of the text.
+    Delete(f64, usize),
+    /// Inserts a paragraph (of PARAS, in a SHAPE) before a fraction of the text.
+    Paragraph(f64, usize, usize),
+    /// Re-analyses the same text (nothing changed).
+    Same,
+}
+
+const TYPED: &[&str] = &[
+    "a",
+    " ",
+    "e",
+    "TK",
+    "\n",
+    "\n\n",
+    "“",
+    "”",
+    "\"",
+    "'",
+    ".",
+    ",",
+    "regime",
+    " said ",
+    "yesterday",
+    "Monday",
+    "I",
+    "you",
+    "—",
+    "é",
+    "🎉",
+    "\r\n",
+    "# ",
+    "- ",
+    "> ",
+];
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (0.0..1.0f64, prop::sample::select(TYPED)).prop_map(|(at, s)| Op::Type(at, s)),
+        2 => (0.0..1.0f64, 1..40usize).prop_map(|(at, n)| Op::Delete(at, n)),
+        2 => (0.0..1.0f64, 0..PARAS.len(), 0..SHAPES.len())
+            .prop_map(|(at, p, s)| Op::Paragraph(at, p, s)),
+        1 => Just(Op::Same),
+    ]
+}
+
+fn char_at(text: &str, at: f64) -> usize {
+    let mut i = ((text.len() as f64) * at) as usize;
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn apply(text: &mut String, op: &Op) {
+    match *op {
+        Op::Type(at, s) => {
+            let i = char_at(text, at);
+            text.insert_str(i, s);
+        }
+        Op::Delete(at, n) => {
+            let i = char_at(text, at);
+            let mut j = (i + n).min(text.len());
+            while !text.is_char_boundary(j) {
+                j += 1;
+            }
+            text.replace_range(i..j, "");
+        }
+        Op::Paragraph(at, p, s) => {
+            // At the start of a line, so that the shape is markup.
+            let i = char_at(text, at);
+            let i = text[..i].rfind('\n').map_or(0, |n| n + 1);
+            let para = SHAPES[s].replace("{}", PARAS[p]);
+            text.insert_str(i, &format!("{para}\n\n"));
+        }
+        Op::Same => {}
+    }
+}
+
+fn config(style: usize, allow: bool, paragraph_scope: bool, dateline: bool) -> Config {
+    let mut c = Config::default();
+    c.style = [Style::Ap, Style::Reuters, Style::Bbc][style];
+    if allow {
+        c.allow.push("mob".into());
+    }
+    if paragraph_scope {
+        c.attribution_scope = AttributionScope::Paragraph;
+    }
+    if dateline {
+        c.dateline = Some("2025-03-10".parse().unwrap());
+    }
+    c
+}
+
+fn assert_same(got: &Analysis, want: &Analysis, text: &str, step: usize) {
+    let ctx = || format!("after edit {step}, text:\n{text}");
+    assert_eq!(got.failed, want.failed, "{}", ctx());
+    assert_eq!(got.dateline, want.dateline, "{}", ctx());
+    assert_eq!(got.findings, want.findings, "{}", ctx());
+    assert_eq!(got.dates, want.dates, "{}", ctx());
+    assert_eq!(got.sources, want.sources, "{}", ctx());
+}
+
+/// Every edit of a random sequence: the analysis with the memo equals a fresh one.
+#[test]
+fn memo_analysis_equals_a_fresh_analysis_after_every_edit() {
+    let story = (
+        0..HEADS.len(),
+        prop::collection::vec((0..PARAS.len(), 0..SHAPES.len(), any::<bool>()), 1..10),
+    );
+    let settings = (
+        0..3usize,
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    );
+    let used = std::cell::Cell::new(0);
+    let n = cases(48);
+    let mut runner = runner(PtConfig {
+        cases: n,
+        failure_persistence: None,
+        ..PtConfig::default()
+    });
+    runner
+        .run(
+            &(story, settings, prop::collection::vec(op(), 1..14)),
+            |((head, paras), (style, allow, scope, dateline, plain), ops)| {
+                let mut text = HEADS[head].to_string();
+                for (p, s, tight) in paras {
+                    text.push_str(&SHAPES[s].replace("{}", PARAS[p]));
+                    text.push_str(if tight { "\n" } else { "\n\n" });
+                }
+                let format = if plain {
+                    Format::Plain
+                } else {
+                    Format::Markdown
+                };
+                let config = config(style, allow, scope, dateline);
+                let memo = Memo::new();
+                let edits = std::iter::once(&Op::Same).chain(&ops).chain([&Op::Same]);
+                for (step, op) in edits.enumerate() {
+                    apply(&mut text, op);
+                    let got = analyze_lean_memo(&text, format, &config, &|| false, &memo)
+                        .expect("never stopped");
+                    let want = analyze_lean(&text, format, &config);
+                    assert_same(&got, &want, &text, step);
+                }
+                // The last analysis was of the same text as the one before: it took everything
+                // it kept from the memo.
+                let (kept, found, _) = memo.stats();
+                assert!(
+                    kept == 0 || found > 0,
+                    "nothing was ever taken from the memo"
+                );
+                if found > 0 {
+                    used.set(used.get() + 1);
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    assert!(
+        used.get() * 2 > n,
+        "the memo was used in {} of {n} sequences",
+        used.get()
+    );
+}
+
+/// Settings changed between two analyses with one memo: nothing made under the old ones is used.
+#[test]
+fn a_memo_follows_the_settings() {
+    let text = "The shocking regime slammed critics on Monday.\n\n\
+                “We will rebuild,” said Ines Calder.\n\nThe mob claimed the vote was rigged.\n";
+    let memo = Memo::new();
+    let mut counts = Vec::new();
+    for (style, allow, scope, dateline) in [
+        (0, false, false, false),
+        (0, true, false, false),
+        (1, true, true, false),
+        (2, false, true, true),
+        (0, false, false, false),
+    ] {
+        let c = config(style, allow, scope, dateline);
+        let got = analyze_lean_memo(text, Format::Markdown, &c, &|| false, &memo).unwrap();
+        let want = analyze_lean(text, Format::Markdown, &c);
+        assert_same(&got, &want, text, 0);
+        counts.push(got.findings.len());
+    }
+    // The settings change the findings (else this would test nothing).
+    assert_ne!(counts[0], counts[1], "allowing \"mob\" drops its finding");
+    assert_eq!(counts[0], counts[4]);
+}
