@@ -84,7 +84,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(&hints)
-            .expect("answer hints")
+            .expect("data/document/genre.toml: answer hints")
     });
     Patterns {
         answer_hints,
