@@ -101,13 +101,13 @@ impl Story {
                     // "the regime" after "a new tariff regime": that regime (already benign).
                     Judged::Flag { back_ref: true, .. } if benign[hit.term] => {}
                     // A plea or a conviction in an earlier paragraph puts the admission on the
-                    // record (`@on_record`; the paragraph's own judgement saw only its text).
+                    // record (`@on_record`), a court case makes a claim a party's (`@in_court`):
+                    // the paragraph's own judgement saw only its text.
                     Judged::Flag { .. }
                         if lex.terms[hit.term]
                             .exceptions
                             .iter()
-                            .any(|e| e.is_on_record())
-                            && pattern::record_before(&doc.prose, hit.start) =>
+                            .any(|e| e.holds_before(&doc.prose, hit.start)) =>
                     {
                         benign[hit.term] = true;
                     }
