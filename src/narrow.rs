@@ -25,6 +25,8 @@
 //! intersecting again with [`NARROW`] gives `\w ∩ NARROW`.
 
 use regex_automata::meta::{self, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::Input;
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
 };
@@ -115,8 +117,28 @@ pub fn fits_from(hay: &str, at: usize) -> bool {
     fits(&hay[from..])
 }
 
+/// Whether [`narrow_hir`] changes anything in `h`: a class reaching past the first range of
+/// [`NARROW`] (the only ones [`narrow_class_of`] changes).
+fn needs_narrowing(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => false,
+        HirKind::Class(Class::Bytes(_)) => false,
+        HirKind::Class(Class::Unicode(c)) => {
+            c.ranges().last().map_or('\0', |r| r.end()) > NARROW[0].1
+        }
+        HirKind::Repetition(r) => needs_narrowing(&r.sub),
+        HirKind::Capture(c) => needs_narrowing(&c.sub),
+        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(needs_narrowing),
+    }
+}
+
 /// `h` with every class intersected with [`NARROW`] (and the marks of [`MARKS`] replaced).
+/// A part with nothing to change is kept as it is, not rebuilt: most words of a case-insensitive
+/// list fold only to Latin letters.
 fn narrow_hir(h: Hir, marks: bool) -> Hir {
+    if !needs_narrowing(&h) {
+        return h;
+    }
     match h.into_kind() {
         k @ (HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_)) => rebuild(k),
         HirKind::Class(Class::Bytes(c)) => Hir::class(Class::Bytes(c)),
@@ -207,6 +229,73 @@ pub fn narrow_source(source: &str) -> Option<String> {
     Some(out)
 }
 
+/// A match in a haystack: its byte range and text (as `regex::Match`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Match<'h> {
+    hay: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    pub fn new(hay: &'h str, start: usize, end: usize) -> Match<'h> {
+        Match { hay, start, end }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        &self.hay[self.start..self.end]
+    }
+}
+
+/// The capture groups of one match (as `regex::Captures`).
+pub struct Caps<'h> {
+    hay: &'h str,
+    caps: Captures,
+}
+
+impl<'h> Caps<'h> {
+    pub fn new(hay: &'h str, caps: Captures) -> Caps<'h> {
+        Caps { hay, caps }
+    }
+
+    /// Group `i` (0: the whole match), if it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        self.caps
+            .get_group(i)
+            .map(|s| Match::new(self.hay, s.start, s.end))
+    }
+
+    /// The named group, if the pattern has it and it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.caps
+            .get_group_by_name(name)
+            .map(|s| Match::new(self.hay, s.start, s.end))
+    }
+}
+
+impl<'h> std::ops::Index<usize> for Caps<'h> {
+    type Output = str;
+
+    /// The text of group `i`; panics when it did not take part in the match (as `regex`).
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("no group at index '{i}'"))
+    }
+}
+
 /// One pattern with the `regex` crate's semantics and defaults, compiled per tier on first use.
 pub fn regex(source: String) -> Tiered {
     Tiered::new(vec![source], meta::Config::new())
@@ -252,6 +341,36 @@ impl Tiered {
     /// Whether one of the patterns matches in `hay`.
     pub fn is_match(&self, hay: &str) -> bool {
         self.get(hay).is_match(hay)
+    }
+
+    /// The leftmost-first match in `hay`.
+    pub fn find<'h>(&self, hay: &'h str) -> Option<Match<'h>> {
+        self.get(hay)
+            .find(hay)
+            .map(|m| Match::new(hay, m.start(), m.end()))
+    }
+
+    /// Every successive non-overlapping match in `hay` (as `regex::Regex::find_iter`).
+    pub fn find_iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Match<'h>> + 'h {
+        self.get(hay)
+            .find_iter(hay)
+            .map(move |m| Match::new(hay, m.start(), m.end()))
+    }
+
+    /// The capture groups of the leftmost-first match in `hay`.
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<Caps<'h>> {
+        let re = self.get(hay);
+        let mut caps = re.create_captures();
+        re.search_captures(&Input::new(hay), &mut caps);
+        caps.is_match().then(|| Caps::new(hay, caps))
+    }
+
+    /// The capture groups of every successive non-overlapping match in `hay` (as
+    /// `regex::Regex::captures_iter`).
+    pub fn captures_iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Caps<'h>> + 'h {
+        self.get(hay)
+            .captures_iter(hay)
+            .map(move |caps| Caps::new(hay, caps))
     }
 
     /// Whether both tiers compile.

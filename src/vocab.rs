@@ -55,18 +55,25 @@ pub fn alternation(words: &[String]) -> String {
         .map(|w| w.trim())
         .filter(|w| !w.is_empty())
         .collect();
-    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    // A total order (length, then text), so an unstable sort gives the same list.
+    sorted.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     sorted.dedup();
-    let parts: Vec<String> = sorted
-        .iter()
-        .map(|w| {
-            w.split_whitespace()
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"\s+")
-        })
-        .collect();
-    format!("(?:{})", parts.join("|"))
+    // Written into one buffer: this runs for every word slot of every pattern at start-up.
+    let mut out = String::with_capacity(sorted.iter().map(|w| w.len() + 4).sum::<usize>() + 4);
+    out.push_str("(?:");
+    for (i, w) in sorted.iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        for (j, part) in w.split_whitespace().enumerate() {
+            if j > 0 {
+                out.push_str(r"\s+");
+            }
+            regex_syntax::escape_into(part, &mut out);
+        }
+    }
+    out.push(')');
+    out
 }
 
 #[cfg(test)]
@@ -82,6 +89,14 @@ mod tests {
             "said".into(),
         ]);
         assert_eq!(alt, r"(?:said\s+to\s+be|U\.S\.|said)");
+        // Escaped as `regex::escape` does; no entry, no alternative.
+        let odd = [
+            "a-b (c)".to_string(),
+            "  ".to_string(),
+            "x|y\tz".to_string(),
+        ];
+        assert_eq!(alternation(&odd), r"(?:a\-b\s+\(c\)|x\|y\s+z)");
+        assert_eq!(alternation(&[]), "(?:)");
         let re = regex::Regex::new(&format!(r"(?i)\b{alt}\b")).unwrap();
         assert_eq!(
             re.find("He is SAID  to be ill").unwrap().as_str(),

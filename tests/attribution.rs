@@ -363,6 +363,26 @@ fn a_group_with_a_named_member_in_its_paragraph_has_a_name() {
     }
 }
 
+#[test]
+fn a_group_sharing_a_named_subject_is_not_vague() {
+    for text in [
+        "The levy passed on Monday.\n\nBut Ruiz and her allies argue the levy is unfair.\n",
+        "The levy passed on Monday.\n\nThe Harbor Party and observers alike see the levy as a gamble.\n",
+    ] {
+        assert!(rules(text).is_empty(), "{text}: {:?}", marks(text));
+    }
+    let text = "The levy passed on Monday.\n\nBut critics argue the levy is unfair.\n";
+    assert_eq!(marks(text), [("vague-source", "critics".to_string())]);
+}
+
+#[test]
+fn a_thing_sent_to_a_named_recipient_is_no_statement() {
+    let sent = "A staffer emailed Ruiz the guest list under a plain subject line.\n";
+    assert!(rules(sent).is_empty(), "{:?}", marks(sent));
+    let said = "A staffer texted Ruiz the meeting was off.\n";
+    assert_eq!(marks(said), [("anonymous-source", "A staffer".to_string())]);
+}
+
 // ---------------------------------------------------------------- anonymous-source
 
 #[test]

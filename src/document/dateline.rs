@@ -1,8 +1,8 @@
 //! The dateline: the date every relative day in the story is measured from, and where it came from.
 
 use crate::finding::Span;
+use crate::narrow::{self, Tiered};
 use jiff::civil::{Date, Weekday};
-use regex::Regex;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -141,24 +141,21 @@ static MONTHS: LazyLock<String> = LazyLock::new(|| {
     crate::vocab::alternation(&all)
 });
 
-static WIRE: LazyLock<Regex> = LazyLock::new(|| {
+static WIRE: LazyLock<Tiered> = LazyLock::new(|| {
     let months = MONTHS.as_str();
-    Regex::new(&format!(
+    narrow::regex(format!(
         r"^(?:[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?:, (?:(?P<m1>{months})\.? (?P<d1>\d{{1,2}})|[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*(?:, (?P<m2>{months})\.? (?P<d2>\d{{1,2}}))?))?(?: \((?P<agency>[A-Z][A-Za-z .\-]{{0,30}})\))? ?[—–-]{{1,2}} ?"
     ))
-    .expect("wire dateline pattern")
 });
 
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[Dd]ate[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*").expect("date line pattern")
-});
+static DATE_LINE: LazyLock<Tiered> =
+    LazyLock::new(|| narrow::regex(r"^[Dd]ate[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*".to_string()));
 
-static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+static HEADER: LazyLock<Tiered> = LazyLock::new(|| {
     let months = MONTHS.as_str();
-    Regex::new(&format!(
+    narrow::regex(format!(
         r"(?m)^Date:[ \t]*(?:(\d{{4}}-\d{{2}}-\d{{2}})|(?:[A-Z][a-z]+day,? )?({months})\.? (\d{{1,2}}),? (\d{{4}})|(\d{{1,2}}) ({months}) (\d{{4}}))[^\n]*\n?"
     ))
-    .expect("header pattern")
 });
 
 /// Reads `date YYYY-MM-DD` at the very start of `line`. Returns the date and the bytes it takes.

@@ -18,7 +18,7 @@
 
 use super::Format;
 use crate::finding::Span;
-use regex::Regex;
+use crate::narrow::{self, Tiered};
 use std::sync::LazyLock;
 
 /// What a directive does.
@@ -55,12 +55,12 @@ impl Directive {
     }
 }
 
-static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DIRECTIVE: LazyLock<Tiered> = LazyLock::new(|| {
+    narrow::regex(
         // `R`: `^` and `$` take `\r`, `\n` and `\r\n` as line ends, as Markdown does.
-        r"(?mR)^[ \t>]*(<!--[ \t]*copydesk-(ignore|disable|enable)(?:[ \t]+([^\r\n]*?))?[ \t]*-->|\[copydesk-(ignore|disable|enable)(?:[ \t]+([^\]\r\n]*?))?[ \t]*\])[ \t]*$",
+        r"(?mR)^[ \t>]*(<!--[ \t]*copydesk-(ignore|disable|enable)(?:[ \t]+([^\r\n]*?))?[ \t]*-->|\[copydesk-(ignore|disable|enable)(?:[ \t]+([^\]\r\n]*?))?[ \t]*\])[ \t]*$"
+            .to_string(),
     )
-    .expect("directive pattern")
 });
 
 /// Every suppression directive in `text`, in order, none inside `code` (the code blocks of a

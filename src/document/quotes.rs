@@ -5,7 +5,7 @@
 //! first paragraph has no closing mark and the next one opens with a quote mark.
 
 use crate::finding::Span;
-use regex::Regex;
+use crate::narrow::{self, Tiered};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -18,13 +18,13 @@ struct Embeds {
 
 /// `<tweet ...>` ... `</tweet>` (any of the listed elements; the closing tag may name another,
 /// which copy exported from a CMS never does).
-static EMBED: LazyLock<Regex> = LazyLock::new(|| {
+static EMBED: LazyLock<Tiered> = LazyLock::new(|| {
     let e: Embeds = crate::vocab::parse(
         "document/embeds.toml",
         include_str!("../../data/document/embeds.toml"),
     );
     let names = crate::vocab::alternation(&e.elements);
-    Regex::new(&format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>")).expect("embed pattern")
+    narrow::regex(format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>"))
 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]

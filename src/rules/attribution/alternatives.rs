@@ -18,60 +18,9 @@
 use super::lists::{expand, join_lines, Slots};
 use crate::narrow::Tiered;
 use regex_automata::meta::{self, Regex};
-use regex_automata::util::captures::Captures;
 use regex_automata::Input;
 
-/// A match in a haystack: its byte range and text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Match<'h> {
-    hay: &'h str,
-    start: usize,
-    end: usize,
-}
-
-impl<'h> Match<'h> {
-    pub fn start(&self) -> usize {
-        self.start
-    }
-
-    pub fn end(&self) -> usize {
-        self.end
-    }
-
-    pub fn range(&self) -> std::ops::Range<usize> {
-        self.start..self.end
-    }
-
-    pub fn as_str(&self) -> &'h str {
-        &self.hay[self.start..self.end]
-    }
-}
-
-/// The capture groups of one match of a branch.
-pub struct Caps<'h> {
-    hay: &'h str,
-    caps: Captures,
-}
-
-impl<'h> Caps<'h> {
-    /// Group `i` (0: the whole match), if it took part in the match.
-    pub fn get(&self, i: usize) -> Option<Match<'h>> {
-        self.caps.get_group(i).map(|s| Match {
-            hay: self.hay,
-            start: s.start,
-            end: s.end,
-        })
-    }
-
-    /// The named group, if the branch has it and it took part in the match.
-    pub fn name(&self, name: &str) -> Option<Match<'h>> {
-        self.caps.get_group_by_name(name).map(|s| Match {
-            hay: self.hay,
-            start: s.start,
-            end: s.end,
-        })
-    }
-}
+pub use crate::narrow::{Caps, Match};
 
 /// One alternative of a pattern.
 pub struct Branch {
@@ -90,18 +39,14 @@ impl Branch {
         self.re
             .pick(fits)
             .search(&Input::new(hay).range(at..))
-            .map(|m| Match {
-                hay,
-                start: m.start(),
-                end: m.end(),
-            })
+            .map(|m| Match::new(hay, m.start(), m.end()))
     }
 
     fn captures_at<'h>(&self, hay: &'h str, at: usize, fits: bool) -> Option<Caps<'h>> {
         let re = self.re.pick(fits);
         let mut caps = re.create_captures();
         re.search_captures(&Input::new(hay).range(at..), &mut caps);
-        caps.is_match().then_some(Caps { hay, caps })
+        caps.is_match().then(|| Caps::new(hay, caps))
     }
 
     /// The lists of required words (see [`required_sets`]).

@@ -213,6 +213,11 @@ fn anonymous(doc: &Document, cues: &[Cue], vague: &[VagueHit]) -> Vec<AnonHit> {
         if vague.iter().any(|v| v.span.overlaps(head)) {
             continue;
         }
+        if np.end <= c.verb.start
+            && sends_object(&doc.prose[c.verb.end..doc.sentences[c.sentence].span.end])
+        {
+            continue;
+        }
         let phrase = &doc.text[head.range()];
         let hw = words::words(phrase);
         let spokes = hw
@@ -242,6 +247,24 @@ fn anonymous(doc: &Document, cues: &[Cue], vague: &[VagueHit]) -> Vec<AnonHit> {
         });
     }
     out
+}
+
+/// "A staffer emailed Ruiz the guest list under the subject line …": after the verb, a named
+/// recipient and a noun phrase with no verb of its own is a thing sent, not a statement ("texted
+/// Ruiz the meeting was off" is one).
+fn sends_object(after: &str) -> bool {
+    let g = &*GRAMMAR;
+    let ws = words::words(after);
+    let names = ws
+        .iter()
+        .take_while(|w| words::starts_upper(w.text))
+        .count();
+    (1..=3).contains(&names)
+        && ws.get(names).is_some_and(|w| has(&g.determiners, w.text))
+        && !ws[names + 1..]
+            .iter()
+            .take(6)
+            .any(|w| has(&g.finite, w.text) || has(&g.that, w.text))
 }
 
 /// "The airline expects ..., a spokesperson said", "The union said ... . A spokesman added ...": a

@@ -7,9 +7,8 @@ use super::lists::{has, slot, CLAIMS, GRAMMAR};
 use super::{claims, cues};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
-use crate::narrow::Tiered;
+use crate::narrow::{self, Tiered};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static UNATTRIBUTED_CLAIM: Rule = Rule {
@@ -27,9 +26,8 @@ pub static UNATTRIBUTED_CLAIM: Rule = Rule {
 
 pub struct UnattributedClaim;
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)").expect("year pattern: 4 digits")
-});
+static YEAR: LazyLock<Tiered> =
+    LazyLock::new(|| narrow::regex(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)".to_string()));
 
 /// Whether a sentence names a year before the story's own (or any year when the story is undated).
 fn mentions_past_year(sentence: &str, this_year: Option<i16>) -> bool {

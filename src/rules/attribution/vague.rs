@@ -710,6 +710,11 @@ pub fn find(
             if !clause_open || (has(&GRAMMAR.to, prev) && !according) {
                 continue;
             }
+            // "Sanders and his supporters argue", "the Labour Party and observers alike": a
+            // named subject shares the view, or the phrase is the tail of a name.
+            if with_named(before) {
+                continue;
+            }
             let kind = if is_docs {
                 VagueKind::Docs
             } else {
@@ -785,6 +790,23 @@ pub fn find(
             .is_some_and(|nps| nps.iter().any(|np| !np.overlaps(h.span)))
     });
     out
+}
+
+/// Whether the words right before a group phrase (`before`, its sentence up to the phrase) name
+/// someone who shares its view ("But Ruiz and her allies say"; a capital opening the sentence
+/// may be any noun) or end inside a name ("the Labour" of "the Labour Party and observers alike").
+fn with_named(before: &str) -> bool {
+    let ws = words::words(before);
+    let n = ws.len();
+    let capital_inside = |k: usize| {
+        // A capital after another word: a name, not a sentence opener.
+        k > 0 && starts_upper(ws[k].text) && !has(&GRAMMAR.not_names, ws[k].text)
+    };
+    if n >= 2 && ws[n - 1].text == "and" && before[ws[n - 1].end..].trim().is_empty() {
+        let k = n - 2;
+        return before[ws[k].end..ws[n - 1].start].trim().is_empty() && capital_inside(k);
+    }
+    n >= 1 && before[ws[n - 1].end..].trim().is_empty() && capital_inside(n - 1)
 }
 
 /// "Retail sales rose in May, figures show. ¶ The statistics office said …": a document in the

@@ -7,9 +7,9 @@
 use super::words::{self, RelativeDay, NOT_A_DAY, RELATIVE};
 use crate::document::dateline::{month_number, weekday_of, CALENDAR};
 use crate::finding::Span;
+use crate::narrow::{self, Caps, Tiered};
 use crate::vocab;
 use jiff::civil::Weekday;
-use regex::Regex;
 use std::sync::LazyLock;
 
 /// A word in front of a weekday.
@@ -165,7 +165,7 @@ impl Expr {
     }
 }
 
-static ATOM: LazyLock<Regex> = LazyLock::new(|| {
+static ATOM: LazyLock<Tiered> = LazyLock::new(|| {
     let cal = &CALENDAR;
     let rel = &RELATIVE;
     let month_names = cal.months.names_pattern();
@@ -191,7 +191,7 @@ static ATOM: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?-u:\b)(?:(?P<iso>(?P<iy>[12][0-9]{{3}})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))(?-u:\b)|(?P<md>(?P<m1>{month})[ \x{{a0}}](?P<d1>[0-9]{{1,2}})(?P<o1>st|nd|rd|th)?(?-u:\b)(?P<r1>[-–][0-9]{{1,2}}(?-u:\b))?(?:,?[ \x{{a0}}](?P<y1>[12][0-9]{{3}})(?-u:\b))?)|(?P<dm>(?:[Tt]he )?(?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?(?P<r2>[-–][0-9]{{1,2}})?(?: of)?[ \x{{a0}}](?P<m2>{month})(?:,?[ \x{{a0}}](?P<y2>[12][0-9]{{3}})(?-u:\b))?)|(?P<wd>(?:(?P<mod>(?i:{modifiers})) )?(?P<w>{weekday}(?-u:\b)|{weekday_abbr}\.)(?: (?P<tod>{parts})(?-u:\b))?)|(?P<rel>(?i:{days}))(?-u:\b)|(?P<sl>(?P<sa>[0-9]{{1,2}})/(?P<sb>[0-9]{{1,2}})/(?P<sy>[0-9]{{4}}|[0-9]{{2}}))(?-u:\b)|(?P<mo>{month_abbr}\.)|(?P<ord>[Tt]he (?P<od>[0-9]{{1,2}})(?:st|nd|rd|th))(?-u:\b))"
     );
-    Regex::new(&pattern).expect("date atom pattern")
+    narrow::regex(pattern)
 });
 
 /// The shift a phrase just before a weekday makes ("the day before last Tuesday": -1).
@@ -596,7 +596,7 @@ pub fn find(prose: &str, skip: &[Span]) -> Vec<Expr> {
     join_pairs(prose, atoms)
 }
 
-fn num(c: &regex::Captures<'_>, name: &str) -> Option<u32> {
+fn num(c: &Caps<'_>, name: &str) -> Option<u32> {
     c.name(name)?.as_str().parse().ok()
 }
 
@@ -651,11 +651,11 @@ fn relative_is_a_day(word: RelWord, text: &str, before: &str, after: &str) -> bo
     true
 }
 
-static PAIR_GAP_WEEKDAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:,[ \x{a0}]*|[ \x{a0}]+|[ \x{a0}]*\([ \x{a0}]*)$").expect("gap")
+static PAIR_GAP_WEEKDAY_FIRST: LazyLock<Tiered> = LazyLock::new(|| {
+    narrow::regex(r"^(?:,[ \x{a0}]*|[ \x{a0}]+|[ \x{a0}]*\([ \x{a0}]*)$".to_string())
 });
-static PAIR_GAP_DATE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:,[ \x{a0}]*(?:a[ \x{a0}]+)?|[ \x{a0}]*\([ \x{a0}]*)$").expect("gap")
+static PAIR_GAP_DATE_FIRST: LazyLock<Tiered> = LazyLock::new(|| {
+    narrow::regex(r"^(?:,[ \x{a0}]*(?:a[ \x{a0}]+)?|[ \x{a0}]*\([ \x{a0}]*)$".to_string())
 });
 
 /// Joins a weekday and an adjacent calendar date into one expression.

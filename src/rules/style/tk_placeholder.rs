@@ -1,8 +1,8 @@
 //! `style/tk-placeholder`: "TK" (to come) left in copy.
 
 use crate::finding::{Finding, Severity, Span};
+use crate::narrow::{self, Tiered};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static TK_PLACEHOLDER: Rule = Rule {
@@ -20,8 +20,7 @@ pub static TK_PLACEHOLDER: Rule = Rule {
 
 pub struct TkPlaceholder;
 
-static TK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bTK(?:TK)*\b").expect("the TK regex compiles"));
+static TK: LazyLock<Tiered> = LazyLock::new(|| narrow::regex(r"\bTK(?:TK)*\b".to_string()));
 
 impl Check for TkPlaceholder {
     fn rule(&self) -> &'static Rule {

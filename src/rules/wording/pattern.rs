@@ -7,7 +7,6 @@
 //! [`physical`]).
 
 use super::words::{CONTEXTS, SPEECH};
-use regex::Regex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -851,10 +850,9 @@ impl Context {
 }
 
 /// The `record_phrases`, any case, a space matching any run of white space.
-static RECORD: LazyLock<Regex> = LazyLock::new(|| {
+static RECORD: LazyLock<crate::narrow::Tiered> = LazyLock::new(|| {
     let phrases = crate::vocab::alternation(&CONTEXTS.record_phrases);
-    Regex::new(&format!(r"(?i)(?-u:\b){phrases}(?-u:\b)"))
-        .expect("data/wording/contexts.toml: record_phrases")
+    crate::narrow::regex(format!(r"(?i)(?-u:\b){phrases}(?-u:\b)"))
 });
 
 /// The sentence summarises a plot: a work of fiction, then a verb of plot, before the term ("The
