@@ -3,6 +3,8 @@
 //! - `server/publication/{330_words,5000_words,1MB}`: what the server does per version of a
 //!   story, in process: analysis, conversion to LSP diagnostics, serialisation of the
 //!   `publishDiagnostics` body ([`copydesk::lsp::publication`]). The 1 MB row is the open.
+//! - `server/memo_edit/{330_words,5000_words,1MB}`: the analysis of a one-character edit with
+//!   the story's paragraph memo ([`copydesk::rules::memo`]), as the server makes it.
 //! - `lsp/edit/{330_words,5000_words,1MB}`: an edit as the writer sees it: `copydesk lsp` runs
 //!   over stdio, one character is typed (or taken out again) on a body line, and the time runs
 //!   until the `publishDiagnostics` of that version arrives. `lsp/open/1MB`: `didOpen` to the
@@ -170,6 +172,27 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::new("publication", name), text, |b, t| {
             b.iter(|| copydesk::lsp::publication(t))
+        });
+        // The analysis of an edited story as the server makes it: one character typed in (or
+        // taken out again) on a body line near the middle, with the story's paragraph memo.
+        let memo = copydesk::rules::memo::Memo::new();
+        let config = copydesk::Config::default();
+        let at = text[..text.len() / 2].rfind(". ").expect("a sentence") + 1;
+        let mut edited = text.clone();
+        edited.insert(at, 'x');
+        let versions = [text.as_str(), edited.as_str()];
+        let mut k = 0usize;
+        g.bench_function(BenchmarkId::new("memo_edit", name), |b| {
+            b.iter(|| {
+                k += 1;
+                copydesk::engine::analyze_lean_memo(
+                    versions[k % 2],
+                    copydesk::document::Format::Markdown,
+                    &config,
+                    &|| false,
+                    &memo,
+                )
+            })
         });
     }
     g.finish();

@@ -17,7 +17,9 @@
 use super::{Paragraph, Quote};
 use crate::finding::Span;
 use crate::narrow::{self, Tiered};
+use aho_corasick::AhoCorasick;
 use serde::Deserialize;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// `data/document/genre.toml`.
@@ -44,6 +46,10 @@ struct Patterns {
     /// Roe.", "Tom J. O'Hara". Each word opens with a capital and a lower-case letter (or is an
     /// initial), so "FULL TEXT." is not one.
     bare_name: Tiered,
+    /// One word of each `agreement` and `responses` entry (its longest), ASCII case folded:
+    /// every match of `answer` holds one, so a paragraph without any cannot answer. `None` when
+    /// an entry has a letter outside ASCII that has a case (the prefilter would miss its folds).
+    answer_hints: Option<AhoCorasick>,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -66,7 +72,22 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     // then "is a/an/the" and a role within six words.
     let part = r"(?:[A-Z][\w.-]*|\([A-Z][\w.-]*\))";
     let word = r"[A-Z][a-z'’][\w'’-]*";
+    let hints: Vec<&str> = lists
+        .agreement
+        .iter()
+        .chain(&lists.responses)
+        // The longest word, the first of equally long ones ("well" of "well said").
+        .filter_map(|e| e.split_whitespace().rev().max_by_key(|w| w.len()))
+        .collect();
+    let caseless = |w: &&str| w.chars().all(|c| c.is_ascii() || !has_case(c));
+    let answer_hints = hints.iter().all(caseless).then(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&hints)
+            .expect("data/document/genre.toml: answer hints")
+    });
     Patterns {
+        answer_hints,
         contributor: narrow::regex(format!(
             r"^\s*{part}(?:\s+{part}){{1,4}}\s+{links}\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
         )),
@@ -104,16 +125,22 @@ pub fn contributions(prose: &str, paragraphs: &[Paragraph], quotes: &[Quote]) ->
             }
         }
     }
-    let own: Vec<String> = body
-        .iter()
-        .zip(&inside)
-        .map(|(p, qs)| outside_quotes(prose, p.span, qs))
-        .collect();
-    let signed = signed(prose, &body, &own);
+    // Each paragraph's own words, copied with its quotations blanked only when a test needs
+    // them: most paragraphs are read only by the byte prefilter of `answers`.
+    let own: Vec<OnceCell<String>> = vec![OnceCell::new(); body.len()];
+    let own_at = |i: usize| -> &str {
+        own[i].get_or_init(|| outside_quotes(prose, body[i].span, &inside[i]))
+    };
+    let signed = signed(prose, &body, &own_at);
     if !signed.is_empty() {
         return signed;
     }
-    unsigned(&body, &own)
+    let answering: Vec<bool> = body
+        .iter()
+        .enumerate()
+        .map(|(i, p)| may_answer(&prose[p.span.range()]) && answers(own_at(i)))
+        .collect();
+    unsigned(&body, &answering, &own_at)
 }
 
 /// A paragraph's prose with its quotations (the writer's, depth 0, that overlap it) blanked out.
@@ -179,8 +206,30 @@ fn answers(own: &str) -> bool {
     PATTERNS.answer.is_match(own)
 }
 
+/// False when `text` (a paragraph, or any text holding it) holds no answer for sure: none of
+/// the hint words (see `Patterns::answer_hints`) and no character that case folds to ASCII
+/// ("ſ" matches "s" under `(?i)`).
+fn may_answer(text: &str) -> bool {
+    let Some(hints) = &PATTERNS.answer_hints else {
+        return true;
+    };
+    hints.is_match(text) || !text.is_ascii() && text.chars().any(folds_to_ascii)
+}
+
+/// A character outside ASCII whose case variants include an ASCII letter (the long s, the
+/// Kelvin sign, the dotted capital I).
+fn folds_to_ascii(c: char) -> bool {
+    !c.is_ascii()
+        && (c.to_lowercase().any(|l| l.is_ascii()) || c.to_uppercase().any(|u| u.is_ascii()))
+}
+
+/// Whether `c` has another case.
+fn has_case(c: char) -> bool {
+    c.to_lowercase().ne(std::iter::once(c)) || c.to_uppercase().ne(std::iter::once(c))
+}
+
 /// Signed contributions, when at least two signatures close first-person contributions.
-fn signed(prose: &str, body: &[&Paragraph], own: &[String]) -> Vec<Span> {
+fn signed<'a>(prose: &str, body: &[&Paragraph], own: &dyn Fn(usize) -> &'a str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut first_person_ones = 0;
     let mut bare_ones = 0;
@@ -208,13 +257,13 @@ fn signed(prose: &str, body: &[&Paragraph], own: &[String]) -> Vec<Span> {
             // The first contribution: its last paragraph and the first-person ones before it.
             None => {
                 let mut s = end;
-                while s > 0 && first_person(&own[s - 1]) {
+                while s > 0 && first_person(own(s - 1)) {
                     s -= 1;
                 }
                 s
             }
         };
-        if (start..=end).any(|k| first_person(&own[k])) {
+        if (start..=end).any(|k| first_person(own(k))) {
             first_person_ones += 1;
         }
         out.push(Span::new(body[start].span.start, p.span.end));
@@ -231,17 +280,44 @@ fn signed(prose: &str, body: &[&Paragraph], own: &[String]) -> Vec<Span> {
 }
 
 /// Unsigned comments: a run to the end of the page that opens on a reader's answer.
-fn unsigned(body: &[&Paragraph], own: &[String]) -> Vec<Span> {
-    let voice: Vec<(bool, bool)> = own.iter().map(|o| (first_person(o), answers(o))).collect();
-    let newsroom_before = |s: usize| voice[..s].iter().any(|(fp, _)| !fp);
-    for s in 1..body.len() {
-        let run = &voice[s..];
-        if !run[0].1 || run.len() < 4 || !newsroom_before(s) {
+/// `answering`: which paragraphs answer. Whether a paragraph is in the first person is read
+/// only for a run that could count (most pages have no answer at all).
+fn unsigned<'a>(
+    body: &[&Paragraph],
+    answering: &[bool],
+    own: &dyn Fn(usize) -> &'a str,
+) -> Vec<Span> {
+    let n = body.len();
+    let fp: Vec<OnceCell<bool>> = vec![OnceCell::new(); n];
+    let first = |i: usize| *fp[i].get_or_init(|| first_person(own(i)));
+    // Answers from paragraph `s` to the end.
+    let mut answers_from = vec![0usize; n + 1];
+    for s in (0..n).rev() {
+        answers_from[s] = answers_from[s + 1] + usize::from(answering[s]);
+    }
+    // Whether a paragraph before `scanned` is the newsroom's (not in the first person).
+    let (mut scanned, mut newsroom) = (0, false);
+    // Paragraphs from `s` to the end that answer or speak in the first person, once needed.
+    let mut personal_from: Option<Vec<usize>> = None;
+    for s in 1..n {
+        if !answering[s] || n - s < 4 || answers_from[s] < 2 {
             continue;
         }
-        let answering = run.iter().filter(|(_, a)| *a).count();
-        let personal = run.iter().filter(|(fp, a)| *fp || *a).count();
-        if answering >= 2 && personal * 2 >= run.len() {
+        while !newsroom && scanned < s {
+            newsroom = !first(scanned);
+            scanned += 1;
+        }
+        if !newsroom {
+            continue;
+        }
+        let personal = personal_from.get_or_insert_with(|| {
+            let mut v = vec![0usize; n + 1];
+            for i in (s..n).rev() {
+                v[i] = v[i + 1] + usize::from(answering[i] || first(i));
+            }
+            v
+        });
+        if personal[s] * 2 >= n - s {
             return body[s..].iter().map(|p| p.span).collect();
         }
     }

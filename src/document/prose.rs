@@ -125,10 +125,8 @@ impl Frame {
 /// Masks a Markdown draft (from `start`, after any front matter) and returns its text blocks.
 pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
     let mut mask = vec![b' '; text.len()];
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' || b == b'\r' {
-            mask[i] = b;
-        }
+    for i in memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()) {
+        mask[i] = text.as_bytes()[i];
     }
     let mut blocks = Vec::new();
     let mut structure = Structure::default();
@@ -140,10 +138,8 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
     // `\n`: a comment line in copy with `\r` line ends would take the rest of the story into
     // the comment. Parse with each lone `\r` read as `\n` (one byte for one: offsets hold).
     let unified;
-    let body = if text[start..]
-        .bytes()
-        .enumerate()
-        .any(|(i, b)| b == b'\r' && text.as_bytes().get(start + i + 1) != Some(&b'\n'))
+    let body = if memchr::memchr_iter(b'\r', text[start..].as_bytes())
+        .any(|i| text.as_bytes().get(start + i + 1) != Some(&b'\n'))
     {
         unified = lone_cr_as_lf(&text[start..]);
         unified.as_str()

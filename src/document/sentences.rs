@@ -40,8 +40,7 @@ pub fn split(text: &str, offset: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(k) = text[i..].find(['.', '?', '!', '…']) {
-        let pos = i + k;
+    while let Some(pos) = next_terminal(text, i) {
         let c = text[pos..].chars().next().unwrap_or('.');
         // Take runs of terminal punctuation and closing marks: `."`, `?”`, `.)`, `!!`.
         let after = &text[pos + c.len_utf8()..];
@@ -71,6 +70,17 @@ pub fn split(text: &str, offset: usize) -> Vec<Span> {
     }
     push_trimmed(text, offset, start, text.len(), &mut out);
     out
+}
+
+/// The first `.`, `?`, `!` or `…` in `text` at or after byte `from`, by byte search (the
+/// ellipsis is the only one outside ASCII).
+fn next_terminal(text: &str, from: usize) -> Option<usize> {
+    let bytes = &text.as_bytes()[from..];
+    let ascii = memchr::memchr3(b'.', b'?', b'!', bytes);
+    let end = ascii.unwrap_or(bytes.len());
+    memchr::memmem::find(&bytes[..end], "…".as_bytes())
+        .or(ascii)
+        .map(|k| from + k)
 }
 
 /// True when the full stop at `dot` closes an abbreviation rather than the sentence.

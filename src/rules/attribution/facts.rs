@@ -15,8 +15,8 @@ use crate::finding::Span;
 use crate::report::{Source, SourceKind};
 use crate::rules::memo::{Para, Paragraphs};
 use crate::rules::{Context, Facts, Report};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// One prefilter for the claim patterns (patterns 0-8, in [`claims::patterns`] order) and the
@@ -178,23 +178,34 @@ impl Attribution {
 /// The words `doc` capitalises somewhere other than at a sentence start.
 fn capitals_inside_of(doc: &Document) -> HashSet<String> {
     let p = &doc.prose;
-    let mut set = HashSet::new();
+    let mut set = HashSet::default();
     let mut prev_end = 0;
     for w in words::iter(p) {
-        let gap = &p[prev_end..w.start];
+        let gap = &p.as_bytes()[prev_end..w.start];
         // The story's first word follows no word, whatever markup before it was blanked out.
         let after_word = prev_end > 0;
         prev_end = w.end;
-        if !words::starts_upper(w.text) {
+        let upper = match w.text.as_bytes()[0] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => words::starts_upper(w.text),
+        };
+        if !upper {
             continue;
         }
         // After a word or a comma, with nothing but spaces between: inside a sentence.
-        let inside = after_word
-            && gap.chars().all(|c| c == ' ' || c == ',')
-            && (gap.contains(',') || !gap.is_empty());
+        let inside = after_word && !gap.is_empty() && gap.iter().all(|&b| b == b' ' || b == b',');
         if inside {
-            let t = w.text.trim_end_matches("'s").trim_end_matches("’s");
-            set.insert(t.to_string());
+            // `trim_end_matches("'s")` then `("’s")`, without building a searcher per word.
+            let mut t = w.text;
+            while let Some(r) = t.strip_suffix("'s") {
+                t = r;
+            }
+            while let Some(r) = t.strip_suffix("’s") {
+                t = r;
+            }
+            if !set.contains(t) {
+                set.insert(t.to_string());
+            }
         }
     }
     set
@@ -371,8 +382,8 @@ impl Audit {
                     mentions: Vec::new(),
                     covers: Vec::new(),
                 });
-                self.mentions.push(HashSet::new());
-                self.covers.push(HashSet::new());
+                self.mentions.push(HashSet::default());
+                self.covers.push(HashSet::default());
                 let i = self.out.len() - 1;
                 if key.contains(' ') {
                     let head = key.rsplit(' ').next().unwrap_or("").to_string();

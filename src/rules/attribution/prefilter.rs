@@ -8,14 +8,29 @@
 //! words runs on every sentence (correct, just slower).
 
 use super::alternatives::Alternatives;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+/// Bytes searched with the NFA before the prefilter builds its DFA: its build costs about as
+/// much as the DFA saves on a megabyte of copy.
+const DFA_AFTER: usize = 1 << 20;
 
 /// The prefilter for a fixed list of patterns split into alternatives (at most 128 in all).
 pub struct Prefilter {
+    /// The words, for the DFA.
+    words: Vec<String>,
+    /// A contiguous NFA, cheap to build: what a short story is searched with.
     ac: AhoCorasick,
-    /// For each aho-corasick pattern id, the word lists (numbered over all alternatives) it is in.
-    owner: Vec<Vec<u32>>,
+    /// The same words as a DFA (one table lookup per byte, but a table row per state to build),
+    /// once [`DFA_AFTER`] bytes have been searched: a large story, or a server's stream of edits.
+    /// Both give the same overlapping matches.
+    dfa: OnceLock<Option<AhoCorasick>>,
+    searched: AtomicUsize,
+    /// For each aho-corasick pattern id, the word lists (numbered over all alternatives) it is
+    /// in, as a bit set over lists (`width` words from `id * width`).
+    owner: Vec<u64>,
     /// For each alternative: its bit and the lists it needs a word of, as a bit set over lists.
     need: Vec<(u128, Vec<u64>)>,
     /// Alternatives with no lists: run everywhere.
@@ -63,6 +78,12 @@ impl Prefilter {
             }
         }
         let width = (n as usize).div_ceil(64).max(1);
+        let mut owner_bits = vec![0u64; owner.len() * width];
+        for (k, ids) in owner.iter().enumerate() {
+            for &i in ids {
+                owner_bits[k * width + i as usize / 64] |= 1 << (i % 64);
+            }
+        }
         let need = lists
             .into_iter()
             .map(|(bit, ids)| {
@@ -79,8 +100,11 @@ impl Prefilter {
             .build(&words)
             .expect("prefilter automaton");
         Prefilter {
+            words: words.iter().map(|w| w.to_string()).collect(),
             ac,
-            owner,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+            owner: owner_bits,
             need,
             always,
             first,
@@ -97,7 +121,7 @@ impl Prefilter {
         // Matches come in order of their ends, so their starts go back at most by the length of
         // a word: move the sentence index back or forth from where it was.
         let mut k = 0usize;
-        for m in self.ac.find_overlapping_iter(text) {
+        for m in self.automaton(text.len()).find_overlapping_iter(text) {
             let at = m.start();
             while k > 0 && spans[k - 1].end > at {
                 k -= 1;
@@ -109,9 +133,10 @@ impl Prefilter {
                 continue;
             }
             touched[k] = true;
+            let p = m.pattern().as_usize();
             let h = &mut hits[k * w..(k + 1) * w];
-            for &i in &self.owner[m.pattern().as_usize()] {
-                h[i as usize / 64] |= 1 << (i % 64);
+            for (h, o) in h.iter_mut().zip(&self.owner[p * w..(p + 1) * w]) {
+                *h |= o;
             }
         }
         let mut out = vec![self.always; spans.len()];
@@ -127,6 +152,26 @@ impl Prefilter {
             }
         }
         out
+    }
+
+    /// The automaton for a search of `len` bytes.
+    fn automaton(&self, len: usize) -> &AhoCorasick {
+        let before = self.searched.fetch_add(len, Ordering::Relaxed);
+        if before.saturating_add(len) < DFA_AFTER {
+            return &self.ac;
+        }
+        self.dfa
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .prefilter(false)
+                    .build(&self.words)
+                    .ok()
+            })
+            .as_ref()
+            .unwrap_or(&self.ac)
     }
 
     /// The open alternatives of pattern `p` in `mask`, bit `i` for its alternative `i`.

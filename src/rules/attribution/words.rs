@@ -31,14 +31,17 @@ pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
         while i < text.len() {
             // Skip to a word character.
             let b = bytes[i];
-            if b < 0x80 && !(b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'&')) {
-                i += 1;
-                continue;
-            }
-            let c = text[i..].chars().next()?;
-            if !is_word_char(c) {
-                i += c.len_utf8();
-                continue;
+            if b < 0x80 {
+                if !(b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'&')) {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let c = text[i..].chars().next()?;
+                if !is_word_char(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
             }
             let s = i;
             let mut end = text.len();
@@ -49,6 +52,11 @@ pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
                 if b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'&') {
                     j += 1;
                     continue;
+                }
+                // Any other ASCII but `.` and `,` (which may be inside the word) ends it.
+                if b < 0x80 && b != b'.' && b != b',' {
+                    end = j;
+                    break;
                 }
                 let c = text[j..].chars().next()?;
                 let n = j + c.len_utf8();
@@ -72,8 +80,15 @@ pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
                 end = text.len();
             }
             i = j.max(end);
-            // Strip possessive/quote apostrophes hanging at the word's start.
             let w = &text[s..end];
+            if bytes[s].is_ascii_alphanumeric() {
+                return Some(Word {
+                    start: s,
+                    end,
+                    text: w,
+                });
+            }
+            // Strip possessive/quote apostrophes hanging at the word's start.
             let t = w.trim_start_matches(['\'', '’']);
             let start = s + (w.len() - t.len());
             if t.chars().any(char::is_alphanumeric) {

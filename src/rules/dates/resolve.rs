@@ -450,7 +450,13 @@ pub fn is_column<'t>(
         .filter(|(span, text)| {
             voice(*span)
                 && tokens(text, span.start).iter().any(|(_, t)| {
-                    let w = t.to_ascii_lowercase().replace('’', "'");
+                    // Most tokens are already lower case: allocate only for the rest.
+                    let w: Cow<'_, str> =
+                        if t.bytes().any(|b| b.is_ascii_uppercase()) || t.contains('’') {
+                            Cow::Owned(t.to_ascii_lowercase().replace('’', "'"))
+                        } else {
+                            Cow::Borrowed(*t)
+                        };
                     // "I" only as a capital standing alone, not a Roman numeral after a name
                     (w != "i" || *t == "I") && TENSE.column_pronouns.has(&w)
                 })

@@ -101,13 +101,13 @@ impl Story {
                     // "the regime" after "a new tariff regime": that regime (already benign).
                     Judged::Flag { back_ref: true, .. } if benign[hit.term] => {}
                     // A plea or a conviction in an earlier paragraph puts the admission on the
-                    // record (`@on_record`; the paragraph's own judgement saw only its text).
+                    // record (`@on_record`), a court case makes a claim a party's (`@in_court`):
+                    // the paragraph's own judgement saw only its text.
                     Judged::Flag { .. }
                         if lex.terms[hit.term]
                             .exceptions
                             .iter()
-                            .any(|e| e.is_on_record())
-                            && pattern::record_before(&doc.prose, hit.start) =>
+                            .any(|e| e.holds_before(&doc.prose, hit.start)) =>
                     {
                         benign[hit.term] = true;
                     }
@@ -471,9 +471,9 @@ static SECOND_PERSON_STEM: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("data/wording/contexts.toml: second_person")
 });
 
-/// The first-person words as aho-corasick patterns, each apostrophe also as `’`; `None` when a
+/// The first-person words in every spelling of their apostrophes (`'` and `’`); `None` when a
 /// word does not start with an ASCII letter or digit (then every sentence is tokenized).
-static FIRST_PERSON_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+static FIRST_PERSON_WORDS: LazyLock<Option<FirstPersonWords>> = LazyLock::new(|| {
     let mut pats: Vec<String> = Vec::new();
     for w in &CONTEXTS.first_person {
         if !w.starts_with(|c: char| c.is_ascii_alphanumeric()) {
@@ -494,22 +494,34 @@ static FIRST_PERSON_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         }
         pats.extend(forms);
     }
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&pats)
-        .ok()
+    let mut first = [false; 256];
+    for p in &pats {
+        let b = p.as_bytes()[0];
+        first[b.to_ascii_lowercase() as usize] = true;
+        first[b.to_ascii_uppercase() as usize] = true;
+    }
+    Some(FirstPersonWords { pats, first })
 });
 
-/// Whether `sentence` may hold a first-person word: some pattern of [`FIRST_PERSON_WORDS`]
-/// matches there (any ASCII case) with no letter or digit right before or after it. A
+/// The spellings of the first-person words, and the bytes they start with (in either case).
+struct FirstPersonWords {
+    pats: Vec<String>,
+    first: [bool; 256],
+}
+
+/// Whether `sentence` may hold a first-person word: a word of [`FIRST_PERSON_WORDS`] (any ASCII
+/// case) starts where no letter or digit comes before it and ends where none follows. A
 /// first-person token always does: a token that starts with a letter follows a character that is
 /// not one (or the sentence start), and every word token ends before one that is not ([`tokenize`]
 /// joins letters and digits). Lower-casing maps no other character to ASCII than the Kelvin
 /// sign, so a sentence with a character that lower-cases to ASCII is always tokenized.
 ///
+/// Only the starts of words are tried (every word starts with an ASCII letter or digit), so a
+/// frequent short word ("I") costs nothing inside other words.
+///
 /// [`tokenize`]: pattern::tokenize
 fn may_be_first_person(sentence: &str) -> bool {
-    let Some(ac) = &*FIRST_PERSON_WORDS else {
+    let Some(FirstPersonWords { pats, first }) = &*FIRST_PERSON_WORDS else {
         return true;
     };
     if !sentence.is_ascii()
@@ -520,9 +532,16 @@ fn may_be_first_person(sentence: &str) -> bool {
         return true;
     }
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    ac.find_overlapping_iter(sentence).any(|m| {
-        !alnum(sentence[..m.start()].chars().next_back())
-            && !alnum(sentence[m.end()..].chars().next())
+    let b = sentence.as_bytes();
+    (0..b.len()).any(|i| {
+        first[b[i] as usize]
+            && !(i > 0 && b[i - 1].is_ascii_alphanumeric())
+            && !(i > 0 && !b[i - 1].is_ascii() && alnum(sentence[..i].chars().next_back()))
+            && pats.iter().any(|p| {
+                b.len() - i >= p.len()
+                    && b[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
+                    && !alnum(sentence[i + p.len()..].chars().next())
+            })
     })
 }
 

@@ -141,6 +141,7 @@ pub enum Builtin {
     Fiction,
     VerbObject,
     Pleading,
+    InCourt,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -161,6 +162,7 @@ impl Context {
             "@fiction" => return Some(Context::Builtin(Builtin::Fiction)),
             "@verb_object" => return Some(Context::Builtin(Builtin::VerbObject)),
             "@pleading" => return Some(Context::Builtin(Builtin::Pleading)),
+            "@in_court" => return Some(Context::Builtin(Builtin::InCourt)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
@@ -200,6 +202,9 @@ impl Context {
             Context::Builtin(Builtin::Fiction) => fiction(text, toks, hs),
             Context::Builtin(Builtin::VerbObject) => verb_object(text, toks, hs, he),
             Context::Builtin(Builtin::Pleading) => pleading(text, toks, hs),
+            Context::Builtin(Builtin::InCourt) => {
+                toks.get(hs).is_some_and(|t| court_before(text, t.start))
+            }
             Context::Pattern(p) => p.matches(text, toks, hs, he),
         }
     }
@@ -842,10 +847,27 @@ pub fn record_before(text: &str, at: usize) -> bool {
     text.get(lo..at).is_some_and(|w| RECORD.is_match(w))
 }
 
+/// One of the `court_words` in the ~600 bytes of `text` before `at` (`@in_court`).
+pub fn court_before(text: &str, at: usize) -> bool {
+    let mut lo = at.saturating_sub(600);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    text.get(lo..at).is_some_and(|w| {
+        w.split(|c: char| !c.is_alphanumeric())
+            .any(|x| !x.is_empty() && CONTEXTS.court_words.contains(x.to_lowercase().as_str()))
+    })
+}
+
 impl Context {
-    /// `@on_record`, whose window reaches back past the paragraph.
-    pub fn is_on_record(&self) -> bool {
-        matches!(self, Context::Builtin(Builtin::OnRecord))
+    /// `@on_record` or `@in_court`, whose windows reach back past the paragraph: true when the
+    /// story's copy before `at` holds it.
+    pub fn holds_before(&self, text: &str, at: usize) -> bool {
+        match self {
+            Context::Builtin(Builtin::OnRecord) => record_before(text, at),
+            Context::Builtin(Builtin::InCourt) => court_before(text, at),
+            _ => false,
+        }
     }
 }
 

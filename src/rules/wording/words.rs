@@ -43,6 +43,7 @@ pub struct Contexts {
     pub affected_people: Words,
     pub pleading_pronouns: Words,
     pub pleading_nouns: Words,
+    pub court_words: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
