@@ -103,7 +103,7 @@ static ACCUSATION_T: &str = r"(?i)(?-u:\b){be}\s+{accused}(?-u:\b)(?P<by_agent>\
     |(?-u:\b){behind_be}\s+{behind}\s+{behind_dets}\s+(?:\w+\s+)?{behind_harms}(?-u:\b)
     |(?-u:\b){intent_adverbs}(?-u:\b)
     |(?-u:\b)to\s+{incite}\s+{incited}(?-u:\b)
-    |(?-u:\b){wrongdoing}(?-u:\b)
+    |(?-u:\b){wrong_acts}(?-u:\b)
     |(?-u:\b)(?P<done_by_agent>{past_be}\s+{done_by}\s+by)(?-u:\b)
     |(?-u:\b){ongoing}\s+(?:\w+\s+)?{ongoing_objects}(?-u:\b)
     |(?-u:\b){caused}\s+{behind_dets}\s+(?:\w+\s+)?{caused_events}(?-u:\b)
@@ -413,6 +413,23 @@ fn detect_gated(
             // named by its year, is background.
             // "The fire was started by …" blames; "the committee was started by a blogger" and
             // "the request was sparked by a discovery" say who founded or prompted something.
+            // "stole victory", "stole the show": a sports or stage idiom; "the tortured
+            // relationship": an adjective. No wrongdoing either way.
+            let a = &CLAIMS.accusation;
+            if has(slot(a, "wrong_acts"), m.as_str()) {
+                let g = &*super::lists::GRAMMAR;
+                let ws = super::words::words(head(&sentence[m.end()..], 40));
+                let obj = ws
+                    .iter()
+                    .find(|w| !has(&g.determiners, w.text))
+                    .map_or("", |w| w.text);
+                let prev = super::words::words(tail(&sentence[..m.start()], 30))
+                    .last()
+                    .map_or("", |w| w.text);
+                if has(slot(a, "idiom_objects"), obj) || has(&g.determiners, prev) {
+                    continue;
+                }
+            }
             let passive = c.name("done_by_agent").is_some() || c.name("started_by").is_some();
             if passive && !harmful_subject(&sentence[..m.start()]) {
                 continue;
@@ -795,6 +812,7 @@ mod data_tests {
             "self_pronouns",
             "noun_marks",
             "countable_words",
+            "idiom_objects",
         ] {
             used.push(k.to_string());
         }

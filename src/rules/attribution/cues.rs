@@ -392,6 +392,17 @@ fn analyse(
         || speech_object
         || tag_after_quote
         || has(&g.reported_openers, next_s);
+    // "Byrne — who guarded the door — states that …" is a statement; "in states that …" and
+    // "the states that" are places. A verb form that is also a plural noun is a cue only after
+    // a name, a pronoun, or the comma, dash or bracket closing an aside.
+    if has(&c.noun_like_verbs, first_word) {
+        let named = before_last.as_ref().is_some_and(|w| {
+            prev_adjacent && (has(&g.pronouns, w.text) || starts_upper(w.text) && w.start > 0)
+        });
+        if !(named || before.trim_end().ends_with([',', '—', ')'])) {
+            return None;
+        }
+    }
     // Multi-word cues ("claimed responsibility") frame themselves.
     if has(&c.frame_verbs, first_word) && !framed && !vlow.contains(char::is_whitespace) {
         // "called" and "described" frame a characterisation: "called it a disgrace".
@@ -416,6 +427,18 @@ fn analyse(
     };
     let mut np = clause_subject(prose, sent.span.start, subject_end, quotes);
     let participle = first_word.ends_with("ing");
+    if np.is_none() && before.trim_end().ends_with(',') && !participle {
+        // "Huma Okafor, vice chair of the campaign, emailed supporters": a name and its
+        // appositive before the verb are its subject; what follows the verb is its object.
+        np = appositive_subject(prose, sent.span.start, verb.start, quotes, false).filter(|s| {
+            let t = &prose[s.range()];
+            let first = &t[..t.find(',').unwrap_or(t.len())];
+            let ws = words::words(first);
+            (1..=4).contains(&ws.len())
+                && ws.iter().all(|w| starts_upper(w.text))
+                && !has(&SOURCES.common_subjects, ws[0].text)
+        });
+    }
     if np.is_none() {
         // Inverted: `"...," said Ana Ruiz, the mayor.`
         if let Some(inv) = inverted(prose, verb.end, sent.span.end, quotes) {
@@ -832,8 +855,18 @@ fn appositive_subject(
                 .is_some_and(|w| has(&GRAMMAR.appositive_relatives, w.text))
     };
     if participle {
-        // The sentence subject: the first usable segment.
+        // The sentence subject: the first usable segment, up to its own verb ("her deputy
+        // rallied supporters, saying …" is the deputy's, not the supporters').
         let &(a, b) = segs.iter().find(|x| usable(x))?;
+        let ws = words::words(&seg[a..b]);
+        let g = &*GRAMMAR;
+        let verb = ws.iter().enumerate().skip(1).find(|(i, w)| {
+            w.text.starts_with(char::is_lowercase)
+                && !has(&g.determiners, ws[i - 1].text)
+                && !has(&g.possessive_dets, ws[i - 1].text)
+                && (w.text.len() > 4 && past_form(w.text) || has(&CUES.verbs, w.text))
+        });
+        let b = verb.map_or(b, |(_, v)| a + v.start);
         return trim_span(prose, sent_start + a, sent_start + b);
     }
     // Walk back over at most three segments; prefer the leftmost that starts with a capital.
@@ -851,6 +884,12 @@ fn appositive_subject(
     let (a, _) = pick?;
     let (_, b) = *segs.last()?;
     trim_span(prose, sent_start + a, sent_start + b)
+}
+
+/// Whether a word ends like a past form ("rallied", "emailed").
+fn past_form(w: &str) -> bool {
+    let mut cs = w.chars().rev();
+    cs.next() == Some('d') && cs.next() == Some('e')
 }
 
 fn trim_span(prose: &str, a: usize, b: usize) -> Option<Span> {

@@ -249,6 +249,7 @@ pub struct Cues {
     pub phrases: Vec<String>,
     pub evidence_verbs: Vec<String>,
     pub frame_verbs: Vec<String>,
+    pub noun_like_verbs: Vec<String>,
     pub speech_objects: Vec<String>,
     pub clause_frame_verbs: Vec<String>,
     pub holding_verbs: Vec<String>,

@@ -183,3 +183,34 @@ fn the_source_audit_lists_sources_of_every_shape() {
     );
     assert!(got.iter().any(|(m, _)| m == "Several tenants"), "{got:?}");
 }
+
+#[test]
+fn a_participle_or_verb_after_a_named_subject_is_not_its_objects() {
+    use crate::report::SourceKind;
+    let text = "The ferry board met on Monday.\n\nThe mayor's deputy rallied islanders, saying the pier would reopen. Dana Okafor, head of the ferry union, emailed members on Monday evening, telling them the strike was off. The historian Lee Marsh — who ran the harbour office for years — states that the old pier was deliberately left to rot.\n";
+    let a = crate::analyze(text, &crate::Config::default());
+    let got: Vec<(String, SourceKind)> =
+        a.sources.iter().map(|s| (s.name.clone(), s.kind)).collect();
+    // The objects of "rallied" and "emailed" are no sources.
+    assert!(
+        !got.iter()
+            .any(|(m, _)| m.contains("islanders") || m.contains("members")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(m, _)| m.starts_with("Dana Okafor")),
+        "{got:?}"
+    );
+    // "— states that" after an aside attributes the sentence (no claim finding on it).
+    assert!(
+        !a.findings
+            .iter()
+            .any(|f| f.rule == "attribution/unattributed-claim"),
+        "{:?}",
+        a.findings
+    );
+    // "in states that" is a place, not a cue.
+    let places = "The fare cut will certainly fail in states that refuse the subsidy.\n";
+    let b = crate::analyze(places, &crate::Config::default());
+    assert!(b.sources.is_empty(), "{:?}", b.sources);
+}
