@@ -10,6 +10,7 @@
 //! holds the registry: rules never import the engine, and nothing here prints or reads files.
 
 pub mod attribution;
+pub mod automaton;
 pub mod dates;
 pub mod memo;
 pub mod style;

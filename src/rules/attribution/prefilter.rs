@@ -8,10 +8,9 @@
 //! words runs on every sentence (correct, just slower).
 
 use super::alternatives::Alternatives;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::rules::automaton::Warming;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
 /// Bytes searched with the NFA before the prefilter builds its DFA: its build costs about as
 /// much as the DFA saves on a megabyte of copy.
@@ -19,15 +18,9 @@ const DFA_AFTER: usize = 1 << 20;
 
 /// The prefilter for a fixed list of patterns split into alternatives (at most 128 in all).
 pub struct Prefilter {
-    /// The words, for the DFA.
-    words: Vec<String>,
-    /// A contiguous NFA, cheap to build: what a short story is searched with.
-    ac: AhoCorasick,
-    /// The same words as a DFA (one table lookup per byte, but a table row per state to build),
-    /// once [`DFA_AFTER`] bytes have been searched: a large story, or a server's stream of edits.
-    /// Both give the same overlapping matches.
-    dfa: OnceLock<Option<AhoCorasick>>,
-    searched: AtomicUsize,
+    /// The words: a contiguous NFA, cheap to build, for a short story; a DFA once [`DFA_AFTER`]
+    /// bytes have been searched. Both give the same overlapping matches.
+    ac: Warming,
     /// For each aho-corasick pattern id, the word lists (numbered over all alternatives) it is
     /// in, as a bit set over lists (`width` words from `id * width`).
     owner: Vec<u64>,
@@ -100,10 +93,12 @@ impl Prefilter {
             .build(&words)
             .expect("prefilter automaton");
         Prefilter {
-            words: words.iter().map(|w| w.to_string()).collect(),
-            ac,
-            dfa: OnceLock::new(),
-            searched: AtomicUsize::new(0),
+            ac: Warming::new(
+                words.iter().map(|w| w.to_string()).collect(),
+                MatchKind::Standard,
+                ac,
+                DFA_AFTER,
+            ),
             owner: owner_bits,
             need,
             always,
@@ -121,7 +116,7 @@ impl Prefilter {
         // Matches come in order of their ends, so their starts go back at most by the length of
         // a word: move the sentence index back or forth from where it was.
         let mut k = 0usize;
-        for m in self.automaton(text.len()).find_overlapping_iter(text) {
+        for m in self.ac.for_search(text.len()).find_overlapping_iter(text) {
             let at = m.start();
             while k > 0 && spans[k - 1].end > at {
                 k -= 1;
@@ -152,26 +147,6 @@ impl Prefilter {
             }
         }
         out
-    }
-
-    /// The automaton for a search of `len` bytes.
-    fn automaton(&self, len: usize) -> &AhoCorasick {
-        let before = self.searched.fetch_add(len, Ordering::Relaxed);
-        if before.saturating_add(len) < DFA_AFTER {
-            return &self.ac;
-        }
-        self.dfa
-            .get_or_init(|| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .prefilter(false)
-                    .build(&self.words)
-                    .ok()
-            })
-            .as_ref()
-            .unwrap_or(&self.ac)
     }
 
     /// The open alternatives of pattern `p` in `mask`, bit `i` for its alternative `i`.

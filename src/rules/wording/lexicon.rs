@@ -8,12 +8,12 @@
 use super::pattern::Context;
 use crate::config::{Config, Style, TermSpec};
 use crate::finding::Severity;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use crate::rules::automaton::Warming;
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// The lexicon files, embedded at build time. `ap.toml` is the base; the others overlay it.
 pub const AP: &str = include_str!("../../../lexicon/ap.toml");
@@ -128,12 +128,7 @@ pub struct Lexicon {
 /// state) than it saves in the search, so the lexicon starts with a contiguous NFA and builds the
 /// DFA once it has searched [`DFA_AFTER`] bytes: a large story, or a server's stream of edits.
 /// Both give the same matches (same words, same leftmost-longest semantics).
-struct Matcher {
-    words: Vec<String>,
-    nfa: AhoCorasick,
-    dfa: OnceLock<Option<AhoCorasick>>,
-    searched: AtomicUsize,
-}
+struct Matcher(Warming);
 
 /// Bytes searched with the NFA before the lexicon builds its DFA.
 const DFA_AFTER: usize = 1 << 16;
@@ -153,36 +148,12 @@ impl Matcher {
                     .build(&words)
             })
             .ok()?;
-        Some(Matcher {
+        Some(Matcher(Warming::new(
             words,
+            MatchKind::LeftmostLongest,
             nfa,
-            dfa: OnceLock::new(),
-            searched: AtomicUsize::new(0),
-        })
-    }
-
-    /// The automaton for a search of `len` bytes.
-    fn for_search(&self, len: usize) -> &AhoCorasick {
-        let before = self.searched.fetch_add(len, Ordering::Relaxed);
-        if before.saturating_add(len) < DFA_AFTER {
-            return &self.nfa;
-        }
-        self.dfa
-            .get_or_init(|| {
-                // A DFA without a prefilter: one table lookup per byte of copy whatever the
-                // number of terms, so the per-keystroke cost stays flat as a newsroom's lexicon
-                // grows (a prefilter is faster for a handful of terms and slower past a few
-                // hundred).
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .prefilter(false)
-                    .build(&self.words)
-                    .ok()
-            })
-            .as_ref()
-            .unwrap_or(&self.nfa)
+            DFA_AFTER,
+        )))
     }
 }
 
@@ -348,7 +319,7 @@ impl Lexicon {
     pub fn hits(&self, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         let Some(m) = &self.matcher else { return out };
-        for mat in m.for_search(text.len()).find_iter(text) {
+        for mat in m.0.for_search(text.len()).find_iter(text) {
             let (s, e) = (mat.start(), mat.end());
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
