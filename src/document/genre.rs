@@ -11,6 +11,13 @@
 //!   comments"), with at least two answers, and at least half of its paragraphs in the first
 //!   person or answering. Each of its paragraphs is a contribution.
 //!
+//!   A long run (eight paragraphs or more) that readers open without answering anybody counts
+//!   too when at least two of its paragraphs exclaim ("... in an expensive suit!") and at least
+//!   half of them exclaim, answer or speak in the first person: newsroom copy does not exclaim
+//!   outside quotation marks.
+//! - paid: a page under a paid-notice rubric ("Paid Notice: Deaths ...", see `paid_rubrics`) is
+//!   the family's or the advertiser's words from end to end: one contribution.
+//!
 //! A single-author column, however personal, has no signature lines between its paragraphs and
 //! does not answer other readers, so it stays the writer's copy.
 
@@ -31,6 +38,7 @@ struct Lists {
     responses: Vec<String>,
     contributor_roles: Vec<String>,
     contributor_links: Vec<String>,
+    paid_rubrics: Vec<String>,
 }
 
 struct Patterns {
@@ -46,6 +54,8 @@ struct Patterns {
     /// Roe.", "Tom J. O'Hara". Each word opens with a capital and a lower-case letter (or is an
     /// initial), so "FULL TEXT." is not one.
     bare_name: Tiered,
+    /// A paid-notice rubric opening a line: "Paid Notice: Deaths", "Sponsored content -".
+    paid: Tiered,
     /// One word of each `agreement` and `responses` entry (its longest), ASCII case folded:
     /// every match of `answer` holds one, so a paragraph without any cannot answer. `None` when
     /// an entry has a letter outside ASCII that has a case (the prefilter would miss its folds).
@@ -68,6 +78,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let name = r"[A-Z][\w'’.-]*";
     let roles = crate::vocab::alternation(&lists.contributor_roles);
     let links = crate::vocab::alternation(&lists.contributor_links);
+    let rubrics = crate::vocab::alternation(&lists.paid_rubrics);
     // A name of two to five words (initials and a bracketed nickname allowed, no possessive),
     // then "is a/an/the" and a role within six words.
     let part = r"(?:[A-Z][\w.-]*|\([A-Z][\w.-]*\))";
@@ -88,6 +99,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     });
     Patterns {
         answer_hints,
+        paid: narrow::regex(format!(r"^\s*(?i:{rubrics})\s*(?:[:|–—-]|$)")),
         contributor: narrow::regex(format!(
             r"^\s*{part}(?:\s+{part}){{1,4}}\s+{links}\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
         )),
@@ -105,7 +117,19 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
 });
 
 /// The contributions of a letters or comments page, in order; empty for any other copy.
-pub fn contributions(prose: &str, paragraphs: &[Paragraph], quotes: &[Quote]) -> Vec<Span> {
+/// `title`: the front matter's title, if any.
+pub fn contributions(
+    prose: &str,
+    paragraphs: &[Paragraph],
+    quotes: &[Quote],
+    title: Option<&str>,
+) -> Vec<Span> {
+    if let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) {
+        let first_line = prose[first.span.range()].lines().next().unwrap_or("");
+        if title.is_some_and(paid_rubric) || paid_rubric(first_line) {
+            return vec![Span::new(first.span.start, last.span.end)];
+        }
+    }
     let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
     if body.len() < 3 {
         return Vec::new();
@@ -140,7 +164,12 @@ pub fn contributions(prose: &str, paragraphs: &[Paragraph], quotes: &[Quote]) ->
         .enumerate()
         .map(|(i, p)| may_answer(&prose[p.span.range()]) && answers(own_at(i)))
         .collect();
-    unsigned(&body, &answering, &own_at)
+    let exclaiming: Vec<bool> = body
+        .iter()
+        .enumerate()
+        .map(|(i, p)| prose[p.span.range()].contains('!') && exclaims(own_at(i)))
+        .collect();
+    unsigned(&body, &answering, &exclaiming, &own_at)
 }
 
 /// A paragraph's prose with its quotations (the writer's, depth 0, that overlap it) blanked out.
@@ -170,6 +199,43 @@ pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
     }
     let last = body[n - 1];
     note(last) || prose[last.span.range()].split_whitespace().count() <= 12 && note(body[n - 2])
+}
+
+/// Whether a line opens on a paid-notice rubric.
+fn paid_rubric(line: &str) -> bool {
+    PATTERNS.paid.is_match(line)
+}
+
+/// Exclaims in its own words: "!" closing a sentence (then the end, another mark or a new
+/// sentence) after a lower-case word ("what a waste!", "not again!! Every year") or after a
+/// word that opens its sentence ("Shameful!", "Really?!"). A name that carries the mark inside
+/// a sentence ("Yahoo! shares rose", "the show Jeopardy! Fans wrote") does not exclaim.
+fn exclaims(own: &str) -> bool {
+    own.match_indices('!').any(|(i, _)| {
+        let rest = own[i..].trim_start_matches(['!', '?']);
+        let ends = rest.is_empty()
+            || rest.starts_with(char::is_whitespace)
+                && !rest.trim_start().starts_with(char::is_lowercase);
+        let before = own[..i].trim_end_matches(['!', '?']);
+        let from = before
+            .rfind(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .map_or(0, |k| {
+                k + before[k..].chars().next().map_or(1, char::len_utf8)
+            });
+        let word = &before[from..];
+        let opens = before[..from]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| {
+                matches!(
+                    c,
+                    '.' | '!' | '?' | '"' | '“' | '(' | ':' | ';' | '-' | '–' | '—'
+                )
+            });
+        ends && (word.starts_with(char::is_lowercase)
+            || word.starts_with(char::is_uppercase) && opens)
+    })
 }
 
 /// Speaks in the first person: "my", "I'm", or the pronoun "I" (not a Roman numeral after a
@@ -279,28 +345,36 @@ fn signed<'a>(prose: &str, body: &[&Paragraph], own: &dyn Fn(usize) -> &'a str) 
     }
 }
 
-/// Unsigned comments: a run to the end of the page that opens on a reader's answer.
-/// `answering`: which paragraphs answer. Whether a paragraph is in the first person is read
-/// only for a run that could count (most pages have no answer at all).
+/// Unsigned comments: a run to the end of the page that opens on a reader's answer, or a long
+/// run that opens on a reader's own voice and exclaims at least twice.
+/// `answering`, `exclaiming`: which paragraphs answer, which exclaim. Whether a paragraph is in
+/// the first person is read only for a run that could count (most pages have neither).
 fn unsigned<'a>(
     body: &[&Paragraph],
     answering: &[bool],
+    exclaiming: &[bool],
     own: &dyn Fn(usize) -> &'a str,
 ) -> Vec<Span> {
     let n = body.len();
     let fp: Vec<OnceCell<bool>> = vec![OnceCell::new(); n];
     let first = |i: usize| *fp[i].get_or_init(|| first_person(own(i)));
-    // Answers from paragraph `s` to the end.
+    // Answers and exclamations from paragraph `s` to the end.
     let mut answers_from = vec![0usize; n + 1];
+    let mut exclaims_from = vec![0usize; n + 1];
     for s in (0..n).rev() {
         answers_from[s] = answers_from[s + 1] + usize::from(answering[s]);
+        exclaims_from[s] = exclaims_from[s + 1] + usize::from(exclaiming[s]);
     }
     // Whether a paragraph before `scanned` is the newsroom's (not in the first person).
     let (mut scanned, mut newsroom) = (0, false);
-    // Paragraphs from `s` to the end that answer or speak in the first person, once needed.
+    // Paragraphs from `s` to the end that answer, exclaim or speak in the first person, once
+    // needed.
     let mut personal_from: Option<Vec<usize>> = None;
     for s in 1..n {
-        if !answering[s] || n - s < 4 || answers_from[s] < 2 {
+        let answered = answering[s] && n - s >= 4 && answers_from[s] >= 2;
+        let exclaimed =
+            n - s >= 8 && exclaims_from[s] >= 2 && (answering[s] || exclaiming[s] || first(s));
+        if !answered && !exclaimed {
             continue;
         }
         while !newsroom && scanned < s {
@@ -313,7 +387,7 @@ fn unsigned<'a>(
         let personal = personal_from.get_or_insert_with(|| {
             let mut v = vec![0usize; n + 1];
             for i in (s..n).rev() {
-                v[i] = v[i + 1] + usize::from(answering[i] || first(i));
+                v[i] = v[i + 1] + usize::from(answering[i] || exclaiming[i] || first(i));
             }
             v
         });
@@ -336,6 +410,23 @@ mod tests {
         assert!(!first_person("The war after World War I. It ended."));
         assert!(!first_person("The council met on Monday."));
         assert!(!first_person("Item IV and Act II."));
+    }
+
+    #[test]
+    fn exclamations_and_rubrics() {
+        assert!(exclaims("What a waste!"));
+        assert!(exclaims("Not again!! Every year."));
+        assert!(exclaims("Really?! I doubt it."));
+        assert!(!exclaims("Yahoo! shares rose."));
+        assert!(!exclaims("The show Jeopardy! moved."));
+        assert!(!exclaims("The show Jeopardy! Fans wrote in."));
+        assert!(exclaims("Shameful! They knew."));
+        assert!(!exclaims("The sign said nothing."));
+        assert!(paid_rubric("Paid Notice: Deaths LEE, ANN"));
+        assert!(paid_rubric("SPONSORED CONTENT - The best beaches"));
+        assert!(paid_rubric("Advertisement feature"));
+        assert!(!paid_rubric("Paid notices once filled six pages."));
+        assert!(!paid_rubric("Advertisement"));
     }
 
     #[test]

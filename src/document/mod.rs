@@ -236,7 +236,8 @@ impl<'a> Document<'a> {
 
         let para_spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
         let (quotes, stray_marks) = quotes::find_marked(&prose, &text, &para_spans);
-        let contributions = genre::contributions(&prose, &paragraphs, &quotes);
+        let title = front_matter.as_ref().and_then(|f| f.title.as_deref());
+        let contributions = genre::contributions(&prose, &paragraphs, &quotes, title);
 
         Document {
             text,

@@ -255,3 +255,74 @@ Ann Lee, Leeds\n\n\
 The vote is on Friday.\n";
     assert!(parse(news).contributions.is_empty());
 }
+
+/// A comments page whose readers answer nobody: the run after the story exclaims and speaks in
+/// the first person, so it is the readers' voice.
+const EXCLAIMING_COMMENTS: &str = "The ferry company will stop the winter crossings, its \
+owners said on Tuesday.\n\n\
+The island council said it would ask the minister to step in. Talks are due next week.\n\n\
+Islanders have three months to find another way to the mainland, the company said.\n\n\
+What a disgrace! The owners have never cared about the island.\n\n\
+I sail my own boat, so it makes no odds to me.\n\n\
+Typical. Profits first, people last.\n\n\
+My father worked on that ferry for thirty years and he would be ashamed.\n\n\
+They should hand the route to the council and be done with it.\n\n\
+Not again! Every winter the same story.\n\n\
+I think the minister will do nothing, as usual.\n\n\
+Good riddance to a slow old boat.\n";
+
+#[test]
+fn a_comments_run_that_exclaims_without_answering_is_contributions() {
+    let t = EXCLAIMING_COMMENTS;
+    let d = parse(t);
+    assert_eq!(d.contributions.len(), 8, "{:?}", d.contributions);
+    assert!(!d.is_contribution(t.find("Islanders have").unwrap()));
+    assert!(d.is_contribution(t.find("What a disgrace").unwrap()));
+    assert!(d.is_contribution(t.find("Typical").unwrap()));
+    assert!(d.is_contribution(t.find("Good riddance").unwrap()));
+    // The same readers with a single exclamation are not enough to tell them from copy.
+    let once = t.replace("Not again!", "Not again.");
+    assert!(parse(&once).contributions.is_empty());
+    // Fewer than eight paragraphs after the story are too short a run.
+    let short = &t[..t.find("Not again").unwrap()];
+    assert!(parse(short).contributions.is_empty());
+}
+
+#[test]
+fn a_news_story_with_names_that_exclaim_is_not_contributions() {
+    // "Yahoo!" and "Jeopardy!" are names: the mark does not exclaim.
+    let t = "The quiz show will move to a new studio, its makers said.\n\n\
+Yahoo! will stream the first episode, the company said.\n\n\
+Jeopardy! has been made in the same studio since the 1980s.\n\n\
+The studio will be sold to a developer.\n\n\
+Yahoo! declined to say what it paid.\n\n\
+The host will stay, the makers said.\n\n\
+Jeopardy! fans will see the change in May.\n\n\
+The old set goes to a museum.\n\n\
+Tickets for the last show sold out in an hour.\n\n\
+The new studio is in the city centre.\n\n\
+Yahoo! shares rose 2 percent.\n";
+    assert!(parse(t).contributions.is_empty());
+}
+
+#[test]
+fn a_paid_notice_is_one_contribution() {
+    let t = "Paid Notice: Deaths LEE, ANN MARIE.\n\n\
+LEE--Ann Marie, 91, of Riverside, died peacefully at home. She was an extraordinary \
+mother and a legendary cook.\n\n\
+A service will be held on Friday.\n";
+    let d = parse(t);
+    assert_eq!(d.contributions.len(), 1);
+    assert!(d.is_contribution(t.find("legendary").unwrap()));
+    assert!(d.is_contribution(t.find("A service").unwrap()));
+    // The rubric in the front matter's title counts too.
+    let titled = "---\ntitle: \"Sponsored content: the island's best beaches\"\n---\n\n\
+The island's beaches are simply stunning.\n\nBook a room today.\n";
+    let d = parse(titled);
+    assert!(d.is_contribution(titled.find("stunning").unwrap()));
+    // A rubric must open the page, with its mark: a story about paid notices is copy.
+    let story = "Newspapers earn less from the paid notice pages than they did.\n\n\
+Paid notices once filled six pages a day.\n\n\
+Most families now post them online.\n";
+    assert!(parse(story).contributions.is_empty());
+}

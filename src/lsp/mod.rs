@@ -67,7 +67,6 @@ use tower_service::Service;
 pub fn publication(text: &str) -> Vec<u8> {
     let text: Arc<str> = Arc::from(text);
     let hash = state::hash_text(&text);
-    let uri = tower_lsp::lsp_types::Url::parse("file:///story.md").expect("a valid URI");
     let Some(a) = state::analyze_snapshot(
         state::DocKind::Prose(crate::document::Format::Markdown),
         text,
@@ -78,7 +77,31 @@ pub fn publication(text: &str) -> Vec<u8> {
     ) else {
         return Vec::new();
     };
-    let diags = convert::diagnostics(&a, crate::position::Encoding::Utf16);
+    publish(&a)
+}
+
+/// [`publication`] with the story's paragraph memo, as the server makes it for an edit.
+#[doc(hidden)]
+pub fn publication_memo(text: &str, memo: Option<&crate::rules::memo::Memo>) -> Vec<u8> {
+    let text: Arc<str> = Arc::from(text);
+    let hash = state::hash_text(&text);
+    let Some(a) = state::analyze_snapshot_memo(
+        state::DocKind::Prose(crate::document::Format::Markdown),
+        text,
+        hash,
+        Arc::new(crate::Config::default()),
+        0,
+        &|| false,
+        memo,
+    ) else {
+        return Vec::new();
+    };
+    publish(&a)
+}
+
+fn publish(a: &state::Analyzed) -> Vec<u8> {
+    let uri = tower_lsp::lsp_types::Url::parse("file:///story.md").expect("a valid URI");
+    let diags = convert::diagnostics(a, crate::position::Encoding::Utf16);
     server::publish_body(&uri, &diags, Some(1))
 }
 

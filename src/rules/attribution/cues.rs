@@ -5,9 +5,12 @@ use super::lists::{expand, has, slot, Slots, CLAIMS, CUES, GRAMMAR, SOURCES};
 use super::quotes::QuoteMask;
 use super::templates::{CUE_T, REASON_T};
 use super::words::{self, starts_upper, Word};
-use crate::document::Document;
+use crate::config::Config;
+use crate::document::{Document, Sentence};
 use crate::finding::Span;
 use crate::narrow::Tiered;
+use crate::rules::memo::{Para, Paragraphs};
+use crate::rules::Context;
 use std::sync::LazyLock;
 
 /// How a source is identified, as far as these rules care.
@@ -97,29 +100,99 @@ pub fn reason_near(doc: &Document, si: usize) -> bool {
 
 /// Every attribution cue in the writer's voice, in document order.
 /// `named` tells whether the story capitalises a word inside its sentences (a name).
-pub fn find(doc: &Document, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
-    let mut out = speaker_labels(doc, named);
+///
+/// What one paragraph's cues are depends on its own prose and sentences, the quotations over it
+/// and the cue words found in it: that part is local work ([`para_cues`], kept in the server's
+/// memo). The story adds the rest: the cue words are found over the whole prose (a match that
+/// runs across a paragraph break is no cue, but it hides the words it covers), the outlet of the
+/// story's own dateline is no cited outlet, and a speaker label counts only when the story
+/// capitalises its name inside a sentence.
+pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
+    let doc = cx.doc;
     let own_outlet = own_outlet(doc);
+    // The cue words, by paragraph (document order).
+    let mut found: Vec<(usize, Span, usize)> = Vec::new();
     for m in CUE.get(&doc.prose).find_iter(&doc.prose) {
         let verb = Span::new(m.start(), m.end());
         if quotes.contains(verb.start) {
             continue;
         }
-        let Some((si, s)) = doc.sentence_at(verb.start) else {
+        let Some((_, s)) = doc.sentence_at(verb.start) else {
             continue;
         };
         if doc.paragraphs.get(s.paragraph).is_none_or(|p| p.headline) {
             continue;
         }
-        let group = match m.pattern().as_usize() {
-            0 | 1 => Group::SourceAfter,
-            2 => Group::Prep,
-            _ => Group::Verb,
-        };
-        if let Some(cue) = analyse(doc, quotes, verb, group, si, own_outlet.as_deref()) {
-            out.push(cue);
-        }
+        found.push((s.paragraph, verb, m.pattern().as_usize()));
     }
+    let paras = cx.facts::<Paragraphs>();
+    let mut labels = Vec::new();
+    let mut out = Vec::new();
+    let mut marks = Vec::new();
+    let mut next = 0;
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
+        let from = next;
+        while next < found.len() && found[next].0 == pi {
+            next += 1;
+        }
+        if p.headline || p.sentences.is_empty() {
+            continue;
+        }
+        let at = p.span.start;
+        marks.clear();
+        marks.push(Span {
+            start: 0,
+            end: next - from,
+        });
+        quotes.within(p.span, &mut marks);
+        marks[0].start = marks.len() - 1;
+        marks.extend(
+            found[from..next]
+                .iter()
+                .map(|&(_, v, _)| Span::new(v.start - at, v.end - at)),
+        );
+        marks.extend(found[from..next].iter().map(|&(.., g)| Span::new(g, g)));
+        let local = cx.local(
+            Para {
+                marks: &marks,
+                ..paras.para(doc, pi)
+            },
+            para_cues,
+        );
+        let place = |c: &Cue| Cue {
+            verb: c.verb.shift(at),
+            sentence: p.sentences.start + c.sentence,
+            paragraph: pi,
+            np: c.np.map(|s| s.shift(at)),
+            head: c.head.map(|s| s.shift(at)),
+            kind: c.kind,
+            outlets: c
+                .outlets
+                .iter()
+                .map(|o| o.shift(at))
+                .filter(|o| {
+                    let o = &doc.prose[o.range()];
+                    let c = &*CUES;
+                    own_outlet.as_deref().is_none_or(|own| {
+                        !own.eq_ignore_ascii_case(o)
+                            && !c
+                                .own_outlet_aliases
+                                .iter()
+                                .any(|g| has(g, own) && has(g, o))
+                    })
+                })
+                .collect(),
+            prep: c.prep,
+        };
+        for (c, word) in &local.labels {
+            if word.is_none_or(|w| named(&doc.prose[w.shift(at).range()])) {
+                labels.push(place(c));
+            }
+        }
+        out.extend(local.cues.iter().map(place));
+    }
+    labels.append(&mut out);
+    let mut out = labels;
     // "the ministry said in a statement": the verb carries the source; drop the prepositional cue.
     let mut verb_sentence = vec![false; doc.sentences.len()];
     for c in out.iter().filter(|c| !c.prep) {
@@ -130,6 +203,49 @@ pub fn find(doc: &Document, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) ->
     out
 }
 
+/// One paragraph's cues (see [`find`]), offsets from its start: its speaker labels, each with
+/// the name the story must capitalise inside a sentence (if any), and what its cue words make.
+pub struct ParaCues {
+    labels: Vec<(Cue, Option<Span>)>,
+    cues: Vec<Cue>,
+}
+
+/// [`ParaCues`] of one paragraph. Its marks: a count (quotations, cue words), the quotations
+/// over it, its cue words, and each cue word's group as an empty span.
+fn para_cues(para: Para, _: &Config) -> ParaCues {
+    let (nq, nm) = (para.marks[0].start, para.marks[0].end);
+    let quotes = QuoteMask::from_spans(para.marks[1..1 + nq].to_vec());
+    let verbs = &para.marks[1 + nq..1 + nq + nm];
+    let groups = &para.marks[1 + nq + nm..];
+    let sentence_at = |off: usize| {
+        let i = para.sentences.partition_point(|s| s.end <= off);
+        para.sentences
+            .get(i)
+            .filter(|s| s.start <= off)
+            .map(|&s| (i, s))
+    };
+    let mut cues = Vec::new();
+    for (&verb, g) in verbs.iter().zip(groups) {
+        let Some((si, sent)) = sentence_at(verb.start) else {
+            continue;
+        };
+        let group = match g.start {
+            0 | 1 => Group::SourceAfter,
+            2 => Group::Prep,
+            _ => Group::Verb,
+        };
+        if let Some(cue) = analyse(para.prose, sent, &quotes, verb, group, si) {
+            cues.push(cue);
+        }
+    }
+    ParaCues {
+        labels: speaker_label(para.prose, &sentence_at)
+            .into_iter()
+            .collect(),
+        cues,
+    }
+}
+
 /// A line that ends on a closing quotation mark, a dash and a name (a pull quote or a reader's
 /// comment: "“…” ― Ana Ruiz"): its name.
 pub(super) static SIGNED_LINE: LazyLock<Tiered> =
@@ -138,47 +254,40 @@ pub(super) static SIGNED_LINE: LazyLock<Tiered> =
 /// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
 /// and a colon (an interview transcript, a quote box) is that speaker's. The name is one to three
 /// capitalised words the story also capitalises inside its sentences (so "Update:" or "Note:"
-/// is no speaker), not in capitals throughout (a dateline).
-fn speaker_labels(doc: &Document, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
-    let mut out = Vec::new();
-    for (pi, p) in doc.paragraphs.iter().enumerate() {
-        if p.headline || p.sentences.is_empty() {
-            continue;
+/// is no speaker: the word to look up is returned beside the cue), not in capitals throughout
+/// (a dateline). One paragraph's prose (not a headline, with sentences), offsets from its start.
+fn speaker_label(
+    text: &str,
+    sentence_at: &dyn Fn(usize) -> Option<(usize, Span)>,
+) -> Option<(Cue, Option<Span>)> {
+    // Signed lines: the line is its signer's (one cue per paragraph covers it).
+    if let Some(c) = SIGNED_LINE.captures(text) {
+        let g = c.get(1).expect("group 1");
+        let name = Span::new(g.start(), g.end());
+        if let Some((si, _)) = sentence_at(name.start) {
+            let verb = Span::new(c.get(0).expect("group 0").start(), name.start);
+            return Some((named_cue(name, verb, si, 0), None));
         }
-        let text = &doc.prose[p.span.range()];
-        // Signed lines: the line is its signer's (one cue per paragraph covers it).
-        if let Some(c) = SIGNED_LINE.captures(text) {
-            let g = c.get(1).expect("group 1");
-            let name = Span::new(p.span.start + g.start(), p.span.start + g.end());
-            if let Some((si, _)) = doc.sentence_at(name.start) {
-                let verb = Span::new(
-                    p.span.start + c.get(0).expect("group 0").start(),
-                    name.start,
-                );
-                out.push(named_cue(name, verb, si, pi));
-                continue;
-            }
-        }
-        let Some(colon) = text.get(..text.len().min(40)).and_then(|t| t.find(':')) else {
-            continue;
-        };
-        let label = &text[..colon];
-        let ws = words::words(label);
-        let all_caps = |w: &str| w.len() > 1 && !w.chars().any(char::is_lowercase);
-        let ok = (1..=3).contains(&ws.len())
-            && label.trim().len() == label.len()
-            && ws.iter().all(|w| starts_upper(w.text) && !all_caps(w.text))
-            && !label.contains(['.', ',', '“', '\u{22}', '(', '—'])
-            && ws.last().is_some_and(|w| named(w.text))
-            && text[colon + 1..].starts_with(' ');
-        if !ok {
-            continue;
-        }
-        let name = Span::new(p.span.start, p.span.start + colon);
-        let verb = Span::new(name.end, name.end + 1);
-        out.push(named_cue(name, verb, p.sentences.start, pi));
     }
-    out
+    let colon = text.get(..text.len().min(40)).and_then(|t| t.find(':'))?;
+    let label = &text[..colon];
+    let ws = words::words(label);
+    let all_caps = |w: &str| w.len() > 1 && !w.chars().any(char::is_lowercase);
+    let ok = (1..=3).contains(&ws.len())
+        && label.trim().len() == label.len()
+        && ws.iter().all(|w| starts_upper(w.text) && !all_caps(w.text))
+        && !label.contains(['.', ',', '“', '\u{22}', '(', '—'])
+        && text[colon + 1..].starts_with(' ');
+    if !ok {
+        return None;
+    }
+    let last = ws.last()?;
+    let name = Span::new(0, colon);
+    let verb = Span::new(name.end, name.end + 1);
+    Some((
+        named_cue(name, verb, 0, 0),
+        Some(Span::new(last.start, last.end)),
+    ))
 }
 
 /// A cue whose whole source is the name at `name` (a speaker label or a signature).
@@ -214,16 +323,20 @@ enum Group {
     Verb,
 }
 
+/// The cue that the cue words at `verb` make in sentence `si` (span `sent`) of `prose`: one
+/// paragraph, offsets from its start (its paragraph is 0); every outlet told is listed.
 fn analyse(
-    doc: &Document,
+    prose: &str,
+    sent: Span,
     quotes: &QuoteMask,
     verb: Span,
     group: Group,
     si: usize,
-    own_outlet: Option<&str>,
 ) -> Option<Cue> {
-    let sent = doc.sentences[si];
-    let prose = &doc.prose;
+    let sent = Sentence {
+        span: sent,
+        paragraph: 0,
+    };
     // A cue straddling the end of its sentence is not a cue (and would slice past it).
     if verb.end > sent.span.end {
         return None;
@@ -501,15 +614,7 @@ fn analyse(
             };
             let start = at + lead + skip;
             let span = Span::new(start, start + o.len());
-            if own_outlet.is_none_or(|own| {
-                !own.eq_ignore_ascii_case(o)
-                    && !c
-                        .own_outlet_aliases
-                        .iter()
-                        .any(|g| has(g, own) && has(g, o))
-            }) {
-                cue.outlets.push(span);
-            }
+            cue.outlets.push(span);
             at = span.end;
             let r = &prose[at..sent.span.end];
             if let Some(r2) = r.strip_prefix(" and ").or_else(|| r.strip_prefix(", ")) {

@@ -89,7 +89,7 @@ impl Facts for Attribution {
                     .get_or_init(|| capitals_inside_of(doc))
                     .contains(w)
             };
-            cues::find(doc, &quotes, &named)
+            cues::find(cx, &quotes, &named)
         };
         let mut sent_attr = vec![false; doc.sentences.len()];
         let mut para_attr = vec![false; doc.paragraphs.len()];

@@ -19,6 +19,20 @@ impl QuoteMask {
         spans.sort_by_key(|s| s.start);
         QuoteMask { spans }
     }
+    /// A mask of these spans (sorted, not overlapping).
+    pub fn from_spans(spans: Vec<Span>) -> Self {
+        QuoteMask { spans }
+    }
+    /// The quotations over `span`, cut to it, as offsets from its start (appended to `out`).
+    pub fn within(&self, span: Span, out: &mut Vec<Span>) {
+        let i = self.spans.partition_point(|s| s.end <= span.start);
+        for s in self.spans[i..].iter().take_while(|s| s.start < span.end) {
+            out.push(Span::new(
+                s.start.max(span.start) - span.start,
+                s.end.min(span.end) - span.start,
+            ));
+        }
+    }
     pub fn contains(&self, off: usize) -> bool {
         let i = self.spans.partition_point(|s| s.end <= off);
         self.spans.get(i).is_some_and(|s| s.start <= off)

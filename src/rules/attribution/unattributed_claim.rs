@@ -95,7 +95,9 @@ impl Check for UnattributedClaim {
         // (paragraph, next sentence to read, a past date seen) for recaps.
         let mut recap = (usize::MAX, 0, false);
         for (si, s) in doc.sentences.iter().enumerate() {
+            // A reader's letter or comment, or a paid notice, is not the newsroom's claim.
             if doc.paragraphs[s.paragraph].headline
+                || doc.is_contribution(s.span.start)
                 || covered(si)
                 || sourcing_flagged[si]
                 || super::facts::title_case(doc, si)
@@ -408,6 +410,27 @@ mod tests {
             "The council meets on Friday.",
         );
         assert_eq!(found(&news).len(), 2);
+    }
+
+    #[test]
+    fn a_readers_comment_is_not_the_newsrooms_claim() {
+        let claim = "Cutting the winter ferries will certainly empty the harbour towns.";
+        let page = format!(
+            "The ferry company will stop the winter crossings, its owners said.\n\n\
+             The council will ask the minister to step in.\n\n\
+             What a disgrace! The owners have never cared about us.\n\n\
+             I sail my own boat, so it makes no odds to me.\n\n\
+             {claim}\n\n\
+             My father worked on that ferry for thirty years.\n\n\
+             Not again! Every winter the same story.\n\n\
+             I think the minister will do nothing.\n\n\
+             Hand the route to the council.\n\n\
+             Good riddance to a slow old boat.\n"
+        );
+        assert!(found(&page).is_empty(), "{:?}", found(&page));
+        // The same sentence in the newsroom's copy needs a source.
+        let news = format!("The ferry company will stop the winter crossings.\n\n{claim}\n");
+        assert_eq!(found(&news), [claim]);
     }
 
     #[test]
