@@ -39,6 +39,10 @@ mod templates {
     include!("src/rules/attribution/templates.rs");
 }
 
+mod date_patterns {
+    include!("src/document/date_patterns.rs");
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
@@ -47,6 +51,7 @@ fn main() {
         "src/vocab/alternation.rs",
         "src/narrow/hir.rs",
         "src/rules/attribution/templates.rs",
+        "src/document/date_patterns.rs",
     ] {
         println!("cargo:rerun-if-changed={f}");
     }
@@ -75,7 +80,7 @@ fn main() {
             toml::from_str(&text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
         let json = serde_json::to_string(&value).expect("JSON from TOML");
         if let Some(stem) = name
-            .strip_prefix("data/attribution/")
+            .strip_prefix("data/")
             .and_then(|n| n.strip_suffix(".toml"))
         {
             data.insert(stem.to_string(), value.clone());
@@ -102,7 +107,7 @@ fn slots(
     parts: &[templates::Part],
 ) -> templates::Slots {
     let get = |file: &str, key: &str| {
-        data.get(file)
+        data.get(&format!("attribution/{file}"))
             .and_then(|v| v.get(key))
             .unwrap_or_else(|| panic!("data/attribution/{file}.toml: no `{key}`"))
             .clone()
@@ -125,6 +130,54 @@ fn slots(
     t
 }
 
+/// The date patterns of `src/document/date_patterns.rs`, made from `data/dates/*.toml` as
+/// `document::dateline` and `rules::dates::recognise` make them.
+fn date_sources(data: &BTreeMap<String, serde_json::Value>) -> Vec<Vec<String>> {
+    let list = |file: &str, path: &[&str]| -> Vec<String> {
+        let mut v = data.get(file).unwrap_or_else(|| panic!("data/{file}.toml"));
+        for k in path {
+            v = v
+                .get(k)
+                .unwrap_or_else(|| panic!("data/{file}.toml: no {k}"));
+        }
+        serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("data/{file}.toml: {e}"))
+    };
+    let alt = |v: &[String]| vocab::alternation(v);
+    let (cal, rel) = ("dates/calendar", "dates/relative");
+    let month_names = list(cal, &["months", "names"]);
+    let month_abbr = list(cal, &["months", "abbreviations"]);
+    let months: Vec<String> = month_names.iter().chain(&month_abbr).cloned().collect();
+    let months = alt(&months);
+    let modifiers: Vec<String> = ["last", "next", "this", "same", "previous"]
+        .iter()
+        .flat_map(|k| list(rel, &["weekday", k]))
+        .collect();
+    let days: Vec<String> = data[rel]["day"]
+        .as_array()
+        .expect("data/dates/relative.toml: [[day]]")
+        .iter()
+        .map(|d| d["text"].as_str().expect("a day's text").to_string())
+        .collect();
+    let atom = date_patterns::atom(
+        &alt(&month_names),
+        &alt(&month_abbr),
+        &alt(&list(cal, &["weekdays", "names"])),
+        &alt(&list(cal, &["weekdays", "abbreviations"])),
+        &alt(&modifiers),
+        &alt(&list(rel, &["weekday", "parts"])),
+        &alt(&days),
+    );
+    [
+        date_patterns::DATE_LINE.to_string(),
+        date_patterns::wire(&months),
+        date_patterns::header(&months),
+        atom,
+    ]
+    .into_iter()
+    .map(|s| vec![s])
+    .collect()
+}
+
 /// Compiles the narrow automaton of every attribution pattern (see the module comment) into
 /// `automata.bin`, with `automata.rs` listing them by their sources.
 fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
@@ -135,6 +188,9 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
         for g in r.sources(&refs) {
             groups.insert(g.join("\0"), g);
         }
+    }
+    for g in date_sources(data) {
+        groups.insert(g.join("\0"), g);
     }
     let mut blob: Vec<u8> = Vec::new();
     let mut keys = String::from("pub static KEYS: &[&str] = &[\n");
