@@ -185,19 +185,27 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
     for r in templates::RECIPES {
         let tables: Vec<templates::Slots> = r.tables.iter().map(|p| slots(data, p)).collect();
         let refs: Vec<&templates::Slots> = tables.iter().collect();
+        // The cue pattern runs over the whole prose: dense, as big as it is.
+        let max = if r.name == "cue" {
+            PROSE_DENSE_MAX
+        } else {
+            DENSE_MAX
+        };
         for g in r.sources(&refs) {
-            groups.insert(g.join("\0"), g);
+            groups.insert(g.join("\0"), (g, max));
         }
     }
-    for g in date_sources(data) {
-        groups.insert(g.join("\0"), g);
+    for (i, g) in date_sources(data).into_iter().enumerate() {
+        // The date recogniser (the last) runs over the whole prose.
+        let max = if i == 3 { PROSE_DENSE_MAX } else { DENSE_MAX };
+        groups.insert(g.join("\0"), (g, max));
     }
     let mut blob: Vec<u8> = Vec::new();
     let mut keys = String::from("pub static KEYS: &[&str] = &[\n");
     let mut too_big = String::from("pub static TOO_BIG: &[&str] = &[\n");
     let mut entries = String::from("pub static ENTRIES: &[(u32, u32, u32, bool)] = &[\n");
-    for (key, sources) in &groups {
-        let Some((dfa, first, dense)) = compile(sources) else {
+    for (key, (sources, dense_max)) in &groups {
+        let Some((dfa, first, dense)) = compile(sources, *dense_max) else {
             writeln!(too_big, "    {key:?},").unwrap();
             continue;
         };
@@ -227,11 +235,15 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
 /// (a search through the state's transitions, a sixth of the size).
 const DENSE_MAX: usize = 96 << 10;
 
+/// The same for a pattern run over a whole story rather than one sentence at a time, where a
+/// byte's lookup counts most.
+const PROSE_DENSE_MAX: usize = 1 << 20;
+
 /// The anchored DFA of the narrow `sources` (native byte order; dense when small, see
 /// [`DENSE_MAX`]) and its first-byte tables: per byte before a start (index 0: none), the index
 /// of a table of the bytes a match can begin with, or 0xFF for any; then the tables, 256 bytes
 /// each (1: may begin; never a UTF-8 continuation byte). None when it does not compile.
-fn compile(sources: &[String]) -> Option<(Vec<u8>, Vec<u8>, bool)> {
+fn compile(sources: &[String], dense_max: usize) -> Option<(Vec<u8>, Vec<u8>, bool)> {
     let hirs = narrow::narrow_hirs(sources)?;
     let nfa = thompson::Compiler::new()
         .configure(
@@ -280,7 +292,7 @@ fn compile(sources: &[String]) -> Option<(Vec<u8>, Vec<u8>, bool)> {
         index.extend_from_slice(ok);
     }
     let (bytes, pad) = dfa.to_bytes_native_endian();
-    if bytes.len() - pad <= DENSE_MAX {
+    if bytes.len() - pad <= dense_max {
         return Some((bytes[pad..].to_vec(), index, true));
     }
     let sparse = dfa.to_sparse().ok()?;
