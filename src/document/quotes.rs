@@ -14,17 +14,31 @@ use std::sync::LazyLock;
 #[serde(deny_unknown_fields)]
 struct Embeds {
     elements: Vec<String>,
+    block_intros: Vec<String>,
 }
+
+static EMBEDS: LazyLock<Embeds> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "document/embeds.toml",
+        include_str!("../../data/document/embeds.toml"),
+    )
+});
 
 /// `<tweet ...>` ... `</tweet>` (any of the listed elements; the closing tag may name another,
 /// which copy exported from a CMS never does).
 static EMBED: LazyLock<Tiered> = LazyLock::new(|| {
-    let e: Embeds = crate::vocab::parse(
-        "document/embeds.toml",
-        include_str!("../../data/document/embeds.toml"),
-    );
-    let names = crate::vocab::alternation(&e.elements);
+    let names = crate::vocab::alternation(&EMBEDS.elements);
     narrow::regex(format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>"))
+});
+
+/// A paragraph of at most 20 words closed by a colon that introduces a quotation set as the
+/// next paragraph, without marks: "The governor added:", "Ana Ruiz wrote in her blog:", "From
+/// the Harbour Times:" (a `block_intros` verb then at most four words, or "From" and a name).
+static BLOCK_INTRO: LazyLock<Tiered> = LazyLock::new(|| {
+    let verbs = crate::vocab::alternation(&EMBEDS.block_intros);
+    narrow::regex(format!(
+        r"(?i)(?:^\s*from\s+[^:\s][^:]{{0,60}}|(?-u:\b)(?:{verbs})(?-u:\b)(?:\s+[^\s:]+){{0,4}}):\s*$"
+    ))
 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -457,6 +471,66 @@ fn straight_inner_close(text: &str, i: usize) -> Option<usize> {
     let from = i + 1;
     let k = from + text[from..].find('"')?;
     closes_here(text, k).then_some(k)
+}
+
+/// The paragraphs set as quotations without marks: each one after a short paragraph that
+/// introduces it with a colon ("The governor added:"), unless it opens with a quotation mark of
+/// its own (indexes into `paragraphs`, in order).
+pub fn introduced_blocks(prose: &str, paragraphs: &[Span]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, pair) in paragraphs.windows(2).enumerate() {
+        let intro = prose[pair[0].range()].trim_end();
+        if !intro.ends_with(':') || intro.split_whitespace().nth(20).is_some() {
+            continue;
+        }
+        let next = prose[pair[1].range()].trim_start();
+        if next.starts_with(['"', '“', '\'', '‘', '`']) || !BLOCK_INTRO.is_match(intro) {
+            continue;
+        }
+        out.push(i + 1);
+    }
+    out
+}
+
+/// Adds quotations set as blocks (`> ...` in Markdown, or a paragraph a colon line introduces),
+/// each `(span, (first paragraph, last paragraph))`, in order and not overlapping: the words
+/// inside are someone else's. The quotations found inside a block are quotations within it.
+/// A block inside a quotation (an embedded post) or crossed by one adds nothing.
+pub fn add_blocks(quotes: &mut Vec<Quote>, blocks: &[(Span, (usize, usize))]) {
+    if blocks.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for &(span, paragraphs) in blocks {
+        // Quotations are sorted by start: those that start inside the block are one run.
+        let from = quotes.partition_point(|q| q.span.start < span.start);
+        let to = quotes.partition_point(|q| q.span.start < span.end);
+        // Outer quotations do not overlap: only the last one opened before can reach into
+        // the block. A block inside one, or one that a quotation crosses, adds nothing.
+        let reached = quotes[..from]
+            .iter()
+            .rev()
+            .find(|q| q.depth == 0)
+            .is_some_and(|q| q.span.end > span.start);
+        let crossed = quotes[from..to]
+            .iter()
+            .any(|q| q.depth == 0 && q.span.end > span.end);
+        if reached || crossed {
+            continue;
+        }
+        for q in &mut quotes[from..to] {
+            if span.contains_span(q.span) {
+                q.depth = q.depth.saturating_add(1);
+            }
+        }
+        added.push(Quote {
+            span,
+            paragraphs,
+            depth: 0,
+        });
+    }
+    quotes.extend(added);
+    quotes.sort_by_key(|q| (q.span.start, q.depth));
 }
 
 fn mark_len(prose: &str, at: usize) -> usize {
