@@ -209,7 +209,7 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
             Event::Start(Tag::CodeBlock(_)) => structure.code.push(span),
             Event::Start(Tag::BlockQuote(_)) => {
                 if in_block_quote == 0 {
-                    structure.block_quotes.push(span);
+                    structure.block_quotes.push(Span::new(span.start, span.end));
                 }
                 in_block_quote += 1;
             }

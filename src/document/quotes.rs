@@ -31,6 +31,9 @@ static EMBED: LazyLock<Tiered> = LazyLock::new(|| {
     narrow::regex(format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>"))
 });
 
+/// The straight double mark (spelt by its code so that no string-literal scan pairs it).
+const STRAIGHT: char = '\u{22}';
+
 /// A paragraph of at most 20 words closed by a colon that introduces a quotation set as the
 /// next paragraph, without marks: "The governor added:", "Ana Ruiz wrote in her blog:", "From
 /// the Harbour Times:" (a `block_intros` verb then at most four words, or "From" and a name).
@@ -49,6 +52,10 @@ pub struct Quote {
     pub paragraphs: (usize, usize),
     /// Nesting depth: 0 for a quotation in the writer's text, 1 for one quoted inside a quotation.
     pub depth: u8,
+    /// Set as a block (`> ...`, or a paragraph a colon line introduces) rather than in marks:
+    /// someone else's words, whose speaker the attribution rules do not ask for (a pull quote,
+    /// an excerpt).
+    pub block: bool,
 }
 
 /// A quotation mark that does not pair up.
@@ -139,6 +146,7 @@ impl Open {
                 span: Span::new(self.start, end),
                 paragraphs: (self.paragraph, last),
                 depth: 0,
+                block: false,
             });
         }
     }
@@ -208,6 +216,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                         span: Span::new(at, end),
                         paragraphs: (pi, pi),
                         depth: 1,
+                        block: false,
                     });
                     pos = pos.max(end - para.start);
                 }
@@ -232,6 +241,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                         span: Span::new(at, para.start + end),
                         paragraphs: (pi, pi),
                         depth: 1,
+                        block: false,
                     });
                     pos = pos.max(end);
                     if !text[end..].contains('”') {
@@ -264,6 +274,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                             span: Span::new(o.start, at + 2),
                             paragraphs: (o.paragraph, pi),
                             depth: 0,
+                            block: false,
                         }),
                         // The NYT archive opens with '' too: with nothing open, after a
                         // space or the start and before a letter, it opens a quotation.
@@ -282,6 +293,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                             span: Span::new(o.start, at + c.len_utf8()),
                             paragraphs: (o.paragraph, pi),
                             depth: 0,
+                            block: false,
                         });
                     }
                     // `”Yes,” she said`: a closing mark keyed where an opening one belongs
@@ -325,6 +337,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                                 span: Span::new(o.start, end),
                                 paragraphs: (o.paragraph, pi),
                                 depth: 0,
+                                block: false,
                             });
                             open = Some(Open::new(at, pi, Marks::Straight));
                             nested = None;
@@ -339,9 +352,10 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                                 span: Span::new(at, para.start + end),
                                 paragraphs: (pi, pi),
                                 depth: 1,
+                                block: false,
                             });
                             pos = pos.max(end);
-                            if text[end..].contains('"') {
+                            if text[end..].contains(STRAIGHT) {
                                 open = Some(o);
                             } else {
                                 shared_close(
@@ -368,6 +382,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                                 span: Span::new(o.start, at + 1),
                                 paragraphs: (o.paragraph, pi),
                                 depth: 0,
+                                block: false,
                             });
                         }
                         Some(o) => {
@@ -389,6 +404,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                             span: Span::new(at, para.start + end),
                             paragraphs: (pi, pi),
                             depth: 0,
+                            block: false,
                         });
                         pos = pos.max(end);
                     }
@@ -399,6 +415,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                         span: Span::new(s, at + c.len_utf8()),
                         paragraphs: (pi, pi),
                         depth: 1,
+                        block: false,
                     });
                 }
                 '\'' if open.is_some() && nested.is_none() && opens_single(text, i) => {
@@ -421,6 +438,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
             span,
             paragraphs: (para_of(m.start()), para_of(m.end().saturating_sub(1))),
             depth: 0,
+            block: false,
         });
     }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
@@ -454,6 +472,7 @@ fn shared_close(
         span: Span::new(o.start, end),
         paragraphs: (o.paragraph, pi),
         depth: 0,
+        block: false,
     });
 }
 
@@ -469,7 +488,7 @@ fn ends_sentence(t: &str) -> bool {
 /// after text (`"dead hours."`), within the paragraph.
 fn straight_inner_close(text: &str, i: usize) -> Option<usize> {
     let from = i + 1;
-    let k = from + text[from..].find('"')?;
+    let k = from + text[from..].find(STRAIGHT)?;
     closes_here(text, k).then_some(k)
 }
 
@@ -484,7 +503,7 @@ pub fn introduced_blocks(prose: &str, paragraphs: &[Span]) -> Vec<usize> {
             continue;
         }
         let next = prose[pair[1].range()].trim_start();
-        if next.starts_with(['"', '“', '\'', '‘', '`']) || !BLOCK_INTRO.is_match(intro) {
+        if next.starts_with([STRAIGHT, '“', '\'', '‘', '`']) || !BLOCK_INTRO.is_match(intro) {
             continue;
         }
         out.push(i + 1);
@@ -527,6 +546,7 @@ pub fn add_blocks(quotes: &mut Vec<Quote>, blocks: &[(Span, (usize, usize))]) {
             span,
             paragraphs,
             depth: 0,
+            block: true,
         });
     }
     quotes.extend(added);
