@@ -853,8 +853,9 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
             // a finite tag ("the mayor said", "according to police"), not a participle clause
             // (", citing fears of crime", ", saying it would appeal")
             let w = norm(text, *t);
-            CONTEXTS.reporting_verbs.contains(w.as_ref())
-                && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
+            CONTEXTS.tag_only_verbs.contains(w.as_ref())
+                || CONTEXTS.reporting_verbs.contains(w.as_ref())
+                    && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
         })
 }
 
