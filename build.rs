@@ -6,14 +6,51 @@
 //! time, and writes it out as JSON (no comments, a fifth of the cost to read) in `OUT_DIR`;
 //! `src/vocab.rs` embeds both and reads the JSON of a file whose TOML text it is given.
 //! A file that does not parse fails the build, naming the file.
+//!
+//! It also compiles the attribution patterns ahead of time. Their sources are made from the
+//! templates of `src/rules/attribution/templates.rs` and the data files, by the same code the
+//! binary runs (that file, `src/vocab/alternation.rs` and `src/narrow/hir.rs` are included here).
+//! Each is narrowed as `crate::narrow` does and compiled into an anchored forward DFA, written
+//! sparse to `OUT_DIR/automata.bin` with a table of the bytes that can begin a match; the binary
+//! loads one when a regex with exactly those sources is first used on narrow text (see
+//! `crate::narrow::Tiered`). A pattern the binary builds from other sources simply has no
+//! automaton: it is compiled at run time, as before.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+
+use regex_automata::dfa::{dense, Automaton, StartKind};
+use regex_automata::nfa::thompson;
+use regex_automata::util::start;
+use regex_automata::{Anchored, MatchKind};
+
+mod vocab {
+    include!("src/vocab/alternation.rs");
+}
+
+#[allow(dead_code)]
+mod narrow {
+    include!("src/narrow/hir.rs");
+}
+
+#[allow(dead_code)]
+mod templates {
+    include!("src/rules/attribution/templates.rs");
+}
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     println!("cargo:rerun-if-changed=build.rs");
+    for f in [
+        "src/vocab/alternation.rs",
+        "src/narrow/hir.rs",
+        "src/rules/attribution/templates.rs",
+    ] {
+        println!("cargo:rerun-if-changed={f}");
+    }
+    let mut data = BTreeMap::new();
 
     let mut files = Vec::new();
     for dir in ["data", "lexicon"] {
@@ -37,6 +74,12 @@ fn main() {
         let value: serde_json::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
         let json = serde_json::to_string(&value).expect("JSON from TOML");
+        if let Some(stem) = name
+            .strip_prefix("data/attribution/")
+            .and_then(|n| n.strip_suffix(".toml"))
+        {
+            data.insert(stem.to_string(), value.clone());
+        }
         let json_file = out.join(format!("vocab_{i}.json"));
         std::fs::write(&json_file, json).expect("write JSON");
         writeln!(
@@ -49,6 +92,134 @@ fn main() {
     }
     table.push_str("];\n");
     std::fs::write(out.join("vocab_embedded.rs"), table).expect("write vocab_embedded.rs");
+
+    automata(&data, &out);
+}
+
+/// The slot table made of `parts` of the attribution data files.
+fn slots(
+    data: &BTreeMap<String, serde_json::Value>,
+    parts: &[templates::Part],
+) -> templates::Slots {
+    let get = |file: &str, key: &str| {
+        data.get(file)
+            .and_then(|v| v.get(key))
+            .unwrap_or_else(|| panic!("data/attribution/{file}.toml: no `{key}`"))
+            .clone()
+    };
+    let mut t = templates::Slots::new();
+    for p in parts {
+        match *p {
+            templates::Part::Table(file, key) => {
+                let more: templates::Slots = serde_json::from_value(get(file, key))
+                    .unwrap_or_else(|e| panic!("{file}.{key}: {e}"));
+                t.extend(more);
+            }
+            templates::Part::List(slot, file, key) => {
+                let list: Vec<String> = serde_json::from_value(get(file, key))
+                    .unwrap_or_else(|e| panic!("{file}.{key}: {e}"));
+                t.insert(slot.to_string(), list);
+            }
+        }
+    }
+    t
+}
+
+/// Compiles the narrow automaton of every attribution pattern (see the module comment) into
+/// `automata.bin`, with `automata.rs` listing them by their sources.
+fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
+    let mut groups = BTreeMap::new();
+    for r in templates::RECIPES {
+        let tables: Vec<templates::Slots> = r.tables.iter().map(|p| slots(data, p)).collect();
+        let refs: Vec<&templates::Slots> = tables.iter().collect();
+        for g in r.sources(&refs) {
+            groups.insert(g.join("\0"), g);
+        }
+    }
+    let mut blob: Vec<u8> = Vec::new();
+    let mut keys = String::from("pub static KEYS: &[&str] = &[\n");
+    let mut too_big = String::from("pub static TOO_BIG: &[&str] = &[\n");
+    let mut entries = String::from("pub static ENTRIES: &[(u32, u32, u32)] = &[\n");
+    for (key, sources) in &groups {
+        let Some((dfa, first)) = compile(sources) else {
+            writeln!(too_big, "    {key:?},").unwrap();
+            continue;
+        };
+        while blob.len() % 8 != 0 {
+            blob.push(0);
+        }
+        let off = blob.len();
+        blob.extend_from_slice(&dfa);
+        let first_off = blob.len();
+        blob.extend_from_slice(&first);
+        writeln!(keys, "    {key:?},").unwrap();
+        writeln!(entries, "    ({off}, {}, {first_off}),", dfa.len()).unwrap();
+    }
+    keys.push_str("];\n");
+    entries.push_str("];\n");
+    too_big.push_str("];\n");
+    let bin = out.join("automata.bin");
+    std::fs::write(&bin, &blob).expect("write automata.bin");
+    let rs = format!(
+        "{keys}{entries}{too_big}pub static BLOB: &Aligned<[u8]> = &Aligned(*include_bytes!({:?}));\n",
+        bin.display().to_string()
+    );
+    std::fs::write(out.join("automata.rs"), rs).expect("write automata.rs");
+}
+
+/// The sparse anchored DFA of the narrow `sources` (native byte order), and its first-byte
+/// tables: per byte before a start (index 0: none), the index of a 256-bit table of the bytes a
+/// match can begin with, or 0xFF for any; then the tables. None when it does not compile.
+fn compile(sources: &[String]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let hirs = narrow::narrow_hirs(sources)?;
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .utf8(true)
+                .which_captures(thompson::WhichCaptures::None),
+        )
+        .build_many_from_hir(&hirs)
+        .ok()?;
+    let dfa = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Anchored)
+                .unicode_word_boundary(true)
+                .dfa_size_limit(Some(16 << 20)),
+        )
+        .build_from_nfa(&nfa)
+        .ok()?;
+    let mut index = vec![0xFFu8; 257];
+    let mut tables: Vec<(regex_automata::util::primitives::StateID, [u8; 32])> = Vec::new();
+    for lb in 0..257usize {
+        let look = (lb > 0).then(|| (lb - 1) as u8);
+        let config = start::Config::new()
+            .anchored(Anchored::Yes)
+            .look_behind(look);
+        let Ok(sid) = dfa.start_state(&config) else {
+            continue;
+        };
+        let t = match tables.iter().position(|(s, _)| *s == sid) {
+            Some(t) => t,
+            None => {
+                let mut bits = [0u8; 32];
+                for b in 0..=255u8 {
+                    if !dfa.is_dead_state(dfa.next_state(sid, b)) {
+                        bits[(b >> 3) as usize] |= 1 << (b & 7);
+                    }
+                }
+                tables.push((sid, bits));
+                tables.len() - 1
+            }
+        };
+        index[lb] = u8::try_from(t).ok().filter(|&t| t < 0xFF)?;
+    }
+    for (_, bits) in &tables {
+        index.extend_from_slice(bits);
+    }
+    let sparse = dfa.to_sparse().ok()?;
+    Some((sparse.to_bytes_native_endian(), index))
 }
 
 /// The `.toml` files under `dir`, recursively.

@@ -24,231 +24,17 @@
 //! This is exact because these classes are closed under case folding: folding `\w ∩ NARROW` and
 //! intersecting again with [`NARROW`] gives `\w ∩ NARROW`.
 
+use regex_automata::dfa::{sparse, Automaton};
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
 use regex_automata::util::captures::Captures;
-use regex_automata::Input;
-use regex_syntax::hir::{
-    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
-};
-use std::sync::{LazyLock, OnceLock};
+use regex_automata::util::iter::Searcher;
+use regex_automata::util::start;
+use regex_automata::{Anchored, Input, PatternID};
+use std::sync::OnceLock;
 
-/// The characters of the narrow regexes: ASCII, Latin-1, Latin Extended-A and -B, combining
-/// diacritical marks, general punctuation and currency symbols.
-pub const NARROW: [(char, char); 4] = [
-    ('\0', '\u{24F}'),
-    ('\u{300}', '\u{36F}'),
-    ('\u{2000}', '\u{206F}'),
-    ('\u{20A0}', '\u{20CF}'),
-];
-
-fn narrow_class() -> &'static ClassUnicode {
-    static C: LazyLock<ClassUnicode> = LazyLock::new(|| {
-        ClassUnicode::new(NARROW.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)))
-    });
-    &C
-}
-
-/// Whether every character of `hay` is in [`NARROW`].
-pub fn fits(hay: &str) -> bool {
-    // ASCII eight bytes at a time; only the other characters are looked up (news copy is ASCII
-    // with a few curly quotes and dashes).
-    let b = hay.as_bytes();
-    let mut i = 0;
-    loop {
-        while let Some(chunk) = b.get(i..i + 8) {
-            let high =
-                u64::from_le_bytes(chunk.try_into().expect("8 bytes")) & 0x8080_8080_8080_8080;
-            if high != 0 {
-                i += (high.trailing_zeros() / 8) as usize;
-                break;
-            }
-            i += 8;
-        }
-        while b.get(i).is_some_and(u8::is_ascii) {
-            i += 1;
-        }
-        let Some(c) = hay[i..].chars().next() else {
-            return true;
-        };
-        if !NARROW.iter().any(|&(a, z)| a <= c && c <= z) {
-            return false;
-        }
-        i += c.len_utf8();
-    }
-}
-
-/// Private-use characters that stand for `\w`, `\s` and `\d` in a narrowed source: each Perl
-/// class is written as a class of two of them (two, so that the class is not made a literal),
-/// and [`narrow_hir`] puts the class's [`NARROW`] ranges in their place.
-const MARKS: [(char, char); 3] = [
-    ('\u{F0000}', '\u{F0002}'),
-    ('\u{F0004}', '\u{F0006}'),
-    ('\u{F0008}', '\u{F000A}'),
-];
-
-/// The [`NARROW`] ranges of `\w`, `\s` and `\d`.
-fn perl_classes() -> &'static [ClassUnicode; 3] {
-    static C: LazyLock<[ClassUnicode; 3]> = LazyLock::new(|| {
-        [r"\w", r"\s", r"\d"].map(|p| {
-            let hir = regex_syntax::parse(p).expect("a Perl class");
-            let HirKind::Class(Class::Unicode(c)) = hir.kind() else {
-                unreachable!("a Perl class is a Unicode class")
-            };
-            let mut c = c.clone();
-            c.intersect(narrow_class());
-            c
-        })
-    });
-    &C
-}
-
-/// A class intersected with [`NARROW`], with the marks of [`MARKS`] replaced by their classes.
-fn narrow_class_of(mut c: ClassUnicode, marks: bool) -> ClassUnicode {
-    let last = c.ranges().last().map_or('\0', |r| r.end());
-    if last <= NARROW[0].1 {
-        // Within the first range (ASCII and Latin letters): nothing to take out.
-        return c;
-    }
-    let mut add = Vec::new();
-    if marks && last >= MARKS[0].0 {
-        for (i, &(a, b)) in MARKS.iter().enumerate() {
-            let mark =
-                ClassUnicode::new([ClassUnicodeRange::new(a, a), ClassUnicodeRange::new(b, b)]);
-            let mut has = c.clone();
-            has.intersect(&mark);
-            if !has.ranges().is_empty() {
-                add.push(i);
-            }
-        }
-    }
-    c.intersect(narrow_class());
-    for i in add {
-        c.union(&perl_classes()[i]);
-    }
-    c
-}
-
-/// Whether the characters a search of `hay` from byte `at` on can read are all in [`NARROW`]:
-/// those from the character before `at` (for `\b`) to the end.
-pub fn fits_from(hay: &str, at: usize) -> bool {
-    let mut from = at.saturating_sub(1).min(hay.len());
-    while !hay.is_char_boundary(from) {
-        from -= 1;
-    }
-    fits(&hay[from..])
-}
-
-/// Whether [`narrow_hir`] changes anything in `h`: a class reaching past the first range of
-/// [`NARROW`] (the only ones [`narrow_class_of`] changes).
-fn needs_narrowing(h: &Hir) -> bool {
-    match h.kind() {
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => false,
-        HirKind::Class(Class::Bytes(_)) => false,
-        HirKind::Class(Class::Unicode(c)) => {
-            c.ranges().last().map_or('\0', |r| r.end()) > NARROW[0].1
-        }
-        HirKind::Repetition(r) => needs_narrowing(&r.sub),
-        HirKind::Capture(c) => needs_narrowing(&c.sub),
-        HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(needs_narrowing),
-    }
-}
-
-/// `h` with every class intersected with [`NARROW`] (and the marks of [`MARKS`] replaced).
-/// A part with nothing to change is kept as it is, not rebuilt: most words of a case-insensitive
-/// list fold only to Latin letters.
-fn narrow_hir(h: Hir, marks: bool) -> Hir {
-    if !needs_narrowing(&h) {
-        return h;
-    }
-    match h.into_kind() {
-        k @ (HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_)) => rebuild(k),
-        HirKind::Class(Class::Bytes(c)) => Hir::class(Class::Bytes(c)),
-        HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(narrow_class_of(c, marks))),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: Box::new(narrow_hir(*r.sub, marks)),
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            index: c.index,
-            name: c.name,
-            sub: Box::new(narrow_hir(*c.sub, marks)),
-        }),
-        HirKind::Concat(v) => Hir::concat(v.into_iter().map(|h| narrow_hir(h, marks)).collect()),
-        HirKind::Alternation(v) => {
-            Hir::alternation(v.into_iter().map(|h| narrow_hir(h, marks)).collect())
-        }
-    }
-}
-
-/// The leaf `k` as a [`Hir`] again.
-fn rebuild(k: HirKind) -> Hir {
-    match k {
-        HirKind::Literal(l) => Hir::literal(l.0),
-        HirKind::Look(l) => Hir::look(l),
-        _ => Hir::empty(),
-    }
-}
-
-/// `source` with `\w`, `\s` and `\d` written as classes of their marks ([`MARKS`]), in or out of
-/// a bracketed class; `None` when the source has anything else that could put a mark in a class
-/// (`.`, a negated class, `\W`, `\S`, `\D`, `\p`, `\P`, a code point escape, a nested class or a
-/// set operation, a private-use character) or turns Unicode off other than for `(?-u:\b)`: such
-/// a source is parsed as written (correct, only slower to compile).
-pub fn narrow_source(source: &str) -> Option<String> {
-    if source.replace(r"(?-u:\b)", "").contains("-u") || source.chars().any(|c| c >= MARKS[0].0) {
-        return None;
-    }
-    let mut out = String::with_capacity(source.len() + 64);
-    let mut class = false;
-    let mut chars = source.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                let e = chars.next()?;
-                let mark = match e {
-                    'w' => MARKS[0],
-                    's' => MARKS[1],
-                    'd' => MARKS[2],
-                    'W' | 'S' | 'D' | 'p' | 'P' | 'x' | 'u' | 'U' => return None,
-                    _ => {
-                        out.push(c);
-                        out.push(e);
-                        continue;
-                    }
-                };
-                if !class {
-                    out.push('[');
-                }
-                out.push(mark.0);
-                out.push(mark.1);
-                if !class {
-                    out.push(']');
-                }
-            }
-            '[' if class => return None,
-            '[' => {
-                class = true;
-                out.push(c);
-                match chars.peek() {
-                    Some('^') => return None,
-                    // A `]` first in a class is a literal.
-                    Some(']') => out.push(chars.next()?),
-                    _ => {}
-                }
-            }
-            ']' if class => {
-                class = false;
-                out.push(c);
-            }
-            '&' | '-' | '~' if class && chars.peek() == Some(&c) => return None,
-            '.' if !class => return None,
-            _ => out.push(c),
-        }
-    }
-    Some(out)
-}
+mod hir;
+pub use hir::{fits, fits_from, narrow_source, NARROW};
 
 /// A match in a haystack: its byte range and text (as `regex::Match`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -322,12 +108,220 @@ pub fn regex(source: String) -> Tiered {
     Tiered::new(vec![source], meta::Config::new())
 }
 
+/// The automata `build.rs` compiled ahead of time (see [`Auto`]).
+mod embedded {
+    /// Bytes aligned for the automata read from them.
+    #[repr(C, align(8))]
+    pub struct Aligned<T: ?Sized>(pub T);
+
+    include!(concat!(env!("OUT_DIR"), "/automata.rs"));
+}
+
+/// The key of a list of sources in the embedded table: the sources joined by a NUL.
+fn key_of(sources: &[String]) -> String {
+    sources.join("\0")
+}
+
+/// A narrow regex compiled at build time: a sparse DFA, anchored, leftmost-first, forward only.
+///
+/// A search tries each character boundary in turn and runs the DFA anchored there; the first
+/// start with a match gives the leftmost-first match with its end, as the unanchored regex would
+/// find it. A table of the bytes that can begin a match (per byte before it, which fixes the
+/// start state) skips most starts with one lookup. The DFA answers what it can: it stops (and the
+/// search falls back to the regex compiled at run time, which gives the same result) on a byte it
+/// cannot handle (a non-ASCII byte under a Unicode `\b`) or after reading more than a few times
+/// the haystack, so a search stays linear.
+struct Auto {
+    dfa: sparse::DFA<&'static [u8]>,
+    /// 257 bytes (per byte before a start, then one for the text's start at index 0): the index of
+    /// a 256-bit table of the first bytes that can begin a match, or 0xFF (any byte can); then
+    /// the tables.
+    first: &'static [u8],
+}
+
+impl Auto {
+    /// The automaton of `sources`, if `build.rs` compiled it and it loads.
+    fn load(sources: &[String]) -> Option<Auto> {
+        let key = key_of(sources);
+        let i = embedded::KEYS.binary_search(&key.as_str()).ok()?;
+        let (off, len, first) = embedded::ENTRIES[i];
+        let blob = &embedded::BLOB.0;
+        let bytes = blob.get(off as usize..(off + len) as usize)?;
+        // SAFETY: `build.rs` wrote these bytes with `to_bytes_native_endian` in this very build,
+        // and `the_embedded_automata_match_as_the_narrow_regexes` checks that every one of them
+        // passes `sparse::DFA::from_bytes`, which validates what this skips (a linear walk over
+        // every state: a third of a short story's check).
+        let (dfa, _) = unsafe { sparse::DFA::from_bytes_unchecked(bytes) }.ok()?;
+        let first = blob.get(first as usize..)?;
+        Some(Auto { dfa, first })
+    }
+
+    /// Whether a match can begin with byte `b` after the text at `lb` (None: the text's start).
+    fn may_begin(&self, lb: Option<u8>, b: u8) -> bool {
+        let t = self.first[lb.map_or(0, |x| x as usize + 1)];
+        t == 0xFF || self.first[257 + t as usize * 32 + (b >> 3) as usize] >> (b & 7) & 1 == 1
+    }
+
+    /// The leftmost-first match in `input`; Err when the automaton cannot tell (see [`Auto`]).
+    fn search(&self, input: &Input) -> Result<Option<regex_automata::Match>, ()> {
+        let hay = input.haystack();
+        let (from, end) = (input.start(), input.end());
+        let mut budget = 8 * (end - from) as isize + 4096;
+        let last = match input.get_anchored() {
+            Anchored::No => end,
+            Anchored::Yes => from,
+            Anchored::Pattern(_) => return Err(()),
+        };
+        for p in from..=last {
+            if p < hay.len() && (hay[p] as i8) < -0x40 {
+                continue; // not a character boundary: no match of a UTF-8 regex starts here
+            }
+            let lb = p.checked_sub(1).map(|i| hay[i]);
+            if p < end && !self.may_begin(lb, hay[p]) {
+                continue;
+            }
+            if let Some((pid, e)) = self.anchored(hay, p, end, lb, &mut budget)? {
+                return Ok(Some(regex_automata::Match::new(pid, p..e)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The leftmost-first match starting at `p` and ending by `end` (the bytes around count for
+    /// look-around), as `regex_automata::dfa::Automaton::try_search_fwd` finds it, counting the
+    /// bytes read against `budget`.
+    fn anchored(
+        &self,
+        hay: &[u8],
+        p: usize,
+        end: usize,
+        lb: Option<u8>,
+        budget: &mut isize,
+    ) -> Result<Option<(PatternID, usize)>, ()> {
+        let dfa = &self.dfa;
+        let config = start::Config::new().anchored(Anchored::Yes).look_behind(lb);
+        let mut sid = dfa.start_state(&config).map_err(|_| ())?;
+        let mut mat = None;
+        let mut at = p;
+        while at < end {
+            sid = dfa.next_state(sid, hay[at]);
+            if dfa.is_special_state(sid) {
+                if dfa.is_match_state(sid) {
+                    mat = Some((dfa.match_pattern(sid, 0), at));
+                } else if dfa.is_dead_state(sid) {
+                    break;
+                } else if dfa.is_quit_state(sid) {
+                    return Err(());
+                }
+            }
+            at += 1;
+        }
+        *budget -= (at - p) as isize + 1;
+        if *budget < 0 {
+            return Err(());
+        }
+        if at < end {
+            return Ok(mat); // dead
+        }
+        match hay.get(end) {
+            Some(&b) => {
+                sid = dfa.next_state(sid, b);
+                if dfa.is_match_state(sid) {
+                    mat = Some((dfa.match_pattern(sid, 0), end));
+                } else if dfa.is_quit_state(sid) {
+                    return Err(());
+                }
+            }
+            None => {
+                sid = dfa.next_eoi_state(sid);
+                if dfa.is_match_state(sid) {
+                    mat = Some((dfa.match_pattern(sid, 0), hay.len()));
+                }
+            }
+        }
+        Ok(mat)
+    }
+}
+
 /// One or more patterns (a multi-pattern regex when more), compiled per tier on first use.
+///
+/// On a haystack that [`fits`], the automaton `build.rs` compiled from the same sources (see
+/// [`Auto`]) finds the matches, and capture groups are read by a PikeVM run on the match alone;
+/// the narrow regex is compiled at run time only when there is no such automaton or it cannot
+/// answer. Either way the matches are those of the regex as written.
 pub struct Tiered {
     sources: Vec<String>,
     config: meta::Config,
+    auto: OnceLock<Option<Auto>>,
+    vm: OnceLock<PikeVM>,
     narrow: OnceLock<Regex>,
     full: OnceLock<Regex>,
+}
+
+/// A [`Tiered`] regex picked for a haystack (see [`Tiered::pick`]).
+#[derive(Clone, Copy)]
+pub struct Engine<'a> {
+    t: &'a Tiered,
+    fits: bool,
+}
+
+impl<'a> Engine<'a> {
+    /// The leftmost-first match in `input` (as `meta::Regex::search`).
+    pub fn search(&self, input: &Input) -> Option<regex_automata::Match> {
+        if self.fits {
+            if let Some(a) = self.t.auto() {
+                if let Ok(m) = a.search(input) {
+                    return m;
+                }
+            }
+        }
+        self.t.regex(self.fits).search(input)
+    }
+
+    /// The leftmost-first match in `hay`.
+    pub fn find(&self, hay: &str) -> Option<regex_automata::Match> {
+        self.search(&Input::new(hay))
+    }
+
+    /// Whether there is a match in `hay`.
+    pub fn is_match(&self, hay: &str) -> bool {
+        self.search(&Input::new(hay)).is_some()
+    }
+
+    /// Every successive non-overlapping match in `hay` (as `meta::Regex::find_iter`).
+    pub fn find_iter<'h>(self, hay: &'h str) -> impl Iterator<Item = regex_automata::Match> + 'h
+    where
+        'a: 'h,
+    {
+        let mut it = Searcher::new(Input::new(hay));
+        std::iter::from_fn(move || it.advance(|input| Ok(self.search(input))))
+    }
+
+    /// The capture groups of the leftmost-first match in `input` (a search of `hay`), if any.
+    pub fn captures<'h>(&self, hay: &'h str, input: &Input<'h>) -> Option<Caps<'h>> {
+        if self.fits {
+            if let Some(a) = self.t.auto() {
+                if let Ok(m) = a.search(input) {
+                    let m = m?;
+                    let vm = self.t.vm();
+                    let mut caps = vm.create_captures();
+                    let anchored = if self.t.sources.len() == 1 {
+                        Anchored::Yes
+                    } else {
+                        Anchored::Pattern(m.pattern())
+                    };
+                    let window = input.clone().span(m.range()).anchored(anchored);
+                    vm.search(&mut vm.create_cache(), &window, &mut caps);
+                    assert!(caps.is_match(), "the PikeVM matches where the DFA did");
+                    return Some(Caps::new(hay, caps));
+                }
+            }
+        }
+        let re = self.t.regex(self.fits);
+        let mut caps = re.create_captures();
+        re.search_captures(input, &mut caps);
+        caps.is_match().then(|| Caps::new(hay, caps))
+    }
 }
 
 impl Tiered {
@@ -336,13 +330,44 @@ impl Tiered {
         Tiered {
             sources,
             config,
+            auto: OnceLock::new(),
+            vm: OnceLock::new(),
             narrow: OnceLock::new(),
             full: OnceLock::new(),
         }
     }
 
-    /// The regex for a haystack: the narrow one when `fits` (see [`fits`]), else the full one.
-    pub fn pick(&self, fits: bool) -> &Regex {
+    fn auto(&self) -> Option<&Auto> {
+        self.auto.get_or_init(|| Auto::load(&self.sources)).as_ref()
+    }
+
+    /// Whether `build.rs` compiled this regex's narrow automaton (and it loads), or tried and
+    /// found it too big (it is then compiled at run time when first used).
+    pub fn has_automaton(&self) -> bool {
+        self.auto().is_some() || embedded::TOO_BIG.contains(&key_of(&self.sources).as_str())
+    }
+
+    /// The PikeVM of the narrow sources, for capture groups.
+    fn vm(&self) -> &PikeVM {
+        self.vm.get_or_init(|| {
+            let hirs = hir::narrow_hirs(&self.sources).expect("a source with an automaton parses");
+            let nfa = thompson::Compiler::new()
+                .configure(
+                    thompson::Config::new()
+                        .utf8(true)
+                        .nfa_size_limit(self.config.get_nfa_size_limit()),
+                )
+                .build_many_from_hir(&hirs)
+                .unwrap_or_else(|e| panic!("pattern: {e}"));
+            PikeVM::builder()
+                .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
+                .build_from_nfa(nfa)
+                .unwrap_or_else(|e| panic!("pattern: {e}"))
+        })
+    }
+
+    /// The regex compiled at run time for a haystack that fits (the narrow one) or not.
+    fn regex(&self, fits: bool) -> &Regex {
         if fits {
             self.narrow.get_or_init(|| {
                 self.build_narrow()
@@ -354,8 +379,13 @@ impl Tiered {
         }
     }
 
-    /// The regex for `hay`.
-    pub fn get(&self, hay: &str) -> &Regex {
+    /// The engine for a haystack: the narrow tier when `fits` (see [`fits`]), else the full one.
+    pub fn pick(&self, fits: bool) -> Engine<'_> {
+        Engine { t: self, fits }
+    }
+
+    /// The engine for `hay`.
+    pub fn get(&self, hay: &str) -> Engine<'_> {
         self.pick(fits(hay))
     }
 
@@ -367,7 +397,7 @@ impl Tiered {
     /// The leftmost-first match in `hay`.
     pub fn find<'h>(&self, hay: &'h str) -> Option<Match<'h>> {
         self.get(hay)
-            .find(hay)
+            .search(&Input::new(hay))
             .map(|m| Match::new(hay, m.start(), m.end()))
     }
 
@@ -380,18 +410,20 @@ impl Tiered {
 
     /// The capture groups of the leftmost-first match in `hay`.
     pub fn captures<'h>(&self, hay: &'h str) -> Option<Caps<'h>> {
-        let re = self.get(hay);
-        let mut caps = re.create_captures();
-        re.search_captures(&Input::new(hay), &mut caps);
-        caps.is_match().then(|| Caps::new(hay, caps))
+        self.get(hay).captures(hay, &Input::new(hay))
     }
 
     /// The capture groups of every successive non-overlapping match in `hay` (as
     /// `regex::Regex::captures_iter`).
     pub fn captures_iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Caps<'h>> + 'h {
-        self.get(hay)
-            .captures_iter(hay)
-            .map(move |caps| Caps::new(hay, caps))
+        let e = self.get(hay);
+        e.find_iter(hay).map(move |m| {
+            let input = Input::new(hay)
+                .span(m.start()..hay.len())
+                .anchored(Anchored::Yes);
+            e.captures(hay, &input)
+                .expect("a match where one was found")
+        })
     }
 
     /// Whether both tiers compile.
@@ -414,26 +446,18 @@ impl Tiered {
 
     /// The narrow regex. A pattern that does not parse gets the full build's error.
     pub fn build_narrow(&self) -> Result<Regex, meta::BuildError> {
-        let mut hirs = Vec::with_capacity(self.sources.len());
-        for s in &self.sources {
-            let marked = narrow_source(s);
-            match regex_syntax::ParserBuilder::new()
-                .utf8(true)
-                .build()
-                .parse(marked.as_deref().unwrap_or(s))
-            {
-                Ok(h) => hirs.push(narrow_hir(h, marked.is_some())),
-                Err(_) => return self.build_full(),
-            }
+        match hir::narrow_hirs(&self.sources) {
+            Some(hirs) => meta::Builder::new()
+                .configure(self.config.clone())
+                .build_many_from_hir(&hirs),
+            None => self.build_full(),
         }
-        meta::Builder::new()
-            .configure(self.config.clone())
-            .build_many_from_hir(&hirs)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::hir::MARKS;
     use super::*;
     use proptest::prelude::*;
 
@@ -493,6 +517,71 @@ mod tests {
             r"[a[b]]\w",
         ] {
             assert_eq!(narrow_source(kept), None, "{kept}");
+        }
+    }
+
+    /// Sentences of our own in which the attribution patterns match in many places, with curly
+    /// quotes, accents and dashes (narrow but not ASCII).
+    const COPY: [&str; 10] = [
+        "At least 12 people were killed and 30 more were wounded on Tuesday, officials said.",
+        "Critics argue that the plan, widely seen as a failure, will cost about $4 million.",
+        "According to some analysts, rebels captured the town of Dorvik and advanced 20 km.",
+        "“We will appeal,” said Ana Ruiz, a spokeswoman for the café’s owners, in a statement.",
+        "It is understood that 3 in 10 voters have doubts, the ministry said in an emailed statement.",
+        "Many believe the figure was reported to be higher because they feared reprisals.",
+        "The company’s 10-year outlook shows that 45% of the workers lost jobs in 1998 and 2021.",
+        "Some experts believe it is likely to rise — the death toll stands at 40, police told us.",
+        "He was accused by prosecutors of ordering the raid; opponents said he knew of the plan.",
+        "Zoë Müller’s group claimed responsibility.\nThousands gathered in the square — Ana Ruiz",
+    ];
+
+    /// Every automaton `build.rs` made loads, and finds what the narrow regex compiled at run
+    /// time finds, from every start, with the same capture groups.
+    #[test]
+    fn the_embedded_automata_match_as_the_narrow_regexes() {
+        assert!(!embedded::KEYS.is_empty());
+        // Determinizing blows up only for a branch with a long run of any characters before a
+        // word list (the crowd branch's `[^.]{0,40}?`): such a branch is compiled at run time.
+        assert!(embedded::TOO_BIG.len() <= 2, "{:?}", embedded::TOO_BIG);
+        let whole = COPY.join(" ");
+        let hays: Vec<&str> = COPY.iter().copied().chain([whole.as_str()]).collect();
+        for key in embedded::KEYS {
+            let sources: Vec<String> = key.split('\0').map(str::to_string).collect();
+            let t = Tiered::new(sources, meta::Config::new());
+            assert!(t.has_automaton(), "{key}");
+            let i = embedded::KEYS.binary_search(key).unwrap();
+            let (off, len, _) = embedded::ENTRIES[i];
+            let bytes = &embedded::BLOB.0[off as usize..(off + len) as usize];
+            assert!(sparse::DFA::from_bytes(bytes).is_ok(), "{key}");
+            let narrow = t.build_narrow().unwrap();
+            let e = t.pick(true);
+            for hay in &hays {
+                assert!(fits(hay));
+                for at in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                    let input = Input::new(*hay).range(at..);
+                    assert_eq!(
+                        e.search(&input),
+                        narrow.search(&input),
+                        "{key} on {hay} at {at}"
+                    );
+                }
+                let mut caps = narrow.create_captures();
+                narrow.search_captures(&Input::new(*hay), &mut caps);
+                let got = e.captures(hay, &Input::new(*hay));
+                assert_eq!(got.is_some(), caps.is_match());
+                if let Some(got) = got {
+                    for g in 0..caps.group_len() {
+                        assert_eq!(
+                            got.get(g).map(|m| m.range()),
+                            caps.get_group(g).map(|s| s.range()),
+                            "{key} on {hay}: group {g}"
+                        );
+                    }
+                }
+                let a: Vec<_> = t.find_iter(hay).map(|m| m.range()).collect();
+                let b: Vec<_> = narrow.find_iter(*hay).map(|m| m.range()).collect();
+                assert_eq!(a, b, "{key} on {hay}");
+            }
         }
     }
 

@@ -64,6 +64,10 @@ struct Open {
     /// Carried into a paragraph that opened with a quote mark: the end of the last such
     /// paragraph, when the quotation is a block quotation whose paragraphs each open with a mark.
     carried_to: Option<usize>,
+    /// How far its words have been read for a sentence end, and whether one was found (read
+    /// on from there each time, so a long quotation is read once).
+    read_to: usize,
+    sentence_ended: bool,
 }
 
 impl Open {
@@ -73,7 +77,23 @@ impl Open {
             paragraph,
             marks,
             carried_to: None,
+            read_to: start,
+            sentence_ended: false,
         }
+    }
+
+    /// Whether a sentence ends between its opening mark and `at` ("... tenth. She said"): then
+    /// another opening mark before `at` opens a new quotation rather than one inside this one.
+    fn sentence_ended_before(&mut self, prose: &str, at: usize) -> bool {
+        if !self.sentence_ended && at > self.read_to {
+            let from = self.read_to;
+            self.sentence_ended = prose
+                .get(from..at)
+                .is_some_and(|t| t.contains(['.', '?', '!', '…']) && ends_sentence(t));
+            // Keep the last bytes: a mark and its space may straddle two reads.
+            self.read_to = at.saturating_sub(1).max(from);
+        }
+        self.sentence_ended
     }
 
     fn straight(&self) -> bool {
@@ -177,6 +197,36 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                     });
                     pos = pos.max(end - para.start);
                 }
+                // A curly quotation inside a curly one, where the outer has not ended its
+                // sentence ("“His claim that the deal “has nothing to do with us” is wrong,”"):
+                // the inner one closes at the next closing mark. When no other closing mark
+                // follows in the paragraph, that mark closes both ("... in the so-called “dead
+                // hours.”"); the outer's opening mark is then a stray for the style
+                // rule, but the words are still the speaker's.
+                '“' if text[i + c.len_utf8()..].contains('”')
+                    && opening_shaped(prose, at)
+                    && open.as_mut().is_some_and(|o| {
+                        o.marks == Marks::Curly
+                            && opening_shaped(prose, o.start)
+                            && !o.sentence_ended_before(prose, at)
+                    }) =>
+                {
+                    let from = i + c.len_utf8();
+                    let close = from + text[from..].find('”').unwrap_or(0);
+                    let end = close + '”'.len_utf8();
+                    quotes.push(Quote {
+                        span: Span::new(at, para.start + end),
+                        paragraphs: (pi, pi),
+                        depth: 1,
+                    });
+                    pos = pos.max(end);
+                    if !text[end..].contains('”') {
+                        if let Some(o) = open.take() {
+                            shared_close(o, para.start + end, pi, prose, &mut quotes, &mut strays);
+                        }
+                    }
+                    nested = None;
+                }
                 '“' => {
                     if let Some(o) = open.take() {
                         // An opening mark inside an open quote: the earlier one never closed.
@@ -241,46 +291,81 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                         .chars()
                         .next()
                         .is_some_and(char::is_alphabetic) => {}
-                '"' => match open.take() {
-                    // `"We will rebuild. "Every house."`: a mark that opens a new sentence while a
-                    // straight quotation is open is the next paragraph of the same quotation run
-                    // into this one (copy whose paragraph breaks were lost), which by the
-                    // multi-paragraph convention leaves the first part unclosed. The first part
-                    // ends with its sentence; the new one opens here.
-                    Some(o) if o.straight() && continues_quote(text, i) => {
-                        let end = para.start + text[..i].trim_end().len();
-                        quotes.push(Quote {
-                            span: Span::new(o.start, end),
-                            paragraphs: (o.paragraph, pi),
-                            depth: 0,
-                        });
-                        open = Some(Open::new(at, pi, Marks::Straight));
-                        nested = None;
+                '"' => {
+                    let inner = opens_straight(text, i)
+                        && open.as_mut().is_some_and(|o| {
+                            o.straight()
+                                && opening_shaped(prose, o.start)
+                                && !o.sentence_ended_before(prose, at)
+                        })
+                        && straight_inner_close(text, i).is_some();
+                    match open.take() {
+                        // `"We will rebuild. "Every house."`: a mark that opens a new sentence while a
+                        // straight quotation is open is the next paragraph of the same quotation run
+                        // into this one (copy whose paragraph breaks were lost), which by the
+                        // multi-paragraph convention leaves the first part unclosed. The first part
+                        // ends with its sentence; the new one opens here.
+                        Some(o) if o.straight() && continues_quote(text, i) => {
+                            let end = para.start + text[..i].trim_end().len();
+                            quotes.push(Quote {
+                                span: Span::new(o.start, end),
+                                paragraphs: (o.paragraph, pi),
+                                depth: 0,
+                            });
+                            open = Some(Open::new(at, pi, Marks::Straight));
+                            nested = None;
+                        }
+                        // An opening-shaped mark inside an open straight quotation that has not ended
+                        // its sentence, with a closing-shaped mark after it: a quotation inside the
+                        // quotation (`"... in the so-called "dead hours," he said`), closed
+                        // as the curly one above.
+                        Some(o) if inner => {
+                            let end = straight_inner_close(text, i).unwrap_or(i) + 1;
+                            quotes.push(Quote {
+                                span: Span::new(at, para.start + end),
+                                paragraphs: (pi, pi),
+                                depth: 1,
+                            });
+                            pos = pos.max(end);
+                            if text[end..].contains('"') {
+                                open = Some(o);
+                            } else {
+                                shared_close(
+                                    o,
+                                    para.start + end,
+                                    pi,
+                                    prose,
+                                    &mut quotes,
+                                    &mut strays,
+                                );
+                            }
+                            nested = None;
+                        }
+                        // An opening-shaped mark (a space before it, a letter after it) while a
+                        // straight quotation is open: that one was never closed, and this one opens
+                        // (`lists were "only a tenth. She said after "tremendous change".`).
+                        Some(o) if o.straight() && opens_straight(text, i) => {
+                            strays.push(o.stray(prose));
+                            open = Some(Open::new(at, pi, Marks::Straight));
+                            nested = None;
+                        }
+                        Some(o) if o.straight() || closes_here(text, i) => {
+                            quotes.push(Quote {
+                                span: Span::new(o.start, at + 1),
+                                paragraphs: (o.paragraph, pi),
+                                depth: 0,
+                            });
+                        }
+                        Some(o) => {
+                            strays.push(o.stray(prose));
+                            open = Some(Open::new(at, pi, Marks::Straight));
+                        }
+                        None => {
+                            open = Some(Open::new(at, pi, Marks::Straight));
+                            nested = None;
+                        }
                     }
-                    // An opening-shaped mark (a space before it, a letter after it) while a
-                    // straight quotation is open: that one was never closed, and this one opens
-                    // (`lists were "only a tenth. She said after "tremendous change".`).
-                    Some(o) if o.straight() && opens_straight(text, i) => {
-                        strays.push(o.stray(prose));
-                        open = Some(Open::new(at, pi, Marks::Straight));
-                        nested = None;
-                    }
-                    Some(o) if o.straight() || closes_here(text, i) => {
-                        quotes.push(Quote {
-                            span: Span::new(o.start, at + 1),
-                            paragraphs: (o.paragraph, pi),
-                            depth: 0,
-                        });
-                    }
-                    Some(o) => {
-                        strays.push(o.stray(prose));
-                        open = Some(Open::new(at, pi, Marks::Straight));
-                    }
-                    None => {
-                        open = Some(Open::new(at, pi, Marks::Straight));
-                        nested = None;
-                    }
-                },
+                }
                 '‘' if opens_single(text, i) => {
                     if open.is_some() {
                         nested = Some(at);
@@ -326,6 +411,52 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
     }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
     (quotes, strays)
+}
+
+/// The mark at `at` has the shape of an opening one: the start of the text, whitespace, an
+/// opening bracket or a dash before it, a letter or digit after it. Only such a pair of marks
+/// can nest (`about"joint plans." He said "soon"` is a closing mark keyed without its space).
+fn opening_shaped(prose: &str, at: usize) -> bool {
+    let after = prose[at..].chars().nth(1);
+    prose[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
+        && after.is_some_and(char::is_alphanumeric)
+}
+
+/// One closing mark for a quotation and the one inside it: the outer quotation ends there
+/// too, and its opening mark, left without a mark of its own, is a stray.
+fn shared_close(
+    o: Open,
+    end: usize,
+    pi: usize,
+    prose: &str,
+    quotes: &mut Vec<Quote>,
+    strays: &mut Vec<StrayMark>,
+) {
+    strays.push(o.stray(prose));
+    quotes.push(Quote {
+        span: Span::new(o.start, end),
+        paragraphs: (o.paragraph, pi),
+        depth: 0,
+    });
+}
+
+/// Whether `t` holds a sentence end: ".", "?", "!" or "…" then whitespace (the paragraph's
+/// words across lines count as one run).
+fn ends_sentence(t: &str) -> bool {
+    let b = t.as_bytes();
+    t.match_indices(['.', '?', '!', '…'])
+        .any(|(k, m)| b.get(k + m.len()).is_some_and(|c| c.is_ascii_whitespace()))
+}
+
+/// Where a straight quotation opened at `i` inside another one closes: the next straight mark
+/// after text (`"dead hours."`), within the paragraph.
+fn straight_inner_close(text: &str, i: usize) -> Option<usize> {
+    let from = i + 1;
+    let k = from + text[from..].find('"')?;
+    closes_here(text, k).then_some(k)
 }
 
 fn mark_len(prose: &str, at: usize) -> usize {
@@ -516,9 +647,11 @@ mod tests {
             ]
         );
         assert!(s.is_empty());
-        // A mid-sentence opening mark inside an open quotation still closes it as before.
+        // A mid-sentence opening mark inside an open quotation opens one inside it, and the
+        // only closing mark closes both: the outer mark is still a stray.
         let t = "He called it \"a plan \"that works\" at last.";
-        let (_, s) = find(t, &paras(t));
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["\"a plan \"that works\"", "\"that works\""]);
         assert_eq!(s.len(), 1);
     }
 
@@ -600,6 +733,58 @@ mod tests {
         let (q, s) = find(t, &paras(t));
         assert_eq!(texts(t, &q), ["\"sweeping change and reform\""]);
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn a_quotation_inside_one_in_the_same_marks() {
+        // Curly inside curly, each closed.
+        let t = "“The mayor’s claim that the ferry “will never pay” is wrong,” wrote a reader. Then “x” came.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            [
+                "“The mayor’s claim that the ferry “will never pay” is wrong,”",
+                "“will never pay”",
+                "“x”"
+            ]
+        );
+        assert_eq!(q[1].depth, 1);
+        assert!(s.is_empty());
+        // Straight inside straight, one mark closing both: the words are quoted, the outer
+        // opening mark is a stray.
+        let t = "The board said, \"We have long opposed sailing in the so-called \"dead hours.\"\n\nAfter.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            [
+                "\"We have long opposed sailing in the so-called \"dead hours.\"",
+                "\"dead hours.\""
+            ]
+        );
+        assert_eq!(s.len(), 1);
+        // A quotation run into the next sentence still closes at the sentence before it.
+        let t = "She said \"we met the \"old hands\" today. \"Then we left,\" she said.";
+        let (q, _) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            [
+                "\"we met the \"old hands\" today.",
+                "\"old hands\"",
+                "\"Then we left,\""
+            ]
+        );
+    }
+
+    #[test]
+    fn marks_of_the_wrong_shape_do_not_nest() {
+        // A closing mark keyed as an opening one after a comma is not a quotation inside.
+        let t = "“It is rare,“ said Ana Ruiz, a lawyer. “It is hard to do.”";
+        let (q, _) = find(t, &paras(t));
+        assert!(!texts(t, &q).iter().any(|q| q.contains("said")), "{q:?}");
+        // An opening mark keyed without its space opens nothing to nest in.
+        let t = "He spoke of\"joint plans for the port.\" He pledged \"help\" and a \"deep\" bond.";
+        let (q, _) = find(t, &paras(t));
+        assert!(!texts(t, &q).iter().any(|q| q.contains("pledged")), "{q:?}");
     }
 
     #[test]

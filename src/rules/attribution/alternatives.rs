@@ -15,7 +15,10 @@
 //! A branch runs on one sentence at a time, so it is built without the literal prefilters the
 //! regex engine would extract for long haystacks (a fifth to a third of its compile time).
 
-use super::lists::{expand, join_lines, Slots};
+#[cfg(test)]
+use super::lists::expand;
+use super::lists::Slots;
+use super::templates::branches;
 use crate::narrow::Tiered;
 use regex_automata::meta::{self, Regex};
 use regex_automata::Input;
@@ -43,10 +46,9 @@ impl Branch {
     }
 
     fn captures_at<'h>(&self, hay: &'h str, at: usize, fits: bool) -> Option<Caps<'h>> {
-        let re = self.re.pick(fits);
-        let mut caps = re.create_captures();
-        re.search_captures(&Input::new(hay).range(at..), &mut caps);
-        caps.is_match().then(|| Caps::new(hay, caps))
+        self.re
+            .pick(fits)
+            .captures(hay, &Input::new(hay).range(at..))
     }
 
     /// The lists of required words (see [`required_sets`]).
@@ -56,6 +58,11 @@ impl Branch {
 
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// Whether `build.rs` compiled this branch's automaton (see [`crate::narrow::Tiered`]).
+    pub fn has_automaton(&self) -> bool {
+        self.re.has_automaton()
     }
 }
 
@@ -95,18 +102,12 @@ pub const ALL: u64 = u64::MAX;
 impl Alternatives {
     /// From a template (see [`expand`]) and the tables its `{slots}` are filled from.
     pub fn new(template: &str, tables: &[&Slots]) -> Alternatives {
-        let t = join_lines(template);
-        let (flags, body) = leading_flags(&t);
-        let branches: Vec<Branch> = split_top(body)
+        let branches: Vec<Branch> = branches(template, tables)
             .into_iter()
-            .map(|b| {
-                let b = macros(&b);
-                let source = format!("{flags}{}", expand(&b, tables));
-                Branch {
-                    re: tiered(source.clone()),
-                    source,
-                    sets: required_sets(&b, tables),
-                }
+            .map(|(b, source)| Branch {
+                re: tiered(source.clone()),
+                sets: required_sets(&b, tables),
+                source,
             })
             .collect();
         assert!(
@@ -199,102 +200,6 @@ impl Alternatives {
     ) -> impl Iterator<Item = Caps<'h>> + 'h {
         self.captures_from(hay, 0, open)
     }
-}
-
-/// A leading flag group such as `(?i)`, which applies to every branch.
-fn leading_flags(t: &str) -> (&str, &str) {
-    if t.starts_with("(?") {
-        if let Some(close) = t.find(')') {
-            let inner = &t[2..close];
-            if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
-                return t.split_at(close + 1);
-            }
-        }
-    }
-    ("", t)
-}
-
-/// The fixed sub-patterns of [`expand`], written out so their slots are seen.
-fn macros(t: &str) -> String {
-    t.replace("{APPROX}", r"(?:{approximators}\s+)?")
-        .replace("{NUM}", r"(?:\d[\d,.]*|{number_words})")
-        .replace("{W}", r"[\w’'-]+")
-}
-
-/// `t` split at its top-level `|` (outside groups and classes). A pattern that is one group of
-/// alternatives after zero-width assertions, such as `\b(?:a|b)`, is split inside that group.
-fn split_top(t: &str) -> Vec<String> {
-    let parts = split_at_depth0(t);
-    if parts.len() > 1 {
-        return parts.into_iter().map(str::to_string).collect();
-    }
-    // `(?-u:\b)(?:A|B|C)`: distribute the leading assertion over the inner alternatives.
-    let lead = r"(?-u:\b)";
-    if let Some(rest) = t.strip_prefix(lead) {
-        if rest.starts_with("(?:") {
-            if let Some(end) = group_end(rest) {
-                if end + 1 == rest.len() {
-                    let inner = &rest[3..end];
-                    let parts = split_at_depth0(inner);
-                    if parts.len() > 1 {
-                        return parts.into_iter().map(|p| format!("{lead}{p}")).collect();
-                    }
-                }
-            }
-        }
-    }
-    vec![t.to_string()]
-}
-
-/// The byte index of the `)` closing the group that opens at byte 0 of `t`.
-fn group_end(t: &str) -> Option<usize> {
-    let mut depth = 0i32;
-    let mut class = false;
-    let b = t.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 1,
-            b'[' if !class => class = true,
-            b']' if class => class = false,
-            b'(' if !class => depth += 1,
-            b')' if !class => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-fn split_at_depth0(t: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0i32;
-    let mut class = false;
-    let mut from = 0;
-    let b = t.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 1,
-            b'[' if !class => class = true,
-            b']' if class => class = false,
-            b'(' if !class => depth += 1,
-            b')' if !class => depth -= 1,
-            b'|' if !class && depth == 0 => {
-                parts.push(&t[from..i]);
-                from = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    parts.push(&t[from..]);
-    parts
 }
 
 /// A parsed template, just enough to tell which words every match must contain.

@@ -6,6 +6,11 @@
 use super::alternatives::{self, Alternatives, ALL};
 use super::lists::{expand, has, slot, Slots, CLAIMS};
 use super::prefilter::Prefilter;
+use super::templates::{
+    ACCUSATION_T, CASUALTY_T, CHARACTERISATION_T, CONDITIONAL_T, CONFLICT_T, COUNTED_UNITS_T,
+    COURT_T, CROWD_T, DAMAGE_T, INTENTION_T, LABEL_FRAME_T, MARKET_T, PREDICTION_T, STATISTIC_T,
+    TERRITORY_T,
+};
 use crate::narrow::Tiered;
 use std::sync::LazyLock;
 
@@ -41,98 +46,6 @@ impl ClaimClass {
     }
 }
 
-static CASUALTY_T: &str = r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+more)?(?:\s+{W}){0,3}?\s+(?:{be}\s+)?{outcomes}(?-u:\b)
-    |(?-u:\b){APPROX}{NUM}(?:\s+{W}){0,3}?\s+{homeless_be}\s+(?:left\s+)?{homeless}(?-u:\b)
-    |(?-u:\b)left\s+{APPROX}{NUM}(?:\s+{W}){0,2}?\s+{left_states}(?-u:\b)
-    |(?-u:\b){APPROX}{NUM}(?:\s+{W}){0,3}?\s+{perished}(?-u:\b)
-    |(?-u:\b){APPROX}{NUM}\s+(?:more\s+)?{bodies}(?-u:\b)
-    |(?-u:\b){harm_verbs}\s+{APPROX}{NUM}(?:\s+{more_other})?(?:\s+{W})?\s+{victims}(?-u:\b)
-    |(?-u:\b){toll_phrases}(?-u:\b)
-    |(?-u:\b){killing}\s+{APPROX}{NUM}(?-u:\b)";
-
-static DAMAGE_T: &str = r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+of)?(?:\s+{W}){0,2}?\s+{things}(?-u:\b)(?:\s+{W}){0,4}?\s+(?:{be}\s+)?{outcomes}(?-u:\b)
-    |(?-u:\b){destroyed}\s+(?:{shares}|{NUM})\s+of\s+{owners}(?-u:\b)
-    |(?:\$|£|€)[\d.,]+\s*{amount_words}?\s+{damage_links}\s+{damage_nouns}(?-u:\b)
-    |(?-u:\b){damage_nouns}\s+{damage_preps}\s+(?:{figure_hedges}\s+)?(?:\$|£|€)";
-
-static CROWD_T: &str = r"(?i)(?-u:\b){APPROX}{NUM}(?:\s+{W}){0,2}?\s+{people}(?:\s+{W}){0,2}?\s+{gathered}(?-u:\b)
-    |(?-u:\b){APPROX}(?:{big_counts}|\d{1,3},\d{3}(?:,\d{3})?)\s+(?:more\s+)?{bare_gathered}(?-u:\b)
-    |(?-u:\b){APPROX}{NUM}(?:\s+{W}){0,2}?\s+{attendees}\s+attended\s+(?:{articles}\s+)?{events}(?-u:\b)
-    |(?-u:\b){APPROX}{NUM}(?:\s+of)?(?:\s+{W})?\s+{moving_groups}\s+(?:{have}\s+)?{moved}(?-u:\b)
-    |(?-u:\b){drew}\s+{APPROX}{NUM}\s+{drawn}(?-u:\b)
-    |(?-u:\b){crowd_nouns}\s+of\s+{APPROX}{NUM}(?-u:\b)[^.]{0,40}?(?-u:\b){crowd_did}(?-u:\b)";
-
-static STATISTIC_T: &str = r"(?i)(?-u:\b)(?:{small_numbers}|\d+)\s+{in_of}\s+(?:every\s+)?(?:{small_numbers}|\d+)\s+(?:[\w-]+\s+){0,2}?(?:{groups}|[a-z]{3,}s)(?-u:\b)
-    |(?-u:\b)\d+(?:\.\d+)?(?:\s?%|\s+{percent_words})\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:{population}|[a-z]{3,}s)(?-u:\b)
-    |(?-u:\b){rate_nouns}\s+{rate_verbs}\s+(?:{figure_hedges}\s+)?\d+(?:\.\d+)?(?:\s?%|\s+{percent_words})
-    |(?-u:\b){risk_verbs}\s+(?:the\s+)?{risk}(?-u:\b)
-    |(?-u:\b){support}\s+for\s+(?:{W}\s+){1,4}?{have}\s+{support_moves}(?-u:\b)
-    |(?-u:\b){stands}\s+at\s+(?:{figure_hedges}\s+)?\d+(?:\.\d+)?(?:\s?%|\s+{percent_words})
-    |(?-u:\b){have}\s+(?:{figure_hedges}\s+)?{multiplied}(?-u:\b)
-    |(?-u:\b){times}\s+as\s+{as_what}(?-u:\b)
-    |(?-u:\b)the\s+{average}\s+\w+\s+{average_verbs}(?-u:\b)
-    |(?-u:\b){cost}\s+{possessive_dets}\s+\w+(?:\s+\w+)?\s+(?:{figure_hedges}\s+)?(?:\$|£|€)\d
-    |(?-u:\b){moves}\s+(?:by\s+)?(?:{figure_hedges}\s+)?\d+(?:\.\d+)?(?:\s?%|\s+{percent_words})
-    |(?-u:\b){shares}\s+of\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?{share_groups}\s+(?:\w+\s+)?{share_verbs}(?-u:\b)
-    |(?-u:\b){have}\s+gone\s+{APPROX}{NUM}\s+{streak_units}\s+without(?-u:\b)";
-
-static PREDICTION_T: &str = r"(?i)(?-u:\b)(?P<modal_frame>{modals}|{be_present_past}\s+{certainty}\s+to)\s+(?:{almost}\s+)?(?:(?P<ly_adverb>\w+ly)\s+)?(?:continue\s+to\s+)?(?P<outcome_verb>{outcomes})(?-u:\b)
-    |(?-u:\b){will_forms}\s+(?:almost\s+)?{sure_adverbs}\s+[a-z]+(?-u:\b)
-    |(?-u:\b){be_present_past}\s+(?:almost\s+)?{bound}\s+to\s+[a-z]+(?-u:\b)
-    |(?-u:\b){means}\s+(?:that\s+)?\w+\s+{will_forms}(?-u:\b)
-    |(?-u:\b){will_forms}\s+{figure_verbs}\s+(?:{approximators}\s+)?(?:\$|£|€)?\d[\d,.]*\s*{amount_words}?\s*{figure_units}?(?-u:\b)
-    |(?-u:\b)(?P<cons_modal>{will_forms}|{be_present_past}\s+{consequence_frames}\s+to)\s+(?:{consequence_adverbs}\s+)?(?P<cons_verb>{consequence_verbs})\s+(?P<cons_object>[^.;:!?]{2,80})
-    |(?-u:\b){could}\s+(?:well\s+)?{could_outcomes}(?-u:\b)
-    |(?-u:\b){could}\s+{soon}\s+(?:be\s+)?[a-z]{3,}(?-u:\b)
-    |(?-u:\b){appearance}\s+{appearance_frames}\s+to\s+[a-z]+(?-u:\b)
-    |(?-u:\b){will_forms}\s+{sweeping_adverbs}\s+[a-z]{3,}(?-u:\b)
-    |(?-u:\b){likely_degree}\s+likely\s+{likely_nouns}(?-u:\b)
-    |(?-u:\b){future}\s+{reach}\s+(?:{figure_hedges}\s+)?(?:\$|£|€)?\d";
-
-static TERRITORY_T: &str = r"(?i)(?-u:\b)(?:(?P<in_control>(?:{control_verbs}|{control_be}\s+(?:{control_adverbs}\s+)?in(?:\s+{control_kinds})?)\s+{control})
-    |(?P<take_verb>{verbs})\s+(?:(?:{fillers}|\d+)\s+){0,5}(?P<held_place>(?-i:[A-Z])[\w’'-]*|(?:[\w’'-]+\s+){0,3}?{held_places}(?-u:\b))
-    |(?P<front_move>{advanced}\s+(?:{figure_hedges}\s+)?\d+\s+{distance_units}|{front_moves}|{fled_the}\s+{fled_places}))";
-
-static CONFLICT_T: &str = r"(?i)(?-u:\b){conflict_words}(?-u:\b)";
-
-/// A count of administrative units ("five other provincial capitals", "12 of the 34 provinces").
-static COUNTED_UNITS_T: &str = r"(?i)(?-u:\b){NUM}\s+(?:{W}\s+){0,4}?{counted_units}(?-u:\b)";
-
-static ACCUSATION_T: &str = r"(?i)(?-u:\b){be}\s+{accused}(?-u:\b)(?P<by_agent>\s+(?:by|{reported_preps}))?
-    |(?-u:\b){responsible}\s+(?:{articles}\s+)?(?:\w+\s+)?{harm_nouns}(?-u:\b)
-    |(?-u:\b){behind_be}\s+{behind}\s+{behind_dets}\s+(?:\w+\s+)?{behind_harms}(?-u:\b)
-    |(?-u:\b){intent_adverbs}(?-u:\b)
-    |(?-u:\b)to\s+{incite}\s+{incited}(?-u:\b)
-    |(?-u:\b){wrong_acts}(?-u:\b)
-    |(?-u:\b)(?P<done_by_agent>{past_be}\s+{done_by}\s+by)(?-u:\b)
-    |(?-u:\b){ongoing}\s+(?:\w+\s+)?{ongoing_objects}(?-u:\b)
-    |(?-u:\b){caused}\s+{behind_dets}\s+(?:\w+\s+)?{caused_events}(?-u:\b)
-    |(?-u:\b){behind_be}\s+{to_blame}(?-u:\b)
-    |(?-u:\b)(?P<started_by>{past_be}\s+{started}\s+{started_how})(?-u:\b)
-    |(?-u:\b){authored}\s+{behind_dets}\s+(?:\w+\s+)?{authored_events}(?-u:\b)
-    |(?-u:\b){knew}\s+{possessives}(?-u:\b)
-    |(?-u:\b){ignored}\s+(?:\w+\s+)?{warnings}(?-u:\b)
-    |(?-u:\b){failed}\s+{failed_duties}(?-u:\b)";
-
-static INTENTION_T: &str = r"(?i)(?-u:\b)(?P<w>{wants}|{be}\s+{planning})\s+{wants_next}(?-u:\b)
-    |(?-u:\b)(?P<belief>{believes})\s+(?:that\s+)?{believed_starts}(?-u:\b)
-    |(?-u:\b){shares}\s+(?:[\w-]+\s+)?(?:{share_groups}|[a-z]{3,}s)\s+(?:{share_preps}\s+(?:{share_dets}\s+)?[\w-]+\s+)?(?:{share_adverbs}\s+)?{share_views}(?-u:\b)
-    |(?-u:\b){paid}(?-u:\b)
-    |(?-u:\b){moods_who}\s+{moods_be}\s+(?:{moods_adverbs}\s+)?{moods}(?-u:\b)
-    |(?-u:\b)the\s+{mind_nouns}\s+(?:{mind_preps}\s+(?:[\w’'-]+\s+){1,3}?)?(?:{moods_adverbs}\s+)?{mind_be}\s+that(?-u:\b)
-    |(?-u:\b){doubt_nouns}\s+{have}\s+{doubts_grew}(?-u:\b)
-    |(?-u:\b){events}\s+(?:[\w-]+\s+){0,3}?{have}\s+(?:also\s+)?raised\s+{doubt_objects}(?-u:\b)";
-
-static CHARACTERISATION_T: &str = r"(?i)(?-u:\b){terms}(?-u:\b)
-    |(?-u:\b){dets}\s+{superlatives}\s+(?:[\w-]+\s+){0,4}?(?:in\s+(?:{spans}|(?:{figure_hedges}\s+)?\d+\s+{years})|{since}\s+(?:{records_began}|\d{4}))(?-u:\b)";
-
-static LABEL_FRAME_T: &str =
-    r"(?i)(?-u:\b)what\s+(?:[\w’'-]+\s+){1,2}?{label_frames}(?:\s+[\w’'-]+){0,3}\s*$";
-
-static MARKET_T: &str = r"(?i)(?-u:\b){words}(?-u:\b)|(?-u:\b)\d+-\d+(?-u:\b)";
-static COURT_T: &str = r"(?i)(?-u:\b){court}(?-u:\b)";
-static CONDITIONAL_T: &str = r"(?i)(?-u:\b){conditional}(?-u:\b)|\?";
-
 /// A claim context pattern: its template filled from its table of `data/attribution/claims.toml`,
 /// run on one sentence at a time (so built without literal prefilters).
 fn pattern(template: &str, table: &Slots) -> Tiered {
@@ -154,8 +67,9 @@ static PREDICTION: LazyLock<Alternatives> =
     LazyLock::new(|| alternatives(PREDICTION_T, &CLAIMS.prediction));
 static TERRITORY: LazyLock<Alternatives> =
     LazyLock::new(|| alternatives(TERRITORY_T, &CLAIMS.territory));
-static CONFLICT: LazyLock<Tiered> = LazyLock::new(|| pattern(CONFLICT_T, &CLAIMS.territory));
-static COUNTED_UNITS: LazyLock<Tiered> =
+pub(super) static CONFLICT: LazyLock<Tiered> =
+    LazyLock::new(|| pattern(CONFLICT_T, &CLAIMS.territory));
+pub(super) static COUNTED_UNITS: LazyLock<Tiered> =
     LazyLock::new(|| pattern(COUNTED_UNITS_T, &CLAIMS.territory));
 static ACCUSATION: LazyLock<Alternatives> =
     LazyLock::new(|| alternatives(ACCUSATION_T, &CLAIMS.accusation));
@@ -163,9 +77,11 @@ static INTENTION: LazyLock<Alternatives> =
     LazyLock::new(|| alternatives(INTENTION_T, &CLAIMS.intention));
 static CHARACTERISATION: LazyLock<Alternatives> =
     LazyLock::new(|| alternatives(CHARACTERISATION_T, &CLAIMS.characterisation));
-static MARKET: LazyLock<Tiered> = LazyLock::new(|| pattern(MARKET_T, &CLAIMS.public_record));
-static COURT: LazyLock<Tiered> = LazyLock::new(|| pattern(COURT_T, &CLAIMS.public_record));
-static CONDITIONAL: LazyLock<Tiered> =
+pub(super) static MARKET: LazyLock<Tiered> =
+    LazyLock::new(|| pattern(MARKET_T, &CLAIMS.public_record));
+pub(super) static COURT: LazyLock<Tiered> =
+    LazyLock::new(|| pattern(COURT_T, &CLAIMS.public_record));
+pub(super) static CONDITIONAL: LazyLock<Tiered> =
     LazyLock::new(|| pattern(CONDITIONAL_T, &CLAIMS.public_record));
 
 /// Whether the words after a consequence verb ("will cost", "would push", "is set to force") state a
@@ -637,7 +553,7 @@ fn labelled(before: &str) -> bool {
     LABEL_FRAME.is_match(tail(before, 100))
 }
 
-static LABEL_FRAME: LazyLock<Tiered> =
+pub(super) static LABEL_FRAME: LazyLock<Tiered> =
     LazyLock::new(|| pattern(LABEL_FRAME_T, &CLAIMS.characterisation));
 
 /// At most the last `n` bytes of `s` (on a character boundary).

@@ -3,6 +3,7 @@
 
 use super::lists::{expand, has, slot, Slots, CLAIMS, CUES, GRAMMAR, SOURCES};
 use super::quotes::QuoteMask;
+use super::templates::{CUE_T, REASON_T};
 use super::words::{self, starts_upper, Word};
 use crate::config::Config;
 use crate::document::{Document, Sentence};
@@ -64,19 +65,7 @@ pub struct Cue {
     pub prep: bool,
 }
 
-/// Cue groups, in priority order (leftmost-first, as one alternation): `according to`; a passive
-/// with an agent; a prepositional cue ("in a statement", "at a news conference"); a saying verb or
-/// phrase. They are separate patterns of one multi-pattern regex, so the group of a match is its
-/// pattern id and finding the cues needs no capture groups.
-static CUE_T: [&str; 4] = [
-    r"(?i)(?-u:\b)(?:{according_to})(?-u:\b)",
-    r"(?i)(?-u:\b)(?:{passive_by}\s+by)(?-u:\b)",
-    r"(?i)(?-u:\b)(?:in\s+an?\s+(?:{statement_mods}\s+)?{statement_nouns}|{venue_phrases}
-    |in\s+{study_dets}\s+(?:[\w’'./-]+\s+){0,6}?{study_nouns})(?-u:\b)",
-    r"(?i)(?-u:\b)(?:{act_phrases}|{saying_verbs})(?-u:\b)",
-];
-
-static CUE: LazyLock<Tiered> = LazyLock::new(|| {
+pub(super) static CUE: LazyLock<Tiered> = LazyLock::new(|| {
     let c = &*CUES;
     let mut t = Slots::new();
     for (k, v) in [
@@ -99,11 +88,8 @@ static CUE: LazyLock<Tiered> = LazyLock::new(|| {
     )
 });
 
-static REASON_T: &str = r"(?i)(?-u:\b)(?:{reason_phrases}|because\s+{because_pronouns}\s+{because_verbs}
-    |to\s+protect\s+{protect_possessives}\s+{protected})(?-u:\b)";
-
 /// Run on one sentence at a time: built without literal prefilters.
-static REASON: LazyLock<Tiered> =
+pub(super) static REASON: LazyLock<Tiered> =
     LazyLock::new(|| super::alternatives::tiered(expand(REASON_T, &[&CUES.anonymity])));
 
 /// Whether a reason for anonymity is given in sentence `si` or the next one.
@@ -262,12 +248,8 @@ fn para_cues(para: Para, _: &Config) -> ParaCues {
 
 /// A line that ends on a closing quotation mark, a dash and a name (a pull quote or a reader's
 /// comment: "“…” ― Ana Ruiz"): its name.
-static SIGNED_LINE: LazyLock<Tiered> = LazyLock::new(|| {
-    super::alternatives::tiered(
-        r"(?m)[”\x22’]\s*\.?\s*[―—–-]\s*(\p{Lu}[\w.'’-]*(?:\s+\p{Lu}[\w.'’-]*){0,3})\.?[ \t]*$"
-            .to_string(),
-    )
-});
+pub(super) static SIGNED_LINE: LazyLock<Tiered> =
+    LazyLock::new(|| super::alternatives::tiered(super::templates::SIGNED_LINE_T.to_string()));
 
 /// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
 /// and a colon (an interview transcript, a quote box) is that speaker's. The name is one to three
@@ -279,14 +261,11 @@ fn speaker_label(
     sentence_at: &dyn Fn(usize) -> Option<(usize, Span)>,
 ) -> Option<(Cue, Option<Span>)> {
     // Signed lines: the line is its signer's (one cue per paragraph covers it).
-    let re = SIGNED_LINE.get(text);
-    let mut c = re.create_captures();
-    re.captures(text, &mut c);
-    if c.is_match() {
-        let g = c.get_group(1).expect("group 1");
-        let name = Span::new(g.start, g.end);
+    if let Some(c) = SIGNED_LINE.captures(text) {
+        let g = c.get(1).expect("group 1");
+        let name = Span::new(g.start(), g.end());
         if let Some((si, _)) = sentence_at(name.start) {
-            let verb = Span::new(c.get_group(0).expect("group 0").start, name.start);
+            let verb = Span::new(c.get(0).expect("group 0").start(), name.start);
             return Some((named_cue(name, verb, si, 0), None));
         }
     }

@@ -6,11 +6,9 @@
 //! against the typed lists here.
 
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-/// Named word slots of a pattern table.
-pub type Slots = BTreeMap<String, Vec<String>>;
+pub use super::templates::{expand, Slots};
 
 /// Whether `word` is in `list`, ignoring ASCII case.
 pub fn has(list: &[String], word: &str) -> bool {
@@ -21,55 +19,6 @@ pub fn has(list: &[String], word: &str) -> bool {
 pub fn slot<'a>(t: &'a Slots, name: &str) -> &'a [String] {
     t.get(name)
         .unwrap_or_else(|| panic!("data/attribution: no list `{name}`"))
-}
-
-/// A template with its line breaks and the indentation after them dropped (templates are laid
-/// out freely over lines).
-pub(super) fn join_lines(template: &str) -> String {
-    let mut out = String::with_capacity(template.len());
-    let mut lines = template.lines();
-    if let Some(first) = lines.next() {
-        out.push_str(first);
-    }
-    for l in lines {
-        out.push_str(l.trim_start());
-    }
-    out
-}
-
-/// Fills a pattern template: `{APPROX}`, `{NUM}` and `{W}` are fixed sub-patterns; any other
-/// `{name}` (lower case and underscores) is the alternation of the first table holding `name`.
-/// Line breaks and the indentation after them are dropped, so templates can be laid out freely.
-pub fn expand(template: &str, tables: &[&Slots]) -> String {
-    let t = join_lines(template);
-    let t = t
-        .replace("{APPROX}", r"(?:{approximators}\s+)?")
-        .replace("{NUM}", r"(?:\d[\d,.]*|{number_words})")
-        .replace("{W}", r"[\w’'-]+");
-    let mut out = String::with_capacity(t.len() * 4);
-    let mut rest = t.as_str();
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after.find('}');
-        let name = close.map(|c| &after[..c]);
-        match name {
-            Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => {
-                let list = tables
-                    .iter()
-                    .find_map(|t| t.get(n))
-                    .unwrap_or_else(|| panic!("data/attribution: no list `{n}` for a pattern"));
-                out.push_str(&crate::vocab::alternation(list));
-                rest = &after[n.len() + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// The slot names a template uses (for the test that every list in a table is used).

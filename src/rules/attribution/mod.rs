@@ -23,6 +23,7 @@ pub mod lists;
 pub mod no_anonymity_reason;
 pub mod prefilter;
 pub mod quotes;
+pub mod templates;
 pub mod unattributed_claim;
 pub mod unattributed_quote;
 pub mod vague;

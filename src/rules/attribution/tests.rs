@@ -214,3 +214,51 @@ fn a_participle_or_verb_after_a_named_subject_is_not_its_objects() {
     let b = crate::analyze(places, &crate::Config::default());
     assert!(b.sources.is_empty(), "{:?}", b.sources);
 }
+
+/// Every attribution pattern is compiled at build time (`build.rs`, from the recipes of
+/// `templates.rs`): a pattern whose sources the binary makes differently from the recipe would
+/// silently be compiled at run time again, costing start-up time.
+#[test]
+fn every_attribution_pattern_has_its_automaton() {
+    let mut missing = Vec::new();
+    for p in super::claims::patterns()
+        .into_iter()
+        .chain(super::vague::patterns())
+    {
+        for b in p.branches() {
+            if !b.has_automaton() {
+                missing.push(b.source().to_string());
+            }
+        }
+    }
+    for (name, t) in [
+        ("conflict", &super::claims::CONFLICT),
+        ("counted_units", &super::claims::COUNTED_UNITS),
+        ("market", &super::claims::MARKET),
+        ("court", &super::claims::COURT),
+        ("conditional", &super::claims::CONDITIONAL),
+        ("label_frame", &super::claims::LABEL_FRAME),
+        ("cue", &super::cues::CUE),
+        ("reason", &super::cues::REASON),
+        ("signed_line", &super::cues::SIGNED_LINE),
+        ("year", &super::unattributed_claim::YEAR),
+        (
+            "reported_charge",
+            &super::unattributed_claim::REPORTED_CHARGE,
+        ),
+        ("owned_document", &super::unattributed_claim::OWNED_DOCUMENT),
+        ("title_lead", &super::unattributed_quote::TITLE_LEAD),
+        ("mention_lead", &super::unattributed_quote::MENTION_LEAD),
+    ] {
+        if !t.has_automaton() {
+            missing.push(name.to_string());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no automaton for:\n{}",
+        missing.join("\n")
+    );
+    // Each recipe is one of the patterns above.
+    assert_eq!(super::templates::RECIPES.len(), 9 + 7 + 14);
+}

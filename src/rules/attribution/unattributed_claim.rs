@@ -26,8 +26,8 @@ pub static UNATTRIBUTED_CLAIM: Rule = Rule {
 
 pub struct UnattributedClaim;
 
-static YEAR: LazyLock<Tiered> =
-    LazyLock::new(|| narrow::regex(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)".to_string()));
+pub(super) static YEAR: LazyLock<Tiered> =
+    LazyLock::new(|| narrow::regex(super::templates::YEAR_T.to_string()));
 
 /// Whether a sentence names a year before the story's own (or any year when the story is undated).
 fn mentions_past_year(sentence: &str, this_year: Option<i16>) -> bool {
@@ -258,7 +258,7 @@ fn poll_share(doc: &Document, si: usize, at: usize) -> bool {
 /// `data/attribution/claims.toml`).
 pub(super) static REPORTED_CHARGE: LazyLock<Tiered> = LazyLock::new(|| {
     let p = super::lists::expand(
-        r"(?i)(?-u:\b){be}\s+{accused}\s+{reported_preps}(?-u:\b)",
+        super::templates::REPORTED_CHARGE_T,
         &[&super::lists::CLAIMS.accusation],
     );
     super::alternatives::tiered(p)
@@ -267,10 +267,12 @@ pub(super) static REPORTED_CHARGE: LazyLock<Tiered> = LazyLock::new(|| {
 /// A possessor and its document ("the budget office's 10-year outlook", "its latest survey").
 pub(super) static OWNED_DOCUMENT: LazyLock<Tiered> = LazyLock::new(|| {
     let c = &*super::lists::CUES;
-    let docs = crate::vocab::alternation(&c.owned_documents);
-    let owners = crate::vocab::alternation(&c.document_owners);
-    super::alternatives::tiered(format!(
-        r"(?i)(?:\w['’]s|\b{owners})\s+(?:[\w-]+\s+){{0,2}}?{docs}\b"
+    let mut t = super::lists::Slots::new();
+    t.insert("document_owners".into(), c.document_owners.clone());
+    t.insert("owned_documents".into(), c.owned_documents.clone());
+    super::alternatives::tiered(super::lists::expand(
+        super::templates::OWNED_DOCUMENT_T,
+        &[&t],
     ))
 });
 

@@ -2,6 +2,7 @@
 
 use super::facts::Attribution;
 use super::lists::{expand, has, CUES, GRAMMAR, SOURCES, VAGUE};
+pub(crate) use super::templates::TITLE_LEAD_T;
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
@@ -24,17 +25,17 @@ pub static UNATTRIBUTED_QUOTE: Rule = Rule {
 
 pub struct UnattributedQuote;
 
-/// Words that introduce a quoted title, slogan or sign rather than speech (run on lower case;
-/// vocabulary in `data/attribution/vague.toml` `[title_lead]`).
-pub(crate) static TITLE_LEAD_T: &str = r"(?-u:\b){words}(?-u:\b)[^.!?]{0,40}$";
-
 pub(crate) static TITLE_LEAD: LazyLock<Tiered> =
     LazyLock::new(|| super::alternatives::tiered(expand(TITLE_LEAD_T, &[&VAGUE.title_lead])));
 
 /// Wording mentioned, not quoted: the lead-in (lower case) ends on one of `mention_leads`.
 pub(super) static MENTION_LEAD: LazyLock<Tiered> = LazyLock::new(|| {
-    let alt = crate::vocab::alternation(&super::lists::CUES.mention_leads);
-    super::alternatives::tiered(format!(r"(?-u:\b){alt}[\s,:“‘\x22']*$"))
+    let mut t = super::lists::Slots::new();
+    t.insert(
+        "mention_leads".into(),
+        super::lists::CUES.mention_leads.clone(),
+    );
+    super::alternatives::tiered(expand(super::templates::MENTION_LEAD_T, &[&t]))
 });
 
 impl Check for UnattributedQuote {

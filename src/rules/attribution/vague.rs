@@ -8,59 +8,15 @@ use super::cues::{Cue, NpKind};
 use super::lists::{self, has, slot, Slots, CUES, GRAMMAR, SOURCES, VAGUE};
 use super::prefilter::Prefilter;
 use super::quotes::QuoteMask;
+pub(crate) use super::templates::{
+    VAGUE_ADVERB_T, VAGUE_DOCS_T, VAGUE_IT_T, VAGUE_PASSIVE_T, VAGUE_QUANT_T, VAGUE_SUBJECT_T,
+    VAGUE_WIDELY_T,
+};
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::Span;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
-
-/// Passive hearsay with no agent: "are said to", "is believed to", "was reported to".
-pub(crate) static VAGUE_PASSIVE_T: &str =
-    r"(?i)(?-u:\b){be}\s+(?:{hedges}\s+)?(?P<v>{verbs})\s+to(?-u:\b)";
-
-/// "is widely seen as": judged by whom?
-pub(crate) static VAGUE_WIDELY_T: &str = r"(?i)(?-u:\b){be}\s+{widely_seen}\s+{seen}\s+{as_to}(?-u:\b)
-    |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{described}\s+as(?-u:\b)
-    |(?-u:\b){be_simple}\s+{often_simple}\s+{described_simple}(?-u:\b)
-    |(?-u:\b){be_simple}\s+{seen_plain}\s+as(?-u:\b)
-    |(?-u:\b){be_simple}\s+(?:{often_simple}\s+)?{considered}\s+{considered_next}(?-u:\b)
-    |(?-u:\b){widely}\s+{held_view}(?-u:\b)
-    |(?-u:\b){widely}\s+(?:{seen_plain}|{considered})\s+{as_be}(?-u:\b)
-    |(?-u:\b){be}\s+{widely}\s+{widely_judged}(?-u:\b)
-    |(?-u:\b){emerged}(?-u:\b)
-    |(?-u:\b){have}\s+been\s+(?:{often}\s+)?{named}\s+(?:(?:a|an|the)\s+)?(?:[“\x22][^”\x22]{1,60}[”\x22]|(?:a|an|the)(?-u:\b))
-    |,\s*(?P<span>to\s+{to_holders})\s*,
-    |(?-u:\b)according\s+to\s+(?P<holder>{according_quant}(?:\s+{W})?)(?-u:\b)
-    |(?-u:\b)there\s+{there_be}\s+(?P<holder>{there_holders}|(?:{by_quant}\s+)?{by_holders})\s+who\s+(?:{have}\s+)?(?:{often_simple}\s+)?{who_verbs}(?-u:\b)
-    |(?-u:\b){by_judged}\s+by\s+(?P<holder>(?:{by_quant}\s+)?{by_holders})(?-u:\b)
-    |(?-u:\b){by_judged_as}\s+by\s+(?P<holder>(?:{by_quant}\s+)?{by_holders})(?:\s+{W})?\s+as(?-u:\b)
-    |(?-u:\b)there\s+{there_be}\s+(?:{growing}\s+)?{fears}(?:\s+{that_of})?(?-u:\b)";
-
-/// "It is understood (that)", "it has been reported".
-pub(crate) static VAGUE_IT_T: &str = r"(?-u:\b)[Ii]t\s+{be}\s+(?:{hedges}\s+)?{verbs}(?-u:\b)";
-
-pub(crate) static VAGUE_ADVERB_T: &str = r"(?i)(?-u:\b){adverbs}(?-u:\b)";
-
-/// A weasel group as the subject of a saying or believing verb: "critics argue", "many analysts have
-/// questioned", "some experts believe".
-pub(crate) static VAGUE_SUBJECT_T: &str = r"(?i)(?-u:\b)(?P<source_np>(?:{quantifiers}\s+)?(?:{weasel_groups}|{quantified_groups}))
-    (?:\s+of\s+(?:the\s+)?{W}(?:\s+{W})?)?\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
-    |(?-u:\b)(?P<source_np>(?P<gq>{gq_quantifiers})\s+(?:{W}\s+)??{W})\s+(?:{aux}\s+){0,2}(?P<v>{opinion_verbs})(?-u:\b)
-    |(?-u:\b)(?P<source_np>{W}\s+and\s+{W}\s+{alike})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
-    |(?-u:\b)(?P<source_np>{region_mods}\s+{region_groups})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
-    |(?-u:\b)(?P<source_np>(?:{quantifiers}\s+)?{member_heads}\s+of\s+the\s+(?:{W}\s+)?{member_bodies})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
-    |(?-u:\b)(?P<source_np>(?P<person>(?:{person_dets})\s+{people_nouns}|(?:{poster_dets})\s+(?:{W}\s+)?{poster_nouns}))\s+(?:{aux}\s+)?(?P<v>{person_verbs})(?-u:\b)
-    |(?-u:\b)(?P<v>{person_verbs})\s+(?P<source_np>(?P<person>(?:{person_dets})\s+{people_nouns}|(?:{poster_dets})\s+(?:{W}\s+)?{poster_nouns}))(?-u:\b)";
-
-/// "Many believe", "some say": a bare quantifier as the holder of an opinion.
-pub(crate) static VAGUE_QUANT_T: &str = r"(?i)(?-u:\b)(?P<source_np>{quantifiers})\s+(?:{aux}\s+){0,2}(?P<v>{verbs})(?-u:\b)
-    |(?-u:\b)(?P<source_np>{quantifiers})\s+(?:{aux}\s+)?{see_verbs}\s+(?:{W}\s+){1,3}?as(?-u:\b)";
-
-/// "polls show" with no poll named.
-pub(crate) static VAGUE_DOCS_T: &str = r"(?i)(?-u:\b)(?P<source_np>(?:{mods}\s+)?{docs})(?:\s+in\s+(?P<place>(?-i:[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)?)))?
-    \s+(?:{aux}\s+){0,2}{verbs}(?-u:\b)
-    |(?-u:\b){pp_preps}\s+(?P<source_np>{pp_quant}\s+(?:{mods}\s+)?{pp_docs})(?-u:\b)
-    |(?-u:\b)(?P<source_np>(?P<one>(?:{one_dets})\s+(?:{one_mods}\s+)?{one_docs}|{a_dets}\s+{one_mods}\s+{one_docs}))\s+(?:{aux}\s+){0,2}{verbs}(?-u:\b)";
 
 fn vague_pattern(template: &str, table: &Slots) -> Alternatives {
     Alternatives::new(template, &[table, &lists::source_slots()])

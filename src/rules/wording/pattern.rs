@@ -538,6 +538,18 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         if i < near && !broken && verb && far_speaker(text, toks, i) {
             return true;
         }
+        // "the chancellor said the severity of the rout on world markets was an absurd ...":
+        // a verb of saying governs its clause, however long, while no comma intervenes.
+        if i < near
+            && i + 25 >= hs
+            && !broken
+            && !comma
+            && CONTEXTS.said_verbs.contains(w.as_ref())
+            && speaker_before(text, toks, i)
+            && !tag_of_quote(text, toks, i)
+        {
+            return true;
+        }
         // ", but the pits are chaotic": a clause of the writer's own starts after the comma.
         if CONTEXTS.clause_breaks.contains(w.as_ref())
             && i > 0
@@ -554,10 +566,28 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
 fn far_speaker(text: &str, toks: &[Tok], i: usize) -> bool {
     let that =
         word_at(text, toks, i + 1).is_some_and(|x| SPEECH.complementisers.contains(x.as_ref()));
-    // Something before the verb (its subject, or a comma after "however"); when it is a word,
-    // not "to" nor "I"/"we".
+    that && speaker_before(text, toks, i)
+}
+
+/// The verb closes a quotation or the clause before it (`"...," she said at the launch`): its
+/// subject, up to four words, follows a comma or a quotation mark, so what comes after the verb
+/// is the writer's narration, not the speaker's clause.
+fn tag_of_quote(text: &str, toks: &[Tok], i: usize) -> bool {
+    (i.saturating_sub(5)..i)
+        .rev()
+        .find(|&j| !toks[j].word)
+        .is_some_and(|j| {
+            matches!(
+                &text[toks[j].start..toks[j].end],
+                "," | "\"" | "”" | "'" | "’"
+            )
+        })
+}
+
+/// Something stands before the verb (its subject, or a comma after "however"); when it is a
+/// word, it is not "to" nor "I"/"we": not the writer's infinitive nor the writer speaking.
+fn speaker_before(text: &str, toks: &[Tok], i: usize) -> bool {
     i > 0
-        && that
         && word_at(text, toks, i - 1).is_none_or(|b| {
             !SPEECH.to_markers.contains(b.as_ref()) && !CONTEXTS.self_subjects.contains(b.as_ref())
         })

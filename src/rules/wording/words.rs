@@ -21,6 +21,7 @@ pub struct Contexts {
     pub tag_participles: Words,
     pub claim_verbs: Words,
     pub reporting_verbs: Words,
+    pub said_verbs: Words,
     pub content_nouns: Words,
     pub physical_subjects: Words,
     pub first_person: Words,
