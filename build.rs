@@ -139,9 +139,9 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
     let mut blob: Vec<u8> = Vec::new();
     let mut keys = String::from("pub static KEYS: &[&str] = &[\n");
     let mut too_big = String::from("pub static TOO_BIG: &[&str] = &[\n");
-    let mut entries = String::from("pub static ENTRIES: &[(u32, u32, u32)] = &[\n");
+    let mut entries = String::from("pub static ENTRIES: &[(u32, u32, u32, bool)] = &[\n");
     for (key, sources) in &groups {
-        let Some((dfa, first)) = compile(sources) else {
+        let Some((dfa, first, dense)) = compile(sources) else {
             writeln!(too_big, "    {key:?},").unwrap();
             continue;
         };
@@ -153,7 +153,7 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
         let first_off = blob.len();
         blob.extend_from_slice(&first);
         writeln!(keys, "    {key:?},").unwrap();
-        writeln!(entries, "    ({off}, {}, {first_off}),", dfa.len()).unwrap();
+        writeln!(entries, "    ({off}, {}, {first_off}, {dense}),", dfa.len()).unwrap();
     }
     keys.push_str("];\n");
     entries.push_str("];\n");
@@ -167,10 +167,15 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
     std::fs::write(out.join("automata.rs"), rs).expect("write automata.rs");
 }
 
-/// The sparse anchored DFA of the narrow `sources` (native byte order), and its first-byte
-/// tables: per byte before a start (index 0: none), the index of a 256-bit table of the bytes a
-/// match can begin with, or 0xFF for any; then the tables. None when it does not compile.
-fn compile(sources: &[String]) -> Option<(Vec<u8>, Vec<u8>)> {
+/// A DFA of at most this many bytes is embedded dense (one lookup a byte), a bigger one sparse
+/// (a search through the state's transitions, a sixth of the size).
+const DENSE_MAX: usize = 96 << 10;
+
+/// The anchored DFA of the narrow `sources` (native byte order; dense when small, see
+/// [`DENSE_MAX`]) and its first-byte tables: per byte before a start (index 0: none), the index
+/// of a table of the bytes a match can begin with, or 0xFF for any; then the tables, 256 bytes
+/// each (1: may begin; never a UTF-8 continuation byte). None when it does not compile.
+fn compile(sources: &[String]) -> Option<(Vec<u8>, Vec<u8>, bool)> {
     let hirs = narrow::narrow_hirs(sources)?;
     let nfa = thompson::Compiler::new()
         .configure(
@@ -191,7 +196,7 @@ fn compile(sources: &[String]) -> Option<(Vec<u8>, Vec<u8>)> {
         .build_from_nfa(&nfa)
         .ok()?;
     let mut index = vec![0xFFu8; 257];
-    let mut tables: Vec<(regex_automata::util::primitives::StateID, [u8; 32])> = Vec::new();
+    let mut tables: Vec<(regex_automata::util::primitives::StateID, [u8; 256])> = Vec::new();
     for lb in 0..257usize {
         let look = (lb > 0).then(|| (lb - 1) as u8);
         let config = start::Config::new()
@@ -203,23 +208,27 @@ fn compile(sources: &[String]) -> Option<(Vec<u8>, Vec<u8>)> {
         let t = match tables.iter().position(|(s, _)| *s == sid) {
             Some(t) => t,
             None => {
-                let mut bits = [0u8; 32];
+                let mut ok = [0u8; 256];
                 for b in 0..=255u8 {
-                    if !dfa.is_dead_state(dfa.next_state(sid, b)) {
-                        bits[(b >> 3) as usize] |= 1 << (b & 7);
-                    }
+                    let continuation = (0x80..0xC0).contains(&b);
+                    ok[b as usize] =
+                        u8::from(!continuation && !dfa.is_dead_state(dfa.next_state(sid, b)));
                 }
-                tables.push((sid, bits));
+                tables.push((sid, ok));
                 tables.len() - 1
             }
         };
         index[lb] = u8::try_from(t).ok().filter(|&t| t < 0xFF)?;
     }
-    for (_, bits) in &tables {
-        index.extend_from_slice(bits);
+    for (_, ok) in &tables {
+        index.extend_from_slice(ok);
+    }
+    let (bytes, pad) = dfa.to_bytes_native_endian();
+    if bytes.len() - pad <= DENSE_MAX {
+        return Some((bytes[pad..].to_vec(), index, true));
     }
     let sparse = dfa.to_sparse().ok()?;
-    Some((sparse.to_bytes_native_endian(), index))
+    Some((sparse.to_bytes_native_endian(), index, false))
 }
 
 /// The `.toml` files under `dir`, recursively.

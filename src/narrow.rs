@@ -24,11 +24,13 @@
 //! This is exact because these classes are closed under case folding: folding `\w ∩ NARROW` and
 //! intersecting again with [`NARROW`] gives `\w ∩ NARROW`.
 
-use regex_automata::dfa::{sparse, Automaton};
+use regex_automata::dfa::{dense, sparse, Automaton};
 use regex_automata::meta::{self, Regex};
-use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
+use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::{Anchored, Input, PatternID};
 use std::sync::OnceLock;
@@ -122,7 +124,7 @@ fn key_of(sources: &[String]) -> String {
     sources.join("\0")
 }
 
-/// A narrow regex compiled at build time: a sparse DFA, anchored, leftmost-first, forward only.
+/// A narrow regex compiled at build time: a DFA, anchored, leftmost-first, forward only.
 ///
 /// A search tries each character boundary in turn and runs the DFA anchored there; the first
 /// start with a match gives the leftmost-first match with its end, as the unanchored regex would
@@ -132,11 +134,25 @@ fn key_of(sources: &[String]) -> String {
 /// cannot handle (a non-ASCII byte under a Unicode `\b`) or after reading more than a few times
 /// the haystack, so a search stays linear.
 struct Auto {
-    dfa: sparse::DFA<&'static [u8]>,
-    /// 257 bytes (per byte before a start, then one for the text's start at index 0): the index of
-    /// a 256-bit table of the first bytes that can begin a match, or 0xFF (any byte can); then
-    /// the tables.
-    first: &'static [u8],
+    dfa: Dfa,
+    /// Per byte before a start (index 0: the text's start), the index of its table in `ok` and
+    /// `starts`, or 0xFF (any byte may begin a match; the start state is computed).
+    before: &'static [u8],
+    /// 256 bytes per table: 1 when a match may begin with that byte.
+    ok: &'static [u8],
+    /// The start state of each table.
+    starts: Vec<StateID>,
+}
+
+/// A small DFA is embedded dense, a big one sparse (see `build.rs`).
+enum Dfa {
+    Dense(dense::DFA<&'static [u32]>),
+    Sparse(sparse::DFA<&'static [u8]>),
+}
+
+/// The anchored start configuration after byte `lb` (None: the text's start).
+fn start_config(lb: Option<u8>) -> start::Config {
+    start::Config::new().anchored(Anchored::Yes).look_behind(lb)
 }
 
 impl Auto {
@@ -144,26 +160,58 @@ impl Auto {
     fn load(sources: &[String]) -> Option<Auto> {
         let key = key_of(sources);
         let i = embedded::KEYS.binary_search(&key.as_str()).ok()?;
-        let (off, len, first) = embedded::ENTRIES[i];
+        let (off, len, first, dense) = embedded::ENTRIES[i];
         let blob = &embedded::BLOB.0;
         let bytes = blob.get(off as usize..(off + len) as usize)?;
         // SAFETY: `build.rs` wrote these bytes with `to_bytes_native_endian` in this very build,
-        // and `the_embedded_automata_match_as_the_narrow_regexes` checks that every one of them
-        // passes `sparse::DFA::from_bytes`, which validates what this skips (a linear walk over
-        // every state: a third of a short story's check).
-        let (dfa, _) = unsafe { sparse::DFA::from_bytes_unchecked(bytes) }.ok()?;
-        let first = blob.get(first as usize..)?;
-        Some(Auto { dfa, first })
-    }
-
-    /// Whether a match can begin with byte `b` after the text at `lb` (None: the text's start).
-    fn may_begin(&self, lb: Option<u8>, b: u8) -> bool {
-        let t = self.first[lb.map_or(0, |x| x as usize + 1)];
-        t == 0xFF || self.first[257 + t as usize * 32 + (b >> 3) as usize] >> (b & 7) & 1 == 1
+        // at an offset aligned to 8 in an 8-aligned blob, and
+        // `the_embedded_automata_match_as_the_narrow_regexes` checks that every one of them passes
+        // `from_bytes`, which validates what this skips (a walk over every state and transition:
+        // a third of a short story's check).
+        let dfa = if dense {
+            Dfa::Dense(unsafe { dense::DFA::from_bytes_unchecked(bytes) }.ok()?.0)
+        } else {
+            Dfa::Sparse(unsafe { sparse::DFA::from_bytes_unchecked(bytes) }.ok()?.0)
+        };
+        let before = blob.get(first as usize..first as usize + 257)?;
+        let n = before
+            .iter()
+            .filter(|&&t| t != 0xFF)
+            .map(|&t| t as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let ok = blob.get(first as usize + 257..first as usize + 257 + n * 256)?;
+        let mut starts = Vec::with_capacity(n);
+        for t in 0..n {
+            let i = before.iter().position(|&x| x as usize == t)?;
+            let lb = i.checked_sub(1).map(|b| b as u8);
+            let sid = match &dfa {
+                Dfa::Dense(d) => d.start_state(&start_config(lb)),
+                Dfa::Sparse(d) => d.start_state(&start_config(lb)),
+            };
+            starts.push(sid.ok()?);
+        }
+        Some(Auto {
+            dfa,
+            before,
+            ok,
+            starts,
+        })
     }
 
     /// The leftmost-first match in `input`; Err when the automaton cannot tell (see [`Auto`]).
     fn search(&self, input: &Input) -> Result<Option<regex_automata::Match>, ()> {
+        match &self.dfa {
+            Dfa::Dense(d) => self.search_with(d, input),
+            Dfa::Sparse(d) => self.search_with(d, input),
+        }
+    }
+
+    fn search_with<A: Automaton>(
+        &self,
+        dfa: &A,
+        input: &Input,
+    ) -> Result<Option<regex_automata::Match>, ()> {
         let hay = input.haystack();
         let (from, end) = (input.start(), input.end());
         let mut budget = 8 * (end - from) as isize + 4096;
@@ -172,76 +220,90 @@ impl Auto {
             Anchored::Yes => from,
             Anchored::Pattern(_) => return Err(()),
         };
-        for p in from..=last {
-            if p < hay.len() && (hay[p] as i8) < -0x40 {
-                continue; // not a character boundary: no match of a UTF-8 regex starts here
-            }
-            let lb = p.checked_sub(1).map(|i| hay[i]);
-            if p < end && !self.may_begin(lb, hay[p]) {
+        let mut p = from;
+        while p <= last {
+            let t = self.before[p.checked_sub(1).map_or(0, |i| hay[i] as usize + 1)];
+            if p < end && t != 0xFF && self.ok[t as usize * 256 + hay[p] as usize] == 0 {
+                p += 1;
                 continue;
             }
-            if let Some((pid, e)) = self.anchored(hay, p, end, lb, &mut budget)? {
+            if p < hay.len() && (hay[p] as i8) < -0x40 {
+                p += 1; // not a character boundary: no match of a UTF-8 regex starts here
+                continue;
+            }
+            let sid = if t == 0xFF {
+                dfa.start_state(&start_config(p.checked_sub(1).map(|i| hay[i])))
+                    .map_err(|_| ())?
+            } else {
+                self.starts[t as usize]
+            };
+            if let Some((pid, e)) = anchored(dfa, sid, hay, p, end, &mut budget)? {
                 return Ok(Some(regex_automata::Match::new(pid, p..e)));
             }
+            p += 1;
         }
         Ok(None)
     }
-
-    /// The leftmost-first match starting at `p` and ending by `end` (the bytes around count for
-    /// look-around), as `regex_automata::dfa::Automaton::try_search_fwd` finds it, counting the
-    /// bytes read against `budget`.
-    fn anchored(
-        &self,
-        hay: &[u8],
-        p: usize,
-        end: usize,
-        lb: Option<u8>,
-        budget: &mut isize,
-    ) -> Result<Option<(PatternID, usize)>, ()> {
-        let dfa = &self.dfa;
-        let config = start::Config::new().anchored(Anchored::Yes).look_behind(lb);
-        let mut sid = dfa.start_state(&config).map_err(|_| ())?;
-        let mut mat = None;
-        let mut at = p;
-        while at < end {
-            sid = dfa.next_state(sid, hay[at]);
-            if dfa.is_special_state(sid) {
-                if dfa.is_match_state(sid) {
-                    mat = Some((dfa.match_pattern(sid, 0), at));
-                } else if dfa.is_dead_state(sid) {
-                    break;
-                } else if dfa.is_quit_state(sid) {
-                    return Err(());
-                }
-            }
-            at += 1;
-        }
-        *budget -= (at - p) as isize + 1;
-        if *budget < 0 {
-            return Err(());
-        }
-        if at < end {
-            return Ok(mat); // dead
-        }
-        match hay.get(end) {
-            Some(&b) => {
-                sid = dfa.next_state(sid, b);
-                if dfa.is_match_state(sid) {
-                    mat = Some((dfa.match_pattern(sid, 0), end));
-                } else if dfa.is_quit_state(sid) {
-                    return Err(());
-                }
-            }
-            None => {
-                sid = dfa.next_eoi_state(sid);
-                if dfa.is_match_state(sid) {
-                    mat = Some((dfa.match_pattern(sid, 0), hay.len()));
-                }
-            }
-        }
-        Ok(mat)
-    }
 }
+
+/// The leftmost-first match of `dfa` from its start state `sid` at `p`, ending by `end` (the
+/// bytes around count for look-around), as `regex_automata::dfa::Automaton::try_search_fwd`
+/// finds it, counting the bytes read against `budget`.
+#[inline(always)]
+fn anchored<A: Automaton>(
+    dfa: &A,
+    mut sid: StateID,
+    hay: &[u8],
+    p: usize,
+    end: usize,
+    budget: &mut isize,
+) -> Result<Option<(PatternID, usize)>, ()> {
+    let mut mat = None;
+    let mut at = p;
+    while at < end {
+        sid = dfa.next_state(sid, hay[at]);
+        if dfa.is_special_state(sid) {
+            if dfa.is_match_state(sid) {
+                mat = Some((dfa.match_pattern(sid, 0), at));
+            } else if dfa.is_dead_state(sid) {
+                break;
+            } else if dfa.is_quit_state(sid) {
+                return Err(());
+            }
+        }
+        at += 1;
+    }
+    *budget -= (at - p) as isize + 1;
+    if *budget < 0 {
+        return Err(());
+    }
+    if at < end {
+        return Ok(mat); // dead
+    }
+    match hay.get(end) {
+        Some(&b) => {
+            sid = dfa.next_state(sid, b);
+            if dfa.is_match_state(sid) {
+                mat = Some((dfa.match_pattern(sid, 0), end));
+            } else if dfa.is_quit_state(sid) {
+                return Err(());
+            }
+        }
+        None => {
+            sid = dfa.next_eoi_state(sid);
+            if dfa.is_match_state(sid) {
+                mat = Some((dfa.match_pattern(sid, 0), hay.len()));
+            }
+        }
+    }
+    Ok(mat)
+}
+
+type CacheFn = Box<
+    dyn Fn() -> pikevm::Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+>;
+/// The PikeVM caches of a [`Tiered`] regex, reused from one search to the next.
+type CachePool = Pool<pikevm::Cache, CacheFn>;
 
 /// One or more patterns (a multi-pattern regex when more), compiled per tier on first use.
 ///
@@ -253,7 +315,7 @@ pub struct Tiered {
     sources: Vec<String>,
     config: meta::Config,
     auto: OnceLock<Option<Auto>>,
-    vm: OnceLock<PikeVM>,
+    vm: OnceLock<(PikeVM, CachePool)>,
     narrow: OnceLock<Regex>,
     full: OnceLock<Regex>,
 }
@@ -303,7 +365,7 @@ impl<'a> Engine<'a> {
             if let Some(a) = self.t.auto() {
                 if let Ok(m) = a.search(input) {
                     let m = m?;
-                    let vm = self.t.vm();
+                    let (vm, pool) = self.t.vm();
                     let mut caps = vm.create_captures();
                     let anchored = if self.t.sources.len() == 1 {
                         Anchored::Yes
@@ -311,7 +373,7 @@ impl<'a> Engine<'a> {
                         Anchored::Pattern(m.pattern())
                     };
                     let window = input.clone().span(m.range()).anchored(anchored);
-                    vm.search(&mut vm.create_cache(), &window, &mut caps);
+                    vm.search(&mut pool.get(), &window, &mut caps);
                     assert!(caps.is_match(), "the PikeVM matches where the DFA did");
                     return Some(Caps::new(hay, caps));
                 }
@@ -347,9 +409,9 @@ impl Tiered {
         self.auto().is_some() || embedded::TOO_BIG.contains(&key_of(&self.sources).as_str())
     }
 
-    /// The PikeVM of the narrow sources, for capture groups.
-    fn vm(&self) -> &PikeVM {
-        self.vm.get_or_init(|| {
+    /// The PikeVM of the narrow sources, for capture groups, with its caches.
+    fn vm(&self) -> (&PikeVM, &CachePool) {
+        let (vm, pool) = self.vm.get_or_init(|| {
             let hirs = hir::narrow_hirs(&self.sources).expect("a source with an automaton parses");
             let nfa = thompson::Compiler::new()
                 .configure(
@@ -359,11 +421,15 @@ impl Tiered {
                 )
                 .build_many_from_hir(&hirs)
                 .unwrap_or_else(|e| panic!("pattern: {e}"));
-            PikeVM::builder()
+            let vm = PikeVM::builder()
                 .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
                 .build_from_nfa(nfa)
-                .unwrap_or_else(|e| panic!("pattern: {e}"))
-        })
+                .unwrap_or_else(|e| panic!("pattern: {e}"));
+            let for_pool = vm.clone();
+            let create: CacheFn = Box::new(move || for_pool.create_cache());
+            (vm, Pool::new(create))
+        });
+        (vm, pool)
     }
 
     /// The regex compiled at run time for a haystack that fits (the narrow one) or not.
@@ -550,9 +616,13 @@ mod tests {
             let t = Tiered::new(sources, meta::Config::new());
             assert!(t.has_automaton(), "{key}");
             let i = embedded::KEYS.binary_search(key).unwrap();
-            let (off, len, _) = embedded::ENTRIES[i];
+            let (off, len, _, dense) = embedded::ENTRIES[i];
             let bytes = &embedded::BLOB.0[off as usize..(off + len) as usize];
-            assert!(sparse::DFA::from_bytes(bytes).is_ok(), "{key}");
+            if dense {
+                assert!(dense::DFA::from_bytes(bytes).is_ok(), "{key}");
+            } else {
+                assert!(sparse::DFA::from_bytes(bytes).is_ok(), "{key}");
+            }
             let narrow = t.build_narrow().unwrap();
             let e = t.pick(true);
             for hay in &hays {

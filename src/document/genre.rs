@@ -230,7 +230,7 @@ fn exclaims(own: &str) -> bool {
             .is_none_or(|c| {
                 matches!(
                     c,
-                    '.' | '!' | '?' | '"' | '“' | '(' | ':' | ';' | '-' | '–' | '—'
+                    '.' | '!' | '?' | '\u{22}' | '“' | '(' | ':' | ';' | '-' | '–' | '—'
                 )
             });
         ends && (word.starts_with(char::is_lowercase)

@@ -81,6 +81,10 @@ pub struct Document<'a> {
     /// On a page of readers' letters or comments, each contribution (a reader's own voice, not
     /// the newsroom's), in order; empty for any other copy. See [`genre`].
     pub contributions: Vec<Span>,
+    /// The outermost quotations' spans, overlapping ones merged, in order: whether a span is
+    /// quoted is a binary search (a scan of every quotation for every date or word was
+    /// quadratic in long copy).
+    quoted: Vec<Span>,
 }
 
 impl<'a> Document<'a> {
@@ -235,11 +239,48 @@ impl<'a> Document<'a> {
         }
 
         let para_spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
-        let (quotes, stray_marks) = quotes::find_marked(&prose, &text, &para_spans);
+        let (mut quotes, stray_marks) = quotes::find_marked(&prose, &text, &para_spans);
+        // Quotations set as blocks: Markdown's `> ...`, and a paragraph introduced by a colon
+        // line ("The governor added:").
+        let mut blocks: Vec<(Span, (usize, usize))> = structure
+            .block_quotes
+            .iter()
+            .filter_map(|b| {
+                let first = para_spans.partition_point(|p| p.end <= b.start);
+                let last = para_spans.partition_point(|p| p.start < b.end);
+                (first < last).then(|| {
+                    let span = Span::new(para_spans[first].start, para_spans[last - 1].end);
+                    (span, (first, last - 1))
+                })
+            })
+            .collect();
+        // Both in order: a paragraph inside a Markdown block is found by binary search.
+        let marked = blocks.len();
+        for i in quotes::introduced_blocks(&prose, &para_spans) {
+            let p = para_spans[i];
+            let k = blocks[..marked].partition_point(|(b, _)| b.end <= p.start);
+            if blocks[..marked]
+                .get(k)
+                .is_none_or(|(b, _)| !b.contains_span(p))
+            {
+                blocks.push((p, (i, i)));
+            }
+        }
+        blocks.sort_by_key(|(b, _)| b.start);
+        quotes::add_blocks(&mut quotes, &blocks);
         let title = front_matter.as_ref().and_then(|f| f.title.as_deref());
         let contributions = genre::contributions(&prose, &paragraphs, &quotes, title);
 
+        let mut quoted: Vec<Span> = Vec::new();
+        for q in quotes.iter().filter(|q| q.depth == 0) {
+            match quoted.last_mut() {
+                Some(last) if q.span.start < last.end => last.end = last.end.max(q.span.end),
+                _ => quoted.push(q.span),
+            }
+        }
+
         Document {
+            quoted,
             text,
             format,
             prose,
@@ -258,14 +299,21 @@ impl<'a> Document<'a> {
 
     /// The innermost-first outermost quotation containing `offset`, if any.
     pub fn quote_at(&self, offset: usize) -> Option<&Quote> {
-        self.quotes
+        // Quotations are sorted by start, nested ones after their container.
+        let i = self.quotes.partition_point(|q| q.span.start <= offset);
+        self.quotes[..i]
             .iter()
-            .find(|q| q.depth == 0 && q.span.contains(offset))
+            .rev()
+            .find(|q| q.depth == 0)
+            .filter(|q| q.span.contains(offset))
     }
 
     /// True when every byte of `span` is the writer's own words (outside any quotation).
     pub fn is_writers_voice(&self, span: Span) -> bool {
-        !self.quotes.iter().any(|q| q.span.overlaps(span))
+        let i = self.quoted.partition_point(|q| q.start < span.end);
+        // Merged spans are in order of their ends too: the last one opened before the span
+        // ends is the only one that can reach into it.
+        !(i > 0 && self.quoted[i - 1].overlaps(span))
     }
 
     /// True when `offset` is inside a reader's contribution on a letters or comments page: the

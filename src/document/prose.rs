@@ -38,6 +38,8 @@ pub struct Structure {
     pub tables: Vec<Span>,
     /// Every code block, fenced or indented, in order: a directive there is an example.
     pub code: Vec<Span>,
+    /// Every block quotation (`> ...`), outermost only, in order: someone else's words.
+    pub block_quotes: Vec<Span>,
 }
 
 /// The column where the content of the list item whose marker is at `marker` starts.
@@ -134,6 +136,7 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
     // Per open list: the content column of its last item so far.
     let mut lists: Vec<Option<usize>> = Vec::new();
     let mut in_code = 0usize;
+    let mut in_block_quote = 0usize;
     // A lone `\r` ends a line (CommonMark), but pulldown-cmark ends an HTML block only at a
     // `\n`: a comment line in copy with `\r` line ends would take the rest of the story into
     // the comment. Parse with each lone `\r` read as `\n` (one byte for one: offsets hold).
@@ -204,6 +207,13 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
             }
             Event::Start(Tag::Table(_)) => structure.tables.push(span),
             Event::Start(Tag::CodeBlock(_)) => structure.code.push(span),
+            Event::Start(Tag::BlockQuote(_)) => {
+                if in_block_quote == 0 {
+                    structure.block_quotes.push(Span::new(span.start, span.end));
+                }
+                in_block_quote += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => in_block_quote = in_block_quote.saturating_sub(1),
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item) => {
                 let item = matches!(event, Event::Start(Tag::Item));
                 if item {

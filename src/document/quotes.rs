@@ -14,17 +14,34 @@ use std::sync::LazyLock;
 #[serde(deny_unknown_fields)]
 struct Embeds {
     elements: Vec<String>,
+    block_intros: Vec<String>,
 }
+
+static EMBEDS: LazyLock<Embeds> = LazyLock::new(|| {
+    crate::vocab::parse(
+        "document/embeds.toml",
+        include_str!("../../data/document/embeds.toml"),
+    )
+});
 
 /// `<tweet ...>` ... `</tweet>` (any of the listed elements; the closing tag may name another,
 /// which copy exported from a CMS never does).
 static EMBED: LazyLock<Tiered> = LazyLock::new(|| {
-    let e: Embeds = crate::vocab::parse(
-        "document/embeds.toml",
-        include_str!("../../data/document/embeds.toml"),
-    );
-    let names = crate::vocab::alternation(&e.elements);
+    let names = crate::vocab::alternation(&EMBEDS.elements);
     narrow::regex(format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>"))
+});
+
+/// The straight double mark (spelt by its code so that no string-literal scan pairs it).
+const STRAIGHT: char = '\u{22}';
+
+/// A paragraph of at most 20 words closed by a colon that introduces a quotation set as the
+/// next paragraph, without marks: "The governor added:", "Ana Ruiz wrote in her blog:", "From
+/// the Harbour Times:" (a `block_intros` verb then at most four words, or "From" and a name).
+static BLOCK_INTRO: LazyLock<Tiered> = LazyLock::new(|| {
+    let verbs = crate::vocab::alternation(&EMBEDS.block_intros);
+    narrow::regex(format!(
+        r"(?i)(?:^\s*from\s+[^:\s][^:]{{0,60}}|(?-u:\b)(?:{verbs})(?-u:\b)(?:\s+[^\s:]+){{0,4}}):\s*$"
+    ))
 });
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +52,10 @@ pub struct Quote {
     pub paragraphs: (usize, usize),
     /// Nesting depth: 0 for a quotation in the writer's text, 1 for one quoted inside a quotation.
     pub depth: u8,
+    /// Set as a block (`> ...`, or a paragraph a colon line introduces) rather than in marks:
+    /// someone else's words, whose speaker the attribution rules do not ask for (a pull quote,
+    /// an excerpt).
+    pub block: bool,
 }
 
 /// A quotation mark that does not pair up.
@@ -125,6 +146,7 @@ impl Open {
                 span: Span::new(self.start, end),
                 paragraphs: (self.paragraph, last),
                 depth: 0,
+                block: false,
             });
         }
     }
@@ -194,6 +216,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                         span: Span::new(at, end),
                         paragraphs: (pi, pi),
                         depth: 1,
+                        block: false,
                     });
                     pos = pos.max(end - para.start);
                 }
@@ -218,6 +241,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                         span: Span::new(at, para.start + end),
                         paragraphs: (pi, pi),
                         depth: 1,
+                        block: false,
                     });
                     pos = pos.max(end);
                     if !text[end..].contains('”') {
@@ -250,6 +274,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                             span: Span::new(o.start, at + 2),
                             paragraphs: (o.paragraph, pi),
                             depth: 0,
+                            block: false,
                         }),
                         // The NYT archive opens with '' too: with nothing open, after a
                         // space or the start and before a letter, it opens a quotation.
@@ -268,6 +293,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                             span: Span::new(o.start, at + c.len_utf8()),
                             paragraphs: (o.paragraph, pi),
                             depth: 0,
+                            block: false,
                         });
                     }
                     // `”Yes,” she said`: a closing mark keyed where an opening one belongs
@@ -311,6 +337,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                                 span: Span::new(o.start, end),
                                 paragraphs: (o.paragraph, pi),
                                 depth: 0,
+                                block: false,
                             });
                             open = Some(Open::new(at, pi, Marks::Straight));
                             nested = None;
@@ -325,9 +352,10 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                                 span: Span::new(at, para.start + end),
                                 paragraphs: (pi, pi),
                                 depth: 1,
+                                block: false,
                             });
                             pos = pos.max(end);
-                            if text[end..].contains('"') {
+                            if text[end..].contains(STRAIGHT) {
                                 open = Some(o);
                             } else {
                                 shared_close(
@@ -354,6 +382,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                                 span: Span::new(o.start, at + 1),
                                 paragraphs: (o.paragraph, pi),
                                 depth: 0,
+                                block: false,
                             });
                         }
                         Some(o) => {
@@ -375,6 +404,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                             span: Span::new(at, para.start + end),
                             paragraphs: (pi, pi),
                             depth: 0,
+                            block: false,
                         });
                         pos = pos.max(end);
                     }
@@ -385,6 +415,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                         span: Span::new(s, at + c.len_utf8()),
                         paragraphs: (pi, pi),
                         depth: 1,
+                        block: false,
                     });
                 }
                 '\'' if open.is_some() && nested.is_none() && opens_single(text, i) => {
@@ -407,6 +438,7 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
             span,
             paragraphs: (para_of(m.start()), para_of(m.end().saturating_sub(1))),
             depth: 0,
+            block: false,
         });
     }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
@@ -440,6 +472,7 @@ fn shared_close(
         span: Span::new(o.start, end),
         paragraphs: (o.paragraph, pi),
         depth: 0,
+        block: false,
     });
 }
 
@@ -455,8 +488,69 @@ fn ends_sentence(t: &str) -> bool {
 /// after text (`"dead hours."`), within the paragraph.
 fn straight_inner_close(text: &str, i: usize) -> Option<usize> {
     let from = i + 1;
-    let k = from + text[from..].find('"')?;
+    let k = from + text[from..].find(STRAIGHT)?;
     closes_here(text, k).then_some(k)
+}
+
+/// The paragraphs set as quotations without marks: each one after a short paragraph that
+/// introduces it with a colon ("The governor added:"), unless it opens with a quotation mark of
+/// its own (indexes into `paragraphs`, in order).
+pub fn introduced_blocks(prose: &str, paragraphs: &[Span]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, pair) in paragraphs.windows(2).enumerate() {
+        let intro = prose[pair[0].range()].trim_end();
+        if !intro.ends_with(':') || intro.split_whitespace().nth(20).is_some() {
+            continue;
+        }
+        let next = prose[pair[1].range()].trim_start();
+        if next.starts_with([STRAIGHT, '“', '\'', '‘', '`']) || !BLOCK_INTRO.is_match(intro) {
+            continue;
+        }
+        out.push(i + 1);
+    }
+    out
+}
+
+/// Adds quotations set as blocks (`> ...` in Markdown, or a paragraph a colon line introduces),
+/// each `(span, (first paragraph, last paragraph))`, in order and not overlapping: the words
+/// inside are someone else's. The quotations found inside a block are quotations within it.
+/// A block inside a quotation (an embedded post) or crossed by one adds nothing.
+pub fn add_blocks(quotes: &mut Vec<Quote>, blocks: &[(Span, (usize, usize))]) {
+    if blocks.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for &(span, paragraphs) in blocks {
+        // Quotations are sorted by start: those that start inside the block are one run.
+        let from = quotes.partition_point(|q| q.span.start < span.start);
+        let to = quotes.partition_point(|q| q.span.start < span.end);
+        // Outer quotations do not overlap: only the last one opened before can reach into
+        // the block. A block inside one, or one that a quotation crosses, adds nothing.
+        let reached = quotes[..from]
+            .iter()
+            .rev()
+            .find(|q| q.depth == 0)
+            .is_some_and(|q| q.span.end > span.start);
+        let crossed = quotes[from..to]
+            .iter()
+            .any(|q| q.depth == 0 && q.span.end > span.end);
+        if reached || crossed {
+            continue;
+        }
+        for q in &mut quotes[from..to] {
+            if span.contains_span(q.span) {
+                q.depth = q.depth.saturating_add(1);
+            }
+        }
+        added.push(Quote {
+            span,
+            paragraphs,
+            depth: 0,
+            block: true,
+        });
+    }
+    quotes.extend(added);
+    quotes.sort_by_key(|q| (q.span.start, q.depth));
 }
 
 fn mark_len(prose: &str, at: usize) -> usize {

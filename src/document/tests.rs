@@ -326,3 +326,56 @@ Paid notices once filled six pages a day.\n\n\
 Most families now post them online.\n";
     assert!(parse(story).contributions.is_empty());
 }
+
+#[test]
+fn a_markdown_block_quotation_is_someone_elses_words() {
+    let t = "The ministry issued a statement.\n\n> The terrorists will be caught. We call it \"a cowardly act\".\n>\n> Nobody will rest.\n\nThe minister left.\n";
+    let d = parse(t);
+    let outer: Vec<&str> = d
+        .quotes
+        .iter()
+        .filter(|q| q.depth == 0)
+        .map(|q| &t[q.span.range()])
+        .collect();
+    assert_eq!(outer.len(), 1, "{outer:?}");
+    assert!(outer[0].starts_with("The terrorists") && outer[0].ends_with("rest."));
+    assert!(!d.is_writers_voice(Span::new(
+        t.find("terrorists").unwrap(),
+        t.find("terrorists").unwrap() + 10
+    )));
+    // The marked quotation inside is a quotation within it.
+    let inner = d
+        .quotes
+        .iter()
+        .find(|q| t[q.span.range()].starts_with("\"a cowardly"));
+    assert_eq!(inner.map(|q| q.depth), Some(1));
+    assert!(d.is_writers_voice(Span::new(
+        t.find("The minister").unwrap(),
+        t.find("The minister").unwrap() + 12
+    )));
+}
+
+#[test]
+fn a_paragraph_introduced_by_a_colon_line_is_a_quotation() {
+    let said = |intro: &str| {
+        let t = format!("The ferry stops in May.\n\n{intro}\n\nThe owners are cowards and liars.\n\nThe council meets on Friday.\n");
+        let d = parse(&t);
+        let at = t.find("cowards").unwrap();
+        let friday = t.find("Friday").unwrap();
+        assert!(d.is_writers_voice(Span::new(friday, friday + 6)), "{intro}");
+        !d.is_writers_voice(Span::new(at, at + 7))
+    };
+    assert!(said("The mayor added:"));
+    assert!(said("Ana Ruiz wrote in her blog:"));
+    assert!(said("From the Harbour Times:"));
+    // No verb of saying, or a clause of the writer's before the colon: the writer's words.
+    assert!(!said("There are three reasons:"));
+    assert!(!said(
+        "The mayor said the ferry had three problems that matter:"
+    ));
+    // A paragraph that opens with its own mark is quoted by its marks alone.
+    let t = "The mayor added:\n\n\"The owners are wrong.\" Then the cowards left.\n";
+    let d = parse(t);
+    let at = t.find("cowards").unwrap();
+    assert!(d.is_writers_voice(Span::new(at, at + 7)));
+}

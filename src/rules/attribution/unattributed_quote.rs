@@ -50,7 +50,8 @@ impl Check for UnattributedQuote {
         let mut quotes: Vec<(Span, (usize, usize))> = doc
             .quotes
             .iter()
-            .filter(|q| q.depth == 0)
+            // A block quotation (an excerpt, a pull quote) is not asked for a speaker.
+            .filter(|q| q.depth == 0 && !q.block)
             .map(|q| (q.span, q.paragraphs))
             .collect();
         quotes.sort_by_key(|q| q.0.start);
@@ -551,6 +552,15 @@ mod tests {
             .iter()
             .filter(|f| f.rule == super::UNATTRIBUTED_QUOTE.id)
             .count()
+    }
+
+    #[test]
+    fn a_block_quotation_is_not_asked_for_a_speaker() {
+        // An excerpt set as a Markdown block, and the same words in marks with no speaker.
+        let block = "The ferry report was published on Monday.\n\n> The crossing will close in winter. Nobody will be left behind.\n";
+        assert_eq!(found(block), 0);
+        let marked = "The ferry report was published on Monday.\n\n\"The crossing will close in winter. Nobody will be left behind.\"\n";
+        assert_eq!(found(marked), 1);
     }
 
     #[test]

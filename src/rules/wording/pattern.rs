@@ -838,18 +838,24 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
     let closes = tail.iter().filter(|t| !t.word).all(|t| {
         matches!(
             &text[t.start..t.end],
-            "." | "!" | "?" | "'s" | "’s" | "'" | "’"
+            "." | "!" | "?" | "'s" | "’s" | "'" | "’" | "(" | ")"
         )
     });
+    // A long subject is still a tag when the verb ends the sentence: ", French Cereals Office
+    // (ONIC) director Anne Roy said."
+    let last_verb = words
+        .last()
+        .is_some_and(|t| CONTEXTS.said_verbs.contains(norm(text, *t).as_ref()));
     closes
         && !words.is_empty()
-        && words.len() <= 6
+        && (words.len() <= 6 || (words.len() <= 12 && last_verb))
         && words.iter().any(|t| {
             // a finite tag ("the mayor said", "according to police"), not a participle clause
             // (", citing fears of crime", ", saying it would appeal")
             let w = norm(text, *t);
-            CONTEXTS.reporting_verbs.contains(w.as_ref())
-                && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
+            CONTEXTS.tag_only_verbs.contains(w.as_ref())
+                || CONTEXTS.reporting_verbs.contains(w.as_ref())
+                    && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
         })
 }
 
