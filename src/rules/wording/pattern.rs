@@ -890,8 +890,18 @@ pub fn court_before(text: &str, at: usize) -> bool {
         lo -= 1;
     }
     text.get(lo..at).is_some_and(|w| {
-        w.split(|c: char| !c.is_alphanumeric())
-            .any(|x| !x.is_empty() && CONTEXTS.court_words.contains(x.to_lowercase().as_str()))
+        w.split(|c: char| !c.is_alphanumeric()).any(|x| {
+            // Most words are ASCII in lower case already: looked up without a copy.
+            !x.is_empty()
+                && if x
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    CONTEXTS.court_words.contains(x)
+                } else {
+                    CONTEXTS.court_words.contains(x.to_lowercase().as_str())
+                }
+        })
     })
 }
 
