@@ -33,6 +33,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::{Anchored, Input, PatternID};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 mod hir;
@@ -305,16 +306,24 @@ type CacheFn = Box<
 /// The PikeVM caches of a [`Tiered`] regex, reused from one search to the next.
 type CachePool = Pool<pikevm::Cache, CacheFn>;
 
+/// How many bytes a regex reads with its automaton before it is compiled at run time instead:
+/// the automaton saves the compile, but each start costs it more than the lazy DFA of the
+/// compiled regex, which wins back its compile after about a megabyte of copy.
+const AUTO_READ: usize = 1 << 20;
+
 /// One or more patterns (a multi-pattern regex when more), compiled per tier on first use.
 ///
 /// On a haystack that [`fits`], the automaton `build.rs` compiled from the same sources (see
 /// [`Auto`]) finds the matches, and capture groups are read by a PikeVM run on the match alone;
 /// the narrow regex is compiled at run time only when there is no such automaton or it cannot
-/// answer. Either way the matches are those of the regex as written.
+/// answer, or once the regex has read [`AUTO_READ`] bytes (long copy). Either way the matches
+/// are those of the regex as written.
 pub struct Tiered {
     sources: Vec<String>,
     config: meta::Config,
     auto: OnceLock<Option<Auto>>,
+    /// Bytes read with the automaton so far.
+    read: AtomicUsize,
     vm: OnceLock<(PikeVM, CachePool)>,
     narrow: OnceLock<Regex>,
     full: OnceLock<Regex>,
@@ -330,14 +339,23 @@ pub struct Engine<'a> {
 impl<'a> Engine<'a> {
     /// The leftmost-first match in `input` (as `meta::Regex::search`).
     pub fn search(&self, input: &Input) -> Option<regex_automata::Match> {
-        if self.fits {
-            if let Some(a) = self.t.auto() {
-                if let Ok(m) = a.search(input) {
-                    return m;
-                }
+        if let Some(a) = self.auto() {
+            if let Ok(m) = a.search(input) {
+                let read = m.map_or(input.end(), |m| m.end()) - input.start();
+                self.t.read.fetch_add(read, Ordering::Relaxed);
+                return m;
             }
         }
         self.t.regex(self.fits).search(input)
+    }
+
+    /// The automaton, while it is the cheaper engine: on narrow text, until the regex has read
+    /// [`AUTO_READ`] bytes with it (see [`Tiered`]).
+    fn auto(&self) -> Option<&'a Auto> {
+        if !self.fits || self.t.read.load(Ordering::Relaxed) > AUTO_READ {
+            return None;
+        }
+        self.t.auto()
     }
 
     /// The leftmost-first match in `hay`.
@@ -361,8 +379,8 @@ impl<'a> Engine<'a> {
 
     /// The capture groups of the leftmost-first match in `input` (a search of `hay`), if any.
     pub fn captures<'h>(&self, hay: &'h str, input: &Input<'h>) -> Option<Caps<'h>> {
-        if self.fits {
-            if let Some(a) = self.t.auto() {
+        {
+            if let Some(a) = self.auto() {
                 if let Ok(m) = a.search(input) {
                     let m = m?;
                     let (vm, pool) = self.t.vm();
@@ -393,6 +411,7 @@ impl Tiered {
             sources,
             config,
             auto: OnceLock::new(),
+            read: AtomicUsize::new(0),
             vm: OnceLock::new(),
             narrow: OnceLock::new(),
             full: OnceLock::new(),
