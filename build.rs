@@ -39,6 +39,10 @@ mod templates {
     include!("src/rules/attribution/templates.rs");
 }
 
+mod date_patterns {
+    include!("src/document/date_patterns.rs");
+}
+
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
@@ -47,6 +51,7 @@ fn main() {
         "src/vocab/alternation.rs",
         "src/narrow/hir.rs",
         "src/rules/attribution/templates.rs",
+        "src/document/date_patterns.rs",
     ] {
         println!("cargo:rerun-if-changed={f}");
     }
@@ -75,7 +80,7 @@ fn main() {
             toml::from_str(&text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"));
         let json = serde_json::to_string(&value).expect("JSON from TOML");
         if let Some(stem) = name
-            .strip_prefix("data/attribution/")
+            .strip_prefix("data/")
             .and_then(|n| n.strip_suffix(".toml"))
         {
             data.insert(stem.to_string(), value.clone());
@@ -102,7 +107,7 @@ fn slots(
     parts: &[templates::Part],
 ) -> templates::Slots {
     let get = |file: &str, key: &str| {
-        data.get(file)
+        data.get(&format!("attribution/{file}"))
             .and_then(|v| v.get(key))
             .unwrap_or_else(|| panic!("data/attribution/{file}.toml: no `{key}`"))
             .clone()
@@ -125,6 +130,54 @@ fn slots(
     t
 }
 
+/// The date patterns of `src/document/date_patterns.rs`, made from `data/dates/*.toml` as
+/// `document::dateline` and `rules::dates::recognise` make them.
+fn date_sources(data: &BTreeMap<String, serde_json::Value>) -> Vec<Vec<String>> {
+    let list = |file: &str, path: &[&str]| -> Vec<String> {
+        let mut v = data.get(file).unwrap_or_else(|| panic!("data/{file}.toml"));
+        for k in path {
+            v = v
+                .get(k)
+                .unwrap_or_else(|| panic!("data/{file}.toml: no {k}"));
+        }
+        serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("data/{file}.toml: {e}"))
+    };
+    let alt = |v: &[String]| vocab::alternation(v);
+    let (cal, rel) = ("dates/calendar", "dates/relative");
+    let month_names = list(cal, &["months", "names"]);
+    let month_abbr = list(cal, &["months", "abbreviations"]);
+    let months: Vec<String> = month_names.iter().chain(&month_abbr).cloned().collect();
+    let months = alt(&months);
+    let modifiers: Vec<String> = ["last", "next", "this", "same", "previous"]
+        .iter()
+        .flat_map(|k| list(rel, &["weekday", k]))
+        .collect();
+    let days: Vec<String> = data[rel]["day"]
+        .as_array()
+        .expect("data/dates/relative.toml: [[day]]")
+        .iter()
+        .map(|d| d["text"].as_str().expect("a day's text").to_string())
+        .collect();
+    let atom = date_patterns::atom(
+        &alt(&month_names),
+        &alt(&month_abbr),
+        &alt(&list(cal, &["weekdays", "names"])),
+        &alt(&list(cal, &["weekdays", "abbreviations"])),
+        &alt(&modifiers),
+        &alt(&list(rel, &["weekday", "parts"])),
+        &alt(&days),
+    );
+    [
+        date_patterns::DATE_LINE.to_string(),
+        date_patterns::wire(&months),
+        date_patterns::header(&months),
+        atom,
+    ]
+    .into_iter()
+    .map(|s| vec![s])
+    .collect()
+}
+
 /// Compiles the narrow automaton of every attribution pattern (see the module comment) into
 /// `automata.bin`, with `automata.rs` listing them by their sources.
 fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
@@ -132,16 +185,27 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
     for r in templates::RECIPES {
         let tables: Vec<templates::Slots> = r.tables.iter().map(|p| slots(data, p)).collect();
         let refs: Vec<&templates::Slots> = tables.iter().collect();
+        // The cue pattern runs over the whole prose: dense, as big as it is.
+        let max = if r.name == "cue" {
+            PROSE_DENSE_MAX
+        } else {
+            DENSE_MAX
+        };
         for g in r.sources(&refs) {
-            groups.insert(g.join("\0"), g);
+            groups.insert(g.join("\0"), (g, max));
         }
+    }
+    for (i, g) in date_sources(data).into_iter().enumerate() {
+        // The date recogniser (the last) runs over the whole prose.
+        let max = if i == 3 { PROSE_DENSE_MAX } else { DENSE_MAX };
+        groups.insert(g.join("\0"), (g, max));
     }
     let mut blob: Vec<u8> = Vec::new();
     let mut keys = String::from("pub static KEYS: &[&str] = &[\n");
     let mut too_big = String::from("pub static TOO_BIG: &[&str] = &[\n");
     let mut entries = String::from("pub static ENTRIES: &[(u32, u32, u32, bool)] = &[\n");
-    for (key, sources) in &groups {
-        let Some((dfa, first, dense)) = compile(sources) else {
+    for (key, (sources, dense_max)) in &groups {
+        let Some((dfa, first, dense)) = compile(sources, *dense_max) else {
             writeln!(too_big, "    {key:?},").unwrap();
             continue;
         };
@@ -171,11 +235,15 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
 /// (a search through the state's transitions, a sixth of the size).
 const DENSE_MAX: usize = 96 << 10;
 
+/// The same for a pattern run over a whole story rather than one sentence at a time, where a
+/// byte's lookup counts most.
+const PROSE_DENSE_MAX: usize = 1 << 20;
+
 /// The anchored DFA of the narrow `sources` (native byte order; dense when small, see
 /// [`DENSE_MAX`]) and its first-byte tables: per byte before a start (index 0: none), the index
 /// of a table of the bytes a match can begin with, or 0xFF for any; then the tables, 256 bytes
 /// each (1: may begin; never a UTF-8 continuation byte). None when it does not compile.
-fn compile(sources: &[String]) -> Option<(Vec<u8>, Vec<u8>, bool)> {
+fn compile(sources: &[String], dense_max: usize) -> Option<(Vec<u8>, Vec<u8>, bool)> {
     let hirs = narrow::narrow_hirs(sources)?;
     let nfa = thompson::Compiler::new()
         .configure(
@@ -224,7 +292,7 @@ fn compile(sources: &[String]) -> Option<(Vec<u8>, Vec<u8>, bool)> {
         index.extend_from_slice(ok);
     }
     let (bytes, pad) = dfa.to_bytes_native_endian();
-    if bytes.len() - pad <= DENSE_MAX {
+    if bytes.len() - pad <= dense_max {
         return Some((bytes[pad..].to_vec(), index, true));
     }
     let sparse = dfa.to_sparse().ok()?;

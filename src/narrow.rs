@@ -666,6 +666,16 @@ mod tests {
         let at = hay.find("the").unwrap();
         assert!(fits_from(hay, at));
         assert!(!fits_from(hay, at - 1));
+        // Every place of a character, in and out of the eight-byte steps.
+        for n in 0..20 {
+            for c in ['’', '\u{212A}', 'Д', 'x'] {
+                let hay = format!("{}{c}{}", "a".repeat(n), "b".repeat(n % 9));
+                let slow = hay
+                    .chars()
+                    .all(|c| NARROW.iter().any(|&(a, b)| a <= c && c <= b));
+                assert_eq!(fits(&hay), slow, "{hay}");
+            }
+        }
     }
 
     #[test]

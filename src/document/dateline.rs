@@ -141,22 +141,14 @@ static MONTHS: LazyLock<String> = LazyLock::new(|| {
     crate::vocab::alternation(&all)
 });
 
-static WIRE: LazyLock<Tiered> = LazyLock::new(|| {
-    let months = MONTHS.as_str();
-    narrow::regex(format!(
-        r"^(?:[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?:, (?:(?P<m1>{months})\.? (?P<d1>\d{{1,2}})|[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)*(?:, (?P<m2>{months})\.? (?P<d2>\d{{1,2}}))?))?(?: \((?P<agency>[A-Z][A-Za-z .\-]{{0,30}})\))? ?[—–-]{{1,2}} ?"
-    ))
-});
+pub(crate) static WIRE: LazyLock<Tiered> =
+    LazyLock::new(|| narrow::regex(super::date_patterns::wire(MONTHS.as_str())));
 
-static DATE_LINE: LazyLock<Tiered> =
-    LazyLock::new(|| narrow::regex(r"^[Dd]ate[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*".to_string()));
+pub(crate) static DATE_LINE: LazyLock<Tiered> =
+    LazyLock::new(|| narrow::regex(super::date_patterns::DATE_LINE.to_string()));
 
-static HEADER: LazyLock<Tiered> = LazyLock::new(|| {
-    let months = MONTHS.as_str();
-    narrow::regex(format!(
-        r"(?m)^Date:[ \t]*(?:(\d{{4}}-\d{{2}}-\d{{2}})|(?:[A-Z][a-z]+day,? )?({months})\.? (\d{{1,2}}),? (\d{{4}})|(\d{{1,2}}) ({months}) (\d{{4}}))[^\n]*\n?"
-    ))
-});
+pub(crate) static HEADER: LazyLock<Tiered> =
+    LazyLock::new(|| narrow::regex(super::date_patterns::header(MONTHS.as_str())));
 
 /// Reads `date YYYY-MM-DD` at the very start of `line`. Returns the date and the bytes it takes.
 pub fn date_line(line: &str) -> Option<(Date, usize)> {

@@ -3,6 +3,7 @@
 //!
 //! Built once per analysis; every rule reads it and none re-parses the text.
 
+pub mod date_patterns;
 pub mod dateline;
 pub mod directives;
 pub mod frontmatter;

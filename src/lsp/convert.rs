@@ -4,7 +4,7 @@ use super::state::{Analyzed, Skipped};
 use crate::finding::{Edit, Finding, Severity, Span};
 use crate::position::{Encoding, LineCol};
 use tower_lsp::lsp_types::{
-    Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, TextEdit,
+    Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range, TextEdit, Url,
 };
 
 pub const SOURCE: &str = "copydesk";
@@ -157,6 +157,85 @@ pub fn diagnostics(a: &Analyzed, enc: Encoding) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The `textDocument/publishDiagnostics` notification for an analysis: the same bytes as
+/// [`publish_body`](super::server::publish_body) of [`diagnostics`], written directly. Each
+/// distinct message is wrapped and escaped once, not once per finding (a story repeats a handful
+/// of messages over hundreds of findings, and this runs on every edit).
+pub fn publication(a: &Analyzed, enc: Encoding, uri: &Url, version: Option<i32>) -> Vec<u8> {
+    let findings = &a.analysis.findings;
+    let interned = a.messages.of.len() == findings.len();
+    if a.skipped.is_some() || !a.config_errors.is_empty() || !interned {
+        return super::server::publish_body(uri, &diagnostics(a, enc), version);
+    }
+    let json = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let messages: Vec<String> = a
+        .messages
+        .distinct
+        .iter()
+        .map(|m| json(&short_lines(m, MESSAGE_WIDTH)))
+        .collect();
+    let mut out = Vec::with_capacity(200 + findings.len() * 220);
+    out.extend_from_slice(
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
+    );
+    out.extend_from_slice(json(uri.as_str()).as_bytes());
+    out.extend_from_slice(br#","diagnostics":["#);
+    let mut rule: (&str, String) = ("", String::new());
+    for (i, f) in findings.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let r = range(a, f.span, enc);
+        out.extend_from_slice(br#"{"range":{"start":{"line":"#);
+        number(&mut out, r.start.line);
+        out.extend_from_slice(br#","character":"#);
+        number(&mut out, r.start.character);
+        out.extend_from_slice(br#"},"end":{"line":"#);
+        number(&mut out, r.end.line);
+        out.extend_from_slice(br#","character":"#);
+        number(&mut out, r.end.character);
+        out.extend_from_slice(br#"}},"severity":"#);
+        let severity = match f.severity {
+            Severity::Error => b'1',
+            Severity::Warning => b'2',
+            Severity::Info => b'3',
+            Severity::Hint => b'4',
+        };
+        out.push(severity);
+        out.extend_from_slice(br#","code":"#);
+        if rule.0 != f.rule {
+            rule = (f.rule, json(f.rule));
+        }
+        out.extend_from_slice(rule.1.as_bytes());
+        out.extend_from_slice(br#","source":"copydesk","message":"#);
+        let m = a.messages.of[i] as usize;
+        out.extend_from_slice(messages.get(m).map_or(b"\"\"".as_slice(), |m| m.as_bytes()));
+        out.push(b'}');
+    }
+    out.push(b']');
+    if let Some(v) = version {
+        out.extend_from_slice(br#","version":"#);
+        out.extend_from_slice(v.to_string().as_bytes());
+    }
+    out.extend_from_slice(b"}}");
+    out
+}
+
+/// `n` in decimal.
+fn number(out: &mut Vec<u8>, mut n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
 /// A configuration error as a diagnostic on its line of the `copydesk.toml` (the whole line;
 /// line 1 when the error has no line).
 pub fn config_diagnostic(
@@ -195,6 +274,36 @@ pub fn config_error_diagnostic(range: Range, e: &crate::config::ConfigError) -> 
 mod tests {
     use super::*;
     use crate::{analyze, Config};
+
+    #[test]
+    fn the_publication_is_the_serialised_diagnostics() {
+        let uri = Url::parse("file:///news/a%20story.md").unwrap();
+        let text: std::sync::Arc<str> = std::sync::Arc::from(
+            "The shocking regime slammed the so-called rebels on Tuesday, officials said.\n\n\
+             Critics blasted the embattled “regime” over the controversial plan TK. Many analysts \
+             believe the damage will top $2 billion, and the brutal junta is said to have fled \
+             last Monday.\n\nCafé owners 🎉 said prices rose 4.2 pct yesterday.\n",
+        );
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            for version in [Some(7), None] {
+                let a = crate::lsp::state::analyze_snapshot(
+                    crate::lsp::state::DocKind::Prose(crate::document::Format::Markdown),
+                    text.clone(),
+                    0,
+                    std::sync::Arc::new(Config::default()),
+                    0,
+                    &|| false,
+                )
+                .unwrap();
+                assert!(a.analysis.findings.len() > 5);
+                let want = crate::lsp::server::publish_body(&uri, &diagnostics(&a, enc), version);
+                assert_eq!(
+                    String::from_utf8(publication(&a, enc, &uri, version)).unwrap(),
+                    String::from_utf8(want).unwrap()
+                );
+            }
+        }
+    }
 
     #[test]
     fn message_lines_stay_short_and_lose_nothing() {

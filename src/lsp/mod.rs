@@ -101,8 +101,7 @@ pub fn publication_memo(text: &str, memo: Option<&crate::rules::memo::Memo>) -> 
 
 fn publish(a: &state::Analyzed) -> Vec<u8> {
     let uri = tower_lsp::lsp_types::Url::parse("file:///story.md").expect("a valid URI");
-    let diags = convert::diagnostics(a, crate::position::Encoding::Utf16);
-    server::publish_body(&uri, &diags, Some(1))
+    convert::publication(a, crate::position::Encoding::Utf16, &uri, Some(1))
 }
 
 /// Runs the server on stdin/stdout until the client sends `exit` (or closes stdin).

@@ -122,11 +122,7 @@ impl Job {
         if !self.current() {
             return None;
         }
-        let diags = convert::diagnostics(&a, self.enc);
-        if !self.current() {
-            return None;
-        }
-        let body = publish_body(&self.uri, &diags, Some(self.version));
+        let body = convert::publication(&a, self.enc, &self.uri, Some(self.version));
         Some((a, body, ms))
     }
 }

@@ -122,7 +122,7 @@ trait AnyTable: Send {
 
 struct Table<V> {
     /// By hash of the [`Para`]: (key, last round used, result).
-    entries: std::collections::HashMap<u64, Vec<(OwnedPara, u64, Arc<V>)>>,
+    entries: rustc_hash::FxHashMap<u64, Vec<(OwnedPara, u64, Arc<V>)>>,
 }
 
 impl<V: Send + Sync + 'static> AnyTable for Table<V> {
@@ -141,7 +141,8 @@ impl<V: Send + Sync + 'static> AnyTable for Table<V> {
 }
 
 fn hash_of(p: Para) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // Equality is checked in full: the hash only picks the bucket, so a fast one will do.
+    let mut h = rustc_hash::FxHasher::default();
     p.hash(&mut h);
     h.finish()
 }

@@ -165,12 +165,11 @@ impl Expr {
     }
 }
 
-static ATOM: LazyLock<Tiered> = LazyLock::new(|| {
+pub(crate) static ATOM: LazyLock<Tiered> = LazyLock::new(|| {
     let cal = &CALENDAR;
     let rel = &RELATIVE;
     let month_names = cal.months.names_pattern();
     let month_abbr = cal.months.abbreviations_pattern();
-    let month = format!(r"(?:{month_names}(?-u:\b)|{month_abbr}(?-u:\b)\.?)");
     let weekday = cal.weekdays.names_pattern();
     let weekday_abbr = cal.weekdays.abbreviations_pattern();
     let modifiers: Vec<String> = [
@@ -188,8 +187,14 @@ static ATOM: LazyLock<Tiered> = LazyLock::new(|| {
     let parts = vocab::alternation(&rel.weekday.parts);
     let days: Vec<String> = rel.day.iter().map(|d| d.text.clone()).collect();
     let days = vocab::alternation(&days);
-    let pattern = format!(
-        r"(?-u:\b)(?:(?P<iso>(?P<iy>[12][0-9]{{3}})-(?P<im>[01][0-9])-(?P<id>[0-3][0-9]))(?-u:\b)|(?P<md>(?P<m1>{month})[ \x{{a0}}](?P<d1>[0-9]{{1,2}})(?P<o1>st|nd|rd|th)?(?-u:\b)(?P<r1>[-–][0-9]{{1,2}}(?-u:\b))?(?:,?[ \x{{a0}}](?P<y1>[12][0-9]{{3}})(?-u:\b))?)|(?P<dm>(?:[Tt]he )?(?P<d2>[0-9]{{1,2}})(?P<o2>st|nd|rd|th)?(?P<r2>[-–][0-9]{{1,2}})?(?: of)?[ \x{{a0}}](?P<m2>{month})(?:,?[ \x{{a0}}](?P<y2>[12][0-9]{{3}})(?-u:\b))?)|(?P<wd>(?:(?P<mod>(?i:{modifiers})) )?(?P<w>{weekday}(?-u:\b)|{weekday_abbr}\.)(?: (?P<tod>{parts})(?-u:\b))?)|(?P<rel>(?i:{days}))(?-u:\b)|(?P<sl>(?P<sa>[0-9]{{1,2}})/(?P<sb>[0-9]{{1,2}})/(?P<sy>[0-9]{{4}}|[0-9]{{2}}))(?-u:\b)|(?P<mo>{month_abbr}\.)|(?P<ord>[Tt]he (?P<od>[0-9]{{1,2}})(?:st|nd|rd|th))(?-u:\b))"
+    let pattern = crate::document::date_patterns::atom(
+        &month_names,
+        &month_abbr,
+        &weekday,
+        &weekday_abbr,
+        &modifiers,
+        &parts,
+        &days,
     );
     narrow::regex(pattern)
 });

@@ -584,3 +584,19 @@ fn a_figure_before_a_month_and_its_day_is_no_day() {
         .iter()
         .all(|(s, _)| !s.starts_with("19") && !s.starts_with("2 of")));
 }
+
+/// The date patterns are compiled at build time (`build.rs`, from `document/date_patterns.rs`
+/// and `data/dates/*.toml`): a pattern made here from other words would silently be compiled at
+/// run time again, costing start-up time.
+#[test]
+fn the_date_patterns_have_their_automata() {
+    use crate::document::dateline::{DATE_LINE, HEADER, WIRE};
+    for (name, t) in [
+        ("atom", &super::recognise::ATOM),
+        ("wire", &WIRE),
+        ("date_line", &DATE_LINE),
+        ("header", &HEADER),
+    ] {
+        assert!(t.has_automaton(), "no automaton for {name}");
+    }
+}

@@ -853,8 +853,9 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
             // a finite tag ("the mayor said", "according to police"), not a participle clause
             // (", citing fears of crime", ", saying it would appeal")
             let w = norm(text, *t);
-            CONTEXTS.reporting_verbs.contains(w.as_ref())
-                && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
+            CONTEXTS.tag_only_verbs.contains(w.as_ref())
+                || CONTEXTS.reporting_verbs.contains(w.as_ref())
+                    && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
         })
 }
 
@@ -889,8 +890,18 @@ pub fn court_before(text: &str, at: usize) -> bool {
         lo -= 1;
     }
     text.get(lo..at).is_some_and(|w| {
-        w.split(|c: char| !c.is_alphanumeric())
-            .any(|x| !x.is_empty() && CONTEXTS.court_words.contains(x.to_lowercase().as_str()))
+        w.split(|c: char| !c.is_alphanumeric()).any(|x| {
+            // Most words are ASCII in lower case already: looked up without a copy.
+            !x.is_empty()
+                && if x
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    CONTEXTS.court_words.contains(x)
+                } else {
+                    CONTEXTS.court_words.contains(x.to_lowercase().as_str())
+                }
+        })
     })
 }
 
