@@ -697,3 +697,31 @@ fn confessed_as_speech_versus_a_legal_confession() {
     assert_silent("The driver confessed to the killing after three days of questioning.");
     assert_silent("She confessed to stealing the car, police said.");
 }
+
+/// A review (a rubric heads it, or it gives a rating) is the critic's signed judgement: its
+/// adjectives are left to the critic, its labels are still checked. Without the rubric the same
+/// copy is the newsroom's. A paid notice and a quotation set as a block are not the newsroom's
+/// words at all.
+#[test]
+fn reviews_paid_notices_and_block_quotations() {
+    let body = "The new ferry game is a stunning piece of work.\n\n\
+The harbour levels are gorgeous and the music is tremendous.\n\n\
+The terrorists in the last level are far too easy.\n";
+    let reviewed = format!("DVD review: Harbour Run\n\n{body}");
+    let words: Vec<String> = flagged(&reviewed).into_iter().map(|(_, w)| w).collect();
+    assert_eq!(words, ["terrorists"], "only the label in a review");
+    let rated = format!("Harbour Run goes on sale\n\n{body}\nRating: 4/5\n");
+    let words: Vec<String> = flagged(&rated).into_iter().map(|(_, w)| w).collect();
+    assert_eq!(words, ["terrorists"], "a rating line marks a review");
+    let news = format!("Harbour Run goes on sale\n\n{body}");
+    assert!(flagged(&news).len() >= 3, "{:?}", flagged(&news));
+
+    let notice = "Paid Notice: Deaths RUIZ, ANA.\n\nRUIZ--Ana, 88, a legendary cook and an \
+extraordinary friend, died at home.\n";
+    assert!(flagged(notice).is_empty(), "{:?}", flagged(notice));
+
+    let block = "The ministry issued a statement.\n\n> The terrorists will be caught.\n\n\
+The minister then added:\n\nThe terrorists are cowards.\n\nThe terrorists fled, police said.\n";
+    let words: Vec<String> = flagged(block).into_iter().map(|(_, w)| w).collect();
+    assert_eq!(words, ["terrorists"], "only the newsroom's own sentence");
+}

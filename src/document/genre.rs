@@ -39,6 +39,8 @@ struct Lists {
     contributor_roles: Vec<String>,
     contributor_links: Vec<String>,
     paid_rubrics: Vec<String>,
+    review_rubrics: Vec<String>,
+    rating_labels: Vec<String>,
 }
 
 struct Patterns {
@@ -56,6 +58,10 @@ struct Patterns {
     bare_name: Tiered,
     /// A paid-notice rubric opening a line: "Paid Notice: Deaths", "Sponsored content -".
     paid: Tiered,
+    /// A review rubric heading the page: "Review: ...", "DVD review: ...", "Game review - ...".
+    review: Tiered,
+    /// A rating on a line of its own: "Rating: 4/5", "Verdict: four stars", "★★★★☆".
+    rating: Tiered,
     /// One word of each `agreement` and `responses` entry (its longest), ASCII case folded:
     /// every match of `answer` holds one, so a paragraph without any cannot answer. `None` when
     /// an entry has a letter outside ASCII that has a case (the prefilter would miss its folds).
@@ -79,6 +85,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let roles = crate::vocab::alternation(&lists.contributor_roles);
     let links = crate::vocab::alternation(&lists.contributor_links);
     let rubrics = crate::vocab::alternation(&lists.paid_rubrics);
+    let reviews = crate::vocab::alternation(&lists.review_rubrics);
+    let ratings = crate::vocab::alternation(&lists.rating_labels);
     // A name of two to five words (initials and a bracketed nickname allowed, no possessive),
     // then "is a/an/the" and a role within six words.
     let part = r"(?:[A-Z][\w.-]*|\([A-Z][\w.-]*\))";
@@ -100,6 +108,13 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     Patterns {
         answer_hints,
         paid: narrow::regex(format!(r"^\s*(?i:{rubrics})\s*(?:[:|–—-]|$)")),
+        // Up to three words before the rubric ("DVD review:", "Film and TV review -").
+        review: narrow::regex(format!(
+            r"^\s*(?:[\w’'&-]+\s+){{0,3}}?(?i:{reviews})\s*[:|–—-]"
+        )),
+        rating: narrow::regex(format!(
+            r"^\s*(?:(?i:{ratings})\s*:\s*\S.{{0,40}}|[★☆✩✭]{{3,}}.{{0,20}})$"
+        )),
         contributor: narrow::regex(format!(
             r"^\s*{part}(?:\s+{part}){{1,4}}\s+{links}\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
         )),
@@ -199,6 +214,24 @@ pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
     }
     let last = body[n - 1];
     note(last) || prose[last.span.range()].split_whitespace().count() <= 12 && note(body[n - 2])
+}
+
+/// Whether the page is a review: its headline (the first paragraph, or the front matter's
+/// `title`) opens on a review rubric ("DVD review: ...", see `review_rubrics`), or a line of its
+/// own gives a rating ("Rating: 4/5", "★★★★☆"). A review is the critic's signed judgement, as a
+/// signed column is: its adjectives are the critic's, not the newsroom's.
+pub fn review(prose: &str, paragraphs: &[Paragraph], title: Option<&str>) -> bool {
+    let first_line = paragraphs
+        .first()
+        .map_or("", |p| prose[p.span.range()].lines().next().unwrap_or(""));
+    if title.is_some_and(|t| PATTERNS.review.is_match(t)) || PATTERNS.review.is_match(first_line) {
+        return true;
+    }
+    // Ratings are short lines: only short paragraphs are read.
+    paragraphs.iter().any(|p| {
+        let t = &prose[p.span.range()];
+        t.len() <= 200 && t.lines().any(|l| PATTERNS.rating.is_match(l))
+    })
 }
 
 /// Whether a line opens on a paid-notice rubric.
@@ -427,6 +460,23 @@ mod tests {
         assert!(paid_rubric("Advertisement feature"));
         assert!(!paid_rubric("Paid notices once filled six pages."));
         assert!(!paid_rubric("Advertisement"));
+    }
+
+    #[test]
+    fn review_rubrics_and_ratings() {
+        let r = &PATTERNS.review;
+        assert!(r.check().is_ok());
+        assert!(r.is_match("DVD review: The Harbour Ghost"));
+        assert!(r.is_match("Review: a slick racer for the price"));
+        assert!(r.is_match("Game review - Ferry Tycoon 3"));
+        assert!(!r.is_match("Ministers order a review of ferry safety"));
+        assert!(!r.is_match("Review of ferry safety ordered after crash"));
+        let g = &PATTERNS.rating;
+        assert!(g.check().is_ok());
+        assert!(g.is_match("Rating: 4/5"));
+        assert!(g.is_match("Verdict: four stars out of five"));
+        assert!(g.is_match("★★★★☆"));
+        assert!(!g.is_match("The rating agency cut the bank's score on Friday."));
     }
 
     #[test]

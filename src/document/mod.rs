@@ -82,6 +82,9 @@ pub struct Document<'a> {
     /// On a page of readers' letters or comments, each contribution (a reader's own voice, not
     /// the newsroom's), in order; empty for any other copy. See [`genre`].
     pub contributions: Vec<Span>,
+    /// A review (a review rubric heads it, or it gives a rating): the critic's signed
+    /// judgement. See [`genre::review`].
+    pub review: bool,
     /// The outermost quotations' spans, overlapping ones merged, in order: whether a span is
     /// quoted is a binary search (a scan of every quotation for every date or word was
     /// quadratic in long copy).
@@ -271,6 +274,7 @@ impl<'a> Document<'a> {
         quotes::add_blocks(&mut quotes, &blocks);
         let title = front_matter.as_ref().and_then(|f| f.title.as_deref());
         let contributions = genre::contributions(&prose, &paragraphs, &quotes, title);
+        let review = genre::review(&prose, &paragraphs, title);
 
         let mut quoted: Vec<Span> = Vec::new();
         for q in quotes.iter().filter(|q| q.depth == 0) {
@@ -295,6 +299,7 @@ impl<'a> Document<'a> {
             stray_marks,
             structure,
             contributions,
+            review,
         }
     }
 

@@ -136,7 +136,8 @@ impl Facts for Attribution {
             vague,
             anonymous,
             sourcing_flagged,
-            opinion: crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs),
+            opinion: doc.review
+                || crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs),
             scope: cx.config.attribution_scope,
             sources_given: Cell::new(false),
             capitals_inside,

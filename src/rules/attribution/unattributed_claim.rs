@@ -413,6 +413,19 @@ mod tests {
     }
 
     #[test]
+    fn a_review_keeps_its_judgements_but_not_its_figures() {
+        let body = "Cutting the winter ferries will certainly empty the harbour towns.\n\n\
+            More than 40 people were killed on the old crossing.\n";
+        let review = format!("Book review: The Last Crossing\n\n{body}");
+        assert_eq!(
+            found(&review),
+            ["More than 40 people were killed on the old crossing."]
+        );
+        let news = format!("The Last Crossing is published\n\n{body}");
+        assert_eq!(found(&news).len(), 2);
+    }
+
+    #[test]
     fn a_readers_comment_is_not_the_newsrooms_claim() {
         let claim = "Cutting the winter ferries will certainly empty the harbour towns.";
         let page = format!(

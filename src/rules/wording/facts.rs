@@ -66,17 +66,19 @@ impl Story {
             .iter()
             .flat_map(|l| &l.0)
             .any(|(h, _)| lex.terms[h.term].category == Category::Intensifier)
-            && (person_story(
-                cx,
-                &paras,
-                first_person_tokens,
-                CONTEXTS.first_person_sentences,
-            ) || person_story(
-                cx,
-                &paras,
-                second_person_tokens,
-                CONTEXTS.second_person_sentences,
-            ));
+            && (doc.review
+                || person_story(
+                    cx,
+                    &paras,
+                    first_person_tokens,
+                    CONTEXTS.first_person_sentences,
+                )
+                || person_story(
+                    cx,
+                    &paras,
+                    second_person_tokens,
+                    CONTEXTS.second_person_sentences,
+                ));
         for (para, l) in doc.paragraphs.iter().zip(&local) {
             let at = para.span.start;
             for (h, judged) in &l.0 {
