@@ -118,53 +118,54 @@ pub fn split_top(t: &str) -> Vec<String> {
     vec![t.to_string()]
 }
 
-/// The byte index of the `)` closing the group that opens at byte 0 of `t`.
-fn group_end(t: &str) -> Option<usize> {
-    let mut depth = 0i32;
-    let mut class = false;
+/// Walks a regex source, skipping escapes and character classes, and calls `visit` with each
+/// `(`, `)` or `|` and the group depth after it, until `visit` returns false.
+fn walk_structure(t: &str, mut visit: impl FnMut(usize, u8, i32) -> bool) {
     let b = t.as_bytes();
-    let mut i = 0;
+    let (mut depth, mut class, mut i) = (0i32, false, 0);
     while i < b.len() {
         match b[i] {
             b'\\' => i += 1,
             b'[' if !class => class = true,
             b']' if class => class = false,
-            b'(' if !class => depth += 1,
-            b')' if !class => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
+            c @ (b'(' | b')' | b'|') if !class => {
+                depth += match c {
+                    b'(' => 1,
+                    b')' => -1,
+                    _ => 0,
+                };
+                if !visit(i, c, depth) {
+                    return;
                 }
             }
             _ => {}
         }
         i += 1;
     }
-    None
+}
+
+/// The byte index of the `)` closing the group that opens at byte 0 of `t`.
+fn group_end(t: &str) -> Option<usize> {
+    let mut end = None;
+    walk_structure(t, |i, c, depth| {
+        if c == b')' && depth == 0 {
+            end = Some(i);
+        }
+        end.is_none()
+    });
+    end
 }
 
 fn split_at_depth0(t: &str) -> Vec<&str> {
     let mut parts = Vec::new();
-    let mut depth = 0i32;
-    let mut class = false;
     let mut from = 0;
-    let b = t.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 1,
-            b'[' if !class => class = true,
-            b']' if class => class = false,
-            b'(' if !class => depth += 1,
-            b')' if !class => depth -= 1,
-            b'|' if !class && depth == 0 => {
-                parts.push(&t[from..i]);
-                from = i + 1;
-            }
-            _ => {}
+    walk_structure(t, |i, c, depth| {
+        if c == b'|' && depth == 0 {
+            parts.push(&t[from..i]);
+            from = i + 1;
         }
-        i += 1;
-    }
+        true
+    });
     parts.push(&t[from..]);
     parts
 }
