@@ -29,6 +29,7 @@ pub struct Contexts {
     pub clause_breaks: Words,
     pub finding_verbs: Words,
     pub relative_pronouns: Words,
+    pub outer_predicates: Words,
     pub first_person_sentences: usize,
     pub record_phrases: Vec<String>,
     pub fiction_works: Words,
