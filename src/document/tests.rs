@@ -256,6 +256,25 @@ fn a_signed_letters_page_is_contributions() {
 }
 
 #[test]
+fn a_letters_page_under_its_rubric_is_contributions() {
+    let t = "Readers weigh the library vote.\n\nLETTERS.\n\n\
+Both candidates admit the library needs a new roof. Only one of them has a plan to pay for it.\n\n\
+Ruth Berg.\n\nHull.\n\n\
+The council wastes money on consultants while the reading room leaks.\n\nTom Alvarez.\n";
+    let d = parse(t);
+    assert!(d.is_contribution(t.find("Both candidates").unwrap()));
+    assert!(d.is_contribution(t.find("wastes").unwrap()));
+    // The word in a sentence, or a rubric further down the page, is not the letters rubric.
+    for t in [
+        "The council met on Tuesday.\n\nLetters from parents reached the clerk.\n\nThe vote waits.\n",
+        "The council met on Tuesday.\n\nThe vote waits.\n\nIt meets in May.\n\nLetters.\n\nMore.\n",
+    ] {
+        let d = parse(t);
+        assert!(d.contributions.is_empty(), "{t}");
+    }
+}
+
+#[test]
 fn a_letters_page_signed_with_names_alone_is_contributions() {
     let t = "Readers wrote in about the plan to close the town's last library.\n\n\
 I have used that library since I was a child.\n\n\

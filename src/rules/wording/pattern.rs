@@ -534,7 +534,8 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         {
             break;
         }
-        let verb = CONTEXTS.reporting_verbs.contains(w.as_ref());
+        let verb = CONTEXTS.reporting_verbs.contains(w.as_ref())
+            || (CONTEXTS.that_verbs.contains(w.as_ref()) && that_after(text, toks, i));
         if i >= near && (verb || finding_that(text, toks, i) || content_that(text, toks, i)) {
             return true;
         }
@@ -1479,6 +1480,23 @@ mod tests {
         ] {
             assert!(!holds("@reported", t, "alarming"), "{t}");
         }
+    }
+
+    #[test]
+    fn an_accusation_or_admission_with_that_reports() {
+        for t in [
+            "The union has charged that the closure of the depot, delayed twice by the courts, is part of a far-right plan.",
+            "The minister acknowledged that the backlog was alarming.",
+        ] {
+            let term = if t.contains("far-right") { "far-right" } else { "alarming" };
+            assert!(holds("@reported", t, term), "{t}");
+        }
+        // Without "that" the verb has another sense: a price, a charge in court.
+        assert!(!holds(
+            "@reported",
+            "The firm charged drivers an alarming fee for the permit.",
+            "alarming"
+        ));
     }
 
     #[test]

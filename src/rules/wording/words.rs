@@ -28,6 +28,7 @@ pub struct Contexts {
     pub first_person: Words,
     pub clause_breaks: Words,
     pub finding_verbs: Words,
+    pub that_verbs: Words,
     pub relative_pronouns: Words,
     pub outer_predicates: Words,
     pub first_person_sentences: usize,
