@@ -425,6 +425,7 @@ fn looks_like_headline(
 struct Headlines {
     minor_words: std::collections::HashSet<String>,
     copy_words: std::collections::HashSet<String>,
+    day_words: std::collections::HashSet<String>,
     max_words: usize,
     max_grammar_words: usize,
 }
@@ -460,7 +461,8 @@ fn title_case(block: &str, words: usize) -> bool {
 
 /// A short line in sentence case closed by a full stop (perhaps inside a closing quotation mark)
 /// reads as a headline when it is in headline grammar: none of the words copy cannot do without
-/// and headlines drop (`copy_words`: articles, auxiliaries, modals). "Council delays library vote
+/// and headlines drop (`copy_words`: articles, auxiliaries, modals), and no day: a lede says
+/// when (a month, a weekday or one of `day_words`), a headline seldom does. "Council delays library vote
 /// after protest." is a headline; "The council has delayed the vote." and "Police arrested two
 /// men, the council said." (too long or with an article) stay copy.
 fn headline_grammar(block: &str, words: usize) -> bool {
@@ -474,8 +476,13 @@ fn headline_grammar(block: &str, words: usize) -> bool {
             .map(|w| w.trim_matches(['\'', '’']))
             .filter(|w| !w.is_empty())
             .all(|w| {
-                let w = w.to_lowercase().replace('’', "'");
-                !HEADLINES.copy_words.contains(&w)
+                let lower = w.to_lowercase().replace('’', "'");
+                let dated = w.starts_with(char::is_uppercase)
+                    && (dateline::CALENDAR.months.index_of(w).is_some()
+                        || dateline::CALENDAR.weekdays.index_of(w).is_some());
+                !HEADLINES.copy_words.contains(&lower)
+                    && !HEADLINES.day_words.contains(&lower)
+                    && !dated
             })
 }
 

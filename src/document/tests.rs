@@ -205,6 +205,9 @@ fn a_short_line_in_headline_grammar_is_a_headline_whatever_closes_it() {
         "Police arrested two men and charged a third with handling stolen goods after the raid.",
         "Ferry fares don't cover the costly repairs.",
         "council delays library vote.",
+        "Rovers open their season on August 15 at home.",
+        "Councillors meet again on Tuesday.",
+        "Councillors vote tonight on library plan.",
     ] {
         let t =
             format!("{lede}\n\nThe council met on Tuesday and put off the vote, the clerk said.\n");
