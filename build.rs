@@ -46,6 +46,10 @@ mod date_patterns {
     include!("src/document/date_patterns.rs");
 }
 
+mod text_patterns {
+    include!("src/document/text_patterns.rs");
+}
+
 /// The attribution patterns: their templates become constants (`patterns.rs`) and automata.
 const PATTERNS_FILE: &str = "data/attribution/patterns.toml";
 
@@ -58,6 +62,7 @@ fn main() {
         "src/narrow/hir.rs",
         "src/rules/attribution/templates.rs",
         "src/document/date_patterns.rs",
+        "src/document/text_patterns.rs",
     ] {
         println!("cargo:rerun-if-changed={f}");
     }
@@ -293,6 +298,40 @@ fn date_sources(data: &BTreeMap<String, serde_json::Value>) -> Vec<Vec<String>> 
     .collect()
 }
 
+/// The patterns of `src/document/text_patterns.rs`, made from `data/document/*.toml` as
+/// `document::genre`, `document::quotes` and `document::directives` make them.
+fn text_sources(data: &BTreeMap<String, serde_json::Value>) -> Vec<String> {
+    let list = |file: &str, key: &str| -> Vec<String> {
+        let v = data
+            .get(file)
+            .and_then(|v| v.get(key))
+            .unwrap_or_else(|| panic!("data/{file}.toml: no {key}"));
+        serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("data/{file}.toml: {e}"))
+    };
+    let (genre, embeds) = ("document/genre", "document/embeds");
+    let alt = |file: &str, key: &str| vocab::alternation(&list(file, key));
+    use text_patterns as t;
+    vec![
+        t::paid(&alt(genre, "paid_rubrics")),
+        t::review(&alt(genre, "review_rubrics")),
+        t::rating(&alt(genre, "rating_labels")),
+        t::contributor(
+            &alt(genre, "contributor_links"),
+            &alt(genre, "contributor_roles"),
+        ),
+        t::first_person(&vocab::alternation(&t::first_person_words(&list(
+            genre,
+            "first_person",
+        )))),
+        t::answer(&alt(genre, "agreement"), &alt(genre, "responses")),
+        t::signature(),
+        t::bare_name(),
+        t::embed(&alt(embeds, "elements")),
+        t::block_intro(&alt(embeds, "block_intros")),
+        t::DIRECTIVE.to_string(),
+    ]
+}
+
 /// Compiles the narrow automaton of every attribution pattern (see the module comment) into
 /// `automata.bin`, with `automata.rs` listing them by their sources.
 fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out: &Path) {
@@ -312,6 +351,9 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
         // The date recogniser (the last) runs over the whole prose.
         let max = if i == 3 { PROSE_DENSE_MAX } else { DENSE_MAX };
         groups.insert(g.join("\0"), (g, max));
+    }
+    for s in text_sources(data) {
+        groups.insert(s.clone(), (vec![s], DENSE_MAX));
     }
     let mut blob: Vec<u8> = Vec::new();
     let mut keys = String::from("pub static KEYS: &[&str] = &[\n");
