@@ -7,12 +7,15 @@
 //! `src/vocab.rs` embeds both and reads the JSON of a file whose TOML text it is given.
 //! A file that does not parse fails the build, naming the file.
 //!
-//! It also compiles the attribution patterns ahead of time. Their sources are made from the
-//! templates of `src/rules/attribution/templates.rs` and the data files, by the same code the
-//! binary runs (that file, `src/vocab/alternation.rs` and `src/narrow/hir.rs` are included here).
-//! Each is narrowed as `crate::narrow` does and compiled into an anchored forward DFA, written
-//! sparse to `OUT_DIR/automata.bin` with a table of the bytes that can begin a match; the binary
-//! loads one when a regex with exactly those sources is first used on narrow text (see
+//! It also compiles the attribution patterns ahead of time. They are data too:
+//! `data/attribution/patterns.toml` holds each pattern's templates and names the tables of the other
+//! attribution files that fill them. This script writes the templates as constants
+//! (`OUT_DIR/patterns.rs`, included by `src/rules/attribution/patterns.rs`), and fills them by the
+//! same code the binary runs (`src/rules/attribution/templates.rs`, `src/vocab/alternation.rs` and
+//! `src/narrow/hir.rs` are included here); the date patterns of `src/document/date_patterns.rs`
+//! likewise. Each source is narrowed as `crate::narrow` does and compiled into an anchored forward
+//! DFA, written to `OUT_DIR/automata.bin` with a table of the bytes that can begin a match; the
+//! binary loads one when a regex with exactly those sources is first used on narrow text (see
 //! `crate::narrow::Tiered`). A pattern the binary builds from other sources simply has no
 //! automaton: it is compiled at run time, as before.
 
@@ -42,6 +45,9 @@ mod templates {
 mod date_patterns {
     include!("src/document/date_patterns.rs");
 }
+
+/// The attribution patterns: their templates become constants (`patterns.rs`) and automata.
+const PATTERNS_FILE: &str = "data/attribution/patterns.toml";
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
@@ -85,6 +91,10 @@ fn main() {
         {
             data.insert(stem.to_string(), value.clone());
         }
+        // The patterns are compiled here, not read at run time: not embedded.
+        if name == PATTERNS_FILE {
+            continue;
+        }
         let json_file = out.join(format!("vocab_{i}.json"));
         std::fs::write(&json_file, json).expect("write JSON");
         writeln!(
@@ -98,36 +108,141 @@ fn main() {
     table.push_str("];\n");
     std::fs::write(out.join("vocab_embedded.rs"), table).expect("write vocab_embedded.rs");
 
-    automata(&data, &out);
+    let text = std::fs::read_to_string(root.join(PATTERNS_FILE)).expect(PATTERNS_FILE);
+    let recipes = recipes(&data, &text);
+    std::fs::write(out.join("patterns.rs"), pattern_constants(&recipes))
+        .expect("write patterns.rs");
+    automata(&data, &recipes, &out);
 }
 
-/// The slot table made of `parts` of the attribution data files.
-fn slots(
-    data: &BTreeMap<String, serde_json::Value>,
-    parts: &[templates::Part],
-) -> templates::Slots {
-    let get = |file: &str, key: &str| {
+/// A pattern of `data/attribution/patterns.toml`: its templates (the final line break dropped), its
+/// shape and the slot tables its `{slots}` are filled from, in order.
+struct Recipe {
+    name: String,
+    templates: Vec<String>,
+    gated: bool,
+    tables: Vec<templates::Slots>,
+}
+
+/// The patterns of `data/attribution/patterns.toml` (by name), with their tables read from the
+/// other attribution data files.
+fn recipes(data: &BTreeMap<String, serde_json::Value>, text: &str) -> Vec<Recipe> {
+    const FILE: &str = PATTERNS_FILE;
+    let table: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{FILE}: {e}"));
+    let get = |r: &str| -> serde_json::Value {
+        let (file, key) = r
+            .split_once('.')
+            .unwrap_or_else(|| panic!("{FILE}: `{r}` is not file.table"));
         data.get(&format!("attribution/{file}"))
             .and_then(|v| v.get(key))
-            .unwrap_or_else(|| panic!("data/attribution/{file}.toml: no `{key}`"))
+            .unwrap_or_else(|| panic!("{FILE}: data/attribution/{file}.toml has no `{key}`"))
             .clone()
     };
-    let mut t = templates::Slots::new();
-    for p in parts {
-        match *p {
-            templates::Part::Table(file, key) => {
-                let more: templates::Slots = serde_json::from_value(get(file, key))
-                    .unwrap_or_else(|e| panic!("{file}.{key}: {e}"));
-                t.extend(more);
+    let strip = |t: &str| t.strip_suffix('\n').unwrap_or(t).to_string();
+    let mut out = Vec::new();
+    for (name, v) in &table {
+        let v = v.as_table().unwrap_or_else(|| panic!("{FILE}: [{name}]"));
+        for k in v.keys() {
+            assert!(
+                ["shape", "tables", "template", "templates", "lists"].contains(&k.as_str()),
+                "{FILE}: [{name}] has an unknown key `{k}`"
+            );
+        }
+        let templates: Vec<String> = match (v.get("template"), v.get("templates")) {
+            (Some(t), None) => vec![strip(t.as_str().expect("a template is a string"))],
+            (None, Some(ts)) => ts
+                .as_array()
+                .unwrap_or_else(|| panic!("{FILE}: [{name}] templates"))
+                .iter()
+                .map(|t| strip(t.as_str().expect("a template is a string")))
+                .collect(),
+            _ => panic!("{FILE}: [{name}] needs one of template, templates"),
+        };
+        let gated = match v.get("shape").and_then(|s| s.as_str()) {
+            Some("gated") => true,
+            Some("whole") => false,
+            _ => panic!("{FILE}: [{name}] shape is \"gated\" or \"whole\""),
+        };
+        let mut tables = Vec::new();
+        for r in v
+            .get("tables")
+            .and_then(|t| t.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let r = r.as_str().expect("a table is named by a string");
+            let t: templates::Slots =
+                serde_json::from_value(get(r)).unwrap_or_else(|e| panic!("{FILE}: {r}: {e}"));
+            tables.push(t);
+        }
+        if let Some(lists) = v.get("lists") {
+            let lists = lists
+                .as_table()
+                .unwrap_or_else(|| panic!("{FILE}: [{name}.lists]"));
+            let mut t = templates::Slots::new();
+            for (slot, r) in lists {
+                let r = r.as_str().expect("a list is named by a string");
+                let list: Vec<String> =
+                    serde_json::from_value(get(r)).unwrap_or_else(|e| panic!("{FILE}: {r}: {e}"));
+                t.insert(slot.clone(), list);
             }
-            templates::Part::List(slot, file, key) => {
-                let list: Vec<String> = serde_json::from_value(get(file, key))
-                    .unwrap_or_else(|e| panic!("{file}.{key}: {e}"));
-                t.insert(slot.to_string(), list);
-            }
+            tables.push(t);
+        }
+        out.push(Recipe {
+            name: name.clone(),
+            templates,
+            gated,
+            tables,
+        });
+    }
+    out
+}
+
+impl Recipe {
+    /// The regex sources of the pattern, one group per regex it compiles.
+    fn sources(&self) -> Vec<Vec<String>> {
+        let tables: Vec<&templates::Slots> = self.tables.iter().collect();
+        if self.gated {
+            self.templates
+                .iter()
+                .flat_map(|t| templates::branches(t, &tables))
+                .map(|(_, s)| vec![s])
+                .collect()
+        } else {
+            vec![self
+                .templates
+                .iter()
+                .map(|t| templates::expand(t, &tables))
+                .collect()]
         }
     }
-    t
+}
+
+/// `patterns.rs`: each pattern's template(s) as a constant named after its table.
+fn pattern_constants(recipes: &[Recipe]) -> String {
+    let mut rs = String::new();
+    for r in recipes {
+        let name = r.name.to_ascii_uppercase();
+        writeln!(rs, "/// `data/attribution/patterns.toml` [{}]", r.name).unwrap();
+        if let [t] = r.templates.as_slice() {
+            writeln!(rs, "pub const {name}_T: &str = {t:?};").unwrap();
+        } else {
+            writeln!(
+                rs,
+                "pub const {name}_T: [&str; {}] = {:?};",
+                r.templates.len(),
+                r.templates
+            )
+            .unwrap();
+        }
+    }
+    writeln!(
+        rs,
+        "/// How many patterns the file holds.\npub const PATTERNS: usize = {};",
+        recipes.len()
+    )
+    .unwrap();
+    rs
 }
 
 /// The date patterns of `src/document/date_patterns.rs`, made from `data/dates/*.toml` as
@@ -180,18 +295,16 @@ fn date_sources(data: &BTreeMap<String, serde_json::Value>) -> Vec<Vec<String>> 
 
 /// Compiles the narrow automaton of every attribution pattern (see the module comment) into
 /// `automata.bin`, with `automata.rs` listing them by their sources.
-fn automata(data: &BTreeMap<String, serde_json::Value>, out: &Path) {
+fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out: &Path) {
     let mut groups = BTreeMap::new();
-    for r in templates::RECIPES {
-        let tables: Vec<templates::Slots> = r.tables.iter().map(|p| slots(data, p)).collect();
-        let refs: Vec<&templates::Slots> = tables.iter().collect();
+    for r in recipes {
         // The cue pattern runs over the whole prose: dense, as big as it is.
         let max = if r.name == "cue" {
             PROSE_DENSE_MAX
         } else {
             DENSE_MAX
         };
-        for g in r.sources(&refs) {
+        for g in r.sources() {
             groups.insert(g.join("\0"), (g, max));
         }
     }

@@ -1,35 +1,10 @@
 #!/usr/bin/env python3
 """Counts English word literals in non-test Rust under src/rules and src/document (issue 10's
 acceptance: at most 200). A literal counts when it is a string literal made of lower-case words,
-and each word alternative inside a regex literal counts once. A literal that is the name of a data
-file or of a table or key inside one (`"claims"`, `"casualty"` in `data/attribution/claims.toml`)
-is a reference to data, not vocabulary, and does not count.
+and each word alternative inside a regex literal counts once.
 Usage: tools/count_word_literals.py [-v]"""
-import re, sys, pathlib, tomllib
+import re, sys, pathlib
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-
-
-def data_names():
-    """Every data file's stem and every table or key name inside the data files."""
-    names = set()
-
-    def walk(v):
-        if isinstance(v, dict):
-            for k, x in v.items():
-                names.add(k)
-                walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                if isinstance(x, dict):
-                    walk(x)
-
-    for path in list((ROOT / "data").glob("**/*.toml")) + list((ROOT / "lexicon").glob("*.toml")):
-        names.add(path.stem)
-        walk(tomllib.loads(path.read_text()))
-    return names
-
-
-DATA_NAMES = data_names()
 verbose = "-v" in sys.argv
 STR = re.compile(r'r(#*)"(.*?)"\1|"((?:[^"\\]|\\.)*)"', re.S)
 WORD = re.compile(r"^[a-z][a-z' -]*[a-z]$")
@@ -52,8 +27,6 @@ for path in sorted((ROOT / "src").glob("**/*.rs")):
     for m in STR.finditer(text):
         s = m.group(2) if m.group(2) is not None else m.group(3)
         if s is None:
-            continue
-        if s in DATA_NAMES:
             continue
         if WORD.match(s):
             n += 1

@@ -5,12 +5,12 @@
 
 use super::alternatives::{self, Alternatives, ALL};
 use super::lists::{expand, has, slot, Slots, CLAIMS};
-use super::prefilter::Prefilter;
-use super::templates::{
+use super::patterns::{
     ACCUSATION_T, CASUALTY_T, CHARACTERISATION_T, CONDITIONAL_T, CONFLICT_T, COUNTED_UNITS_T,
     COURT_T, CROWD_T, DAMAGE_T, INTENTION_T, LABEL_FRAME_T, MARKET_T, PREDICTION_T, STATISTIC_T,
     TERRITORY_T,
 };
+use super::prefilter::Prefilter;
 use crate::narrow::Tiered;
 use std::sync::LazyLock;
 

@@ -2,8 +2,8 @@
 //! "according to the agency", "told Reuters", "in a statement"), and the source each one names.
 
 use super::lists::{expand, has, slot, Slots, CLAIMS, CUES, GRAMMAR, SOURCES};
+use super::patterns::{CUE_T, REASON_T};
 use super::quotes::QuoteMask;
-use super::templates::{CUE_T, REASON_T};
 use super::words::{self, starts_upper, Word};
 use crate::config::Config;
 use crate::document::{Document, Sentence};
@@ -249,7 +249,7 @@ fn para_cues(para: Para, _: &Config) -> ParaCues {
 /// A line that ends on a closing quotation mark, a dash and a name (a pull quote or a reader's
 /// comment: "“…” ― Ana Ruiz"): its name.
 pub(super) static SIGNED_LINE: LazyLock<Tiered> =
-    LazyLock::new(|| super::alternatives::tiered(super::templates::SIGNED_LINE_T.to_string()));
+    LazyLock::new(|| super::alternatives::tiered(super::patterns::SIGNED_LINE_T.to_string()));
 
 /// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
 /// and a colon (an interview transcript, a quote box) is that speaker's. The name is one to three

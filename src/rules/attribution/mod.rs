@@ -21,6 +21,7 @@ pub mod cues;
 pub mod facts;
 pub mod lists;
 pub mod no_anonymity_reason;
+pub mod patterns;
 pub mod prefilter;
 pub mod quotes;
 pub mod templates;

@@ -215,9 +215,9 @@ fn a_participle_or_verb_after_a_named_subject_is_not_its_objects() {
     assert!(b.sources.is_empty(), "{:?}", b.sources);
 }
 
-/// Every attribution pattern is compiled at build time (`build.rs`, from the recipes of
-/// `templates.rs`): a pattern whose sources the binary makes differently from the recipe would
-/// silently be compiled at run time again, costing start-up time.
+/// Every attribution pattern is compiled at build time (`build.rs`, from the entries of
+/// `data/attribution/patterns.toml`): a pattern whose sources the binary makes differently from
+/// its entry would silently be compiled at run time again, costing start-up time.
 #[test]
 fn every_attribution_pattern_has_its_automaton() {
     let mut missing = Vec::new();
@@ -259,6 +259,6 @@ fn every_attribution_pattern_has_its_automaton() {
         "no automaton for:\n{}",
         missing.join("\n")
     );
-    // Each recipe is one of the patterns above.
-    assert_eq!(super::templates::RECIPES.len(), 9 + 7 + 14);
+    // Each pattern of the data file is one of the patterns above.
+    assert_eq!(super::patterns::PATTERNS, 9 + 7 + 14);
 }

@@ -27,7 +27,7 @@ pub static UNATTRIBUTED_CLAIM: Rule = Rule {
 pub struct UnattributedClaim;
 
 pub(super) static YEAR: LazyLock<Tiered> =
-    LazyLock::new(|| narrow::regex(super::templates::YEAR_T.to_string()));
+    LazyLock::new(|| narrow::regex(super::patterns::YEAR_T.to_string()));
 
 /// Whether a sentence names a year before the story's own (or any year when the story is undated).
 fn mentions_past_year(sentence: &str, this_year: Option<i16>) -> bool {
@@ -258,7 +258,7 @@ fn poll_share(doc: &Document, si: usize, at: usize) -> bool {
 /// `data/attribution/claims.toml`).
 pub(super) static REPORTED_CHARGE: LazyLock<Tiered> = LazyLock::new(|| {
     let p = super::lists::expand(
-        super::templates::REPORTED_CHARGE_T,
+        super::patterns::REPORTED_CHARGE_T,
         &[&super::lists::CLAIMS.accusation],
     );
     super::alternatives::tiered(p)
@@ -271,7 +271,7 @@ pub(super) static OWNED_DOCUMENT: LazyLock<Tiered> = LazyLock::new(|| {
     t.insert("document_owners".into(), c.document_owners.clone());
     t.insert("owned_documents".into(), c.owned_documents.clone());
     super::alternatives::tiered(super::lists::expand(
-        super::templates::OWNED_DOCUMENT_T,
+        super::patterns::OWNED_DOCUMENT_T,
         &[&t],
     ))
 });

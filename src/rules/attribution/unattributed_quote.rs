@@ -2,7 +2,7 @@
 
 use super::facts::Attribution;
 use super::lists::{expand, has, CUES, GRAMMAR, SOURCES, VAGUE};
-pub(crate) use super::templates::TITLE_LEAD_T;
+pub(crate) use super::patterns::TITLE_LEAD_T;
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
@@ -35,7 +35,7 @@ pub(super) static MENTION_LEAD: LazyLock<Tiered> = LazyLock::new(|| {
         "mention_leads".into(),
         super::lists::CUES.mention_leads.clone(),
     );
-    super::alternatives::tiered(expand(super::templates::MENTION_LEAD_T, &[&t]))
+    super::alternatives::tiered(expand(super::patterns::MENTION_LEAD_T, &[&t]))
 });
 
 impl Check for UnattributedQuote {

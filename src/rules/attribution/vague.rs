@@ -6,12 +6,12 @@
 use super::alternatives::Alternatives;
 use super::cues::{Cue, NpKind};
 use super::lists::{self, has, slot, Slots, CUES, GRAMMAR, SOURCES, VAGUE};
-use super::prefilter::Prefilter;
-use super::quotes::QuoteMask;
-pub(crate) use super::templates::{
+pub(crate) use super::patterns::{
     VAGUE_ADVERB_T, VAGUE_DOCS_T, VAGUE_IT_T, VAGUE_PASSIVE_T, VAGUE_QUANT_T, VAGUE_SUBJECT_T,
     VAGUE_WIDELY_T,
 };
+use super::prefilter::Prefilter;
+use super::quotes::QuoteMask;
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::Span;
