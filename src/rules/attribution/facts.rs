@@ -102,22 +102,28 @@ impl Facts for Attribution {
             }
         }
         // Per paragraph, so that the server's memo keeps each one's (the masks of a sentence
-        // are the words in it).
+        // are the words in it; the vague patterns' matches, its words and the character before
+        // the paragraph).
         let paras = cx.facts::<Paragraphs>();
         let mut masks = Vec::with_capacity(doc.sentences.len());
-        for i in 0..doc.paragraphs.len() {
-            masks.extend_from_slice(&cx.local(paras.para(doc, i), para_masks));
+        let mut local = Vec::with_capacity(doc.paragraphs.len());
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            let before = doc.prose[..p.span.start]
+                .chars()
+                .next_back()
+                .map(|c| Span::new(0, c as usize));
+            let l = cx.local(
+                Para {
+                    marks: before.as_slice(),
+                    ..paras.para(doc, i)
+                },
+                para_local,
+            );
+            masks.extend_from_slice(&l.masks);
+            local.push(l);
         }
-        let vague = vague::find(
-            doc,
-            &masks,
-            &PREFILTER,
-            VAGUE_FIRST,
-            &quotes,
-            &cues,
-            &sent_attr,
-            &para_attr,
-        );
+        let raw: Vec<&vague::ParaHits> = local.iter().map(|l| &l.vague).collect();
+        let vague = vague::find(doc, &raw, &quotes, &cues, &sent_attr, &para_attr);
         let anonymous = anonymous(doc, &cues, &vague);
         let mut sourcing_flagged = vec![false; doc.sentences.len()];
         for h in &vague {
@@ -145,9 +151,34 @@ impl Facts for Attribution {
     }
 }
 
-/// The [`PREFILTER`] masks of one paragraph's sentences.
-fn para_masks(para: Para, _: &Config) -> Vec<u128> {
-    PREFILTER.masks(para.prose, para.sentences)
+/// One paragraph's local attribution work: the [`PREFILTER`] masks of its sentences and the
+/// vague patterns' matches in them.
+struct ParaLocal {
+    masks: Vec<u128>,
+    vague: vague::ParaHits,
+}
+
+/// [`ParaLocal`] of one paragraph. Its mark, if any: the character before the paragraph (as
+/// the end of a span from 0), which counts for word boundaries.
+fn para_local(para: Para, _: &Config) -> ParaLocal {
+    let masks = PREFILTER.masks(para.prose, para.sentences);
+    let lead = para
+        .marks
+        .first()
+        .and_then(|m| char::from_u32(m.end as u32));
+    let hay = match lead {
+        Some(c) => std::borrow::Cow::Owned(format!("{c}{}", para.prose)),
+        None => std::borrow::Cow::Borrowed(para.prose),
+    };
+    let vague = vague::para_hits(
+        &hay,
+        lead.map_or(0, char::len_utf8),
+        para.sentences,
+        &masks,
+        &PREFILTER,
+        VAGUE_FIRST,
+    );
+    ParaLocal { masks, vague }
 }
 
 impl Attribution {

@@ -374,15 +374,91 @@ fn extend_group(prose: &str, sent_start: usize, at: usize, head: &str) -> Option
     Some(ext)
 }
 
-/// Every vague attribution in the writer's voice, first found first, never two overlapping.
-/// `masks` holds, per sentence, the bits of `prefilter`, whose patterns from `first` on follow
-/// [`patterns`].
-#[allow(clippy::too_many_arguments)]
-pub fn find(
-    doc: &Document,
+/// The capture groups of the vague patterns that [`find`] reads.
+const GROUPS: [&str; 8] = [
+    "span",
+    "holder",
+    "v",
+    "source_np",
+    "place",
+    "person",
+    "gq",
+    "one",
+];
+
+/// One match of a vague pattern in a paragraph, offsets from the paragraph's start: the whole
+/// match and the groups of [`GROUPS`] that took part in it.
+#[derive(Clone, Debug)]
+pub struct RawHit {
+    whole: Span,
+    groups: [Option<Span>; GROUPS.len()],
+}
+
+/// The matches of each vague pattern ([`patterns`] order) in one paragraph's sentences, in order:
+/// local work, kept in the server's memo.
+pub type ParaHits = [Vec<RawHit>; 7];
+
+/// [`ParaHits`] of one paragraph. `hay` is the character before the paragraph (`lead` bytes: it
+/// counts for word boundaries), then the paragraph's prose; `sentences` are offsets from the
+/// paragraph's start, `masks` their bits of `prefilter`, whose patterns from `first` on follow
+/// [`patterns`]. Each sentence is searched as [`find`] did over the whole prose: the text before
+/// it counts for `\b` (only its last character can), the text after it is not seen.
+pub fn para_hits(
+    hay: &str,
+    lead: usize,
+    sentences: &[Span],
     masks: &[u128],
     prefilter: &Prefilter,
     first: usize,
+) -> ParaHits {
+    let mut out: ParaHits = Default::default();
+    for (k, p) in patterns().into_iter().enumerate() {
+        for (s, &mask) in sentences.iter().zip(masks) {
+            let open = prefilter.of(mask, first + k);
+            if open == 0 {
+                continue;
+            }
+            for c in p.captures_from(&hay[..lead + s.end], lead + s.start, open) {
+                let back = |m: crate::narrow::Match| Span::new(m.start() - lead, m.end() - lead);
+                let whole = back(c.get(0).expect("group 0"));
+                let groups = GROUPS.map(|g| c.name(g).map(back));
+                out[k].push(RawHit { whole, groups });
+            }
+        }
+    }
+    out
+}
+
+/// A [`RawHit`] placed in the story, read as the captures it was made from.
+struct Caught<'a> {
+    prose: &'a str,
+    at: usize,
+    hit: &'a RawHit,
+}
+
+impl<'a> Caught<'a> {
+    fn m(&self, s: Span) -> crate::narrow::Match<'a> {
+        crate::narrow::Match::new(self.prose, s.start + self.at, s.end + self.at)
+    }
+    /// Group 0 only (the whole match); the others by name.
+    fn get(&self, i: usize) -> Option<crate::narrow::Match<'a>> {
+        (i == 0).then(|| self.m(self.hit.whole))
+    }
+    fn name(&self, name: &str) -> Option<crate::narrow::Match<'a>> {
+        let i = GROUPS
+            .iter()
+            .position(|g| *g == name)
+            .expect("a group find reads");
+        self.hit.groups[i].map(|s| self.m(s))
+    }
+}
+
+/// Every vague attribution in the writer's voice, first found first, never two overlapping.
+/// `raw` holds each paragraph's [`ParaHits`] ([`para_hits`]).
+#[allow(clippy::too_many_arguments)]
+pub fn find<H: std::ops::Deref<Target = ParaHits>>(
+    doc: &Document,
+    raw: &[H],
     quotes: &QuoteMask,
     cues: &[Cue],
     sent_attr: &[bool],
@@ -413,17 +489,16 @@ pub fn find(
             });
         }
     };
-    // The matches of `p` in each sentence where it may match, with offsets into the prose (the
-    // text before the sentence still counts for word boundaries).
-    let hits = |k: usize, p: &'static Alternatives| {
-        doc.sentences
-            .iter()
-            .enumerate()
-            .map(move |(i, s)| (prefilter.of(masks[i], first + k), s))
-            .filter(|(open, _)| *open != 0)
-            .flat_map(move |(open, s)| {
-                p.captures_from(&doc.prose[..s.span.end], s.span.start, open)
+    // The matches of pattern `k` in story order, with offsets into the prose.
+    let hits = |k: usize, _: &'static Alternatives| {
+        raw.iter().enumerate().flat_map(move |(pi, r)| {
+            let at = doc.paragraphs[pi].span.start;
+            r[k].iter().map(move |hit| Caught {
+                prose: &doc.prose,
+                at,
+                hit,
             })
+        })
     };
     for c in hits(0, &VAGUE_PASSIVE) {
         let m = c.get(0).expect("group 0");
@@ -722,7 +797,8 @@ pub fn find(
     }
     // "Analysts said the bid may rise. “…,” said Mark Pervan, an analyst at a broker.": a named
     // or affiliated member of the group speaks in the same paragraph, so the group has a name.
-    let mut members: Option<Members> = None;
+    // Built per paragraph, for the paragraphs holding such a group only.
+    let mut members: HashMap<usize, Members> = HashMap::default();
     out.retain(|h| {
         let phrase = &doc.text[h.span.range()];
         let doc_head = words::words(phrase)
@@ -739,10 +815,16 @@ pub fn find(
         let Some(noun) = group_stem(&doc.text[h.span.range()]) else {
             return true;
         };
-        let members = members.get_or_insert_with(|| members_named(doc, cues));
+        let para = doc.sentences[h.sentence].paragraph;
+        let members = members.entry(para).or_insert_with(|| {
+            // The cues are in story order: a paragraph's are together.
+            let from = cues.partition_point(|c| c.paragraph < para);
+            let to = from + cues[from..].partition_point(|c| c.paragraph == para);
+            members_named(doc, &cues[from..to])
+        });
         // Not the group's own phrase read as a described source.
         !members
-            .get(&(doc.sentences[h.sentence].paragraph, noun))
+            .get(&noun)
             .is_some_and(|nps| nps.iter().any(|np| !np.overlaps(h.span)))
     });
     out
@@ -809,11 +891,11 @@ fn group_stem(phrase: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// (paragraph, singular noun) to the source phrases holding it.
-type Members = HashMap<(usize, String), Vec<Span>>;
+/// Singular noun to the source phrases of one paragraph holding it.
+type Members = HashMap<String, Vec<Span>>;
 
-/// (paragraph, singular noun) for every word of a named or described source phrase ("Mark
-/// Pervan, an analyst at a broker" gives "analyst"): built once per story, one pass over the cues.
+/// The singular noun of every word of a named or described source phrase among `cues` (one
+/// paragraph's: "Mark Pervan, an analyst at a broker" gives "analyst").
 fn members_named(doc: &Document, cues: &[Cue]) -> Members {
     let mut set = Members::default();
     for c in cues {
@@ -831,7 +913,7 @@ fn members_named(doc: &Document, cues: &[Cue]) -> Members {
         for w in words::iter(phrase).chain(words::iter(appositive).take(12)) {
             let l = w.text.to_ascii_lowercase();
             let stem = l.strip_suffix('s').map_or(l.as_str(), |s| s).to_string();
-            set.entry((c.paragraph, stem)).or_default().push(np);
+            set.entry(stem).or_default().push(np);
         }
     }
     set

@@ -8,7 +8,7 @@ use crate::config::{Config, Style};
 use crate::document::Document;
 use crate::finding::Span;
 use crate::report::DateMention;
-use crate::rules::memo::Para;
+use crate::rules::memo::{Para, Paragraphs};
 use crate::rules::{Context, Facts, Report};
 use jiff::civil::Date;
 use std::cell::Cell;
@@ -105,6 +105,20 @@ fn tense_local(sentence: Para, _: &Config) -> TenseCue {
     resolve::tense_at(sentence.prose, Span::new(0, sentence.prose.len()), expr)
 }
 
+/// Which sentences of one paragraph hold a pronoun of a column ([`resolve::is_column`]).
+fn para_column_pronouns(para: Para, _: &Config) -> Vec<bool> {
+    para.sentences
+        .iter()
+        .map(|s| resolve::has_column_pronoun(&para.prose[s.range()]))
+        .collect()
+}
+
+/// The date expressions of one line of the prose ([`recognise::lines`]); its marks: the spans
+/// to skip.
+fn line_exprs(line: Para, _: &Config) -> Vec<recognise::Expr> {
+    recognise::find(line.prose, line.marks)
+}
+
 /// [`resolve_all`], with each expression's tense taken from `cx`'s memo when there is one.
 fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
     let mut skip: Vec<Span> = doc.date_markers.clone();
@@ -112,13 +126,46 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
         skip.push(w.span);
     }
     let r = doc.dateline.map(|d| d.date);
-    let column = resolve::is_column(
-        doc.sentences
-            .iter()
-            .map(|s| (s.span, &doc.prose[s.span.range()])),
-        |span| doc.is_writers_voice(span),
-    );
-    let mut all: Vec<Resolved> = recognise::find(&doc.prose, &skip)
+    let column = match cx.filter(|cx| cx.has_memo()) {
+        // Each paragraph's pronouns from the memo (all of them, so that the memo keeps them).
+        Some(cx) => {
+            let paras = cx.facts::<Paragraphs>();
+            let mut n = 0;
+            for (i, p) in doc.paragraphs.iter().enumerate() {
+                let has = cx.local(paras.para(doc, i), para_column_pronouns);
+                for (k, &has) in has.iter().enumerate() {
+                    if has && doc.is_writers_voice(doc.sentences[p.sentences.start + k].span) {
+                        n += 1;
+                    }
+                }
+            }
+            n >= resolve::column_sentences()
+        }
+        None => resolve::is_column(
+            doc.sentences
+                .iter()
+                .map(|s| (s.span, &doc.prose[s.span.range()])),
+            |span| doc.is_writers_voice(span),
+        ),
+    };
+    let mut found = Vec::new();
+    for (at, line, cut) in recognise::lines(&doc.prose, &skip) {
+        let para = Para {
+            prose: line,
+            text: line,
+            sentences: &[],
+            marks: &cut,
+        };
+        match cx {
+            Some(cx) => found.extend(cx.local(para, line_exprs).iter().map(|x| x.shifted(at))),
+            None => found.extend(
+                recognise::find(line, &cut)
+                    .into_iter()
+                    .map(|x| x.shifted(at)),
+            ),
+        }
+    }
+    let mut all: Vec<Resolved> = found
         .into_iter()
         .filter_map(|expr| {
             let sentence = doc

@@ -163,6 +163,31 @@ impl Expr {
     pub fn is_date(&self) -> bool {
         !matches!(self.kind, Kind::MonthAlone { .. })
     }
+
+    /// The same expression `by` bytes further on.
+    pub fn shifted(self, by: usize) -> Expr {
+        let w = |w: WeekdayRef| WeekdayRef {
+            word: w.word.shift(by),
+            modifier_span: w.modifier_span.map(|m| m.shift(by)),
+            ..w
+        };
+        let d = |d: Written| Written {
+            span: d.span.shift(by),
+            ..d
+        };
+        Expr {
+            span: self.span.shift(by),
+            kind: match self.kind {
+                Kind::Weekday(x) => Kind::Weekday(w(x)),
+                Kind::Date(x) => Kind::Date(d(x)),
+                Kind::WeekdayDate { weekday, date } => Kind::WeekdayDate {
+                    weekday: w(weekday),
+                    date: d(date),
+                },
+                k => k,
+            },
+        }
+    }
 }
 
 pub(crate) static ATOM: LazyLock<Tiered> = LazyLock::new(|| {
@@ -293,6 +318,35 @@ fn opens_with_name(after: &str, names: &[String]) -> bool {
     };
     names.iter().any(|n| {
         r.starts_with(n.as_str()) && !r[n.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+    })
+}
+
+/// The lines of `prose` that may hold a date expression, each with its offset and the spans of
+/// `skip` that touch it, cut to it (offsets from the line's start).
+///
+/// [`find`] over the whole prose is [`find`] over each line, shifted: no expression holds a line
+/// break, and whatever it reads around an expression stops at one and reads the break as it reads
+/// the end or the start of the text (the word before or after, a handle in brackets before it,
+/// the gap to the next expression). So the server keeps each line's expressions in its memo.
+pub fn lines<'a>(
+    prose: &'a str,
+    skip: &'a [Span],
+) -> impl Iterator<Item = (usize, &'a str, Vec<Span>)> + 'a {
+    let mut at = 0;
+    prose.split('\n').filter_map(move |line| {
+        let start = at;
+        at += line.len() + 1;
+        // Every expression holds a word or a figure.
+        if line.trim().is_empty() {
+            return None;
+        }
+        let end = start + line.len();
+        let cut = skip
+            .iter()
+            .filter(|s| s.start <= end && s.end >= start)
+            .map(|s| Span::new(s.start.max(start) - start, s.end.min(end) - start))
+            .collect();
+        Some((start, line, cut))
     })
 }
 

@@ -447,23 +447,29 @@ pub fn is_column<'t>(
     voice: impl Fn(Span) -> bool,
 ) -> bool {
     sentences
-        .filter(|(span, text)| {
-            voice(*span)
-                && tokens(text, span.start).iter().any(|(_, t)| {
-                    // Most tokens are already lower case: allocate only for the rest.
-                    let w: Cow<'_, str> =
-                        if t.bytes().any(|b| b.is_ascii_uppercase()) || t.contains('’') {
-                            Cow::Owned(t.to_ascii_lowercase().replace('’', "'"))
-                        } else {
-                            Cow::Borrowed(*t)
-                        };
-                    // "I" only as a capital standing alone, not a Roman numeral after a name
-                    (w != "i" || *t == "I") && TENSE.column_pronouns.has(&w)
-                })
-        })
+        .filter(|(span, text)| voice(*span) && has_column_pronoun(text))
         .take(TENSE.column_sentences)
         .count()
         >= TENSE.column_sentences
+}
+
+/// The sentences [`is_column`] needs to see.
+pub fn column_sentences() -> usize {
+    TENSE.column_sentences
+}
+
+/// Whether a sentence holds a pronoun of a column ([`is_column`]).
+pub fn has_column_pronoun(text: &str) -> bool {
+    tokens(text, 0).iter().any(|(_, t)| {
+        // Most tokens are already lower case: allocate only for the rest.
+        let w: Cow<'_, str> = if t.bytes().any(|b| b.is_ascii_uppercase()) || t.contains('’') {
+            Cow::Owned(t.to_ascii_lowercase().replace('’', "'"))
+        } else {
+            Cow::Borrowed(*t)
+        };
+        // "I" only as a capital standing alone, not a Roman numeral after a name
+        (w != "i" || *t == "I") && TENSE.column_pronouns.has(&w)
+    })
 }
 
 /// Does the clause around token `at` state something with "is" or "are" and no participle

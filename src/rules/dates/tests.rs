@@ -387,6 +387,10 @@ mod fuzz {
         "Feb.",
         "2023",
         "'s",
+        "\n",
+        "(@ab_1)",
+        "day before",
+        "every",
     ];
 
     proptest! {
@@ -407,6 +411,19 @@ mod fuzz {
                 }
             }
             let _ = analyze(&text, &Config::default());
+        }
+
+        /// The server keeps each line's expressions: recognition line by line must be
+        /// recognition of the whole prose (see `recognise::lines`).
+        #[test]
+        fn recognition_line_by_line_is_recognition_of_the_whole(idx in proptest::collection::vec(0..PIECES.len(), 0..60), skip in proptest::collection::vec((0usize..240, 0usize..12), 0..3)) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect();
+            let skip: Vec<crate::finding::Span> = skip.iter().map(|&(a, n)| crate::finding::Span::new(a.min(text.len()), (a + n).min(text.len()))).collect();
+            let whole = recognise::find(&text, &skip);
+            let by_line: Vec<_> = recognise::lines(&text, &skip)
+                .flat_map(|(at, line, cut)| recognise::find(line, &cut).into_iter().map(move |x| x.shifted(at)))
+                .collect();
+            prop_assert_eq!(whole, by_line);
         }
     }
 }
