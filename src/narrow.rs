@@ -139,14 +139,20 @@ struct Auto {
     /// Its entry in the embedded tables.
     index: usize,
     dfa: Dfa,
-    /// Per byte before a start (index 0: the text's start), the index of its table in `ok` and
-    /// `starts`, or 0xFF (any byte may begin a match; the start state is computed).
-    before: &'static [u8],
-    /// 256 bytes per table: 1 when a match may begin with that byte.
-    ok: &'static [u8],
-    /// The start state of each table.
+    /// Per byte before a start (index 0: the text's start), the offset in `ok` of its table
+    /// (256 times its index in `starts`), or of the table for a computed start state (any
+    /// character may begin a match; the start state is computed).
+    before: [u32; 257],
+    /// 256 bytes per table (the embedded ones, then the one for a computed start): 1 when a
+    /// match may begin with that byte. A UTF-8 continuation byte begins none (it is no character
+    /// boundary), so the scan skips it with the same lookup.
+    ok: Vec<u8>,
+    /// The start state of each embedded table.
     starts: Vec<StateID>,
 }
+
+/// In [`Auto::before`]: no table, the start state is computed for the byte before.
+const COMPUTED: u8 = 0xFF;
 
 /// A small DFA is embedded dense, a big one sparse (see `build.rs`).
 enum Dfa {
@@ -184,7 +190,18 @@ impl Auto {
             .map(|&t| t as usize + 1)
             .max()
             .unwrap_or(0);
-        let ok = blob.get(first as usize + 257..first as usize + 257 + n * 256)?;
+        let tables = blob.get(first as usize + 257..first as usize + 257 + n * 256)?;
+        // The embedded tables, then one for a computed start (any character may begin a match
+        // there); in each, no match begins on a continuation byte.
+        let mut ok = tables.to_vec();
+        ok.extend_from_slice(&[1; 256]);
+        for row in ok.chunks_exact_mut(256) {
+            row[0x80..0xC0].fill(0);
+        }
+        let offsets: [u32; 257] = std::array::from_fn(|i| match before[i] {
+            COMPUTED => n as u32 * 256,
+            t => t as u32 * 256,
+        });
         let mut starts = Vec::with_capacity(n);
         for t in 0..n {
             let i = before.iter().position(|&x| x as usize == t)?;
@@ -198,7 +215,7 @@ impl Auto {
         Some(Auto {
             index: i,
             dfa,
-            before,
+            before: offsets,
             ok,
             starts,
         })
@@ -225,10 +242,23 @@ impl Auto {
             Anchored::Yes => from,
             Anchored::Pattern(_) => return Err(()),
         };
+        let computed = self.starts.len() * 256;
+        let scan = &hay[..last.min(end)];
         let mut p = from;
         while p <= last {
-            let t = self.before[p.checked_sub(1).map_or(0, |i| hay[i] as usize + 1)];
-            if p < end && t != 0xFF && self.ok[t as usize * 256 + hay[p] as usize] == 0 {
+            let mut t = self.before[p.checked_sub(1).map_or(0, |i| hay[i] as usize + 1)] as usize;
+            // Skip the starts where no match can begin: one lookup each, carrying the table of
+            // the byte before along.
+            while let Some(&b) = scan.get(p) {
+                // SAFETY: `t` is an offset from `before`, each a multiple of 256 below
+                // `ok.len()` (see `load`), and `b` is below 256.
+                if unsafe { *self.ok.get_unchecked(t + b as usize) } != 0 {
+                    break;
+                }
+                t = self.before[b as usize + 1] as usize;
+                p += 1;
+            }
+            if p < end && self.ok[t + hay[p] as usize] == 0 {
                 p += 1;
                 continue;
             }
@@ -236,11 +266,11 @@ impl Auto {
                 p += 1; // not a character boundary: no match of a UTF-8 regex starts here
                 continue;
             }
-            let sid = if t == 0xFF {
+            let sid = if t == computed {
                 dfa.start_state(&start_config(p.checked_sub(1).map(|i| hay[i])))
                     .map_err(|_| ())?
             } else {
-                self.starts[t as usize]
+                self.starts[t / 256]
             };
             if let Some((pid, e)) = anchored(dfa, sid, hay, p, end, &mut budget)? {
                 return Ok(Some(regex_automata::Match::new(pid, p..e)));
