@@ -37,6 +37,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 mod hir;
+mod nfa_words;
 pub use hir::{fits, fits_from, narrow_source, NARROW};
 
 /// A match in a haystack: its byte range and text (as `regex::Match`).
@@ -135,15 +136,23 @@ fn key_of(sources: &[String]) -> String {
 /// cannot handle (a non-ASCII byte under a Unicode `\b`) or after reading more than a few times
 /// the haystack, so a search stays linear.
 struct Auto {
+    /// Its entry in the embedded tables.
+    index: usize,
     dfa: Dfa,
-    /// Per byte before a start (index 0: the text's start), the index of its table in `ok` and
-    /// `starts`, or 0xFF (any byte may begin a match; the start state is computed).
-    before: &'static [u8],
-    /// 256 bytes per table: 1 when a match may begin with that byte.
-    ok: &'static [u8],
-    /// The start state of each table.
+    /// Per byte before a start (index 0: the text's start), the offset in `ok` of its table
+    /// (256 times its index in `starts`), or of the table for a computed start state (any
+    /// character may begin a match; the start state is computed).
+    before: [u32; 257],
+    /// 256 bytes per table (the embedded ones, then the one for a computed start): 1 when a
+    /// match may begin with that byte. A UTF-8 continuation byte begins none (it is no character
+    /// boundary), so the scan skips it with the same lookup.
+    ok: Vec<u8>,
+    /// The start state of each embedded table.
     starts: Vec<StateID>,
 }
+
+/// In [`Auto::before`]: no table, the start state is computed for the byte before.
+const COMPUTED: u8 = 0xFF;
 
 /// A small DFA is embedded dense, a big one sparse (see `build.rs`).
 enum Dfa {
@@ -181,7 +190,18 @@ impl Auto {
             .map(|&t| t as usize + 1)
             .max()
             .unwrap_or(0);
-        let ok = blob.get(first as usize + 257..first as usize + 257 + n * 256)?;
+        let tables = blob.get(first as usize + 257..first as usize + 257 + n * 256)?;
+        // The embedded tables, then one for a computed start (any character may begin a match
+        // there); in each, no match begins on a continuation byte.
+        let mut ok = tables.to_vec();
+        ok.extend_from_slice(&[1; 256]);
+        for row in ok.chunks_exact_mut(256) {
+            row[0x80..0xC0].fill(0);
+        }
+        let offsets: [u32; 257] = std::array::from_fn(|i| match before[i] {
+            COMPUTED => n as u32 * 256,
+            t => t as u32 * 256,
+        });
         let mut starts = Vec::with_capacity(n);
         for t in 0..n {
             let i = before.iter().position(|&x| x as usize == t)?;
@@ -193,8 +213,9 @@ impl Auto {
             starts.push(sid.ok()?);
         }
         Some(Auto {
+            index: i,
             dfa,
-            before,
+            before: offsets,
             ok,
             starts,
         })
@@ -221,10 +242,23 @@ impl Auto {
             Anchored::Yes => from,
             Anchored::Pattern(_) => return Err(()),
         };
+        let computed = self.starts.len() * 256;
+        let scan = &hay[..last.min(end)];
         let mut p = from;
         while p <= last {
-            let t = self.before[p.checked_sub(1).map_or(0, |i| hay[i] as usize + 1)];
-            if p < end && t != 0xFF && self.ok[t as usize * 256 + hay[p] as usize] == 0 {
+            let mut t = self.before[p.checked_sub(1).map_or(0, |i| hay[i] as usize + 1)] as usize;
+            // Skip the starts where no match can begin: one lookup each, carrying the table of
+            // the byte before along.
+            while let Some(&b) = scan.get(p) {
+                // SAFETY: `t` is an offset from `before`, each a multiple of 256 below
+                // `ok.len()` (see `load`), and `b` is below 256.
+                if unsafe { *self.ok.get_unchecked(t + b as usize) } != 0 {
+                    break;
+                }
+                t = self.before[b as usize + 1] as usize;
+                p += 1;
+            }
+            if p < end && self.ok[t + hay[p] as usize] == 0 {
                 p += 1;
                 continue;
             }
@@ -232,11 +266,11 @@ impl Auto {
                 p += 1; // not a character boundary: no match of a UTF-8 regex starts here
                 continue;
             }
-            let sid = if t == 0xFF {
+            let sid = if t == computed {
                 dfa.start_state(&start_config(p.checked_sub(1).map(|i| hay[i])))
                     .map_err(|_| ())?
             } else {
-                self.starts[t as usize]
+                self.starts[t / 256]
             };
             if let Some((pid, e)) = anchored(dfa, sid, hay, p, end, &mut budget)? {
                 return Ok(Some(regex_automata::Match::new(pid, p..e)));
@@ -298,6 +332,16 @@ fn anchored<A: Automaton>(
         }
     }
     Ok(mat)
+}
+
+/// The capture NFA `build.rs` compiled for embedded entry `i`, if any (see `nfa_words.rs`).
+fn embedded_nfa(i: usize) -> Option<thompson::NFA> {
+    let (at, len) = *embedded::NFAS.get(i)?;
+    let bytes = embedded::NFA_BLOB.get(at as usize..(at + len) as usize)?;
+    if bytes.is_empty() {
+        return None;
+    }
+    nfa_words::from_words(bytes)
 }
 
 type CacheFn = Box<
@@ -431,15 +475,10 @@ impl Tiered {
     /// The PikeVM of the narrow sources, for capture groups, with its caches.
     fn vm(&self) -> (&PikeVM, &CachePool) {
         let (vm, pool) = self.vm.get_or_init(|| {
-            let hirs = hir::narrow_hirs(&self.sources).expect("a source with an automaton parses");
-            let nfa = thompson::Compiler::new()
-                .configure(
-                    thompson::Config::new()
-                        .utf8(true)
-                        .nfa_size_limit(self.config.get_nfa_size_limit()),
-                )
-                .build_many_from_hir(&hirs)
-                .unwrap_or_else(|e| panic!("pattern: {e}"));
+            let nfa = match self.auto().and_then(|a| embedded_nfa(a.index)) {
+                Some(nfa) => nfa,
+                None => self.capture_nfa(),
+            };
             let vm = PikeVM::builder()
                 .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
                 .build_from_nfa(nfa)
@@ -449,6 +488,19 @@ impl Tiered {
             (vm, Pool::new(create))
         });
         (vm, pool)
+    }
+
+    /// The NFA with capture groups of the narrow sources.
+    fn capture_nfa(&self) -> thompson::NFA {
+        let hirs = hir::narrow_hirs(&self.sources).expect("a source with an automaton parses");
+        thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .nfa_size_limit(self.config.get_nfa_size_limit()),
+            )
+            .build_many_from_hir(&hirs)
+            .unwrap_or_else(|e| panic!("pattern: {e}"))
     }
 
     /// The regex compiled at run time for a haystack that fits (the narrow one) or not.
@@ -641,6 +693,41 @@ mod tests {
                 assert!(dense::DFA::from_bytes(bytes).is_ok(), "{key}");
             } else {
                 assert!(sparse::DFA::from_bytes(bytes).is_ok(), "{key}");
+            }
+            // The capture NFA read back is the one compiled here, state for state.
+            if let Some(nfa) = embedded_nfa(i) {
+                let want = t.capture_nfa();
+                assert_eq!(nfa.states(), want.states(), "{key}");
+                assert_eq!(nfa.start_anchored(), want.start_anchored(), "{key}");
+                assert_eq!(nfa.start_unanchored(), want.start_unanchored(), "{key}");
+                assert_eq!(nfa.pattern_len(), want.pattern_len(), "{key}");
+                for p in want.patterns() {
+                    assert_eq!(nfa.start_pattern(p), want.start_pattern(p), "{key}");
+                    let names = |n: &thompson::NFA| -> Vec<Option<String>> {
+                        n.group_info()
+                            .pattern_names(p)
+                            .map(|x| x.map(str::to_string))
+                            .collect()
+                    };
+                    assert_eq!(names(&nfa), names(&want), "{key}");
+                }
+                assert_eq!(nfa.is_utf8(), want.is_utf8(), "{key}");
+                assert_eq!(
+                    format!("{:?}", nfa.byte_classes()),
+                    format!("{:?}", want.byte_classes()),
+                    "{key}"
+                );
+                assert_eq!(nfa.look_set_any(), want.look_set_any(), "{key}");
+                assert_eq!(
+                    nfa.look_set_prefix_any(),
+                    want.look_set_prefix_any(),
+                    "{key}"
+                );
+            } else {
+                assert!(
+                    embedded::NFAS[i].1 == 0,
+                    "{key}: an embedded NFA does not read back"
+                );
             }
             let narrow = t.build_narrow().unwrap();
             let e = t.pick(true);

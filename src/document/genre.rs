@@ -73,24 +73,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         "document/genre.toml",
         include_str!("../../data/document/genre.toml"),
     );
-    let words: Vec<String> = lists
-        .first_person
-        .iter()
-        .flat_map(|w| [w.clone(), w.replace('\'', "’")])
-        .collect();
-    let first_person = crate::vocab::alternation(&words);
-    let agree = crate::vocab::alternation(&lists.agreement);
-    let responses = crate::vocab::alternation(&lists.responses);
-    let name = r"[A-Z][\w'’.-]*";
-    let roles = crate::vocab::alternation(&lists.contributor_roles);
-    let links = crate::vocab::alternation(&lists.contributor_links);
-    let rubrics = crate::vocab::alternation(&lists.paid_rubrics);
-    let reviews = crate::vocab::alternation(&lists.review_rubrics);
-    let ratings = crate::vocab::alternation(&lists.rating_labels);
-    // A name of two to five words (initials and a bracketed nickname allowed, no possessive),
-    // then "is a/an/the" and a role within six words.
-    let part = r"(?:[A-Z][\w.-]*|\([A-Z][\w.-]*\))";
-    let word = r"[A-Z][a-z'’][\w'’-]*";
+    use super::text_patterns as t;
+    let alt = |l: &[String]| crate::vocab::alternation(l);
     let hints: Vec<&str> = lists
         .agreement
         .iter()
@@ -107,27 +91,19 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     });
     Patterns {
         answer_hints,
-        paid: narrow::regex(format!(r"^\s*(?i:{rubrics})\s*(?:[:|–—-]|$)")),
-        // Up to three words before the rubric ("DVD review:", "Film and TV review -").
-        review: narrow::regex(format!(
-            r"^\s*(?:[\w’'&-]+\s+){{0,3}}?(?i:{reviews})\s*[:|–—-]"
+        paid: narrow::regex(t::paid(&alt(&lists.paid_rubrics))),
+        review: narrow::regex(t::review(&alt(&lists.review_rubrics))),
+        rating: narrow::regex(t::rating(&alt(&lists.rating_labels))),
+        contributor: narrow::regex(t::contributor(
+            &alt(&lists.contributor_links),
+            &alt(&lists.contributor_roles),
         )),
-        rating: narrow::regex(format!(
-            r"^\s*(?:(?i:{ratings})\s*:\s*\S.{{0,40}}|[★☆✩✭]{{3,}}.{{0,20}})$"
-        )),
-        contributor: narrow::regex(format!(
-            r"^\s*{part}(?:\s+{part}){{1,4}}\s+{links}\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
-        )),
-        first_person: narrow::regex(format!(r"(?i)(?-u:\b){first_person}(?-u:\b)")),
-        answer: narrow::regex(format!(
-            r"(?-u:\b)I(?:\s+[a-z'’]+){{0,2}}\s+(?i:{agree})(?-u:\b)|(?i:(?-u:\b){responses}(?-u:\b))"
-        )),
-        signature: narrow::regex(format!(
-            r"^\s*(?:[-–—]\s*)?{name}(?:\s+{name}){{1,3}},\s+{name}(?:\s+{name}){{0,2}}(?:,\s+{name}(?:\s+{name}){{0,2}})?\.?\s*$"
-        )),
-        bare_name: narrow::regex(format!(
-            r"^\s*(?:[-–—]\s*)?(?:{word}|[A-Z]\.)(?:\s+(?:{word}|[A-Z]\.))?\s+{word}\.?\s*$"
-        )),
+        first_person: narrow::regex(t::first_person(&alt(&t::first_person_words(
+            &lists.first_person,
+        )))),
+        answer: narrow::regex(t::answer(&alt(&lists.agreement), &alt(&lists.responses))),
+        signature: narrow::regex(t::signature()),
+        bare_name: narrow::regex(t::bare_name()),
     }
 });
 
@@ -434,6 +410,29 @@ fn unsigned<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The patterns of the page reader, and the quotation reader's, are compiled at build time
+    /// (`build.rs`, from `document/text_patterns.rs` and `data/document/*.toml`): one made here
+    /// from other words would silently be compiled at run time again, costing start-up time.
+    #[test]
+    fn the_document_patterns_have_their_automata() {
+        let p = &*PATTERNS;
+        for (name, t) in [
+            ("first_person", &p.first_person),
+            ("answer", &p.answer),
+            ("signature", &p.signature),
+            ("contributor", &p.contributor),
+            ("bare_name", &p.bare_name),
+            ("paid", &p.paid),
+            ("review", &p.review),
+            ("rating", &p.rating),
+        ] {
+            assert!(t.has_automaton(), "no automaton for {name}");
+        }
+        for (name, t) in crate::document::quotes::patterns() {
+            assert!(t.has_automaton(), "no automaton for {name}");
+        }
+    }
 
     #[test]
     fn first_person_words() {

@@ -12,6 +12,7 @@ pub mod lines;
 pub mod prose;
 pub mod quotes;
 pub mod sentences;
+pub mod text_patterns;
 
 use crate::finding::Span;
 pub use dateline::{Dateline, DatelineSource, WireDateline};
