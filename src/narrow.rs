@@ -26,6 +26,7 @@
 
 use regex_automata::dfa::{dense, sparse, Automaton};
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
@@ -330,11 +331,20 @@ fn anchored<A: Automaton>(
     Ok(mat)
 }
 
-type CacheFn = Box<
-    dyn Fn() -> pikevm::Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
->;
-/// The PikeVM caches of a [`Tiered`] regex, reused from one search to the next.
-type CachePool = Pool<pikevm::Cache, CacheFn>;
+type CacheFn<C> =
+    Box<dyn Fn() -> C + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+/// The caches of a [`Tiered`] regex's capture engine, reused from one search to the next.
+type CachePool<C> = Pool<C, CacheFn<C>>;
+
+/// The engines that read the capture groups of a match the automaton found, on the match alone:
+/// the bounded backtracker (much the faster on a short window) when the window fits its visited
+/// set, else the PikeVM. Both give the leftmost-first match with its groups, as the regex would.
+struct Groups {
+    vm: PikeVM,
+    vm_caches: CachePool<pikevm::Cache>,
+    bt: BoundedBacktracker,
+    bt_caches: CachePool<backtrack::Cache>,
+}
 
 /// How many bytes a regex reads with its automaton before it is compiled at run time instead:
 /// the automaton saves the compile, but each start costs it more than the lazy DFA of the
@@ -354,7 +364,7 @@ pub struct Tiered {
     auto: OnceLock<Option<Auto>>,
     /// Bytes read with the automaton so far.
     read: AtomicUsize,
-    vm: OnceLock<(PikeVM, CachePool)>,
+    vm: OnceLock<Groups>,
     narrow: OnceLock<Regex>,
     full: OnceLock<Regex>,
 }
@@ -413,16 +423,24 @@ impl<'a> Engine<'a> {
             if let Some(a) = self.auto() {
                 if let Ok(m) = a.search(input) {
                     let m = m?;
-                    let (vm, pool) = self.t.vm();
-                    let mut caps = vm.create_captures();
+                    let g = self.t.groups();
+                    let mut caps = g.vm.create_captures();
                     let anchored = if self.t.sources.len() == 1 {
                         Anchored::Yes
                     } else {
                         Anchored::Pattern(m.pattern())
                     };
                     let window = input.clone().span(m.range()).anchored(anchored);
-                    vm.search(&mut pool.get(), &window, &mut caps);
-                    assert!(caps.is_match(), "the PikeVM matches where the DFA did");
+                    if m.len() <= g.bt.max_haystack_len() {
+                        g.bt.try_search(&mut g.bt_caches.get(), &window, &mut caps)
+                            .expect("the window fits the visited set");
+                    } else {
+                        g.vm.search(&mut g.vm_caches.get(), &window, &mut caps);
+                    }
+                    assert!(
+                        caps.is_match(),
+                        "the groups' engine matches where the DFA did"
+                    );
                     return Some(Caps::new(hay, caps));
                 }
             }
@@ -458,9 +476,9 @@ impl Tiered {
         self.auto().is_some() || embedded::TOO_BIG.contains(&key_of(&self.sources).as_str())
     }
 
-    /// The PikeVM of the narrow sources, for capture groups, with its caches.
-    fn vm(&self) -> (&PikeVM, &CachePool) {
-        let (vm, pool) = self.vm.get_or_init(|| {
+    /// The capture engines of the narrow sources, with their caches.
+    fn groups(&self) -> &Groups {
+        self.vm.get_or_init(|| {
             let hirs = hir::narrow_hirs(&self.sources).expect("a source with an automaton parses");
             let nfa = thompson::Compiler::new()
                 .configure(
@@ -472,13 +490,22 @@ impl Tiered {
                 .unwrap_or_else(|e| panic!("pattern: {e}"));
             let vm = PikeVM::builder()
                 .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
+                .build_from_nfa(nfa.clone())
+                .unwrap_or_else(|e| panic!("pattern: {e}"));
+            let bt = BoundedBacktracker::builder()
                 .build_from_nfa(nfa)
                 .unwrap_or_else(|e| panic!("pattern: {e}"));
-            let for_pool = vm.clone();
-            let create: CacheFn = Box::new(move || for_pool.create_cache());
-            (vm, Pool::new(create))
-        });
-        (vm, pool)
+            let for_vm = vm.clone();
+            let for_bt = bt.clone();
+            let vm_new: CacheFn<pikevm::Cache> = Box::new(move || for_vm.create_cache());
+            let bt_new: CacheFn<backtrack::Cache> = Box::new(move || for_bt.create_cache());
+            Groups {
+                vm,
+                vm_caches: Pool::new(vm_new),
+                bt,
+                bt_caches: Pool::new(bt_new),
+            }
+        })
     }
 
     /// The regex compiled at run time for a haystack that fits (the narrow one) or not.

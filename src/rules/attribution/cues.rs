@@ -79,7 +79,7 @@ pub(super) static CUE: LazyLock<Tiered> = LazyLock::new(|| {
         ("act_phrases", &c.phrases),
         ("saying_verbs", &c.verbs),
     ] {
-        t.insert(k.to_string(), v.clone());
+        t.insert(k.to_string(), v.to_vec());
     }
     let pats: Vec<String> = CUE_T.iter().map(|p| expand(p, &[&t])).collect();
     Tiered::new(

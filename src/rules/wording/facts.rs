@@ -496,18 +496,22 @@ static FIRST_PERSON_WORDS: LazyLock<Option<FirstPersonWords>> = LazyLock::new(||
         }
         pats.extend(forms);
     }
-    let mut first = [false; 256];
-    for p in &pats {
+    let mut by_first: Vec<Vec<String>> = vec![Vec::new(); 256];
+    for p in pats {
         let b = p.as_bytes()[0];
-        first[b.to_ascii_lowercase() as usize] = true;
-        first[b.to_ascii_uppercase() as usize] = true;
+        by_first[b.to_ascii_lowercase() as usize].push(p.clone());
+        if b.to_ascii_uppercase() != b.to_ascii_lowercase() {
+            by_first[b.to_ascii_uppercase() as usize].push(p);
+        }
     }
-    Some(FirstPersonWords { pats, first })
+    let first = std::array::from_fn(|b| !by_first[b].is_empty());
+    Some(FirstPersonWords { by_first, first })
 });
 
-/// The spellings of the first-person words, and the bytes they start with (in either case).
+/// The spellings of the first-person words, by the byte they start with (in either case), and
+/// whether any starts with each byte.
 struct FirstPersonWords {
-    pats: Vec<String>,
+    by_first: Vec<Vec<String>>,
     first: [bool; 256],
 }
 
@@ -523,7 +527,7 @@ struct FirstPersonWords {
 ///
 /// [`tokenize`]: pattern::tokenize
 fn may_be_first_person(sentence: &str) -> bool {
-    let Some(FirstPersonWords { pats, first }) = &*FIRST_PERSON_WORDS else {
+    let Some(FirstPersonWords { by_first, first }) = &*FIRST_PERSON_WORDS else {
         return true;
     };
     if !sentence.is_ascii()
@@ -535,11 +539,15 @@ fn may_be_first_person(sentence: &str) -> bool {
     }
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let b = sentence.as_bytes();
+    // Whether the byte before `i` is an ASCII letter or digit (none before the first).
+    let mut after_alnum = false;
     (0..b.len()).any(|i| {
-        first[b[i] as usize]
-            && !(i > 0 && b[i - 1].is_ascii_alphanumeric())
+        let c = b[i];
+        let before_alnum = std::mem::replace(&mut after_alnum, c.is_ascii_alphanumeric());
+        first[c as usize]
+            && !before_alnum
             && !(i > 0 && !b[i - 1].is_ascii() && alnum(sentence[..i].chars().next_back()))
-            && pats.iter().any(|p| {
+            && by_first[c as usize].iter().any(|p| {
                 b.len() - i >= p.len()
                     && b[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
                     && !alnum(sentence[i + p.len()..].chars().next())
