@@ -38,12 +38,21 @@ mod narrow {
 }
 
 #[allow(dead_code)]
+mod nfa_words {
+    include!("src/narrow/nfa_words.rs");
+}
+
+#[allow(dead_code)]
 mod templates {
     include!("src/rules/attribution/templates.rs");
 }
 
 mod date_patterns {
     include!("src/document/date_patterns.rs");
+}
+
+mod text_patterns {
+    include!("src/document/text_patterns.rs");
 }
 
 /// The attribution patterns: their templates become constants (`patterns.rs`) and automata.
@@ -56,8 +65,10 @@ fn main() {
     for f in [
         "src/vocab/alternation.rs",
         "src/narrow/hir.rs",
+        "src/narrow/nfa_words.rs",
         "src/rules/attribution/templates.rs",
         "src/document/date_patterns.rs",
+        "src/document/text_patterns.rs",
     ] {
         println!("cargo:rerun-if-changed={f}");
     }
@@ -293,6 +304,40 @@ fn date_sources(data: &BTreeMap<String, serde_json::Value>) -> Vec<Vec<String>> 
     .collect()
 }
 
+/// The patterns of `src/document/text_patterns.rs`, made from `data/document/*.toml` as
+/// `document::genre`, `document::quotes` and `document::directives` make them.
+fn text_sources(data: &BTreeMap<String, serde_json::Value>) -> Vec<String> {
+    let list = |file: &str, key: &str| -> Vec<String> {
+        let v = data
+            .get(file)
+            .and_then(|v| v.get(key))
+            .unwrap_or_else(|| panic!("data/{file}.toml: no {key}"));
+        serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("data/{file}.toml: {e}"))
+    };
+    let (genre, embeds) = ("document/genre", "document/embeds");
+    let alt = |file: &str, key: &str| vocab::alternation(&list(file, key));
+    use text_patterns as t;
+    vec![
+        t::paid(&alt(genre, "paid_rubrics")),
+        t::review(&alt(genre, "review_rubrics")),
+        t::rating(&alt(genre, "rating_labels")),
+        t::contributor(
+            &alt(genre, "contributor_links"),
+            &alt(genre, "contributor_roles"),
+        ),
+        t::first_person(&vocab::alternation(&t::first_person_words(&list(
+            genre,
+            "first_person",
+        )))),
+        t::answer(&alt(genre, "agreement"), &alt(genre, "responses")),
+        t::signature(),
+        t::bare_name(),
+        t::embed(&alt(embeds, "elements")),
+        t::block_intro(&alt(embeds, "block_intros")),
+        t::DIRECTIVE.to_string(),
+    ]
+}
+
 /// Compiles the narrow automaton of every attribution pattern (see the module comment) into
 /// `automata.bin`, with `automata.rs` listing them by their sources.
 fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out: &Path) {
@@ -313,10 +358,16 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
         let max = if i == 3 { PROSE_DENSE_MAX } else { DENSE_MAX };
         groups.insert(g.join("\0"), (g, max));
     }
+    for s in text_sources(data) {
+        groups.insert(s.clone(), (vec![s], DENSE_MAX));
+    }
     let mut blob: Vec<u8> = Vec::new();
     let mut keys = String::from("pub static KEYS: &[&str] = &[\n");
     let mut too_big = String::from("pub static TOO_BIG: &[&str] = &[\n");
     let mut entries = String::from("pub static ENTRIES: &[(u32, u32, u32, bool)] = &[\n");
+    // Per entry, the capture NFA in `nfas.bin` (offset and length in bytes; no NFA: empty).
+    let mut nfas = String::from("pub static NFAS: &[(u32, u32)] = &[\n");
+    let mut nfa_blob: Vec<u8> = Vec::new();
     for (key, (sources, dense_max)) in &groups {
         let Some((dfa, first, dense)) = compile(sources, *dense_max) else {
             writeln!(too_big, "    {key:?},").unwrap();
@@ -331,14 +382,32 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
         blob.extend_from_slice(&first);
         writeln!(keys, "    {key:?},").unwrap();
         writeln!(entries, "    ({off}, {}, {first_off}, {dense}),", dfa.len()).unwrap();
+        let (at, len) = match capture_nfa(sources) {
+            Some(words) => {
+                let at = nfa_blob.len();
+                nfa_blob.extend(words.iter().flat_map(|w| w.to_ne_bytes()));
+                (at, nfa_blob.len() - at)
+            }
+            None => (0, 0),
+        };
+        writeln!(nfas, "    ({at}, {len}),").unwrap();
     }
+    nfas.push_str("];\n");
+    let nfa_bin = out.join("nfas.bin");
+    std::fs::write(&nfa_bin, &nfa_blob).expect("write nfas.bin");
+    writeln!(
+        nfas,
+        "pub static NFA_BLOB: &[u8] = include_bytes!({:?});",
+        nfa_bin.display().to_string()
+    )
+    .unwrap();
     keys.push_str("];\n");
     entries.push_str("];\n");
     too_big.push_str("];\n");
     let bin = out.join("automata.bin");
     std::fs::write(&bin, &blob).expect("write automata.bin");
     let rs = format!(
-        "{keys}{entries}{too_big}pub static BLOB: &Aligned<[u8]> = &Aligned(*include_bytes!({:?}));\n",
+        "{keys}{entries}{nfas}{too_big}pub static BLOB: &Aligned<[u8]> = &Aligned(*include_bytes!({:?}));\n",
         bin.display().to_string()
     );
     std::fs::write(out.join("automata.rs"), rs).expect("write automata.rs");
@@ -410,6 +479,25 @@ fn compile(sources: &[String], dense_max: usize) -> Option<(Vec<u8>, Vec<u8>, bo
     }
     let sparse = dfa.to_sparse().ok()?;
     Some((sparse.to_bytes_native_endian(), index, false))
+}
+
+/// The NFA with capture groups of the narrow `sources`, as `crate::narrow::Tiered` builds it to
+/// read the groups of a match its automaton found (see `src/narrow/nfa_words.rs`); None for
+/// sources without capture groups of their own (only the whole match), whose NFA the binary
+/// builds when it needs it.
+fn capture_nfa(sources: &[String]) -> Option<Vec<u32>> {
+    let hirs = narrow::narrow_hirs(sources)?;
+    if hirs
+        .iter()
+        .all(|h| h.properties().explicit_captures_len() == 0)
+    {
+        return None;
+    }
+    let nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().utf8(true))
+        .build_many_from_hir(&hirs)
+        .ok()?;
+    nfa_words::to_words(&nfa)
 }
 
 /// The `.toml` files under `dir`, recursively.

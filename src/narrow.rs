@@ -38,6 +38,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 mod hir;
+mod nfa_words;
 pub use hir::{fits, fits_from, narrow_source, NARROW};
 
 /// A match in a haystack: its byte range and text (as `regex::Match`).
@@ -136,6 +137,8 @@ fn key_of(sources: &[String]) -> String {
 /// cannot handle (a non-ASCII byte under a Unicode `\b`) or after reading more than a few times
 /// the haystack, so a search stays linear.
 struct Auto {
+    /// Its entry in the embedded tables.
+    index: usize,
     dfa: Dfa,
     /// Per byte before a start (index 0: the text's start), the offset in `ok` of its table
     /// (256 times its index in `starts`), or of the table for a computed start state (any
@@ -211,6 +214,7 @@ impl Auto {
             starts.push(sid.ok()?);
         }
         Some(Auto {
+            index: i,
             dfa,
             before: offsets,
             ok,
@@ -329,6 +333,16 @@ fn anchored<A: Automaton>(
         }
     }
     Ok(mat)
+}
+
+/// The capture NFA `build.rs` compiled for embedded entry `i`, if any (see `nfa_words.rs`).
+fn embedded_nfa(i: usize) -> Option<thompson::NFA> {
+    let (at, len) = *embedded::NFAS.get(i)?;
+    let bytes = embedded::NFA_BLOB.get(at as usize..(at + len) as usize)?;
+    if bytes.is_empty() {
+        return None;
+    }
+    nfa_words::from_words(bytes)
 }
 
 type CacheFn<C> =
@@ -479,15 +493,10 @@ impl Tiered {
     /// The capture engines of the narrow sources, with their caches.
     fn groups(&self) -> &Groups {
         self.vm.get_or_init(|| {
-            let hirs = hir::narrow_hirs(&self.sources).expect("a source with an automaton parses");
-            let nfa = thompson::Compiler::new()
-                .configure(
-                    thompson::Config::new()
-                        .utf8(true)
-                        .nfa_size_limit(self.config.get_nfa_size_limit()),
-                )
-                .build_many_from_hir(&hirs)
-                .unwrap_or_else(|e| panic!("pattern: {e}"));
+            let nfa = match self.auto().and_then(|a| embedded_nfa(a.index)) {
+                Some(nfa) => nfa,
+                None => self.capture_nfa(),
+            };
             let vm = PikeVM::builder()
                 .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
                 .build_from_nfa(nfa.clone())
@@ -506,6 +515,19 @@ impl Tiered {
                 bt_caches: Pool::new(bt_new),
             }
         })
+    }
+
+    /// The NFA with capture groups of the narrow sources.
+    fn capture_nfa(&self) -> thompson::NFA {
+        let hirs = hir::narrow_hirs(&self.sources).expect("a source with an automaton parses");
+        thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .nfa_size_limit(self.config.get_nfa_size_limit()),
+            )
+            .build_many_from_hir(&hirs)
+            .unwrap_or_else(|e| panic!("pattern: {e}"))
     }
 
     /// The regex compiled at run time for a haystack that fits (the narrow one) or not.
@@ -698,6 +720,41 @@ mod tests {
                 assert!(dense::DFA::from_bytes(bytes).is_ok(), "{key}");
             } else {
                 assert!(sparse::DFA::from_bytes(bytes).is_ok(), "{key}");
+            }
+            // The capture NFA read back is the one compiled here, state for state.
+            if let Some(nfa) = embedded_nfa(i) {
+                let want = t.capture_nfa();
+                assert_eq!(nfa.states(), want.states(), "{key}");
+                assert_eq!(nfa.start_anchored(), want.start_anchored(), "{key}");
+                assert_eq!(nfa.start_unanchored(), want.start_unanchored(), "{key}");
+                assert_eq!(nfa.pattern_len(), want.pattern_len(), "{key}");
+                for p in want.patterns() {
+                    assert_eq!(nfa.start_pattern(p), want.start_pattern(p), "{key}");
+                    let names = |n: &thompson::NFA| -> Vec<Option<String>> {
+                        n.group_info()
+                            .pattern_names(p)
+                            .map(|x| x.map(str::to_string))
+                            .collect()
+                    };
+                    assert_eq!(names(&nfa), names(&want), "{key}");
+                }
+                assert_eq!(nfa.is_utf8(), want.is_utf8(), "{key}");
+                assert_eq!(
+                    format!("{:?}", nfa.byte_classes()),
+                    format!("{:?}", want.byte_classes()),
+                    "{key}"
+                );
+                assert_eq!(nfa.look_set_any(), want.look_set_any(), "{key}");
+                assert_eq!(
+                    nfa.look_set_prefix_any(),
+                    want.look_set_prefix_any(),
+                    "{key}"
+                );
+            } else {
+                assert!(
+                    embedded::NFAS[i].1 == 0,
+                    "{key}: an embedded NFA does not read back"
+                );
             }
             let narrow = t.build_narrow().unwrap();
             let e = t.pick(true);

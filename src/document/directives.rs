@@ -55,13 +55,8 @@ impl Directive {
     }
 }
 
-static DIRECTIVE: LazyLock<Tiered> = LazyLock::new(|| {
-    narrow::regex(
-        // `R`: `^` and `$` take `\r`, `\n` and `\r\n` as line ends, as Markdown does.
-        r"(?mR)^[ \t>]*(<!--[ \t]*copydesk-(ignore|disable|enable)(?:[ \t]+([^\r\n]*?))?[ \t]*-->|\[copydesk-(ignore|disable|enable)(?:[ \t]+([^\]\r\n]*?))?[ \t]*\])[ \t]*$"
-            .to_string(),
-    )
-});
+pub(super) static DIRECTIVE: LazyLock<Tiered> =
+    LazyLock::new(|| narrow::regex(super::text_patterns::DIRECTIVE.to_string()));
 
 /// Every suppression directive in `text`, in order, none inside `code` (the code blocks of a
 /// Markdown draft, [`super::Structure::code`], where a directive is an example; plain text has

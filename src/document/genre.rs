@@ -39,11 +39,14 @@ struct Lists {
     contributor_roles: Vec<String>,
     contributor_links: Vec<String>,
     paid_rubrics: Vec<String>,
+    letters_rubrics: Vec<String>,
     review_rubrics: Vec<String>,
     rating_labels: Vec<String>,
 }
 
 struct Patterns {
+    /// Letters-page rubrics, lower-case (`letters_rubrics`).
+    letters: Vec<String>,
     /// First-person words (the bare pronoun "I" is checked apart, as it needs its capital).
     first_person: Tiered,
     /// "I agree", "I do not agree", "these comments".
@@ -73,24 +76,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         "document/genre.toml",
         include_str!("../../data/document/genre.toml"),
     );
-    let words: Vec<String> = lists
-        .first_person
-        .iter()
-        .flat_map(|w| [w.clone(), w.replace('\'', "’")])
-        .collect();
-    let first_person = crate::vocab::alternation(&words);
-    let agree = crate::vocab::alternation(&lists.agreement);
-    let responses = crate::vocab::alternation(&lists.responses);
-    let name = r"[A-Z][\w'’.-]*";
-    let roles = crate::vocab::alternation(&lists.contributor_roles);
-    let links = crate::vocab::alternation(&lists.contributor_links);
-    let rubrics = crate::vocab::alternation(&lists.paid_rubrics);
-    let reviews = crate::vocab::alternation(&lists.review_rubrics);
-    let ratings = crate::vocab::alternation(&lists.rating_labels);
-    // A name of two to five words (initials and a bracketed nickname allowed, no possessive),
-    // then "is a/an/the" and a role within six words.
-    let part = r"(?:[A-Z][\w.-]*|\([A-Z][\w.-]*\))";
-    let word = r"[A-Z][a-z'’][\w'’-]*";
+    use super::text_patterns as t;
+    let alt = |l: &[String]| crate::vocab::alternation(l);
     let hints: Vec<&str> = lists
         .agreement
         .iter()
@@ -106,28 +93,25 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             .expect("data/document/genre.toml: answer hints")
     });
     Patterns {
+        letters: lists
+            .letters_rubrics
+            .iter()
+            .map(|r| r.to_lowercase())
+            .collect(),
         answer_hints,
-        paid: narrow::regex(format!(r"^\s*(?i:{rubrics})\s*(?:[:|–—-]|$)")),
-        // Up to three words before the rubric ("DVD review:", "Film and TV review -").
-        review: narrow::regex(format!(
-            r"^\s*(?:[\w’'&-]+\s+){{0,3}}?(?i:{reviews})\s*[:|–—-]"
+        paid: narrow::regex(t::paid(&alt(&lists.paid_rubrics))),
+        review: narrow::regex(t::review(&alt(&lists.review_rubrics))),
+        rating: narrow::regex(t::rating(&alt(&lists.rating_labels))),
+        contributor: narrow::regex(t::contributor(
+            &alt(&lists.contributor_links),
+            &alt(&lists.contributor_roles),
         )),
-        rating: narrow::regex(format!(
-            r"^\s*(?:(?i:{ratings})\s*:\s*\S.{{0,40}}|[★☆✩✭]{{3,}}.{{0,20}})$"
-        )),
-        contributor: narrow::regex(format!(
-            r"^\s*{part}(?:\s+{part}){{1,4}}\s+{links}\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
-        )),
-        first_person: narrow::regex(format!(r"(?i)(?-u:\b){first_person}(?-u:\b)")),
-        answer: narrow::regex(format!(
-            r"(?-u:\b)I(?:\s+[a-z'’]+){{0,2}}\s+(?i:{agree})(?-u:\b)|(?i:(?-u:\b){responses}(?-u:\b))"
-        )),
-        signature: narrow::regex(format!(
-            r"^\s*(?:[-–—]\s*)?{name}(?:\s+{name}){{1,3}},\s+{name}(?:\s+{name}){{0,2}}(?:,\s+{name}(?:\s+{name}){{0,2}})?\.?\s*$"
-        )),
-        bare_name: narrow::regex(format!(
-            r"^\s*(?:[-–—]\s*)?(?:{word}|[A-Z]\.)(?:\s+(?:{word}|[A-Z]\.))?\s+{word}\.?\s*$"
-        )),
+        first_person: narrow::regex(t::first_person(&alt(&t::first_person_words(
+            &lists.first_person,
+        )))),
+        answer: narrow::regex(t::answer(&alt(&lists.agreement), &alt(&lists.responses))),
+        signature: narrow::regex(t::signature()),
+        bare_name: narrow::regex(t::bare_name()),
     }
 });
 
@@ -148,6 +132,15 @@ pub fn contributions(
     let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
     if body.len() < 3 {
         return Vec::new();
+    }
+    // A letters page under its rubric: everything from the rubric on.
+    if let (Some(rubric), Some(last)) = (
+        body.iter()
+            .take(3)
+            .find(|p| letters_rubric(&prose[p.span.range()])),
+        body.last(),
+    ) {
+        return vec![Span::new(rubric.span.start, last.span.end)];
     }
     // Each paragraph's quotations, found by binary search (paragraphs are in order and do not
     // overlap): a scan of every quotation for every paragraph was quadratic (a megabyte of
@@ -232,6 +225,13 @@ pub fn review(prose: &str, paragraphs: &[Paragraph], title: Option<&str>) -> boo
         let t = &prose[p.span.range()];
         t.len() <= 200 && t.lines().any(|l| PATTERNS.rating.is_match(l))
     })
+}
+
+/// Whether a paragraph is a letters-page rubric and nothing else ("LETTERS", "Letters to the
+/// editor:"), whatever its case.
+fn letters_rubric(paragraph: &str) -> bool {
+    let t = paragraph.trim().trim_end_matches(['.', ':']).trim_end();
+    t.len() <= 40 && PATTERNS.letters.iter().any(|r| r.eq_ignore_ascii_case(t))
 }
 
 /// Whether a line opens on a paid-notice rubric.
@@ -434,6 +434,29 @@ fn unsigned<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The patterns of the page reader, and the quotation reader's, are compiled at build time
+    /// (`build.rs`, from `document/text_patterns.rs` and `data/document/*.toml`): one made here
+    /// from other words would silently be compiled at run time again, costing start-up time.
+    #[test]
+    fn the_document_patterns_have_their_automata() {
+        let p = &*PATTERNS;
+        for (name, t) in [
+            ("first_person", &p.first_person),
+            ("answer", &p.answer),
+            ("signature", &p.signature),
+            ("contributor", &p.contributor),
+            ("bare_name", &p.bare_name),
+            ("paid", &p.paid),
+            ("review", &p.review),
+            ("rating", &p.rating),
+        ] {
+            assert!(t.has_automaton(), "no automaton for {name}");
+        }
+        for (name, t) in crate::document::quotes::patterns() {
+            assert!(t.has_automaton(), "no automaton for {name}");
+        }
+    }
 
     #[test]
     fn first_person_words() {

@@ -27,8 +27,9 @@ static EMBEDS: LazyLock<Embeds> = LazyLock::new(|| {
 /// `<tweet ...>` ... `</tweet>` (any of the listed elements; the closing tag may name another,
 /// which copy exported from a CMS never does).
 static EMBED: LazyLock<Tiered> = LazyLock::new(|| {
-    let names = crate::vocab::alternation(&EMBEDS.elements);
-    narrow::regex(format!(r"(?is)<(?:{names})\b[^>]*>.*?</(?:{names})\s*>"))
+    narrow::regex(super::text_patterns::embed(&crate::vocab::alternation(
+        &EMBEDS.elements,
+    )))
 });
 
 /// The straight double mark (spelt by its code so that no string-literal scan pairs it).
@@ -38,11 +39,20 @@ const STRAIGHT: char = '\u{22}';
 /// next paragraph, without marks: "The governor added:", "Ana Ruiz wrote in her blog:", "From
 /// the Harbour Times:" (a `block_intros` verb then at most four words, or "From" and a name).
 static BLOCK_INTRO: LazyLock<Tiered> = LazyLock::new(|| {
-    let verbs = crate::vocab::alternation(&EMBEDS.block_intros);
-    narrow::regex(format!(
-        r"(?i)(?:^\s*from\s+[^:\s][^:]{{0,60}}|(?-u:\b)(?:{verbs})(?-u:\b)(?:\s+[^\s:]+){{0,4}}):\s*$"
+    narrow::regex(super::text_patterns::block_intro(
+        &crate::vocab::alternation(&EMBEDS.block_intros),
     ))
 });
+
+/// The patterns of this module and of `super::directives`, by name (for a test).
+#[cfg(test)]
+pub(crate) fn patterns() -> [(&'static str, &'static Tiered); 3] {
+    [
+        ("embed", &EMBED),
+        ("block_intro", &BLOCK_INTRO),
+        ("directive", &super::directives::DIRECTIVE),
+    ]
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quote {
