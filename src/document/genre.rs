@@ -39,11 +39,14 @@ struct Lists {
     contributor_roles: Vec<String>,
     contributor_links: Vec<String>,
     paid_rubrics: Vec<String>,
+    letters_rubrics: Vec<String>,
     review_rubrics: Vec<String>,
     rating_labels: Vec<String>,
 }
 
 struct Patterns {
+    /// Letters-page rubrics, lower-case (`letters_rubrics`).
+    letters: Vec<String>,
     /// First-person words (the bare pronoun "I" is checked apart, as it needs its capital).
     first_person: Tiered,
     /// "I agree", "I do not agree", "these comments".
@@ -90,6 +93,11 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             .expect("data/document/genre.toml: answer hints")
     });
     Patterns {
+        letters: lists
+            .letters_rubrics
+            .iter()
+            .map(|r| r.to_lowercase())
+            .collect(),
         answer_hints,
         paid: narrow::regex(t::paid(&alt(&lists.paid_rubrics))),
         review: narrow::regex(t::review(&alt(&lists.review_rubrics))),
@@ -124,6 +132,15 @@ pub fn contributions(
     let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
     if body.len() < 3 {
         return Vec::new();
+    }
+    // A letters page under its rubric: everything from the rubric on.
+    if let (Some(rubric), Some(last)) = (
+        body.iter()
+            .take(3)
+            .find(|p| letters_rubric(&prose[p.span.range()])),
+        body.last(),
+    ) {
+        return vec![Span::new(rubric.span.start, last.span.end)];
     }
     // Each paragraph's quotations, found by binary search (paragraphs are in order and do not
     // overlap): a scan of every quotation for every paragraph was quadratic (a megabyte of
@@ -208,6 +225,13 @@ pub fn review(prose: &str, paragraphs: &[Paragraph], title: Option<&str>) -> boo
         let t = &prose[p.span.range()];
         t.len() <= 200 && t.lines().any(|l| PATTERNS.rating.is_match(l))
     })
+}
+
+/// Whether a paragraph is a letters-page rubric and nothing else ("LETTERS", "Letters to the
+/// editor:"), whatever its case.
+fn letters_rubric(paragraph: &str) -> bool {
+    let t = paragraph.trim().trim_end_matches(['.', ':']).trim_end();
+    t.len() <= 40 && PATTERNS.letters.iter().any(|r| r.eq_ignore_ascii_case(t))
 }
 
 /// Whether a line opens on a paid-notice rubric.

@@ -226,7 +226,14 @@ impl<'a> Document<'a> {
                     && looks_like_headline(
                         &prose[b.span.range()],
                         blocks.len(),
-                        wire_dateline.is_some_and(|w| b.span.contains(w.span.start)),
+                        wire_dateline.map(|w| {
+                            if b.span.contains(w.span.start) {
+                                DatelineAt::Here
+                            } else {
+                                DatelineAt::Later
+                            }
+                        }),
+                        i > 0,
                     ));
             let start = sentences.len();
             for s in sentences::split(&prose[b.span.range()], b.span.start) {
@@ -373,16 +380,36 @@ fn blank_in(prose: &mut String, span: Span) {
     *prose = String::from_utf8(bytes).unwrap_or_default();
 }
 
+/// Where the wire dateline stands against the first block of copy.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DatelineAt {
+    /// It opens this block: the block is copy.
+    Here,
+    /// It opens a later block: a short line before it is the headline.
+    Later,
+}
+
 /// A lone short line with no closing punctuation, ahead of the copy, reads as a headline; so
-/// does a headline closed by a semicolon with its deck on the next line.
-fn looks_like_headline(block: &str, blocks: usize, has_wire_dateline: bool) -> bool {
-    if blocks < 2 || has_wire_dateline {
+/// does a headline closed by a semicolon with its deck on the next line, a line in title case, a
+/// short line in headline grammar ([`headline_grammar`]), and any short line ahead of the wire
+/// dateline, which opens the copy. The last two only when no heading stands before it (`headed`):
+/// after a headline, a short line is the copy's first sentence.
+fn looks_like_headline(
+    block: &str,
+    blocks: usize,
+    dateline: Option<DatelineAt>,
+    headed: bool,
+) -> bool {
+    if blocks < 2 || dateline == Some(DatelineAt::Here) {
         return false;
     }
     if block.contains('\n') {
         return headline_and_deck(block);
     }
     let words = block.split_whitespace().count();
+    if !headed && dateline == Some(DatelineAt::Later) && words <= HEADLINES.max_words {
+        return true;
+    }
     let last = block.trim_end().chars().next_back();
     (words <= 20
         && !matches!(
@@ -390,6 +417,7 @@ fn looks_like_headline(block: &str, blocks: usize, has_wire_dateline: bool) -> b
             Some('.' | '?' | '!' | '"' | '”' | '\'' | '’' | ')' | ':' | ';' | ',')
         ))
         || title_case(block, words)
+        || (!headed && headline_grammar(block, words))
 }
 
 /// `data/document/headlines.toml`.
@@ -397,6 +425,10 @@ fn looks_like_headline(block: &str, blocks: usize, has_wire_dateline: bool) -> b
 #[serde(deny_unknown_fields)]
 struct Headlines {
     minor_words: std::collections::HashSet<String>,
+    copy_words: std::collections::HashSet<String>,
+    day_words: std::collections::HashSet<String>,
+    max_words: usize,
+    max_grammar_words: usize,
 }
 
 static HEADLINES: std::sync::LazyLock<Headlines> = std::sync::LazyLock::new(|| {
@@ -426,6 +458,59 @@ fn title_case(block: &str, words: usize) -> bool {
         long += usize::from(w.chars().count() >= 4);
     }
     long >= 4
+}
+
+/// A short line in sentence case closed by a full stop (perhaps inside a closing quotation mark)
+/// reads as a headline when it is in headline grammar: none of the words copy cannot do without
+/// and headlines drop (`copy_words`: articles, auxiliaries, modals), and no day: a lede says
+/// when (a month, a weekday or one of `day_words`), a headline seldom does. "Council delays library vote
+/// after protest." is a headline; "The council has delayed the vote." and "Police arrested two
+/// men, the council said." (too long or with an article) stay copy.
+fn headline_grammar(block: &str, words: usize) -> bool {
+    let block = block.trim();
+    let closed = block.trim_end_matches(['"', '”', '\'', '’']).ends_with('.');
+    words <= HEADLINES.max_grammar_words
+        && closed
+        && block.starts_with(|c: char| c.is_uppercase())
+        && outside_quotation_marks(block)
+            .split(|c: char| !(c.is_alphabetic() || matches!(c, '\'' | '’')))
+            .map(|w| w.trim_matches(['\'', '’']))
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                let lower = w.to_lowercase().replace('’', "'");
+                let dated = w.starts_with(char::is_uppercase)
+                    && (dateline::CALENDAR.months.index_of(w).is_some()
+                        || dateline::CALENDAR.weekdays.index_of(w).is_some());
+                !HEADLINES.copy_words.contains(&lower)
+                    && !HEADLINES.day_words.contains(&lower)
+                    && !dated
+            })
+}
+
+/// The line with what stands in quotation marks blanked: a headline quotes in single or double
+/// marks, and the speaker's words keep their own grammar ("Mayor to council: 'You are wrong.'").
+/// A mark opens after a space, a colon or the line's start and closes before a space, a
+/// punctuation mark or the end; an apostrophe inside a word ("mayor's", "won't") does neither.
+fn outside_quotation_marks(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut inside = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let mark = matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”');
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let opens = !inside
+            && before.is_none_or(|b| b.is_whitespace() || matches!(b, ':' | '('))
+            && after.is_some_and(|a| !a.is_whitespace());
+        let closes = inside && after.is_none_or(|a| !a.is_alphanumeric());
+        if mark && (opens || closes) {
+            inside = opens;
+            out.push(' ');
+        } else {
+            out.push(if inside { ' ' } else { c });
+        }
+    }
+    out
 }
 
 /// A headline and its deck on two short lines, the headline closed by a semicolon, as some

@@ -182,6 +182,61 @@ The council met.\n",
     assert!(!d.paragraphs[0].headline);
 }
 
+#[test]
+fn a_short_line_in_headline_grammar_is_a_headline_whatever_closes_it() {
+    for title in [
+        "Council delays library vote after protest.",
+        "Mayor to skip budget hearing, aides say.",
+        "Harbour pilots' union backs strike.",
+        "Ferry firm no stranger to costly repairs.",
+        "Mayor rebuffs council: 'We will not be bullied.'",
+        "Governor told to 'stop wasting time.'",
+    ] {
+        let t = format!(
+            "{title}\n\nThe council met on Tuesday and put off the vote, the clerk said.\n"
+        );
+        assert!(parse(&t).paragraphs[0].headline, "{title}");
+    }
+    // A short lede in sentence case has its articles and auxiliaries, or is too long.
+    for lede in [
+        "The council has put off the library vote.",
+        "Councillors put off a vote on the library on Tuesday.",
+        "Harbour pilots will strike next week.",
+        "Police arrested two men and charged a third with handling stolen goods after the raid.",
+        "Ferry fares don't cover the costly repairs.",
+        "council delays library vote.",
+        "Rovers open their season on August 15 at home.",
+        "Councillors meet again on Tuesday.",
+        "Councillors vote tonight on library plan.",
+    ] {
+        let t =
+            format!("{lede}\n\nThe council met on Tuesday and put off the vote, the clerk said.\n");
+        assert!(!parse(&t).paragraphs[0].headline, "{lede}");
+    }
+    // After a headline, a short line in headline grammar is the copy's first sentence.
+    let d = parse(
+        "# Library vote delayed\n\nCouncil delays library vote after protest.\n\nMore copy.\n",
+    );
+    assert!(!d.paragraphs[1].headline);
+}
+
+#[test]
+fn a_short_line_ahead_of_the_wire_dateline_is_a_headline() {
+    let t = "The council has put off the library vote.\n\nLYON, March 3 (AP) \u{2014} The council met on Tuesday.\n";
+    let d = parse(t);
+    assert!(d.paragraphs[0].headline);
+    assert!(!d.paragraphs[1].headline);
+    // The dateline's own paragraph is copy, however short.
+    let t = "LYON, March 3 (AP) \u{2014} The council met.\n\nIt put off the vote.\n";
+    assert!(!parse(t).paragraphs[0].headline);
+    // A long first paragraph ahead of a dateline is not a headline.
+    let long =
+        "The council has put off the library vote for a month while officials count the cost of \
+repairs to the roof, the heating and the old reading room.";
+    let t = format!("{long}\n\nLYON, March 3 (AP) \u{2014} The council met.\n");
+    assert!(!parse(&t).paragraphs[0].headline);
+}
+
 const LETTERS: &str = "Readers wrote in about the plan to close the town's last library.\n\n\
 I have used that library since I was a child, and closing it is a betrayal.\n\
 Mary Okafor, Stockport\n\n\
@@ -201,6 +256,25 @@ fn a_signed_letters_page_is_contributions() {
     assert!(!d.is_contribution(intro), "the newsroom's introduction");
     assert!(d.is_contribution(d.text.find("betrayal").unwrap()));
     assert!(d.is_contribution(d.text.find("Nobody").unwrap()));
+}
+
+#[test]
+fn a_letters_page_under_its_rubric_is_contributions() {
+    let t = "Readers weigh the library vote.\n\nLETTERS.\n\n\
+Both candidates admit the library needs a new roof. Only one of them has a plan to pay for it.\n\n\
+Ruth Berg.\n\nHull.\n\n\
+The council wastes money on consultants while the reading room leaks.\n\nTom Alvarez.\n";
+    let d = parse(t);
+    assert!(d.is_contribution(t.find("Both candidates").unwrap()));
+    assert!(d.is_contribution(t.find("wastes").unwrap()));
+    // The word in a sentence, or a rubric further down the page, is not the letters rubric.
+    for t in [
+        "The council met on Tuesday.\n\nLetters from parents reached the clerk.\n\nThe vote waits.\n",
+        "The council met on Tuesday.\n\nThe vote waits.\n\nIt meets in May.\n\nLetters.\n\nMore.\n",
+    ] {
+        let d = parse(t);
+        assert!(d.contributions.is_empty(), "{t}");
+    }
 }
 
 #[test]

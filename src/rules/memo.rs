@@ -229,6 +229,74 @@ impl Memo {
     }
 }
 
+/// Results kept under an owned key: work whose input is not one paragraph.
+struct Keyed<K, V> {
+    /// Key to (last round used, result).
+    entries: rustc_hash::FxHashMap<K, (u64, Arc<V>)>,
+}
+
+impl<K: Hash + Eq + Send + 'static, V: Send + Sync + 'static> AnyTable for Keyed<K, V> {
+    fn sweep(&mut self, round: u64) {
+        self.entries.retain(|_, (r, _)| *r == round);
+    }
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+    fn as_any(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+impl Memo {
+    /// `work(key, config)`, kept or made: as [`Memo::get`], for work whose whole input is `key`
+    /// (an owned value: what the work reads, copied out of the story).
+    pub(super) fn get_keyed<K: Hash + Eq + Send + 'static, V: Send + Sync + 'static>(
+        &self,
+        key: K,
+        config: &Config,
+        work: fn(&K, &Config) -> V,
+    ) -> Arc<V> {
+        let id: TableId = (work as usize, TypeId::of::<(K, V)>());
+        {
+            let mut m = self.inner.borrow_mut();
+            let round = m.round;
+            if let Some(e) = keyed::<K, V>(&mut m, id).and_then(|t| t.entries.get_mut(&key)) {
+                e.0 = round;
+                let v = e.1.clone();
+                m.found += 1;
+                return v;
+            }
+        }
+        // Made outside the borrow.
+        let v = Arc::new(work(&key, config));
+        let mut m = self.inner.borrow_mut();
+        m.made += 1;
+        let round = m.round;
+        if keyed::<K, V>(&mut m, id).is_none() {
+            m.tables.push((
+                id,
+                Box::new(Keyed::<K, V> {
+                    entries: Default::default(),
+                }),
+            ));
+        }
+        if let Some(t) = keyed::<K, V>(&mut m, id) {
+            t.entries.insert(key, (round, v.clone()));
+        }
+        v
+    }
+}
+
+fn keyed<K: Hash + Eq + Send + 'static, V: Send + Sync + 'static>(
+    m: &mut Inner,
+    id: TableId,
+) -> Option<&mut Keyed<K, V>> {
+    m.tables
+        .iter_mut()
+        .find(|(t, _)| *t == id)
+        .and_then(|(_, t)| t.as_any().downcast_mut::<Keyed<K, V>>())
+}
+
 fn table<V: Send + Sync + 'static>(m: &mut Inner, id: TableId) -> Option<&mut Table<V>> {
     m.tables
         .iter_mut()
@@ -318,5 +386,32 @@ mod tests {
         assert_eq!(memo.stats().0, 0, "other settings, nothing kept");
         memo.begin(&strict, Format::Plain);
         assert_eq!(memo.stats().0, 0);
+    }
+
+    fn length(k: &String, _: &Config) -> usize {
+        k.len()
+    }
+
+    #[test]
+    fn keyed_work_is_kept_per_key_and_swept_when_unused() {
+        let config = Config::default();
+        let memo = Memo::new();
+        memo.begin(&config, Format::Markdown);
+        assert_eq!(*memo.get_keyed("abc".to_string(), &config, length), 3);
+        assert_eq!(*memo.get_keyed("abc".to_string(), &config, length), 3);
+        assert_eq!(*memo.get_keyed("de".to_string(), &config, length), 2);
+        assert_eq!(memo.stats(), (2, 1, 2));
+        memo.begin(&config, Format::Markdown);
+        assert_eq!(*memo.get_keyed("de".to_string(), &config, length), 2);
+        memo.sweep();
+        assert_eq!(
+            memo.stats(),
+            (1, 2, 2),
+            "only what the last analysis used stays"
+        );
+        let mut strict = config.clone();
+        strict.allow.push("regime".into());
+        memo.begin(&strict, Format::Markdown);
+        assert_eq!(memo.stats().0, 0, "other settings, nothing kept");
     }
 }

@@ -87,6 +87,19 @@ impl<'d, 'a> Context<'d, 'a> {
         }
     }
 
+    /// `work(key)`, as [`Context::local`] for work whose input is not one paragraph: `key` is an
+    /// owned copy of everything `work` reads (besides the settings).
+    pub fn keep<K: std::hash::Hash + Eq + Send + 'static, V: Send + Sync + 'static>(
+        &self,
+        key: K,
+        work: fn(&K, &Config) -> V,
+    ) -> memo::Local<V> {
+        match self.memo {
+            Some(m) => memo::Local::Kept(m.get_keyed(key, self.config, work)),
+            None => memo::Local::Made(work(&key, self.config)),
+        }
+    }
+
     /// The facts of type `T` for this story, computed on first use and shared by every rule.
     pub fn facts<T: Facts>(&self) -> Rc<T> {
         let id = TypeId::of::<T>();

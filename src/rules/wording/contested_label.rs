@@ -4,7 +4,7 @@ use super::facts::Story;
 use super::fixes::push_term_finding;
 use super::inconsistent_label::INCONSISTENT_LABEL;
 use super::lexicon::Category;
-use crate::finding::{Severity, Span};
+use crate::finding::Severity;
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
 
 pub static CONTESTED_LABEL: Rule = Rule {
@@ -40,8 +40,7 @@ pub fn emit(story: &Story, cx: &Context, report: &mut Report) {
         if other_rule_says_it && story.neutral_for(c).is_some() {
             continue; // inconsistent-label says it, naming the story's own label
         }
-        let span = Span::new(c.hit.start, c.hit.end);
-        push_term_finding(&CONTESTED_LABEL, cx.doc, story.term(c), span, report);
+        push_term_finding(&CONTESTED_LABEL, cx, story, c, report);
     }
 }
 

@@ -18,6 +18,9 @@ use std::sync::{Arc, LazyLock};
 /// The story's wording candidates, computed once through [`Context::facts`].
 pub struct Story {
     pub lex: Arc<Lexicon>,
+    /// The lexicon is the configuration's and the analysis has a memo: work on its terms may be
+    /// kept (see [`super::fixes::kept_fixes`]).
+    pub kept: bool,
     pub cands: Vec<Cand>,
     pub neutral: NeutralUse,
 }
@@ -55,6 +58,7 @@ impl Story {
         if local.iter().all(|l| l.0.is_empty()) {
             return Story {
                 lex,
+                kept,
                 cands,
                 neutral: HashMap::new(),
             };
@@ -132,6 +136,7 @@ impl Story {
         let neutral = neutral_uses(&lex, doc, &cands);
         Story {
             lex,
+            kept,
             cands,
             neutral,
         }

@@ -1,31 +1,163 @@
 //! Messages and fixes shared by the `wording/` rules: the lexicon's explanation as the message,
 //! and one fix per neutral alternative fitted to the number, tense and case of the word replaced.
 
+use super::facts::{Cand, Story};
 use super::inflect::{
     inflect_phrase, is_plural_noun, is_plural_of, match_case, plural_phrase, tense_of, Tense,
 };
-use super::lexicon::{Category, Term};
+use super::lexicon::{lexicon_for, Category, Term};
 use super::words::{INFLECTION, SENSES};
+use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Span};
-use crate::rules::{Report, Rule};
+use crate::rules::{Context, Report, Rule};
 
 /// The finding for a candidate of a rule that reports one term at a time: the term's message,
 /// its severity and its fixes.
 pub fn push_term_finding(
     rule: &'static Rule,
-    doc: &Document,
-    term: &Term,
-    span: Span,
+    cx: &Context,
+    story: &Story,
+    c: &Cand,
     report: &mut Report,
 ) {
-    let text = &doc.text[span.range()];
-    let mut f = Finding::new(rule, span, message(term, text));
-    if let Some(s) = term.severity {
+    let span = Span::new(c.hit.start, c.hit.end);
+    let (message, fixes) = kept_fixes(cx, story, c.hit.term, span, None);
+    let mut f = Finding::new(rule, span, message);
+    if let Some(s) = story.term(c).severity {
         f = f.with_severity(s);
     }
-    f.fixes = fixes_for(doc, term, span, None);
+    f.fixes = fixes;
     report.push(f);
+}
+
+/// The most a fix reads around its term, in bytes, for the server to keep it ([`kept_fixes`]).
+const KEPT_WINDOW: usize = 4096;
+
+/// What [`message`] and [`fixes_for`] read for one term at one place, copied out of the story:
+/// the text around the term as far as a fix can read (back over the word before it, forward to
+/// the first mark that ends every reading: see [`FixKey::around`]), the term's place in it and
+/// the prose of its sentence.
+#[derive(Hash, PartialEq, Eq)]
+struct FixKey {
+    /// Index in the configuration's lexicon.
+    term: usize,
+    preferred: Option<Box<str>>,
+    window: Box<str>,
+    span: Span,
+    sentence: Option<Box<str>>,
+}
+
+impl FixKey {
+    /// The key for `term` at `span`, and the window's start; none when the window or the
+    /// sentence is longer than [`KEPT_WINDOW`] (then the fixes are made in place).
+    ///
+    /// Backwards, a fix reads spaces and tabs, then one word (letters) and the character
+    /// before it ([`determiner_before`], the article of [`deletion`]). Forwards, [`agreement`],
+    /// [`aside`] and [`deletion`] read only through word characters, spaces, line breaks and
+    /// commas, and stop at the first other character, which they read.
+    fn around(
+        doc: &Document,
+        term: usize,
+        span: Span,
+        preferred: Option<&str>,
+    ) -> Option<(FixKey, usize)> {
+        let text = doc.text;
+        let before = &text[..span.start];
+        let spaced = before.trim_end_matches([' ', '\t']);
+        let word = spaced.trim_end_matches(char::is_alphabetic);
+        let start = word.char_indices().next_back().map_or(0, |(i, _)| i);
+        let after = &text[span.end..];
+        let reads = |c: char| {
+            c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | ' ' | '\t' | '\n' | '\r' | ',')
+        };
+        let end = span.end
+            + after
+                .char_indices()
+                .find(|&(_, c)| !reads(c))
+                .map_or(after.len(), |(i, c)| i + c.len_utf8());
+        let sentence = doc
+            .sentence_at(span.start)
+            .map(|(_, s)| doc.prose_of(s.span));
+        if end - start > KEPT_WINDOW || sentence.is_some_and(|s| s.len() > KEPT_WINDOW) {
+            return None;
+        }
+        Some((
+            FixKey {
+                term,
+                preferred: preferred.map(Box::from),
+                window: text[start..end].into(),
+                span: Span::new(span.start - start, span.end - start),
+                sentence: sentence.map(Box::from),
+            },
+            start,
+        ))
+    }
+}
+
+/// The message and fixes of a [`FixKey`], offsets from its window's start.
+fn fixes_of(key: &FixKey, config: &Config) -> (String, Vec<Fix>) {
+    let lex = lexicon_for(config);
+    let term = &lex.terms[key.term];
+    let sentence = key
+        .sentence
+        .as_deref()
+        .map_or(String::new(), lower_sentence);
+    (
+        message(term, &key.window[key.span.range()]),
+        fixes_in(
+            &key.window,
+            &sentence,
+            term,
+            key.span,
+            key.preferred.as_deref(),
+        ),
+    )
+}
+
+/// The message and the fixes of term `term` of `story`'s lexicon at `span` ([`message`],
+/// [`fixes_for`]): kept in the server's memo, under what they read, when the lexicon is the
+/// configuration's.
+pub fn kept_fixes(
+    cx: &Context,
+    story: &Story,
+    term: usize,
+    span: Span,
+    preferred: Option<&str>,
+) -> (String, Vec<Fix>) {
+    let doc = cx.doc;
+    let made = || {
+        let t = &story.lex.terms[term];
+        (
+            message(t, &doc.text[span.range()]),
+            fixes_for(doc, t, span, preferred),
+        )
+    };
+    if !story.kept {
+        return made();
+    }
+    let Some((key, at)) = FixKey::around(doc, term, span, preferred) else {
+        return made();
+    };
+    let kept = cx.keep(key, fixes_of);
+    let fixes = kept
+        .1
+        .iter()
+        .map(|f| Fix {
+            title: f.title.clone(),
+            safety: f.safety,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| Edit {
+                    span: e.span.shift(at),
+                    new_text: e.new_text.clone(),
+                })
+                .collect(),
+            preferred: f.preferred,
+        })
+        .collect();
+    (kept.0.clone(), fixes)
 }
 
 pub fn message(term: &Term, text: &str) -> String {
@@ -236,7 +368,27 @@ fn article_for(at: usize, article: &str, new: &str) -> Option<Edit> {
 /// regime has" -> "The authorities have"); if that verb cannot be found, that alternative is not
 /// offered. When no alternative suits, the writer is asked for a description.
 pub fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str>) -> Vec<Fix> {
-    let original = &doc.text[span.range()];
+    let sentence = doc
+        .sentence_at(span.start)
+        .map(|(_, s)| lower_sentence(doc.prose_of(s.span)))
+        .unwrap_or_default();
+    fixes_in(doc.text, &sentence, term, span, preferred)
+}
+
+/// A sentence as [`fits`] reads it: lower case, apostrophes straight.
+fn lower_sentence(prose: &str) -> String {
+    prose.to_lowercase().replace('’', "'")
+}
+
+/// [`fixes_for`] in `text`, `sentence` being the term's sentence as [`lower_sentence`] gives it.
+fn fixes_in(
+    text: &str,
+    sentence: &str,
+    term: &Term,
+    span: Span,
+    preferred: Option<&str>,
+) -> Vec<Fix> {
+    let original = &text[span.range()];
     let mut alts: Vec<&str> = Vec::new();
     if let Some(p) = preferred {
         alts.push(p);
@@ -250,27 +402,23 @@ pub fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str
         term.category,
         Category::ContestedLabel | Category::NeutralLabel
     );
-    let sentence = doc
-        .sentence_at(span.start)
-        .map(|(_, s)| doc.prose_of(s.span).to_lowercase().replace('’', "'"))
-        .unwrap_or_default();
     let plural = is_plural_of(original, &term.key) || is_plural_noun(original);
     let mut out: Vec<Fix> = Vec::new();
     let mut unsuited = false;
     let mut first_fitting: Option<&str> = None;
     for (i, alt) in alts.iter().enumerate() {
         let fix = if alt.trim().is_empty() {
-            deletion(doc.text, span)
+            deletion(text, span)
         } else {
             // The story's own label (inconsistent-label) is kept whatever the sentence says.
             let own = preferred.is_some() && i == 0;
-            if noun && !own && !fits(alt, &sentence) {
+            if noun && !own && !fits(alt, sentence) {
                 unsuited = true;
                 continue;
             }
             let new = fitted(term, original, alt);
             let mut edits = vec![Edit::replace(span, new.clone())];
-            let det = determiner_before(doc.text, span.start);
+            let det = determiner_before(text, span.start);
             if noun && is_plural_noun(&new) && !plural {
                 let singular_only = det.is_some_and(|(_, w)| {
                     INFLECTION.singular_determiners.contains(&w.to_lowercase())
@@ -283,7 +431,7 @@ pub fn fixes_for(doc: &Document, term: &Term, span: Span, preferred: Option<&str
                 edits.push(article);
             }
             if noun && is_plural_noun(&new) != plural {
-                match agreement(doc.text, span.end, is_plural_noun(&new)) {
+                match agreement(text, span.end, is_plural_noun(&new)) {
                     None => continue,
                     Some(verb) => edits.extend(verb),
                 }
@@ -402,6 +550,65 @@ fn deletion(text: &str, span: Span) -> Fix {
 mod tests {
     use crate::finding::Safety;
     use crate::{analyze, Config};
+
+    /// The server keeps a term's fixes under the window of text they read: made from the window
+    /// alone, they are the fixes made from the whole story, for every term at every place.
+    #[test]
+    fn fixes_from_their_window_are_the_fixes_from_the_story() {
+        use super::*;
+        use crate::document::Format;
+        let texts = [
+            "The regime has denied it. A regime, which has ruled since May, says no.\n\nThe regime\nhas left.",
+            "Critics said the terrorists, who have fled, are armed. An extremist group\nclaimed it.",
+            "A shocking rise, officials said. The militants slammed the plan; a stunning upset followed.",
+            "Regime forces have moved. The regime's army has gone (again). The junta, in a statement, has said so",
+            "terrorists\n\n  \nhave struck. So-called rebels — the thugs — have said the brutal regime is\tgone.",
+        ];
+        let config = Config::default();
+        let lex = lexicon_for(&config);
+        let mut compared = 0;
+        for text in texts {
+            let doc = Document::parse(text, Format::Markdown, None);
+            for (t, term) in lex.terms.iter().enumerate() {
+                for form in &term.forms {
+                    let lower = text.to_lowercase();
+                    for (at, _) in lower.match_indices(form.as_str()) {
+                        if !text.is_char_boundary(at) || !text.is_char_boundary(at + form.len()) {
+                            continue;
+                        }
+                        let span = Span::new(at, at + form.len());
+                        for preferred in [None, Some("fighters")] {
+                            let whole = fixes_for(&doc, term, span, preferred);
+                            let (key, start) =
+                                FixKey::around(&doc, t, span, preferred).expect("a short window");
+                            let (msg, kept) = fixes_of(&key, &config);
+                            assert_eq!(msg, message(term, &text[span.range()]));
+                            let kept: Vec<(String, bool, Vec<(Span, String)>)> = kept
+                                .iter()
+                                .map(|f| {
+                                    let edits = f.edits.iter();
+                                    let edits =
+                                        edits.map(|e| (e.span.shift(start), e.new_text.clone()));
+                                    (f.title.clone(), f.preferred, edits.collect())
+                                })
+                                .collect();
+                            let whole: Vec<(String, bool, Vec<(Span, String)>)> = whole
+                                .iter()
+                                .map(|f| {
+                                    let edits = f.edits.iter();
+                                    let edits = edits.map(|e| (e.span, e.new_text.clone()));
+                                    (f.title.clone(), f.preferred, edits.collect())
+                                })
+                                .collect();
+                            assert_eq!(kept, whole, "{form:?} at {at} in {text:?}");
+                            compared += usize::from(!whole.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 20, "only {compared} places with fixes");
+    }
 
     /// The text after each replacement fix for the wording finding on `word`, and the titles of
     /// the fixes that need the writer's input.

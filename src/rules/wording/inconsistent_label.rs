@@ -2,9 +2,8 @@
 //! story. The labels and their groups are the story's shared facts ([`Story`]).
 
 use super::facts::{Cand, Story};
-use super::fixes::fixes_for;
+use super::fixes::kept_fixes;
 use super::lexicon::Category;
-use crate::document::Document;
 use crate::finding::{Finding, Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
 
@@ -35,14 +34,15 @@ impl Check for InconsistentLabel {
 /// Writes the rule's findings from the story's candidates.
 pub fn emit(story: &Story, cx: &Context, report: &mut Report) {
     for c in story.flagged(Category::ContestedLabel) {
-        if let Some(f) = finding(story, cx.doc, c) {
+        if let Some(f) = finding(story, cx, c) {
             report.push(f);
         }
     }
 }
 
 /// The finding for a contested label whose group the story elsewhere calls by neutral labels.
-fn finding(story: &Story, doc: &Document, me: &Cand) -> Option<Finding> {
+fn finding(story: &Story, cx: &Context, me: &Cand) -> Option<Finding> {
+    let doc = cx.doc;
     let lex = &story.lex;
     let term = story.term(me);
     // Neutral labels for the same group elsewhere (a contested label is never one of them).
@@ -83,7 +83,7 @@ fn finding(story: &Story, doc: &Document, me: &Cand) -> Option<Finding> {
     let msg = format!(
         "“{text}” takes a side the rest of the story does not: elsewhere it calls {who} {list}. Keep to the neutral label; a contested one belongs in quotes or attributed."
     );
-    let fixes = fixes_for(doc, term, span, choice.as_deref());
+    let (_, fixes) = kept_fixes(cx, story, me.hit.term, span, choice.as_deref());
     let mut f = Finding::new(&INCONSISTENT_LABEL, span, msg);
     f.fixes = fixes;
     Some(f)

@@ -3,7 +3,7 @@
 use super::facts::Story;
 use super::fixes::push_term_finding;
 use super::lexicon::Category;
-use crate::finding::{Severity, Span};
+use crate::finding::Severity;
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
 
 pub static INTENSIFIER: Rule = Rule {
@@ -33,8 +33,7 @@ impl Check for Intensifier {
 /// Writes the rule's findings from the story's candidates.
 pub fn emit(story: &Story, cx: &Context, report: &mut Report) {
     for c in story.flagged(Category::Intensifier) {
-        let span = Span::new(c.hit.start, c.hit.end);
-        push_term_finding(&INTENSIFIER, cx.doc, story.term(c), span, report);
+        push_term_finding(&INTENSIFIER, cx, story, c, report);
     }
 }
 

@@ -528,10 +528,14 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         let w = norm(text, t);
         // In a relative clause still open at the term, the words describe, in the writer's
         // voice: "experts warned that the port, which lies in a shocking state, ...".
-        if !comma && CONTEXTS.relative_pronouns.contains(w.as_ref()) {
+        if !comma
+            && CONTEXTS.relative_pronouns.contains(w.as_ref())
+            && !relative_closed(text, toks, i, hs)
+        {
             break;
         }
-        let verb = CONTEXTS.reporting_verbs.contains(w.as_ref());
+        let verb = CONTEXTS.reporting_verbs.contains(w.as_ref())
+            || (CONTEXTS.that_verbs.contains(w.as_ref()) && that_after(text, toks, i));
         if i >= near && (verb || finding_that(text, toks, i) || content_that(text, toks, i)) {
             return true;
         }
@@ -557,6 +561,26 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         {
             broken = true;
         }
+    }
+    false
+}
+
+/// The relative clause opened by the pronoun at `pron` has ended before the term at `hs`: one of
+/// `outer_predicates`, the third word after the pronoun or later and not right after another,
+/// is the outer clause's verb ("officials who had ignored the rule | were worrying").
+fn relative_closed(text: &str, toks: &[Tok], pron: usize, hs: usize) -> bool {
+    let mut k = 0;
+    let mut after_predicate = false;
+    for t in &toks[pron + 1..hs] {
+        if !t.word {
+            continue;
+        }
+        k += 1;
+        let predicate = CONTEXTS.outer_predicates.contains(norm(text, *t).as_ref());
+        if predicate && k >= 3 && !after_predicate {
+            return true;
+        }
+        after_predicate = predicate;
     }
     false
 }
@@ -672,7 +696,7 @@ fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
         if s == "," {
             relative = false;
         } else if t.word && CONTEXTS.relative_pronouns.contains(norm(text, *t).as_ref()) {
-            relative = true;
+            relative = !relative_closed(text, toks, v + 1 + k, hs);
         }
     }
     !relative
@@ -1434,6 +1458,44 @@ mod tests {
             "@reported",
             "After the storm the long queues at every one of the terminals grew into a worrying trend for the board.",
             "worrying"
+        ));
+    }
+
+    #[test]
+    fn a_relative_clause_ends_at_the_outer_verb() {
+        // The verdict after the relative clause is the speaker's, however far the verb.
+        for t in [
+            "The mayor said the number of drivers who had ignored the new limit was alarming.",
+            "The inspector told the committee the share of landlords in the city who had never registered their flats with the council was alarming.",
+            "Aid workers said the families who fled the town by night have alarming stories to tell.",
+        ] {
+            assert!(holds("@reported", t, "alarming"), "{t}");
+        }
+        // Inside the relative clause the words are still the writer's.
+        for t in [
+            "The mayor said the drivers who ignored the alarming new limit were fined.",
+            "Officials said the port, whose cranes were in an alarming state, had closed.",
+            "Officials said the port belongs to a firm whose owner has been in an alarming dispute with the state.",
+            "Officials said the port belongs to a firm which is in an alarming state.",
+        ] {
+            assert!(!holds("@reported", t, "alarming"), "{t}");
+        }
+    }
+
+    #[test]
+    fn an_accusation_or_admission_with_that_reports() {
+        for t in [
+            "The union has charged that the closure of the depot, delayed twice by the courts, is part of a far-right plan.",
+            "The minister acknowledged that the backlog was alarming.",
+        ] {
+            let term = if t.contains("far-right") { "far-right" } else { "alarming" };
+            assert!(holds("@reported", t, term), "{t}");
+        }
+        // Without "that" the verb has another sense: a price, a charge in court.
+        assert!(!holds(
+            "@reported",
+            "The firm charged drivers an alarming fee for the permit.",
+            "alarming"
         ));
     }
 
