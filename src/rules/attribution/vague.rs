@@ -5,11 +5,7 @@
 
 use super::alternatives::Alternatives;
 use super::cues::{Cue, NpKind};
-use super::lists::{self, has, slot, Slots, CUES, GRAMMAR, SOURCES, VAGUE};
-pub(crate) use super::patterns::{
-    VAGUE_ADVERB_T, VAGUE_DOCS_T, VAGUE_IT_T, VAGUE_PASSIVE_T, VAGUE_QUANT_T, VAGUE_SUBJECT_T,
-    VAGUE_WIDELY_T,
-};
+use super::lists::{has, slot, CUES, GRAMMAR, SOURCES, VAGUE};
 use super::prefilter::Prefilter;
 use super::quotes::QuoteMask;
 use super::words::{self, starts_upper};
@@ -18,24 +14,26 @@ use crate::finding::Span;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-fn vague_pattern(template: &str, table: &Slots) -> Alternatives {
-    Alternatives::new(template, &[table, &lists::source_slots()])
+/// A vague-source pattern: its template filled from its table of `data/attribution/vague.toml`
+/// and the source nouns (by `build.rs`).
+fn vague_pattern(b: &super::patterns::Built) -> Alternatives {
+    Alternatives::built(b)
 }
 
 pub(crate) static VAGUE_PASSIVE: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_PASSIVE_T, &VAGUE.passive));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_PASSIVE));
 pub(crate) static VAGUE_WIDELY: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_WIDELY_T, &VAGUE.widely));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_WIDELY));
 pub(crate) static VAGUE_IT: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_IT_T, &VAGUE.it));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_IT));
 pub(crate) static VAGUE_ADVERB: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_ADVERB_T, &VAGUE.adverbs));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_ADVERB));
 pub(crate) static VAGUE_SUBJECT: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_SUBJECT_T, &VAGUE.subject));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_SUBJECT));
 pub(crate) static VAGUE_QUANT: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_QUANT_T, &VAGUE.quant));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_QUANT));
 pub(crate) static VAGUE_DOCS: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_DOCS_T, &VAGUE.docs));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_DOCS));
 
 /// The vague patterns in prefilter order (after the claim patterns).
 pub fn patterns() -> [&'static Alternatives; 7] {
