@@ -113,7 +113,7 @@ impl Story {
                         if lex.terms[hit.term]
                             .exceptions
                             .iter()
-                            .any(|e| e.holds_before(&doc.prose, hit.start)) =>
+                            .any(|e| holds_before(cx, e, &doc.prose, hit.start)) =>
                     {
                         benign[hit.term] = true;
                     }
@@ -163,6 +163,36 @@ impl Story {
         self.cands
             .iter()
             .filter(move |c| c.flag && self.term(c).category == category)
+    }
+}
+
+/// [`pattern::Context::holds_before`]: with a memo, kept under the text it reads (the copy in
+/// the window before `at`, which it reads as a text of its own).
+fn holds_before(cx: &Context, e: &pattern::Context, prose: &str, at: usize) -> bool {
+    let (tag, reach) = match e {
+        pattern::Context::Builtin(pattern::Builtin::OnRecord) => (0u8, 3000),
+        pattern::Context::Builtin(pattern::Builtin::InCourt) => (1, 600),
+        _ => return false,
+    };
+    if !cx.has_memo() {
+        return e.holds_before(prose, at);
+    }
+    let mut lo = at.saturating_sub(reach);
+    while !prose.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let Some(window) = prose.get(lo..at) else {
+        return false;
+    };
+    *cx.keep((tag, Box::from(window)), window_holds)
+}
+
+/// [`holds_before`]'s work: `@on_record` (tag 0) or `@in_court` in the whole of `window`.
+fn window_holds((tag, window): &(u8, Box<str>), _: &Config) -> bool {
+    let at = window.len();
+    match tag {
+        0 => pattern::record_before(window, at),
+        _ => pattern::court_before(window, at),
     }
 }
 
@@ -665,6 +695,37 @@ fn neutral_uses(lex: &Lexicon, doc: &Document, cands: &[Cand]) -> NeutralUse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The server keeps `@on_record` and `@in_court` under the window before the term: read as
+    /// a text of its own, the window says what the story says at that place.
+    #[test]
+    fn the_window_before_a_term_holds_what_the_story_does() {
+        let mut text = String::new();
+        for i in 0..60 {
+            text.push_str(match i % 5 {
+                0 => "The café owner spoke to reporters — at length. ",
+                1 => "A judge heard the case. ",
+                2 => "He pleaded guilty in March. ",
+                3 => "Prices rose on Tuesday. ",
+                _ => "Naïve résumés piled up. ",
+            });
+        }
+        let config = Config::default();
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for (tag, reach) in [(0u8, 3000), (1, 600)] {
+                let mut lo = at.saturating_sub(reach);
+                while !text.is_char_boundary(lo) {
+                    lo -= 1;
+                }
+                let whole = match tag {
+                    0 => pattern::record_before(&text, at),
+                    _ => pattern::court_before(&text, at),
+                };
+                let kept = window_holds(&(tag, Box::from(&text[lo..at])), &config);
+                assert_eq!(kept, whole, "tag {tag} at {at}");
+            }
+        }
+    }
 
     /// The sentence prefilter never skips a sentence that has a first-person token, and skips
     /// sentences whose only "i" or "my" sits inside longer words.
