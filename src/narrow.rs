@@ -150,6 +150,10 @@ struct Auto {
     ok: Vec<u8>,
     /// The start state of each embedded table.
     starts: Vec<StateID>,
+    /// When at most three bytes can begin a match whatever comes before (a pattern that opens
+    /// on a quotation mark or a rare letter): those bytes (repeated to fill three), so the scan
+    /// jumps from one to the next with `memchr3` instead of looking every byte up.
+    rare: Option<[u8; 3]>,
 }
 
 /// In [`Auto::before`]: no table, the start state is computed for the byte before.
@@ -213,12 +217,28 @@ impl Auto {
             };
             starts.push(sid.ok()?);
         }
+        // The bytes that can begin a match after some byte (or at the start), over the tables
+        // in use: the computed start's table (any character) is among them when it is used.
+        let mut can_begin = [false; 256];
+        for &off in &offsets {
+            for (b, &yes) in ok[off as usize..off as usize + 256].iter().enumerate() {
+                can_begin[b] |= yes != 0;
+            }
+        }
+        let firsts: Vec<u8> = (0..=255u8).filter(|&b| can_begin[b as usize]).collect();
+        let rare = match firsts[..] {
+            [a] => Some([a, a, a]),
+            [a, b] => Some([a, b, b]),
+            [a, b, c] => Some([a, b, c]),
+            _ => None,
+        };
         Some(Auto {
             index: i,
             dfa,
             before: offsets,
             ok,
             starts,
+            rare,
         })
     }
 
@@ -248,8 +268,16 @@ impl Auto {
         let mut p = from;
         while p <= last {
             let mut t = self.before[p.checked_sub(1).map_or(0, |i| hay[i] as usize + 1)] as usize;
-            // Skip the starts where no match can begin: one lookup each, carrying the table of
-            // the byte before along.
+            // Skip the starts where no match can begin: to the next byte that may begin one
+            // when there are few, then one lookup each, carrying the table of the byte before
+            // along.
+            if let Some([x, y, z]) = self.rare {
+                // No byte between two of these can begin a match, whatever precedes it.
+                while p < scan.len() && self.ok[t + scan[p] as usize] == 0 {
+                    p = memchr::memchr3(x, y, z, &scan[p + 1..]).map_or(scan.len(), |k| p + 1 + k);
+                    t = self.before[hay[p - 1] as usize + 1] as usize;
+                }
+            }
             while let Some(&b) = scan.get(p) {
                 // SAFETY: `t` is an offset from `before`, each a multiple of 256 below
                 // `ok.len()` (see `load`), and `b` is below 256.

@@ -574,20 +574,26 @@ fn may_be_first_person(sentence: &str) -> bool {
     }
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let b = sentence.as_bytes();
-    // Whether the byte before `i` is an ASCII letter or digit (none before the first).
-    let mut after_alnum = false;
-    (0..b.len()).any(|i| {
-        let c = b[i];
-        let before_alnum = std::mem::replace(&mut after_alnum, c.is_ascii_alphanumeric());
-        first[c as usize]
-            && !before_alnum
-            && !(i > 0 && !b[i - 1].is_ascii() && alnum(sentence[..i].chars().next_back()))
+    let first: &[bool; 256] = first;
+    for (i, &c) in b.iter().enumerate() {
+        // One table lookup per byte; the rest only where a word may start.
+        if !first[c as usize] {
+            continue;
+        }
+        let word_start = i == 0
+            || !b[i - 1].is_ascii_alphanumeric()
+                && !(!b[i - 1].is_ascii() && alnum(sentence[..i].chars().next_back()));
+        if word_start
             && by_first[c as usize].iter().any(|p| {
                 b.len() - i >= p.len()
                     && b[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
                     && !alnum(sentence[i + p.len()..].chars().next())
             })
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// True when `span` touches a direct quotation. Same answer as `!doc.is_writers_voice(span)`,
