@@ -246,6 +246,37 @@ fn pattern_constants(recipes: &[Recipe]) -> String {
             )
             .unwrap();
         }
+        // What the binary would make of it at start-up: the regex sources (a gated pattern's
+        // branches, each with the word lists every match holds a word of; a whole pattern's
+        // templates, expanded).
+        let tables: Vec<&templates::Slots> = r.tables.iter().collect();
+        let (sources, sets): (Vec<String>, Vec<Vec<Vec<String>>>) = if r.gated {
+            r.templates
+                .iter()
+                .flat_map(|t| templates::branches(t, &tables))
+                .map(|(b, source)| {
+                    let sets = templates::required_sets(&b, &tables);
+                    (source, sets)
+                })
+                .unzip()
+        } else {
+            (r.sources().remove(0), Vec::new())
+        };
+        let list = |v: &[String]| format!("&{v:?}");
+        let sets = sets
+            .iter()
+            .map(|b| {
+                let lists: Vec<String> = b.iter().map(|l| list(l)).collect();
+                format!("&[{}]", lists.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        writeln!(
+            rs,
+            "pub const {name}: Built = Built {{ sources: {}, sets: &[{sets}] }};",
+            list(&sources)
+        )
+        .unwrap();
     }
     writeln!(
         rs,

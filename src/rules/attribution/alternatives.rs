@@ -18,7 +18,8 @@
 #[cfg(test)]
 use super::lists::expand;
 use super::lists::Slots;
-use super::templates::branches;
+use super::patterns::Built;
+use super::templates::{branches, required_sets};
 use crate::narrow::Tiered;
 use regex_automata::meta::{self, Regex};
 use regex_automata::Input;
@@ -117,6 +118,28 @@ impl Alternatives {
         Alternatives { branches }
     }
 
+    /// From a gated pattern as `build.rs` expanded it: its branches' sources and required words.
+    pub fn built(b: &Built) -> Alternatives {
+        let branches: Vec<Branch> = b
+            .sources
+            .iter()
+            .zip(b.sets)
+            .map(|(source, sets)| Branch {
+                re: tiered(source.to_string()),
+                sets: sets
+                    .iter()
+                    .map(|l| l.iter().map(|w| w.to_string()).collect())
+                    .collect(),
+                source: source.to_string(),
+            })
+            .collect();
+        assert!(
+            branches.len() <= 64 && b.sets.len() == b.sources.len(),
+            "a gated pattern of more than 64 alternatives, or without its required words"
+        );
+        Alternatives { branches }
+    }
+
     pub fn branches(&self) -> &[Branch] {
         &self.branches
     }
@@ -202,283 +225,9 @@ impl Alternatives {
     }
 }
 
-/// A parsed template, just enough to tell which words every match must contain.
-enum Node {
-    /// Alternatives of sequences of atoms, each with its quantifier: None for none, else
-    /// whether it still requires the atom (`+`, `{2,}`) or not (`?`, `*`, `{0,3}`).
-    Alt(Vec<Vec<(Node, Option<bool>)>>),
-    /// A literal ASCII letter, digit or punctuation mark.
-    Char(u8),
-    Slot(String),
-    /// Anything else: classes, escapes, assertions.
-    Other,
-}
-
-struct Parser<'a> {
-    b: &'a [u8],
-    i: usize,
-}
-
-impl Parser<'_> {
-    fn alt(&mut self) -> Node {
-        let mut branches = vec![self.concat()];
-        while self.b.get(self.i) == Some(&b'|') {
-            self.i += 1;
-            branches.push(self.concat());
-        }
-        Node::Alt(branches)
-    }
-
-    /// Atoms with their quantifiers.
-    fn concat(&mut self) -> Vec<(Node, Option<bool>)> {
-        let mut out = Vec::new();
-        while let Some(&c) = self.b.get(self.i) {
-            if c == b'|' || c == b')' {
-                break;
-            }
-            let atom = self.atom();
-            let quant = self.quantifier();
-            out.push((atom, quant));
-        }
-        out
-    }
-
-    fn atom(&mut self) -> Node {
-        let c = self.b[self.i];
-        self.i += 1;
-        match c {
-            b'(' => {
-                if self.b.get(self.i) == Some(&b'?') {
-                    // `(?:`, `(?P<name>`, `(?flags:` or a bare `(?flags)`.
-                    let rest = &self.b[self.i..];
-                    if rest.starts_with(b"?P<") {
-                        let close = rest.iter().position(|&x| x == b'>').unwrap_or(0);
-                        self.i += close + 1;
-                    } else {
-                        let stop = rest
-                            .iter()
-                            .position(|&x| x == b':' || x == b')')
-                            .unwrap_or(0);
-                        if rest.get(stop) == Some(&b')') {
-                            self.i += stop + 1;
-                            return Node::Other;
-                        }
-                        self.i += stop + 1;
-                    }
-                }
-                let inner = self.alt();
-                if self.b.get(self.i) == Some(&b')') {
-                    self.i += 1;
-                }
-                inner
-            }
-            b'[' => {
-                // A class: skip to its closing bracket (a `]` first in the class is literal).
-                let mut first = true;
-                while let Some(&x) = self.b.get(self.i) {
-                    self.i += 1;
-                    match x {
-                        b'\\' => self.i += 1,
-                        b']' if !first => break,
-                        b'^' if first => continue,
-                        _ => {}
-                    }
-                    first = false;
-                }
-                Node::Other
-            }
-            b'\\' => {
-                // An escaped punctuation mark is itself; `\s`, `\d`, `\b`... are not literals.
-                let e = self.b.get(self.i).copied().unwrap_or(b' ');
-                self.i += 1;
-                if e.is_ascii_punctuation() {
-                    Node::Char(e)
-                } else {
-                    Node::Other
-                }
-            }
-            b'{' => {
-                let rest = &self.b[self.i..];
-                let close = rest.iter().position(|&x| x == b'}');
-                match close {
-                    Some(n)
-                        if n > 0
-                            && rest[..n]
-                                .iter()
-                                .all(|x| x.is_ascii_lowercase() || *x == b'_') =>
-                    {
-                        self.i += n + 1;
-                        Node::Slot(String::from_utf8_lossy(&rest[..n]).into_owned())
-                    }
-                    _ => Node::Other,
-                }
-            }
-            c if c.is_ascii_alphanumeric() || b"%,'-/:;!\"&#@=<>~_".contains(&c) => Node::Char(c),
-            _ => {
-                // Skip the rest of a multi-byte character.
-                while self.b.get(self.i).is_some_and(|x| x & 0xC0 == 0x80) {
-                    self.i += 1;
-                }
-                Node::Other
-            }
-        }
-    }
-
-    /// Reads a quantifier after an atom: None when there is none, else whether the atom is still
-    /// required.
-    fn quantifier(&mut self) -> Option<bool> {
-        let required = match self.b.get(self.i) {
-            Some(b'?') | Some(b'*') => {
-                self.i += 1;
-                false
-            }
-            Some(b'+') => {
-                self.i += 1;
-                true
-            }
-            Some(b'{') => {
-                let rest = &self.b[self.i + 1..];
-                let close = rest.iter().position(|&x| x == b'}');
-                match close {
-                    Some(n)
-                        if n > 0 && rest[..n].iter().all(|x| x.is_ascii_digit() || *x == b',') =>
-                    {
-                        self.i += n + 2;
-                        let min = rest[..n].split(|&x| x == b',').next().unwrap_or(b"");
-                        !(min.is_empty() || min.iter().all(|&x| x == b'0'))
-                    }
-                    _ => return None,
-                }
-            }
-            _ => return None,
-        };
-        // A lazy or possessive mark after the quantifier.
-        if matches!(self.b.get(self.i), Some(b'?') | Some(b'+')) {
-            self.i += 1;
-        }
-        Some(required)
-    }
-}
-
-/// Lower-case words one of which every match of the template `t` contains, or None.
-pub fn anchors(t: &str, tables: &[&Slots]) -> Option<Vec<String>> {
-    let mut p = Parser {
-        b: t.as_bytes(),
-        i: 0,
-    };
-    let node = p.alt();
-    if p.i != t.len() {
-        return None;
-    }
-    let mut v = required(&node, tables)?;
-    v.sort();
-    v.dedup();
-    (!v.is_empty()).then_some(v)
-}
-
-/// Every list of words that the template `t` requires at its top level: each match contains a word
-/// of each list (so a sentence can hold a match only if it holds a word of every list).
-pub fn required_sets(t: &str, tables: &[&Slots]) -> Vec<Vec<String>> {
-    let mut p = Parser {
-        b: t.as_bytes(),
-        i: 0,
-    };
-    let node = p.alt();
-    if p.i != t.len() {
-        return Vec::new();
-    }
-    let Node::Alt(branches) = &node else {
-        return Vec::new();
-    };
-    let mut sets = if let [atoms] = branches.as_slice() {
-        let mut sets = Vec::new();
-        each_required(atoms, tables, |v| sets.push(v));
-        sets
-    } else {
-        required(&node, tables).into_iter().collect()
-    };
-    for v in &mut sets {
-        v.sort();
-        v.dedup();
-    }
-    sets.retain(|v| !v.is_empty());
-    sets.sort();
-    sets.dedup();
-    sets
-}
-
-fn required(node: &Node, tables: &[&Slots]) -> Option<Vec<String>> {
-    match node {
-        Node::Alt(branches) => {
-            let mut all = Vec::new();
-            for b in branches {
-                all.extend(concat_required(b, tables)?);
-            }
-            Some(all)
-        }
-        Node::Slot(name) => {
-            let list = tables.iter().find_map(|t| t.get(name))?;
-            let mut out = Vec::new();
-            for w in list.iter().map(|w| w.trim()).filter(|w| !w.is_empty()) {
-                // Whitespace inside an entry matches any run of whitespace: keep its longest word.
-                let longest = w.split_whitespace().max_by_key(|x| x.len()).unwrap_or("");
-                if longest.len() < 2 {
-                    return None;
-                }
-                out.push(longest.to_ascii_lowercase());
-            }
-            (!out.is_empty()).then_some(out)
-        }
-        Node::Char(_) | Node::Other => None,
-    }
-}
-
-/// Calls `f` with the list of each required part of a sequence: a run of literal characters
-/// (two or more, or one mark that is not a letter or digit), a required slot or group.
-fn each_required(
-    atoms: &[(Node, Option<bool>)],
-    tables: &[&Slots],
-    mut f: impl FnMut(Vec<String>),
-) {
-    let mut run = String::new();
-    let flush = |run: &mut String, f: &mut dyn FnMut(Vec<String>)| {
-        if run.len() >= 2 || run.len() == 1 && !run.as_bytes()[0].is_ascii_alphanumeric() {
-            f(vec![run.to_ascii_lowercase()]);
-        }
-        run.clear();
-    };
-    for (node, quant) in atoms {
-        match node {
-            // A quantified character ends the run ("an?", "ab+").
-            Node::Char(c) if quant.is_none() => run.push(*c as char),
-            _ => {
-                flush(&mut run, &mut f);
-                if quant.unwrap_or(true) {
-                    if let Some(v) = required(node, tables) {
-                        f(v);
-                    }
-                }
-            }
-        }
-    }
-    flush(&mut run, &mut f);
-}
-
-/// The best list among the required parts of a sequence (see [`each_required`]): the one whose
-/// shortest word is longest (up to six letters), then the shortest list.
-fn concat_required(atoms: &[(Node, Option<bool>)], tables: &[&Slots]) -> Option<Vec<String>> {
-    let mut cands: Vec<Vec<String>> = Vec::new();
-    each_required(atoms, tables, |v| cands.push(v));
-    cands.into_iter().max_by_key(|v| {
-        (
-            v.iter().map(String::len).min().unwrap_or(0).min(6),
-            usize::MAX - v.len(),
-        )
-    })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::templates::anchors;
     use super::*;
 
     fn table(pairs: &[(&str, &[&str])]) -> Slots {

@@ -4,12 +4,8 @@
 //! the same words need no source (a share move, a vote count, a verdict, the weather).
 
 use super::alternatives::{self, Alternatives, ALL};
-use super::lists::{expand, has, slot, Slots, CLAIMS};
-use super::patterns::{
-    ACCUSATION_T, CASUALTY_T, CHARACTERISATION_T, CONDITIONAL_T, CONFLICT_T, COUNTED_UNITS_T,
-    COURT_T, CROWD_T, DAMAGE_T, INTENTION_T, LABEL_FRAME_T, MARKET_T, PREDICTION_T, STATISTIC_T,
-    TERRITORY_T,
-};
+use super::lists::{has, slot, CLAIMS};
+use super::patterns::{self as built, Built};
 use super::prefilter::Prefilter;
 use crate::narrow::Tiered;
 use std::sync::LazyLock;
@@ -46,43 +42,33 @@ impl ClaimClass {
     }
 }
 
-/// A claim context pattern: its template filled from its table of `data/attribution/claims.toml`,
-/// run on one sentence at a time (so built without literal prefilters).
-fn pattern(template: &str, table: &Slots) -> Tiered {
-    alternatives::tiered(expand(template, &[table, &CLAIMS.shared]))
+/// A claim context pattern: its template filled from its table of `data/attribution/claims.toml`
+/// (by `build.rs`), run on one sentence at a time (so built without literal prefilters).
+fn pattern(b: &Built) -> Tiered {
+    alternatives::tiered(b.sources[0].to_string())
 }
 
 /// A gated claim pattern: its alternatives, each compiled on first use.
-fn alternatives(template: &str, table: &Slots) -> Alternatives {
-    Alternatives::new(template, &[table, &CLAIMS.shared])
+fn alternatives(b: &Built) -> Alternatives {
+    Alternatives::built(b)
 }
 
-static CASUALTY: LazyLock<Alternatives> =
-    LazyLock::new(|| alternatives(CASUALTY_T, &CLAIMS.casualty));
-static DAMAGE: LazyLock<Alternatives> = LazyLock::new(|| alternatives(DAMAGE_T, &CLAIMS.damage));
-static CROWD: LazyLock<Alternatives> = LazyLock::new(|| alternatives(CROWD_T, &CLAIMS.crowd));
-static STATISTIC: LazyLock<Alternatives> =
-    LazyLock::new(|| alternatives(STATISTIC_T, &CLAIMS.statistic));
-static PREDICTION: LazyLock<Alternatives> =
-    LazyLock::new(|| alternatives(PREDICTION_T, &CLAIMS.prediction));
-static TERRITORY: LazyLock<Alternatives> =
-    LazyLock::new(|| alternatives(TERRITORY_T, &CLAIMS.territory));
-pub(super) static CONFLICT: LazyLock<Tiered> =
-    LazyLock::new(|| pattern(CONFLICT_T, &CLAIMS.territory));
+static CASUALTY: LazyLock<Alternatives> = LazyLock::new(|| alternatives(&built::CASUALTY));
+static DAMAGE: LazyLock<Alternatives> = LazyLock::new(|| alternatives(&built::DAMAGE));
+static CROWD: LazyLock<Alternatives> = LazyLock::new(|| alternatives(&built::CROWD));
+static STATISTIC: LazyLock<Alternatives> = LazyLock::new(|| alternatives(&built::STATISTIC));
+static PREDICTION: LazyLock<Alternatives> = LazyLock::new(|| alternatives(&built::PREDICTION));
+static TERRITORY: LazyLock<Alternatives> = LazyLock::new(|| alternatives(&built::TERRITORY));
+pub(super) static CONFLICT: LazyLock<Tiered> = LazyLock::new(|| pattern(&built::CONFLICT));
 pub(super) static COUNTED_UNITS: LazyLock<Tiered> =
-    LazyLock::new(|| pattern(COUNTED_UNITS_T, &CLAIMS.territory));
-static ACCUSATION: LazyLock<Alternatives> =
-    LazyLock::new(|| alternatives(ACCUSATION_T, &CLAIMS.accusation));
-static INTENTION: LazyLock<Alternatives> =
-    LazyLock::new(|| alternatives(INTENTION_T, &CLAIMS.intention));
+    LazyLock::new(|| pattern(&built::COUNTED_UNITS));
+static ACCUSATION: LazyLock<Alternatives> = LazyLock::new(|| alternatives(&built::ACCUSATION));
+static INTENTION: LazyLock<Alternatives> = LazyLock::new(|| alternatives(&built::INTENTION));
 static CHARACTERISATION: LazyLock<Alternatives> =
-    LazyLock::new(|| alternatives(CHARACTERISATION_T, &CLAIMS.characterisation));
-pub(super) static MARKET: LazyLock<Tiered> =
-    LazyLock::new(|| pattern(MARKET_T, &CLAIMS.public_record));
-pub(super) static COURT: LazyLock<Tiered> =
-    LazyLock::new(|| pattern(COURT_T, &CLAIMS.public_record));
-pub(super) static CONDITIONAL: LazyLock<Tiered> =
-    LazyLock::new(|| pattern(CONDITIONAL_T, &CLAIMS.public_record));
+    LazyLock::new(|| alternatives(&built::CHARACTERISATION));
+pub(super) static MARKET: LazyLock<Tiered> = LazyLock::new(|| pattern(&built::MARKET));
+pub(super) static COURT: LazyLock<Tiered> = LazyLock::new(|| pattern(&built::COURT));
+pub(super) static CONDITIONAL: LazyLock<Tiered> = LazyLock::new(|| pattern(&built::CONDITIONAL));
 
 /// Whether the words after a consequence verb ("will cost", "would push", "is set to force") state a
 /// figure or an outcome rather than a plan ("will cost about 12 million to build" is still a figure;
@@ -553,8 +539,7 @@ fn labelled(before: &str) -> bool {
     LABEL_FRAME.is_match(tail(before, 100))
 }
 
-pub(super) static LABEL_FRAME: LazyLock<Tiered> =
-    LazyLock::new(|| pattern(LABEL_FRAME_T, &CLAIMS.characterisation));
+pub(super) static LABEL_FRAME: LazyLock<Tiered> = LazyLock::new(|| pattern(&built::LABEL_FRAME));
 
 /// At most the last `n` bytes of `s` (on a character boundary).
 fn tail(s: &str, n: usize) -> &str {
@@ -692,6 +677,11 @@ mod prefilter_tests {
 mod data_tests {
     use super::*;
     use crate::rules::attribution::lists::slot_names;
+    use crate::rules::attribution::patterns::{
+        ACCUSATION_T, CASUALTY_T, CHARACTERISATION_T, CONDITIONAL_T, CONFLICT_T, COUNTED_UNITS_T,
+        COURT_T, CROWD_T, DAMAGE_T, INTENTION_T, LABEL_FRAME_T, MARKET_T, PREDICTION_T,
+        STATISTIC_T, TERRITORY_T,
+    };
 
     #[test]
     fn every_claim_list_is_used_and_every_pattern_compiles() {

@@ -1,8 +1,7 @@
 //! Attribution cues: where the copy says who supplied a fact ("the ministry said", "said Ana Ruiz",
 //! "according to the agency", "told Reuters", "in a statement"), and the source each one names.
 
-use super::lists::{expand, has, slot, Slots, CLAIMS, CUES, GRAMMAR, SOURCES};
-use super::patterns::{CUE_T, REASON_T};
+use super::lists::{has, slot, CLAIMS, CUES, GRAMMAR, SOURCES};
 use super::quotes::QuoteMask;
 use super::words::{self, starts_upper, Word};
 use crate::config::Config;
@@ -66,31 +65,19 @@ pub struct Cue {
 }
 
 pub(super) static CUE: LazyLock<Tiered> = LazyLock::new(|| {
-    let c = &*CUES;
-    let mut t = Slots::new();
-    for (k, v) in [
-        ("according_to", &c.according),
-        ("passive_by", &c.passive_by),
-        ("statement_mods", &c.statement_mods),
-        ("study_nouns", &c.study_nouns),
-        ("study_dets", &c.study_dets),
-        ("statement_nouns", &c.statements),
-        ("venue_phrases", &c.venues),
-        ("act_phrases", &c.phrases),
-        ("saying_verbs", &c.verbs),
-    ] {
-        t.insert(k.to_string(), v.clone());
-    }
-    let pats: Vec<String> = CUE_T.iter().map(|p| expand(p, &[&t])).collect();
     Tiered::new(
-        pats,
+        super::patterns::CUE
+            .sources
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         regex_automata::meta::Config::new().auto_prefilter(false),
     )
 });
 
 /// Run on one sentence at a time: built without literal prefilters.
 pub(super) static REASON: LazyLock<Tiered> =
-    LazyLock::new(|| super::alternatives::tiered(expand(REASON_T, &[&CUES.anonymity])));
+    LazyLock::new(|| super::alternatives::tiered(super::patterns::REASON.sources[0].to_string()));
 
 /// Whether a reason for anonymity is given in sentence `si` or the next one.
 pub fn reason_near(doc: &Document, si: usize) -> bool {

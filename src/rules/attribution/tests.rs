@@ -102,17 +102,14 @@ fn group_modifiers_capitalised_at_the_start_are_not_names() {
 fn every_vague_list_is_used_and_every_pattern_compiles() {
     use super::lists::{slot_names, VAGUE};
     let pairs = [
-        (&VAGUE.passive, vec![super::vague::VAGUE_PASSIVE_T]),
-        (&VAGUE.widely, vec![super::vague::VAGUE_WIDELY_T]),
-        (&VAGUE.it, vec![super::vague::VAGUE_IT_T]),
-        (&VAGUE.adverbs, vec![super::vague::VAGUE_ADVERB_T]),
-        (&VAGUE.subject, vec![super::vague::VAGUE_SUBJECT_T]),
-        (&VAGUE.quant, vec![super::vague::VAGUE_QUANT_T]),
-        (&VAGUE.docs, vec![super::vague::VAGUE_DOCS_T]),
-        (
-            &VAGUE.title_lead,
-            vec![super::unattributed_quote::TITLE_LEAD_T],
-        ),
+        (&VAGUE.passive, vec![super::patterns::VAGUE_PASSIVE_T]),
+        (&VAGUE.widely, vec![super::patterns::VAGUE_WIDELY_T]),
+        (&VAGUE.it, vec![super::patterns::VAGUE_IT_T]),
+        (&VAGUE.adverbs, vec![super::patterns::VAGUE_ADVERB_T]),
+        (&VAGUE.subject, vec![super::patterns::VAGUE_SUBJECT_T]),
+        (&VAGUE.quant, vec![super::patterns::VAGUE_QUANT_T]),
+        (&VAGUE.docs, vec![super::patterns::VAGUE_DOCS_T]),
+        (&VAGUE.title_lead, vec![super::patterns::TITLE_LEAD_T]),
     ];
     for (table, templates) in pairs {
         let mut used: Vec<String> = templates.iter().flat_map(|t| slot_names(t)).collect();
@@ -261,4 +258,109 @@ fn every_attribution_pattern_has_its_automaton() {
     );
     // Each pattern of the data file is one of the patterns above.
     assert_eq!(super::patterns::PATTERNS, 9 + 7 + 14);
+}
+
+/// `build.rs` expands every pattern of `data/attribution/patterns.toml` from the tables its entry
+/// names, and the rules compile what it wrote ([`super::patterns::Built`]): it must be what the
+/// templates filled from the tables the rules read give, branch by branch with the same
+/// required words (so a table named wrongly in the data file, or a change to how templates are
+/// filled, fails here rather than changing findings).
+#[test]
+fn the_built_patterns_are_their_templates_filled_from_their_tables() {
+    use super::alternatives::Alternatives;
+    use super::lists::{expand, source_slots, Slots, CLAIMS, CUES, VAGUE};
+    use super::patterns::*;
+    let (c, v, q) = (&*CLAIMS, &*VAGUE, &*CUES);
+    let named = |pairs: &[(&str, &Vec<String>)]| -> Slots {
+        pairs
+            .iter()
+            .map(|(k, l)| (k.to_string(), (*l).clone()))
+            .collect()
+    };
+    let sources = source_slots();
+    let cue = named(&[
+        ("according_to", &q.according),
+        ("passive_by", &q.passive_by),
+        ("statement_mods", &q.statement_mods),
+        ("study_nouns", &q.study_nouns),
+        ("study_dets", &q.study_dets),
+        ("statement_nouns", &q.statements),
+        ("venue_phrases", &q.venues),
+        ("act_phrases", &q.phrases),
+        ("saying_verbs", &q.verbs),
+    ]);
+    let owned = named(&[
+        ("document_owners", &q.document_owners),
+        ("owned_documents", &q.owned_documents),
+    ]);
+    let mention = named(&[("mention_leads", &q.mention_leads)]);
+    let gated: Vec<(&Built, &str, Vec<&Slots>)> = vec![
+        (&CASUALTY, CASUALTY_T, vec![&c.casualty, &c.shared]),
+        (&DAMAGE, DAMAGE_T, vec![&c.damage, &c.shared]),
+        (&CROWD, CROWD_T, vec![&c.crowd, &c.shared]),
+        (&STATISTIC, STATISTIC_T, vec![&c.statistic, &c.shared]),
+        (&PREDICTION, PREDICTION_T, vec![&c.prediction, &c.shared]),
+        (&TERRITORY, TERRITORY_T, vec![&c.territory, &c.shared]),
+        (&ACCUSATION, ACCUSATION_T, vec![&c.accusation, &c.shared]),
+        (&INTENTION, INTENTION_T, vec![&c.intention, &c.shared]),
+        (
+            &CHARACTERISATION,
+            CHARACTERISATION_T,
+            vec![&c.characterisation, &c.shared],
+        ),
+        (&VAGUE_PASSIVE, VAGUE_PASSIVE_T, vec![&v.passive, &sources]),
+        (&VAGUE_WIDELY, VAGUE_WIDELY_T, vec![&v.widely, &sources]),
+        (&VAGUE_IT, VAGUE_IT_T, vec![&v.it, &sources]),
+        (&VAGUE_ADVERB, VAGUE_ADVERB_T, vec![&v.adverbs, &sources]),
+        (&VAGUE_SUBJECT, VAGUE_SUBJECT_T, vec![&v.subject, &sources]),
+        (&VAGUE_QUANT, VAGUE_QUANT_T, vec![&v.quant, &sources]),
+        (&VAGUE_DOCS, VAGUE_DOCS_T, vec![&v.docs, &sources]),
+    ];
+    for (built, template, tables) in &gated {
+        let want = Alternatives::new(template, tables);
+        let got = Alternatives::built(built);
+        assert_eq!(got.branches().len(), want.branches().len(), "{template}");
+        for (g, w) in got.branches().iter().zip(want.branches()) {
+            assert_eq!(g.source(), w.source());
+            assert_eq!(g.sets(), w.sets(), "{}", w.source());
+        }
+    }
+    let whole: Vec<(&Built, Vec<&str>, Vec<&Slots>)> = vec![
+        (&CONFLICT, vec![CONFLICT_T], vec![&c.territory, &c.shared]),
+        (
+            &COUNTED_UNITS,
+            vec![COUNTED_UNITS_T],
+            vec![&c.territory, &c.shared],
+        ),
+        (&MARKET, vec![MARKET_T], vec![&c.public_record, &c.shared]),
+        (&COURT, vec![COURT_T], vec![&c.public_record, &c.shared]),
+        (
+            &CONDITIONAL,
+            vec![CONDITIONAL_T],
+            vec![&c.public_record, &c.shared],
+        ),
+        (
+            &LABEL_FRAME,
+            vec![LABEL_FRAME_T],
+            vec![&c.characterisation, &c.shared],
+        ),
+        (&TITLE_LEAD, vec![TITLE_LEAD_T], vec![&v.title_lead]),
+        (&CUE, CUE_T.to_vec(), vec![&cue]),
+        (&REASON, vec![REASON_T], vec![&q.anonymity]),
+        (
+            &REPORTED_CHARGE,
+            vec![REPORTED_CHARGE_T],
+            vec![&c.accusation],
+        ),
+        (&OWNED_DOCUMENT, vec![OWNED_DOCUMENT_T], vec![&owned]),
+        (&MENTION_LEAD, vec![MENTION_LEAD_T], vec![&mention]),
+        (&SIGNED_LINE, vec![SIGNED_LINE_T], vec![]),
+        (&YEAR, vec![YEAR_T], vec![]),
+    ];
+    for (built, templates, tables) in &whole {
+        let want: Vec<String> = templates.iter().map(|t| expand(t, tables)).collect();
+        assert_eq!(built.sources, want, "{templates:?}");
+        assert!(built.sets.is_empty());
+    }
+    assert_eq!(gated.len() + whole.len(), PATTERNS);
 }

@@ -257,23 +257,12 @@ fn poll_share(doc: &Document, si: usize, at: usize) -> bool {
 /// "is accused of", "are suspected in": a charge reported as one (the accusation slots of
 /// `data/attribution/claims.toml`).
 pub(super) static REPORTED_CHARGE: LazyLock<Tiered> = LazyLock::new(|| {
-    let p = super::lists::expand(
-        super::patterns::REPORTED_CHARGE_T,
-        &[&super::lists::CLAIMS.accusation],
-    );
-    super::alternatives::tiered(p)
+    super::alternatives::tiered(super::patterns::REPORTED_CHARGE.sources[0].to_string())
 });
 
 /// A possessor and its document ("the budget office's 10-year outlook", "its latest survey").
 pub(super) static OWNED_DOCUMENT: LazyLock<Tiered> = LazyLock::new(|| {
-    let c = &*super::lists::CUES;
-    let mut t = super::lists::Slots::new();
-    t.insert("document_owners".into(), c.document_owners.clone());
-    t.insert("owned_documents".into(), c.owned_documents.clone());
-    super::alternatives::tiered(super::lists::expand(
-        super::patterns::OWNED_DOCUMENT_T,
-        &[&t],
-    ))
+    super::alternatives::tiered(super::patterns::OWNED_DOCUMENT.sources[0].to_string())
 });
 
 /// Whether the claim at byte `at` of `sentence` is the content of something the sentence credits

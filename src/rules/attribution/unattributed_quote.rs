@@ -1,8 +1,7 @@
 //! `attribution/unattributed-quote`: a direct quotation with no speaker.
 
 use super::facts::Attribution;
-use super::lists::{expand, has, CUES, GRAMMAR, SOURCES, VAGUE};
-pub(crate) use super::patterns::TITLE_LEAD_T;
+use super::lists::{has, CUES, GRAMMAR, SOURCES};
 use super::words::{self, starts_upper};
 use crate::document::Document;
 use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
@@ -25,17 +24,13 @@ pub static UNATTRIBUTED_QUOTE: Rule = Rule {
 
 pub struct UnattributedQuote;
 
-pub(crate) static TITLE_LEAD: LazyLock<Tiered> =
-    LazyLock::new(|| super::alternatives::tiered(expand(TITLE_LEAD_T, &[&VAGUE.title_lead])));
+pub(crate) static TITLE_LEAD: LazyLock<Tiered> = LazyLock::new(|| {
+    super::alternatives::tiered(super::patterns::TITLE_LEAD.sources[0].to_string())
+});
 
 /// Wording mentioned, not quoted: the lead-in (lower case) ends on one of `mention_leads`.
 pub(super) static MENTION_LEAD: LazyLock<Tiered> = LazyLock::new(|| {
-    let mut t = super::lists::Slots::new();
-    t.insert(
-        "mention_leads".into(),
-        super::lists::CUES.mention_leads.clone(),
-    );
-    super::alternatives::tiered(expand(super::patterns::MENTION_LEAD_T, &[&t]))
+    super::alternatives::tiered(super::patterns::MENTION_LEAD.sources[0].to_string())
 });
 
 impl Check for UnattributedQuote {

@@ -5,11 +5,7 @@
 
 use super::alternatives::Alternatives;
 use super::cues::{Cue, NpKind};
-use super::lists::{self, has, slot, Slots, CUES, GRAMMAR, SOURCES, VAGUE};
-pub(crate) use super::patterns::{
-    VAGUE_ADVERB_T, VAGUE_DOCS_T, VAGUE_IT_T, VAGUE_PASSIVE_T, VAGUE_QUANT_T, VAGUE_SUBJECT_T,
-    VAGUE_WIDELY_T,
-};
+use super::lists::{has, slot, CUES, GRAMMAR, SOURCES, VAGUE};
 use super::prefilter::Prefilter;
 use super::quotes::QuoteMask;
 use super::words::{self, starts_upper};
@@ -18,24 +14,26 @@ use crate::finding::Span;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-fn vague_pattern(template: &str, table: &Slots) -> Alternatives {
-    Alternatives::new(template, &[table, &lists::source_slots()])
+/// A vague-source pattern: its template filled from its table of `data/attribution/vague.toml`
+/// and the source nouns (by `build.rs`).
+fn vague_pattern(b: &super::patterns::Built) -> Alternatives {
+    Alternatives::built(b)
 }
 
 pub(crate) static VAGUE_PASSIVE: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_PASSIVE_T, &VAGUE.passive));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_PASSIVE));
 pub(crate) static VAGUE_WIDELY: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_WIDELY_T, &VAGUE.widely));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_WIDELY));
 pub(crate) static VAGUE_IT: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_IT_T, &VAGUE.it));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_IT));
 pub(crate) static VAGUE_ADVERB: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_ADVERB_T, &VAGUE.adverbs));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_ADVERB));
 pub(crate) static VAGUE_SUBJECT: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_SUBJECT_T, &VAGUE.subject));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_SUBJECT));
 pub(crate) static VAGUE_QUANT: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_QUANT_T, &VAGUE.quant));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_QUANT));
 pub(crate) static VAGUE_DOCS: LazyLock<Alternatives> =
-    LazyLock::new(|| vague_pattern(VAGUE_DOCS_T, &VAGUE.docs));
+    LazyLock::new(|| vague_pattern(&super::patterns::VAGUE_DOCS));
 
 /// The vague patterns in prefilter order (after the claim patterns).
 pub fn patterns() -> [&'static Alternatives; 7] {
@@ -90,10 +88,18 @@ fn by_agent(rest: &str) -> bool {
     })
 }
 
+/// The cues of sentence `si`: the cues are in story order, so a sentence's are together (a scan
+/// of every cue for every hit was quadratic in long copy).
+fn of_sentence(cues: &[Cue], si: usize) -> &[Cue] {
+    let from = cues.partition_point(|c| c.sentence < si);
+    let to = from + cues[from..].partition_point(|c| c.sentence == si);
+    &cues[from..to]
+}
+
 /// Whether sentence `si` names who is speaking (a named, described, anonymous or pronoun
 /// source): a hedge inside it ("it is said to be struggling, said Mr Ruiz") is the speaker's.
 fn spoken(cues: &[Cue], si: usize) -> bool {
-    cues.iter().any(|c| {
+    of_sentence(cues, si).iter().any(|c| {
         c.sentence == si
             && matches!(
                 c.kind,
@@ -105,7 +111,7 @@ fn spoken(cues: &[Cue], si: usize) -> bool {
 /// Like [`spoken`], for a source other than the one at `np` ("Media reports in Kenya have said":
 /// the cue's subject is the reports themselves).
 fn spoken_apart(cues: &[Cue], si: usize, np: Span) -> bool {
-    cues.iter().any(|c| {
+    of_sentence(cues, si).iter().any(|c| {
         c.sentence == si
             && c.np.is_none_or(|n| !n.overlaps(np))
             && matches!(
@@ -117,7 +123,8 @@ fn spoken_apart(cues: &[Cue], si: usize, np: Span) -> bool {
 
 /// Whether a cue of sentence `si` other than one whose verb lies in `own` attributes it.
 fn attributed_apart(cues: &[Cue], si: usize, own: Span) -> bool {
-    cues.iter()
+    of_sentence(cues, si)
+        .iter()
         .any(|c| c.sentence == si && c.kind.attributes() && !c.verb.overlaps(own))
 }
 
@@ -206,7 +213,7 @@ fn owned_after(after: &str) -> bool {
 /// Like [`spoken_apart`], for a named or pronoun speaker only ("According to Ms Ruiz, research
 /// suggests"; not "the new poll finds X, while other surveys show Y").
 fn spoken_by_name(cues: &[Cue], si: usize, np: Span) -> bool {
-    cues.iter().any(|c| {
+    of_sentence(cues, si).iter().any(|c| {
         c.sentence == si
             && c.np.is_none_or(|n| !n.overlaps(np))
             && matches!(c.kind, NpKind::Named | NpKind::Pronoun)
@@ -464,6 +471,7 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
     sent_attr: &[bool],
     para_attr: &[bool],
 ) -> Vec<VagueHit> {
+    debug_assert!(cues.windows(2).all(|w| w[0].sentence <= w[1].sentence));
     let mut out: Vec<VagueHit> = Vec::new();
     let body = |off: usize| -> Option<usize> {
         let (si, s) = doc.sentence_at(off)?;
