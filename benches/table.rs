@@ -4,7 +4,8 @@
 //!   one-time set-up: lexicon and regex compilation); `short_story/analyze` is the analysis
 //!   alone, set-up already paid.
 //! - `wire_copy/analyze/{1,2,4} MB`: throughput on plain wire copy, to read as MB/s and check
-//!   it is linear.
+//!   it is linear; `1MB_curly` is the same megabyte with curly quotation marks and apostrophes
+//!   (multi-byte characters the regex scans and the word scanner decode).
 //! - `dense/analyze/{paragraphs,one_paragraph,one_line}`: a finding-dense 480 KB story with
 //!   paragraph breaks, as one paragraph and on one line: the same cost for all three, or a
 //!   quadratic cost is back.
@@ -45,6 +46,15 @@ const DENSE: &[&str] = &[
 
 const HEAD: &str =
     "---\ntitle: Floods sweep Marrow valley\ndate: 2025-03-12\n---\n\nMARROW, Ore. (AP) — ";
+
+/// `text` with a quoted remark in each paragraph and curly marks for its quotes and apostrophes.
+fn curly(text: &str) -> String {
+    text.replace(
+        "the company said",
+        "\u{201c}it\u{2019}s a steady year,\u{201d} the company said",
+    )
+    .replace('\'', "\u{2019}")
+}
 
 /// About `bytes` of `paras` in order, joined by `sep`.
 fn sized(paras: &[&str], bytes: usize, sep: &str) -> String {
@@ -118,6 +128,11 @@ fn bench(c: &mut Criterion) {
             |b, t| b.iter(|| analyze_as(t, Format::Plain, &config)),
         );
     }
+    let text = curly(&sized(WIRE, 1_000_000, "\n\n"));
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_with_input(BenchmarkId::new("analyze", "1MB_curly"), &text, |b, t| {
+        b.iter(|| analyze_as(t, Format::Plain, &config))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("dense");

@@ -26,6 +26,7 @@
 
 use regex_automata::dfa::{dense, sparse, Automaton};
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
@@ -160,6 +161,10 @@ struct Auto {
     /// No match can begin after a byte, only at the start of the text (a pattern opening on
     /// `^`): a search tries its first position alone.
     only_first: bool,
+    /// When at most three bytes can begin a match whatever comes before (a pattern that opens
+    /// on a quotation mark or a rare letter): those bytes (repeated to fill three), so the scan
+    /// jumps from one to the next with `memchr3` instead of looking every byte up.
+    rare: Option<[u8; 3]>,
 }
 
 /// In [`Auto::before`]: no table, the start state is computed for the byte before.
@@ -231,6 +236,21 @@ impl Auto {
                 }
         };
         let only_first = before[1..].iter().all(|&t| dead(t));
+        // The bytes that can begin a match after some byte (or at the start), over the tables
+        // in use: the computed start's table (any character) is among them when it is used.
+        let mut can_begin = [false; 256];
+        for &off in &offsets {
+            for (b, &yes) in ok[off as usize..off as usize + 256].iter().enumerate() {
+                can_begin[b] |= yes != 0;
+            }
+        }
+        let firsts: Vec<u8> = (0..=255u8).filter(|&b| can_begin[b as usize]).collect();
+        let rare = match firsts[..] {
+            [a] => Some([a, a, a]),
+            [a, b] => Some([a, b, b]),
+            [a, b, c] => Some([a, b, c]),
+            _ => None,
+        };
         Some(Auto {
             index: i,
             dfa,
@@ -238,6 +258,7 @@ impl Auto {
             ok,
             starts,
             only_first,
+            rare,
         })
     }
 
@@ -269,8 +290,16 @@ impl Auto {
         let mut p = from;
         while p <= last {
             let mut t = self.before[p.checked_sub(1).map_or(0, |i| hay[i] as usize + 1)] as usize;
-            // Skip the starts where no match can begin: one lookup each, carrying the table of
-            // the byte before along.
+            // Skip the starts where no match can begin: to the next byte that may begin one
+            // when there are few, then one lookup each, carrying the table of the byte before
+            // along.
+            if let Some([x, y, z]) = self.rare {
+                // No byte between two of these can begin a match, whatever precedes it.
+                while p < scan.len() && self.ok[t + scan[p] as usize] == 0 {
+                    p = memchr::memchr3(x, y, z, &scan[p + 1..]).map_or(scan.len(), |k| p + 1 + k);
+                    t = self.before[hay[p - 1] as usize + 1] as usize;
+                }
+            }
             while let Some(&b) = scan.get(p) {
                 // SAFETY: `t` is an offset from `before`, each a multiple of 256 below
                 // `ok.len()` (see `load`), and `b` is below 256.
@@ -366,11 +395,20 @@ fn embedded_nfa(i: usize) -> Option<thompson::NFA> {
     nfa_words::from_words(bytes)
 }
 
-type CacheFn = Box<
-    dyn Fn() -> pikevm::Cache + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
->;
-/// The PikeVM caches of a [`Tiered`] regex, reused from one search to the next.
-type CachePool = Pool<pikevm::Cache, CacheFn>;
+type CacheFn<C> =
+    Box<dyn Fn() -> C + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
+/// The caches of a [`Tiered`] regex's capture engine, reused from one search to the next.
+type CachePool<C> = Pool<C, CacheFn<C>>;
+
+/// The engines that read the capture groups of a match the automaton found, on the match alone:
+/// the bounded backtracker (much the faster on a short window) when the window fits its visited
+/// set, else the PikeVM. Both give the leftmost-first match with its groups, as the regex would.
+struct Groups {
+    vm: PikeVM,
+    vm_caches: CachePool<pikevm::Cache>,
+    bt: BoundedBacktracker,
+    bt_caches: CachePool<backtrack::Cache>,
+}
 
 /// How many bytes a regex reads with its automaton before it is compiled at run time instead:
 /// the automaton saves the compile, but each start costs it more than the lazy DFA of the
@@ -397,7 +435,7 @@ pub struct Tiered {
     read: AtomicUsize,
     /// [`AUTO_READ`], or [`PARA_READ`] for a [`para_regex`].
     auto_read: usize,
-    vm: OnceLock<(PikeVM, CachePool)>,
+    vm: OnceLock<Groups>,
     narrow: OnceLock<Regex>,
     full: OnceLock<Regex>,
 }
@@ -456,16 +494,24 @@ impl<'a> Engine<'a> {
             if let Some(a) = self.auto() {
                 if let Ok(m) = a.search(input) {
                     let m = m?;
-                    let (vm, pool) = self.t.vm();
-                    let mut caps = vm.create_captures();
+                    let g = self.t.groups();
+                    let mut caps = g.vm.create_captures();
                     let anchored = if self.t.sources.len() == 1 {
                         Anchored::Yes
                     } else {
                         Anchored::Pattern(m.pattern())
                     };
                     let window = input.clone().span(m.range()).anchored(anchored);
-                    vm.search(&mut pool.get(), &window, &mut caps);
-                    assert!(caps.is_match(), "the PikeVM matches where the DFA did");
+                    if m.len() <= g.bt.max_haystack_len() {
+                        g.bt.try_search(&mut g.bt_caches.get(), &window, &mut caps)
+                            .expect("the window fits the visited set");
+                    } else {
+                        g.vm.search(&mut g.vm_caches.get(), &window, &mut caps);
+                    }
+                    assert!(
+                        caps.is_match(),
+                        "the groups' engine matches where the DFA did"
+                    );
                     return Some(Caps::new(hay, caps));
                 }
             }
@@ -502,22 +548,31 @@ impl Tiered {
         self.auto().is_some() || embedded::TOO_BIG.contains(&key_of(&self.sources).as_str())
     }
 
-    /// The PikeVM of the narrow sources, for capture groups, with its caches.
-    fn vm(&self) -> (&PikeVM, &CachePool) {
-        let (vm, pool) = self.vm.get_or_init(|| {
+    /// The capture engines of the narrow sources, with their caches.
+    fn groups(&self) -> &Groups {
+        self.vm.get_or_init(|| {
             let nfa = match self.auto().and_then(|a| embedded_nfa(a.index)) {
                 Some(nfa) => nfa,
                 None => self.capture_nfa(),
             };
             let vm = PikeVM::builder()
                 .configure(PikeVM::config().match_kind(regex_automata::MatchKind::LeftmostFirst))
+                .build_from_nfa(nfa.clone())
+                .unwrap_or_else(|e| panic!("pattern: {e}"));
+            let bt = BoundedBacktracker::builder()
                 .build_from_nfa(nfa)
                 .unwrap_or_else(|e| panic!("pattern: {e}"));
-            let for_pool = vm.clone();
-            let create: CacheFn = Box::new(move || for_pool.create_cache());
-            (vm, Pool::new(create))
-        });
-        (vm, pool)
+            let for_vm = vm.clone();
+            let for_bt = bt.clone();
+            let vm_new: CacheFn<pikevm::Cache> = Box::new(move || for_vm.create_cache());
+            let bt_new: CacheFn<backtrack::Cache> = Box::new(move || for_bt.create_cache());
+            Groups {
+                vm,
+                vm_caches: Pool::new(vm_new),
+                bt,
+                bt_caches: Pool::new(bt_new),
+            }
+        })
     }
 
     /// The NFA with capture groups of the narrow sources.

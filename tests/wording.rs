@@ -715,6 +715,15 @@ The terrorists in the last level are far too easy.\n";
     assert_eq!(words, ["terrorists"], "a rating line marks a review");
     let news = format!("Harbour Run goes on sale\n\n{body}");
     assert!(flagged(&news).len() >= 3, "{:?}", flagged(&news));
+    // A closing line saying where the work is out marks a review too.
+    let out =
+        format!("Harbour Run goes on sale\n\n{body}\nHarbour Run is out on the Switch now.\n");
+    let words: Vec<String> = flagged(&out).into_iter().map(|(_, w)| w).collect();
+    assert_eq!(words, ["terrorists"], "a release line marks a review");
+    let report = format!(
+        "Harbour Run goes on sale\n\n{body}\nThe council's report on the ferry is due in May.\n"
+    );
+    assert!(flagged(&report).len() >= 3, "{:?}", flagged(&report));
 
     let notice = "Paid Notice: Deaths RUIZ, ANA.\n\nRUIZ--Ana, 88, a legendary cook and an \
 extraordinary friend, died at home.\n";

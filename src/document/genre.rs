@@ -42,11 +42,16 @@ struct Lists {
     letters_rubrics: Vec<String>,
     review_rubrics: Vec<String>,
     rating_labels: Vec<String>,
+    release_phrases: Vec<String>,
+    release_times: Vec<String>,
+    release_places: Vec<String>,
 }
 
 struct Patterns {
     /// Letters-page rubrics, lower-case (`letters_rubrics`).
     letters: Vec<String>,
+    /// A review's closing line: `release_phrases`, `release_times`, `release_places`, lower-case.
+    release: (Vec<String>, Vec<String>, Vec<String>),
     /// First-person words (the bare pronoun "I" is checked apart, as it needs its capital).
     first_person: Tiered,
     /// "I agree", "I do not agree", "these comments".
@@ -93,6 +98,23 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             .expect("data/document/genre.toml: answer hints")
     });
     Patterns {
+        release: (
+            lists
+                .release_phrases
+                .iter()
+                .map(|r| r.to_lowercase())
+                .collect(),
+            lists
+                .release_times
+                .iter()
+                .map(|r| r.to_lowercase())
+                .collect(),
+            lists
+                .release_places
+                .iter()
+                .map(|r| r.to_lowercase())
+                .collect(),
+        ),
         letters: lists
             .letters_rubrics
             .iter()
@@ -211,7 +233,8 @@ pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
 
 /// Whether the page is a review: its headline (the first paragraph, or the front matter's
 /// `title`) opens on a review rubric ("DVD review: ...", see `review_rubrics`), or a line of its
-/// own gives a rating ("Rating: 4/5", "★★★★☆"). A review is the critic's signed judgement, as a
+/// own gives a rating ("Rating: 4/5", "★★★★☆"), or the last paragraph says where the work is
+/// out ([`release_line`]). A review is the critic's signed judgement, as a
 /// signed column is: its adjectives are the critic's, not the newsroom's.
 pub fn review(prose: &str, paragraphs: &[Paragraph], title: Option<&str>) -> bool {
     let first_line = paragraphs
@@ -224,7 +247,29 @@ pub fn review(prose: &str, paragraphs: &[Paragraph], title: Option<&str>) -> boo
     paragraphs.iter().any(|p| {
         let t = &prose[p.span.range()];
         t.len() <= 200 && t.lines().any(|l| PATTERNS.rating.is_match(l))
-    })
+    }) || paragraphs
+        .iter()
+        .rfind(|p| !p.headline)
+        .is_some_and(|p| release_line(&prose[p.span.range()]))
+}
+
+/// A review's closing line saying where the work is out: at most 14 words, one of
+/// `release_phrases` followed by a time or one of `release_places`, and one of `release_times`
+/// last ("Blue Harbour 2 is out on the Switch now.", "The album is available today").
+fn release_line(paragraph: &str) -> bool {
+    let t = paragraph.trim().trim_end_matches(['.', '!']).to_lowercase();
+    let (phrases, times, places) = &PATTERNS.release;
+    t.split_whitespace().count() <= 14
+        && t.rsplit(' ')
+            .next()
+            .is_some_and(|w| times.iter().any(|x| x == w))
+        && phrases.iter().any(|p| {
+            // Right after the phrase: the time, or where ("on the Switch now"), not "out of date".
+            t.split_once(&format!(" {p} ")).is_some_and(|(_, rest)| {
+                let next = rest.split_whitespace().next().unwrap_or("");
+                times.iter().chain(places).any(|x| x == next)
+            })
+        })
 }
 
 /// Whether a paragraph is a letters-page rubric and nothing else ("LETTERS", "Letters to the
@@ -500,6 +545,12 @@ mod tests {
         assert!(g.is_match("Verdict: four stars out of five"));
         assert!(g.is_match("★★★★☆"));
         assert!(!g.is_match("The rating agency cut the bank's score on Friday."));
+        assert!(release_line("Blue Harbour 2 is out on the Switch now."));
+        assert!(release_line("The album is available today"));
+        assert!(!release_line("The ferry timetable is out of date now."));
+        assert!(!release_line(
+            "Councillors said the report on the harbour, which is out for consultation, would be debated in the spring and published now."
+        ));
     }
 
     #[test]

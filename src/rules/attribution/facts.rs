@@ -246,6 +246,25 @@ fn capitals_inside_of(doc: &Document) -> HashSet<String> {
 /// The anonymous sources the copy cites, first found first; none that a vague hit already covers.
 fn anonymous(doc: &Document, cues: &[Cue], vague: &[VagueHit]) -> Vec<AnonHit> {
     let mut out = Vec::new();
+    // The vague hits in order of their starts, with the furthest end reached so far: those
+    // overlapping a span are found by binary search (a scan of every hit for every cue was
+    // quadratic in long copy).
+    let mut taken: Vec<Span> = vague.iter().map(|v| v.span).collect();
+    taken.sort_by_key(|s| s.start);
+    let reach: Vec<usize> = taken
+        .iter()
+        .scan(0, |r, s| {
+            *r = s.end.max(*r);
+            Some(*r)
+        })
+        .collect();
+    let overlaps_vague = |head: Span| {
+        let i = reach.partition_point(|&r| r <= head.start);
+        taken[i..]
+            .iter()
+            .take_while(|s| s.start < head.end)
+            .any(|s| s.overlaps(head))
+    };
     for (i, c) in cues.iter().enumerate() {
         let NpKind::Anon(level) = c.kind else {
             continue;
@@ -253,7 +272,7 @@ fn anonymous(doc: &Document, cues: &[Cue], vague: &[VagueHit]) -> Vec<AnonHit> {
         let (Some(head), Some(np)) = (c.head, c.np) else {
             continue;
         };
-        if vague.iter().any(|v| v.span.overlaps(head)) {
+        if overlaps_vague(head) {
             continue;
         }
         if np.end <= c.verb.start
@@ -272,11 +291,15 @@ fn anonymous(doc: &Document, cues: &[Cue], vague: &[VagueHit]) -> Vec<AnonHit> {
         }
         // "Officials said" after the paragraph has named whose officials: described by context.
         if group
-            && cues.iter().any(|o| {
-                o.paragraph == c.paragraph
-                    && o.sentence < c.sentence
-                    && matches!(o.kind, NpKind::Named | NpKind::Described)
-            })
+            && cues[..i]
+                .iter()
+                .rev()
+                .take_while(|o| o.paragraph == c.paragraph)
+                .any(|o| {
+                    o.paragraph == c.paragraph
+                        && o.sentence < c.sentence
+                        && matches!(o.kind, NpKind::Named | NpKind::Described)
+                })
         {
             continue;
         }

@@ -5,14 +5,115 @@
 //! slots (`{name}`) are filled from a table of the data file; the scanners in `cues.rs` test words
 //! against the typed lists here.
 
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
 pub use super::templates::{expand, Slots};
 
-/// Whether `word` is in `list`, ignoring ASCII case.
-pub fn has(list: &[String], word: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(word))
+/// Whether `word` is in `list`, ignoring ASCII case: a hash lookup for a [`List`] of a data
+/// file, a scan for any other list of words.
+pub fn has<L: Lookup + ?Sized>(list: &L, word: &str) -> bool {
+    list.has_word(word)
+}
+
+/// A list of words that [`has`] looks a word up in.
+pub trait Lookup {
+    fn has_word(&self, word: &str) -> bool;
+}
+
+impl Lookup for [String] {
+    fn has_word(&self, word: &str) -> bool {
+        self.iter().any(|x| x.eq_ignore_ascii_case(word))
+    }
+}
+
+impl<T: Lookup + ?Sized> Lookup for &T {
+    fn has_word(&self, word: &str) -> bool {
+        (**self).has_word(word)
+    }
+}
+
+impl Lookup for Vec<String> {
+    fn has_word(&self, word: &str) -> bool {
+        self.as_slice().has_word(word)
+    }
+}
+
+/// A closed word list of a data file: its words as written (what `Deref` gives), and their ASCII
+/// lower-case forms in a hash set, so that [`has`] is one lookup however long the list (the cue
+/// analysis asks tens of thousands of times per story). A table of the lengths the words have,
+/// per first byte, turns most words away before any hashing.
+#[derive(Deserialize)]
+#[serde(from = "Vec<String>")]
+pub struct List {
+    words: Vec<String>,
+    lower: HashSet<Box<[u8]>>,
+    /// Per lower-case first byte, bit `min(len, 31)` for each word of that length.
+    shapes: [u32; 256],
+}
+
+/// Words longer than this are looked up by a scan (no list holds one).
+const LOOKUP_MAX: usize = 64;
+
+fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
+}
+
+impl From<Vec<String>> for List {
+    fn from(words: Vec<String>) -> List {
+        let mut shapes = [0u32; 256];
+        let lower = words
+            .iter()
+            .map(|w| {
+                let l = w.as_bytes().to_ascii_lowercase();
+                if let Some(&b) = l.first() {
+                    shapes[b as usize] |= length_bit(l.len());
+                }
+                l.into_boxed_slice()
+            })
+            .collect();
+        List {
+            words,
+            lower,
+            shapes,
+        }
+    }
+}
+
+impl std::ops::Deref for List {
+    type Target = Vec<String>;
+    fn deref(&self) -> &Vec<String> {
+        &self.words
+    }
+}
+
+impl<'a> IntoIterator for &'a List {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.words.iter()
+    }
+}
+
+impl Lookup for List {
+    fn has_word(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        match w.first() {
+            None => self.lower.contains(&[][..]),
+            Some(&b) if self.shapes[b.to_ascii_lowercase() as usize] & length_bit(w.len()) == 0 => {
+                false
+            }
+            Some(_) if w.len() > LOOKUP_MAX => self.words.has_word(word),
+            Some(_) => {
+                let mut buf = [0u8; LOOKUP_MAX];
+                let l = &mut buf[..w.len()];
+                l.copy_from_slice(w);
+                l.make_ascii_lowercase();
+                self.lower.contains(&*l)
+            }
+        }
+    }
 }
 
 /// The list `name` of a slot table; a missing name is a bug in the data file or the caller.
@@ -70,20 +171,20 @@ pub struct Claims {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consequence {
-    pub figure_words: Vec<String>,
-    pub cost_starts: Vec<String>,
-    pub push_verbs: Vec<String>,
-    pub push_marks: Vec<String>,
-    pub lead_verbs: Vec<String>,
-    pub lead_not: Vec<String>,
-    pub force_marks: Vec<String>,
-    pub mean_starts: Vec<String>,
-    pub always_verbs: Vec<String>,
-    pub leave_verbs: Vec<String>,
-    pub leave_marks: Vec<String>,
-    pub cost_verbs: Vec<String>,
-    pub mean_verbs: Vec<String>,
-    pub force_verbs: Vec<String>,
+    pub figure_words: List,
+    pub cost_starts: List,
+    pub push_verbs: List,
+    pub push_marks: List,
+    pub lead_verbs: List,
+    pub lead_not: List,
+    pub force_marks: List,
+    pub mean_starts: List,
+    pub always_verbs: List,
+    pub leave_verbs: List,
+    pub leave_marks: List,
+    pub cost_verbs: List,
+    pub mean_verbs: List,
+    pub force_verbs: List,
 }
 
 #[derive(Deserialize)]
@@ -106,114 +207,114 @@ pub static CLAIMS: LazyLock<Claims> = LazyLock::new(|| data!("claims.toml"));
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grammar {
-    pub pronouns: Vec<String>,
-    pub determiners: Vec<String>,
-    pub possessive_dets: Vec<String>,
-    pub function_words: Vec<String>,
-    pub definite: Vec<String>,
-    pub trailing_aux: Vec<String>,
-    pub leading_conj: Vec<String>,
-    pub finite: Vec<String>,
-    pub relatives: Vec<String>,
-    pub that: Vec<String>,
-    pub reported_openers: Vec<String>,
-    pub statement_dets: Vec<String>,
-    pub appositive_relatives: Vec<String>,
-    pub not_a_statement_before: Vec<String>,
-    pub negations: Vec<String>,
-    pub characterised_objects: Vec<String>,
-    pub to: Vec<String>,
-    pub np_after_stops: Vec<String>,
-    pub subject_stops: Vec<String>,
-    pub not_adverbs: Vec<String>,
-    pub inverted_stops: Vec<String>,
-    pub inverted_ends: Vec<String>,
-    pub inverted_followers: Vec<String>,
-    pub not_names: Vec<String>,
-    pub lowerable: Vec<String>,
-    pub clause_openers: Vec<String>,
-    pub event_preps: Vec<String>,
-    pub event_dets: Vec<String>,
-    pub demonstratives: Vec<String>,
-    pub past_markers: Vec<String>,
-    pub content_openers: Vec<String>,
-    pub noun_dets: Vec<String>,
-    pub modifier_suffixes: Vec<String>,
-    pub time_subordinators: Vec<String>,
-    pub dated_events: Vec<String>,
+    pub pronouns: List,
+    pub determiners: List,
+    pub possessive_dets: List,
+    pub function_words: List,
+    pub definite: List,
+    pub trailing_aux: List,
+    pub leading_conj: List,
+    pub finite: List,
+    pub relatives: List,
+    pub that: List,
+    pub reported_openers: List,
+    pub statement_dets: List,
+    pub appositive_relatives: List,
+    pub not_a_statement_before: List,
+    pub negations: List,
+    pub characterised_objects: List,
+    pub to: List,
+    pub np_after_stops: List,
+    pub subject_stops: List,
+    pub not_adverbs: List,
+    pub inverted_stops: List,
+    pub inverted_ends: List,
+    pub inverted_followers: List,
+    pub not_names: List,
+    pub lowerable: List,
+    pub clause_openers: List,
+    pub event_preps: List,
+    pub event_dets: List,
+    pub demonstratives: List,
+    pub past_markers: List,
+    pub content_openers: List,
+    pub noun_dets: List,
+    pub modifier_suffixes: List,
+    pub time_subordinators: List,
+    pub dated_events: List,
 }
 
 /// `data/attribution/sources.toml`: source nouns.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sources {
-    pub common_subjects: Vec<String>,
-    pub plural_role_suffixes: Vec<String>,
-    pub authorities: Vec<String>,
-    pub evidence_subjects: Vec<String>,
-    pub statement_nouns: Vec<String>,
-    pub anon_bare: Vec<String>,
-    pub anon_heads: Vec<String>,
-    pub collective_heads: Vec<String>,
-    pub institutional_plurals: Vec<String>,
-    pub bare_groups: Vec<String>,
-    pub vantage_heads: Vec<String>,
-    pub vantage_dets: Vec<String>,
-    pub vantage_words: Vec<String>,
-    pub irregular_plurals: Vec<String>,
-    pub group_of: Vec<String>,
-    pub spokespeople: Vec<String>,
-    pub indefinite: Vec<String>,
-    pub weasel_groups: Vec<String>,
-    pub bare_vague_groups: Vec<String>,
-    pub quantified_groups: Vec<String>,
-    pub quantifiers: Vec<String>,
-    pub vague_docs: Vec<String>,
-    pub vague_doc_mods: Vec<String>,
-    pub doc_tails: Vec<String>,
-    pub generic_present_groups: Vec<String>,
-    pub pp_start: Vec<String>,
-    pub generic_mods: Vec<String>,
-    pub examples_given: Vec<String>,
-    pub number_of: Vec<String>,
-    pub org_words: Vec<String>,
-    pub office_holders: Vec<String>,
-    pub org_pronouns: Vec<String>,
-    pub person_pronouns: Vec<String>,
+    pub common_subjects: List,
+    pub plural_role_suffixes: List,
+    pub authorities: List,
+    pub evidence_subjects: List,
+    pub statement_nouns: List,
+    pub anon_bare: List,
+    pub anon_heads: List,
+    pub collective_heads: List,
+    pub institutional_plurals: List,
+    pub bare_groups: List,
+    pub vantage_heads: List,
+    pub vantage_dets: List,
+    pub vantage_words: List,
+    pub irregular_plurals: List,
+    pub group_of: List,
+    pub spokespeople: List,
+    pub indefinite: List,
+    pub weasel_groups: List,
+    pub bare_vague_groups: List,
+    pub quantified_groups: List,
+    pub quantifiers: List,
+    pub vague_docs: List,
+    pub vague_doc_mods: List,
+    pub doc_tails: List,
+    pub generic_present_groups: List,
+    pub pp_start: List,
+    pub generic_mods: List,
+    pub examples_given: List,
+    pub number_of: List,
+    pub org_words: List,
+    pub office_holders: List,
+    pub org_pronouns: List,
+    pub person_pronouns: List,
 }
 
 /// `data/attribution/cues.toml`: attribution verbs and frames.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cues {
-    pub verbs: Vec<String>,
-    pub according: Vec<String>,
-    pub passive_by: Vec<String>,
-    pub source_after: Vec<String>,
-    pub statements: Vec<String>,
-    pub statement_mods: Vec<String>,
-    pub study_nouns: Vec<String>,
-    pub study_dets: Vec<String>,
-    pub venues: Vec<String>,
-    pub phrases: Vec<String>,
-    pub evidence_verbs: Vec<String>,
-    pub frame_verbs: Vec<String>,
-    pub noun_like_verbs: Vec<String>,
-    pub speech_objects: Vec<String>,
-    pub clause_frame_verbs: Vec<String>,
-    pub holding_verbs: Vec<String>,
-    pub holding_be: Vec<String>,
-    pub desire_words: Vec<String>,
-    pub characterising_verbs: Vec<String>,
-    pub object_frame_verbs: Vec<String>,
-    pub say_forms: Vec<String>,
-    pub belief_verbs: Vec<String>,
-    pub subjectless: Vec<String>,
-    pub told: Vec<String>,
-    pub owned_documents: Vec<String>,
-    pub document_owners: Vec<String>,
-    pub mention_leads: Vec<String>,
-    pub outlets: Vec<String>,
+    pub verbs: List,
+    pub according: List,
+    pub passive_by: List,
+    pub source_after: List,
+    pub statements: List,
+    pub statement_mods: List,
+    pub study_nouns: List,
+    pub study_dets: List,
+    pub venues: List,
+    pub phrases: List,
+    pub evidence_verbs: List,
+    pub frame_verbs: List,
+    pub noun_like_verbs: List,
+    pub speech_objects: List,
+    pub clause_frame_verbs: List,
+    pub holding_verbs: List,
+    pub holding_be: List,
+    pub desire_words: List,
+    pub characterising_verbs: List,
+    pub object_frame_verbs: List,
+    pub say_forms: List,
+    pub belief_verbs: List,
+    pub subjectless: List,
+    pub told: List,
+    pub owned_documents: List,
+    pub document_owners: List,
+    pub mention_leads: List,
+    pub outlets: List,
     pub own_outlet_aliases: Vec<Vec<String>>,
     pub anonymity: Slots,
 }
@@ -251,6 +352,25 @@ pub fn source_slots() -> Slots {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_finds_what_a_scan_finds() {
+        let long = "x".repeat(LOOKUP_MAX + 5);
+        let words: Vec<String> = ["said", "Told", "according to", "a", "O'Neill", "café"]
+            .iter()
+            .map(|w| w.to_string())
+            .chain([long.clone()])
+            .collect();
+        let list = List::from(words.clone());
+        let asked = "said|SAID|Said|told|tolD|according to|ACCORDING TO|a|A|o'neill|CAFÉ|café|Café|sai|saids||b|according  to";
+        for w in asked
+            .split('|')
+            .chain([long.as_str(), &long[1..], &long.to_uppercase()])
+        {
+            assert_eq!(has(&list, w), has(words.as_slice(), w), "{w:?}");
+        }
+        assert!(has(&list, "SAID") && !has(&list, "CAFÉ") && has(&list, &long.to_uppercase()));
+    }
 
     #[test]
     fn every_data_file_loads() {

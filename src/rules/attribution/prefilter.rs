@@ -26,6 +26,9 @@ pub struct Prefilter {
     owner: Vec<u64>,
     /// For each alternative: its bit and the lists it needs a word of, as a bit set over lists.
     need: Vec<(u128, Vec<u64>)>,
+    /// For each list, the alternatives in `need` whose first list it is: a sentence is tested
+    /// only for the alternatives whose first list it holds a word of.
+    by_first_list: Vec<Vec<usize>>,
     /// Alternatives with no lists: run everywhere.
     always: u128,
     /// Each pattern's first bit.
@@ -77,6 +80,10 @@ impl Prefilter {
                 owner_bits[k * width + i as usize / 64] |= 1 << (i % 64);
             }
         }
+        let mut by_first_list = vec![Vec::new(); n as usize];
+        for (k, (_, ids)) in lists.iter().enumerate() {
+            by_first_list[ids[0] as usize].push(k);
+        }
         let need = lists
             .into_iter()
             .map(|(bit, ids)| {
@@ -101,6 +108,7 @@ impl Prefilter {
             ),
             owner: owner_bits,
             need,
+            by_first_list,
             always,
             first,
             width,
@@ -110,6 +118,33 @@ impl Prefilter {
     /// For each span (sentences, in order and not overlapping), the bit set of the alternatives
     /// that can match inside it: those with a word of each of their lists there.
     pub fn masks(&self, text: &str, spans: &[crate::finding::Span]) -> Vec<u128> {
+        let (hits, touched) = self.hits(text, spans);
+        let w = self.width;
+        let mut out = vec![self.always; spans.len()];
+        for (k, o) in out.iter_mut().enumerate() {
+            if !touched[k] {
+                continue;
+            }
+            let h = &hits[k * w..(k + 1) * w];
+            for (wi, &word) in h.iter().enumerate() {
+                let mut lists = word;
+                while lists != 0 {
+                    let list = wi * 64 + lists.trailing_zeros() as usize;
+                    lists &= lists - 1;
+                    for &a in &self.by_first_list[list] {
+                        let (bit, set) = &self.need[a];
+                        if set.iter().zip(h).all(|(n, h)| n & h == *n) {
+                            *o |= bit;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Per span, the lists it holds a word of (`width` words each), and whether it holds any.
+    fn hits(&self, text: &str, spans: &[crate::finding::Span]) -> (Vec<u64>, Vec<bool>) {
         let w = self.width;
         let mut hits = vec![0u64; spans.len() * w];
         let mut touched = vec![false; spans.len()];
@@ -134,19 +169,7 @@ impl Prefilter {
                 *h |= o;
             }
         }
-        let mut out = vec![self.always; spans.len()];
-        for (k, o) in out.iter_mut().enumerate() {
-            if !touched[k] {
-                continue;
-            }
-            let h = &hits[k * w..(k + 1) * w];
-            for (bit, set) in &self.need {
-                if set.iter().zip(h).all(|(n, h)| n & h == *n) {
-                    *o |= bit;
-                }
-            }
-        }
-        out
+        (hits, touched)
     }
 
     /// The open alternatives of pattern `p` in `mask`, bit `i` for its alternative `i`.
@@ -160,5 +183,45 @@ impl Prefilter {
         } else {
             (bits as u64) & ((1u64 << width) - 1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Span;
+
+    #[test]
+    fn masks_open_the_alternatives_whose_every_list_is_hit() {
+        let p = &*super::super::facts::PREFILTER;
+        let text = "Officials said the storm killed at least 12 people. Some critics believe the \
+            plan will fail, it is widely believed. Many analysts expect prices to rise by 5 \
+            percent. The mayor is expected to resign. Nothing here.";
+        let mut spans = Vec::new();
+        let mut from = 0;
+        for (i, _) in text.match_indices(". ") {
+            spans.push(Span::new(from, i + 1));
+            from = i + 2;
+        }
+        spans.push(Span::new(from, text.len()));
+        let (hits, touched) = p.hits(text, &spans);
+        let masks = p.masks(text, &spans);
+        let w = p.width;
+        for (k, &m) in masks.iter().enumerate() {
+            // Every alternative, each tested in full.
+            let h = &hits[k * w..(k + 1) * w];
+            let mut expected = p.always;
+            if touched[k] {
+                for (bit, set) in &p.need {
+                    if set.iter().zip(h).all(|(n, h)| n & h == *n) {
+                        expected |= bit;
+                    }
+                }
+            }
+            assert_eq!(m, expected, "sentence {k}");
+        }
+        assert!(
+            masks.iter().any(|&m| m != p.always),
+            "some alternative opens"
+        );
     }
 }

@@ -88,10 +88,18 @@ fn by_agent(rest: &str) -> bool {
     })
 }
 
+/// The cues of sentence `si`: the cues are in story order, so a sentence's are together (a scan
+/// of every cue for every hit was quadratic in long copy).
+fn of_sentence(cues: &[Cue], si: usize) -> &[Cue] {
+    let from = cues.partition_point(|c| c.sentence < si);
+    let to = from + cues[from..].partition_point(|c| c.sentence == si);
+    &cues[from..to]
+}
+
 /// Whether sentence `si` names who is speaking (a named, described, anonymous or pronoun
 /// source): a hedge inside it ("it is said to be struggling, said Mr Ruiz") is the speaker's.
 fn spoken(cues: &[Cue], si: usize) -> bool {
-    cues.iter().any(|c| {
+    of_sentence(cues, si).iter().any(|c| {
         c.sentence == si
             && matches!(
                 c.kind,
@@ -103,7 +111,7 @@ fn spoken(cues: &[Cue], si: usize) -> bool {
 /// Like [`spoken`], for a source other than the one at `np` ("Media reports in Kenya have said":
 /// the cue's subject is the reports themselves).
 fn spoken_apart(cues: &[Cue], si: usize, np: Span) -> bool {
-    cues.iter().any(|c| {
+    of_sentence(cues, si).iter().any(|c| {
         c.sentence == si
             && c.np.is_none_or(|n| !n.overlaps(np))
             && matches!(
@@ -115,7 +123,8 @@ fn spoken_apart(cues: &[Cue], si: usize, np: Span) -> bool {
 
 /// Whether a cue of sentence `si` other than one whose verb lies in `own` attributes it.
 fn attributed_apart(cues: &[Cue], si: usize, own: Span) -> bool {
-    cues.iter()
+    of_sentence(cues, si)
+        .iter()
         .any(|c| c.sentence == si && c.kind.attributes() && !c.verb.overlaps(own))
 }
 
@@ -204,7 +213,7 @@ fn owned_after(after: &str) -> bool {
 /// Like [`spoken_apart`], for a named or pronoun speaker only ("According to Ms Ruiz, research
 /// suggests"; not "the new poll finds X, while other surveys show Y").
 fn spoken_by_name(cues: &[Cue], si: usize, np: Span) -> bool {
-    cues.iter().any(|c| {
+    of_sentence(cues, si).iter().any(|c| {
         c.sentence == si
             && c.np.is_none_or(|n| !n.overlaps(np))
             && matches!(c.kind, NpKind::Named | NpKind::Pronoun)
@@ -462,6 +471,7 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
     sent_attr: &[bool],
     para_attr: &[bool],
 ) -> Vec<VagueHit> {
+    debug_assert!(cues.windows(2).all(|w| w[0].sentence <= w[1].sentence));
     let mut out: Vec<VagueHit> = Vec::new();
     let body = |off: usize| -> Option<usize> {
         let (si, s) = doc.sentence_at(off)?;

@@ -23,42 +23,86 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     iter(text).collect()
 }
 
+/// What a byte is to the word scanner: part of a word (an ASCII letter or digit, `'`, `-`, `&`),
+/// maybe inside one (`.` and `,`: "U.S.", "1,000"), a break (any other ASCII), or the start or
+/// the rest of a character outside ASCII (decoded).
+const WORD: u8 = 1;
+const INNER: u8 = 2;
+const BREAK: u8 = 0;
+const WIDE: u8 = 3;
+static CLASS: [u8; 256] = {
+    let mut t = [BREAK; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            WIDE
+        } else if c.is_ascii_alphanumeric() || c == b'\'' || c == b'-' || c == b'&' {
+            WORD
+        } else if c == b'.' || c == b',' {
+            INNER
+        } else {
+            BREAK
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The words of `text`, lazily (no allocation).
 pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < text.len() {
+    Words { text, at: 0 }
+}
+
+/// The iterator of [`iter`]: the scan's position lives in a local while it runs.
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = self.at;
+        let found = loop {
             // Skip to a word character.
-            let b = bytes[i];
-            if b < 0x80 {
-                if !(b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'&')) {
-                    i += 1;
-                    continue;
+            while i < bytes.len() {
+                match CLASS[bytes[i] as usize] {
+                    WORD => break,
+                    WIDE => {
+                        let c = text[i..].chars().next().expect("a character boundary");
+                        if is_word_char(c) {
+                            break;
+                        }
+                        i += c.len_utf8();
+                    }
+                    _ => i += 1,
                 }
-            } else {
-                let c = text[i..].chars().next()?;
-                if !is_word_char(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
+            }
+            if i >= bytes.len() {
+                break None;
             }
             let s = i;
             let mut end = text.len();
             let mut j = i;
             while j < text.len() {
-                let b = bytes[j];
-                // ASCII fast path: letters, digits, apostrophe, hyphen and ampersand continue the word.
-                if b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'&') {
-                    j += 1;
-                    continue;
+                match CLASS[bytes[j] as usize] {
+                    // Letters, digits, apostrophe, hyphen and ampersand continue the word.
+                    WORD => {
+                        j += 1;
+                        continue;
+                    }
+                    // Any other ASCII but `.` and `,` (which may be inside the word) ends it.
+                    BREAK => {
+                        end = j;
+                        break;
+                    }
+                    _ => {}
                 }
-                // Any other ASCII but `.` and `,` (which may be inside the word) ends it.
-                if b < 0x80 && b != b'.' && b != b',' {
-                    end = j;
-                    break;
-                }
-                let c = text[j..].chars().next()?;
+                let c = text[j..].chars().next().expect("a character boundary");
                 let n = j + c.len_utf8();
                 let next = text[n..].chars().next();
                 let inner = matches!(c, '.' | ',')
@@ -82,7 +126,7 @@ pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
             i = j.max(end);
             let w = &text[s..end];
             if bytes[s].is_ascii_alphanumeric() {
-                return Some(Word {
+                break Some(Word {
                     start: s,
                     end,
                     text: w,
@@ -92,15 +136,16 @@ pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
             let t = w.trim_start_matches(['\'', '’']);
             let start = s + (w.len() - t.len());
             if t.chars().any(char::is_alphanumeric) {
-                return Some(Word {
+                break Some(Word {
                     start,
                     end,
                     text: t,
                 });
             }
-        }
-        None
-    })
+        };
+        self.at = i;
+        found
+    }
 }
 
 /// The last word of `text` (looking only at its tail).

@@ -321,26 +321,88 @@ fn opens_with_name(after: &str, names: &[String]) -> bool {
     })
 }
 
+/// Where a line break may fall inside an expression: a space in an entry of a list [`ATOM`] is
+/// built from matches any run of white space ([`vocab::alternation`]). The characters that end a
+/// word followed by another in an entry, and those that start a word following another.
+static WRAPS: LazyLock<(Vec<char>, Vec<char>)> = LazyLock::new(|| {
+    let (cal, rel) = (&*CALENDAR, &*RELATIVE);
+    let wd = &rel.weekday;
+    let days: Vec<String> = rel.day.iter().map(|d| d.text.clone()).collect();
+    let (mut ends, mut starts) = (Vec::new(), Vec::new());
+    for list in [
+        &cal.months.names,
+        &cal.months.abbreviations,
+        &cal.weekdays.names,
+        &cal.weekdays.abbreviations,
+        &wd.last,
+        &wd.next,
+        &wd.this,
+        &wd.same,
+        &wd.previous,
+        &wd.parts,
+        &days,
+    ] {
+        for entry in list {
+            let parts: Vec<&str> = entry.split_whitespace().collect();
+            for w in parts.windows(2) {
+                ends.extend(w[0].chars().next_back());
+                starts.extend(w[1].chars().next());
+            }
+        }
+    }
+    (ends, starts)
+});
+
+/// Whether an expression may run over the white space between `before` (its last character
+/// that is not white space) and `after` (the first): a letter or a figure on both sides, or a
+/// character that ends and one that starts a word of a multi-word entry ([`WRAPS`]).
+fn may_wrap(before: char, after: char) -> bool {
+    let (ends, starts) = &*WRAPS;
+    (before.is_alphanumeric() || ends.contains(&before))
+        && (after.is_alphanumeric() || starts.contains(&after))
+}
+
 /// The lines of `prose` that may hold a date expression, each with its offset and the spans of
-/// `skip` that touch it, cut to it (offsets from the line's start).
+/// `skip` that touch it, cut to it (offsets from the line's start). A line ends at a line break
+/// that no expression can run over (see [`may_wrap`]): a line break inside a run of white space
+/// between two words may be a space of "last night".
 ///
-/// [`find`] over the whole prose is [`find`] over each line, shifted: no expression holds a line
-/// break, and whatever it reads around an expression stops at one and reads the break as it reads
-/// the end or the start of the text (the word before or after, a handle in brackets before it,
-/// the gap to the next expression). So the server keeps each line's expressions in its memo.
+/// [`find`] over the whole prose is [`find`] over each line, shifted: no expression holds such a
+/// line break, and whatever it reads around an expression stops at one and reads the break as it
+/// reads the end or the start of the text (the word before or after, a handle in brackets before
+/// it, the gap to the next expression). So the server keeps each line's expressions in its memo.
 pub fn lines<'a>(
     prose: &'a str,
     skip: &'a [Span],
 ) -> impl Iterator<Item = (usize, &'a str, Vec<Span>)> + 'a {
-    let mut at = 0;
-    prose.split('\n').filter_map(move |line| {
-        let start = at;
-        at += line.len() + 1;
+    // The cuts: in each run of white space holding a line break, its first line break, unless
+    // an expression may run over it.
+    let b = prose.as_bytes();
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while let Some(k) = memchr_newline(&b[i..]) {
+        let nl = i + k;
+        let run_start = prose[..nl].trim_end().len();
+        let rest = &prose[nl..];
+        let run_end = nl + (rest.len() - rest.trim_start().len());
+        let before = prose[..run_start].chars().next_back();
+        let after = prose[run_end..].chars().next();
+        let wraps = matches!((before, after), (Some(x), Some(y)) if may_wrap(x, y));
+        if !wraps {
+            cuts.push(nl);
+        }
+        i = run_end.max(nl + 1);
+    }
+    cuts.push(prose.len());
+    let mut from = 0;
+    cuts.into_iter().filter_map(move |end| {
+        let start = from;
+        from = end + 1;
+        let line = &prose[start..end];
         // Every expression holds a word or a figure.
         if line.trim().is_empty() {
             return None;
         }
-        let end = start + line.len();
         let cut = skip
             .iter()
             .filter(|s| s.start <= end && s.end >= start)
@@ -348,6 +410,10 @@ pub fn lines<'a>(
             .collect();
         Some((start, line, cut))
     })
+}
+
+fn memchr_newline(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
 }
 
 /// Finds every date expression in `prose`, skipping the given spans (wire dateline, date lines).

@@ -618,6 +618,25 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
                 && !(i.saturating_sub(3)..i)
                     .any(|k| TENSE.plan_present_markers.has(word(k)) || word(k).ends_with("'s"))
     };
+    // Per token, how many punctuation marks, clause openers and plan prepositions come before
+    // it: each range below is counted in one subtraction, not rescanned per verb.
+    let mut punct = Vec::with_capacity(toks.len() + 1);
+    let mut openers = Vec::with_capacity(toks.len() + 1);
+    let mut plan_preps = Vec::with_capacity(toks.len() + 1);
+    let (mut np, mut no, mut npp) = (0i32, 0i32, 0i32);
+    for k in 0..=toks.len() {
+        punct.push(np);
+        openers.push(no);
+        plan_preps.push(npp);
+        if k < toks.len() {
+            np += i32::from(is_punct(k));
+            no += i32::from(TENSE.clause_openers.has(word(k)));
+            npp += i32::from(TENSE.plan_preps.has(word(k)));
+        }
+    }
+    // How many of `counts` lie in the tokens `a..b` (none when the range is empty).
+    let between =
+        |counts: &[i32], a: usize, b: usize| if a < b { counts[b] - counts[a] } else { 0 };
     let mut best: Option<(i32, Tense, bool, bool)> = None;
     let mut best_index: Option<usize> = None;
     let mut hypothetical = false;
@@ -630,7 +649,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             hypothetical = true;
         }
         let recent = &lower[i.saturating_sub(3)..i];
-        let reporting_close = i < first && first - i <= 6 && !(i..first).any(is_punct);
+        let reporting_close = i < first && first - i <= 6 && between(&punct, i, first) == 0;
         let tense = if schedule_at == Some(i) {
             Some(Tense::Future)
         } else {
@@ -640,11 +659,9 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             continue;
         };
         let (lo, hi) = if i < first { (i, first) } else { (last, i) };
-        let crossings = (lo + 1..hi).filter(|&k| is_punct(k)).count() as i32;
-        let openers = (lo + 1..hi)
-            .filter(|&k| TENSE.clause_openers.has(word(k)))
-            .count() as i32;
-        let words = (lo + 1..hi).filter(|&k| !is_punct(k)).count() as i32;
+        let crossings = between(&punct, lo + 1, hi);
+        let openers = between(&openers, lo + 1, hi);
+        let words = hi.saturating_sub(lo + 1) as i32 - crossings;
         let dist = words + 1 + 3 * crossings + 3 * openers + if i > last { 1 } else { 0 };
         // A timetable verb ("plays Monday") points a weekday forward but is never firm enough
         // to call a written date wrong (it may be a historic present).
@@ -652,7 +669,7 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             && schedule_at != Some(i)
             && match tense {
                 Tense::Future => dist <= 6,
-                _ => dist <= 4 && !(lo + 1..hi).any(|k| TENSE.plan_preps.has(word(k))),
+                _ => dist <= 4 && between(&plan_preps, lo + 1, hi) == 0,
             };
         // A modal governs its whole clause: "would attend a reception at the town hall on Monday".
         let strong =

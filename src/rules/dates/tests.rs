@@ -332,6 +332,28 @@ fn no_panics_on_odd_input() {
     );
 }
 
+/// "last night" broken over two lines is still one expression: recognition line by line
+/// keeps such a line break inside its line.
+#[test]
+fn a_phrase_broken_over_lines_is_recognised_line_by_line() {
+    for text in [
+        "They met last\nnight.",
+        "They met last \n\n night, and again this\r\nmorning.",
+        "Monday, last\nnight",
+    ] {
+        let whole = recognise::find(text, &[]);
+        let by_line: Vec<_> = recognise::lines(text, &[])
+            .flat_map(|(at, line, cut)| {
+                recognise::find(line, &cut)
+                    .into_iter()
+                    .map(move |x| x.shifted(at))
+            })
+            .collect();
+        assert!(!whole.is_empty(), "{text:?}");
+        assert_eq!(whole, by_line, "{text:?}");
+    }
+}
+
 mod fuzz {
     use super::*;
     use proptest::prelude::*;

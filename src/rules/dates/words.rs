@@ -121,15 +121,39 @@ struct TenseFile {
 }
 
 /// A set of lower-case words, looked up by a (lower-cased) token.
-#[derive(Debug, Default)]
-pub struct WordSet(HashSet<String>);
+///
+/// Most tokens of a sentence are in none of the tense sets, and each is looked up in several: a
+/// table of the lengths the set's words have, per first byte, turns most of them away before
+/// any hashing.
+#[derive(Debug)]
+pub struct WordSet {
+    words: HashSet<String>,
+    /// Per first byte, bit `min(len, 31)` for each word of that length starting with it.
+    shapes: [u32; 256],
+}
+
+/// The bit of a word's length in [`WordSet::shapes`].
+fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
+}
 
 impl WordSet {
     fn new(words: Vec<String>) -> WordSet {
-        WordSet(words.into_iter().map(|w| w.trim().to_lowercase()).collect())
+        let words: HashSet<String> = words.into_iter().map(|w| w.trim().to_lowercase()).collect();
+        let mut shapes = [0u32; 256];
+        for w in &words {
+            if let Some(&b) = w.as_bytes().first() {
+                shapes[b as usize] |= length_bit(w.len());
+            }
+        }
+        WordSet { words, shapes }
     }
+
     pub fn has(&self, word: &str) -> bool {
-        self.0.contains(word)
+        match word.as_bytes().first() {
+            Some(&b) if self.shapes[b as usize] & length_bit(word.len()) == 0 => false,
+            _ => self.words.contains(word),
+        }
     }
 }
 
@@ -245,6 +269,31 @@ pub fn any_eq(list: &[String], word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_set_turns_away_only_words_it_lacks() {
+        let long = "a".repeat(40);
+        let set = WordSet::new(vec![
+            "will".into(),
+            " Won't ".into(),
+            "w".into(),
+            long.clone(),
+        ]);
+        for (w, expected) in [
+            ("will", true),
+            ("won't", true),
+            ("w", true),
+            (long.as_str(), true),
+            ("wall", false),
+            ("willing", false),
+            ("", false),
+            (&long[..35], false),
+            ("Will", false),
+        ] {
+            assert_eq!(set.has(w), expected, "{w:?}");
+            assert_eq!(set.has(w), set.words.contains(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn every_list_loads_and_is_non_empty() {

@@ -113,7 +113,7 @@ impl Story {
                         if lex.terms[hit.term]
                             .exceptions
                             .iter()
-                            .any(|e| e.holds_before(&doc.prose, hit.start)) =>
+                            .any(|e| holds_before(cx, e, &doc.prose, hit.start)) =>
                     {
                         benign[hit.term] = true;
                     }
@@ -163,6 +163,36 @@ impl Story {
         self.cands
             .iter()
             .filter(move |c| c.flag && self.term(c).category == category)
+    }
+}
+
+/// [`pattern::Context::holds_before`]: with a memo, kept under the text it reads (the copy in
+/// the window before `at`, which it reads as a text of its own).
+fn holds_before(cx: &Context, e: &pattern::Context, prose: &str, at: usize) -> bool {
+    let (tag, reach) = match e {
+        pattern::Context::Builtin(pattern::Builtin::OnRecord) => (0u8, 3000),
+        pattern::Context::Builtin(pattern::Builtin::InCourt) => (1, 600),
+        _ => return false,
+    };
+    if !cx.has_memo() {
+        return e.holds_before(prose, at);
+    }
+    let mut lo = at.saturating_sub(reach);
+    while !prose.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let Some(window) = prose.get(lo..at) else {
+        return false;
+    };
+    *cx.keep((tag, Box::from(window)), window_holds)
+}
+
+/// [`holds_before`]'s work: `@on_record` (tag 0) or `@in_court` in the whole of `window`.
+fn window_holds((tag, window): &(u8, Box<str>), _: &Config) -> bool {
+    let at = window.len();
+    match tag {
+        0 => pattern::record_before(window, at),
+        _ => pattern::court_before(window, at),
     }
 }
 
@@ -501,18 +531,22 @@ static FIRST_PERSON_WORDS: LazyLock<Option<FirstPersonWords>> = LazyLock::new(||
         }
         pats.extend(forms);
     }
-    let mut first = [false; 256];
-    for p in &pats {
+    let mut by_first: Vec<Vec<String>> = vec![Vec::new(); 256];
+    for p in pats {
         let b = p.as_bytes()[0];
-        first[b.to_ascii_lowercase() as usize] = true;
-        first[b.to_ascii_uppercase() as usize] = true;
+        by_first[b.to_ascii_lowercase() as usize].push(p.clone());
+        if b.to_ascii_uppercase() != b.to_ascii_lowercase() {
+            by_first[b.to_ascii_uppercase() as usize].push(p);
+        }
     }
-    Some(FirstPersonWords { pats, first })
+    let first = std::array::from_fn(|b| !by_first[b].is_empty());
+    Some(FirstPersonWords { by_first, first })
 });
 
-/// The spellings of the first-person words, and the bytes they start with (in either case).
+/// The spellings of the first-person words, by the byte they start with (in either case), and
+/// whether any starts with each byte.
 struct FirstPersonWords {
-    pats: Vec<String>,
+    by_first: Vec<Vec<String>>,
     first: [bool; 256],
 }
 
@@ -528,7 +562,7 @@ struct FirstPersonWords {
 ///
 /// [`tokenize`]: pattern::tokenize
 fn may_be_first_person(sentence: &str) -> bool {
-    let Some(FirstPersonWords { pats, first }) = &*FIRST_PERSON_WORDS else {
+    let Some(FirstPersonWords { by_first, first }) = &*FIRST_PERSON_WORDS else {
         return true;
     };
     if !sentence.is_ascii()
@@ -540,16 +574,26 @@ fn may_be_first_person(sentence: &str) -> bool {
     }
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let b = sentence.as_bytes();
-    (0..b.len()).any(|i| {
-        first[b[i] as usize]
-            && !(i > 0 && b[i - 1].is_ascii_alphanumeric())
-            && !(i > 0 && !b[i - 1].is_ascii() && alnum(sentence[..i].chars().next_back()))
-            && pats.iter().any(|p| {
+    let first: &[bool; 256] = first;
+    for (i, &c) in b.iter().enumerate() {
+        // One table lookup per byte; the rest only where a word may start.
+        if !first[c as usize] {
+            continue;
+        }
+        let word_start = i == 0
+            || !b[i - 1].is_ascii_alphanumeric()
+                && !(!b[i - 1].is_ascii() && alnum(sentence[..i].chars().next_back()));
+        if word_start
+            && by_first[c as usize].iter().any(|p| {
                 b.len() - i >= p.len()
                     && b[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
                     && !alnum(sentence[i + p.len()..].chars().next())
             })
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// True when `span` touches a direct quotation. Same answer as `!doc.is_writers_voice(span)`,
@@ -657,6 +701,37 @@ fn neutral_uses(lex: &Lexicon, doc: &Document, cands: &[Cand]) -> NeutralUse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The server keeps `@on_record` and `@in_court` under the window before the term: read as
+    /// a text of its own, the window says what the story says at that place.
+    #[test]
+    fn the_window_before_a_term_holds_what_the_story_does() {
+        let mut text = String::new();
+        for i in 0..60 {
+            text.push_str(match i % 5 {
+                0 => "The café owner spoke to reporters — at length. ",
+                1 => "A judge heard the case. ",
+                2 => "He pleaded guilty in March. ",
+                3 => "Prices rose on Tuesday. ",
+                _ => "Naïve résumés piled up. ",
+            });
+        }
+        let config = Config::default();
+        for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            for (tag, reach) in [(0u8, 3000), (1, 600)] {
+                let mut lo = at.saturating_sub(reach);
+                while !text.is_char_boundary(lo) {
+                    lo -= 1;
+                }
+                let whole = match tag {
+                    0 => pattern::record_before(&text, at),
+                    _ => pattern::court_before(&text, at),
+                };
+                let kept = window_holds(&(tag, Box::from(&text[lo..at])), &config);
+                assert_eq!(kept, whole, "tag {tag} at {at}");
+            }
+        }
+    }
 
     /// The sentence prefilter never skips a sentence that has a first-person token, and skips
     /// sentences whose only "i" or "my" sits inside longer words.

@@ -112,6 +112,13 @@ mod tests {
     }
 
     #[test]
+    fn party_rebels_are_not_the_armed_group() {
+        let t = "# Head\n\nTerrorists may strike before the vote, the police chief said.\n\n\
+Later, forty Labour rebels voted against the bill.\n";
+        assert!(found(t).is_empty(), "{:?}", found(t));
+    }
+
+    #[test]
     fn neutral_words_vary_freely() {
         let t = "# Head\n\nRed Hand militants entered the city.\n\nLater, Red Hand fighters took the airport.\n";
         assert!(found(t).is_empty());

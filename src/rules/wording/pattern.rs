@@ -505,7 +505,11 @@ pub fn quoted_line(para: &str) -> bool {
 /// The word sits in reported speech: "the mayor said the plan was outrageous" (the speaker's
 /// judgement, paraphrased), not the writer's own.
 pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
-    if closing_tag(text, toks, hs) || heads_sentence(text, toks, hs) || viewpoint(text, toks, hs) {
+    if closing_tag(text, toks, hs)
+        || heads_sentence(text, toks, hs)
+        || viewpoint(text, toks, hs)
+        || tag_after(text, toks, hs)
+    {
         return true;
     }
     // Twelve tokens: "said in remarks last week that both rival extremists ...". Further back,
@@ -583,6 +587,28 @@ fn relative_closed(text: &str, toks: &[Tok], pron: usize, hs: usize) -> bool {
         after_predicate = predicate;
     }
     false
+}
+
+/// A tag set off by commas right after the term gives its speaker: "Ironically, diplomats
+/// said, the move could spark a row" (the comma within three tokens of the term, then at most
+/// five words ending on a finite verb of reporting, then a comma).
+fn tag_after(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let is = |t: &Tok, s: &str| !t.word && &text[t.start..t.end] == s;
+    let Some(open) = (hs + 1..toks.len().min(hs + 4)).find(|&i| !toks[i].word) else {
+        return false;
+    };
+    if !is(&toks[open], ",") {
+        return false;
+    }
+    let Some(close) = (open + 1..toks.len().min(open + 7)).find(|&i| !toks[i].word) else {
+        return false;
+    };
+    let verb = norm(text, toks[close - 1]);
+    close > open + 1
+        && is(&toks[close], ",")
+        && toks[close - 1].word
+        && (CONTEXTS.tag_only_verbs.contains(verb.as_ref())
+            || CONTEXTS.reporting_verbs.contains(verb.as_ref()) && !verb.ends_with("ing"))
 }
 
 /// A verb of reporting far before the term still governs it when it opens a "that" clause and
@@ -1496,6 +1522,25 @@ mod tests {
             "@reported",
             "The firm charged drivers an alarming fee for the permit.",
             "alarming"
+        ));
+    }
+
+    #[test]
+    fn a_tag_between_commas_after_the_term() {
+        assert!(holds(
+            "@reported",
+            "Ironically, port officials said, the new crane is already too small.",
+            "Ironically"
+        ));
+        assert!(!holds(
+            "@reported",
+            "Ironically, port officials who said the crane was big enough have resigned.",
+            "Ironically"
+        ));
+        assert!(!holds(
+            "@reported",
+            "Ironically, the crane, saying nothing, is already too small.",
+            "Ironically"
         ));
     }
 
