@@ -113,6 +113,14 @@ pub fn regex(source: String) -> Tiered {
     Tiered::new(vec![source], meta::Config::new())
 }
 
+/// As [`regex`], for a pattern run on every paragraph of a story, which reads at most
+/// [`PARA_READ`] bytes with its automaton before it is compiled.
+pub fn para_regex(source: String) -> Tiered {
+    let mut t = regex(source);
+    t.auto_read = PARA_READ;
+    t
+}
+
 /// The automata `build.rs` compiled ahead of time (see [`Auto`]).
 mod embedded {
     /// Bytes aligned for the automata read from them.
@@ -150,6 +158,9 @@ struct Auto {
     ok: Vec<u8>,
     /// The start state of each embedded table.
     starts: Vec<StateID>,
+    /// No match can begin after a byte, only at the start of the text (a pattern opening on
+    /// `^`): a search tries its first position alone.
+    only_first: bool,
     /// When at most three bytes can begin a match whatever comes before (a pattern that opens
     /// on a quotation mark or a rare letter): those bytes (repeated to fill three), so the scan
     /// jumps from one to the next with `memchr3` instead of looking every byte up.
@@ -217,6 +228,14 @@ impl Auto {
             };
             starts.push(sid.ok()?);
         }
+        let dead = |t: u8| {
+            t != COMPUTED
+                && match &dfa {
+                    Dfa::Dense(d) => d.is_dead_state(starts[t as usize]),
+                    Dfa::Sparse(d) => d.is_dead_state(starts[t as usize]),
+                }
+        };
+        let only_first = before[1..].iter().all(|&t| dead(t));
         // The bytes that can begin a match after some byte (or at the start), over the tables
         // in use: the computed start's table (any character) is among them when it is used.
         let mut can_begin = [false; 256];
@@ -238,6 +257,7 @@ impl Auto {
             before: offsets,
             ok,
             starts,
+            only_first,
             rare,
         })
     }
@@ -259,6 +279,8 @@ impl Auto {
         let (from, end) = (input.start(), input.end());
         let mut budget = 8 * (end - from) as isize + 4096;
         let last = match input.get_anchored() {
+            // After any byte the start state is dead: no later start can match.
+            Anchored::No if self.only_first => from,
             Anchored::No => end,
             Anchored::Yes => from,
             Anchored::Pattern(_) => return Err(()),
@@ -393,6 +415,11 @@ struct Groups {
 /// compiled regex, which wins back its compile after about a megabyte of copy.
 const AUTO_READ: usize = 1 << 20;
 
+/// The same for a pattern tried on every paragraph (the page reader's): anchored to a
+/// paragraph's start or end, its automaton tries each position where the compiled regex jumps
+/// (a literal or an anchor), so it is compiled after a short story's worth of copy.
+const PARA_READ: usize = 1 << 16;
+
 /// One or more patterns (a multi-pattern regex when more), compiled per tier on first use.
 ///
 /// On a haystack that [`fits`], the automaton `build.rs` compiled from the same sources (see
@@ -406,6 +433,8 @@ pub struct Tiered {
     auto: OnceLock<Option<Auto>>,
     /// Bytes read with the automaton so far.
     read: AtomicUsize,
+    /// [`AUTO_READ`], or [`PARA_READ`] for a [`para_regex`].
+    auto_read: usize,
     vm: OnceLock<Groups>,
     narrow: OnceLock<Regex>,
     full: OnceLock<Regex>,
@@ -434,7 +463,7 @@ impl<'a> Engine<'a> {
     /// The automaton, while it is the cheaper engine: on narrow text, until the regex has read
     /// [`AUTO_READ`] bytes with it (see [`Tiered`]).
     fn auto(&self) -> Option<&'a Auto> {
-        if !self.fits || self.t.read.load(Ordering::Relaxed) > AUTO_READ {
+        if !self.fits || self.t.read.load(Ordering::Relaxed) > self.t.auto_read {
             return None;
         }
         self.t.auto()
@@ -502,6 +531,7 @@ impl Tiered {
             config,
             auto: OnceLock::new(),
             read: AtomicUsize::new(0),
+            auto_read: AUTO_READ,
             vm: OnceLock::new(),
             narrow: OnceLock::new(),
             full: OnceLock::new(),

@@ -121,19 +121,19 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             .map(|r| r.to_lowercase())
             .collect(),
         answer_hints,
-        paid: narrow::regex(t::paid(&alt(&lists.paid_rubrics))),
-        review: narrow::regex(t::review(&alt(&lists.review_rubrics))),
-        rating: narrow::regex(t::rating(&alt(&lists.rating_labels))),
-        contributor: narrow::regex(t::contributor(
+        paid: narrow::para_regex(t::paid(&alt(&lists.paid_rubrics))),
+        review: narrow::para_regex(t::review(&alt(&lists.review_rubrics))),
+        rating: narrow::para_regex(t::rating(&alt(&lists.rating_labels))),
+        contributor: narrow::para_regex(t::contributor(
             &alt(&lists.contributor_links),
             &alt(&lists.contributor_roles),
         )),
-        first_person: narrow::regex(t::first_person(&alt(&t::first_person_words(
+        first_person: narrow::para_regex(t::first_person(&alt(&t::first_person_words(
             &lists.first_person,
         )))),
-        answer: narrow::regex(t::answer(&alt(&lists.agreement), &alt(&lists.responses))),
-        signature: narrow::regex(t::signature()),
-        bare_name: narrow::regex(t::bare_name()),
+        answer: narrow::para_regex(t::answer(&alt(&lists.agreement), &alt(&lists.responses))),
+        signature: narrow::para_regex(t::signature()),
+        bare_name: narrow::para_regex(t::bare_name()),
     }
 });
 

@@ -27,7 +27,7 @@ static EMBEDS: LazyLock<Embeds> = LazyLock::new(|| {
 /// `<tweet ...>` ... `</tweet>` (any of the listed elements; the closing tag may name another,
 /// which copy exported from a CMS never does).
 static EMBED: LazyLock<Tiered> = LazyLock::new(|| {
-    narrow::regex(super::text_patterns::embed(&crate::vocab::alternation(
+    narrow::para_regex(super::text_patterns::embed(&crate::vocab::alternation(
         &EMBEDS.elements,
     )))
 });
@@ -39,7 +39,7 @@ const STRAIGHT: char = '\u{22}';
 /// next paragraph, without marks: "The governor added:", "Ana Ruiz wrote in her blog:", "From
 /// the Harbour Times:" (a `block_intros` verb then at most four words, or "From" and a name).
 static BLOCK_INTRO: LazyLock<Tiered> = LazyLock::new(|| {
-    narrow::regex(super::text_patterns::block_intro(
+    narrow::para_regex(super::text_patterns::block_intro(
         &crate::vocab::alternation(&EMBEDS.block_intros),
     ))
 });
