@@ -329,16 +329,19 @@ impl Parser<'_> {
     }
 }
 
-/// Lower-case words one of which every match of the template `t` contains, or None.
-pub fn anchors(t: &str, tables: &[&Slots]) -> Option<Vec<String>> {
+/// The template `t` parsed as one alternation, or None when the parser stops before its end.
+fn parse_whole(t: &str) -> Option<Node> {
     let mut p = Parser {
         b: t.as_bytes(),
         i: 0,
     };
     let node = p.alt();
-    if p.i != t.len() {
-        return None;
-    }
+    (p.i == t.len()).then_some(node)
+}
+
+/// Lower-case words one of which every match of the template `t` contains, or None.
+pub fn anchors(t: &str, tables: &[&Slots]) -> Option<Vec<String>> {
+    let node = parse_whole(t)?;
     let mut v = required(&node, tables)?;
     v.sort();
     v.dedup();
@@ -348,14 +351,9 @@ pub fn anchors(t: &str, tables: &[&Slots]) -> Option<Vec<String>> {
 /// Every list of words that the template `t` requires at its top level: each match contains a word
 /// of each list (so a sentence can hold a match only if it holds a word of every list).
 pub fn required_sets(t: &str, tables: &[&Slots]) -> Vec<Vec<String>> {
-    let mut p = Parser {
-        b: t.as_bytes(),
-        i: 0,
-    };
-    let node = p.alt();
-    if p.i != t.len() {
+    let Some(node) = parse_whole(t) else {
         return Vec::new();
-    }
+    };
     let Node::Alt(branches) = &node else {
         return Vec::new();
     };
