@@ -226,6 +226,24 @@ impl Context {
     }
 }
 
+/// An -ing form: "saying", "adding".
+fn participle(w: &str) -> bool {
+    w.ends_with("ing")
+}
+
+/// `toks[i]` is one of `reporting_verbs`, and not a participle with "to" after it, which says
+/// nothing ("adding to the pressure", "pointing to the figures"), unless it is one of
+/// `tag_participles` ("according to police").
+fn reporting_at(text: &str, toks: &[Tok], i: usize) -> bool {
+    let Some(w) = word_at(text, toks, i) else {
+        return false;
+    };
+    CONTEXTS.reporting_verbs.contains(w.as_ref())
+        && !(participle(&w)
+            && !CONTEXTS.tag_participles.contains(w.as_ref())
+            && word_at(text, toks, i + 1).is_some_and(|n| SPEECH.to_markers.contains(n.as_ref())))
+}
+
 fn glob(pat: &str, s: &str) -> bool {
     // Linear: a config pattern must not be able to hang the checker (issue 14).
     super::context_match::glob(pat, s)
@@ -567,7 +585,7 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         {
             break;
         }
-        let verb = CONTEXTS.reporting_verbs.contains(w.as_ref())
+        let verb = reporting_at(text, toks, i)
             || (CONTEXTS.that_verbs.contains(w.as_ref()) && that_after(text, toks, i));
         if i >= near && (verb || finding_that(text, toks, i) || content_that(text, toks, i)) {
             return true;
@@ -637,7 +655,7 @@ fn tag_after(text: &str, toks: &[Tok], hs: usize) -> bool {
         && is(&toks[close], ",")
         && toks[close - 1].word
         && (CONTEXTS.tag_only_verbs.contains(verb.as_ref())
-            || CONTEXTS.reporting_verbs.contains(verb.as_ref()) && !verb.ends_with("ing"))
+            || CONTEXTS.reporting_verbs.contains(verb.as_ref()) && !participle(&verb))
 }
 
 /// A verb of reporting far before the term still governs it when it opens a "that" clause and
@@ -715,12 +733,10 @@ fn that_after(text: &str, toks: &[Tok], i: usize) -> bool {
 /// between it and the term that ends the reported clause (a semicolon, a colon, a quotation
 /// mark, ", but", ", then") or opens a relative clause still open at the term.
 fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
-    let Some(v) = toks
-        .iter()
-        .take(hs)
-        .filter(|t| t.word)
+    let Some(v) = (0..hs)
+        .filter(|&i| toks[i].word)
         .take(5)
-        .position(|t| CONTEXTS.reporting_verbs.contains(norm(text, *t).as_ref()))
+        .position(|i| reporting_at(text, toks, i))
         .or_else(|| {
             // "the auditors found that ...", counted among the same first five words
             let idx: Vec<usize> = (0..hs).filter(|&i| toks[i].word).take(5).collect();
@@ -824,7 +840,7 @@ fn bare_verb(verb: &str) -> bool {
     verb.chars().all(|c| c.is_ascii_alphabetic())
         && !verb.ends_with('s')
         && !verb.ends_with("ed")
-        && !verb.ends_with("ing")
+        && !participle(&verb)
         && !(verb.len() > 5 && verb.ends_with("ly"))
         && !SPEECH.subject_words.contains(verb)
         && !SPEECH.finite_verbs.contains(verb)
@@ -931,7 +947,7 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
         let w = norm(text, *t);
         CONTEXTS.tag_only_verbs.contains(w.as_ref())
             || CONTEXTS.reporting_verbs.contains(w.as_ref())
-                && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
+                && (!participle(&w) || CONTEXTS.tag_participles.contains(w.as_ref()))
     };
     // ", as the senator noted in a column last week.": "as", a finite verb among the next six
     // words, and after it nothing or a setting (`tag_settings`).
@@ -1208,7 +1224,7 @@ fn is_quote_mark(s: &str) -> bool {
 /// lied", "..., she insisted." — not "claimed the title", "admitted to hospital", "was admitted".
 pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     if let Some(prev) = hs.checked_sub(1).and_then(|i| word_at(text, toks, i)) {
-        let progressive = norm(text, toks[hs]).ends_with("ing");
+        let progressive = participle(&norm(text, toks[hs]));
         if (SPEECH.passive_auxiliaries.contains(prev.as_ref()) && !progressive)
             || SPEECH.noun_markers.contains(prev.as_ref())
         {
@@ -1219,7 +1235,7 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         return true; // "as the senator pointed out in a column, ..."
     }
     let first = norm(text, toks[hs]);
-    if !first.ends_with("ed") && !first.ends_with("ing") && !has_subject(text, toks, hs, he) {
+    if !first.ends_with("ed") && !participle(&first) && !has_subject(text, toks, hs, he) {
         return false; // "jobless claims rose", "rejected the claims": a noun
     }
     let next = toks.get(he);
@@ -1265,9 +1281,9 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             .any(|t| SPEECH.complementisers.contains(norm(text, *t).as_ref()));
         return that_follows
             || word_at(text, toks, he + 1)
-                .is_some_and(|w| SPEECH.to_complements.contains(w.as_ref()) || w.ends_with("ing"));
+                .is_some_and(|w| SPEECH.to_complements.contains(w.as_ref()) || participle(&w));
     }
-    if ns.ends_with("ing") && ns.len() > 4 && !first.ends_with("ing") {
+    if participle(&ns) && ns.len() > 4 && !participle(&first) {
         return true; // "admitted taking the money"; not "by revealing financing arrangements"
     }
     if ns.ends_with("ly") || SPEECH.adverbials.contains(ns.as_ref()) {
@@ -1712,6 +1728,18 @@ mod tests {
         assert!(!holds(p, "Terrorists may be behind it.", "Terrorists"));
         // a word, not a mark
         assert!(!holds(p, "Terrorists may.", "Terrorists"));
+    }
+
+    #[test]
+    fn a_participle_of_saying_reports_unless_to_follows() {
+        let t = "He insisted the rows did no harm, adding there was no sign of incompetence.";
+        assert!(holds("@reported", t, "incompetence"));
+        let t = "The storm hit the port, adding to the chaotic scenes at the docks.";
+        assert!(!holds("@reported", t, "chaotic"));
+        let t = "Traders cut their bets, pointing to the disastrous figures from the mines.";
+        assert!(!holds("@reported", t, "disastrous"));
+        let t = "According to the poll, the senator has an incredible lead.";
+        assert!(holds("@reported", t, "incredible"));
     }
 
     #[test]
