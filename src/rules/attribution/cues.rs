@@ -415,10 +415,13 @@ fn analyse(
         || prev_adjacent && before.trim_end().ends_with([',', '”', '\u{22}'])
         || before.trim_end().ends_with([',', '”', '\u{22}', '’']) && !prev_adjacent;
     // "posted on social media that ...": a "that" clause within a few words also frames it.
+    // (A word is before the first comma or semicolon when none is before its start: the first
+    // one is found once, not looked for again before each word.)
+    let stop = after.find([',', ';']).unwrap_or(after.len());
     let that_soon = after_words
         .iter()
         .take(8)
-        .take_while(|w| !after[..w.start].contains([',', ';']))
+        .take_while(|w| w.start <= stop)
         .any(|w| has(&g.that, w.text));
     // "added on Twitter: “...”": a colon opening a quotation within a few words.
     let colon_quote = after
@@ -433,10 +436,11 @@ fn analyse(
                 .starts_with(['“', '\u{22}', '‘', '\''])
         });
     // "continued his scathing remarks", "recalled how ...".
+    let stop = after.find([',', ';', '.']).unwrap_or(after.len());
     let speech_object = after_words
         .iter()
         .take(3)
-        .take_while(|w| !after[..w.start].contains([',', ';', '.']))
+        .take_while(|w| w.start <= stop)
         .any(|w| has(&c.speech_objects, w.text));
     // `“...” the group shouted`: a short subject right after a closing quotation mark.
     let tag_after_quote = before.rfind(['”', '\u{22}']).is_some_and(|i| {
