@@ -416,8 +416,10 @@ fn analyse(
         || before.trim_end().ends_with([',', '”', '\u{22}', '’']) && !prev_adjacent;
     // "posted on social media that ...": a "that" clause within a few words also frames it.
     // (A word is before the first comma or semicolon when none is before its start: the first
-    // one is found once, not looked for again before each word.)
-    let stop = after.find([',', ';']).unwrap_or(after.len());
+    // one before the last word looked at is found once, not looked for again before each word.)
+    let upto = |n: usize| after_words.get(n - 1).map_or(after.len(), |w| w.start);
+    let lim = upto(8);
+    let stop = memchr::memchr2(b',', b';', &after.as_bytes()[..lim]).unwrap_or(lim);
     let that_soon = after_words
         .iter()
         .take(8)
@@ -436,7 +438,8 @@ fn analyse(
                 .starts_with(['“', '\u{22}', '‘', '\''])
         });
     // "continued his scathing remarks", "recalled how ...".
-    let stop = after.find([',', ';', '.']).unwrap_or(after.len());
+    let lim = upto(3);
+    let stop = memchr::memchr3(b',', b';', b'.', &after.as_bytes()[..lim]).unwrap_or(lim);
     let speech_object = after_words
         .iter()
         .take(3)
