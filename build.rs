@@ -381,17 +381,34 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
             DENSE_MAX
         };
         for g in r.sources() {
-            groups.insert(g.join("\0"), (g, max));
+            groups.insert(g.join("\0"), (g, max, false));
         }
     }
     for (i, g) in date_sources(data).into_iter().enumerate() {
         // The date recogniser (the last) runs over the whole prose.
         let max = if i == 3 { PROSE_DENSE_MAX } else { DENSE_MAX };
-        groups.insert(g.join("\0"), (g, max));
+        groups.insert(g.join("\0"), (g, max, false));
     }
     for s in text_sources(data) {
-        groups.insert(s.clone(), (vec![s], DENSE_MAX));
+        groups.insert(s.clone(), (vec![s], DENSE_MAX, false));
     }
+    // A pattern with a Unicode word boundary also gets a twin with ASCII ones, which the binary
+    // runs on text whose only word characters are ASCII (see `crate::narrow::hir::ascii_words`):
+    // a DFA stops at the first non-ASCII byte under a Unicode boundary, as at a curly quote.
+    let twins: Vec<(String, (Vec<String>, usize, bool))> = groups
+        .iter()
+        .filter(|(_, (sources, _, _))| {
+            narrow::narrow_hirs(sources)
+                .is_some_and(|hirs| hirs.iter().any(narrow::has_unicode_word_look))
+        })
+        .map(|(key, (sources, max, _))| {
+            (
+                format!("{}{key}", narrow::ASCII_TWIN),
+                (sources.clone(), *max, true),
+            )
+        })
+        .collect();
+    groups.extend(twins);
     let mut blob: Vec<u8> = Vec::new();
     let mut keys = String::from("pub static KEYS: &[&str] = &[\n");
     let mut too_big = String::from("pub static TOO_BIG: &[&str] = &[\n");
@@ -399,9 +416,11 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
     // Per entry, the capture NFA in `nfas.bin` (offset and length in bytes; no NFA: empty).
     let mut nfas = String::from("pub static NFAS: &[(u32, u32)] = &[\n");
     let mut nfa_blob: Vec<u8> = Vec::new();
-    for (key, (sources, dense_max)) in &groups {
-        let Some((dfa, first, dense)) = compile(sources, *dense_max) else {
-            writeln!(too_big, "    {key:?},").unwrap();
+    for (key, (sources, dense_max, ascii_words)) in &groups {
+        let Some((dfa, first, dense)) = compile(sources, *dense_max, *ascii_words) else {
+            if !ascii_words {
+                writeln!(too_big, "    {key:?},").unwrap();
+            }
             continue;
         };
         while blob.len() % 8 != 0 {
@@ -413,7 +432,8 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
         blob.extend_from_slice(&first);
         writeln!(keys, "    {key:?},").unwrap();
         writeln!(entries, "    ({off}, {}, {first_off}, {dense}),", dfa.len()).unwrap();
-        let (at, len) = match capture_nfa(sources) {
+        // A twin's groups are read by its pattern's NFA.
+        let (at, len) = match capture_nfa(sources).filter(|_| !ascii_words) {
             Some(words) => {
                 let at = nfa_blob.len();
                 nfa_blob.extend(words.iter().flat_map(|w| w.to_ne_bytes()));
@@ -456,8 +476,16 @@ const PROSE_DENSE_MAX: usize = 1 << 20;
 /// [`DENSE_MAX`]) and its first-byte tables: per byte before a start (index 0: none), the index
 /// of a table of the bytes a match can begin with, or 0xFF for any; then the tables, 256 bytes
 /// each (1: may begin; never a UTF-8 continuation byte). None when it does not compile.
-fn compile(sources: &[String], dense_max: usize) -> Option<(Vec<u8>, Vec<u8>, bool)> {
-    let hirs = narrow::narrow_hirs(sources)?;
+/// `ascii_words`: with its Unicode word boundaries made ASCII ones (a twin, see `automata`).
+fn compile(
+    sources: &[String],
+    dense_max: usize,
+    ascii_words: bool,
+) -> Option<(Vec<u8>, Vec<u8>, bool)> {
+    let mut hirs = narrow::narrow_hirs(sources)?;
+    if ascii_words {
+        hirs = hirs.into_iter().map(narrow::ascii_word_looks).collect();
+    }
     let nfa = thompson::Compiler::new()
         .configure(
             thompson::Config::new()

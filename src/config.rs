@@ -58,7 +58,8 @@ pub struct TermSpec {
     pub alternatives: Vec<String>,
     /// Contexts in which the term is fine ("claimed responsibility", "designat* ... terrorist").
     /// Words match case-insensitively; `*` inside a word is a wildcard, `a|b` either word,
-    /// `...` up to four words, `<Cap>` a capitalised word; `@attributed` stands for the writer
+    /// `!a|b` any other word, `...` up to four words, `<Cap>` a capitalised word, a leading `^`
+    /// the sentence start; `@attributed` stands for the writer
     /// attributing the label ("the ministry called them terrorists").
     #[serde(default)]
     pub exceptions: Vec<String>,
@@ -633,7 +634,7 @@ fn context_problem(pattern: &str, cat: &dyn Catalog) -> Option<String> {
 
 /// The message for a pattern the wording rules cannot read (for [`Catalog::pattern_problem`]).
 pub fn invalid_pattern_message(pattern: &str) -> String {
-    format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `...` for a gap, `<Cap>`, `<term>`, `@attributed`, `@physical` or `@reported`")
+    format!("invalid pattern `{pattern}`: use words (`a|b` for either, `*` inside a word as a wildcard), `!a|b` for any other word, `...` for a gap, `<Cap>`, `<term>`, a leading `^`, `@attributed`, `@physical` or `@reported`")
 }
 
 /// The message for a `[rules]` key that names no rule or family, or None when it is known.

@@ -34,12 +34,81 @@ use regex_automata::util::pool::Pool;
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::{Anchored, Input, PatternID};
+use std::cell::Cell;
+use std::marker::PhantomData;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 mod hir;
 mod nfa_words;
-pub use hir::{fits, fits_from, narrow_source, NARROW};
+pub use hir::{narrow_source, NARROW};
+
+thread_local! {
+    /// The byte range (start and end addresses) of a text known to fit while a [`FitsScope`]
+    /// on it lives on this thread; (0, 0) for none.
+    static KNOWN: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
+}
+
+/// Whether `hay` lies inside the text of the live [`FitsScope`] (which fits).
+fn known(hay: &str) -> bool {
+    let (a, z) = KNOWN.get();
+    let p = hay.as_ptr() as usize;
+    a < z && a <= p && p + hay.len() <= z
+}
+
+/// Whether every character of `hay` is in [`NARROW`] (see [`hir::fits`]); a slice of the text of
+/// a live [`FitsScope`] is answered without a scan.
+pub fn fits(hay: &str) -> bool {
+    known(hay) || hir::fits(hay)
+}
+
+/// Whether a search of `hay` from byte `at` on reads only characters in [`NARROW`] (see
+/// [`hir::fits_from`]).
+pub fn fits_from(hay: &str, at: usize) -> bool {
+    known(hay) || hir::fits_from(hay, at)
+}
+
+/// While it lives, [`fits`] answers for any slice of one text that fits without scanning it
+/// again: a story's prose is checked once, not once per sentence by every caller. The borrow
+/// keeps the text alive and unchanged, so an address inside it is a slice of it. Not `Send`: the
+/// range is the current thread's.
+pub struct FitsScope<'a> {
+    prev: (usize, usize),
+    fits: bool,
+    _text: PhantomData<(&'a str, *const ())>,
+}
+
+impl<'a> FitsScope<'a> {
+    /// A scope on `text`, scanned once.
+    pub fn new(text: &'a str) -> FitsScope<'a> {
+        FitsScope::known(text, hir::fits(text))
+    }
+
+    /// A scope on `text` whose [`fits`] answer is already known (`fits`).
+    pub fn known(text: &'a str, fits: bool) -> FitsScope<'a> {
+        let prev = KNOWN.get();
+        if fits {
+            let a = text.as_ptr() as usize;
+            KNOWN.set((a, a + text.len()));
+        }
+        FitsScope {
+            prev,
+            fits,
+            _text: PhantomData,
+        }
+    }
+
+    /// Whether the scope's text fits.
+    pub fn fits(&self) -> bool {
+        self.fits
+    }
+}
+
+impl Drop for FitsScope<'_> {
+    fn drop(&mut self) {
+        KNOWN.set(self.prev);
+    }
+}
 
 /// A match in a haystack: its byte range and text (as `regex::Match`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -184,8 +253,18 @@ fn start_config(lb: Option<u8>) -> start::Config {
 impl Auto {
     /// The automaton of `sources`, if `build.rs` compiled it and it loads.
     fn load(sources: &[String]) -> Option<Auto> {
-        let key = key_of(sources);
-        let i = embedded::KEYS.binary_search(&key.as_str()).ok()?;
+        Auto::load_key(&key_of(sources))
+    }
+
+    /// The twin of the automaton of `sources` with ASCII word boundaries, if it has Unicode ones
+    /// and `build.rs` compiled it: it answers as the automaton on text of [`hir::ascii_words`].
+    fn load_twin(sources: &[String]) -> Option<Auto> {
+        Auto::load_key(&format!("{}{}", hir::ASCII_TWIN, key_of(sources)))
+    }
+
+    /// The embedded automaton with key `key`.
+    fn load_key(key: &str) -> Option<Auto> {
+        let i = embedded::KEYS.binary_search(&key).ok()?;
         let (off, len, first, dense) = embedded::ENTRIES[i];
         let blob = &embedded::BLOB.0;
         let bytes = blob.get(off as usize..(off + len) as usize)?;
@@ -238,9 +317,14 @@ impl Auto {
         let only_first = before[1..].iter().all(|&t| dead(t));
         // The bytes that can begin a match after some byte (or at the start), over the tables
         // in use: the computed start's table (any character) is among them when it is used.
-        let mut can_begin = [false; 256];
+        // Each table once: `offsets` names at most `n + 1` of them, most many times over.
+        let mut used = vec![false; n + 1];
         for &off in &offsets {
-            for (b, &yes) in ok[off as usize..off as usize + 256].iter().enumerate() {
+            used[off as usize / 256] = true;
+        }
+        let mut can_begin = [false; 256];
+        for (row, _) in ok.chunks_exact(256).zip(&used).filter(|(_, &u)| u) {
+            for (b, &yes) in row.iter().enumerate() {
                 can_begin[b] |= yes != 0;
             }
         }
@@ -411,9 +495,11 @@ struct Groups {
 }
 
 /// How many bytes a regex reads with its automaton before it is compiled at run time instead:
-/// the automaton saves the compile, but each start costs it more than the lazy DFA of the
-/// compiled regex, which wins back its compile after about a megabyte of copy.
-const AUTO_READ: usize = 1 << 20;
+/// never. Since the scan skips most starts with one lookup a byte, the automaton reads a
+/// megabyte of wire copy no slower than the compiled regex's lazy DFA (measured with callgrind
+/// at 1, 2 and 4 MB and on dense copy), so switching only adds the compile (about 25 M
+/// instructions for the six regexes a megabyte reaches).
+const AUTO_READ: usize = usize::MAX;
 
 /// The same for a pattern tried on every paragraph (the page reader's): anchored to a
 /// paragraph's start or end, its automaton tries each position where the compiled regex jumps
@@ -431,6 +517,8 @@ pub struct Tiered {
     sources: Vec<String>,
     config: meta::Config,
     auto: OnceLock<Option<Auto>>,
+    /// The automaton with ASCII word boundaries (see [`Auto::load_twin`]).
+    twin: OnceLock<Option<Auto>>,
     /// Bytes read with the automaton so far.
     read: AtomicUsize,
     /// [`AUTO_READ`], or [`PARA_READ`] for a [`para_regex`].
@@ -445,28 +533,55 @@ pub struct Tiered {
 pub struct Engine<'a> {
     t: &'a Tiered,
     fits: bool,
+    /// Whether the haystack is of [`hir::ascii_words`], when known.
+    ascii_words: Option<bool>,
 }
 
 impl<'a> Engine<'a> {
     /// The leftmost-first match in `input` (as `meta::Regex::search`).
     pub fn search(&self, input: &Input) -> Option<regex_automata::Match> {
-        if let Some(a) = self.auto() {
-            if let Ok(m) = a.search(input) {
-                let read = m.map_or(input.end(), |m| m.end()) - input.start();
-                self.t.read.fetch_add(read, Ordering::Relaxed);
-                return m;
-            }
+        if let Ok(m) = self.auto_search(input) {
+            let read = m.map_or(input.end(), |m| m.end()) - input.start();
+            self.t.read.fetch_add(read, Ordering::Relaxed);
+            return m;
         }
         self.t.regex(self.fits).search(input)
     }
 
-    /// The automaton, while it is the cheaper engine: on narrow text, until the regex has read
-    /// [`AUTO_READ`] bytes with it (see [`Tiered`]).
-    fn auto(&self) -> Option<&'a Auto> {
+    /// The match of the automaton, while it is the cheaper engine (on narrow text, until the
+    /// regex has read [`AUTO_READ`] bytes with it, see [`Tiered`]); Err when it cannot tell. An
+    /// automaton stopped by a Unicode word boundary hands over to its twin with ASCII ones when
+    /// the haystack's only word characters are ASCII (then they match alike).
+    fn auto_search(&self, input: &Input) -> Result<Option<regex_automata::Match>, ()> {
         if !self.fits || self.t.read.load(Ordering::Relaxed) > self.t.auto_read {
-            return None;
+            return Err(());
         }
-        self.t.auto()
+        if let Some(a) = self.t.auto() {
+            if let Ok(m) = a.search(input) {
+                return Ok(m);
+            }
+        }
+        let Some(twin) = self.t.twin() else {
+            return Err(());
+        };
+        let ascii_words = self.ascii_words.unwrap_or_else(|| {
+            // The characters the search can read: from the one before its start (for `\b`)
+            // to the one at its end.
+            let hay = input.haystack();
+            let mut from = input.start().saturating_sub(1);
+            while from > 0 && (hay[from] as i8) < -0x40 {
+                from -= 1;
+            }
+            let mut to = (input.end() + 1).min(hay.len());
+            while to < hay.len() && (hay[to] as i8) < -0x40 {
+                to += 1;
+            }
+            std::str::from_utf8(&hay[from..to]).is_ok_and(hir::ascii_words)
+        });
+        if !ascii_words {
+            return Err(());
+        }
+        twin.search(input)
     }
 
     /// The leftmost-first match in `hay`.
@@ -484,37 +599,43 @@ impl<'a> Engine<'a> {
     where
         'a: 'h,
     {
+        let e = self.knowing_words(hay);
         let mut it = Searcher::new(Input::new(hay));
-        std::iter::from_fn(move || it.advance(|input| Ok(self.search(input))))
+        std::iter::from_fn(move || it.advance(|input| Ok(e.search(input))))
+    }
+
+    /// The engine for many searches of `hay`, told once whether it is of [`hir::ascii_words`]
+    /// (when it has a twin to run there), not once per search.
+    fn knowing_words(mut self, hay: &str) -> Engine<'a> {
+        if self.fits && self.ascii_words.is_none() && self.t.twin().is_some() {
+            self.ascii_words = Some(hir::ascii_words(hay));
+        }
+        self
     }
 
     /// The capture groups of the leftmost-first match in `input` (a search of `hay`), if any.
     pub fn captures<'h>(&self, hay: &'h str, input: &Input<'h>) -> Option<Caps<'h>> {
-        {
-            if let Some(a) = self.auto() {
-                if let Ok(m) = a.search(input) {
-                    let m = m?;
-                    let g = self.t.groups();
-                    let mut caps = g.vm.create_captures();
-                    let anchored = if self.t.sources.len() == 1 {
-                        Anchored::Yes
-                    } else {
-                        Anchored::Pattern(m.pattern())
-                    };
-                    let window = input.clone().span(m.range()).anchored(anchored);
-                    if m.len() <= g.bt.max_haystack_len() {
-                        g.bt.try_search(&mut g.bt_caches.get(), &window, &mut caps)
-                            .expect("the window fits the visited set");
-                    } else {
-                        g.vm.search(&mut g.vm_caches.get(), &window, &mut caps);
-                    }
-                    assert!(
-                        caps.is_match(),
-                        "the groups' engine matches where the DFA did"
-                    );
-                    return Some(Caps::new(hay, caps));
-                }
+        if let Ok(m) = self.auto_search(input) {
+            let m = m?;
+            let g = self.t.groups();
+            let mut caps = g.vm.create_captures();
+            let anchored = if self.t.sources.len() == 1 {
+                Anchored::Yes
+            } else {
+                Anchored::Pattern(m.pattern())
+            };
+            let window = input.clone().span(m.range()).anchored(anchored);
+            if m.len() <= g.bt.max_haystack_len() {
+                g.bt.try_search(&mut g.bt_caches.get(), &window, &mut caps)
+                    .expect("the window fits the visited set");
+            } else {
+                g.vm.search(&mut g.vm_caches.get(), &window, &mut caps);
             }
+            assert!(
+                caps.is_match(),
+                "the groups' engine matches where the DFA did"
+            );
+            return Some(Caps::new(hay, caps));
         }
         let re = self.t.regex(self.fits);
         let mut caps = re.create_captures();
@@ -530,6 +651,7 @@ impl Tiered {
             sources,
             config,
             auto: OnceLock::new(),
+            twin: OnceLock::new(),
             read: AtomicUsize::new(0),
             auto_read: AUTO_READ,
             vm: OnceLock::new(),
@@ -540,6 +662,12 @@ impl Tiered {
 
     fn auto(&self) -> Option<&Auto> {
         self.auto.get_or_init(|| Auto::load(&self.sources)).as_ref()
+    }
+
+    fn twin(&self) -> Option<&Auto> {
+        self.twin
+            .get_or_init(|| Auto::load_twin(&self.sources))
+            .as_ref()
     }
 
     /// Whether `build.rs` compiled this regex's narrow automaton (and it loads), or tried and
@@ -603,7 +731,11 @@ impl Tiered {
 
     /// The engine for a haystack: the narrow tier when `fits` (see [`fits`]), else the full one.
     pub fn pick(&self, fits: bool) -> Engine<'_> {
-        Engine { t: self, fits }
+        Engine {
+            t: self,
+            fits,
+            ascii_words: None,
+        }
     }
 
     /// The engine for `hay`.
@@ -638,7 +770,7 @@ impl Tiered {
     /// The capture groups of every successive non-overlapping match in `hay` (as
     /// `regex::Regex::captures_iter`).
     pub fn captures_iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Caps<'h>> + 'h {
-        let e = self.get(hay);
+        let e = self.get(hay).knowing_words(hay);
         e.find_iter(hay).map(move |m| {
             let input = Input::new(hay)
                 .span(m.start()..hay.len())
@@ -744,7 +876,11 @@ mod tests {
 
     /// Sentences of our own in which the attribution patterns match in many places, with curly
     /// quotes, accents and dashes (narrow but not ASCII).
-    const COPY: [&str; 10] = [
+    const COPY: [&str; 13] = [
+        // Curly marks and dashes, but no word character outside ASCII: a twin answers here.
+        "“The agency’s own estimates — and its projections — were wrong,” the mayor’s aide said.",
+        "<tweet id=\"7\">“Stay home” — the city’s advice</tweet> and <embed src=x></embed>",
+        "The ministry’s analysis: its forecasts_2 and their estimates — <iframe>’</iframe>",
         "At least 12 people were killed and 30 more were wounded on Tuesday, officials said.",
         "Critics argue that the plan, widely seen as a failure, will cost about $4 million.",
         "According to some analysts, rebels captured the town of Dorvik and advanced 20 km.",
@@ -768,6 +904,48 @@ mod tests {
         let whole = COPY.join(" ");
         let hays: Vec<&str> = COPY.iter().copied().chain([whole.as_str()]).collect();
         for key in embedded::KEYS {
+            let Some(twin) = key.strip_prefix(hir::ASCII_TWIN) else {
+                continue;
+            };
+            // A twin answers as its pattern's regex on text whose word characters are ASCII.
+            let sources: Vec<String> = twin.split('\0').map(str::to_string).collect();
+            let t = Tiered::new(sources, meta::Config::new());
+            let narrow = t.build_narrow().unwrap();
+            // The twin is the narrow regex with ASCII word boundaries, on any text.
+            let hirs: Vec<_> = hir::narrow_hirs(&t.sources)
+                .unwrap()
+                .into_iter()
+                .map(hir::ascii_word_looks)
+                .collect();
+            let ascii = meta::Builder::new().build_many_from_hir(&hirs).unwrap();
+            let twin = t.twin().expect("the twin loads");
+            for hay in &hays {
+                for at in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                    let input = Input::new(*hay).range(at..);
+                    assert_eq!(
+                        twin.search(&input),
+                        Ok(ascii.search(&input)),
+                        "{key} on {hay} at {at}"
+                    );
+                    if hir::ascii_words(hay) {
+                        assert_eq!(
+                            ascii.search(&input),
+                            narrow.search(&input),
+                            "{key} on {hay} at {at}"
+                        );
+                    }
+                }
+            }
+        }
+        let twins = embedded::KEYS
+            .iter()
+            .filter(|k| k.starts_with(hir::ASCII_TWIN))
+            .count();
+        assert!(twins >= 2, "the Unicode-boundary patterns have twins");
+        for key in embedded::KEYS {
+            if key.starts_with(hir::ASCII_TWIN) {
+                continue;
+            }
             let sources: Vec<String> = key.split('\0').map(str::to_string).collect();
             let t = Tiered::new(sources, meta::Config::new());
             assert!(t.has_automaton(), "{key}");
@@ -844,6 +1022,40 @@ mod tests {
                 assert_eq!(a, b, "{key} on {hay}");
             }
         }
+    }
+
+    #[test]
+    fn ascii_words_tells_text_whose_word_characters_are_ascii() {
+        assert!(hir::ascii_words("The mayor’s “plan” — 40\u{a0}€ «each»"));
+        assert!(hir::ascii_words(""));
+        assert!(!hir::ascii_words("The café’s owner"));
+        assert!(!hir::ascii_words("Zoë"));
+        // A connector in general punctuation is a word character.
+        assert!(!hir::ascii_words("a\u{203F}b"));
+        // A combining mark too.
+        assert!(!hir::ascii_words("e\u{301}"));
+    }
+
+    #[test]
+    fn a_fits_scope_answers_for_slices_of_its_text_only() {
+        let prose = String::from("The mayor said the café would reopen.");
+        let other = String::from("The sign read Москва.");
+        {
+            let scope = FitsScope::new(&prose);
+            assert!(scope.fits());
+            assert!(known(&prose[4..20]) && fits(&prose[4..20]));
+            // Another text is still scanned.
+            assert!(!known(&other) && !fits(&other));
+            {
+                // A scope on a text that does not fit keeps the outer one.
+                let inner = FitsScope::new(&other);
+                assert!(!inner.fits());
+                assert!(known(&prose[..]) && !fits(&other));
+            }
+            assert!(known(&prose[..]));
+        }
+        assert!(!known(&prose[4..20]));
+        assert!(fits(&prose[4..20]));
     }
 
     #[test]

@@ -92,6 +92,8 @@ pub struct Document<'a> {
     /// quoted is a binary search (a scan of every quotation for every date or word was
     /// quadratic in long copy).
     quoted: Vec<Span>,
+    /// Whether every character of `prose` is one the narrow regexes read ([`crate::narrow::fits`]).
+    prose_fits: bool,
 }
 
 impl<'a> Document<'a> {
@@ -278,6 +280,8 @@ impl<'a> Document<'a> {
             });
         }
 
+        // The prose is final from here on: whether it fits the narrow regexes is scanned once.
+        let fits = crate::narrow::FitsScope::new(&prose);
         let para_spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
         let (mut quotes, stray_marks) = quotes::find_marked(&prose, &text, &para_spans);
         // Quotations set as blocks: Markdown's `> ...`, and a paragraph introduced by a colon
@@ -327,7 +331,10 @@ impl<'a> Document<'a> {
             }
         }
 
+        let prose_fits = fits.fits();
+        drop(fits);
         Document {
+            prose_fits,
             quoted,
             text,
             format,
@@ -344,6 +351,11 @@ impl<'a> Document<'a> {
             contributions,
             review,
         }
+    }
+
+    /// A scope in which [`crate::narrow::fits`] answers for slices of the prose without a scan.
+    pub fn fits_scope(&self) -> crate::narrow::FitsScope<'_> {
+        crate::narrow::FitsScope::known(&self.prose, self.prose_fits)
     }
 
     /// The innermost-first outermost quotation containing `offset`, if any.

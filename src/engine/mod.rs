@@ -98,6 +98,7 @@ fn analyze_with(
     if stop() {
         return None;
     }
+    let _fits = doc.fits_scope();
     let cx = match memo {
         Some(m) => Context::with_memo(&doc, config, m),
         None => Context::new(&doc, config),

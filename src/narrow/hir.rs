@@ -3,7 +3,7 @@
 // compile the same narrow regexes into automata at build time.
 
 use regex_syntax::hir::{
-    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
+    Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition,
 };
 use std::sync::LazyLock;
 
@@ -112,6 +112,88 @@ pub fn fits_from(hay: &str, at: usize) -> bool {
     }
     fits(&hay[from..])
 }
+
+/// Whether no character of `hay` outside ASCII is a word character (`\w`): then a Unicode word
+/// boundary (`\b`, `\B`, `\b{start}`...) and its ASCII form hold at the same places, since
+/// each side of a position is a word character for both or for neither.
+pub fn ascii_words(hay: &str) -> bool {
+    let b = hay.as_bytes();
+    let mut i = 0;
+    loop {
+        while let Some(chunk) = b.get(i..i + 8) {
+            let high =
+                u64::from_le_bytes(chunk.try_into().expect("8 bytes")) & 0x8080_8080_8080_8080;
+            if high != 0 {
+                i += (high.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        while b.get(i).is_some_and(u8::is_ascii) {
+            i += 1;
+        }
+        let Some(c) = hay[i..].chars().next() else {
+            return true;
+        };
+        if regex_syntax::is_word_character(c) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+}
+
+/// Whether `h` has a Unicode word boundary (which a DFA answers only on ASCII text).
+#[allow(dead_code)] // build.rs compiles the twins (see `ASCII_TWIN`); the binary loads them.
+pub fn has_unicode_word_look(h: &Hir) -> bool {
+    h.properties().look_set().contains_word_unicode()
+}
+
+/// `h` with its Unicode word boundaries made ASCII ones: the same matches on a haystack of
+/// [`ascii_words`], and a DFA of it reads any byte.
+#[allow(dead_code)] // build.rs compiles the twins (see `ASCII_TWIN`); the binary loads them.
+pub fn ascii_word_looks(h: Hir) -> Hir {
+    if !has_unicode_word_look(&h) {
+        return h;
+    }
+    match h.into_kind() {
+        HirKind::Look(l) => Hir::look(match l {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            l => l,
+        }),
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(ascii_word_looks(*r.sub)),
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            index: c.index,
+            name: c.name,
+            sub: Box::new(ascii_word_looks(*c.sub)),
+        }),
+        HirKind::Concat(v) => Hir::concat(v.into_iter().map(ascii_word_looks).collect()),
+        HirKind::Alternation(v) => Hir::alternation(v.into_iter().map(ascii_word_looks).collect()),
+        k => rebuild_any(k),
+    }
+}
+
+/// A leaf as a [`Hir`] again (one without a Unicode word boundary: never reached).
+#[allow(dead_code)]
+fn rebuild_any(k: HirKind) -> Hir {
+    match k {
+        HirKind::Class(c) => Hir::class(c),
+        k => rebuild(k),
+    }
+}
+
+/// The key of the ASCII-boundary twin of an automaton in the embedded table: its own key (its
+/// sources joined by a NUL) after this mark.
+pub const ASCII_TWIN: &str = "\u{1}ascii-words\0";
 
 /// Whether [`narrow_hir`] changes anything in `h`: a class reaching past the first range of
 /// [`NARROW`] (the only ones [`narrow_class_of`] changes).

@@ -9,7 +9,8 @@
 
 use super::alternatives::Alternatives;
 use crate::rules::automaton::Warming;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::MatchKind;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Bytes searched with the NFA before the prefilter builds its DFA: its build costs about as
@@ -18,7 +19,7 @@ const DFA_AFTER: usize = 1 << 20;
 
 /// The prefilter for a fixed list of patterns split into alternatives (at most 128 in all).
 pub struct Prefilter {
-    /// The words: a contiguous NFA, cheap to build, for a short story; a DFA once [`DFA_AFTER`]
+    /// The words: a trie, cheap to build, for a short story; a DFA once [`DFA_AFTER`]
     /// bytes have been searched. Both give the same overlapping matches.
     ac: Warming,
     /// For each aho-corasick pattern id, the word lists (numbered over all alternatives) it is
@@ -39,8 +40,9 @@ pub struct Prefilter {
 
 impl Prefilter {
     pub fn new(patterns: &[&Alternatives]) -> Prefilter {
-        let mut words: Vec<&str> = Vec::new();
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut words: Vec<String> = Vec::new();
+        // By the word as matched (ASCII case folded): one automaton word per spelling.
+        let mut index: HashMap<Cow<str>, usize> = HashMap::new();
         let mut owner: Vec<Vec<u32>> = Vec::new();
         let mut lists: Vec<(u128, Vec<u32>)> = Vec::new();
         let mut always = 0u128;
@@ -57,8 +59,13 @@ impl Prefilter {
                 let mut ids = Vec::new();
                 for set in b.sets() {
                     for w in set {
-                        let k = *index.entry(w.as_str()).or_insert_with(|| {
-                            words.push(w.as_str());
+                        let key = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                            Cow::Owned(w.to_ascii_lowercase())
+                        } else {
+                            Cow::Borrowed(w.as_str())
+                        };
+                        let k = *index.entry(key).or_insert_with(|| {
+                            words.push(w.clone());
                             owner.push(Vec::new());
                             words.len() - 1
                         });
@@ -94,18 +101,8 @@ impl Prefilter {
                 (bit, set)
             })
             .collect();
-        let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&words)
-            .expect("prefilter automaton");
         Prefilter {
-            ac: Warming::new(
-                words.iter().map(|w| w.to_string()).collect(),
-                MatchKind::Standard,
-                ac,
-                DFA_AFTER,
-            ),
+            ac: Warming::new(words, MatchKind::Standard, DFA_AFTER),
             owner: owner_bits,
             need,
             by_first_list,
@@ -148,11 +145,11 @@ impl Prefilter {
         let w = self.width;
         let mut hits = vec![0u64; spans.len() * w];
         let mut touched = vec![false; spans.len()];
-        // Matches come in order of their ends, so their starts go back at most by the length of
-        // a word: move the sentence index back or forth from where it was.
+        // Matches come in order of their starts (the trie) or of their ends (the DFA: their starts
+        // go back at most by the length of a word): move the sentence index back or forth from
+        // where it was.
         let mut k = 0usize;
-        for m in self.ac.for_search(text.len()).find_overlapping_iter(text) {
-            let at = m.start();
+        self.ac.overlapping(text, |at, _, p| {
             while k > 0 && spans[k - 1].end > at {
                 k -= 1;
             }
@@ -160,15 +157,14 @@ impl Prefilter {
                 k += 1;
             }
             if !spans.get(k).is_some_and(|s| s.start <= at) {
-                continue;
+                return;
             }
             touched[k] = true;
-            let p = m.pattern().as_usize();
             let h = &mut hits[k * w..(k + 1) * w];
             for (h, o) in h.iter_mut().zip(&self.owner[p * w..(p + 1) * w]) {
                 *h |= o;
             }
-        }
+        });
         (hits, touched)
     }
 

@@ -100,6 +100,30 @@ impl<'a> Iterator for Words<'a> {
                         end = j;
                         break;
                     }
+                    // `.` or `,`: inside the word before a letter or digit ("U.S.", and "1,000"
+                    // after a digit), without decoding when the next byte is ASCII.
+                    INNER => {
+                        let c = bytes[j];
+                        let next_alnum = match bytes.get(j + 1) {
+                            None => false,
+                            Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+                            Some(_) => text[j + 1..]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_alphanumeric),
+                        };
+                        if next_alnum && (c == b'.' || j > 0 && bytes[j - 1].is_ascii_digit()) {
+                            j += 1;
+                            continue;
+                        }
+                        // Keep the final period of an abbreviation like "U.S." or "Dr." attached.
+                        end = if c == b'.' && bytes[s..j].contains(&b'.') {
+                            j + 1
+                        } else {
+                            j
+                        };
+                        break;
+                    }
                     _ => {}
                 }
                 let c = text[j..].chars().next().expect("a character boundary");
@@ -169,4 +193,66 @@ pub fn last(text: &str) -> Option<Word<'_>> {
 
 pub fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// The scanner as the word rules define it, one decoded character at a time.
+    fn reference(text: &str) -> Vec<(usize, usize, &str)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let c = text[i..].chars().next().unwrap();
+            if !super::is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let s = i;
+            let mut j = i;
+            let mut end = text.len();
+            while j < text.len() {
+                let c = text[j..].chars().next().unwrap();
+                let n = j + c.len_utf8();
+                let next = text[n..].chars().next();
+                let inner = matches!(c, '.' | ',')
+                    && next.is_some_and(char::is_alphanumeric)
+                    && (c == '.' || j > 0 && text.as_bytes()[j - 1].is_ascii_digit());
+                if super::is_word_char(c) || inner {
+                    j = n;
+                    continue;
+                }
+                end = if c == '.' && text[s..j].contains('.') {
+                    j + 1
+                } else {
+                    j
+                };
+                break;
+            }
+            i = j.max(end);
+            let w = &text[s..end];
+            let t = w.trim_start_matches(['\'', '’']);
+            if t.chars().any(char::is_alphanumeric) {
+                out.push((s + w.len() - t.len(), end, t));
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn scanner_matches_the_reference(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("U"), Just("S"), Just("a"), Just("7"), Just("."), Just(","), Just(" "),
+                Just("'"), Just("’"), Just("-"), Just("&"), Just("é"), Just("Ж"), Just("—"),
+                Just("\u{a0}"), Just("“"), Just("\n"), Just("½"),
+            ],
+            0..40,
+        )) {
+            let text: String = parts.concat();
+            let got: Vec<_> = super::iter(&text).map(|w| (w.start, w.end, w.text)).collect();
+            prop_assert_eq!(got, reference(&text));
+        }
+    }
 }

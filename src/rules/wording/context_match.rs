@@ -54,11 +54,15 @@ pub enum Item {
     Gap,
     /// Exactly one token, which `test(item, token)` must accept.
     Token,
+    /// No token: the run has reached the last of the `n` tokens (a pattern's `^`, read from the
+    /// hit back to the sentence start).
+    End,
 }
 
 /// True when `items` matches a run of tokens starting at token 0 (anchored there, free at the
 /// other end), where there are `n` tokens and `test(i, j)` says whether item `i` accepts token
-/// `j`. A gap takes 0 to `gap` tokens. Each (item, token) pair is decided at most once.
+/// `j`. A gap takes 0 to `gap` tokens; `End` holds only once all `n` tokens are taken. Each
+/// (item, token) pair is decided at most once.
 pub fn anchored(
     items: &[Item],
     n: usize,
@@ -71,9 +75,11 @@ pub fn anchored(
     // 0: unknown, 1: no, 2: yes. Indexed [item][token].
     let mut memo = vec![0u8; (items.len() + 1) * width];
     let mut tests = vec![0u8; items.len() * width];
+    #[allow(clippy::too_many_arguments)]
     fn go(
         i: usize,
         j: usize,
+        n: usize,
         items: &[Item],
         reach: usize,
         gap: usize,
@@ -92,7 +98,8 @@ pub fn anchored(
         let ok = match items[i] {
             Item::Gap => (0..=gap)
                 .take_while(|k| j + k <= reach)
-                .any(|k| go(i + 1, j + k, items, reach, gap, width, memo, tests, test)),
+                .any(|k| go(i + 1, j + k, n, items, reach, gap, width, memo, tests, test)),
+            Item::End => j == n && go(i + 1, j, n, items, reach, gap, width, memo, tests, test),
             Item::Token => {
                 j < reach
                     && {
@@ -102,14 +109,14 @@ pub fn anchored(
                         }
                         *t == 2
                     }
-                    && go(i + 1, j + 1, items, reach, gap, width, memo, tests, test)
+                    && go(i + 1, j + 1, n, items, reach, gap, width, memo, tests, test)
             }
         };
         memo[key] = if ok { 2 } else { 1 };
         ok
     }
     go(
-        0, 0, items, reach, gap, width, &mut memo, &mut tests, &mut test,
+        0, 0, n, items, reach, gap, width, &mut memo, &mut tests, &mut test,
     )
 }
 

@@ -107,7 +107,9 @@ impl Story {
                     // "the regime" after "a new tariff regime": that regime (already benign).
                     Judged::Flag { back_ref: true, .. } if benign[hit.term] => {}
                     // A plea or a conviction in an earlier paragraph puts the admission on the
-                    // record (`@on_record`), a court case makes a claim a party's (`@in_court`):
+                    // record (`@on_record`), a court case makes a claim a party's (`@in_court`), a
+                    // ruler named earlier as former or toppled puts a regime in the past
+                    // (`@past_ruler`):
                     // the paragraph's own judgement saw only its text.
                     Judged::Flag { .. }
                         if lex.terms[hit.term]
@@ -172,6 +174,7 @@ fn holds_before(cx: &Context, e: &pattern::Context, prose: &str, at: usize) -> b
     let (tag, reach) = match e {
         pattern::Context::Builtin(pattern::Builtin::OnRecord) => (0u8, 3000),
         pattern::Context::Builtin(pattern::Builtin::InCourt) => (1, 600),
+        pattern::Context::Builtin(pattern::Builtin::PastRuler) => (2, 3000),
         _ => return false,
     };
     if !cx.has_memo() {
@@ -187,12 +190,14 @@ fn holds_before(cx: &Context, e: &pattern::Context, prose: &str, at: usize) -> b
     *cx.keep((tag, Box::from(window)), window_holds)
 }
 
-/// [`holds_before`]'s work: `@on_record` (tag 0) or `@in_court` in the whole of `window`.
+/// [`holds_before`]'s work: `@on_record` (tag 0), `@in_court` (1) or `@past_ruler` (2) in the
+/// whole of `window`.
 fn window_holds((tag, window): &(u8, Box<str>), _: &Config) -> bool {
     let at = window.len();
     match tag {
         0 => pattern::record_before(window, at),
-        _ => pattern::court_before(window, at),
+        1 => pattern::court_before(window, at),
+        _ => pattern::past_ruler_before(window, at),
     }
 }
 

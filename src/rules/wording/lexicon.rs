@@ -9,11 +9,11 @@ use super::pattern::Context;
 use crate::config::{Config, Style, TermSpec};
 use crate::finding::Severity;
 use crate::rules::automaton::Warming;
-use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::MatchKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 /// The lexicon files, embedded at build time. `ap.toml` is the base; the others overlay it.
 pub const AP: &str = include_str!("../../../lexicon/ap.toml");
@@ -106,14 +106,52 @@ pub struct Term {
     /// The key and its forms, lowercased.
     pub forms: Vec<String>,
     pub alternatives: Vec<String>,
-    pub exceptions: Vec<Context>,
-    pub only_in: Vec<Context>,
+    pub exceptions: Contexts,
+    pub only_in: Contexts,
     pub speech: bool,
     pub label_family: Option<String>,
     pub explanation: Option<String>,
     pub severity: Option<Severity>,
     pub source: Option<String>,
     pub edition: Option<u16>,
+}
+
+/// A term's contexts (its `exceptions` or `only_in`), parsed the first time they are read: a
+/// story meets a few of the lexicon's terms, and parsing every term's contexts up front cost more
+/// than the rest of a short story's wording check. Patterns that do not parse are left out.
+#[derive(Debug, Default)]
+pub struct Contexts {
+    sources: Vec<String>,
+    parsed: OnceLock<Vec<Context>>,
+}
+
+impl Contexts {
+    pub fn new(sources: &[String]) -> Contexts {
+        Contexts {
+            sources: sources.to_vec(),
+            parsed: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> &[Context] {
+        if self.sources.is_empty() {
+            return &[];
+        }
+        self.parsed.get_or_init(|| {
+            self.sources
+                .iter()
+                .filter_map(|e| Context::parse(e))
+                .collect()
+        })
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Context> {
+        self.get().iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.get().is_empty()
+    }
 }
 
 /// A compiled lexicon.
@@ -124,38 +162,13 @@ pub struct Lexicon {
     matcher: Option<Matcher>,
 }
 
-/// The lexicon's automaton. A check of one short story pays more to build a DFA (a table row per
-/// state) than it saves in the search, so the lexicon starts with a contiguous NFA and builds the
-/// DFA once it has searched [`DFA_AFTER`] bytes: a large story, or a server's stream of edits.
-/// Both give the same matches (same words, same leftmost-longest semantics).
+/// The lexicon's automaton: a trie, cheap to build, for a short story; an aho-corasick DFA once
+/// it has searched [`DFA_AFTER`] bytes (a large story, or a server's stream of edits). Both give
+/// the same matches (same words, same leftmost-longest semantics).
 struct Matcher(Warming);
 
-/// Bytes searched with the NFA before the lexicon builds its DFA.
+/// Bytes searched with the trie before the lexicon builds its DFA.
 const DFA_AFTER: usize = 1 << 16;
-
-impl Matcher {
-    fn new(words: Vec<String>) -> Option<Matcher> {
-        let nfa = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .prefilter(false)
-            .build(&words)
-            .or_else(|_| {
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&words)
-            })
-            .ok()?;
-        Some(Matcher(Warming::new(
-            words,
-            MatchKind::LeftmostLongest,
-            nfa,
-            DFA_AFTER,
-        )))
-    }
-}
 
 /// One place the lexicon matched, at word boundaries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,16 +297,8 @@ impl Lexicon {
                 category: Category::parse(&spec.category),
                 forms,
                 alternatives: spec.alternatives.clone(),
-                exceptions: spec
-                    .exceptions
-                    .iter()
-                    .filter_map(|e| Context::parse(e))
-                    .collect(),
-                only_in: spec
-                    .only_in
-                    .iter()
-                    .filter_map(|e| Context::parse(e))
-                    .collect(),
+                exceptions: Contexts::new(&spec.exceptions),
+                only_in: Contexts::new(&spec.only_in),
                 speech: spec.speech.unwrap_or(false),
                 label_family: spec.label_family.clone(),
                 explanation: spec.explanation.clone(),
@@ -305,7 +310,11 @@ impl Lexicon {
         let matcher = if words.is_empty() {
             None
         } else {
-            Matcher::new(words)
+            Some(Matcher(Warming::new(
+                words,
+                MatchKind::LeftmostLongest,
+                DFA_AFTER,
+            )))
         };
         Lexicon {
             terms,
@@ -319,26 +328,25 @@ impl Lexicon {
     pub fn hits(&self, text: &str) -> Vec<Hit> {
         let mut out = Vec::new();
         let Some(m) = &self.matcher else { return out };
-        for mat in m.0.for_search(text.len()).find_iter(text) {
-            let (s, e) = (mat.start(), mat.end());
+        m.0.leftmost_longest(text, |s, e, pattern| {
             if !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-                continue;
+                return;
             }
             let before = text[..s].chars().next_back();
             let after = text[e..].chars().next();
             let joined =
                 |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '‑');
             if joined(before) || joined(after) {
-                continue;
+                return;
             }
-            let (term, form) = self.patterns[mat.pattern().as_usize()];
+            let (term, form) = self.patterns[pattern];
             out.push(Hit {
                 start: s,
                 end: e,
                 term,
                 form,
             });
-        }
+        });
         out
     }
 

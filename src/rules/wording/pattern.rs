@@ -1,8 +1,10 @@
 //! Context patterns for lexicon exceptions and `only_in`, and the word tokens they match.
 //!
 //! A pattern is a few words: `claim* responsibility`, `designat* ... <term>`. Words match
-//! case-insensitively; `*` inside a word is a wildcard, `a|b` either word, `...` up to four
-//! tokens, `<Cap>` a capitalised word, `<term>` the matched term. Punctuation (`,`) matches itself.
+//! case-insensitively; `*` inside a word is a wildcard, `a|b` either word, `!a|b` any word but
+//! those, `...` up to four tokens, `<Cap>` a capitalised word, `<term>` the matched term, and a
+//! leading `^` the start of the sentence (quotation marks and brackets before the first word do
+//! not count). Punctuation (`,`) matches itself.
 //! `@attributed` and `@physical` are built-in contexts checked in code (see [`attributed`] and
 //! [`physical`]).
 
@@ -118,6 +120,10 @@ pub fn norm(text: &str, t: Tok) -> Cow<'_, str> {
 enum P {
     /// One of these (lowercased) words; `true` marks a glob with `*`.
     Word(Vec<(String, bool)>),
+    /// Any word but these (`!have|had`).
+    Not(Vec<(String, bool)>),
+    /// The start of the sentence (`^`, first item only).
+    Start,
     /// Zero to four tokens.
     Gap,
     Cap,
@@ -142,6 +148,7 @@ pub enum Builtin {
     VerbObject,
     Pleading,
     InCourt,
+    PastRuler,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -163,28 +170,34 @@ impl Context {
             "@verb_object" => return Some(Context::Builtin(Builtin::VerbObject)),
             "@pleading" => return Some(Context::Builtin(Builtin::Pleading)),
             "@in_court" => return Some(Context::Builtin(Builtin::InCourt)),
+            "@past_ruler" => return Some(Context::Builtin(Builtin::PastRuler)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
+        let alts = |w: &str| -> Vec<(String, bool)> {
+            w.split('|')
+                .filter(|a| !a.is_empty())
+                .map(|a| {
+                    let a = a.to_lowercase().replace('’', "'");
+                    let star = a.contains('*');
+                    (a, star)
+                })
+                .collect()
+        };
         let mut toks = Vec::new();
         for w in src.split_whitespace() {
             toks.push(match w {
                 "..." | "…" => P::Gap,
                 "<Cap>" => P::Cap,
                 "<term>" => P::Term,
-                _ => P::Word(
-                    w.split('|')
-                        .filter(|a| !a.is_empty())
-                        .map(|a| {
-                            let a = a.to_lowercase().replace('’', "'");
-                            let star = a.contains('*');
-                            (a, star)
-                        })
-                        .collect(),
-                ),
+                // The sentence start is a pattern's first item or nothing.
+                "^" if toks.is_empty() => P::Start,
+                "^" => return None,
+                _ if w.len() > 1 && w.starts_with('!') => P::Not(alts(&w[1..])),
+                _ => P::Word(alts(w)),
             });
         }
-        if toks.is_empty() {
+        if toks.iter().all(|t| *t == P::Start) {
             None
         } else {
             Some(Context::Pattern(Pattern { toks }))
@@ -205,9 +218,30 @@ impl Context {
             Context::Builtin(Builtin::InCourt) => {
                 toks.get(hs).is_some_and(|t| court_before(text, t.start))
             }
+            Context::Builtin(Builtin::PastRuler) => toks
+                .get(hs)
+                .is_some_and(|t| past_ruler_before(text, t.start)),
             Context::Pattern(p) => p.matches(text, toks, hs, he),
         }
     }
+}
+
+/// An -ing form: "saying", "adding".
+fn participle(w: &str) -> bool {
+    w.ends_with("ing")
+}
+
+/// `toks[i]` is one of `reporting_verbs`, and not a participle with "to" after it, which says
+/// nothing ("adding to the pressure", "pointing to the figures"), unless it is one of
+/// `tag_participles` ("according to police").
+fn reporting_at(text: &str, toks: &[Tok], i: usize) -> bool {
+    let Some(w) = word_at(text, toks, i) else {
+        return false;
+    };
+    CONTEXTS.reporting_verbs.contains(w.as_ref())
+        && !(participle(&w)
+            && !CONTEXTS.tag_participles.contains(w.as_ref())
+            && word_at(text, toks, i + 1).is_some_and(|n| SPEECH.to_markers.contains(n.as_ref())))
 }
 
 fn glob(pat: &str, s: &str) -> bool {
@@ -215,18 +249,21 @@ fn glob(pat: &str, s: &str) -> bool {
     super::context_match::glob(pat, s)
 }
 
+fn any_of(alts: &[(String, bool)], text: &str, t: Tok) -> bool {
+    let s = norm(text, t);
+    alts.iter().any(|(a, star)| {
+        if *star {
+            glob(a, &s)
+        } else {
+            a.as_str() == s.as_ref()
+        }
+    })
+}
+
 fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
     match p {
-        P::Word(alts) => {
-            let s = norm(text, t);
-            alts.iter().any(|(a, star)| {
-                if *star {
-                    glob(a, &s)
-                } else {
-                    a.as_str() == s.as_ref()
-                }
-            })
-        }
+        P::Word(alts) => any_of(alts, text, t),
+        P::Not(alts) => t.word && !any_of(alts, text, t),
         P::Cap => {
             t.word
                 && text[t.start..t.end]
@@ -234,7 +271,7 @@ fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
                     .next()
                     .is_some_and(char::is_uppercase)
         }
-        P::Gap | P::Term => false,
+        P::Gap | P::Term | P::Start => false,
     }
 }
 
@@ -248,7 +285,7 @@ impl Pattern {
         for j in 0..p.len() {
             let anchor_len = match &p[j] {
                 P::Term => 1,
-                P::Word(_) => {
+                P::Word(_) | P::Not(_) => {
                     if j + n > p.len()
                         || !(0..n).all(|k| tok_matches(&p[j + k], text, toks[hs + k]))
                     {
@@ -269,13 +306,23 @@ impl Pattern {
 fn items(p: &[P]) -> Vec<super::context_match::Item> {
     use super::context_match::Item;
     p.iter()
-        .map(|x| if *x == P::Gap { Item::Gap } else { Item::Token })
+        .map(|x| match x {
+            P::Gap => Item::Gap,
+            P::Start => Item::End,
+            _ => Item::Token,
+        })
         .collect()
 }
 
 /// Matches `p` against the tokens ending right before the hit (anchored at the right).
-/// Memoised (see [`super::context_match::anchored`]): linear whatever the gaps.
+/// Memoised (see [`super::context_match::anchored`]): linear whatever the gaps. A leading `^`
+/// must meet the sentence's first word: quotation marks and brackets before it are passed over.
 fn back(p: &[P], text: &str, toks: &[Tok]) -> bool {
+    let toks = if p.first() == Some(&P::Start) {
+        &toks[toks.iter().position(|t| t.word).unwrap_or(toks.len())..]
+    } else {
+        toks
+    };
     let mut it = items(p);
     it.reverse();
     let (np, n) = (p.len(), toks.len());
@@ -538,7 +585,7 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         {
             break;
         }
-        let verb = CONTEXTS.reporting_verbs.contains(w.as_ref())
+        let verb = reporting_at(text, toks, i)
             || (CONTEXTS.that_verbs.contains(w.as_ref()) && that_after(text, toks, i));
         if i >= near && (verb || finding_that(text, toks, i) || content_that(text, toks, i)) {
             return true;
@@ -608,7 +655,7 @@ fn tag_after(text: &str, toks: &[Tok], hs: usize) -> bool {
         && is(&toks[close], ",")
         && toks[close - 1].word
         && (CONTEXTS.tag_only_verbs.contains(verb.as_ref())
-            || CONTEXTS.reporting_verbs.contains(verb.as_ref()) && !verb.ends_with("ing"))
+            || CONTEXTS.reporting_verbs.contains(verb.as_ref()) && !participle(&verb))
 }
 
 /// A verb of reporting far before the term still governs it when it opens a "that" clause and
@@ -686,12 +733,10 @@ fn that_after(text: &str, toks: &[Tok], i: usize) -> bool {
 /// between it and the term that ends the reported clause (a semicolon, a colon, a quotation
 /// mark, ", but", ", then") or opens a relative clause still open at the term.
 fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
-    let Some(v) = toks
-        .iter()
-        .take(hs)
-        .filter(|t| t.word)
+    let Some(v) = (0..hs)
+        .filter(|&i| toks[i].word)
         .take(5)
-        .position(|t| CONTEXTS.reporting_verbs.contains(norm(text, *t).as_ref()))
+        .position(|i| reporting_at(text, toks, i))
         .or_else(|| {
             // "the auditors found that ...", counted among the same first five words
             let idx: Vec<usize> = (0..hs).filter(|&i| toks[i].word).take(5).collect();
@@ -795,7 +840,7 @@ fn bare_verb(verb: &str) -> bool {
     verb.chars().all(|c| c.is_ascii_alphabetic())
         && !verb.ends_with('s')
         && !verb.ends_with("ed")
-        && !verb.ends_with("ing")
+        && !participle(&verb)
         && !(verb.len() > 5 && verb.ends_with("ly"))
         && !SPEECH.subject_words.contains(verb)
         && !SPEECH.finite_verbs.contains(verb)
@@ -896,17 +941,30 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
     let last_verb = words
         .last()
         .is_some_and(|t| CONTEXTS.said_verbs.contains(norm(text, *t).as_ref()));
+    // a finite tag ("the mayor said", "according to police"), not a participle clause
+    // (", citing fears of crime", ", saying it would appeal")
+    let finite = |t: &Tok| {
+        let w = norm(text, *t);
+        CONTEXTS.tag_only_verbs.contains(w.as_ref())
+            || CONTEXTS.reporting_verbs.contains(w.as_ref())
+                && (!participle(&w) || CONTEXTS.tag_participles.contains(w.as_ref()))
+    };
+    // ", as the senator noted in a column last week.": "as", a finite verb among the next six
+    // words, and after it nothing or a setting (`tag_settings`).
+    let as_tag = words.len() <= 16
+        && words
+            .first()
+            .is_some_and(|t| CONTEXTS.as_markers.contains(norm(text, *t).as_ref()))
+        && (1..words.len().min(7)).any(|k| {
+            finite(&words[k])
+                && words
+                    .get(k + 1)
+                    .is_none_or(|t| CONTEXTS.tag_settings.contains(norm(text, *t).as_ref()))
+        });
     closes
         && !words.is_empty()
-        && (words.len() <= 6 || (words.len() <= 12 && last_verb))
-        && words.iter().any(|t| {
-            // a finite tag ("the mayor said", "according to police"), not a participle clause
-            // (", citing fears of crime", ", saying it would appeal")
-            let w = norm(text, *t);
-            CONTEXTS.tag_only_verbs.contains(w.as_ref())
-                || CONTEXTS.reporting_verbs.contains(w.as_ref())
-                    && (!w.ends_with("ing") || CONTEXTS.tag_participles.contains(w.as_ref()))
-        })
+        && (as_tag
+            || (words.len() <= 6 || (words.len() <= 12 && last_verb)) && words.iter().any(finite))
 }
 
 /// The story has put a plea or a conviction on the record before the verb (in the ~3,000 bytes
@@ -955,6 +1013,78 @@ pub fn court_before(text: &str, at: usize) -> bool {
     })
 }
 
+/// `@past_ruler`: the term follows a possessive name ("under Vela's regime") and the copy before
+/// it (up to ~3,000 bytes, the sentence itself included) has put that ruler in the past: one of
+/// `past_ruler_titles` up to five words before the name with no "of" between ("former military
+/// ruler Jorge Vela", "the late Jorge Vela"), or one of `past_ruler_events` up to three words
+/// before it ("the toppling of Vela", "after deposing Jorge Vela").
+pub fn past_ruler_before(text: &str, at: usize) -> bool {
+    let mut lo = at.saturating_sub(3000);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let Some(window) = text.get(lo..at) else {
+        return false;
+    };
+    let mut tail = window.len().saturating_sub(80);
+    while !window.is_char_boundary(tail) {
+        tail -= 1;
+    }
+    let toks = tokenize(window, tail, window.len());
+    let [.., name, poss] = toks.as_slice() else {
+        return false;
+    };
+    let name_text = &window[name.start..name.end];
+    if !matches!(&window[poss.start..poss.end], "'s" | "’s")
+        || !name_text.starts_with(char::is_uppercase)
+    {
+        return false;
+    }
+    window.match_indices(name_text).any(|(i, _)| {
+        let whole = window[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && window[i + name_text.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+        let mut from = i.saturating_sub(120);
+        while !window.is_char_boundary(from) {
+            from -= 1;
+        }
+        whole && past_marker_before(window, &tokenize(window, from, i))
+    })
+}
+
+/// One of `past_ruler_titles` (no "of" between) or `past_ruler_events` among the words at the end
+/// of `toks`, within the same sentence.
+fn past_marker_before(text: &str, toks: &[Tok]) -> bool {
+    let mut of = false;
+    for (k, t) in toks
+        .iter()
+        .rev()
+        .filter(|t| t.word || matches!(&text[t.start..t.end], "." | ";" | ":" | "?" | "!" | ","))
+        .enumerate()
+    {
+        if !t.word || k >= 5 {
+            return false;
+        }
+        let w = norm(text, *t);
+        if CONTEXTS.past_ruler_links.contains(w.as_ref()) {
+            of = true;
+            continue;
+        }
+        let parts = || w.split('-');
+        if (!of && parts().any(|p| CONTEXTS.past_ruler_titles.contains(p)))
+            || (k < 3 && parts().any(|p| CONTEXTS.past_ruler_events.contains(p)))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 impl Context {
     /// `@on_record` or `@in_court`, whose windows reach back past the paragraph: true when the
     /// story's copy before `at` holds it.
@@ -962,6 +1092,7 @@ impl Context {
         match self {
             Context::Builtin(Builtin::OnRecord) => record_before(text, at),
             Context::Builtin(Builtin::InCourt) => court_before(text, at),
+            Context::Builtin(Builtin::PastRuler) => past_ruler_before(text, at),
             _ => false,
         }
     }
@@ -1093,7 +1224,7 @@ fn is_quote_mark(s: &str) -> bool {
 /// lied", "..., she insisted." — not "claimed the title", "admitted to hospital", "was admitted".
 pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     if let Some(prev) = hs.checked_sub(1).and_then(|i| word_at(text, toks, i)) {
-        let progressive = norm(text, toks[hs]).ends_with("ing");
+        let progressive = participle(&norm(text, toks[hs]));
         if (SPEECH.passive_auxiliaries.contains(prev.as_ref()) && !progressive)
             || SPEECH.noun_markers.contains(prev.as_ref())
         {
@@ -1104,7 +1235,7 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         return true; // "as the senator pointed out in a column, ..."
     }
     let first = norm(text, toks[hs]);
-    if !first.ends_with("ed") && !first.ends_with("ing") && !has_subject(text, toks, hs, he) {
+    if !first.ends_with("ed") && !participle(&first) && !has_subject(text, toks, hs, he) {
         return false; // "jobless claims rose", "rejected the claims": a noun
     }
     let next = toks.get(he);
@@ -1150,9 +1281,9 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             .any(|t| SPEECH.complementisers.contains(norm(text, *t).as_ref()));
         return that_follows
             || word_at(text, toks, he + 1)
-                .is_some_and(|w| SPEECH.to_complements.contains(w.as_ref()) || w.ends_with("ing"));
+                .is_some_and(|w| SPEECH.to_complements.contains(w.as_ref()) || participle(&w));
     }
-    if ns.ends_with("ing") && ns.len() > 4 && !first.ends_with("ing") {
+    if participle(&ns) && ns.len() > 4 && !participle(&first) {
         return true; // "admitted taking the money"; not "by revealing financing arrangements"
     }
     if ns.ends_with("ly") || SPEECH.adverbials.contains(ns.as_ref()) {
@@ -1206,6 +1337,17 @@ fn has_subject(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         return matches!(&text[prev.start..prev.end], ")" | "—" | "–");
     }
     let p = norm(text, prev);
+    // "she added that claims the mayor lied were false": "that" after a verb of saying opens a
+    // clause, and the word right after it is that clause's subject, a noun.
+    if SPEECH.complementisers.contains(p.as_ref())
+        && hs >= 2
+        && word_at(text, toks, hs - 2).is_some_and(|v| {
+            CONTEXTS.reporting_verbs.contains(v.as_ref())
+                || CONTEXTS.that_verbs.contains(v.as_ref())
+        })
+    {
+        return false;
+    }
     if SPEECH.subject_words.contains(p.as_ref()) || p.ends_with("ly") {
         return true;
     }
@@ -1541,6 +1683,117 @@ mod tests {
             "@reported",
             "Ironically, the crane, saying nothing, is already too small.",
             "Ironically"
+        ));
+    }
+
+    #[test]
+    fn a_caret_anchors_the_pattern_at_the_sentence_start() {
+        let p = "^ <term> might|could";
+        assert!(holds(p, "Terrorists could strike the port.", "Terrorists"));
+        assert!(holds(
+            p,
+            "\"Terrorists could strike the port.\"",
+            "Terrorists"
+        ));
+        assert!(!holds(
+            p,
+            "The terrorists could strike the port.",
+            "terrorists"
+        ));
+        assert!(!holds(
+            p,
+            "Police fear terrorists could strike.",
+            "terrorists"
+        ));
+        assert!(holds(
+            "^ police fear",
+            "Police fear terrorists could strike.",
+            "fear"
+        ));
+        assert!(!holds(
+            "^ fear",
+            "Police fear terrorists could strike.",
+            "fear"
+        ));
+        // only as the first item
+        assert_eq!(Context::parse("<term> ^ could"), None);
+        assert_eq!(Context::parse("^"), None);
+    }
+
+    #[test]
+    fn a_bang_word_is_any_word_but_those() {
+        let p = "<term> could|may !have|be";
+        assert!(holds(p, "Terrorists may try again.", "Terrorists"));
+        assert!(!holds(p, "Terrorists may have planted it.", "Terrorists"));
+        assert!(!holds(p, "Terrorists may be behind it.", "Terrorists"));
+        // a word, not a mark
+        assert!(!holds(p, "Terrorists may.", "Terrorists"));
+    }
+
+    #[test]
+    fn a_participle_of_saying_reports_unless_to_follows() {
+        let t = "He insisted the rows did no harm, adding there was no sign of incompetence.";
+        assert!(holds("@reported", t, "incompetence"));
+        let t = "The storm hit the port, adding to the chaotic scenes at the docks.";
+        assert!(!holds("@reported", t, "chaotic"));
+        let t = "Traders cut their bets, pointing to the disastrous figures from the mines.";
+        assert!(!holds("@reported", t, "disastrous"));
+        let t = "According to the poll, the senator has an incredible lead.";
+        assert!(holds("@reported", t, "incredible"));
+    }
+
+    #[test]
+    fn a_long_tag_opened_by_as() {
+        let t =
+            "The plan is a classic scare tactic, as Dana Reyes noted in a column for the Tribune.";
+        assert!(holds("@reported", t, "scare"));
+        let t = "The plan is a classic scare tactic, as Dana Reyes pointed out last week.";
+        assert!(holds("@reported", t, "scare"));
+        // a verb with its own object is a clause of the sentence, not a tag
+        let t =
+            "The plan is a classic scare tactic, as the union announced new strikes in the city.";
+        assert!(!holds("@reported", t, "scare"));
+        let t = "The plan is a classic scare tactic, as prices rose in every town in the region.";
+        assert!(!holds("@reported", t, "scare"));
+    }
+
+    #[test]
+    fn a_verb_right_after_said_that_is_a_noun() {
+        let t = "She added that claims the mayor ran the fund were untrue.";
+        let (toks, hs, he) = hit(t, "claims");
+        assert!(!reports_speech(t, &toks, hs, he));
+        let t = "The firm that claims the pills cure colds was fined.";
+        let (toks, hs, he) = hit(t, "claims");
+        assert!(reports_speech(t, &toks, hs, he));
+    }
+
+    #[test]
+    fn a_ruler_put_in_the_past_earlier_in_the_story() {
+        let past = |text: &str| {
+            let at = text.rfind("regime").unwrap();
+            past_ruler_before(text, at)
+        };
+        assert!(past("Victims of former military ruler Jorge Vela sued. Many were jailed under Gen Vela's regime."));
+        assert!(past(
+            "Years after the toppling of Jorge Vela, few miss Vela's regime."
+        ));
+        assert!(past("The rebels spent years deposing Jorge Vela's regime."));
+        assert!(past(
+            "The ex-dictator Vela is ill. Vela's regime jailed thousands."
+        ));
+        assert!(!past(
+            "President Jorge Vela spoke. Vela's regime jailed thousands."
+        ));
+        assert!(!past(
+            "A former aide to Jorge Vela spoke. Vela's regime jailed thousands."
+        ));
+        assert!(!past(
+            "Former minister Ana Ruiz spoke. Vela's regime jailed thousands."
+        ));
+        assert!(!past("The regime jailed thousands."));
+        // the name as a whole word only
+        assert!(!past(
+            "The former ruler Velasco spoke. Vela's regime jailed thousands."
         ));
     }
 

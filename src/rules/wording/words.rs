@@ -48,6 +48,10 @@ pub struct Contexts {
     pub pleading_pronouns: Words,
     pub pleading_nouns: Words,
     pub court_words: Words,
+    pub past_ruler_titles: Words,
+    pub past_ruler_events: Words,
+    pub past_ruler_links: Words,
+    pub tag_settings: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
