@@ -20,7 +20,21 @@ const NONE: u32 = u32::MAX;
 pub struct Trie {
     /// The node of each byte of the text as a word's first byte (case folded), or [`NONE`].
     root: Box<[u32; 256]>,
+    /// Per byte of the text as a word's first byte, its row in `second`, or [`NO_ROW`].
+    row: Box<[u16; 256]>,
+    /// 256 nodes per row: the node of each byte of the text as a word's second byte (case
+    /// folded), or [`NONE`]. The first two bytes are the widest choice, so they are looked up,
+    /// not searched among siblings.
+    second: Vec<u32>,
     nodes: Vec<Node>,
+}
+
+/// In [`Trie::row`]: no word of two bytes or more starts with that byte.
+const NO_ROW: u16 = u16::MAX;
+
+/// Both cases of an ASCII letter, any other byte alone.
+fn cases(b: u8) -> [u8; 2] {
+    [b, b.to_ascii_uppercase()]
 }
 
 #[derive(Clone, Copy)]
@@ -50,16 +64,18 @@ impl Trie {
                 }
             })
             .collect();
-        let mut order: Vec<u32> = (0..words.len() as u32).collect();
-        order
-            .sort_unstable_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]).then(a.cmp(&b)));
+        let mut order: Vec<(&[u8], u32)> = folded
+            .iter()
+            .zip(0u32..)
+            .map(|(w, id)| (&w[..], id))
+            .collect();
+        order.sort_unstable();
         let mut nodes: Vec<Node> = Vec::with_capacity(words.len() * 4);
         let mut root = Box::new([NONE; 256]);
         // The nodes of the previous word's bytes.
         let mut path: Vec<u32> = Vec::new();
         let mut prev: &[u8] = &[];
-        for &id in &order {
-            let w: &[u8] = &folded[id as usize];
+        for &(w, id) in &order {
             let common = w.iter().zip(prev).take_while(|(a, b)| a == b).count();
             // The previous word's node at the first new depth: the new node is its next sibling.
             let sibling_of = path.get(common).copied();
@@ -74,9 +90,8 @@ impl Trie {
                     _ => {}
                 }
                 if d == 0 {
-                    root[b as usize] = at;
-                    if b.is_ascii_lowercase() {
-                        root[b.to_ascii_uppercase() as usize] = at;
+                    for b in cases(b) {
+                        root[b as usize] = at;
                     }
                 }
                 nodes.push(Node {
@@ -93,7 +108,34 @@ impl Trie {
             }
             prev = w;
         }
-        Trie { root, nodes }
+        // The rows of the first bytes' children.
+        let mut row = Box::new([NO_ROW; 256]);
+        let mut second = Vec::new();
+        let mut first = if nodes.is_empty() { NONE } else { 0 };
+        while first != NONE {
+            let n = nodes[first as usize];
+            if n.child {
+                let r = u16::try_from(second.len() / 256).expect("at most 256 first bytes");
+                second.resize(second.len() + 256, NONE);
+                let mut c = first + 1;
+                while c != NONE {
+                    for b in cases(nodes[c as usize].label) {
+                        second[r as usize * 256 + b as usize] = c;
+                    }
+                    c = nodes[c as usize].sibling;
+                }
+                for b in cases(n.label) {
+                    row[b as usize] = r;
+                }
+            }
+            first = n.sibling;
+        }
+        Trie {
+            root,
+            row,
+            second,
+            nodes,
+        }
     }
 
     /// The child of `node` by the text's byte `b`.
@@ -120,8 +162,24 @@ impl Trie {
     /// Calls `f(start, end, word)` for every word that starts at `start`, shortest first.
     #[inline]
     fn walk(&self, text: &[u8], start: usize, mut f: impl FnMut(usize, u32)) {
-        let mut node = self.root[text[start] as usize];
-        let mut end = start + 1;
+        let b = text[start];
+        let node = self.root[b as usize];
+        if node == NONE {
+            return;
+        }
+        let word = self.nodes[node as usize].word;
+        if word != NONE {
+            f(start + 1, word);
+        }
+        let row = self.row[b as usize];
+        let Some(&b) = text.get(start + 1) else {
+            return;
+        };
+        if row == NO_ROW {
+            return;
+        }
+        let mut node = self.second[row as usize * 256 + b as usize];
+        let mut end = start + 2;
         while node != NONE {
             let word = self.nodes[node as usize].word;
             if word != NONE {
