@@ -20,21 +20,11 @@ const NONE: u32 = u32::MAX;
 pub struct Trie {
     /// The node of each byte of the text as a word's first byte (case folded), or [`NONE`].
     root: Box<[u32; 256]>,
-    /// Per byte of the text as a word's first byte, its row in `second`, or [`NO_ROW`].
-    row: Box<[u16; 256]>,
-    /// 256 nodes per row: the node of each byte of the text as a word's second byte (case
-    /// folded), or [`NONE`]. The first two bytes are the widest choice, so they are looked up,
-    /// not searched among siblings.
-    second: Vec<u32>,
+    /// The node of each pair of the text's bytes as a word's first two bytes (case folded), plus
+    /// one, or 0: most starts in copy end at this one lookup instead of a walk through the first
+    /// node's children. Zeroed (untouched pages cost nothing), 65,536 entries.
+    pairs: Vec<u32>,
     nodes: Vec<Node>,
-}
-
-/// In [`Trie::row`]: no word of two bytes or more starts with that byte.
-const NO_ROW: u16 = u16::MAX;
-
-/// Both cases of an ASCII letter, any other byte alone.
-fn cases(b: u8) -> [u8; 2] {
-    [b, b.to_ascii_uppercase()]
 }
 
 #[derive(Clone, Copy)]
@@ -90,8 +80,9 @@ impl Trie {
                     _ => {}
                 }
                 if d == 0 {
-                    for b in cases(b) {
-                        root[b as usize] = at;
+                    root[b as usize] = at;
+                    if b.is_ascii_lowercase() {
+                        root[b.to_ascii_uppercase() as usize] = at;
                     }
                 }
                 nodes.push(Node {
@@ -108,34 +99,23 @@ impl Trie {
             }
             prev = w;
         }
-        // The rows of the first bytes' children.
-        let mut row = Box::new([NO_ROW; 256]);
-        let mut second = Vec::new();
-        let mut first = if nodes.is_empty() { NONE } else { 0 };
-        while first != NONE {
-            let n = nodes[first as usize];
-            if n.child {
-                let r = u16::try_from(second.len() / 256).expect("at most 256 first bytes");
-                second.resize(second.len() + 256, NONE);
-                let mut c = first + 1;
-                while c != NONE {
-                    for b in cases(nodes[c as usize].label) {
-                        second[r as usize * 256 + b as usize] = c;
-                    }
-                    c = nodes[c as usize].sibling;
-                }
-                for b in cases(n.label) {
-                    row[b as usize] = r;
+        let mut pairs = vec![0u32; 1 << 16];
+        for (b0, &first) in root.iter().enumerate() {
+            if first == NONE || !nodes[first as usize].child {
+                continue;
+            }
+            let mut c = first + 1;
+            loop {
+                let label = nodes[c as usize].label;
+                pairs[b0 << 8 | label as usize] = c + 1;
+                pairs[b0 << 8 | label.to_ascii_uppercase() as usize] = c + 1;
+                match nodes[c as usize].sibling {
+                    NONE => break,
+                    s => c = s,
                 }
             }
-            first = n.sibling;
         }
-        Trie {
-            root,
-            row,
-            second,
-            nodes,
-        }
+        Trie { root, pairs, nodes }
     }
 
     /// The child of `node` by the text's byte `b`.
@@ -162,23 +142,19 @@ impl Trie {
     /// Calls `f(start, end, word)` for every word that starts at `start`, shortest first.
     #[inline]
     fn walk(&self, text: &[u8], start: usize, mut f: impl FnMut(usize, u32)) {
-        let b = text[start];
-        let node = self.root[b as usize];
-        if node == NONE {
+        let first = self.root[text[start] as usize];
+        if first == NONE {
             return;
         }
-        let word = self.nodes[node as usize].word;
+        let word = self.nodes[first as usize].word;
         if word != NONE {
             f(start + 1, word);
         }
-        let row = self.row[b as usize];
         let Some(&b) = text.get(start + 1) else {
             return;
         };
-        if row == NO_ROW {
-            return;
-        }
-        let mut node = self.second[row as usize * 256 + b as usize];
+        // 0 (no pair) becomes NONE.
+        let mut node = self.pairs[(text[start] as usize) << 8 | b as usize].wrapping_sub(1);
         let mut end = start + 2;
         while node != NONE {
             let word = self.nodes[node as usize].word;

@@ -593,6 +593,12 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         if i < near && !broken && verb && far_speaker(text, toks, i) {
             return true;
         }
+        // "repeated his contention that naming the group as ... would only serve as propaganda":
+        // a noun for someone's view opens a "that" clause that runs on, up to 25 tokens, while
+        // no comma or clause break intervenes.
+        if i < near && i + 25 >= hs && !broken && !comma && content_that(text, toks, i) {
+            return true;
+        }
         // "the chancellor said the severity of the rout on world markets was an absurd ...":
         // a verb of saying governs its clause, however long, while no comma intervenes.
         if i < near
@@ -1740,6 +1746,14 @@ mod tests {
         assert!(!holds("@reported", t, "disastrous"));
         let t = "According to the poll, the senator has an incredible lead.";
         assert!(holds("@reported", t, "incredible"));
+    }
+
+    #[test]
+    fn a_view_noun_governs_its_long_that_clause() {
+        let t = "He repeated his contention that naming the sect in every speech by the president would only serve as propaganda.";
+        assert!(holds("@reported", t, "propaganda"));
+        let t = "He repeated his contention that naming the sect was wrong, but the new ads are pure propaganda.";
+        assert!(!holds("@reported", t, "propaganda"));
     }
 
     #[test]
