@@ -20,6 +20,10 @@ const NONE: u32 = u32::MAX;
 pub struct Trie {
     /// The node of each byte of the text as a word's first byte (case folded), or [`NONE`].
     root: Box<[u32; 256]>,
+    /// The node of each pair of the text's bytes as a word's first two bytes (case folded), plus
+    /// one, or 0: most starts in copy end at this one lookup instead of a walk through the first
+    /// node's children. Zeroed (untouched pages cost nothing), 65,536 entries.
+    pairs: Vec<u32>,
     nodes: Vec<Node>,
 }
 
@@ -50,16 +54,18 @@ impl Trie {
                 }
             })
             .collect();
-        let mut order: Vec<u32> = (0..words.len() as u32).collect();
-        order
-            .sort_unstable_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]).then(a.cmp(&b)));
+        let mut order: Vec<(&[u8], u32)> = folded
+            .iter()
+            .zip(0u32..)
+            .map(|(w, id)| (&w[..], id))
+            .collect();
+        order.sort_unstable();
         let mut nodes: Vec<Node> = Vec::with_capacity(words.len() * 4);
         let mut root = Box::new([NONE; 256]);
         // The nodes of the previous word's bytes.
         let mut path: Vec<u32> = Vec::new();
         let mut prev: &[u8] = &[];
-        for &id in &order {
-            let w: &[u8] = &folded[id as usize];
+        for &(w, id) in &order {
             let common = w.iter().zip(prev).take_while(|(a, b)| a == b).count();
             // The previous word's node at the first new depth: the new node is its next sibling.
             let sibling_of = path.get(common).copied();
@@ -93,7 +99,23 @@ impl Trie {
             }
             prev = w;
         }
-        Trie { root, nodes }
+        let mut pairs = vec![0u32; 1 << 16];
+        for (b0, &first) in root.iter().enumerate() {
+            if first == NONE || !nodes[first as usize].child {
+                continue;
+            }
+            let mut c = first + 1;
+            loop {
+                let label = nodes[c as usize].label;
+                pairs[b0 << 8 | label as usize] = c + 1;
+                pairs[b0 << 8 | label.to_ascii_uppercase() as usize] = c + 1;
+                match nodes[c as usize].sibling {
+                    NONE => break,
+                    s => c = s,
+                }
+            }
+        }
+        Trie { root, pairs, nodes }
     }
 
     /// The child of `node` by the text's byte `b`.
@@ -120,8 +142,20 @@ impl Trie {
     /// Calls `f(start, end, word)` for every word that starts at `start`, shortest first.
     #[inline]
     fn walk(&self, text: &[u8], start: usize, mut f: impl FnMut(usize, u32)) {
-        let mut node = self.root[text[start] as usize];
-        let mut end = start + 1;
+        let first = self.root[text[start] as usize];
+        if first == NONE {
+            return;
+        }
+        let word = self.nodes[first as usize].word;
+        if word != NONE {
+            f(start + 1, word);
+        }
+        let Some(&b) = text.get(start + 1) else {
+            return;
+        };
+        // 0 (no pair) becomes NONE.
+        let mut node = self.pairs[(text[start] as usize) << 8 | b as usize].wrapping_sub(1);
+        let mut end = start + 2;
         while node != NONE {
             let word = self.nodes[node as usize].word;
             if word != NONE {

@@ -1001,26 +1001,32 @@ fn head_of(prose: &str, np: Span) -> Span {
 /// Classifies a source phrase.
 pub fn classify(np: &str) -> NpKind {
     let (g, src) = (&*GRAMMAR, &*SOURCES);
-    let ws = words::words(np);
-    if ws.is_empty() {
+    if words::iter(np).next().is_none() {
         return NpKind::Unknown;
     }
-    if ws.iter().any(|w| w.text == "TK") {
+    if words::iter(np).any(|w| w.text == "TK") {
         return NpKind::Placeholder;
     }
     // "critics, including Ana Ruiz,": examples given, so not weasel words.
     let identified = src.examples_given.iter().any(|e| np.contains(e.as_str()));
     let first_seg = np.split(',').next().unwrap_or(np);
     // "The company's lawyer, Priya Nair": a name in apposition names the source.
-    let appositive = np.split(',').nth(1).map(words::words).unwrap_or_default();
-    if (2..=4).contains(&appositive.len()) && appositive.iter().all(|w| starts_upper(w.text)) {
-        return NpKind::Named;
+    if let Some(appositive) = np.split(',').nth(1) {
+        let (mut n, mut upper) = (0, true);
+        for w in words::iter(appositive) {
+            n += 1;
+            upper &= starts_upper(w.text);
+        }
+        if (2..=4).contains(&n) && upper {
+            return NpKind::Named;
+        }
     }
     let fs = words::words(first_seg);
     if fs.len() == 1 && has(&g.pronouns, fs[0].text) {
         return NpKind::Pronoun;
     }
-    let lw: Vec<String> = fs.iter().map(|w| w.text.to_ascii_lowercase()).collect();
+    // The words as written: every list lookup ([`has`]) folds ASCII case itself.
+    let lw: Vec<&str> = fs.iter().map(|w| w.text).collect();
     // Split into determiner, modifiers, head and trailing prepositional phrase.
     let pp = lw
         .iter()
@@ -1035,9 +1041,10 @@ pub fn classify(np: &str) -> NpKind {
     };
     let mods = core.len().saturating_sub(1 + usize::from(det));
     let has_pp = pp < lw.len();
-    let joined = lw.join(" ");
-    let quantified = core.first().is_some_and(|w| has(&src.quantifiers, w))
-        || src.number_of.iter().any(|n| joined.contains(n.as_str()));
+    let quantified = core.first().is_some_and(|w| has(&src.quantifiers, w)) || {
+        let joined = lw.join(" ").to_ascii_lowercase();
+        src.number_of.iter().any(|n| joined.contains(n.as_str()))
+    };
     // A prepositional tail that only says which group ("critics of the plan") keeps it vague.
     let of_tail = lw.get(pp).is_some_and(|w| has(&src.group_of, w));
     // Modifiers that leave a group unnamed and unaffiliated ("housing advocates", "the plan's
@@ -1087,7 +1094,7 @@ pub fn classify(np: &str) -> NpKind {
             .all(|w| has(&src.generic_mods, w));
     if has(&src.anon_bare, head) {
         // "the sources", "those sources": the same sources again, described where first cited.
-        if det && has(&g.definite, &core[0]) {
+        if det && has(&g.definite, core[0]) {
             return NpKind::Anon(AnonLevel::Described);
         }
         let bare = mods == 0 && !has_pp;
@@ -1101,8 +1108,7 @@ pub fn classify(np: &str) -> NpKind {
     }
     // "a spokesman" for nobody in particular; "a ministry spokesman" or "a spokesman for the
     // ministry" is a described, on-the-record role.
-    if has(&src.spokespeople, head) && core.len() == 2 && has(&src.indefinite, &core[0]) && !has_pp
-    {
+    if has(&src.spokespeople, head) && core.len() == 2 && has(&src.indefinite, core[0]) && !has_pp {
         return NpKind::Anon(AnonLevel::Unspecific);
     }
     // A bare plural group with nothing to say whose ("Diplomats said", "Officials said") is as
@@ -1116,8 +1122,8 @@ pub fn classify(np: &str) -> NpKind {
         return NpKind::Anon(AnonLevel::Unspecific);
     }
     if has(&src.anon_heads, head) && !has(&src.collective_heads, head) {
-        let plural = head.ends_with('s') || has(&src.irregular_plurals, head);
-        if det && !has(&g.definite, core[0].as_str()) {
+        let plural = head.ends_with(['s', 'S']) || has(&src.irregular_plurals, head);
+        if det && !has(&g.definite, core[0]) {
             if mods == 0 && !has_pp || generic_mods {
                 return NpKind::Anon(AnonLevel::Unspecific);
             }
@@ -1127,7 +1133,7 @@ pub fn classify(np: &str) -> NpKind {
             }
             return NpKind::Anon(AnonLevel::Described);
         }
-        if (!det || has(&src.vantage_dets, &core[0]))
+        if (!det || has(&src.vantage_dets, core[0]))
             && has(&src.vantage_heads, head)
             && has_pp
             && lw.get(pp).is_some_and(|w| has(&src.vantage_words, w))

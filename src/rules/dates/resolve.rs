@@ -276,8 +276,55 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
 // ---------------------------------------------------------------------------------------------
 // Tense
 
-/// Words (ASCII letters with apostrophes) and clause punctuation, with their offsets in `text`.
+/// Words (ASCII letters with apostrophes) and clause punctuation, with their offsets in `text`
+/// plus `base`. Byte by byte: every character it keeps or ends a word on is ASCII or one of the
+/// three-byte marks `’`, `—` and `–` (the bytes of other characters match none of them).
 fn tokens(text: &str, base: usize) -> Vec<(usize, &str)> {
+    const APOSTROPHE: &[u8] = "’".as_bytes();
+    const EM_DASH: &[u8] = "—".as_bytes();
+    const EN_DASH: &[u8] = "–".as_bytes();
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c.is_ascii_alphabetic() {
+            let s = i;
+            i += 1;
+            loop {
+                match b.get(i) {
+                    Some(&d) if d.is_ascii_alphabetic() || d == b'\'' => i += 1,
+                    Some(0xE2) if b[i..].starts_with(APOSTROPHE) => i += APOSTROPHE.len(),
+                    _ => break,
+                }
+            }
+            out.push((base + s, &text[s..i]));
+            continue;
+        }
+        let len = match c {
+            // "1,000": a thousands separator is no clause boundary.
+            b',' if i > 0
+                && b[i - 1].is_ascii_digit()
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+            {
+                0
+            }
+            b',' | b';' | b':' | b'(' | b')' => 1,
+            0xE2 if b[i..].starts_with(EM_DASH) || b[i..].starts_with(EN_DASH) => 3,
+            _ => 0,
+        };
+        if len > 0 {
+            out.push((base + i, &text[i..i + len]));
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// [`tokens`] one decoded character at a time (what the byte scan must agree with).
+#[cfg(test)]
+fn tokens_by_char(text: &str, base: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -704,5 +751,25 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
             future_phrase,
             ..TenseCue::UNKNOWN
         },
+    }
+}
+
+#[cfg(test)]
+mod token_tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn byte_tokens_match_the_char_tokens(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("a"), Just("Z"), Just("7"), Just(","), Just(";"), Just(":"), Just("("),
+                Just(")"), Just(" "), Just("'"), Just("’"), Just("—"), Just("–"), Just("‘"),
+                Just("é"), Just("€"), Just("."), Just("\u{a0}"),
+            ],
+            0..40,
+        )) {
+            let text: String = parts.concat();
+            prop_assert_eq!(super::tokens(&text, 3), super::tokens_by_char(&text, 3));
+        }
     }
 }
