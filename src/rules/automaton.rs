@@ -54,16 +54,18 @@ impl Trie {
                 }
             })
             .collect();
-        let mut order: Vec<u32> = (0..words.len() as u32).collect();
-        order
-            .sort_unstable_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]).then(a.cmp(&b)));
+        let mut order: Vec<(&[u8], u32)> = folded
+            .iter()
+            .zip(0u32..)
+            .map(|(w, id)| (&w[..], id))
+            .collect();
+        order.sort_unstable();
         let mut nodes: Vec<Node> = Vec::with_capacity(words.len() * 4);
         let mut root = Box::new([NONE; 256]);
         // The nodes of the previous word's bytes.
         let mut path: Vec<u32> = Vec::new();
         let mut prev: &[u8] = &[];
-        for &id in &order {
-            let w: &[u8] = &folded[id as usize];
+        for &(w, id) in &order {
             let common = w.iter().zip(prev).take_while(|(a, b)| a == b).count();
             // The previous word's node at the first new depth: the new node is its next sibling.
             let sibling_of = path.get(common).copied();

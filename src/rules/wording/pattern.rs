@@ -1289,7 +1289,11 @@ pub fn reports_speech(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             || word_at(text, toks, he + 1)
                 .is_some_and(|w| SPEECH.to_complements.contains(w.as_ref()) || participle(&w));
     }
-    if participle(&ns) && ns.len() > 4 && !participle(&first) {
+    if participle(&ns)
+        && ns.len() > 4
+        && !participle(&first)
+        && !SPEECH.not_gerunds.contains(ns.as_ref())
+    {
         return true; // "admitted taking the money"; not "by revealing financing arrangements"
     }
     if ns.ends_with("ly") || SPEECH.adverbials.contains(ns.as_ref()) {

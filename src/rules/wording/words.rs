@@ -64,6 +64,7 @@ pub struct Speech {
     pub complementisers: Words,
     pub to_complements: Words,
     pub to_markers: Words,
+    pub not_gerunds: Words,
     pub adverbials: Words,
     pub dummy_subjects: Words,
     pub clause_determiners: Words,
