@@ -50,13 +50,23 @@ impl LineIndex {
         let mut wide = Vec::new();
         let mut saved = vec![0];
         let mut total = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // Eight ASCII bytes at a time (copy is mostly ASCII).
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    i += 8;
+                    continue;
+                }
+            }
             // Lead bytes only: 110xxxxx (2 bytes, 1 unit), 1110xxxx (3, 1), 11110xxx (4, 2).
             if b >= 0xC0 {
                 total += if b >= 0xE0 { 2 } else { 1 };
                 wide.push(i);
                 saved.push(total);
             }
+            i += 1;
         }
         LineIndex {
             starts,
