@@ -21,13 +21,14 @@
 //! A single-author column, however personal, has no signature lines between its paragraphs and
 //! does not answer other readers, so it stays the writer's copy.
 
+use super::reuse::{Reuse, Slot};
 use super::{Paragraph, Quote};
 use crate::finding::Span;
 use crate::narrow::{self, Tiered};
 use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::cell::OnceCell;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// `data/document/genre.toml`.
 #[derive(Debug, Deserialize)]
@@ -137,21 +138,149 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     }
 });
 
+/// What one paragraph's own words decide for the page reader, each answer made the first time
+/// a parse asks for it. A pure function of the paragraph's prose and the quotations (depth 0)
+/// that overlap it, clipped to it: kept across parses of a story under those (see
+/// [`super::reuse`]).
+#[derive(Debug, Default)]
+pub struct ParaGenre {
+    /// On its last line: (a name alone, as a paragraph by itself; that or a signature line).
+    signature: OnceLock<(bool, bool)>,
+    first_person: OnceLock<bool>,
+    /// Answers other readers ("I agree with ...").
+    answering: OnceLock<bool>,
+    exclaiming: OnceLock<bool>,
+    /// A short paragraph with a rating on a line of its own.
+    rating: OnceLock<bool>,
+}
+
+/// The story's paragraphs as the page reader reads them: each one's quotations and answers.
+pub struct Reading<'a> {
+    prose: &'a str,
+    paragraphs: &'a [Paragraph],
+    /// Each paragraph's quotations (depth 0, overlapping it).
+    inside: Vec<Vec<Span>>,
+    answers: Vec<Arc<ParaGenre>>,
+    /// Each paragraph's own words (its prose with its quotations blanked), made when an answer
+    /// needs them.
+    own: Vec<OnceCell<String>>,
+}
+
+impl<'a> Reading<'a> {
+    /// `kept`: the parse's [`Reuse`] and each paragraph's slot in it, to take the answers from.
+    pub(super) fn new(
+        prose: &'a str,
+        paragraphs: &'a [Paragraph],
+        quotes: &[Quote],
+        kept: Option<(&Reuse, &[Slot])>,
+    ) -> Reading<'a> {
+        // Each paragraph's quotations, found by binary search (paragraphs are in order and do
+        // not overlap): a scan of every quotation for every paragraph was quadratic (a megabyte
+        // of copy spent 1.4 s here).
+        let mut inside: Vec<Vec<Span>> = vec![Vec::new(); paragraphs.len()];
+        for q in quotes.iter().filter(|q| q.depth == 0) {
+            let first = paragraphs.partition_point(|p| p.span.end <= q.span.start);
+            for (i, p) in paragraphs.iter().enumerate().skip(first) {
+                if p.span.start >= q.span.end {
+                    break;
+                }
+                if q.span.overlaps(p.span) {
+                    inside[i].push(q.span);
+                }
+            }
+        }
+        let answers = match kept {
+            Some((reuse, slots)) => {
+                let mut clipped = Vec::new();
+                paragraphs
+                    .iter()
+                    .zip(slots)
+                    .zip(&inside)
+                    .map(|((p, slot), qs)| {
+                        clipped.clear();
+                        clipped.extend(qs.iter().map(|q| {
+                            Span::new(
+                                q.start.max(p.span.start) - p.span.start,
+                                q.end.min(p.span.end) - p.span.start,
+                            )
+                        }));
+                        reuse.genre(*slot, &prose[p.span.range()], &clipped)
+                    })
+                    .collect()
+            }
+            None => paragraphs.iter().map(|_| Arc::default()).collect(),
+        };
+        Reading {
+            prose,
+            paragraphs,
+            inside,
+            answers,
+            own: vec![OnceCell::new(); paragraphs.len()],
+        }
+    }
+
+    fn text(&self, i: usize) -> &'a str {
+        &self.prose[self.paragraphs[i].span.range()]
+    }
+
+    fn own(&self, i: usize) -> &str {
+        self.own[i]
+            .get_or_init(|| outside_quotes(self.prose, self.paragraphs[i].span, &self.inside[i]))
+    }
+
+    fn first_person(&self, i: usize) -> bool {
+        *self.answers[i]
+            .first_person
+            .get_or_init(|| first_person(self.own(i)))
+    }
+
+    fn answering(&self, i: usize) -> bool {
+        *self.answers[i]
+            .answering
+            .get_or_init(|| may_answer(self.text(i)) && answers(self.own(i)))
+    }
+
+    fn exclaiming(&self, i: usize) -> bool {
+        *self.answers[i]
+            .exclaiming
+            .get_or_init(|| self.text(i).contains('!') && exclaims(self.own(i)))
+    }
+
+    fn signature(&self, i: usize) -> (bool, bool) {
+        *self.answers[i].signature.get_or_init(|| {
+            let text = self.text(i);
+            let last_line = text.trim_end().rsplit('\n').next().unwrap_or(text);
+            let own_line = text.trim_end().contains('\n');
+            // A bare name counts only as a paragraph by itself.
+            let bare = !own_line && PATTERNS.bare_name.is_match(last_line);
+            (bare, bare || PATTERNS.signature.is_match(last_line))
+        })
+    }
+
+    fn rating(&self, i: usize) -> bool {
+        *self.answers[i].rating.get_or_init(|| {
+            let t = self.text(i);
+            t.len() <= 200 && t.lines().any(|l| PATTERNS.rating.is_match(l))
+        })
+    }
+}
+
 /// The contributions of a letters or comments page, in order; empty for any other copy.
 /// `title`: the front matter's title, if any.
-pub fn contributions(
-    prose: &str,
-    paragraphs: &[Paragraph],
-    quotes: &[Quote],
-    title: Option<&str>,
-) -> Vec<Span> {
+pub fn contributions(reading: &Reading, title: Option<&str>) -> Vec<Span> {
+    let (prose, paragraphs) = (reading.prose, reading.paragraphs);
     if let (Some(first), Some(last)) = (paragraphs.first(), paragraphs.last()) {
         let first_line = prose[first.span.range()].lines().next().unwrap_or("");
         if title.is_some_and(paid_rubric) || paid_rubric(first_line) {
             return vec![Span::new(first.span.start, last.span.end)];
         }
     }
-    let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
+    // The body's paragraphs, and each one's index among all paragraphs.
+    let (ids, body): (Vec<usize>, Vec<&Paragraph>) = paragraphs
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.headline)
+        .unzip();
     if body.len() < 3 {
         return Vec::new();
     }
@@ -164,42 +293,16 @@ pub fn contributions(
     ) {
         return vec![Span::new(rubric.span.start, last.span.end)];
     }
-    // Each paragraph's quotations, found by binary search (paragraphs are in order and do not
-    // overlap): a scan of every quotation for every paragraph was quadratic (a megabyte of
-    // copy spent 1.4 s here).
-    let mut inside: Vec<Vec<Span>> = vec![Vec::new(); body.len()];
-    for q in quotes.iter().filter(|q| q.depth == 0) {
-        let first = body.partition_point(|p| p.span.end <= q.span.start);
-        for (i, p) in body.iter().enumerate().skip(first) {
-            if p.span.start >= q.span.end {
-                break;
-            }
-            if q.span.overlaps(p.span) {
-                inside[i].push(q.span);
-            }
-        }
-    }
-    // Each paragraph's own words, copied with its quotations blanked only when a test needs
-    // them: most paragraphs are read only by the byte prefilter of `answers`.
-    let own: Vec<OnceCell<String>> = vec![OnceCell::new(); body.len()];
-    let own_at = |i: usize| -> &str {
-        own[i].get_or_init(|| outside_quotes(prose, body[i].span, &inside[i]))
-    };
-    let signed = signed(prose, &body, &own_at);
+    // Most paragraphs' own words are read only by the byte prefilter of `answers`.
+    let first = |i: usize| reading.first_person(ids[i]);
+    let signature = |i: usize| reading.signature(ids[i]);
+    let signed = signed(prose, &body, &first, &signature);
     if !signed.is_empty() {
         return signed;
     }
-    let answering: Vec<bool> = body
-        .iter()
-        .enumerate()
-        .map(|(i, p)| may_answer(&prose[p.span.range()]) && answers(own_at(i)))
-        .collect();
-    let exclaiming: Vec<bool> = body
-        .iter()
-        .enumerate()
-        .map(|(i, p)| prose[p.span.range()].contains('!') && exclaims(own_at(i)))
-        .collect();
-    unsigned(&body, &answering, &exclaiming, &own_at)
+    let answering: Vec<bool> = ids.iter().map(|&i| reading.answering(i)).collect();
+    let exclaiming: Vec<bool> = ids.iter().map(|&i| reading.exclaiming(i)).collect();
+    unsigned(&body, &answering, &exclaiming, &first)
 }
 
 /// A paragraph's prose with its quotations (the writer's, depth 0, that overlap it) blanked out.
@@ -236,7 +339,8 @@ pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
 /// own gives a rating ("Rating: 4/5", "★★★★☆"), or the last paragraph says where the work is
 /// out ([`release_line`]). A review is the critic's signed judgement, as a
 /// signed column is: its adjectives are the critic's, not the newsroom's.
-pub fn review(prose: &str, paragraphs: &[Paragraph], title: Option<&str>) -> bool {
+pub fn review(reading: &Reading, title: Option<&str>) -> bool {
+    let (prose, paragraphs) = (reading.prose, reading.paragraphs);
     let first_line = paragraphs
         .first()
         .map_or("", |p| prose[p.span.range()].lines().next().unwrap_or(""));
@@ -244,13 +348,11 @@ pub fn review(prose: &str, paragraphs: &[Paragraph], title: Option<&str>) -> boo
         return true;
     }
     // Ratings are short lines: only short paragraphs are read.
-    paragraphs.iter().any(|p| {
-        let t = &prose[p.span.range()];
-        t.len() <= 200 && t.lines().any(|l| PATTERNS.rating.is_match(l))
-    }) || paragraphs
-        .iter()
-        .rfind(|p| !p.headline)
-        .is_some_and(|p| release_line(&prose[p.span.range()]))
+    (0..paragraphs.len()).any(|i| reading.rating(i))
+        || paragraphs
+            .iter()
+            .rfind(|p| !p.headline)
+            .is_some_and(|p| release_line(&prose[p.span.range()]))
 }
 
 /// A review's closing line saying where the work is out: at most 14 words, one of
@@ -373,20 +475,22 @@ fn has_case(c: char) -> bool {
 }
 
 /// Signed contributions, when at least two signatures close first-person contributions.
-fn signed<'a>(prose: &str, body: &[&Paragraph], own: &dyn Fn(usize) -> &'a str) -> Vec<Span> {
+fn signed(
+    prose: &str,
+    body: &[&Paragraph],
+    first: &dyn Fn(usize) -> bool,
+    signature: &dyn Fn(usize) -> (bool, bool),
+) -> Vec<Span> {
     let mut out = Vec::new();
     let mut first_person_ones = 0;
     let mut bare_ones = 0;
     let mut from: Option<usize> = None; // the paragraph after the previous signature
     for (i, p) in body.iter().enumerate() {
-        let text = &prose[p.span.range()];
-        let last_line = text.trim_end().rsplit('\n').next().unwrap_or(text);
-        let own_line = text.trim_end().contains('\n');
-        // A bare name counts only as a paragraph by itself.
-        let bare = !own_line && PATTERNS.bare_name.is_match(last_line);
-        if !bare && !PATTERNS.signature.is_match(last_line) {
+        let (bare, signs) = signature(i);
+        if !signs {
             continue;
         }
+        let own_line = prose[p.span.range()].trim_end().contains('\n');
         bare_ones += usize::from(bare);
         let end = if own_line { i } else { i.saturating_sub(1) };
         if !own_line && i == 0 {
@@ -401,13 +505,13 @@ fn signed<'a>(prose: &str, body: &[&Paragraph], own: &dyn Fn(usize) -> &'a str) 
             // The first contribution: its last paragraph and the first-person ones before it.
             None => {
                 let mut s = end;
-                while s > 0 && first_person(own(s - 1)) {
+                while s > 0 && first(s - 1) {
                     s -= 1;
                 }
                 s
             }
         };
-        if (start..=end).any(|k| first_person(own(k))) {
+        if (start..=end).any(first) {
             first_person_ones += 1;
         }
         out.push(Span::new(body[start].span.start, p.span.end));
@@ -427,15 +531,13 @@ fn signed<'a>(prose: &str, body: &[&Paragraph], own: &dyn Fn(usize) -> &'a str) 
 /// run that opens on a reader's own voice and exclaims at least twice.
 /// `answering`, `exclaiming`: which paragraphs answer, which exclaim. Whether a paragraph is in
 /// the first person is read only for a run that could count (most pages have neither).
-fn unsigned<'a>(
+fn unsigned(
     body: &[&Paragraph],
     answering: &[bool],
     exclaiming: &[bool],
-    own: &dyn Fn(usize) -> &'a str,
+    first: &dyn Fn(usize) -> bool,
 ) -> Vec<Span> {
     let n = body.len();
-    let fp: Vec<OnceCell<bool>> = vec![OnceCell::new(); n];
-    let first = |i: usize| *fp[i].get_or_init(|| first_person(own(i)));
     // Answers and exclamations from paragraph `s` to the end.
     let mut answers_from = vec![0usize; n + 1];
     let mut exclaims_from = vec![0usize; n + 1];

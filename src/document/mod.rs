@@ -11,6 +11,7 @@ pub mod genre;
 pub mod lines;
 pub mod prose;
 pub mod quotes;
+pub mod reuse;
 pub mod sentences;
 pub mod text_patterns;
 
@@ -20,6 +21,7 @@ pub use frontmatter::FrontMatter;
 use jiff::civil::Date;
 pub use prose::{ListItem, Structure};
 pub use quotes::{Quote, StrayMark};
+pub use reuse::Reuse;
 
 /// How the draft is marked up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -97,6 +99,19 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     /// Parses `text`. `dateline_override` (from config or the editor) wins over anything in the copy.
     pub fn parse(text: &'a str, format: Format, dateline_override: Option<Date>) -> Document<'a> {
+        Document::parse_reusing(text, format, dateline_override, None)
+    }
+
+    /// [`Document::parse`] that takes what each paragraph's own text decides from `reuse`,
+    /// where an earlier parse of the story made it, and keeps this parse's there (the same
+    /// document either way; see [`reuse`]). The caller brackets the parse with
+    /// [`Reuse::begin`] and [`Reuse::sweep`].
+    pub fn parse_reusing(
+        text: &'a str,
+        format: Format,
+        dateline_override: Option<Date>,
+        reuse: Option<&Reuse>,
+    ) -> Document<'a> {
         let front_matter = if format == Format::Markdown {
             frontmatter::parse(text)
         } else {
@@ -219,6 +234,7 @@ impl<'a> Document<'a> {
 
         let mut paragraphs = Vec::with_capacity(blocks.len());
         let mut sentences = Vec::new();
+        let (mut spans, mut slots) = (Vec::new(), Vec::new());
         let first_body = blocks.iter().position(|b| !b.heading);
         for (i, b) in blocks.iter().enumerate() {
             let headline = b.heading
@@ -238,11 +254,23 @@ impl<'a> Document<'a> {
                         i > 0,
                     ));
             let start = sentences.len();
-            for s in sentences::split(&prose[b.span.range()], b.span.start) {
-                sentences.push(Sentence {
-                    span: s,
-                    paragraph: paragraphs.len(),
-                });
+            match reuse {
+                Some(r) => {
+                    spans.clear();
+                    slots.push(r.sentences(&prose[b.span.range()], b.span.start, &mut spans));
+                    sentences.extend(spans.iter().map(|&s| Sentence {
+                        span: s,
+                        paragraph: paragraphs.len(),
+                    }));
+                }
+                None => {
+                    for s in sentences::split(&prose[b.span.range()], b.span.start) {
+                        sentences.push(Sentence {
+                            span: s,
+                            paragraph: paragraphs.len(),
+                        });
+                    }
+                }
             }
             paragraphs.push(Paragraph {
                 span: b.span,
@@ -285,8 +313,15 @@ impl<'a> Document<'a> {
         blocks.sort_by_key(|(b, _)| b.start);
         quotes::add_blocks(&mut quotes, &blocks);
         let title = front_matter.as_ref().and_then(|f| f.title.as_deref());
-        let contributions = genre::contributions(&prose, &paragraphs, &quotes, title);
-        let review = genre::review(&prose, &paragraphs, title);
+        let reading = genre::Reading::new(
+            &prose,
+            &paragraphs,
+            &quotes,
+            reuse.map(|r| (r, slots.as_slice())),
+        );
+        let contributions = genre::contributions(&reading, title);
+        let review = genre::review(&reading, title);
+        drop(reading);
 
         let mut quoted: Vec<Span> = Vec::new();
         for q in quotes.iter().filter(|q| q.depth == 0) {

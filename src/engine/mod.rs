@@ -94,7 +94,7 @@ fn analyze_with(
     ignore_fixes: bool,
     memo: Option<&Memo>,
 ) -> Option<Analysis> {
-    let doc = Document::parse(text, format, config.dateline);
+    let doc = Document::parse_reusing(text, format, config.dateline, memo.map(Memo::document));
     if stop() {
         return None;
     }

@@ -131,7 +131,7 @@ pub fn run_stdio() -> ExitCode {
         };
         transport::serve(
             tokio::io::stdin(),
-            tokio::io::stdout(),
+            raw_stdout(),
             service,
             socket,
             out,
@@ -146,6 +146,19 @@ pub fn run_stdio() -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Standard output without the standard library's line buffer (its lock and its copy of every
+/// line): the writer thread writes whole frames with vectored writes and flushes nothing else.
+fn raw_stdout() -> Box<dyn std::io::Write + Send> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(std::io::stdout())
 }
 
 /// The server is long-lived and analyses on several threads: glibc's allocator would give each

@@ -66,6 +66,32 @@ pub fn publish_body(uri: &Url, diagnostics: &[Diagnostic], version: Option<i32>)
     .unwrap_or_default()
 }
 
+/// `COPYDESK_TRACE=1` in the server's environment: each publication's stages (from the change
+/// that asked for it to the body handed to the writer) and each large write are timed on stderr,
+/// a development aid for the latency rows of issue 16.
+pub(super) static TRACE: std::sync::LazyLock<bool> =
+    std::sync::LazyLock::new(|| std::env::var_os("COPYDESK_TRACE").is_some_and(|v| !v.is_empty()));
+
+/// When each stage of one publication ended (see [`TRACE`]).
+#[derive(Default, Clone, Copy)]
+struct Stages {
+    /// The change that asked for the analysis arrived (None for an open or a request).
+    changed: Option<std::time::Instant>,
+    /// The job (the text as one string and its hash) was made.
+    job: Option<std::time::Instant>,
+    /// The analysis thread picked it up.
+    started: Option<std::time::Instant>,
+    analysed: Option<std::time::Instant>,
+    converted: Option<std::time::Instant>,
+}
+
+fn between(a: Option<std::time::Instant>, b: Option<std::time::Instant>) -> f64 {
+    match (a, b) {
+        (Some(a), Some(b)) => b.saturating_duration_since(a).as_secs_f64() * 1000.0,
+        _ => f64::NAN,
+    }
+}
+
 /// One analysis to run for a document's worker: a snapshot of everything it needs.
 struct Job {
     uri: Url,
@@ -82,6 +108,7 @@ struct Job {
     cached: Option<Arc<Analyzed>>,
     /// The document's paragraph memo, when it is being edited (see [`state::Doc::memo`]).
     memo: Option<Arc<std::sync::Mutex<Memo>>>,
+    stages: Stages,
 }
 
 impl Job {
@@ -91,9 +118,12 @@ impl Job {
 
     /// Blocking: analyses (unless cached), converts and serialises; None once superseded (the
     /// generation is checked between stages).
-    fn run(self) -> Option<(Arc<Analyzed>, Vec<u8>, Option<f64>)> {
+    fn run(mut self) -> Option<(Arc<Analyzed>, Vec<u8>, Option<f64>, Stages)> {
         if !self.current() {
             return None;
+        }
+        if *TRACE {
+            self.stages.started = Some(std::time::Instant::now());
         }
         let (a, ms) = match self.cached.clone() {
             Some(a) => (a, None),
@@ -119,11 +149,17 @@ impl Job {
                 (Arc::new(a), Some(started.elapsed().as_secs_f64() * 1000.0))
             }
         };
+        if *TRACE {
+            self.stages.analysed = Some(std::time::Instant::now());
+        }
         if !self.current() {
             return None;
         }
         let body = convert::publication(&a, self.enc, &self.uri, Some(self.version));
-        Some((a, body, ms))
+        if *TRACE {
+            self.stages.converted = Some(std::time::Instant::now());
+        }
+        Some((a, body, ms, self.stages))
     }
 }
 
@@ -376,6 +412,11 @@ impl Backend {
             enc,
             cached,
             memo: doc.memo.clone(),
+            stages: Stages {
+                changed: doc.last_change,
+                job: TRACE.then(std::time::Instant::now),
+                ..Stages::default()
+            },
         })
     }
 
@@ -403,61 +444,106 @@ impl Backend {
                 self.job(&mut st, &uri)
             };
             let Some(job) = job else { continue };
-            let (gen, config_gen, version, len) =
-                (job.gen, job.config_gen, job.version, job.text.len());
-            let result = analysis_thread(&self.inner.analyst, move || {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()))
+            // The analysis thread also publishes (see [`Backend::finish`]): the publication
+            // leaves for the writer without a hop back to the runtime.
+            let this = self.clone();
+            let u = uri.clone();
+            let finished = analysis_thread(&self.inner.analyst, move || {
+                let (gen, config_gen, version, len) =
+                    (job.gen, job.config_gen, job.version, job.text.len());
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()));
+                this.finish(&u, gen, config_gen, version, len, result);
             })
             .await;
-            let (a, body, ms) = match result {
-                Some(Ok(Some(r))) => r,
-                Some(Ok(None)) => {
-                    self.log(
-                        MessageType::LOG,
-                        format!("dropped the analysis of {uri} v{version} ({len} bytes): its text changed"),
-                    );
-                    continue;
-                }
-                _ => {
-                    self.log(
-                        MessageType::ERROR,
-                        format!("copydesk: analysis of {uri} failed"),
-                    );
-                    continue;
-                }
-            };
-            if !a.analysis.failed.is_empty() {
-                let families: Vec<_> = a.analysis.failed.iter().map(|f| f.as_str()).collect();
+            if finished.is_none() {
                 self.log(
                     MessageType::ERROR,
+                    format!("copydesk: analysis of {uri} failed"),
+                );
+            }
+        }
+    }
+
+    /// What an analysis job ends with (on the analysis thread): the log lines, and the
+    /// publication if, and only if, its text is still the document's text under the same
+    /// configuration (checked under the state lock, which handlers hold only briefly). The
+    /// analysis it replaces is dropped after the lock is released and the publication queued.
+    #[allow(clippy::type_complexity)]
+    fn finish(
+        &self,
+        uri: &Url,
+        gen: u64,
+        config_gen: u64,
+        version: i32,
+        len: usize,
+        result: std::thread::Result<Option<(Arc<Analyzed>, Vec<u8>, Option<f64>, Stages)>>,
+    ) {
+        let (a, body, ms, stages) = match result {
+            Ok(Some(r)) => r,
+            Ok(None) => {
+                return self.log(
+                    MessageType::LOG,
                     format!(
-                        "copydesk: internal error: the {} checks failed on {uri} v{version}; their findings are missing",
-                        families.join(" and ")
+                        "dropped the analysis of {uri} v{version} ({len} bytes): its text changed"
                     ),
                 );
             }
-            if let Some(ms) = ms {
-                self.log(
-                    MessageType::LOG,
-                    format!("analysed {uri} v{version} ({len} bytes) in {ms:.1} ms"),
+            Err(_) => {
+                return self.log(
+                    MessageType::ERROR,
+                    format!("copydesk: analysis of {uri} failed"),
                 );
             }
+        };
+        if !a.analysis.failed.is_empty() {
+            let families: Vec<_> = a.analysis.failed.iter().map(|f| f.as_str()).collect();
+            self.log(
+                MessageType::ERROR,
+                format!(
+                    "copydesk: internal error: the {} checks failed on {uri} v{version}; their findings are missing",
+                    families.join(" and ")
+                ),
+            );
+        }
+        if let Some(ms) = ms {
+            self.log(
+                MessageType::LOG,
+                format!("analysed {uri} v{version} ({len} bytes) in {ms:.1} ms"),
+            );
+        }
+        let old = {
             let mut st = self.lock();
             let current_config = st.config_gen;
-            let Some(doc) = st.docs.get_mut(&uri) else {
-                continue; // closed meanwhile: never published
+            let Some(doc) = st.docs.get_mut(uri) else {
+                return; // closed meanwhile: never published
             };
             if doc.gen != gen || config_gen != current_config {
-                continue; // stale: never published, never cached as current
+                return; // stale: never published, never cached as current
             }
-            doc.analyzed = Some(a);
+            let old = doc.analyzed.replace(a);
             doc.shed_rope();
             if doc.published != Some((gen, config_gen)) {
                 doc.published = Some((gen, config_gen));
+                let bytes = body.len();
                 let _ = self.inner.raw.send(body);
+                if *TRACE {
+                    let sent = Some(std::time::Instant::now());
+                    let s = stages;
+                    eprintln!(
+                        "trace {uri} v{version} {len} B: change->job {:.2} ms, job->thread {:.2}, analysis {:.2}, publication {:.2} ({bytes} B), thread->queued {:.2}; change->queued {:.2}",
+                        between(s.changed, s.job),
+                        between(s.job, s.started),
+                        between(s.started, s.analysed),
+                        between(s.analysed, s.converted),
+                        between(s.converted, sent),
+                        between(s.changed, sent),
+                    );
+                }
             }
-            self.inner.analyzed.send_modify(|n| *n += 1);
-        }
+            old
+        };
+        self.inner.analyzed.send_modify(|n| *n += 1);
+        drop(old);
     }
 
     /// Whether `uri`'s worker has an analysis to run; when not, the worker ends (under the lock,

@@ -17,14 +17,14 @@
 //! - Every handler runs in its own task, with no limit on how many are in flight; the reader waits
 //!   only for each handler's first poll, so handlers still start in arrival order (state changes
 //!   happen before a handler's first `.await`: edits are applied in order).
-//! - Everything written goes through one writer task (one ordered queue). A write error on stdout
-//!   ends the session.
+//! - Everything written goes through one writer thread (one ordered queue), with blocking
+//!   writes. A write error on stdout ends the session.
 
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
 use std::task::Poll;
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::sync::mpsc;
 use tower_lsp::jsonrpc::{Error, ErrorCode, Id, Request, Response};
 use tower_lsp::ClientSocket;
@@ -358,12 +358,6 @@ fn shown(bytes: &[u8]) -> String {
 /// What the writer sends: one JSON body per frame.
 pub type Outgoing = mpsc::UnboundedSender<Vec<u8>>;
 
-fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
 fn error_reply(id: Option<Id>, code: ErrorCode, message: String) -> Vec<u8> {
     let r = Response::from_error(
         id.unwrap_or(Id::Null),
@@ -448,7 +442,7 @@ pub async fn serve<I, O, S>(
     mut out_rx: mpsc::UnboundedReceiver<Vec<u8>>,
 ) where
     I: AsyncRead + Unpin + Send + 'static,
-    O: AsyncWrite + Unpin + Send + 'static,
+    O: std::io::Write + Send + 'static,
     S: Service<Request, Response = Option<Response>> + Send + 'static,
     S::Future: Send + 'static,
     S::Error: std::fmt::Display + Send + 'static,
@@ -470,28 +464,40 @@ pub async fn serve<I, O, S>(
         }
     });
 
-    // The one writer.
+    // The one writer: a thread of its own, writing with blocking calls. A publication made on
+    // the analysis thread reaches the editor through one hand-off (not a runtime task and then
+    // a blocking-pool write per chunk), and a large one is written where it is, not copied
+    // into a frame first.
     let (dead_tx, mut dead_rx) = tokio::sync::oneshot::channel::<()>();
-    let writer = tokio::spawn(async move {
-        let mut output = output;
-        while let Some(body) = out_rx.recv().await {
-            let bytes = frame(&body);
-            let res = async {
-                output.write_all(&bytes).await?;
+    let (done_tx, done_rx) = tokio::sync::oneshot::channel::<()>();
+    let writer = std::thread::Builder::new()
+        .name("copydesk-writer".into())
+        .spawn(move || {
+            let mut output = output;
+            while let Some(body) = out_rx.blocking_recv() {
+                let t0 = std::time::Instant::now();
                 // Flush only when nothing else is queued.
-                if out_rx.is_empty() {
-                    output.flush().await?;
+                let res = write_frame(&mut output, &body, out_rx.is_empty());
+                if *super::server::TRACE && body.len() > 4096 {
+                    eprintln!(
+                        "trace write {} B in {:.2} ms",
+                        body.len(),
+                        t0.elapsed().as_secs_f64() * 1000.0
+                    );
                 }
-                Ok::<_, std::io::Error>(())
+                if let Err(e) = res {
+                    eprintln!("copydesk: cannot write to the editor: {e}");
+                    let _ = dead_tx.send(());
+                    return;
+                }
             }
-            .await;
-            if let Err(e) = res {
-                eprintln!("copydesk: cannot write to the editor: {e}");
-                let _ = dead_tx.send(());
-                return;
-            }
-        }
-    });
+            let _ = done_tx.send(());
+        });
+    if let Err(e) = writer {
+        eprintln!("copydesk: cannot start the writer thread: {e}");
+        forward.abort();
+        return;
+    }
 
     // The reader: bytes from a task of its own, so that waiting with a timeout never cancels a
     // read half-way.
@@ -599,7 +605,30 @@ pub async fn serve<I, O, S>(
     forward.abort();
     drop(out);
     drop(complaints);
-    let _ = writer.await;
+    let _ = done_rx.await;
+}
+
+/// Writes one frame (header and body) and, when `flush`, flushes: the header and the body go
+/// out in one vectored write where the output takes one.
+fn write_frame(out: &mut impl std::io::Write, body: &[u8], flush: bool) -> std::io::Result<()> {
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    let mut parts = [
+        std::io::IoSlice::new(header.as_bytes()),
+        std::io::IoSlice::new(body),
+    ];
+    let mut parts = &mut parts[..];
+    while !parts.is_empty() {
+        match out.write_vectored(parts) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut parts, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if flush {
+        out.flush()?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

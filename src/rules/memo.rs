@@ -99,6 +99,8 @@ impl<V> std::ops::Deref for Local<V> {
 #[derive(Default)]
 pub struct Memo {
     inner: RefCell<Inner>,
+    /// The document layer's own: each paragraph's sentences and page-reader answers.
+    doc: crate::document::Reuse,
 }
 
 #[derive(Default)]
@@ -163,6 +165,12 @@ impl Memo {
             m.config = Some((config.clone(), format));
         }
         m.round += 1;
+        self.doc.begin();
+    }
+
+    /// What the story's parse keeps (see [`crate::document::reuse`]).
+    pub fn document(&self) -> &crate::document::Reuse {
+        &self.doc
     }
 
     /// Drops every entry the analysis since [`Memo::begin`] did not use.
@@ -172,6 +180,7 @@ impl Memo {
         for (_, t) in &mut m.tables {
             t.sweep(round);
         }
+        self.doc.sweep();
     }
 
     /// Entries kept, and (found, made) since the memo was created.

@@ -415,10 +415,15 @@ fn analyse(
         || prev_adjacent && before.trim_end().ends_with([',', '”', '\u{22}'])
         || before.trim_end().ends_with([',', '”', '\u{22}', '’']) && !prev_adjacent;
     // "posted on social media that ...": a "that" clause within a few words also frames it.
+    // (A word is before the first comma or semicolon when none is before its start: the first
+    // one before the last word looked at is found once, not looked for again before each word.)
+    let upto = |n: usize| after_words.get(n - 1).map_or(after.len(), |w| w.start);
+    let lim = upto(8);
+    let stop = memchr::memchr2(b',', b';', &after.as_bytes()[..lim]).unwrap_or(lim);
     let that_soon = after_words
         .iter()
         .take(8)
-        .take_while(|w| !after[..w.start].contains([',', ';']))
+        .take_while(|w| w.start <= stop)
         .any(|w| has(&g.that, w.text));
     // "added on Twitter: “...”": a colon opening a quotation within a few words.
     let colon_quote = after
@@ -433,10 +438,12 @@ fn analyse(
                 .starts_with(['“', '\u{22}', '‘', '\''])
         });
     // "continued his scathing remarks", "recalled how ...".
+    let lim = upto(3);
+    let stop = memchr::memchr3(b',', b';', b'.', &after.as_bytes()[..lim]).unwrap_or(lim);
     let speech_object = after_words
         .iter()
         .take(3)
-        .take_while(|w| !after[..w.start].contains([',', ';', '.']))
+        .take_while(|w| w.start <= stop)
         .any(|w| has(&c.speech_objects, w.text));
     // `“...” the group shouted`: a short subject right after a closing quotation mark.
     let tag_after_quote = before.rfind(['”', '\u{22}']).is_some_and(|i| {

@@ -413,7 +413,7 @@ pub fn lines<'a>(
 }
 
 fn memchr_newline(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
+    memchr::memchr(b'\n', b)
 }
 
 /// Finds every date expression in `prose`, skipping the given spans (wire dateline, date lines).

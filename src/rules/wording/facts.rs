@@ -580,11 +580,12 @@ fn may_be_first_person(sentence: &str) -> bool {
     let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let b = sentence.as_bytes();
     let first: &[bool; 256] = first;
-    for (i, &c) in b.iter().enumerate() {
-        // One table lookup per byte; the rest only where a word may start.
-        if !first[c as usize] {
-            continue;
-        }
+    let mut from = 0;
+    // One table lookup per byte; the rest only where a word may start.
+    while let Some(k) = b[from..].iter().position(|&c| first[c as usize]) {
+        let i = from + k;
+        let c = b[i];
+        from = i + 1;
         let word_start = i == 0
             || !b[i - 1].is_ascii_alphanumeric()
                 && !(!b[i - 1].is_ascii() && alnum(sentence[..i].chars().next_back()));
