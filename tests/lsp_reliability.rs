@@ -244,22 +244,37 @@ fn reopening_during_an_analysis_never_publishes_the_old_text() {
 #[test]
 fn newer_edits_supersede_older_analyses() {
     let mut lsp = Lsp::start(caps_utf16(), style_only(), None);
-    let uri = "file:///tmp/copydesk-rel/typing.md";
-    let big = heavy_line(200_000);
-    let opened = Instant::now();
-    lsp.open(uri, "markdown", 1, &big);
-    let _ = lsp.diagnostics(uri, 1);
-    // Edits arrive while an analysis is still running: a third of what one analysis took on
-    // this machine (so the test holds however fast or loaded the machine is).
-    let gap = (opened.elapsed() / 3).clamp(Duration::from_millis(1), Duration::from_millis(200));
+    let insert = |lsp: &mut Lsp, uri: &str, version: i64| {
+        lsp.change(uri, version, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]));
+    };
+    // Edits must arrive while an analysis is still running, and further apart than the gap
+    // under which the server treats them as one stream (30 ms). So the story grows until one
+    // edit's analysis takes long enough on this machine and build: a third of that is the gap.
+    let mut bytes = 200_000;
+    let (uri, edit) = loop {
+        let uri = format!("file:///tmp/copydesk-rel/typing-{bytes}.md");
+        lsp.open(&uri, "markdown", 1, &heavy_line(bytes));
+        let _ = lsp.diagnostics(&uri, 1);
+        let t = Instant::now();
+        insert(&mut lsp, &uri, 2);
+        let _ = lsp.diagnostics(&uri, 2);
+        let edit = t.elapsed();
+        if edit >= Duration::from_millis(150) || bytes >= 3_200_000 {
+            break (uri, edit);
+        }
+        bytes *= 2;
+    };
+    let gap = (edit / 3).clamp(Duration::from_millis(40), Duration::from_millis(200));
+    eprintln!("{bytes} bytes: an edit took {edit:?}; edits {gap:?} apart");
+    let uri = uri.as_str();
     lsp.inbox.clear();
     let edits = 8;
     for i in 0..edits {
-        lsp.change(uri, 2 + i as i64, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]));
+        insert(&mut lsp, uri, 3 + i as i64);
         std::thread::sleep(gap);
     }
     let t = Instant::now();
-    let d = lsp.diagnostics(uri, 1 + edits as i64);
+    let d = lsp.diagnostics(uri, 2 + edits as i64);
     eprintln!("last diagnostics {:?} after typing stopped", t.elapsed());
     assert!(!d.is_empty());
     // Every edit may start a job, but a job whose text is superseded is dropped at the next
