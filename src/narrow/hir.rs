@@ -25,8 +25,12 @@ fn narrow_class() -> &'static ClassUnicode {
 
 /// Whether every character of `hay` is in [`NARROW`].
 pub fn fits(hay: &str) -> bool {
-    // ASCII eight bytes at a time; only the other characters are looked up (news copy is ASCII
-    // with a few curly quotes and dashes).
+    every_non_ascii(hay, |c| NARROW.iter().any(|&(a, z)| a <= c && c <= z))
+}
+
+/// Whether `keep` holds for every character of `hay` outside ASCII. ASCII is skipped eight
+/// bytes at a time, since news copy is ASCII with a few curly quotes and dashes.
+fn every_non_ascii(hay: &str, keep: impl Fn(char) -> bool) -> bool {
     let b = hay.as_bytes();
     let mut i = 0;
     loop {
@@ -45,7 +49,7 @@ pub fn fits(hay: &str) -> bool {
         let Some(c) = hay[i..].chars().next() else {
             return true;
         };
-        if !NARROW.iter().any(|&(a, z)| a <= c && c <= z) {
+        if !keep(c) {
             return false;
         }
         i += c.len_utf8();
@@ -117,29 +121,7 @@ pub fn fits_from(hay: &str, at: usize) -> bool {
 /// boundary (`\b`, `\B`, `\b{start}`...) and its ASCII form hold at the same places, since
 /// each side of a position is a word character for both or for neither.
 pub fn ascii_words(hay: &str) -> bool {
-    let b = hay.as_bytes();
-    let mut i = 0;
-    loop {
-        while let Some(chunk) = b.get(i..i + 8) {
-            let high =
-                u64::from_le_bytes(chunk.try_into().expect("8 bytes")) & 0x8080_8080_8080_8080;
-            if high != 0 {
-                i += (high.trailing_zeros() / 8) as usize;
-                break;
-            }
-            i += 8;
-        }
-        while b.get(i).is_some_and(u8::is_ascii) {
-            i += 1;
-        }
-        let Some(c) = hay[i..].chars().next() else {
-            return true;
-        };
-        if regex_syntax::is_word_character(c) {
-            return false;
-        }
-        i += c.len_utf8();
-    }
+    every_non_ascii(hay, |c| !regex_syntax::is_word_character(c))
 }
 
 /// Whether `h` has a Unicode word boundary (which a DFA answers only on ASCII text).
