@@ -813,6 +813,17 @@ mod token_tests {
         )) {
             let text: String = parts.concat();
             prop_assert_eq!(super::tokens(&text, 3), super::tokens_by_char(&text, 3));
+            // Folding in place is lower-casing then writing ’ as '.
+            let toks = super::tokens(&text, 0);
+            let (all, ends) = super::fold_all(&toks);
+            let folded = super::folded(&all, &ends);
+            let mut buf = Vec::new();
+            for ((_, t), f) in toks.iter().zip(&folded) {
+                let want = t.to_ascii_lowercase().replace('’', "'");
+                prop_assert_eq!(*f, want.as_str());
+                prop_assert_eq!(super::fold_into(t, &mut buf), want.as_str());
+            }
+            prop_assert_eq!(super::fold_into(&text, &mut buf), text.to_ascii_lowercase().replace('’', "'"));
         }
     }
 }
