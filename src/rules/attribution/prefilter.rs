@@ -59,6 +59,9 @@ pub struct Prefilter {
     first: Vec<u32>,
     /// Words of the bit sets over lists.
     width: usize,
+    /// Every word, in owner-row order (the tests' reference walks them all).
+    #[cfg(test)]
+    words: Vec<String>,
     /// The lists each run seen so far holds (a pure function of the run's text), and scratch
     /// space. Taken with `try_lock`: a search that finds it busy walks every run instead.
     seen: Mutex<Seen>,
@@ -205,6 +208,8 @@ impl Prefilter {
             first,
             width,
             seen: Mutex::new(Seen::default()),
+            #[cfg(test)]
+            words,
         }
     }
 
@@ -340,9 +345,9 @@ impl Prefilter {
     fn kept(&self, kept: &mut Kept, run: &[u8]) -> u32 {
         let key = fold(run);
         let len = run.len() as u32;
-        let h = key
-            .iter()
-            .fold(u64::from(len), |h, &w| (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let h = key.iter().fold(u64::from(len), |h, &w| {
+            (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        });
         if kept.slots.is_empty() {
             kept.slots = vec![0; SLOTS];
         }
@@ -416,6 +421,75 @@ impl Prefilter {
 #[cfg(test)]
 mod tests {
     use crate::finding::Span;
+    use proptest::prelude::*;
+
+    /// The masks as one trie of every word, walked from every byte, finds them.
+    fn reference(p: &super::Prefilter, text: &str, spans: &[Span]) -> Vec<u128> {
+        let trie = crate::rules::automaton::Trie::new(&p.words);
+        let w = p.width;
+        let mut hits = vec![0u64; spans.len() * w];
+        trie.overlapping(text, |at, _, id| {
+            if let Some(k) = spans.iter().position(|s| s.start <= at && at < s.end) {
+                for (h, o) in hits[k * w..(k + 1) * w].iter_mut().zip(&p.owner[id * w..]) {
+                    *h |= o;
+                }
+            }
+        });
+        (0..spans.len())
+            .map(|k| {
+                let h = &hits[k * w..(k + 1) * w];
+                let mut m = p.always;
+                for (bit, set) in &p.need {
+                    if set.iter().zip(h).all(|(n, h)| n & h == *n) {
+                        m |= bit;
+                    }
+                }
+                m
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Kept runs, walked runs, runs across sentences and marks between them: the same masks
+        /// as walking every word from every byte, whatever was kept before.
+        #[test]
+        fn masks_match_walking_every_word_from_every_byte(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("said"), Just("Said"), Just("SAID"), Just("officials"), Just("expected"),
+                    Just("per"), Just("cent"), Just("%"), Just(","), Just("."), Just(" "),
+                    Just("un"), Just("'"), Just("-"), Just("can't"), Just("believed"), Just("7"),
+                    Just("é"), Just("”"), Just("according"), Just("to"), Just("sources"),
+                    Just("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), Just("widely"), Just("x"),
+                ],
+                0..60,
+            ),
+            cuts in proptest::collection::vec(0usize..400, 0..6),
+        ) {
+            let p = &*super::super::facts::PREFILTER;
+            let text: String = parts.concat();
+            let mut cuts: Vec<usize> = cuts
+                .into_iter()
+                .map(|c| c.min(text.len()))
+                .filter(|&c| text.is_char_boundary(c))
+                .collect();
+            cuts.push(0);
+            cuts.push(text.len());
+            cuts.sort_unstable();
+            cuts.dedup();
+            // Sentences between every other pair of cuts: some text lies outside every span.
+            let spans: Vec<Span> = cuts
+                .windows(2)
+                .enumerate()
+                .filter(|(i, _)| i % 3 != 2)
+                .map(|(_, w)| Span::new(w[0], w[1]))
+                .collect();
+            let want = reference(p, &text, &spans);
+            prop_assert_eq!(p.masks(&text, &spans), want.clone());
+            // Again, from what the first search kept.
+            prop_assert_eq!(p.masks(&text, &spans), want);
+        }
+    }
 
     #[test]
     fn masks_open_the_alternatives_whose_every_list_is_hit() {
