@@ -156,6 +156,18 @@ impl LineIndex {
         }
     }
 
+    /// A cursor for many conversions in text order (a story's findings, sorted by start): the
+    /// same positions as [`LineIndex::position`], found by stepping on from the last one when
+    /// the next offset is near it, by binary search otherwise.
+    pub fn cursor<'a>(&'a self, text: &'a str) -> Cursor<'a> {
+        Cursor {
+            index: self,
+            text,
+            line: 0,
+            wide: 0,
+        }
+    }
+
     /// The end of line `line`'s content (before its line break).
     fn line_end(&self, text: &str, line: usize) -> usize {
         let next = self.starts.get(line + 1).copied().unwrap_or(self.len);
@@ -169,6 +181,68 @@ impl LineIndex {
         }
         end.max(self.starts[line])
     }
+}
+
+/// See [`LineIndex::cursor`].
+pub struct Cursor<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    /// The line of the last offset, and how many non-ASCII characters come before it.
+    line: usize,
+    wide: usize,
+}
+
+/// How far a cursor steps before it searches instead.
+const STEPS: usize = 8;
+
+impl Cursor<'_> {
+    /// [`LineIndex::position`] of `offset`.
+    pub fn position(&mut self, offset: usize, enc: Encoding) -> LineCol {
+        let ix = self.index;
+        let mut offset = offset.min(ix.len);
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        // The last line starting at or before `offset`.
+        self.line = seek(&ix.starts, self.line, |s| s <= offset) - 1;
+        let start = ix.starts[self.line];
+        let character = match enc {
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => {
+                // Non-ASCII characters before `offset`, then before the line's start.
+                self.wide = seek(&ix.wide, self.wide, |w| w < offset);
+                let before_start = seek(&ix.wide, self.wide.min(ix.wide.len()), |w| w < start);
+                offset - start - (ix.saved[self.wide] - ix.saved[before_start])
+            }
+        };
+        LineCol {
+            line: self.line as u32,
+            character: character as u32,
+        }
+    }
+}
+
+/// `v.partition_point(pred)` for a `pred` true on a prefix of `v`, found from `hint` (the last
+/// answer): a few steps either way, else a binary search.
+fn seek(v: &[usize], hint: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let mut i = hint.min(v.len());
+    if i > 0 && !pred(v[i - 1]) {
+        // Backwards.
+        for _ in 0..STEPS {
+            i -= 1;
+            if i == 0 || pred(v[i - 1]) {
+                return i;
+            }
+        }
+        return v[..i].partition_point(|&x| pred(x));
+    }
+    for _ in 0..STEPS {
+        if i == v.len() || !pred(v[i]) {
+            return i;
+        }
+        i += 1;
+    }
+    i + v[i..].partition_point(|&x| pred(x))
 }
 
 /// Conversions for the server's ropes (one per open document). Ropey is built with only the
@@ -238,6 +312,28 @@ pub mod rope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A cursor gives what a lone conversion gives, whatever the order of the offsets.
+        #[test]
+        fn a_cursor_converts_as_position_does(
+            parts in proptest::collection::vec(proptest::sample::select(vec!["a", "word ", "\n", "\r\n", "\r", "é", "“", "🎉", "\n\n", "x\u{2028}y"]), 0..60),
+            offsets in proptest::collection::vec((0usize..400, proptest::bool::ANY), 0..60),
+            sorted in proptest::bool::ANY,
+        ) {
+            let text: String = parts.concat();
+            let ix = LineIndex::new(&text);
+            let mut offsets = offsets;
+            if sorted {
+                offsets.sort();
+            }
+            let mut c = ix.cursor(&text);
+            for (o, utf8) in offsets {
+                let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+                proptest::prop_assert_eq!(c.position(o, enc), ix.position(&text, o, enc), "{:?} at {}", text, o);
+            }
+        }
+    }
 
     #[test]
     fn utf16_and_utf8_columns() {

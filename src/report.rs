@@ -50,12 +50,37 @@ pub struct Source {
     pub covers: Vec<Span>,
 }
 
+/// The source audit of an analysis that left it for later (the server's: publishing the
+/// diagnostics of an edit does not need it, the outline and the code lens ask for it after):
+/// what it is made of, copied out of the story, and the `fn` that makes it from there and the
+/// story's text. Making it gives what the analysis would have put in [`Report::sources`].
+pub struct LaterSources(Box<dyn Fn(&str) -> Vec<Source> + Send + Sync>);
+
+impl LaterSources {
+    pub fn new(make: impl Fn(&str) -> Vec<Source> + Send + Sync + 'static) -> LaterSources {
+        LaterSources(Box::new(make))
+    }
+
+    /// The source audit, from the text of the story the analysis was made of.
+    pub fn make(&self, text: &str) -> Vec<Source> {
+        (self.0)(text)
+    }
+}
+
+impl std::fmt::Debug for LaterSources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LaterSources")
+    }
+}
+
 /// What the rules write into while they run.
 #[derive(Debug, Default)]
 pub struct Report {
     pub findings: Vec<Finding>,
     pub dates: Vec<DateMention>,
     pub sources: Vec<Source>,
+    /// Set instead of `sources` when the analysis was asked to leave the audit for later.
+    pub later_sources: Option<LaterSources>,
     /// Families whose checks failed on this draft (a bug): their findings are missing.
     pub failed: Vec<Family>,
 }
@@ -81,6 +106,9 @@ impl Report {
         self.findings.extend(other.findings);
         self.dates.extend(other.dates);
         self.sources.extend(other.sources);
+        if other.later_sources.is_some() {
+            self.later_sources = other.later_sources;
+        }
         self.failed.extend(other.failed);
     }
 }

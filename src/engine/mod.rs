@@ -9,7 +9,7 @@ pub mod suppress;
 
 use crate::config::Config;
 use crate::document::{Dateline, Document, Format};
-use crate::report::{DateMention, Report, Source};
+use crate::report::{DateMention, LaterSources, Report, Source};
 use crate::rule::Family;
 use crate::rules::memo::Memo;
 use crate::rules::Context;
@@ -23,8 +23,21 @@ pub struct Analysis {
     pub findings: Vec<crate::finding::Finding>,
     pub dates: Vec<DateMention>,
     pub sources: Vec<Source>,
+    /// The source audit left for later (the server's analyses; see
+    /// [`Analysis::make_sources`]): `sources` is empty until it is made.
+    pub later_sources: Option<LaterSources>,
     /// Families that failed on this draft and were skipped (always empty unless there is a bug).
     pub failed: Vec<Family>,
+}
+
+impl Analysis {
+    /// Makes the source audit an analysis left for later (`text` is the story it analysed):
+    /// `sources` is then what an analysis that made it at once gives.
+    pub fn make_sources(&mut self, text: &str) {
+        if let Some(later) = self.later_sources.take() {
+            self.sources = later.make(text);
+        }
+    }
 }
 
 /// Checks a Markdown draft.
@@ -46,31 +59,34 @@ pub fn analyze_until(
     config: &Config,
     stop: &dyn Fn() -> bool,
 ) -> Option<Analysis> {
-    analyze_with(text, format, config, stop, true, None)
+    analyze_with(text, format, config, stop, true, None, false)
 }
 
 /// [`analyze_as`] without the "ignore here" fixes, for a caller that makes them as it needs them
 /// with [`suppress::IgnoreFixes`] (over a [`Document`] parsed with the same format and
 /// `config.dateline`): a third of a finding-dense report's memory.
 pub fn analyze_lean(text: &str, format: Format, config: &Config) -> Analysis {
-    analyze_with(text, format, config, &|| false, false, None).unwrap_or_default()
+    analyze_with(text, format, config, &|| false, false, None, false).unwrap_or_default()
 }
 
-/// [`analyze_lean`] that gives up as [`analyze_until`] does: the server keeps every open
-/// story's findings and makes a finding's "ignore here" fix only when its code actions are asked
-/// for (a sixth of a story's memory).
+/// [`analyze_lean`] that gives up as [`analyze_until`] does, and leaves the source audit for
+/// later ([`Analysis::make_sources`]): the server keeps every open story's findings, makes a
+/// finding's "ignore here" fix only when its code actions are asked for (a sixth of a story's
+/// memory) and the source audit only when the outline or the code lens asks for it (publishing
+/// an edit's diagnostics does not wait for it).
 pub fn analyze_lean_until(
     text: &str,
     format: Format,
     config: &Config,
     stop: &dyn Fn() -> bool,
 ) -> Option<Analysis> {
-    analyze_with(text, format, config, stop, false, None)
+    analyze_with(text, format, config, stop, false, None, true)
 }
 
 /// [`analyze_lean_until`] that keeps the work local to one paragraph in `memo` and takes it
 /// from there on the next analysis of the same story (the server's edits): same result as
-/// [`analyze_lean`], whatever the memo holds. See [`crate::rules::memo`].
+/// [`analyze_lean`] (once [`Analysis::make_sources`] is called), whatever the memo holds. See
+/// [`crate::rules::memo`].
 pub fn analyze_lean_memo(
     text: &str,
     format: Format,
@@ -79,7 +95,7 @@ pub fn analyze_lean_memo(
     memo: &Memo,
 ) -> Option<Analysis> {
     memo.begin(config, format);
-    let out = analyze_with(text, format, config, stop, false, Some(memo));
+    let out = analyze_with(text, format, config, stop, false, Some(memo), true);
     if out.is_some() {
         memo.sweep();
     }
@@ -93,16 +109,20 @@ fn analyze_with(
     stop: &dyn Fn() -> bool,
     ignore_fixes: bool,
     memo: Option<&Memo>,
+    later_sources: bool,
 ) -> Option<Analysis> {
     let doc = Document::parse_reusing(text, format, config.dateline, memo.map(Memo::document));
     if stop() {
         return None;
     }
     let _fits = doc.fits_scope();
-    let cx = match memo {
+    let mut cx = match memo {
         Some(m) => Context::with_memo(&doc, config, m),
         None => Context::new(&doc, config),
     };
+    if later_sources {
+        cx = cx.sources_later();
+    }
     let mut report = Report::default();
     let mut parts = Vec::new();
     if !registry::run(&cx, &mut report, &mut parts, stop) {
@@ -144,6 +164,7 @@ fn analyze_with(
         findings,
         dates,
         sources: report.sources,
+        later_sources: report.later_sources,
         failed: report.failed,
     })
 }

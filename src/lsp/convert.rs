@@ -180,20 +180,26 @@ pub fn publication(a: &Analyzed, enc: Encoding, uri: &Url, version: Option<i32>)
     );
     out.extend_from_slice(json(uri.as_str()).as_bytes());
     out.extend_from_slice(br#","diagnostics":["#);
-    let mut rule: (&str, String) = ("", String::new());
+    // Each rule's id as JSON, made once (a handful of rules, told apart by their address).
+    let mut rules: Vec<(&str, String)> = Vec::new();
+    // Findings are in order of their starts: one cursor for starts, one for ends.
+    let (mut starts, mut ends) = (a.index.cursor(&a.text), a.index.cursor(&a.text));
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        let r = range(a, f.span, enc);
+        let (start, end) = (
+            starts.position(f.span.start, enc),
+            ends.position(f.span.end, enc),
+        );
         out.extend_from_slice(br#"{"range":{"start":{"line":"#);
-        number(&mut out, r.start.line);
+        number(&mut out, start.line);
         out.extend_from_slice(br#","character":"#);
-        number(&mut out, r.start.character);
+        number(&mut out, start.character);
         out.extend_from_slice(br#"},"end":{"line":"#);
-        number(&mut out, r.end.line);
+        number(&mut out, end.line);
         out.extend_from_slice(br#","character":"#);
-        number(&mut out, r.end.character);
+        number(&mut out, end.character);
         out.extend_from_slice(br#"}},"severity":"#);
         let severity = match f.severity {
             Severity::Error => b'1',
@@ -203,10 +209,14 @@ pub fn publication(a: &Analyzed, enc: Encoding, uri: &Url, version: Option<i32>)
         };
         out.push(severity);
         out.extend_from_slice(br#","code":"#);
-        if rule.0 != f.rule {
-            rule = (f.rule, json(f.rule));
-        }
-        out.extend_from_slice(rule.1.as_bytes());
+        let k = match rules.iter().position(|(r, _)| std::ptr::eq(*r, f.rule)) {
+            Some(k) => k,
+            None => {
+                rules.push((f.rule, json(f.rule)));
+                rules.len() - 1
+            }
+        };
+        out.extend_from_slice(rules[k].1.as_bytes());
         out.extend_from_slice(br#","source":"copydesk","message":"#);
         let m = a.messages.of[i] as usize;
         out.extend_from_slice(messages.get(m).map_or(b"\"\"".as_slice(), |m| m.as_bytes()));

@@ -339,8 +339,7 @@ pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
             && a.text.is_char_boundary(s.start)
             && a.text.is_char_boundary(s.end)
     };
-    a.analysis
-        .sources
+    a.sources()
         .iter()
         .filter_map(|src| {
             let mentions: Vec<Span> = src.mentions.iter().copied().filter(ok).collect();
@@ -391,7 +390,7 @@ pub fn document_symbols(a: &Analyzed, enc: Encoding) -> Vec<DocumentSymbol> {
 /// "4 named sources, 1 described, 2 anonymous; 3 unattributed claims": the same line
 /// `copydesk sources` prints.
 pub fn source_summary(a: &Analyzed) -> String {
-    crate::rules::attribution::AuditCounts::of(&a.analysis.sources, &a.analysis.findings).summary()
+    crate::rules::attribution::AuditCounts::of(a.sources(), &a.analysis.findings).summary()
 }
 
 pub fn code_lenses(a: &Analyzed) -> Vec<CodeLens> {
@@ -431,6 +430,7 @@ mod tests {
             config_errors: Vec::new(),
             lean: None,
             messages: Default::default(),
+            sources: Default::default(),
         }
     }
 

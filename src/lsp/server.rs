@@ -802,6 +802,7 @@ fn disk_config_analyzed(text: String, errors: Vec<ConfigError>) -> Analyzed {
         config_errors: errors,
         lean: None,
         messages: Default::default(),
+        sources: Default::default(),
     }
 }
 

@@ -77,6 +77,9 @@ pub struct Analyzed {
     /// The findings' messages, each kept once (see [`Analyzed::intern_messages`]); empty when
     /// the findings keep their own.
     pub messages: Messages,
+    /// The source audit, made on first use when the analysis left it for later (see
+    /// [`Analyzed::sources`]).
+    pub sources: std::sync::OnceLock<Vec<crate::report::Source>>,
 }
 
 /// The distinct messages of an analysis and, for each finding in order, the index of its own.
@@ -87,15 +90,32 @@ pub struct Messages {
 }
 
 impl Analyzed {
+    /// The story's sources (the outline, the code lens): the analysis's own, or made now from
+    /// what it left for later (publishing an edit's diagnostics does not wait for the audit).
+    pub fn sources(&self) -> &[crate::report::Source] {
+        match &self.analysis.later_sources {
+            Some(later) => self.sources.get_or_init(|| later.make(&self.text)),
+            None => &self.analysis.sources,
+        }
+    }
+
     /// Keeps each distinct message once: a story's findings repeat a handful of messages (the
     /// server keeps fifty stories' findings), each finding's own string is freed.
     fn intern_messages(&mut self) {
-        let mut ids: HashMap<Box<str>, u32> = HashMap::new();
+        let mut ids: rustc_hash::FxHashMap<Box<str>, u32> = Default::default();
         let mut of = Vec::with_capacity(self.analysis.findings.len());
         for f in &mut self.analysis.findings {
-            let m = std::mem::take(&mut f.message).into_boxed_str();
-            let next = ids.len() as u32;
-            of.push(*ids.entry(m).or_insert(next));
+            let m = std::mem::take(&mut f.message);
+            // Looked up as it is: only a message not seen before is boxed (shrunk) and kept.
+            let id = match ids.get(m.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let next = ids.len() as u32;
+                    ids.insert(m.into_boxed_str(), next);
+                    next
+                }
+            };
+            of.push(id);
         }
         let mut distinct: Vec<(u32, Box<str>)> = ids.into_iter().map(|(m, i)| (i, m)).collect();
         distinct.sort_unstable_by_key(|(i, _)| *i);
@@ -570,6 +590,7 @@ pub fn analyze_snapshot_memo(
         config_errors: Vec::new(),
         lean: None,
         messages: Messages::default(),
+        sources: Default::default(),
     };
     match kind {
         DocKind::Prose(format) => {

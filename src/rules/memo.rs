@@ -31,7 +31,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// One paragraph (or part of one) as local work sees it. Offsets are from `prose`'s start.
-#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Para<'a> {
     /// The masked prose (see [`crate::document::Document::prose`]).
     pub prose: &'a str,
@@ -41,6 +41,43 @@ pub struct Para<'a> {
     pub sentences: &'a [Span],
     /// Anything else from the story the work reads, as spans (e.g. markers to skip).
     pub marks: &'a [Span],
+    /// [`Para::digest_of`] the fields but `marks`, when the caller made it already (the story's
+    /// paragraphs are hashed once per analysis, not once per work); 0 when not. Not part of
+    /// the key: equal fields give an equal digest.
+    pub digest: u64,
+}
+
+impl PartialEq for Para<'_> {
+    fn eq(&self, o: &Self) -> bool {
+        self.prose == o.prose
+            && self.text == o.text
+            && self.sentences == o.sentences
+            && self.marks == o.marks
+    }
+}
+
+impl Eq for Para<'_> {}
+
+impl<'a> Para<'a> {
+    /// A part of a paragraph: no sentences, no digest.
+    pub fn of(prose: &'a str, text: &'a str, marks: &'a [Span]) -> Para<'a> {
+        Para {
+            prose,
+            text,
+            sentences: &[],
+            marks,
+            digest: 0,
+        }
+    }
+
+    /// The hash of a paragraph's prose, text and sentences (what [`Para::digest`] holds).
+    pub fn digest_of(prose: &str, text: &str, sentences: &[Span]) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        prose.hash(&mut h);
+        text.hash(&mut h);
+        sentences.hash(&mut h);
+        h.finish()
+    }
 }
 
 #[derive(PartialEq, Eq)]
@@ -144,8 +181,13 @@ impl<V: Send + Sync + 'static> AnyTable for Table<V> {
 
 fn hash_of(p: Para) -> u64 {
     // Equality is checked in full: the hash only picks the bucket, so a fast one will do.
+    let digest = match p.digest {
+        0 => Para::digest_of(p.prose, p.text, p.sentences),
+        d => d,
+    };
     let mut h = rustc_hash::FxHasher::default();
-    p.hash(&mut h);
+    h.write_u64(digest);
+    p.marks.hash(&mut h);
     h.finish()
 }
 
@@ -317,12 +359,14 @@ fn table<V: Send + Sync + 'static>(m: &mut Inner, id: TableId) -> Option<&mut Ta
 /// once per story.
 pub struct Paragraphs {
     sentences: Vec<Vec<Span>>,
+    /// Each one's [`Para::digest`].
+    digests: Vec<u64>,
 }
 
 impl Facts for Paragraphs {
     fn compute(cx: &Context) -> Self {
         let doc = cx.doc;
-        let sentences = doc
+        let sentences: Vec<Vec<Span>> = doc
             .paragraphs
             .iter()
             .map(|p| {
@@ -332,7 +376,13 @@ impl Facts for Paragraphs {
                     .collect()
             })
             .collect();
-        Paragraphs { sentences }
+        let digests = doc
+            .paragraphs
+            .iter()
+            .zip(&sentences)
+            .map(|(p, s)| Para::digest_of(&doc.prose[p.span.range()], &doc.text[p.span.range()], s))
+            .collect();
+        Paragraphs { sentences, digests }
     }
 }
 
@@ -345,6 +395,7 @@ impl Paragraphs {
             text: &doc.text[span.range()],
             sentences: &self.sentences[i],
             marks: &[],
+            digest: self.digests[i],
         }
     }
 }
@@ -361,12 +412,7 @@ mod tests {
     }
 
     fn para(s: &str) -> Para<'_> {
-        Para {
-            prose: s,
-            text: s,
-            sentences: &[],
-            marks: &[],
-        }
+        Para::of(s, s, &[])
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Context<'d, 'a> {
     facts: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
     /// Local work kept from earlier analyses of this story (the server's), if any.
     memo: Option<&'d memo::Memo>,
+    /// Leave the source audit for later ([`Report::later_sources`]).
+    later_sources: bool,
 }
 
 impl<'d, 'a> Context<'d, 'a> {
@@ -56,7 +58,22 @@ impl<'d, 'a> Context<'d, 'a> {
             config,
             facts: RefCell::new(Vec::new()),
             memo: None,
+            later_sources: false,
         }
+    }
+
+    /// This context with the source audit left for later: the rules write a
+    /// [`crate::report::LaterSources`] instead of the sources (same sources when it is made).
+    pub fn sources_later(self) -> Self {
+        Context {
+            later_sources: true,
+            ..self
+        }
+    }
+
+    /// Whether the source audit is left for later (see [`Context::sources_later`]).
+    pub fn leaves_sources(&self) -> bool {
+        self.later_sources
     }
 
     /// A context whose local work ([`Context::local`]) is kept in `memo` (begun for this

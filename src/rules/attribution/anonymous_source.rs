@@ -34,7 +34,7 @@ impl Check for AnonymousSource {
 
     fn check(&self, cx: &Context, report: &mut Report) {
         let facts = cx.facts::<Attribution>();
-        facts.give_sources(cx.doc, report);
+        facts.give_sources(cx, report);
         let doc = cx.doc;
         // The story in lower case, made once for every bare plural source: ASCII lower-casing
         // keeps every byte offset, so a position in it is a position in the story.

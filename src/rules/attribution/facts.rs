@@ -10,7 +10,7 @@ use super::quotes::QuoteMask;
 use super::vague::{self, VagueHit};
 use super::{claims, prefilter, words};
 use crate::config::{AttributionScope, Config};
-use crate::document::Document;
+use crate::document::{Document, Sentence};
 use crate::finding::Span;
 use crate::report::{Source, SourceKind};
 use crate::rules::memo::{Para, Paragraphs};
@@ -200,9 +200,21 @@ impl Attribution {
 
     /// Adds the story's source list to `report`, once per story whichever attribution rules
     /// are on (each rule's check calls this).
-    pub fn give_sources(&self, doc: &Document, report: &mut Report) {
-        if !self.sources_given.replace(true) {
-            report.sources.extend(sources(doc, &self.cues, self.scope));
+    pub fn give_sources(&self, cx: &Context, report: &mut Report) {
+        if self.sources_given.replace(true) {
+            return;
+        }
+        let doc = cx.doc;
+        if cx.leaves_sources() {
+            // What the audit reads, copied out of the story: the cues and the sentences.
+            let (cues, sentences, scope) = (self.cues.clone(), doc.sentences.clone(), self.scope);
+            report.later_sources = Some(crate::report::LaterSources::new(move |text| {
+                sources(text, &sentences, &cues, scope)
+            }));
+        } else {
+            report
+                .sources
+                .extend(sources(doc.text, &doc.sentences, &self.cues, self.scope));
         }
     }
 }
@@ -466,7 +478,12 @@ impl Audit {
 
 /// The source audit: every source the copy cites, in order of first mention, with the sentences
 /// each one covers.
-fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source> {
+fn sources(
+    text: &str,
+    sentences: &[Sentence],
+    cues: &[Cue],
+    scope: AttributionScope,
+) -> Vec<Source> {
     let mut audit = Audit::default();
     let mut last: Option<usize> = None;
     // The latest source named through a cue that reads as an organisation, and as a person not
@@ -474,19 +491,19 @@ fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source>
     let mut last_org: Option<usize> = None;
     let mut last_person: Option<usize> = None;
     // Sentences with their own attribution, to end a cue's coverage at the next one.
-    let mut has_cue = vec![false; doc.sentences.len()];
+    let mut has_cue = vec![false; sentences.len()];
     for c in cues {
         if c.kind.attributes() {
             has_cue[c.sentence] = true;
         }
     }
     let covers_of = |si: usize| -> Vec<Span> {
-        let mut v = vec![doc.sentences[si].span];
+        let mut v = vec![sentences[si].span];
         if scope == AttributionScope::Paragraph {
-            let p = doc.sentences[si].paragraph;
+            let p = sentences[si].paragraph;
             let mut j = si + 1;
-            while j < doc.sentences.len() && doc.sentences[j].paragraph == p && !has_cue[j] {
-                v.push(doc.sentences[j].span);
+            while j < sentences.len() && sentences[j].paragraph == p && !has_cue[j] {
+                v.push(sentences[j].span);
                 j += 1;
             }
         }
@@ -496,14 +513,14 @@ fn sources(doc: &Document, cues: &[Cue], scope: AttributionScope) -> Vec<Source>
         let covers = covers_of(c.sentence);
         let outlets = |audit: &mut Audit| {
             for o in &c.outlets {
-                audit.add(&doc.text[o.range()], SourceKind::Named, *o, &covers);
+                audit.add(&text[o.range()], SourceKind::Named, *o, &covers);
             }
         };
         let Some(head) = c.head else {
             outlets(&mut audit);
             continue;
         };
-        let name = &doc.text[head.range()];
+        let name = &text[head.range()];
         let kind = match c.kind {
             NpKind::Named => SourceKind::Named,
             NpKind::Described => SourceKind::Described,

@@ -28,7 +28,7 @@ impl Check for NoAnonymityReason {
 
     fn check(&self, cx: &Context, report: &mut Report) {
         let facts = cx.facts::<Attribution>();
-        facts.give_sources(cx.doc, report);
+        facts.give_sources(cx, report);
         let doc = cx.doc;
         for hit in facts.anonymous.iter().filter(|h| !h.reason) {
             let head = hit.head;

@@ -86,7 +86,7 @@ impl Check for UnattributedClaim {
 
     fn check(&self, cx: &Context, report: &mut Report) {
         let facts = cx.facts::<Attribution>();
-        facts.give_sources(cx.doc, report);
+        facts.give_sources(cx, report);
         let doc = cx.doc;
         let quotes = &facts.quotes;
         let sourcing_flagged = &facts.sourcing_flagged;

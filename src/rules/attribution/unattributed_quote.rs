@@ -40,7 +40,7 @@ impl Check for UnattributedQuote {
 
     fn check(&self, cx: &Context, report: &mut Report) {
         let facts = cx.facts::<Attribution>();
-        facts.give_sources(cx.doc, report);
+        facts.give_sources(cx, report);
         let doc = cx.doc;
         let mut quotes: Vec<(Span, (usize, usize))> = doc
             .quotes

@@ -27,7 +27,7 @@ impl Check for VagueSource {
 
     fn check(&self, cx: &Context, report: &mut Report) {
         let facts = cx.facts::<Attribution>();
-        facts.give_sources(cx.doc, report);
+        facts.give_sources(cx, report);
         let doc = cx.doc;
         for hit in &facts.vague {
             let span = hit.span;

@@ -150,12 +150,7 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
     };
     let mut found = Vec::new();
     for (at, line, cut) in recognise::lines(&doc.prose, &skip) {
-        let para = Para {
-            prose: line,
-            text: line,
-            sentences: &[],
-            marks: &cut,
-        };
+        let para = Para::of(line, line, &cut);
         match cx {
             Some(cx) => found.extend(cx.local(para, line_exprs).iter().map(|x| x.shifted(at))),
             None => found.extend(
@@ -180,12 +175,7 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
                         expr.span.start - sentence.start,
                         expr.span.end - sentence.start,
                     )];
-                    let para = Para {
-                        prose,
-                        text: prose,
-                        sentences: &[],
-                        marks: &at,
-                    };
+                    let para = Para::of(prose, prose, &at);
                     *cx.local(para, tense_local)
                 }
                 None => resolve::tense_at(&doc.prose, sentence, expr.span),

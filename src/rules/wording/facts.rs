@@ -102,7 +102,7 @@ impl Story {
                     continue;
                 }
                 match judged {
-                    Judged::Skip => {}
+                    Judged::Skip | Judged::Voiced => {}
                     Judged::Benign => benign[hit.term] = true,
                     // "the regime" after "a new tariff regime": that regime (already benign).
                     Judged::Flag { back_ref: true, .. } if benign[hit.term] => {}
@@ -224,6 +224,9 @@ pub enum Judged {
     Skip,
     /// An exception or `only_in` showed a harmless sense.
     Benign,
+    /// Only a context of voice held (`@reported`, `@attributed`): the word is someone else's
+    /// here, which says nothing about its sense, so a later "the <term>" is still judged.
+    Voiced,
     Flag {
         /// Preceded by a word that refers back ("the"): harmless when the story has already
         /// used the term in a harmless sense.
@@ -340,8 +343,28 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
     {
         return None;
     }
-    if term.exceptions.iter().any(|e| e.holds(prose, toks, hs, he)) {
+    // Senses first: a context of voice that holds too does not make the sense harmless.
+    let voice = |e: &&pattern::Context| {
+        matches!(
+            e,
+            pattern::Context::Builtin(pattern::Builtin::Reported | pattern::Builtin::Attributed)
+        )
+    };
+    if term
+        .exceptions
+        .iter()
+        .filter(|e| !voice(e))
+        .any(|e| e.holds(prose, toks, hs, he))
+    {
         return Some(Judged::Benign);
+    }
+    if term
+        .exceptions
+        .iter()
+        .filter(voice)
+        .any(|e| e.holds(prose, toks, hs, he))
+    {
+        return Some(Judged::Voiced);
     }
     // The writer's own admission ("I confessed I had never read it", "we revealed last week")
     // judges no one else.

@@ -553,6 +553,7 @@ pub fn quoted_line(para: &str) -> bool {
 /// judgement, paraphrased), not the writer's own.
 pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
     if closing_tag(text, toks, hs)
+        || tag_then_clause(text, toks, hs)
         || heads_sentence(text, toks, hs)
         || viewpoint(text, toks, hs)
         || tag_after(text, toks, hs)
@@ -785,7 +786,7 @@ fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
 /// "banks identified", "banks would") makes it a claim; a bare form cannot be told from an
 /// irregular past ("the banks knew"), which is left as a claim's verb is: unflagged.
 pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
-    if compound_demand(text, toks, he) {
+    if compound_demand(text, toks, he) || singular_demand(text, toks, he) {
         return true;
     }
     // The words after the verb, up to other punctuation; an opening quotation mark may stand
@@ -838,6 +839,54 @@ pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
         .iter()
         .all(|t| text[t.start..t.end].starts_with(|c: char| c.is_lowercase()));
     lower && bare_verb(&verb)
+}
+
+/// "that", a singular subject, then a verb without "-s": a subjunctive ("insisting that Congress
+/// approve the money", "insisted that he resign", "insists that the board meet weekly"). The
+/// subject is one of `singular_subjects` or one to three capitalised words (a common noun is
+/// left alone: "that his legal work did not" and "that the annual investment in" read as a
+/// subject and a bare verb); the verb is lower-case, a bare form ([`bare_verb`]), not one of
+/// `irregular_pasts` ("insisted that Smith won") nor `not_bare_verbs`, and no finite verb
+/// follows it ("that New Town budget was").
+fn singular_demand(text: &str, toks: &[Tok], he: usize) -> bool {
+    let words: Vec<Tok> = toks[he..]
+        .iter()
+        .take_while(|t| t.word)
+        .take(6)
+        .copied()
+        .collect();
+    let w = |i: usize| words.get(i).map(|t| norm(text, *t));
+    let cap = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|t| text[t.start..t.end].starts_with(char::is_uppercase))
+    };
+    if !w(0).is_some_and(|x| SPEECH.complementisers.contains(x.as_ref())) {
+        return false;
+    }
+    let verb_at = if w(1).is_some_and(|x| SPEECH.singular_subjects.contains(x.as_ref())) {
+        2
+    } else if cap(1) {
+        let mut k = 2;
+        while k < 4 && cap(k) {
+            k += 1;
+        }
+        k
+    } else {
+        return false;
+    };
+    let Some(verb) = w(verb_at) else {
+        return false;
+    };
+    // A finite verb after it shows the "verb" was a noun: "insisted that the state budget was".
+    let noun_after = w(verb_at + 1).is_some_and(|x| {
+        SPEECH.finite_verbs.contains(x.as_ref()) || SPEECH.irregular_pasts.contains(x.as_ref())
+    });
+    !cap(verb_at)
+        && !noun_after
+        && bare_verb(&verb)
+        && !SPEECH.irregular_pasts.contains(verb.as_ref())
+        && !SPEECH.not_bare_verbs.contains(verb.as_ref())
 }
 
 /// A lower-case word that can be a verb's bare form: no tense ending, not an adverb, pronoun,
@@ -971,6 +1020,51 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
         && !words.is_empty()
         && (as_tag
             || (words.len() <= 6 || (words.len() <= 12 && last_verb)) && words.iter().any(finite))
+}
+
+/// A speech tag between two commas after the term, and the sentence runs on past it in the
+/// speaker's clause: "the delay is an insult to every driver, union leaders said Friday, as they
+/// met the mayor", "the cuts are sickening, the mayor said in a speech, noting that ...". The tag
+/// is at most six words, a finite verb of reporting after its first word and no relative pronoun;
+/// no quotation mark stands between the term and the tag; the word after the tag's second comma
+/// is one of `tag_continuations` or an -ing participle.
+fn tag_then_clause(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let punct = |i: usize, s: &str| !toks[i].word && &text[toks[i].start..toks[i].end] == s;
+    for c in hs + 1..toks.len() {
+        if toks[c].word {
+            continue;
+        }
+        if !punct(c, ",") {
+            if is_quote_mark(&text[toks[c].start..toks[c].end]) {
+                return false;
+            }
+            continue;
+        }
+        let Some(d) = (c + 1..toks.len().min(c + 8)).find(|&i| !toks[i].word) else {
+            return false;
+        };
+        if !punct(d, ",") || d == c + 1 {
+            continue;
+        }
+        let words = &toks[c + 1..d];
+        let tag = words.iter().enumerate().any(|(k, t)| {
+            let w = norm(text, *t);
+            k > 0
+                && (CONTEXTS.tag_only_verbs.contains(w.as_ref())
+                    || CONTEXTS.reporting_verbs.contains(w.as_ref()) && !participle(&w))
+        }) && !words
+            .iter()
+            .any(|t| CONTEXTS.relative_pronouns.contains(norm(text, *t).as_ref()));
+        if !tag {
+            continue;
+        }
+        let Some(next) = word_at(text, toks, d + 1) else {
+            return false;
+        };
+        return CONTEXTS.tag_continuations.contains(next.as_ref())
+            || (next.len() > 4 && participle(&next));
+    }
+    false
 }
 
 /// The story has put a plea or a conviction on the record before the verb (in the ~3,000 bytes
@@ -1603,6 +1697,61 @@ mod tests {
             "The outrageous rota starts Monday, months after the union said it would strike.",
             "outrageous"
         ));
+    }
+
+    #[test]
+    fn a_singular_subject_and_a_bare_verb_make_a_demand() {
+        for t in [
+            "The governor is now insisting that Congress approve the money for the dam.",
+            "The union insisted that he resign before the vote.",
+            "The club insisted that New Town United pay the fee in full.",
+        ] {
+            let verb = t.split(' ').find(|w| w.starts_with("insist")).unwrap();
+            assert!(holds("@demand", t, verb), "{t}");
+        }
+        for t in [
+            "The governor insisted that Congress approved the money last year.",
+            "The governor insisted that Smith won the vote.",
+            "The union insisted that he was innocent.",
+            "The governor insisted that the state budget was balanced.",
+            "The governor insisted that Congress cut the budget.",
+            "The leader had insisted that his legal work with the firm did not sway him.",
+            "The minister insisted that the annual investment in water was the main topic.",
+            "The union insisted that he only wanted a fair hearing.",
+        ] {
+            let verb = t.split(' ').find(|w| w.starts_with("insist")).unwrap();
+            assert!(!holds("@demand", t, verb), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_tag_between_commas_before_the_speakers_clause() {
+        for (t, term) in [
+            ("The new rota is an insult to every nurse, union leaders said on Friday, as they met the board.", "insult"),
+            ("The queues at the depot are sickening, the mayor said in a speech, noting that two buses were late.", "sickening"),
+            ("The outrageous rota is a mistake, the union's secretary said, adding that nurses would strike.", "outrageous"),
+        ] {
+            assert!(holds("@reported", t, term), "{t}");
+        }
+        for (t, term) in [
+            // the tag governs the clause after it, not the term before it
+            (
+                "The stunning win came after a campaign that, critics say, was dirty.",
+                "stunning",
+            ),
+            // a quotation between the term and the tag: the tag closes the quotation
+            (
+                "The outrageous rota, \"a mistake,\" the union said, as nurses met.",
+                "outrageous",
+            ),
+            // a relative clause, not a tag
+            (
+                "The outrageous rota angered nurses, who said, in a letter, that it was unfair.",
+                "outrageous",
+            ),
+        ] {
+            assert!(!holds("@reported", t, term), "{t}");
+        }
     }
 
     #[test]

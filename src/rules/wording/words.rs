@@ -52,6 +52,7 @@ pub struct Contexts {
     pub past_ruler_events: Words,
     pub past_ruler_links: Words,
     pub tag_settings: Words,
+    pub tag_continuations: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
@@ -74,6 +75,9 @@ pub struct Speech {
     pub subject_determiners: Words,
     pub conjunctions: Words,
     pub name_linkers: Words,
+    pub singular_subjects: Words,
+    pub irregular_pasts: Words,
+    pub not_bare_verbs: Words,
 }
 
 /// `data/wording/inflection.toml`: irregular verbs and plurals for fitted fixes.
