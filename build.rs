@@ -475,7 +475,8 @@ const PROSE_DENSE_MAX: usize = 1 << 20;
 /// The anchored DFA of the narrow `sources` (native byte order; dense when small, see
 /// [`DENSE_MAX`]) and its first-byte tables: per byte before a start (index 0: none), the index
 /// of a table of the bytes a match can begin with, or 0xFF for any; then the tables, 256 bytes
-/// each (1: may begin; never a UTF-8 continuation byte). None when it does not compile.
+/// each (1: may begin; never a UTF-8 continuation byte); then the pair tables (see the code).
+/// None when it does not compile.
 /// `ascii_words`: with its Unicode word boundaries made ASCII ones (a twin, see `automata`).
 fn compile(
     sources: &[String],
@@ -531,6 +532,41 @@ fn compile(
     }
     for (_, ok) in &tables {
         index.extend_from_slice(ok);
+    }
+    // The pairs of bytes a match can begin with, per table: most starts that pass the first
+    // byte's table die on the second (a word list's words share few first two letters), and a
+    // bit test costs less than starting the DFA there. Over the DFA's byte classes (a byte's
+    // class, then their count, then per table a bit per pair of classes, first class major):
+    // a bit is clear when the DFA, from the table's start state, is dead after both bytes
+    // without a match (nor a quit) on the way.
+    let classes = dfa.byte_classes();
+    let n = classes.alphabet_len() - 1;
+    let reps: Vec<u8> = (0..n)
+        .map(|c| {
+            (0..=255u8)
+                .find(|&b| usize::from(classes.get(b)) == c)
+                .expect("every class has a byte")
+        })
+        .collect();
+    index.extend((0..=255u8).map(|b| classes.get(b)));
+    index.extend_from_slice(&(n as u16).to_le_bytes());
+    for (sid, _) in &tables {
+        let mut bits = vec![0u8; (n * n).div_ceil(8)];
+        for (c0, &b0) in reps.iter().enumerate() {
+            let s1 = dfa.next_state(*sid, b0);
+            if dfa.is_dead_state(s1) {
+                continue;
+            }
+            let sure = dfa.is_match_state(s1) || dfa.is_quit_state(s1);
+            for (c1, &b1) in reps.iter().enumerate() {
+                let s2 = dfa.next_state(s1, b1);
+                if sure || !dfa.is_dead_state(s2) {
+                    let k = c0 * n + c1;
+                    bits[k / 8] |= 1 << (k % 8);
+                }
+            }
+        }
+        index.extend_from_slice(&bits);
     }
     let (bytes, pad) = dfa.to_bytes_native_endian();
     if bytes.len() - pad <= dense_max {

@@ -234,6 +234,15 @@ struct Auto {
     /// on a quotation mark or a rare letter): those bytes (repeated to fill three), so the scan
     /// jumps from one to the next with `memchr3` instead of looking every byte up.
     rare: Option<[u8; 3]>,
+    /// The DFA's class of each byte, and how many classes.
+    classes: &'static [u8],
+    nclasses: usize,
+    /// Per embedded table (`pair_len` bytes each), a bit per pair of classes (first major): set
+    /// when a match may begin with a byte of the first class then one of the second. A start
+    /// that passes `ok` but not this is dead after two bytes: the scan skips it without
+    /// running the DFA.
+    pairs: &'static [u8],
+    pair_len: usize,
 }
 
 /// In [`Auto::before`]: no table, the start state is computed for the byte before.
@@ -286,6 +295,14 @@ impl Auto {
             .max()
             .unwrap_or(0);
         let tables = blob.get(first as usize + 257..first as usize + 257 + n * 256)?;
+        let at = first as usize + 257 + n * 256;
+        let classes = blob.get(at..at + 256)?;
+        let nclasses = u16::from_le_bytes([*blob.get(at + 256)?, *blob.get(at + 257)?]) as usize;
+        let pair_len = (nclasses * nclasses).div_ceil(8);
+        let pairs = blob.get(at + 258..at + 258 + n * pair_len)?;
+        if classes.iter().any(|&c| c as usize >= nclasses) {
+            return None;
+        }
         // The embedded tables, then one for a computed start (any character may begin a match
         // there); in each, no match begins on a continuation byte.
         let mut ok = tables.to_vec();
@@ -343,6 +360,10 @@ impl Auto {
             starts,
             only_first,
             rare,
+            classes,
+            nclasses,
+            pairs,
+            pair_len,
         })
     }
 
@@ -352,6 +373,14 @@ impl Auto {
             Dfa::Dense(d) => self.search_with(d, input),
             Dfa::Sparse(d) => self.search_with(d, input),
         }
+    }
+
+    /// Whether a match may begin with bytes `a` then `b` after a byte of embedded table `table`.
+    #[inline(always)]
+    fn pair(&self, table: usize, a: u8, b: u8) -> bool {
+        let k =
+            self.classes[a as usize] as usize * self.nclasses + self.classes[b as usize] as usize;
+        self.pairs[table * self.pair_len + k / 8] >> (k % 8) & 1 != 0
     }
 
     fn search_with<A: Automaton>(
@@ -387,7 +416,10 @@ impl Auto {
             while let Some(&b) = scan.get(p) {
                 // SAFETY: `t` is an offset from `before`, each a multiple of 256 below
                 // `ok.len()` (see `load`), and `b` is below 256.
-                if unsafe { *self.ok.get_unchecked(t + b as usize) } != 0 {
+                if unsafe { *self.ok.get_unchecked(t + b as usize) } != 0
+                    // Both bytes inside the search, read by the DFA as its first two.
+                    && (t == computed || p + 2 > end || self.pair(t / 256, b, hay[p + 1]))
+                {
                     break;
                 }
                 t = self.before[b as usize + 1] as usize;

@@ -99,8 +99,11 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
     let own_outlet = own_outlet(doc);
     // The cue words, by paragraph (document order).
     let mut found: Vec<(usize, Span, usize)> = Vec::new();
-    for m in CUE.get(&doc.prose).find_iter(&doc.prose) {
-        let verb = Span::new(m.start(), m.end());
+    let words = match cx.has_memo() {
+        true => cue_words_windowed(cx),
+        false => None,
+    };
+    for (verb, pattern) in words.unwrap_or_else(|| cue_words(&doc.prose)) {
         if quotes.contains(verb.start) {
             continue;
         }
@@ -110,7 +113,7 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
         if doc.paragraphs.get(s.paragraph).is_none_or(|p| p.headline) {
             continue;
         }
-        found.push((s.paragraph, verb, m.pattern().as_usize()));
+        found.push((s.paragraph, verb, pattern));
     }
     let paras = cx.facts::<Paragraphs>();
     let mut labels = Vec::new();
@@ -188,6 +191,196 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
     out.retain(|c| !c.prep || !verb_sentence[c.sentence]);
     out.sort_by_key(|c| c.verb.start);
     out
+}
+
+/// Every match of [`CUE`] in `prose` (successive, non-overlapping) and its pattern.
+fn cue_words(prose: &str) -> Vec<(Span, usize)> {
+    CUE.get(prose)
+        .find_iter(prose)
+        .map(|m| (Span::new(m.start(), m.end()), m.pattern().as_usize()))
+        .collect()
+}
+
+/// [`cue_words`] of the story's prose, made from windows of it kept in the server's memo (an
+/// edit rescans the windows that hold the changed paragraph, not the story); None when the
+/// story must be scanned whole.
+///
+/// Why it is the same: the prose is cut into regions, each a paragraph and the gap after it
+/// (the first also what comes before it). A scan of the whole prose is the scans of the regions
+/// one after another as long as no match runs from one region into the next (the scan then
+/// enters each region at its start, as a scan of the region alone does). A match has at most
+/// [`CUE_RUNS`] runs of white space, so a match starting in a region ends before the end of the
+/// first paragraph by which the text after the region has more runs than that: the region's
+/// window (region and text up to there) holds every match that starts in the region, and the
+/// scan of the window from its start finds the whole scan's matches in the region, and sees
+/// any that runs out of it (then the story is scanned whole). A window is cut where the
+/// characters on either side are white space (`\b` reads them as it reads the ends of text).
+fn cue_words_windowed(cx: &Context) -> Option<Vec<(Span, usize)>> {
+    let doc = cx.doc;
+    let prose = &doc.prose;
+    let bytes = prose.as_bytes();
+    let runs = (*CUE_RUNS)?;
+    let paras = &doc.paragraphs;
+    if paras.len() < 2 {
+        return None;
+    }
+    let space = |at: usize| bytes.get(at).is_none_or(|b| b.is_ascii_whitespace());
+    let mut out = Vec::new();
+    let mut next = 0;
+    for i in 0..paras.len() {
+        let start = if i == 0 { 0 } else { paras[i].span.start };
+        // The region ends where the next paragraph starts.
+        let own = paras.get(i + 1).map_or(prose.len(), |p| p.span.start);
+        // The window's end: the end of the paragraph by which the text from `own` has more
+        // than `runs` runs of white space (each counted at an ASCII white space that follows a
+        // character that is not white space: its run starts there).
+        let mut end = prose.len();
+        if own < prose.len() {
+            let mut seen = 0;
+            let mut at = own + 1;
+            while at < bytes.len() {
+                if bytes[at].is_ascii_whitespace() && !white_before(prose, at) {
+                    seen += 1;
+                    if seen > runs {
+                        break;
+                    }
+                }
+                at += 1;
+            }
+            if at < bytes.len() {
+                // The first paragraph ending after that run's start: the run ends inside it
+                // or before it (a paragraph ends on a character that is not white space).
+                next = next.max(i + 1);
+                while next < paras.len() && paras[next].span.end <= at {
+                    next += 1;
+                }
+                end = paras.get(next).map_or(prose.len(), |p| p.span.end);
+            }
+        }
+        if !(start == 0 || space(start - 1)) || !space(end) {
+            return None;
+        }
+        let window = &prose[start..end];
+        let mark = [Span::new(own - start, own - start)];
+        let w = cx.local(Para::of(window, window, &mark), window_cues);
+        if w.runs_out {
+            return None;
+        }
+        out.extend(w.words.iter().map(|&(s, e, p)| {
+            (
+                Span::new(start + s as usize, start + e as usize),
+                p as usize,
+            )
+        }));
+    }
+    Some(out)
+}
+
+/// Whether the character before byte `at` (a character boundary) of `text` is white space.
+fn white_before(text: &str, at: usize) -> bool {
+    let b = text.as_bytes()[at - 1];
+    if b.is_ascii() {
+        return b.is_ascii_whitespace();
+    }
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_whitespace)
+}
+
+/// The [`CUE`] matches of a window that start in its region (see [`cue_words_windowed`]).
+struct WindowCues {
+    /// From the window's start, and the pattern.
+    words: Vec<(u32, u32, u32)>,
+    /// A match starting in the region ends after it.
+    runs_out: bool,
+}
+
+/// [`WindowCues`] of the window `p.prose` whose region ends at `p.marks[0].start`.
+fn window_cues(p: Para, _: &Config) -> WindowCues {
+    let own = p.marks.first().map_or(p.prose.len(), |m| m.start);
+    let mut words = Vec::new();
+    for m in CUE.get(p.prose).find_iter(p.prose) {
+        if m.start() >= own {
+            break;
+        }
+        if m.end() > own {
+            return WindowCues {
+                words,
+                runs_out: true,
+            };
+        }
+        words.push((
+            m.start() as u32,
+            m.end() as u32,
+            m.pattern().as_usize() as u32,
+        ));
+    }
+    WindowCues {
+        words,
+        runs_out: false,
+    }
+}
+
+/// The most runs of white space one match of [`CUE`] can hold (None: no bound, or the patterns
+/// do not parse here), from the patterns: a run needs an element that can match white space,
+/// and a repeated element that matches only white space makes one run however often it repeats.
+static CUE_RUNS: LazyLock<Option<usize>> = LazyLock::new(|| {
+    super::patterns::CUE
+        .sources
+        .iter()
+        .map(|s| regex_syntax::parse(s).ok().and_then(|h| max_runs(&h)))
+        .try_fold(0, |m, r| Some(m.max(r?)))
+});
+
+fn max_runs(h: &regex_syntax::hir::Hir) -> Option<usize> {
+    use regex_syntax::hir::{Class, HirKind};
+    let white = |c: char| c.is_whitespace();
+    // (can match white space, matches nothing else)
+    let class = |c: &Class| -> (bool, bool) {
+        match c {
+            Class::Unicode(u) => {
+                // White space is below U+3001: look no further.
+                let any = u
+                    .iter()
+                    .any(|r| (r.start()..=r.end().min('\u{3001}')).any(white));
+                let only = u.iter().all(|r| (r.start()..=r.end()).all(white));
+                (any, any && only)
+            }
+            Class::Bytes(b) => {
+                let any = b
+                    .iter()
+                    .any(|r| (r.start()..=r.end()).any(|x| x.is_ascii_whitespace() || x >= 0x80));
+                let only = b
+                    .iter()
+                    .all(|r| (r.start()..=r.end()).all(|x| x.is_ascii_whitespace()));
+                (any, any && only)
+            }
+        }
+    };
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(0),
+        HirKind::Literal(l) => Some(
+            String::from_utf8_lossy(&l.0)
+                .chars()
+                .filter(|&c| white(c) || c == char::REPLACEMENT_CHARACTER)
+                .count(),
+        ),
+        HirKind::Class(c) => Some(usize::from(class(c).0)),
+        HirKind::Repetition(r) => {
+            let n = max_runs(&r.sub)?;
+            let only_white = matches!(r.sub.kind(), HirKind::Class(c) if class(c).1);
+            match (n, only_white, r.max) {
+                (0, ..) => Some(0),
+                (_, true, _) => Some(n),
+                (_, false, Some(m)) => Some(n * m as usize),
+                (_, false, None) => None,
+            }
+        }
+        HirKind::Capture(c) => max_runs(&c.sub),
+        HirKind::Concat(v) => v.iter().try_fold(0, |t, h| Some(t + max_runs(h)?)),
+        HirKind::Alternation(v) => v.iter().try_fold(0, |t, h| Some(t.max(max_runs(h)?))),
+    }
 }
 
 /// One paragraph's cues (see [`find`]), offsets from its start: its speaker labels, each with
@@ -1171,4 +1364,163 @@ fn looks_plural_role(w: &str) -> bool {
         .iter()
         .any(|s| l.ends_with(s.as_str()))
         && l.len() > 5
+}
+
+#[cfg(test)]
+mod window_tests {
+    use super::*;
+    use crate::document::Format;
+    use crate::rules::memo::Memo;
+    use proptest::prelude::*;
+
+    /// Pieces of our own that make cue words, some of them only across a paragraph break
+    /// ("in an" / "interview", "according" / "to"), and tiny paragraphs a match can run over.
+    const BITS: &[&str] = &[
+        "according",
+        "to the mayor, the pier will close",
+        "said",
+        "Ana spoke in the",
+        "new harbour study found cracks",
+        "in an",
+        "interview",
+        "The council said the ferry was late.",
+        "By noon it was over.",
+        "She said it in a",
+        "statement on Monday",
+        "The plan was",
+        "criticised by",
+        "“It will rise,” said Tom Reyne, a pilot.",
+        "x",
+        "in their long",
+        "analysis",
+        "citing",
+        "the",
+        "Él dijo: café",
+    ];
+    const SEPS: &[&str] = &[
+        "\n\n",
+        "\n\n- ",
+        "\n\n> ",
+        " ",
+        "\n",
+        "\n\n# ",
+        "\n\n\u{a0}",
+        "\n\n| a | said |\n|---|---|\n| in an | interview |\n\n",
+        "\n\n    ",
+        "\n\n**",
+    ];
+
+    fn story(parts: &[(usize, usize)]) -> String {
+        let mut out = String::new();
+        for &(b, s) in parts {
+            out.push_str(BITS[b % BITS.len()]);
+            out.push_str(SEPS[s % SEPS.len()]);
+        }
+        out
+    }
+
+    /// The windowed scan (None: the whole scan was needed) of `text`, with `memo`.
+    fn windowed(text: &str, format: Format, memo: &Memo) -> Option<Vec<(Span, usize)>> {
+        let config = Config::default();
+        memo.begin(&config, format);
+        let doc = Document::parse(text, format, None);
+        let _fits = doc.fits_scope();
+        let cx = Context::with_memo(&doc, &config, memo);
+        let got = cue_words_windowed(&cx);
+        memo.sweep();
+        got
+    }
+
+    #[test]
+    fn a_match_has_a_bounded_number_of_runs_of_white_space() {
+        // "in their <up to six words> study": after "in", after "their", after each word.
+        assert_eq!(*CUE_RUNS, Some(8));
+    }
+
+    #[test]
+    fn a_match_over_a_paragraph_break_needs_the_whole_scan() {
+        let memo = Memo::new();
+        let parts =
+            "The mayor spoke.\n\nShe said so in an\n\ninterview on Monday.\n\nThe vote was late.\n";
+        assert_eq!(windowed(parts, Format::Markdown, &memo), None);
+        let apart = "The mayor spoke.\n\nShe said so in an interview.\n\nThe vote was late.\n";
+        let got = windowed(apart, Format::Markdown, &memo).expect("no match runs over a break");
+        assert_eq!(
+            got,
+            cue_words(&Document::parse(apart, Format::Markdown, None).prose)
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+    }
+
+    /// Random stories and edits, as below, with a count of each outcome: both happen (the
+    /// windows are used, and a match over a break is seen), and the windows are never wrong.
+    #[test]
+    fn windows_are_used_and_fall_back_when_they_must() {
+        let mut seed: u64 = 0x5eed;
+        let mut rand = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let (mut used, mut whole) = (0, 0);
+        for _ in 0..200 {
+            let memo = Memo::new();
+            let format = if rand(3) == 0 {
+                Format::Plain
+            } else {
+                Format::Markdown
+            };
+            let mut parts: Vec<(usize, usize)> = (0..rand(24))
+                .map(|_| (rand(BITS.len()), rand(SEPS.len())))
+                .collect();
+            for _ in 0..6 {
+                let i = rand(parts.len() + 1);
+                parts.insert(i, (rand(BITS.len()), rand(SEPS.len())));
+                let text = story(&parts);
+                match windowed(&text, format, &memo) {
+                    Some(got) => {
+                        used += 1;
+                        let doc = Document::parse(&text, format, None);
+                        assert_eq!(got, cue_words(&doc.prose), "{text:?}");
+                    }
+                    None => whole += 1,
+                }
+            }
+        }
+        assert!(
+            used > 200 && whole > 50,
+            "windows used {used} times, whole scans {whole}"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(384))]
+
+        /// After every edit of a random sequence, the windows (kept in the memo from the
+        /// analyses before) find what a scan of the whole prose finds, or leave it to one.
+        #[test]
+        fn windows_find_what_the_whole_scan_finds(
+            start in prop::collection::vec((0..BITS.len(), 0..SEPS.len()), 0..24),
+            edits in prop::collection::vec((0usize..4, 0usize..64, 0..BITS.len(), 0..SEPS.len()), 1..10),
+            plain in any::<bool>(),
+        ) {
+            let format = if plain { Format::Plain } else { Format::Markdown };
+            let memo = Memo::new();
+            let mut parts = start;
+            for (kind, at, b, s) in edits {
+                match kind {
+                    0 if !parts.is_empty() => { let i = at % parts.len(); parts[i] = (b, s); }
+                    1 => { let i = at % (parts.len() + 1); parts.insert(i, (b, s)); }
+                    2 if !parts.is_empty() => { parts.remove(at % parts.len()); }
+                    _ => {}
+                }
+                let text = story(&parts);
+                if let Some(got) = windowed(&text, format, &memo) {
+                    let doc = Document::parse(&text, format, None);
+                    prop_assert_eq!(got, cue_words(&doc.prose), "{:?}", text);
+                }
+            }
+        }
+    }
 }
