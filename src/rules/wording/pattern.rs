@@ -814,7 +814,7 @@ pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
         i += 1;
     }
     // The subject: one or two words, the last a plural ("banks", "foreign lenders").
-    let plural = |x: &str| x.len() > 3 && x.ends_with('s') && !x.ends_with("ss");
+    let plural = plural_noun;
     // Or any one- or two-word subject when the quotation opens on the verb: a quotation that
     // starts with a bare verb is the demand itself.
     let subject_end = (i..(i + 2).min(words.len()))
@@ -872,6 +872,26 @@ fn singular_demand(text: &str, toks: &[Tok], he: usize) -> bool {
             k += 1;
         }
         k
+    } else if w(1).is_some_and(|x| SPEECH.demand_determiners.contains(x.as_ref())) {
+        // "any spending bill include": a closed list of demanded verbs after a common noun
+        let Some(k) =
+            (3..6).find(|&k| w(k).is_some_and(|x| SPEECH.demand_verbs.contains(x.as_ref())))
+        else {
+            return false;
+        };
+        let noun_phrase = (2..k).all(|j| {
+            w(j).is_some_and(|x| {
+                !cap(j)
+                    && !SPEECH.finite_verbs.contains(x.as_ref())
+                    && !SPEECH.subject_pronouns.contains(x.as_ref())
+                    && !SPEECH.clause_stops.contains(x.as_ref())
+            })
+        });
+        let head_plural = w(k - 1).is_some_and(|x| plural_noun(&x));
+        if !noun_phrase || head_plural {
+            return false;
+        }
+        k
     } else {
         return false;
     };
@@ -887,6 +907,11 @@ fn singular_demand(text: &str, toks: &[Tok], he: usize) -> bool {
         && bare_verb(&verb)
         && !SPEECH.irregular_pasts.contains(verb.as_ref())
         && !SPEECH.not_bare_verbs.contains(verb.as_ref())
+}
+
+/// A word that reads as a plural noun: "banks", "lenders" (not "press", "boss").
+fn plural_noun(x: &str) -> bool {
+    x.len() > 3 && x.ends_with('s') && !x.ends_with("ss")
 }
 
 /// A lower-case word that can be a verb's bare form: no tense ending, not an adverb, pronoun,
@@ -1705,6 +1730,8 @@ mod tests {
             "The governor is now insisting that Congress approve the money for the dam.",
             "The union insisted that he resign before the vote.",
             "The club insisted that New Town United pay the fee in full.",
+            "The mayor said he would insist that any new spending bill include money for the bridge.",
+            "The union insists that the board pay the nurses first.",
         ] {
             let verb = t.split(' ').find(|w| w.starts_with("insist")).unwrap();
             assert!(holds("@demand", t, verb), "{t}");
@@ -1718,6 +1745,8 @@ mod tests {
             "The leader had insisted that his legal work with the firm did not sway him.",
             "The minister insisted that the annual investment in water was the main topic.",
             "The union insisted that he only wanted a fair hearing.",
+            "The union insisted that the pay rise was fair.",
+            "The mayor insisted that the bill would include money for the bridge.",
         ] {
             let verb = t.split(' ').find(|w| w.starts_with("insist")).unwrap();
             assert!(!holds("@demand", t, verb), "{t}");

@@ -78,6 +78,8 @@ pub struct Speech {
     pub singular_subjects: Words,
     pub irregular_pasts: Words,
     pub not_bare_verbs: Words,
+    pub demand_determiners: Words,
+    pub demand_verbs: Words,
 }
 
 /// `data/wording/inflection.toml`: irregular verbs and plurals for fitted fixes.
