@@ -139,9 +139,9 @@ impl Trie {
         }
     }
 
-    /// Calls `f(start, end, word)` for every word that starts at `start`, shortest first.
+    /// Calls `f(end, word)` for every word that starts at `start`, shortest first.
     #[inline]
-    fn walk(&self, text: &[u8], start: usize, mut f: impl FnMut(usize, u32)) {
+    pub fn walk(&self, text: &[u8], start: usize, mut f: impl FnMut(usize, u32)) {
         let first = self.root[text[start] as usize];
         if first == NONE {
             return;

@@ -8,22 +8,45 @@
 //! words runs on every sentence (correct, just slower).
 
 use super::alternatives::Alternatives;
-use crate::rules::automaton::Warming;
-use aho_corasick::MatchKind;
+use crate::rules::automaton::Trie;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::sync::Mutex;
 
-/// Bytes searched with the trie before the prefilter builds its DFA: its build costs about as
-/// much as the DFA saves on half a megabyte to a megabyte of copy.
-const DFA_AFTER: usize = 1 << 20;
+/// Bytes a word of a run may hold: ASCII letters and digits, `'`, `-` and `&`. A word made only
+/// of these lies inside one run of them, so what a run holds is a function of its text alone
+/// (kept by text: the same words recur all through a story).
+static RUN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'\'' || c == b'-' || c == b'&';
+        b += 1;
+    }
+    t
+};
+
+/// Runs longer than this are walked, not kept (no key grows without bound).
+const KEEP_RUN: usize = 32;
+/// Kept runs before the table starts over (bounds a long-lived server's memory).
+const KEEP_RUNS: usize = 1 << 15;
+/// No list: the run holds no word.
+const NO_LISTS: u32 = u32::MAX;
 
 /// The prefilter for a fixed list of patterns split into alternatives (at most 128 in all).
 pub struct Prefilter {
-    /// The words: a trie, cheap to build, for a short story; a DFA once [`DFA_AFTER`]
-    /// bytes have been searched. Both give the same overlapping matches.
-    ac: Warming,
-    /// For each aho-corasick pattern id, the word lists (numbered over all alternatives) it is
-    /// in, as a bit set over lists (`width` words from `id * width`).
+    /// The words made only of [`RUN`] bytes, and the owner row of each.
+    runs: Trie,
+    run_ids: Vec<u32>,
+    /// The other words (marks such as `%`), walked from every byte that may start one.
+    loose: Trie,
+    loose_ids: Vec<u32>,
+    /// The bytes that start a word of `loose`, and whether any is a [`RUN`] byte.
+    loose_first: [bool; 256],
+    loose_in_runs: bool,
+    /// For each word (a row of `width` words), the word lists (numbered over all alternatives)
+    /// it is in, as a bit set over lists.
     owner: Vec<u64>,
     /// For each alternative: its bit and the lists it needs a word of, as a bit set over lists.
     need: Vec<(u128, Vec<u64>)>,
@@ -36,6 +59,60 @@ pub struct Prefilter {
     first: Vec<u32>,
     /// Words of the bit sets over lists.
     width: usize,
+    /// Every word, in owner-row order (the tests' reference walks them all).
+    #[cfg(test)]
+    words: Vec<String>,
+    /// The lists each run seen so far holds (a pure function of the run's text), and scratch
+    /// space. Taken with `try_lock`: a search that finds it busy walks every run instead.
+    seen: Mutex<Seen>,
+}
+
+/// What [`Prefilter::masks`] keeps between calls.
+#[derive(Default)]
+struct Seen {
+    kept: Kept,
+    scratch: Scratch,
+}
+
+/// Runs already walked, by their text (ASCII case folded): an open-addressed table.
+#[derive(Default)]
+struct Kept {
+    /// An index into `entries` plus one, or 0 for none; [`SLOTS`] long once used.
+    slots: Vec<u32>,
+    /// A run's text folded and zero-padded to [`KEEP_RUN`] bytes, its length, and where its lists
+    /// start in `bits` (or [`NO_LISTS`]).
+    entries: Vec<([u64; KEEP_RUN / 8], u32, u32)>,
+    bits: Vec<u64>,
+}
+
+/// Slots of [`Kept`]: at most half of them full.
+const SLOTS: usize = 2 * KEEP_RUNS;
+
+/// `run` (at most [`KEEP_RUN`] bytes of [`RUN`]), ASCII-lowercased, as little-endian words padded
+/// with zeros. Every byte of a run but the upper-case letters already has the case bit (`0x20`):
+/// setting it in every byte lowercases the run.
+fn fold(run: &[u8]) -> [u64; KEEP_RUN / 8] {
+    let mut k = [0u64; KEEP_RUN / 8];
+    let mut chunks = run.chunks_exact(8);
+    for (w, c) in k.iter_mut().zip(chunks.by_ref()) {
+        *w = u64::from_le_bytes(c.try_into().expect("eight bytes")) | 0x2020_2020_2020_2020;
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut t = 0u64;
+        for (j, &b) in rest.iter().enumerate() {
+            t |= u64::from(b | 0x20) << (8 * j);
+        }
+        k[run.len() / 8] = t;
+    }
+    k
+}
+
+/// The per-span hits of one search, reused from one paragraph to the next.
+#[derive(Default)]
+struct Scratch {
+    hits: Vec<u64>,
+    touched: Vec<bool>,
 }
 
 impl Prefilter {
@@ -81,6 +158,22 @@ impl Prefilter {
             }
         }
         let width = (n as usize).div_ceil(64).max(1);
+        let (mut run_words, mut run_ids, mut loose_words, mut loose_ids) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut loose_first = [false; 256];
+        for (k, w) in words.iter().enumerate() {
+            if w.bytes().all(|b| RUN[b as usize]) {
+                run_words.push(w.as_str());
+                run_ids.push(k as u32);
+            } else {
+                let b = w.as_bytes()[0];
+                loose_first[b as usize] = true;
+                loose_first[b.to_ascii_uppercase() as usize] = true;
+                loose_first[b.to_ascii_lowercase() as usize] = true;
+                loose_words.push(w.as_str());
+                loose_ids.push(k as u32);
+            }
+        }
         let mut owner_bits = vec![0u64; owner.len() * width];
         for (k, ids) in owner.iter().enumerate() {
             for &i in ids {
@@ -102,20 +195,35 @@ impl Prefilter {
             })
             .collect();
         Prefilter {
-            ac: Warming::new(words, MatchKind::Standard, DFA_AFTER),
+            runs: Trie::new(&run_words),
+            run_ids,
+            loose: Trie::new(&loose_words),
+            loose_ids,
+            loose_in_runs: (0..256).any(|b| loose_first[b] && RUN[b]),
+            loose_first,
             owner: owner_bits,
             need,
             by_first_list,
             always,
             first,
             width,
+            seen: Mutex::new(Seen::default()),
+            #[cfg(test)]
+            words,
         }
     }
 
     /// For each span (sentences, in order and not overlapping), the bit set of the alternatives
     /// that can match inside it: those with a word of each of their lists there.
     pub fn masks(&self, text: &str, spans: &[crate::finding::Span]) -> Vec<u128> {
-        let (hits, touched) = self.hits(text, spans);
+        let mut guard = self.seen.try_lock().ok();
+        let mut own = Scratch::default();
+        let (kept, scratch) = match guard.as_deref_mut() {
+            Some(Seen { kept, scratch }) => (Some(kept), scratch),
+            None => (None, &mut own),
+        };
+        self.hits_into(text, spans, kept, scratch);
+        let Scratch { hits, touched } = &*scratch;
         let w = self.width;
         let mut out = vec![self.always; spans.len()];
         for (k, o) in out.iter_mut().enumerate() {
@@ -140,32 +248,160 @@ impl Prefilter {
         out
     }
 
-    /// Per span, the lists it holds a word of (`width` words each), and whether it holds any.
-    fn hits(&self, text: &str, spans: &[crate::finding::Span]) -> (Vec<u64>, Vec<bool>) {
+    /// Per span, the lists it holds a word of (`width` words each), and whether it holds any,
+    /// into `scratch`.
+    fn hits_into(
+        &self,
+        text: &str,
+        spans: &[crate::finding::Span],
+        mut kept: Option<&mut Kept>,
+        scratch: &mut Scratch,
+    ) {
         let w = self.width;
-        let mut hits = vec![0u64; spans.len() * w];
-        let mut touched = vec![false; spans.len()];
-        // Matches come in order of their starts (the trie) or of their ends (the DFA: their starts
-        // go back at most by the length of a word): move the sentence index back or forth from
-        // where it was.
+        let Scratch { hits, touched } = scratch;
+        hits.clear();
+        hits.resize(spans.len() * w, 0);
+        touched.clear();
+        touched.resize(spans.len(), false);
+        // The span of a match that starts at `at`, if any. Matches come in order of their
+        // starts but for those of loose words inside a run: move the index back or forth.
         let mut k = 0usize;
-        self.ac.overlapping(text, |at, _, p| {
+        let mut span_of = |at: usize| {
             while k > 0 && spans[k - 1].end > at {
                 k -= 1;
             }
             while spans.get(k).is_some_and(|s| s.end <= at) {
                 k += 1;
             }
-            if !spans.get(k).is_some_and(|s| s.start <= at) {
-                return;
-            }
+            spans.get(k).is_some_and(|s| s.start <= at).then_some(k)
+        };
+        let mut add = |k: usize, row: &[u64]| {
             touched[k] = true;
-            let h = &mut hits[k * w..(k + 1) * w];
-            for (h, o) in h.iter_mut().zip(&self.owner[p * w..(p + 1) * w]) {
+            for (h, o) in hits[k * w..(k + 1) * w].iter_mut().zip(row) {
                 *h |= o;
             }
+        };
+        let owner = |id: u32| &self.owner[id as usize * w..(id as usize + 1) * w];
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i] as usize;
+            if !RUN[c] {
+                if self.loose_first[c] {
+                    if let Some(k) = span_of(i) {
+                        self.loose
+                            .walk(b, i, |_, word| add(k, owner(self.loose_ids[word as usize])));
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < b.len() && RUN[b[i] as usize] {
+                i += 1;
+            }
+            // Loose words that start inside the run (none in today's lists).
+            if self.loose_in_runs {
+                for j in s..i {
+                    if self.loose_first[b[j] as usize] {
+                        if let Some(k) = span_of(j) {
+                            self.loose
+                                .walk(b, j, |_, word| add(k, owner(self.loose_ids[word as usize])));
+                        }
+                    }
+                }
+            }
+            let Some(k) = span_of(s) else {
+                // Past the spans, or between two: walked, for the part inside one.
+                for j in s..i {
+                    if let Some(k) = span_of(j) {
+                        self.runs
+                            .walk(b, j, |_, word| add(k, owner(self.run_ids[word as usize])));
+                    }
+                }
+                continue;
+            };
+            match kept.as_deref_mut() {
+                Some(kept) if i <= spans[k].end && i - s <= KEEP_RUN => {
+                    let at = self.kept(kept, &b[s..i]);
+                    if at != NO_LISTS {
+                        add(k, &kept.bits[at as usize..at as usize + w]);
+                    }
+                }
+                _ => {
+                    for j in s..i {
+                        if let Some(k) = span_of(j) {
+                            self.runs
+                                .walk(b, j, |_, word| add(k, owner(self.run_ids[word as usize])));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where the lists `run` (a run of [`RUN`] bytes) holds a word of start in `kept.bits`, or
+    /// [`NO_LISTS`]: kept from an earlier run of the same text (ASCII case folded), or walked now.
+    fn kept(&self, kept: &mut Kept, run: &[u8]) -> u32 {
+        let key = fold(run);
+        let len = run.len() as u32;
+        let h = key.iter().fold(u64::from(len), |h, &w| {
+            (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
         });
-        (hits, touched)
+        if kept.slots.is_empty() {
+            kept.slots = vec![0; SLOTS];
+        }
+        let mask = SLOTS - 1;
+        let mut i = (h >> 32) as usize & mask;
+        loop {
+            match kept.slots[i] {
+                0 => break,
+                e => {
+                    let (k, l, at) = &kept.entries[e as usize - 1];
+                    if *l == len && *k == key {
+                        return *at;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        if kept.entries.len() >= KEEP_RUNS {
+            kept.slots.fill(0);
+            kept.entries.clear();
+            kept.bits.clear();
+            i = (h >> 32) as usize & mask;
+        }
+        let w = self.width;
+        let at = kept.bits.len();
+        kept.bits.resize(at + w, 0);
+        let mut any = false;
+        let row = &mut kept.bits[at..at + w];
+        for j in 0..run.len() {
+            self.runs.walk(run, j, |_, word| {
+                any = true;
+                let o = &self.owner[self.run_ids[word as usize] as usize * w..][..w];
+                for (h, o) in row.iter_mut().zip(o) {
+                    *h |= o;
+                }
+            });
+        }
+        let at = if any {
+            at as u32
+        } else {
+            kept.bits.truncate(at);
+            NO_LISTS
+        };
+        kept.entries.push((key, len, at));
+        kept.slots[i] = kept.entries.len() as u32;
+        at
+    }
+
+    /// Per span, the lists it holds a word of (`width` words each), and whether it holds any.
+    #[cfg(test)]
+    fn hits(&self, text: &str, spans: &[crate::finding::Span]) -> (Vec<u64>, Vec<bool>) {
+        let mut s = Scratch::default();
+        self.hits_into(text, spans, None, &mut s);
+        (s.hits, s.touched)
     }
 
     /// The open alternatives of pattern `p` in `mask`, bit `i` for its alternative `i`.
@@ -185,6 +421,75 @@ impl Prefilter {
 #[cfg(test)]
 mod tests {
     use crate::finding::Span;
+    use proptest::prelude::*;
+
+    /// The masks as one trie of every word, walked from every byte, finds them.
+    fn reference(p: &super::Prefilter, text: &str, spans: &[Span]) -> Vec<u128> {
+        let trie = crate::rules::automaton::Trie::new(&p.words);
+        let w = p.width;
+        let mut hits = vec![0u64; spans.len() * w];
+        trie.overlapping(text, |at, _, id| {
+            if let Some(k) = spans.iter().position(|s| s.start <= at && at < s.end) {
+                for (h, o) in hits[k * w..(k + 1) * w].iter_mut().zip(&p.owner[id * w..]) {
+                    *h |= o;
+                }
+            }
+        });
+        (0..spans.len())
+            .map(|k| {
+                let h = &hits[k * w..(k + 1) * w];
+                let mut m = p.always;
+                for (bit, set) in &p.need {
+                    if set.iter().zip(h).all(|(n, h)| n & h == *n) {
+                        m |= bit;
+                    }
+                }
+                m
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// Kept runs, walked runs, runs across sentences and marks between them: the same masks
+        /// as walking every word from every byte, whatever was kept before.
+        #[test]
+        fn masks_match_walking_every_word_from_every_byte(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("said"), Just("Said"), Just("SAID"), Just("officials"), Just("expected"),
+                    Just("per"), Just("cent"), Just("%"), Just(","), Just("."), Just(" "),
+                    Just("un"), Just("'"), Just("-"), Just("can't"), Just("believed"), Just("7"),
+                    Just("é"), Just("”"), Just("according"), Just("to"), Just("sources"),
+                    Just("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), Just("widely"), Just("x"),
+                ],
+                0..60,
+            ),
+            cuts in proptest::collection::vec(0usize..400, 0..6),
+        ) {
+            let p = &*super::super::facts::PREFILTER;
+            let text: String = parts.concat();
+            let mut cuts: Vec<usize> = cuts
+                .into_iter()
+                .map(|c| c.min(text.len()))
+                .filter(|&c| text.is_char_boundary(c))
+                .collect();
+            cuts.push(0);
+            cuts.push(text.len());
+            cuts.sort_unstable();
+            cuts.dedup();
+            // Sentences between every other pair of cuts: some text lies outside every span.
+            let spans: Vec<Span> = cuts
+                .windows(2)
+                .enumerate()
+                .filter(|(i, _)| i % 3 != 2)
+                .map(|(_, w)| Span::new(w[0], w[1]))
+                .collect();
+            let want = reference(p, &text, &spans);
+            prop_assert_eq!(p.masks(&text, &spans), want.clone());
+            // Again, from what the first search kept.
+            prop_assert_eq!(p.masks(&text, &spans), want);
+        }
+    }
 
     #[test]
     fn masks_open_the_alternatives_whose_every_list_is_hit() {

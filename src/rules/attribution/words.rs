@@ -67,6 +67,7 @@ struct Words<'a> {
 impl<'a> Iterator for Words<'a> {
     type Item = Word<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Word<'a>> {
         let text = self.text;
         let bytes = text.as_bytes();
@@ -74,7 +75,13 @@ impl<'a> Iterator for Words<'a> {
         let found = loop {
             // Skip to a word character.
             while i < bytes.len() {
-                match CLASS[bytes[i] as usize] {
+                // Breaks and `.`/`,` outside a word, without decoding.
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| CLASS[b as usize] & 1 == 1)
+                    .unwrap_or(bytes.len() - i);
+                let Some(&b) = bytes.get(i) else { break };
+                match CLASS[b as usize] {
                     WORD => break,
                     WIDE => {
                         let c = text[i..].chars().next().expect("a character boundary");
@@ -93,12 +100,14 @@ impl<'a> Iterator for Words<'a> {
             let mut end = text.len();
             let mut j = i;
             while j < text.len() {
-                match CLASS[bytes[j] as usize] {
-                    // Letters, digits, apostrophe, hyphen and ampersand continue the word.
-                    WORD => {
-                        j += 1;
-                        continue;
-                    }
+                // Letters, digits, apostrophe, hyphen and ampersand continue the word.
+                j += bytes[j..]
+                    .iter()
+                    .position(|&b| CLASS[b as usize] != WORD)
+                    .unwrap_or(bytes.len() - j);
+                let Some(&b) = bytes.get(j) else { break };
+                match CLASS[b as usize] {
+                    WORD => unreachable!("a run of word bytes ends before a byte of another class"),
                     // Any other ASCII but `.` and `,` (which may be inside the word) ends it.
                     BREAK => {
                         end = j;
