@@ -119,7 +119,9 @@ impl<'a> Document<'a> {
         };
         let body_start = front_matter.as_ref().map_or(0, |f| f.span.end);
         let (mut prose, blocks, structure) = match format {
-            Format::Markdown => prose::markdown(text, body_start),
+            Format::Markdown => {
+                prose::markdown_reusing(text, body_start, reuse.map(Reuse::markdown))
+            }
             Format::Plain => {
                 let (prose, blocks) = prose::plain(text, body_start);
                 (prose, blocks, Structure::default())

@@ -126,33 +126,363 @@ impl Frame {
 
 /// Masks a Markdown draft (from `start`, after any front matter) and returns its text blocks.
 pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
-    let mut mask = vec![b' '; text.len()];
-    for i in memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()) {
-        mask[i] = text.as_bytes()[i];
+    markdown_reusing(text, start, None)
+}
+
+/// What a parse leaves for the next parse of the same story (see [`markdown_reusing`]).
+#[derive(Default)]
+pub struct MarkdownKeep {
+    last: Option<Parsed>,
+    /// Parses that took the last one's and re-parsed a part (for tests).
+    pub(crate) spliced: u64,
+}
+
+/// One parse's text and what the Markdown parser made of it, before URLs and directives are
+/// masked and the blocks trimmed.
+struct Parsed {
+    text: Box<str>,
+    start: usize,
+    raw: Raw,
+}
+
+/// What the Markdown events make, in order.
+#[derive(Default, Clone)]
+struct Raw {
+    mask: Vec<u8>,
+    blocks: Vec<Block>,
+    structure: Structure,
+    /// The blocks at the top level (inside no list, quotation or other container).
+    tops: Vec<Top>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Top {
+    span: Span,
+    /// A paragraph or a heading: nothing after a blank line can join it.
+    simple: bool,
+}
+
+/// [`markdown`] that re-parses only the part of the story an edit changed, when the last
+/// parse (kept in `keep`) and the edit allow it; the same result either way.
+///
+/// The Markdown parser reads a story top to bottom, and at the start of a paragraph or heading
+/// that follows a blank line after a paragraph or heading, nothing is open: it reads on as at
+/// the start of a document. So the parse of a story is the parse of its text up to such a
+/// boundary, then the parse from there, as if alone, as long as nothing the second part opens
+/// runs past its end. The parse kept from the last version of the story holds the boundaries
+/// (its top-level blocks). The edited text is re-parsed from the last boundary before the
+/// change to the first one after it (kept text on both sides); what comes before and after is
+/// taken from the last parse, moved. Not when: the text has lone carriage returns (parsed
+/// apart), link reference definitions (they change links anywhere), or the re-parsed part opens
+/// a block that runs to its end (a fence or a comment left open, a list or quotation reaching
+/// the blank line before the next boundary): then the story is parsed whole.
+pub fn markdown_reusing(
+    text: &str,
+    start: usize,
+    keep: Option<&std::cell::RefCell<MarkdownKeep>>,
+) -> (String, Vec<Block>, Structure) {
+    // A lone `\r` ends a line (CommonMark), but pulldown-cmark ends an HTML block only at a
+    // `\n`: a comment line in copy with `\r` line ends would take the rest of the story into
+    // the comment. Parse with each lone `\r` read as `\n` (one byte for one: offsets hold).
+    let lone_cr = memchr::memchr_iter(b'\r', text[start..].as_bytes())
+        .any(|i| text.as_bytes().get(start + i + 1) != Some(&b'\n'));
+    let mut spliced = None;
+    if let (Some(k), false) = (keep, lone_cr) {
+        let k = k.borrow();
+        if let Some(last) = k.last.as_ref().filter(|l| l.start == start) {
+            spliced = splice(last, text);
+        }
     }
-    let mut blocks = Vec::new();
-    let mut structure = Structure::default();
+    let raw = match spliced {
+        Some(raw) => {
+            if let Some(k) = keep {
+                k.borrow_mut().spliced += 1;
+            }
+            raw
+        }
+        None => {
+            let mut raw = Raw {
+                mask: blank_mask(text, 0, text.len()),
+                ..Raw::default()
+            };
+            let unified;
+            let body = if lone_cr {
+                unified = lone_cr_as_lf(&text[start..]);
+                unified.as_str()
+            } else {
+                &text[start..]
+            };
+            let refs = parse_range(text, body, start, &mut raw);
+            if let Some(k) = keep {
+                // Only a parse without link reference definitions can be taken apart.
+                k.borrow_mut().last = None;
+                if refs || lone_cr {
+                    return finish(raw);
+                }
+            }
+            raw
+        }
+    };
+    if let Some(k) = keep {
+        k.borrow_mut().last = Some(Parsed {
+            text: text.into(),
+            start,
+            raw: raw.clone(),
+        });
+    }
+    finish(raw)
+}
+
+/// A mask of `text[from..to]` with nothing in it yet: spaces, the line breaks kept.
+fn blank_mask(text: &str, from: usize, to: usize) -> Vec<u8> {
+    let bytes = &text.as_bytes()[from..to];
+    let mut mask = vec![b' '; bytes.len()];
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        mask[i] = bytes[i];
+    }
+    mask
+}
+
+/// The masked prose, blocks and structure of a parse.
+fn finish(raw: Raw) -> (String, Vec<Block>, Structure) {
+    let Raw {
+        mask,
+        mut blocks,
+        mut structure,
+        ..
+    } = raw;
+    structure.items.sort_by_key(|i| i.marker);
+    let mut prose = into_string(mask);
+    mask_urls(&mut prose);
+    super::directives::mask_directives(&mut prose);
+    blocks.sort_by_key(|b| b.span.start);
+    let blocks = blocks.into_iter().filter_map(|b| trim(&prose, b)).collect();
+    (prose, blocks, structure)
+}
+
+/// Whether the line before byte `at` is blank and `at` starts its line (after indentation):
+/// the start of the blank line, if so.
+fn after_blank_line(text: &str, at: usize) -> Option<usize> {
+    let ls = super::lines::line_start(text, at);
+    if !text[ls..at].bytes().all(|b| b == b' ' || b == b'\t') || ls == 0 {
+        return None;
+    }
+    let pls = super::lines::line_start(text, ls - 1);
+    text[pls..ls].trim().is_empty().then_some(pls)
+}
+
+/// The parse of `text` made from `last` (the parse of the story's last version) and a parse of
+/// the part that changed (see [`markdown_reusing`]); None when it cannot be.
+fn splice(last: &Parsed, text: &str) -> Option<Raw> {
+    let (old, new) = (last.text.as_bytes(), text.as_bytes());
+    let start = last.start;
+    if old.len() < start || new.len() < start || old[..start] != new[..start] {
+        return None;
+    }
+    // The unchanged head and tail.
+    let head = common_prefix(old, new);
+    let most = old.len().min(new.len()) - head;
+    let tail = common_suffix(&old[old.len() - most..], &new[new.len() - most..]);
+    let delta = new.len() as isize - old.len() as isize;
+    let tops = &last.raw.tops;
+    let old_text = &*last.text;
+    // A top-level block whose start is a boundary: after a blank line after a paragraph or
+    // heading (or the first one, with only blank text before it). The boundary is the start
+    // of its line, and the blank line must be in kept text up to `limit`.
+    let boundary = |i: usize| -> Option<(usize, usize)> {
+        let t = tops[i];
+        let ls = super::lines::line_start(old_text, t.span.start);
+        if !old_text[ls..t.span.start]
+            .bytes()
+            .all(|b| b == b' ' || b == b'\t')
+        {
+            return None;
+        }
+        if i == 0 {
+            return old_text[start..ls].trim().is_empty().then_some((ls, start));
+        }
+        let pls = after_blank_line(old_text, t.span.start)?;
+        (tops[i - 1].simple && tops[i - 1].span.end <= pls).then_some((ls, pls))
+    };
+    // The last boundary at or before the change, with its blank line before the change.
+    let first_changed = tops.partition_point(|t| t.span.start <= head);
+    let from = (0..first_changed)
+        .rev()
+        .find_map(|i| boundary(i).filter(|&(ls, _)| ls <= head).map(|(ls, _)| ls))
+        .unwrap_or(start);
+    if from != start && from > head {
+        return None;
+    }
+    // The first boundary after the change whose blank line is kept text.
+    let kept_from = old.len() - tail;
+    let after = tops.partition_point(|t| t.span.start < kept_from);
+    // Its line not indented: nothing the changed part leaves open can take it in.
+    let to = (after..tops.len()).find_map(|i| {
+        let (ls, pls) = boundary(i)?;
+        (pls >= kept_from && ls > from && ls == tops[i].span.start).then_some((ls, pls))
+    });
+    let (old_to, new_to, blank) = match to {
+        Some((ls, pls)) => (
+            ls,
+            (ls as isize + delta) as usize,
+            Some((pls as isize + delta) as usize),
+        ),
+        None => (old.len(), new.len(), None),
+    };
+    if new_to < from {
+        return None;
+    }
+    // The changed part, parsed as if alone.
+    let mut part = Raw {
+        mask: Vec::new(),
+        ..Raw::default()
+    };
+    let mut mask = Vec::with_capacity(new.len());
+    mask.extend_from_slice(&last.raw.mask[..from]);
+    mask.extend_from_slice(&blank_mask(text, from, new_to));
+    mask.extend_from_slice(&last.raw.mask[old_to..]);
+    part.mask = mask;
+    if parse_range(text, &text[from..new_to], from, &mut part) {
+        return None;
+    }
+    // Nothing it opened may reach the blank line before the boundary after it.
+    if let Some(blank) = blank {
+        let reach = part
+            .tops
+            .iter()
+            .map(|t| t.span.end)
+            .chain(part.blocks.iter().map(|b| b.span.end))
+            .max()
+            .unwrap_or(from);
+        if reach > blank {
+            return None;
+        }
+    }
+    let moved = |s: Span| {
+        Span::new(
+            (s.start as isize + delta) as usize,
+            (s.end as isize + delta) as usize,
+        )
+    };
+    let o = &last.raw;
+    let mut raw = Raw {
+        mask: part.mask,
+        ..Raw::default()
+    };
+    raw.blocks
+        .extend(o.blocks.iter().filter(|b| b.span.start < from));
+    raw.blocks.extend(part.blocks);
+    raw.blocks.extend(
+        o.blocks
+            .iter()
+            .filter(|b| b.span.start >= old_to)
+            .map(|b| Block {
+                span: moved(b.span),
+                heading: b.heading,
+                opens: (b.opens as isize + delta) as usize,
+            }),
+    );
+    raw.tops
+        .extend(o.tops.iter().filter(|t| t.span.start < from));
+    raw.tops.extend(part.tops);
+    raw.tops.extend(
+        o.tops
+            .iter()
+            .filter(|t| t.span.start >= old_to)
+            .map(|t| Top {
+                span: moved(t.span),
+                simple: t.simple,
+            }),
+    );
+    let (os, ps) = (&o.structure, part.structure);
+    let st = &mut raw.structure;
+    st.items.extend(os.items.iter().filter(|i| i.marker < from));
+    st.items.extend(ps.items);
+    st.items.extend(
+        os.items
+            .iter()
+            .filter(|i| i.marker >= old_to)
+            .map(|i| ListItem {
+                marker: (i.marker as isize + delta) as usize,
+                after: i.after,
+            }),
+    );
+    for (out, old, part) in [
+        (&mut st.tables, &os.tables, ps.tables),
+        (&mut st.code, &os.code, ps.code),
+        (&mut st.block_quotes, &os.block_quotes, ps.block_quotes),
+    ] {
+        out.extend(old.iter().filter(|s| s.start < from));
+        out.extend(part);
+        out.extend(old.iter().filter(|s| s.start >= old_to).map(|&s| moved(s)));
+    }
+    Some(raw)
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 64 <= n && a[i..i + 64] == b[i..i + 64] {
+        i += 64;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + 64 <= n && a[n - i - 64..n - i] == b[n - i - 64..n - i] {
+        i += 64;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
+/// Parses `body` (`text` from `start`, or a copy with lone carriage returns read as line
+/// feeds) and writes what its events make into `raw` (the mask covers all of `text`); true
+/// when it defines link references.
+fn parse_range(text: &str, body: &str, start: usize, raw: &mut Raw) -> bool {
+    let Raw {
+        mask,
+        blocks,
+        structure,
+        tops,
+    } = raw;
     let mut stack: Vec<Frame> = Vec::new();
     // Per open list: the content column of its last item so far.
     let mut lists: Vec<Option<usize>> = Vec::new();
     let mut in_code = 0usize;
     let mut in_block_quote = 0usize;
-    // A lone `\r` ends a line (CommonMark), but pulldown-cmark ends an HTML block only at a
-    // `\n`: a comment line in copy with `\r` line ends would take the rest of the story into
-    // the comment. Parse with each lone `\r` read as `\n` (one byte for one: offsets hold).
-    let unified;
-    let body = if memchr::memchr_iter(b'\r', text[start..].as_bytes())
-        .any(|i| text.as_bytes().get(start + i + 1) != Some(&b'\n'))
-    {
-        unified = lone_cr_as_lf(&text[start..]);
-        unified.as_str()
-    } else {
-        &text[start..]
-    };
+    // How many blocks are open: a block opened at depth 0 is a top-level one.
+    let mut depth = 0usize;
     let parser = Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
         .into_offset_iter();
+    let refs = parser.reference_definitions().iter().next().is_some();
     for (event, range) in parser {
         let span = Span::new(range.start + start, range.end + start);
+        match &event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    tops.push(Top {
+                        span,
+                        simple: matches!(tag, Tag::Paragraph | Tag::Heading { .. }),
+                    });
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ if depth == 0 => tops.push(Top {
+                span,
+                simple: false,
+            }),
+            _ => {}
+        }
         match event {
             Event::Text(_) if in_code == 0 => {
                 mask[span.range()].copy_from_slice(&text.as_bytes()[span.range()])
@@ -184,7 +514,7 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
                 | Tag::Table(_),
             ) => {
                 if let Some(top) = stack.last_mut().filter(|t| t.item) {
-                    top.flush(text, span.start, &mut blocks);
+                    top.flush(text, span.start, blocks);
                 }
             }
             Event::End(
@@ -241,19 +571,13 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
             }
             Event::End(TagEnd::Item) => {
                 if let Some(mut f) = stack.pop() {
-                    f.flush(text, span.end, &mut blocks);
+                    f.flush(text, span.end, blocks);
                 }
             }
             _ => {}
         }
     }
-    structure.items.sort_by_key(|i| i.marker);
-    let mut prose = into_string(mask);
-    mask_urls(&mut prose);
-    super::directives::mask_directives(&mut prose);
-    blocks.sort_by_key(|b| b.span.start);
-    let blocks = blocks.into_iter().filter_map(|b| trim(&prose, b)).collect();
-    (prose, blocks, structure)
+    refs
 }
 
 /// `text` with every `\r` that is not part of a `\r\n` replaced by `\n`.
@@ -405,5 +729,120 @@ mod tests {
                 " ".repeat("desk@news.example.org".len())
             )
         );
+    }
+
+    /// Lines of our own that reach every kind of block and container: paragraphs (several
+    /// lines, lazy continuations), headings (ATX and setext), lists (tight, loose, nested,
+    /// ordered), quotations, fenced and indented code, HTML blocks and comments left open,
+    /// tables, link reference definitions, thematic breaks, and blank lines.
+    const LINES: &[&str] = &[
+        "The council met on Tuesday.",
+        "It voted to close the pier, the mayor said.",
+        "",
+        "",
+        "",
+        "# Harbour news",
+        "Council delays vote",
+        "===",
+        "- first point",
+        "- second point",
+        "  still the second point",
+        "1. one",
+        "2) two",
+        "> a quotation",
+        "> more of it",
+        "```",
+        "~~~",
+        "    indented code",
+        "<!-- a comment",
+        "-->",
+        "<div>",
+        "</div>",
+        "| a | b |",
+        "|---|---|",
+        "[ref]: https://example.org",
+        "See [the report][ref] and [ref].",
+        "---",
+        "  - nested item",
+        "**Bold start** of a paragraph.",
+        "Visit https://example.org/x now.",
+        "<!-- copydesk-ignore-next-line -->",
+        "\tTabbed line",
+    ];
+
+    fn doc(lines: &[usize]) -> String {
+        let mut out = String::new();
+        for &l in lines {
+            out.push_str(LINES[l % LINES.len()]);
+            out.push('\n');
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// After every edit of a random sequence (lines replaced, inserted, removed, characters
+        /// typed), the parse that re-parses only the changed part is the fresh parse.
+        #[test]
+        fn a_spliced_parse_is_a_fresh_parse(
+            start in proptest::collection::vec(0usize..64, 0..40),
+            edits in proptest::collection::vec((0usize..5, 0usize..64, 0usize..64, proptest::sample::select(vec!["x", " ", "\n", "\n\n", "`", "-", ">", "#", "<!--", "]"])), 1..12),
+            front in 0usize..3,
+        ) {
+            let keep = std::cell::RefCell::new(MarkdownKeep::default());
+            let mut lines = start;
+            let mut typed: Vec<(usize, &str)> = Vec::new();
+            for (kind, at, l, ch) in edits {
+                match kind {
+                    0 if !lines.is_empty() => { let i = at % lines.len(); lines[i] = l; }
+                    1 => { let i = at % (lines.len() + 1); lines.insert(i, l); }
+                    2 if !lines.is_empty() => { lines.remove(at % lines.len()); }
+                    _ => typed.push((at * 31 + l, ch)),
+                }
+                let mut text = doc(&lines);
+                for &(at, ch) in &typed {
+                    let mut i = at % (text.len() + 1);
+                    while !text.is_char_boundary(i) { i -= 1; }
+                    text.insert_str(i, ch);
+                }
+                let head = ["", "---\ntitle: x\n---\n", "Lead line\n\n"][front];
+                let start = if front == 1 { head.len() } else { 0 };
+                let text = format!("{head}{text}");
+                let got = markdown_reusing(&text, start, Some(&keep));
+                let want = markdown(&text, start);
+                proptest::prop_assert_eq!(got, want, "{:?}", text);
+            }
+        }
+    }
+
+    /// Edits inside one paragraph of a long story re-parse a part; a reference definition, a
+    /// fence left open or a list that the edit joins make the parse whole, and all agree.
+    #[test]
+    fn edits_reparse_a_part_unless_they_reach_further() {
+        let mut text = String::new();
+        for i in 0..40 {
+            text.push_str(&format!("Paragraph {i} says the council met.\n\n"));
+        }
+        let keep = std::cell::RefCell::new(MarkdownKeep::default());
+        let same = |t: &str| {
+            assert_eq!(markdown_reusing(t, 0, Some(&keep)), markdown(t, 0), "{t:?}");
+        };
+        same(&text);
+        let typed = text.replace("Paragraph 20 says", "Paragraph 20 now says");
+        same(&typed);
+        assert_eq!(keep.borrow().spliced, 1);
+        for edit in [
+            typed.replace("Paragraph 21 says", "```\nParagraph 21 says"),
+            typed.replace("Paragraph 21 says", "- Paragraph 21 says"),
+            typed.replace("Paragraph 22 says", "[council]: /c\n\nParagraph 22 says"),
+            typed.replace("Paragraph 23 says", "<!-- Paragraph 23 says"),
+            typed.replace("Paragraph 24 says the council met.", "> Paragraph 24"),
+            typed.replace("Paragraph 25 says", "    Paragraph 25 says"),
+            typed.clone(),
+        ] {
+            same(&edit);
+        }
+        assert!(keep.borrow().spliced >= 4, "{}", keep.borrow().spliced);
     }
 }

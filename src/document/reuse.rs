@@ -24,6 +24,8 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct Reuse {
     inner: RefCell<Inner>,
+    /// The last Markdown parse (see [`super::prose::markdown_reusing`]).
+    markdown: RefCell<super::prose::MarkdownKeep>,
 }
 
 #[derive(Default)]
@@ -59,6 +61,11 @@ fn hash_of(prose: &str) -> u64 {
 impl Reuse {
     pub fn new() -> Reuse {
         Reuse::default()
+    }
+
+    /// The last Markdown parse of the story.
+    pub(super) fn markdown(&self) -> &RefCell<super::prose::MarkdownKeep> {
+        &self.markdown
     }
 
     /// Starts a parse.

@@ -6,7 +6,6 @@ use super::words::TENSE;
 use crate::finding::Span;
 use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
-use std::borrow::Cow;
 
 /// The tense that governs a date expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,15 +356,67 @@ const INFINITIVE: &str = "to";
 
 /// The tense one word marks, given the (up to three) words before it and the word after it.
 /// `reporting_close`: the word sits just before the date with no punctuation between.
+/// `t` lower-cased (ASCII) with `’` written `'`, as `t.to_ascii_lowercase().replace('’', "'")`,
+/// into `buf` (cleared first): no allocation per token.
+fn fold_into<'b>(t: &str, buf: &'b mut Vec<u8>) -> &'b str {
+    buf.clear();
+    fold_push(t, buf);
+    std::str::from_utf8(buf).expect("folding keeps UTF-8")
+}
+
+/// Appends `t` folded as [`fold_into`] does to `buf`.
+fn fold_push(t: &str, buf: &mut Vec<u8>) {
+    const APOSTROPHE: &[u8] = "’".as_bytes();
+    let b = t.as_bytes();
+    if !b.contains(&APOSTROPHE[0]) {
+        buf.extend(b.iter().map(u8::to_ascii_lowercase));
+        return;
+    }
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == APOSTROPHE[0] && b[i..].starts_with(APOSTROPHE) {
+            buf.push(b'\'');
+            i += APOSTROPHE.len();
+        } else {
+            buf.push(c.to_ascii_lowercase());
+            i += 1;
+        }
+    }
+}
+
+/// Every token folded as [`fold_into`] does, in one string: the string and each token's end.
+fn fold_all(toks: &[(usize, &str)]) -> (String, Vec<usize>) {
+    let mut buf = Vec::with_capacity(toks.iter().map(|(_, t)| t.len()).sum());
+    let mut ends = Vec::with_capacity(toks.len());
+    for (_, t) in toks {
+        fold_push(t, &mut buf);
+        ends.push(buf.len());
+    }
+    let text = String::from_utf8(buf).expect("folding keeps UTF-8");
+    (text, ends)
+}
+
+/// The tokens of [`fold_all`]'s string, as slices of it.
+fn folded<'s>(text: &'s str, ends: &[usize]) -> Vec<&'s str> {
+    let mut from = 0;
+    ends.iter()
+        .map(|&e| {
+            let w = &text[from..e];
+            from = e;
+            w
+        })
+        .collect()
+}
+
 fn classify(
     w: &str,
     original: &str,
-    recent: &[Cow<'_, str>],
+    recent: &[&str],
     next: &str,
     reporting_close: bool,
 ) -> Option<Tense> {
     let t = &*TENSE;
-    let prev = recent.last().map_or("", |c| c.as_ref());
+    let prev = recent.last().copied().unwrap_or("");
     if t.future.has(w) || w.ends_with("'ll") || t.expect.has(w) {
         return Some(Tense::Future);
     }
@@ -390,7 +441,7 @@ fn classify(
         // "to be held", "must be paid": a participle after "be", "will" or "to" is no past.
         let passive = recent
             .iter()
-            .any(|k| t.passive_aux.has(k.as_ref()) || t.linking.has(k.as_ref()));
+            .any(|k| t.passive_aux.has(k) || t.linking.has(k));
         if passive && !t.be.has(w) && w.len() > 3 {
             return None;
         }
@@ -402,7 +453,7 @@ fn classify(
         && !t.not_past_ed.has(w)
         && !t.determiners.has(prev)
         // "will stay closed", "to be reconnected", "is expected": part of another verb.
-        && !recent.iter().map(|k| k.as_ref()).any(|k| t.passive_aux.has(k) || t.linking.has(k));
+        && !recent.iter().any(|k| t.passive_aux.has(k) || t.linking.has(k));
     past_ed.then_some(Tense::Past)
 }
 
@@ -418,14 +469,15 @@ pub fn means_nowadays(
     column: bool,
 ) -> bool {
     let toks = tokens(&prose[sentence.range()], sentence.start);
+    let mut buf = Vec::new();
     // In a column, a sentence in the present with nothing that dates "today" speaks of the
     // present: "that's the picture today", "the Democrats are acting as though they want to lose".
     if column
         && cue.tense == Tense::Unknown
         && !cue.direct
         && toks.iter().any(|(_, t)| {
-            let w = t.to_ascii_lowercase().replace('’', "'");
-            TENSE.be_present.has(&w) || TENSE.be_present_contracted.has(&w)
+            let w = fold_into(t, &mut buf);
+            TENSE.be_present.has(w) || TENSE.be_present_contracted.has(w)
         })
     {
         return true;
@@ -474,9 +526,13 @@ pub fn means_nowadays(
     {
         return true;
     }
-    let state = toks
-        .iter()
-        .any(|(_, t)| TENSE.nowadays_verbs.has(&t.to_ascii_lowercase()));
+    let state = toks.iter().any(|(_, t)| {
+        buf.clear();
+        buf.extend(t.bytes().map(|b| b.to_ascii_lowercase()));
+        TENSE
+            .nowadays_verbs
+            .has(std::str::from_utf8(&buf).expect("lower-casing keeps UTF-8"))
+    });
     let undated = cue.tense != Tense::Future && !cue.direct;
     (heads && cue.tense == Tense::Unknown)
         || (state && undated)
@@ -507,15 +563,11 @@ pub fn column_sentences() -> usize {
 
 /// Whether a sentence holds a pronoun of a column ([`is_column`]).
 pub fn has_column_pronoun(text: &str) -> bool {
+    let mut buf = Vec::new();
     tokens(text, 0).iter().any(|(_, t)| {
-        // Most tokens are already lower case: allocate only for the rest.
-        let w: Cow<'_, str> = if t.bytes().any(|b| b.is_ascii_uppercase()) || t.contains('’') {
-            Cow::Owned(t.to_ascii_lowercase().replace('’', "'"))
-        } else {
-            Cow::Borrowed(*t)
-        };
+        let w = fold_into(t, &mut buf);
         // "I" only as a capital standing alone, not a Roman numeral after a name
-        (w != "i" || *t == "I") && TENSE.column_pronouns.has(&w)
+        (w != "i" || *t == "I") && TENSE.column_pronouns.has(w)
     })
 }
 
@@ -567,11 +619,9 @@ fn sets_then_against_now(text: &str, toks: &[(usize, &str)], dateline: Option<Da
 /// same membership costs twice as much").
 fn states_the_present(toks: &[(usize, &str)], start: usize) -> bool {
     let t = &*TENSE;
-    let lower: Vec<String> = toks
-        .iter()
-        .map(|(_, w)| w.to_ascii_lowercase().replace('’', "'"))
-        .collect();
-    let word = |i: usize| lower.get(i).map_or("", String::as_str);
+    let (text, ends) = fold_all(toks);
+    let lower = folded(&text, &ends);
+    let word = |i: usize| lower.get(i).copied().unwrap_or("");
     for i in start..toks.len() {
         let w = word(i);
         if !w.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -588,11 +638,8 @@ fn states_the_present(toks: &[(usize, &str)], start: usize) -> bool {
         if t.nowadays_verbs.has(w) {
             return true;
         }
-        let recent: Vec<Cow<'_, str>> = lower[i.saturating_sub(3)..i]
-            .iter()
-            .map(|k| Cow::Borrowed(k.as_str()))
-            .collect();
-        if classify(w, toks[i].1, &recent, next, true).is_some() {
+        let recent = &lower[i.saturating_sub(3)..i];
+        if classify(w, toks[i].1, recent, next, true).is_some() {
             return false;
         }
     }
@@ -608,19 +655,15 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
         .position(|(o, _)| *o >= expr.start)
         .unwrap_or(toks.len());
     let last = toks.iter().rposition(|(o, _)| *o < expr.end).unwrap_or(0);
-    // Most tokens are already lower case: borrow those, allocate only for the rest.
-    let lower: Vec<Cow<'_, str>> = toks
+    // Every token folded once, into one string.
+    let (folded_text, ends) = fold_all(&toks);
+    let lower = folded(&folded_text, &ends);
+    let word = |i: usize| lower.get(i).copied().unwrap_or("");
+    let puncts: Vec<bool> = lower
         .iter()
-        .map(|(_, t)| {
-            if t.bytes().any(|b| b.is_ascii_uppercase()) || t.contains('’') {
-                Cow::Owned(t.to_ascii_lowercase().replace('’', "'"))
-            } else {
-                Cow::Borrowed(*t)
-            }
-        })
+        .map(|w| matches!(*w, "," | ";" | ":" | "—" | "–" | "(" | ")"))
         .collect();
-    let word = |i: usize| lower.get(i).map(|c| c.as_ref()).unwrap_or("");
-    let is_punct = |i: usize| matches!(word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
+    let is_punct = |i: usize| puncts.get(i).copied().unwrap_or(false);
 
     // A forward-looking phrase in the clause before the expression ("as early as", "ahead of"):
     // up to six words back, no punctuation between.
@@ -770,6 +813,17 @@ mod token_tests {
         )) {
             let text: String = parts.concat();
             prop_assert_eq!(super::tokens(&text, 3), super::tokens_by_char(&text, 3));
+            // Folding in place is lower-casing then writing ’ as '.
+            let toks = super::tokens(&text, 0);
+            let (all, ends) = super::fold_all(&toks);
+            let folded = super::folded(&all, &ends);
+            let mut buf = Vec::new();
+            for ((_, t), f) in toks.iter().zip(&folded) {
+                let want = t.to_ascii_lowercase().replace('’', "'");
+                prop_assert_eq!(*f, want.as_str());
+                prop_assert_eq!(super::fold_into(t, &mut buf), want.as_str());
+            }
+            prop_assert_eq!(super::fold_into(&text, &mut buf), text.to_ascii_lowercase().replace('’', "'"));
         }
     }
 }

@@ -149,6 +149,7 @@ impl WordSet {
         WordSet { words, shapes }
     }
 
+    #[inline]
     pub fn has(&self, word: &str) -> bool {
         match word.as_bytes().first() {
             Some(&b) if self.shapes[b as usize] & length_bit(word.len()) == 0 => false,

@@ -881,7 +881,7 @@ fn singular_demand(text: &str, toks: &[Tok], he: usize) -> bool {
         };
         let noun_phrase = (2..k).all(|j| {
             w(j).is_some_and(|x| {
-                !cap(j)
+                (j + 1 < k || !cap(j))
                     && !SPEECH.finite_verbs.contains(x.as_ref())
                     && !SPEECH.subject_pronouns.contains(x.as_ref())
                     && !SPEECH.clause_stops.contains(x.as_ref())
@@ -1732,6 +1732,7 @@ mod tests {
             "The club insisted that New Town United pay the fee in full.",
             "The mayor said he would insist that any new spending bill include money for the bridge.",
             "The union insists that the board pay the nurses first.",
+            "Rivals have been insisting that the Acme board agree to deep cuts.",
         ] {
             let verb = t.split(' ').find(|w| w.starts_with("insist")).unwrap();
             assert!(holds("@demand", t, verb), "{t}");
