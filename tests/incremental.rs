@@ -278,3 +278,39 @@ fn a_memo_follows_the_settings() {
     assert_ne!(counts[0], counts[1], "allowing \"mob\" drops its finding");
     assert_eq!(counts[0], counts[4]);
 }
+
+/// A story long enough for the server's windows over the cue words and its re-parse of the
+/// changed part of the Markdown (both from 64 KB): a few edits of each kind, with the memo,
+/// equal a fresh analysis, among them edits that make the whole scan or parse needed (a match
+/// over a paragraph break, a fence left open, a reference definition).
+#[test]
+fn a_long_story_edited_with_the_memo_equals_a_fresh_analysis() {
+    let mut text = HEADS[3].to_string();
+    let mut i = 0;
+    while text.len() < 70_000 {
+        text.push_str(&SHAPES[i % 5].replace("{}", PARAS[i % PARAS.len()]));
+        text.push_str(if i % 7 == 3 { "\n" } else { "\n\n" });
+        i += 1;
+    }
+    let config = config(0, false, false, false);
+    let memo = Memo::new();
+    let ops = [
+        Op::Same,
+        Op::Type(0.5, "a"),
+        Op::Type(0.3, " said "),
+        Op::Paragraph(0.6, 0, 0),
+        Op::Type(0.7, "\n\nin an\n\ninterview "),
+        Op::Paragraph(0.4, 4, 7),
+        Op::Type(0.2, "\n\n[regime]: /r\n\n"),
+        Op::Delete(0.45, 30),
+        Op::Same,
+    ];
+    for (step, op) in ops.iter().enumerate() {
+        apply(&mut text, op);
+        let mut got = analyze_lean_memo(&text, Format::Markdown, &config, &|| false, &memo)
+            .expect("never stopped");
+        got.make_sources(&text);
+        let want = analyze_lean(&text, Format::Markdown, &config);
+        assert_same(&got, &want, "(a long story)", step);
+    }
+}

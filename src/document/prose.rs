@@ -130,11 +130,37 @@ pub fn markdown(text: &str, start: usize) -> (String, Vec<Block>, Structure) {
 }
 
 /// What a parse leaves for the next parse of the same story (see [`markdown_reusing`]).
-#[derive(Default)]
 pub struct MarkdownKeep {
     last: Option<Parsed>,
     /// Parses that took the last one's and re-parsed a part (for tests).
     pub(crate) spliced: u64,
+    /// The shortest story kept (see [`KEEP_FROM`]).
+    from: usize,
+}
+
+/// Stories shorter than this are parsed whole: the parse is cheap, and the copy kept (the
+/// text and its mask) would be twice the story in memory for each of the server's open stories.
+pub const KEEP_FROM: usize = 64 * 1024;
+
+impl Default for MarkdownKeep {
+    fn default() -> Self {
+        MarkdownKeep {
+            last: None,
+            spliced: 0,
+            from: KEEP_FROM,
+        }
+    }
+}
+
+impl MarkdownKeep {
+    /// One that keeps stories of any length (for tests).
+    #[cfg(test)]
+    pub(crate) fn any_size() -> Self {
+        MarkdownKeep {
+            from: 0,
+            ..MarkdownKeep::default()
+        }
+    }
 }
 
 /// One parse's text and what the Markdown parser made of it, before URLs and directives are
@@ -186,6 +212,13 @@ pub fn markdown_reusing(
     // the comment. Parse with each lone `\r` read as `\n` (one byte for one: offsets hold).
     let lone_cr = memchr::memchr_iter(b'\r', text[start..].as_bytes())
         .any(|i| text.as_bytes().get(start + i + 1) != Some(&b'\n'));
+    let keep = keep.filter(|k| {
+        let short = text.len() < k.borrow().from;
+        if short {
+            k.borrow_mut().last = None;
+        }
+        !short
+    });
     let mut spliced = None;
     if let (Some(k), false) = (keep, lone_cr) {
         let k = k.borrow();
@@ -790,7 +823,7 @@ mod tests {
             edits in proptest::collection::vec((0usize..5, 0usize..64, 0usize..64, proptest::sample::select(vec!["x", " ", "\n", "\n\n", "`", "-", ">", "#", "<!--", "]"])), 1..12),
             front in 0usize..3,
         ) {
-            let keep = std::cell::RefCell::new(MarkdownKeep::default());
+            let keep = std::cell::RefCell::new(MarkdownKeep::any_size());
             let mut lines = start;
             let mut typed: Vec<(usize, &str)> = Vec::new();
             for (kind, at, l, ch) in edits {
@@ -824,7 +857,7 @@ mod tests {
         for i in 0..40 {
             text.push_str(&format!("Paragraph {i} says the council met.\n\n"));
         }
-        let keep = std::cell::RefCell::new(MarkdownKeep::default());
+        let keep = std::cell::RefCell::new(MarkdownKeep::any_size());
         let same = |t: &str| {
             assert_eq!(markdown_reusing(t, 0, Some(&keep)), markdown(t, 0), "{t:?}");
         };

@@ -99,7 +99,9 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
     let own_outlet = own_outlet(doc);
     // The cue words, by paragraph (document order).
     let mut found: Vec<(usize, Span, usize)> = Vec::new();
-    let words = match cx.has_memo() {
+    // Windows only for a long story: a short one is scanned at once, and its windows would
+    // be kept in the memo at twice its length.
+    let words = match cx.has_memo() && doc.prose.len() >= WINDOWS_FROM {
         true => cue_words_windowed(cx),
         false => None,
     };
@@ -192,6 +194,9 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
     out.sort_by_key(|c| c.verb.start);
     out
 }
+
+/// The shortest prose scanned by windows ([`cue_words_windowed`]).
+const WINDOWS_FROM: usize = crate::document::prose::KEEP_FROM;
 
 /// Every match of [`CUE`] in `prose` (successive, non-overlapping) and its pattern.
 fn cue_words(prose: &str) -> Vec<(Span, usize)> {
