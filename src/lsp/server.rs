@@ -178,7 +178,21 @@ impl Analyst {
         std::thread::Builder::new()
             .name("copydesk-analysis".into())
             .spawn(move || {
-                for job in rx {
+                use std::sync::mpsc::TryRecvError;
+                loop {
+                    let job = match rx.try_recv() {
+                        Ok(job) => job,
+                        Err(TryRecvError::Empty) => {
+                            // Idle: give back the pages the last analyses freed, so that open
+                            // stories hold what they keep rather than each analysis's high tide.
+                            release_free_memory();
+                            match rx.recv() {
+                                Ok(job) => job,
+                                Err(_) => break,
+                            }
+                        }
+                        Err(TryRecvError::Disconnected) => break,
+                    };
                     // A job that panics (it catches its own) must not take the thread down.
                     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
                 }
@@ -200,6 +214,19 @@ impl Analyst {
         Some(rx)
     }
 }
+
+/// Returns the heap's free pages to the system (glibc keeps them for reuse otherwise). It costs
+/// a walk over the free lists, so it runs only when the analysis thread has nothing queued.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_free_memory() {
+    // SAFETY: malloc_trim only releases memory that no allocation holds.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() {}
 
 /// Runs `f` on the analysis thread when there is one, else on the blocking pool; None if it
 /// panicked.
