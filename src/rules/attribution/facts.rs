@@ -221,24 +221,68 @@ impl Attribution {
 
 /// The words `doc` capitalises somewhere other than at a sentence start.
 fn capitals_inside_of(doc: &Document) -> HashSet<String> {
-    let p = &doc.prose;
+    capitals_inside(&doc.prose)
+}
+
+/// The words of `p` capitalised after another word with nothing but spaces or commas between
+/// (inside a sentence), without a trailing `'s`. Only the words that start after a space or a
+/// comma with a capital or a character outside ASCII are read, each with the word before it, by
+/// a scan from a break before both ([`words::iter_from`]).
+fn capitals_inside(p: &str) -> HashSet<String> {
+    let b = p.as_bytes();
     let mut set = HashSet::default();
-    let mut prev_end = 0;
-    for w in words::iter(p) {
-        let gap = &p.as_bytes()[prev_end..w.start];
-        // The story's first word follows no word, whatever markup before it was blanked out.
-        let after_word = prev_end > 0;
-        prev_end = w.end;
-        let upper = match w.text.as_bytes()[0] {
-            b if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => words::starts_upper(w.text),
-        };
-        if !upper {
+    // Capitals and the first bytes of characters outside ASCII.
+    static CAPITAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            t[c] = (c as u8).is_ascii_uppercase() || c >= 0xC0;
+            c += 1;
+        }
+        t
+    };
+    let mut next = 1;
+    while let Some(k) = b
+        .get(next..)
+        .and_then(|r| r.iter().position(|&c| CAPITAL[c as usize]))
+    {
+        let at = next + k;
+        next = at + 1;
+        let gap = at - 1;
+        if !matches!(b[gap], b' ' | b',') {
             continue;
         }
+        // The word that starts at `at`, if one does, and the word before it.
+        let mut from = gap;
+        let (before, this) = loop {
+            let q = words::break_before(p, from);
+            let (mut before, mut this) = (None, None);
+            for w in words::iter_from(p, q) {
+                if w.start < at {
+                    before = Some(w);
+                    continue;
+                }
+                if w.start == at {
+                    this = Some(w);
+                }
+                break;
+            }
+            if before.is_some() || q == 0 {
+                break (before, this);
+            }
+            from = q;
+        };
+        // The story's first word follows no word, whatever markup before it was blanked out.
+        let (Some(before), Some(w)) = (before, this) else {
+            continue;
+        };
+        let upper = match w.text.as_bytes()[0] {
+            c if c.is_ascii() => c.is_ascii_uppercase(),
+            _ => words::starts_upper(w.text),
+        };
+        let gap = &b[before.end..w.start];
         // After a word or a comma, with nothing but spaces between: inside a sentence.
-        let inside = after_word && !gap.is_empty() && gap.iter().all(|&b| b == b' ' || b == b',');
-        if inside {
+        if upper && !gap.is_empty() && gap.iter().all(|&c| c == b' ' || c == b',') {
             // `trim_end_matches("'s")` then `("’s")`, without building a searcher per word.
             let mut t = w.text;
             while let Some(r) = t.strip_suffix("'s") {
@@ -563,4 +607,74 @@ fn sources(
 fn looks_like_org(name: &str) -> bool {
     name.split(|c: char| !c.is_alphanumeric())
         .any(|w| has(&SOURCES.org_words, w))
+}
+
+#[cfg(test)]
+mod capitals_tests {
+    use super::HashSet;
+    use proptest::prelude::*;
+
+    /// [`super::capitals_inside`] as one scan of every word.
+    fn capitals_inside_everywhere(p: &str) -> HashSet<String> {
+        let mut set = HashSet::default();
+        let mut prev_end = 0;
+        for w in super::words::iter(p) {
+            let gap = &p.as_bytes()[prev_end..w.start];
+            // The story's first word follows no word, whatever markup before it was blanked out.
+            let after_word = prev_end > 0;
+            prev_end = w.end;
+            let upper = match w.text.as_bytes()[0] {
+                b if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => super::words::starts_upper(w.text),
+            };
+            if !upper {
+                continue;
+            }
+            // After a word or a comma, with nothing but spaces between: inside a sentence.
+            let inside =
+                after_word && !gap.is_empty() && gap.iter().all(|&b| b == b' ' || b == b',');
+            if inside {
+                // `trim_end_matches("'s")` then `("’s")`, without building a searcher per word.
+                let mut t = w.text;
+                while let Some(r) = t.strip_suffix("'s") {
+                    t = r;
+                }
+                while let Some(r) = t.strip_suffix("’s") {
+                    t = r;
+                }
+                if !set.contains(t) {
+                    set.insert(t.to_string());
+                }
+            }
+        }
+        set
+    }
+
+    proptest! {
+        #[test]
+        fn reading_after_spaces_and_commas_finds_what_one_scan_of_every_word_finds(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("Ann"), Just("ann"), Just("U.S."), Just("Inc."), Just("Lee's"),
+                    Just("Émile"), Just("émile"), Just("Ж"), Just(" "), Just(","), Just(", "),
+                    Just(". "), Just("."), Just("-"), Just(" - "), Just("'"), Just("’"),
+                    Just("’s"), Just("1,000"), Just("7"), Just("“"), Just("\n"), Just("x"),
+                    Just("&"), Just("  "),
+                ],
+                0..40,
+            ),
+        ) {
+            let text: String = parts.concat();
+            prop_assert_eq!(super::capitals_inside(&text), capitals_inside_everywhere(&text));
+        }
+    }
+
+    #[test]
+    fn names_inside_sentences_not_at_their_starts() {
+        let set =
+            super::capitals_inside("Still, the mayor met Ann Lee's aides, and Bob. Carl left.");
+        let mut got: Vec<&str> = set.iter().map(String::as_str).collect();
+        got.sort_unstable();
+        assert_eq!(got, ["Ann", "Bob", "Lee"]);
+    }
 }

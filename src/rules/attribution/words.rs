@@ -58,6 +58,23 @@ pub fn iter(text: &str) -> impl Iterator<Item = Word<'_>> + '_ {
     Words { text, at: 0 }
 }
 
+/// The words of `text` that start at or after `at`, with offsets in `text`: those the whole scan
+/// finds there when `at` is 0 or a break ([`break_before`]). Every word before a break ends by it
+/// (a word holds no break byte), and the scan passes every break as it would from there.
+pub fn iter_from(text: &str, at: usize) -> impl Iterator<Item = Word<'_>> + '_ {
+    debug_assert!(at == 0 || CLASS[text.as_bytes()[at] as usize] == BREAK);
+    Words { text, at }
+}
+
+/// The last break before byte `at` of `text` (an ASCII byte that is neither inside a word nor
+/// maybe inside one: not a letter, digit, `'`, `-`, `&`, `.` or `,`), or 0.
+pub fn break_before(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at]
+        .iter()
+        .rposition(|&b| CLASS[b as usize] == BREAK)
+        .unwrap_or(0)
+}
+
 /// The iterator of [`iter`]: the scan's position lives in a local while it runs.
 struct Words<'a> {
     text: &'a str,
@@ -254,6 +271,26 @@ mod tests {
     }
 
     proptest! {
+        /// From any break, the scan finds the whole scan's words that start there or later.
+        #[test]
+        fn a_scan_from_a_break_finds_the_words_of_the_whole_scan(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("U"), Just("S"), Just("a"), Just("7"), Just("."), Just(","), Just(" "),
+                Just("'"), Just("’"), Just("-"), Just("&"), Just("é"), Just("—"), Just("\n"),
+            ],
+            0..40,
+        )) {
+            let text: String = parts.concat();
+            let all: Vec<_> = super::iter(&text).map(|w| (w.start, w.end, w.text)).collect();
+            for at in 0..=text.len() {
+                let q = super::break_before(&text, at);
+                prop_assert!(q <= at);
+                let got: Vec<_> = super::iter_from(&text, q).map(|w| (w.start, w.end, w.text)).collect();
+                let want: Vec<_> = all.iter().copied().filter(|w| w.0 >= q).collect();
+                prop_assert_eq!(got, want);
+            }
+        }
+
         #[test]
         fn scanner_matches_the_reference(parts in proptest::collection::vec(
             prop_oneof![
