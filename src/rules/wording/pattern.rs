@@ -250,6 +250,18 @@ fn glob(pat: &str, s: &str) -> bool {
 }
 
 fn any_of(alts: &[(String, bool)], text: &str, t: Tok) -> bool {
+    let raw = &text[t.start..t.end];
+    // An ASCII token's `norm` is its ASCII lower case: compare in place rather than allocate a
+    // lower-cased copy for every capitalised word each pattern item tests (this runs per
+    // (pattern item, token) pair around every term).
+    if raw.is_ascii() && alts.iter().all(|(_, star)| !star) {
+        return alts.iter().any(|(a, _)| {
+            a.len() == raw.len()
+                && a.bytes()
+                    .zip(raw.bytes())
+                    .all(|(x, y)| x == y.to_ascii_lowercase())
+        });
+    }
     let s = norm(text, t);
     alts.iter().any(|(a, star)| {
         if *star {
@@ -1561,6 +1573,20 @@ fn tag_position(text: &str, toks: &[Tok], hs: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The in-place comparison for ASCII tokens agrees with comparing `norm`'s lower case.
+        #[test]
+        fn any_of_agrees_with_comparing_the_normalised_word(
+            word in "[A-Za-z'.’É-]{1,6}",
+            alts in proptest::collection::vec("[a-zA-Z'.é-]{1,6}", 1..4),
+        ) {
+            let alts: Vec<(String, bool)> = alts.into_iter().map(|a| (a, false)).collect();
+            let t = Tok { start: 0, end: word.len(), word: true };
+            let expected = alts.iter().any(|(a, _)| a.as_str() == norm(&word, t).as_ref());
+            proptest::prop_assert_eq!(any_of(&alts, &word, t), expected);
+        }
+    }
 
     fn hit(text: &str, word: &str) -> (Vec<Tok>, usize, usize) {
         let toks = tokenize(text, 0, text.len());
