@@ -74,9 +74,19 @@ pub fn anchored(
     // No item takes more than max(gap, 1) tokens: nothing beyond that can be reached.
     let reach = n.min(items.len().saturating_mul(gap.max(1)));
     let width = reach + 1;
-    // 0: unknown, 1: no, 2: yes. Indexed [item][token].
-    let mut memo = vec![0u8; (items.len() + 1) * width];
-    let mut tests = vec![0u8; items.len() * width];
+    // 0: unknown, 1: no, 2: yes. Indexed [item][token]. On the stack when small, as nearly
+    // every pattern is: this runs for each pattern around every term.
+    let cells = (items.len() + 1) * width;
+    let mut stack = [0u8; 512];
+    let mut heap = Vec::new();
+    let buf: &mut [u8] = match stack.get_mut(..2 * cells) {
+        Some(b) => b,
+        None => {
+            heap.resize(2 * cells, 0);
+            &mut heap
+        }
+    };
+    let (memo, tests) = buf.split_at_mut(cells);
     #[allow(clippy::too_many_arguments)]
     fn go(
         i: usize,
@@ -117,9 +127,7 @@ pub fn anchored(
         memo[key] = if ok { 2 } else { 1 };
         ok
     }
-    go(
-        0, 0, n, items, reach, gap, width, &mut memo, &mut tests, &mut test,
-    )
+    go(0, 0, n, items, reach, gap, width, memo, tests, &mut test)
 }
 
 /// What makes a pattern too big to accept, if anything: checked when a config is validated.
