@@ -117,9 +117,9 @@ fn fold(run: &[u8]) -> [u64; KEEP_RUN / 8] {
 #[inline(always)]
 fn key_of(b: &[u8], s: usize, e: usize) -> [u64; KEEP_RUN / 8] {
     let len = e - s;
-    match b.get(s..s + 8) {
+    match b.get(s..s + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
         Some(w) if len <= 8 => {
-            let w = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+            let w = u64::from_le_bytes(w);
             let m = u64::MAX >> (64 - 8 * len);
             [(w | 0x2020_2020_2020_2020) & m, 0, 0, 0]
         }
