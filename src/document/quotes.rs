@@ -241,7 +241,8 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                     && open.as_mut().is_some_and(|o| {
                         o.marks == Marks::Curly
                             && opening_shaped(prose, o.start)
-                            && !o.sentence_ended_before(prose, at)
+                            && (!o.sentence_ended_before(prose, at)
+                                || outer_closes_after(text, i + c.len_utf8()))
                     }) =>
                 {
                     let from = i + c.len_utf8();
@@ -453,6 +454,19 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
     }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
     (quotes, strays)
+}
+
+/// After the inner curly quotation opened just before `from` closes, the rest of the paragraph
+/// has exactly one closing mark more than opening ones: the one that closes the outer quotation.
+/// A block quotation of several sentences that quotes a name in the same marks ("“... It would
+/// render most “Safety Statements” contentious.”") then nests, where reading the inner mark as a
+/// new quotation would leave the outer one unclosed and its closing mark stray.
+fn outer_closes_after(text: &str, from: usize) -> bool {
+    let Some(close) = text[from..].find('”') else {
+        return false;
+    };
+    let rest = &text[from + close + '”'.len_utf8()..];
+    rest.matches('”').count() == rest.matches('“').count() + 1
 }
 
 /// The mark at `at` has the shape of an opening one: the start of the text, whitespace, an
@@ -710,6 +724,27 @@ mod tests {
         );
         assert_eq!(q[1].depth, 1);
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn a_block_quotation_that_quotes_a_name_in_the_same_marks() {
+        // The outer quotation has ended a sentence before the inner mark; the paragraph's last
+        // mark closes it, so the inner pair nests and nothing is stray.
+        let t = "The council wrote:\n\n“The rules are clear. They would make most “Safety Statements” contentious.”\n\nAfter.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            [
+                "“The rules are clear. They would make most “Safety Statements” contentious.”",
+                "“Safety Statements”"
+            ]
+        );
+        assert!(s.is_empty());
+        // A new quotation after an unclosed one, with no extra closing mark: not nested.
+        let t = "“We will rebuild. “Every house,” she said, “and every road.”";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["“Every house,”", "“and every road.”"]);
+        assert_eq!(s.len(), 1);
     }
 
     #[test]

@@ -752,10 +752,13 @@ fn that_after(text: &str, toks: &[Tok], i: usize) -> bool {
 /// between it and the term that ends the reported clause (a semicolon, a colon, a quotation
 /// mark, ", but", ", then") or opens a relative clause still open at the term.
 fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
+    // An aside ("The plan, the head nurse conceded, ...") may come a little later, among the
+    // first eight words, as its commas mark it off.
     let Some(v) = (0..hs)
         .filter(|&i| toks[i].word)
-        .take(5)
-        .position(|i| reporting_at(text, toks, i))
+        .take(8)
+        .enumerate()
+        .position(|(k, i)| (k < 5 && reporting_at(text, toks, i)) || aside_tag(text, toks, i))
         .or_else(|| {
             // "the auditors found that ...", counted among the same first five words
             let idx: Vec<usize> = (0..hs).filter(|&i| toks[i].word).take(5).collect();
@@ -790,6 +793,31 @@ fn heads_sentence(text: &str, toks: &[Tok], hs: usize) -> bool {
         }
     }
     !relative
+}
+
+/// A verb that reports only as an aside set off by commas, its subject of one to three words
+/// after the first comma: "That view, Smith continued, rests on claims ...", "The plan, the
+/// agency reported, ...". Not after a clause break ("Prices fell, and trading continued, ...").
+fn aside_tag(text: &str, toks: &[Tok], i: usize) -> bool {
+    let w = norm(text, toks[i]);
+    if !(CONTEXTS.aside_verbs.contains(w.as_ref()) || CONTEXTS.tag_only_verbs.contains(w.as_ref()))
+    {
+        return false;
+    }
+    let comma = |t: &Tok| !t.word && &text[t.start..t.end] == ",";
+    if !toks.get(i + 1).is_some_and(comma) {
+        return false;
+    }
+    let Some(open) = (0..i).rev().find(|&j| !toks[j].word) else {
+        return false;
+    };
+    let subject = open + 1..i;
+    comma(&toks[open])
+        && open > 0
+        && (1..=3).contains(&subject.len())
+        && !CONTEXTS
+            .clause_breaks
+            .contains(norm(text, toks[open + 1]).as_ref())
 }
 
 /// The verb introduces a demand, not a claim: after it (and "that"), a plural subject and a
@@ -1803,6 +1831,40 @@ mod tests {
             // a relative clause, not a tag
             (
                 "The outrageous rota angered nurses, who said, in a letter, that it was unfair.",
+                "outrageous",
+            ),
+        ] {
+            assert!(!holds("@reported", t, term), "{t}");
+        }
+    }
+
+    #[test]
+    fn an_aside_tag_after_the_sentences_first_phrase() {
+        for (t, term) in [
+            (
+                "That plan, Ruiz continued, rests on claims that nobody can check.",
+                "claims",
+            ),
+            (
+                "The new rota, the head nurse conceded, is an outrageous mistake.",
+                "outrageous",
+            ),
+            (
+                "The plan, the agency reported, was a disastrous gamble.",
+                "disastrous",
+            ),
+        ] {
+            assert!(holds("@reported", t, term), "{t}");
+        }
+        for (t, term) in [
+            // a clause of the writer's own, not an aside
+            (
+                "Prices fell, and trading continued, with outrageous losses.",
+                "outrageous",
+            ),
+            // no comma after the verb: the writer's narration
+            (
+                "The strike continued for an outrageous nine weeks.",
                 "outrageous",
             ),
         ] {

@@ -20,6 +20,7 @@ pub struct Contexts {
     pub as_fillers: Words,
     pub tag_participles: Words,
     pub tag_only_verbs: Words,
+    pub aside_verbs: Words,
     pub claim_verbs: Words,
     pub reporting_verbs: Words,
     pub said_verbs: Words,
