@@ -271,7 +271,10 @@ fn kept_fixes_follow_the_whole_sentence() {
             .collect()
     };
     let w = fixes(&want);
-    assert!(w.len() == 2 && w[0] != w[1], "the two labels' fixes differ: {w:?}");
+    assert!(
+        w.len() == 2 && w[0] != w[1],
+        "the two labels' fixes differ: {w:?}"
+    );
     for step in 0..2 {
         let mut got = analyze_lean_memo(text, Format::Markdown, &config, &|| false, &memo).unwrap();
         got.make_sources(text);
