@@ -136,7 +136,9 @@ fn read_on(after: &str) -> usize {
             }
             continue;
         }
-        let c = after[i..].chars().next().expect("a character");
+        let Some(c) = after[i..].chars().next() else {
+            return after.len();
+        };
         i += c.len_utf8();
         if !(c.is_alphanumeric() || c == '’') {
             return i;
