@@ -23,10 +23,10 @@
 
 use super::{Context, Facts};
 use crate::config::Config;
+use crate::document::reuse::Shared;
 use crate::document::{Document, Format};
 use crate::finding::Span;
 use std::any::{Any, TypeId};
-use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -143,10 +143,12 @@ impl<V> std::ops::Deref for Local<V> {
 }
 
 /// Local results kept across analyses of one story (see the module docs). `Send`, so the server
-/// can hand it to its analysis thread; used by one analysis at a time.
+/// can hand it to its analysis thread; used by one analysis at a time, and `Sync`, as a long
+/// story's rule families run on two threads of that analysis. Two threads may make the same
+/// entry at once (each outside the lock): the first kept is the one both use from then on.
 #[derive(Default)]
 pub struct Memo {
-    inner: RefCell<Inner>,
+    inner: Shared<Inner>,
     /// The document layer's own: each paragraph's sentences and page-reader answers.
     doc: crate::document::Reuse,
 }
@@ -334,11 +336,13 @@ impl Memo {
             m.tables.push((id, Box::new(Table::<V>::default())));
         }
         if let Some(table) = table::<V>(&mut m, id) {
-            table
-                .entries
-                .entry(hash)
-                .or_default()
-                .push((OwnedPara::of(para), round, v.clone()));
+            let bucket = table.entries.entry(hash).or_default();
+            // Made meanwhile by the other thread of this analysis: the same value, kept once.
+            if let Some(e) = bucket.iter_mut().find(|(k, ..)| k.is(para)) {
+                e.1 = round;
+                return e.2.clone();
+            }
+            bucket.push((OwnedPara::of(para), round, v.clone()));
         }
         v
     }
@@ -437,7 +441,10 @@ impl Memo {
             ));
         }
         if let Some(t) = keyed::<K, V>(&mut m, id) {
-            t.entries.insert(key, (round, v.clone()));
+            // Made meanwhile by the other thread of this analysis: the same value, kept once.
+            let e = t.entries.entry(key).or_insert((round, v));
+            e.0 = round;
+            return e.1.clone();
         }
         v
     }
