@@ -207,7 +207,7 @@ struct Top {
 pub fn markdown_reusing(
     text: &str,
     start: usize,
-    keep: Option<&std::cell::RefCell<MarkdownKeep>>,
+    keep: Option<&super::reuse::Shared<MarkdownKeep>>,
 ) -> (String, Vec<Block>, Structure) {
     // A lone `\r` ends a line (CommonMark), but pulldown-cmark ends an HTML block only at a
     // `\n`: a comment line in copy with `\r` line ends would take the rest of the story into
@@ -825,7 +825,7 @@ mod tests {
             edits in proptest::collection::vec((0usize..5, 0usize..64, 0usize..64, proptest::sample::select(vec!["x", " ", "\n", "\n\n", "`", "-", ">", "#", "<!--", "]"])), 1..12),
             front in 0usize..3,
         ) {
-            let keep = std::cell::RefCell::new(MarkdownKeep::any_size());
+            let keep = crate::document::reuse::Shared::new(MarkdownKeep::any_size());
             let mut lines = start;
             let mut typed: Vec<(usize, &str)> = Vec::new();
             for (kind, at, l, ch) in edits {
@@ -859,7 +859,7 @@ mod tests {
         for i in 0..40 {
             text.push_str(&format!("Paragraph {i} says the council met.\n\n"));
         }
-        let keep = std::cell::RefCell::new(MarkdownKeep::any_size());
+        let keep = crate::document::reuse::Shared::new(MarkdownKeep::any_size());
         let same = |t: &str| {
             assert_eq!(markdown_reusing(t, 0, Some(&keep)), markdown(t, 0), "{t:?}");
         };

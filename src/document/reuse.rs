@@ -16,16 +16,39 @@
 
 use super::genre::ParaGenre;
 use crate::finding::Span;
-use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
-/// Kept paragraphs of one story (see the module docs). `Send`; used by one parse at a time.
+/// A `RefCell` that is `Sync`: a `Mutex` whose `borrow`/`borrow_mut` take the lock (held only
+/// for a lookup or an insert, never while work is done). The kept state of a story is used by
+/// one analysis at a time, but a long story's rule families run on two threads of that
+/// analysis (see `crate::engine::registry`), which share its memo.
+#[derive(Default)]
+pub struct Shared<T>(Mutex<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Mutex::new(value))
+    }
+
+    /// The value, locked. A thread that panicked while holding it (a rule's bug, caught by the
+    /// engine) left it as whole as a `RefCell` would have: taken as it is.
+    pub fn borrow_mut(&self) -> MutexGuard<'_, T> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The same as [`Shared::borrow_mut`] (one lock for reading and writing).
+    pub fn borrow(&self) -> MutexGuard<'_, T> {
+        self.borrow_mut()
+    }
+}
+
+/// Kept paragraphs of one story (see the module docs). `Send + Sync`; used by one parse at a time.
 #[derive(Default)]
 pub struct Reuse {
-    inner: RefCell<Inner>,
+    inner: Shared<Inner>,
     /// The last Markdown parse (see [`super::prose::markdown_reusing`]).
-    markdown: RefCell<super::prose::MarkdownKeep>,
+    markdown: Shared<super::prose::MarkdownKeep>,
 }
 
 #[derive(Default)]
@@ -64,7 +87,7 @@ impl Reuse {
     }
 
     /// The last Markdown parse of the story.
-    pub(super) fn markdown(&self) -> &RefCell<super::prose::MarkdownKeep> {
+    pub(super) fn markdown(&self) -> &Shared<super::prose::MarkdownKeep> {
         &self.markdown
     }
 

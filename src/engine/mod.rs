@@ -6,6 +6,8 @@
 pub mod catalog;
 pub mod registry;
 pub mod suppress;
+#[cfg(test)]
+mod threads_tests;
 
 use crate::config::Config;
 use crate::document::{Dateline, Document, Format};
@@ -60,7 +62,7 @@ pub fn analyze_until(
     text: &str,
     format: Format,
     config: &Config,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Analysis> {
     analyze_with(text, format, config, stop, true, None, false)
 }
@@ -81,7 +83,7 @@ pub fn analyze_lean_until(
     text: &str,
     format: Format,
     config: &Config,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Analysis> {
     analyze_with(text, format, config, stop, false, None, true)
 }
@@ -94,7 +96,7 @@ pub fn analyze_lean_memo(
     text: &str,
     format: Format,
     config: &Config,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
     memo: &Memo,
 ) -> Option<Analysis> {
     memo.begin(config, format);
@@ -109,10 +111,35 @@ fn analyze_with(
     text: &str,
     format: Format,
     config: &Config,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
     ignore_fixes: bool,
     memo: Option<&Memo>,
     later_sources: bool,
+) -> Option<Analysis> {
+    let two_threads = text.len() >= registry::TWO_THREADS_FROM;
+    analyze_threads(
+        text,
+        format,
+        config,
+        stop,
+        ignore_fixes,
+        memo,
+        later_sources,
+        two_threads,
+    )
+}
+
+/// [`analyze_with`] on one thread or two, as asked (the tests compare both).
+#[allow(clippy::too_many_arguments)]
+fn analyze_threads(
+    text: &str,
+    format: Format,
+    config: &Config,
+    stop: &(dyn Fn() -> bool + Sync),
+    ignore_fixes: bool,
+    memo: Option<&Memo>,
+    later_sources: bool,
+    two_threads: bool,
 ) -> Option<Analysis> {
     let doc = Document::parse_reusing(text, format, config.dateline, memo.map(Memo::document));
     if stop() {
@@ -130,7 +157,7 @@ fn analyze_with(
     }
     let mut report = Report::default();
     let mut parts = Vec::new();
-    if !registry::run(&cx, &mut report, &mut parts, stop) {
+    if !registry::run(&cx, &mut report, &mut parts, stop, two_threads) {
         return None;
     }
     // The per-story facts are done with: free them before the rules' findings are put together
@@ -196,31 +223,30 @@ pub(crate) fn compact(findings: &mut Vec<crate::finding::Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::Cell;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn an_analysis_stops_between_stages_when_asked() {
         let text =
             "The fire destroyed TK homes yesterday, officials said.\n\nThe regime slammed it.\n";
         let config = Config::default();
-        let asked = Cell::new(0);
+        let asked = AtomicUsize::new(0);
         let full = analyze_until(text, Format::Markdown, &config, &|| {
-            asked.set(asked.get() + 1);
+            asked.fetch_add(1, Ordering::Relaxed);
             false
         })
         .unwrap();
         assert_eq!(full.findings, analyze(text, &config).findings);
-        let stages = asked.get();
+        let stages = asked.load(Ordering::Relaxed);
         assert!(stages > 5, "asked only {stages} times");
         // Superseded part-way through: no result, and no stage after the one that saw it.
         for at in [1, stages / 2, stages] {
-            let n = Cell::new(0);
+            let n = AtomicUsize::new(0);
             let got = analyze_until(text, Format::Markdown, &config, &|| {
-                n.set(n.get() + 1);
-                n.get() >= at
+                n.fetch_add(1, Ordering::Relaxed) + 1 >= at
             });
             assert!(got.is_none());
-            assert_eq!(n.get(), at);
+            assert_eq!(n.load(Ordering::Relaxed), at);
         }
     }
 }

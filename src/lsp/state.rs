@@ -561,7 +561,7 @@ pub fn analyze_snapshot(
     hash: u64,
     config: Arc<Config>,
     config_gen: u64,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Analyzed> {
     analyze_snapshot_memo(kind, text, hash, config, config_gen, stop, None)
 }
@@ -574,7 +574,7 @@ pub fn analyze_snapshot_memo(
     hash: u64,
     config: Arc<Config>,
     config_gen: u64,
-    stop: &dyn Fn() -> bool,
+    stop: &(dyn Fn() -> bool + Sync),
     memo: Option<&Memo>,
 ) -> Option<Analyzed> {
     let index = LineIndex::new(&text);

@@ -22,8 +22,7 @@ pub use crate::rule::{Family, FixAvailability, Level, Rule};
 use crate::config::Config;
 use crate::document::Document;
 use std::any::{Any, TypeId};
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// One rule's check.
 pub trait Check: Sync {
@@ -34,17 +33,24 @@ pub trait Check: Sync {
     fn check(&self, cx: &Context, report: &mut Report);
 }
 
-/// Per-story work shared by several rules, computed once on first use.
-pub trait Facts: Any + Sized {
+/// Per-story work shared by several rules, computed once on first use. `Send + Sync`: the
+/// families of a long story run on two threads over one [`Context`] (see
+/// [`crate::engine::registry`]), and facts such as [`memo::Paragraphs`] are shared by both.
+pub trait Facts: Any + Sized + Send + Sync {
     fn compute(cx: &Context) -> Self;
 }
 
+/// Computed facts of one type: made by the first rule that asks, while any other thread that
+/// asks meanwhile waits for it (facts are computed once per story, whatever the threads).
+type FactsSlot = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
+
 /// What every rule sees: the parsed draft, the configuration in force, and shared facts.
+/// `Sync`: a long story's families run on two threads over one context.
 pub struct Context<'d, 'a> {
     pub doc: &'d Document<'a>,
     pub config: &'d Config,
     /// Computed facts by type. A handful of entries per story, so a linear search is fastest.
-    facts: RefCell<Vec<(TypeId, Rc<dyn Any>)>>,
+    facts: Mutex<Vec<(TypeId, FactsSlot)>>,
     /// Local work kept from earlier analyses of this story (the server's), if any.
     memo: Option<&'d memo::Memo>,
     /// Leave the source audit for later ([`Report::later_sources`]).
@@ -56,7 +62,7 @@ impl<'d, 'a> Context<'d, 'a> {
         Context {
             doc,
             config,
-            facts: RefCell::new(Vec::new()),
+            facts: Mutex::new(Vec::new()),
             memo: None,
             later_sources: false,
         }
@@ -117,22 +123,46 @@ impl<'d, 'a> Context<'d, 'a> {
         }
     }
 
-    /// The facts of type `T` for this story, computed on first use and shared by every rule.
-    pub fn facts<T: Facts>(&self) -> Rc<T> {
-        let id = TypeId::of::<T>();
-        if let Some(found) = self.lookup::<T>(id) {
-            return found;
+    /// `work(key)`, as [`Context::keep`], for a key looked up without being built (see
+    /// [`memo::Memo::get_hashed`]): `hash` and `is` read what the caller has borrowed, `key`
+    /// copies it when the memo does not hold it (or there is no memo).
+    pub fn keep_hashed<K: Send + 'static, V: Send + Sync + 'static>(
+        &self,
+        hash: u64,
+        is: &dyn Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        work: fn(&K, &Config) -> V,
+    ) -> memo::Local<V> {
+        match self.memo {
+            Some(m) => memo::Local::Kept(m.get_hashed(hash, is, key, self.config, work)),
+            None => memo::Local::Made(work(&key(), self.config)),
         }
-        // Computed outside the borrow: facts may build on other facts.
-        let made = Rc::new(T::compute(self));
-        self.facts.borrow_mut().push((id, made.clone()));
-        made
     }
 
-    fn lookup<T: Facts>(&self, id: TypeId) -> Option<Rc<T>> {
-        let facts = self.facts.borrow();
-        let (_, any) = facts.iter().find(|(t, _)| *t == id)?;
-        any.clone().downcast::<T>().ok()
+    /// The facts of type `T` for this story, computed on first use and shared by every rule
+    /// (and both threads: one computes, the other waits for it).
+    pub fn facts<T: Facts>(&self) -> Arc<T> {
+        let id = TypeId::of::<T>();
+        let slot = {
+            let mut facts = self.facts.lock().unwrap_or_else(|e| e.into_inner());
+            match facts.iter().find(|(t, _)| *t == id) {
+                Some((_, slot)) => slot.clone(),
+                None => {
+                    let slot = FactsSlot::default();
+                    facts.push((id, slot.clone()));
+                    slot
+                }
+            }
+        };
+        // Computed outside the lock: facts may build on other facts. A compute that panics
+        // leaves the slot empty (the next rule that asks computes again, as it always did).
+        let any = slot
+            .get_or_init(|| Arc::new(T::compute(self)) as Arc<dyn Any + Send + Sync>)
+            .clone();
+        match any.downcast::<T>() {
+            Ok(t) => t,
+            Err(_) => unreachable!("facts are kept under their own type"),
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use crate::report::{Source, SourceKind};
 use crate::rules::memo::{Para, Paragraphs};
 use crate::rules::{Context, Facts, Report};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::LazyLock;
 
 /// One prefilter for the claim patterns (patterns 0-8, in [`claims::patterns`] order) and the
@@ -71,16 +71,16 @@ pub struct Attribution {
     /// columnist's own judgements are not claims to source.
     pub opinion: bool,
     scope: AttributionScope,
-    sources_given: Cell<bool>,
+    sources_given: AtomicBool,
     /// Words the story capitalises inside a sentence (names), built on first use.
-    capitals_inside: std::cell::OnceCell<HashSet<String>>,
+    capitals_inside: std::sync::OnceLock<HashSet<String>>,
 }
 
 impl Facts for Attribution {
     fn compute(cx: &Context) -> Self {
         let doc = cx.doc;
         let quotes = QuoteMask::new(doc);
-        let capitals_inside = std::cell::OnceCell::new();
+        let capitals_inside = std::sync::OnceLock::new();
         let cues = if doc.sentences.is_empty() {
             Vec::new()
         } else {
@@ -145,7 +145,7 @@ impl Facts for Attribution {
             opinion: doc.review
                 || crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs),
             scope: cx.config.attribution_scope,
-            sources_given: Cell::new(false),
+            sources_given: AtomicBool::new(false),
             capitals_inside,
         }
     }
@@ -201,7 +201,7 @@ impl Attribution {
     /// Adds the story's source list to `report`, once per story whichever attribution rules
     /// are on (each rule's check calls this).
     pub fn give_sources(&self, cx: &Context, report: &mut Report) {
-        if self.sources_given.replace(true) {
+        if self.sources_given.swap(true, Ordering::Relaxed) {
             return;
         }
         let doc = cx.doc;

@@ -11,7 +11,7 @@ use crate::report::DateMention;
 use crate::rules::memo::{Para, Paragraphs};
 use crate::rules::{Context, Facts, Report};
 use jiff::civil::Date;
-use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// One recognised expression, resolved: what the rules, the timeline and the editors need.
 #[derive(Clone, Copy, Debug)]
@@ -33,7 +33,7 @@ pub struct DateFacts {
     pub british: bool,
     /// Every expression, in order.
     pub all: Vec<Resolved>,
-    mentions_reported: Cell<bool>,
+    mentions_reported: AtomicBool,
 }
 
 impl Facts for DateFacts {
@@ -57,7 +57,7 @@ impl Facts for DateFacts {
             style: story_style(doc, cx.config.style),
             british: month_first == 0 && day_first >= 2,
             all,
-            mentions_reported: Cell::new(false),
+            mentions_reported: AtomicBool::new(false),
         }
     }
 }
@@ -74,7 +74,7 @@ impl DateFacts {
     /// Writes the story's date mentions (for hover, inlay hints and the timeline) into the
     /// report of the first dates rule that runs; later calls do nothing.
     pub fn report_mentions(&self, report: &mut Report) {
-        if self.mentions_reported.replace(true) {
+        if self.mentions_reported.swap(true, Ordering::Relaxed) {
             return;
         }
         for x in self.all.iter().filter(|x| x.expr.is_date()) {
