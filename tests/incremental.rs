@@ -51,6 +51,10 @@ const PARAS: &[&str] = &[
     "The vote is set for tomorrow. Observers said it would be close.",
     "Police said 12 people were hurt. Witnesses said the blast shook the street.",
     "The so-called reform was slammed by unions, who called it a shocking betrayal.",
+    // The same words after a label in two sentences that differ before it: a fix is fitted to
+    // its sentence ("gunmen" suits a shooting), so the fixes kept for one are not the other's.
+    "After the shooting, the terrorists fled.",
+    "After the vote, the terrorists fled.",
 ];
 
 /// Markdown and plain-text structure around the paragraphs.
@@ -250,6 +254,32 @@ fn memo_analysis_equals_a_fresh_analysis_after_every_edit() {
         "the memo was used in {} of {n} sequences",
         used.get()
     );
+}
+
+/// Kept fixes follow everything they read: a label's words the same up to the end of its
+/// sentence, its sentence not (the fix fitted to a shooting is not the fix for a vote).
+#[test]
+fn kept_fixes_follow_the_whole_sentence() {
+    let text = "After the shooting, the terrorists fled.\n\nAfter the vote, the terrorists fled.\n";
+    let config = config(0, false, false, false);
+    let memo = Memo::new();
+    let want = analyze_lean(text, Format::Markdown, &config);
+    let fixes = |a: &Analysis| -> Vec<Vec<String>> {
+        a.findings
+            .iter()
+            .map(|f| f.fixes.iter().map(|x| x.title.clone()).collect())
+            .collect()
+    };
+    let w = fixes(&want);
+    assert!(
+        w.len() == 2 && w[0] != w[1],
+        "the two labels' fixes differ: {w:?}"
+    );
+    for step in 0..2 {
+        let mut got = analyze_lean_memo(text, Format::Markdown, &config, &|| false, &memo).unwrap();
+        got.make_sources(text);
+        assert_same(&got, &want, text, step);
+    }
 }
 
 /// Settings changed between two analyses with one memo: nothing made under the old ones is used.

@@ -45,6 +45,11 @@ pub struct Para<'a> {
     /// paragraphs are hashed once per analysis, not once per work); 0 when not. Not part of
     /// the key: equal fields give an equal digest.
     pub digest: u64,
+    /// The memo's number for the fields but `marks` ([`Memo::intern`]), when the caller has
+    /// it: the story's paragraphs are compared with the kept ones once per analysis, and
+    /// each work's entry is found by number (and marks) without a copy of the text per work.
+    /// 0 when not. Not part of the key: within one memo, equal numbers are equal fields.
+    pub id: u32,
 }
 
 impl PartialEq for Para<'_> {
@@ -67,6 +72,7 @@ impl<'a> Para<'a> {
             sentences: &[],
             marks,
             digest: 0,
+            id: 0,
         }
     }
 
@@ -153,6 +159,10 @@ struct Inner {
     config: Option<(Config, Format)>,
     round: u64,
     tables: Vec<(TableId, Box<dyn AnyTable>)>,
+    /// The paragraphs numbered by [`Memo::intern`], by digest: (text, number, last round used).
+    paras: rustc_hash::FxHashMap<u64, Vec<(OwnedPara, u32, u64)>>,
+    /// The last number given (numbers are never given twice).
+    last_id: u32,
     found: u64,
     made: u64,
 }
@@ -169,6 +179,17 @@ trait AnyTable: Send {
 struct Table<V> {
     /// By hash of the [`Para`]: (key, last round used, result).
     entries: rustc_hash::FxHashMap<u64, Vec<(OwnedPara, u64, Arc<V>)>>,
+    /// A numbered [`Para`]'s ([`Para::id`]), by number: (marks, last round used, result).
+    by_id: rustc_hash::FxHashMap<u32, Vec<(Box<[Span]>, u64, Arc<V>)>>,
+}
+
+impl<V> Default for Table<V> {
+    fn default() -> Self {
+        Table {
+            entries: Default::default(),
+            by_id: Default::default(),
+        }
+    }
 }
 
 impl<V: Send + Sync + 'static> AnyTable for Table<V> {
@@ -177,9 +198,14 @@ impl<V: Send + Sync + 'static> AnyTable for Table<V> {
             v.retain(|(_, r, _)| *r == round);
             !v.is_empty()
         });
+        self.by_id.retain(|_, v| {
+            v.retain(|(_, r, _)| *r == round);
+            !v.is_empty()
+        });
     }
     fn len(&self) -> usize {
-        self.entries.values().map(Vec::len).sum()
+        self.entries.values().map(Vec::len).sum::<usize>()
+            + self.by_id.values().map(Vec::len).sum::<usize>()
     }
     fn as_any(&mut self) -> &mut dyn Any {
         self
@@ -229,7 +255,42 @@ impl Memo {
         for (_, t) in &mut m.tables {
             t.sweep(round);
         }
+        m.paras.retain(|_, v| {
+            v.retain(|(.., r)| *r == round);
+            !v.is_empty()
+        });
         self.doc.sweep();
+    }
+
+    /// The number of a paragraph's prose, text and sentences (`digest` is
+    /// [`Para::digest_of`] them): the same as an earlier analysis gave equal fields, if the
+    /// memo still holds them, else a new one. Never 0.
+    pub fn intern(&self, prose: &str, text: &str, sentences: &[Span], digest: u64) -> u32 {
+        let p = Para {
+            prose,
+            text,
+            sentences,
+            marks: &[],
+            digest,
+            id: 0,
+        };
+        let mut m = self.inner.borrow_mut();
+        let round = m.round;
+        if let Some(e) = m
+            .paras
+            .get_mut(&digest)
+            .and_then(|v| v.iter_mut().find(|(k, ..)| k.is(p)))
+        {
+            e.2 = round;
+            return e.1;
+        }
+        m.last_id += 1;
+        let id = m.last_id;
+        m.paras
+            .entry(digest)
+            .or_default()
+            .push((OwnedPara::of(p), id, round));
+        id
     }
 
     /// Entries kept, and (found, made) since the memo was created.
@@ -246,6 +307,9 @@ impl Memo {
         work: fn(Para, &Config) -> V,
     ) -> Arc<V> {
         let id: TableId = (work as usize, TypeId::of::<V>());
+        if para.id != 0 {
+            return self.get_by_id(para, config, work, id);
+        }
         let hash = hash_of(para);
         {
             let mut m = self.inner.borrow_mut();
@@ -269,12 +333,7 @@ impl Memo {
         m.made += 1;
         let round = m.round;
         if table::<V>(&mut m, id).is_none() {
-            m.tables.push((
-                id,
-                Box::new(Table::<V> {
-                    entries: Default::default(),
-                }),
-            ));
+            m.tables.push((id, Box::new(Table::<V>::default())));
         }
         if let Some(table) = table::<V>(&mut m, id) {
             let bucket = table.entries.entry(hash).or_default();
@@ -284,6 +343,47 @@ impl Memo {
                 return e.2.clone();
             }
             bucket.push((OwnedPara::of(para), round, v.clone()));
+        }
+        v
+    }
+}
+
+impl Memo {
+    /// [`Memo::get`] of a numbered paragraph.
+    fn get_by_id<V: Send + Sync + 'static>(
+        &self,
+        para: Para,
+        config: &Config,
+        work: fn(Para, &Config) -> V,
+        id: TableId,
+    ) -> Arc<V> {
+        {
+            let mut m = self.inner.borrow_mut();
+            let round = m.round;
+            if let Some(e) = table::<V>(&mut m, id)
+                .and_then(|t| t.by_id.get_mut(&para.id))
+                .and_then(|v| v.iter_mut().find(|(k, ..)| **k == *para.marks))
+            {
+                e.1 = round;
+                let v = e.2.clone();
+                m.found += 1;
+                return v;
+            }
+        }
+        // Made outside the borrow.
+        let v = Arc::new(work(para, config));
+        let mut m = self.inner.borrow_mut();
+        m.made += 1;
+        let round = m.round;
+        if table::<V>(&mut m, id).is_none() {
+            m.tables.push((id, Box::new(Table::<V>::default())));
+        }
+        if let Some(table) = table::<V>(&mut m, id) {
+            table
+                .by_id
+                .entry(para.id)
+                .or_default()
+                .push((para.marks.into(), round, v.clone()));
         }
         v
     }
@@ -350,6 +450,89 @@ impl Memo {
     }
 }
 
+/// Results kept under an owned key found by its hash and a comparison with what the caller
+/// has borrowed: work whose key would cost a copy to build for every lookup.
+struct Hashed<K, V> {
+    /// By hash: (key, last round used, result).
+    entries: rustc_hash::FxHashMap<u64, Vec<(K, u64, Arc<V>)>>,
+}
+
+impl<K: Send + 'static, V: Send + Sync + 'static> AnyTable for Hashed<K, V> {
+    fn sweep(&mut self, round: u64) {
+        self.entries.retain(|_, v| {
+            v.retain(|(_, r, _)| *r == round);
+            !v.is_empty()
+        });
+    }
+    fn len(&self) -> usize {
+        self.entries.values().map(Vec::len).sum()
+    }
+    fn as_any(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+impl Memo {
+    /// `work(key, config)`, kept or made, as [`Memo::get_keyed`], where the key is looked up
+    /// without being built: `hash` is the key's hash (any function of what `is` compares) and
+    /// `is` says whether a kept key is the one wanted; `key` builds it when it is not kept.
+    pub(super) fn get_hashed<K: Send + 'static, V: Send + Sync + 'static>(
+        &self,
+        hash: u64,
+        is: &dyn Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        config: &Config,
+        work: fn(&K, &Config) -> V,
+    ) -> Arc<V> {
+        let id: TableId = (work as usize, TypeId::of::<(K, V)>());
+        {
+            let mut m = self.inner.borrow_mut();
+            let round = m.round;
+            if let Some(e) = hashed::<K, V>(&mut m, id)
+                .and_then(|t| t.entries.get_mut(&hash))
+                .and_then(|v| v.iter_mut().find(|(k, ..)| is(k)))
+            {
+                e.1 = round;
+                let v = e.2.clone();
+                m.found += 1;
+                return v;
+            }
+        }
+        let key = key();
+        debug_assert!(is(&key));
+        // Made outside the borrow.
+        let v = Arc::new(work(&key, config));
+        let mut m = self.inner.borrow_mut();
+        m.made += 1;
+        let round = m.round;
+        if hashed::<K, V>(&mut m, id).is_none() {
+            m.tables.push((
+                id,
+                Box::new(Hashed::<K, V> {
+                    entries: Default::default(),
+                }),
+            ));
+        }
+        if let Some(t) = hashed::<K, V>(&mut m, id) {
+            t.entries
+                .entry(hash)
+                .or_default()
+                .push((key, round, v.clone()));
+        }
+        v
+    }
+}
+
+fn hashed<K: Send + 'static, V: Send + Sync + 'static>(
+    m: &mut Inner,
+    id: TableId,
+) -> Option<&mut Hashed<K, V>> {
+    m.tables
+        .iter_mut()
+        .find(|(t, _)| *t == id)
+        .and_then(|(_, t)| t.as_any().downcast_mut::<Hashed<K, V>>())
+}
+
 fn keyed<K: Hash + Eq + Send + 'static, V: Send + Sync + 'static>(
     m: &mut Inner,
     id: TableId,
@@ -373,6 +556,8 @@ pub struct Paragraphs {
     sentences: Vec<Vec<Span>>,
     /// Each one's [`Para::digest`].
     digests: Vec<u64>,
+    /// Each one's [`Para::id`] in the context's memo (all 0 without one).
+    ids: Vec<u32>,
 }
 
 impl Facts for Paragraphs {
@@ -393,8 +578,24 @@ impl Facts for Paragraphs {
             .iter()
             .zip(&sentences)
             .map(|(p, s)| Para::digest_of(&doc.prose[p.span.range()], &doc.text[p.span.range()], s))
-            .collect();
-        Paragraphs { sentences, digests }
+            .collect::<Vec<u64>>();
+        let ids = match cx.memo {
+            Some(m) => doc
+                .paragraphs
+                .iter()
+                .zip(&sentences)
+                .zip(&digests)
+                .map(|((p, s), &d)| {
+                    m.intern(&doc.prose[p.span.range()], &doc.text[p.span.range()], s, d)
+                })
+                .collect(),
+            None => vec![0; doc.paragraphs.len()],
+        };
+        Paragraphs {
+            sentences,
+            digests,
+            ids,
+        }
     }
 }
 
@@ -408,6 +609,7 @@ impl Paragraphs {
             sentences: &self.sentences[i],
             marks: &[],
             digest: self.digests[i],
+            id: self.ids[i],
         }
     }
 }
@@ -453,6 +655,67 @@ mod tests {
         assert_eq!(memo.stats().0, 0, "other settings, nothing kept");
         memo.begin(&strict, Format::Plain);
         assert_eq!(memo.stats().0, 0);
+    }
+
+    #[test]
+    fn numbered_paragraphs_are_found_by_number_and_marks() {
+        let config = Config::default();
+        let memo = Memo::new();
+        memo.begin(&config, Format::Markdown);
+        let digest = |s: &str| Para::digest_of(s, s, &[]);
+        let a = memo.intern("two words", "two words", &[], digest("two words"));
+        let b = memo.intern(
+            "three words here",
+            "three words here",
+            &[],
+            digest("three words here"),
+        );
+        assert!(a != 0 && b != 0 && a != b);
+        assert_eq!(
+            memo.intern("two words", "two words", &[], digest("two words")),
+            a,
+            "equal fields, the same number"
+        );
+        // The same prose under another written text is another paragraph.
+        let c = memo.intern(
+            "two words",
+            "two *ords",
+            &[],
+            Para::digest_of("two words", "two *ords", &[]),
+        );
+        assert!(c != a && c != b);
+        let numbered = |s: &'static str, id: u32, marks: &'static [Span]| Para {
+            id,
+            marks,
+            ..para(s)
+        };
+        assert_eq!(*memo.get(numbered("two words", a, &[]), &config, words), 2);
+        assert_eq!(*memo.get(numbered("two words", a, &[]), &config, words), 2);
+        assert_eq!(memo.stats(), (1, 1, 1));
+        // Other marks, another entry.
+        const MARK: &[Span] = &[Span::new(0, 3)];
+        assert_eq!(*memo.get(numbered("two words", a, MARK), &config, words), 2);
+        assert_eq!(memo.stats(), (2, 1, 2));
+        memo.sweep();
+        // A paragraph the next analysis does not number goes, and its number with it: equal
+        // text later is a new number, with nothing kept under it.
+        memo.begin(&config, Format::Markdown);
+        assert_eq!(
+            memo.intern(
+                "three words here",
+                "three words here",
+                &[],
+                digest("three words here")
+            ),
+            b
+        );
+        memo.sweep();
+        memo.begin(&config, Format::Markdown);
+        let a2 = memo.intern("two words", "two words", &[], digest("two words"));
+        assert!(a2 != a && a2 != b && a2 != c);
+        assert_eq!(memo.stats().0, 0);
+        assert_eq!(*memo.get(numbered("two words", a2, &[]), &config, words), 2);
+        assert_eq!(memo.stats(), (1, 1, 3));
     }
 
     fn length(k: &String, _: &Config) -> usize {

@@ -181,6 +181,22 @@ impl<'d, 'a> Context<'d, 'a> {
         }
     }
 
+    /// `work(key)`, as [`Context::keep`], for a key looked up without being built (see
+    /// [`memo::Memo::get_hashed`]): `hash` and `is` read what the caller has borrowed, `key`
+    /// copies it when the memo does not hold it (or there is no memo).
+    pub fn keep_hashed<K: Send + 'static, V: Send + Sync + 'static>(
+        &self,
+        hash: u64,
+        is: &dyn Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        work: fn(&K, &Config) -> V,
+    ) -> memo::Local<V> {
+        match self.memo {
+            Some(m) => memo::Local::Kept(m.get_hashed(hash, is, key, self.config, work)),
+            None => memo::Local::Made(work(&key(), self.config)),
+        }
+    }
+
     /// The facts of type `T` for this story, computed on first use and shared by every rule
     /// (and both threads: one computes, the other waits for it).
     pub fn facts<T: Facts>(&self) -> Arc<T> {

@@ -123,15 +123,31 @@ type NamedGroups = HashMap<String, Vec<usize>>;
 
 fn named_groups(doc: &Document, cues: &[Cue]) -> NamedGroups {
     let mut out = NamedGroups::default();
+    let mut lower = String::new();
     for (i, o) in cues.iter().enumerate() {
         if !matches!(o.kind, NpKind::Named | NpKind::Described) {
             continue;
         }
         let Some(h) = o.head else { continue };
-        let t = &doc.text[h.range()];
-        if words::words(t).len() > 1 {
-            if let Some(noun) = stem(t) {
-                out.entry(noun).or_default().push(i);
+        // More than one word, and the last one's stem ([`stem`], without a list of the words
+        // or a new string for a noun already seen).
+        let mut ws = words::iter(&doc.text[h.range()]);
+        let (Some(_), Some(last)) = (ws.next(), ws.last()) else {
+            continue;
+        };
+        lower.clear();
+        if last.text.is_ascii() {
+            lower.push_str(last.text);
+            lower.make_ascii_lowercase();
+        } else {
+            // `str::to_lowercase`: a final sigma is not a char's own lower case.
+            lower.push_str(&last.text.to_lowercase());
+        }
+        let noun = lower.strip_suffix('s').unwrap_or(&lower);
+        match out.get_mut(noun) {
+            Some(list) => list.push(i),
+            None => {
+                out.insert(noun.to_string(), vec![i]);
             }
         }
     }

@@ -36,6 +36,7 @@ impl Check for DateStyle {
         facts.report_mentions(report);
         let (doc, r, style) = (cx.doc, facts.r, facts.style);
         let years = years_by_paragraph(doc, &facts);
+        let mut read = rustc_hash::FxHashMap::default();
         for x in facts.checked() {
             let e = x.expr;
             if is_a_date_stamp(doc, e.span) {
@@ -54,7 +55,7 @@ impl Check for DateStyle {
                             &years,
                             doc.paragraph_at(e.span.start).map(|(i, _)| i),
                             &w,
-                        ) || in_caption(doc, x)
+                        ) || in_caption(doc, x, &mut read)
                         {
                             None
                         } else {
@@ -127,27 +128,36 @@ fn is_a_date_stamp(doc: &Document<'_>, span: Span) -> bool {
     if !p.span.contains_span(span) || p.span.end - p.span.start > STAMP_MAX_BYTES {
         return false;
     }
-    let rest = format!(
-        "{} {}",
-        &doc.text[p.span.start..span.start],
-        &doc.text[span.end..p.span.end]
-    );
-    rest.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
-        <= 1
+    // The words of the paragraph around the date (joined with a space, no word runs from one
+    // side into the other: the count is the two sides' counts added).
+    let words = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+    };
+    words(&doc.text[p.span.start..span.start]) + words(&doc.text[span.end..p.span.end]) <= 1
 }
 
 /// Is the date in a photo caption (a credit in its paragraph or the one before)?
-fn in_caption(doc: &Document<'_>, x: &Resolved) -> bool {
+/// `read` holds what was found in each stretch of the text read so far (dates in one short
+/// paragraph read the same stretches).
+fn in_caption(
+    doc: &Document<'_>,
+    x: &Resolved,
+    read: &mut rustc_hash::FxHashMap<(usize, usize), bool>,
+) -> bool {
     let Some((i, p)) = doc.paragraph_at(x.expr.span.start) else {
         return false;
     };
-    let has_credit = |text: &str| {
-        super::words::NOT_A_DAY
-            .caption_credits
-            .iter()
-            .any(|c| text.contains(c.as_str()))
+    // Whether `doc.text[lo..hi]` holds a credit.
+    let mut has_credit = |lo: usize, hi: usize| {
+        *read.entry((lo, hi)).or_insert_with(|| {
+            let text = &doc.text[lo..hi];
+            super::words::NOT_A_DAY
+                .caption_credits
+                .iter()
+                .any(|c| text.contains(c.as_str()))
+        })
     };
     // Near the date in its own paragraph, or a short credit line just before it.
     let lo = floor_char(
@@ -159,10 +169,10 @@ fn in_caption(doc: &Document<'_>, x: &Resolved) -> bool {
             .max(p.span.start),
     );
     let hi = floor_char(doc.text, (x.expr.span.end + CAPTION_REACH).min(p.span.end));
-    has_credit(&doc.text[lo..hi])
+    has_credit(lo, hi)
         || i.checked_sub(1)
             .map(|k| doc.paragraphs[k].span)
-            .is_some_and(|q| q.end - q.start <= CAPTION_REACH && has_credit(&doc.text[q.range()]))
+            .is_some_and(|q| q.end - q.start <= CAPTION_REACH && has_credit(q.start, q.end))
 }
 
 /// How far from a date a photo credit may be for the date to be a caption's, in bytes.

@@ -36,9 +36,8 @@ const KEPT_WINDOW: usize = 4096;
 
 /// What [`message`] and [`fixes_for`] read for one term at one place, copied out of the story:
 /// the text around the term as far as a fix can read (back over the word before it, forward to
-/// the first mark that ends every reading: see [`FixKey::around`]), the term's place in it and
+/// the first mark that ends every reading: see [`FixRef::around`]), the term's place in it and
 /// the prose of its sentence.
-#[derive(Hash, PartialEq, Eq)]
 struct FixKey {
     /// Index in the configuration's lexicon.
     term: usize,
@@ -48,7 +47,17 @@ struct FixKey {
     sentence: Option<Box<str>>,
 }
 
-impl FixKey {
+/// A [`FixKey`] as borrowed from the story: looked up in the memo without a copy.
+#[derive(Hash, PartialEq, Eq, Clone, Copy)]
+struct FixRef<'a> {
+    term: usize,
+    preferred: Option<&'a str>,
+    window: &'a str,
+    span: Span,
+    sentence: Option<&'a str>,
+}
+
+impl<'a> FixRef<'a> {
     /// The key for `term` at `span`, and the window's start; none when the window or the
     /// sentence is longer than [`KEPT_WINDOW`] (then the fixes are made in place).
     ///
@@ -57,25 +66,19 @@ impl FixKey {
     /// [`aside`] and [`deletion`] read only through word characters, spaces, line breaks and
     /// commas, and stop at the first other character, which they read.
     fn around(
-        doc: &Document,
+        doc: &'a Document,
         term: usize,
         span: Span,
-        preferred: Option<&str>,
-    ) -> Option<(FixKey, usize)> {
+        preferred: Option<&'a str>,
+    ) -> Option<(FixRef<'a>, usize)> {
         let text = doc.text;
         let before = &text[..span.start];
         let spaced = before.trim_end_matches([' ', '\t']);
         let word = spaced.trim_end_matches(char::is_alphabetic);
         let start = word.char_indices().next_back().map_or(0, |(i, _)| i);
         let after = &text[span.end..];
-        let reads = |c: char| {
-            c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | ' ' | '\t' | '\n' | '\r' | ',')
-        };
-        let end = span.end
-            + after
-                .char_indices()
-                .find(|&(_, c)| !reads(c))
-                .map_or(after.len(), |(i, c)| i + c.len_utf8());
+        let read = read_on(after);
+        let end = span.end + read;
         let sentence = doc
             .sentence_at(span.start)
             .map(|(_, s)| doc.prose_of(s.span));
@@ -83,15 +86,63 @@ impl FixKey {
             return None;
         }
         Some((
-            FixKey {
+            FixRef {
                 term,
-                preferred: preferred.map(Box::from),
-                window: text[start..end].into(),
+                preferred,
+                window: &text[start..end],
                 span: Span::new(span.start - start, span.end - start),
-                sentence: sentence.map(Box::from),
+                sentence,
             },
             start,
         ))
+    }
+
+    fn owned(self) -> FixKey {
+        FixKey {
+            term: self.term,
+            preferred: self.preferred.map(Box::from),
+            window: self.window.into(),
+            span: self.span,
+            sentence: self.sentence.map(Box::from),
+        }
+    }
+
+    /// Whether `k` is this key.
+    fn is(&self, k: &FixKey) -> bool {
+        k.term == self.term
+            && k.span == self.span
+            && *k.window == *self.window
+            && k.preferred.as_deref() == self.preferred
+            && k.sentence.as_deref() == self.sentence
+    }
+}
+
+/// How far a fix reads into `after` (the text after its term): up to and with the first
+/// character other than a word character, `'`, `’`, `-`, a space, a tab, a line break or a
+/// comma; read a byte at a time while it is ASCII.
+fn read_on(after: &str) -> usize {
+    let b = after.as_bytes();
+    let mut i = 0;
+    loop {
+        let Some(&c) = b.get(i) else {
+            return after.len();
+        };
+        if c.is_ascii() {
+            i += 1;
+            if !(c.is_ascii_alphanumeric()
+                || matches!(c, b'\'' | b'-' | b' ' | b'\t' | b'\n' | b'\r' | b','))
+            {
+                return i;
+            }
+            continue;
+        }
+        let Some(c) = after[i..].chars().next() else {
+            return after.len();
+        };
+        i += c.len_utf8();
+        if !(c.is_alphanumeric() || c == '’') {
+            return i;
+        }
     }
 }
 
@@ -136,10 +187,16 @@ pub fn kept_fixes(
     if !story.kept {
         return made();
     }
-    let Some((key, at)) = FixKey::around(doc, term, span, preferred) else {
+    let Some((key, at)) = FixRef::around(doc, term, span, preferred) else {
         return made();
     };
-    let kept = cx.keep(key, fixes_of);
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        key.hash(&mut h);
+        h.finish()
+    };
+    let kept = cx.keep_hashed(hash, &|k| key.is(k), || key.owned(), fixes_of);
     let fixes = kept
         .1
         .iter()
@@ -548,6 +605,37 @@ fn deletion(text: &str, span: Span) -> Fix {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn reading_on_by_bytes_stops_where_reading_by_characters_does(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("a"), proptest::strategy::Just("Z9"),
+                    proptest::strategy::Just("'"), proptest::strategy::Just("’"),
+                    proptest::strategy::Just("-"), proptest::strategy::Just(" "),
+                    proptest::strategy::Just("\t"), proptest::strategy::Just("\n"),
+                    proptest::strategy::Just("\r"), proptest::strategy::Just(","),
+                    proptest::strategy::Just("."), proptest::strategy::Just("é"),
+                    proptest::strategy::Just("ж"), proptest::strategy::Just("”"),
+                    proptest::strategy::Just("—"), proptest::strategy::Just("\u{a0}"),
+                    proptest::strategy::Just("🎉"), proptest::strategy::Just(";"),
+                ],
+                0..12,
+            ),
+        ) {
+            let after: String = parts.concat();
+            let reads = |c: char| {
+                c.is_alphanumeric()
+                    || matches!(c, '\'' | '’' | '-' | ' ' | '\t' | '\n' | '\r' | ',')
+            };
+            let by_chars = after
+                .char_indices()
+                .find(|&(_, c)| !reads(c))
+                .map_or(after.len(), |(i, c)| i + c.len_utf8());
+            proptest::prop_assert_eq!(super::read_on(&after), by_chars);
+        }
+    }
+
     use crate::finding::Safety;
     use crate::{analyze, Config};
 
@@ -580,8 +668,10 @@ mod tests {
                         for preferred in [None, Some("fighters")] {
                             let whole = fixes_for(&doc, term, span, preferred);
                             let (key, start) =
-                                FixKey::around(&doc, t, span, preferred).expect("a short window");
-                            let (msg, kept) = fixes_of(&key, &config);
+                                FixRef::around(&doc, t, span, preferred).expect("a short window");
+                            let owned = key.owned();
+                            assert!(key.is(&owned));
+                            let (msg, kept) = fixes_of(&owned, &config);
                             assert_eq!(msg, message(term, &text[span.range()]));
                             let kept: Vec<(String, bool, Vec<(Span, String)>)> = kept
                                 .iter()
