@@ -66,8 +66,11 @@ pub struct Prefilter {
     #[cfg(test)]
     words: Vec<String>,
     /// The lists each run seen so far holds (a pure function of the run's text), and scratch
-    /// space. Taken with `try_lock`: a search that finds it busy walks every run instead.
-    seen: Mutex<Seen>,
+    /// space. Taken with `try_lock`: a search that finds it busy walks every run instead. Two
+    /// of them: a long story's attribution facts are made on two threads at once (see
+    /// `Context::map`), and one busy table made the other thread walk every run (+15 M
+    /// instructions on a megabyte of wire copy); the second is used only then.
+    seen: [Mutex<Seen>; 2],
 }
 
 /// What [`Prefilter::masks`] keeps between calls.
@@ -245,7 +248,7 @@ impl Prefilter {
             always,
             first,
             width,
-            seen: Mutex::new(Seen::default()),
+            seen: Default::default(),
             #[cfg(test)]
             words,
         }
@@ -254,7 +257,7 @@ impl Prefilter {
     /// For each span (sentences, in order and not overlapping), the bit set of the alternatives
     /// that can match inside it: those with a word of each of their lists there.
     pub fn masks(&self, text: &str, spans: &[crate::finding::Span]) -> Vec<u128> {
-        let mut guard = self.seen.try_lock().ok();
+        let mut guard = self.seen.iter().find_map(|s| s.try_lock().ok());
         let mut own = Scratch::default();
         let (kept, scratch) = match guard.as_deref_mut() {
             Some(Seen { kept, scratch }) => (Some(kept), scratch),
