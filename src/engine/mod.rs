@@ -155,6 +155,9 @@ fn analyze_threads(
     if later_sources && text.len() >= LATER_SOURCES_FROM {
         cx = cx.sources_later();
     }
+    if two_threads {
+        cx = cx.helped();
+    }
     let mut report = Report::default();
     let mut parts = Vec::new();
     if !registry::run(&cx, &mut report, &mut parts, stop, two_threads) {

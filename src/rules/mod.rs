@@ -55,6 +55,8 @@ pub struct Context<'d, 'a> {
     memo: Option<&'d memo::Memo>,
     /// Leave the source audit for later ([`Report::later_sources`]).
     later_sources: bool,
+    /// A long story's analysis: [`Context::map`] shares its work with a helper thread.
+    helped: bool,
 }
 
 impl<'d, 'a> Context<'d, 'a> {
@@ -65,7 +67,63 @@ impl<'d, 'a> Context<'d, 'a> {
             facts: Mutex::new(Vec::new()),
             memo: None,
             later_sources: false,
+            helped: false,
         }
+    }
+
+    /// This context with [`Context::map`]'s work shared with a helper thread (a long story's
+    /// analysis, whose families already run on two threads: see `crate::engine::registry`).
+    pub fn helped(self) -> Self {
+        Context {
+            helped: true,
+            ..self
+        }
+    }
+
+    /// `f(i)` for every `i` in `0..n`, in order. With [`Context::helped`], a helper thread takes
+    /// chunks of the range as the calling thread does (whichever is free takes the next), so
+    /// per-paragraph work is shared however the two threads of the analysis are loaded. `f`
+    /// must be pure (what it returns depends on `i` alone): the result is the same either way.
+    /// A panic in `f` on either thread reaches the caller, as on one thread.
+    pub fn map<V: Send>(&self, n: usize, f: impl Fn(usize) -> V + Sync) -> Vec<V> {
+        /// Chunks per thread and the least work worth a helper.
+        const CHUNKS: usize = 16;
+        const LEAST: usize = 64;
+        if !self.helped || n < LEAST {
+            return (0..n).map(f).collect();
+        }
+        let size = n.div_ceil(2 * CHUNKS);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let take = || {
+            let mut done: Vec<(usize, Vec<V>)> = Vec::new();
+            loop {
+                let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let start = c * size;
+                if start >= n {
+                    return done;
+                }
+                done.push((c, (start..n.min(start + size)).map(&f).collect()));
+            }
+        };
+        let (mut mine, theirs) = std::thread::scope(|scope| {
+            let helper = scope.spawn(|| {
+                // The narrow regexes' "this text fits" is kept per thread.
+                let _fits = self.doc.fits_scope();
+                take()
+            });
+            let mine = take();
+            let theirs = helper
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (mine, theirs)
+        });
+        mine.extend(theirs);
+        mine.sort_unstable_by_key(|(c, _)| *c);
+        let mut out = Vec::with_capacity(n);
+        for (_, part) in mine {
+            out.extend(part);
+        }
+        out
     }
 
     /// This context with the source audit left for later: the rules write a
@@ -212,6 +270,30 @@ mod tests {
         fn compute(cx: &Context) -> Self {
             COMPUTED.with(|c| c.set(c.get() + 1));
             WordCount(cx.doc.text.split_whitespace().count())
+        }
+    }
+
+    #[test]
+    fn a_helped_map_gives_the_plain_map_and_passes_panics_on() {
+        let config = Config::default();
+        let doc = Document::parse("Three words here.", Format::Plain, None);
+        let plain = Context::new(&doc, &config);
+        let helped = Context::new(&doc, &config).helped();
+        for n in [0, 1, 63, 64, 65, 1000, 4099] {
+            let f = |i: usize| (i * 7919 % 1013, format!("{i}"));
+            assert_eq!(helped.map(n, f), plain.map(n, f), "{n}");
+            assert_eq!(helped.map(n, f), (0..n).map(f).collect::<Vec<_>>());
+        }
+        // A panic on either thread (the last chunk is taken by whichever is free) reaches the
+        // caller, as on one thread.
+        for at in [0, 500, 999] {
+            let got = std::panic::catch_unwind(|| {
+                helped.map(1000, |i| {
+                    assert!(i != at, "a bug at {i}");
+                    i
+                })
+            });
+            assert!(got.is_err(), "{at}");
         }
     }
 

@@ -120,7 +120,9 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
     let paras = cx.facts::<Paragraphs>();
     let mut labels = Vec::new();
     let mut out = Vec::new();
-    let mut marks = Vec::new();
+    // Each paragraph's marks (its quotations and cue words), then its local work (shared with
+    // a helper thread on a long story: see `Context::map`), then its cues put in place.
+    let mut marked: Vec<(usize, Vec<Span>)> = Vec::new();
     let mut next = 0;
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         let from = next;
@@ -131,11 +133,10 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
             continue;
         }
         let at = p.span.start;
-        marks.clear();
-        marks.push(Span {
+        let mut marks = vec![Span {
             start: 0,
             end: next - from,
-        });
+        }];
         quotes.within(p.span, &mut marks);
         marks[0].start = marks.len() - 1;
         marks.extend(
@@ -144,13 +145,21 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
                 .map(|&(_, v, _)| Span::new(v.start - at, v.end - at)),
         );
         marks.extend(found[from..next].iter().map(|&(.., g)| Span::new(g, g)));
-        let local = cx.local(
+        marked.push((pi, marks));
+    }
+    let locals = cx.map(marked.len(), |k| {
+        let (pi, marks) = &marked[k];
+        cx.local(
             Para {
-                marks: &marks,
-                ..paras.para(doc, pi)
+                marks,
+                ..paras.para(doc, *pi)
             },
             para_cues,
-        );
+        )
+    });
+    for (&(pi, _), local) in marked.iter().zip(&locals) {
+        let p = &doc.paragraphs[pi];
+        let at = p.span.start;
         let place = |c: &Cue| Cue {
             verb: c.verb.shift(at),
             sentence: p.sentences.start + c.sentence,

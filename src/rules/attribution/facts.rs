@@ -105,22 +105,23 @@ impl Facts for Attribution {
         // are the words in it; the vague patterns' matches, its words and the character before
         // the paragraph).
         let paras = cx.facts::<Paragraphs>();
-        let mut masks = Vec::with_capacity(doc.sentences.len());
-        let mut local = Vec::with_capacity(doc.paragraphs.len());
-        for (i, p) in doc.paragraphs.iter().enumerate() {
+        let local = cx.map(doc.paragraphs.len(), |i| {
+            let p = &doc.paragraphs[i];
             let before = doc.prose[..p.span.start]
                 .chars()
                 .next_back()
                 .map(|c| Span::new(0, c as usize));
-            let l = cx.local(
+            cx.local(
                 Para {
                     marks: before.as_slice(),
                     ..paras.para(doc, i)
                 },
                 para_local,
-            );
+            )
+        });
+        let mut masks = Vec::with_capacity(doc.sentences.len());
+        for l in &local {
             masks.extend_from_slice(&l.masks);
-            local.push(l);
         }
         let raw: Vec<&vague::ParaHits> = local.iter().map(|l| &l.vague).collect();
         let vague = vague::find(doc, &raw, &quotes, &cues, &sent_attr, &para_attr);

@@ -53,6 +53,9 @@ pub struct Prefilter {
     /// For each list, the alternatives in `need` whose first list it is: a sentence is tested
     /// only for the alternatives whose first list it holds a word of.
     by_first_list: Vec<Vec<usize>>,
+    /// The lists that are the first of some alternative (`by_first_list` not empty), as a bit
+    /// set over lists: the others open nothing by themselves.
+    firsts: Vec<u64>,
     /// Alternatives with no lists: run everywhere.
     always: u128,
     /// Each pattern's first bit.
@@ -63,8 +66,11 @@ pub struct Prefilter {
     #[cfg(test)]
     words: Vec<String>,
     /// The lists each run seen so far holds (a pure function of the run's text), and scratch
-    /// space. Taken with `try_lock`: a search that finds it busy walks every run instead.
-    seen: Mutex<Seen>,
+    /// space. Taken with `try_lock`: a search that finds it busy walks every run instead. Two
+    /// of them: a long story's attribution facts are made on two threads at once (see
+    /// `Context::map`), and one busy table made the other thread walk every run (+15 M
+    /// instructions on a megabyte of wire copy); the second is used only then.
+    seen: [Mutex<Seen>; 2],
 }
 
 /// What [`Prefilter::masks`] keeps between calls.
@@ -106,6 +112,34 @@ fn fold(run: &[u8]) -> [u64; KEEP_RUN / 8] {
         k[run.len() / 8] = t;
     }
     k
+}
+
+/// The key of the run `b[s..e]` (at most [`KEEP_RUN`] bytes of [`RUN`]): [`fold`] of it. A run of
+/// at most eight bytes with eight bytes of text from its start is read as one word and masked
+/// (most runs: a word of running text).
+#[inline(always)]
+fn key_of(b: &[u8], s: usize, e: usize) -> [u64; KEEP_RUN / 8] {
+    let len = e - s;
+    match b.get(s..s + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        Some(w) if len <= 8 => {
+            let w = u64::from_le_bytes(w);
+            let m = u64::MAX >> (64 - 8 * len);
+            [(w | 0x2020_2020_2020_2020) & m, 0, 0, 0]
+        }
+        _ => fold(&b[s..e]),
+    }
+}
+
+/// Where a key lands in [`Kept::slots`]. A key of one word (a run of at most eight bytes: no run
+/// byte is zero, so the padding tells the length) is mixed alone.
+#[inline(always)]
+fn hash_of(key: &[u64; KEEP_RUN / 8]) -> u64 {
+    if key[1] == 0 {
+        return (key[0] ^ key[0] >> 29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    key.iter().fold(0, |h: u64, &w| {
+        (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    })
 }
 
 /// The per-span hits of one search, reused from one paragraph to the next.
@@ -184,6 +218,12 @@ impl Prefilter {
         for (k, (_, ids)) in lists.iter().enumerate() {
             by_first_list[ids[0] as usize].push(k);
         }
+        let mut firsts = vec![0u64; width];
+        for (list, alts) in by_first_list.iter().enumerate() {
+            if !alts.is_empty() {
+                firsts[list / 64] |= 1 << (list % 64);
+            }
+        }
         let need = lists
             .into_iter()
             .map(|(bit, ids)| {
@@ -204,10 +244,11 @@ impl Prefilter {
             owner: owner_bits,
             need,
             by_first_list,
+            firsts,
             always,
             first,
             width,
-            seen: Mutex::new(Seen::default()),
+            seen: Default::default(),
             #[cfg(test)]
             words,
         }
@@ -216,7 +257,7 @@ impl Prefilter {
     /// For each span (sentences, in order and not overlapping), the bit set of the alternatives
     /// that can match inside it: those with a word of each of their lists there.
     pub fn masks(&self, text: &str, spans: &[crate::finding::Span]) -> Vec<u128> {
-        let mut guard = self.seen.try_lock().ok();
+        let mut guard = self.seen.iter().find_map(|s| s.try_lock().ok());
         let mut own = Scratch::default();
         let (kept, scratch) = match guard.as_deref_mut() {
             Some(Seen { kept, scratch }) => (Some(kept), scratch),
@@ -231,8 +272,8 @@ impl Prefilter {
                 continue;
             }
             let h = &hits[k * w..(k + 1) * w];
-            for (wi, &word) in h.iter().enumerate() {
-                let mut lists = word;
+            for (wi, (&word, &firsts)) in h.iter().zip(&self.firsts).enumerate() {
+                let mut lists = word & firsts;
                 while lists != 0 {
                     let list = wi * 64 + lists.trailing_zeros() as usize;
                     lists &= lists - 1;
@@ -323,7 +364,7 @@ impl Prefilter {
             };
             match kept.as_deref_mut() {
                 Some(kept) if i <= spans[k].end && i - s <= KEEP_RUN => {
-                    let at = self.kept(kept, &b[s..i]);
+                    let at = self.kept(kept, b, s, i);
                     if at != NO_LISTS {
                         add(k, &kept.bits[at as usize..at as usize + w]);
                     }
@@ -340,14 +381,14 @@ impl Prefilter {
         }
     }
 
-    /// Where the lists `run` (a run of [`RUN`] bytes) holds a word of start in `kept.bits`, or
-    /// [`NO_LISTS`]: kept from an earlier run of the same text (ASCII case folded), or walked now.
-    fn kept(&self, kept: &mut Kept, run: &[u8]) -> u32 {
-        let key = fold(run);
+    /// Where the lists the run `b[s..e]` (of [`RUN`] bytes) holds a word of start in
+    /// `kept.bits`, or [`NO_LISTS`]: kept from an earlier run of the same text (ASCII case
+    /// folded), or walked now.
+    fn kept(&self, kept: &mut Kept, b: &[u8], s: usize, e: usize) -> u32 {
+        let key = key_of(b, s, e);
+        let run = &b[s..e];
         let len = run.len() as u32;
-        let h = key.iter().fold(u64::from(len), |h, &w| {
-            (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        });
+        let h = hash_of(&key);
         if kept.slots.is_empty() {
             kept.slots = vec![0; SLOTS];
         }

@@ -44,16 +44,14 @@ impl Story {
         // The memo's work builds the configuration's lexicon itself: only that one is kept.
         let kept = cx.has_memo() && Arc::ptr_eq(&lex, &lexicon_for(cx.config));
         let allow = allow_list(cx.config);
-        let local: Vec<Local<ParaWords>> = (0..doc.paragraphs.len())
-            .map(|i| {
-                let para = paras.para(doc, i);
-                if kept {
-                    cx.local(para, para_words)
-                } else {
-                    Local::Made(judge_para(&lex, &allow, para))
-                }
-            })
-            .collect();
+        let local: Vec<Local<ParaWords>> = cx.map(doc.paragraphs.len(), |i| {
+            let para = paras.para(doc, i);
+            if kept {
+                cx.local(para, para_words)
+            } else {
+                Local::Made(judge_para(&lex, &allow, para))
+            }
+        });
         let mut cands = Vec::new();
         if local.iter().all(|l| l.0.is_empty()) {
             return Story {
