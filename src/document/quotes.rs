@@ -174,12 +174,15 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
     let mut quotes = Vec::new();
     let mut strays = Vec::new();
     let mut open: Option<Open> = None;
+    // The opening mark and paragraph of a quotation whose next paragraph lost its opening mark.
+    let mut bridge: Option<(usize, usize)>;
     for (pi, para) in paragraphs.iter().enumerate() {
         let text = &prose[para.range()];
         // The next byte to read. Only quotation marks matter, so the loop jumps from one
         // mark's first byte to the next (`"`, `'`, a backtick, or 0xE2, which starts the curly
         // marks) with memchr instead of decoding every character.
         let mut pos = 0;
+        bridge = None;
         // A quotation left open at the end of the previous paragraph continues only when this
         // paragraph opens with a quote mark; otherwise it was never closed.
         if let Some(o) = &mut open {
@@ -195,6 +198,12 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                     .map_or(text.len(), |c| lead + c.len_utf8());
                 o.carried_to = Some(para.end);
             } else if let Some(o) = open.take() {
+                // A curly quotation left open, and this paragraph closes one before it opens any:
+                // the continuation paragraph lost its opening mark. Both marks stay strays for the
+                // style rule, but the words between are the speaker's.
+                if o.marks == Marks::Curly && closes_before_opening(&prose[para.range()]) {
+                    bridge = Some((o.start, o.paragraph));
+                }
                 o.unclosed(pi - 1, prose, &mut quotes, &mut strays);
             }
         }
@@ -312,11 +321,21 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                     None if opens_curly_keyed_as_closing(text, i) => {
                         open = Some(Open::new(at, pi, Marks::Curly));
                     }
-                    None => strays.push(StrayMark {
-                        span: Span::new(at, at + c.len_utf8()),
-                        paragraph: pi,
-                        opening: false,
-                    }),
+                    None => {
+                        if let Some((start, first)) = bridge.take() {
+                            quotes.push(Quote {
+                                span: Span::new(start, at + c.len_utf8()),
+                                paragraphs: (first, pi),
+                                depth: 0,
+                                block: false,
+                            });
+                        }
+                        strays.push(StrayMark {
+                            span: Span::new(at, at + c.len_utf8()),
+                            paragraph: pi,
+                            opening: false,
+                        })
+                    }
                 },
                 // `it"s`, `the president"s`: an apostrophe keyed as a double mark, between
                 // two letters, is not a quotation mark.
@@ -454,6 +473,12 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
     }
     quotes.sort_by_key(|q| (q.span.start, q.depth));
     (quotes, strays)
+}
+
+/// The paragraph has a closing curly mark and no opening mark before it.
+fn closes_before_opening(text: &str) -> bool {
+    text.find('”')
+        .is_some_and(|close| !text[..close].contains(['“', STRAIGHT]))
 }
 
 /// After the inner curly quotation opened just before `from` closes, the rest of the paragraph
@@ -745,6 +770,23 @@ mod tests {
         let (q, s) = find(t, &paras(t));
         assert_eq!(texts(t, &q), ["“Every house,”", "“and every road.”"]);
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn a_continuation_paragraph_that_lost_its_opening_mark() {
+        let t = "He wrote:\n\n“I had nothing to do with it. I do not hire thugs.\n\nThe rest is his problem.”\n\nAfter.";
+        let (q, s) = find(t, &paras(t));
+        assert_eq!(
+            texts(t, &q),
+            ["“I had nothing to do with it. I do not hire thugs.\n\nThe rest is his problem.”"]
+        );
+        assert_eq!(q[0].paragraphs, (1, 2));
+        // Both marks are still reported for the style rule.
+        assert_eq!(s.len(), 2);
+        // The next paragraph opens a quotation of its own first: no bridge.
+        let t = "“I had nothing to do with it.\n\nShe said “no” twice.”\n\nAfter.";
+        let (q, _) = find(t, &paras(t));
+        assert_eq!(texts(t, &q), ["“no”"]);
     }
 
     #[test]

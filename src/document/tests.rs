@@ -442,6 +442,7 @@ fn a_paragraph_introduced_by_a_colon_line_is_a_quotation() {
     assert!(said("The mayor added:"));
     assert!(said("Ana Ruiz wrote in her blog:"));
     assert!(said("From the Harbour Times:"));
+    assert!(said("The owner hit back on social media, saying:"));
     // No verb of saying, or a clause of the writer's before the colon: the writer's words.
     assert!(!said("There are three reasons:"));
     assert!(!said(

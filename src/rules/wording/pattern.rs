@@ -361,6 +361,55 @@ fn last_part(w: &str) -> &str {
 
 /// The writer attributes the label: "the ministry called them terrorists", "which Washington
 /// designates a terrorist organisation", "terrorists, as the government calls them".
+/// A past form or a finite verb: after "as" it makes a clause ("as terrorists stormed the gate").
+fn verb_like(w: &str) -> bool {
+    w.ends_with("ed") || SPEECH.finite_verbs.contains(w)
+}
+
+/// The "as" before a list of labels, each with at most one word before it: "paints them as
+/// hateful bigots, racists and misogynists". A longer phrase after "as" ("as a meeting of
+/// extremists") is not a list of labels. The words between are no verbs ("as police arrested
+/// extremists" is a clause), and the "as" is not part of "such as" or "as well as"
+/// (`as_compounds`).
+fn as_before_list(text: &str, toks: &[Tok], hs: usize) -> Option<usize> {
+    // words of the current item before its label, and whether an item ended (a comma or a
+    // conjunction after it)
+    let mut before = 0;
+    let mut listed = false;
+    for j in (hs.saturating_sub(12)..hs).rev() {
+        let t = toks[j];
+        let w = norm(text, t);
+        if !t.word {
+            if w != "," {
+                return None;
+            }
+            before = 0;
+            listed = true;
+            continue;
+        }
+        if CONTEXTS.as_markers.contains(w.as_ref()) {
+            let compound = word_at(text, toks, j.checked_sub(1)?)
+                .is_some_and(|b| CONTEXTS.as_compounds.contains(b.as_ref()));
+            return (!compound && (listed || before > 0)).then_some(j);
+        }
+        if SPEECH.conjunctions.contains(w.as_ref()) {
+            before = 0;
+            listed = true;
+            continue;
+        }
+        if CONTEXTS.as_fillers.contains(w.as_ref()) {
+            continue; // "as a violent extremist"
+        }
+        // the item's label itself (after a separator), then at most one word before it
+        let limit = if listed { 2 } else { 1 };
+        before += 1;
+        if before > limit || verb_like(&w) {
+            return None;
+        }
+    }
+    None
+}
+
 pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     // Backwards, up to seven tokens, not across a semicolon or a quotation mark.
     if as_label(text, toks, hs, he) {
@@ -432,10 +481,8 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
 /// may come between, and no verb may follow it), so "saw the smoke as terrorists stormed the
 /// gate" (a conjunction) is not a label.
 fn as_label(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
-    if let Some(next) = word_at(text, toks, he) {
-        if next.ends_with("ed") || SPEECH.finite_verbs.contains(next.as_ref()) {
-            return false;
-        }
+    if word_at(text, toks, he).is_some_and(|next| verb_like(&next)) {
+        return false;
     }
     let mut i = hs;
     let mut skipped = 0;
@@ -454,7 +501,11 @@ fn as_label(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             continue;
         }
         if !(t.word && CONTEXTS.as_markers.contains(w.as_ref())) {
-            return false;
+            match as_before_list(text, toks, hs) {
+                Some(a) => i = a,
+                None => return false,
+            }
+            break;
         }
         i = j;
         break;
@@ -687,7 +738,8 @@ fn far_speaker(text: &str, toks: &[Tok], i: usize) -> bool {
 
 /// The verb closes a quotation or the clause before it (`"...," she said at the launch`): its
 /// subject, up to four words, follows a comma or a quotation mark, so what comes after the verb
-/// is the writer's narration, not the speaker's clause.
+/// is the writer's narration, not the speaker's clause. Not when "that" opens the subject's
+/// clause after the comma ("It is no secret, for example, that officials believe ...").
 fn tag_of_quote(text: &str, toks: &[Tok], i: usize) -> bool {
     (i.saturating_sub(5)..i)
         .rev()
@@ -696,7 +748,7 @@ fn tag_of_quote(text: &str, toks: &[Tok], i: usize) -> bool {
             matches!(
                 &text[toks[j].start..toks[j].end],
                 "," | "\"" | "”" | "'" | "’"
-            )
+            ) && !that_after(text, toks, j)
         })
 }
 
@@ -1836,6 +1888,52 @@ mod tests {
         ] {
             assert!(!holds("@reported", t, term), "{t}");
         }
+    }
+
+    #[test]
+    fn a_list_of_labels_after_as() {
+        let t = "He does not paint all of the mayor's voters as hateful bigots, racists and misogynists.";
+        for term in ["bigots", "racists", "misogynists"] {
+            assert!(holds("@attributed", t, term), "{term}");
+        }
+        assert!(holds(
+            "@attributed",
+            "Critics lumped the marchers together as violent extremists.",
+            "extremists"
+        ));
+        assert!(holds(
+            "@attributed",
+            "His rivals painted him as a violent extremist.",
+            "extremist"
+        ));
+        for (t, term) in [
+            // a phrase, not a list of labels: the label is in the writer's words
+            (
+                "Critics paint the march as a rally of extremists and racists.",
+                "extremists",
+            ),
+            // "such as" gives examples in the writer's voice
+            (
+                "The ministry attacked groups such as the violent extremists.",
+                "extremists",
+            ),
+            // a clause after "as", not a label
+            (
+                "The mayor was attacked as police arrested the extremists.",
+                "extremists",
+            ),
+        ] {
+            assert!(!holds("@attributed", t, term), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_belief_governs_its_long_clause() {
+        let t = "It is no secret, for example, that the ministry believes the governor is sulking and acting in a petty and deliberately provocative way.";
+        assert!(holds("@reported", t, "provocative"));
+        // A comma before the subject without "that" still ends a quotation's tag.
+        let t = "\"We will see,\" the minister said as he ended a long and rambling speech in a petty and deliberately provocative way.";
+        assert!(!holds("@reported", t, "provocative"));
     }
 
     #[test]

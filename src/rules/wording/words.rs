@@ -18,6 +18,7 @@ pub struct Contexts {
     pub as_markers: Words,
     pub as_label_verbs: Words,
     pub as_fillers: Words,
+    pub as_compounds: Words,
     pub tag_participles: Words,
     pub tag_only_verbs: Words,
     pub aside_verbs: Words,
