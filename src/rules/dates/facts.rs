@@ -11,7 +11,7 @@ use crate::report::DateMention;
 use crate::rules::memo::{Para, Paragraphs};
 use crate::rules::{Context, Facts, Report};
 use jiff::civil::Date;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// One recognised expression, resolved: what the rules, the timeline and the editors need.
 #[derive(Clone, Copy, Debug)]
@@ -119,6 +119,14 @@ fn line_exprs(line: Para, _: &Config) -> Vec<recognise::Expr> {
     recognise::find(line.prose, line.marks)
 }
 
+/// `f(i)` for `i` in `0..n`, in order: through [`Context::map`] when there is a context.
+fn map_with<V: Send>(cx: Option<&Context>, n: usize, f: impl Fn(usize) -> V + Sync) -> Vec<V> {
+    match cx {
+        Some(cx) => cx.map(n, f),
+        None => (0..n).map(f).collect(),
+    }
+}
+
 /// [`resolve_all`], with each expression's tense taken from `cx`'s memo when there is one.
 fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
     let mut skip: Vec<Span> = doc.date_markers.clone();
@@ -141,6 +149,23 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
             }
             n >= resolve::column_sentences()
         }
+        // As `resolve::is_column`, shared with a helper thread on a long story: a sentence
+        // is read until enough have been found, so the count reaches the need exactly when
+        // the sentences hold that many.
+        None if cx.is_some() => {
+            let need = resolve::column_sentences();
+            let found = AtomicUsize::new(0);
+            map_with(cx, doc.sentences.len(), |i| {
+                let s = doc.sentences[i].span;
+                if found.load(Ordering::Relaxed) < need
+                    && doc.is_writers_voice(s)
+                    && resolve::has_column_pronoun(&doc.prose[s.range()])
+                {
+                    found.fetch_add(1, Ordering::Relaxed);
+                }
+            });
+            found.into_inner() >= need
+        }
         None => resolve::is_column(
             doc.sentences
                 .iter()
@@ -148,21 +173,30 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
             |span| doc.is_writers_voice(span),
         ),
     };
-    let mut found = Vec::new();
-    for (at, line, cut) in recognise::lines(&doc.prose, &skip) {
-        let para = Para::of(line, line, &cut);
+    // Each line's expressions, then each expression resolved: both shared with a helper thread
+    // on a long story (see `Context::map`), in order.
+    let lines: Vec<_> = recognise::lines(&doc.prose, &skip).collect();
+    let found: Vec<recognise::Expr> = map_with(cx, lines.len(), |k| {
+        let (at, line, cut) = &lines[k];
+        let para = Para::of(line, line, cut);
         match cx {
-            Some(cx) => found.extend(cx.local(para, line_exprs).iter().map(|x| x.shifted(at))),
-            None => found.extend(
-                recognise::find(line, &cut)
-                    .into_iter()
-                    .map(|x| x.shifted(at)),
-            ),
+            Some(cx) => cx
+                .local(para, line_exprs)
+                .iter()
+                .map(|x| x.shifted(*at))
+                .collect::<Vec<_>>(),
+            None => recognise::find(line, cut)
+                .into_iter()
+                .map(|x| x.shifted(*at))
+                .collect(),
         }
-    }
-    let mut all: Vec<Resolved> = found
-        .into_iter()
-        .filter_map(|expr| {
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    let mut all: Vec<Resolved> = map_with(cx, found.len(), |k| {
+        let expr = found[k];
+        {
             let sentence = doc
                 .sentence_at(expr.span.start)
                 .map(|(_, s)| s.span)
@@ -200,8 +234,11 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
                 quoted,
                 headline,
             })
-        })
-        .collect();
+        }
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     weekday_with_ordinal(&doc.prose, r, &mut all);
     all
 }

@@ -69,6 +69,9 @@ impl Story {
             .flat_map(|l| &l.0)
             .any(|(h, _)| lex.terms[h.term].category == Category::Intensifier)
             && (doc.review
+                // a signed op-ed or column, closed by its contributor note ("Ana Ruiz is a
+                // lecturer in law at ..."), as the attribution rules read it
+                || crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs)
                 || person_story(
                     cx,
                     &paras,

@@ -127,3 +127,26 @@ By Ana Ruiz\n";
         [("wording/contested-label", "terrorists".to_string())]
     );
 }
+
+/// An op-ed closed by its contributor note is the contributor's signed view: its intensifiers are
+/// left alone, as in a review or a first-person column; its labels are still checked. The same
+/// paragraphs without the note are news copy.
+#[test]
+fn an_op_ed_with_a_contributor_note_keeps_its_adjectives() {
+    let body = "The harbour plan is back before the council this week.\n\n\
+The city has spent a decade on a disastrous ferry scheme while the old pier rots.\n\n\
+Its terrorists were never caught, and the port is still closed.\n\n";
+    let op_ed = format!("{body}Ana Ruiz is a lecturer in planning at the island college.\n");
+    assert_eq!(
+        wording(&op_ed),
+        [("wording/contested-label", "terrorists".to_string())]
+    );
+    let news = format!("{body}The council meets again on Friday.\n");
+    assert_eq!(
+        wording(&news),
+        [
+            ("wording/intensifier", "disastrous".to_string()),
+            ("wording/contested-label", "terrorists".to_string())
+        ]
+    );
+}
