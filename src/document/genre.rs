@@ -671,6 +671,12 @@ mod tests {
         assert!(c.is_match("Ana Ruiz is a lecturer in law at the island college."));
         assert!(c.is_match("Tom (T.J.) Lee is the former mayor of Riverside."));
         assert!(c.is_match("Dana Okafor is an economist and a columnist for the Post."));
+        assert!(c.is_match("Mr. Lee is Director of the Harbour Institute at the college."));
+        assert!(c.is_match(
+            "Ana Ruiz, a member of the paper's board of contributors, is editor emeritus of the Harbour Review."
+        ));
+        // Bare "is" only right before the role: a company's plans are no note.
+        assert!(!c.is_match("Harbour Lines is expected to name a new director."));
         // A possessive, a thing or a party is no contributor.
         assert!(!c.is_match("The ferry firm’s chief Ana Ruiz is a Republican."));
         assert!(!c.is_match("Harbour Lines is the owner of the old pier."));

@@ -37,11 +37,13 @@ pub fn rating(ratings: &str) -> String {
     format!(r"^\s*(?:(?i:{ratings})\s*:\s*\S.{{0,40}}|[★☆✩✭]{{3,}}.{{0,20}})$")
 }
 
-/// A contributor note: a name of two to five words, then a link ("is a") and a role within six
-/// words; `links`, `roles`: the `contributor_links` and `contributor_roles` alternations.
+/// A contributor note: a name of two to five words, perhaps an appositive between commas ("Ana
+/// Ruiz, a member of our board of contributors,"), then a link ("is a") and a role within six
+/// words, or "is" right before the role ("Mr. Lee is Director of the institute", "is editor
+/// emeritus of"); `links`, `roles`: the `contributor_links` and `contributor_roles` alternations.
 pub fn contributor(links: &str, roles: &str) -> String {
     format!(
-        r"^\s*{PART}(?:\s+{PART}){{1,4}}\s+{links}\s+(?:[\w’'-]+\s+){{0,5}}?(?i:{roles})(?-u:\b)"
+        r"^\s*{PART}(?:\s+{PART}){{1,4}}(?:,[^,.]{{3,80}},)?\s+(?:{links}\s+(?:[\w’'-]+\s+){{0,5}}?|is\s+)(?i:{roles})(?-u:\b)"
     )
 }
 
