@@ -244,7 +244,7 @@ struct Auto {
     pairs: &'static [u8],
     pair_len: usize,
     /// The skip over starts sixteen at a time, when the processor has the shuffles it needs.
-    skip: Option<Skip>,
+    skip: Option<Box<Skip>>,
 }
 
 /// A skip over the starts where no match can begin, sixteen at a time: a start can be one only
@@ -528,7 +528,7 @@ impl Auto {
         };
         #[cfg(target_arch = "x86_64")]
         let skip = if rare.is_none() && !only_first {
-            Skip::new(&offsets, &ok)
+            Skip::new(&offsets, &ok).map(Box::new)
         } else {
             None
         };
@@ -643,9 +643,14 @@ impl Auto {
                         while m != 0 {
                             let q = p + m.trailing_zeros() as usize;
                             m &= m - 1;
-                            let (a, b) = (scan[q - 1], scan[q]);
+                            // SAFETY: `1 <= p <= q < p + 16 <= scan.len()`, and the byte after
+                            // `q` is read only when `q + 2 <= end <= hay.len()`.
+                            let (a, b) = (*scan.get_unchecked(q - 1), *scan.get_unchecked(q));
                             let tq = self.before[a as usize + 1] as usize;
-                            if tq == computed || q + 2 > end || self.pair(tq / 256, b, hay[q + 1]) {
+                            if tq == computed
+                                || q + 2 > end
+                                || self.pair(tq / 256, b, *hay.get_unchecked(q + 1))
+                            {
                                 (p, t) = (q, tq);
                                 break 'scan;
                             }
@@ -1194,7 +1199,7 @@ mod tests {
             });
             prop_assert!(!autos.is_empty());
             for (key, a) in autos {
-                let skip = a.skip.unwrap();
+                let skip = a.skip.as_deref().unwrap();
                 // The first start at or after each byte where the single-byte scan stops.
                 let mut first = vec![scan.len(); scan.len() + 1];
                 for q in (1..scan.len()).rev() {
