@@ -243,6 +243,180 @@ struct Auto {
     /// running the DFA.
     pairs: &'static [u8],
     pair_len: usize,
+    /// The skip over starts sixteen at a time, when the processor has the shuffles it needs.
+    skip: Option<Skip>,
+}
+
+/// A skip over the starts where no match can begin, sixteen at a time: a start can be one only
+/// when the byte before it picks a table (see [`Auto::before`]) in which the byte there may
+/// begin a match. Per table, the bytes that pick it and the bytes it lets begin one are byte
+/// sets, each tested on sixteen bytes at once by two nibble-indexed shuffles (a set's bit for
+/// a byte lives in the row of its low nibble, at the bit of its high nibble). Exact: a start it
+/// passes over is one the byte-at-a-time scan skips too.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Skip {
+    /// Per table that lets a match begin after some byte: the nibble rows of the bytes that
+    /// pick it (none for the last when the tables before it are all the others: every byte
+    /// they do not pick), then of the bytes it lets a match begin with.
+    sets: [[[u8; 16]; 4]; 3],
+    n: usize,
+    /// Whether the last table's bytes before are all those the others' are not.
+    rest: bool,
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[derive(Clone, Copy)]
+struct Skip;
+
+#[cfg(target_arch = "x86_64")]
+impl Skip {
+    /// The skip for the tables of `before` (offsets into `ok`, per byte before a start, index 0
+    /// the text's start, which the skip never reads), if the processor has SSSE3 and at most
+    /// three tables let a match begin.
+    fn new(before: &[u32; 257], ok: &[u8]) -> Option<Skip> {
+        if !std::arch::is_x86_feature_detected!("ssse3") {
+            return None;
+        }
+        // The tables picked after some byte, each with how many bytes pick it (offsets are
+        // multiples of 256 below `ok.len()`).
+        let mut picks = vec![0usize; ok.len() / 256];
+        for &t in &before[1..] {
+            picks[t as usize / 256] += 1;
+        }
+        let begins = |t: usize| ok[t * 256..t * 256 + 256].iter().any(|&x| x != 0);
+        let tables = picks.iter().filter(|&&n| n > 0).count();
+        let mut live: Vec<usize> = (0..picks.len())
+            .filter(|&t| picks[t] > 0 && begins(t))
+            .collect();
+        if live.len() > 3 {
+            return None;
+        }
+        // The last table tests its bytes before by elimination when every table lets a match
+        // begin; put the one most bytes pick there.
+        let rest = live.len() == tables && !live.is_empty();
+        if rest {
+            live.sort_by_key(|&t| picks[t]);
+        }
+        let mut sets = [[[0u8; 16]; 4]; 3];
+        let mut set_bit = |k: usize, row: usize, c: usize| {
+            let (hi, lo) = (c >> 4, c & 15);
+            sets[k][row + hi / 8][lo] |= 1 << (hi % 8);
+        };
+        // Each byte before in the rows of the table it picks (none for the last under `rest`),
+        // then each table's bytes that may begin a match (few: whole zero words skipped).
+        let mut of = vec![usize::MAX; picks.len()];
+        for (k, &t) in live.iter().enumerate() {
+            of[t] = k;
+        }
+        let explicit = if rest { live.len() - 1 } else { live.len() };
+        for c in 0..256 {
+            let k = of[before[c + 1] as usize / 256];
+            if k < explicit {
+                set_bit(k, 0, c);
+            }
+        }
+        for (k, &t) in live.iter().enumerate() {
+            for (w, chunk) in ok[t * 256..t * 256 + 256].chunks_exact(8).enumerate() {
+                if chunk.iter().all(|&x| x == 0) {
+                    continue;
+                }
+                for (i, _) in chunk.iter().enumerate().filter(|(_, &x)| x != 0) {
+                    set_bit(k, 2, w * 8 + i);
+                }
+            }
+        }
+        Some(Skip {
+            sets,
+            n: live.len(),
+            rest,
+        })
+    }
+
+    /// The first start at or after `p` (at least 1) where the single-byte scan stops, or the
+    /// first from which fewer than sixteen bytes are left.
+    #[cfg(test)]
+    #[target_feature(enable = "ssse3")]
+    unsafe fn run(&self, scan: &[u8], mut p: usize) -> usize {
+        let regs = self.regs();
+        while p + 16 <= scan.len() {
+            let m = Skip::block(&regs, scan, p);
+            if m != 0 {
+                return p + m.trailing_zeros() as usize;
+            }
+            p += 16;
+        }
+        p
+    }
+
+    /// The sets of [`Skip::block`] loaded into registers, once per search.
+    #[inline(always)]
+    unsafe fn regs(&self) -> Regs {
+        use std::arch::x86_64::*;
+        let row = |r: &[u8; 16]| _mm_loadu_si128(r.as_ptr().cast());
+        Regs {
+            sets: std::array::from_fn(|k| {
+                let s = &self.sets[k];
+                [row(&s[0]), row(&s[1]), row(&s[2]), row(&s[3])]
+            }),
+            n: self.n,
+            rest: self.rest,
+        }
+    }
+
+    /// Bit `i` set when the byte-at-a-time scan stops at `p + i` (the byte before it picks a
+    /// table in which the byte there may begin a match), for the sixteen starts from `p`.
+    /// Only inlined into a function compiled for SSSE3, with `1 <= p` and `p + 16 <= scan.len()`.
+    #[inline(always)]
+    unsafe fn block(regs: &Regs, scan: &[u8], p: usize) -> u32 {
+        use std::arch::x86_64::*;
+        debug_assert!(p >= 1 && p + 16 <= scan.len());
+        let bits = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128);
+        let low = _mm_set1_epi8(0x0F);
+        let top = _mm_set1_epi8(i8::MIN);
+        let zero = _mm_setzero_si128();
+        // A vector, itself with the top bit flipped, and the bit of its high nibble in a row.
+        let prep = |v: __m128i| {
+            let nib = _mm_and_si128(_mm_srli_epi16::<4>(v), low);
+            (v, _mm_xor_si128(v, top), _mm_shuffle_epi8(bits, nib))
+        };
+        // Zero where the byte is not in the set of rows `lo` (bytes below 0x80), `hi` (others).
+        let has = |(v, flipped, bit): (__m128i, __m128i, __m128i), lo, hi| {
+            let row = _mm_or_si128(_mm_shuffle_epi8(lo, v), _mm_shuffle_epi8(hi, flipped));
+            _mm_and_si128(row, bit)
+        };
+        // SAFETY (of both loads): `1 <= p` and `p + 16 <= scan.len()`.
+        let cur = prep(_mm_loadu_si128(scan.as_ptr().add(p).cast()));
+        let prev = prep(_mm_loadu_si128(scan.as_ptr().add(p - 1).cast()));
+        // All ones where no byte before picks a table that lets the byte there begin a match.
+        let mut none = _mm_set1_epi8(-1);
+        let mut picked = zero;
+        for k in 0..3 {
+            if k >= regs.n {
+                break;
+            }
+            let s = &regs.sets[k];
+            let before = if regs.rest && k + 1 == regs.n {
+                // Picked by none of the others: all ones where `picked` is zero.
+                _mm_cmpeq_epi8(picked, zero)
+            } else {
+                has(prev, s[0], s[1])
+            };
+            picked = _mm_or_si128(picked, before);
+            let begin = has(cur, s[2], s[3]);
+            let neither = _mm_or_si128(_mm_cmpeq_epi8(before, zero), _mm_cmpeq_epi8(begin, zero));
+            none = _mm_and_si128(none, neither);
+        }
+        !(_mm_movemask_epi8(none) as u32) & 0xFFFF
+    }
+}
+
+/// [`Skip`]'s sets in registers.
+#[cfg(target_arch = "x86_64")]
+struct Regs {
+    sets: [[std::arch::x86_64::__m128i; 4]; 3],
+    n: usize,
+    rest: bool,
 }
 
 /// In [`Auto::before`]: no table, the start state is computed for the byte before.
@@ -352,6 +526,14 @@ impl Auto {
             [a, b, c] => Some([a, b, c]),
             _ => None,
         };
+        #[cfg(target_arch = "x86_64")]
+        let skip = if rare.is_none() && !only_first {
+            Skip::new(&offsets, &ok)
+        } else {
+            None
+        };
+        #[cfg(not(target_arch = "x86_64"))]
+        let skip = None;
         Some(Auto {
             index: i,
             dfa,
@@ -364,6 +546,7 @@ impl Auto {
             nclasses,
             pairs,
             pair_len,
+            skip,
         })
     }
 
@@ -378,9 +561,15 @@ impl Auto {
     /// Whether a match may begin with bytes `a` then `b` after a byte of embedded table `table`.
     #[inline(always)]
     fn pair(&self, table: usize, a: u8, b: u8) -> bool {
-        let k =
-            self.classes[a as usize] as usize * self.nclasses + self.classes[b as usize] as usize;
-        self.pairs[table * self.pair_len + k / 8] >> (k % 8) & 1 != 0
+        // SAFETY: `classes` holds 256 classes, each below `nclasses` (`load` checks), so `k`
+        // is below `nclasses` squared; `pairs` holds `pair_len` bytes (a bit per such pair) for
+        // each embedded table, and `table` is one of them.
+        unsafe {
+            let k = *self.classes.get_unchecked(a as usize) as usize * self.nclasses
+                + *self.classes.get_unchecked(b as usize) as usize;
+            debug_assert!(table * self.pair_len + k / 8 < self.pairs.len());
+            *self.pairs.get_unchecked(table * self.pair_len + k / 8) >> (k % 8) & 1 != 0
+        }
     }
 
     fn search_with<A: Automaton>(
@@ -388,6 +577,38 @@ impl Auto {
         dfa: &A,
         input: &Input,
     ) -> Result<Option<regex_automata::Match>, ()> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(skip) = &self.skip {
+            // SAFETY: `Skip::new` made the skip only where the processor has SSSE3.
+            return unsafe { self.search_ssse3(dfa, input, skip) };
+        }
+        // SAFETY: no skip: the body runs no SSSE3 instruction.
+        unsafe { self.search_body::<A, false>(dfa, input, None) }
+    }
+
+    /// [`Auto::search_with`] with the skip, compiled for SSSE3.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "ssse3")]
+    unsafe fn search_ssse3<A: Automaton>(
+        &self,
+        dfa: &A,
+        input: &Input,
+        skip: &Skip,
+    ) -> Result<Option<regex_automata::Match>, ()> {
+        self.search_body::<A, true>(dfa, input, Some(skip))
+    }
+
+    /// The search; with `SIMD` (only inlined into [`Auto::search_ssse3`]) it passes over
+    /// sixteen starts at a time with [`Skip::block`] where that many are left.
+    #[inline(always)]
+    unsafe fn search_body<A: Automaton, const SIMD: bool>(
+        &self,
+        dfa: &A,
+        input: &Input,
+        #[allow(unused_variables)] skip: Option<&Skip>,
+    ) -> Result<Option<regex_automata::Match>, ()> {
+        #[cfg(target_arch = "x86_64")]
+        let regs = skip.map(|s| s.regs());
         let hay = input.haystack();
         let (from, end) = (input.start(), input.end());
         let mut budget = 8 * (end - from) as isize + 4096;
@@ -413,7 +634,28 @@ impl Auto {
                     t = self.before[hay[p - 1] as usize + 1] as usize;
                 }
             }
-            while let Some(&b) = scan.get(p) {
+            'scan: loop {
+                #[cfg(target_arch = "x86_64")]
+                if let (true, Some(regs)) = (SIMD, &regs) {
+                    if p > 0 && p + 16 <= scan.len() {
+                        // The starts the single-byte scan stops at, each tested in turn.
+                        let mut m = Skip::block(regs, scan, p);
+                        while m != 0 {
+                            let q = p + m.trailing_zeros() as usize;
+                            m &= m - 1;
+                            let (a, b) = (scan[q - 1], scan[q]);
+                            let tq = self.before[a as usize + 1] as usize;
+                            if tq == computed || q + 2 > end || self.pair(tq / 256, b, hay[q + 1]) {
+                                (p, t) = (q, tq);
+                                break 'scan;
+                            }
+                        }
+                        p += 16;
+                        t = self.before[scan[p - 1] as usize + 1] as usize;
+                        continue;
+                    }
+                }
+                let Some(&b) = scan.get(p) else { break };
                 // SAFETY: `t` is an offset from `before`, each a multiple of 256 below
                 // `ok.len()` (see `load`), and `b` is below 256.
                 if unsafe { *self.ok.get_unchecked(t + b as usize) } != 0
@@ -924,6 +1166,50 @@ mod tests {
         "He was accused by prosecutors of ordering the raid; opponents said he knew of the plan.",
         "Zoë Müller’s group claimed responsibility.\nThousands gathered in the square — Ana Ruiz",
     ];
+
+    #[cfg(target_arch = "x86_64")]
+    proptest! {
+        /// The skip stops at the first start the byte-at-a-time scan stops at (the byte before
+        /// picks a table that lets the byte there begin a match), or after the last whole
+        /// sixteen bytes, for every embedded automaton that has one, from every start.
+        #[test]
+        fn the_skip_stops_where_the_scan_of_single_bytes_does(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("said"), Just("Who"), Just("the"), Just("According"), Just("to"), Just(" "),
+                Just(", "), Just(". "), Just("\n"), Just("é"), Just("’"), Just("“"), Just("—"),
+                Just("7"), Just("1,000"), Just("I"), Just("-"), Just("'"), Just("<"), Just("%"),
+                Just("Monday"), Just("officials"), Just("x"), Just("\t"), Just("ß"), Just("_"),
+            ],
+            0..60,
+        )) {
+            let hay: String = parts.concat();
+            let scan = hay.as_bytes();
+            static AUTOS: OnceLock<Vec<(&str, Auto)>> = OnceLock::new();
+            let autos = AUTOS.get_or_init(|| {
+                embedded::KEYS
+                    .iter()
+                    .filter_map(|k| Some((*k, Auto::load_key(k)?)))
+                    .filter(|(_, a)| a.skip.is_some())
+                    .collect()
+            });
+            prop_assert!(!autos.is_empty());
+            for (key, a) in autos {
+                let skip = a.skip.unwrap();
+                // The first start at or after each byte where the single-byte scan stops.
+                let mut first = vec![scan.len(); scan.len() + 1];
+                for q in (1..scan.len()).rev() {
+                    let t = a.before[scan[q - 1] as usize + 1] as usize;
+                    first[q] = if a.ok[t + scan[q] as usize] != 0 { q } else { first[q + 1] };
+                }
+                for p in 1..scan.len() {
+                    let blocks = p + 16 * ((scan.len() - p) / 16);
+                    // SAFETY: the skip exists only where the processor has SSSE3.
+                    let got = unsafe { skip.run(scan, p) };
+                    prop_assert_eq!(got, first[p].min(blocks), "{} at {}", key, p);
+                }
+            }
+        }
+    }
 
     /// Every automaton `build.rs` made loads, and finds what the narrow regex compiled at run
     /// time finds, from every start, with the same capture groups.

@@ -169,19 +169,35 @@ fn analyze_threads(
     drop(cx);
     report.concat(parts);
     let mut findings = report.findings;
-    findings.retain_mut(
-        |f| match registry::lookup(f.rule).and_then(|r| config.level_for(r)) {
+    // Each rule's level and whether the configuration names it, found once per rule (the
+    // findings of a rule share its id's address), not once per finding.
+    let mut levels: Vec<(&'static str, Option<crate::finding::Severity>, bool)> = Vec::new();
+    let mut level_of = |rule: &'static str| {
+        let known = levels
+            .iter()
+            .find(|(r, ..)| std::ptr::eq(*r, rule))
+            .map(|&(_, l, o)| (l, o));
+        known.unwrap_or_else(|| {
+            let level = registry::lookup(rule).and_then(|r| config.level_for(r));
+            let over = config.overrides(rule);
+            levels.push((rule, level, over));
+            (level, over)
+        })
+    };
+    findings.retain_mut(|f| {
+        let (level, overrides) = level_of(f.rule);
+        match level {
             Some(level) => {
                 // A rule may pick a severity other than its default per finding (a ladder); the
                 // configuration only overrides when it names the rule or its family explicitly.
-                if config.overrides(f.rule) {
+                if overrides {
                     f.severity = level;
                 }
                 true
             }
             None => false,
-        },
-    );
+        }
+    });
     suppress::apply(&doc, config, &mut findings);
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))

@@ -232,7 +232,17 @@ pub fn publication(a: &Analyzed, enc: Encoding, uri: &Url, version: Option<i32>)
 }
 
 /// `n` in decimal.
+#[inline]
 fn number(out: &mut Vec<u8>, mut n: u32) {
+    // Most are line numbers and columns of a few digits.
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+        return;
+    }
     let mut buf = [0u8; 10];
     let mut i = buf.len();
     loop {

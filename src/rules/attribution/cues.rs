@@ -97,15 +97,16 @@ pub fn reason_near(doc: &Document, si: usize) -> bool {
 pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> Vec<Cue> {
     let doc = cx.doc;
     let own_outlet = own_outlet(doc);
-    // The cue words, by paragraph (document order).
-    let mut found: Vec<(usize, Span, usize)> = Vec::new();
     // Windows only for a long story: a short one is scanned at once, and its windows would
     // be kept in the memo at twice its length.
     let words = match cx.has_memo() && doc.prose.len() >= WINDOWS_FROM {
         true => cue_words_windowed(cx),
         false => None,
     };
-    for (verb, pattern) in words.unwrap_or_else(|| cue_words(&doc.prose)) {
+    let words = words.unwrap_or_else(|| cue_words(&doc.prose));
+    // The cue words, by paragraph (document order).
+    let mut found: Vec<(usize, Span, usize)> = Vec::with_capacity(words.len());
+    for (verb, pattern) in words {
         if quotes.contains(verb.start) {
             continue;
         }
@@ -119,7 +120,8 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
     }
     let paras = cx.facts::<Paragraphs>();
     let mut labels = Vec::new();
-    let mut out = Vec::new();
+    // About one cue per cue word: room made once, not by doubling a long story's list.
+    let mut out = Vec::with_capacity(found.len());
     // Each paragraph's marks (its quotations and cue words), then its local work (shared with
     // a helper thread on a long story: see `Context::map`), then its cues put in place.
     let mut marked: Vec<(usize, Vec<Span>)> = Vec::new();
@@ -192,8 +194,13 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
         }
         out.extend(local.cues.iter().map(place));
     }
-    labels.append(&mut out);
-    let mut out = labels;
+    // Labels first (a story rarely has any: the cues are not copied then).
+    let mut out = if labels.is_empty() {
+        out
+    } else {
+        labels.append(&mut out);
+        labels
+    };
     // "the ministry said in a statement": the verb carries the source; drop the prepositional cue.
     let mut verb_sentence = vec![false; doc.sentences.len()];
     for c in out.iter().filter(|c| !c.prep) {

@@ -133,7 +133,8 @@ fn attributed_apart(cues: &[Cue], si: usize, own: Span) -> bool {
 /// verb, only before a clause or "as" ("some felt that", not "some felt the tremor").
 fn held_opinion(v: &str, before: &str, after: &str) -> bool {
     let v = v.to_ascii_lowercase();
-    let ws = words::words(after);
+    // Only the first eight words are read.
+    let ws: Vec<words::Word> = words::iter(after).take(8).collect();
     let next = ws
         .first()
         .map_or(String::new(), |w| w.text.to_ascii_lowercase());
@@ -824,13 +825,25 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
             return true;
         };
         let para = doc.sentences[h.sentence].paragraph;
-        let members = members.entry(para).or_insert_with(|| {
-            // The cues are in story order: a paragraph's are together.
-            let from = cues.partition_point(|c| c.paragraph < para);
-            let to = from + cues[from..].partition_point(|c| c.paragraph == para);
-            members_named(doc, &cues[from..to])
-        });
-        // Not the group's own phrase read as a described source.
+        // The cues are in story order: a paragraph's are together.
+        let from = cues.partition_point(|c| c.paragraph < para);
+        let to = from + cues[from..].partition_point(|c| c.paragraph == para);
+        // Not the group's own phrase read as a described source. A paragraph of a few cues is
+        // read for the noun; a longer one's nouns are gathered once.
+        if to - from <= FEW_CUES {
+            let named = member_named(doc, &cues[from..to], &noun, h.span);
+            // Checked against the gathered nouns wherever the tests reach this.
+            debug_assert_eq!(
+                named,
+                members_named(doc, &cues[from..to])
+                    .get(&noun)
+                    .is_some_and(|nps| nps.iter().any(|np| !np.overlaps(h.span)))
+            );
+            return !named;
+        }
+        let members = members
+            .entry(para)
+            .or_insert_with(|| members_named(doc, &cues[from..to]));
         !members
             .get(&noun)
             .is_some_and(|nps| nps.iter().any(|np| !np.overlaps(h.span)))
@@ -902,23 +915,61 @@ fn group_stem(phrase: &str) -> Option<String> {
 /// Singular noun to the source phrases of one paragraph holding it.
 type Members = HashMap<String, Vec<Span>>;
 
+/// The most cues a paragraph has for its [`members_named`] to be read for one noun at a time
+/// ([`member_named`]).
+const FEW_CUES: usize = 8;
+
+/// The words [`members_named`] reads for the source phrase of cue `c`, if it is a named or
+/// described source: the phrase's words, then at most 12 of its appositive's.
+fn member_words<'d>(
+    doc: &'d Document,
+    c: &Cue,
+) -> Option<(Span, impl Iterator<Item = words::Word<'d>>)> {
+    if !matches!(c.kind, NpKind::Named | NpKind::Described) {
+        return None;
+    }
+    let np = c.np?;
+    // An inverted name's appositive follows its phrase ("said Mark Pervan, an analyst at …").
+    let end = doc.sentences[c.sentence].span.end.max(np.end);
+    let rest = &doc.prose[np.end..end];
+    let appositive = rest.strip_prefix(',').map_or("", |r| {
+        r.split([',', ';', '.', '—', '(']).next().unwrap_or("")
+    });
+    let phrase = &doc.text[np.range()];
+    Some((
+        np,
+        words::iter(phrase).chain(words::iter(appositive).take(12)),
+    ))
+}
+
+/// Whether `members_named(doc, cues).get(noun)` holds a phrase that does not overlap `span`,
+/// read without gathering every noun (`noun` is in ASCII lower case, as [`group_stem`] gives).
+fn member_named(doc: &Document, cues: &[Cue], noun: &str, span: Span) -> bool {
+    cues.iter().any(|c| {
+        member_words(doc, c).is_some_and(|(np, mut ws)| {
+            !np.overlaps(span)
+                && ws.any(|w| {
+                    // The word in ASCII lower case without one final "s": the noun.
+                    let t = w.text;
+                    let t = match t.as_bytes().last() {
+                        Some(b's' | b'S') => &t[..t.len() - 1],
+                        _ => t,
+                    };
+                    t.eq_ignore_ascii_case(noun)
+                })
+        })
+    })
+}
+
 /// The singular noun of every word of a named or described source phrase among `cues` (one
 /// paragraph's: "Mark Pervan, an analyst at a broker" gives "analyst").
 fn members_named(doc: &Document, cues: &[Cue]) -> Members {
     let mut set = Members::default();
     for c in cues {
-        if !matches!(c.kind, NpKind::Named | NpKind::Described) {
+        let Some((np, ws)) = member_words(doc, c) else {
             continue;
-        }
-        let Some(np) = c.np else { continue };
-        // An inverted name's appositive follows its phrase ("said Mark Pervan, an analyst at …").
-        let end = doc.sentences[c.sentence].span.end.max(np.end);
-        let rest = &doc.prose[np.end..end];
-        let appositive = rest.strip_prefix(',').map_or("", |r| {
-            r.split([',', ';', '.', '—', '(']).next().unwrap_or("")
-        });
-        let phrase = &doc.text[np.range()];
-        for w in words::iter(phrase).chain(words::iter(appositive).take(12)) {
+        };
+        for w in ws {
             let l = w.text.to_ascii_lowercase();
             let stem = l.strip_suffix('s').map_or(l.as_str(), |s| s).to_string();
             set.entry(stem).or_default().push(np);

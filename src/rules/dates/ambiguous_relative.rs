@@ -52,37 +52,7 @@ pub(super) fn ambiguous(
     r: Date,
     style: Style,
 ) -> Option<Finding> {
-    let same = w.weekday == r.weekday();
-    let name = house::weekday_name(w.weekday);
-    let dl = format!(
-        "{}, {}",
-        house::weekday_name(r.weekday()),
-        house::house(style, r, Some(r))
-    );
-    // The readings, most likely first.
-    let (readings, why): (Vec<Date>, String) = match w.modifier {
-        Modifier::Last if same => (vec![resolve::add_days(r, -7)?], format!("the story is dated {dl}, so “last {name}” could be read as today or as a week ago")),
-        Modifier::Last if resolve::on_or_before(r, w.weekday, true)? == resolve::add_days(r, -1)? => (
-            vec![resolve::add_days(r, -1)?, resolve::add_days(r, -8)?],
-            format!("the story is dated {dl}, so “last {name}” could mean yesterday or the {name} of the week before"),
-        ),
-        Modifier::Next if same => (
-            vec![resolve::add_days(r, 7)?, resolve::add_days(r, 14)?],
-            format!("the story is dated {dl}, so “next {name}” could mean a week from today or the {name} after that"),
-        ),
-        Modifier::Next if resolve::on_or_after(r, w.weekday, true)? == resolve::add_days(r, 1)? => (
-            vec![resolve::add_days(r, 1)?, resolve::add_days(r, 8)?],
-            format!("the story is dated {dl}, so “next {name}” could mean tomorrow or the {name} of the week after"),
-        ),
-        Modifier::This if same => (
-            vec![r, resolve::add_days(r, if cue.tense == Tense::Past { -7 } else { 7 })?],
-            format!("the story is dated {dl}, so “this {name}” could mean today or a week away"),
-        ),
-        // A bare weekday is never one of two days: "will testify on Thursday" in Thursday's
-        // copy is today (a week away would be the date or "next Thursday"), and in past copy
-        // the most recent one.
-        _ => return None,
-    };
+    let (readings, why) = readings(w, cue, r, Some(style))?;
     let replace = w
         .modifier_span
         .map_or(w.word, |m| Span::new(m.start, w.word.end));
@@ -109,6 +79,80 @@ pub(super) fn ambiguous(
         f = f.with_fix(fix);
     }
     Some(f)
+}
+
+/// Whether [`ambiguous`] finds the weekday ambiguous (without making the finding).
+pub(super) fn is_ambiguous(w: &WeekdayRef, cue: &TenseCue, r: Date) -> bool {
+    readings(w, cue, r, None).is_some()
+}
+
+/// The readings of an ambiguous weekday, most likely first, and why it is ambiguous (written
+/// in `style` when asked for; empty when not); None when it is not ambiguous.
+fn readings(
+    w: &WeekdayRef,
+    cue: &TenseCue,
+    r: Date,
+    style: Option<Style>,
+) -> Option<(Vec<Date>, String)> {
+    let same = w.weekday == r.weekday();
+    let name = house::weekday_name(w.weekday);
+    // The dateline as the message gives it, made only for a message.
+    let dl = || {
+        style.map(|style| {
+            format!(
+                "{}, {}",
+                house::weekday_name(r.weekday()),
+                house::house(style, r, Some(r))
+            )
+        })
+    };
+    let why = |f: &dyn Fn(&str) -> String| dl().map_or(String::new(), |dl| f(&dl));
+    // The readings, most likely first.
+    Some(match w.modifier {
+        Modifier::Last if same => (
+            vec![resolve::add_days(r, -7)?],
+            why(&|dl| {
+                format!("the story is dated {dl}, so “last {name}” could be read as today or as a week ago")
+            }),
+        ),
+        Modifier::Last
+            if resolve::on_or_before(r, w.weekday, true)? == resolve::add_days(r, -1)? =>
+        {
+            (
+                vec![resolve::add_days(r, -1)?, resolve::add_days(r, -8)?],
+                why(&|dl| {
+                    format!("the story is dated {dl}, so “last {name}” could mean yesterday or the {name} of the week before")
+                }),
+            )
+        }
+        Modifier::Next if same => (
+            vec![resolve::add_days(r, 7)?, resolve::add_days(r, 14)?],
+            why(&|dl| {
+                format!("the story is dated {dl}, so “next {name}” could mean a week from today or the {name} after that")
+            }),
+        ),
+        Modifier::Next if resolve::on_or_after(r, w.weekday, true)? == resolve::add_days(r, 1)? => {
+            (
+                vec![resolve::add_days(r, 1)?, resolve::add_days(r, 8)?],
+                why(&|dl| {
+                    format!("the story is dated {dl}, so “next {name}” could mean tomorrow or the {name} of the week after")
+                }),
+            )
+        }
+        Modifier::This if same => (
+            vec![
+                r,
+                resolve::add_days(r, if cue.tense == Tense::Past { -7 } else { 7 })?,
+            ],
+            why(&|dl| {
+                format!("the story is dated {dl}, so “this {name}” could mean today or a week away")
+            }),
+        ),
+        // A bare weekday is never one of two days: "will testify on Thursday" in Thursday's
+        // copy is today (a week away would be the date or "next Thursday"), and in past copy
+        // the most recent one.
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -129,13 +129,15 @@ fn is_a_date_stamp(doc: &Document<'_>, span: Span) -> bool {
         return false;
     }
     // The words of the paragraph around the date (joined with a space, no word runs from one
-    // side into the other: the count is the two sides' counts added).
+    // side into the other: the count is the two sides' counts added), counted up to two.
     let words = |t: &str| {
         t.split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
+            .take(2)
             .count()
     };
-    words(&doc.text[p.span.start..span.start]) + words(&doc.text[span.end..p.span.end]) <= 1
+    let before = words(&doc.text[p.span.start..span.start]);
+    before <= 1 && before + words(&doc.text[span.end..p.span.end]) <= 1
 }
 
 /// Is the date in a photo caption (a credit in its paragraph or the one before)?

@@ -1,6 +1,6 @@
 //! `dates/tense-conflict`: a past event dated after the dateline, or a future one dated before it.
 
-use super::ambiguous_relative::ambiguous;
+use super::ambiguous_relative::is_ambiguous;
 use super::facts::DateFacts;
 use super::house;
 use super::recognise::{Expr, Kind, Modifier, WeekdayRef, Written};
@@ -39,7 +39,7 @@ impl Check for TenseConflict {
             match e.kind {
                 // A weekday that is ambiguous is reported as that, not as a conflict.
                 Kind::Weekday(w) => {
-                    if ambiguous(cx.doc, &e, &w, &x.cue, r, facts.style).is_none() {
+                    if !is_ambiguous(&w, &x.cue, r) {
                         if let Some(f) = weekday_tense_conflict(cx.doc, &e, &w, &x.cue) {
                             report.push(f);
                         }

@@ -121,6 +121,18 @@ impl<'a> FixRef<'a> {
 /// character other than a word character, `'`, `’`, `-`, a space, a tab, a line break or a
 /// comma; read a byte at a time while it is ASCII.
 fn read_on(after: &str) -> usize {
+    // The ASCII bytes read through.
+    static READS: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut c = 0;
+        while c < 128 {
+            let b = c as u8;
+            t[c] = b.is_ascii_alphanumeric()
+                || matches!(b, b'\'' | b'-' | b' ' | b'\t' | b'\n' | b'\r' | b',');
+            c += 1;
+        }
+        t
+    };
     let b = after.as_bytes();
     let mut i = 0;
     loop {
@@ -129,9 +141,7 @@ fn read_on(after: &str) -> usize {
         };
         if c.is_ascii() {
             i += 1;
-            if !(c.is_ascii_alphanumeric()
-                || matches!(c, b'\'' | b'-' | b' ' | b'\t' | b'\n' | b'\r' | b','))
-            {
+            if !READS[c as usize] {
                 return i;
             }
             continue;
