@@ -219,7 +219,7 @@ impl<'d, 'a> Context<'d, 'a> {
             .clone();
         match any.downcast::<T>() {
             Ok(t) => t,
-            Err(_) => unreachable!("facts are kept under their own type"),
+            Err(_) => unreachable!("facts are kept under their own TypeId"),
         }
     }
 }
