@@ -116,7 +116,10 @@ fn analyze_with(
     memo: Option<&Memo>,
     later_sources: bool,
 ) -> Option<Analysis> {
-    let two_threads = text.len() >= registry::TWO_THREADS_FROM;
+    // A memo'd analysis (the server's edits) stays on one thread: most of its per-paragraph
+    // work is memo lookups, and two threads contending for the memo's lock made a 1 MB edit
+    // slower (edit -> publish median 60-68 ms on two threads, 51-57 ms on one, idle machine).
+    let two_threads = text.len() >= registry::TWO_THREADS_FROM && memo.is_none();
     analyze_threads(
         text,
         format,
