@@ -314,7 +314,7 @@ impl Memo {
         {
             let mut m = self.inner.borrow_mut();
             let round = m.round;
-            if let Some(table) = table::<V>(&mut m, id) {
+            if let Some(table) = table::<Table<V>>(&mut m, id) {
                 if let Some(e) = table
                     .entries
                     .get_mut(&hash)
@@ -332,10 +332,7 @@ impl Memo {
         let mut m = self.inner.borrow_mut();
         m.made += 1;
         let round = m.round;
-        if table::<V>(&mut m, id).is_none() {
-            m.tables.push((id, Box::new(Table::<V>::default())));
-        }
-        if let Some(table) = table::<V>(&mut m, id) {
+        if let Some(table) = table_or_new::<Table<V>>(&mut m, id) {
             let bucket = table.entries.entry(hash).or_default();
             // Made meanwhile by the other thread of this analysis: the same value, kept once.
             if let Some(e) = bucket.iter_mut().find(|(k, ..)| k.is(para)) {
@@ -360,7 +357,7 @@ impl Memo {
         {
             let mut m = self.inner.borrow_mut();
             let round = m.round;
-            if let Some(e) = table::<V>(&mut m, id)
+            if let Some(e) = table::<Table<V>>(&mut m, id)
                 .and_then(|t| t.by_id.get_mut(&para.id))
                 .and_then(|v| v.iter_mut().find(|(k, ..)| **k == *para.marks))
             {
@@ -375,10 +372,7 @@ impl Memo {
         let mut m = self.inner.borrow_mut();
         m.made += 1;
         let round = m.round;
-        if table::<V>(&mut m, id).is_none() {
-            m.tables.push((id, Box::new(Table::<V>::default())));
-        }
-        if let Some(table) = table::<V>(&mut m, id) {
+        if let Some(table) = table_or_new::<Table<V>>(&mut m, id) {
             table
                 .by_id
                 .entry(para.id)
@@ -393,6 +387,14 @@ impl Memo {
 struct Keyed<K, V> {
     /// Key to (last round used, result).
     entries: rustc_hash::FxHashMap<K, (u64, Arc<V>)>,
+}
+
+impl<K, V> Default for Keyed<K, V> {
+    fn default() -> Self {
+        Keyed {
+            entries: Default::default(),
+        }
+    }
 }
 
 impl<K: Hash + Eq + Send + 'static, V: Send + Sync + 'static> AnyTable for Keyed<K, V> {
@@ -420,7 +422,8 @@ impl Memo {
         {
             let mut m = self.inner.borrow_mut();
             let round = m.round;
-            if let Some(e) = keyed::<K, V>(&mut m, id).and_then(|t| t.entries.get_mut(&key)) {
+            if let Some(e) = table::<Keyed<K, V>>(&mut m, id).and_then(|t| t.entries.get_mut(&key))
+            {
                 e.0 = round;
                 let v = e.1.clone();
                 m.found += 1;
@@ -432,15 +435,7 @@ impl Memo {
         let mut m = self.inner.borrow_mut();
         m.made += 1;
         let round = m.round;
-        if keyed::<K, V>(&mut m, id).is_none() {
-            m.tables.push((
-                id,
-                Box::new(Keyed::<K, V> {
-                    entries: Default::default(),
-                }),
-            ));
-        }
-        if let Some(t) = keyed::<K, V>(&mut m, id) {
+        if let Some(t) = table_or_new::<Keyed<K, V>>(&mut m, id) {
             // Made meanwhile by the other thread of this analysis: the same value, kept once.
             let e = t.entries.entry(key).or_insert((round, v));
             e.0 = round;
@@ -455,6 +450,14 @@ impl Memo {
 struct Hashed<K, V> {
     /// By hash: (key, last round used, result).
     entries: rustc_hash::FxHashMap<u64, Vec<(K, u64, Arc<V>)>>,
+}
+
+impl<K, V> Default for Hashed<K, V> {
+    fn default() -> Self {
+        Hashed {
+            entries: Default::default(),
+        }
+    }
 }
 
 impl<K: Send + 'static, V: Send + Sync + 'static> AnyTable for Hashed<K, V> {
@@ -488,7 +491,7 @@ impl Memo {
         {
             let mut m = self.inner.borrow_mut();
             let round = m.round;
-            if let Some(e) = hashed::<K, V>(&mut m, id)
+            if let Some(e) = table::<Hashed<K, V>>(&mut m, id)
                 .and_then(|t| t.entries.get_mut(&hash))
                 .and_then(|v| v.iter_mut().find(|(k, ..)| is(k)))
             {
@@ -505,15 +508,7 @@ impl Memo {
         let mut m = self.inner.borrow_mut();
         m.made += 1;
         let round = m.round;
-        if hashed::<K, V>(&mut m, id).is_none() {
-            m.tables.push((
-                id,
-                Box::new(Hashed::<K, V> {
-                    entries: Default::default(),
-                }),
-            ));
-        }
-        if let Some(t) = hashed::<K, V>(&mut m, id) {
+        if let Some(t) = table_or_new::<Hashed<K, V>>(&mut m, id) {
             t.entries
                 .entry(hash)
                 .or_default()
@@ -523,31 +518,21 @@ impl Memo {
     }
 }
 
-fn hashed<K: Send + 'static, V: Send + Sync + 'static>(
-    m: &mut Inner,
-    id: TableId,
-) -> Option<&mut Hashed<K, V>> {
+/// Work `id`'s table, if the memo has one.
+fn table<T: 'static>(m: &mut Inner, id: TableId) -> Option<&mut T> {
     m.tables
         .iter_mut()
         .find(|(t, _)| *t == id)
-        .and_then(|(_, t)| t.as_any().downcast_mut::<Hashed<K, V>>())
+        .and_then(|(_, t)| t.as_any().downcast_mut::<T>())
 }
 
-fn keyed<K: Hash + Eq + Send + 'static, V: Send + Sync + 'static>(
-    m: &mut Inner,
-    id: TableId,
-) -> Option<&mut Keyed<K, V>> {
-    m.tables
-        .iter_mut()
-        .find(|(t, _)| *t == id)
-        .and_then(|(_, t)| t.as_any().downcast_mut::<Keyed<K, V>>())
-}
-
-fn table<V: Send + Sync + 'static>(m: &mut Inner, id: TableId) -> Option<&mut Table<V>> {
-    m.tables
-        .iter_mut()
-        .find(|(t, _)| *t == id)
-        .and_then(|(_, t)| t.as_any().downcast_mut::<Table<V>>())
+/// Work `id`'s table, made empty first when the memo has none (`None` only where the id is
+/// kept with another table type, which the ids' `TypeId` rules out).
+fn table_or_new<T: AnyTable + Default + 'static>(m: &mut Inner, id: TableId) -> Option<&mut T> {
+    if !m.tables.iter().any(|(t, _)| *t == id) {
+        m.tables.push((id, Box::<T>::default()));
+    }
+    table::<T>(m, id)
 }
 
 /// The story's paragraphs as [`Para`]s: each one's sentences as offsets from its start, made
