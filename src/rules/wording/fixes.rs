@@ -9,7 +9,7 @@ use super::lexicon::{lexicon_for, Category, Term};
 use super::words::{INFLECTION, SENSES};
 use crate::config::Config;
 use crate::document::Document;
-use crate::finding::{Edit, Finding, Fix, Safety, Span};
+use crate::finding::{Edit, Finding, Fix, Later, Safety, Span};
 use crate::rules::{Context, Report, Rule};
 
 /// The finding for a candidate of a rule that reports one term at a time: the term's message,
@@ -22,13 +22,62 @@ pub fn push_term_finding(
     report: &mut Report,
 ) {
     let span = Span::new(c.hit.start, c.hit.end);
-    let (message, fixes) = kept_fixes(cx, story, c.hit.term, span, None);
-    let mut f = Finding::new(rule, span, message);
+    let mut f = if story.later {
+        let mut f = Finding::new(rule, span, kept_message(cx, story, c.hit.term, span));
+        f.later = Some(later_note(c.hit.term, None));
+        f
+    } else {
+        let (message, fixes) = kept_fixes(cx, story, c.hit.term, span, None);
+        let mut f = Finding::new(rule, span, message);
+        f.fixes = fixes;
+        f
+    };
     if let Some(s) = story.term(c).severity {
         f = f.with_severity(s);
     }
-    f.fixes = fixes;
     report.push(f);
+}
+
+/// What a wording finding notes to make its fixes later ([`later`]): the term and the preferred
+/// label's term (`u32::MAX`: none), indices in the configuration's lexicon.
+pub fn later_note(term: usize, preferred: Option<usize>) -> Later {
+    Later(term as u32, preferred.map_or(u32::MAX, |p| p as u32))
+}
+
+/// The fixes of a wording finding that left them for later ([`later_note`]): what
+/// [`fixes_for`] makes at its span, the fixes an analysis that makes them at once gives it.
+pub fn later(doc: &Document, config: &Config, f: &Finding) -> Vec<Fix> {
+    let Some(Later(term, preferred)) = f.later else {
+        return Vec::new();
+    };
+    let lex = lexicon_for(config);
+    let Some(t) = lex.terms.get(term as usize) else {
+        return Vec::new();
+    };
+    let preferred = lex.terms.get(preferred as usize).map(|p| p.key.as_str());
+    fixes_for(doc, t, f.span, preferred)
+}
+
+/// The message of term `term` of `story`'s lexicon at `span` ([`message`]), kept in the server's
+/// memo under the term and the words it quotes.
+fn kept_message(cx: &Context, story: &Story, term: usize, span: Span) -> String {
+    let text = &cx.doc.text[span.range()];
+    if !story.kept {
+        return message(&story.lex.terms[term], text);
+    }
+    let hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (term, text).hash(&mut h);
+        h.finish()
+    };
+    let kept = cx.keep_hashed(
+        hash,
+        &|k: &(usize, Box<str>)| k.0 == term && *k.1 == *text,
+        || (term, Box::from(text)),
+        |k, config| message(&lexicon_for(config).terms[k.0], &k.1),
+    );
+    String::clone(&kept)
 }
 
 /// The most a fix reads around its term, in bytes, for the server to keep it ([`kept_fixes`]).
