@@ -274,10 +274,11 @@ fn memo_analysis_equals_a_fresh_analysis_after_every_edit() {
     assert!(later.get() > 0, "no fix was ever left for later");
 }
 
-/// Kept fixes follow everything they read: a label's words the same up to the end of its
-/// sentence, its sentence not (the fix fitted to a shooting is not the fix for a vote).
+/// Fixes made later (when a code action asks) follow everything they read: a label's words the
+/// same up to the end of its sentence, its sentence not (the fix fitted to a shooting is not
+/// the fix for a vote).
 #[test]
-fn kept_fixes_follow_the_whole_sentence() {
+fn fixes_made_later_follow_the_whole_sentence() {
     let text = "After the shooting, the terrorists fled.\n\nAfter the vote, the terrorists fled.\n";
     let config = config(0, false, false, false);
     let memo = Memo::new();

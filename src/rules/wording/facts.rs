@@ -19,7 +19,7 @@ use std::sync::{Arc, LazyLock};
 pub struct Story {
     pub lex: Arc<Lexicon>,
     /// The lexicon is the configuration's and the analysis has a memo: work on its terms may be
-    /// kept (see [`super::fixes::kept_fixes`]).
+    /// kept (each paragraph's matches, the terms' messages).
     pub kept: bool,
     /// The lexicon is the configuration's and the analysis leaves fixes for later: the fixes of
     /// a term's finding are made from the term when asked (see [`super::fixes::later`]).

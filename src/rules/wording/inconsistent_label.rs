@@ -2,7 +2,7 @@
 //! story. The labels and their groups are the story's shared facts ([`Story`]).
 
 use super::facts::{Cand, Story};
-use super::fixes::{kept_fixes, later_note};
+use super::fixes::{fixes_for, later_note};
 use super::lexicon::Category;
 use crate::finding::{Finding, Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
@@ -96,7 +96,7 @@ fn finding(story: &Story, cx: &Context, me: &Cand) -> Option<Finding> {
         f.later = Some(later_note(me.hit.term, choice));
     } else {
         let choice = choice.map(|c| lex.terms[c].key.as_str());
-        f.fixes = kept_fixes(cx, story, me.hit.term, span, choice).1;
+        f.fixes = fixes_for(doc, term, span, choice);
     }
     Some(f)
 }
