@@ -94,14 +94,15 @@ pub fn code_actions(
     let mut out = Vec::new();
     if wants(only, "quickfix") {
         let found = findings_at(a, req);
-        // A lean analysis's "ignore here" fixes, made now (they come last, as the engine adds them).
-        let ignore = a.ignore_fixes(&found);
-        for (f, ignore) in found.into_iter().zip(&ignore) {
+        // A lean analysis's fixes left for later and its "ignore here" fixes, made now (they
+        // come after the finding's own, as a full analysis has them).
+        let later = a.fixes_later(&found);
+        for (f, later) in found.into_iter().zip(&later) {
             // The first finding with a fix is the one under the cursor.
             let lead = out.is_empty();
             let diag = diagnostic(a, f, enc);
             // The house-preferred fix first, then the others as the rule lists them.
-            let mut fixes: Vec<&crate::finding::Fix> = f.fixes.iter().chain(ignore).collect();
+            let mut fixes: Vec<&crate::finding::Fix> = f.fixes.iter().chain(later).collect();
             fixes.sort_by_key(|x| !x.preferred);
             for fix in fixes {
                 let edits = fix.edits.iter().map(|e| text_edit(a, e, enc)).collect();
@@ -160,7 +161,7 @@ fn is_suppression(fix: &crate::finding::Fix) -> bool {
 /// Every safe fix that does not overlap an earlier one (each fix taken whole or not at all), one
 /// per finding (its preferred safe fix, else its first), suppression comments excepted.
 pub fn fix_all_edits(a: &Analyzed) -> Vec<crate::finding::Edit> {
-    bulk_edits(&a.analysis.findings, a.text.len(), false)
+    bulk_edits(&a.findings_with_fixes(), a.text.len(), false)
 }
 
 /// The fixes a "fix all" applies to a text of `len` bytes: one per finding, safe ones (and, with

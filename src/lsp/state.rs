@@ -141,16 +141,38 @@ impl Analyzed {
             .map_or(&f.message, |m| m)
     }
 
-    /// The "ignore here" fixes of `findings` (findings of this analysis, in text order): the
-    /// ones the engine adds to a full analysis, made on demand for a lean one (None for a
-    /// finding that has none, or when the analysis already carries them).
-    pub fn ignore_fixes(&self, findings: &[&crate::finding::Finding]) -> Vec<Option<crate::Fix>> {
+    /// The fixes of `findings` (findings of this analysis, in text order) that a lean analysis
+    /// left for later, made now: the rule's own fixes it left ([`crate::engine::fixes_later`])
+    /// and the "ignore here" fix the engine adds to a full analysis, in that order (what a full
+    /// analysis gives after the finding's `fixes`). Empty when the analysis carries them.
+    pub fn fixes_later(&self, findings: &[&crate::finding::Finding]) -> Vec<Vec<crate::Fix>> {
         let Some(format) = self.lean else {
-            return findings.iter().map(|_| None).collect();
+            return findings.iter().map(|_| Vec::new()).collect();
         };
         let doc = crate::document::Document::parse(&self.text, format, self.config.dateline);
-        let mut fixes = crate::engine::suppress::IgnoreFixes::new(&doc);
-        findings.iter().map(|f| fixes.fix_for(f)).collect()
+        let mut ignore = crate::engine::suppress::IgnoreFixes::new(&doc);
+        findings
+            .iter()
+            .map(|f| {
+                let mut fixes = crate::engine::fixes_later(&doc, &self.config, f);
+                fixes.extend(ignore.fix_for(f));
+                fixes
+            })
+            .collect()
+    }
+
+    /// The findings with every fix a lean analysis left for later made (not the "ignore here"
+    /// ones), for a "fix all": the findings of a full analysis, less those.
+    pub fn findings_with_fixes(&self) -> std::borrow::Cow<'_, [crate::finding::Finding]> {
+        let findings = &self.analysis.findings;
+        match self.lean {
+            Some(format) if findings.iter().any(|f| f.later.is_some()) => {
+                let mut all = findings.clone();
+                crate::engine::make_fixes_later(&self.text, format, &self.config, &mut all);
+                std::borrow::Cow::Owned(all)
+            }
+            _ => std::borrow::Cow::Borrowed(findings),
+        }
     }
 }
 
