@@ -78,6 +78,8 @@ impl Story {
                 // a signed op-ed or column, closed by its contributor note ("Ana Ruiz is a
                 // lecturer in law at ..."), as the attribution rules read it
                 || crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs)
+                // a match report: "a stunning volley" is the genre's register for the play
+                || crate::document::genre::match_report(&doc.prose)
                 || person_story(
                     cx,
                     &paras,
