@@ -163,12 +163,24 @@ struct ParaLocal {
 /// the end of a span from 0), which counts for word boundaries.
 fn para_local(para: Para, _: &Config) -> ParaLocal {
     let masks = PREFILTER.masks(para.prose, para.sentences);
+    // Most paragraphs hold no word a vague pattern needs: nothing to search, no copy to make.
+    if !masks.iter().any(|&m| PREFILTER.any_from(m, VAGUE_FIRST)) {
+        return ParaLocal {
+            masks,
+            vague: Default::default(),
+        };
+    }
     let lead = para
         .marks
         .first()
         .and_then(|m| char::from_u32(m.end as u32));
     let hay = match lead {
-        Some(c) => std::borrow::Cow::Owned(format!("{c}{}", para.prose)),
+        Some(c) => {
+            let mut h = String::with_capacity(c.len_utf8() + para.prose.len());
+            h.push(c);
+            h.push_str(para.prose);
+            std::borrow::Cow::Owned(h)
+        }
         None => std::borrow::Cow::Borrowed(para.prose),
     };
     let vague = vague::para_hits(
