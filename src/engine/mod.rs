@@ -274,11 +274,14 @@ pub fn make_fixes_later(
 /// Gives back the spare capacity of every finding's strings and lists. The server keeps each
 /// open story's findings (50 stories of 5,000 words) and the CLI holds a whole report's (50,000
 /// findings in a megabyte of dense copy): a pushed-to `Vec` holds room for four fixes and a
-/// formatted message up to twice its length.
-pub(crate) fn compact(findings: &mut Vec<crate::finding::Finding>) {
+/// formatted message up to twice its length. `messages`: the messages too (the server keeps
+/// each distinct message once, shrunk then, and frees the findings' own).
+pub(crate) fn compact(findings: &mut Vec<crate::finding::Finding>, messages: bool) {
     findings.shrink_to_fit();
     for f in findings {
-        f.message.shrink_to_fit();
+        if messages {
+            f.message.shrink_to_fit();
+        }
         f.fixes.shrink_to_fit();
         for fix in &mut f.fixes {
             fix.title.shrink_to_fit();

@@ -417,7 +417,6 @@ mod tests {
     fn analyzed(text: &str, findings: Vec<Finding>) -> Analyzed {
         let text: Arc<str> = Arc::from(text);
         Analyzed {
-            hash: 0,
             gen: 0,
             config_gen: 0,
             index: LineIndex::new(&text),
@@ -627,12 +626,13 @@ mod tests {
         .is_empty());
     }
 
-    /// The server keeps lean analyses (each distinct message once) and makes each "ignore here"
-    /// fix when its code actions are asked for: every action, at every finding and over the whole story, is the one a full
-    /// analysis (fixes made by the engine) gives. Markdown containers, plain text with lone CRs,
-    /// a suppression comment and a dateline from the settings.
+    /// The server keeps lean analyses (each distinct message once) and makes the fixes the rules
+    /// left for later and each "ignore here" fix when its code actions are asked for: every
+    /// action, at every finding and over the whole story, is the one a full analysis (fixes made
+    /// by the rules and the engine at once) gives. Markdown containers, plain text with lone
+    /// CRs, a suppression comment and a dateline from the settings.
     #[test]
-    fn ignore_fixes_made_on_demand_are_the_engines() {
+    fn fixes_made_on_demand_are_the_full_analysis_ones() {
         use super::super::state::{analyze_snapshot, DocKind};
         use crate::document::Format;
         let dated = crate::Config {
@@ -654,7 +654,6 @@ mod tests {
             let lean = analyze_snapshot(
                 DocKind::Prose(format),
                 text.clone(),
-                0,
                 Arc::new(config.clone()),
                 0,
                 &|| false,
@@ -662,6 +661,7 @@ mod tests {
             .unwrap();
             assert_eq!(lean.lean, Some(format));
             assert!(!lean.analysis.findings.is_empty());
+            assert!(lean.analysis.findings.iter().any(|f| f.later.is_some()));
             let mut full = analyzed(
                 &text,
                 crate::engine::analyze_as(&text, format, &config).findings,

@@ -59,7 +59,6 @@ fn file_name(uri: &Url) -> Option<&str> {
 
 /// A finished analysis of one exact text under one configuration.
 pub struct Analyzed {
-    pub hash: u64,
     /// The text generation (see [`Doc::gen`]) it was made for.
     pub gen: u64,
     pub config_gen: u64,
@@ -265,7 +264,9 @@ impl Doc {
                 t.clone()
             }
             _ => {
-                let t: Arc<str> = Arc::from(self.rope_mut().to_string());
+                // Chunk by chunk into a string made the right size (`to_string` formats each
+                // chunk and grows the string as it goes: a megabyte copied about three times).
+                let t: Arc<str> = Arc::from(String::from(&*self.rope_mut()));
                 self.text = Some((self.gen, t.clone()));
                 t
             }
@@ -568,24 +569,16 @@ fn camel_to_snake(k: &str) -> String {
     out
 }
 
-pub fn hash_text(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
 /// Analyses a snapshot. Pure and blocking: run it with `spawn_blocking`. `None` when `stop`
 /// (asked between the core's stages) says the text has changed again.
 pub fn analyze_snapshot(
     kind: DocKind,
     text: Arc<str>,
-    hash: u64,
     config: Arc<Config>,
     config_gen: u64,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Analyzed> {
-    analyze_snapshot_memo(kind, text, hash, config, config_gen, stop, None)
+    analyze_snapshot_memo(kind, text, config, config_gen, stop, None)
 }
 
 /// [`analyze_snapshot`] that takes each paragraph's local work from `memo` where an earlier
@@ -593,7 +586,6 @@ pub fn analyze_snapshot(
 pub fn analyze_snapshot_memo(
     kind: DocKind,
     text: Arc<str>,
-    hash: u64,
     config: Arc<Config>,
     config_gen: u64,
     stop: &(dyn Fn() -> bool + Sync),
@@ -601,7 +593,6 @@ pub fn analyze_snapshot_memo(
 ) -> Option<Analyzed> {
     let index = LineIndex::new(&text);
     let mut out = Analyzed {
-        hash,
         gen: 0,
         config_gen,
         text: text.clone(),
@@ -754,7 +745,7 @@ mod fuzz {
         #[test]
         fn requests_never_panic(pieces in prop::collection::vec(piece(), 0..60)) {
             let text: Arc<str> = Arc::from(pieces.concat());
-            let a = analyze_snapshot(DocKind::Prose(Format::Markdown), text.clone(), 0, Arc::new(Config::default()), 0, &|| false).unwrap();
+            let a = analyze_snapshot(DocKind::Prose(Format::Markdown), text.clone(), Arc::new(Config::default()), 0, &|| false).unwrap();
             let uri = Url::parse("file:///f.md").unwrap();
             for enc in [Encoding::Utf16, Encoding::Utf8] {
                 let _ = super::super::convert::diagnostics(&a, enc);
