@@ -188,7 +188,18 @@ pub struct Finding {
     /// Written for a journalist: what is wrong and what a copy editor would do.
     pub message: String,
     pub fixes: Vec<Fix>,
+    /// Set when the analysis left the rule's fixes for later (the server's analyses: an
+    /// unchanged finding then costs no fix made, cloned and dropped on every edit): what the
+    /// rule noted to make them when a code action asks, with `crate::engine::fixes_later`.
+    /// `fixes` is then empty. Never in the JSON report (whose analyses make fixes at once).
+    #[serde(skip)]
+    pub later: Option<Later>,
 }
+
+/// What a rule notes at a finding to make its fixes later: two numbers whose meaning is the
+/// rule's own (the wording rules: the lexicon term and the preferred label's term).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Later(pub u32, pub u32);
 
 impl Finding {
     /// A finding at the rule's default severity.
@@ -199,6 +210,7 @@ impl Finding {
             span,
             message: message.into(),
             fixes: Vec::new(),
+            later: None,
         }
     }
     pub fn with_fix(mut self, fix: Fix) -> Self {

@@ -16,7 +16,7 @@ mod proptest_seed;
 
 use copydesk::config::{AttributionScope, Config, Style};
 use copydesk::document::Format;
-use copydesk::engine::{analyze_lean, analyze_lean_memo, Analysis};
+use copydesk::engine::{analyze_lean, analyze_lean_memo, make_fixes_later, Analysis};
 use copydesk::rules::memo::Memo;
 use proptest::prelude::*;
 use proptest::test_runner::Config as PtConfig;
@@ -178,6 +178,22 @@ fn config(style: usize, allow: bool, paragraph_scope: bool, dateline: bool) -> C
     c
 }
 
+/// What the server's analysis left for later, made now: the source audit and the fixes the
+/// rules leave for later (made from the text as a code action makes them). Returns how many
+/// findings had their fixes left for later.
+fn make_later(got: &mut Analysis, text: &str, format: Format, config: &Config) -> usize {
+    got.make_sources(text);
+    let later = got.findings.iter().filter(|f| f.later.is_some()).count();
+    assert!(
+        got.findings
+            .iter()
+            .all(|f| f.later.is_none() || f.fixes.is_empty()),
+        "a finding whose fixes are left for later carries none"
+    );
+    make_fixes_later(text, format, config, &mut got.findings);
+    later
+}
+
 fn assert_same(got: &Analysis, want: &Analysis, text: &str, step: usize) {
     let ctx = || format!("after edit {step}, text:\n{text}");
     assert_eq!(got.failed, want.failed, "{}", ctx());
@@ -202,6 +218,7 @@ fn memo_analysis_equals_a_fresh_analysis_after_every_edit() {
         any::<bool>(),
     );
     let used = std::cell::Cell::new(0);
+    let later = std::cell::Cell::new(0);
     let n = cases(48);
     let mut runner = runner(PtConfig {
         cases: n,
@@ -229,9 +246,9 @@ fn memo_analysis_equals_a_fresh_analysis_after_every_edit() {
                     apply(&mut text, op);
                     let mut got = analyze_lean_memo(&text, format, &config, &|| false, &memo)
                         .expect("never stopped");
-                    // The server's analysis may leave the source audit for later: made now,
-                    // it is the fresh analysis's.
-                    got.make_sources(&text);
+                    // The server's analysis may leave the source audit and fixes for later:
+                    // made now, they are the fresh analysis's.
+                    later.set(later.get() + make_later(&mut got, &text, format, &config));
                     let want = analyze_lean(&text, format, &config);
                     assert_same(&got, &want, &text, step);
                 }
@@ -254,12 +271,14 @@ fn memo_analysis_equals_a_fresh_analysis_after_every_edit() {
         "the memo was used in {} of {n} sequences",
         used.get()
     );
+    assert!(later.get() > 0, "no fix was ever left for later");
 }
 
-/// Kept fixes follow everything they read: a label's words the same up to the end of its
-/// sentence, its sentence not (the fix fitted to a shooting is not the fix for a vote).
+/// Fixes made later (when a code action asks) follow everything they read: a label's words the
+/// same up to the end of its sentence, its sentence not (the fix fitted to a shooting is not
+/// the fix for a vote).
 #[test]
-fn kept_fixes_follow_the_whole_sentence() {
+fn fixes_made_later_follow_the_whole_sentence() {
     let text = "After the shooting, the terrorists fled.\n\nAfter the vote, the terrorists fled.\n";
     let config = config(0, false, false, false);
     let memo = Memo::new();
@@ -277,7 +296,7 @@ fn kept_fixes_follow_the_whole_sentence() {
     );
     for step in 0..2 {
         let mut got = analyze_lean_memo(text, Format::Markdown, &config, &|| false, &memo).unwrap();
-        got.make_sources(text);
+        assert_eq!(make_later(&mut got, text, Format::Markdown, &config), 2);
         assert_same(&got, &want, text, step);
     }
 }
@@ -298,7 +317,7 @@ fn a_memo_follows_the_settings() {
     ] {
         let c = config(style, allow, scope, dateline);
         let mut got = analyze_lean_memo(text, Format::Markdown, &c, &|| false, &memo).unwrap();
-        got.make_sources(text);
+        make_later(&mut got, text, Format::Markdown, &c);
         let want = analyze_lean(text, Format::Markdown, &c);
         assert_same(&got, &want, text, 0);
         counts.push(got.findings.len());
@@ -340,7 +359,7 @@ fn a_long_story_edited_with_the_memo_equals_a_fresh_analysis() {
             .expect("never stopped");
         // A long story's audit is left for later.
         assert!(got.sources.is_empty() && got.later_sources.is_some());
-        got.make_sources(&text);
+        assert!(make_later(&mut got, &text, Format::Markdown, &config) > 0);
         let want = analyze_lean(&text, Format::Markdown, &config);
         assert_same(&got, &want, "(a long story)", step);
     }

@@ -67,3 +67,72 @@ fn fixtures_flag_what_they_should_and_nothing_in_clean_copy() {
     }
     assert!(seen >= 3, "fixtures found for {seen} rules");
 }
+
+/// The server's analyses leave the fixes of some rules for later and make them when a code
+/// action asks (`copydesk::engine::fixes_later`): made then, they are exactly the fixes an
+/// analysis that makes them at once gives, for every rule that has fixes, on its documented
+/// bad example and its fixtures, in both formats (the rules' other findings there included).
+#[test]
+fn fixes_made_later_are_the_fixes_made_at_once() {
+    use copydesk::document::Format;
+    use copydesk::engine::{analyze_lean, analyze_lean_until, make_fixes_later};
+    use copydesk::rule::FixAvailability;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/rules");
+    let (mut compared, mut later) = (0, 0);
+    let mut left: std::collections::BTreeSet<&str> = Default::default();
+    for rule in registry::rules() {
+        if rule.fix == FixAvailability::None {
+            continue;
+        }
+        let dir = root.join(rule.family.as_str()).join(rule.name());
+        let mut texts = vec![if rule.context.is_empty() {
+            rule.bad.to_string()
+        } else {
+            format!("{}\n\n{}\n", rule.context, rule.bad)
+        }];
+        for name in ["flags.md", "clean.md"] {
+            texts.extend(std::fs::read_to_string(dir.join(name)).ok());
+        }
+        let config = config_for(rule);
+        for text in &texts {
+            for format in [Format::Markdown, Format::Plain] {
+                let want = analyze_lean(text, format, &config);
+                let mut got = analyze_lean_until(text, format, &config, &|| false).unwrap();
+                for f in got.findings.iter().filter(|f| f.later.is_some()) {
+                    assert!(f.fixes.is_empty(), "{}: fixes made at once too", f.rule);
+                    left.insert(f.rule);
+                    later += 1;
+                }
+                make_fixes_later(text, format, &config, &mut got.findings);
+                assert_eq!(
+                    got.findings, want.findings,
+                    "{}: {format:?}\n{text}",
+                    rule.id
+                );
+                compared += want
+                    .findings
+                    .iter()
+                    .filter(|f| f.rule == rule.id && !f.fixes.is_empty())
+                    .count();
+            }
+        }
+    }
+    assert!(
+        compared > 50,
+        "only {compared} findings with fixes compared"
+    );
+    assert!(
+        later > 20,
+        "only {later} findings left their fixes for later"
+    );
+    // Every rule that leaves its fixes for later was seen doing so.
+    for id in [
+        "wording/contested-label",
+        "wording/inconsistent-label",
+        "wording/judgemental-verb",
+        "wording/headlinese",
+        "wording/intensifier",
+    ] {
+        assert!(left.contains(id), "{id} never left its fixes for later");
+    }
+}

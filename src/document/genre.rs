@@ -46,6 +46,10 @@ struct Lists {
     release_phrases: Vec<String>,
     release_times: Vec<String>,
     release_places: Vec<String>,
+    column_rubrics: Vec<String>,
+    translation_credits: Vec<String>,
+    match_words: Vec<String>,
+    match_words_needed: usize,
 }
 
 struct Patterns {
@@ -75,6 +79,17 @@ struct Patterns {
     /// every match of `answer` holds one, so a paragraph without any cannot answer. `None` when
     /// an entry has a letter outside ASCII that has a case (the prefilter would miss its folds).
     answer_hints: Option<AhoCorasick>,
+    /// Column rubrics, lower-case (`column_rubrics`; "*" stands for one to three capitalised
+    /// words).
+    rubrics: Vec<String>,
+    /// Translation credits, lower-case (`translation_credits`).
+    credits: Vec<String>,
+    /// The words of play of a match report (`match_words`), ASCII case folded, and for each
+    /// pattern the index of its first spelling (a hyphen and a space are the same word:
+    /// "free-kick", "free kick").
+    play: (AhoCorasick, Vec<usize>),
+    /// How many different words of play (a scoreline counts as one) make a match report.
+    play_needed: usize,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -98,7 +113,28 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             .build(&hints)
             .expect("data/document/genre.toml: answer hints")
     });
+    let lower = |l: &[String]| l.iter().map(|r| r.to_lowercase()).collect::<Vec<_>>();
+    let play_words = lower(&lists.match_words);
+    let spelling = |w: &String| w.replace('-', " ");
+    let first_spelling = play_words
+        .iter()
+        .map(|w| {
+            play_words
+                .iter()
+                .position(|o| spelling(o) == spelling(w))
+                .unwrap_or_default()
+        })
+        .collect();
+    let play = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&play_words)
+        .expect("data/document/genre.toml: match_words");
     Patterns {
+        rubrics: lower(&lists.column_rubrics),
+        credits: lower(&lists.translation_credits),
+        play: (play, first_spelling),
+        play_needed: lists.match_words_needed.max(1),
         release: (
             lists
                 .release_phrases
@@ -319,7 +355,10 @@ fn outside_quotes(prose: &str, span: Span, quotes: &[Span]) -> String {
 
 /// Whether the page is a signed opinion or analysis column: its last paragraph, or the one
 /// before a short closing line ("Follow her on Twitter."), is a contributor note of at most 60
-/// words ("Ana Ruiz is a lecturer in law at the university.").
+/// words ("Ana Ruiz is a lecturer in law at the university."); or a line of its first paragraph
+/// (or of the second, under a one-line kicker) is a column rubric ([`column_rubric`]: "Letter
+/// From Lisbon", "Harbour Scene"); or it closes on a translator's credit ("Translated by Ana
+/// Ruiz."): a column from another paper, in its author's voice.
 pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
     let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
     let note = |p: &Paragraph| {
@@ -331,7 +370,127 @@ pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
         return false;
     }
     let last = body[n - 1];
-    note(last) || prose[last.span.range()].split_whitespace().count() <= 12 && note(body[n - 2])
+    let short = |p: &Paragraph| prose[p.span.range()].split_whitespace().count() <= 12;
+    note(last)
+        || short(last) && note(body[n - 2])
+        || translation_credit(&prose[last.span.range()])
+        || paragraphs
+            .iter()
+            .take(2)
+            .flat_map(|p| prose[p.span.range()].lines())
+            .flat_map(|l| l.split(';'))
+            .any(column_rubric)
+}
+
+/// A column's standing name on a line of its own (or after the headline's semicolon, as archives
+/// print it: "Harbour plan stalls; \nLetter From Lisbon."): one of `column_rubrics`, whatever
+/// the case, with each word a "*" stands for capitalised ("Letter From Lisbon", "Harbour
+/// Scene"), at most six words in all.
+fn column_rubric(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(['.', ':']).trim_end();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 || !t.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let capitalised = |ws: &[&str]| {
+        (1..=3).contains(&ws.len()) && ws.iter().all(|w| w.starts_with(char::is_uppercase))
+    };
+    PATTERNS.rubrics.iter().any(|r| {
+        let n = r.split_whitespace().count();
+        if let Some(fixed) = r.strip_suffix(" *") {
+            words.len() > n - 1
+                && lower.starts_with(&format!("{fixed} "))
+                && capitalised(&words[n - 1..])
+        } else if let Some(fixed) = r.strip_prefix("* ") {
+            words.len() > n - 1
+                && lower.ends_with(&format!(" {fixed}"))
+                && capitalised(&words[..words.len() - (n - 1)])
+        } else {
+            lower == *r
+        }
+    })
+}
+
+/// A translator's credit closing the page: one of `translation_credits` and a name, at most
+/// eight words ("Translated by Ana Ruiz.", "Translated from the Spanish by Tom Lee.").
+fn translation_credit(paragraph: &str) -> bool {
+    let t = paragraph.trim();
+    let lower = t.to_lowercase();
+    t.split_whitespace().count() <= 8
+        && PATTERNS.credits.iter().any(|c| {
+            lower.starts_with(c.as_str())
+                && t[c.len()..]
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase))
+        })
+}
+
+/// Whether the page is a match report: it describes play. At least `match_words_needed`
+/// different words of play (`match_words`: "half-time", "free-kick", "tie-break", "the
+/// crossbar") stand in it, a scoreline ("2-1", "6-4") counting as one. In such a report
+/// "a stunning volley" or "a tremendous rally" is the genre's register for the play, not the
+/// newsroom's verdict on anyone; its labels and verbs of speech are still checked.
+pub fn match_report(prose: &str) -> bool {
+    let p = &*PATTERNS;
+    let (play, first_spelling) = &p.play;
+    let bytes = prose.as_bytes();
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    let mut seen = vec![false; first_spelling.len()];
+    let mut n = usize::from(has_scoreline(prose));
+    for m in play.find_iter(prose) {
+        if n >= p.play_needed {
+            break;
+        }
+        let before = m.start() > 0 && in_word(bytes[m.start() - 1]);
+        let after = bytes.get(m.end()).is_some_and(|&b| in_word(b));
+        let id = first_spelling[m.pattern().as_usize()];
+        if before || after || seen[id] {
+            continue;
+        }
+        seen[id] = true;
+        n += 1;
+    }
+    n >= p.play_needed
+}
+
+/// A scoreline: one or two digits, a hyphen or an en dash, one or two digits, standing alone
+/// ("won 2-1", "6-4 6-3"); not a range of figures ("$2-3", "1.5-2", "2004-05", "20-30%").
+fn has_scoreline(prose: &str) -> bool {
+    let bytes = prose.as_bytes();
+    let digits_back = |mut i: usize| {
+        let end = i;
+        while i > 0 && bytes[i - 1].is_ascii_digit() {
+            i -= 1;
+        }
+        (i, end - i)
+    };
+    let digits_on = |mut i: usize| {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        (i, i - start)
+    };
+    let stops_before = |i: usize| {
+        i == 0
+            || !(bytes[i - 1].is_ascii_alphanumeric()
+                || matches!(bytes[i - 1], b'.' | b',' | b'-' | b'/' | b'$')
+                || bytes[i - 1] >= 0x80)
+    };
+    let stops_after = |i: usize| {
+        i >= bytes.len()
+            || !(bytes[i].is_ascii_alphanumeric()
+                || matches!(bytes[i], b'%' | b'-' | b'/')
+                || (bytes[i] == b'.' || bytes[i] == b',')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+    };
+    prose.match_indices(['-', '\u{2013}']).any(|(i, dash)| {
+        let (from, left) = digits_back(i);
+        let (to, right) = digits_on(i + dash.len());
+        (1..=2).contains(&left) && (1..=2).contains(&right) && stops_before(from) && stops_after(to)
+    })
 }
 
 /// Whether the page is a review: its headline (the first paragraph, or the front matter's
@@ -662,6 +821,49 @@ mod tests {
         assert!(answers("Reading these comments, the tone is low."));
         assert!(!answers("The unions agree with the plan."));
         assert!(!answers("He said the report was wrong."));
+    }
+
+    #[test]
+    fn column_rubrics_and_credits() {
+        assert!(column_rubric("Letter From Lisbon."));
+        assert!(column_rubric("Letter from Harbour Town"));
+        assert!(column_rubric(" Harbour Scene."));
+        assert!(column_rubric("News Analysis"));
+        assert!(column_rubric("OPINION"));
+        // a headline that happens to hold the words, or a rubric word in a sentence
+        assert!(!column_rubric(
+            "Letter from the mayor angers the harbour board"
+        ));
+        assert!(!column_rubric("Police seal off the scene"));
+        assert!(!column_rubric("The crime scene."));
+        assert!(!column_rubric("opinion"));
+        assert!(translation_credit("Translated by Ana Ruiz."));
+        assert!(translation_credit("Translated from the Spanish by Tom Lee"));
+        assert!(!translation_credit(
+            "Translated by volunteers, the leaflets were handed out at the port on Monday."
+        ));
+        assert!(!translation_credit("The speech was translated by an aide."));
+    }
+
+    #[test]
+    fn match_reports_and_scorelines() {
+        assert!(has_scoreline("Harbour Town won 2-1 at home."));
+        assert!(has_scoreline("She took it 6-4 6–3."));
+        assert!(!has_scoreline(
+            "Prices rose 2-3% in the 2004-05 season, or $1-2 a share."
+        ));
+        assert!(!has_scoreline("A 1.5-2 point gap, pages 10-12/13."));
+        let report = "Harbour Town won 2-1. Ruiz headed in a corner before half-time and \
+                      Lee hit the crossbar, then volleyed the winner in stoppage time.";
+        assert!(match_report(report));
+        // the words of a sport, but no play described
+        assert!(!match_report(
+            "The striker signed a new contract on Monday. The club paid 2m for him."
+        ));
+        // a company's halves and a lawyer's bar are not play
+        assert!(!match_report(
+            "Profit rose 3-4% in the first half and fell in the second half, the bar said."
+        ));
     }
 
     #[test]

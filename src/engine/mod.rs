@@ -74,11 +74,13 @@ pub fn analyze_lean(text: &str, format: Format, config: &Config) -> Analysis {
     analyze_with(text, format, config, &|| false, false, None, false).unwrap_or_default()
 }
 
-/// [`analyze_lean`] that gives up as [`analyze_until`] does, and leaves the source audit of a
-/// long story ([`LATER_SOURCES_FROM`]) for later ([`Analysis::make_sources`]): the server keeps every open story's findings, makes a
-/// finding's "ignore here" fix only when its code actions are asked for (a sixth of a story's
-/// memory) and the source audit only when the outline or the code lens asks for it (publishing
-/// an edit's diagnostics does not wait for it).
+/// [`analyze_lean`] that gives up as [`analyze_until`] does, leaves the source audit of a long
+/// story ([`LATER_SOURCES_FROM`]) for later ([`Analysis::make_sources`]) and the fixes of the
+/// rules that can make them later ([`fixes_later`], [`make_fixes_later`]): the server keeps
+/// every open story's findings, makes a finding's fixes and its "ignore here" fix only when its
+/// code actions are asked for (a sixth of a story's memory, and no fix made, cloned and dropped
+/// for every unchanged finding on every edit) and the source audit only when the outline or the
+/// code lens asks for it (publishing an edit's diagnostics does not wait for it).
 pub fn analyze_lean_until(
     text: &str,
     format: Format,
@@ -90,8 +92,8 @@ pub fn analyze_lean_until(
 
 /// [`analyze_lean_until`] that keeps the work local to one paragraph in `memo` and takes it
 /// from there on the next analysis of the same story (the server's edits): same result as
-/// [`analyze_lean`] (once [`Analysis::make_sources`] is called), whatever the memo holds. See
-/// [`crate::rules::memo`].
+/// [`analyze_lean`] (once [`Analysis::make_sources`] and [`make_fixes_later`] are called),
+/// whatever the memo holds. See [`crate::rules::memo`].
 pub fn analyze_lean_memo(
     text: &str,
     format: Format,
@@ -153,6 +155,10 @@ fn analyze_threads(
         Some(m) => Context::with_memo(&doc, config, m),
         None => Context::new(&doc, config),
     };
+    // The server's analyses leave the rules' fixes for later (made when a code action asks).
+    if later_sources {
+        cx = cx.leaving_fixes();
+    }
     // Only a long story's audit waits (a short one's is quick, and what it would keep for
     // later is more than the audit: 1.9 MB with 50 five-thousand-word stories open).
     if later_sources && text.len() >= LATER_SOURCES_FROM {
@@ -223,14 +229,59 @@ fn analyze_threads(
     })
 }
 
+/// The fixes of a finding whose fixes its analysis left for later ([`analyze_lean_until`]:
+/// `f.later` is set), made by its rule from `doc` (the story parsed as the analysis parsed it:
+/// same format, `config.dateline`): exactly what an analysis that makes fixes at once gives the
+/// finding, before its "ignore here" fix. Empty for any other finding.
+pub fn fixes_later(
+    doc: &Document,
+    config: &Config,
+    f: &crate::finding::Finding,
+) -> Vec<crate::finding::Fix> {
+    if f.later.is_none() {
+        return Vec::new();
+    }
+    registry::REGISTRY
+        .iter()
+        .find(|e| e.rule.id == f.rule)
+        .and_then(|e| match e.runs {
+            registry::Runs::Check(c) => Some(c.fixes_later(doc, config, f)),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Makes the fixes every finding of `findings` (found in `text`, parsed in `format`) left for
+/// later ([`fixes_later`]): the findings are then those of an analysis that made them at once.
+pub fn make_fixes_later(
+    text: &str,
+    format: Format,
+    config: &Config,
+    findings: &mut [crate::finding::Finding],
+) {
+    if findings.iter().all(|f| f.later.is_none()) {
+        return;
+    }
+    let doc = Document::parse(text, format, config.dateline);
+    for f in findings.iter_mut().filter(|f| f.later.is_some()) {
+        let mut made = fixes_later(&doc, config, f);
+        made.append(&mut f.fixes);
+        f.fixes = made;
+        f.later = None;
+    }
+}
+
 /// Gives back the spare capacity of every finding's strings and lists. The server keeps each
 /// open story's findings (50 stories of 5,000 words) and the CLI holds a whole report's (50,000
 /// findings in a megabyte of dense copy): a pushed-to `Vec` holds room for four fixes and a
-/// formatted message up to twice its length.
-pub(crate) fn compact(findings: &mut Vec<crate::finding::Finding>) {
+/// formatted message up to twice its length. `messages`: the messages too (the server keeps
+/// each distinct message once, shrunk then, and frees the findings' own).
+pub(crate) fn compact(findings: &mut Vec<crate::finding::Finding>, messages: bool) {
     findings.shrink_to_fit();
     for f in findings {
-        f.message.shrink_to_fit();
+        if messages {
+            f.message.shrink_to_fit();
+        }
         f.fixes.shrink_to_fit();
         for fix in &mut f.fixes {
             fix.title.shrink_to_fit();

@@ -294,7 +294,8 @@ fn run_taken(
             Some(mut part) => {
                 // Compact each rule's findings as they come, not the whole report at the end:
                 // the slack of every finding of every rule would otherwise be held at once.
-                super::compact(&mut part.findings);
+                // (The server's analyses keep each distinct message once: theirs are not.)
+                super::compact(&mut part.findings, !cx.leaves_fixes());
                 ran.parts.push((i, part));
             }
             None => ran.failed.push((i, entry.rule.family)),

@@ -174,7 +174,15 @@ pub fn publication(a: &Analyzed, enc: Encoding, uri: &Url, version: Option<i32>)
         .iter()
         .map(|m| json(&short_lines(m, MESSAGE_WIDTH)))
         .collect();
-    let mut out = Vec::with_capacity(200 + findings.len() * 220);
+    // Room for all of it at once (a megabyte's 5 MB is not copied as it grows): each
+    // diagnostic's message and at most about 176 bytes around it.
+    let size: usize = a
+        .messages
+        .of
+        .iter()
+        .map(|&m| messages.get(m as usize).map_or(2, String::len))
+        .sum();
+    let mut out = Vec::with_capacity(256 + size + findings.len() * 176);
     out.extend_from_slice(
         br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
     );
@@ -309,7 +317,6 @@ mod tests {
                 let a = crate::lsp::state::analyze_snapshot(
                     crate::lsp::state::DocKind::Prose(crate::document::Format::Markdown),
                     text.clone(),
-                    0,
                     std::sync::Arc::new(Config::default()),
                     0,
                     &|| false,

@@ -94,14 +94,15 @@ pub fn code_actions(
     let mut out = Vec::new();
     if wants(only, "quickfix") {
         let found = findings_at(a, req);
-        // A lean analysis's "ignore here" fixes, made now (they come last, as the engine adds them).
-        let ignore = a.ignore_fixes(&found);
-        for (f, ignore) in found.into_iter().zip(&ignore) {
+        // A lean analysis's fixes left for later and its "ignore here" fixes, made now (they
+        // come after the finding's own, as a full analysis has them).
+        let later = a.fixes_later(&found);
+        for (f, later) in found.into_iter().zip(&later) {
             // The first finding with a fix is the one under the cursor.
             let lead = out.is_empty();
             let diag = diagnostic(a, f, enc);
             // The house-preferred fix first, then the others as the rule lists them.
-            let mut fixes: Vec<&crate::finding::Fix> = f.fixes.iter().chain(ignore).collect();
+            let mut fixes: Vec<&crate::finding::Fix> = f.fixes.iter().chain(later).collect();
             fixes.sort_by_key(|x| !x.preferred);
             for fix in fixes {
                 let edits = fix.edits.iter().map(|e| text_edit(a, e, enc)).collect();
@@ -160,7 +161,7 @@ fn is_suppression(fix: &crate::finding::Fix) -> bool {
 /// Every safe fix that does not overlap an earlier one (each fix taken whole or not at all), one
 /// per finding (its preferred safe fix, else its first), suppression comments excepted.
 pub fn fix_all_edits(a: &Analyzed) -> Vec<crate::finding::Edit> {
-    bulk_edits(&a.analysis.findings, a.text.len(), false)
+    bulk_edits(&a.findings_with_fixes(), a.text.len(), false)
 }
 
 /// The fixes a "fix all" applies to a text of `len` bytes: one per finding, safe ones (and, with
@@ -416,7 +417,6 @@ mod tests {
     fn analyzed(text: &str, findings: Vec<Finding>) -> Analyzed {
         let text: Arc<str> = Arc::from(text);
         Analyzed {
-            hash: 0,
             gen: 0,
             config_gen: 0,
             index: LineIndex::new(&text),
@@ -626,12 +626,13 @@ mod tests {
         .is_empty());
     }
 
-    /// The server keeps lean analyses (each distinct message once) and makes each "ignore here"
-    /// fix when its code actions are asked for: every action, at every finding and over the whole story, is the one a full
-    /// analysis (fixes made by the engine) gives. Markdown containers, plain text with lone CRs,
-    /// a suppression comment and a dateline from the settings.
+    /// The server keeps lean analyses (each distinct message once) and makes the fixes the rules
+    /// left for later and each "ignore here" fix when its code actions are asked for: every
+    /// action, at every finding and over the whole story, is the one a full analysis (fixes made
+    /// by the rules and the engine at once) gives. Markdown containers, plain text with lone
+    /// CRs, a suppression comment and a dateline from the settings.
     #[test]
-    fn ignore_fixes_made_on_demand_are_the_engines() {
+    fn fixes_made_on_demand_are_the_full_analysis_ones() {
         use super::super::state::{analyze_snapshot, DocKind};
         use crate::document::Format;
         let dated = crate::Config {
@@ -653,7 +654,6 @@ mod tests {
             let lean = analyze_snapshot(
                 DocKind::Prose(format),
                 text.clone(),
-                0,
                 Arc::new(config.clone()),
                 0,
                 &|| false,
@@ -661,6 +661,7 @@ mod tests {
             .unwrap();
             assert_eq!(lean.lean, Some(format));
             assert!(!lean.analysis.findings.is_empty());
+            assert!(lean.analysis.findings.iter().any(|f| f.later.is_some()));
             let mut full = analyzed(
                 &text,
                 crate::engine::analyze_as(&text, format, &config).findings,

@@ -66,11 +66,9 @@ use tower_service::Service;
 #[doc(hidden)]
 pub fn publication(text: &str) -> Vec<u8> {
     let text: Arc<str> = Arc::from(text);
-    let hash = state::hash_text(&text);
     let Some(a) = state::analyze_snapshot(
         state::DocKind::Prose(crate::document::Format::Markdown),
         text,
-        hash,
         Arc::new(crate::Config::default()),
         0,
         &|| false,
@@ -84,11 +82,9 @@ pub fn publication(text: &str) -> Vec<u8> {
 #[doc(hidden)]
 pub fn publication_memo(text: &str, memo: Option<&crate::rules::memo::Memo>) -> Vec<u8> {
     let text: Arc<str> = Arc::from(text);
-    let hash = state::hash_text(&text);
     let Some(a) = state::analyze_snapshot_memo(
         state::DocKind::Prose(crate::document::Format::Markdown),
         text,
-        hash,
         Arc::new(crate::Config::default()),
         0,
         &|| false,

@@ -77,7 +77,7 @@ pub(super) static TRACE: std::sync::LazyLock<bool> =
 struct Stages {
     /// The change that asked for the analysis arrived (None for an open or a request).
     changed: Option<std::time::Instant>,
-    /// The job (the text as one string and its hash) was made.
+    /// The job (the text as one string) was made.
     job: Option<std::time::Instant>,
     /// The analysis thread picked it up.
     started: Option<std::time::Instant>,
@@ -100,7 +100,6 @@ struct Job {
     latest: Arc<std::sync::atomic::AtomicU64>,
     kind: DocKind,
     text: Arc<str>,
-    hash: u64,
     config: Arc<crate::Config>,
     config_gen: u64,
     enc: Encoding,
@@ -139,7 +138,6 @@ impl Job {
                 let mut a = analyze_snapshot_memo(
                     self.kind,
                     self.text.clone(),
-                    self.hash,
                     self.config.clone(),
                     self.config_gen,
                     &|| !self.current(),
@@ -420,11 +418,14 @@ impl Backend {
         let enc = st.encoding;
         let doc = st.docs.get_mut(uri)?;
         let text = doc.text();
-        let hash = state::hash_text(&text);
+        // Compared as they are (no hash of a megabyte under the lock): texts of different
+        // lengths differ at once, and an edit's text differs from the last one's by its edit.
         let cached = doc
             .analyzed
             .as_ref()
-            .filter(|a| a.hash == hash && a.config_gen == config_gen && *a.text == *text)
+            .filter(|a| {
+                a.config_gen == config_gen && (Arc::ptr_eq(&a.text, &text) || *a.text == *text)
+            })
             .cloned();
         Some(Job {
             uri: uri.clone(),
@@ -433,7 +434,6 @@ impl Backend {
             latest: doc.latest.clone(),
             kind,
             text,
-            hash,
             config,
             config_gen,
             enc,
@@ -818,7 +818,6 @@ impl Backend {
 fn disk_config_analyzed(text: String, errors: Vec<ConfigError>) -> Analyzed {
     let text: Arc<str> = Arc::from(text);
     Analyzed {
-        hash: 0,
         gen: 0,
         config_gen: 0,
         index: crate::position::LineIndex::new(&text),

@@ -59,7 +59,6 @@ fn file_name(uri: &Url) -> Option<&str> {
 
 /// A finished analysis of one exact text under one configuration.
 pub struct Analyzed {
-    pub hash: u64,
     /// The text generation (see [`Doc::gen`]) it was made for.
     pub gen: u64,
     pub config_gen: u64,
@@ -141,16 +140,38 @@ impl Analyzed {
             .map_or(&f.message, |m| m)
     }
 
-    /// The "ignore here" fixes of `findings` (findings of this analysis, in text order): the
-    /// ones the engine adds to a full analysis, made on demand for a lean one (None for a
-    /// finding that has none, or when the analysis already carries them).
-    pub fn ignore_fixes(&self, findings: &[&crate::finding::Finding]) -> Vec<Option<crate::Fix>> {
+    /// The fixes of `findings` (findings of this analysis, in text order) that a lean analysis
+    /// left for later, made now: the rule's own fixes it left ([`crate::engine::fixes_later`])
+    /// and the "ignore here" fix the engine adds to a full analysis, in that order (what a full
+    /// analysis gives after the finding's `fixes`). Empty when the analysis carries them.
+    pub fn fixes_later(&self, findings: &[&crate::finding::Finding]) -> Vec<Vec<crate::Fix>> {
         let Some(format) = self.lean else {
-            return findings.iter().map(|_| None).collect();
+            return findings.iter().map(|_| Vec::new()).collect();
         };
         let doc = crate::document::Document::parse(&self.text, format, self.config.dateline);
-        let mut fixes = crate::engine::suppress::IgnoreFixes::new(&doc);
-        findings.iter().map(|f| fixes.fix_for(f)).collect()
+        let mut ignore = crate::engine::suppress::IgnoreFixes::new(&doc);
+        findings
+            .iter()
+            .map(|f| {
+                let mut fixes = crate::engine::fixes_later(&doc, &self.config, f);
+                fixes.extend(ignore.fix_for(f));
+                fixes
+            })
+            .collect()
+    }
+
+    /// The findings with every fix a lean analysis left for later made (not the "ignore here"
+    /// ones), for a "fix all": the findings of a full analysis, less those.
+    pub fn findings_with_fixes(&self) -> std::borrow::Cow<'_, [crate::finding::Finding]> {
+        let findings = &self.analysis.findings;
+        match self.lean {
+            Some(format) if findings.iter().any(|f| f.later.is_some()) => {
+                let mut all = findings.clone();
+                crate::engine::make_fixes_later(&self.text, format, &self.config, &mut all);
+                std::borrow::Cow::Owned(all)
+            }
+            _ => std::borrow::Cow::Borrowed(findings),
+        }
     }
 }
 
@@ -243,7 +264,9 @@ impl Doc {
                 t.clone()
             }
             _ => {
-                let t: Arc<str> = Arc::from(self.rope_mut().to_string());
+                // Chunk by chunk into a string made the right size (`to_string` formats each
+                // chunk and grows the string as it goes: a megabyte copied about three times).
+                let t: Arc<str> = Arc::from(String::from(&*self.rope_mut()));
                 self.text = Some((self.gen, t.clone()));
                 t
             }
@@ -546,24 +569,16 @@ fn camel_to_snake(k: &str) -> String {
     out
 }
 
-pub fn hash_text(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
 /// Analyses a snapshot. Pure and blocking: run it with `spawn_blocking`. `None` when `stop`
 /// (asked between the core's stages) says the text has changed again.
 pub fn analyze_snapshot(
     kind: DocKind,
     text: Arc<str>,
-    hash: u64,
     config: Arc<Config>,
     config_gen: u64,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Analyzed> {
-    analyze_snapshot_memo(kind, text, hash, config, config_gen, stop, None)
+    analyze_snapshot_memo(kind, text, config, config_gen, stop, None)
 }
 
 /// [`analyze_snapshot`] that takes each paragraph's local work from `memo` where an earlier
@@ -571,7 +586,6 @@ pub fn analyze_snapshot(
 pub fn analyze_snapshot_memo(
     kind: DocKind,
     text: Arc<str>,
-    hash: u64,
     config: Arc<Config>,
     config_gen: u64,
     stop: &(dyn Fn() -> bool + Sync),
@@ -579,7 +593,6 @@ pub fn analyze_snapshot_memo(
 ) -> Option<Analyzed> {
     let index = LineIndex::new(&text);
     let mut out = Analyzed {
-        hash,
         gen: 0,
         config_gen,
         text: text.clone(),
@@ -732,7 +745,7 @@ mod fuzz {
         #[test]
         fn requests_never_panic(pieces in prop::collection::vec(piece(), 0..60)) {
             let text: Arc<str> = Arc::from(pieces.concat());
-            let a = analyze_snapshot(DocKind::Prose(Format::Markdown), text.clone(), 0, Arc::new(Config::default()), 0, &|| false).unwrap();
+            let a = analyze_snapshot(DocKind::Prose(Format::Markdown), text.clone(), Arc::new(Config::default()), 0, &|| false).unwrap();
             let uri = Url::parse("file:///f.md").unwrap();
             for enc in [Encoding::Utf16, Encoding::Utf8] {
                 let _ = super::super::convert::diagnostics(&a, enc);

@@ -31,6 +31,19 @@ pub trait Check: Sync {
     /// Writes the rule's findings (and, for the family that owns them, date mentions and
     /// sources) into `report`. Only called when the rule is on.
     fn check(&self, cx: &Context, report: &mut Report);
+    /// The fixes of one of this rule's findings, `f`, whose fixes the analysis left for later
+    /// (see [`Context::leaving_fixes`]; `f.later` holds what the check noted), made from the
+    /// story it was found in (`doc`, parsed as the analysis parsed it) under `config`: exactly
+    /// the fixes an analysis that makes them at once gives `f`. Only a rule that leaves its
+    /// fixes for later needs it.
+    fn fixes_later(
+        &self,
+        _doc: &Document,
+        _config: &Config,
+        _f: &crate::finding::Finding,
+    ) -> Vec<crate::finding::Fix> {
+        Vec::new()
+    }
 }
 
 /// Per-story work shared by several rules, computed once on first use. `Send + Sync`: the
@@ -57,6 +70,8 @@ pub struct Context<'d, 'a> {
     later_sources: bool,
     /// A long story's analysis: [`Context::map`] shares its work with a helper thread.
     helped: bool,
+    /// The rules may leave their findings' fixes for later ([`Context::leaving_fixes`]).
+    later_fixes: bool,
 }
 
 impl<'d, 'a> Context<'d, 'a> {
@@ -68,6 +83,7 @@ impl<'d, 'a> Context<'d, 'a> {
             memo: None,
             later_sources: false,
             helped: false,
+            later_fixes: false,
         }
     }
 
@@ -133,6 +149,22 @@ impl<'d, 'a> Context<'d, 'a> {
             later_sources: true,
             ..self
         }
+    }
+
+    /// This context with the findings' fixes left for later (the server's analyses): a rule
+    /// that can make a finding's fixes from the story and a note ([`crate::finding::Later`])
+    /// writes the note instead and makes them in [`Check::fixes_later`] when a code action
+    /// asks. The findings are otherwise the same.
+    pub fn leaving_fixes(self) -> Self {
+        Context {
+            later_fixes: true,
+            ..self
+        }
+    }
+
+    /// Whether the findings' fixes may be left for later (see [`Context::leaving_fixes`]).
+    pub fn leaves_fixes(&self) -> bool {
+        self.later_fixes
     }
 
     /// Whether the source audit is left for later (see [`Context::sources_later`]).

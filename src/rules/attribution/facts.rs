@@ -72,23 +72,19 @@ pub struct Attribution {
     pub opinion: bool,
     scope: AttributionScope,
     sources_given: AtomicBool,
-    /// Words the story capitalises inside a sentence (names), built on first use.
-    capitals_inside: std::sync::OnceLock<HashSet<String>>,
+    /// Words the story capitalises inside a sentence (names), asked about on use.
+    capitals_inside: Capitals,
 }
 
 impl Facts for Attribution {
     fn compute(cx: &Context) -> Self {
         let doc = cx.doc;
         let quotes = QuoteMask::new(doc);
-        let capitals_inside = std::sync::OnceLock::new();
+        let capitals_inside = Capitals::default();
         let cues = if doc.sentences.is_empty() {
             Vec::new()
         } else {
-            let named = |w: &str| {
-                capitals_inside
-                    .get_or_init(|| capitals_inside_of(doc))
-                    .contains(w)
-            };
+            let named = |w: &str| capitals_inside.contains(&doc.prose, w);
             cues::find(cx, &quotes, &named)
         };
         let mut sent_attr = vec![false; doc.sentences.len()];
@@ -163,12 +159,24 @@ struct ParaLocal {
 /// the end of a span from 0), which counts for word boundaries.
 fn para_local(para: Para, _: &Config) -> ParaLocal {
     let masks = PREFILTER.masks(para.prose, para.sentences);
+    // Most paragraphs hold no word a vague pattern needs: nothing to search, no copy to make.
+    if !masks.iter().any(|&m| PREFILTER.any_from(m, VAGUE_FIRST)) {
+        return ParaLocal {
+            masks,
+            vague: Default::default(),
+        };
+    }
     let lead = para
         .marks
         .first()
         .and_then(|m| char::from_u32(m.end as u32));
     let hay = match lead {
-        Some(c) => std::borrow::Cow::Owned(format!("{c}{}", para.prose)),
+        Some(c) => {
+            let mut h = String::with_capacity(c.len_utf8() + para.prose.len());
+            h.push(c);
+            h.push_str(para.prose);
+            std::borrow::Cow::Owned(h)
+        }
         None => std::borrow::Cow::Borrowed(para.prose),
     };
     let vague = vague::para_hits(
@@ -186,9 +194,7 @@ impl Attribution {
     /// Whether `word` is capitalised somewhere in the story other than at a sentence start (a
     /// name, not "But" or "Still"). One pass over the story, on first use.
     pub fn capitalised_inside(&self, doc: &Document, word: &str) -> bool {
-        self.capitals_inside
-            .get_or_init(|| capitals_inside_of(doc))
-            .contains(word)
+        self.capitals_inside.contains(&doc.prose, word)
     }
 
     /// Whether sentence `si` is covered by an attribution under the configured scope.
@@ -220,28 +226,63 @@ impl Attribution {
     }
 }
 
-/// The words `doc` capitalises somewhere other than at a sentence start.
-fn capitals_inside_of(doc: &Document) -> HashSet<String> {
-    capitals_inside(&doc.prose)
+/// The searches [`Capitals`] makes for single words before it makes the whole set: each reads
+/// the story once (a vectorised substring search, a small part of what the set costs), so a story
+/// that asks about more words than this pays for the set instead.
+const CAPITALS_ASKED: usize = 64;
+
+/// The words the story capitalises inside a sentence ([`capitals_inside`]), answered one word
+/// at a time by a search for it ([`capitalised_inside`]) while few are asked about: a wire story
+/// asks about a few dozen, and the set of every name costs a pass over every capital.
+#[derive(Default)]
+struct Capitals {
+    all: std::sync::OnceLock<HashSet<String>>,
+    /// The words asked about so far (while `all` is not made), and their answers.
+    asked: std::sync::Mutex<HashMap<String, bool>>,
 }
+
+impl Capitals {
+    fn contains(&self, prose: &str, word: &str) -> bool {
+        if let Some(all) = self.all.get() {
+            return all.contains(word);
+        }
+        let mut asked = self
+            .asked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&known) = asked.get(word) {
+            return known;
+        }
+        if asked.len() >= CAPITALS_ASKED {
+            drop(asked);
+            return self
+                .all
+                .get_or_init(|| capitals_inside(prose))
+                .contains(word);
+        }
+        let known = capitalised_inside(prose, word);
+        asked.insert(word.to_string(), known);
+        known
+    }
+}
+
+/// Capitals and the first bytes of characters outside ASCII.
+static CAPITAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_uppercase() || c >= 0xC0;
+        c += 1;
+    }
+    t
+};
 
 /// The words of `p` capitalised after another word with nothing but spaces or commas between
 /// (inside a sentence), without a trailing `'s`. Only the words that start after a space or a
-/// comma with a capital or a character outside ASCII are read, each with the word before it, by
-/// a scan from a break before both ([`words::iter_from`]).
+/// comma with a capital or a character outside ASCII are read ([`inside_at`]).
 fn capitals_inside(p: &str) -> HashSet<String> {
     let b = p.as_bytes();
     let mut set = HashSet::default();
-    // Capitals and the first bytes of characters outside ASCII.
-    static CAPITAL: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut c = 0;
-        while c < 256 {
-            t[c] = (c as u8).is_ascii_uppercase() || c >= 0xC0;
-            c += 1;
-        }
-        t
-    };
     let mut next = 1;
     while let Some(k) = b
         .get(next..)
@@ -249,55 +290,77 @@ fn capitals_inside(p: &str) -> HashSet<String> {
     {
         let at = next + k;
         next = at + 1;
-        let gap = at - 1;
-        if !matches!(b[gap], b' ' | b',') {
-            continue;
-        }
-        // The word that starts at `at`, if one does, and the word before it.
-        let mut from = gap;
-        let (before, this) = loop {
-            let q = words::break_before(p, from);
-            let (mut before, mut this) = (None, None);
-            for w in words::iter_from(p, q) {
-                if w.start < at {
-                    before = Some(w);
-                    continue;
-                }
-                if w.start == at {
-                    this = Some(w);
-                }
-                break;
-            }
-            if before.is_some() || q == 0 {
-                break (before, this);
-            }
-            from = q;
-        };
-        // The story's first word follows no word, whatever markup before it was blanked out.
-        let (Some(before), Some(w)) = (before, this) else {
-            continue;
-        };
-        let upper = match w.text.as_bytes()[0] {
-            c if c.is_ascii() => c.is_ascii_uppercase(),
-            _ => words::starts_upper(w.text),
-        };
-        let gap = &b[before.end..w.start];
-        // After a word or a comma, with nothing but spaces between: inside a sentence.
-        if upper && !gap.is_empty() && gap.iter().all(|&c| c == b' ' || c == b',') {
-            // `trim_end_matches("'s")` then `("’s")`, without building a searcher per word.
-            let mut t = w.text;
-            while let Some(r) = t.strip_suffix("'s") {
-                t = r;
-            }
-            while let Some(r) = t.strip_suffix("’s") {
-                t = r;
-            }
+        if let Some(t) = inside_at(p, at) {
             if !set.contains(t) {
                 set.insert(t.to_string());
             }
         }
     }
     set
+}
+
+/// Whether [`capitals_inside`] of `p` holds `word`: the word is found where it is, by a search
+/// for its bytes. Each place the set's word starts is a place `word` starts.
+fn capitalised_inside(p: &str, word: &str) -> bool {
+    word.as_bytes()
+        .first()
+        .is_some_and(|&c| CAPITAL[c as usize])
+        && memchr::memmem::find_iter(p.as_bytes(), word.as_bytes())
+            .any(|at| at >= 1 && inside_at(p, at) == Some(word))
+}
+
+/// The word of `p` that starts at byte `at` (a capital or a character outside ASCII, after a
+/// space or a comma) without its trailing `'s`, if it is capitalised after another word with
+/// nothing but spaces or commas between: read with the word before it, by a scan from a break
+/// before both ([`words::iter_from`]).
+fn inside_at(p: &str, at: usize) -> Option<&str> {
+    let b = p.as_bytes();
+    let gap = at - 1;
+    if !matches!(b[gap], b' ' | b',') {
+        return None;
+    }
+    // The word that starts at `at`, if one does, and the word before it.
+    let mut from = gap;
+    let (before, this) = loop {
+        let q = words::break_before(p, from);
+        let (mut before, mut this) = (None, None);
+        for w in words::iter_from(p, q) {
+            if w.start < at {
+                before = Some(w);
+                continue;
+            }
+            if w.start == at {
+                this = Some(w);
+            }
+            break;
+        }
+        if before.is_some() || q == 0 {
+            break (before, this);
+        }
+        from = q;
+    };
+    // The story's first word follows no word, whatever markup before it was blanked out.
+    let (Some(before), Some(w)) = (before, this) else {
+        return None;
+    };
+    let upper = match w.text.as_bytes()[0] {
+        c if c.is_ascii() => c.is_ascii_uppercase(),
+        _ => words::starts_upper(w.text),
+    };
+    let gap = &b[before.end..w.start];
+    // After a word or a comma, with nothing but spaces between: inside a sentence.
+    if upper && !gap.is_empty() && gap.iter().all(|&c| c == b' ' || c == b',') {
+        // `trim_end_matches("'s")` then `("’s")`, without building a searcher per word.
+        let mut t = w.text;
+        while let Some(r) = t.strip_suffix("'s") {
+            t = r;
+        }
+        while let Some(r) = t.strip_suffix("’s") {
+            t = r;
+        }
+        return Some(t);
+    }
+    None
 }
 
 /// The anonymous sources the copy cites, first found first; none that a vague hit already covers.
@@ -668,6 +731,44 @@ mod capitals_tests {
             let text: String = parts.concat();
             prop_assert_eq!(super::capitals_inside(&text), capitals_inside_everywhere(&text));
         }
+
+        /// One word at a time, by a search for it, as the whole set answers (every word of the
+        /// text, trimmed or not, and a few that are not in it).
+        #[test]
+        fn a_search_for_one_word_answers_as_the_set_does(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("Ann"), Just("ann"), Just("Anna"), Just("U.S."), Just("Lee's"),
+                    Just("Lee"), Just("Émile"), Just(" "), Just(","), Just(", "), Just(". "),
+                    Just("-"), Just("'"), Just("’s"), Just("7"), Just("“"), Just("x"),
+                    Just("  "), Just("AnnAnn"),
+                ],
+                0..40,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let set = super::capitals_inside(&text);
+            let mut asked: Vec<&str> = super::words::iter(&text).map(|w| w.text).collect();
+            asked.extend(["Ann", "Lee", "Émile", "U.S", "", "A", "ann"]);
+            let capitals = super::Capitals::default();
+            for w in asked {
+                prop_assert_eq!(super::capitalised_inside(&text, w), set.contains(w), "{}", w);
+                prop_assert_eq!(capitals.contains(&text, w), set.contains(w), "{}", w);
+            }
+        }
+    }
+
+    #[test]
+    fn past_the_searches_for_single_words_the_whole_set_answers() {
+        let text = "The mayor met Ann and Bob, then Carl.";
+        let capitals = super::Capitals::default();
+        for k in 0..super::CAPITALS_ASKED {
+            assert!(!capitals.contains(text, &format!("W{k}")));
+        }
+        assert!(capitals.all.get().is_none());
+        assert!(capitals.contains(text, "Carl") && !capitals.contains(text, "The"));
+        assert!(capitals.all.get().is_some());
+        assert!(capitals.contains(text, "Ann") && !capitals.contains(text, "mayor"));
     }
 
     #[test]

@@ -445,6 +445,13 @@ impl Prefilter {
         (s.hits, s.touched)
     }
 
+    /// Whether `mask` opens any alternative of pattern `p` or of a pattern after it.
+    pub fn any_from(&self, mask: u128, p: usize) -> bool {
+        self.first
+            .get(p)
+            .is_some_and(|&from| from < 128 && mask >> from != 0)
+    }
+
     /// The open alternatives of pattern `p` in `mask`, bit `i` for its alternative `i`.
     pub fn of(&self, mask: u128, p: usize) -> u64 {
         let from = self.first[p];
@@ -529,6 +536,22 @@ mod tests {
             prop_assert_eq!(p.masks(&text, &spans), want.clone());
             // Again, from what the first search kept.
             prop_assert_eq!(p.masks(&text, &spans), want);
+        }
+
+        /// `any_from` is "some pattern from `p` on has an open alternative".
+        #[test]
+        fn any_from_is_an_open_alternative_of_a_pattern_from_there_on(
+            lo in any::<u64>(),
+            hi in any::<u64>(),
+            bit in 0u32..128,
+            p in 0usize..20,
+        ) {
+            let pf = &*super::super::facts::PREFILTER;
+            let n = pf.first.len();
+            for mask in [(hi as u128) << 64 | lo as u128, 1u128 << bit, 0] {
+                let want = (p..n).any(|q| pf.of(mask, q) != 0);
+                prop_assert_eq!(pf.any_from(mask, p), want);
+            }
         }
     }
 

@@ -23,6 +23,14 @@ pub static CONTESTED_LABEL: Rule = Rule {
 pub struct ContestedLabel;
 
 impl Check for ContestedLabel {
+    fn fixes_later(
+        &self,
+        doc: &crate::document::Document,
+        config: &crate::config::Config,
+        f: &crate::finding::Finding,
+    ) -> Vec<crate::finding::Fix> {
+        super::fixes::later(doc, config, f)
+    }
     fn rule(&self) -> &'static Rule {
         &CONTESTED_LABEL
     }

@@ -19,8 +19,11 @@ use std::sync::{Arc, LazyLock};
 pub struct Story {
     pub lex: Arc<Lexicon>,
     /// The lexicon is the configuration's and the analysis has a memo: work on its terms may be
-    /// kept (see [`super::fixes::kept_fixes`]).
+    /// kept (each paragraph's matches, the terms' messages).
     pub kept: bool,
+    /// The lexicon is the configuration's and the analysis leaves fixes for later: the fixes of
+    /// a term's finding are made from the term when asked (see [`super::fixes::later`]).
+    pub later: bool,
     pub cands: Vec<Cand>,
     pub neutral: NeutralUse,
 }
@@ -42,7 +45,9 @@ impl Story {
         let doc = cx.doc;
         let paras = cx.facts::<Paragraphs>();
         // The memo's work builds the configuration's lexicon itself: only that one is kept.
-        let kept = cx.has_memo() && Arc::ptr_eq(&lex, &lexicon_for(cx.config));
+        let configured = Arc::ptr_eq(&lex, &lexicon_for(cx.config));
+        let kept = cx.has_memo() && configured;
+        let later = cx.leaves_fixes() && configured;
         let allow = allow_list(cx.config);
         let local: Vec<Local<ParaWords>> = cx.map(doc.paragraphs.len(), |i| {
             let para = paras.para(doc, i);
@@ -57,6 +62,7 @@ impl Story {
             return Story {
                 lex,
                 kept,
+                later,
                 cands,
                 neutral: HashMap::new(),
             };
@@ -72,6 +78,8 @@ impl Story {
                 // a signed op-ed or column, closed by its contributor note ("Ana Ruiz is a
                 // lecturer in law at ..."), as the attribution rules read it
                 || crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs)
+                // a match report: "a stunning volley" is the genre's register for the play
+                || crate::document::genre::match_report(&doc.prose)
                 || person_story(
                     cx,
                     &paras,
@@ -140,6 +148,7 @@ impl Story {
         Story {
             lex,
             kept,
+            later,
             cands,
             neutral,
         }

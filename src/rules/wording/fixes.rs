@@ -9,7 +9,7 @@ use super::lexicon::{lexicon_for, Category, Term};
 use super::words::{INFLECTION, SENSES};
 use crate::config::Config;
 use crate::document::Document;
-use crate::finding::{Edit, Finding, Fix, Safety, Span};
+use crate::finding::{Edit, Finding, Fix, Later, Safety, Span};
 use crate::rules::{Context, Report, Rule};
 
 /// The finding for a candidate of a rule that reports one term at a time: the term's message,
@@ -22,211 +22,64 @@ pub fn push_term_finding(
     report: &mut Report,
 ) {
     let span = Span::new(c.hit.start, c.hit.end);
-    let (message, fixes) = kept_fixes(cx, story, c.hit.term, span, None);
-    let mut f = Finding::new(rule, span, message);
+    let mut f = if story.later {
+        let mut f = Finding::new(rule, span, kept_message(cx, story, c.hit.term, span));
+        f.later = Some(later_note(c.hit.term, None));
+        f
+    } else {
+        let mut f = Finding::new(rule, span, kept_message(cx, story, c.hit.term, span));
+        f.fixes = fixes_for(cx.doc, story.term(c), span, None);
+        f
+    };
     if let Some(s) = story.term(c).severity {
         f = f.with_severity(s);
     }
-    f.fixes = fixes;
     report.push(f);
 }
 
-/// The most a fix reads around its term, in bytes, for the server to keep it ([`kept_fixes`]).
-const KEPT_WINDOW: usize = 4096;
-
-/// What [`message`] and [`fixes_for`] read for one term at one place, copied out of the story:
-/// the text around the term as far as a fix can read (back over the word before it, forward to
-/// the first mark that ends every reading: see [`FixRef::around`]), the term's place in it and
-/// the prose of its sentence.
-struct FixKey {
-    /// Index in the configuration's lexicon.
-    term: usize,
-    preferred: Option<Box<str>>,
-    window: Box<str>,
-    span: Span,
-    sentence: Option<Box<str>>,
+/// What a wording finding notes to make its fixes later ([`later`]): the term and the preferred
+/// label's term (`u32::MAX`: none), indices in the configuration's lexicon.
+pub fn later_note(term: usize, preferred: Option<usize>) -> Later {
+    Later(term as u32, preferred.map_or(u32::MAX, |p| p as u32))
 }
 
-/// A [`FixKey`] as borrowed from the story: looked up in the memo without a copy.
-#[derive(Hash, PartialEq, Eq, Clone, Copy)]
-struct FixRef<'a> {
-    term: usize,
-    preferred: Option<&'a str>,
-    window: &'a str,
-    span: Span,
-    sentence: Option<&'a str>,
-}
-
-impl<'a> FixRef<'a> {
-    /// The key for `term` at `span`, and the window's start; none when the window or the
-    /// sentence is longer than [`KEPT_WINDOW`] (then the fixes are made in place).
-    ///
-    /// Backwards, a fix reads spaces and tabs, then one word (letters) and the character
-    /// before it ([`determiner_before`], the article of [`deletion`]). Forwards, [`agreement`],
-    /// [`aside`] and [`deletion`] read only through word characters, spaces, line breaks and
-    /// commas, and stop at the first other character, which they read.
-    fn around(
-        doc: &'a Document,
-        term: usize,
-        span: Span,
-        preferred: Option<&'a str>,
-    ) -> Option<(FixRef<'a>, usize)> {
-        let text = doc.text;
-        let before = &text[..span.start];
-        let spaced = before.trim_end_matches([' ', '\t']);
-        let word = spaced.trim_end_matches(char::is_alphabetic);
-        let start = word.char_indices().next_back().map_or(0, |(i, _)| i);
-        let after = &text[span.end..];
-        let read = read_on(after);
-        let end = span.end + read;
-        let sentence = doc
-            .sentence_at(span.start)
-            .map(|(_, s)| doc.prose_of(s.span));
-        if end - start > KEPT_WINDOW || sentence.is_some_and(|s| s.len() > KEPT_WINDOW) {
-            return None;
-        }
-        Some((
-            FixRef {
-                term,
-                preferred,
-                window: &text[start..end],
-                span: Span::new(span.start - start, span.end - start),
-                sentence,
-            },
-            start,
-        ))
-    }
-
-    fn owned(self) -> FixKey {
-        FixKey {
-            term: self.term,
-            preferred: self.preferred.map(Box::from),
-            window: self.window.into(),
-            span: self.span,
-            sentence: self.sentence.map(Box::from),
-        }
-    }
-
-    /// Whether `k` is this key.
-    fn is(&self, k: &FixKey) -> bool {
-        k.term == self.term
-            && k.span == self.span
-            && *k.window == *self.window
-            && k.preferred.as_deref() == self.preferred
-            && k.sentence.as_deref() == self.sentence
-    }
-}
-
-/// How far a fix reads into `after` (the text after its term): up to and with the first
-/// character other than a word character, `'`, `’`, `-`, a space, a tab, a line break or a
-/// comma; read a byte at a time while it is ASCII.
-fn read_on(after: &str) -> usize {
-    // The ASCII bytes read through.
-    static READS: [bool; 128] = {
-        let mut t = [false; 128];
-        let mut c = 0;
-        while c < 128 {
-            let b = c as u8;
-            t[c] = b.is_ascii_alphanumeric()
-                || matches!(b, b'\'' | b'-' | b' ' | b'\t' | b'\n' | b'\r' | b',');
-            c += 1;
-        }
-        t
+/// The fixes of a wording finding that left them for later ([`later_note`]): what
+/// [`fixes_for`] makes at its span, the fixes an analysis that makes them at once gives it.
+pub fn later(doc: &Document, config: &Config, f: &Finding) -> Vec<Fix> {
+    let Some(Later(term, preferred)) = f.later else {
+        return Vec::new();
     };
-    let b = after.as_bytes();
-    let mut i = 0;
-    loop {
-        let Some(&c) = b.get(i) else {
-            return after.len();
-        };
-        if c.is_ascii() {
-            i += 1;
-            if !READS[c as usize] {
-                return i;
-            }
-            continue;
-        }
-        let Some(c) = after[i..].chars().next() else {
-            return after.len();
-        };
-        i += c.len_utf8();
-        if !(c.is_alphanumeric() || c == '’') {
-            return i;
-        }
-    }
-}
-
-/// The message and fixes of a [`FixKey`], offsets from its window's start.
-fn fixes_of(key: &FixKey, config: &Config) -> (String, Vec<Fix>) {
     let lex = lexicon_for(config);
-    let term = &lex.terms[key.term];
-    let sentence = key
-        .sentence
-        .as_deref()
-        .map_or(String::new(), lower_sentence);
-    (
-        message(term, &key.window[key.span.range()]),
-        fixes_in(
-            &key.window,
-            &sentence,
-            term,
-            key.span,
-            key.preferred.as_deref(),
-        ),
-    )
+    let Some(t) = lex.terms.get(term as usize) else {
+        return Vec::new();
+    };
+    let preferred = lex.terms.get(preferred as usize).map(|p| p.key.as_str());
+    fixes_for(doc, t, f.span, preferred)
 }
 
-/// The message and the fixes of term `term` of `story`'s lexicon at `span` ([`message`],
-/// [`fixes_for`]): kept in the server's memo, under what they read, when the lexicon is the
-/// configuration's.
-pub fn kept_fixes(
-    cx: &Context,
-    story: &Story,
-    term: usize,
-    span: Span,
-    preferred: Option<&str>,
-) -> (String, Vec<Fix>) {
-    let doc = cx.doc;
-    let made = || {
-        let t = &story.lex.terms[term];
-        (
-            message(t, &doc.text[span.range()]),
-            fixes_for(doc, t, span, preferred),
-        )
-    };
+/// The message of term `term` of `story`'s lexicon at `span` ([`message`]), kept in the server's
+/// memo under the term and the words it quotes.
+fn kept_message(cx: &Context, story: &Story, term: usize, span: Span) -> String {
+    let text = &cx.doc.text[span.range()];
     if !story.kept {
-        return made();
+        return message(&story.lex.terms[term], text);
     }
-    let Some((key, at)) = FixRef::around(doc, term, span, preferred) else {
-        return made();
-    };
     let hash = {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
-        key.hash(&mut h);
+        (term, text).hash(&mut h);
         h.finish()
     };
-    let kept = cx.keep_hashed(hash, &|k| key.is(k), || key.owned(), fixes_of);
-    let fixes = kept
-        .1
-        .iter()
-        .map(|f| Fix {
-            title: f.title.clone(),
-            safety: f.safety,
-            edits: f
-                .edits
-                .iter()
-                .map(|e| Edit {
-                    span: e.span.shift(at),
-                    new_text: e.new_text.clone(),
-                })
-                .collect(),
-            preferred: f.preferred,
-        })
-        .collect();
-    (kept.0.clone(), fixes)
+    let kept = cx.keep_hashed(
+        hash,
+        &|k: &(usize, Box<str>)| k.0 == term && *k.1 == *text,
+        || (term, Box::from(text)),
+        |k, config| message(&lexicon_for(config).terms[k.0], &k.1),
+    );
+    String::clone(&kept)
 }
 
+/// The message of a term at a place: the lexicon's explanation of it, quoting the words.
 pub fn message(term: &Term, text: &str) -> String {
     let mut m = match &term.explanation {
         Some(e) => format!("“{text}”: {}", curly(e.trim())),
@@ -615,100 +468,8 @@ fn deletion(text: &str, span: Span) -> Fix {
 
 #[cfg(test)]
 mod tests {
-    proptest::proptest! {
-        #[test]
-        fn reading_on_by_bytes_stops_where_reading_by_characters_does(
-            parts in proptest::collection::vec(
-                proptest::prop_oneof![
-                    proptest::strategy::Just("a"), proptest::strategy::Just("Z9"),
-                    proptest::strategy::Just("'"), proptest::strategy::Just("’"),
-                    proptest::strategy::Just("-"), proptest::strategy::Just(" "),
-                    proptest::strategy::Just("\t"), proptest::strategy::Just("\n"),
-                    proptest::strategy::Just("\r"), proptest::strategy::Just(","),
-                    proptest::strategy::Just("."), proptest::strategy::Just("é"),
-                    proptest::strategy::Just("ж"), proptest::strategy::Just("”"),
-                    proptest::strategy::Just("—"), proptest::strategy::Just("\u{a0}"),
-                    proptest::strategy::Just("🎉"), proptest::strategy::Just(";"),
-                ],
-                0..12,
-            ),
-        ) {
-            let after: String = parts.concat();
-            let reads = |c: char| {
-                c.is_alphanumeric()
-                    || matches!(c, '\'' | '’' | '-' | ' ' | '\t' | '\n' | '\r' | ',')
-            };
-            let by_chars = after
-                .char_indices()
-                .find(|&(_, c)| !reads(c))
-                .map_or(after.len(), |(i, c)| i + c.len_utf8());
-            proptest::prop_assert_eq!(super::read_on(&after), by_chars);
-        }
-    }
-
     use crate::finding::Safety;
     use crate::{analyze, Config};
-
-    /// The server keeps a term's fixes under the window of text they read: made from the window
-    /// alone, they are the fixes made from the whole story, for every term at every place.
-    #[test]
-    fn fixes_from_their_window_are_the_fixes_from_the_story() {
-        use super::*;
-        use crate::document::Format;
-        let texts = [
-            "The regime has denied it. A regime, which has ruled since May, says no.\n\nThe regime\nhas left.",
-            "Critics said the terrorists, who have fled, are armed. An extremist group\nclaimed it.",
-            "A shocking rise, officials said. The militants slammed the plan; a stunning upset followed.",
-            "Regime forces have moved. The regime's army has gone (again). The junta, in a statement, has said so",
-            "terrorists\n\n  \nhave struck. So-called rebels — the thugs — have said the brutal regime is\tgone.",
-        ];
-        let config = Config::default();
-        let lex = lexicon_for(&config);
-        let mut compared = 0;
-        for text in texts {
-            let doc = Document::parse(text, Format::Markdown, None);
-            for (t, term) in lex.terms.iter().enumerate() {
-                for form in &term.forms {
-                    let lower = text.to_lowercase();
-                    for (at, _) in lower.match_indices(form.as_str()) {
-                        if !text.is_char_boundary(at) || !text.is_char_boundary(at + form.len()) {
-                            continue;
-                        }
-                        let span = Span::new(at, at + form.len());
-                        for preferred in [None, Some("fighters")] {
-                            let whole = fixes_for(&doc, term, span, preferred);
-                            let (key, start) =
-                                FixRef::around(&doc, t, span, preferred).expect("a short window");
-                            let owned = key.owned();
-                            assert!(key.is(&owned));
-                            let (msg, kept) = fixes_of(&owned, &config);
-                            assert_eq!(msg, message(term, &text[span.range()]));
-                            let kept: Vec<(String, bool, Vec<(Span, String)>)> = kept
-                                .iter()
-                                .map(|f| {
-                                    let edits = f.edits.iter();
-                                    let edits =
-                                        edits.map(|e| (e.span.shift(start), e.new_text.clone()));
-                                    (f.title.clone(), f.preferred, edits.collect())
-                                })
-                                .collect();
-                            let whole: Vec<(String, bool, Vec<(Span, String)>)> = whole
-                                .iter()
-                                .map(|f| {
-                                    let edits = f.edits.iter();
-                                    let edits = edits.map(|e| (e.span, e.new_text.clone()));
-                                    (f.title.clone(), f.preferred, edits.collect())
-                                })
-                                .collect();
-                            assert_eq!(kept, whole, "{form:?} at {at} in {text:?}");
-                            compared += usize::from(!whole.is_empty());
-                        }
-                    }
-                }
-            }
-        }
-        assert!(compared > 20, "only {compared} places with fixes");
-    }
 
     /// The text after each replacement fix for the wording finding on `word`, and the titles of
     /// the fixes that need the writer's input.

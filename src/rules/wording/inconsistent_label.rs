@@ -2,7 +2,7 @@
 //! story. The labels and their groups are the story's shared facts ([`Story`]).
 
 use super::facts::{Cand, Story};
-use super::fixes::kept_fixes;
+use super::fixes::{fixes_for, later_note};
 use super::lexicon::Category;
 use crate::finding::{Finding, Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
@@ -23,6 +23,14 @@ pub static INCONSISTENT_LABEL: Rule = Rule {
 pub struct InconsistentLabel;
 
 impl Check for InconsistentLabel {
+    fn fixes_later(
+        &self,
+        doc: &crate::document::Document,
+        config: &crate::config::Config,
+        f: &crate::finding::Finding,
+    ) -> Vec<crate::finding::Fix> {
+        super::fixes::later(doc, config, f)
+    }
     fn rule(&self) -> &'static Rule {
         &INCONSISTENT_LABEL
     }
@@ -60,7 +68,7 @@ fn finding(story: &Story, cx: &Context, me: &Cand) -> Option<Finding> {
                     .find(|(k, ..)| lex.terms[*k].key.eq_ignore_ascii_case(a))
             })
             .or_else(|| used.iter().max_by_key(|u| u.2))
-            .map(|u| lex.terms[u.0].key.clone())
+            .map(|u| u.0)
     };
     let span = Span::new(me.hit.start, me.hit.end);
     let text = &doc.text[span.range()];
@@ -83,9 +91,13 @@ fn finding(story: &Story, cx: &Context, me: &Cand) -> Option<Finding> {
     let msg = format!(
         "“{text}” takes a side the rest of the story does not: elsewhere it calls {who} {list}. Keep to the neutral label; a contested one belongs in quotes or attributed."
     );
-    let (_, fixes) = kept_fixes(cx, story, me.hit.term, span, choice.as_deref());
     let mut f = Finding::new(&INCONSISTENT_LABEL, span, msg);
-    f.fixes = fixes;
+    if story.later {
+        f.later = Some(later_note(me.hit.term, choice));
+    } else {
+        let choice = choice.map(|c| lex.terms[c].key.as_str());
+        f.fixes = fixes_for(doc, term, span, choice);
+    }
     Some(f)
 }
 

@@ -22,6 +22,14 @@ pub static INTENSIFIER: Rule = Rule {
 pub struct Intensifier;
 
 impl Check for Intensifier {
+    fn fixes_later(
+        &self,
+        doc: &crate::document::Document,
+        config: &crate::config::Config,
+        f: &crate::finding::Finding,
+    ) -> Vec<crate::finding::Fix> {
+        super::fixes::later(doc, config, f)
+    }
     fn rule(&self) -> &'static Rule {
         &INTENSIFIER
     }

@@ -22,6 +22,14 @@ pub static JUDGEMENTAL_VERB: Rule = Rule {
 pub struct JudgementalVerb;
 
 impl Check for JudgementalVerb {
+    fn fixes_later(
+        &self,
+        doc: &crate::document::Document,
+        config: &crate::config::Config,
+        f: &crate::finding::Finding,
+    ) -> Vec<crate::finding::Fix> {
+        super::fixes::later(doc, config, f)
+    }
     fn rule(&self) -> &'static Rule {
         &JUDGEMENTAL_VERB
     }

@@ -1133,8 +1133,13 @@ fn closing_tag(text: &str, toks: &[Tok], hs: usize) -> bool {
                     .get(k + 1)
                     .is_none_or(|t| CONTEXTS.tag_settings.contains(norm(text, *t).as_ref()))
         });
+    // ", and the talks concluded on Friday." opens a clause of the writer's, not a tag.
+    let clause = words
+        .first()
+        .is_some_and(|t| CONTEXTS.clause_breaks.contains(norm(text, *t).as_ref()));
     closes
         && !words.is_empty()
+        && !clause
         && (as_tag
             || (words.len() <= 6 || (words.len() <= 12 && last_verb)) && words.iter().any(finite))
 }

@@ -150,3 +150,44 @@ Its terrorists were never caught, and the port is still closed.\n\n";
         ]
     );
 }
+
+/// A match report describes play: "a stunning volley" is the genre's register, not the
+/// newsroom's verdict, so its intensifiers are left alone; its labels are still checked. The same
+/// sentence in a news story about the club is flagged.
+#[test]
+fn a_match_report_keeps_its_adjectives_for_the_play() {
+    let play = "Lee struck a stunning volley into the top corner for the winner.";
+    let report = format!(
+        "Harbour Town beat Riverside 2-1 on Saturday.\n\n\
+Ruiz headed the opener from a corner before half-time, and Riverside hit the crossbar twice.\n\n\
+{play}\n\nFans said the thugs who threw bottles at the referee should be banned.\n"
+    );
+    assert_eq!(
+        wording(&report),
+        [("wording/contested-label", "thugs".to_string())]
+    );
+    let news = format!(
+        "Harbour Town will open a new stand next season, the club said on Monday.\n\n{play}\n"
+    );
+    assert_eq!(
+        wording(&news),
+        [("wording/intensifier", "stunning".to_string())]
+    );
+}
+
+/// A column under its standing name ("Letter From Lisbon") or closed by a translator's credit
+/// is the columnist's signed view, as an op-ed closed by a contributor note is.
+#[test]
+fn a_column_under_its_rubric_keeps_its_adjectives() {
+    let body = "The harbour plan is back before the council this week.\n\n\
+The city has spent a decade on a disastrous ferry scheme while the old pier rots.\n\n\
+The council meets again on Friday.\n";
+    let rubric = format!("Ferries and follies; \nHarbour Scene.\n\n{body}");
+    assert_eq!(wording(&rubric), []);
+    let translated = format!("{body}\nTranslated by Ana Ruiz.\n");
+    assert_eq!(wording(&translated), []);
+    assert_eq!(
+        wording(body),
+        [("wording/intensifier", "disastrous".to_string())]
+    );
+}
