@@ -518,12 +518,14 @@ impl Memo {
     }
 }
 
-/// Work `id`'s table, if the memo has one.
+/// Work `id`'s table, if the memo has one. The table found is moved to the front: a work is
+/// looked up once per paragraph, one work after another, so the next lookup finds it first.
 fn table<T: 'static>(m: &mut Inner, id: TableId) -> Option<&mut T> {
-    m.tables
-        .iter_mut()
-        .find(|(t, _)| *t == id)
-        .and_then(|(_, t)| t.as_any().downcast_mut::<T>())
+    let at = m.tables.iter().position(|(t, _)| *t == id)?;
+    if at > 0 {
+        m.tables.swap(0, at);
+    }
+    m.tables[0].1.as_any().downcast_mut::<T>()
 }
 
 /// Work `id`'s table, made empty first when the memo has none (`None` only where the id is
@@ -538,7 +540,9 @@ fn table_or_new<T: AnyTable + Default + 'static>(m: &mut Inner, id: TableId) -> 
 /// The story's paragraphs as [`Para`]s: each one's sentences as offsets from its start, made
 /// once per story.
 pub struct Paragraphs {
-    sentences: Vec<Vec<Span>>,
+    /// Every sentence of the story as offsets from its paragraph's start, in story order (a
+    /// paragraph's are `sentences[p.sentences]`): one list, not one per paragraph.
+    sentences: Vec<Span>,
     /// Each one's [`Para::digest`].
     digests: Vec<u64>,
     /// Each one's [`Para::id`] in the context's memo (all 0 without one).
@@ -548,30 +552,33 @@ pub struct Paragraphs {
 impl Facts for Paragraphs {
     fn compute(cx: &Context) -> Self {
         let doc = cx.doc;
-        let sentences: Vec<Vec<Span>> = doc
-            .paragraphs
-            .iter()
-            .map(|p| {
-                doc.sentences[p.sentences.clone()]
-                    .iter()
-                    .map(|s| Span::new(s.span.start - p.span.start, s.span.end - p.span.start))
-                    .collect()
-            })
-            .collect();
+        let mut sentences = vec![Span::default(); doc.sentences.len()];
+        for p in &doc.paragraphs {
+            for (rel, s) in sentences[p.sentences.clone()]
+                .iter_mut()
+                .zip(&doc.sentences[p.sentences.clone()])
+            {
+                *rel = Span::new(s.span.start - p.span.start, s.span.end - p.span.start);
+            }
+        }
+        let of = |p: &crate::document::Paragraph| &sentences[p.sentences.clone()];
         let digests = doc
             .paragraphs
             .iter()
-            .zip(&sentences)
-            .map(|(p, s)| Para::digest_of(&doc.prose[p.span.range()], &doc.text[p.span.range()], s))
+            .map(|p| Para::digest_of(&doc.prose[p.span.range()], &doc.text[p.span.range()], of(p)))
             .collect::<Vec<u64>>();
         let ids = match cx.memo {
             Some(m) => doc
                 .paragraphs
                 .iter()
-                .zip(&sentences)
                 .zip(&digests)
-                .map(|((p, s), &d)| {
-                    m.intern(&doc.prose[p.span.range()], &doc.text[p.span.range()], s, d)
+                .map(|(p, &d)| {
+                    m.intern(
+                        &doc.prose[p.span.range()],
+                        &doc.text[p.span.range()],
+                        of(p),
+                        d,
+                    )
                 })
                 .collect(),
             None => vec![0; doc.paragraphs.len()],
@@ -587,11 +594,12 @@ impl Facts for Paragraphs {
 impl Paragraphs {
     /// Paragraph `i` of `doc` (the story these were made for).
     pub fn para<'s>(&'s self, doc: &'s Document, i: usize) -> Para<'s> {
-        let span = doc.paragraphs[i].span;
+        let p = &doc.paragraphs[i];
+        let span = p.span;
         Para {
             prose: &doc.prose[span.range()],
             text: &doc.text[span.range()],
-            sentences: &self.sentences[i],
+            sentences: &self.sentences[p.sentences.clone()],
             marks: &[],
             digest: self.digests[i],
             id: self.ids[i],

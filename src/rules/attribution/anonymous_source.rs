@@ -8,7 +8,7 @@ use super::facts::Attribution;
 use super::lists::{has, slot, GRAMMAR, SOURCES, VAGUE};
 use super::words;
 use crate::document::Document;
-use crate::finding::{Edit, Finding, Fix, Safety, Severity, Span};
+use crate::finding::{Edit, Finding, Fix, Later, Safety, Severity, Span};
 use crate::rules::{Check, Context, Family, FixAvailability, Level, Report, Rule};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -66,19 +66,35 @@ impl Check for AnonymousSource {
                 AnonLevel::Bare => (Severity::Warning, format!("“{phrase}”: an anonymous source with no description. Say who the source is (agency or body, rank, how they know).")),
                 _ => (Severity::Warning, format!("“{phrase}”: which? Give the source's agency or body, not only a rank.")),
             };
-            let f = Finding::new(&ANONYMOUS_SOURCE, head, msg)
-                .with_severity(severity)
-                .with_fix(
-                    Fix::new(
-                        "Name the source",
-                        Safety::NeedsInput,
-                        vec![Edit::replace(head, "TK")],
-                    )
-                    .preferred(),
-                );
+            let mut f = Finding::new(&ANONYMOUS_SOURCE, head, msg).with_severity(severity);
+            if cx.leaves_fixes() {
+                // Made from the span when a code action asks (see `Check::fixes_later`).
+                f.later = Some(Later(0, 0));
+            } else {
+                f.fixes.push(name_the_source(head));
+            }
             report.push(f);
         }
     }
+
+    fn fixes_later(
+        &self,
+        _doc: &Document,
+        _config: &crate::config::Config,
+        f: &Finding,
+    ) -> Vec<Fix> {
+        vec![name_the_source(f.span)]
+    }
+}
+
+/// The fix for a source phrase `head`: a TK for the writer to fill in.
+fn name_the_source(head: Span) -> Fix {
+    Fix::new(
+        "Name the source",
+        Safety::NeedsInput,
+        vec![Edit::replace(head, "TK")],
+    )
+    .preferred()
 }
 
 /// Whether the words around a source phrase give its body where the source scan could not see it:

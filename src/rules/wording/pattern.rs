@@ -630,11 +630,26 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
     let mut comma = false;
     // Crossed ", but", ", then", ...: further back is another clause.
     let mut broken = false;
-    for i in (0..hs).rev() {
+    // Read past a quotation: then only a verb of saying or one opening a "that" clause reports
+    // what follows it ("has been called "the tsar" for his controversial remarks" is the
+    // writer's).
+    let mut past_quote = false;
+    let mut i = hs;
+    while i > 0 {
+        i -= 1;
         let t = toks[i];
         if !t.word {
             match &text[t.start..t.end] {
-                ";" | ":" | "“" | "”" | "\"" => break,
+                ";" | ":" | "“" => break,
+                // A quotation set inside the clause is read past ("said claims that activists
+                // "judge people by their looks" were false and appalling").
+                "”" | "\"" => match embedded_quote(text, toks, i, hs) {
+                    Some(open) => {
+                        i = open;
+                        past_quote = true;
+                    }
+                    None => break,
+                },
                 "," => comma = true,
                 _ => {}
             }
@@ -649,7 +664,10 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         {
             break;
         }
-        let verb = reporting_at(text, toks, i)
+        let verb = (reporting_at(text, toks, i)
+            && (!past_quote
+                || CONTEXTS.said_verbs.contains(w.as_ref())
+                || that_after(text, toks, i)))
             || (CONTEXTS.that_verbs.contains(w.as_ref()) && that_after(text, toks, i));
         if i >= near && (verb || finding_that(text, toks, i) || content_that(text, toks, i)) {
             return true;
@@ -684,6 +702,24 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
         }
     }
     false
+}
+
+/// The quotation closed by the mark at `close` stands inside a clause that runs on to the term
+/// at `hs`: a word right before its opening mark and a word right after its closing mark, not a
+/// conjunction opening a clause of the writer's (`said "no" and the ...`), and at most twenty
+/// tokens inside. Returns the opening mark.
+fn embedded_quote(text: &str, toks: &[Tok], close: usize, hs: usize) -> Option<usize> {
+    let mark = &text[toks[close].start..toks[close].end];
+    let opening = if mark == "”" { "“" } else { "\"" };
+    let after = word_at(text, toks, close + 1)?;
+    if close + 1 >= hs || CONTEXTS.clause_breaks.contains(after.as_ref()) {
+        return None;
+    }
+    let open = (close.saturating_sub(21)..close)
+        .rev()
+        .find(|&j| !toks[j].word && is_quote_mark(&text[toks[j].start..toks[j].end]))?;
+    (&text[toks[open].start..toks[open].end] == opening && open > 0 && toks[open - 1].word)
+        .then_some(open)
 }
 
 /// The relative clause opened by the pronoun at `pron` has ended before the term at `hs`: one of
@@ -1332,7 +1368,32 @@ static RECORD: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// The sentence summarises a plot: a work of fiction, then a verb of plot, before the term ("The
 /// thriller follows a crew whose ship is seized by terrorists").
 pub fn fiction(text: &str, toks: &[Tok], hs: usize) -> bool {
-    let words: Vec<Tok> = toks[..hs].iter().copied().filter(|t| t.word).collect();
+    if plot(text, &toks[..hs]) {
+        return true;
+    }
+    // A summary runs on over the paragraph's next sentences: "Her new book is out. It tells the
+    // story of a young hunter. He sets out to rid the forest of an evil force." (the two
+    // sentences before, within the paragraph's 600 or so bytes before the sentence).
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    let mut lo = first.start.saturating_sub(600);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let before = tokenize(text, lo, first.start);
+    let ends: Vec<usize> = (0..before.len())
+        .filter(|&i| {
+            !before[i].word && matches!(&text[before[i].start..before[i].end], "." | "!" | "?")
+        })
+        .collect();
+    let from = ends.len().checked_sub(3).map_or(0, |k| ends[k] + 1);
+    plot(text, &before[from..])
+}
+
+/// A work of fiction, then a verb of plot, among `toks`.
+fn plot(text: &str, toks: &[Tok]) -> bool {
+    let words: Vec<Tok> = toks.iter().copied().filter(|t| t.word).collect();
     let Some(work) = words
         .iter()
         .position(|t| CONTEXTS.fiction_works.contains(norm(text, *t).as_ref()))
