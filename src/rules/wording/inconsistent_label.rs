@@ -41,15 +41,40 @@ impl Check for InconsistentLabel {
 
 /// Writes the rule's findings from the story's candidates.
 pub fn emit(story: &Story, cx: &Context, report: &mut Report) {
+    // Each group's list of labels, written once (a story's labels of one group share it).
+    let mut lists = Vec::new();
     for c in story.flagged(Category::ContestedLabel) {
-        if let Some(f) = finding(story, cx, c) {
+        if let Some(f) = finding(story, cx, c, &mut lists) {
             report.push(f);
         }
     }
 }
 
+/// The labels used for a group and how often, as a message lists them ("“militants” twice and
+/// “fighters” once").
+fn label_list(used: &[(usize, String, usize)]) -> String {
+    let counts: Vec<String> = used
+        .iter()
+        .map(|(_, w, n)| match n {
+            1 => format!("“{w}” once"),
+            2 => format!("“{w}” twice"),
+            n => format!("“{w}” {n} times"),
+        })
+        .collect();
+    match counts.len() {
+        1 => counts[0].clone(),
+        n => format!("{} and {}", counts[..n - 1].join(", "), counts[n - 1]),
+    }
+}
+
 /// The finding for a contested label whose group the story elsewhere calls by neutral labels.
-fn finding(story: &Story, cx: &Context, me: &Cand) -> Option<Finding> {
+/// `lists`: each group's [`label_list`] made so far, by the address of its uses.
+fn finding<'s>(
+    story: &'s Story,
+    cx: &Context,
+    me: &Cand,
+    lists: &mut Vec<(&'s Vec<(usize, String, usize)>, String)>,
+) -> Option<Finding> {
     let doc = cx.doc;
     let lex = &story.lex;
     let term = story.term(me);
@@ -72,17 +97,12 @@ fn finding(story: &Story, cx: &Context, me: &Cand) -> Option<Finding> {
     };
     let span = Span::new(me.hit.start, me.hit.end);
     let text = &doc.text[span.range()];
-    let counts: Vec<String> = used
-        .iter()
-        .map(|(_, w, n)| match n {
-            1 => format!("“{w}” once"),
-            2 => format!("“{w}” twice"),
-            n => format!("“{w}” {n} times"),
-        })
-        .collect();
-    let list = match counts.len() {
-        1 => counts[0].clone(),
-        n => format!("{} and {}", counts[..n - 1].join(", "), counts[n - 1]),
+    let list = match lists.iter().position(|(u, _)| std::ptr::eq(*u, used)) {
+        Some(k) => &lists[k].1,
+        None => {
+            lists.push((used, label_list(used)));
+            &lists[lists.len() - 1].1
+        }
     };
     let who = me
         .group_shown
