@@ -415,6 +415,29 @@ pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
             .any(column_rubric)
 }
 
+/// Whether the page's headline (the first line of its first paragraph) opens on a person's name
+/// and a colon, as a column's headline names its columnist ("Ana Ruiz: The Ferry We Deserve"):
+/// two or three capitalised words, then ":". News headlines open the same way on a speaker
+/// ("Ruiz: 'We Will Win'"), so the wording rules read it as a column only when the story is
+/// told in the first person too.
+pub fn named_headline(prose: &str, paragraphs: &[Paragraph]) -> bool {
+    let Some(first) = paragraphs.first() else {
+        return false;
+    };
+    let line = prose[first.span.range()].lines().next().unwrap_or("");
+    let Some((name, rest)) = line.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        })
+        && rest.starts_with(' ')
+}
+
 /// A column's standing name on a line of its own (or after the headline's semicolon, as archives
 /// print it: "Harbour plan stalls; \nLetter From Lisbon."): one of `column_rubrics`, whatever
 /// the case, with each word a "*" stands for capitalised ("Letter From Lisbon", "Harbour
@@ -930,6 +953,24 @@ mod tests {
             });
             proptest::prop_assert_eq!(has_scoreline(&prose), by_chars, "{:?}", prose);
         }
+    }
+
+    #[test]
+    fn named_headlines() {
+        let named = |text: &str| {
+            let p = Paragraph {
+                span: Span::new(0, text.len()),
+                sentences: 0..0,
+                headline: true,
+                opens: 0,
+            };
+            named_headline(text, &[p])
+        };
+        assert!(named("Ana Ruiz: The Ferry We Deserve"));
+        assert!(named("Tom J. Lee: why the pier must go"));
+        assert!(!named("Ruiz: the ferry must go"));
+        assert!(!named("The ferry firm and its new owners: a guide"));
+        assert!(!named("Update 2: ferry sinks"));
     }
 
     #[test]

@@ -234,6 +234,12 @@ impl<'a> Document<'a> {
             }
         }
 
+        // A long story's sentences are split on a second thread while this one finds the
+        // quotations and reads the page (neither reads sentences): the parse is the one stage
+        // before the rules, which share two threads (see `crate::engine::registry`). Not when
+        // the parse reuses an earlier one's work (the server's edits), nor below
+        // [`SPLIT_ASIDE_FROM`] (a short story never starts a thread).
+        let split_aside = reuse.is_none() && text.len() >= SPLIT_ASIDE_FROM;
         let mut paragraphs = Vec::with_capacity(blocks.len());
         let mut sentences = Vec::new();
         let (mut spans, mut slots) = (Vec::new(), Vec::new());
@@ -265,6 +271,8 @@ impl<'a> Document<'a> {
                         paragraph: paragraphs.len(),
                     }));
                 }
+                // Split on a second thread below, while this one reads the page.
+                None if split_aside => {}
                 None => {
                     for s in sentences::split(&prose[b.span.range()], b.span.start) {
                         sentences.push(Sentence {
@@ -285,45 +293,70 @@ impl<'a> Document<'a> {
         // The prose is final from here on: whether it fits the narrow regexes is scanned once.
         let fits = crate::narrow::FitsScope::new(&prose);
         let para_spans: Vec<Span> = paragraphs.iter().map(|p| p.span).collect();
-        let (mut quotes, stray_marks) = quotes::find_marked(&prose, &text, &para_spans);
-        // Quotations set as blocks: Markdown's `> ...`, and a paragraph introduced by a colon
-        // line ("The governor added:").
-        let mut blocks: Vec<(Span, (usize, usize))> = structure
-            .block_quotes
-            .iter()
-            .filter_map(|b| {
-                let first = para_spans.partition_point(|p| p.end <= b.start);
-                let last = para_spans.partition_point(|p| p.start < b.end);
-                (first < last).then(|| {
-                    let span = Span::new(para_spans[first].start, para_spans[last - 1].end);
-                    (span, (first, last - 1))
+        let page = || {
+            let (mut quotes, stray_marks) = quotes::find_marked(&prose, &text, &para_spans);
+            // Quotations set as blocks: Markdown's `> ...`, and a paragraph introduced by a colon
+            // line ("The governor added:").
+            let mut blocks: Vec<(Span, (usize, usize))> = structure
+                .block_quotes
+                .iter()
+                .filter_map(|b| {
+                    let first = para_spans.partition_point(|p| p.end <= b.start);
+                    let last = para_spans.partition_point(|p| p.start < b.end);
+                    (first < last).then(|| {
+                        let span = Span::new(para_spans[first].start, para_spans[last - 1].end);
+                        (span, (first, last - 1))
+                    })
                 })
-            })
-            .collect();
-        // Both in order: a paragraph inside a Markdown block is found by binary search.
-        let marked = blocks.len();
-        for i in quotes::introduced_blocks(&prose, &para_spans) {
-            let p = para_spans[i];
-            let k = blocks[..marked].partition_point(|(b, _)| b.end <= p.start);
-            if blocks[..marked]
-                .get(k)
-                .is_none_or(|(b, _)| !b.contains_span(p))
-            {
-                blocks.push((p, (i, i)));
+                .collect();
+            // Both in order: a paragraph inside a Markdown block is found by binary search.
+            let marked = blocks.len();
+            for i in quotes::introduced_blocks(&prose, &para_spans) {
+                let p = para_spans[i];
+                let k = blocks[..marked].partition_point(|(b, _)| b.end <= p.start);
+                if blocks[..marked]
+                    .get(k)
+                    .is_none_or(|(b, _)| !b.contains_span(p))
+                {
+                    blocks.push((p, (i, i)));
+                }
             }
-        }
-        blocks.sort_by_key(|(b, _)| b.start);
-        quotes::add_blocks(&mut quotes, &blocks);
-        let title = front_matter.as_ref().and_then(|f| f.title.as_deref());
-        let reading = genre::Reading::new(
-            &prose,
-            &paragraphs,
-            &quotes,
-            reuse.map(|r| (r, slots.as_slice())),
-        );
-        let contributions = genre::contributions(&reading, title);
-        let review = genre::review(&reading, title);
-        drop(reading);
+            blocks.sort_by_key(|(b, _)| b.start);
+            quotes::add_blocks(&mut quotes, &blocks);
+            let title = front_matter.as_ref().and_then(|f| f.title.as_deref());
+            let reading = genre::Reading::new(
+                &prose,
+                &paragraphs,
+                &quotes,
+                reuse.map(|r| (r, slots.as_slice())),
+            );
+            let contributions = genre::contributions(&reading, title);
+            let review = genre::review(&reading, title);
+            drop(reading);
+            (quotes, stray_marks, contributions, review)
+        };
+        let (quotes, stray_marks, contributions, review) = if split_aside {
+            let (split, page) = std::thread::scope(|scope| {
+                let split = scope.spawn(|| split_all(&prose, &paragraphs));
+                let page = page();
+                let split = split
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (split, page)
+            });
+            sentences = split;
+            let mut at = 0;
+            for (i, p) in paragraphs.iter_mut().enumerate() {
+                let start = at;
+                while sentences.get(at).is_some_and(|s| s.paragraph == i) {
+                    at += 1;
+                }
+                p.sentences = start..at;
+            }
+            page
+        } else {
+            page()
+        };
 
         let mut quoted: Vec<Span> = Vec::new();
         for q in quotes.iter().filter(|q| q.depth == 0) {
@@ -421,6 +454,26 @@ impl<'a> Document<'a> {
     pub fn headline(&self) -> Option<Span> {
         self.paragraphs.iter().find(|p| p.headline).map(|p| p.span)
     }
+}
+
+/// The shortest story whose sentences are split on a second thread during the parse (the
+/// length from which the rules run on two threads).
+const SPLIT_ASIDE_FROM: usize = 64 * 1024;
+
+/// Every paragraph's sentences, in order (what the parse's loop makes when it splits them).
+fn split_all(prose: &str, paragraphs: &[Paragraph]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        out.extend(
+            sentences::split(&prose[p.span.range()], p.span.start)
+                .into_iter()
+                .map(|s| Sentence {
+                    span: s,
+                    paragraph: i,
+                }),
+        );
+    }
+    out
 }
 
 fn blank_in(prose: &mut String, span: Span) {

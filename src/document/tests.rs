@@ -454,3 +454,39 @@ fn a_paragraph_introduced_by_a_colon_line_is_a_quotation() {
     let at = t.find("cowards").unwrap();
     assert!(d.is_writers_voice(Span::new(at, at + 7)));
 }
+
+/// A long story's sentences are split on a second thread while the page is read
+/// ([`super::SPLIT_ASIDE_FROM`]): the document is the one the one-thread parse makes (the
+/// parse that reuses an earlier one's work splits in its loop).
+#[test]
+fn a_long_story_split_aside_is_the_one_split_in_the_loop() {
+    let paras = [
+        "# Ferry strike enters second week",
+        "PORTREE, May 2 (Reuters) - Dr. Aileen Moss said the St. Kilda sailing was cancelled. The U.S. firm declined to comment.",
+        "“We waited all night,",
+        "and nobody came,” said one passenger. Another said: “It is a disgrace.”",
+        "- Sailings resume on Friday\n- Fares are frozen",
+        "...",
+        "Unions met at 3 p.m. on Tuesday. Talks ended at 9.30 p.m. without a deal! Will they meet again?",
+    ];
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < super::SPLIT_ASIDE_FROM + 500 {
+        text.push_str(paras[i % paras.len()]);
+        text.push_str("\n\n");
+        i += 1;
+    }
+    for format in [Format::Markdown, Format::Plain] {
+        let aside = Document::parse(&text, format, None);
+        let reuse = Reuse::new();
+        reuse.begin();
+        let in_loop = Document::parse_reusing(&text, format, None, Some(&reuse));
+        assert!(aside.sentences.len() > 1000);
+        assert_eq!(format!("{aside:?}"), format!("{in_loop:?}"), "{format:?}");
+        for (k, p) in aside.paragraphs.iter().enumerate() {
+            assert!(aside.sentences[p.sentences.clone()]
+                .iter()
+                .all(|s| s.paragraph == k && p.span.contains_span(s.span)));
+        }
+    }
+}

@@ -634,6 +634,8 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
     // what follows it ("has been called "the tsar" for his controversial remarks" is the
     // writer's).
     let mut past_quote = false;
+    // The comma just before ", but that ..." (see below).
+    let mut coordinated = false;
     let mut i = hs;
     while i > 0 {
         i -= 1;
@@ -650,6 +652,7 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
                     }
                     None => break,
                 },
+                "," if coordinated => coordinated = false,
                 "," => comma = true,
                 _ => {}
             }
@@ -694,11 +697,19 @@ pub fn reported(text: &str, toks: &[Tok], hs: usize) -> bool {
             return true;
         }
         // ", but the pits are chaotic": a clause of the writer's own starts after the comma.
+        // Not ", but that ...": a second "that" clause of the same verb ("said the error was
+        // only on paper, but that the money had indeed been sent"), its comma the coordination's.
         if CONTEXTS.clause_breaks.contains(w.as_ref())
             && i > 0
             && &text[toks[i - 1].start..toks[i - 1].end] == ","
         {
-            broken = true;
+            if word_at(text, toks, i + 1)
+                .is_some_and(|x| SPEECH.complementisers.contains(x.as_ref()))
+            {
+                coordinated = true;
+            } else {
+                broken = true;
+            }
         }
     }
     false

@@ -128,14 +128,15 @@ By Ana Ruiz\n";
     );
 }
 
-/// An op-ed closed by its contributor note is the contributor's signed view: its intensifiers are
-/// left alone, as in a review or a first-person column; its labels are still checked. The same
+/// An op-ed closed by its contributor note is the contributor's signed view: its intensifiers and
+/// verbs of speech are left alone, as in a first-person column; its labels are still checked. The same
 /// paragraphs without the note are news copy.
 #[test]
 fn an_op_ed_with_a_contributor_note_keeps_its_adjectives() {
     let body = "The harbour plan is back before the council this week.\n\n\
 The city has spent a decade on a disastrous ferry scheme while the old pier rots.\n\n\
-Its terrorists were never caught, and the port is still closed.\n\n";
+Its terrorists were never caught, and the port is still closed.\n\n\
+The mayor boasted that the ferry would pay for itself.\n\n";
     let op_ed = format!("{body}Ana Ruiz is a lecturer in planning at the island college.\n");
     assert_eq!(
         wording(&op_ed),
@@ -146,7 +147,8 @@ Its terrorists were never caught, and the port is still closed.\n\n";
         wording(&news),
         [
             ("wording/intensifier", "disastrous".to_string()),
-            ("wording/contested-label", "terrorists".to_string())
+            ("wording/contested-label", "terrorists".to_string()),
+            ("wording/judgemental-verb", "boasted".to_string())
         ]
     );
 }
@@ -189,5 +191,21 @@ The council meets again on Friday.\n";
     assert_eq!(
         wording(body),
         [("wording/intensifier", "disastrous".to_string())]
+    );
+}
+
+/// A story in the first person under its columnist's name ("Name: title") is a column: its verbs
+/// of speech are the columnist's. Under a plain headline the same paragraphs keep them checked.
+#[test]
+fn a_first_person_column_under_its_writers_name_keeps_its_verbs() {
+    let body = "I have covered this harbour for a decade.\n\n\
+I think the council got the ferry wrong. I said so at the time.\n\n\
+The mayor boasted that the ferry would pay for itself.\n";
+    let column = format!("Ana Ruiz: The Ferry We Deserve\n\n{body}");
+    assert_eq!(wording(&column), []);
+    let news = format!("The ferry we deserve\n\n{body}");
+    assert_eq!(
+        wording(&news),
+        [("wording/judgemental-verb", "boasted".to_string())]
     );
 }
