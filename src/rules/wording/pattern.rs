@@ -1376,6 +1376,17 @@ static RECORD: LazyLock<regex::Regex> = LazyLock::new(|| {
         .expect("data/wording/contexts.toml: record_phrases")
 });
 
+/// The copy right before the sentence `toks` holds, at most `bytes` of it (to a character
+/// boundary): its start and the sentence's first token's start. None for an empty sentence.
+fn just_before(text: &str, toks: &[Tok], bytes: usize) -> Option<(usize, usize)> {
+    let start = toks.first()?.start;
+    let mut lo = start.saturating_sub(bytes);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    Some((lo, start))
+}
+
 /// The sentence summarises a plot: a work of fiction, then a verb of plot, before the term ("The
 /// thriller follows a crew whose ship is seized by terrorists").
 pub fn fiction(text: &str, toks: &[Tok], hs: usize) -> bool {
@@ -1385,14 +1396,10 @@ pub fn fiction(text: &str, toks: &[Tok], hs: usize) -> bool {
     // A summary runs on over the paragraph's next sentences: "Her new book is out. It tells the
     // story of a young hunter. He sets out to rid the forest of an evil force." (the two
     // sentences before, within the paragraph's 600 or so bytes before the sentence).
-    let Some(first) = toks.first() else {
+    let Some((lo, start)) = just_before(text, toks, 600) else {
         return false;
     };
-    let mut lo = first.start.saturating_sub(600);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let before = tokenize(text, lo, first.start);
+    let before = tokenize(text, lo, start);
     let ends: Vec<usize> = (0..before.len())
         .filter(|&i| {
             !before[i].word && matches!(&text[before[i].start..before[i].end], "." | "!" | "?")
@@ -1471,14 +1478,10 @@ pub fn pleading(text: &str, toks: &[Tok], hs: usize) -> bool {
         return false;
     }
     // The copy just before this sentence: up to 300 bytes, about a sentence.
-    let Some(first) = toks.first() else {
+    let Some((lo, start)) = just_before(text, toks, 300) else {
         return false;
     };
-    let mut lo = first.start.saturating_sub(300);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    text[lo..first.start]
+    text[lo..start]
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| !w.is_empty() && CONTEXTS.pleading_nouns.contains(w.to_lowercase().as_str()))
 }
