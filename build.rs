@@ -416,6 +416,9 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
     // Per entry, the capture NFA in `nfas.bin` (offset and length in bytes; no NFA: empty).
     let mut nfas = String::from("pub static NFAS: &[(u32, u32)] = &[\n");
     let mut nfa_blob: Vec<u8> = Vec::new();
+    // Per entry, whether its sources have no capture groups of their own (only each pattern's
+    // whole match): the binary reads the groups of such a match off the match itself.
+    let mut plain = String::from("pub static PLAIN: &[bool] = &[\n");
     for (key, (sources, dense_max, ascii_words)) in &groups {
         let Some((dfa, first, dense)) = compile(sources, *dense_max, *ascii_words) else {
             if !ascii_words {
@@ -442,8 +445,10 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
             None => (0, 0),
         };
         writeln!(nfas, "    ({at}, {len}),").unwrap();
+        writeln!(plain, "    {},", plain_sources(sources)).unwrap();
     }
     nfas.push_str("];\n");
+    plain.push_str("];\n");
     let nfa_bin = out.join("nfas.bin");
     std::fs::write(&nfa_bin, &nfa_blob).expect("write nfas.bin");
     writeln!(
@@ -458,7 +463,7 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
     let bin = out.join("automata.bin");
     std::fs::write(&bin, &blob).expect("write automata.bin");
     let rs = format!(
-        "{keys}{entries}{nfas}{too_big}pub static BLOB: &Aligned<[u8]> = &Aligned(*include_bytes!({:?}));\n",
+        "{keys}{entries}{nfas}{plain}{too_big}pub static BLOB: &Aligned<[u8]> = &Aligned(*include_bytes!({:?}));\n",
         bin.display().to_string()
     );
     std::fs::write(out.join("automata.rs"), rs).expect("write automata.rs");
@@ -593,6 +598,14 @@ fn capture_nfa(sources: &[String]) -> Option<Vec<u32>> {
         .build_many_from_hir(&hirs)
         .ok()?;
     nfa_words::to_words(&nfa)
+}
+
+/// Whether the narrow `sources` parse and none has a capture group of its own.
+fn plain_sources(sources: &[String]) -> bool {
+    narrow::narrow_hirs(sources).is_some_and(|hirs| {
+        hirs.iter()
+            .all(|h| h.properties().explicit_captures_len() == 0)
+    })
 }
 
 /// The `.toml` files under `dir`, recursively.

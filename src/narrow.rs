@@ -28,10 +28,10 @@ use regex_automata::dfa::{dense, sparse, Automaton};
 use regex_automata::meta::{self, Regex};
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::{self, pikevm, pikevm::PikeVM};
-use regex_automata::util::captures::Captures;
+use regex_automata::util::captures::{Captures, GroupInfo};
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
-use regex_automata::util::primitives::StateID;
+use regex_automata::util::primitives::{NonMaxUsize, StateID};
 use regex_automata::util::start;
 use regex_automata::{Anchored, Input, PatternID};
 use std::cell::Cell;
@@ -748,6 +748,20 @@ fn anchored<A: Automaton>(
     Ok(mat)
 }
 
+/// The groups of match `m` of patterns with no capture group of their own (`info`, see
+/// [`Tiered::plain`]): its pattern's whole match, as a capture engine would read it.
+fn whole_match(info: &GroupInfo, m: regex_automata::Match) -> Captures {
+    let mut caps = Captures::matches(info.clone());
+    caps.set_pattern(Some(m.pattern()));
+    let slot = info
+        .slot(m.pattern(), 0)
+        .expect("a pattern of the automaton");
+    let slots = caps.slots_mut();
+    slots[slot] = NonMaxUsize::new(m.start());
+    slots[slot + 1] = NonMaxUsize::new(m.end());
+    caps
+}
+
 /// The capture NFA `build.rs` compiled for embedded entry `i`, if any (see `nfa_words.rs`).
 fn embedded_nfa(i: usize) -> Option<thompson::NFA> {
     let (at, len) = *embedded::NFAS.get(i)?;
@@ -803,6 +817,9 @@ pub struct Tiered {
     /// [`AUTO_READ`], or [`PARA_READ`] for a [`para_regex`].
     auto_read: usize,
     vm: OnceLock<Groups>,
+    /// For sources with no capture group of their own and an automaton (see [`Tiered::plain`]):
+    /// the groups of their patterns, one whole match each.
+    plain: OnceLock<Option<GroupInfo>>,
     narrow: OnceLock<Regex>,
     full: OnceLock<Regex>,
 }
@@ -896,25 +913,10 @@ impl<'a> Engine<'a> {
     pub fn captures<'h>(&self, hay: &'h str, input: &Input<'h>) -> Option<Caps<'h>> {
         if let Ok(m) = self.auto_search(input) {
             let m = m?;
-            let g = self.t.groups();
-            let mut caps = g.vm.create_captures();
-            let anchored = if self.t.sources.len() == 1 {
-                Anchored::Yes
-            } else {
-                Anchored::Pattern(m.pattern())
-            };
-            let window = input.clone().span(m.range()).anchored(anchored);
-            if m.len() <= g.bt.max_haystack_len() {
-                g.bt.try_search(&mut g.bt_caches.get(), &window, &mut caps)
-                    .expect("the window fits the visited set");
-            } else {
-                g.vm.search(&mut g.vm_caches.get(), &window, &mut caps);
+            if let Some(info) = self.t.plain() {
+                return Some(Caps::new(hay, whole_match(info, m)));
             }
-            assert!(
-                caps.is_match(),
-                "the groups' engine matches where the DFA did"
-            );
-            return Some(Caps::new(hay, caps));
+            return Some(Caps::new(hay, self.t.groups_of(input, m)));
         }
         let re = self.t.regex(self.fits);
         let mut caps = re.create_captures();
@@ -934,6 +936,7 @@ impl Tiered {
             read: AtomicUsize::new(0),
             auto_read: AUTO_READ,
             vm: OnceLock::new(),
+            plain: OnceLock::new(),
             narrow: OnceLock::new(),
             full: OnceLock::new(),
         }
@@ -953,6 +956,45 @@ impl Tiered {
     /// found it too big (it is then compiled at run time when first used).
     pub fn has_automaton(&self) -> bool {
         self.auto().is_some() || embedded::TOO_BIG.contains(&key_of(&self.sources).as_str())
+    }
+
+    /// When `build.rs` found that the sources have no capture group of their own (and compiled
+    /// their automaton): the group info of their patterns, each with only its whole match, so
+    /// that the groups of a match the automaton found are read without an NFA (building one
+    /// costs more than a megabyte of searches with it).
+    fn plain(&self) -> Option<&GroupInfo> {
+        self.plain
+            .get_or_init(|| {
+                let a = self.auto()?;
+                embedded::PLAIN[a.index].then(|| {
+                    GroupInfo::new(vec![[None::<&str>]; self.sources.len()])
+                        .expect("one unnamed group per pattern")
+                })
+            })
+            .as_ref()
+    }
+
+    /// The groups of the match `m` the automaton found in `input`, read by the capture engines.
+    fn groups_of(&self, input: &Input, m: regex_automata::Match) -> Captures {
+        let g = self.groups();
+        let mut caps = g.vm.create_captures();
+        let anchored = if self.sources.len() == 1 {
+            Anchored::Yes
+        } else {
+            Anchored::Pattern(m.pattern())
+        };
+        let window = input.clone().span(m.range()).anchored(anchored);
+        if m.len() <= g.bt.max_haystack_len() {
+            g.bt.try_search(&mut g.bt_caches.get(), &window, &mut caps)
+                .expect("the window fits the visited set");
+        } else {
+            g.vm.search(&mut g.vm_caches.get(), &window, &mut caps);
+        }
+        assert!(
+            caps.is_match(),
+            "the groups' engine matches where the DFA did"
+        );
+        caps
     }
 
     /// The capture engines of the narrow sources, with their caches.
@@ -1211,6 +1253,54 @@ mod tests {
                     // SAFETY: the skip exists only where the processor has SSSE3.
                     let got = unsafe { skip.run(scan, p) };
                     prop_assert_eq!(got, first[p].min(blocks), "{} at {}", key, p);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        /// For the embedded patterns without capture groups of their own, the groups read off
+        /// the automaton's match are those the capture engines read (the NFA path), for every
+        /// match in any run of the test copy's words.
+        #[test]
+        fn a_plain_match_has_the_groups_the_capture_engines_read(
+            picks in proptest::collection::vec((0usize..1000, 0usize..4), 0..40)
+        ) {
+            static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+            let words = WORDS.get_or_init(|| COPY.iter().flat_map(|c| c.split(' ')).collect());
+            let seps = [" ", ", ", "\n", ". "];
+            let hay: String = picks
+                .iter()
+                .map(|&(w, s)| format!("{}{}", words[w % words.len()], seps[s]))
+                .collect();
+            static PLAIN: OnceLock<Vec<Tiered>> = OnceLock::new();
+            let plain = PLAIN.get_or_init(|| {
+                embedded::KEYS
+                    .iter()
+                    .filter(|k| !k.starts_with(hir::ASCII_TWIN))
+                    .map(|k| Tiered::new(k.split('\0').map(str::to_string).collect(), meta::Config::new()))
+                    .filter(|t| t.plain().is_some())
+                    .collect()
+            });
+            prop_assert!(plain.len() > 50);
+            for t in plain {
+                let e = t.pick(true);
+                let info = t.plain().unwrap();
+                let mut at = 0;
+                while at <= hay.len() {
+                    let input = Input::new(&hay).range(at..);
+                    let Ok(Some(m)) = e.auto_search(&input) else { break };
+                    let got = whole_match(info, m);
+                    let want = t.groups_of(&input, m);
+                    prop_assert_eq!(got.pattern(), want.pattern());
+                    prop_assert_eq!(got.group_len(), want.group_len());
+                    for g in 0..want.group_len() {
+                        prop_assert_eq!(got.get_group(g), want.get_group(g), "{:?}", t.sources);
+                    }
+                    at = m.end().max(m.start() + 1);
+                    while !hay.is_char_boundary(at.min(hay.len())) {
+                        at += 1;
+                    }
                 }
             }
         }
