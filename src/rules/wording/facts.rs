@@ -108,7 +108,7 @@ impl Story {
             && (column
                 || doc.review
                 // a match report: "a stunning volley" is the genre's register for the play
-                || crate::document::genre::match_report(&doc.prose)
+                || match_report(cx, &paras)
                 || person_story(
                     cx,
                     &paras,
@@ -496,6 +496,31 @@ fn self_subject(prose: &str, toks: &[Tok], hs: usize) -> bool {
 /// readers' comments) or to the reader (with [`second_person_tokens`]; a review or a guide, whose
 /// adjectives are the writer's signed view: "you get time to marvel at the jaw-dropping
 /// graphics"), outside quotation marks, in at least `need` sentences.
+/// [`crate::document::genre::match_report`] of the story: with a memo, from each paragraph's
+/// words of play, kept (an edit reads the edited paragraph, not the story), where the story
+/// can be read so ([`crate::document::genre::reads_by_paragraph`]).
+fn match_report(cx: &Context, paras: &Paragraphs) -> bool {
+    use crate::document::genre;
+    let doc = cx.doc;
+    if !cx.has_memo() || !genre::reads_by_paragraph(&doc.prose, &doc.paragraphs) {
+        return genre::match_report(&doc.prose);
+    }
+    let long = doc.prose.len() >= genre::PLAY_DFA_FROM;
+    let work: fn(Para, &Config) -> genre::PlayIn = if long { play_long } else { play_short };
+    let play: Vec<Local<genre::PlayIn>> = (0..doc.paragraphs.len())
+        .map(|i| cx.local(paras.para(doc, i), work))
+        .collect();
+    genre::match_report_of(play.iter().map(|p| &**p))
+}
+
+/// [`crate::document::genre::play_in`] of a paragraph of a long story, and of a short one.
+fn play_long(para: Para, _: &Config) -> crate::document::genre::PlayIn {
+    crate::document::genre::play_in(para.prose, true)
+}
+fn play_short(para: Para, _: &Config) -> crate::document::genre::PlayIn {
+    crate::document::genre::play_in(para.prose, false)
+}
+
 fn person_story(
     cx: &Context,
     paras: &Paragraphs,
