@@ -81,11 +81,21 @@ impl Story {
         // Ruiz is a lecturer in law at ..."), a column under its rubric or translated from
         // another paper, as the attribution rules read it. Its verbs of speech ("boasted",
         // "claimed") are the columnist's judgement, as its adjectives are (the eval conventions:
-        // "a columnist's first-person judgement is left unmarked"); its labels are still checked.
+        // "a columnist's first-person judgement is left unmarked"); its other labels are still
+        // checked.
         // So is a story told in the first person under its columnist's name ("Ana Ruiz: The
         // Ferry We Deserve"); a story merely told in the first person keeps its verbs checked:
-        // news copy quotes its speakers' "I" without marks often enough.
-        let column = (intensifiers || has(Category::JudgementalVerb) || has(Category::Headlinese))
+        // news copy quotes its speakers' "I" without marks often enough. Its labels for armed
+        // groups (terms with a `label_family`) are its argument too; its name-calling ("a serial
+        // liar") is still checked.
+        let group_label = local
+            .iter()
+            .flat_map(|l| &l.0)
+            .any(|(h, _)| lex.terms[h.term].label_family.is_some());
+        let column = (intensifiers
+            || has(Category::JudgementalVerb)
+            || has(Category::Headlinese)
+            || group_label)
             && (crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs)
                 || crate::document::genre::named_headline(&doc.prose, &doc.paragraphs)
                     && person_story(
@@ -127,6 +137,9 @@ impl Story {
                     // a column, a review, readers' comments: the writer's signed view
                     Category::Intensifier if signed => continue,
                     Category::JudgementalVerb | Category::Headlinese if column => continue,
+                    // What a columnist calls an armed group ("terrorists", "extremists") is the
+                    // column's argument, as its verbs are; name-calling is still checked.
+                    _ if column && lex.terms[hit.term].label_family.is_some() => continue,
                     _ => {}
                 }
                 if in_quote(doc, Span::new(hit.start, hit.end)) {
