@@ -55,6 +55,11 @@ const PARAS: &[&str] = &[
     // its sentence ("gunmen" suits a shooting), so the fixes kept for one are not the other's.
     "After the shooting, the terrorists fled.",
     "After the vote, the terrorists fled.",
+    // Words of play (a match report's intensifiers are its register): two here, two there and
+    // a scoreline make a report only together, and a table's cells are read with the story.
+    "Ruiz headed in a corner before half-time and the referee waved play on.",
+    "Lee volleyed against the crossbar in a stunning second half.",
+    "Harlow won 2-1 at home.",
 ];
 
 /// Markdown and plain-text structure around the paragraphs.
@@ -118,6 +123,7 @@ const TYPED: &[&str] = &[
     "# ",
     "- ",
     "> ",
+    "half-time",
 ];
 
 fn op() -> impl Strategy<Value = Op> {
@@ -362,5 +368,34 @@ fn a_long_story_edited_with_the_memo_equals_a_fresh_analysis() {
         assert!(make_later(&mut got, &text, Format::Markdown, &config) > 0);
         let want = analyze_lean(&text, Format::Markdown, &config);
         assert_same(&got, &want, "(a long story)", step);
+    }
+}
+
+/// A match report whose words of play stand in a table (whose cells are no paragraph): the
+/// memo's reading by paragraph must not miss them, and the report's intensifier stays its own.
+#[test]
+fn words_of_play_in_a_table_make_a_match_report_with_the_memo() {
+    let text = "The stunning win delighted the town.\n\n\
+                | Ruiz headed in before half-time | the referee waved play on |\n\
+                |---|---|\n\
+                | Lee volleyed against the crossbar | 2-1 |\n\n\
+                Harlow meet Marrow next week.\n";
+    let config = config(0, false, false, false);
+    let memo = Memo::new();
+    let want = analyze_lean(text, Format::Markdown, &config);
+    let plain = analyze_lean(
+        "The stunning win delighted the town.\n",
+        Format::Markdown,
+        &config,
+    );
+    assert!(
+        want.findings.len() < plain.findings.len(),
+        "the report's intensifier is left alone: {:?}",
+        want.findings
+    );
+    for step in 0..2 {
+        let mut got = analyze_lean_memo(text, Format::Markdown, &config, &|| false, &memo).unwrap();
+        make_later(&mut got, text, Format::Markdown, &config);
+        assert_same(&got, &want, text, step);
     }
 }

@@ -104,6 +104,9 @@ struct Play {
     dfa: OnceLock<AhoCorasick>,
 }
 
+/// From this many bytes of prose on, a story's words of play are searched by the DFA.
+pub const PLAY_DFA_FROM: usize = Play::DFA_FROM;
+
 impl Play {
     /// From this many bytes of prose on, the DFA's build costs less than the NFA's slower search.
     const DFA_FROM: usize = 128 * 1024;
@@ -509,6 +512,94 @@ pub fn match_report(prose: &str) -> bool {
         n += 1;
     }
     n >= p.play_needed
+}
+
+/// The words of play and the scoreline one paragraph holds, as [`match_report`] reads them: the
+/// first spelling of each word of play (sorted, once each) and whether a scoreline stands
+/// there. A story's verdict is [`match_report_of`] its paragraphs' (when [`reads_by_paragraph`]),
+/// so the server reads only an edited paragraph again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlayIn {
+    pub words: Vec<u16>,
+    pub scoreline: bool,
+}
+
+/// [`PlayIn`] of one paragraph's prose. `long`: the story is long (the automaton a whole
+/// story's reading would use; both find the same).
+pub fn play_in(prose: &str, long: bool) -> PlayIn {
+    let p = &*PATTERNS;
+    let len = if long { Play::DFA_FROM } else { 0 };
+    let (play, first_spelling) = (p.play.searcher(len), &p.play.first_spelling);
+    let bytes = prose.as_bytes();
+    let in_word = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    let mut words = Vec::new();
+    for m in play.find_iter(prose) {
+        let before = m.start() > 0 && in_word(bytes[m.start() - 1]);
+        let after = bytes.get(m.end()).is_some_and(|&b| in_word(b));
+        if !(before || after) {
+            words.push(first_spelling[m.pattern().as_usize()] as u16);
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    PlayIn {
+        words,
+        scoreline: has_scoreline(prose),
+    }
+}
+
+/// [`match_report`] of a story from its paragraphs' [`PlayIn`] (the same verdict when
+/// [`reads_by_paragraph`] says so).
+pub fn match_report_of<'a>(paragraphs: impl Iterator<Item = &'a PlayIn>) -> bool {
+    let p = &*PATTERNS;
+    let mut seen = vec![false; p.play.first_spelling.len()];
+    let mut n = 0;
+    let mut scoreline = false;
+    for play in paragraphs {
+        if play.scoreline && !scoreline {
+            scoreline = true;
+            n += 1;
+        }
+        for &w in &play.words {
+            if !std::mem::replace(&mut seen[usize::from(w)], true) {
+                n += 1;
+            }
+        }
+        if n >= p.play_needed {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether [`match_report`] of `prose` can be read paragraph by paragraph ([`play_in`] of each,
+/// then [`match_report_of`]): every byte outside `paragraphs` is ASCII white space and each gap
+/// between two paragraphs holds a line break, while no word of play holds a line break or
+/// starts or ends on white space. No match of a word of play can then touch a gap (it would
+/// start or end on its white space, or hold its line break), so the whole story's matches are
+/// each paragraph's, with white space (or the text's end) on either side of each paragraph
+/// where the word and scoreline tests look past its ends.
+pub fn reads_by_paragraph(prose: &str, paragraphs: &[Paragraph]) -> bool {
+    if !PATTERNS.play.words.iter().all(|w| {
+        !w.contains('\n')
+            && !w.starts_with(|c: char| c.is_whitespace())
+            && !w.ends_with(|c: char| c.is_whitespace())
+    }) {
+        return false;
+    }
+    let bytes = prose.as_bytes();
+    let white = |r: std::ops::Range<usize>| bytes[r].iter().all(u8::is_ascii_whitespace);
+    let mut at = 0;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if p.span.start < at || !white(at..p.span.start) {
+            return false;
+        }
+        if i > 0 && !bytes[at..p.span.start].contains(&b'\n') {
+            return false;
+        }
+        at = p.span.end;
+    }
+    at <= bytes.len() && white(at..bytes.len())
 }
 
 /// A scoreline: one or two digits, a hyphen or an en dash, one or two digits, standing alone
@@ -953,6 +1044,57 @@ mod tests {
             });
             proptest::prop_assert_eq!(has_scoreline(&prose), by_chars, "{:?}", prose);
         }
+
+        /// A story read paragraph by paragraph for play, where it can be, is a match report
+        /// exactly when the whole story read at once is (words of play split over paragraph
+        /// breaks, table cells and list items, scorelines at paragraph ends).
+        #[test]
+        fn play_read_by_paragraph_is_play_read_whole(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("the"), proptest::strategy::Just("bar"),
+                    proptest::strategy::Just("net"), proptest::strategy::Just("header"),
+                    proptest::strategy::Just("Volley"), proptest::strategy::Just("free"),
+                    proptest::strategy::Just("kick"), proptest::strategy::Just("half-time"),
+                    proptest::strategy::Just("-"), proptest::strategy::Just("2-1"),
+                    proptest::strategy::Just("2"), proptest::strategy::Just(" "),
+                    proptest::strategy::Just("\n"), proptest::strategy::Just("\n\n"),
+                    proptest::strategy::Just(" | "), proptest::strategy::Just("|"),
+                    proptest::strategy::Just("\n|---|---|\n"), proptest::strategy::Just("> "),
+                    proptest::strategy::Just("\n- "), proptest::strategy::Just("# "),
+                    proptest::strategy::Just("`"), proptest::strategy::Just("a."),
+                    proptest::strategy::Just("\n\n| a | b |\n|---|---|\n| "),
+                    proptest::strategy::Just("the|bar"), proptest::strategy::Just(" |\n| "),
+                ],
+                0..40,
+            ),
+            plain in proptest::bool::ANY,
+        ) {
+            let text: String = parts.concat();
+            let format = if plain { super::super::Format::Plain } else { super::super::Format::Markdown };
+            let doc = super::super::Document::parse(&text, format, None);
+            if reads_by_paragraph(&doc.prose, &doc.paragraphs) {
+                for long in [false, true] {
+                    let play: Vec<PlayIn> = doc
+                        .paragraphs
+                        .iter()
+                        .map(|p| play_in(&doc.prose[p.span.range()], long))
+                        .collect();
+                    proptest::prop_assert_eq!(
+                        match_report_of(play.iter()),
+                        match_report(&doc.prose),
+                        "{:?}",
+                        text
+                    );
+                    // And what is seen, not only the verdict, which needs four words.
+                    let mut words: Vec<u16> = play.iter().flat_map(|p| p.words.clone()).collect();
+                    words.sort_unstable();
+                    words.dedup();
+                    let seen = PlayIn { words, scoreline: play.iter().any(|p| p.scoreline) };
+                    proptest::prop_assert_eq!(seen, play_in(&doc.prose, long), "{:?}", text);
+                }
+            }
+        }
     }
 
     #[test]
@@ -995,6 +1137,44 @@ mod tests {
         // a company's halves and a lawyer's bar are not play
         assert!(!match_report(
             "Profit rose 3-4% in the first half and fell in the second half, the bar said."
+        ));
+    }
+
+    #[test]
+    fn play_is_read_by_paragraph_only_where_no_word_can_run_over_a_break() {
+        let by_paragraph = |text: &str| {
+            let doc = super::super::Document::parse(text, super::super::Format::Markdown, None);
+            let play: Vec<PlayIn> = doc
+                .paragraphs
+                .iter()
+                .map(|p| play_in(&doc.prose[p.span.range()], false))
+                .collect();
+            (
+                reads_by_paragraph(&doc.prose, &doc.paragraphs),
+                match_report_of(play.iter()),
+                match_report(&doc.prose),
+            )
+        };
+        let report = "Ruiz headed in a corner before half-time.\n\nLee hit the crossbar.\n\n\
+                      He volleyed the winner, 2-1.";
+        assert_eq!(by_paragraph(report), (true, true, true));
+        assert_eq!(
+            by_paragraph("Ruiz headed in a corner.\n\nLee hit the crossbar."),
+            (true, false, false)
+        );
+        // Words of play over a gap with no line break ("free kick" in two parts), or text
+        // outside the paragraphs (a table's cells): the story is read whole.
+        let para = |start, end| Paragraph {
+            span: Span::new(start, end),
+            sentences: 0..0,
+            headline: false,
+            opens: 0,
+        };
+        assert!(!reads_by_paragraph("free kick", &[para(0, 4), para(5, 9)]));
+        assert!(reads_by_paragraph("free\nkick", &[para(0, 4), para(5, 9)]));
+        assert!(!reads_by_paragraph(
+            "free\nkick the bar",
+            &[para(0, 4), para(5, 9)]
         ));
     }
 

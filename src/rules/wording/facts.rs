@@ -81,11 +81,21 @@ impl Story {
         // Ruiz is a lecturer in law at ..."), a column under its rubric or translated from
         // another paper, as the attribution rules read it. Its verbs of speech ("boasted",
         // "claimed") are the columnist's judgement, as its adjectives are (the eval conventions:
-        // "a columnist's first-person judgement is left unmarked"); its labels are still checked.
+        // "a columnist's first-person judgement is left unmarked"); its other labels are still
+        // checked.
         // So is a story told in the first person under its columnist's name ("Ana Ruiz: The
         // Ferry We Deserve"); a story merely told in the first person keeps its verbs checked:
-        // news copy quotes its speakers' "I" without marks often enough.
-        let column = (intensifiers || has(Category::JudgementalVerb) || has(Category::Headlinese))
+        // news copy quotes its speakers' "I" without marks often enough. Its labels for armed
+        // groups (terms with a `label_family`) are its argument too; its name-calling ("a serial
+        // liar") is still checked.
+        let group_label = local
+            .iter()
+            .flat_map(|l| &l.0)
+            .any(|(h, _)| lex.terms[h.term].label_family.is_some());
+        let column = (intensifiers
+            || has(Category::JudgementalVerb)
+            || has(Category::Headlinese)
+            || group_label)
             && (crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs)
                 || crate::document::genre::named_headline(&doc.prose, &doc.paragraphs)
                     && person_story(
@@ -98,7 +108,7 @@ impl Story {
             && (column
                 || doc.review
                 // a match report: "a stunning volley" is the genre's register for the play
-                || crate::document::genre::match_report(&doc.prose)
+                || match_report(cx, &paras)
                 || person_story(
                     cx,
                     &paras,
@@ -127,6 +137,9 @@ impl Story {
                     // a column, a review, readers' comments: the writer's signed view
                     Category::Intensifier if signed => continue,
                     Category::JudgementalVerb | Category::Headlinese if column => continue,
+                    // What a columnist calls an armed group ("terrorists", "extremists") is the
+                    // column's argument, as its verbs are; name-calling is still checked.
+                    _ if column && lex.terms[hit.term].label_family.is_some() => continue,
                     _ => {}
                 }
                 if in_quote(doc, Span::new(hit.start, hit.end)) {
@@ -483,6 +496,31 @@ fn self_subject(prose: &str, toks: &[Tok], hs: usize) -> bool {
 /// readers' comments) or to the reader (with [`second_person_tokens`]; a review or a guide, whose
 /// adjectives are the writer's signed view: "you get time to marvel at the jaw-dropping
 /// graphics"), outside quotation marks, in at least `need` sentences.
+/// [`crate::document::genre::match_report`] of the story: with a memo, from each paragraph's
+/// words of play, kept (an edit reads the edited paragraph, not the story), where the story
+/// can be read so ([`crate::document::genre::reads_by_paragraph`]).
+fn match_report(cx: &Context, paras: &Paragraphs) -> bool {
+    use crate::document::genre;
+    let doc = cx.doc;
+    if !cx.has_memo() || !genre::reads_by_paragraph(&doc.prose, &doc.paragraphs) {
+        return genre::match_report(&doc.prose);
+    }
+    let long = doc.prose.len() >= genre::PLAY_DFA_FROM;
+    let work: fn(Para, &Config) -> genre::PlayIn = if long { play_long } else { play_short };
+    let play: Vec<Local<genre::PlayIn>> = (0..doc.paragraphs.len())
+        .map(|i| cx.local(paras.para(doc, i), work))
+        .collect();
+    genre::match_report_of(play.iter().map(|p| &**p))
+}
+
+/// [`crate::document::genre::play_in`] of a paragraph of a long story, and of a short one.
+fn play_long(para: Para, _: &Config) -> crate::document::genre::PlayIn {
+    crate::document::genre::play_in(para.prose, true)
+}
+fn play_short(para: Para, _: &Config) -> crate::document::genre::PlayIn {
+    crate::document::genre::play_in(para.prose, false)
+}
+
 fn person_story(
     cx: &Context,
     paras: &Paragraphs,

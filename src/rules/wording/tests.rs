@@ -128,28 +128,48 @@ By Ana Ruiz\n";
     );
 }
 
-/// An op-ed closed by its contributor note is the contributor's signed view: its intensifiers and
-/// verbs of speech are left alone, as in a first-person column; its labels are still checked. The same
-/// paragraphs without the note are news copy.
+/// An op-ed closed by its contributor note is the contributor's signed view: its intensifiers,
+/// verbs of speech and labels for armed groups are left alone, as in a first-person column; its
+/// name-calling is still checked. The same paragraphs without the note are news copy.
 #[test]
 fn an_op_ed_with_a_contributor_note_keeps_its_adjectives() {
     let body = "The harbour plan is back before the council this week.\n\n\
 The city has spent a decade on a disastrous ferry scheme while the old pier rots.\n\n\
-Its terrorists were never caught, and the port is still closed.\n\n\
-The mayor boasted that the ferry would pay for itself.\n\n";
+Its terrorists were never caught, and the port is still closed. The militants who bombed it \
+fled south.\n\n\
+The mayor boasted that the ferry would pay for itself. The harbour master is a liar.\n\n";
     let op_ed = format!("{body}Ana Ruiz is a lecturer in planning at the island college.\n");
     assert_eq!(
         wording(&op_ed),
-        [("wording/contested-label", "terrorists".to_string())]
+        [("wording/contested-label", "liar".to_string())]
     );
     let news = format!("{body}The council meets again on Friday.\n");
     assert_eq!(
         wording(&news),
         [
             ("wording/intensifier", "disastrous".to_string()),
-            ("wording/contested-label", "terrorists".to_string()),
-            ("wording/judgemental-verb", "boasted".to_string())
+            ("wording/inconsistent-label", "terrorists".to_string()),
+            ("wording/judgemental-verb", "boasted".to_string()),
+            ("wording/contested-label", "liar".to_string())
         ]
+    );
+}
+
+/// "Guerrilla warfare" names a kind of war, not the group's people: it is no neutral label the
+/// story gives the group, so a contested one elsewhere is not "inconsistent" with it.
+#[test]
+fn guerrilla_warfare_is_no_label_for_the_group() {
+    let t = "Harbour Front terrorists attacked the port on Monday.\n\n\
+The second front is guerrilla warfare against the towns that resist.\n";
+    assert_eq!(
+        wording(t),
+        [("wording/contested-label", "terrorists".to_string())]
+    );
+    let t = "Harbour Front terrorists attacked the port on Monday.\n\n\
+Harbour Front guerrillas fled into the hills.\n";
+    assert_eq!(
+        wording(t),
+        [("wording/inconsistent-label", "terrorists".to_string())]
     );
 }
 

@@ -55,6 +55,7 @@ pub struct Contexts {
     pub past_ruler_links: Words,
     pub tag_settings: Words,
     pub tag_continuations: Words,
+    pub that_settings: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
