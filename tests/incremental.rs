@@ -399,3 +399,59 @@ fn words_of_play_in_a_table_make_a_match_report_with_the_memo() {
         assert_same(&got, &want, text, step);
     }
 }
+
+/// The lede's documents ("figures show") are the source the next paragraph names, when it
+/// names one: the lede is read again when only that paragraph changed.
+#[test]
+fn a_lede_is_read_with_the_paragraph_after_it() {
+    let named = "Retail sales rose in May, figures show.\n\n\
+                 The statistics office said the rise was the largest in a year.\n";
+    let unnamed = "Retail sales rose in May, figures show.\n\n\
+                   Shoppers spent more on food than a year before.\n";
+    let config = config(0, false, false, false);
+    let memo = Memo::new();
+    let counts: Vec<usize> = [named, unnamed, named, unnamed]
+        .iter()
+        .enumerate()
+        .map(|(step, text)| {
+            let mut got =
+                analyze_lean_memo(text, Format::Markdown, &config, &|| false, &memo).unwrap();
+            make_later(&mut got, text, Format::Markdown, &config);
+            let want = analyze_lean(text, Format::Markdown, &config);
+            assert_same(&got, &want, text, step);
+            want.findings
+                .iter()
+                .filter(|f| f.span.start < text.find("\n\n").unwrap())
+                .count()
+        })
+        .collect();
+    assert!(
+        counts[0] < counts[1],
+        "the named source takes the lede's documents: {counts:?}"
+    );
+}
+
+/// Under a paid notice's rubric every paragraph is the advertiser's (no sourcing failure of
+/// the newsroom's): a rubric edited in or out changes what the paragraphs after it hold.
+#[test]
+fn a_paid_rubric_changes_the_paragraphs_after_it() {
+    let body = "Many analysts believe the ferry plan will fail.\n\n\
+                The council meets on the plan next month.\n\n\
+                It is widely believed that the fares will rise.\n";
+    let paid = format!("Sponsored content\n\n{body}");
+    let news = format!("Sponsored contest\n\n{body}");
+    let config = config(0, false, false, false);
+    let memo = Memo::new();
+    let mut counts = Vec::new();
+    for (step, text) in [&paid, &news, &paid, &news].iter().enumerate() {
+        let mut got = analyze_lean_memo(text, Format::Markdown, &config, &|| false, &memo).unwrap();
+        make_later(&mut got, text, Format::Markdown, &config);
+        let want = analyze_lean(text, Format::Markdown, &config);
+        assert_same(&got, &want, text, step);
+        counts.push(want.findings.len());
+    }
+    assert!(
+        counts[0] < counts[1],
+        "the advertiser's hedges are its own: {counts:?}"
+    );
+}

@@ -307,8 +307,31 @@ impl Memo {
         work: fn(Para, &Config) -> V,
     ) -> Arc<V> {
         let id: TableId = (work as usize, TypeId::of::<V>());
+        self.get_in(para, id, || work(para, config))
+    }
+
+    /// `make()`, kept or made as [`Memo::get`] keeps a work's result, in the table of `V` (a
+    /// type only this work makes), for work that reads the story through its caller: `make`
+    /// must read nothing that `para` (its paragraph and its marks: everything else from the
+    /// story the work reads) and the settings do not fix. Unlike [`Memo::get`], this is the
+    /// caller's to keep true (and its tests' to check: break the key once and see them fail).
+    pub(super) fn get_made<V: Send + Sync + 'static>(
+        &self,
+        para: Para,
+        make: impl FnOnce() -> V,
+    ) -> Arc<V> {
+        // No `fn` lies at address 1.
+        self.get_in(para, (1, TypeId::of::<V>()), make)
+    }
+
+    fn get_in<V: Send + Sync + 'static>(
+        &self,
+        para: Para,
+        id: TableId,
+        make: impl FnOnce() -> V,
+    ) -> Arc<V> {
         if para.id != 0 {
-            return self.get_by_id(para, config, work, id);
+            return self.get_by_id(para, make, id);
         }
         let hash = hash_of(para);
         {
@@ -328,7 +351,7 @@ impl Memo {
             }
         }
         // Made outside the borrow.
-        let v = Arc::new(work(para, config));
+        let v = Arc::new(make());
         let mut m = self.inner.borrow_mut();
         m.made += 1;
         let round = m.round;
@@ -350,8 +373,7 @@ impl Memo {
     fn get_by_id<V: Send + Sync + 'static>(
         &self,
         para: Para,
-        config: &Config,
-        work: fn(Para, &Config) -> V,
+        make: impl FnOnce() -> V,
         id: TableId,
     ) -> Arc<V> {
         {
@@ -368,7 +390,7 @@ impl Memo {
             }
         }
         // Made outside the borrow.
-        let v = Arc::new(work(para, config));
+        let v = Arc::new(make());
         let mut m = self.inner.borrow_mut();
         m.made += 1;
         let round = m.round;

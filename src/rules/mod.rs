@@ -200,6 +200,20 @@ impl<'d, 'a> Context<'d, 'a> {
         }
     }
 
+    /// `make()`, as [`Context::local`], for work that reads the story through its caller: `para`
+    /// must fix everything `make` reads (its marks carry what the paragraph's text does not),
+    /// and `V` names the work (a type only it makes). See [`memo::Memo::get_made`].
+    pub fn local_made<V: Send + Sync + 'static>(
+        &self,
+        para: memo::Para,
+        make: impl FnOnce() -> V,
+    ) -> memo::Local<V> {
+        match self.memo {
+            Some(m) => memo::Local::Kept(m.get_made(para, make)),
+            None => memo::Local::Made(make()),
+        }
+    }
+
     /// `work(key)`, as [`Context::local`] for work whose input is not one paragraph: `key` is an
     /// owned copy of everything `work` reads (besides the settings).
     pub fn keep<K: std::hash::Hash + Eq + Send + 'static, V: Send + Sync + 'static>(

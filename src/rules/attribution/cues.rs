@@ -106,11 +106,23 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
     let words = words.unwrap_or_else(|| cue_words(&doc.prose));
     // The cue words, by paragraph (document order).
     let mut found: Vec<(usize, Span, usize)> = Vec::with_capacity(words.len());
+    // The words are in story order: the sentence and the quotation at each are found by
+    // walking on from the last word's (as `Document::sentence_at` and `QuoteMask::contains`
+    // find them, without a search of the whole story per word).
+    let (mut si, mut qi) = (0, 0);
+    let spans = quotes.spans();
     for (verb, pattern) in words {
-        if quotes.contains(verb.start) {
+        let off = verb.start;
+        while qi < spans.len() && spans[qi].end <= off {
+            qi += 1;
+        }
+        if spans.get(qi).is_some_and(|s| s.start <= off) {
             continue;
         }
-        let Some((_, s)) = doc.sentence_at(verb.start) else {
+        while si < doc.sentences.len() && doc.sentences[si].span.end <= off {
+            si += 1;
+        }
+        let Some(s) = doc.sentences.get(si).filter(|s| s.span.start <= off) else {
             continue;
         };
         if doc.paragraphs.get(s.paragraph).is_none_or(|p| p.headline) {
@@ -135,10 +147,12 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
             continue;
         }
         let at = p.span.start;
-        let mut marks = vec![Span {
+        // Room for the count, the cue words and their groups, and a few quotations.
+        let mut marks = Vec::with_capacity(3 + 2 * (next - from));
+        marks.push(Span {
             start: 0,
             end: next - from,
-        }];
+        });
         quotes.within(p.span, &mut marks);
         marks[0].start = marks.len() - 1;
         marks.extend(

@@ -13,7 +13,7 @@ use crate::config::{AttributionScope, Config};
 use crate::document::{Document, Sentence};
 use crate::finding::Span;
 use crate::report::{Source, SourceKind};
-use crate::rules::memo::{Para, Paragraphs};
+use crate::rules::memo::{Local, Para, Paragraphs};
 use crate::rules::{Context, Facts, Report};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -120,7 +120,11 @@ impl Facts for Attribution {
             masks.extend_from_slice(&l.masks);
         }
         let raw: Vec<&vague::ParaHits> = local.iter().map(|l| &l.vague).collect();
-        let vague = vague::find(doc, &raw, &quotes, &cues, &sent_attr, &para_attr);
+        let vague = if cx.has_memo() {
+            vague_kept(cx, &paras, &raw, &quotes, &cues, &sent_attr, &para_attr)
+        } else {
+            vague::find(doc, &raw, &quotes, &cues, &sent_attr, &para_attr)
+        };
         let anonymous = anonymous(doc, &cues, &vague);
         let mut sourcing_flagged = vec![false; doc.sentences.len()];
         for h in &vague {
@@ -146,6 +150,134 @@ impl Facts for Attribution {
             capitals_inside,
         }
     }
+}
+
+/// One paragraph's vague hits, each with its pass ([`vague::find_in`]): offsets from the
+/// paragraph's start, sentences from its first.
+struct ParaVague(Vec<(u8, VagueHit)>);
+
+/// [`vague::find`] with each paragraph's hits kept in the server's memo: the hits of a
+/// paragraph found alone ([`vague::find_in`]) read its text and sentences, its raw matches
+/// (the character before it), whether it is a headline, the quotations and readers'
+/// contributions over it and its cues; those are its key. The lede's are found each time (the
+/// next paragraph may name its documents). Paragraphs with no raw match and no vague cue have
+/// none. Put together pass by pass, in story order, as `find` gives them.
+#[allow(clippy::too_many_arguments)]
+fn vague_kept(
+    cx: &Context,
+    paras: &Paragraphs,
+    raw: &[&vague::ParaHits],
+    quotes: &QuoteMask,
+    cues: &[Cue],
+    sent_attr: &[bool],
+    para_attr: &[bool],
+) -> Vec<VagueHit> {
+    let doc = cx.doc;
+    let lede = doc
+        .paragraphs
+        .iter()
+        .position(|q| !q.headline && !q.sentences.is_empty());
+    let none = Span {
+        start: usize::MAX,
+        end: usize::MAX,
+    };
+    let mut found = Vec::new();
+    let mut marks: Vec<Span> = Vec::new();
+    let mut next = 0;
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
+        while next < cues.len() && cues[next].paragraph < pi {
+            next += 1;
+        }
+        let from = next;
+        while next < cues.len() && cues[next].paragraph == pi {
+            next += 1;
+        }
+        let own = &cues[from..next];
+        if raw[pi].iter().all(Vec::is_empty) && !own.iter().any(|c| c.kind == NpKind::Vague) {
+            continue;
+        }
+        let (at, base) = (p.span.start, p.sentences.start);
+        let make = || {
+            ParaVague(
+                vague::find_in(doc, raw, quotes, cues, sent_attr, para_attr, Some(pi))
+                    .into_iter()
+                    .map(|(pass, h)| (pass, h.moved(at, base, false)))
+                    .collect(),
+            )
+        };
+        if lede == Some(pi) {
+            found.push((pi, Local::Made(make())));
+            continue;
+        }
+        let rel = |s: Span| Span {
+            start: s.start - at,
+            end: s.end - at,
+        };
+        let before = doc.prose[..at]
+            .chars()
+            .next_back()
+            .map_or(0, |c| c as usize + 1);
+        marks.clear();
+        marks.push(Span {
+            start: usize::from(p.headline),
+            end: before,
+        });
+        marks.push(none);
+        quotes.within(p.span, &mut marks);
+        let nq = marks.len() - 2;
+        let c0 = doc.contributions.partition_point(|s| s.end <= at);
+        for s in doc.contributions[c0..]
+            .iter()
+            .take_while(|s| s.start < p.span.end)
+        {
+            marks.push(Span {
+                start: s.start.max(at) - at,
+                end: s.end.min(p.span.end) - at,
+            });
+        }
+        marks[1] = Span {
+            start: nq,
+            end: marks.len() - 2 - nq,
+        };
+        for c in own {
+            marks.push(rel(c.verb));
+            marks.push(c.np.map_or(none, rel));
+            marks.push(c.head.map_or(none, rel));
+            let kind = match c.kind {
+                NpKind::Named => 0,
+                NpKind::Described => 1,
+                NpKind::Pronoun => 2,
+                NpKind::Placeholder => 3,
+                NpKind::Unknown => 4,
+                NpKind::Vague => 5,
+                NpKind::Anon(AnonLevel::Bare) => 6,
+                NpKind::Anon(AnonLevel::Unspecific) => 7,
+                NpKind::Anon(AnonLevel::Described) => 8,
+            };
+            marks.push(Span {
+                start: kind,
+                end: (c.sentence - base) * 2 + usize::from(c.prep),
+            });
+        }
+        let para = Para {
+            marks: &marks,
+            ..paras.para(doc, pi)
+        };
+        found.push((pi, cx.local_made(para, make)));
+    }
+    let mut out = Vec::new();
+    for pass in 0..vague::PASSES {
+        for (pi, hits) in &found {
+            let p = &doc.paragraphs[*pi];
+            out.extend(
+                hits.0
+                    .iter()
+                    .filter(|(k, _)| *k == pass)
+                    .map(|(_, h)| h.clone().moved(p.span.start, p.sentences.start, true)),
+            );
+        }
+    }
+    out
 }
 
 /// One paragraph's local attribution work: the [`PREFILTER`] masks of its sentences and the

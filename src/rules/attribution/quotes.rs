@@ -33,6 +33,10 @@ impl QuoteMask {
             ));
         }
     }
+    /// The quotations, in order.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
     pub fn contains(&self, off: usize) -> bool {
         let i = self.spans.partition_point(|s| s.end <= off);
         self.spans.get(i).is_some_and(|s| s.start <= off)

@@ -76,6 +76,27 @@ pub struct VagueHit {
     pub kind: VagueKind,
 }
 
+impl VagueHit {
+    /// The hit with its offsets and sentence moved from the story's to a paragraph's (starting
+    /// at `at`, its first sentence `base`), or back (`back`).
+    pub fn moved(mut self, at: usize, base: usize, back: bool) -> VagueHit {
+        let by = |x: usize| if back { x + at } else { x - at };
+        self.sentence = if back {
+            self.sentence + base
+        } else {
+            self.sentence - base
+        };
+        self.span = Span {
+            start: by(self.span.start),
+            end: by(self.span.end),
+        };
+        if let VagueKind::Passive { verb_end, .. } = &mut self.kind {
+            *verb_end = by(*verb_end);
+        }
+        self
+    }
+}
+
 /// "... by the port authority", "... by Ana Ruiz": an agent named after a passive ("by many" is
 /// no agent).
 fn by_agent(rest: &str) -> bool {
@@ -472,8 +493,42 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
     sent_attr: &[bool],
     para_attr: &[bool],
 ) -> Vec<VagueHit> {
+    find_in(doc, raw, quotes, cues, sent_attr, para_attr, None)
+        .into_iter()
+        .map(|(_, h)| h)
+        .collect()
+}
+
+/// The passes of [`find`], in order: each pattern's ([`patterns`]), then the cues' vague sources.
+pub const PASSES: u8 = 8;
+
+/// [`find`], each hit with the pass that found it (see [`PASSES`]); of paragraph `only`'s hits
+/// alone when asked. Whether a hit is found reads its paragraph and nothing else but in the
+/// story's first paragraph (the lede, whose documents the next paragraph may name), so `find`
+/// is, pass by pass and paragraph by paragraph in story order, the hits of each paragraph
+/// found alone.
+#[allow(clippy::too_many_arguments)]
+pub fn find_in<H: std::ops::Deref<Target = ParaHits>>(
+    doc: &Document,
+    raw: &[H],
+    quotes: &QuoteMask,
+    cues: &[Cue],
+    sent_attr: &[bool],
+    para_attr: &[bool],
+    only: Option<usize>,
+) -> Vec<(u8, VagueHit)> {
     debug_assert!(cues.windows(2).all(|w| w[0].sentence <= w[1].sentence));
-    let mut out: Vec<VagueHit> = Vec::new();
+    let mut out: Vec<(u8, VagueHit)> = Vec::new();
+    // The sentences read: the story's, or the paragraph's.
+    let (base, sentences) = match only {
+        Some(p) => {
+            let r = &doc.paragraphs[p].sentences;
+            (r.start, r.len())
+        }
+        None => (0, doc.sentences.len()),
+    };
+    // The paragraphs read (a paragraph alone is looked up, not searched for among all).
+    let read = only.map_or(0..raw.len(), |p| p..p + 1);
     let body = |off: usize| -> Option<usize> {
         let (si, s) = doc.sentence_at(off)?;
         // A reader's letter or comment is the reader's voice ("some people say" there is no
@@ -486,28 +541,35 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
     };
     // The spans found so far, by sentence: every hit lies inside its sentence, so a new hit
     // can overlap only hits of the same sentence (a scan of all hits was quadratic in them).
-    let mut taken: Vec<Vec<Span>> = vec![Vec::new(); doc.sentences.len()];
-    let mut push = |out: &mut Vec<VagueHit>, sentence: usize, span: Span, kind: VagueKind| {
-        let here = &mut taken[sentence];
-        if !here.iter().any(|h| h.overlaps(span)) {
-            here.push(span);
-            out.push(VagueHit {
-                sentence,
-                span,
-                kind,
-            });
-        }
-    };
+    let mut taken: Vec<Vec<Span>> = vec![Vec::new(); sentences];
+    let mut push =
+        |out: &mut Vec<(u8, VagueHit)>, pass: u8, sentence: usize, span: Span, kind: VagueKind| {
+            let here = &mut taken[sentence - base];
+            if !here.iter().any(|h| h.overlaps(span)) {
+                here.push(span);
+                out.push((
+                    pass,
+                    VagueHit {
+                        sentence,
+                        span,
+                        kind,
+                    },
+                ));
+            }
+        };
     // The matches of pattern `k` in story order, with offsets into the prose.
     let hits = |k: usize, _: &'static Alternatives| {
-        raw.iter().enumerate().flat_map(move |(pi, r)| {
-            let at = doc.paragraphs[pi].span.start;
-            r[k].iter().map(move |hit| Caught {
-                prose: &doc.prose,
-                at,
-                hit,
+        raw[read.clone()]
+            .iter()
+            .zip(read.clone())
+            .flat_map(move |(r, pi)| {
+                let at = doc.paragraphs[pi].span.start;
+                r[k].iter().map(move |hit| Caught {
+                    prose: &doc.prose,
+                    at,
+                    hit,
+                })
             })
-        })
     };
     for c in hits(0, &VAGUE_PASSIVE) {
         let m = c.get(0).expect("group 0");
@@ -534,14 +596,20 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
             verb: vs,
             verb_end: v.end(),
         };
-        push(&mut out, si, Span::new(m.start(), m.end()), kind);
+        push(&mut out, 0, si, Span::new(m.start(), m.end()), kind);
     }
     for m in hits(1, &VAGUE_IT).map(|c| c.get(0).expect("group 0")) {
         let Some(si) = body(m.start()) else { continue };
         if spoken(cues, si) {
             continue;
         }
-        push(&mut out, si, Span::new(m.start(), m.end()), VagueKind::It);
+        push(
+            &mut out,
+            1,
+            si,
+            Span::new(m.start(), m.end()),
+            VagueKind::It,
+        );
     }
     for c in hits(2, &VAGUE_WIDELY) {
         // ", to some,": the hedge without its commas.
@@ -581,6 +649,7 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
             }
             push(
                 &mut out,
+                2,
                 si,
                 Span::new(h.start(), h.end()),
                 VagueKind::Group,
@@ -590,6 +659,7 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
 
         push(
             &mut out,
+            2,
             si,
             Span::new(m.start(), m.end()),
             VagueKind::Widely,
@@ -615,6 +685,7 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
         }
         push(
             &mut out,
+            3,
             si,
             Span::new(m.start(), m.end()),
             VagueKind::Adverb,
@@ -649,6 +720,7 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
                 if !named_after(tail) {
                     push(
                         &mut out,
+                        k as u8,
                         si,
                         Span::new(np0.start(), np0.end()),
                         VagueKind::Someone,
@@ -760,11 +832,18 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
             } else {
                 VagueKind::Group
             };
-            push(&mut out, si, Span::new(np_start, np0.end()), kind);
+            push(&mut out, k as u8, si, Span::new(np_start, np0.end()), kind);
         }
     }
     // Cue subjects classified as vague ("according to many analysts", "said some experts").
-    for c in cues {
+    let para_cues = match only {
+        Some(p) => {
+            let from = cues.partition_point(|c| c.paragraph < p);
+            &cues[from..from + cues[from..].partition_point(|c| c.paragraph == p)]
+        }
+        None => cues,
+    };
+    for c in para_cues {
         if c.kind != NpKind::Vague {
             continue;
         }
@@ -802,13 +881,13 @@ pub fn find<H: std::ops::Deref<Target = ParaHits>>(
         if quantified && !doc_head && polled(doc, c.sentence) {
             continue;
         }
-        push(&mut out, c.sentence, head, VagueKind::CueSource);
+        push(&mut out, 7, c.sentence, head, VagueKind::CueSource);
     }
     // "Analysts said the bid may rise. “…,” said Mark Pervan, an analyst at a broker.": a named
     // or affiliated member of the group speaks in the same paragraph, so the group has a name.
     // Built per paragraph, for the paragraphs holding such a group only.
     let mut members: HashMap<usize, Members> = HashMap::default();
-    out.retain(|h| {
+    out.retain(|(_, h)| {
         let phrase = &doc.text[h.span.range()];
         let doc_head = words::words(phrase)
             .last()

@@ -176,7 +176,7 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
     // Each line's expressions, then each expression resolved: both shared with a helper thread
     // on a long story (see `Context::map`), in order.
     let lines: Vec<_> = recognise::lines(&doc.prose, &skip).collect();
-    let found: Vec<recognise::Expr> = map_with(cx, lines.len(), |k| {
+    let by_line: Vec<Vec<recognise::Expr>> = map_with(cx, lines.len(), |k| {
         let (at, line, cut) = &lines[k];
         let para = Para::of(line, line, cut);
         match cx {
@@ -190,11 +190,13 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
                 .map(|x| x.shifted(*at))
                 .collect(),
         }
-    })
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut all: Vec<Resolved> = map_with(cx, found.len(), |k| {
+    });
+    // Made at their size (a list grown by doubling copies a long story's several times).
+    let mut found = Vec::with_capacity(by_line.iter().map(Vec::len).sum());
+    for mut line in by_line {
+        found.append(&mut line);
+    }
+    let resolved: Vec<Option<Resolved>> = map_with(cx, found.len(), |k| {
         let expr = found[k];
         {
             let sentence = doc
@@ -235,10 +237,9 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
                 headline,
             })
         }
-    })
-    .into_iter()
-    .flatten()
-    .collect();
+    });
+    let mut all: Vec<Resolved> = Vec::with_capacity(resolved.len());
+    all.extend(resolved.into_iter().flatten());
     weekday_with_ordinal(&doc.prose, r, &mut all);
     all
 }
