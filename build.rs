@@ -419,6 +419,9 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
     // Per entry, whether its sources have no capture groups of their own (only each pattern's
     // whole match): the binary reads the groups of such a match off the match itself.
     let mut plain = String::from("pub static PLAIN: &[bool] = &[\n");
+    // Per entry, the unanchored forward DFA and the reverse DFA (offsets and lengths in the
+    // blob; none: zero lengths), see `fwd_rev`.
+    let mut fr = String::from("pub static FR: &[(u32, u32, u32, u32)] = &[\n");
     for (key, (sources, dense_max, ascii_words)) in &groups {
         let Some((dfa, first, dense)) = compile(sources, *dense_max, *ascii_words) else {
             if !ascii_words {
@@ -446,9 +449,29 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
         };
         writeln!(nfas, "    ({at}, {len}),").unwrap();
         writeln!(plain, "    {},", plain_sources(sources)).unwrap();
+        // Only for a pattern run over the whole prose: elsewhere the anchored DFA's scan costs
+        // little more, and the two DFAs would double the binary's automata.
+        let prose = *dense_max == PROSE_DENSE_MAX;
+        match prose.then(|| fwd_rev(sources, *ascii_words)).flatten() {
+            Some((fwd, rev)) => {
+                let mut put = |bytes: &[u8]| {
+                    while blob.len() % 8 != 0 {
+                        blob.push(0);
+                    }
+                    let at = blob.len();
+                    blob.extend_from_slice(bytes);
+                    (at, bytes.len())
+                };
+                let (fo, fl) = put(&fwd);
+                let (ro, rl) = put(&rev);
+                writeln!(fr, "    ({fo}, {fl}, {ro}, {rl}),").unwrap();
+            }
+            None => fr.push_str("    (0, 0, 0, 0),\n"),
+        }
     }
     nfas.push_str("];\n");
     plain.push_str("];\n");
+    fr.push_str("];\n");
     let nfa_bin = out.join("nfas.bin");
     std::fs::write(&nfa_bin, &nfa_blob).expect("write nfas.bin");
     writeln!(
@@ -463,7 +486,7 @@ fn automata(data: &BTreeMap<String, serde_json::Value>, recipes: &[Recipe], out:
     let bin = out.join("automata.bin");
     std::fs::write(&bin, &blob).expect("write automata.bin");
     let rs = format!(
-        "{keys}{entries}{nfas}{plain}{too_big}pub static BLOB: &Aligned<[u8]> = &Aligned(*include_bytes!({:?}));\n",
+        "{keys}{entries}{nfas}{plain}{fr}{too_big}pub static BLOB: &Aligned<[u8]> = &Aligned(*include_bytes!({:?}));\n",
         bin.display().to_string()
     );
     std::fs::write(out.join("automata.rs"), rs).expect("write automata.rs");
@@ -579,6 +602,66 @@ fn compile(
     }
     let sparse = dfa.to_sparse().ok()?;
     Some((sparse.to_bytes_native_endian(), index, false))
+}
+
+/// The largest unanchored forward DFA embedded (dense), and the largest reverse one. The cue
+/// pattern's forward DFA (over 11 MB: every cue word at every position) is left out.
+const FWD_MAX: usize = 1 << 20;
+const REV_MAX: usize = 512 << 10;
+
+/// The unanchored forward DFA (leftmost-first) and the anchored reverse DFA (all matches) of the
+/// narrow `sources`, dense, native byte order, as `regex_automata::dfa::regex::Builder` makes
+/// them: the forward one finds where the leftmost-first match ends reading each byte once, the
+/// reverse one where it starts. None when either does not compile or is bigger than
+/// [`FWD_MAX`] / [`REV_MAX`] (the anchored DFA then searches alone).
+fn fwd_rev(sources: &[String], ascii_words: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+    let mut hirs = narrow::narrow_hirs(sources)?;
+    if ascii_words {
+        hirs = hirs.into_iter().map(narrow::ascii_word_looks).collect();
+    }
+    let nfa = |reverse: bool| {
+        thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .reverse(reverse)
+                    .which_captures(thompson::WhichCaptures::None),
+            )
+            .build_many_from_hir(&hirs)
+            .ok()
+    };
+    let fwd = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .start_kind(StartKind::Unanchored)
+                .unicode_word_boundary(true)
+                .dfa_size_limit(Some(2 * FWD_MAX))
+                .determinize_size_limit(Some(16 << 20)),
+        )
+        .build_from_nfa(&nfa(false)?)
+        .ok()?;
+    let (bytes, pad) = fwd.to_bytes_native_endian();
+    let fwd = bytes[pad..].to_vec();
+    if fwd.len() > FWD_MAX {
+        return None;
+    }
+    let rev = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .prefilter(None)
+                .specialize_start_states(false)
+                .start_kind(StartKind::Anchored)
+                .match_kind(MatchKind::All)
+                .unicode_word_boundary(true)
+                .dfa_size_limit(Some(2 * REV_MAX))
+                .determinize_size_limit(Some(16 << 20)),
+        )
+        .build_from_nfa(&nfa(true)?)
+        .ok()?;
+    let (bytes, pad) = rev.to_bytes_native_endian();
+    let rev = bytes[pad..].to_vec();
+    (rev.len() <= REV_MAX).then_some((fwd, rev))
 }
 
 /// The NFA with capture groups of the narrow `sources`, as `crate::narrow::Tiered` builds it to

@@ -245,7 +245,14 @@ struct Auto {
     pair_len: usize,
     /// The skip over starts sixteen at a time, when the processor has the shuffles it needs.
     skip: Option<Box<Skip>>,
+    /// The unanchored forward DFA and the reverse DFA `build.rs` compiled (see [`Auto::search`]),
+    /// used for an unanchored search where a match may begin at many starts.
+    fr: Option<Box<FwdRev>>,
 }
+
+/// A forward DFA that finds where the leftmost-first match ends, reading each byte once, and a
+/// reverse DFA that finds where it starts, as `regex_automata::dfa::regex::Regex` searches.
+type FwdRev = regex_automata::dfa::regex::Regex<dense::DFA<&'static [u32]>>;
 
 /// A skip over the starts where no match can begin, sixteen at a time: a start can be one only
 /// when the byte before it picks a table (see [`Auto::before`]) in which the byte there may
@@ -534,6 +541,14 @@ impl Auto {
         };
         #[cfg(not(target_arch = "x86_64"))]
         let skip = None;
+        // Where a match can begin after many bytes (not a pattern on `^` nor one opening on a
+        // rare byte, which the scan jumps between), the forward and reverse DFAs read each byte
+        // about once, where starting the anchored DFA at each candidate reads it many times.
+        let fr = if rare.is_none() && !only_first {
+            Auto::load_fr(i)
+        } else {
+            None
+        };
         Some(Auto {
             index: i,
             dfa,
@@ -547,11 +562,44 @@ impl Auto {
             pairs,
             pair_len,
             skip,
+            fr,
         })
     }
 
+    /// The forward and reverse DFAs of embedded entry `i`, if `build.rs` compiled them.
+    fn load_fr(i: usize) -> Option<Box<FwdRev>> {
+        let (fo, fl, ro, rl) = *embedded::FR.get(i)?;
+        if fl == 0 || rl == 0 {
+            return None;
+        }
+        let blob = &embedded::BLOB.0;
+        let fwd = blob.get(fo as usize..(fo + fl) as usize)?;
+        let rev = blob.get(ro as usize..(ro + rl) as usize)?;
+        // SAFETY: as for the anchored DFA in `load_key`: `build.rs` wrote these bytes with
+        // `to_bytes_native_endian` at 8-aligned offsets of the 8-aligned blob, and
+        // `the_embedded_automata_match_as_the_narrow_regexes` checks that they pass `from_bytes`.
+        let fwd = unsafe { dense::DFA::from_bytes_unchecked(fwd) }.ok()?.0;
+        let rev = unsafe { dense::DFA::from_bytes_unchecked(rev) }.ok()?.0;
+        Some(Box::new(
+            regex_automata::dfa::regex::Builder::new().build_from_dfas(fwd, rev),
+        ))
+    }
+
     /// The leftmost-first match in `input`; Err when the automaton cannot tell (see [`Auto`]).
+    /// An unanchored search runs the forward and reverse DFAs when it has them (see
+    /// [`Auto::fr`]), which stop where the anchored DFA would (a quit byte) and otherwise find
+    /// the same match.
     fn search(&self, input: &Input) -> Result<Option<regex_automata::Match>, ()> {
+        if let (Some(fr), Anchored::No) = (&self.fr, input.get_anchored()) {
+            if let Ok(m) = fr.try_search(input) {
+                return Ok(m);
+            }
+        }
+        self.search_anchored(input)
+    }
+
+    /// [`Auto::search`] with the anchored DFA from each candidate start.
+    fn search_anchored(&self, input: &Input) -> Result<Option<regex_automata::Match>, ()> {
         match &self.dfa {
             Dfa::Dense(d) => self.search_with(d, input),
             Dfa::Sparse(d) => self.search_with(d, input),
@@ -1259,6 +1307,46 @@ mod tests {
     }
 
     proptest! {
+        /// The forward and reverse DFAs find the match the anchored DFA finds from each start
+        /// (the old search), for every embedded automaton that uses them, from every start.
+        #[test]
+        fn the_forward_and_reverse_dfas_find_what_the_anchored_scan_finds(
+            picks in proptest::collection::vec((0usize..1000, 0usize..6), 0..40)
+        ) {
+            static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+            let words = WORDS.get_or_init(|| {
+                let dates = [
+                    "5", "March", "2021", "Monday", "last", "week", "on", "2021-03-05", "Jan.",
+                    "12,", "next", "day", "ago", "year", "1998", "Sept.", "30", "mid-2020",
+                ];
+                COPY.iter().flat_map(|c| c.split(' ')).chain(dates).collect()
+            });
+            let seps = [" ", ", ", "\n", ". ", "’", " — "];
+            let hay: String = picks
+                .iter()
+                .map(|&(w, s)| format!("{}{}", words[w % words.len()], seps[s]))
+                .collect();
+            static AUTOS: OnceLock<Vec<(&str, Auto)>> = OnceLock::new();
+            let autos = AUTOS.get_or_init(|| {
+                embedded::KEYS
+                    .iter()
+                    .filter_map(|k| Some((*k, Auto::load_key(k)?)))
+                    .filter(|(_, a)| a.fr.is_some())
+                    .collect()
+            });
+            prop_assert!(!autos.is_empty());
+            for (key, a) in autos {
+                let fr = a.fr.as_ref().unwrap();
+                for at in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                    let input = Input::new(&hay).range(at..);
+                    // Neither stops on this copy: these patterns have no Unicode `\b`.
+                    prop_assert_eq!(fr.try_search(&input).ok(), a.search_anchored(&input).ok(), "{} at {}", key, at);
+                }
+            }
+        }
+    }
+
+    proptest! {
         /// For the embedded patterns without capture groups of their own, the groups read off
         /// the automaton's match are those the capture engines read (the NFA path), for every
         /// match in any run of the test copy's words.
@@ -1369,6 +1457,14 @@ mod tests {
                 assert!(dense::DFA::from_bytes(bytes).is_ok(), "{key}");
             } else {
                 assert!(sparse::DFA::from_bytes(bytes).is_ok(), "{key}");
+            }
+            let (fo, fl, ro, rl) = embedded::FR[i];
+            if fl > 0 {
+                let blob = &embedded::BLOB.0;
+                let fwd = &blob[fo as usize..(fo + fl) as usize];
+                let rev = &blob[ro as usize..(ro + rl) as usize];
+                assert!(dense::DFA::from_bytes(fwd).is_ok(), "{key}");
+                assert!(dense::DFA::from_bytes(rev).is_ok(), "{key}");
             }
             // The capture NFA read back is the one compiled here, state for state.
             if let Some(nfa) = embedded_nfa(i) {
