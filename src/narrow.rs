@@ -270,6 +270,8 @@ struct Skip {
     n: usize,
     /// Whether the last table's bytes before are all those the others' are not.
     rest: bool,
+    /// Whether the processor has AVX2: the skip then passes over thirty-two starts at a time.
+    avx2: bool,
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -337,7 +339,88 @@ impl Skip {
             sets,
             n: live.len(),
             rest,
+            avx2: std::arch::is_x86_feature_detected!("avx2"),
         })
+    }
+
+    /// As [`Skip::run`], thirty-two starts at a time: the first start at or after `p` (at
+    /// least 1) where the single-byte scan stops, or the first from which fewer than
+    /// thirty-two bytes are left.
+    #[cfg(test)]
+    #[target_feature(enable = "avx2")]
+    unsafe fn run32(&self, scan: &[u8], mut p: usize) -> usize {
+        let regs = self.regs32();
+        while p + 32 <= scan.len() {
+            let m = Skip::block32(&regs, scan, p);
+            if m != 0 {
+                return p + m.trailing_zeros() as usize;
+            }
+            p += 32;
+        }
+        p
+    }
+
+    /// The sets of [`Skip::block32`] loaded into registers (each row in both lanes), once per
+    /// search. Only inlined into a function compiled for AVX2.
+    #[inline(always)]
+    unsafe fn regs32(&self) -> Regs32 {
+        use std::arch::x86_64::*;
+        let row = |r: &[u8; 16]| _mm256_broadcastsi128_si256(_mm_loadu_si128(r.as_ptr().cast()));
+        Regs32 {
+            sets: std::array::from_fn(|k| {
+                let s = &self.sets[k];
+                [row(&s[0]), row(&s[1]), row(&s[2]), row(&s[3])]
+            }),
+            n: self.n,
+            rest: self.rest,
+        }
+    }
+
+    /// [`Skip::block`] for the thirty-two starts from `p`: the shuffles look up within each
+    /// 128-bit lane, and every row is in both. Only inlined into a function compiled for AVX2,
+    /// with `1 <= p` and `p + 32 <= scan.len()`.
+    #[inline(always)]
+    unsafe fn block32(regs: &Regs32, scan: &[u8], p: usize) -> u32 {
+        use std::arch::x86_64::*;
+        debug_assert!(p >= 1 && p + 32 <= scan.len());
+        let bits = _mm256_broadcastsi128_si256(_mm_setr_epi8(
+            1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128,
+        ));
+        let low = _mm256_set1_epi8(0x0F);
+        let top = _mm256_set1_epi8(i8::MIN);
+        let zero = _mm256_setzero_si256();
+        let prep = |v: __m256i| {
+            let nib = _mm256_and_si256(_mm256_srli_epi16::<4>(v), low);
+            (v, _mm256_xor_si256(v, top), _mm256_shuffle_epi8(bits, nib))
+        };
+        let has = |(v, flipped, bit): (__m256i, __m256i, __m256i), lo, hi| {
+            let row = _mm256_or_si256(_mm256_shuffle_epi8(lo, v), _mm256_shuffle_epi8(hi, flipped));
+            _mm256_and_si256(row, bit)
+        };
+        // SAFETY (of both loads): `1 <= p` and `p + 32 <= scan.len()`.
+        let cur = prep(_mm256_loadu_si256(scan.as_ptr().add(p).cast()));
+        let prev = prep(_mm256_loadu_si256(scan.as_ptr().add(p - 1).cast()));
+        let mut none = _mm256_set1_epi8(-1);
+        let mut picked = zero;
+        for k in 0..3 {
+            if k >= regs.n {
+                break;
+            }
+            let s = &regs.sets[k];
+            let before = if regs.rest && k + 1 == regs.n {
+                _mm256_cmpeq_epi8(picked, zero)
+            } else {
+                has(prev, s[0], s[1])
+            };
+            picked = _mm256_or_si256(picked, before);
+            let begin = has(cur, s[2], s[3]);
+            let neither = _mm256_or_si256(
+                _mm256_cmpeq_epi8(before, zero),
+                _mm256_cmpeq_epi8(begin, zero),
+            );
+            none = _mm256_and_si256(none, neither);
+        }
+        !(_mm256_movemask_epi8(none) as u32)
     }
 
     /// The first start at or after `p` (at least 1) where the single-byte scan stops, or the
@@ -416,6 +499,14 @@ impl Skip {
         }
         !(_mm_movemask_epi8(none) as u32) & 0xFFFF
     }
+}
+
+/// [`Skip`]'s sets in 256-bit registers.
+#[cfg(target_arch = "x86_64")]
+struct Regs32 {
+    sets: [[std::arch::x86_64::__m256i; 4]; 3],
+    n: usize,
+    rest: bool,
 }
 
 /// [`Skip`]'s sets in registers.
@@ -627,11 +718,15 @@ impl Auto {
     ) -> Result<Option<regex_automata::Match>, ()> {
         #[cfg(target_arch = "x86_64")]
         if let Some(skip) = &self.skip {
+            if skip.avx2 {
+                // SAFETY: `Skip::new` found AVX2 (and SSSE3) on the processor.
+                return unsafe { self.search_avx2(dfa, input, skip) };
+            }
             // SAFETY: `Skip::new` made the skip only where the processor has SSSE3.
             return unsafe { self.search_ssse3(dfa, input, skip) };
         }
         // SAFETY: no skip: the body runs no SSSE3 instruction.
-        unsafe { self.search_body::<A, false>(dfa, input, None) }
+        unsafe { self.search_body::<A, 0>(dfa, input, None) }
     }
 
     /// [`Auto::search_with`] with the skip, compiled for SSSE3.
@@ -643,20 +738,36 @@ impl Auto {
         input: &Input,
         skip: &Skip,
     ) -> Result<Option<regex_automata::Match>, ()> {
-        self.search_body::<A, true>(dfa, input, Some(skip))
+        self.search_body::<A, 1>(dfa, input, Some(skip))
     }
 
-    /// The search; with `SIMD` (only inlined into [`Auto::search_ssse3`]) it passes over
-    /// sixteen starts at a time with [`Skip::block`] where that many are left.
+    /// [`Auto::search_with`] with the skip thirty-two starts at a time, compiled for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn search_avx2<A: Automaton>(
+        &self,
+        dfa: &A,
+        input: &Input,
+        skip: &Skip,
+    ) -> Result<Option<regex_automata::Match>, ()> {
+        self.search_body::<A, 2>(dfa, input, Some(skip))
+    }
+
+    /// The search; with `SIMD` 1 (only inlined into [`Auto::search_ssse3`]) it passes over
+    /// sixteen starts at a time with [`Skip::block`] where that many are left, with `SIMD` 2
+    /// (only inlined into [`Auto::search_avx2`]) thirty-two at a time with [`Skip::block32`]
+    /// first.
     #[inline(always)]
-    unsafe fn search_body<A: Automaton, const SIMD: bool>(
+    unsafe fn search_body<A: Automaton, const SIMD: u8>(
         &self,
         dfa: &A,
         input: &Input,
         #[allow(unused_variables)] skip: Option<&Skip>,
     ) -> Result<Option<regex_automata::Match>, ()> {
         #[cfg(target_arch = "x86_64")]
-        let regs = skip.map(|s| s.regs());
+        let regs = skip.filter(|_| SIMD >= 1).map(|s| s.regs());
+        #[cfg(target_arch = "x86_64")]
+        let regs32 = skip.filter(|_| SIMD == 2).map(|s| s.regs32());
         let hay = input.haystack();
         let (from, end) = (input.start(), input.end());
         let mut budget = 8 * (end - from) as isize + 4096;
@@ -683,15 +794,15 @@ impl Auto {
                 }
             }
             'scan: loop {
-                #[cfg(target_arch = "x86_64")]
-                if let (true, Some(regs)) = (SIMD, &regs) {
-                    if p > 0 && p + 16 <= scan.len() {
-                        // The starts the single-byte scan stops at, each tested in turn.
-                        let mut m = Skip::block(regs, scan, p);
+                // The starts the single-byte scan stops at among the `$w` from `p` (bit `i` of
+                // `$m` for `p + i`), each tested in turn; past them all when none passes.
+                macro_rules! stops {
+                    ($m:expr, $w:expr) => {{
+                        let mut m = $m;
                         while m != 0 {
                             let q = p + m.trailing_zeros() as usize;
                             m &= m - 1;
-                            // SAFETY: `1 <= p <= q < p + 16 <= scan.len()`, and the byte after
+                            // SAFETY: `1 <= p <= q < p + $w <= scan.len()`, and the byte after
                             // `q` is read only when `q + 2 <= end <= hay.len()`.
                             let (a, b) = (*scan.get_unchecked(q - 1), *scan.get_unchecked(q));
                             let tq = self.before[a as usize + 1] as usize;
@@ -703,9 +814,21 @@ impl Auto {
                                 break 'scan;
                             }
                         }
-                        p += 16;
+                        p += $w;
                         t = self.before[scan[p - 1] as usize + 1] as usize;
                         continue;
+                    }};
+                }
+                #[cfg(target_arch = "x86_64")]
+                if let (2, Some(regs)) = (SIMD, &regs32) {
+                    if p > 0 && p + 32 <= scan.len() {
+                        stops!(Skip::block32(regs, scan, p), 32);
+                    }
+                }
+                #[cfg(target_arch = "x86_64")]
+                if let (1.., Some(regs)) = (SIMD, &regs) {
+                    if p > 0 && p + 16 <= scan.len() {
+                        stops!(Skip::block(regs, scan, p), 16);
                     }
                 }
                 let Some(&b) = scan.get(p) else { break };
@@ -1301,6 +1424,12 @@ mod tests {
                     // SAFETY: the skip exists only where the processor has SSSE3.
                     let got = unsafe { skip.run(scan, p) };
                     prop_assert_eq!(got, first[p].min(blocks), "{} at {}", key, p);
+                    if skip.avx2 {
+                        let blocks = p + 32 * ((scan.len() - p) / 32);
+                        // SAFETY: `avx2` is set only where the processor has AVX2.
+                        let got = unsafe { skip.run32(scan, p) };
+                        prop_assert_eq!(got, first[p].min(blocks), "{} at {} (32)", key, p);
+                    }
                 }
             }
         }
