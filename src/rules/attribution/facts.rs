@@ -311,6 +311,11 @@ fn para_local(para: Para, _: &Config) -> ParaLocal {
         }
         None => std::borrow::Cow::Borrowed(para.prose),
     };
+    // The copy fits when the paragraph and its lead character do: told once here, so that no
+    // search of a sentence (two per open pattern) scans it again (see `narrow::FitsScope`).
+    let fits = crate::narrow::fits(para.prose)
+        && lead.is_none_or(|c| crate::narrow::fits(c.encode_utf8(&mut [0; 4])));
+    let _fits = crate::narrow::FitsScope::known(&hay, fits);
     let vague = vague::para_hits(
         &hay,
         lead.map_or(0, char::len_utf8),
