@@ -158,10 +158,15 @@ fn raw_stdout() -> Box<dyn std::io::Write + Send> {
 }
 
 /// The server is long-lived and analyses on several threads: glibc's allocator would give each
-/// of them an arena of its own (memory freed in one is not reused by the others): one arena
-/// (typing in a 600 KB story peaked at 59 MB with one per thread, issue 14).
+/// of them an arena of its own (memory freed in one is not reused by the others; typing in a
+/// 600 KB story peaked at 59 MB with one per thread, issue 14). Two arenas, not one: a long
+/// story's analysis runs on two threads and more (the rules' per-paragraph helpers), and with
+/// one arena every allocation they make takes the same lock. On two cores the 1 MB open then
+/// spent some 60 ms more CPU, most of it in the kernel, waiting for that lock: open ->
+/// diagnostics 200 ms with one arena, 118 ms with two, 115-118 ms with three or four, whose
+/// peaks were 47, 50, 55 and 57 MB (issue 16).
 ///
-/// Within that arena, an analysis's memory is reused from one analysis to the next, and given
+/// Within the arenas, an analysis's memory is reused from one analysis to the next, and given
 /// back only once the analysis thread has been idle for a while (see `server::Analyst`): a page
 /// first touched costs a fault, about 4 µs on the machine of issue 16, and a 1 MB story's
 /// analysis touches some 20 MB. So buffers up to 32 MB (glibc's largest setting) come from the
@@ -182,7 +187,7 @@ fn malloc_tuning() {
         const M_ARENA_MAX: std::ffi::c_int = -8;
         // SAFETY: mallopt only sets allocator parameters; called before any other thread runs.
         unsafe {
-            mallopt(M_ARENA_MAX, 1);
+            mallopt(M_ARENA_MAX, 2);
             mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
             mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
         }
