@@ -492,10 +492,6 @@ fn self_subject(prose: &str, toks: &[Tok], hs: usize) -> bool {
         .contains(pattern::norm(prose, *w).as_ref())
 }
 
-/// The story speaks in the first person (with [`first_person_tokens`]; a column, a review or
-/// readers' comments) or to the reader (with [`second_person_tokens`]; a review or a guide, whose
-/// adjectives are the writer's signed view: "you get time to marvel at the jaw-dropping
-/// graphics"), outside quotation marks, in at least `need` sentences.
 /// [`crate::document::genre::match_report`] of the story: with a memo, from each paragraph's
 /// words of play, kept (an edit reads the edited paragraph, not the story), where the story
 /// can be read so ([`crate::document::genre::reads_by_paragraph`]).
@@ -521,6 +517,10 @@ fn play_short(para: Para, _: &Config) -> crate::document::genre::PlayIn {
     crate::document::genre::play_in(para.prose, false)
 }
 
+/// The story speaks in the first person (with [`first_person_tokens`]; a column, a review or
+/// readers' comments) or to the reader (with [`second_person_tokens`]; a review or a guide, whose
+/// adjectives are the writer's signed view: "you get time to marvel at the jaw-dropping
+/// graphics"), outside quotation marks, in at least `need` sentences.
 fn person_story(
     cx: &Context,
     paras: &Paragraphs,
