@@ -109,6 +109,15 @@ pub fn analyze_lean_memo(
     out
 }
 
+/// Whether an analysis of `len` bytes runs its families on two threads: a long story's, unless
+/// memo'd. A memo'd analysis (the server's edits) stays on one thread: most of its
+/// per-paragraph work is memo lookups, and two threads contending for the memo's lock made a
+/// 1 MB edit slower (edit -> publish median 60-68 ms on two threads, 51-57 ms on one, idle
+/// machine).
+pub fn runs_on_two_threads(len: usize, memoised: bool) -> bool {
+    len >= registry::TWO_THREADS_FROM && !memoised
+}
+
 fn analyze_with(
     text: &str,
     format: Format,
@@ -118,10 +127,7 @@ fn analyze_with(
     memo: Option<&Memo>,
     later_sources: bool,
 ) -> Option<Analysis> {
-    // A memo'd analysis (the server's edits) stays on one thread: most of its per-paragraph
-    // work is memo lookups, and two threads contending for the memo's lock made a 1 MB edit
-    // slower (edit -> publish median 60-68 ms on two threads, 51-57 ms on one, idle machine).
-    let two_threads = text.len() >= registry::TWO_THREADS_FROM && memo.is_none();
+    let two_threads = runs_on_two_threads(text.len(), memo.is_some());
     analyze_threads(
         text,
         format,

@@ -489,8 +489,7 @@ impl Backend {
                 // other arena's. Given back once published: typing in a 600 KB story peaked
                 // at 42-49 MB, not 37, with it kept.
                 let spread = job.cached.is_none()
-                    && job.memo.is_none()
-                    && len >= crate::engine::registry::TWO_THREADS_FROM;
+                    && crate::engine::runs_on_two_threads(len, job.memo.is_some());
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run()));
                 this.finish(&u, gen, config_gen, version, len, result);
                 if spread {

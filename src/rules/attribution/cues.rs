@@ -40,6 +40,21 @@ pub enum AnonLevel {
 }
 
 impl NpKind {
+    /// A number for each kind, distinct, as a memo key spells a cue's kind.
+    pub fn code(self) -> usize {
+        match self {
+            NpKind::Named => 0,
+            NpKind::Described => 1,
+            NpKind::Pronoun => 2,
+            NpKind::Placeholder => 3,
+            NpKind::Unknown => 4,
+            NpKind::Vague => 5,
+            NpKind::Anon(AnonLevel::Bare) => 6,
+            NpKind::Anon(AnonLevel::Unspecific) => 7,
+            NpKind::Anon(AnonLevel::Described) => 8,
+        }
+    }
+
     /// Whether this cue supplies attribution for the sentences it covers.
     pub fn attributes(self) -> bool {
         !matches!(self, NpKind::Vague)

@@ -243,19 +243,8 @@ fn vague_kept(
             marks.push(rel(c.verb));
             marks.push(c.np.map_or(none, rel));
             marks.push(c.head.map_or(none, rel));
-            let kind = match c.kind {
-                NpKind::Named => 0,
-                NpKind::Described => 1,
-                NpKind::Pronoun => 2,
-                NpKind::Placeholder => 3,
-                NpKind::Unknown => 4,
-                NpKind::Vague => 5,
-                NpKind::Anon(AnonLevel::Bare) => 6,
-                NpKind::Anon(AnonLevel::Unspecific) => 7,
-                NpKind::Anon(AnonLevel::Described) => 8,
-            };
             marks.push(Span {
-                start: kind,
+                start: c.kind.code(),
                 end: (c.sentence - base) * 2 + usize::from(c.prep),
             });
         }
@@ -265,19 +254,19 @@ fn vague_kept(
         };
         found.push((pi, cx.local_made(para, make)));
     }
-    let mut out = Vec::new();
-    for pass in 0..vague::PASSES {
-        for (pi, hits) in &found {
-            let p = &doc.paragraphs[*pi];
-            out.extend(
-                hits.0
-                    .iter()
-                    .filter(|(k, _)| *k == pass)
-                    .map(|(_, h)| h.clone().moved(p.span.start, p.sentences.start, true)),
-            );
-        }
+    let mut out: Vec<(u8, VagueHit)> = Vec::new();
+    for (pi, hits) in &found {
+        let p = &doc.paragraphs[*pi];
+        out.extend(hits.0.iter().map(|(pass, h)| {
+            (
+                *pass,
+                h.clone().moved(p.span.start, p.sentences.start, true),
+            )
+        }));
     }
-    out
+    // A stable sort keeps story order within each pass.
+    out.sort_by_key(|(pass, _)| *pass);
+    out.into_iter().map(|(_, h)| h).collect()
 }
 
 /// One paragraph's local attribution work: the [`PREFILTER`] masks of its sentences and the
