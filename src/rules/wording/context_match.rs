@@ -69,6 +69,44 @@ pub fn anchored(
     items: &[Item],
     n: usize,
     gap: usize,
+    test: impl FnMut(usize, usize) -> bool,
+) -> bool {
+    // Without a gap, each item takes one token or none (`End`), in order: nothing to search,
+    // and nothing to remember (most patterns are so: this runs for each around every term).
+    if !items.contains(&Item::Gap) {
+        return in_order(items, n, test);
+    }
+    memoised(items, n, gap, test)
+}
+
+/// [`anchored`] for items without a gap: item `i` is tested against the token after those the
+/// items before it took, as `memoised` tests it.
+fn in_order(items: &[Item], n: usize, mut test: impl FnMut(usize, usize) -> bool) -> bool {
+    let mut j = 0;
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Token => {
+                if j >= n || !test(i, j) {
+                    return false;
+                }
+                j += 1;
+            }
+            Item::End => {
+                if j != n {
+                    return false;
+                }
+            }
+            Item::Gap => unreachable!("in_order is for items without a gap"),
+        }
+    }
+    true
+}
+
+/// [`anchored`], whatever the items: every (item, token) pair is decided once.
+fn memoised(
+    items: &[Item],
+    n: usize,
+    gap: usize,
     mut test: impl FnMut(usize, usize) -> bool,
 ) -> bool {
     // No item takes more than max(gap, 1) tokens: nothing beyond that can be reached.
@@ -209,7 +247,33 @@ mod tests {
         assert!(!anchored(&items, 7, 4, |i, j| (i, j) == (0, 0) || (i, j) == (2, 6)));
     }
 
+    /// Random items without a gap (at most one `End`, last, as a `^` is read) and a table of
+    /// which (item, token) pairs pass.
+    fn gapless() -> impl proptest::strategy::Strategy<Value = (Vec<Item>, usize, Vec<bool>)> {
+        use proptest::prelude::*;
+        (
+            0usize..6,
+            any::<bool>(),
+            0usize..8,
+            proptest::collection::vec(any::<bool>(), 64),
+        )
+            .prop_map(|(k, end, n, table)| {
+                let mut items = vec![Item::Token; k];
+                if end {
+                    items.push(Item::End);
+                }
+                (items, n, table)
+            })
+    }
+
     proptest::proptest! {
+        /// Without gaps, the test in order gives what the memoised search gives.
+        #[test]
+        fn in_order_agrees_with_the_memoised_search((items, n, table) in gapless(), gap in 0usize..5) {
+            let test = |i: usize, j: usize| table[(i * 8 + j) % 64];
+            proptest::prop_assert_eq!(anchored(&items, n, gap, test), memoised(&items, n, gap, test));
+        }
+
         #[test]
         fn glob_agrees_with_the_reference(pat in "[ab*éè]{0,8}", s in "[abéè]{0,10}") {
             proptest::prop_assert_eq!(glob(&pat, &s), reference(&pat, &s));

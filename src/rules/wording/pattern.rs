@@ -121,10 +121,10 @@ pub fn norm(text: &str, t: Tok) -> Cow<'_, str> {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum P {
-    /// One of these (lowercased) words; `true` marks a glob with `*`.
-    Word(Vec<(String, bool)>),
+    /// One of these (lowercased) words.
+    Word(Alts),
     /// Any word but these (`!have|had`).
-    Not(Vec<(String, bool)>),
+    Not(Alts),
     /// The start of the sentence (`^`, first item only).
     Start,
     /// Zero to four tokens.
@@ -133,10 +133,90 @@ enum P {
     Term,
 }
 
+/// The alternatives of one pattern word (`a|b|c*`, lowercased, curly apostrophes straightened),
+/// ready for the test a pattern makes of every token around every term: the exact words by
+/// length (a token is compared with those of its length only: a lexicon word lists up to a
+/// hundred), the globs apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Alts {
+    /// Shortest first.
+    exact: Vec<String>,
+    /// `exact[starts[l]..starts[l + 1]]` are the exact words of `l` bytes, for `l` below
+    /// [`Alts::LONG`]; `exact[starts[LONG]..]` the longer ones.
+    starts: [u32; Alts::LONG + 1],
+    globs: Vec<String>,
+}
+
+impl Alts {
+    const LONG: usize = 32;
+
+    fn new(words: impl IntoIterator<Item = String>) -> Alts {
+        let (mut exact, mut globs) = (Vec::new(), Vec::new());
+        for w in words {
+            if w.contains('*') {
+                globs.push(w);
+            } else {
+                exact.push(w);
+            }
+        }
+        exact.sort_by_key(|w| w.len());
+        let mut starts = [0; Alts::LONG + 1];
+        for (l, start) in starts.iter_mut().enumerate() {
+            *start = exact.iter().take_while(|w| w.len() < l).count() as u32;
+        }
+        Alts {
+            exact,
+            starts,
+            globs,
+        }
+    }
+
+    /// The exact words that may be `len` bytes long.
+    fn of_len(&self, len: usize) -> &[String] {
+        let from = self.starts[len.min(Alts::LONG)] as usize;
+        let to = match self.starts.get(len + 1) {
+            Some(&to) => to as usize,
+            None => self.exact.len(),
+        };
+        &self.exact[from..to]
+    }
+
+    /// Whether `word` (a token's [`norm`]) is one of the alternatives.
+    fn has(&self, word: &str) -> bool {
+        self.of_len(word.len()).iter().any(|a| a == word)
+            || self.globs.iter().any(|g| glob(g, word))
+    }
+
+    /// [`Alts::has`] of an ASCII word's lower case, compared in place.
+    fn has_ascii(&self, raw: &str) -> bool {
+        let same = |a: &String| {
+            a.len() == raw.len()
+                && a.bytes()
+                    .zip(raw.bytes())
+                    .all(|(x, y)| x == y.to_ascii_lowercase())
+        };
+        if self.of_len(raw.len()).iter().any(same) {
+            return true;
+        }
+        if self.globs.is_empty() {
+            return false;
+        }
+        if !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.globs.iter().any(|g| glob(g, raw));
+        }
+        let low = raw.to_ascii_lowercase();
+        self.globs.iter().any(|g| glob(g, &low))
+    }
+}
+
 /// A compiled context pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
     toks: Vec<P>,
+    /// What each of `toks` is to [`super::context_match::anchored`], in order and in reverse
+    /// (the items before an anchor are matched from it backwards): made once, not per match.
+    items: Vec<super::context_match::Item>,
+    rev: Vec<super::context_match::Item>,
 }
 
 /// The built-in contexts a pattern string may name instead of words.
@@ -177,15 +257,12 @@ impl Context {
             s if s.starts_with('@') => return None,
             _ => {}
         }
-        let alts = |w: &str| -> Vec<(String, bool)> {
-            w.split('|')
-                .filter(|a| !a.is_empty())
-                .map(|a| {
-                    let a = a.to_lowercase().replace('’', "'");
-                    let star = a.contains('*');
-                    (a, star)
-                })
-                .collect()
+        let alts = |w: &str| -> Alts {
+            Alts::new(
+                w.split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(|a| a.to_lowercase().replace('’', "'")),
+            )
         };
         let mut toks = Vec::new();
         for w in src.split_whitespace() {
@@ -203,7 +280,9 @@ impl Context {
         if toks.iter().all(|t| *t == P::Start) {
             None
         } else {
-            Some(Context::Pattern(Pattern { toks }))
+            let items = items(&toks);
+            let rev = items.iter().rev().copied().collect();
+            Some(Context::Pattern(Pattern { toks, items, rev }))
         }
     }
 
@@ -252,27 +331,16 @@ fn glob(pat: &str, s: &str) -> bool {
     super::context_match::glob(pat, s)
 }
 
-fn any_of(alts: &[(String, bool)], text: &str, t: Tok) -> bool {
+/// Whether the token `t`'s [`norm`] is one of `alts`.
+fn any_of(alts: &Alts, text: &str, t: Tok) -> bool {
     let raw = &text[t.start..t.end];
-    // An ASCII token's `norm` is its ASCII lower case: compare in place rather than allocate a
+    // An ASCII token's `norm` is its ASCII lower case: compared in place rather than in a
     // lower-cased copy for every capitalised word each pattern item tests (this runs per
     // (pattern item, token) pair around every term).
-    if raw.is_ascii() && alts.iter().all(|(_, star)| !star) {
-        return alts.iter().any(|(a, _)| {
-            a.len() == raw.len()
-                && a.bytes()
-                    .zip(raw.bytes())
-                    .all(|(x, y)| x == y.to_ascii_lowercase())
-        });
+    if raw.is_ascii() {
+        return alts.has_ascii(raw);
     }
-    let s = norm(text, t);
-    alts.iter().any(|(a, star)| {
-        if *star {
-            glob(a, &s)
-        } else {
-            a.as_str() == s.as_ref()
-        }
-    })
+    alts.has(&norm(text, t))
 }
 
 fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
@@ -310,7 +378,10 @@ impl Pattern {
                 }
                 _ => continue,
             };
-            if back(&p[..j], text, &toks[..hs]) && fwd(&p[j + anchor_len..], text, &toks[he..]) {
+            let after = j + anchor_len;
+            if back(&p[..j], &self.rev[p.len() - j..], text, &toks[..hs])
+                && fwd(&p[after..], &self.items[after..], text, &toks[he..])
+            {
                 return true;
             }
         }
@@ -318,6 +389,7 @@ impl Pattern {
     }
 }
 
+/// What each item of `p` is to [`super::context_match::anchored`].
 fn items(p: &[P]) -> Vec<super::context_match::Item> {
     use super::context_match::Item;
     p.iter()
@@ -329,26 +401,32 @@ fn items(p: &[P]) -> Vec<super::context_match::Item> {
         .collect()
 }
 
-/// Matches `p` against the tokens ending right before the hit (anchored at the right).
-/// Memoised (see [`super::context_match::anchored`]): linear whatever the gaps. A leading `^`
-/// must meet the sentence's first word: quotation marks and brackets before it are passed over.
-fn back(p: &[P], text: &str, toks: &[Tok]) -> bool {
+/// Matches `p` against the tokens ending right before the hit (anchored at the right); `rev`
+/// is `items(p)` reversed. Memoised (see [`super::context_match::anchored`]): linear whatever
+/// the gaps. A leading `^` must meet the sentence's first word: quotation marks and brackets
+/// before it are passed over.
+fn back(p: &[P], rev: &[super::context_match::Item], text: &str, toks: &[Tok]) -> bool {
+    if p.is_empty() {
+        return true;
+    }
     let toks = if p.first() == Some(&P::Start) {
         &toks[toks.iter().position(|t| t.word).unwrap_or(toks.len())..]
     } else {
         toks
     };
-    let mut it = items(p);
-    it.reverse();
     let (np, n) = (p.len(), toks.len());
-    super::context_match::anchored(&it, n, GAP, |i, j| {
+    super::context_match::anchored(rev, n, GAP, |i, j| {
         tok_matches(&p[np - 1 - i], text, toks[n - 1 - j])
     })
 }
 
-/// Matches `p` against the tokens starting right after the hit (anchored at the left).
-fn fwd(p: &[P], text: &str, toks: &[Tok]) -> bool {
-    super::context_match::anchored(&items(p), toks.len(), GAP, |i, j| {
+/// Matches `p` against the tokens starting right after the hit (anchored at the left); `items`
+/// is `items(p)`.
+fn fwd(p: &[P], items: &[super::context_match::Item], text: &str, toks: &[Tok]) -> bool {
+    if p.is_empty() {
+        return true;
+    }
+    super::context_match::anchored(items, toks.len(), GAP, |i, j| {
         tok_matches(&p[i], text, toks[j])
     })
 }
@@ -1770,13 +1848,19 @@ mod tests {
         /// The in-place comparison for ASCII tokens agrees with comparing `norm`'s lower case.
         #[test]
         fn any_of_agrees_with_comparing_the_normalised_word(
-            word in "[A-Za-z'.’É-]{1,6}",
-            alts in proptest::collection::vec("[a-zA-Z'.é-]{1,6}", 1..4),
+            word in "[A-Za-z'.’É-]{1,6}|[A-Za-z]{60,70}",
+            alts in proptest::collection::vec("[a-zA-Z'.é*-]{1,6}|[a-z]{60,70}", 1..6),
         ) {
-            let alts: Vec<(String, bool)> = alts.into_iter().map(|a| (a, false)).collect();
             let t = Tok { start: 0, end: word.len(), word: true };
-            let expected = alts.iter().any(|(a, _)| a.as_str() == norm(&word, t).as_ref());
-            proptest::prop_assert_eq!(any_of(&alts, &word, t), expected);
+            let s = norm(&word, t);
+            let expected = alts.iter().any(|a| {
+                if a.contains('*') {
+                    glob(a, &s)
+                } else {
+                    a.as_str() == s.as_ref()
+                }
+            });
+            proptest::prop_assert_eq!(any_of(&Alts::new(alts), &word, t), expected);
         }
 
         /// `norm`'s short cuts (borrowing a lower-case word, one ASCII copy of a capitalised
@@ -1787,6 +1871,166 @@ mod tests {
             let full = word.to_lowercase().replace('’', "'");
             let short = norm(&word, t);
             proptest::prop_assert_eq!(short.as_ref(), full.as_str());
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// A compiled pattern (sorted alternatives, items made once, no search without a gap)
+        /// matches where the pattern matched before: every alternative compared with the
+        /// token's `norm` in turn, items made per match, the memoised search always.
+        #[test]
+        fn patterns_match_as_before(
+            pattern in proptest::collection::vec(PATTERN_WORDS, 1..7),
+            sentence in proptest::collection::vec(SENTENCE_WORDS, 1..12),
+            at in 0usize..12,
+            len in 1usize..3,
+        ) {
+            let pattern = pattern.join(" ");
+            let text = sentence.join(" ");
+            let toks = tokenize(&text, 0, text.len());
+            let hs = at % toks.len();
+            let he = (hs + len).min(toks.len());
+            if let Some(Context::Pattern(p)) = Context::parse(&pattern) {
+                proptest::prop_assert_eq!(
+                    p.matches(&text, &toks, hs, he),
+                    reference::matches(&pattern, &text, &toks, hs, he),
+                    "{} in {}", pattern, text
+                );
+            }
+        }
+    }
+
+    /// Pattern words for [`patterns_match_as_before`].
+    const PATTERN_WORDS: &str = "the|said|said\\|says|Said|claim\\*|c\\*m\\*|<Cap>|<term>|<term>|\\.\\.\\.|\\.\\.\\.|…|\\^|!and\\|but|,|’s|élan|the\\|a\\|of";
+    /// Sentence words for [`patterns_match_as_before`].
+    const SENTENCE_WORDS: &str =
+        "the|The|a|said|Said|says|claims|Claimed|and|of|Élan|élan|Assad’s|,|“|U.S.-designated";
+
+    /// The matching of patterns as it was before [`Alts`] and the items kept with a pattern:
+    /// the reference for [`patterns_match_as_before`].
+    mod reference {
+        use super::super::super::context_match::{anchored, Item};
+        use super::super::{glob, norm, Tok, GAP};
+
+        #[derive(PartialEq)]
+        enum P {
+            Word(Vec<(String, bool)>),
+            Not(Vec<(String, bool)>),
+            Start,
+            Gap,
+            Cap,
+            Term,
+        }
+
+        fn parse(src: &str) -> Vec<P> {
+            let alts = |w: &str| -> Vec<(String, bool)> {
+                w.split('|')
+                    .filter(|a| !a.is_empty())
+                    .map(|a| {
+                        let a = a.to_lowercase().replace('’', "'");
+                        let star = a.contains('*');
+                        (a, star)
+                    })
+                    .collect()
+            };
+            let mut toks = Vec::new();
+            for w in src.split_whitespace() {
+                toks.push(match w {
+                    "..." | "…" => P::Gap,
+                    "<Cap>" => P::Cap,
+                    "<term>" => P::Term,
+                    "^" => P::Start,
+                    _ if w.len() > 1 && w.starts_with('!') => P::Not(alts(&w[1..])),
+                    _ => P::Word(alts(w)),
+                });
+            }
+            toks
+        }
+
+        fn any_of(alts: &[(String, bool)], text: &str, t: Tok) -> bool {
+            let s = norm(text, t);
+            alts.iter().any(|(a, star)| {
+                if *star {
+                    glob(a, &s)
+                } else {
+                    a.as_str() == s.as_ref()
+                }
+            })
+        }
+
+        fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
+            match p {
+                P::Word(alts) => any_of(alts, text, t),
+                P::Not(alts) => t.word && !any_of(alts, text, t),
+                P::Cap => {
+                    t.word
+                        && text[t.start..t.end]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                }
+                P::Gap | P::Term | P::Start => false,
+            }
+        }
+
+        fn items(p: &[P]) -> Vec<Item> {
+            p.iter()
+                .map(|x| match x {
+                    P::Gap => Item::Gap,
+                    P::Start => Item::End,
+                    _ => Item::Token,
+                })
+                .collect()
+        }
+
+        /// The memoised search whatever the items (as `anchored` was).
+        fn search(items: &[Item], n: usize, test: impl FnMut(usize, usize) -> bool) -> bool {
+            // A trailing gap of width 0 changes nothing and makes `anchored` search.
+            let mut with_gap = items.to_vec();
+            with_gap.push(Item::Gap);
+            let mut test = test;
+            anchored(&with_gap, n, GAP, |i, j| test(i, j))
+        }
+
+        pub fn matches(src: &str, text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+            let p = parse(src);
+            let n = he - hs;
+            for j in 0..p.len() {
+                let anchor_len = match &p[j] {
+                    P::Term => 1,
+                    P::Word(_) | P::Not(_) => {
+                        if j + n > p.len()
+                            || !(0..n).all(|k| tok_matches(&p[j + k], text, toks[hs + k]))
+                        {
+                            continue;
+                        }
+                        n
+                    }
+                    _ => continue,
+                };
+                let before = &p[..j];
+                let btoks = if before.first() == Some(&P::Start) {
+                    &toks[toks[..hs].iter().position(|t| t.word).unwrap_or(hs)..hs]
+                } else {
+                    &toks[..hs]
+                };
+                let mut it = items(before);
+                it.reverse();
+                let (np, nb) = (before.len(), btoks.len());
+                let back = search(&it, nb, |i, k| {
+                    tok_matches(&before[np - 1 - i], text, btoks[nb - 1 - k])
+                });
+                let after = &p[j + anchor_len..];
+                let atoks = &toks[he..];
+                let fwd = search(&items(after), atoks.len(), |i, k| {
+                    tok_matches(&after[i], text, atoks[k])
+                });
+                if back && fwd {
+                    return true;
+                }
+            }
+            false
         }
     }
 
