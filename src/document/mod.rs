@@ -311,14 +311,14 @@ impl<'a> Document<'a> {
                 .collect();
             // Both in order: a paragraph inside a Markdown block is found by binary search.
             let marked = blocks.len();
-            for i in quotes::introduced_blocks(&prose, &para_spans) {
-                let p = para_spans[i];
+            for (first, last) in quotes::introduced_blocks(&prose, &para_spans) {
+                let p = Span::new(para_spans[first].start, para_spans[last].end);
                 let k = blocks[..marked].partition_point(|(b, _)| b.end <= p.start);
                 if blocks[..marked]
                     .get(k)
                     .is_none_or(|(b, _)| !b.contains_span(p))
                 {
-                    blocks.push((p, (i, i)));
+                    blocks.push((p, (first, last)));
                 }
             }
             blocks.sort_by_key(|(b, _)| b.start);

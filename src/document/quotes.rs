@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 struct Embeds {
     elements: Vec<String>,
     block_intros: Vec<String>,
+    list_intros: Vec<String>,
 }
 
 static EMBEDS: LazyLock<Embeds> = LazyLock::new(|| {
@@ -543,21 +544,59 @@ fn straight_inner_close(text: &str, i: usize) -> Option<usize> {
 
 /// The paragraphs set as quotations without marks: each one after a short paragraph that
 /// introduces it with a colon ("The governor added:"), unless it opens with a quotation mark of
-/// its own (indexes into `paragraphs`, in order).
-pub fn introduced_blocks(prose: &str, paragraphs: &[Span]) -> Vec<usize> {
+/// its own; when it opens with a bullet, the run of paragraphs that open with the same bullet
+/// (a statement set as a list: "The campaign said in a statement:" then "- ...", "- ...").
+/// A list is also introduced by a short colon line with one of `list_intros` anywhere in it
+/// ("On Tuesday a set of response points were circulated by the campaign:"). Returns
+/// (first, last) indexes into `paragraphs`, in order.
+pub fn introduced_blocks(prose: &str, paragraphs: &[Span]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for (i, pair) in paragraphs.windows(2).enumerate() {
-        let intro = prose[pair[0].range()].trim_end();
+    let mut i = 0;
+    while i + 1 < paragraphs.len() {
+        let intro = prose[paragraphs[i].range()].trim_end();
+        i += 1;
         if !intro.ends_with(':') || intro.split_whitespace().nth(20).is_some() {
             continue;
         }
-        let next = prose[pair[1].range()].trim_start();
-        if next.starts_with([STRAIGHT, '“', '\'', '‘', '`']) || !BLOCK_INTRO.is_match(intro) {
+        let next = prose[paragraphs[i].range()].trim_start();
+        if next.starts_with([STRAIGHT, '“', '\'', '‘', '`']) {
             continue;
         }
-        out.push(i + 1);
+        let mark = bullet(next);
+        if !(BLOCK_INTRO.is_match(intro) || mark.is_some() && list_intro(intro)) {
+            continue;
+        }
+        let first = i;
+        if let Some(mark) = mark {
+            while paragraphs
+                .get(i + 1)
+                .is_some_and(|p| bullet(&prose[p.range()]) == Some(mark))
+            {
+                i += 1;
+            }
+        }
+        out.push((first, i));
     }
     out
+}
+
+/// The bullet a paragraph opens with (`-`, `--`, `•`, `*`, `–`, `—`, with or without a space),
+/// when words follow it.
+fn bullet(text: &str) -> Option<char> {
+    let t = text.trim_start();
+    let c = t.chars().next()?;
+    let rest = t.trim_start_matches(c).trim_start();
+    (matches!(c, '-' | '•' | '*' | '–' | '—')
+        && rest.chars().next().is_some_and(char::is_alphanumeric))
+    .then_some(c)
+}
+
+/// The colon line has one of `list_intros` among its words: it hands over a list of someone
+/// else's points.
+fn list_intro(intro: &str) -> bool {
+    intro
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| EMBEDS.list_intros.iter().any(|l| l.eq_ignore_ascii_case(w)))
 }
 
 /// Adds quotations set as blocks (`> ...` in Markdown, or a paragraph a colon line introduces),

@@ -455,6 +455,34 @@ fn a_paragraph_introduced_by_a_colon_line_is_a_quotation() {
     assert!(d.is_writers_voice(Span::new(at, at + 7)));
 }
 
+#[test]
+fn a_list_introduced_by_a_colon_line_is_a_quotation_to_its_last_bullet() {
+    let quoted = |intro: &str, bullet: &str| {
+        let t = format!(
+            "The ferry stops in May.\n\n{intro}\n\n{bullet}Fares stay as they are.\n\n{bullet}The owners are cowards and liars.\n\nThe council meets on Friday.\n"
+        );
+        let d = parse(&t);
+        let at = t.find("cowards").unwrap();
+        let friday = t.find("Friday").unwrap();
+        assert!(d.is_writers_voice(Span::new(friday, friday + 6)), "{intro}");
+        !d.is_writers_voice(Span::new(at, at + 7))
+    };
+    // The second bullet is the speaker's too.
+    assert!(quoted("The company said in a statement:", "-"));
+    assert!(quoted("The company said in a statement:", "• "));
+    // A colon line that hands over someone's points.
+    assert!(quoted(
+        "On Tuesday a set of response points were circulated by aides close to the owners:",
+        "-"
+    ));
+    // Without a list, such a line introduces nothing; a list the writer sums up is the writer's.
+    assert!(!quoted(
+        "On Tuesday a set of response points were circulated by aides close to the owners:",
+        ""
+    ));
+    assert!(!quoted("The proposals include:", "- "));
+}
+
 /// A long story's sentences are split on a second thread while the page is read
 /// ([`super::SPLIT_ASIDE_FROM`]): the document is the one the one-thread parse makes (the
 /// parse that reuses an earlier one's work splits in its loop).
