@@ -440,6 +440,29 @@ fn last_part(w: &str) -> &str {
     w.rsplit('-').next().unwrap_or(w)
 }
 
+/// An aside set off by commas right before the term (an article may stand between its closing
+/// comma and the term), at most sixteen tokens long with no other mark of a clause or quotation
+/// in it: the index of its opening comma.
+fn aside_before(text: &str, toks: &[Tok], hs: usize) -> Option<usize> {
+    let mut close = hs.checked_sub(1)?;
+    if word_at(text, toks, close).is_some_and(|w| SPEECH.noun_markers.contains(w.as_ref())) {
+        close = close.checked_sub(1)?;
+    }
+    if toks[close].word || &text[toks[close].start..toks[close].end] != "," {
+        return None;
+    }
+    for j in (close.saturating_sub(17)..close).rev() {
+        if toks[j].word {
+            continue;
+        }
+        return match &text[toks[j].start..toks[j].end] {
+            "," if j + 1 < close => Some(j),
+            _ => None,
+        };
+    }
+    None
+}
+
 /// The writer attributes the label: "the ministry called them terrorists", "which Washington
 /// designates a terrorist organisation", "terrorists, as the government calls them".
 /// A past form or a finite verb: after "as" it makes a clause ("as terrorists stormed the gate").
@@ -519,6 +542,19 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
                 continue;
             }
             return true;
+        }
+    }
+    // An aside between the verb's object and the label is passed over: "the decision against
+    // labeling the militia, responsible for more deaths than any other group, a terrorist group".
+    if let Some(open) = aside_before(text, toks, hs) {
+        for i in (open.saturating_sub(5)..open).rev() {
+            if toks[i].word
+                && CONTEXTS
+                    .labelling_verbs
+                    .contains(last_part(&norm(text, toks[i])))
+            {
+                return true;
+            }
         }
     }
     // A claim verb earlier in the clause: "he has claimed the convoy is full of smugglers and
