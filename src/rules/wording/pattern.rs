@@ -440,23 +440,31 @@ fn last_part(w: &str) -> &str {
     w.rsplit('-').next().unwrap_or(w)
 }
 
-/// An aside set off by commas right before the term (an article may stand between its closing
-/// comma and the term), at most sixteen tokens long with no other mark of a clause or quotation
-/// in it: the index of its opening comma.
-fn aside_before(text: &str, toks: &[Tok], hs: usize) -> Option<usize> {
+/// An aside set off by commas right before the term (an article, "as" or "as a" may stand
+/// between its closing comma and the term), at most 24 tokens long with no other mark of a
+/// clause or quotation in it (an apostrophe is passed over): the index of its opening comma, and
+/// whether "as" stood after it.
+fn aside_before(text: &str, toks: &[Tok], hs: usize) -> Option<(usize, bool)> {
     let mut close = hs.checked_sub(1)?;
-    if word_at(text, toks, close).is_some_and(|w| SPEECH.noun_markers.contains(w.as_ref())) {
+    let mut as_ = false;
+    for _ in 0..2 {
+        match word_at(text, toks, close) {
+            Some(w) if SPEECH.noun_markers.contains(w.as_ref()) => {}
+            Some(w) if CONTEXTS.as_markers.contains(w.as_ref()) => as_ = true,
+            _ => break,
+        }
         close = close.checked_sub(1)?;
     }
     if toks[close].word || &text[toks[close].start..toks[close].end] != "," {
         return None;
     }
-    for j in (close.saturating_sub(17)..close).rev() {
+    for j in (close.saturating_sub(25)..close).rev() {
         if toks[j].word {
             continue;
         }
         return match &text[toks[j].start..toks[j].end] {
-            "," if j + 1 < close => Some(j),
+            "'" | "’" => continue,
+            "," if j + 1 < close => Some((j, as_)),
             _ => None,
         };
     }
@@ -546,12 +554,15 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     }
     // An aside between the verb's object and the label is passed over: "the decision against
     // labeling the militia, responsible for more deaths than any other group, a terrorist group".
-    if let Some(open) = aside_before(text, toks, hs) {
+    // So after "as": "portrayed the founder, a man who built the firm from nothing, as obsessed
+    // with costs".
+    if let Some((open, as_)) = aside_before(text, toks, hs) {
         for i in (open.saturating_sub(5)..open).rev() {
+            let w = norm(text, toks[i]);
+            let verb = last_part(&w);
             if toks[i].word
-                && CONTEXTS
-                    .labelling_verbs
-                    .contains(last_part(&norm(text, toks[i])))
+                && (CONTEXTS.labelling_verbs.contains(verb)
+                    || as_ && CONTEXTS.as_label_verbs.contains(verb))
             {
                 return true;
             }
