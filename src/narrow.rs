@@ -603,7 +603,23 @@ impl Auto {
                     Dfa::Sparse(d) => d.is_dead_state(starts[t as usize]),
                 }
         };
-        let only_first = before[1..].iter().all(|&t| dead(t));
+        // A start after a byte whose table lets no byte begin a match (every first byte leads
+        // to the dead state) and whose start state matches nothing at the end of the text is
+        // one no match begins at: a pattern opening on `^`, whose start state after a byte is
+        // not the dead state itself but dies on the next byte, has only such starts after a
+        // byte, and the search tries its first position alone instead of skipping through
+        // every later one. (A match begins after a byte only with a byte whose transition from
+        // the start state is not dead, an empty one included: the DFA reports it a byte late,
+        // or at the end of the text through its end-of-input transition.)
+        let begins_none = |t: u8| {
+            t != COMPUTED
+                && ok[t as usize * 256..][..256].iter().all(|&x| x == 0)
+                && match &dfa {
+                    Dfa::Dense(d) => !d.is_match_state(d.next_eoi_state(starts[t as usize])),
+                    Dfa::Sparse(d) => !d.is_match_state(d.next_eoi_state(starts[t as usize])),
+                }
+        };
+        let only_first = before[1..].iter().all(|&t| dead(t) || begins_none(t));
         // The bytes that can begin a match after some byte (or at the start), over the tables
         // in use: the computed start's table (any character) is among them when it is used.
         // Each table once: `offsets` names at most `n + 1` of them, most many times over.
@@ -1473,6 +1489,52 @@ mod tests {
                     let input = Input::new(&hay).range(at..);
                     // Neither stops on this copy: these patterns have no Unicode `\b`.
                     prop_assert_eq!(fr.try_search(&input).ok(), a.search_anchored(&input).ok(), "{} at {}", key, at);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        /// An automaton that tries only the first position of a search (no match can begin
+        /// after a byte: `Auto::only_first`) finds what the scan of every start finds (the old
+        /// search), for every embedded automaton that does so, from every start, on copy shaped
+        /// like what its patterns look for (names on lines of their own, ratings, rubrics).
+        #[test]
+        fn an_automaton_that_tries_only_the_first_position_finds_what_the_scan_finds(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("Ana"), Just("Ruiz"), Just("Jane"), Just("Roe"), Just("Leeds"),
+                    Just("J."), Just("O’Neill"), Just("the"), Just("said"), Just("Rating"),
+                    Just("Verdict"), Just("4/5"), Just("★★★★☆"), Just("Review"), Just("Date"),
+                    Just("2021-03-05"), Just("Advertisement feature"), Just("is a"),
+                    Just("professor"), Just(" "), Just(", "), Just(": "), Just("."), Just("\n"),
+                    Just("\r\n"), Just("— "), Just("-"), Just("\t"), Just("é"), Just("("),
+                    Just(")"), Just("<!-- copydesk-ignore -->"), Just("I agree"), Just(""),
+                ],
+                0..24,
+            )
+        ) {
+            let hay: String = parts.concat();
+            static AUTOS: OnceLock<Vec<(&str, Auto, Auto)>> = OnceLock::new();
+            let autos = AUTOS.get_or_init(|| {
+                embedded::KEYS
+                    .iter()
+                    .filter_map(|k| {
+                        let a = Auto::load_key(k)?;
+                        // The old search: every start, one byte at a time.
+                        let mut old = Auto::load_key(k)?;
+                        (old.only_first, old.skip, old.fr) = (false, None, None);
+                        Some((*k, a, old))
+                    })
+                    .filter(|(_, a, _)| a.only_first)
+                    .collect()
+            });
+            // The signature, bare-name, rating, review, paid and contributor patterns at least.
+            prop_assert!(autos.len() >= 6, "{}", autos.len());
+            for (key, a, old) in autos {
+                for at in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                    let input = Input::new(&hay).range(at..);
+                    prop_assert_eq!(a.search(&input), old.search(&input), "{:?} at {}", key, at);
                 }
             }
         }

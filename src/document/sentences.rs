@@ -40,7 +40,8 @@ pub fn split(text: &str, offset: usize) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(pos) = next_terminal(text, i) {
+    let mut terminals = Terminals::new(text);
+    while let Some(pos) = terminals.next_from(i) {
         let c = text[pos..].chars().next().unwrap_or('.');
         // Take runs of terminal punctuation and closing marks: `."`, `?”`, `.)`, `!!`.
         let after = &text[pos + c.len_utf8()..];
@@ -72,8 +73,44 @@ pub fn split(text: &str, offset: usize) -> Vec<Span> {
     out
 }
 
-/// The first `.`, `?`, `!` or `…` in `text` at or after byte `from`, by byte search (the
-/// ellipsis is the only one outside ASCII).
+/// The terminal punctuation of one paragraph, found in order: the first `.`, `?`, `!` or `…`
+/// at or after a byte, by byte search (the ellipsis is the only one outside ASCII). The next
+/// ellipsis is kept from one call to the next and searched for again only once passed (a
+/// search per call cost more than the split's own work: most paragraphs hold none).
+struct Terminals<'a> {
+    bytes: &'a [u8],
+    /// The first ellipsis at or after the last `from` asked about, if any.
+    ellipsis: Option<usize>,
+}
+
+const ELLIPSIS: &[u8] = "…".as_bytes();
+
+impl<'a> Terminals<'a> {
+    fn new(text: &'a str) -> Terminals<'a> {
+        let bytes = text.as_bytes();
+        Terminals {
+            bytes,
+            ellipsis: memchr::memmem::find(bytes, ELLIPSIS),
+        }
+    }
+
+    /// The first terminal at or after byte `from`, which never decreases from one call to the
+    /// next.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        if self.ellipsis.is_some_and(|e| e < from) {
+            self.ellipsis = memchr::memmem::find(&self.bytes[from..], ELLIPSIS).map(|k| from + k);
+        }
+        let ascii = memchr::memchr3(b'.', b'?', b'!', &self.bytes[from..]).map(|k| from + k);
+        match (ascii, self.ellipsis) {
+            (Some(a), Some(e)) => Some(a.min(e)),
+            (a, e) => a.or(e),
+        }
+    }
+}
+
+/// The first `.`, `?`, `!` or `…` in `text` at or after byte `from`, each time searched afresh
+/// (what [`Terminals`] finds: the tests' reference).
+#[cfg(test)]
 fn next_terminal(text: &str, from: usize) -> Option<usize> {
     let bytes = &text.as_bytes()[from..];
     let ascii = memchr::memchr3(b'.', b'?', b'!', bytes);
@@ -148,6 +185,37 @@ fn push_one(text: &str, offset: usize, start: usize, end: usize, out: &mut Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The terminals found in order, with the next ellipsis kept between calls, are those a
+        /// fresh search from each position finds, for any rising sequence of positions.
+        #[test]
+        fn terminals_kept_in_order_are_those_searched_afresh(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    Just("word"), Just(" "), Just("."), Just("…"), Just("?"), Just("!"),
+                    Just("é"), Just("”"), Just("U.S."), Just("...")
+                ],
+                0..40,
+            ),
+            steps in proptest::collection::vec(0usize..8, 0..40),
+        ) {
+            let text: String = parts.concat();
+            let mut t = Terminals::new(&text);
+            let mut from = 0;
+            for step in steps {
+                prop_assert_eq!(t.next_from(from), next_terminal(&text, from), "{:?} at {}", text, from);
+                from += step;
+                while from < text.len() && !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                if from > text.len() {
+                    break;
+                }
+            }
+        }
+    }
 
     fn sents(t: &str) -> Vec<&str> {
         split(t, 0).into_iter().map(|s| &t[s.range()]).collect()
