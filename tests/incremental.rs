@@ -60,6 +60,13 @@ const PARAS: &[&str] = &[
     "Ruiz headed in a corner before half-time and the referee waved play on.",
     "Lee volleyed against the crossbar in a stunning second half.",
     "Harlow won 2-1 at home.",
+    // Dates read with their paragraph (the server keeps each paragraph's resolved dates): a
+    // "today" that means nowadays, a weekday with an ordinal, dates in a quotation, a column's
+    // first person, and a date over a soft line break.
+    "Today, the mill employs 40 people, far fewer than in 1990, the union said.",
+    "“We will vote on Friday,” the mayor said on Monday, and the count is due Tuesday the 18th.",
+    "I went back on Sunday. We found the house empty, and I think we were right to leave today.",
+    "The hearing was set for Aug.\n15, and the ruling comes tomorrow.",
 ];
 
 /// Markdown and plain-text structure around the paragraphs.
@@ -124,6 +131,8 @@ const TYPED: &[&str] = &[
     "- ",
     "> ",
     "half-time",
+    "Tuesday the 18th",
+    "today",
 ];
 
 fn op() -> impl Strategy<Value = Op> {

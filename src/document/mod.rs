@@ -404,6 +404,12 @@ impl<'a> Document<'a> {
             .filter(|q| q.span.contains(offset))
     }
 
+    /// The quotations outside others, merged where they overlap, in order (what
+    /// [`Document::is_writers_voice`] reads).
+    pub fn quoted_spans(&self) -> &[Span] {
+        &self.quoted
+    }
+
     /// True when every byte of `span` is the writer's own words (outside any quotation).
     pub fn is_writers_voice(&self, span: Span) -> bool {
         let i = self.quoted.partition_point(|q| q.start < span.end);

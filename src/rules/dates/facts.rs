@@ -173,9 +173,25 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
             |span| doc.is_writers_voice(span),
         ),
     };
+    let lines: Vec<_> = recognise::lines(&doc.prose, &skip).collect();
+    let mut all = match cx.filter(|cx| cx.has_memo()) {
+        Some(cx) => resolve_by_paragraph(cx, &lines, r, column),
+        None => resolve_lines(doc, cx, &lines, r, column),
+    };
+    weekday_with_ordinal(&doc.prose, r, &mut all);
+    all
+}
+
+/// The expressions of `lines` (of [`recognise::lines`]), each resolved, in order.
+fn resolve_lines(
+    doc: &Document<'_>,
+    cx: Option<&Context>,
+    lines: &[(usize, &str, Vec<Span>)],
+    r: Option<Date>,
+    column: bool,
+) -> Vec<Resolved> {
     // Each line's expressions, then each expression resolved: both shared with a helper thread
     // on a long story (see `Context::map`), in order.
-    let lines: Vec<_> = recognise::lines(&doc.prose, &skip).collect();
     let by_line: Vec<Vec<recognise::Expr>> = map_with(cx, lines.len(), |k| {
         let (at, line, cut) = &lines[k];
         let para = Para::of(line, line, cut);
@@ -240,8 +256,255 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
     });
     let mut all: Vec<Resolved> = Vec::with_capacity(resolved.len());
     all.extend(resolved.into_iter().flatten());
-    weekday_with_ordinal(&doc.prose, r, &mut all);
     all
+}
+
+/// [`resolve_lines`] with the memo: the lines that lie in one paragraph are read with their
+/// paragraph, as one piece of local work ([`para_dates`], kept in the memo under the paragraph
+/// and all else it reads: its lines, with their cuts and the few bytes of white space a line
+/// holds before or after the paragraph (a line starts after a line break, the paragraph after
+/// the run of white space), the quotations over it, its headline flag, the dateline's date and
+/// whether the story is a column). A line that runs over more than one paragraph or far out of
+/// one (a table row), and every line of a paragraph such a line touches, is read alone, as
+/// without the memo.
+fn resolve_by_paragraph(
+    cx: &Context,
+    lines: &[(usize, &str, Vec<Span>)],
+    r: Option<Date>,
+    column: bool,
+) -> Vec<Resolved> {
+    /// The most bytes a line may hold before or after its paragraph.
+    const OUT: usize = 8;
+    let doc = cx.doc;
+    let ps = &doc.paragraphs;
+    // Each line's paragraph, when it lies in one.
+    let mut owner: Vec<Option<usize>> = Vec::with_capacity(lines.len());
+    let mut alone = vec![false; ps.len()];
+    let mut pi = 0;
+    for (at, line, _) in lines {
+        let (s, e) = (*at, at + line.len());
+        while pi < ps.len() && ps[pi].span.end < s {
+            pi += 1;
+        }
+        if ps.get(pi).is_some_and(|p| {
+            s < p.span.end
+                && p.span.start < e
+                && p.span.start.saturating_sub(s) <= OUT
+                && e.saturating_sub(p.span.end) <= OUT
+                && ps.get(pi + 1).is_none_or(|n| n.span.start >= e)
+        }) {
+            owner.push(Some(pi));
+            continue;
+        }
+        owner.push(None);
+        // Every paragraph the line touches is read line by line.
+        let mut j = pi;
+        while j < ps.len() && ps[j].span.start <= e {
+            if ps[j].span.end >= s {
+                alone[j] = true;
+            }
+            j += 1;
+        }
+    }
+    for o in &mut owner {
+        if o.is_some_and(|p| alone[p]) {
+            *o = None;
+        }
+    }
+    let paras = cx.facts::<Paragraphs>();
+    let date = match r {
+        Some(d) => mark(
+            ((d.year() as i64 + 20_000) * 10_000 + d.month() as i64 * 100 + d.day() as i64)
+                as usize,
+            1,
+        ),
+        None => Span::default(),
+    };
+    let bytes = doc.prose.as_bytes();
+    let quoted = doc.quoted_spans();
+    let mut out = Vec::new();
+    let mut marks = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let Some(pi) = owner[k] else {
+            out.extend(resolve_lines(doc, Some(cx), &lines[k..k + 1], r, column));
+            k += 1;
+            continue;
+        };
+        let p = ps[pi].span;
+        let n = owner[k..].iter().take_while(|o| **o == Some(pi)).count();
+        // The key: see `para_dates`.
+        marks.clear();
+        marks.push(mark(n, 0));
+        marks.push(mark(
+            usize::from(column) | usize::from(ps[pi].headline) << 1,
+            0,
+        ));
+        marks.push(date);
+        for (s, line, cut) in &lines[k..k + n] {
+            let (s, e) = (*s, s + line.len());
+            let (a, b) = (s.max(p.start), e.min(p.end));
+            marks.push(Span::new(a - p.start, b - p.start));
+            marks.push(mark(a - s, e - b));
+            marks.push(mark(cut.len(), 0));
+            marks.extend(bytes[s..a].iter().map(|&c| mark(c as usize, 0)));
+            marks.extend(bytes[b..e].iter().map(|&c| mark(c as usize, 0)));
+            marks.extend_from_slice(cut);
+        }
+        let from = quoted.partition_point(|q| q.end < p.start);
+        let q0 = marks.len();
+        marks.extend(
+            quoted[from..]
+                .iter()
+                .take_while(|q| q.start <= p.end)
+                .map(|q| {
+                    let start = q.start.max(p.start);
+                    mark(start - p.start, q.end.min(p.end).max(start) - p.start)
+                }),
+        );
+        marks[0].end = marks.len() - q0;
+        let local = cx.local(
+            Para {
+                marks: &marks,
+                ..paras.para(doc, pi)
+            },
+            para_dates,
+        );
+        match &*local {
+            Some(found) => out.extend(found.iter().map(|x| Resolved {
+                expr: x.expr.shifted(p.start),
+                ..*x
+            })),
+            None => out.extend(resolve_lines(doc, Some(cx), &lines[k..k + n], r, column)),
+        }
+        k += n;
+    }
+    out
+}
+
+/// A pair of numbers in a key (a [`Span`] whose end may come before its start).
+fn mark(start: usize, end: usize) -> Span {
+    Span { start, end }
+}
+
+/// `x` with each of its spans moved by `by` bytes (None if one would start before 0).
+fn moved(x: Expr, by: isize) -> Option<Expr> {
+    let m = |s: Span| {
+        Some(Span::new(
+            s.start.checked_add_signed(by)?,
+            s.end.checked_add_signed(by)?,
+        ))
+    };
+    let w = |w: recognise::WeekdayRef| -> Option<recognise::WeekdayRef> {
+        Some(recognise::WeekdayRef {
+            word: m(w.word)?,
+            modifier_span: match w.modifier_span {
+                Some(s) => Some(m(s)?),
+                None => None,
+            },
+            ..w
+        })
+    };
+    let d = |d: Written| -> Option<Written> {
+        Some(Written {
+            span: m(d.span)?,
+            ..d
+        })
+    };
+    Some(Expr {
+        span: m(x.span)?,
+        kind: match x.kind {
+            Kind::Weekday(x) => Kind::Weekday(w(x)?),
+            Kind::Date(x) => Kind::Date(d(x)?),
+            Kind::WeekdayDate { weekday, date } => Kind::WeekdayDate {
+                weekday: w(weekday)?,
+                date: d(date)?,
+            },
+            k => k,
+        },
+    })
+}
+
+/// The resolved expressions of the lines of one paragraph (`p.prose`), offsets from its
+/// start; None when one of them does not lie in the paragraph (the lines are then read alone).
+/// Its marks, as [`resolve_by_paragraph`] writes them: `(lines, quotations)`, `(column |
+/// headline << 1, 0)`, the dateline's date (`((y + 20000) * 10000 + m * 100 + d, 1)`, or
+/// `(0, 0)` without one); then for each line: the part of it in the paragraph, `(bytes
+/// before, bytes after)` the paragraph, `(cuts, 0)`, those bytes (`(byte, 0)` each), its cuts
+/// (from the line's start); then the quotations over the paragraph, clipped to it. Resolved as
+/// [`resolve_lines`] resolves them: an expression reads its line, its sentence (which lies in
+/// the paragraph, as every sentence does) and the quotations.
+fn para_dates(p: Para, _: &Config) -> Option<Vec<Resolved>> {
+    let m = p.marks;
+    let (n, nq) = (m[0].start, m[0].end);
+    let column = m[1].start & 1 != 0;
+    let headline = m[1].start & 2 != 0;
+    let r = (m[2].end == 1).then(|| {
+        let v = m[2].start as i64;
+        Date::new(
+            (v / 10_000 - 20_000) as i16,
+            (v / 100 % 100) as i8,
+            (v % 100) as i8,
+        )
+        .expect("a date written by resolve_by_paragraph")
+    });
+    let quotes = &m[m.len() - nq..];
+    let mut out = Vec::new();
+    let mut i = 3;
+    let mut text: String;
+    for _ in 0..n {
+        let inside = m[i];
+        let (before, after) = (m[i + 1].start, m[i + 1].end);
+        let cuts = m[i + 2].start;
+        i += 3;
+        let out_bytes = |from: usize, k: usize| -> Vec<u8> {
+            m[from..from + k].iter().map(|b| b.start as u8).collect()
+        };
+        let line: &str = if before + after == 0 {
+            &p.prose[inside.range()]
+        } else {
+            let mut b = out_bytes(i, before);
+            b.extend_from_slice(&p.prose.as_bytes()[inside.range()]);
+            b.extend(out_bytes(i + before, after));
+            text = String::from_utf8(b).ok()?;
+            &text
+        };
+        i += before + after;
+        let cut = &m[i..i + cuts];
+        i += cuts;
+        for x in recognise::find(line, cut) {
+            let expr = moved(x, inside.start as isize - before as isize)?;
+            if expr.span.end > p.prose.len() {
+                return None;
+            }
+            let k = p.sentences.partition_point(|s| s.end <= expr.span.start);
+            let sentence = p
+                .sentences
+                .get(k)
+                .filter(|s| s.start <= expr.span.start && s.contains_span(expr.span))
+                .copied()
+                .unwrap_or(expr.span);
+            let cue = resolve::tense_at(p.prose, sentence, expr.span);
+            if let Kind::Relative(w) = expr.kind {
+                if w.may_mean_nowadays()
+                    && resolve::means_nowadays(p.prose, sentence, expr.span, &cue, r, column)
+                {
+                    continue;
+                }
+            }
+            // As `Document::is_writers_voice`, over the quotations clipped to the paragraph.
+            let q = quotes.partition_point(|q| q.start < expr.span.end);
+            let quoted = q > 0 && quotes[q - 1].overlaps(expr.span);
+            out.push(Resolved {
+                expr,
+                cue,
+                date: resolve::resolve(&expr, r, cue),
+                quoted,
+                headline,
+            });
+        }
+    }
+    Some(out)
 }
 
 /// "Tuesday the 18th": the weekday and the day of the month name one day, the 18th of the
