@@ -135,11 +135,11 @@ enum P {
 
 /// The alternatives of one pattern word (`a|b|c*`, lowercased, curly apostrophes straightened),
 /// ready for the test a pattern makes of every token around every term: the exact words by
-/// length (a token is compared with those of its length only: a lexicon word lists up to a
-/// hundred), the globs apart.
+/// length, sorted (a token is looked up among those of its length only: a lexicon word lists
+/// up to a hundred), the globs apart.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Alts {
-    /// Shortest first.
+    /// Shortest first, then in byte order.
     exact: Vec<String>,
     /// `exact[starts[l]..starts[l + 1]]` are the exact words of `l` bytes, for `l` below
     /// [`Alts::LONG`]; `exact[starts[LONG]..]` the longer ones.
@@ -159,7 +159,7 @@ impl Alts {
                 exact.push(w);
             }
         }
-        exact.sort_by_key(|w| w.len());
+        exact.sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
         let mut starts = [0; Alts::LONG + 1];
         for (l, start) in starts.iter_mut().enumerate() {
             *start = exact.iter().take_while(|w| w.len() < l).count() as u32;
@@ -183,8 +183,13 @@ impl Alts {
 
     /// Whether `word` (a token's [`norm`]) is one of the alternatives.
     fn has(&self, word: &str) -> bool {
-        self.of_len(word.len()).iter().any(|a| a == word)
-            || self.globs.iter().any(|g| glob(g, word))
+        let same = self.of_len(word.len());
+        let exact = if word.len() < Alts::LONG {
+            same.binary_search_by(|a| a.as_str().cmp(word)).is_ok()
+        } else {
+            same.iter().any(|a| a == word)
+        };
+        exact || self.globs.iter().any(|g| glob(g, word))
     }
 
     /// [`Alts::has`] of an ASCII word's lower case, compared in place.
@@ -195,7 +200,22 @@ impl Alts {
                     .zip(raw.bytes())
                     .all(|(x, y)| x == y.to_ascii_lowercase())
         };
-        if self.of_len(raw.len()).iter().any(same) {
+        let of_len = self.of_len(raw.len());
+        let exact = if raw.len() < Alts::LONG {
+            // Words of one length in byte order: `raw`'s lower case compared byte by byte.
+            of_len
+                .binary_search_by(|a| {
+                    let differ = a
+                        .bytes()
+                        .zip(raw.bytes().map(|y| y.to_ascii_lowercase()))
+                        .find(|(x, y)| x != y);
+                    differ.map_or(std::cmp::Ordering::Equal, |(x, y)| x.cmp(&y))
+                })
+                .is_ok()
+        } else {
+            of_len.iter().any(same)
+        };
+        if exact {
             return true;
         }
         if self.globs.is_empty() {
