@@ -654,18 +654,31 @@ fn opens_straight(text: &str, i: usize) -> bool {
 
 /// A `”` with nothing open has the shape of an opening mark: the paragraph start, whitespace,
 /// an opening bracket or dash before it (invisible direction and joining marks pasted from the
-/// web are skipped), a letter or digit after it.
+/// web are skipped), a letter or digit after it, or an ellipsis and then a letter or digit
+/// when a closing mark follows in the paragraph ([`elided_opening`]).
 fn opens_curly_keyed_as_closing(text: &str, i: usize) -> bool {
     let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    let after = &text[i + '”'.len_utf8()..];
     text[..i]
         .chars()
         .rev()
         .find(|c| !invisible(*c))
         .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
-        && text[i + '”'.len_utf8()..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
+        && (after.chars().next().is_some_and(char::is_alphanumeric) || elided_opening(after))
+}
+
+/// What follows a `”` keyed as an opening mark is a quotation that starts mid-sentence on an
+/// ellipsis (`” … if the plan fails, then surely ...,” it read.`): spaces, `…` or `...`, spaces,
+/// a letter or digit, and a closing `”` later in the paragraph. A closing mark that ends a
+/// quotation before an ellipsis follows text, not a space (`“for whom?” … She`), so it never
+/// gets here.
+fn elided_opening(after: &str) -> bool {
+    let rest = after.trim_start_matches(' ');
+    let Some(rest) = rest.strip_prefix('…').or_else(|| rest.strip_prefix("...")) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(' ');
+    rest.chars().next().is_some_and(char::is_alphanumeric) && rest.contains('”')
 }
 
 /// A straight `"` closes when it follows text rather than whitespace.
@@ -881,6 +894,39 @@ mod tests {
         let (q, s) = find(t, &paras(t));
         assert_eq!(texts(t, &q), ["”They are cruel. Stop them,”"]);
         assert_eq!(s.len(), 1, "the last mark is open and never closed");
+    }
+
+    #[test]
+    fn a_closing_mark_keyed_as_the_opening_one_before_an_ellipsis() {
+        // A quotation that opens mid-sentence on an ellipsis, its opening mark keyed as a
+        // closing one, at the start of a paragraph or after a space.
+        for t in [
+            "The paper did not agree.\n\n” … if the mayor can visit, then surely the minister can too,” it read.",
+            "It went on: ”...then surely the rest will follow,” the letter said.",
+        ] {
+            let (q, s) = find(t, &paras(t));
+            assert_eq!(q.len(), 1, "{t}");
+            assert!(texts(t, &q)[0].contains("surely"), "{t}");
+            assert!(s.is_empty(), "{t}: {s:?}");
+        }
+        // Not when no closing mark follows, nor when the mark closes a quotation before the
+        // ellipsis (text right before it).
+        for t in [
+            "Then ” … the rest was lost in the noise.",
+            "She asked “for whom?” … She went on to name the bills.",
+        ] {
+            let (q, _) = find(t, &paras(t));
+            assert!(
+                q.iter()
+                    .all(|q| !texts(t, &[q.clone()])[0].contains("rest")),
+                "{t}"
+            );
+            assert!(
+                q.iter()
+                    .all(|q| !texts(t, &[q.clone()])[0].contains("bills")),
+                "{t}"
+            );
+        }
     }
 
     #[test]

@@ -76,7 +76,53 @@ pub fn anchored(
     if !items.contains(&Item::Gap) {
         return in_order(items, n, test);
     }
+    // Every pattern's reach fits a word of bits (16 items of at most 4 tokens each).
+    if reach(items, n, gap) < 64 {
+        return by_bits(items, n, gap, test);
+    }
     memoised(items, n, gap, test)
+}
+
+/// No item takes more than max(gap, 1) tokens: no token beyond this one can be reached.
+fn reach(items: &[Item], n: usize, gap: usize) -> usize {
+    n.min(items.len().saturating_mul(gap.max(1)))
+}
+
+/// [`anchored`] item by item over the set of token positions the items so far can end at, a
+/// bit each (`reach` below 64): what `memoised` decides, without its recursion and tables.
+/// Tests each (item, token) pair at most once, as `memoised` does.
+fn by_bits(
+    items: &[Item],
+    n: usize,
+    gap: usize,
+    mut test: impl FnMut(usize, usize) -> bool,
+) -> bool {
+    let reach = reach(items, n, gap);
+    debug_assert!(reach < 64);
+    let within = u64::MAX >> (63 - reach);
+    let mut at: u64 = 1;
+    for (i, item) in items.iter().enumerate() {
+        at = match item {
+            Item::Token => {
+                let mut next = 0;
+                let mut from = at & !(1 << reach);
+                while from != 0 {
+                    let j = from.trailing_zeros() as usize;
+                    from &= from - 1;
+                    if test(i, j) {
+                        next |= 1 << (j + 1);
+                    }
+                }
+                next
+            }
+            Item::Gap => (0..=gap).fold(0, |m, k| m | at << k) & within,
+            Item::End => at & (1u64.checked_shl(n as u32).unwrap_or(0)),
+        };
+        if at == 0 {
+            return false;
+        }
+    }
+    true
 }
 
 /// [`anchored`] for items without a gap: item `i` is tested against the token after those the
@@ -109,8 +155,7 @@ fn memoised(
     gap: usize,
     mut test: impl FnMut(usize, usize) -> bool,
 ) -> bool {
-    // No item takes more than max(gap, 1) tokens: nothing beyond that can be reached.
-    let reach = n.min(items.len().saturating_mul(gap.max(1)));
+    let reach = reach(items, n, gap);
     let width = reach + 1;
     // 0: unknown, 1: no, 2: yes. Indexed [item][token]. On the stack when small, as nearly
     // every pattern is: this runs for each pattern around every term.
@@ -266,7 +311,34 @@ mod tests {
             })
     }
 
+    /// Random items (with gaps, `End`s anywhere), a token count, and a table of which (item,
+    /// token) pairs pass.
+    fn any_items() -> impl proptest::strategy::Strategy<Value = (Vec<Item>, usize, Vec<bool>)> {
+        use proptest::prelude::*;
+        let item = prop_oneof![Just(Item::Token), Just(Item::Gap), Just(Item::End)];
+        (
+            proptest::collection::vec(item, 0..10),
+            0usize..40,
+            proptest::collection::vec(any::<bool>(), 1024),
+        )
+    }
+
     proptest::proptest! {
+        /// Item by item over bits, the search decides what the memoised search decides, and
+        /// tests no pair twice.
+        #[test]
+        fn by_bits_agrees_with_the_memoised_search((items, n, table) in any_items(), gap in 0usize..6) {
+            let test = |i: usize, j: usize| table[(i * 64 + j) % 1024];
+            if reach(&items, n, gap) < 64 {
+                let mut seen = std::collections::HashSet::new();
+                let bits = by_bits(&items, n, gap, |i, j| {
+                    assert!(seen.insert((i, j)), "({i}, {j}) tested twice");
+                    test(i, j)
+                });
+                proptest::prop_assert_eq!(bits, memoised(&items, n, gap, test));
+            }
+        }
+
         /// Without gaps, the test in order gives what the memoised search gives.
         #[test]
         fn in_order_agrees_with_the_memoised_search((items, n, table) in gapless(), gap in 0usize..5) {

@@ -33,6 +33,7 @@ pub struct Contexts {
     pub that_verbs: Words,
     pub relative_pronouns: Words,
     pub outer_predicates: Words,
+    pub relative_modals: Words,
     pub first_person_sentences: usize,
     pub record_phrases: Vec<String>,
     pub fiction_works: Words,
