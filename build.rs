@@ -596,12 +596,63 @@ fn compile(
         }
         index.extend_from_slice(&bits);
     }
+    // The same for the first four bytes, hashed into a set of `narrow::QUAD_BITS` bits per
+    // table (`narrow::quad_bit` of their classes): a start that passes the pair test but whose
+    // first four classes are not in the set is dead after them without a match or a quit.
+    for (sid, _) in &tables {
+        index.extend_from_slice(&quads(&dfa, *sid, &reps));
+    }
     let (bytes, pad) = dfa.to_bytes_native_endian();
     if bytes.len() - pad <= dense_max {
         return Some((bytes[pad..].to_vec(), index, true));
     }
     let sparse = dfa.to_sparse().ok()?;
     Some((sparse.to_bytes_native_endian(), index, false))
+}
+
+/// The set of the first four byte classes (class representatives `reps`) that a match can begin
+/// with from start state `sid`: every path of four classes from it that is not dead, a bit each
+/// (`narrow::quad_bit`); a path that reaches a match or a quit state earlier counts with every
+/// continuation (the DFA reports a match a byte late, and a quit hands the search over).
+fn quads(
+    dfa: &dense::DFA<Vec<u32>>,
+    sid: regex_automata::util::primitives::StateID,
+    reps: &[u8],
+) -> Vec<u8> {
+    let n = reps.len();
+    let mut bits = vec![0u8; narrow::QUAD_BITS / 8];
+    fn every(bits: &mut [u8], mut path: [u8; 4], depth: usize, n: usize) {
+        if depth == 4 {
+            let bit = narrow::quad_bit(path, n);
+            bits[bit / 8] |= 1 << (bit % 8);
+            return;
+        }
+        for c in 0..n {
+            path[depth] = c as u8;
+            every(bits, path, depth + 1, n);
+        }
+    }
+    let mut stack = vec![(sid, 0usize, [0u8; 4])];
+    while let Some((s, depth, path)) = stack.pop() {
+        if depth == 4 {
+            every(&mut bits, path, 4, n);
+            continue;
+        }
+        for (c, &b) in reps.iter().enumerate() {
+            let t = dfa.next_state(s, b);
+            if dfa.is_dead_state(t) {
+                continue;
+            }
+            let mut p = path;
+            p[depth] = c as u8;
+            if dfa.is_match_state(t) || dfa.is_quit_state(t) {
+                every(&mut bits, p, depth + 1, n);
+            } else {
+                stack.push((t, depth + 1, p));
+            }
+        }
+    }
+    bits
 }
 
 /// The largest unanchored forward DFA embedded (dense), and the largest reverse one. The cue

@@ -164,6 +164,18 @@ impl<'h> Caps<'h> {
             .get_group_by_name(name)
             .map(|s| Match::new(self.hay, s.start, s.end))
     }
+
+    /// The number of each named group of the matched pattern, by name ([`Caps::get`] of the
+    /// number is [`Caps::name`] of the name).
+    pub fn group_numbers(&self) -> rustc_hash::FxHashMap<String, usize> {
+        let pid = self.caps.pattern().unwrap_or(PatternID::ZERO);
+        self.caps
+            .group_info()
+            .pattern_names(pid)
+            .enumerate()
+            .filter_map(|(i, n)| Some((n?.to_string(), i)))
+            .collect()
+    }
 }
 
 impl<'h> std::ops::Index<usize> for Caps<'h> {
@@ -243,6 +255,10 @@ struct Auto {
     /// running the DFA.
     pairs: &'static [u8],
     pair_len: usize,
+    /// Per embedded table ([`hir::QUAD_BITS`] bits each), the same for the first four bytes,
+    /// hashed ([`hir::quad_bit`] of their classes): a start that passes `pairs` but not this
+    /// is dead after four bytes. Empty: no test (the tests' old search).
+    quads: &'static [u8],
     /// The skip over starts sixteen at a time, when the processor has the shuffles it needs.
     skip: Option<Box<Skip>>,
     /// The unanchored forward DFA and the reverse DFA `build.rs` compiled (see [`Auto::search`]),
@@ -572,6 +588,8 @@ impl Auto {
         let nclasses = u16::from_le_bytes([*blob.get(at + 256)?, *blob.get(at + 257)?]) as usize;
         let pair_len = (nclasses * nclasses).div_ceil(8);
         let pairs = blob.get(at + 258..at + 258 + n * pair_len)?;
+        let at = at + 258 + n * pair_len;
+        let quads = blob.get(at..at + n * (hir::QUAD_BITS / 8))?;
         if classes.iter().any(|&c| c as usize >= nclasses) {
             return None;
         }
@@ -668,6 +686,7 @@ impl Auto {
             nclasses,
             pairs,
             pair_len,
+            quads,
             skip,
             fr,
         })
@@ -724,6 +743,33 @@ impl Auto {
                 + *self.classes.get_unchecked(b as usize) as usize;
             debug_assert!(table * self.pair_len + k / 8 < self.pairs.len());
             *self.pairs.get_unchecked(table * self.pair_len + k / 8) >> (k % 8) & 1 != 0
+        }
+    }
+
+    /// Whether a match may begin with the four bytes at `q` (`q + 4 <= hay.len()`) after a byte
+    /// of embedded table `table` (see [`Auto::quads`]).
+    #[inline(always)]
+    fn quad(&self, table: usize, hay: &[u8], q: usize) -> bool {
+        if self.quads.is_empty() {
+            return true;
+        }
+        // SAFETY: `classes` holds 256 entries; `q + 4 <= hay.len()` (the callers check it against
+        // the search's end); `quads` holds `QUAD_BITS / 8` bytes for each embedded table, and
+        // `quad_bit` is below `QUAD_BITS`.
+        unsafe {
+            let c = |i: usize| {
+                *self
+                    .classes
+                    .get_unchecked(*hay.get_unchecked(q + i) as usize)
+            };
+            let bit = hir::quad_bit([c(0), c(1), c(2), c(3)], self.nclasses);
+            debug_assert!(table * (hir::QUAD_BITS / 8) + bit / 8 < self.quads.len());
+            *self
+                .quads
+                .get_unchecked(table * (hir::QUAD_BITS / 8) + bit / 8)
+                >> (bit % 8)
+                & 1
+                != 0
         }
     }
 
@@ -825,6 +871,7 @@ impl Auto {
                             if tq == computed
                                 || q + 2 > end
                                 || self.pair(tq / 256, b, *hay.get_unchecked(q + 1))
+                                    && (q + 4 > end || self.quad(tq / 256, hay, q))
                             {
                                 (p, t) = (q, tq);
                                 break 'scan;
@@ -852,7 +899,10 @@ impl Auto {
                 // `ok.len()` (see `load`), and `b` is below 256.
                 if unsafe { *self.ok.get_unchecked(t + b as usize) } != 0
                     // Both bytes inside the search, read by the DFA as its first two.
-                    && (t == computed || p + 2 > end || self.pair(t / 256, b, hay[p + 1]))
+                    && (t == computed
+                        || p + 2 > end
+                        || self.pair(t / 256, b, hay[p + 1])
+                            && (p + 4 > end || self.quad(t / 256, hay, p)))
                 {
                     break;
                 }
@@ -1489,6 +1539,60 @@ mod tests {
                     let input = Input::new(&hay).range(at..);
                     // Neither stops on this copy: these patterns have no Unicode `\b`.
                     prop_assert_eq!(fr.try_search(&input).ok(), a.search_anchored(&input).ok(), "{} at {}", key, at);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        // Every automaton from every start: fewer, shorter cases than the default keep it to
+        // seconds in a debug build.
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The test of a start's first four bytes ([`Auto::quads`]) passes over no start the
+        /// anchored DFA would match from: every embedded automaton finds what it finds without
+        /// the test (the old search), from every start, with its word boundaries on either side
+        /// of every kind of byte.
+        #[test]
+        fn the_four_byte_test_skips_no_start_that_matches(
+            picks in proptest::collection::vec((0usize..1000, 0usize..8), 0..24)
+        ) {
+            static WORDS: OnceLock<Vec<&str>> = OnceLock::new();
+            let words = WORDS.get_or_init(|| {
+                let more = [
+                    "5", "March", "2021", "Monday", "last", "week", "on", "2021-03-05", "Jan.",
+                    "12,", "1998", "Sept.", "30", "mid-2020", "per", "cent", "%", "“", "”",
+                    "Jane", "Roe", "Leeds", "Rating:", "4/5", "said:", "told", "AP", "café",
+                ];
+                COPY.iter().flat_map(|c| c.split(' ')).chain(more).collect()
+            });
+            let seps = [" ", ", ", "\n", ". ", "’", " — ", "", "\t"];
+            let hay: String = picks
+                .iter()
+                .map(|&(w, s)| format!("{}{}", words[w % words.len()], seps[s]))
+                .collect();
+            static AUTOS: OnceLock<Vec<(&str, Auto, Auto)>> = OnceLock::new();
+            let autos = AUTOS.get_or_init(|| {
+                embedded::KEYS
+                    .iter()
+                    .filter_map(|k| {
+                        let a = Auto::load_key(k)?;
+                        let mut old = Auto::load_key(k)?;
+                        old.quads = &[];
+                        Some((*k, a, old))
+                    })
+                    .collect()
+            });
+            prop_assert!(autos.len() > 100);
+            for (key, a, old) in autos {
+                prop_assert!(!a.quads.is_empty());
+                for at in (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+                    let input = Input::new(&hay).range(at..);
+                    prop_assert_eq!(
+                        a.search_anchored(&input),
+                        old.search_anchored(&input),
+                        "{:?} at {}", key, at
+                    );
                 }
             }
         }

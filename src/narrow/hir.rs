@@ -23,6 +23,21 @@ fn narrow_class() -> &'static ClassUnicode {
     &C
 }
 
+/// Bits in a start table's set of the first four byte classes a match can begin with (see
+/// `crate::narrow::Auto::quads`): a power of two.
+#[allow(dead_code)] // build.rs writes the sets; the binary reads them.
+pub const QUAD_BITS: usize = 1 << 13;
+
+/// The bit of the four byte classes `c` (of `n`) in a set of [`QUAD_BITS`]: a multiplicative
+/// hash of their number.
+#[allow(dead_code)] // build.rs writes the sets; the binary reads them.
+#[inline(always)]
+pub fn quad_bit(c: [u8; 4], n: usize) -> usize {
+    let n = n as u64;
+    let k = ((u64::from(c[0]) * n + u64::from(c[1])) * n + u64::from(c[2])) * n + u64::from(c[3]);
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - QUAD_BITS.trailing_zeros())) as usize
+}
+
 /// Whether every character of `hay` is in [`NARROW`].
 pub fn fits(hay: &str) -> bool {
     every_non_ascii(hay, |c| NARROW.iter().any(|&(a, z)| a <= c && c <= z))

@@ -73,6 +73,11 @@ pub struct Prefilter {
     seen: [Mutex<Seen>; 2],
 }
 
+thread_local! {
+    /// The [`Prefilter::seen`] table this thread used last.
+    static LAST_SEEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// What [`Prefilter::masks`] keeps between calls.
 #[derive(Default)]
 struct Seen {
@@ -257,7 +262,16 @@ impl Prefilter {
     /// For each span (sentences, in order and not overlapping), the bit set of the alternatives
     /// that can match inside it: those with a word of each of their lists there.
     pub fn masks(&self, text: &str, spans: &[crate::finding::Span]) -> Vec<u128> {
-        let mut guard = self.seen.iter().find_map(|s| s.try_lock().ok());
+        // The table this thread took last, first: a thread that keeps to one table meets there
+        // the runs it has walked before (taking whichever is free made each thread walk, in
+        // turn, the runs of both tables' paragraphs).
+        let first = LAST_SEEN.get();
+        let mut guard = (0..self.seen.len()).find_map(|k| {
+            let k = (first + k) % self.seen.len();
+            let g = self.seen[k].try_lock().ok()?;
+            LAST_SEEN.set(k);
+            Some(g)
+        });
         let mut own = Scratch::default();
         let (kept, scratch) = match guard.as_deref_mut() {
             Some(Seen { kept, scratch }) => (Some(kept), scratch),
