@@ -629,15 +629,19 @@ impl Auto {
         // every later one. (A match begins after a byte only with a byte whose transition from
         // the start state is not dead, an empty one included: the DFA reports it a byte late,
         // or at the end of the text through its end-of-input transition.)
-        let begins_none = |t: u8| {
-            t != COMPUTED
-                && ok[t as usize * 256..][..256].iter().all(|&x| x == 0)
-                && match &dfa {
-                    Dfa::Dense(d) => !d.is_match_state(d.next_eoi_state(starts[t as usize])),
-                    Dfa::Sparse(d) => !d.is_match_state(d.next_eoi_state(starts[t as usize])),
-                }
-        };
-        let only_first = before[1..].iter().all(|&t| dead(t) || begins_none(t));
+        // Per embedded table, once (the bytes before a start name a few tables, each many times).
+        let begins_none: Vec<bool> = (0..n)
+            .map(|t| {
+                ok[t * 256..][..256].iter().all(|&x| x == 0)
+                    && match &dfa {
+                        Dfa::Dense(d) => !d.is_match_state(d.next_eoi_state(starts[t])),
+                        Dfa::Sparse(d) => !d.is_match_state(d.next_eoi_state(starts[t])),
+                    }
+            })
+            .collect();
+        let only_first = before[1..]
+            .iter()
+            .all(|&t| dead(t) || t != COMPUTED && begins_none[t as usize]);
         // The bytes that can begin a match after some byte (or at the start), over the tables
         // in use: the computed start's table (any character) is among them when it is used.
         // Each table once: `offsets` names at most `n + 1` of them, most many times over.

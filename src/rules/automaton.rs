@@ -253,12 +253,11 @@ impl Warming {
     pub fn leftmost_longest(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         debug_assert_eq!(self.kind, MatchKind::LeftmostLongest);
         match self.dfa(text.len()) {
-            Some(ac) => {
-                let lower = text.to_ascii_lowercase();
-                for m in ac.find_iter(&lower) {
+            Some(ac) => with_lower(text, |lower| {
+                for m in ac.find_iter(lower) {
                     f(m.start(), m.end(), m.pattern().as_usize());
                 }
-            }
+            }),
             None => self.first.leftmost_longest(text, f),
         }
     }
@@ -267,15 +266,42 @@ impl Warming {
     pub fn overlapping(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         debug_assert_eq!(self.kind, MatchKind::Standard);
         match self.dfa(text.len()) {
-            Some(ac) => {
-                let lower = text.to_ascii_lowercase();
-                for m in ac.find_overlapping_iter(&lower) {
+            Some(ac) => with_lower(text, |lower| {
+                for m in ac.find_overlapping_iter(lower) {
                     f(m.start(), m.end(), m.pattern().as_usize());
                 }
-            }
+            }),
             None => self.first.overlapping(text, f),
         }
     }
+}
+
+thread_local! {
+    /// The lowercased copy [`with_lower`] writes into, kept from one search to the next (a
+    /// paragraph at a time, a long story made one copy per paragraph).
+    static LOWER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The largest buffer [`with_lower`] keeps between searches.
+const KEEP_LOWER: usize = 1 << 16;
+
+/// `f` of `text` ASCII-lowercased (the same bytes at the same places), in this thread's buffer;
+/// a fresh copy when the buffer is in use (a search inside `f`).
+fn with_lower<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    LOWER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut lower) => {
+            lower.clear();
+            lower.push_str(text);
+            lower.make_ascii_lowercase();
+            let out = f(&lower);
+            // A copy of a long paragraph is not kept for the next one (a server's memory).
+            if lower.capacity() > KEEP_LOWER {
+                *lower = String::new();
+            }
+            out
+        }
+        Err(_) => f(&text.to_ascii_lowercase()),
+    })
 }
 
 #[cfg(test)]

@@ -280,7 +280,10 @@ impl Prefilter {
         self.hits_into(text, spans, kept, scratch);
         let Scratch { hits, touched } = &*scratch;
         let w = self.width;
-        let mut out = vec![self.always; spans.len()];
+        // Filled, not zeroed by the allocator (`vec![0; n]` asks for zeroed memory, which cost
+        // more than the fill for a paragraph's few sentences).
+        let mut out = Vec::with_capacity(spans.len());
+        out.resize(spans.len(), self.always);
         for (k, o) in out.iter_mut().enumerate() {
             if !touched[k] {
                 continue;
