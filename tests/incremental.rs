@@ -67,6 +67,9 @@ const PARAS: &[&str] = &[
     "“We will vote on Friday,” the mayor said on Monday, and the count is due Tuesday the 18th.",
     "I went back on Sunday. We found the house empty, and I think we were right to leave today.",
     "The hearing was set for Aug.\n15, and the ruling comes tomorrow.",
+    // An anonymous source and the reason given for it, in the next sentence or paragraph.
+    "A senior official said the talks had stalled.",
+    "The official was not authorised to speak publicly. Talks resume in June.",
 ];
 
 /// Markdown and plain-text structure around the paragraphs.
@@ -183,6 +186,11 @@ fn config(style: usize, allow: bool, paragraph_scope: bool, dateline: bool) -> C
     c.style = [Style::Ap, Style::Reuters, Style::Bbc][style];
     if allow {
         c.allow.push("mob".into());
+        // Off by default: whether an anonymous source's sentence, or the next, says why.
+        c.rules.insert(
+            "attribution/no-anonymity-reason".into(),
+            copydesk::rule::Level::On(copydesk::finding::Severity::Info),
+        );
     }
     if paragraph_scope {
         c.attribution_scope = AttributionScope::Paragraph;
@@ -463,4 +471,35 @@ fn a_paid_rubric_changes_the_paragraphs_after_it() {
         counts[0] < counts[1],
         "the advertiser's hedges are its own: {counts:?}"
     );
+}
+
+/// Whether an anonymous source's sentence, or the next one, says why it was granted anonymity
+/// (`attribution/no-anonymity-reason`) is read sentence by sentence in the memo: the same with
+/// it as without, for a reason in the source's sentence, in the next sentence, and in the next
+/// paragraph.
+#[test]
+fn a_reason_for_anonymity_is_read_with_the_memo() {
+    let text = "Two officials, who asked not to be named because they were not authorised to speak, said the talks stalled.\n\n\
+                A senior official said the talks had stalled. The official was not authorised to speak publicly.\n\n\
+                A senior official said the vote was close.\n\n\
+                The official was not authorised to speak publicly.\n\n\
+                A senior official said the count was slow.\n";
+    let config = config(0, true, false, false);
+    let memo = Memo::new();
+    let want = analyze_lean(text, Format::Markdown, &config);
+    let reasons = want
+        .findings
+        .iter()
+        .filter(|f| f.rule == "attribution/no-anonymity-reason")
+        .count();
+    assert!(
+        (1..3).contains(&reasons),
+        "some sources give a reason and some do not: {:?}",
+        want.findings
+    );
+    for step in 0..2 {
+        let mut got = analyze_lean_memo(text, Format::Markdown, &config, &|| false, &memo).unwrap();
+        make_later(&mut got, text, Format::Markdown, &config);
+        assert_same(&got, &want, text, step);
+    }
 }

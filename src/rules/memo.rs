@@ -163,6 +163,8 @@ struct Inner {
     paras: rustc_hash::FxHashMap<u64, Vec<(OwnedPara, u32, u64)>>,
     /// The last number given (numbers are never given twice).
     last_id: u32,
+    /// The last [`Memo::intern_all`]'s paragraphs in story order: (digest, number).
+    last: Vec<(u64, u32)>,
     found: u64,
     made: u64,
 }
@@ -274,23 +276,69 @@ impl Memo {
             digest,
             id: 0,
         };
+        intern_in(&mut self.inner.borrow_mut(), p, digest)
+    }
+
+    /// [`Memo::intern`] of each of a story's `n` paragraphs (`para(i)`: the prose, text and
+    /// sentences of the `i`th), in order, with their digests. A paragraph equal to the last
+    /// call's at the same place counted from the start, or from the end (all but those an edit
+    /// touched), takes its digest and number from there: it is compared with the kept copy,
+    /// not hashed. Other digests are made here.
+    pub fn intern_all<'a>(
+        &self,
+        n: usize,
+        para: impl Fn(usize) -> (&'a str, &'a str, &'a [Span]),
+    ) -> (Vec<u64>, Vec<u32>) {
         let mut m = self.inner.borrow_mut();
         let round = m.round;
-        if let Some(e) = m
-            .paras
-            .get_mut(&digest)
-            .and_then(|v| v.iter_mut().find(|(k, ..)| k.is(p)))
-        {
-            e.2 = round;
-            return e.1;
+        let last = std::mem::take(&mut m.last);
+        let (mut digests, mut ids) = (vec![0; n], vec![0; n]);
+        let of = |i: usize| {
+            let (prose, text, sentences) = para(i);
+            Para {
+                prose,
+                text,
+                sentences,
+                marks: &[],
+                digest: 0,
+                id: 0,
+            }
+        };
+        // Whether paragraph `p` is the kept one numbered `id` (of digest `d`).
+        let same = |m: &mut Inner, (d, id): (u64, u32), p: Para| {
+            let Some(e) = m
+                .paras
+                .get_mut(&d)
+                .and_then(|v| v.iter_mut().find(|e| e.1 == id))
+            else {
+                return false;
+            };
+            let is = e.0.is(p);
+            if is {
+                e.2 = round;
+            }
+            is
+        };
+        let mut front = 0;
+        while front < n.min(last.len()) && same(&mut m, last[front], of(front)) {
+            (digests[front], ids[front]) = last[front];
+            front += 1;
         }
-        m.last_id += 1;
-        let id = m.last_id;
-        m.paras
-            .entry(digest)
-            .or_default()
-            .push((OwnedPara::of(p), id, round));
-        id
+        let mut back = 0;
+        while back < (n - front).min(last.len() - front)
+            && same(&mut m, last[last.len() - 1 - back], of(n - 1 - back))
+        {
+            (digests[n - 1 - back], ids[n - 1 - back]) = last[last.len() - 1 - back];
+            back += 1;
+        }
+        for i in front..n - back {
+            let p = of(i);
+            let d = Para::digest_of(p.prose, p.text, p.sentences);
+            digests[i] = d;
+            ids[i] = intern_in(&mut m, p, d);
+        }
+        m.last = digests.iter().copied().zip(ids.iter().copied()).collect();
+        (digests, ids)
     }
 
     /// Entries kept, and (found, made) since the memo was created.
@@ -540,6 +588,26 @@ impl Memo {
     }
 }
 
+/// [`Memo::intern`] with the memo locked.
+fn intern_in(m: &mut Inner, p: Para, digest: u64) -> u32 {
+    let round = m.round;
+    if let Some(e) = m
+        .paras
+        .get_mut(&digest)
+        .and_then(|v| v.iter_mut().find(|(k, ..)| k.is(p)))
+    {
+        e.2 = round;
+        return e.1;
+    }
+    m.last_id += 1;
+    let id = m.last_id;
+    m.paras
+        .entry(digest)
+        .or_default()
+        .push((OwnedPara::of(p), id, round));
+    id
+}
+
 /// Work `id`'s table, if the memo has one. The table found is moved to the front: a work is
 /// looked up once per paragraph, one work after another, so the next lookup finds it first.
 fn table<T: 'static>(m: &mut Inner, id: TableId) -> Option<&mut T> {
@@ -584,26 +652,13 @@ impl Facts for Paragraphs {
             }
         }
         let of = |p: &crate::document::Paragraph| &sentences[p.sentences.clone()];
-        let digests = doc
-            .paragraphs
-            .iter()
-            .map(|p| Para::digest_of(&doc.prose[p.span.range()], &doc.text[p.span.range()], of(p)))
-            .collect::<Vec<u64>>();
-        let ids = match cx.memo {
-            Some(m) => doc
-                .paragraphs
-                .iter()
-                .zip(&digests)
-                .map(|(p, &d)| {
-                    m.intern(
-                        &doc.prose[p.span.range()],
-                        &doc.text[p.span.range()],
-                        of(p),
-                        d,
-                    )
-                })
-                .collect(),
-            None => vec![0; doc.paragraphs.len()],
+        // Digests only to number the paragraphs (the memo's lookups go by number).
+        let (digests, ids) = match cx.memo {
+            Some(m) => m.intern_all(doc.paragraphs.len(), |i| {
+                let p = &doc.paragraphs[i];
+                (&doc.prose[p.span.range()], &doc.text[p.span.range()], of(p))
+            }),
+            None => (vec![0; doc.paragraphs.len()], vec![0; doc.paragraphs.len()]),
         };
         Paragraphs {
             sentences,
@@ -731,6 +786,43 @@ mod tests {
         assert_eq!(memo.stats().0, 0);
         assert_eq!(*memo.get(numbered("two words", a2, &[]), &config, words), 2);
         assert_eq!(memo.stats(), (1, 1, 3));
+    }
+
+    proptest::proptest! {
+        /// `intern_all` numbers each paragraph as `intern` does (the number of its fields,
+        /// the same one an earlier call gave equal fields) and gives its digest, whichever
+        /// paragraphs it takes from the last call's places.
+        #[test]
+        fn interning_a_story_at_once_is_interning_each_paragraph(
+            stories in proptest::collection::vec(
+                proptest::collection::vec((0usize..5, 0usize..3), 0..8), 1..8),
+        ) {
+            const WORDS: [&str; 5] = ["one", "two words", "three words here", "one", "x"];
+            let config = Config::default();
+            let memo = Memo::new();
+            for story in stories {
+                memo.begin(&config, Format::Markdown);
+                let paras: Vec<(String, String, Vec<Span>)> = story
+                    .iter()
+                    .map(|&(w, k)| {
+                        let prose = WORDS[w].to_string();
+                        // The same prose under another text, or with other sentences.
+                        let text = if k == 1 { prose.replace('o', "*") } else { prose.clone() };
+                        let sentences = if k == 2 { vec![Span::new(0, 1)] } else { vec![] };
+                        (prose, text, sentences)
+                    })
+                    .collect();
+                let (digests, ids) = memo.intern_all(paras.len(), |i| {
+                    (&paras[i].0[..], &paras[i].1[..], &paras[i].2[..])
+                });
+                for (i, (prose, text, sentences)) in paras.iter().enumerate() {
+                    let d = Para::digest_of(prose, text, sentences);
+                    proptest::prop_assert_eq!(digests[i], d);
+                    proptest::prop_assert_eq!(ids[i], memo.intern(prose, text, sentences, d));
+                }
+                memo.sweep();
+            }
+        }
     }
 
     fn length(k: &String, _: &Config) -> usize {

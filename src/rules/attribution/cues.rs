@@ -150,8 +150,11 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
     // About one cue per cue word: room made once, not by doubling a long story's list.
     let mut out = Vec::with_capacity(found.len());
     // Each paragraph's marks (its quotations and cue words), then its local work (shared with
-    // a helper thread on a long story: see `Context::map`), then its cues put in place.
-    let mut marked: Vec<(usize, Vec<Span>)> = Vec::new();
+    // a helper thread on a long story: see `Context::map`), then its cues put in place. The
+    // marks of all paragraphs are kept in one list (not a list each): `marked` holds each
+    // one's paragraph and its part of the list.
+    let mut flat: Vec<Span> = Vec::with_capacity(3 * doc.paragraphs.len() + 2 * found.len());
+    let mut marked: Vec<(usize, usize, usize)> = Vec::new();
     let mut next = 0;
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         let from = next;
@@ -162,33 +165,33 @@ pub fn find(cx: &Context, quotes: &QuoteMask, named: &dyn Fn(&str) -> bool) -> V
             continue;
         }
         let at = p.span.start;
-        // Room for the count, the cue words and their groups, and a few quotations.
-        let mut marks = Vec::with_capacity(3 + 2 * (next - from));
-        marks.push(Span {
+        let first = flat.len();
+        // The count, the quotations, the cue words and their groups.
+        flat.push(Span {
             start: 0,
             end: next - from,
         });
-        quotes.within(p.span, &mut marks);
-        marks[0].start = marks.len() - 1;
-        marks.extend(
+        quotes.within(p.span, &mut flat);
+        flat[first].start = flat.len() - first - 1;
+        flat.extend(
             found[from..next]
                 .iter()
                 .map(|&(_, v, _)| Span::new(v.start - at, v.end - at)),
         );
-        marks.extend(found[from..next].iter().map(|&(.., g)| Span::new(g, g)));
-        marked.push((pi, marks));
+        flat.extend(found[from..next].iter().map(|&(.., g)| Span::new(g, g)));
+        marked.push((pi, first, flat.len()));
     }
     let locals = cx.map(marked.len(), |k| {
-        let (pi, marks) = &marked[k];
+        let (pi, a, b) = marked[k];
         cx.local(
             Para {
-                marks,
-                ..paras.para(doc, *pi)
+                marks: &flat[a..b],
+                ..paras.para(doc, pi)
             },
             para_cues,
         )
     });
-    for (&(pi, _), local) in marked.iter().zip(&locals) {
+    for (&(pi, ..), local) in marked.iter().zip(&locals) {
         let p = &doc.paragraphs[pi];
         let at = p.span.start;
         let place = |c: &Cue| Cue {

@@ -125,7 +125,7 @@ impl Facts for Attribution {
         } else {
             vague::find(doc, &raw, &quotes, &cues, &sent_attr, &para_attr)
         };
-        let anonymous = anonymous(doc, &cues, &vague);
+        let anonymous = anonymous(doc, &cues, &vague, &|si| reason_near(cx, &paras, si));
         let mut sourcing_flagged = vec![false; doc.sentences.len()];
         for h in &vague {
             sourcing_flagged[h.sentence] = true;
@@ -489,8 +489,43 @@ fn inside_at(p: &str, at: usize) -> Option<&str> {
     None
 }
 
+/// [`cues::reason_near`], each sentence read in the memo, when there is one (key: its
+/// paragraph and its place there): not every anonymous cue's two sentences on every edit.
+fn reason_near(cx: &Context, paras: &Paragraphs, si: usize) -> bool {
+    let doc = cx.doc;
+    if !cx.has_memo() {
+        return cues::reason_near(doc, si);
+    }
+    (si..(si + 2).min(doc.sentences.len())).any(|i| {
+        let s = &doc.sentences[i];
+        match doc.paragraphs.get(s.paragraph).map(|p| p.span) {
+            Some(p) if p.contains_span(s.span) => {
+                let at = [Span::new(s.span.start - p.start, s.span.end - p.start)];
+                *cx.local(
+                    Para {
+                        marks: &at,
+                        ..paras.para(doc, s.paragraph)
+                    },
+                    reason_in,
+                )
+            }
+            _ => cues::REASON.is_match(doc.prose_of(s.span)),
+        }
+    })
+}
+
+/// Whether the sentence `p.marks[0]` of paragraph `p` gives a reason for anonymity.
+fn reason_in(p: Para, _: &Config) -> bool {
+    cues::REASON.is_match(&p.prose[p.marks[0].range()])
+}
+
 /// The anonymous sources the copy cites, first found first; none that a vague hit already covers.
-fn anonymous(doc: &Document, cues: &[Cue], vague: &[VagueHit]) -> Vec<AnonHit> {
+fn anonymous(
+    doc: &Document,
+    cues: &[Cue],
+    vague: &[VagueHit],
+    reason_near: &dyn Fn(usize) -> bool,
+) -> Vec<AnonHit> {
     let mut out = Vec::new();
     // The vague hits in order of their starts, with the furthest end reached so far: those
     // overlapping a span are found by binary search (a scan of every hit for every cue was
@@ -555,7 +590,7 @@ fn anonymous(doc: &Document, cues: &[Cue], vague: &[VagueHit]) -> Vec<AnonHit> {
             head,
             np,
             group,
-            reason: cues::reason_near(doc, c.sentence),
+            reason: reason_near(c.sentence),
         });
     }
     out
