@@ -134,22 +134,17 @@ enum P {
 }
 
 /// The alternatives of one pattern word (`a|b|c*`, lowercased, curly apostrophes straightened),
-/// ready for the test a pattern makes of every token around every term: the exact words by
-/// length, sorted (a token is looked up among those of its length only: a lexicon word lists
-/// up to a hundred), the globs apart.
+/// ready for the test a pattern makes of every token around every term: the exact words sorted
+/// by length, then bytes (a token is looked up by binary search, not compared with each: a
+/// lexicon word lists up to a hundred), the globs apart.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Alts {
     /// Shortest first, then in byte order.
     exact: Vec<String>,
-    /// `exact[starts[l]..starts[l + 1]]` are the exact words of `l` bytes, for `l` below
-    /// [`Alts::LONG`]; `exact[starts[LONG]..]` the longer ones.
-    starts: [u32; Alts::LONG + 1],
     globs: Vec<String>,
 }
 
 impl Alts {
-    const LONG: usize = 32;
-
     fn new(words: impl IntoIterator<Item = String>) -> Alts {
         let (mut exact, mut globs) = (Vec::new(), Vec::new());
         for w in words {
@@ -160,64 +155,39 @@ impl Alts {
             }
         }
         exact.sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
-        let mut starts = [0; Alts::LONG + 1];
-        for (l, start) in starts.iter_mut().enumerate() {
-            *start = exact.iter().take_while(|w| w.len() < l).count() as u32;
-        }
-        Alts {
-            exact,
-            starts,
-            globs,
-        }
-    }
-
-    /// The exact words that may be `len` bytes long.
-    fn of_len(&self, len: usize) -> &[String] {
-        let from = self.starts[len.min(Alts::LONG)] as usize;
-        let to = match self.starts.get(len + 1) {
-            Some(&to) => to as usize,
-            None => self.exact.len(),
-        };
-        &self.exact[from..to]
+        exact.shrink_to_fit();
+        globs.shrink_to_fit();
+        Alts { exact, globs }
     }
 
     /// Whether `word` (a token's [`norm`]) is one of the alternatives.
     fn has(&self, word: &str) -> bool {
-        let same = self.of_len(word.len());
-        let exact = if word.len() < Alts::LONG {
-            same.binary_search_by(|a| a.as_str().cmp(word)).is_ok()
-        } else {
-            same.iter().any(|a| a == word)
-        };
-        exact || self.globs.iter().any(|g| glob(g, word))
+        self.exact
+            .binary_search_by(|a| (a.len(), a.as_str()).cmp(&(word.len(), word)))
+            .is_ok()
+            || self.globs.iter().any(|g| glob(g, word))
     }
 
     /// [`Alts::has`] of an ASCII word's lower case, compared in place.
     fn has_ascii(&self, raw: &str) -> bool {
-        let same = |a: &String| {
-            a.len() == raw.len()
-                && a.bytes()
-                    .zip(raw.bytes())
-                    .all(|(x, y)| x == y.to_ascii_lowercase())
-        };
-        let of_len = self.of_len(raw.len());
-        let exact = if raw.len() < Alts::LONG {
-            // Words of one length in byte order: `raw`'s lower case compared byte by byte.
-            of_len
-                .binary_search_by(|a| {
+        let exact = self
+            .exact
+            .binary_search_by(|a| {
+                a.len().cmp(&raw.len()).then_with(|| {
+                    // Of one length: `raw`'s lower case compared byte by byte.
                     let differ = a
                         .bytes()
                         .zip(raw.bytes().map(|y| y.to_ascii_lowercase()))
                         .find(|(x, y)| x != y);
                     differ.map_or(std::cmp::Ordering::Equal, |(x, y)| x.cmp(&y))
                 })
-                .is_ok()
-        } else {
-            of_len.iter().any(same)
-        };
-        if exact {
-            return true;
-        }
+            })
+            .is_ok();
+        exact || self.has_glob_ascii(raw)
+    }
+
+    /// Whether an ASCII word's lower case matches one of the globs.
+    fn has_glob_ascii(&self, raw: &str) -> bool {
         if self.globs.is_empty() {
             return false;
         }
