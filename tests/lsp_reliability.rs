@@ -248,33 +248,42 @@ fn newer_edits_supersede_older_analyses() {
         lsp.change(uri, version, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]));
     };
     // Edits must arrive while an analysis is still running, and further apart than the gap
-    // under which the server treats them as one stream (30 ms). So the story grows until one
+    // under which the server treats them as one stream (30 ms). So the story grows until an
     // edit's analysis takes long enough on this machine and build: a third of that is the gap.
+    // An edit is timed three times and the quickest counts: other tests share the cores, and
+    // one edit timed while they ran would set a gap longer than the edits that follow take,
+    // so that no job would be superseded.
     let mut bytes = 200_000;
+    let mut version = 1;
     let (uri, edit) = loop {
         let uri = format!("file:///tmp/copydesk-rel/typing-{bytes}.md");
-        lsp.open(&uri, "markdown", 1, &heavy_line(bytes));
-        let _ = lsp.diagnostics(&uri, 1);
-        let t = Instant::now();
-        insert(&mut lsp, &uri, 2);
-        let _ = lsp.diagnostics(&uri, 2);
-        let edit = t.elapsed();
-        if edit >= Duration::from_millis(150) || bytes >= 3_200_000 {
-            break (uri, edit);
+        lsp.open(&uri, "markdown", version, &heavy_line(bytes));
+        let _ = lsp.diagnostics(&uri, version);
+        let mut quickest = Duration::MAX;
+        for _ in 0..3 {
+            version += 1;
+            let t = Instant::now();
+            insert(&mut lsp, &uri, version);
+            let _ = lsp.diagnostics(&uri, version);
+            quickest = quickest.min(t.elapsed());
+        }
+        if quickest >= Duration::from_millis(150) || bytes >= 3_200_000 {
+            break (uri, quickest);
         }
         bytes *= 2;
+        version += 1;
     };
     let gap = (edit / 3).clamp(Duration::from_millis(40), Duration::from_millis(200));
-    eprintln!("{bytes} bytes: an edit took {edit:?}; edits {gap:?} apart");
+    eprintln!("{bytes} bytes: the quickest of three edits took {edit:?}; edits {gap:?} apart");
     let uri = uri.as_str();
     lsp.inbox.clear();
     let edits = 8;
     for i in 0..edits {
-        insert(&mut lsp, uri, 3 + i as i64);
+        insert(&mut lsp, uri, version + 1 + i as i64);
         std::thread::sleep(gap);
     }
     let t = Instant::now();
-    let d = lsp.diagnostics(uri, 2 + edits as i64);
+    let d = lsp.diagnostics(uri, version + edits as i64);
     eprintln!("last diagnostics {:?} after typing stopped", t.elapsed());
     assert!(!d.is_empty());
     // Every edit may start a job, but a job whose text is superseded is dropped at the next
