@@ -387,44 +387,6 @@ fn mark(start: usize, end: usize) -> Span {
     Span { start, end }
 }
 
-/// `x` with each of its spans moved by `by` bytes (None if one would start before 0).
-fn moved(x: Expr, by: isize) -> Option<Expr> {
-    let m = |s: Span| {
-        Some(Span::new(
-            s.start.checked_add_signed(by)?,
-            s.end.checked_add_signed(by)?,
-        ))
-    };
-    let w = |w: recognise::WeekdayRef| -> Option<recognise::WeekdayRef> {
-        Some(recognise::WeekdayRef {
-            word: m(w.word)?,
-            modifier_span: match w.modifier_span {
-                Some(s) => Some(m(s)?),
-                None => None,
-            },
-            ..w
-        })
-    };
-    let d = |d: Written| -> Option<Written> {
-        Some(Written {
-            span: m(d.span)?,
-            ..d
-        })
-    };
-    Some(Expr {
-        span: m(x.span)?,
-        kind: match x.kind {
-            Kind::Weekday(x) => Kind::Weekday(w(x)?),
-            Kind::Date(x) => Kind::Date(d(x)?),
-            Kind::WeekdayDate { weekday, date } => Kind::WeekdayDate {
-                weekday: w(weekday)?,
-                date: d(date)?,
-            },
-            k => k,
-        },
-    })
-}
-
 /// The resolved expressions of the lines of one paragraph (`p.prose`), offsets from its
 /// start; None when one of them does not lie in the paragraph (the lines are then read alone).
 /// Its marks, as [`resolve_by_paragraph`] writes them: `(lines, quotations)`, `(column |
@@ -473,7 +435,7 @@ fn para_dates(p: Para, _: &Config) -> Option<Vec<Resolved>> {
         let cut = &m[i..i + cuts];
         i += cuts;
         for x in recognise::find(line, cut) {
-            let expr = moved(x, inside.start as isize - before as isize)?;
+            let expr = x.moved(inside.start as isize - before as isize)?;
             if expr.span.end > p.prose.len() {
                 return None;
             }

@@ -166,27 +166,47 @@ impl Expr {
 
     /// The same expression `by` bytes further on.
     pub fn shifted(self, by: usize) -> Expr {
-        let w = |w: WeekdayRef| WeekdayRef {
-            word: w.word.shift(by),
-            modifier_span: w.modifier_span.map(|m| m.shift(by)),
-            ..w
+        self.moved(by as isize)
+            .expect("a shift forward keeps every span in range")
+    }
+
+    /// The expression with each of its spans moved by `by` bytes, either way; None when one
+    /// would start before byte 0.
+    pub fn moved(self, by: isize) -> Option<Expr> {
+        let m = |s: Span| {
+            Some(Span::new(
+                s.start.checked_add_signed(by)?,
+                s.end.checked_add_signed(by)?,
+            ))
         };
-        let d = |d: Written| Written {
-            span: d.span.shift(by),
-            ..d
+        let w = |w: WeekdayRef| {
+            Some(WeekdayRef {
+                word: m(w.word)?,
+                modifier_span: match w.modifier_span {
+                    Some(s) => Some(m(s)?),
+                    None => None,
+                },
+                ..w
+            })
         };
-        Expr {
-            span: self.span.shift(by),
+        let d = |d: Written| {
+            Some(Written {
+                span: m(d.span)?,
+                ..d
+            })
+        };
+        Some(Expr {
+            span: m(self.span)?,
             kind: match self.kind {
-                Kind::Weekday(x) => Kind::Weekday(w(x)),
-                Kind::Date(x) => Kind::Date(d(x)),
+                Kind::Weekday(x) => Kind::Weekday(w(x)?),
+                Kind::Date(x) => Kind::Date(d(x)?),
                 Kind::WeekdayDate { weekday, date } => Kind::WeekdayDate {
-                    weekday: w(weekday),
-                    date: d(date),
+                    weekday: w(weekday)?,
+                    date: d(date)?,
                 },
                 k => k,
             },
-        }
+        })
     }
 }
 
