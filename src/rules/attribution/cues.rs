@@ -484,6 +484,14 @@ fn para_cues(para: Para, _: &Config) -> ParaCues {
 pub(super) static SIGNED_LINE: LazyLock<Tiered> =
     LazyLock::new(|| super::alternatives::tiered(super::patterns::SIGNED_LINE_T.to_string()));
 
+/// [`SIGNED_LINE`]'s first match in `text`. Every match opens on `”`, `"` or `’` (the pattern's
+/// first class): a paragraph with none of their last bytes (9D, 22, 99) has none, and is not
+/// searched.
+fn signed_line(text: &str) -> Option<crate::narrow::Caps<'_>> {
+    memchr::memchr3(b'"', 0x9D, 0x99, text.as_bytes())?;
+    SIGNED_LINE.captures(text)
+}
+
 /// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
 /// and a colon (an interview transcript, a quote box) is that speaker's. The name is one to three
 /// capitalised words the story also capitalises inside its sentences (so "Update:" or "Note:"
@@ -494,7 +502,7 @@ fn speaker_label(
     sentence_at: &dyn Fn(usize) -> Option<(usize, Span)>,
 ) -> Option<(Cue, Option<Span>)> {
     // Signed lines: the line is its signer's (one cue per paragraph covers it).
-    if let Some(c) = SIGNED_LINE.captures(text) {
+    if let Some(c) = signed_line(text) {
         let g = c.get(1).expect("group 1");
         let name = Span::new(g.start(), g.end());
         if let Some((si, _)) = sentence_at(name.start) {
@@ -1657,6 +1665,28 @@ mod byte_tests {
         "⁝", "ဝ", "ŝ", "ₓ", "ဓ",
     ];
 
+    /// Pieces of signed lines and of lines that are not.
+    const SIGNED: &[&str] = &[
+        "“We stay,”",
+        "”",
+        "\"",
+        "’",
+        "'",
+        " ",
+        "\n",
+        "—",
+        "―",
+        "–",
+        "-",
+        ".",
+        "Ana",
+        " Ruiz",
+        "harbour",
+        "é",
+        "x",
+        "We stay.",
+    ];
+
     fn text() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(PIECES), 0..24).prop_map(|p| p.concat())
     }
@@ -1686,6 +1716,21 @@ mod byte_tests {
                 })
                 .map(|(i, c)| i + c.len_utf8());
             prop_assert_eq!(super::after_last_clause_mark(&t), want);
+        }
+
+        /// The signed line looked for only where a closing quotation mark is, is the signed
+        /// line the pattern finds.
+        #[test]
+        fn a_signed_line_is_found_where_the_pattern_finds_it(
+            parts in prop::collection::vec(prop::sample::select(SIGNED), 0..12),
+        ) {
+            let t = parts.concat();
+            let want = super::SIGNED_LINE
+                .captures(&t)
+                .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())));
+            let got = super::signed_line(&t)
+                .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())));
+            prop_assert_eq!(got, want, "{:?}", t);
         }
 
         /// A suffix compared folded is the suffix of the word lowercased.
