@@ -50,6 +50,10 @@ pub struct Lsp {
     pub init_result: Value,
     /// "utf-16" or "utf-8", as negotiated.
     pub encoding: String,
+    /// The server's stderr lines, when started with [`Lsp::start_traced`].
+    trace: Option<Receiver<String>>,
+    /// Trace lines received but not yet consumed by [`Lsp::wait_trace`].
+    pub traces: Vec<String>,
 }
 
 fn write_msg(w: &mut impl Write, v: &Value) {
@@ -79,16 +83,51 @@ impl Lsp {
         init_options: Option<Value>,
         root: Option<&std::path::Path>,
     ) -> Lsp {
+        Self::spawn(args, capabilities, init_options, root, false)
+    }
+
+    /// A server run with `COPYDESK_TRACE=1`, whose stderr lines are read by [`Lsp::wait_trace`]:
+    /// the order of what happens inside the server (an analysis job starting), not its timing.
+    pub fn start_traced(capabilities: Value, init_options: Option<Value>) -> Lsp {
+        Self::spawn(&["lsp"], capabilities, init_options, None, true)
+    }
+
+    fn spawn(
+        args: &[&str],
+        capabilities: Value,
+        init_options: Option<Value>,
+        root: Option<&std::path::Path>,
+        traced: bool,
+    ) -> Lsp {
         // COPYDESK_LSP_BIN runs the tests against another build (say, the release binary).
         let bin = std::env::var("COPYDESK_LSP_BIN")
             .unwrap_or_else(|_| env!("CARGO_BIN_EXE_copydesk").to_string());
-        let mut child = Command::new(bin)
+        let mut command = Command::new(bin);
+        command
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn copydesk lsp");
+            .stderr(if traced {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            });
+        if traced {
+            command.env("COPYDESK_TRACE", "1");
+        }
+        let mut child = command.spawn().expect("spawn copydesk lsp");
+        let trace = child.stderr.take().map(|stderr| {
+            let (tx, rx) = mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { return };
+                    if tx.send(line).is_err() {
+                        return;
+                    }
+                }
+            });
+            rx
+        });
         let stdin = Arc::new(Mutex::new(child.stdin.take().unwrap()));
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
@@ -148,6 +187,8 @@ impl Lsp {
             settings,
             init_result: Value::Null,
             encoding: String::new(),
+            trace,
+            traces: Vec::new(),
         };
         let root_uri = root.map(url);
         let folders = root
@@ -232,6 +273,35 @@ impl Lsp {
                 }
             }
         }
+    }
+
+    /// Waits (up to `timeout`) for a line of the server's trace matching `pred`, looking at the
+    /// lines already received first (which it consumes, with the one found).
+    pub fn wait_trace(&mut self, pred: impl Fn(&str) -> bool, timeout: Duration) -> Option<String> {
+        let rx = self
+            .trace
+            .as_ref()
+            .expect("a server started with start_traced");
+        if let Some(i) = self.traces.iter().position(|l| pred(l)) {
+            return Some(self.traces.drain(..=i).last().unwrap());
+        }
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(l) if pred(&l) => {
+                    self.traces.clear();
+                    return Some(l);
+                }
+                Ok(l) => self.traces.push(l),
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// Collects the messages that arrive within `d` into the inbox.
+    pub fn collect_for(&mut self, d: Duration) {
+        let _ = self.try_wait_for(|_| false, d);
     }
 
     /// The diagnostics published for `uri` at `version` (waits for them).

@@ -86,12 +86,18 @@ impl Story {
         // So is a story told in the first person under its columnist's name ("Ana Ruiz: The
         // Ferry We Deserve"); a story merely told in the first person keeps its verbs checked:
         // news copy quotes its speakers' "I" without marks often enough. Its labels for armed
-        // groups (terms with a `label_family`) are its argument too; its name-calling ("a serial
-        // liar") is still checked.
+        // groups (terms with a `label_family`), governments and policies (`column_labels`) are its
+        // argument too; its name-calling ("a serial liar") is still checked.
+        let argument = |term: usize| {
+            lex.terms[term].label_family.is_some()
+                || CONTEXTS
+                    .column_labels
+                    .contains(lex.terms[term].key.as_str())
+        };
         let group_label = local
             .iter()
             .flat_map(|l| &l.0)
-            .any(|(h, _)| lex.terms[h.term].label_family.is_some());
+            .any(|(h, _)| argument(h.term));
         let column = (intensifiers
             || has(Category::JudgementalVerb)
             || has(Category::Headlinese)
@@ -137,9 +143,10 @@ impl Story {
                     // a column, a review, readers' comments: the writer's signed view
                     Category::Intensifier if signed => continue,
                     Category::JudgementalVerb | Category::Headlinese if column => continue,
-                    // What a columnist calls an armed group ("terrorists", "extremists") is the
-                    // column's argument, as its verbs are; name-calling is still checked.
-                    _ if column && lex.terms[hit.term].label_family.is_some() => continue,
+                    // What a columnist calls an armed group ("terrorists", "extremists"), a
+                    // government or a policy ("the regime", `column_labels`) is the column's
+                    // argument, as its verbs are; name-calling is still checked.
+                    _ if column && argument(hit.term) => continue,
                     _ => {}
                 }
                 if in_quote(doc, Span::new(hit.start, hit.end)) {

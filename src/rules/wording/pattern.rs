@@ -514,7 +514,7 @@ fn as_before_list(text: &str, toks: &[Tok], hs: usize) -> Option<usize> {
 
 pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     // Backwards, up to seven tokens, not across a semicolon or a quotation mark.
-    if as_label(text, toks, hs, he) {
+    if as_label(text, toks, hs, he) || aimed_portrayal(text, toks, hs) {
         return true;
     }
     let lo = hs.saturating_sub(7);
@@ -589,6 +589,48 @@ pub fn attributed(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         } else if saw_as && CONTEXTS.labelling_verbs.contains(last_part(&w)) {
             return true;
         }
+    }
+    false
+}
+
+/// The term is in the picture an act is meant to paint: "punches designed to make him look like
+/// a calculating, hypocritical politician". One of `portrayal_aims`, "to", one of `make_forms`,
+/// at most three words, one of `appearance_verbs`, then at most eight tokens to the term, none
+/// of them a sentence break, a colon, a quotation mark, a finite verb or a subject pronoun (a
+/// clause of its own: "tried to make him look rich, and he was petty"). Without the aim ("the delay made the
+/// board look incompetent") the verdict is the writer's.
+fn aimed_portrayal(text: &str, toks: &[Tok], hs: usize) -> bool {
+    for k in (hs.saturating_sub(8)..hs).rev() {
+        let t = toks[k];
+        if !t.word {
+            if matches!(
+                &text[t.start..t.end],
+                ";" | ":" | "." | "?" | "!" | "“" | "”" | "\""
+            ) {
+                return false;
+            }
+            continue;
+        }
+        let w = norm(text, t);
+        if !CONTEXTS.appearance_verbs.contains(w.as_ref()) {
+            // a clause of its own between: "look rich, and he was petty"
+            if SPEECH.finite_verbs.contains(w.as_ref())
+                || SPEECH.subject_pronouns.contains(w.as_ref())
+            {
+                return false;
+            }
+            continue;
+        }
+        let is = |i: usize, words: &super::words::Words| {
+            word_at(text, toks, i).is_some_and(|w| words.contains(w.as_ref()))
+        };
+        return (k.saturating_sub(4)..k).rev().any(|m| {
+            m >= 2
+                && is(m, &CONTEXTS.make_forms)
+                && is(m - 1, &SPEECH.to_markers)
+                && is(m - 2, &CONTEXTS.portrayal_aims)
+                && toks[m + 1..k].iter().all(|t| t.word)
+        });
     }
     false
 }
@@ -2171,6 +2213,29 @@ mod tests {
             "illegal immigrant*",
             "The illegal immigrants left.",
             "illegal immigrants"
+        ));
+    }
+
+    #[test]
+    fn the_picture_an_act_aims_to_paint() {
+        let ads = "Will the ads be designed to make the mayor look like a cynical, petty spender?";
+        assert!(holds("@attributed", ads, "petty"));
+        assert!(holds(
+            "@attributed",
+            "The leaflets were an effort to make the board seem incompetent.",
+            "incompetent"
+        ));
+        // no aim: the verdict is the writer's
+        assert!(!holds(
+            "@attributed",
+            "The long delay made the board look incompetent.",
+            "incompetent"
+        ));
+        // the aim's sentence has ended
+        assert!(!holds(
+            "@attributed",
+            "They tried to make him look rich. He was petty.",
+            "petty"
         ));
     }
 

@@ -229,3 +229,25 @@ The mayor boasted that the ferry would pay for itself.\n";
         [("wording/judgemental-verb", "boasted".to_string())]
     );
 }
+
+/// What a translated column calls a government ("the regime in Lisbon") is its argument, as its
+/// adjectives are; its name-calling ("thugs") is still checked, and the same paragraphs without
+/// the translator's credit keep the label flagged.
+#[test]
+fn a_column_calls_a_government_what_it_argues_it_is() {
+    let body = "The harbour talks are back on the table this week.\n\n\
+The Gulf states fear the ferry deal helps the regime in Lisbon.\n\n\
+Its envoys met the port's owners on Friday.\n";
+    let translated = format!("{body}\nTranslated by Ana Ruiz.\n");
+    assert_eq!(wording(&translated), []);
+    let thugs =
+        format!("{body}\nThe envoys hired thugs to guard the pier.\n\nTranslated by Ana Ruiz.\n");
+    assert_eq!(
+        wording(&thugs),
+        [("wording/contested-label", "thugs".to_string())]
+    );
+    assert_eq!(
+        wording(body),
+        [("wording/contested-label", "regime".to_string())]
+    );
+}
