@@ -326,14 +326,15 @@ fn judge_para(lex: &Lexicon, allow: &[String], para: Para) -> ParaWords {
     ParaWords(out)
 }
 
-/// Sentence tokens, built once per sentence that has a match.
+/// Sentence tokens, built once per sentence that has a match, with the words they hold (what
+/// a pattern's words are looked up in before it is matched).
 struct Tokens<'d> {
     para: Para<'d>,
-    cache: HashMap<usize, Vec<Tok>>,
+    cache: HashMap<usize, (Vec<Tok>, pattern::Present)>,
 }
 
 impl Tokens<'_> {
-    fn sentence(&mut self, offset: usize) -> &Vec<Tok> {
+    fn sentence(&mut self, offset: usize) -> &(Vec<Tok>, pattern::Present) {
         let sentences = self.para.sentences;
         let i = sentences.partition_point(|s| s.end <= offset);
         let (span, key) = match sentences.get(i).filter(|s| s.start <= offset) {
@@ -341,9 +342,11 @@ impl Tokens<'_> {
             None => (Span::new(0, self.para.prose.len()), usize::MAX),
         };
         let prose = self.para.prose;
-        self.cache
-            .entry(key)
-            .or_insert_with(|| pattern::tokenize(prose, span.start, span.end))
+        self.cache.entry(key).or_insert_with(|| {
+            let toks = pattern::tokenize(prose, span.start, span.end);
+            let present = pattern::Present::of(prose, &toks);
+            (toks, present)
+        })
     }
 }
 
@@ -360,7 +363,7 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
         return None;
     }
     let prose = tokens.para.prose;
-    let toks = tokens.sentence(hit.start);
+    let (toks, present) = tokens.sentence(hit.start);
     let hs = toks.binary_search_by_key(&hit.start, |t| t.start).ok()?;
     let he = toks.binary_search_by_key(&hit.end, |t| t.end).ok()? + 1;
     if he <= hs {
@@ -406,7 +409,7 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
         .exceptions
         .iter()
         .filter(|e| !voice(e))
-        .any(|e| e.holds(prose, toks, hs, he))
+        .any(|e| e.holds_in(present, prose, toks, hs, he))
     {
         return Some(Judged::Benign);
     }
@@ -414,7 +417,7 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
         .exceptions
         .iter()
         .filter(voice)
-        .any(|e| e.holds(prose, toks, hs, he))
+        .any(|e| e.holds_in(present, prose, toks, hs, he))
     {
         return Some(Judged::Voiced);
     }
@@ -428,7 +431,12 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
     if term.category == Category::Intensifier && pattern::first_person(prose, toks) {
         return Some(Judged::Benign);
     }
-    if !term.only_in.is_empty() && !term.only_in.iter().any(|e| e.holds(prose, toks, hs, he)) {
+    if !term.only_in.is_empty()
+        && !term
+            .only_in
+            .iter()
+            .any(|e| e.holds_in(present, prose, toks, hs, he))
+    {
         return Some(Judged::Benign);
     }
     let back_ref = hs > 0
