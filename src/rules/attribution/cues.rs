@@ -596,7 +596,7 @@ fn analyse(
         return None;
     }
     let before = &prose[sent.span.start..verb.start];
-    let before_last = words::last(before);
+    let before_last = last_word(before);
     let prev = before_last.map(|w| w.text);
     let after = &prose[verb.end..sent.span.end];
     // The first nine words after the verb, on the stack.
@@ -885,6 +885,38 @@ fn analyse(
         }
     }
     Some(cue)
+}
+
+/// [`words::last`] of `text`, read from the last space, tab or newline before it: the words a
+/// scan finds after a break are those the scan from further back finds there (no word spans a
+/// break), so the last word after the last such break that has one is the last word. Only
+/// breaks at or after where [`words::last`] starts count (its window of 48 bytes, moved on to a
+/// white space); without one, it is [`words::last`] itself.
+fn last_word(text: &str) -> Option<Word<'_>> {
+    let mut from = text.len().saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    if from > 0 {
+        match text[from..].find(char::is_whitespace) {
+            Some(k) => from += k,
+            None => return words::last(text),
+        }
+    }
+    let b = text.as_bytes();
+    let mut end = b.len();
+    while let Some(k) = memchr::memrchr3(b' ', b'\t', b'\n', &b[from..end]) {
+        let at = from + k;
+        if let Some(w) = words::iter(&text[at..]).last() {
+            return Some(Word {
+                start: at + w.start,
+                end: at + w.end,
+                text: w.text,
+            });
+        }
+        end = at;
+    }
+    words::last(text)
 }
 
 /// Whether `w` ends with `suffix` (ASCII, lower case) in any ASCII case: what `ends_with` says
@@ -1665,6 +1697,32 @@ mod byte_tests {
         "⁝", "ဝ", "ŝ", "ₓ", "ဓ",
     ];
 
+    /// Pieces of sentences: words with inner marks ("U.S.", "1,000", "'tis"), white space of
+    /// every kind, a word longer than the window.
+    const LAST: &[&str] = &[
+        "said",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\u{a0}",
+        "U.S.",
+        "1,000",
+        ",",
+        ".",
+        "'tis",
+        "’",
+        "—",
+        "officials",
+        "é",
+        "x",
+        "harbourmasterships-and-longer-words-than-forty-eight-bytes",
+        "“",
+        "”",
+        "(",
+        "3",
+    ];
+
     /// Pieces of signed lines and of lines that are not.
     const SIGNED: &[&str] = &[
         "“We stay,”",
@@ -1730,6 +1788,18 @@ mod byte_tests {
                 .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())));
             let got = super::signed_line(&t)
                 .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())));
+            prop_assert_eq!(got, want, "{:?}", t);
+        }
+
+        /// The last word read from the last break is [`words::last`]'s, on texts longer and
+        /// shorter than its window, with and without white space after the last word.
+        #[test]
+        fn the_last_word_from_the_last_break_is_words_last(
+            parts in prop::collection::vec(prop::sample::select(LAST), 0..30),
+        ) {
+            let t = parts.concat();
+            let got = super::last_word(&t).map(|w| (w.start, w.end, w.text));
+            let want = super::words::last(&t).map(|w| (w.start, w.end, w.text));
             prop_assert_eq!(got, want, "{:?}", t);
         }
 
