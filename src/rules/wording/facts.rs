@@ -5,7 +5,7 @@
 
 use super::lexicon::{lexicon_for, Category, Hit, Lexicon, Term};
 use super::pattern::{self, reports_speech, Tok};
-use super::words::{CONTEXTS, GROUPS};
+use super::words::{CONTEXTS, GROUPS, SPEECH};
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::Span;
@@ -126,7 +126,9 @@ impl Story {
                     &paras,
                     second_person_tokens,
                     CONTEXTS.second_person_sentences,
-                ));
+                )
+                // the writer reports in the first person: "X came to talk to me"
+                || reporter_story(cx, &paras));
         for (para, l) in doc.paragraphs.iter().zip(&local) {
             let at = para.span.start;
             for (h, judged) in &l.0 {
@@ -573,6 +575,79 @@ fn first_person_tokens(para: Para, _: &Config) -> Vec<Vec<Span>> {
             let toks = pattern::tokenize(para.prose, s.start, s.end);
             (0..toks.len())
                 .filter(|&i| pattern::first_person_at(para.prose, &toks, i))
+                .map(|i| Span::new(toks[i].start, toks[i].end))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether the writer reports in the first person outside quotation marks ([`reporter_tokens`]:
+/// "X came to talk to me", "the scholars I interviewed") and speaks in it in at least
+/// `reporter_sentences` sentences in all, counting those: a column or a first-person feature.
+/// A reporter's single "every activist I spoke to" in a news feature is not enough.
+fn reporter_story(cx: &Context, paras: &Paragraphs) -> bool {
+    let doc = cx.doc;
+    let need = CONTEXTS.reporter_sentences.max(1);
+    let (mut seen, mut reports) = (0, false);
+    let outside = |toks: &[Span], at: usize| toks.iter().any(|t| !in_quote(doc, t.shift(at)));
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        let para = paras.para(doc, i);
+        let reporter = cx.local(para, reporter_tokens);
+        let first = cx.local(para, first_person_tokens);
+        for (r, f) in reporter.iter().zip(first.iter()) {
+            let r = outside(r, p.span.start);
+            if r || outside(f, p.span.start) {
+                seen += 1;
+                reports |= r;
+                if reports && seen >= need {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Per sentence of one paragraph: where its writer reports in the first person ("X told me",
+/// "came to talk to me", "the scholars I interviewed", "my colleagues": see `reporter_verbs` in
+/// data/wording/contexts.toml), offsets from the paragraph's start.
+fn reporter_tokens(para: Para, _: &Config) -> Vec<Vec<Span>> {
+    let c = &*CONTEXTS;
+    para.sentences
+        .iter()
+        .map(|s| {
+            let Some(text) = para.prose.get(s.range()) else {
+                return Vec::new();
+            };
+            let object = c.reporter_objects.iter().any(|w| {
+                text.match_indices(w.as_str()).any(|(i, _)| {
+                    !text[..i].ends_with(char::is_alphanumeric)
+                        && !text[i + w.len()..].starts_with(char::is_alphanumeric)
+                })
+            });
+            if !object && !may_be_first_person(text) {
+                return Vec::new();
+            }
+            let toks = pattern::tokenize(para.prose, s.start, s.end);
+            let word = |i: usize, words: &super::words::Words| {
+                toks.get(i)
+                    .filter(|t| t.word)
+                    .is_some_and(|t| words.contains(pattern::norm(para.prose, *t).as_ref()))
+            };
+            (0..toks.len())
+                .filter(|&i| {
+                    if word(i, &c.reporter_objects) {
+                        // "told me", "suggested to me"
+                        i >= 1 && word(i - 1, &c.reporter_verbs)
+                            || i >= 2
+                                && word(i - 1, &SPEECH.to_markers)
+                                && word(i - 2, &c.reporter_verbs)
+                    } else {
+                        // "I interviewed", "my colleagues"
+                        (word(i + 1, &c.reporter_acts) || word(i + 1, &c.reporter_nouns))
+                            && pattern::first_person_at(para.prose, &toks, i)
+                    }
+                })
                 .map(|i| Span::new(toks[i].start, toks[i].end))
                 .collect()
         })
