@@ -98,6 +98,15 @@ impl Story {
             .iter()
             .flat_map(|l| &l.0)
             .any(|(h, _)| argument(h.term));
+        // Each paragraph's first-person words, made once: the column, person and reporter
+        // readings each ask (without a memo, each made them again).
+        let first = FirstTokens {
+            cx,
+            paras: &paras,
+            cells: (0..doc.paragraphs.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        };
         let column = (intensifiers
             || has(Category::JudgementalVerb)
             || has(Category::Headlinese)
@@ -109,6 +118,7 @@ impl Story {
                         &paras,
                         first_person_tokens,
                         CONTEXTS.first_person_sentences,
+                        Some(&first),
                     ));
         let signed = intensifiers
             && (column
@@ -120,15 +130,17 @@ impl Story {
                     &paras,
                     first_person_tokens,
                     CONTEXTS.first_person_sentences,
+                    Some(&first),
                 )
                 || person_story(
                     cx,
                     &paras,
                     second_person_tokens,
                     CONTEXTS.second_person_sentences,
+                    None,
                 )
                 // the writer reports in the first person: "X came to talk to me"
-                || reporter_story(cx, &paras));
+                || reporter_story(cx, &paras, &first));
         for (para, l) in doc.paragraphs.iter().zip(&local) {
             let at = para.span.start;
             for (h, judged) in &l.0 {
@@ -552,12 +564,21 @@ fn person_story(
     paras: &Paragraphs,
     tokens: fn(Para, &Config) -> Vec<Vec<Span>>,
     need: usize,
+    kept: Option<&FirstTokens>,
 ) -> bool {
     let doc = cx.doc;
     let need = need.max(1);
     let mut seen = 0;
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        for sentence in cx.local(paras.para(doc, i), tokens).iter() {
+        let made;
+        let sentences = match kept {
+            Some(k) => k.get(i),
+            None => {
+                made = cx.local(paras.para(doc, i), tokens);
+                &made
+            }
+        };
+        for sentence in sentences.iter() {
             if sentence
                 .iter()
                 .any(|t| !in_quote(doc, t.shift(p.span.start)))
@@ -570,6 +591,22 @@ fn person_story(
         }
     }
     false
+}
+
+/// [`first_person_tokens`] of each paragraph of a story, made when first asked for.
+struct FirstTokens<'c> {
+    cx: &'c Context<'c, 'c>,
+    paras: &'c Paragraphs,
+    cells: Vec<std::cell::OnceCell<Local<Vec<Vec<Span>>>>>,
+}
+
+impl FirstTokens<'_> {
+    fn get(&self, i: usize) -> &Local<Vec<Vec<Span>>> {
+        self.cells[i].get_or_init(|| {
+            self.cx
+                .local(self.paras.para(self.cx.doc, i), first_person_tokens)
+        })
+    }
 }
 
 /// Per sentence of one paragraph: its first-person words ("I", "we"), offsets from the
@@ -594,7 +631,7 @@ fn first_person_tokens(para: Para, _: &Config) -> Vec<Vec<Span>> {
 /// "X came to talk to me", "the scholars I interviewed") and speaks in it in at least
 /// `reporter_sentences` sentences in all, counting those: a column or a first-person feature.
 /// A reporter's single "every activist I spoke to" in a news feature is not enough.
-fn reporter_story(cx: &Context, paras: &Paragraphs) -> bool {
+fn reporter_story(cx: &Context, paras: &Paragraphs, first: &FirstTokens) -> bool {
     let doc = cx.doc;
     let need = CONTEXTS.reporter_sentences.max(1);
     let (mut seen, mut reports) = (0, false);
@@ -602,8 +639,7 @@ fn reporter_story(cx: &Context, paras: &Paragraphs) -> bool {
     for (i, p) in doc.paragraphs.iter().enumerate() {
         let para = paras.para(doc, i);
         let reporter = cx.local(para, reporter_tokens);
-        let first = cx.local(para, first_person_tokens);
-        for (r, f) in reporter.iter().zip(first.iter()) {
+        for (r, f) in reporter.iter().zip(first.get(i).iter()) {
             let r = outside(r, p.span.start);
             if r || outside(f, p.span.start) {
                 seen += 1;
