@@ -49,14 +49,13 @@ impl Story {
         let kept = cx.has_memo() && configured;
         let later = cx.leaves_fixes() && configured;
         let allow = allow_list(cx.config);
-        let local: Vec<Local<ParaWords>> = cx.map(doc.paragraphs.len(), |i| {
-            let para = paras.para(doc, i);
-            if kept {
-                cx.local(para, para_words)
-            } else {
-                Local::Made(judge_para(&lex, &allow, para))
-            }
-        });
+        let local: Vec<Local<ParaWords>> = if kept {
+            cx.local_paras(&paras, doc.paragraphs.len(), |i| (i, &[]), para_words)
+        } else {
+            cx.map(doc.paragraphs.len(), |i| {
+                Local::Made(judge_para(&lex, &allow, paras.para(doc, i)))
+            })
+        };
         let mut cands = Vec::new();
         if local.iter().all(|l| l.0.is_empty()) {
             return Story {
@@ -510,9 +509,8 @@ fn match_report(cx: &Context, paras: &Paragraphs) -> bool {
     }
     let long = doc.prose.len() >= genre::PLAY_DFA_FROM;
     let work: fn(Para, &Config) -> genre::PlayIn = if long { play_long } else { play_short };
-    let play: Vec<Local<genre::PlayIn>> = (0..doc.paragraphs.len())
-        .map(|i| cx.local(paras.para(doc, i), work))
-        .collect();
+    let play: Vec<Local<genre::PlayIn>> =
+        cx.local_paras(paras, doc.paragraphs.len(), |i| (i, &[]), work);
     genre::match_report_of(play.iter().map(|p| &**p))
 }
 
@@ -537,8 +535,14 @@ fn person_story(
     let doc = cx.doc;
     let need = need.max(1);
     let mut seen = 0;
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        for sentence in cx.local(paras.para(doc, i), tokens).iter() {
+    // What the memo holds, found at once; the rest made as the count needs them.
+    let kept = cx.kept_paras(paras, doc.paragraphs.len(), |i| (i, &[]), tokens);
+    for ((i, p), kept) in doc.paragraphs.iter().enumerate().zip(kept) {
+        let local = match kept {
+            Some(v) => Local::Kept(v),
+            None => cx.local(paras.para(doc, i), tokens),
+        };
+        for sentence in local.iter() {
             if sentence
                 .iter()
                 .any(|t| !in_quote(doc, t.shift(p.span.start)))
