@@ -484,6 +484,14 @@ fn para_cues(para: Para, _: &Config) -> ParaCues {
 pub(super) static SIGNED_LINE: LazyLock<Tiered> =
     LazyLock::new(|| super::alternatives::tiered(super::patterns::SIGNED_LINE_T.to_string()));
 
+/// [`SIGNED_LINE`]'s first match in `text`. Every match opens on `”`, `"` or `’` (the pattern's
+/// first class): a paragraph with none of their last bytes (9D, 22, 99) has none, and is not
+/// searched.
+fn signed_line(text: &str) -> Option<crate::narrow::Caps<'_>> {
+    memchr::memchr3(b'"', 0x9D, 0x99, text.as_bytes())?;
+    SIGNED_LINE.captures(text)
+}
+
 /// "Ruiz: We will appeal.", "Okafor: ‘Not this year.’": a paragraph opened by a speaker's name
 /// and a colon (an interview transcript, a quote box) is that speaker's. The name is one to three
 /// capitalised words the story also capitalises inside its sentences (so "Update:" or "Note:"
@@ -494,7 +502,7 @@ fn speaker_label(
     sentence_at: &dyn Fn(usize) -> Option<(usize, Span)>,
 ) -> Option<(Cue, Option<Span>)> {
     // Signed lines: the line is its signer's (one cue per paragraph covers it).
-    if let Some(c) = SIGNED_LINE.captures(text) {
+    if let Some(c) = signed_line(text) {
         let g = c.get(1).expect("group 1");
         let name = Span::new(g.start(), g.end());
         if let Some((si, _)) = sentence_at(name.start) {
@@ -575,8 +583,9 @@ fn analyse(
         return None;
     }
     let vtext = &prose[verb.range()];
-    let vlow = vtext.to_ascii_lowercase();
-    let first_word = vlow.split_whitespace().next().unwrap_or("");
+    // The words as written: every list lookup ([`has`]) folds ASCII case itself, and suffixes
+    // are compared folded ([`ends_folded`]), so nothing is lowercased into a new string.
+    let first_word = vtext.split_whitespace().next().unwrap_or("");
     // A cue word capitalised mid-sentence is a name ("United States"), not a verb.
     if starts_upper(vtext)
         && verb.start != sent.span.start
@@ -588,10 +597,21 @@ fn analyse(
     }
     let before = &prose[sent.span.start..verb.start];
     let before_last = words::last(before);
-    let prev = before_last.map(|w| w.text.to_ascii_lowercase());
+    let prev = before_last.map(|w| w.text);
     let after = &prose[verb.end..sent.span.end];
-    let after_words: Vec<Word> = words::iter(after).take(9).collect();
-    let next = after_words.first().map(|w| w.text.to_ascii_lowercase());
+    // The first nine words after the verb, on the stack.
+    let mut nine = [Word {
+        start: 0,
+        end: 0,
+        text: "",
+    }; 9];
+    let mut n = 0;
+    for w in words::iter(after).take(9) {
+        nine[n] = w;
+        n += 1;
+    }
+    let after_words = &nine[..n];
+    let next = after_words.first().map(|w| w.text);
     let mut cue = Cue {
         verb,
         sentence: si,
@@ -635,13 +655,13 @@ fn analyse(
         return Some(cue);
     }
 
-    let prev_s = prev.as_deref().unwrap_or("");
+    let prev_s = prev.unwrap_or("");
     let gap_ok = |w: &Word| before[w.end..].trim().is_empty();
     let prev_adjacent = before_last.as_ref().is_some_and(gap_ok);
     // Passive ("is said to", "was told"), infinitive ("declined to say"), or a modifier
     // ("the alleged", "an estimated 2,000", "4,850 confirmed cases").
     // "is predicting", "was telling": a progressive is a statement, not a passive.
-    let progressive = first_word.ends_with("ing") && has(&c.holding_be, prev_s);
+    let progressive = ends_folded(first_word, "ing") && has(&c.holding_be, prev_s);
     if prev_adjacent
         && !progressive
         && (has(&g.not_a_statement_before, prev_s)
@@ -653,7 +673,7 @@ fn analyse(
     if prev_adjacent && has(&g.negations, prev_s) {
         return None;
     }
-    let next_s = next.as_deref().unwrap_or("");
+    let next_s = next.unwrap_or("");
     let next_gap = after_words.first().map_or(after, |w| &after[..w.start]);
     let framed = next.is_none()
         || has(&g.that, next_s)
@@ -692,7 +712,7 @@ fn analyse(
         .take_while(|w| w.start <= stop)
         .any(|w| has(&c.speech_objects, w.text));
     // `“...” the group shouted`: a short subject right after a closing quotation mark.
-    let tag_after_quote = before.rfind(['”', '\u{22}']).is_some_and(|i| {
+    let tag_after_quote = last_close_quote(before).is_some_and(|i| {
         let close = before[i..].chars().next().map_or(1, char::len_utf8);
         let subj = &before[i + close..];
         !subj.contains([',', ';', ':', '.', '(', '—'])
@@ -736,7 +756,7 @@ fn analyse(
         }
     }
     // Multi-word cues ("claimed responsibility") frame themselves.
-    if has(&c.frame_verbs, first_word) && !framed && !vlow.contains(char::is_whitespace) {
+    if has(&c.frame_verbs, first_word) && !framed && !vtext.contains(char::is_whitespace) {
         // "called" and "described" frame a characterisation: "called it a disgrace".
         if !(has(&c.characterising_verbs, first_word)
             && has(&g.characterised_objects, next_s)
@@ -758,7 +778,7 @@ fn analyse(
         _ => verb.start,
     };
     let mut np = clause_subject(prose, sent.span.start, subject_end, quotes);
-    let participle = first_word.ends_with("ing");
+    let participle = ends_folded(first_word, "ing");
     if np.is_none() && before.trim_end().ends_with(',') && !participle {
         // "Huma Okafor, vice chair of the campaign, emailed supporters": a name and its
         // appositive before the verb are its subject; what follows the verb is its object.
@@ -865,6 +885,30 @@ fn analyse(
         }
     }
     Some(cue)
+}
+
+/// Whether `w` ends with `suffix` (ASCII, lower case) in any ASCII case: what `ends_with` says
+/// of `w` lowercased.
+fn ends_folded(w: &str, suffix: &str) -> bool {
+    w.len() >= suffix.len()
+        && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// `text.rfind(['”', '"'])`, by bytes: the last `"` or the last `”` (E2 80 9D), whichever is
+/// later. 9D is a continuation byte, so it is a `”` only after E2 80.
+fn last_close_quote(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut end = b.len();
+    while let Some(i) = memchr::memrchr2(b'"', 0x9D, &b[..end]) {
+        if b[i] == b'"' {
+            return Some(i);
+        }
+        if i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80 {
+            return Some(i - 2);
+        }
+        end = i;
+    }
+    None
 }
 
 /// Where the content held by a named or described mind begins in sentence `si`: "Kasich's team
@@ -1064,19 +1108,8 @@ fn is_ly_adverb(w: &str) -> bool {
 fn clause_start(prose: &str, sent_start: usize, verb_start: usize, quotes: &QuoteMask) -> usize {
     let seg = &prose[sent_start..verb_start];
     let mut start = sent_start;
-    let b = seg.as_bytes();
-    let digit_comma = |i: usize| {
-        i > 0
-            && b[i] == b','
-            && b[i - 1].is_ascii_digit()
-            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
-    };
-    if let Some((i, c)) = seg
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') && !digit_comma(i))
-    {
-        start = sent_start + i + c.len_utf8();
+    if let Some(end) = after_last_clause_mark(seg) {
+        start = sent_start + end;
     }
     // After the last quoted character before the verb.
     if let Some(q) = quotes.last_starting_before(verb_start) {
@@ -1086,13 +1119,38 @@ fn clause_start(prose: &str, sent_start: usize, verb_start: usize, quotes: &Quot
         }
     }
     // "X said that Y told Z": the clause after "that".
+    // The last relative word, found going forward (no list of the words is made).
     let tail = &prose[start..verb_start];
-    for w in words::words(tail).iter().rev() {
+    let mut after = start;
+    for w in words::iter(tail) {
         if has(&GRAMMAR.relatives, w.text) {
-            return start + w.end;
+            after = start + w.end;
         }
     }
-    start
+    after
+}
+
+/// Where the last clause mark of `seg` ends: `,` `;` `:` `(` `)` `—` `–`, not a comma inside a
+/// number ("1,000"). Read by bytes: the dashes are E2 80 94 and E2 80 93, and a continuation byte
+/// 93 or 94 after E2 80 ends one.
+fn after_last_clause_mark(seg: &str) -> Option<usize> {
+    let b = seg.as_bytes();
+    let digit_comma = |i: usize| {
+        i > 0
+            && b[i] == b','
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        match b[i] {
+            b',' | b';' | b':' | b'(' | b')' if !digit_comma(i) => return Some(i + 1),
+            0x93 | 0x94 if i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80 => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `, said Kiersten Lowe, campaign director` → "Kiersten Lowe". Only when what follows the verb is
@@ -1251,6 +1309,11 @@ fn head_of(prose: &str, np: Span) -> Span {
     Span::new(np.start, np.start + h.len().max(1).min(t.len()))
 }
 
+thread_local! {
+    /// [`classify`]'s joined words.
+    static JOINED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// Classifies a source phrase.
 pub fn classify(np: &str) -> NpKind {
     let (g, src) = (&*GRAMMAR, &*SOURCES);
@@ -1295,8 +1358,18 @@ pub fn classify(np: &str) -> NpKind {
     let mods = core.len().saturating_sub(1 + usize::from(det));
     let has_pp = pp < lw.len();
     let quantified = core.first().is_some_and(|w| has(&src.quantifiers, w)) || {
-        let joined = lw.join(" ").to_ascii_lowercase();
-        src.number_of.iter().any(|n| joined.contains(n.as_str()))
+        // The words joined by spaces and lowercased, in this thread's buffer.
+        JOINED.with_borrow_mut(|joined| {
+            joined.clear();
+            for (i, w) in lw.iter().enumerate() {
+                if i > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w);
+            }
+            joined.make_ascii_lowercase();
+            src.number_of.iter().any(|n| joined.contains(n.as_str()))
+        })
     };
     // A prepositional tail that only says which group ("critics of the plan") keeps it vague.
     let of_tail = lw.get(pp).is_some_and(|w| has(&src.group_of, w));
@@ -1573,6 +1646,101 @@ mod window_tests {
                     let doc = Document::parse(&text, format, None);
                     prop_assert_eq!(got, cue_words(&doc.prose), "{:?}", text);
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod byte_tests {
+    use proptest::prelude::*;
+
+    /// Pieces of text that hold every byte the scans look for, in and out of place: both
+    /// closing quotation marks, both dashes, other characters that share their lead bytes or
+    /// end in the same continuation bytes, commas inside and outside numbers.
+    const PIECES: &[&str] = &[
+        "”", "\"", "—", "–", "…", "‘", "’", "€", "“", ",", ";", ":", "(", ")", "1", "22", " ",
+        "said", "SAYING", "ing", "Ing", "é", "x", "ng", "İng",
+        // Other characters ending in 9D, 93 or 94: E2 81 9D, E1 80 9D, C5 9D, E2 82 93, E1 80 93.
+        "⁝", "ဝ", "ŝ", "ₓ", "ဓ",
+    ];
+
+    /// Pieces of signed lines and of lines that are not.
+    const SIGNED: &[&str] = &[
+        "“We stay,”",
+        "”",
+        "\"",
+        "’",
+        "'",
+        " ",
+        "\n",
+        "—",
+        "―",
+        "–",
+        "-",
+        ".",
+        "Ana",
+        " Ruiz",
+        "harbour",
+        "é",
+        "x",
+        "We stay.",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..24).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        /// The byte search finds what `rfind` over characters finds.
+        #[test]
+        fn the_last_closing_quote_by_bytes_is_rfinds(t in text()) {
+            prop_assert_eq!(super::last_close_quote(&t), t.rfind(['”', '\u{22}']));
+        }
+
+        /// The byte scan ends where the character scan it replaced ends.
+        #[test]
+        fn the_last_clause_mark_by_bytes_is_the_character_scans(t in text()) {
+            let b = t.as_bytes();
+            let digit_comma = |i: usize| {
+                i > 0
+                    && b[i] == b','
+                    && b[i - 1].is_ascii_digit()
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            };
+            let want = t
+                .char_indices()
+                .rev()
+                .find(|&(i, c)| {
+                    matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')') && !digit_comma(i)
+                })
+                .map(|(i, c)| i + c.len_utf8());
+            prop_assert_eq!(super::after_last_clause_mark(&t), want);
+        }
+
+        /// The signed line looked for only where a closing quotation mark is, is the signed
+        /// line the pattern finds.
+        #[test]
+        fn a_signed_line_is_found_where_the_pattern_finds_it(
+            parts in prop::collection::vec(prop::sample::select(SIGNED), 0..12),
+        ) {
+            let t = parts.concat();
+            let want = super::SIGNED_LINE
+                .captures(&t)
+                .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())));
+            let got = super::signed_line(&t)
+                .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())));
+            prop_assert_eq!(got, want, "{:?}", t);
+        }
+
+        /// A suffix compared folded is the suffix of the word lowercased.
+        #[test]
+        fn a_folded_suffix_is_the_suffix_of_the_lowercased_word(t in text()) {
+            for w in t.split_whitespace().chain([t.as_str()]) {
+                prop_assert_eq!(
+                    super::ends_folded(w, "ing"),
+                    w.to_ascii_lowercase().ends_with("ing")
+                );
             }
         }
     }

@@ -99,6 +99,31 @@ struct Kept {
 /// Slots of [`Kept`]: at most half of them full.
 const SLOTS: usize = 2 * KEEP_RUNS;
 
+impl Kept {
+    /// Where the lists of the run with `key`, `len` and hash `h` start in `bits` (or
+    /// [`NO_LISTS`]), or the free slot where it goes.
+    #[inline(always)]
+    fn probe(&self, key: &[u64; KEEP_RUN / 8], len: u32, h: u64) -> Result<u32, usize> {
+        if self.slots.is_empty() {
+            return Err(0);
+        }
+        let mask = SLOTS - 1;
+        let mut i = (h >> 32) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return Err(i),
+                e => {
+                    let (k, l, at) = &self.entries[e as usize - 1];
+                    if *l == len && k == key {
+                        return Ok(*at);
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 /// `run` (at most [`KEEP_RUN`] bytes of [`RUN`]), ASCII-lowercased, as little-endian words padded
 /// with zeros. Every byte of a run but the upper-case letters already has the case bit (`0x20`):
 /// setting it in every byte lowercases the run.
@@ -266,10 +291,12 @@ impl Prefilter {
         // the runs it has walked before (taking whichever is free made each thread walk, in
         // turn, the runs of both tables' paragraphs).
         let first = LAST_SEEN.get();
+        let mut took = 0;
         let mut guard = (0..self.seen.len()).find_map(|k| {
             let k = (first + k) % self.seen.len();
             let g = self.seen[k].try_lock().ok()?;
             LAST_SEEN.set(k);
+            took = k;
             Some(g)
         });
         let mut own = Scratch::default();
@@ -277,7 +304,10 @@ impl Prefilter {
             Some(Seen { kept, scratch }) => (Some(kept), scratch),
             None => (None, &mut own),
         };
-        self.hits_into(text, spans, kept, scratch);
+        // A run this thread's table has not seen, the other table may have (both threads meet
+        // the story's common words): its lists are copied from there when that table is free.
+        let other = &self.seen[(took + 1) % self.seen.len()];
+        self.hits_into(text, spans, kept.map(|k| (k, other)), scratch);
         let Scratch { hits, touched } = &*scratch;
         let w = self.width;
         // Filled, not zeroed by the allocator (`vec![0; n]` asks for zeroed memory, which cost
@@ -312,7 +342,7 @@ impl Prefilter {
         &self,
         text: &str,
         spans: &[crate::finding::Span],
-        mut kept: Option<&mut Kept>,
+        mut kept: Option<(&mut Kept, &Mutex<Seen>)>,
         scratch: &mut Scratch,
     ) {
         let w = self.width;
@@ -379,9 +409,9 @@ impl Prefilter {
                 }
                 continue;
             };
-            match kept.as_deref_mut() {
-                Some(kept) if i <= spans[k].end && i - s <= KEEP_RUN => {
-                    let at = self.kept(kept, b, s, i);
+            match &mut kept {
+                Some((kept, other)) if i <= spans[k].end && i - s <= KEEP_RUN => {
+                    let at = self.kept(kept, other, b, s, i);
                     if at != NO_LISTS {
                         add(k, &kept.bits[at as usize..at as usize + w]);
                     }
@@ -401,7 +431,7 @@ impl Prefilter {
     /// Where the lists the run `b[s..e]` (of [`RUN`] bytes) holds a word of start in
     /// `kept.bits`, or [`NO_LISTS`]: kept from an earlier run of the same text (ASCII case
     /// folded), or walked now.
-    fn kept(&self, kept: &mut Kept, b: &[u8], s: usize, e: usize) -> u32 {
+    fn kept(&self, kept: &mut Kept, other: &Mutex<Seen>, b: &[u8], s: usize, e: usize) -> u32 {
         let key = key_of(b, s, e);
         let run = &b[s..e];
         let len = run.len() as u32;
@@ -409,39 +439,41 @@ impl Prefilter {
         if kept.slots.is_empty() {
             kept.slots = vec![0; SLOTS];
         }
-        let mask = SLOTS - 1;
-        let mut i = (h >> 32) as usize & mask;
-        loop {
-            match kept.slots[i] {
-                0 => break,
-                e => {
-                    let (k, l, at) = &kept.entries[e as usize - 1];
-                    if *l == len && *k == key {
-                        return *at;
-                    }
-                }
-            }
-            i = (i + 1) & mask;
-        }
+        let mut i = match kept.probe(&key, len, h) {
+            Ok(at) => return at,
+            Err(i) => i,
+        };
         if kept.entries.len() >= KEEP_RUNS {
             kept.slots.fill(0);
             kept.entries.clear();
             kept.bits.clear();
-            i = (h >> 32) as usize & mask;
+            i = (h >> 32) as usize & (SLOTS - 1);
         }
         let w = self.width;
         let at = kept.bits.len();
         kept.bits.resize(at + w, 0);
         let mut any = false;
         let row = &mut kept.bits[at..at + w];
-        for j in 0..run.len() {
-            self.runs.walk(run, j, |_, word| {
+        // The other table's lists for the run, if it is free and has them; else a walk.
+        let copied = other.try_lock().ok().and_then(|o| {
+            let o = &o.kept;
+            let found = o.probe(&key, len, h).ok()?;
+            if found != NO_LISTS {
+                row.copy_from_slice(&o.bits[found as usize..found as usize + w]);
                 any = true;
-                let o = &self.owner[self.run_ids[word as usize] as usize * w..][..w];
-                for (h, o) in row.iter_mut().zip(o) {
-                    *h |= o;
-                }
-            });
+            }
+            Some(())
+        });
+        if copied.is_none() {
+            for j in 0..run.len() {
+                self.runs.walk(run, j, |_, word| {
+                    any = true;
+                    let o = &self.owner[self.run_ids[word as usize] as usize * w..][..w];
+                    for (h, o) in row.iter_mut().zip(o) {
+                        *h |= o;
+                    }
+                });
+            }
         }
         let at = if any {
             at as u32
@@ -514,6 +546,30 @@ mod tests {
             .collect()
     }
 
+    /// Words with and without lists, in several cases, and runs that hold a word inside them.
+    const WORDS: &[&str] = &[
+        "said",
+        "Said",
+        "SAID",
+        "officials",
+        "expected",
+        "per",
+        "cent",
+        "un-said",
+        "believed",
+        "7",
+        "according",
+        "to",
+        "sources",
+        "widely",
+        "x",
+        "can't",
+        "analysts",
+        "unexpectedly",
+        "Expected",
+        "harbour",
+    ];
+
     proptest! {
         /// Kept runs, walked runs, runs across sentences and marks between them: the same masks
         /// as walking every word from every byte, whatever was kept before.
@@ -553,6 +609,32 @@ mod tests {
             prop_assert_eq!(p.masks(&text, &spans), want.clone());
             // Again, from what the first search kept.
             prop_assert_eq!(p.masks(&text, &spans), want);
+        }
+
+        /// Runs whose lists are copied from the other thread's table hold the lists a walk
+        /// finds: a table filled from one text, then another table filled from a second text
+        /// with the first as the other table, and the second text's hits match a walk of
+        /// every run.
+        #[test]
+        fn lists_copied_from_the_other_table_are_the_walked_lists(
+            first in proptest::collection::vec(proptest::sample::select(WORDS), 0..40),
+            second in proptest::collection::vec(proptest::sample::select(WORDS), 0..40),
+        ) {
+            use super::{Kept, Scratch, Seen};
+            use std::sync::Mutex;
+            let p = &*super::super::facts::PREFILTER;
+            let whole = |t: &str| vec![Span::new(0, t.len())];
+            let (first, second) = (first.join(" "), second.join(" "));
+            let idle = Mutex::new(Seen::default());
+            let mut a = Kept::default();
+            p.hits_into(&first, &whole(&first), Some((&mut a, &idle)), &mut Scratch::default());
+            let other = Mutex::new(Seen { kept: a, scratch: Scratch::default() });
+            let mut b = Kept::default();
+            let mut got = Scratch::default();
+            p.hits_into(&second, &whole(&second), Some((&mut b, &other)), &mut got);
+            let (hits, touched) = p.hits(&second, &whole(&second));
+            prop_assert_eq!(got.hits, hits);
+            prop_assert_eq!(got.touched, touched);
         }
 
         /// `any_from` is "some pattern from `p` on has an open alternative".

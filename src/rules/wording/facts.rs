@@ -5,7 +5,7 @@
 
 use super::lexicon::{lexicon_for, Category, Hit, Lexicon, Term};
 use super::pattern::{self, reports_speech, Tok};
-use super::words::{CONTEXTS, GROUPS};
+use super::words::{CONTEXTS, GROUPS, SPEECH};
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::Span;
@@ -125,7 +125,9 @@ impl Story {
                     &paras,
                     second_person_tokens,
                     CONTEXTS.second_person_sentences,
-                ));
+                )
+                // the writer reports in the first person: "X came to talk to me"
+                || reporter_story(cx, &paras));
         for (para, l) in doc.paragraphs.iter().zip(&local) {
             let at = para.span.start;
             for (h, judged) in &l.0 {
@@ -325,14 +327,15 @@ fn judge_para(lex: &Lexicon, allow: &[String], para: Para) -> ParaWords {
     ParaWords(out)
 }
 
-/// Sentence tokens, built once per sentence that has a match.
+/// Sentence tokens, built once per sentence that has a match, with the words they hold (what
+/// a pattern's words are looked up in before it is matched).
 struct Tokens<'d> {
     para: Para<'d>,
-    cache: HashMap<usize, Vec<Tok>>,
+    cache: HashMap<usize, (Vec<Tok>, pattern::Present)>,
 }
 
 impl Tokens<'_> {
-    fn sentence(&mut self, offset: usize) -> &Vec<Tok> {
+    fn sentence(&mut self, offset: usize) -> &(Vec<Tok>, pattern::Present) {
         let sentences = self.para.sentences;
         let i = sentences.partition_point(|s| s.end <= offset);
         let (span, key) = match sentences.get(i).filter(|s| s.start <= offset) {
@@ -340,9 +343,11 @@ impl Tokens<'_> {
             None => (Span::new(0, self.para.prose.len()), usize::MAX),
         };
         let prose = self.para.prose;
-        self.cache
-            .entry(key)
-            .or_insert_with(|| pattern::tokenize(prose, span.start, span.end))
+        self.cache.entry(key).or_insert_with(|| {
+            let toks = pattern::tokenize(prose, span.start, span.end);
+            let present = pattern::Present::of(prose, &toks);
+            (toks, present)
+        })
     }
 }
 
@@ -359,7 +364,7 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
         return None;
     }
     let prose = tokens.para.prose;
-    let toks = tokens.sentence(hit.start);
+    let (toks, present) = tokens.sentence(hit.start);
     let hs = toks.binary_search_by_key(&hit.start, |t| t.start).ok()?;
     let he = toks.binary_search_by_key(&hit.end, |t| t.end).ok()? + 1;
     if he <= hs {
@@ -405,7 +410,7 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
         .exceptions
         .iter()
         .filter(|e| !voice(e))
-        .any(|e| e.holds(prose, toks, hs, he))
+        .any(|e| e.holds_in(present, prose, toks, hs, he))
     {
         return Some(Judged::Benign);
     }
@@ -413,7 +418,7 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
         .exceptions
         .iter()
         .filter(voice)
-        .any(|e| e.holds(prose, toks, hs, he))
+        .any(|e| e.holds_in(present, prose, toks, hs, he))
     {
         return Some(Judged::Voiced);
     }
@@ -427,7 +432,12 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
     if term.category == Category::Intensifier && pattern::first_person(prose, toks) {
         return Some(Judged::Benign);
     }
-    if !term.only_in.is_empty() && !term.only_in.iter().any(|e| e.holds(prose, toks, hs, he)) {
+    if !term.only_in.is_empty()
+        && !term
+            .only_in
+            .iter()
+            .any(|e| e.holds_in(present, prose, toks, hs, he))
+    {
         return Some(Judged::Benign);
     }
     let back_ref = hs > 0
@@ -569,6 +579,79 @@ fn first_person_tokens(para: Para, _: &Config) -> Vec<Vec<Span>> {
             let toks = pattern::tokenize(para.prose, s.start, s.end);
             (0..toks.len())
                 .filter(|&i| pattern::first_person_at(para.prose, &toks, i))
+                .map(|i| Span::new(toks[i].start, toks[i].end))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether the writer reports in the first person outside quotation marks ([`reporter_tokens`]:
+/// "X came to talk to me", "the scholars I interviewed") and speaks in it in at least
+/// `reporter_sentences` sentences in all, counting those: a column or a first-person feature.
+/// A reporter's single "every activist I spoke to" in a news feature is not enough.
+fn reporter_story(cx: &Context, paras: &Paragraphs) -> bool {
+    let doc = cx.doc;
+    let need = CONTEXTS.reporter_sentences.max(1);
+    let (mut seen, mut reports) = (0, false);
+    let outside = |toks: &[Span], at: usize| toks.iter().any(|t| !in_quote(doc, t.shift(at)));
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        let para = paras.para(doc, i);
+        let reporter = cx.local(para, reporter_tokens);
+        let first = cx.local(para, first_person_tokens);
+        for (r, f) in reporter.iter().zip(first.iter()) {
+            let r = outside(r, p.span.start);
+            if r || outside(f, p.span.start) {
+                seen += 1;
+                reports |= r;
+                if reports && seen >= need {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Per sentence of one paragraph: where its writer reports in the first person ("X told me",
+/// "came to talk to me", "the scholars I interviewed", "my colleagues": see `reporter_verbs` in
+/// data/wording/contexts.toml), offsets from the paragraph's start.
+fn reporter_tokens(para: Para, _: &Config) -> Vec<Vec<Span>> {
+    let c = &*CONTEXTS;
+    para.sentences
+        .iter()
+        .map(|s| {
+            let Some(text) = para.prose.get(s.range()) else {
+                return Vec::new();
+            };
+            let object = c.reporter_objects.iter().any(|w| {
+                text.match_indices(w.as_str()).any(|(i, _)| {
+                    !text[..i].ends_with(char::is_alphanumeric)
+                        && !text[i + w.len()..].starts_with(char::is_alphanumeric)
+                })
+            });
+            if !object && !may_be_first_person(text) {
+                return Vec::new();
+            }
+            let toks = pattern::tokenize(para.prose, s.start, s.end);
+            let word = |i: usize, words: &super::words::Words| {
+                toks.get(i)
+                    .filter(|t| t.word)
+                    .is_some_and(|t| words.contains(pattern::norm(para.prose, *t).as_ref()))
+            };
+            (0..toks.len())
+                .filter(|&i| {
+                    if word(i, &c.reporter_objects) {
+                        // "told me", "suggested to me"
+                        i >= 1 && word(i - 1, &c.reporter_verbs)
+                            || i >= 2
+                                && word(i - 1, &SPEECH.to_markers)
+                                && word(i - 2, &c.reporter_verbs)
+                    } else {
+                        // "I interviewed", "my colleagues"
+                        (word(i + 1, &c.reporter_acts) || word(i + 1, &c.reporter_nouns))
+                            && pattern::first_person_at(para.prose, &toks, i)
+                    }
+                })
                 .map(|i| Span::new(toks[i].start, toks[i].end))
                 .collect()
         })

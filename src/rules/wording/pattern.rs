@@ -207,6 +207,55 @@ pub struct Pattern {
     /// (the items before an anchor are matched from it backwards): made once, not per match.
     items: Vec<super::context_match::Item>,
     rev: Vec<super::context_match::Item>,
+    /// The [`Present::key`]s of the exact alternatives of each word the pattern cannot match
+    /// without (a word with a glob is left out), fewest alternatives first: a sentence without
+    /// one of each cannot hold the pattern ([`Pattern::may_match`]).
+    required: Box<[Box<[u32]>]>,
+}
+
+/// The words of a sentence as a Bloom filter (1,024 bits, two a word) over the hashes of their
+/// [`norm`]s: a pattern word none of whose alternatives is in it matches no token of the
+/// sentence, so the pattern cannot hold there and is not matched. Around every lexicon hit each
+/// of its term's patterns was matched, reading tokens around the hit; most patterns name a word
+/// the sentence does not hold.
+#[derive(Clone, Debug, Default)]
+pub struct Present([u64; 16]);
+
+impl Present {
+    /// The filter of the tokens `toks` of `text` (every token a pattern matched against them
+    /// may test: the hit's and those around it).
+    pub fn of(text: &str, toks: &[Tok]) -> Present {
+        let mut bits = [0u64; 16];
+        for &t in toks {
+            let raw = &text[t.start..t.end];
+            // An ASCII token's `norm` is its ASCII lower case (as `any_of` compares it).
+            let k = if raw.is_ascii() {
+                Present::key(raw.bytes().map(|b| b.to_ascii_lowercase()))
+            } else {
+                Present::key(norm(text, t).bytes())
+            };
+            for bit in [k & 0x3ff, k >> 16] {
+                bits[bit as usize >> 6] |= 1 << (bit & 63);
+            }
+        }
+        Present(bits)
+    }
+
+    /// Whether a word of key `k` may be in the sentence (never false when it is).
+    fn may_have(&self, k: u32) -> bool {
+        [k & 0x3ff, k >> 16]
+            .iter()
+            .all(|&bit| self.0[bit as usize >> 6] >> (bit & 63) & 1 == 1)
+    }
+
+    /// The two bits (10 bits each, at 0 and 16) of a normalised word: FNV-1a of its bytes,
+    /// its best-mixed high bits.
+    fn key(bytes: impl Iterator<Item = u8>) -> u32 {
+        let h = bytes.fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
+        ((h >> 54) as u32) | ((((h >> 44) & 0x3ff) as u32) << 16)
+    }
 }
 
 /// The built-in contexts a pattern string may name instead of words.
@@ -272,7 +321,29 @@ impl Context {
         } else {
             let items = items(&toks);
             let rev = items.iter().rev().copied().collect();
-            Some(Context::Pattern(Pattern { toks, items, rev }))
+            let required = required(&toks);
+            Some(Context::Pattern(Pattern {
+                toks,
+                items,
+                rev,
+                required,
+            }))
+        }
+    }
+
+    /// [`Context::holds`], where `present` is [`Present::of`] the sentence `toks`: a pattern
+    /// one of whose words the sentence lacks is not matched.
+    pub fn holds_in(
+        &self,
+        present: &Present,
+        text: &str,
+        toks: &[Tok],
+        hs: usize,
+        he: usize,
+    ) -> bool {
+        match self {
+            Context::Pattern(p) => p.may_match(present) && p.matches(text, toks, hs, he),
+            _ => self.holds(text, toks, hs, he),
         }
     }
 
@@ -350,7 +421,36 @@ fn tok_matches(p: &P, text: &str, t: Tok) -> bool {
 
 const GAP: usize = 4;
 
+/// [`Pattern::required`] of a pattern's words: each word (`a|b|c`, not `!a|b`) takes one token
+/// of the sentence wherever the pattern matches, so one of its alternatives is in the sentence;
+/// a word with a glob is left out (its matches are not one key each).
+fn required(p: &[P]) -> Box<[Box<[u32]>]> {
+    let mut words: Vec<Box<[u32]>> = p
+        .iter()
+        .filter_map(|x| match x {
+            P::Word(alts) if alts.globs.is_empty() => {
+                let mut keys: Vec<u32> =
+                    alts.exact.iter().map(|a| Present::key(a.bytes())).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                Some(keys.into_boxed_slice())
+            }
+            _ => None,
+        })
+        .collect();
+    words.sort_by_key(|w| w.len());
+    words.into_boxed_slice()
+}
+
 impl Pattern {
+    /// Whether the sentence of `present` holds a word of each of [`Pattern::required`]: when it
+    /// does not, the pattern cannot match there.
+    fn may_match(&self, present: &Present) -> bool {
+        self.required
+            .iter()
+            .all(|word| word.iter().any(|&k| present.may_have(k)))
+    }
+
     fn matches(&self, text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         let n = he - hs;
         let p = &self.toks;
@@ -2013,6 +2113,49 @@ mod tests {
                 );
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Behind the filter of the sentence's words, a pattern holds where it held: no word a
+        /// match takes is missing from [`Present::of`] the sentence.
+        #[test]
+        fn the_sentence_filter_keeps_every_match(
+            pattern in proptest::collection::vec(PATTERN_WORDS, 1..7),
+            sentence in proptest::collection::vec(SENTENCE_WORDS, 1..12),
+            at in 0usize..12,
+            len in 1usize..3,
+        ) {
+            let pattern = pattern.join(" ");
+            let text = sentence.join(" ");
+            let toks = tokenize(&text, 0, text.len());
+            let hs = at % toks.len();
+            let he = (hs + len).min(toks.len());
+            if let Some(c) = Context::parse(&pattern) {
+                let present = Present::of(&text, &toks);
+                proptest::prop_assert_eq!(
+                    c.holds_in(&present, &text, &toks, hs, he),
+                    c.holds(&text, &toks, hs, he),
+                    "{} in {}", pattern, text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_pattern_whose_word_the_sentence_lacks_is_not_matched() {
+        let text = "The group claimed the attack on Élan’s office.";
+        let toks = tokenize(text, 0, text.len());
+        let present = Present::of(text, &toks);
+        let may = |src: &str| match Context::parse(src) {
+            Some(Context::Pattern(p)) => p.may_match(&present),
+            _ => unreachable!("{src} is a pattern"),
+        };
+        assert!(may("claimed ... <term>"));
+        assert!(may("élan ’s|'s"));
+        assert!(may("claim* responsibility|attack"));
+        assert!(!may("claimed responsibility"));
+        assert!(!may("responsibility|credit ... <term>"));
     }
 
     /// Pattern words for [`patterns_match_as_before`].

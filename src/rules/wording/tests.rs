@@ -251,3 +251,35 @@ Its envoys met the port's owners on Friday.\n";
         [("wording/contested-label", "regime".to_string())]
     );
 }
+
+/// A story whose writer reports in the first person ("the harbour master told me", "the
+/// pilots I interviewed") in two sentences is a column or a first-person feature: its
+/// adjectives are the writer's, as a first-person story's are. One such sentence in a news
+/// feature ("every pilot I spoke to") is not enough, and a speaker's "told me" inside quotation
+/// marks is no sign at all.
+#[test]
+fn a_writer_who_reports_in_the_first_person_signs_the_adjectives() {
+    let claim = "The plan to widen the channel looks increasingly dubious.\n\n";
+    let told = format!(
+        "{claim}The harbour master came to talk to me last week. I did not expect him to raise the old dredger.\n"
+    );
+    assert_eq!(wording(&told), []);
+    let interviewed = format!(
+        "{claim}None of the pilots I interviewed this week thought the work would start soon, the harbour master told me.\n\nThe dredger is due in June.\n\nThe pilots have heard that before, he told me.\n"
+    );
+    assert_eq!(wording(&interviewed), []);
+    let once = format!(
+        "{claim}Every pilot I spoke to said the work would not start soon.\n\nThe dredger is due in June.\n"
+    );
+    assert_eq!(
+        wording(&once),
+        [("wording/intensifier", "dubious".to_string())]
+    );
+    let quoted = format!(
+        "{claim}\"The harbour master told me the dredger would not arrive before June. I believe him,\" the mayor said.\n"
+    );
+    assert_eq!(
+        wording(&quoted),
+        [("wording/intensifier", "dubious".to_string())]
+    );
+}
