@@ -221,16 +221,20 @@ impl<'d, 'a> Context<'d, 'a> {
         let Some(m) = self.memo else {
             return self.map(n, |k| memo::Local::Made(work(para(k), self.config)));
         };
-        let mut kept = self.kept_paras(paras, n, &pick, work);
+        let kept = self.kept_paras(paras, n, &pick, work);
         let missing: Vec<usize> = (0..n).filter(|&k| kept[k].is_none()).collect();
-        let made = self.map(missing.len(), |j| {
-            m.get(para(missing[j]), self.config, work)
-        });
-        for (k, v) in missing.into_iter().zip(made) {
-            kept[k] = Some(v);
-        }
+        // Made in the order they are missing: each one fills the next gap.
+        let mut made = self
+            .map(missing.len(), |j| {
+                m.get(para(missing[j]), self.config, work)
+            })
+            .into_iter();
         kept.into_iter()
-            .map(|v| memo::Local::Kept(v.expect("found or made")))
+            .enumerate()
+            .map(|(k, v)| {
+                let v = v.or_else(|| made.next());
+                memo::Local::Kept(v.unwrap_or_else(|| m.get(para(k), self.config, work)))
+            })
             .collect()
     }
 
