@@ -100,6 +100,11 @@ struct Open {
     /// on from there each time, so a long quotation is read once).
     read_to: usize,
     sentence_ended: bool,
+    /// Evidently runs on past a quotation inside it that closed with the paragraph's last
+    /// closing mark: the quotation opens its paragraph and quotes someone else again further on
+    /// (a letter quoted over paragraphs that quotes a phrase, then a remark). Its words then run
+    /// at least to the end of the paragraph.
+    runs_on: bool,
 }
 
 impl Open {
@@ -111,6 +116,7 @@ impl Open {
             carried_to: None,
             read_to: start,
             sentence_ended: false,
+            runs_on: false,
         }
     }
 
@@ -141,18 +147,20 @@ impl Open {
         }
     }
 
-    /// The quotation ends unclosed after paragraph `last`: its opening mark is a stray, and a
-    /// block quotation set as paragraphs that each open with a mark (none closing) is still
-    /// the speaker's words up to the last of them.
+    /// The quotation ends unclosed after paragraph `last`, which ends at `last_end`: its opening
+    /// mark is a stray, and a block quotation set as paragraphs that each open with a mark (none
+    /// closing) is still the speaker's words up to the last of them, as one that evidently runs
+    /// on (`runs_on`) is to the end of its paragraph.
     fn unclosed(
         self,
         last: usize,
+        last_end: usize,
         prose: &str,
         quotes: &mut Vec<Quote>,
         strays: &mut Vec<StrayMark>,
     ) {
         strays.push(self.stray(prose));
-        if let Some(end) = self.carried_to {
+        if let Some(end) = self.carried_to.or(self.runs_on.then_some(last_end)) {
             quotes.push(Quote {
                 span: Span::new(self.start, end),
                 paragraphs: (self.paragraph, last),
@@ -205,7 +213,13 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                 if o.marks == Marks::Curly && closes_before_opening(&prose[para.range()]) {
                     bridge = Some((o.start, o.paragraph));
                 }
-                o.unclosed(pi - 1, prose, &mut quotes, &mut strays);
+                o.unclosed(
+                    pi - 1,
+                    paragraphs[pi - 1].end,
+                    prose,
+                    &mut quotes,
+                    &mut strays,
+                );
             }
         }
         let mut nested: Option<usize> = None;
@@ -266,11 +280,29 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
                     });
                     pos = pos.max(end);
                     if !text[end..].contains('”') {
-                        if let Some(o) = open.take() {
+                        // The quotation opens its paragraph and quotes again further on: it runs
+                        // on past this mark ("“Needless to say, it was not “a war of choice.” ...
+                        // your statement “puts you at odds ...").
+                        if let Some(o) = open.as_mut().filter(|o| {
+                            o.paragraph == pi
+                                && text[..o.start - para.start].trim().is_empty()
+                                && opens_later(prose, para.start + end, para.end)
+                        }) {
+                            o.runs_on = true;
+                        } else if let Some(o) = open.take() {
                             shared_close(o, para.start + end, pi, prose, &mut quotes, &mut strays);
                         }
                     }
                     nested = None;
+                }
+                // A quotation inside one that runs on, never closed in the paragraph: its mark
+                // is a stray, and the words stay the outer speaker's.
+                '“' if open.as_ref().is_some_and(|o| o.runs_on) => {
+                    strays.push(StrayMark {
+                        span: Span::new(at, at + c.len_utf8()),
+                        paragraph: pi,
+                        opening: true,
+                    });
                 }
                 '“' => {
                     if let Some(o) = open.take() {
@@ -457,7 +489,8 @@ pub fn find_marked(prose: &str, markup: &str, paragraphs: &[Span]) -> (Vec<Quote
         }
     }
     if let Some(o) = open {
-        o.unclosed(paragraphs.len() - 1, prose, &mut quotes, &mut strays);
+        let last = paragraphs.len() - 1;
+        o.unclosed(last, paragraphs[last].end, prose, &mut quotes, &mut strays);
     }
     // Embedded posts: someone else's words whatever their marks.
     let para_of = |at: usize| paragraphs.iter().rposition(|p| p.start <= at).unwrap_or(0);
@@ -505,6 +538,13 @@ fn opening_shaped(prose: &str, at: usize) -> bool {
         .next_back()
         .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–'))
         && after.is_some_and(char::is_alphanumeric)
+}
+
+/// An opening-shaped curly mark stands in `prose[from..to]`.
+fn opens_later(prose: &str, from: usize, to: usize) -> bool {
+    prose[from..to]
+        .match_indices('“')
+        .any(|(k, _)| opening_shaped(prose, from + k))
 }
 
 /// One closing mark for a quotation and the one inside it: the outer quotation ends there
@@ -1039,6 +1079,36 @@ mod tests {
                 "\"Then we left,\""
             ]
         );
+    }
+
+    #[test]
+    fn a_letter_that_quotes_a_phrase_then_a_remark_runs_on() {
+        // The letter opens its paragraph, quotes a phrase (whose mark is the paragraph's last
+        // closing one) and later opens another quotation: the letter runs on to the paragraph's
+        // end, not to the phrase's closing mark.
+        let t = "The chairman wrote:\n\n“Let me be plain: the ferry was not “a plan of the mayor’s making.” \
+It was drawn up by both parties. Indeed, as the harbour master said, your remark “puts you at odds with the council.\n\n\
+And that is no small thing.”\n\nAfter.";
+        let (q, s) = find(t, &paras(t));
+        let quoted = texts(t, &q);
+        assert!(
+            quoted
+                .iter()
+                .any(|q| q.starts_with("“Let me") && q.ends_with("with the council.")),
+            "{quoted:?}"
+        );
+        assert!(
+            quoted.contains(&"“a plan of the mayor’s making.”"),
+            "{quoted:?}"
+        );
+        // the letter's opening mark, the remark's and the closing mark of the next paragraph
+        assert_eq!(s.len(), 3);
+        // A writer's paragraph (not opening on the quotation) keeps one closing mark for both
+        // and its own words after it.
+        let t = "He said “we met the “old hands.” Later the mayor called it “a joke.\n\nAfter.";
+        let (q, s) = find(t, &paras(t));
+        assert!(!texts(t, &q).iter().any(|q| q.contains("Later")), "{q:?}");
+        assert_eq!(s.len(), 2);
     }
 
     #[test]

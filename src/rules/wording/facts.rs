@@ -314,7 +314,7 @@ fn judge_para(lex: &Lexicon, allow: &[String], para: Para) -> ParaWords {
     let speaker = pattern::speaker_line(para.prose) || pattern::quoted_line(para.prose);
     let mut tokens = Tokens {
         para,
-        cache: HashMap::new(),
+        cache: Vec::new(),
     };
     for hit in hits {
         let judged = if speaker {
@@ -331,7 +331,8 @@ fn judge_para(lex: &Lexicon, allow: &[String], para: Para) -> ParaWords {
 /// a pattern's words are looked up in before it is matched).
 struct Tokens<'d> {
     para: Para<'d>,
-    cache: HashMap<usize, (Vec<Tok>, pattern::Present)>,
+    /// By sentence index (the last slot: the paragraph, for an offset outside every sentence).
+    cache: Vec<Option<(Vec<Tok>, pattern::Present)>>,
 }
 
 impl Tokens<'_> {
@@ -340,10 +341,13 @@ impl Tokens<'_> {
         let i = sentences.partition_point(|s| s.end <= offset);
         let (span, key) = match sentences.get(i).filter(|s| s.start <= offset) {
             Some(s) => (*s, i),
-            None => (Span::new(0, self.para.prose.len()), usize::MAX),
+            None => (Span::new(0, self.para.prose.len()), sentences.len()),
         };
         let prose = self.para.prose;
-        self.cache.entry(key).or_insert_with(|| {
+        if self.cache.is_empty() {
+            self.cache.resize_with(sentences.len() + 1, || None);
+        }
+        self.cache[key].get_or_insert_with(|| {
             let toks = pattern::tokenize(prose, span.start, span.end);
             let present = pattern::Present::of(prose, &toks);
             (toks, present)
@@ -356,7 +360,12 @@ fn judge(lex: &Lexicon, tokens: &mut Tokens, allow: &[String], hit: Hit) -> Opti
     let term = &lex.terms[hit.term];
     let span = Span::new(hit.start, hit.end);
     let text = &tokens.para.text[span.range()];
-    let lower = text.to_lowercase();
+    // Lower-cased only under an allow list (most configurations have none).
+    let lower = if allow.is_empty() {
+        String::new()
+    } else {
+        text.to_lowercase()
+    };
     if allow
         .iter()
         .any(|a| *a == lower || a.eq_ignore_ascii_case(&term.key) || term.forms.contains(a))

@@ -30,78 +30,84 @@ fn joins(c: char) -> bool {
 
 /// Splits `text[range]` into word and punctuation tokens. A word runs over letters and digits
 /// and over `'`, `’`, `-`, `.` and `&` between two of them ("U.S", "al-Shabab", "Assad's").
+///
+/// Read by bytes, each character decoded where it is looked at (most are ASCII, one byte): no
+/// table of the sentence's characters is made (this runs on every sentence with a lexicon hit
+/// and every sentence that may speak in the first or second person).
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Tok> {
-    let mut out = Vec::new();
     let Some(slice) = text.get(start..end) else {
-        return out;
+        return Vec::new();
     };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let bytes = slice.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
+    // The character at byte `p` (a character boundary) and its length, if any.
+    let at = |p: usize| -> Option<(char, usize)> {
+        match *bytes.get(p)? {
+            b if b < 0x80 => Some((char::from(b), 1)),
+            _ => slice[p..].chars().next().map(|c| (c, c.len_utf8())),
+        }
+    };
+    let word_char_at = |p: usize| at(p).is_some_and(|(c, _)| is_word_char(c));
+    // An apostrophe at `p`, of `len` bytes, after a letter or digit and followed by `s` and
+    // then no more letters or digits ("Assad's"): [`possessive`] by bytes.
+    let possessive_at = |p: usize, len: usize| {
+        slice[..p]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && matches!(bytes.get(p + len), Some(b's' | b'S'))
+            && at(p + len + 1).is_none_or(|(c, _)| !c.is_alphanumeric())
+    };
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while let Some((c, len)) = at(i) {
         if c.is_whitespace() {
-            i += 1;
+            i += len;
             continue;
         }
         if is_word_char(c) {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                if matches!(cj, '\'' | '’') && possessive(&chars, j) {
+            let mut j = i + len;
+            while let Some((cj, lj)) = at(j) {
+                if is_word_char(cj) {
+                    j += lj;
+                    continue;
+                }
+                if !joins(cj) || matches!(cj, '\'' | '’') && possessive_at(j, lj) {
                     break; // "Assad's": the possessive is its own token
                 }
-                if is_word_char(cj)
-                    || (joins(cj) && j + 1 < chars.len() && is_word_char(chars[j + 1].1))
-                {
-                    j += 1;
-                } else if joins(cj)
-                    && j + 2 < chars.len()
-                    && joins(chars[j + 1].1)
-                    && is_word_char(chars[j + 2].1)
-                    && !matches!(chars[j + 1].1, '\'' | '’')
-                {
-                    j += 2; // "U.S.-designated"
-                } else {
-                    break;
+                match at(j + lj) {
+                    Some((n, _)) if is_word_char(n) => j += lj,
+                    Some((n, ln))
+                        if joins(n) && !matches!(n, '\'' | '’') && word_char_at(j + lj + ln) =>
+                    {
+                        j += lj + ln; // "U.S.-designated"
+                    }
+                    _ => break,
                 }
             }
-            let e = if j < chars.len() {
-                chars[j].0
-            } else {
-                slice.len()
-            };
             out.push(Tok {
-                start: start + pos,
-                end: start + e,
+                start: start + i,
+                end: start + j,
                 word: true,
             });
             i = j;
-        } else if matches!(c, '\'' | '’') && i > 0 && possessive(&chars, i) {
-            let e = chars.get(i + 2).map_or(slice.len(), |x| x.0);
+        } else if matches!(c, '\'' | '’') && i > 0 && possessive_at(i, len) {
+            // The apostrophe and the `s` (one byte).
             out.push(Tok {
-                start: start + pos,
-                end: start + e,
+                start: start + i,
+                end: start + i + len + 1,
                 word: true,
             });
-            i += 2;
+            i += len + 1;
         } else {
             out.push(Tok {
-                start: start + pos,
-                end: start + pos + c.len_utf8(),
+                start: start + i,
+                end: start + i + len,
                 word: false,
             });
-            i += 1;
+            i += len;
         }
     }
     out
-}
-
-/// An apostrophe at `j` followed by `s` and then no more letters, after a letter: "Assad's".
-fn possessive(chars: &[(usize, char)], j: usize) -> bool {
-    j > 0
-        && chars[j - 1].1.is_alphanumeric()
-        && chars.get(j + 1).is_some_and(|x| x.1 == 's' || x.1 == 'S')
-        && chars.get(j + 2).is_none_or(|x| !x.1.is_alphanumeric())
 }
 
 /// The lowercased text of a token, with curly apostrophes straightened.
@@ -2156,6 +2162,99 @@ mod tests {
         assert!(may("claim* responsibility|attack"));
         assert!(!may("claimed responsibility"));
         assert!(!may("responsibility|credit ... <term>"));
+    }
+
+    /// The tokenizer as it was, over a table of the sentence's characters: the reference for
+    /// [`tokenize_reads_as_before`].
+    fn tokenize_by_chars(text: &str, start: usize, end: usize) -> Vec<Tok> {
+        let mut out = Vec::new();
+        let Some(slice) = text.get(start..end) else {
+            return out;
+        };
+        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            if is_word_char(c) {
+                let mut j = i + 1;
+                while j < chars.len() {
+                    let cj = chars[j].1;
+                    if matches!(cj, '\'' | '’') && possessive(&chars, j) {
+                        break; // "Assad's": the possessive is its own token
+                    }
+                    if is_word_char(cj)
+                        || (joins(cj) && j + 1 < chars.len() && is_word_char(chars[j + 1].1))
+                    {
+                        j += 1;
+                    } else if joins(cj)
+                        && j + 2 < chars.len()
+                        && joins(chars[j + 1].1)
+                        && is_word_char(chars[j + 2].1)
+                        && !matches!(chars[j + 1].1, '\'' | '’')
+                    {
+                        j += 2; // "U.S.-designated"
+                    } else {
+                        break;
+                    }
+                }
+                let e = if j < chars.len() {
+                    chars[j].0
+                } else {
+                    slice.len()
+                };
+                out.push(Tok {
+                    start: start + pos,
+                    end: start + e,
+                    word: true,
+                });
+                i = j;
+            } else if matches!(c, '\'' | '’') && i > 0 && possessive(&chars, i) {
+                let e = chars.get(i + 2).map_or(slice.len(), |x| x.0);
+                out.push(Tok {
+                    start: start + pos,
+                    end: start + e,
+                    word: true,
+                });
+                i += 2;
+            } else {
+                out.push(Tok {
+                    start: start + pos,
+                    end: start + pos + c.len_utf8(),
+                    word: false,
+                });
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// An apostrophe at `j` followed by `s` and then no more letters, after a letter: "Assad's".
+    fn possessive(chars: &[(usize, char)], j: usize) -> bool {
+        j > 0
+            && chars[j - 1].1.is_alphanumeric()
+            && chars.get(j + 1).is_some_and(|x| x.1 == 's' || x.1 == 'S')
+            && chars.get(j + 2).is_none_or(|x| !x.1.is_alphanumeric())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Read by bytes, a sentence splits into the tokens it split into when read from a
+        /// table of its characters.
+        #[test]
+        fn tokenize_reads_as_before(
+            text in "([a-zA-Z0-9sS'’.&‑Éé\u{3a3}\u{2163}_ ,;:“”\u{85}\u{b}\u{a0}-]|\\.\\.|'s|’s|’S|U\\.S\\.-){0,24}",
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let (lo, hi) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+            let (lo, hi) = (lo.min(hi), lo.max(hi));
+            proptest::prop_assert_eq!(tokenize(&text, lo, hi), tokenize_by_chars(&text, lo, hi));
+        }
     }
 
     /// Pattern words for [`patterns_match_as_before`].
