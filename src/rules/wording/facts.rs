@@ -49,14 +49,13 @@ impl Story {
         let kept = cx.has_memo() && configured;
         let later = cx.leaves_fixes() && configured;
         let allow = allow_list(cx.config);
-        let local: Vec<Local<ParaWords>> = cx.map(doc.paragraphs.len(), |i| {
-            let para = paras.para(doc, i);
-            if kept {
-                cx.local(para, para_words)
-            } else {
-                Local::Made(judge_para(&lex, &allow, para))
-            }
-        });
+        let local: Vec<Local<ParaWords>> = if kept {
+            cx.local_paras(&paras, doc.paragraphs.len(), |i| (i, &[]), para_words)
+        } else {
+            cx.map(doc.paragraphs.len(), |i| {
+                Local::Made(judge_para(&lex, &allow, paras.para(doc, i)))
+            })
+        };
         let mut cands = Vec::new();
         if local.iter().all(|l| l.0.is_empty()) {
             return Story {
@@ -541,9 +540,8 @@ fn match_report(cx: &Context, paras: &Paragraphs) -> bool {
     }
     let long = doc.prose.len() >= genre::PLAY_DFA_FROM;
     let work: fn(Para, &Config) -> genre::PlayIn = if long { play_long } else { play_short };
-    let play: Vec<Local<genre::PlayIn>> = (0..doc.paragraphs.len())
-        .map(|i| cx.local(paras.para(doc, i), work))
-        .collect();
+    let play: Vec<Local<genre::PlayIn>> =
+        cx.local_paras(paras, doc.paragraphs.len(), |i| (i, &[]), work);
     genre::match_report_of(play.iter().map(|p| &**p))
 }
 
@@ -569,11 +567,18 @@ fn person_story(
     let doc = cx.doc;
     let need = need.max(1);
     let mut seen = 0;
-    for (i, p) in doc.paragraphs.iter().enumerate() {
+    // What the memo holds, found at once; the rest made as the count needs them (the
+    // first-person words from `kept`, made once per analysis).
+    let held = cx.kept_paras(paras, doc.paragraphs.len(), |i| (i, &[]), tokens);
+    for ((i, p), held) in doc.paragraphs.iter().enumerate().zip(held) {
         let made;
-        let sentences = match kept {
-            Some(k) => k.get(i),
-            None => {
+        let sentences = match (held, kept) {
+            (Some(v), _) => {
+                made = Local::Kept(v);
+                &made
+            }
+            (None, Some(k)) => k.get(i),
+            (None, None) => {
                 made = cx.local(paras.para(doc, i), tokens);
                 &made
             }
