@@ -596,7 +596,7 @@ fn analyse(
         return None;
     }
     let before = &prose[sent.span.start..verb.start];
-    let before_last = words::last(before);
+    let before_last = last_word(before);
     let prev = before_last.map(|w| w.text);
     let after = &prose[verb.end..sent.span.end];
     // The first nine words after the verb, on the stack.
@@ -887,6 +887,38 @@ fn analyse(
     Some(cue)
 }
 
+/// [`words::last`] of `text`, read from the last space, tab or newline before it: the words a
+/// scan finds after a break are those the scan from further back finds there (no word spans a
+/// break), so the last word after the last such break that has one is the last word. Only
+/// breaks at or after where [`words::last`] starts count (its window of 48 bytes, moved on to a
+/// white space); without one, it is [`words::last`] itself.
+fn last_word(text: &str) -> Option<Word<'_>> {
+    let mut from = text.len().saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    if from > 0 {
+        match text[from..].find(char::is_whitespace) {
+            Some(k) => from += k,
+            None => return words::last(text),
+        }
+    }
+    let b = text.as_bytes();
+    let mut end = b.len();
+    while let Some(k) = memchr::memrchr3(b' ', b'\t', b'\n', &b[from..end]) {
+        let at = from + k;
+        if let Some(w) = words::iter(&text[at..]).last() {
+            return Some(Word {
+                start: at + w.start,
+                end: at + w.end,
+                text: w.text,
+            });
+        }
+        end = at;
+    }
+    words::last(text)
+}
+
 /// Whether `w` ends with `suffix` (ASCII, lower case) in any ASCII case: what `ends_with` says
 /// of `w` lowercased.
 fn ends_folded(w: &str, suffix: &str) -> bool {
@@ -1065,35 +1097,36 @@ fn clause_subject(
 ) -> Option<Span> {
     let seg_start = clause_start(prose, sent_start, verb_start, quotes);
     let seg = &prose[seg_start..verb_start];
-    let ws = words::words(seg);
-    let mut a = 0;
-    let mut b = ws.len();
-    let g = &*GRAMMAR;
-    while a < b && has(&g.leading_conj, ws[a].text) {
-        a += 1;
-    }
-    while b > a && (has(&g.trailing_aux, ws[b - 1].text) || is_ly_adverb(ws[b - 1].text)) {
-        b -= 1;
-    }
-    // "..., a claim the army denied": the source is "the army", not the claim.
-    if b - a > 3
-        && has(&g.statement_dets, ws[a].text)
-        && has(&SOURCES.statement_nouns, ws[a + 1].text)
-    {
-        a += 2;
-    }
-    if a >= b || b - a > 12 {
-        return None;
-    }
-    // A subject never holds a finite verb ("the storm had passed by noon, and ...") or
-    // another cue ("said in a statement posted on Telegram that").
-    if ws[a..b].iter().any(|w| has(&g.subject_stops, w.text)) {
-        return None;
-    }
-    Some(Span::new(
-        seg_start + ws[a].start,
-        seg_start + ws[b - 1].end,
-    ))
+    with_words(seg, |ws| {
+        let mut a = 0;
+        let mut b = ws.len();
+        let g = &*GRAMMAR;
+        while a < b && has(&g.leading_conj, ws[a].text) {
+            a += 1;
+        }
+        while b > a && (has(&g.trailing_aux, ws[b - 1].text) || is_ly_adverb(ws[b - 1].text)) {
+            b -= 1;
+        }
+        // "..., a claim the army denied": the source is "the army", not the claim.
+        if b - a > 3
+            && has(&g.statement_dets, ws[a].text)
+            && has(&SOURCES.statement_nouns, ws[a + 1].text)
+        {
+            a += 2;
+        }
+        if a >= b || b - a > 12 {
+            return None;
+        }
+        // A subject never holds a finite verb ("the storm had passed by noon, and ...") or
+        // another cue ("said in a statement posted on Telegram that").
+        if ws[a..b].iter().any(|w| has(&g.subject_stops, w.text)) {
+            return None;
+        }
+        Some(Span::new(
+            seg_start + ws[a].start,
+            seg_start + ws[b - 1].end,
+        ))
+    })
 }
 
 fn is_ly_adverb(w: &str) -> bool {
@@ -1309,6 +1342,32 @@ fn head_of(prose: &str, np: Span) -> Span {
     Span::new(np.start, np.start + h.len().max(1).min(t.len()))
 }
 
+/// Words kept on the stack by [`with_words`]; more spill to a Vec.
+const STACK_WORDS: usize = 24;
+
+/// `f` of the words of `text` (what [`words::words`] makes), kept on the stack when there are at
+/// most [`STACK_WORDS`] (a clause before its verb, a source phrase: nearly all), else in a Vec.
+fn with_words<'t, R>(text: &'t str, f: impl FnOnce(&[Word<'t>]) -> R) -> R {
+    let mut buf = [Word {
+        start: 0,
+        end: 0,
+        text: "",
+    }; STACK_WORDS];
+    let mut it = words::iter(text);
+    let mut n = 0;
+    while let Some(w) = it.next() {
+        if n == STACK_WORDS {
+            let mut v = buf.to_vec();
+            v.push(w);
+            v.extend(it);
+            return f(&v);
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    f(&buf[..n])
+}
+
 thread_local! {
     /// [`classify`]'s joined words.
     static JOINED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
@@ -1337,149 +1396,164 @@ pub fn classify(np: &str) -> NpKind {
             return NpKind::Named;
         }
     }
-    let fs = words::words(first_seg);
-    if fs.len() == 1 && has(&g.pronouns, fs[0].text) {
-        return NpKind::Pronoun;
-    }
-    // The words as written: every list lookup ([`has`]) folds ASCII case itself.
-    let lw: Vec<&str> = fs.iter().map(|w| w.text).collect();
-    // Split into determiner, modifiers, head and trailing prepositional phrase.
-    let pp = lw
-        .iter()
-        .position(|w| has(&src.pp_start, w))
-        .unwrap_or(lw.len());
-    let core = &lw[..pp];
-    let det = core.first().is_some_and(|w| {
-        has(&g.determiners, w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
-    });
-    let Some(head) = core.last() else {
-        return NpKind::Described;
-    };
-    let mods = core.len().saturating_sub(1 + usize::from(det));
-    let has_pp = pp < lw.len();
-    let quantified = core.first().is_some_and(|w| has(&src.quantifiers, w)) || {
-        // The words joined by spaces and lowercased, in this thread's buffer.
-        JOINED.with_borrow_mut(|joined| {
-            joined.clear();
-            for (i, w) in lw.iter().enumerate() {
-                if i > 0 {
-                    joined.push(' ');
-                }
-                joined.push_str(w);
+    with_words(first_seg, |fs| {
+        if fs.len() == 1 && has(&g.pronouns, fs[0].text) {
+            return NpKind::Pronoun;
+        }
+        // The words as written: every list lookup ([`has`]) folds ASCII case itself.
+        let mut lw_buf = [""; STACK_WORDS];
+        let lw_vec: Vec<&str>;
+        let lw: &[&str] = if fs.len() <= STACK_WORDS {
+            for (l, w) in lw_buf.iter_mut().zip(fs) {
+                *l = w.text;
             }
-            joined.make_ascii_lowercase();
-            src.number_of.iter().any(|n| joined.contains(n.as_str()))
-        })
-    };
-    // A prepositional tail that only says which group ("critics of the plan") keeps it vague.
-    let of_tail = lw.get(pp).is_some_and(|w| has(&src.group_of, w));
-    // Modifiers that leave a group unnamed and unaffiliated ("housing advocates", "the plan's
-    // critics", "political analysts"); "bank economists" and "Treasury officials" say whose.
-    let first_mod = usize::from(det);
-    let plain_mods = |possessive_ok: bool| {
-        (first_mod..core.len().saturating_sub(1)).all(|i| {
-            let w = fs[i].text;
-            let possessive = w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'");
-            if possessive {
-                return possessive_ok;
-            }
-            (!starts_upper(w) || i == 0)
-                && !has(&src.org_words, w)
-                && !w.chars().any(|c| c.is_ascii_digit())
-        })
-    };
-    if !identified {
-        if has(&src.weasel_groups, head) && plain_mods(true) && (!has_pp || of_tail) {
-            return NpKind::Vague;
-        }
-        // "some analysts", "many political analysts": a quantified group, whatever its
-        // lower-case modifiers.
-        let lower_mods = fs
-            .iter()
-            .all(|w| !starts_upper(w.text) || fs[0].start == w.start);
-        if quantified && has(&src.quantified_groups, head) && lower_mods && !has_pp {
-            return NpKind::Vague;
-        }
-        // "Analysts said": a bare plural group with no names and no affiliation.
-        if !det && plain_mods(false) && !has_pp && has(&src.bare_vague_groups, head) {
-            return NpKind::Vague;
-        }
-        let doc_mods_ok = core
-            .iter()
-            .take(core.len().saturating_sub(1))
-            .all(|w| has(&src.vague_doc_mods, w));
-        if has(&src.vague_docs, head) && doc_mods_ok && !has_pp {
-            return NpKind::Vague;
-        }
-    }
-    // "a government official", "a local source": modifiers that name no agency and no rank.
-    let generic_mods = mods > 0
-        && !has_pp
-        && core[first_mod..core.len() - 1]
-            .iter()
-            .all(|w| has(&src.generic_mods, w));
-    if has(&src.anon_bare, head) {
-        // "the sources", "those sources": the same sources again, described where first cited.
-        if det && has(&g.definite, core[0]) {
-            return NpKind::Anon(AnonLevel::Described);
-        }
-        let bare = mods == 0 && !has_pp;
-        return NpKind::Anon(if bare {
-            AnonLevel::Bare
-        } else if generic_mods {
-            AnonLevel::Unspecific
+            &lw_buf[..fs.len()]
         } else {
-            AnonLevel::Described
+            lw_vec = fs.iter().map(|w| w.text).collect();
+            &lw_vec
+        };
+        // Split into determiner, modifiers, head and trailing prepositional phrase.
+        let pp = lw
+            .iter()
+            .position(|w| has(&src.pp_start, w))
+            .unwrap_or(lw.len());
+        let core = &lw[..pp];
+        let det = core.first().is_some_and(|w| {
+            has(&g.determiners, w) || w.chars().all(|c| c.is_ascii_digit() || c == ',')
         });
-    }
-    // "a spokesman" for nobody in particular; "a ministry spokesman" or "a spokesman for the
-    // ministry" is a described, on-the-record role.
-    if has(&src.spokespeople, head) && core.len() == 2 && has(&src.indefinite, core[0]) && !has_pp {
-        return NpKind::Anon(AnonLevel::Unspecific);
-    }
-    // A bare plural group with nothing to say whose ("Diplomats said", "Officials said") is as
-    // anonymous as "sources"; "Western diplomats", "Treasury officials" are described.
-    if core.len() == 1
-        && !has_pp
-        && has(&src.bare_groups, head)
-        && !identified
-        && np.split(',').count() == 1
-    {
-        return NpKind::Anon(AnonLevel::Unspecific);
-    }
-    if has(&src.anon_heads, head) && !has(&src.collective_heads, head) {
-        let plural = head.ends_with(['s', 'S']) || has(&src.irregular_plurals, head);
-        if det && !has(&g.definite, core[0]) {
-            if mods == 0 && !has_pp || generic_mods {
-                return NpKind::Anon(AnonLevel::Unspecific);
+        let Some(head) = core.last() else {
+            return NpKind::Described;
+        };
+        let mods = core.len().saturating_sub(1 + usize::from(det));
+        let has_pp = pp < lw.len();
+        let quantified = core.first().is_some_and(|w| has(&src.quantifiers, w)) || {
+            // The words joined by spaces and lowercased, in this thread's buffer.
+            JOINED.with_borrow_mut(|joined| {
+                joined.clear();
+                for (i, w) in lw.iter().enumerate() {
+                    if i > 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(w);
+                }
+                joined.make_ascii_lowercase();
+                src.number_of.iter().any(|n| joined.contains(n.as_str()))
+            })
+        };
+        // A prepositional tail that only says which group ("critics of the plan") keeps it vague.
+        let of_tail = lw.get(pp).is_some_and(|w| has(&src.group_of, w));
+        // Modifiers that leave a group unnamed and unaffiliated ("housing advocates", "the plan's
+        // critics", "political analysts"); "bank economists" and "Treasury officials" say whose.
+        let first_mod = usize::from(det);
+        let plain_mods = |possessive_ok: bool| {
+            (first_mod..core.len().saturating_sub(1)).all(|i| {
+                let w = fs[i].text;
+                let possessive = w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s'");
+                if possessive {
+                    return possessive_ok;
+                }
+                (!starts_upper(w) || i == 0)
+                    && !has(&src.org_words, w)
+                    && !w.chars().any(|c| c.is_ascii_digit())
+            })
+        };
+        if !identified {
+            if has(&src.weasel_groups, head) && plain_mods(true) && (!has_pp || of_tail) {
+                return NpKind::Vague;
             }
-            // Plural officials with a modifier ("three Afghan authorities") read as an institution.
-            if plural && has(&src.institutional_plurals, head) {
-                return NpKind::Described;
+            // "some analysts", "many political analysts": a quantified group, whatever its
+            // lower-case modifiers.
+            let lower_mods = fs
+                .iter()
+                .all(|w| !starts_upper(w.text) || fs[0].start == w.start);
+            if quantified && has(&src.quantified_groups, head) && lower_mods && !has_pp {
+                return NpKind::Vague;
             }
-            return NpKind::Anon(AnonLevel::Described);
+            // "Analysts said": a bare plural group with no names and no affiliation.
+            if !det && plain_mods(false) && !has_pp && has(&src.bare_vague_groups, head) {
+                return NpKind::Vague;
+            }
+            let doc_mods_ok = core
+                .iter()
+                .take(core.len().saturating_sub(1))
+                .all(|w| has(&src.vague_doc_mods, w));
+            if has(&src.vague_docs, head) && doc_mods_ok && !has_pp {
+                return NpKind::Vague;
+            }
         }
-        if (!det || has(&src.vantage_dets, core[0]))
-            && has(&src.vantage_heads, head)
-            && has_pp
-            && lw.get(pp).is_some_and(|w| has(&src.vantage_words, w))
+        // "a government official", "a local source": modifiers that name no agency and no rank.
+        let generic_mods = mods > 0
+            && !has_pp
+            && core[first_mod..core.len() - 1]
+                .iter()
+                .all(|w| has(&src.generic_mods, w));
+        if has(&src.anon_bare, head) {
+            // "the sources", "those sources": the same sources again, described where first cited.
+            if det && has(&g.definite, core[0]) {
+                return NpKind::Anon(AnonLevel::Described);
+            }
+            let bare = mods == 0 && !has_pp;
+            return NpKind::Anon(if bare {
+                AnonLevel::Bare
+            } else if generic_mods {
+                AnonLevel::Unspecific
+            } else {
+                AnonLevel::Described
+            });
+        }
+        // "a spokesman" for nobody in particular; "a ministry spokesman" or "a spokesman for the
+        // ministry" is a described, on-the-record role.
+        if has(&src.spokespeople, head)
+            && core.len() == 2
+            && has(&src.indefinite, core[0])
+            && !has_pp
         {
-            return NpKind::Anon(AnonLevel::Described);
+            return NpKind::Anon(AnonLevel::Unspecific);
         }
-        return NpKind::Described;
-    }
-    // Named: a capital beyond a sentence-initial common word, before any prepositional tail
-    // ("Protesters outside City Hall" are described by a place, not named).
-    let named = fs.iter().take(pp.max(1)).enumerate().any(|(i, w)| {
-        starts_upper(w.text)
-            && !(i == 0 && has(&src.common_subjects, w.text))
-            && !(i == 0 && looks_plural_role(w.text))
-    });
-    if named {
-        NpKind::Named
-    } else {
-        NpKind::Described
-    }
+        // A bare plural group with nothing to say whose ("Diplomats said", "Officials said") is as
+        // anonymous as "sources"; "Western diplomats", "Treasury officials" are described.
+        if core.len() == 1
+            && !has_pp
+            && has(&src.bare_groups, head)
+            && !identified
+            && np.split(',').count() == 1
+        {
+            return NpKind::Anon(AnonLevel::Unspecific);
+        }
+        if has(&src.anon_heads, head) && !has(&src.collective_heads, head) {
+            let plural = head.ends_with(['s', 'S']) || has(&src.irregular_plurals, head);
+            if det && !has(&g.definite, core[0]) {
+                if mods == 0 && !has_pp || generic_mods {
+                    return NpKind::Anon(AnonLevel::Unspecific);
+                }
+                // Plural officials with a modifier ("three Afghan authorities") read as an institution.
+                if plural && has(&src.institutional_plurals, head) {
+                    return NpKind::Described;
+                }
+                return NpKind::Anon(AnonLevel::Described);
+            }
+            if (!det || has(&src.vantage_dets, core[0]))
+                && has(&src.vantage_heads, head)
+                && has_pp
+                && lw.get(pp).is_some_and(|w| has(&src.vantage_words, w))
+            {
+                return NpKind::Anon(AnonLevel::Described);
+            }
+            return NpKind::Described;
+        }
+        // Named: a capital beyond a sentence-initial common word, before any prepositional tail
+        // ("Protesters outside City Hall" are described by a place, not named).
+        let named = fs.iter().take(pp.max(1)).enumerate().any(|(i, w)| {
+            starts_upper(w.text)
+                && !(i == 0 && has(&src.common_subjects, w.text))
+                && !(i == 0 && looks_plural_role(w.text))
+        });
+        if named {
+            NpKind::Named
+        } else {
+            NpKind::Described
+        }
+    })
 }
 
 /// "Forecasters", "Rescuers": a plural role noun capitalised at the start of a sentence.
@@ -1665,6 +1739,32 @@ mod byte_tests {
         "⁝", "ဝ", "ŝ", "ₓ", "ဓ",
     ];
 
+    /// Pieces of sentences: words with inner marks ("U.S.", "1,000", "'tis"), white space of
+    /// every kind, a word longer than the window.
+    const LAST: &[&str] = &[
+        "said",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\u{a0}",
+        "U.S.",
+        "1,000",
+        ",",
+        ".",
+        "'tis",
+        "’",
+        "—",
+        "officials",
+        "é",
+        "x",
+        "harbourmasterships-and-longer-words-than-forty-eight-bytes",
+        "“",
+        "”",
+        "(",
+        "3",
+    ];
+
     /// Pieces of signed lines and of lines that are not.
     const SIGNED: &[&str] = &[
         "“We stay,”",
@@ -1731,6 +1831,35 @@ mod byte_tests {
             let got = super::signed_line(&t)
                 .map(|c| (c.get(0).map(|m| m.range()), c.get(1).map(|m| m.range())));
             prop_assert_eq!(got, want, "{:?}", t);
+        }
+
+        /// The last word read from the last break is [`words::last`]'s, on texts longer and
+        /// shorter than its window, with and without white space after the last word.
+        #[test]
+        fn the_last_word_from_the_last_break_is_words_last(
+            parts in prop::collection::vec(prop::sample::select(LAST), 0..30),
+        ) {
+            let t = parts.concat();
+            let got = super::last_word(&t).map(|w| (w.start, w.end, w.text));
+            let want = super::words::last(&t).map(|w| (w.start, w.end, w.text));
+            prop_assert_eq!(got, want, "{:?}", t);
+        }
+
+        /// The words kept on the stack (or spilled) are the words of `words::words`.
+        #[test]
+        fn words_on_the_stack_are_the_words(
+            parts in prop::collection::vec(prop::sample::select(LAST), 0..100),
+        ) {
+            // Spaced: some texts have more words than the stack holds.
+            let t = parts.join(" ");
+            let got = super::with_words(&t, |ws| {
+                ws.iter().map(|w| (w.start, w.end, w.text)).collect::<Vec<_>>()
+            });
+            let want: Vec<_> = super::words::words(&t)
+                .iter()
+                .map(|w| (w.start, w.end, w.text))
+                .collect();
+            prop_assert_eq!(got, want);
         }
 
         /// A suffix compared folded is the suffix of the word lowercased.
