@@ -417,6 +417,39 @@ impl Memo {
 }
 
 impl Memo {
+    /// [`Memo::get`]'s kept results for `work` of many numbered paragraphs at once, in order:
+    /// `keys` gives each one's [`Para::id`] and marks. One lock and one table search for all
+    /// (not one per paragraph: the story's paragraphs are looked up work after work on every
+    /// edit); None where the memo holds none (or the number is 0), for the caller to make
+    /// through [`Memo::get`].
+    pub(super) fn kept_each<'k, V: Send + Sync + 'static>(
+        &self,
+        work: fn(Para, &Config) -> V,
+        keys: impl ExactSizeIterator<Item = (u32, &'k [Span])>,
+    ) -> Vec<Option<Arc<V>>> {
+        let id: TableId = (work as usize, TypeId::of::<V>());
+        let mut m = self.inner.borrow_mut();
+        let round = m.round;
+        let mut found = 0;
+        let out = match table::<Table<V>>(&mut m, id) {
+            None => keys.map(|_| None).collect(),
+            Some(t) => keys
+                .map(|(pid, marks)| {
+                    let e = t
+                        .by_id
+                        .get_mut(&pid)?
+                        .iter_mut()
+                        .find(|(k, ..)| **k == *marks)?;
+                    e.1 = round;
+                    found += 1;
+                    Some(e.2.clone())
+                })
+                .collect(),
+        };
+        m.found += found;
+        out
+    }
+
     /// [`Memo::get`] of a numbered paragraph.
     fn get_by_id<V: Send + Sync + 'static>(
         &self,
@@ -669,6 +702,11 @@ impl Facts for Paragraphs {
 }
 
 impl Paragraphs {
+    /// Paragraph `i`'s [`Para::id`] (0 without a memo).
+    pub fn id(&self, i: usize) -> u32 {
+        self.ids[i]
+    }
+
     /// Paragraph `i` of `doc` (the story these were made for).
     pub fn para<'s>(&'s self, doc: &'s Document, i: usize) -> Para<'s> {
         let p = &doc.paragraphs[i];
@@ -788,7 +826,47 @@ mod tests {
         assert_eq!(memo.stats(), (1, 1, 3));
     }
 
+    /// What work keyed by its marks makes of a paragraph.
+    fn marked(p: Para, _: &Config) -> usize {
+        p.prose.len() * 100 + p.marks.iter().map(|m| m.start * 10 + m.end).sum::<usize>()
+    }
+
     proptest::proptest! {
+        /// `kept_each` finds what `get` keeps, by number and marks: a key's result is there
+        /// exactly when an earlier `get` made it, and it is the work's for that paragraph and
+        /// those marks.
+        #[test]
+        fn finding_at_once_is_finding_what_get_kept(
+            made in proptest::collection::vec((0usize..3, 0usize..3), 0..8),
+            asked in proptest::collection::vec((0usize..3, 0usize..3), 0..8),
+        ) {
+            const TEXTS: [&str; 3] = ["one", "two words", "three words here"];
+            const MARKS: [&[Span]; 3] = [&[], &[Span::new(0, 1)], &[Span::new(1, 2), Span::new(0, 0)]];
+            let config = Config::default();
+            let memo = Memo::new();
+            memo.begin(&config, Format::Markdown);
+            let ids: Vec<u32> = TEXTS
+                .iter()
+                .map(|t| memo.intern(t, t, &[], Para::digest_of(t, t, &[])))
+                .collect();
+            let numbered = |t: usize, m: usize| Para {
+                id: ids[t],
+                marks: MARKS[m],
+                ..para(TEXTS[t])
+            };
+            for &(t, m) in &made {
+                memo.get(numbered(t, m), &config, marked);
+            }
+            let found = memo.kept_each(marked, asked.iter().map(|&(t, m)| (ids[t], MARKS[m])));
+            proptest::prop_assert_eq!(found.len(), asked.len());
+            for (&(t, m), v) in asked.iter().zip(&found) {
+                proptest::prop_assert_eq!(v.is_some(), made.contains(&(t, m)));
+                if let Some(v) = v {
+                    proptest::prop_assert_eq!(**v, marked(numbered(t, m), &config));
+                }
+            }
+        }
+
         /// `intern_all` numbers each paragraph as `intern` does (the number of its fields,
         /// the same one an earlier call gave equal fields) and gives its digest, whichever
         /// paragraphs it takes from the last call's places.

@@ -200,6 +200,65 @@ impl<'d, 'a> Context<'d, 'a> {
         }
     }
 
+    /// [`Context::local`] of `n` of the story's paragraphs: the `k`th is paragraph `pick(k).0`
+    /// of `paras` with the marks `pick(k).1`. The same results, in order; with a memo, what it
+    /// holds is found in one lookup for all (see [`memo::Memo::kept_each`]) and the rest made
+    /// (through [`Context::map`]) and kept.
+    pub fn local_paras<'p, V: Send + Sync + 'static>(
+        &self,
+        paras: &'p memo::Paragraphs,
+        n: usize,
+        pick: impl Fn(usize) -> (usize, &'p [crate::finding::Span]) + Sync,
+        work: fn(memo::Para, &Config) -> V,
+    ) -> Vec<memo::Local<V>> {
+        let para = |k: usize| {
+            let (i, marks) = pick(k);
+            memo::Para {
+                marks,
+                ..paras.para(self.doc, i)
+            }
+        };
+        let Some(m) = self.memo else {
+            return self.map(n, |k| memo::Local::Made(work(para(k), self.config)));
+        };
+        let kept = self.kept_paras(paras, n, &pick, work);
+        let missing: Vec<usize> = (0..n).filter(|&k| kept[k].is_none()).collect();
+        // Made in the order they are missing: each one fills the next gap.
+        let mut made = self
+            .map(missing.len(), |j| {
+                m.get(para(missing[j]), self.config, work)
+            })
+            .into_iter();
+        kept.into_iter()
+            .enumerate()
+            .map(|(k, v)| {
+                let v = v.or_else(|| made.next());
+                memo::Local::Kept(v.unwrap_or_else(|| m.get(para(k), self.config, work)))
+            })
+            .collect()
+    }
+
+    /// What the memo holds of [`Context::local_paras`] (None where it holds nothing, and for
+    /// all without a memo): for a caller that makes the rest only as it needs them.
+    pub fn kept_paras<'p, V: Send + Sync + 'static>(
+        &self,
+        paras: &'p memo::Paragraphs,
+        n: usize,
+        pick: impl Fn(usize) -> (usize, &'p [crate::finding::Span]),
+        work: fn(memo::Para, &Config) -> V,
+    ) -> Vec<Option<Arc<V>>> {
+        match self.memo {
+            Some(m) => m.kept_each(
+                work,
+                (0..n).map(|k| {
+                    let (i, marks) = pick(k);
+                    (paras.id(i), marks)
+                }),
+            ),
+            None => (0..n).map(|_| None).collect(),
+        }
+    }
+
     /// `make()`, as [`Context::local`], for work that reads the story through its caller: `para`
     /// must fix everything `make` reads (its marks carry what the paragraph's text does not),
     /// and `V` names the work (a type only it makes). See [`memo::Memo::get_made`].

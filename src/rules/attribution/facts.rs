@@ -101,20 +101,22 @@ impl Facts for Attribution {
         // are the words in it; the vague patterns' matches, its words and the character before
         // the paragraph).
         let paras = cx.facts::<Paragraphs>();
-        let local = cx.map(doc.paragraphs.len(), |i| {
-            let p = &doc.paragraphs[i];
-            let before = doc.prose[..p.span.start]
-                .chars()
-                .next_back()
-                .map(|c| Span::new(0, c as usize));
-            cx.local(
-                Para {
-                    marks: before.as_slice(),
-                    ..paras.para(doc, i)
-                },
-                para_local,
-            )
-        });
+        let before: Vec<Option<Span>> = doc
+            .paragraphs
+            .iter()
+            .map(|p| {
+                doc.prose[..p.span.start]
+                    .chars()
+                    .next_back()
+                    .map(|c| Span::new(0, c as usize))
+            })
+            .collect();
+        let local = cx.local_paras(
+            &paras,
+            doc.paragraphs.len(),
+            |i| (i, before[i].as_slice()),
+            para_local,
+        );
         let mut masks = Vec::with_capacity(doc.sentences.len());
         for l in &local {
             masks.extend_from_slice(&l.masks);

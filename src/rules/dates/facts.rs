@@ -139,8 +139,13 @@ fn resolve(doc: &Document<'_>, cx: Option<&Context>) -> Vec<Resolved> {
         Some(cx) => {
             let paras = cx.facts::<Paragraphs>();
             let mut n = 0;
-            for (i, p) in doc.paragraphs.iter().enumerate() {
-                let has = cx.local(paras.para(doc, i), para_column_pronouns);
+            let all = cx.local_paras(
+                &paras,
+                doc.paragraphs.len(),
+                |i| (i, &[]),
+                para_column_pronouns,
+            );
+            for (p, has) in doc.paragraphs.iter().zip(&all) {
                 for (k, &has) in has.iter().enumerate() {
                     if has && doc.is_writers_voice(doc.sentences[p.sentences.start + k].span) {
                         n += 1;

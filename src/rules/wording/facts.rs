@@ -49,14 +49,13 @@ impl Story {
         let kept = cx.has_memo() && configured;
         let later = cx.leaves_fixes() && configured;
         let allow = allow_list(cx.config);
-        let local: Vec<Local<ParaWords>> = cx.map(doc.paragraphs.len(), |i| {
-            let para = paras.para(doc, i);
-            if kept {
-                cx.local(para, para_words)
-            } else {
-                Local::Made(judge_para(&lex, &allow, para))
-            }
-        });
+        let local: Vec<Local<ParaWords>> = if kept {
+            cx.local_paras(&paras, doc.paragraphs.len(), |i| (i, &[]), para_words)
+        } else {
+            cx.map(doc.paragraphs.len(), |i| {
+                Local::Made(judge_para(&lex, &allow, paras.para(doc, i)))
+            })
+        };
         let mut cands = Vec::new();
         if local.iter().all(|l| l.0.is_empty()) {
             return Story {
@@ -529,9 +528,8 @@ fn match_report(cx: &Context, paras: &Paragraphs) -> bool {
     }
     let long = doc.prose.len() >= genre::PLAY_DFA_FROM;
     let work: fn(Para, &Config) -> genre::PlayIn = if long { play_long } else { play_short };
-    let play: Vec<Local<genre::PlayIn>> = (0..doc.paragraphs.len())
-        .map(|i| cx.local(paras.para(doc, i), work))
-        .collect();
+    let play: Vec<Local<genre::PlayIn>> =
+        cx.local_paras(paras, doc.paragraphs.len(), |i| (i, &[]), work);
     genre::match_report_of(play.iter().map(|p| &**p))
 }
 
@@ -556,8 +554,14 @@ fn person_story(
     let doc = cx.doc;
     let need = need.max(1);
     let mut seen = 0;
-    for (i, p) in doc.paragraphs.iter().enumerate() {
-        for sentence in cx.local(paras.para(doc, i), tokens).iter() {
+    // What the memo holds, found at once; the rest made as the count needs them.
+    let kept = cx.kept_paras(paras, doc.paragraphs.len(), |i| (i, &[]), tokens);
+    for ((i, p), kept) in doc.paragraphs.iter().enumerate().zip(kept) {
+        let local = match kept {
+            Some(v) => Local::Kept(v),
+            None => cx.local(paras.para(doc, i), tokens),
+        };
+        for sentence in local.iter() {
             if sentence
                 .iter()
                 .any(|t| !in_quote(doc, t.shift(p.span.start)))
@@ -628,13 +632,8 @@ fn reporter_tokens(para: Para, _: &Config) -> Vec<Vec<Span>> {
             let Some(text) = para.prose.get(s.range()) else {
                 return Vec::new();
             };
-            let object = c.reporter_objects.iter().any(|w| {
-                text.match_indices(w.as_str()).any(|(i, _)| {
-                    !text[..i].ends_with(char::is_alphanumeric)
-                        && !text[i + w.len()..].starts_with(char::is_alphanumeric)
-                })
-            });
-            if !object && !may_be_first_person(text) {
+            // One scan for the objects ("me") and the first-person words.
+            if REPORTER_WORDS.as_ref().is_some_and(|w| !w.may_hold(text)) {
                 return Vec::new();
             }
             let toks = pattern::tokenize(para.prose, s.start, s.end);
@@ -707,91 +706,198 @@ static SECOND_PERSON_STEM: LazyLock<AhoCorasick> = LazyLock::new(|| {
 
 /// The first-person words in every spelling of their apostrophes (`'` and `’`); `None` when a
 /// word does not start with an ASCII letter or digit (then every sentence is tokenized).
-static FIRST_PERSON_WORDS: LazyLock<Option<FirstPersonWords>> = LazyLock::new(|| {
-    let mut pats: Vec<String> = Vec::new();
-    for w in &CONTEXTS.first_person {
-        if !w.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            return None;
-        }
-        let mut forms = vec![String::new()];
-        for c in w.chars() {
-            forms = match c {
-                '\'' | '’' => forms
-                    .iter()
-                    .flat_map(|f| [format!("{f}'"), format!("{f}’")])
-                    .collect(),
-                _ => forms
-                    .into_iter()
-                    .map(|f| f + c.encode_utf8(&mut [0; 4]))
-                    .collect(),
-            };
-        }
-        pats.extend(forms);
-    }
-    let mut by_first: Vec<Vec<String>> = vec![Vec::new(); 256];
-    for p in pats {
-        let b = p.as_bytes()[0];
-        by_first[b.to_ascii_lowercase() as usize].push(p.clone());
-        if b.to_ascii_uppercase() != b.to_ascii_lowercase() {
-            by_first[b.to_ascii_uppercase() as usize].push(p);
-        }
-    }
-    let first = std::array::from_fn(|b| !by_first[b].is_empty());
-    Some(FirstPersonWords { by_first, first })
+static FIRST_PERSON_WORDS: LazyLock<Option<FirstPersonWords>> =
+    LazyLock::new(|| FirstPersonWords::new(CONTEXTS.first_person.iter()));
+
+/// [`FIRST_PERSON_WORDS`] and the reporter's objects ("me"): a sentence without any cannot
+/// report in the first person ([`reporter_tokens`]).
+static REPORTER_WORDS: LazyLock<Option<FirstPersonWords>> = LazyLock::new(|| {
+    let c = &*CONTEXTS;
+    FirstPersonWords::new(c.first_person.iter().chain(c.reporter_objects.iter()))
 });
 
 /// The spellings of the first-person words, by the byte they start with (in either case), and
-/// whether any starts with each byte.
+/// what each byte is to the scan of [`may_be_first_person`].
 struct FirstPersonWords {
     by_first: Vec<Vec<String>>,
-    first: [bool; 256],
+    /// Per byte: [`ALNUM`] when an ASCII letter or digit, [`FIRST`] when a spelling starts
+    /// with it.
+    class: [u8; 256],
+    /// Per byte: the longest run of ASCII letters and digits a spelling starting with it opens
+    /// with ("my": 2, "i'm": 1). Where a spelling matches, the sentence's run from there is
+    /// exactly the spelling's own (what follows the run in the spelling, or after the match in
+    /// the sentence, is no letter or digit), so a longer run ("in", "million") holds none.
+    run: [u8; 256],
+    /// When every spelling starts with a letter and they start with at most three letters
+    /// (lower case, each in every byte of a word): the letters, searched eight bytes at a time.
+    letters: Option<Vec<u64>>,
 }
 
-/// Whether `sentence` may hold a first-person word: a word of [`FIRST_PERSON_WORDS`] (any ASCII
-/// case) starts where no letter or digit comes before it and ends where none follows. A
-/// first-person token always does: a token that starts with a letter follows a character that is
-/// not one (or the sentence start), and every word token ends before one that is not ([`tokenize`]
-/// joins letters and digits). Lower-casing maps no other character to ASCII than the Kelvin
-/// sign, so a sentence with a character that lower-cases to ASCII is always tokenized.
-///
-/// Only the starts of words are tried (every word starts with an ASCII letter or digit), so a
-/// frequent short word ("I") costs nothing inside other words.
-///
-/// [`tokenize`]: pattern::tokenize
-fn may_be_first_person(sentence: &str) -> bool {
-    let Some(FirstPersonWords { by_first, first }) = &*FIRST_PERSON_WORDS else {
-        return true;
-    };
-    if !sentence.is_ascii()
-        && sentence
-            .chars()
-            .any(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()))
-    {
-        return true;
+const ALNUM: u8 = 1;
+const FIRST: u8 = 2;
+
+impl FirstPersonWords {
+    fn new<'w>(words: impl Iterator<Item = &'w String>) -> Option<FirstPersonWords> {
+        let mut pats: Vec<String> = Vec::new();
+        for w in words {
+            if !w.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            let mut forms = vec![String::new()];
+            for c in w.chars() {
+                forms = match c {
+                    '\'' | '’' => forms
+                        .iter()
+                        .flat_map(|f| [format!("{f}'"), format!("{f}’")])
+                        .collect(),
+                    _ => forms
+                        .into_iter()
+                        .map(|f| f + c.encode_utf8(&mut [0; 4]))
+                        .collect(),
+                };
+            }
+            pats.extend(forms);
+        }
+        let mut by_first: Vec<Vec<String>> = vec![Vec::new(); 256];
+        for p in pats {
+            let b = p.as_bytes()[0];
+            by_first[b.to_ascii_lowercase() as usize].push(p.clone());
+            if b.to_ascii_uppercase() != b.to_ascii_lowercase() {
+                by_first[b.to_ascii_uppercase() as usize].push(p);
+            }
+        }
+        let class = std::array::from_fn(|b| {
+            let alnum = if (b as u8).is_ascii_alphanumeric() {
+                ALNUM
+            } else {
+                0
+            };
+            alnum | if by_first[b].is_empty() { 0 } else { FIRST }
+        });
+        let run = std::array::from_fn(|b| {
+            by_first[b]
+                .iter()
+                .map(|p| p.bytes().take_while(u8::is_ascii_alphanumeric).count())
+                .max()
+                .unwrap_or(0)
+                .min(255) as u8
+        });
+        let mut starts: Vec<u8> = (0..=255u8)
+            .filter(|&b| !by_first[b as usize].is_empty())
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let letters = (starts.len() <= 3 && starts.iter().all(u8::is_ascii_lowercase))
+            .then(|| starts.iter().map(|&l| u64::from(l) * LANES).collect());
+        Some(FirstPersonWords {
+            by_first,
+            class,
+            run,
+            letters,
+        })
     }
-    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let b = sentence.as_bytes();
-    let first: &[bool; 256] = first;
-    let mut from = 0;
-    // One table lookup per byte; the rest only where a word may start.
-    while let Some(k) = b[from..].iter().position(|&c| first[c as usize]) {
-        let i = from + k;
-        let c = b[i];
-        from = i + 1;
-        let word_start = i == 0
-            || !b[i - 1].is_ascii_alphanumeric()
-                && !(!b[i - 1].is_ascii() && alnum(sentence[..i].chars().next_back()));
-        if word_start
-            && by_first[c as usize].iter().any(|p| {
+
+    /// Whether `sentence` may hold one of the words: one of their spellings (any ASCII case)
+    /// starts where no letter or digit comes before it and ends where none follows. A token
+    /// of one always does: a token that starts with a letter follows a character that is not
+    /// one (or the sentence start), and every word token ends before one that is not
+    /// ([`tokenize`] joins letters and digits). Lower-casing maps no other character to ASCII
+    /// than the Kelvin sign, so a sentence with a character that lower-cases to ASCII always
+    /// may.
+    ///
+    /// One table lookup per byte; the spellings are tried only where a run of letters and
+    /// digits that one may open starts, no longer than theirs.
+    ///
+    /// [`tokenize`]: pattern::tokenize
+    fn may_hold(&self, sentence: &str) -> bool {
+        if !sentence.is_ascii()
+            && sentence
+                .chars()
+                .any(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()))
+        {
+            return true;
+        }
+        let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let b = sentence.as_bytes();
+        let (class, run) = (&self.class, &self.run);
+        let mut from = 0;
+        if let Some(letters) = &self.letters {
+            // Eight bytes at a time: the bytes that are one of the letters in either case (a
+            // byte with bit 5 set is one only if it is the letter or its capital), each tried
+            // where it does not follow an ASCII letter or digit.
+            while from + 8 <= b.len() {
+                let mut x = [0u8; 8];
+                x.copy_from_slice(&b[from..from + 8]);
+                let low = u64::from_le_bytes(x) | (0x20 * LANES);
+                let mut hits = letters.iter().fold(0, |h, l| h | zero_bytes(low ^ l));
+                while hits != 0 {
+                    let i = from + (hits.trailing_zeros() / 8) as usize;
+                    hits &= hits - 1;
+                    if (i == 0 || class[b[i - 1] as usize] & ALNUM == 0)
+                        && self.starts_at(sentence, i, b[i], run, &alnum)
+                    {
+                        return true;
+                    }
+                }
+                from += 8;
+            }
+        }
+        // Whether the byte before is an ASCII letter or digit (then no word starts here).
+        let mut after_alnum = from > 0 && class[b[from - 1] as usize] & ALNUM != 0;
+        for (i, &c) in b.iter().enumerate().skip(from) {
+            let k = class[c as usize];
+            if k & FIRST != 0 && !after_alnum && self.starts_at(sentence, i, c, run, &alnum) {
+                return true;
+            }
+            after_alnum = k & ALNUM != 0;
+        }
+        false
+    }
+
+    /// A spelling starts a word at `i` (where the byte `c` is one a spelling starts with, not
+    /// after an ASCII letter or digit).
+    fn starts_at(
+        &self,
+        sentence: &str,
+        i: usize,
+        c: u8,
+        run: &[u8; 256],
+        alnum: &dyn Fn(Option<char>) -> bool,
+    ) -> bool {
+        let b = sentence.as_bytes();
+        let word_start = i == 0 || b[i - 1].is_ascii() || !alnum(sentence[..i].chars().next_back());
+        let most = usize::from(run[c as usize]);
+        word_start
+            && b[i..]
+                .iter()
+                .take(most + 1)
+                .take_while(|x| x.is_ascii_alphanumeric())
+                .count()
+                <= most
+            && self.by_first[c as usize].iter().any(|p| {
                 b.len() - i >= p.len()
                     && b[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
                     && !alnum(sentence[i + p.len()..].chars().next())
             })
-        {
-            return true;
-        }
     }
-    false
+}
+
+/// One in each byte of a word.
+const LANES: u64 = 0x0101_0101_0101_0101;
+
+/// The top bit of each byte of `t` that is zero (exactly: no carry runs between bytes).
+fn zero_bytes(t: u64) -> u64 {
+    let high = 0x80 * LANES;
+    !(((t & !high) + !high) | t | !high)
+}
+
+/// Whether `sentence` may hold a first-person word ([`FirstPersonWords::may_hold`] of
+/// [`FIRST_PERSON_WORDS`]; always, without them).
+fn may_be_first_person(sentence: &str) -> bool {
+    FIRST_PERSON_WORDS
+        .as_ref()
+        .is_none_or(|w| w.may_hold(sentence))
 }
 
 /// True when `span` touches a direct quotation. Same answer as `!doc.is_writers_voice(span)`,
@@ -899,6 +1005,75 @@ fn neutral_uses(lex: &Lexicon, doc: &Document, cands: &[Cand]) -> NeutralUse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`may_be_first_person`] as it was, trying every byte a spelling starts with: the
+    /// reference for [`first_person_scans_find_what_they_found`].
+    #[rustfmt::skip]
+    fn may_be_first_person_by_bytes(sentence: &str) -> bool {
+    let Some(FirstPersonWords { by_first, class, .. }) = &*FIRST_PERSON_WORDS else {
+        return true;
+    };
+    if !sentence.is_ascii()
+        && sentence
+            .chars()
+            .any(|c| !c.is_ascii() && c.to_lowercase().all(|l| l.is_ascii()))
+    {
+        return true;
+    }
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let b = sentence.as_bytes();
+    let first: [bool; 256] = std::array::from_fn(|b| class[b] & FIRST != 0);
+    let mut from = 0;
+    // One table lookup per byte; the rest only where a word may start.
+    while let Some(k) = b[from..].iter().position(|&c| first[c as usize]) {
+        let i = from + k;
+        let c = b[i];
+        from = i + 1;
+        let word_start = i == 0
+            || !b[i - 1].is_ascii_alphanumeric()
+                && !(!b[i - 1].is_ascii() && alnum(sentence[..i].chars().next_back()));
+        if word_start
+            && by_first[c as usize].iter().any(|p| {
+                b.len() - i >= p.len()
+                    && b[i..i + p.len()].eq_ignore_ascii_case(p.as_bytes())
+                    && !alnum(sentence[i + p.len()..].chars().next())
+            })
+        {
+            return true;
+        }
+    }
+    false
+}
+
+    /// Sentence pieces for the scans' property tests: first-person words and "me" in several
+    /// cases and apostrophes, words that open like them, letters outside ASCII around them, the
+    /// Kelvin sign.
+    const PIECES: &str = "(I|i|my|My|MY|I'm|I’M|i've|I'd|I'll|me|Me|ME|mine|myself|in|It|immy|éI|Ié|I2|2I|me2|éme|K|\\u{212a}| |'|’|,|\\.|-|“|a|s){0,12}";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Byte by byte with a run's length checked first, a sentence may speak in the first
+        /// person where, trying every byte a spelling starts with, it might.
+        #[test]
+        fn first_person_scans_find_what_they_found(s in PIECES) {
+            proptest::prop_assert_eq!(may_be_first_person(&s), may_be_first_person_by_bytes(&s));
+        }
+
+        /// The reporter's scan passes every sentence with an object ("me", whole, as written)
+        /// or a first-person word.
+        #[test]
+        fn the_reporter_scan_passes_objects_and_first_person_words(s in PIECES) {
+            let object = CONTEXTS.reporter_objects.iter().any(|w| {
+                s.match_indices(w.as_str()).any(|(i, _)| {
+                    !s[..i].ends_with(char::is_alphanumeric)
+                        && !s[i + w.len()..].starts_with(char::is_alphanumeric)
+                })
+            });
+            if object || may_be_first_person_by_bytes(&s) {
+                proptest::prop_assert!(REPORTER_WORDS.as_ref().is_none_or(|w| w.may_hold(&s)), "{}", s);
+            }
+        }
+    }
 
     /// The server keeps `@on_record` and `@in_court` under the window before the term: read as
     /// a text of its own, the window says what the story says at that place.
