@@ -488,7 +488,7 @@ pub(super) static SIGNED_LINE: LazyLock<Tiered> =
 /// first class): a paragraph with none of their last bytes (9D, 22, 99) has none, and is not
 /// searched.
 fn signed_line(text: &str) -> Option<crate::narrow::Caps<'_>> {
-    memchr::memchr3(b'"', 0x9D, 0x99, text.as_bytes())?;
+    memchr::memchr3(b'\x22', 0x9D, 0x99, text.as_bytes())?;
     SIGNED_LINE.captures(text)
 }
 
@@ -931,8 +931,8 @@ fn ends_folded(w: &str, suffix: &str) -> bool {
 fn last_close_quote(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut end = b.len();
-    while let Some(i) = memchr::memrchr2(b'"', 0x9D, &b[..end]) {
-        if b[i] == b'"' {
+    while let Some(i) = memchr::memrchr2(b'\x22', 0x9D, &b[..end]) {
+        if b[i] == b'\x22' {
             return Some(i);
         }
         if i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80 {
