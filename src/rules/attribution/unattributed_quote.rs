@@ -97,6 +97,27 @@ fn sentence_start(doc: &Document, at: usize) -> usize {
     doc.sentence_at(at).map_or(at, |(_, s)| s.span.start)
 }
 
+/// How far back a quotation's lead-in is read: a sentence's worth of words and more. A
+/// quotation's speaker, frame or headline stands within it; a "sentence" longer than this is a
+/// run of quotations or a list with its full stops lost, and reading all of it again for each
+/// of its quotations made a paragraph of short quotations cost the square of its length.
+const LEAD_BYTES: usize = 1_000;
+
+/// Where the lead-in of a quotation opening at `q_start` is read from: `from` (the start of
+/// its sentence or paragraph), or, when that is more than [`LEAD_BYTES`] back, the first word
+/// that starts within that reach (past the first space after it).
+fn lead_start(prose: &str, from: usize, q_start: usize) -> usize {
+    if q_start - from <= LEAD_BYTES {
+        return from;
+    }
+    let reach = q_start - LEAD_BYTES;
+    // By bytes: `reach` may fall inside a character; the byte after a space starts one.
+    prose.as_bytes()[reach..q_start]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(q_start, |i| reach + i + 1)
+}
+
 /// Whether quotation `q` (paragraphs `p0..=p1`) has a speaker or needs none (a title, a label, a
 /// partial quotation woven into an attributed sentence).
 fn attributed(
@@ -163,10 +184,11 @@ fn attributed(
     }
     let sent_start = sentence_start(doc, q.start);
     let para_start = doc.paragraphs[p0].span.start;
-    let lead_in = doc.prose[sent_start.max(para_start)..q.start].to_ascii_lowercase();
+    let lead = &doc.prose[lead_start(&doc.prose, sent_start.max(para_start), q.start)..q.start];
+    let lead_in = lead.to_ascii_lowercase();
     // "In the letter, the Utah Republican asks for an inquiry into whether “…”": the
     // quotation is the content clause of a named subject's request or statement.
-    if content_clause_of_named(&doc.prose[sent_start.max(para_start)..q.start]) {
+    if content_clause_of_named(lead) {
         return true;
     }
     // A quotation named as a thing ("the “90 percent” figure", "describes himself as a “…”").
@@ -345,11 +367,13 @@ fn person_subject(doc: &Document, facts: &Attribution, si: usize) -> bool {
 /// - a speech tag after it: "“…,” Ruiz gushed.";
 /// - a headline or blurb in capitals before it.
 fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
-    let para_lead = doc.prose[doc.paragraphs[p0].span.start..q.start].trim_end();
+    let para_start = doc.paragraphs[p0].span.start;
+    let para_lead = doc.prose[para_start..q.start].trim_end();
     if para_lead.ends_with('?') {
         return true;
     }
-    let lead = doc.prose[sent_start.max(doc.paragraphs[p0].span.start)..q.start].trim_end();
+    let lead =
+        doc.prose[lead_start(&doc.prose, sent_start.max(para_start), q.start)..q.start].trim_end();
     let lw = words::words(lead);
     // "… platform: “ “Radical …”": stray marks between the colon and the quotation.
     if lead
@@ -363,10 +387,15 @@ fn introduced(doc: &Document, q: Span, p0: usize, sent_start: usize) -> bool {
     // list item naming the speaker, its verb capitalised.
     // Read only up to the first longer word in lower case: a story written as one paragraph
     // would otherwise read its paragraph from the start for every quotation in it.
-    let title_case = words::iter(para_lead)
-        .map(|w| w.text)
-        .filter(|w| w.len() > 3 && w.starts_with(char::is_alphabetic))
-        .try_fold(0, |n, w| starts_upper(w).then_some(n + 1));
+    // A lead-in longer than a sentence's reach is no headline.
+    let title_case = (para_lead.len() <= LEAD_BYTES)
+        .then(|| {
+            words::iter(para_lead)
+                .map(|w| w.text)
+                .filter(|w| w.len() > 3 && w.starts_with(char::is_alphabetic))
+                .try_fold(0, |n, w| starts_upper(w).then_some(n + 1))
+        })
+        .flatten();
     if title_case.is_some_and(|n| n >= 3) {
         return true;
     }
