@@ -106,31 +106,33 @@ impl Story {
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
         };
-        let column = (intensifiers
-            || has(Category::JudgementalVerb)
-            || has(Category::Headlinese)
-            || group_label)
-            && (crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs)
-                || crate::document::genre::named_headline(&doc.prose, &doc.paragraphs)
-                    && person_story(
-                        cx,
-                        &paras,
-                        first_person_tokens,
-                        CONTEXTS.first_person_sentences,
-                        Some(&first),
-                    ));
-        let signed = intensifiers
-            && (column
-                || doc.review
-                // a match report: "a stunning volley" is the genre's register for the play
-                || match_report(cx, &paras)
-                || person_story(
+        // Whether the story speaks in the first person: the column and the signed readings
+        // both ask, and it is counted once.
+        let first_person = std::cell::OnceCell::new();
+        let first_person_story = || {
+            *first_person.get_or_init(|| {
+                person_story(
                     cx,
                     &paras,
                     first_person_tokens,
                     CONTEXTS.first_person_sentences,
                     Some(&first),
                 )
+            })
+        };
+        let column = (intensifiers
+            || has(Category::JudgementalVerb)
+            || has(Category::Headlinese)
+            || group_label)
+            && (crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs)
+                || crate::document::genre::named_headline(&doc.prose, &doc.paragraphs)
+                    && first_person_story());
+        let signed = intensifiers
+            && (column
+                || doc.review
+                // a match report: "a stunning volley" is the genre's register for the play
+                || match_report(cx, &paras)
+                || first_person_story()
                 || person_story(
                     cx,
                     &paras,
