@@ -365,7 +365,7 @@ impl Context {
             Context::Builtin(Builtin::Attributed) => attributed(text, toks, hs, he),
             Context::Builtin(Builtin::Physical) => physical(text, toks, hs),
             Context::Builtin(Builtin::Reported) => {
-                reported(text, toks, hs) || super::scope::mocked(text, toks, hs)
+                reported(text, toks, hs) || super::scope::mocked(text, toks, hs, he)
             }
             Context::Builtin(Builtin::Conditional) => super::scope::conditional(text, toks, hs),
             Context::Builtin(Builtin::Confession) => super::scope::confession(text, toks, hs, he),

@@ -208,7 +208,13 @@ pub fn apology_before(window: &str) -> bool {
 /// object, which runs over commas only before one of `object_list_words` ("mocking the
 /// senator's record, his ego and his temper") and ends at a clause mark or at one of
 /// `object_stops`. Part of `@reported`: the ego is the mocker's target, not the writer's verdict.
-pub fn mocked(text: &str, toks: &[Tok], hs: usize) -> bool {
+/// The term must end its noun phrase (a mark, the sentence's end or one of `object_ends` after
+/// it): an adjective before its noun ("mocking the president's astonishing lack of ...") is the
+/// writer's degree word, still judged.
+pub fn mocked(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    if word(text, toks, he).is_some_and(|w| !CONTEXTS.object_ends.contains(w.as_ref())) {
+        return false;
+    }
     let mut i = hs;
     while i > 0 {
         i -= 1;
@@ -364,13 +370,10 @@ mod tests {
                 "Mocking the mayor's bluster about the bridge, the rival took the stage.",
                 "bluster",
             ),
-            (
-                "She ridiculed his hypocritical stance on donations.",
-                "hypocritical",
-            ),
+            ("She ridiculed his hypocrisy on donations.", "hypocrisy"),
         ] {
-            let (toks, hs, _) = hit(t, w);
-            assert!(mocked(t, &toks, hs), "{t}");
+            let (toks, hs, he) = hit(t, w);
+            assert!(mocked(t, &toks, hs, he), "{t}");
         }
         for (t, w) in [
             (
@@ -383,9 +386,14 @@ mod tests {
             ),
             ("The rival mocked the senator; his ego was bruised.", "ego"),
             ("The senator's ego got in the way of a deal.", "ego"),
+            // an adjective before its noun: the writer's degree word
+            (
+                "Many are mocking the mayor's astonishing lack of care for the bridge.",
+                "astonishing",
+            ),
         ] {
-            let (toks, hs, _) = hit(t, w);
-            assert!(!mocked(t, &toks, hs), "{t}");
+            let (toks, hs, he) = hit(t, w);
+            assert!(!mocked(t, &toks, hs, he), "{t}");
         }
     }
 }

@@ -79,6 +79,7 @@ pub struct Contexts {
     pub mocking_verbs: Words,
     pub object_list_words: Words,
     pub object_stops: Words,
+    pub object_ends: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
