@@ -118,8 +118,11 @@ pub fn obligation(text: &str, toks: &[Tok], he: usize) -> bool {
                 if CONTEXTS.obligation_modals.contains(w.as_ref()) {
                     return true;
                 }
+                // "insisted that the contract made it clear that the tax should ...": a word
+                // that starts another clause or stands for its object ends the subject.
                 if SPEECH.finite_verbs.contains(w.as_ref())
                     || CONTEXTS.relative_pronouns.contains(w.as_ref())
+                    || j > from && CONTEXTS.obligation_stops.contains(w.as_ref())
                 {
                     return false;
                 }
@@ -383,6 +386,7 @@ mod tests {
             "The mayor insisted that the plan, which must be approved by May, was sound.",
             "The mayor insisted that the plan was sound and must be kept.",
             "The mayor insisted that the fence works.",
+            "The envoy insisted that the deal made it clear that the fee should be paid by the buyer.",
         ] {
             let (toks, _, he) = hit(t, "insisted");
             assert!(!obligation(t, &toks, he), "{t}");

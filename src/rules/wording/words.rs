@@ -76,6 +76,7 @@ pub struct Contexts {
     pub confession_stops: Words,
     pub confession_negators: Words,
     pub obligation_modals: Words,
+    pub obligation_stops: Words,
     pub apology_verbs: Words,
     pub apology_skips: Words,
     pub mocking_verbs: Words,
