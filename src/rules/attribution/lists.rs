@@ -13,6 +13,7 @@ pub use super::templates::{expand, Slots};
 
 /// Whether `word` is in `list`, ignoring ASCII case: a hash lookup for a [`List`] of a data
 /// file, a scan for any other list of words.
+#[inline]
 pub fn has<L: Lookup + ?Sized>(list: &L, word: &str) -> bool {
     list.has_word(word)
 }
@@ -29,6 +30,7 @@ impl Lookup for [String] {
 }
 
 impl<T: Lookup + ?Sized> Lookup for &T {
+    #[inline]
     fn has_word(&self, word: &str) -> bool {
         (**self).has_word(word)
     }
@@ -41,20 +43,65 @@ impl Lookup for Vec<String> {
 }
 
 /// A closed word list of a data file: its words as written (what `Deref` gives), and their ASCII
-/// lower-case forms in a hash set, so that [`has`] is one lookup however long the list (the cue
+/// lower-case forms in hash sets, so that [`has`] is one lookup however long the list (the cue
 /// analysis asks tens of thousands of times per story). A table of the lengths the words have,
-/// per first byte, turns most words away before any hashing.
+/// per first byte, turns most words away before any folding or hashing (inline, at the caller:
+/// five of six lookups end there).
 #[derive(Deserialize)]
 #[serde(from = "Vec<String>")]
 pub struct List {
     words: Vec<String>,
+    /// The words of at most [`SHORT`] bytes, folded into [`Short`] keys (no slice to hash or
+    /// compare byte by byte).
+    short: HashSet<Short>,
+    /// The longer words, folded.
     lower: HashSet<Box<[u8]>>,
+    /// Whether the list holds the empty word.
+    empty: bool,
     /// Per lower-case first byte, bit `min(len, 31)` for each word of that length.
     shapes: [u32; 256],
 }
 
 /// Words longer than this are looked up by a scan (no list holds one).
 const LOOKUP_MAX: usize = 64;
+
+/// Words of at most this many bytes are kept and looked up as [`Short`] keys.
+const SHORT: usize = 16;
+
+/// A word of at most [`SHORT`] bytes, ASCII-lowercased, as two little-endian words padded with
+/// zeros, and its length.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Short {
+    lo: u64,
+    hi: u64,
+    len: u8,
+}
+
+impl std::hash::Hash for Short {
+    /// One word written (the set's hasher mixes it): the halves and the length folded together.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.lo ^ self.hi.rotate_left(29) ^ (u64::from(self.len) << 58));
+    }
+}
+
+impl Short {
+    /// `w` (at most [`SHORT`] bytes) folded.
+    #[inline(always)]
+    fn of(w: &[u8]) -> Short {
+        debug_assert!(w.len() <= SHORT);
+        let (a, b) = w.split_at(w.len().min(8));
+        let pack = |part: &[u8]| {
+            part.iter().enumerate().fold(0u64, |k, (i, &c)| {
+                k | u64::from(c.to_ascii_lowercase()) << (8 * i)
+            })
+        };
+        Short {
+            lo: pack(a),
+            hi: pack(b),
+            len: w.len() as u8,
+        }
+    }
+}
 
 fn length_bit(len: usize) -> u32 {
     1 << len.min(31)
@@ -63,19 +110,26 @@ fn length_bit(len: usize) -> u32 {
 impl From<Vec<String>> for List {
     fn from(words: Vec<String>) -> List {
         let mut shapes = [0u32; 256];
-        let lower = words
-            .iter()
-            .map(|w| {
-                let l = w.as_bytes().to_ascii_lowercase();
-                if let Some(&b) = l.first() {
-                    shapes[b as usize] |= length_bit(l.len());
-                }
-                l.into_boxed_slice()
-            })
-            .collect();
+        let mut short = HashSet::default();
+        let mut lower = HashSet::default();
+        let mut empty = false;
+        for w in &words {
+            let l = w.as_bytes().to_ascii_lowercase();
+            match l.first() {
+                None => empty = true,
+                Some(&b) => shapes[b as usize] |= length_bit(l.len()),
+            }
+            if l.len() <= SHORT {
+                short.insert(Short::of(&l));
+            } else {
+                lower.insert(l.into_boxed_slice());
+            }
+        }
         List {
             words,
+            short,
             lower,
+            empty,
             shapes,
         }
     }
@@ -97,22 +151,37 @@ impl<'a> IntoIterator for &'a List {
 }
 
 impl Lookup for List {
+    #[inline]
     fn has_word(&self, word: &str) -> bool {
         let w = word.as_bytes();
         match w.first() {
-            None => self.lower.contains(&[][..]),
-            Some(&b) if self.shapes[b.to_ascii_lowercase() as usize] & length_bit(w.len()) == 0 => {
-                false
-            }
-            Some(_) if w.len() > LOOKUP_MAX => self.words.has_word(word),
-            Some(_) => {
-                let mut buf = [0u8; LOOKUP_MAX];
-                let l = &mut buf[..w.len()];
-                l.copy_from_slice(w);
-                l.make_ascii_lowercase();
-                self.lower.contains(&*l)
+            None => self.empty,
+            Some(&b) => {
+                self.shapes[b.to_ascii_lowercase() as usize] & length_bit(w.len()) != 0
+                    && self.has_shaped(w)
             }
         }
+    }
+}
+
+impl List {
+    /// [`Lookup::has_word`] of a word of a length some word with its first byte has.
+    #[inline(never)]
+    fn has_shaped(&self, w: &[u8]) -> bool {
+        if w.len() <= SHORT {
+            return self.short.contains(&Short::of(w));
+        }
+        if w.len() > LOOKUP_MAX {
+            return self
+                .words
+                .iter()
+                .any(|x| x.as_bytes().eq_ignore_ascii_case(w));
+        }
+        let mut buf = [0u8; LOOKUP_MAX];
+        let l = &mut buf[..w.len()];
+        l.copy_from_slice(w);
+        l.make_ascii_lowercase();
+        self.lower.contains(&*l)
     }
 }
 
@@ -370,6 +439,76 @@ mod tests {
             assert_eq!(has(&list, w), has(words.as_slice(), w), "{w:?}");
         }
         assert!(has(&list, "SAID") && !has(&list, "CAFÉ") && has(&list, &long.to_uppercase()));
+    }
+
+    /// Pieces of words: ASCII letters on both sides of the case bit's reach (`@`/`` ` ``,
+    /// `[`/`{`, `Z`/`z`), bytes outside ASCII whose lower bits are a letter's (`é` C3 A9, `É`
+    /// C3 89, `ŝ` C5 9D, `’` E2 80 99, the Kelvin sign E2 84 AA), and runs that cross the 8, 16
+    /// and 64 byte edges of the keys.
+    fn word() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a"),
+                Just("S"),
+                Just("aid"),
+                Just("Z"),
+                Just("z"),
+                Just("@"),
+                Just("`"),
+                Just("["),
+                Just("{"),
+                Just("é"),
+                Just("É"),
+                Just("ŝ"),
+                Just("’"),
+                Just("\u{212a}"),
+                Just("k"),
+                Just(" "),
+                Just("'"),
+                Just("-"),
+                Just("0"),
+                Just("xxxxxxx"),
+                Just("ABCDEFGHIJKLMNOPQRSTUVWXYZABCD"),
+            ],
+            0..6,
+        )
+        .prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        /// A list's lookup (shapes, folded keys, the long set and the scan beyond it) says what a
+        /// scan of its words ignoring ASCII case says, for its own words in any case and others.
+        #[test]
+        fn a_list_looks_up_what_a_scan_finds(
+            words in proptest::collection::vec(word(), 0..10),
+            others in proptest::collection::vec(word(), 0..10),
+        ) {
+            let list = List::from(words.clone());
+            for w in words.iter().chain(&others) {
+                let alternating: String = w
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+                    .collect();
+                for q in [
+                    w.clone(),
+                    w.to_ascii_uppercase(),
+                    w.to_ascii_lowercase(),
+                    w.to_uppercase(),
+                    w.to_lowercase(),
+                    alternating,
+                ] {
+                    proptest::prop_assert_eq!(
+                        has(&list, &q),
+                        has(words.as_slice(), &q),
+                        "{:?} in {:?}",
+                        q,
+                        words
+                    );
+                }
+            }
+        }
     }
 
     #[test]

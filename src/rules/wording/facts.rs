@@ -770,6 +770,10 @@ struct FirstPersonWords {
     /// When every spelling starts with a letter and they start with at most three letters
     /// (lower case, each in every byte of a word): the letters, searched eight bytes at a time.
     letters: Option<Vec<u64>>,
+    /// With `letters`: each letter (lower case, the list padded by repeating the first) and
+    /// whether its spellings' `run` is one (then a letter or digit right after it ends the
+    /// candidate: "in", "it", "is"), for the sixteen-byte steps.
+    padded: [(u8, bool); 3],
 }
 
 const ALNUM: u8 = 1;
@@ -829,11 +833,16 @@ impl FirstPersonWords {
         starts.dedup();
         let letters = (starts.len() <= 3 && starts.iter().all(u8::is_ascii_lowercase))
             .then(|| starts.iter().map(|&l| u64::from(l) * LANES).collect());
+        let padded = std::array::from_fn(|k| {
+            let l = starts.get(k).or(starts.first()).copied().unwrap_or(b'a');
+            (l, run[l as usize] == 1)
+        });
         Some(FirstPersonWords {
             by_first,
             class,
             run,
             letters,
+            padded,
         })
     }
 
@@ -845,7 +854,8 @@ impl FirstPersonWords {
     /// than the Kelvin sign, so a sentence with a character that lower-cases to ASCII always
     /// may.
     ///
-    /// One table lookup per byte; the spellings are tried only where a run of letters and
+    /// Sixteen or eight bytes at a time (when the spellings start with at most three letters),
+    /// else one table lookup per byte; the spellings are tried only where a run of letters and
     /// digits that one may open starts, no longer than theirs.
     ///
     /// [`tokenize`]: pattern::tokenize
@@ -862,6 +872,14 @@ impl FirstPersonWords {
         let (class, run) = (&self.class, &self.run);
         let mut from = 0;
         if let Some(letters) = &self.letters {
+            #[cfg(target_arch = "x86_64")]
+            {
+                let (found, to) = self.sixteen_at_a_time(sentence, &alnum);
+                if found {
+                    return true;
+                }
+                from = to;
+            }
             // Eight bytes at a time: the bytes that are one of the letters in either case (a
             // byte with bit 5 set is one only if it is the letter or its capital), each tried
             // where it does not follow an ASCII letter or digit.
@@ -892,6 +910,68 @@ impl FirstPersonWords {
             after_alnum = k & ALNUM != 0;
         }
         false
+    }
+
+    /// [`FirstPersonWords::may_hold`]'s scan of `sentence` sixteen bytes at a time, where the
+    /// spellings start with at most three letters (`letters`): each byte that is one of them in
+    /// either case and follows no ASCII letter or digit (and, for a letter whose spellings' run
+    /// is one, is followed by none within the sixteen) is tried. Whether a spelling was found,
+    /// and where the scan stopped (fewer than sixteen bytes on).
+    #[cfg(target_arch = "x86_64")]
+    fn sixteen_at_a_time(
+        &self,
+        sentence: &str,
+        alnum: &dyn Fn(Option<char>) -> bool,
+    ) -> (bool, usize) {
+        use std::arch::x86_64::*;
+        let b = sentence.as_bytes();
+        let letters = &self.padded;
+        let mut from = 0;
+        // 1 when the byte before `from` is an ASCII letter or digit.
+        let mut before = 0u32;
+        // SAFETY: SSE2 is part of every x86_64 processor, and each load reads the sixteen bytes
+        // at `from`, all within `b`.
+        unsafe {
+            let fold = _mm_set1_epi8(0x20);
+            let wanted = letters.map(|(l, _)| _mm_set1_epi8(l as i8));
+            // Per letter, all sixteen bits when its spellings' run is one.
+            let single = letters.map(|(_, one)| if one { 0xffff } else { 0 });
+            // Signed comparisons: a byte from 0x80 on is negative, below each bound.
+            let (below_a, above_z) = (_mm_set1_epi8(b'a' as i8 - 1), _mm_set1_epi8(b'z' as i8 + 1));
+            let (below_0, above_9) = (_mm_set1_epi8(b'0' as i8 - 1), _mm_set1_epi8(b'9' as i8 + 1));
+            while from + 16 <= b.len() {
+                let x = _mm_loadu_si128(b.as_ptr().add(from).cast());
+                // Letters folded to lower case (a byte is one of them, folded, only if it is the
+                // letter or its capital).
+                let low = _mm_or_si128(x, fold);
+                let (mut all, mut ones) = (0u32, 0u32);
+                for (w, &one) in wanted.iter().zip(&single) {
+                    let m = _mm_movemask_epi8(_mm_cmpeq_epi8(low, *w)) as u32;
+                    all |= m;
+                    ones |= m & one;
+                }
+                if all == 0 {
+                    before = u32::from(b[from + 15].is_ascii_alphanumeric());
+                    from += 16;
+                    continue;
+                }
+                let letter =
+                    _mm_and_si128(_mm_cmpgt_epi8(low, below_a), _mm_cmpgt_epi8(above_z, low));
+                let digit = _mm_and_si128(_mm_cmpgt_epi8(x, below_0), _mm_cmpgt_epi8(above_9, x));
+                let a = _mm_movemask_epi8(_mm_or_si128(letter, digit)) as u32;
+                let mut hits = all & !(ones & (a >> 1)) & !((a << 1) | before);
+                before = a >> 15;
+                while hits != 0 {
+                    let i = from + hits.trailing_zeros() as usize;
+                    hits &= hits - 1;
+                    if self.starts_at(sentence, i, b[i], &self.run, alnum) {
+                        return (true, from);
+                    }
+                }
+                from += 16;
+            }
+        }
+        (false, from)
     }
 
     /// A spelling starts a word at `i` (where the byte `c` is one a spelling starts with, not
@@ -1047,9 +1127,18 @@ mod tests {
 
     /// [`may_be_first_person`] as it was, trying every byte a spelling starts with: the
     /// reference for [`first_person_scans_find_what_they_found`].
-    #[rustfmt::skip]
     fn may_be_first_person_by_bytes(sentence: &str) -> bool {
-    let Some(FirstPersonWords { by_first, class, .. }) = &*FIRST_PERSON_WORDS else {
+        may_hold_by_bytes(&FIRST_PERSON_WORDS, sentence)
+    }
+
+    /// The reporter's scan ([`REPORTER_WORDS`]), the same way.
+    fn may_be_reported_by_bytes(sentence: &str) -> bool {
+        may_hold_by_bytes(&REPORTER_WORDS, sentence)
+    }
+
+    #[rustfmt::skip]
+    fn may_hold_by_bytes(words: &Option<FirstPersonWords>, sentence: &str) -> bool {
+    let Some(FirstPersonWords { by_first, class, .. }) = words else {
         return true;
     };
     if !sentence.is_ascii()
@@ -1096,6 +1185,17 @@ mod tests {
         #[test]
         fn first_person_scans_find_what_they_found(s in PIECES) {
             proptest::prop_assert_eq!(may_be_first_person(&s), may_be_first_person_by_bytes(&s));
+        }
+
+        /// The same over longer runs of the letters, marks and digits around the spellings, so
+        /// that every place in the sixteen- and eight-byte steps meets them.
+        #[test]
+        fn first_person_scans_of_long_runs_find_what_they_found(
+            s in "[iImMyYn '’e2é,.K\u{212a}-]{0,64}"
+        ) {
+            proptest::prop_assert_eq!(may_be_first_person(&s), may_be_first_person_by_bytes(&s));
+            let reporter = REPORTER_WORDS.as_ref().is_none_or(|w| w.may_hold(&s));
+            proptest::prop_assert_eq!(reporter, may_be_reported_by_bytes(&s));
         }
 
         /// The reporter's scan passes every sentence with an object ("me", whole, as written)
