@@ -242,6 +242,7 @@ fn holds_before(cx: &Context, e: &pattern::Context, prose: &str, at: usize) -> b
         pattern::Context::Builtin(pattern::Builtin::OnRecord) => (0u8, 3000),
         pattern::Context::Builtin(pattern::Builtin::InCourt) => (1, 600),
         pattern::Context::Builtin(pattern::Builtin::PastRuler) => (2, 3000),
+        pattern::Context::Builtin(pattern::Builtin::Apology) => (3, 600),
         _ => return false,
     };
     if !cx.has_memo() {
@@ -257,13 +258,14 @@ fn holds_before(cx: &Context, e: &pattern::Context, prose: &str, at: usize) -> b
     *cx.keep((tag, Box::from(window)), window_holds)
 }
 
-/// [`holds_before`]'s work: `@on_record` (tag 0), `@in_court` (1) or `@past_ruler` (2) in the
-/// whole of `window`.
+/// [`holds_before`]'s work: `@on_record` (tag 0), `@in_court` (1), `@past_ruler` (2) or
+/// `@apology` (3) in the whole of `window`.
 fn window_holds((tag, window): &(u8, Box<str>), _: &Config) -> bool {
     let at = window.len();
     match tag {
         0 => pattern::record_before(window, at),
         1 => pattern::court_before(window, at),
+        3 => pattern::apology_before(window, at),
         _ => pattern::past_ruler_before(window, at),
     }
 }
@@ -1224,20 +1226,21 @@ mod tests {
                 0 => "The café owner spoke to reporters — at length. ",
                 1 => "A judge heard the case. ",
                 2 => "He pleaded guilty in March. ",
-                3 => "Prices rose on Tuesday. ",
+                3 => "He apologised on Tuesday. ",
                 _ => "Naïve résumés piled up. ",
             });
         }
         let config = Config::default();
         for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-            for (tag, reach) in [(0u8, 3000), (1, 600)] {
+            for (tag, reach) in [(0u8, 3000), (1, 600), (3, 600)] {
                 let mut lo = at.saturating_sub(reach);
                 while !text.is_char_boundary(lo) {
                     lo -= 1;
                 }
                 let whole = match tag {
                     0 => pattern::record_before(&text, at),
-                    _ => pattern::court_before(&text, at),
+                    1 => pattern::court_before(&text, at),
+                    _ => pattern::apology_before(&text, at),
                 };
                 let kept = window_holds(&(tag, Box::from(&text[lo..at])), &config);
                 assert_eq!(kept, whole, "tag {tag} at {at}");

@@ -66,6 +66,20 @@ pub struct Contexts {
     pub tag_settings: Words,
     pub tag_continuations: Words,
     pub that_settings: Words,
+    pub conditional_openers: Words,
+    pub conditional_not_after: Words,
+    pub conditional_continuations: Words,
+    pub conditional_subjects: Words,
+    pub conditional_stops: Words,
+    pub wrongdoing_words: Words,
+    pub confession_stops: Words,
+    pub confession_negators: Words,
+    pub apology_verbs: Words,
+    pub apology_skips: Words,
+    pub mocking_verbs: Words,
+    pub object_list_words: Words,
+    pub object_stops: Words,
+    pub object_ends: Words,
 }
 
 /// `data/wording/speech.toml`: the function words that show a verb reports speech.
