@@ -165,6 +165,10 @@ impl LineIndex {
             text,
             line: 0,
             wide: 0,
+            at: 0,
+            character: 0,
+            next: self.starts.get(1).copied().unwrap_or(usize::MAX),
+            unit: Encoding::Utf16,
         }
     }
 
@@ -183,13 +187,22 @@ impl LineIndex {
     }
 }
 
-/// See [`LineIndex::cursor`].
+/// See [`LineIndex::cursor`]. A copy goes on from where the cursor is (the end of a span from
+/// its start) and leaves the cursor where it was.
+#[derive(Clone, Copy)]
 pub struct Cursor<'a> {
     index: &'a LineIndex,
     text: &'a str,
-    /// The line of the last offset, and how many non-ASCII characters come before it.
+    /// The line of the last offset, and how many non-ASCII characters come before it (kept by
+    /// UTF-16 conversions only: UTF-8 ones do not need it).
     line: usize,
     wide: usize,
+    /// The last offset, its column and the unit it was asked in.
+    at: usize,
+    character: usize,
+    unit: Encoding,
+    /// Where the line after `line` starts (`usize::MAX` on the last line).
+    next: usize,
 }
 
 /// How far a cursor steps before it searches instead.
@@ -203,6 +216,23 @@ impl Cursor<'_> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
+        // On along the same line, over ASCII only (no non-ASCII character starts between the
+        // last offset and this one): as many units as bytes further. Most of a story's spans
+        // start and end on one line, often after the span before.
+        if offset >= self.at && offset < self.next && enc == self.unit {
+            let ascii = match enc {
+                Encoding::Utf8 => true,
+                Encoding::Utf16 => ix.wide.get(self.wide).is_none_or(|&w| w >= offset),
+            };
+            if ascii {
+                self.character += offset - self.at;
+                self.at = offset;
+                return LineCol {
+                    line: self.line as u32,
+                    character: self.character as u32,
+                };
+            }
+        }
         // The last line starting at or before `offset`.
         self.line = seek(&ix.starts, self.line, |s| s <= offset) - 1;
         let start = ix.starts[self.line];
@@ -215,6 +245,10 @@ impl Cursor<'_> {
                 offset - start - (ix.saved[self.wide] - ix.saved[before_start])
             }
         };
+        self.at = offset;
+        self.character = character;
+        self.unit = enc;
+        self.next = ix.starts.get(self.line + 1).copied().unwrap_or(usize::MAX);
         LineCol {
             line: self.line as u32,
             character: character as u32,
@@ -331,6 +365,11 @@ mod tests {
             for (o, utf8) in offsets {
                 let enc = if utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
                 proptest::prop_assert_eq!(c.position(o, enc), ix.position(&text, o, enc), "{:?} at {}", text, o);
+                // A copy goes on from there (a span's end from its start) and leaves `c` be.
+                let mut end = c;
+                for e in [o + 3, o + 1, o + 40] {
+                    proptest::prop_assert_eq!(end.position(e, enc), ix.position(&text, e, enc), "{:?} at {} after {}", text, e, o);
+                }
             }
         }
     }

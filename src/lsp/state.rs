@@ -99,29 +99,47 @@ impl Analyzed {
     }
 
     /// Keeps each distinct message once: a story's findings repeat a handful of messages (the
-    /// server keeps fifty stories' findings), each finding's own string is freed.
+    /// server keeps fifty stories' findings), each finding's own string is freed. A rule's
+    /// finding often says what its last one said: that message is compared first, and only a
+    /// different one is hashed and looked up.
     fn intern_messages(&mut self) {
-        let mut ids: rustc_hash::FxHashMap<Box<str>, u32> = Default::default();
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let hasher = BuildHasherDefault::<rustc_hash::FxHasher>::default();
+        let mut distinct: Vec<Box<str>> = Vec::new();
+        // By hash: the numbers of the distinct messages with that hash.
+        let mut ids: rustc_hash::FxHashMap<u64, Vec<u32>> = Default::default();
+        // Each rule's last message (rules told apart by their id's address).
+        let mut last: Vec<(&'static str, u32)> = Vec::new();
         let mut of = Vec::with_capacity(self.analysis.findings.len());
         for f in &mut self.analysis.findings {
             let m = std::mem::take(&mut f.message);
+            let rule = last.iter().position(|(r, _)| std::ptr::eq(*r, f.rule));
+            if let Some(k) = rule {
+                let id = last[k].1;
+                if *distinct[id as usize] == *m {
+                    of.push(id);
+                    continue;
+                }
+            }
+            let hash = hasher.hash_one(m.as_str());
+            let same = ids.entry(hash).or_default();
             // Looked up as it is: only a message not seen before is boxed (shrunk) and kept.
-            let id = match ids.get(m.as_str()) {
+            let id = match same.iter().find(|&&id| *distinct[id as usize] == *m) {
                 Some(&id) => id,
                 None => {
-                    let next = ids.len() as u32;
-                    ids.insert(m.into_boxed_str(), next);
+                    let next = distinct.len() as u32;
+                    distinct.push(m.into_boxed_str());
+                    same.push(next);
                     next
                 }
             };
+            match rule {
+                Some(k) => last[k].1 = id,
+                None => last.push((f.rule, id)),
+            }
             of.push(id);
         }
-        let mut distinct: Vec<(u32, Box<str>)> = ids.into_iter().map(|(m, i)| (i, m)).collect();
-        distinct.sort_unstable_by_key(|(i, _)| *i);
-        self.messages = Messages {
-            distinct: distinct.into_iter().map(|(_, m)| m).collect(),
-            of,
-        };
+        self.messages = Messages { distinct, of };
     }
 
     /// A finding's message (of this analysis, or any finding: its own when it keeps one).

@@ -48,12 +48,19 @@ pub struct Prefilter {
     /// For each word (a row of `width` words), the word lists (numbered over all alternatives)
     /// it is in, as a bit set over lists.
     owner: Vec<u64>,
-    /// For each alternative: its bit and the lists it needs a word of, as a bit set over lists.
+    /// For each alternative: its bit and the lists it needs a word of, as a bit set over lists
+    /// (the tests' reference; the search reads `need_bits` and `need_sets`).
+    #[cfg(test)]
     need: Vec<(u128, Vec<u64>)>,
-    /// For each list, the alternatives in `need` whose first list it is: a sentence is tested
-    /// only for the alternatives whose first list it holds a word of.
-    by_first_list: Vec<Vec<usize>>,
-    /// The lists that are the first of some alternative (`by_first_list` not empty), as a bit
+    /// For each list, the alternatives whose first list it is (a sentence is tested only for
+    /// the alternatives whose first list it holds a word of): list `l`'s are
+    /// `first_alts[first_from[l]..first_from[l + 1]]`, each with its bit in `need_bits` and its
+    /// lists, as a bit set over lists, at `need_sets[a * width..]`.
+    first_from: Vec<u32>,
+    first_alts: Vec<u32>,
+    need_bits: Vec<u128>,
+    need_sets: Vec<u64>,
+    /// The lists that are the first of some alternative (with an alternative in `first_alts`), as a bit
     /// set over lists: the others open nothing by themselves.
     firsts: Vec<u64>,
     /// Alternatives with no lists: run everywhere.
@@ -172,6 +179,16 @@ fn hash_of(key: &[u64; KEEP_RUN / 8]) -> u64 {
     })
 }
 
+/// Where the run of [`RUN`] bytes that goes on at `i` ends: the first byte at or after `i` that
+/// is not one, or the end of `b`.
+#[inline(always)]
+fn run_end(b: &[u8], i: usize) -> usize {
+    i + b[i..]
+        .iter()
+        .position(|&c| !RUN[c as usize])
+        .unwrap_or(b.len() - i)
+}
+
 /// The per-span hits of one search, reused from one paragraph to the next.
 #[derive(Default)]
 struct Scratch {
@@ -254,7 +271,13 @@ impl Prefilter {
                 firsts[list / 64] |= 1 << (list % 64);
             }
         }
-        let need = lists
+        let mut first_from = vec![0u32];
+        let mut first_alts = Vec::new();
+        for alts in &by_first_list {
+            first_alts.extend(alts.iter().map(|&a| a as u32));
+            first_from.push(first_alts.len() as u32);
+        }
+        let need: Vec<(u128, Vec<u64>)> = lists
             .into_iter()
             .map(|(bit, ids)| {
                 let mut set = vec![0u64; width];
@@ -264,7 +287,16 @@ impl Prefilter {
                 (bit, set)
             })
             .collect();
+        let need_bits = need.iter().map(|(bit, _)| *bit).collect();
+        let need_sets = need
+            .iter()
+            .flat_map(|(_, set)| set.iter().copied())
+            .collect();
         Prefilter {
+            first_from,
+            first_alts,
+            need_bits,
+            need_sets,
             runs: Trie::new(&run_words),
             run_ids,
             loose: Trie::new(&loose_words),
@@ -272,8 +304,8 @@ impl Prefilter {
             loose_in_runs: (0..256).any(|b| loose_first[b] && RUN[b]),
             loose_first,
             owner: owner_bits,
+            #[cfg(test)]
             need,
-            by_first_list,
             firsts,
             always,
             first,
@@ -314,20 +346,21 @@ impl Prefilter {
         // more than the fill for a paragraph's few sentences).
         let mut out = Vec::with_capacity(spans.len());
         out.resize(spans.len(), self.always);
-        for (k, o) in out.iter_mut().enumerate() {
-            if !touched[k] {
+        for ((o, &t), h) in out.iter_mut().zip(touched).zip(hits.chunks_exact(w)) {
+            if !t {
                 continue;
             }
-            let h = &hits[k * w..(k + 1) * w];
             for (wi, (&word, &firsts)) in h.iter().zip(&self.firsts).enumerate() {
                 let mut lists = word & firsts;
                 while lists != 0 {
                     let list = wi * 64 + lists.trailing_zeros() as usize;
                     lists &= lists - 1;
-                    for &a in &self.by_first_list[list] {
-                        let (bit, set) = &self.need[a];
+                    let (from, to) = (self.first_from[list], self.first_from[list + 1]);
+                    for &a in &self.first_alts[from as usize..to as usize] {
+                        let a = a as usize;
+                        let set = &self.need_sets[a * w..(a + 1) * w];
                         if set.iter().zip(h).all(|(n, h)| n & h == *n) {
-                            *o |= bit;
+                            *o |= self.need_bits[a];
                         }
                     }
                 }
@@ -342,15 +375,103 @@ impl Prefilter {
         &self,
         text: &str,
         spans: &[crate::finding::Span],
+        kept: Option<(&mut Kept, &Mutex<Seen>)>,
+        scratch: &mut Scratch,
+    ) {
+        let w = self.width;
+        {
+            let Scratch { hits, touched } = &mut *scratch;
+            hits.clear();
+            hits.resize(spans.len() * w, 0);
+            touched.clear();
+            touched.resize(spans.len(), false);
+        }
+        match kept {
+            Some((kept, other)) if !self.loose_in_runs => {
+                self.hits_kept(text, spans, kept, other, scratch)
+            }
+            kept => self.hits_walked(text, spans, kept, scratch),
+        }
+    }
+
+    /// [`Prefilter::hits_into`] with a table of kept runs and no loose word that starts inside
+    /// a run, span by span, each word in the span it starts in (as [`Prefilter::hits_walked`]
+    /// does): a span's bytes are read from its start, so a run that starts before the span is
+    /// read from there, as a run of its own (the words inside it that start in the span are
+    /// those of that part); a run inside the span, of at most [`KEEP_RUN`] bytes, is looked up
+    /// by its text, and a longer one or one that runs past the span's end is walked from each of
+    /// its bytes inside the span (the spans after it read the rest).
+    fn hits_kept(
+        &self,
+        text: &str,
+        spans: &[crate::finding::Span],
+        kept: &mut Kept,
+        other: &Mutex<Seen>,
+        scratch: &mut Scratch,
+    ) {
+        let w = self.width;
+        let Scratch { hits, touched } = scratch;
+        if kept.slots.is_empty() {
+            kept.slots = vec![0; SLOTS];
+        }
+        let b = text.as_bytes();
+        let owner = |id: u32| &self.owner[id as usize * w..(id as usize + 1) * w];
+        let or = |h: &mut [u64], row: &[u64]| {
+            for (h, o) in h.iter_mut().zip(row) {
+                *h |= o;
+            }
+        };
+        for (sp, (h, t)) in spans
+            .iter()
+            .zip(hits.chunks_exact_mut(w).zip(touched.iter_mut()))
+        {
+            let end = sp.end.min(b.len());
+            let mut i = sp.start;
+            let mut any = false;
+            while i < end {
+                let c = b[i] as usize;
+                if !RUN[c] {
+                    if self.loose_first[c] {
+                        self.loose.walk(b, i, |_, word| {
+                            any = true;
+                            or(h, owner(self.loose_ids[word as usize]));
+                        });
+                    }
+                    i += 1;
+                    continue;
+                }
+                let s = i;
+                i = run_end(b, i + 1);
+                if i <= end && i - s <= KEEP_RUN {
+                    let at = self.kept(kept, other, b, s, i);
+                    if at != NO_LISTS {
+                        any = true;
+                        or(h, &kept.bits[at as usize..at as usize + w]);
+                    }
+                } else {
+                    for j in s..i.min(end) {
+                        self.runs.walk(b, j, |_, word| {
+                            any = true;
+                            or(h, owner(self.run_ids[word as usize]));
+                        });
+                    }
+                }
+            }
+            *t |= any;
+        }
+    }
+
+    /// [`Prefilter::hits_into`] run by run over the whole text, each run's span found as it
+    /// goes (any table, or none: every run walked).
+    fn hits_walked(
+        &self,
+        text: &str,
+        spans: &[crate::finding::Span],
         mut kept: Option<(&mut Kept, &Mutex<Seen>)>,
         scratch: &mut Scratch,
     ) {
         let w = self.width;
         let Scratch { hits, touched } = scratch;
-        hits.clear();
-        hits.resize(spans.len() * w, 0);
-        touched.clear();
-        touched.resize(spans.len(), false);
         // The span of a match that starts at `at`, if any. Matches come in order of their
         // starts but for those of loose words inside a run: move the index back or forth.
         let mut k = 0usize;
@@ -431,18 +552,33 @@ impl Prefilter {
     /// Where the lists the run `b[s..e]` (of [`RUN`] bytes) holds a word of start in
     /// `kept.bits`, or [`NO_LISTS`]: kept from an earlier run of the same text (ASCII case
     /// folded), or walked now.
+    #[inline(always)]
     fn kept(&self, kept: &mut Kept, other: &Mutex<Seen>, b: &[u8], s: usize, e: usize) -> u32 {
         let key = key_of(b, s, e);
-        let run = &b[s..e];
-        let len = run.len() as u32;
+        let len = (e - s) as u32;
         let h = hash_of(&key);
         if kept.slots.is_empty() {
             kept.slots = vec![0; SLOTS];
         }
-        let mut i = match kept.probe(&key, len, h) {
-            Ok(at) => return at,
-            Err(i) => i,
-        };
+        match kept.probe(&key, len, h) {
+            Ok(at) => at,
+            Err(i) => self.kept_miss(kept, other, &b[s..e], key, h, i),
+        }
+    }
+
+    /// [`Prefilter::kept`] of a run its table has not seen: copied from the other table or
+    /// walked, and kept in free slot `i`.
+    #[inline(never)]
+    fn kept_miss(
+        &self,
+        kept: &mut Kept,
+        other: &Mutex<Seen>,
+        run: &[u8],
+        key: [u64; KEEP_RUN / 8],
+        h: u64,
+        mut i: usize,
+    ) -> u32 {
+        let len = run.len() as u32;
         if kept.entries.len() >= KEEP_RUNS {
             kept.slots.fill(0);
             kept.entries.clear();

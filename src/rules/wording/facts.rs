@@ -142,6 +142,16 @@ impl Story {
                 )
                 // the writer reports in the first person: "X came to talk to me"
                 || reporter_story(cx, &paras, &first));
+        // A writer who speaks in the first person (a column, a story told or reported in the
+        // first person) signs the labels it chooses for people where they are not name-calling
+        // (`signed_labels`: "illegal immigrants"), as a column signs its labels for governments
+        // and policies. Asked only when such a label is in the story.
+        let first_person_signed = std::cell::OnceCell::new();
+        let by_first_person = || {
+            *first_person_signed.get_or_init(|| {
+                column || first_person_story() || reporter_story(cx, &paras, &first)
+            })
+        };
         for (para, l) in doc.paragraphs.iter().zip(&local) {
             let at = para.span.start;
             for (h, judged) in &l.0 {
@@ -158,6 +168,13 @@ impl Story {
                     // a column, a review, readers' comments: the writer's signed view
                     Category::Intensifier if signed => continue,
                     Category::JudgementalVerb | Category::Headlinese if column => continue,
+                    _ if CONTEXTS
+                        .signed_labels
+                        .contains(lex.terms[hit.term].key.as_str())
+                        && by_first_person() =>
+                    {
+                        continue
+                    }
                     // What a columnist calls an armed group ("terrorists", "extremists"), a
                     // government or a policy ("the regime", `column_labels`) is the column's
                     // argument, as its verbs are; name-calling is still checked.
@@ -242,6 +259,7 @@ fn holds_before(cx: &Context, e: &pattern::Context, prose: &str, at: usize) -> b
         pattern::Context::Builtin(pattern::Builtin::OnRecord) => (0u8, 3000),
         pattern::Context::Builtin(pattern::Builtin::InCourt) => (1, 600),
         pattern::Context::Builtin(pattern::Builtin::PastRuler) => (2, 3000),
+        pattern::Context::Builtin(pattern::Builtin::Apology) => (3, 600),
         _ => return false,
     };
     if !cx.has_memo() {
@@ -257,13 +275,14 @@ fn holds_before(cx: &Context, e: &pattern::Context, prose: &str, at: usize) -> b
     *cx.keep((tag, Box::from(window)), window_holds)
 }
 
-/// [`holds_before`]'s work: `@on_record` (tag 0), `@in_court` (1) or `@past_ruler` (2) in the
-/// whole of `window`.
+/// [`holds_before`]'s work: `@on_record` (tag 0), `@in_court` (1), `@past_ruler` (2) or
+/// `@apology` (3) in the whole of `window`.
 fn window_holds((tag, window): &(u8, Box<str>), _: &Config) -> bool {
     let at = window.len();
     match tag {
         0 => pattern::record_before(window, at),
         1 => pattern::court_before(window, at),
+        3 => pattern::apology_before(window, at),
         _ => pattern::past_ruler_before(window, at),
     }
 }
@@ -1224,20 +1243,21 @@ mod tests {
                 0 => "The café owner spoke to reporters — at length. ",
                 1 => "A judge heard the case. ",
                 2 => "He pleaded guilty in March. ",
-                3 => "Prices rose on Tuesday. ",
+                3 => "He apologised on Tuesday. ",
                 _ => "Naïve résumés piled up. ",
             });
         }
         let config = Config::default();
         for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
-            for (tag, reach) in [(0u8, 3000), (1, 600)] {
+            for (tag, reach) in [(0u8, 3000), (1, 600), (3, 600)] {
                 let mut lo = at.saturating_sub(reach);
                 while !text.is_char_boundary(lo) {
                     lo -= 1;
                 }
                 let whole = match tag {
                     0 => pattern::record_before(&text, at),
-                    _ => pattern::court_before(&text, at),
+                    1 => pattern::court_before(&text, at),
+                    _ => pattern::apology_before(&text, at),
                 };
                 let kept = window_holds(&(tag, Box::from(&text[lo..at])), &config);
                 assert_eq!(kept, whole, "tag {tag} at {at}");

@@ -24,6 +24,7 @@ pub mod intensifier;
 pub mod judgemental_verb;
 pub mod lexicon;
 pub mod pattern;
+pub mod scope;
 pub mod words;
 
 use crate::rules::{Context, Report, Rule};

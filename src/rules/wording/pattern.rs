@@ -277,6 +277,10 @@ pub enum Builtin {
     Pleading,
     InCourt,
     PastRuler,
+    Conditional,
+    Confession,
+    Apology,
+    Obligation,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -299,6 +303,10 @@ impl Context {
             "@pleading" => return Some(Context::Builtin(Builtin::Pleading)),
             "@in_court" => return Some(Context::Builtin(Builtin::InCourt)),
             "@past_ruler" => return Some(Context::Builtin(Builtin::PastRuler)),
+            "@conditional" => return Some(Context::Builtin(Builtin::Conditional)),
+            "@confession" => return Some(Context::Builtin(Builtin::Confession)),
+            "@apology" => return Some(Context::Builtin(Builtin::Apology)),
+            "@obligation" => return Some(Context::Builtin(Builtin::Obligation)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
@@ -358,7 +366,15 @@ impl Context {
         match self {
             Context::Builtin(Builtin::Attributed) => attributed(text, toks, hs, he),
             Context::Builtin(Builtin::Physical) => physical(text, toks, hs),
-            Context::Builtin(Builtin::Reported) => reported(text, toks, hs),
+            Context::Builtin(Builtin::Reported) => {
+                reported(text, toks, hs) || super::scope::mocked(text, toks, hs, he)
+            }
+            Context::Builtin(Builtin::Conditional) => super::scope::conditional(text, toks, hs),
+            Context::Builtin(Builtin::Confession) => super::scope::confession(text, toks, hs, he),
+            Context::Builtin(Builtin::Obligation) => super::scope::obligation(text, toks, he),
+            Context::Builtin(Builtin::Apology) => {
+                toks.get(hs).is_some_and(|t| apology_before(text, t.start))
+            }
             Context::Builtin(Builtin::Demand) => demand(text, toks, he),
             Context::Builtin(Builtin::OnRecord) => on_record(text, toks, hs),
             Context::Builtin(Builtin::Fiction) => fiction(text, toks, hs),
@@ -1714,6 +1730,16 @@ pub fn past_ruler_before(text: &str, at: usize) -> bool {
     })
 }
 
+/// `@apology`: the ~600 bytes of `text` before `at` (the verb) show its subject apologising
+/// (see [`super::scope::apology_before`]).
+pub fn apology_before(text: &str, at: usize) -> bool {
+    let mut lo = at.saturating_sub(600);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    text.get(lo..at).is_some_and(super::scope::apology_before)
+}
+
 /// One of `past_ruler_titles` (no "of" between) or `past_ruler_events` among the words at the end
 /// of `toks`, within the same sentence.
 fn past_marker_before(text: &str, toks: &[Tok]) -> bool {
@@ -1750,6 +1776,7 @@ impl Context {
             Context::Builtin(Builtin::OnRecord) => record_before(text, at),
             Context::Builtin(Builtin::InCourt) => court_before(text, at),
             Context::Builtin(Builtin::PastRuler) => past_ruler_before(text, at),
+            Context::Builtin(Builtin::Apology) => apology_before(text, at),
             _ => false,
         }
     }
