@@ -1612,23 +1612,7 @@ pub fn court_before(text: &str, at: usize) -> bool {
     while !text.is_char_boundary(lo) {
         lo -= 1;
     }
-    text.get(lo..at).is_some_and(|w| {
-        if w.is_ascii() {
-            return has_court_word_ascii(w);
-        }
-        w.split(|c: char| !c.is_alphanumeric()).any(|x| {
-            // Most words are ASCII in lower case already: looked up without a copy.
-            !x.is_empty()
-                && if x
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
-                    CONTEXTS.court_words.contains(x)
-                } else {
-                    CONTEXTS.court_words.contains(x.to_lowercase().as_str())
-                }
-        })
-    })
+    text.get(lo..at).is_some_and(has_court_word)
 }
 
 /// The lengths of the `court_words` (fewest and most bytes) and the bytes they start with: a
@@ -1646,22 +1630,51 @@ static COURT_SHAPE: LazyLock<(usize, usize, [bool; 256])> = LazyLock::new(|| {
     (fewest, most, first)
 });
 
-/// [`court_before`]'s test of an ASCII window, by bytes: its words (its runs of ASCII letters and
-/// digits, what splitting it at every character that is no letter or digit gives) are each
-/// lower-cased on the stack and looked up, where one of the `court_words` could be that word.
-fn has_court_word_ascii(window: &str) -> bool {
+/// [`court_before`]'s test of its window, by bytes: its words (its runs of letters and digits,
+/// what splitting it at every character that is no letter or digit gives) are each looked up in
+/// lower case. A word in ASCII is lower-cased on the stack and looked up only where one of the
+/// `court_words` has its length and first letter; a word with a letter outside ASCII, as before.
+fn has_court_word(window: &str) -> bool {
     let (fewest, most, first) = &*COURT_SHAPE;
     let b = window.as_bytes();
     let mut buf = [0u8; 32];
+    // A letter or digit at `i` (a character's first byte), and its length.
+    let alnum_at = |i: usize| -> Option<usize> {
+        match b[i] {
+            x if x.is_ascii() => x.is_ascii_alphanumeric().then_some(1),
+            _ => window[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_alphanumeric())
+                .map(char::len_utf8),
+        }
+    };
     let mut i = 0;
     while i < b.len() {
-        if !b[i].is_ascii_alphanumeric() {
-            i += 1;
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() {
+            match alnum_at(i) {
+                Some(n) => {
+                    ascii &= n == 1;
+                    i += n;
+                }
+                None => break,
+            }
+        }
+        if i == start {
+            // No letter or digit: the next character.
+            i += window[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_alphanumeric() {
-            i += 1;
+        if !ascii {
+            if CONTEXTS
+                .court_words
+                .contains(window[start..i].to_lowercase().as_str())
+            {
+                return true;
+            }
+            continue;
         }
         let len = i - start;
         if len < *fewest || len > *most || !first[b[start].to_ascii_lowercase() as usize] {
@@ -2266,13 +2279,13 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
-        /// An ASCII window read by bytes holds a court word exactly when, read by characters,
-        /// it does (court words in any case, cut short, run into letters and digits, and
-        /// windows that reach past 600 bytes or hold letters outside ASCII).
+        /// A window read by bytes holds a court word exactly when, read by characters, it does
+        /// (court words in any case, cut short, run into letters and digits, letters and marks
+        /// outside ASCII, the Kelvin sign, and windows that reach past 600 bytes).
         #[test]
         fn court_words_read_by_bytes_are_those_read_by_characters(
             parts in proptest::collection::vec(
-                "(court|Court|COURTS|judge|Judges|arbitrators|Arbitrator|sued|lawsuit|hearing|cour|t|s|2|x|-|'|é|\\u{212a}| |, |\\.|[a-z]{1,12}| {40})",
+                "(court|Court|COURTS|judge|Judges|arbitrators|Arbitrator|sued|lawsuit|hearing|cour|t|s|2|x|-|'|é|É|ß|\\u{212a}|\\u{130}|“|”|—|’| |, |\\.|[a-z]{1,12}| {40})",
                 0..40,
             ),
             cut in 0usize..2000,
