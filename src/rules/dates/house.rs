@@ -70,9 +70,8 @@ pub(crate) fn decimal(out: &mut String, n: i64) {
             break;
         }
     }
-    for &d in &digits[i..] {
-        out.push(d as char);
-    }
+    // ASCII digits: always valid UTF-8.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 pub fn weekday_name(wd: Weekday) -> &'static str {
