@@ -692,8 +692,7 @@ fn analyse(
         .take_while(|w| w.start <= stop)
         .any(|w| has(&g.that, w.text));
     // "added on Twitter: “...”": a colon opening a quotation within a few words.
-    let colon_quote = after
-        .find(':')
+    let colon_quote = memchr::memchr(b':', after.as_bytes())
         .filter(|&i| {
             let gap = &after[..i];
             !gap.contains([',', ';', '.', '“', '\u{22}']) && words::words(gap).len() <= 4
@@ -1373,17 +1372,44 @@ thread_local! {
     static JOINED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
+/// The searchers of [`SOURCES`]' `examples_given`, built once (`str::contains` built one per
+/// phrase on every call).
+static EXAMPLES_GIVEN: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    SOURCES
+        .examples_given
+        .iter()
+        .map(|e| memchr::memmem::Finder::new(e.as_bytes()).into_owned())
+        .collect()
+});
+
+/// [`classify`] of a phrase with no word (unknown) or with a "TK" among its words (a
+/// placeholder), in one scan; None for any other.
+fn unknown_or_placeholder(np: &str) -> Option<NpKind> {
+    let mut any = false;
+    for w in words::iter(np) {
+        if w.text == "TK" {
+            return Some(NpKind::Placeholder);
+        }
+        any = true;
+    }
+    (!any).then_some(NpKind::Unknown)
+}
+
+/// Whether `np` holds one of the phrases that introduce examples ("including", "such as").
+fn examples_given(np: &str) -> bool {
+    EXAMPLES_GIVEN
+        .iter()
+        .any(|e| e.find(np.as_bytes()).is_some())
+}
+
 /// Classifies a source phrase.
 pub fn classify(np: &str) -> NpKind {
     let (g, src) = (&*GRAMMAR, &*SOURCES);
-    if words::iter(np).next().is_none() {
-        return NpKind::Unknown;
-    }
-    if words::iter(np).any(|w| w.text == "TK") {
-        return NpKind::Placeholder;
+    if let Some(kind) = unknown_or_placeholder(np) {
+        return kind;
     }
     // "critics, including Ana Ruiz,": examples given, so not weasel words.
-    let identified = src.examples_given.iter().any(|e| np.contains(e.as_str()));
+    let identified = examples_given(np);
     let first_seg = np.split(',').next().unwrap_or(np);
     // "The company's lawyer, Priya Nair": a name in apposition names the source.
     if let Some(appositive) = np.split(',').nth(1) {
@@ -1843,6 +1869,33 @@ mod byte_tests {
             let got = super::last_word(&t).map(|w| (w.start, w.end, w.text));
             let want = super::words::last(&t).map(|w| (w.start, w.end, w.text));
             prop_assert_eq!(got, want, "{:?}", t);
+        }
+
+        /// The opening tests of `classify` (no word, a "TK"), its examples test and the colon
+        /// found by byte are what the old scans and `str` searches say.
+        #[test]
+        fn classify_openings_by_one_scan_are_the_old_scans(
+            parts in prop::collection::vec(
+                prop::sample::select(&[
+                    "TK", "tk", "Tk", "TKO", "XTK", "including ", "Including ", "such as ",
+                    "such  as ", "such", " as", "as ", "incl", "uding ", ":", "꞉", "：", "ː",
+                    ",", ".", " ", "—", "é", "officials", "a",
+                ][..]),
+                0..12,
+            ),
+        ) {
+            let t = parts.concat();
+            let old = if super::words::iter(&t).next().is_none() {
+                Some(super::NpKind::Unknown)
+            } else if super::words::iter(&t).any(|w| w.text == "TK") {
+                Some(super::NpKind::Placeholder)
+            } else {
+                None
+            };
+            prop_assert_eq!(super::unknown_or_placeholder(&t), old, "{:?}", t);
+            let old = super::SOURCES.examples_given.iter().any(|e| t.contains(e.as_str()));
+            prop_assert_eq!(super::examples_given(&t), old, "{:?}", t);
+            prop_assert_eq!(memchr::memchr(b':', t.as_bytes()), t.find(':'), "{:?}", t);
         }
 
         /// The words kept on the stack (or spilled) are the words of `words::words`.

@@ -179,6 +179,16 @@ fn hash_of(key: &[u64; KEEP_RUN / 8]) -> u64 {
     })
 }
 
+/// Where the run of [`RUN`] bytes that goes on at `i` ends: the first byte at or after `i` that
+/// is not one, or the end of `b`.
+#[inline(always)]
+fn run_end(b: &[u8], i: usize) -> usize {
+    i + b[i..]
+        .iter()
+        .position(|&c| !RUN[c as usize])
+        .unwrap_or(b.len() - i)
+}
+
 /// The per-span hits of one search, reused from one paragraph to the next.
 #[derive(Default)]
 struct Scratch {
@@ -431,10 +441,7 @@ impl Prefilter {
                     continue;
                 }
                 let s = i;
-                i += 1;
-                while i < b.len() && RUN[b[i] as usize] {
-                    i += 1;
-                }
+                i = run_end(b, i + 1);
                 if i <= end && i - s <= KEEP_RUN {
                     let at = self.kept(kept, other, b, s, i);
                     if at != NO_LISTS {

@@ -142,6 +142,16 @@ impl Story {
                 )
                 // the writer reports in the first person: "X came to talk to me"
                 || reporter_story(cx, &paras, &first));
+        // A writer who speaks in the first person (a column, a story told or reported in the
+        // first person) signs the labels it chooses for people where they are not name-calling
+        // (`signed_labels`: "illegal immigrants"), as a column signs its labels for governments
+        // and policies. Asked only when such a label is in the story.
+        let first_person_signed = std::cell::OnceCell::new();
+        let by_first_person = || {
+            *first_person_signed.get_or_init(|| {
+                column || first_person_story() || reporter_story(cx, &paras, &first)
+            })
+        };
         for (para, l) in doc.paragraphs.iter().zip(&local) {
             let at = para.span.start;
             for (h, judged) in &l.0 {
@@ -158,6 +168,13 @@ impl Story {
                     // a column, a review, readers' comments: the writer's signed view
                     Category::Intensifier if signed => continue,
                     Category::JudgementalVerb | Category::Headlinese if column => continue,
+                    _ if CONTEXTS
+                        .signed_labels
+                        .contains(lex.terms[hit.term].key.as_str())
+                        && by_first_person() =>
+                    {
+                        continue
+                    }
                     // What a columnist calls an armed group ("terrorists", "extremists"), a
                     // government or a policy ("the regime", `column_labels`) is the column's
                     // argument, as its verbs are; name-calling is still checked.

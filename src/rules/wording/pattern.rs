@@ -280,6 +280,7 @@ pub enum Builtin {
     Conditional,
     Confession,
     Apology,
+    Obligation,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -305,6 +306,7 @@ impl Context {
             "@conditional" => return Some(Context::Builtin(Builtin::Conditional)),
             "@confession" => return Some(Context::Builtin(Builtin::Confession)),
             "@apology" => return Some(Context::Builtin(Builtin::Apology)),
+            "@obligation" => return Some(Context::Builtin(Builtin::Obligation)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
@@ -369,6 +371,7 @@ impl Context {
             }
             Context::Builtin(Builtin::Conditional) => super::scope::conditional(text, toks, hs),
             Context::Builtin(Builtin::Confession) => super::scope::confession(text, toks, hs, he),
+            Context::Builtin(Builtin::Obligation) => super::scope::obligation(text, toks, he),
             Context::Builtin(Builtin::Apology) => {
                 toks.get(hs).is_some_and(|t| apology_before(text, t.start))
             }

@@ -7,7 +7,7 @@
 //! The words are data (`data/wording/contexts.toml`); here is only which list is read where.
 
 use super::pattern::{norm, tokenize, Tok};
-use super::words::CONTEXTS;
+use super::words::{CONTEXTS, SPEECH};
 use std::borrow::Cow;
 
 /// The word at `toks[i]`, lower-cased, if it is a word.
@@ -96,6 +96,40 @@ pub fn conditional(text: &str, toks: &[Tok], hs: usize) -> bool {
         }
     }
     true
+}
+
+/// `@obligation`: the verb's clause says what must be done, a demand rather than a disputed claim:
+/// one of `obligation_modals` is the clause's first verb ("insisting that the state \"must stop
+/// treating the island like a colony\"", "continues to insist that \"control orders\" must be
+/// signed by a minister"). Read from the verb (past "that") over its subject, quotation marks
+/// included, up to twelve tokens: another finite verb, a relative pronoun or any other mark ends
+/// the search ("insisted that the plan, which must be approved by May, was sound" is a claim).
+pub fn obligation(text: &str, toks: &[Tok], he: usize) -> bool {
+    let mut from = he;
+    if word(text, toks, from).is_some_and(|w| SPEECH.complementisers.contains(w.as_ref())) {
+        from += 1;
+    }
+    for j in from..toks.len().min(from + 12) {
+        match mark(text, toks, j) {
+            Some(m) if is_quote_mark(m) => {}
+            Some(_) => return false,
+            None => {
+                let w = word(text, toks, j).unwrap_or_default();
+                if CONTEXTS.obligation_modals.contains(w.as_ref()) {
+                    return true;
+                }
+                // "insisted that the contract made it clear that the tax should ...": a word
+                // that starts another clause or stands for its object ends the subject.
+                if SPEECH.finite_verbs.contains(w.as_ref())
+                    || CONTEXTS.relative_pronouns.contains(w.as_ref())
+                    || j > from && CONTEXTS.obligation_stops.contains(w.as_ref())
+                {
+                    return false;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// `@confession`: "admitted" whose object names a wrongdoing or an error (one of
@@ -336,6 +370,27 @@ mod tests {
         let t = "\"We picked the files by name,\" the director admitted.";
         let (toks, hs, he) = hit(t, "admitted");
         assert!(!confession(t, &toks, hs, he), "no wrong named in the quote");
+    }
+
+    #[test]
+    fn a_clause_whose_first_verb_is_an_obligation() {
+        for t in [
+            "The union insisted that the state \"must stop treating the port like a colony.\"",
+            "The ministry continues to insist that \"control orders\" must be signed by a minister.",
+            "The coach insists his players must tackle harder.",
+        ] {
+            let (toks, _, he) = hit(t, t.split(' ').find(|w| w.starts_with("insist")).unwrap());
+            assert!(obligation(t, &toks, he), "{t}");
+        }
+        for t in [
+            "The mayor insisted that the plan, which must be approved by May, was sound.",
+            "The mayor insisted that the plan was sound and must be kept.",
+            "The mayor insisted that the fence works.",
+            "The envoy insisted that the deal made it clear that the fee should be paid by the buyer.",
+        ] {
+            let (toks, _, he) = hit(t, "insisted");
+            assert!(!obligation(t, &toks, he), "{t}");
+        }
     }
 
     #[test]

@@ -283,3 +283,34 @@ fn a_writer_who_reports_in_the_first_person_signs_the_adjectives() {
         [("wording/intensifier", "dubious".to_string())]
     );
 }
+
+/// A writer who reports in the first person signs the labels it chooses for people where they are
+/// not name-calling ("illegal immigrants", `signed_labels`), as a column signs its labels for
+/// governments; the same label in copy with no first-person writer, or in a story told with a
+/// single "I spoke to", is still flagged, and name-calling ("illegals") is flagged in both.
+#[test]
+fn a_writer_who_reports_in_the_first_person_signs_labels_for_people() {
+    let label = "Most voters favour a path to legal status for illegal immigrants.\n\n";
+    let reported = format!(
+        "{label}The farm manager came to talk to me last week. I did not expect him to raise the old harvest.\n"
+    );
+    assert_eq!(wording(&reported), []);
+    let once = format!(
+        "{label}Every farmer I spoke to said the harvest would be late.\n\nThe rains are due in June.\n"
+    );
+    assert_eq!(
+        wording(&once),
+        [("wording/contested-label", "illegal immigrants".to_string())]
+    );
+    assert_eq!(
+        wording(label),
+        [("wording/contested-label", "illegal immigrants".to_string())]
+    );
+    let names = format!(
+        "Most voters favour a path to legal status for the illegals on the farms.\n\nThe farm manager came to talk to me last week. I did not expect him to raise the old harvest.\n"
+    );
+    assert_eq!(
+        wording(&names),
+        [("wording/contested-label", "illegals".to_string())]
+    );
+}
