@@ -104,7 +104,7 @@ impl OwnedPara {
         OwnedPara {
             prose: p.prose.into(),
             // The text is usually the prose itself: kept once then.
-            text: if p.text == p.prose {
+            text: if std::ptr::eq(p.text, p.prose) || p.text == p.prose {
                 Box::from("")
             } else {
                 p.text.into()
@@ -117,7 +117,8 @@ impl OwnedPara {
     fn is(&self, p: Para) -> bool {
         *self.prose == *p.prose
             && (if self.text.is_empty() {
-                p.text == p.prose
+                // Usually the same slice: not compared byte by byte then.
+                std::ptr::eq(p.text, p.prose) || p.text == p.prose
             } else {
                 *self.text == *p.text
             })

@@ -26,14 +26,52 @@ pub fn month_with_day(style: Style, month: i8) -> &'static str {
 }
 
 /// A month and day (and a year when given) in house style: "Aug. 15", "Aug 15, 2020", "15 August".
+/// Written piece by piece, not through `format!` (a tenth of the work: the date rules write one
+/// or two for each finding on every edit).
 pub fn format(style: Style, month: i8, day: i8, year: Option<i16>) -> String {
     let m = month_with_day(style, month);
-    match (style, year) {
-        (Style::Bbc, Some(y)) => format!("{day} {m} {y}"),
-        (Style::Bbc, None) => format!("{day} {m}"),
-        (_, Some(y)) => format!("{m} {day}, {y}"),
-        (_, None) => format!("{m} {day}"),
+    let mut out = String::with_capacity(m.len() + 10);
+    match style {
+        Style::Bbc => {
+            decimal(&mut out, day.into());
+            out.push(' ');
+            out.push_str(m);
+            if let Some(y) = year {
+                out.push(' ');
+                decimal(&mut out, y.into());
+            }
+        }
+        _ => {
+            out.push_str(m);
+            out.push(' ');
+            decimal(&mut out, day.into());
+            if let Some(y) = year {
+                out.push_str(", ");
+                decimal(&mut out, y.into());
+            }
+        }
     }
+    out
+}
+
+/// `n` in decimal, as `Display` writes it (for messages written without `format!`).
+pub(crate) fn decimal(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut k = n.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (k % 10) as u8;
+        k /= 10;
+        if k == 0 {
+            break;
+        }
+    }
+    // ASCII digits: always valid UTF-8.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 pub fn weekday_name(wd: Weekday) -> &'static str {
@@ -131,4 +169,50 @@ pub fn check(
         reasons.push(format!("{house} style writes it “{want}”"));
     }
     Some((reasons, want))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`format`] writes what `format!` wrote, for every house, month, day and year form.
+    #[test]
+    fn format_is_what_format_wrote() {
+        fn reference(style: Style, month: i8, day: i8, year: Option<i16>) -> String {
+            let m = month_with_day(style, month);
+            match (style, year) {
+                (Style::Bbc, Some(y)) => format!("{day} {m} {y}"),
+                (Style::Bbc, None) => format!("{day} {m}"),
+                (_, Some(y)) => format!("{m} {day}, {y}"),
+                (_, None) => format!("{m} {day}"),
+            }
+        }
+        for style in [Style::Ap, Style::Reuters, Style::Bbc] {
+            for month in -1..=13 {
+                for day in [-128, -5, 0, 1, 9, 10, 15, 31, 99, 100, 127] {
+                    for year in [
+                        None,
+                        Some(i16::MIN),
+                        Some(-44),
+                        Some(0),
+                        Some(7),
+                        Some(99),
+                        Some(476),
+                        Some(2024),
+                        Some(i16::MAX),
+                    ] {
+                        assert_eq!(
+                            format(style, month, day, year),
+                            reference(style, month, day, year)
+                        );
+                    }
+                }
+            }
+        }
+        for n in [i64::MIN, i64::MIN + 1, -100, -1, 0, 1, 10, 12345, i64::MAX] {
+            let mut out = String::from("x");
+            decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
+    }
 }

@@ -1612,20 +1612,91 @@ pub fn court_before(text: &str, at: usize) -> bool {
     while !text.is_char_boundary(lo) {
         lo -= 1;
     }
-    text.get(lo..at).is_some_and(|w| {
-        w.split(|c: char| !c.is_alphanumeric()).any(|x| {
-            // Most words are ASCII in lower case already: looked up without a copy.
-            !x.is_empty()
-                && if x
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
-                    CONTEXTS.court_words.contains(x)
-                } else {
-                    CONTEXTS.court_words.contains(x.to_lowercase().as_str())
+    text.get(lo..at).is_some_and(has_court_word)
+}
+
+/// The lengths of the `court_words` (fewest and most bytes) and the bytes they start with: a
+/// word of another length or start is not looked up.
+static COURT_SHAPE: LazyLock<(usize, usize, [bool; 256])> = LazyLock::new(|| {
+    let words = &CONTEXTS.court_words;
+    let fewest = words.iter().map(String::len).min().unwrap_or(0);
+    let most = words.iter().map(String::len).max().unwrap_or(0);
+    let mut first = [false; 256];
+    for w in words {
+        if let Some(&b) = w.as_bytes().first() {
+            first[b as usize] = true;
+        }
+    }
+    (fewest, most, first)
+});
+
+/// [`court_before`]'s test of its window, by bytes: its words (its runs of letters and digits,
+/// what splitting it at every character that is no letter or digit gives) are each looked up in
+/// lower case. A word in ASCII is lower-cased on the stack and looked up only where one of the
+/// `court_words` has its length and first letter; a word with a letter outside ASCII, as before.
+fn has_court_word(window: &str) -> bool {
+    let (fewest, most, first) = &*COURT_SHAPE;
+    let b = window.as_bytes();
+    let mut buf = [0u8; 32];
+    // A letter or digit at `i` (a character's first byte), and its length.
+    let alnum_at = |i: usize| -> Option<usize> {
+        match b[i] {
+            x if x.is_ascii() => x.is_ascii_alphanumeric().then_some(1),
+            _ => window[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_alphanumeric())
+                .map(char::len_utf8),
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() {
+            match alnum_at(i) {
+                Some(n) => {
+                    ascii &= n == 1;
+                    i += n;
                 }
-        })
-    })
+                None => break,
+            }
+        }
+        if i == start {
+            // No letter or digit: the next character.
+            i += window[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        if !ascii {
+            if CONTEXTS
+                .court_words
+                .contains(window[start..i].to_lowercase().as_str())
+            {
+                return true;
+            }
+            continue;
+        }
+        let len = i - start;
+        if len < *fewest || len > *most || !first[b[start].to_ascii_lowercase() as usize] {
+            continue;
+        }
+        let found = if len <= buf.len() {
+            let word = &mut buf[..len];
+            word.copy_from_slice(&b[start..i]);
+            word.make_ascii_lowercase();
+            CONTEXTS
+                .court_words
+                .contains(std::str::from_utf8(word).unwrap_or_default())
+        } else {
+            CONTEXTS
+                .court_words
+                .contains(window[start..i].to_ascii_lowercase().as_str())
+        };
+        if found {
+            return true;
+        }
+    }
+    false
 }
 
 /// `@past_ruler`: the term follows a possessive name ("under Vela's regime") and the copy before
@@ -2193,6 +2264,41 @@ mod tests {
 
     /// The tokenizer as it was, over a table of the sentence's characters: the reference for
     /// [`tokenize_reads_as_before`].
+    /// [`court_before`] as it was, reading every window by characters: the reference for
+    /// [`court_words_read_by_bytes_are_those_read_by_characters`].
+    fn court_before_by_chars(text: &str, at: usize) -> bool {
+        let mut lo = at.saturating_sub(600);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        text.get(lo..at).is_some_and(|w| {
+            w.split(|c: char| !c.is_alphanumeric())
+                .any(|x| !x.is_empty() && CONTEXTS.court_words.contains(x.to_lowercase().as_str()))
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// A window read by bytes holds a court word exactly when, read by characters, it does
+        /// (court words in any case, cut short, run into letters and digits, letters and marks
+        /// outside ASCII, the Kelvin sign, and windows that reach past 600 bytes).
+        #[test]
+        fn court_words_read_by_bytes_are_those_read_by_characters(
+            parts in proptest::collection::vec(
+                "(court|Court|COURTS|judge|Judges|arbitrators|Arbitrator|sued|lawsuit|hearing|cour|t|s|2|x|-|'|é|É|ß|\\u{212a}|\\u{130}|“|”|—|’| |, |\\.|[a-z]{1,12}| {40})",
+                0..40,
+            ),
+            cut in 0usize..2000,
+        ) {
+            let text: String = parts.concat();
+            let mut at = cut.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            proptest::prop_assert_eq!(court_before(&text, at), court_before_by_chars(&text, at), "{:?} {}", text, at);
+        }
+    }
+
     fn tokenize_by_chars(text: &str, start: usize, end: usize) -> Vec<Tok> {
         let mut out = Vec::new();
         let Some(slice) = text.get(start..end) else {
