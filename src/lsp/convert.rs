@@ -239,7 +239,8 @@ pub fn publication(a: &Analyzed, enc: Encoding, uri: &Url, version: Option<i32>)
 }
 
 /// `n` in decimal: two digits at a time from a table (four numbers a diagnostic, on every edit),
-/// each number's bytes added at once (a copy of a known length, not a call to `memcpy`).
+/// each number's bytes added at once (a copy of a known length, not a call to `memcpy`); the
+/// rare longer ones through `itoa`.
 #[inline]
 fn number(out: &mut Vec<u8>, n: u32) {
     const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
@@ -263,24 +264,7 @@ fn number(out: &mut Vec<u8>, n: u32) {
             let ([a, b], [c, d]) = (pair(n / 100 % 100), pair(n % 100));
             out.extend_from_slice(&[b'0' + (n / 10_000) as u8, a, b, c, d]);
         }
-        _ => {
-            let mut buf = [0u8; 10];
-            let mut i = buf.len();
-            let mut n = n;
-            while n >= 100 {
-                i -= 2;
-                buf[i..i + 2].copy_from_slice(&pair(n % 100));
-                n /= 100;
-            }
-            if n >= 10 {
-                i -= 2;
-                buf[i..i + 2].copy_from_slice(&pair(n));
-            } else {
-                i -= 1;
-                buf[i] = b'0' + n as u8;
-            }
-            out.extend_from_slice(&buf[i..]);
-        }
+        _ => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
     }
 }
 

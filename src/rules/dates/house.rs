@@ -56,22 +56,7 @@ pub fn format(style: Style, month: i8, day: i8, year: Option<i16>) -> String {
 
 /// `n` in decimal, as `Display` writes it (for messages written without `format!`).
 pub(crate) fn decimal(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut k = n.unsigned_abs();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (k % 10) as u8;
-        k /= 10;
-        if k == 0 {
-            break;
-        }
-    }
-    // ASCII digits: always valid UTF-8.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 pub fn weekday_name(wd: Weekday) -> &'static str {

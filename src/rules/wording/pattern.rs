@@ -543,7 +543,8 @@ fn fwd(p: &[P], items: &[super::context_match::Item], text: &str, toks: &[Tok]) 
     })
 }
 
-fn word_at<'t>(text: &'t str, toks: &[Tok], i: usize) -> Option<Cow<'t, str>> {
+/// The word at `toks[i]`, lower-cased, if it is a word.
+pub(super) fn word_at<'t>(text: &'t str, toks: &[Tok], i: usize) -> Option<Cow<'t, str>> {
     toks.get(i).filter(|t| t.word).map(|t| norm(text, *t))
 }
 

@@ -6,14 +6,8 @@
 //!
 //! The words are data (`data/wording/contexts.toml`); here is only which list is read where.
 
-use super::pattern::{norm, tokenize, Tok};
+use super::pattern::{norm, tokenize, word_at, Tok};
 use super::words::{CONTEXTS, SPEECH};
-use std::borrow::Cow;
-
-/// The word at `toks[i]`, lower-cased, if it is a word.
-fn word<'t>(text: &'t str, toks: &[Tok], i: usize) -> Option<Cow<'t, str>> {
-    toks.get(i).filter(|t| t.word).map(|t| norm(text, *t))
-}
 
 /// The mark at `toks[i]`, if it is not a word.
 fn mark<'t>(text: &'t str, toks: &[Tok], i: usize) -> Option<&'t str> {
@@ -41,12 +35,12 @@ fn is_quote_mark(m: &str) -> bool {
 /// clause has begun.
 pub fn conditional(text: &str, toks: &[Tok], hs: usize) -> bool {
     let Some(open) = (0..hs).rev().find(|&i| {
-        word(text, toks, i).is_some_and(|w| CONTEXTS.conditional_openers.contains(w.as_ref()))
+        word_at(text, toks, i).is_some_and(|w| CONTEXTS.conditional_openers.contains(w.as_ref()))
     }) else {
         return false;
     };
     if open > 0
-        && word(text, toks, open - 1)
+        && word_at(text, toks, open - 1)
             .is_some_and(|w| CONTEXTS.conditional_not_after.contains(w.as_ref()))
     {
         return false;
@@ -59,7 +53,7 @@ pub fn conditional(text: &str, toks: &[Tok], hs: usize) -> bool {
         match mark(text, toks, i) {
             Some(m) if clause_mark(m) => return false,
             Some(",") => {
-                let next = word(text, toks, i + 1);
+                let next = word_at(text, toks, i + 1);
                 let opens_relative = next
                     .as_ref()
                     .is_some_and(|w| CONTEXTS.relative_pronouns.contains(w.as_ref()));
@@ -85,9 +79,9 @@ pub fn conditional(text: &str, toks: &[Tok], hs: usize) -> bool {
             }
             Some(_) => {}
             None => {
-                let stop = word(text, toks, i)
+                let stop = word_at(text, toks, i)
                     .is_some_and(|w| CONTEXTS.conditional_stops.contains(w.as_ref()));
-                let after_continuation = word(text, toks, i - 1)
+                let after_continuation = word_at(text, toks, i - 1)
                     .is_some_and(|w| CONTEXTS.conditional_continuations.contains(w.as_ref()));
                 if stop && !after_continuation {
                     return false;
@@ -106,7 +100,7 @@ pub fn conditional(text: &str, toks: &[Tok], hs: usize) -> bool {
 /// the search ("insisted that the plan, which must be approved by May, was sound" is a claim).
 pub fn obligation(text: &str, toks: &[Tok], he: usize) -> bool {
     let mut from = he;
-    if word(text, toks, from).is_some_and(|w| SPEECH.complementisers.contains(w.as_ref())) {
+    if word_at(text, toks, from).is_some_and(|w| SPEECH.complementisers.contains(w.as_ref())) {
         from += 1;
     }
     for j in from..toks.len().min(from + 12) {
@@ -114,7 +108,7 @@ pub fn obligation(text: &str, toks: &[Tok], he: usize) -> bool {
             Some(m) if is_quote_mark(m) => {}
             Some(_) => return false,
             None => {
-                let w = word(text, toks, j).unwrap_or_default();
+                let w = word_at(text, toks, j).unwrap_or_default();
                 if CONTEXTS.obligation_modals.contains(w.as_ref()) {
                     return true;
                 }
@@ -140,20 +134,20 @@ pub fn obligation(text: &str, toks: &[Tok], he: usize) -> bool {
 /// `confession_negators`: "never admitting he had lied" says that he did.
 pub fn confession(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     if hs > 0
-        && word(text, toks, hs - 1)
+        && word_at(text, toks, hs - 1)
             .is_some_and(|w| CONTEXTS.confession_negators.contains(w.as_ref()))
     {
         return false;
     }
     let names_wrong = |i: usize| {
-        word(text, toks, i).is_some_and(|w| CONTEXTS.wrongdoing_words.contains(w.as_ref()))
+        word_at(text, toks, i).is_some_and(|w| CONTEXTS.wrongdoing_words.contains(w.as_ref()))
     };
     for i in he..toks.len() {
         match mark(text, toks, i) {
             Some(m) if clause_mark(m) => break,
             // ", and rivals ...": a clause of its own
             Some(",")
-                if word(text, toks, i + 1).is_some_and(|w| {
+                if word_at(text, toks, i + 1).is_some_and(|w| {
                     CONTEXTS.confession_stops.contains(w.as_ref())
                         || CONTEXTS.clause_breaks.contains(w.as_ref())
                 }) =>
@@ -161,7 +155,7 @@ pub fn confession(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
                 break
             }
             Some(_) => {}
-            None if word(text, toks, i)
+            None if word_at(text, toks, i)
                 .is_some_and(|w| CONTEXTS.confession_stops.contains(w.as_ref())) =>
             {
                 break
@@ -204,7 +198,7 @@ fn subject_at_end(window: &str, toks: &[Tok]) -> Option<(usize, String)> {
     let mut i = toks.len();
     loop {
         i = i.checked_sub(1)?;
-        let w = word(window, toks, i)?;
+        let w = word_at(window, toks, i)?;
         if !CONTEXTS.apology_skips.contains(w.as_ref()) {
             return Some((i, w.into_owned()));
         }
@@ -224,15 +218,15 @@ pub fn apology_before(window: &str) -> bool {
         return false;
     };
     (0..at).any(|k| {
-        word(window, &toks, k).is_some_and(|w| w == subject) && {
+        word_at(window, &toks, k).is_some_and(|w| w == subject) && {
             let mut j = k + 1;
-            while word(window, &toks, j)
+            while word_at(window, &toks, j)
                 .is_some_and(|w| CONTEXTS.apology_skips.contains(w.as_ref()))
             {
                 j += 1;
             }
             j < at
-                && word(window, &toks, j)
+                && word_at(window, &toks, j)
                     .is_some_and(|w| CONTEXTS.apology_verbs.contains(w.as_ref()))
         }
     })
@@ -246,7 +240,7 @@ pub fn apology_before(window: &str) -> bool {
 /// it): an adjective before its noun ("mocking the president's astonishing lack of ...") is the
 /// writer's degree word, still judged.
 pub fn mocked(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
-    if word(text, toks, he).is_some_and(|w| !CONTEXTS.object_ends.contains(w.as_ref())) {
+    if word_at(text, toks, he).is_some_and(|w| !CONTEXTS.object_ends.contains(w.as_ref())) {
         return false;
     }
     let mut i = hs;
@@ -254,7 +248,7 @@ pub fn mocked(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
         i -= 1;
         match mark(text, toks, i) {
             Some(",") => {
-                let listed = word(text, toks, i + 1)
+                let listed = word_at(text, toks, i + 1)
                     .is_some_and(|w| CONTEXTS.object_list_words.contains(w.as_ref()));
                 if !listed {
                     return false;
@@ -263,7 +257,7 @@ pub fn mocked(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
             Some(m) if clause_mark(m) => return false,
             Some(_) => {}
             None => {
-                let w = word(text, toks, i).unwrap_or_default();
+                let w = word_at(text, toks, i).unwrap_or_default();
                 if CONTEXTS.mocking_verbs.contains(w.as_ref()) {
                     return true;
                 }
