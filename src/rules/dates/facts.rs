@@ -473,12 +473,11 @@ fn para_dates(p: Para, _: &Config) -> Option<Vec<Resolved>> {
                 .copied()
                 .unwrap_or(expr.span);
             // The sentence read once for all its expressions.
-            if reading.as_ref().is_none_or(|t| t.sentence() != sentence) {
-                reading = Some(resolve::SentenceTense::new(p.prose, sentence));
+            if reading.as_ref().is_some_and(|t| t.sentence() != sentence) {
+                reading = None;
             }
             let cue = reading
-                .as_ref()
-                .expect("the sentence was just read")
+                .get_or_insert_with(|| resolve::SentenceTense::new(p.prose, sentence))
                 .at(expr.span);
             if let Kind::Relative(w) = expr.kind {
                 if w.may_mean_nowadays()
