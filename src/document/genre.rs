@@ -1207,6 +1207,24 @@ mod tests {
         assert!(c.is_match(
             "Ana Ruiz, a member of the paper's board of contributors, is editor emeritus of the Harbour Review."
         ));
+        // Initials in the role's title, ", Jr." in the appositive, capitalised words before a
+        // role after bare "is", the paper's board of contributors, a co-author or a playwright.
+        assert!(c.is_match(
+            "Ana J. Ruiz Jr., a former aide to the council, is the Tom K. Lee Professor of Law at the island college."
+        ));
+        assert!(c.is_match(
+            "Tom Lee, former adviser to Governor (then-Mayor) Ana J. Ruiz, Jr., is Senior Fellow at the Harbour Institute."
+        ));
+        assert!(c.is_match(
+            "Dana Okafor, a law lecturer at the college, is a member of the Post's Board of Contributors."
+        ));
+        assert!(c.is_match("Ana Ruiz is co-author of the book Harbour Days."));
+        assert!(c.is_match("Tom Lee is playwright-in-residence at the island college."));
+        // The appositive holds no other comma or full stop: a speaker's words are no note.
+        assert!(!c.is_match(
+            "Ana Lee, who was arrested on Monday, said the mayor, Tom Ruiz, is the director of the port."
+        ));
+        assert!(!c.is_match("Ana Lee, 42, was arrested. Tom Ruiz, her lawyer, is the director."));
         // Bare "is" only right before the role: a company's plans are no note.
         assert!(!c.is_match("Harbour Lines is expected to name a new director."));
         // A possessive, a thing or a party is no contributor.

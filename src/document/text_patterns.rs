@@ -38,12 +38,15 @@ pub fn rating(ratings: &str) -> String {
 }
 
 /// A contributor note: a name of two to five words, perhaps an appositive between commas ("Ana
-/// Ruiz, a member of our board of contributors,"), then a link ("is a") and a role within six
-/// words, or "is" right before the role ("Mr. Lee is Director of the institute", "is editor
-/// emeritus of"); `links`, `roles`: the `contributor_links` and `contributor_roles` alternations.
+/// Ruiz, a member of our board of contributors,"; initials and ", Jr." may stand in it, no other
+/// comma or full stop: "former aide to Governor (then-Mayor) Tom R. Lee, Jr.,"), then a link
+/// ("is a") and a role within six words (initials among them: "is the Ana P. Ruiz Professor"),
+/// or "is" and at most two capitalised words right before the role ("Mr. Lee is Director of the
+/// institute", "is Senior Fellow at", "is editor emeritus of"); `links`, `roles`: the
+/// `contributor_links` and `contributor_roles` alternations.
 pub fn contributor(links: &str, roles: &str) -> String {
     format!(
-        r"^\s*{PART}(?:\s+{PART}){{1,4}}(?:,[^,.]{{3,80}},)?\s+(?:{links}\s+(?:[\w’'-]+\s+){{0,5}}?|is\s+)(?i:{roles})(?-u:\b)"
+        r"^\s*{PART}(?:\s+{PART}){{1,4}}(?:,(?:[^,.;]|\b[A-Z]\.|,\s*Jr\.){{3,120}}?,)?\s+(?:{links}\s+(?:[\w’'.-]+\s+){{0,5}}?|is\s+(?:[A-Z][\w-]*\s+){{0,2}})(?i:{roles})(?-u:\b)"
     )
 }
 

@@ -491,7 +491,12 @@ impl Pattern {
                 _ => continue,
             };
             let after = j + anchor_len;
-            if back(&p[..j], &self.rev[p.len() - j..], text, &toks[..hs])
+            let rev = &self.rev[p.len() - j..];
+            // An aside set off by dashes right before the term ("Dozens of interviews — with
+            // chairs from every county — revealed ...") stands between the term and the words
+            // it goes with: they are read as if it were not there.
+            let before = |to: usize| back(&p[..j], rev, text, &toks[..to]);
+            if (before(hs) || j > 0 && dashed_aside_before(text, toks, hs).is_some_and(before))
                 && fwd(&p[after..], &self.items[after..], text, &toks[he..])
             {
                 return true;
@@ -499,6 +504,35 @@ impl Pattern {
         }
         false
     }
+}
+
+/// An aside set off by dashes ("—", "–" or "--") that closes right before the token `hs`: the
+/// index of its opening dash. At most 40 tokens long, with no mark that ends a sentence or a
+/// quotation in it.
+fn dashed_aside_before(text: &str, toks: &[Tok], hs: usize) -> Option<usize> {
+    let mark = |i: usize| (!toks[i].word).then(|| &text[toks[i].start..toks[i].end]);
+    let close = hs.checked_sub(1)?;
+    let dash = mark(close)?;
+    let double = dash == "-" && close > 0 && mark(close - 1) == Some("-");
+    if !matches!(dash, "—" | "–") && !double {
+        return None;
+    }
+    let close = if double { close - 1 } else { close };
+    for i in (close.saturating_sub(40)..close).rev() {
+        match mark(i) {
+            None | Some("," | "'" | "’" | "(" | ")" | "%" | "$") => {}
+            Some(m) if m == dash && i + 1 < close => {
+                let open = if double && i > 0 && mark(i - 1) == Some("-") {
+                    i - 1
+                } else {
+                    i
+                };
+                return (!double || open < i).then_some(open);
+            }
+            Some(_) => return None,
+        }
+    }
+    None
 }
 
 /// What each item of `p` is to [`super::context_match::anchored`].

@@ -143,6 +143,15 @@ The mayor boasted that the ferry would pay for itself. The harbour master is a l
         wording(&op_ed),
         [("wording/contested-label", "liar".to_string())]
     );
+    // A note whose role carries a name with initials, after an appositive.
+    let op_ed = format!(
+        "{body}Ana J. Ruiz Jr., a former aide to the council, is the Tom K. Lee Professor of \
+Planning at the island college.\n"
+    );
+    assert_eq!(
+        wording(&op_ed),
+        [("wording/contested-label", "liar".to_string())]
+    );
     let news = format!("{body}The council meets again on Friday.\n");
     assert_eq!(
         wording(&news),
