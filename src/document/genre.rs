@@ -48,6 +48,7 @@ struct Lists {
     release_places: Vec<String>,
     column_rubrics: Vec<String>,
     translation_credits: Vec<String>,
+    signoff_labels: Vec<String>,
     match_words: Vec<String>,
     match_words_needed: usize,
 }
@@ -84,6 +85,8 @@ struct Patterns {
     rubrics: Vec<String>,
     /// Translation credits, lower-case (`translation_credits`).
     credits: Vec<String>,
+    /// A columnist's sign-off labels, lower-case (`signoff_labels`).
+    signoffs: Vec<String>,
     /// The words of play of a match report (`match_words`).
     play: Play,
     /// How many different words of play (a scoreline counts as one) make a match report.
@@ -164,6 +167,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     Patterns {
         rubrics: lower(&lists.column_rubrics),
         credits: lower(&lists.translation_credits),
+        signoffs: lower(&lists.signoff_labels),
         play: Play {
             words: play_words,
             first_spelling,
@@ -394,7 +398,8 @@ fn outside_quotes(prose: &str, span: Span, quotes: &[Span]) -> String {
 /// words ("Ana Ruiz is a lecturer in law at the university."); or a line of its first paragraph
 /// (or of the second, under a one-line kicker) is a column rubric ([`column_rubric`]: "Letter
 /// From Lisbon", "Harbour Scene"); or it closes on a translator's credit ("Translated by Ana
-/// Ruiz."): a column from another paper, in its author's voice.
+/// Ruiz."): a column from another paper, in its author's voice; or it closes on a columnist's
+/// sign-off, a label and a handle alone ("Twitter: @anaruiz.").
 pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
     let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
     let note = |p: &Paragraph| {
@@ -410,6 +415,7 @@ pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
     note(last)
         || short(last) && note(body[n - 2])
         || translation_credit(&prose[last.span.range()])
+        || signoff(&prose[last.span.range()])
         || paragraphs
             .iter()
             .take(2)
@@ -468,6 +474,19 @@ fn column_rubric(line: &str) -> bool {
         } else {
             lower == *r
         }
+    })
+}
+
+/// A columnist's sign-off closing the page: one of `signoff_labels`, a colon and a handle, and
+/// nothing else ("Twitter: @anaruiz.").
+fn signoff(paragraph: &str) -> bool {
+    let t = paragraph.trim().trim_end_matches('.');
+    t.split_once(':').is_some_and(|(label, handle)| {
+        let handle = handle.trim();
+        PATTERNS.signoffs.contains(&label.trim().to_lowercase())
+            && handle.len() > 1
+            && handle.starts_with('@')
+            && handle[1..].chars().all(|c| c.is_alphanumeric() || c == '_')
     })
 }
 
@@ -991,6 +1010,12 @@ mod tests {
         assert!(!column_rubric("Police seal off the scene"));
         assert!(!column_rubric("The crime scene."));
         assert!(!column_rubric("opinion"));
+        assert!(signoff("Twitter: @anaruiz."));
+        assert!(signoff("twitter: @Ana_Ruiz"));
+        // A line that says more, or a handle that is no handle, is no sign-off.
+        assert!(!signoff("Twitter: @anaruiz and @tomlee."));
+        assert!(!signoff("Twitter: the mayor's account"));
+        assert!(!signoff("Follow Ana Ruiz on Twitter @anaruiz."));
         assert!(translation_credit("Translated by Ana Ruiz."));
         assert!(translation_credit("Translated from the Spanish by Tom Lee"));
         assert!(!translation_credit(

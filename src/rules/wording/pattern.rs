@@ -281,6 +281,7 @@ pub enum Builtin {
     Confession,
     Apology,
     Obligation,
+    Finding,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -307,6 +308,7 @@ impl Context {
             "@confession" => return Some(Context::Builtin(Builtin::Confession)),
             "@apology" => return Some(Context::Builtin(Builtin::Apology)),
             "@obligation" => return Some(Context::Builtin(Builtin::Obligation)),
+            "@finding" => return Some(Context::Builtin(Builtin::Finding)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
@@ -372,6 +374,7 @@ impl Context {
             Context::Builtin(Builtin::Conditional) => super::scope::conditional(text, toks, hs),
             Context::Builtin(Builtin::Confession) => super::scope::confession(text, toks, hs, he),
             Context::Builtin(Builtin::Obligation) => super::scope::obligation(text, toks, he),
+            Context::Builtin(Builtin::Finding) => super::scope::finding(text, toks, hs),
             Context::Builtin(Builtin::Apology) => {
                 toks.get(hs).is_some_and(|t| apology_before(text, t.start))
             }
@@ -509,7 +512,7 @@ impl Pattern {
 /// An aside set off by dashes ("—", "–" or "--") that closes right before the token `hs`: the
 /// index of its opening dash. At most 40 tokens long, with no mark that ends a sentence or a
 /// quotation in it.
-fn dashed_aside_before(text: &str, toks: &[Tok], hs: usize) -> Option<usize> {
+pub(super) fn dashed_aside_before(text: &str, toks: &[Tok], hs: usize) -> Option<usize> {
     let mark = |i: usize| (!toks[i].word).then(|| &text[toks[i].start..toks[i].end]);
     let close = hs.checked_sub(1)?;
     let dash = mark(close)?;

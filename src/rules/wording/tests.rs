@@ -206,8 +206,9 @@ Ruiz headed the opener from a corner before half-time, and Riverside hit the cro
     );
 }
 
-/// A column under its standing name ("Letter From Lisbon") or closed by a translator's credit
-/// is the columnist's signed view, as an op-ed closed by a contributor note is.
+/// A column under its standing name ("Letter From Lisbon"), closed by a translator's credit or
+/// by its columnist's sign-off ("Twitter: @anaruiz.") is the columnist's signed view, as an op-ed
+/// closed by a contributor note is.
 #[test]
 fn a_column_under_its_rubric_keeps_its_adjectives() {
     let body = "The harbour plan is back before the council this week.\n\n\
@@ -217,6 +218,9 @@ The council meets again on Friday.\n";
     assert_eq!(wording(&rubric), []);
     let translated = format!("{body}\nTranslated by Ana Ruiz.\n");
     assert_eq!(wording(&translated), []);
+    // ... or closed by its columnist's sign-off
+    let signed = format!("{body}\nTwitter: @anaruiz.\n");
+    assert_eq!(wording(&signed), []);
     assert_eq!(
         wording(body),
         [("wording/intensifier", "disastrous".to_string())]
