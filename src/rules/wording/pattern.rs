@@ -1900,13 +1900,25 @@ fn plot(text: &str, toks: &[Tok]) -> bool {
 /// determiner (an adjective is never followed by one). After "is", "was" or "been", "the" and
 /// "many" count only with a noun for people within three words ("was stunning the home fans"):
 /// "it is shocking the way he spoke" puts the adjective first and its subject after.
+///
+/// With no auxiliary, a noun for people right after it (or after one of `people_modifiers`:
+/// "policy makers") is its object too, the -ing word a participle ("the gluts now worrying
+/// policy makers in the capital"), unless one of `adjective_leads` stands before it ("the most
+/// worrying people").
 pub fn verb_object(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
-    let Some(aux) = hs.checked_sub(1).and_then(|i| word_at(text, toks, i)) else {
-        return false;
+    let before = hs.checked_sub(1).and_then(|i| word_at(text, toks, i));
+    let Some(aux) = before
+        .clone()
+        .filter(|w| CONTEXTS.verb_auxiliaries.contains(w.as_ref()))
+    else {
+        let people = |i: usize| {
+            word_at(text, toks, i).is_some_and(|w| CONTEXTS.affected_people.contains(w.as_ref()))
+        };
+        let modifier =
+            word_at(text, toks, he).is_some_and(|w| CONTEXTS.people_modifiers.contains(w.as_ref()));
+        return !before.is_some_and(|w| CONTEXTS.adjective_leads.contains(w.as_ref()))
+            && (people(he) || modifier && people(he + 1));
     };
-    if !CONTEXTS.verb_auxiliaries.contains(aux.as_ref()) {
-        return false;
-    }
     let Some(next) = word_at(text, toks, he) else {
         return false;
     };

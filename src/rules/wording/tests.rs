@@ -227,6 +227,36 @@ The council meets again on Friday.\n";
     );
 }
 
+/// A rubric that heads news and columns alike ("DealBook") makes a column only when the writer
+/// asks a question in its own voice; a question in quotation marks is a source's.
+#[test]
+fn a_shared_rubric_is_a_column_only_with_the_writers_own_question() {
+    let head = "Ferry deal on the rocks; \nDealBook.\n\n";
+    let body = "The harbour board agreed on Monday to buy the ferry line for $8 million.\n\n\
+Regulators will undoubtedly tie its hands.\n\n";
+    let column = format!("{head}{body}Which raises the question: why buy the ferry at all?\n");
+    assert_eq!(wording(&column), []);
+    let news = format!("{head}{body}\"Why buy it at all?\" a trader asked.\n");
+    assert_eq!(
+        wording(&news),
+        [("wording/intensifier", "undoubtedly".to_string())]
+    );
+}
+
+/// A game review under no rubric ("the gameplay is simple") keeps its adjectives, as a review
+/// under its rubric does; the same sentence in a report on the firm is flagged.
+#[test]
+fn a_game_review_keeps_its_adjectives() {
+    let setting = "There are also the dusty, sinister deserts of the far moon.\n";
+    let review = format!("The gameplay is simple: run, jump and shoot.\n\n{setting}");
+    assert_eq!(wording(&review), []);
+    let news = format!("The firm's sales fell in March.\n\n{setting}");
+    assert_eq!(
+        wording(&news),
+        [("wording/intensifier", "sinister".to_string())]
+    );
+}
+
 /// A story in the first person under its columnist's name ("Name: title") is a column: its verbs
 /// of speech are the columnist's. Under a plain headline the same paragraphs keep them checked.
 #[test]

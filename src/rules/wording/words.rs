@@ -78,6 +78,8 @@ pub struct Contexts {
     pub obligation_modals: Words,
     pub obligation_stops: Words,
     pub finding_nouns: Words,
+    pub people_modifiers: Words,
+    pub adjective_leads: Words,
     pub finding_links: Words,
     pub finding_not_openers: Words,
     pub apology_verbs: Words,
