@@ -21,7 +21,7 @@ pub struct LineCol {
 /// Line starts of a text, and where its non-ASCII characters are, for repeated conversions in
 /// O(log n): a column in UTF-16 units is the column in bytes less what the line's non-ASCII
 /// characters save (a 2-byte character is one unit, a 3-byte one unit, a 4-byte one two).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
@@ -71,6 +71,67 @@ impl LineIndex {
         LineIndex {
             starts,
             len: text.len(),
+            wide,
+            saved,
+        }
+    }
+
+    /// The index of `text`, made from `old`, the index of `old_text` (the same result as
+    /// [`LineIndex::new`]): an edit changes the bytes between a common prefix and a common
+    /// suffix, so only those are read; the rest of the index is copied, the suffix's moved.
+    ///
+    /// Whether byte `t` starts a line depends only on bytes `t - 1` and `t` (a line break
+    /// before it, and no `\n` after a `\r`), and whether a byte starts a non-ASCII character
+    /// only on that byte: the prefix's starts below it and the suffix's from its second byte
+    /// on hold in both texts.
+    pub fn edited(old_text: &str, old: &LineIndex, text: &str) -> LineIndex {
+        let (a, b) = (old_text.as_bytes(), text.as_bytes());
+        debug_assert_eq!(old.len, a.len());
+        let p = common_prefix(a, b);
+        let s = common_suffix(&a[p..], &b[p..]);
+        // The changed bytes: `a[p..a_end]` became `b[p..b_end]`.
+        let (a_end, b_end) = (a.len() - s, b.len() - s);
+        // Line starts: those below `lo` are the old ones; `lo..=b_end` are found again (a start
+        // `t` is read at byte `t - 1`); those from `b_end + 1` on are the old ones moved.
+        let lo = p.max(1);
+        let keep = old.starts.partition_point(|&t| t < lo);
+        let moved = old.starts.partition_point(|&t| t <= a_end);
+        let mut starts = Vec::with_capacity(keep + (old.starts.len() - moved) + 16);
+        starts.extend_from_slice(&old.starts[..keep]);
+        let mut i = lo - 1;
+        while i < b_end {
+            let Some(k) = memchr::memchr2(b'\n', b'\r', &b[i..b_end]) else {
+                break;
+            };
+            let at = i + k;
+            if b[at] == b'\n' || b.get(at + 1) != Some(&b'\n') {
+                starts.push(at + 1);
+            }
+            i = at + 1;
+        }
+        starts.extend(old.starts[moved..].iter().map(|&t| t - a_end + b_end));
+        // Non-ASCII characters: those before `p` are the old ones, `p..b_end` found again,
+        // those from `a_end` on moved (and their running totals moved by the difference).
+        let keep = old.wide.partition_point(|&w| w < p);
+        let moved = old.wide.partition_point(|&w| w < a_end);
+        let mut wide = Vec::with_capacity(keep + (old.wide.len() - moved) + 16);
+        let mut saved = Vec::with_capacity(wide.capacity() + 1);
+        wide.extend_from_slice(&old.wide[..keep]);
+        saved.extend_from_slice(&old.saved[..=keep]);
+        let mut total = old.saved[keep];
+        for (k, &c) in b[p..b_end].iter().enumerate() {
+            if c >= 0xC0 {
+                total += if c >= 0xE0 { 2 } else { 1 };
+                wide.push(p + k);
+                saved.push(total);
+            }
+        }
+        let base = old.saved[moved];
+        wide.extend(old.wide[moved..].iter().map(|&w| w - a_end + b_end));
+        saved.extend(old.saved[moved + 1..].iter().map(|&v| v - base + total));
+        LineIndex {
+            starts,
+            len: b.len(),
             wide,
             saved,
         }
@@ -343,6 +404,34 @@ pub mod rope {
     }
 }
 
+/// How many bytes `a` and `b` start with in common.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    // Thirty-two bytes at a time, then the rest one by one.
+    let mut i = 0;
+    while i + 32 <= n && a[i..i + 32] == b[i..i + 32] {
+        i += 32;
+    }
+    while i < n && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+/// How many bytes `a` and `b` end with in common.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut i = 0;
+    while i + 32 <= n && a[n - i - 32..n - i] == b[n - i - 32..n - i] {
+        i += 32;
+    }
+    while i < n && a[n - i - 1] == b[n - i - 1] {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,6 +460,34 @@ mod tests {
                     proptest::prop_assert_eq!(end.position(e, enc), ix.position(&text, e, enc), "{:?} at {} after {}", text, e, o);
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// An index made from the last one is the index made afresh, whatever the edit: a
+        /// replacement anywhere, a line break split or joined (`\r` then `\n`), characters
+        /// of one to four bytes, long runs on either side (the 32-byte compares).
+        #[test]
+        fn an_edited_index_is_a_fresh_one(
+            parts in proptest::collection::vec(proptest::sample::select(vec!["a", "word ", "\n", "\r\n", "\r", "é", "“", "🎉", "\n\n", "x\u{2028}y", "0123456789abcdefghijklmnopqrstuvwxyz"]), 0..60),
+            cut in (0usize..2000, 0usize..40),
+            insert in proptest::collection::vec(proptest::sample::select(vec!["", "b", "\n", "\r", "\r\n", "é", "🎉", "“", "word "]), 0..4),
+        ) {
+            let old: String = parts.concat();
+            let mut from = cut.0 % (old.len() + 1);
+            while !old.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (from + cut.1).min(old.len());
+            while !old.is_char_boundary(to) {
+                to -= 1;
+            }
+            let new = format!("{}{}{}", &old[..from], insert.concat(), &old[to..]);
+            let ix = LineIndex::new(&old);
+            proptest::prop_assert_eq!(LineIndex::edited(&old, &ix, &new), LineIndex::new(&new), "{:?} -> {:?}", old, new);
+            // And back.
+            let nx = LineIndex::new(&new);
+            proptest::prop_assert_eq!(LineIndex::edited(&new, &nx, &old), ix, "{:?} -> {:?}", new, old);
         }
     }
 

@@ -174,7 +174,7 @@ struct Parsed {
 }
 
 /// What the Markdown events make, in order.
-#[derive(Default, Clone)]
+#[derive(Default, Clone, Debug, PartialEq, Eq)]
 struct Raw {
     mask: Vec<u8>,
     blocks: Vec<Block>,
@@ -183,7 +183,7 @@ struct Raw {
     tops: Vec<Top>,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Top {
     span: Span,
     /// A paragraph or a heading: nothing after a blank line can join it.
@@ -236,26 +236,23 @@ pub fn markdown_reusing(
             raw
         }
         None => {
-            let mut raw = Raw {
-                mask: blank_mask(text, 0, text.len()),
-                ..Raw::default()
-            };
-            let unified;
-            let body = if lone_cr {
-                unified = lone_cr_as_lf(&text[start..]);
-                unified.as_str()
-            } else {
-                &text[start..]
-            };
-            let refs = parse_range(text, body, start, &mut raw);
-            if let Some(k) = keep {
-                // Only a parse without link reference definitions can be taken apart.
-                k.borrow_mut().last = None;
-                if refs || lone_cr {
-                    return finish(raw);
+            // A long story's cold parse, in two halves on two threads.
+            let split = (!lone_cr && text.len() - start >= SPLIT_PARSE_FROM)
+                .then(|| split_point(text, start))
+                .flatten()
+                .and_then(|b| parse_split(text, start, b));
+            match split {
+                Some(raw) => {
+                    if let Some(k) = keep {
+                        k.borrow_mut().last = None;
+                    }
+                    raw
                 }
+                None => match whole(text, start, lone_cr, keep) {
+                    Ok(raw) => raw,
+                    Err(done) => return done,
+                },
             }
-            raw
         }
     };
     if let Some(k) = keep {
@@ -266,6 +263,111 @@ pub fn markdown_reusing(
         });
     }
     finish(raw)
+}
+
+/// A parse of the whole story, as [`markdown_reusing`] makes it when it cannot reuse or split
+/// one; `Err` with the finished result when it must not be kept.
+#[allow(clippy::type_complexity)]
+fn whole(
+    text: &str,
+    start: usize,
+    lone_cr: bool,
+    keep: Option<&super::reuse::Shared<MarkdownKeep>>,
+) -> Result<Raw, (String, Vec<Block>, Structure)> {
+    let mut raw = Raw {
+        mask: blank_mask(text, 0, text.len()),
+        ..Raw::default()
+    };
+    let unified;
+    let body = if lone_cr {
+        unified = lone_cr_as_lf(&text[start..]);
+        unified.as_str()
+    } else {
+        &text[start..]
+    };
+    let refs = parse_range(text, body, start, 0, &mut raw);
+    if let Some(k) = keep {
+        // Only a parse without link reference definitions can be taken apart.
+        k.borrow_mut().last = None;
+        if refs || lone_cr {
+            return Err(finish(raw));
+        }
+    }
+    Ok(raw)
+}
+
+/// Stories from this long (after any front matter) are parsed cold in two halves on two
+/// threads ([`parse_split`]).
+const SPLIT_PARSE_FROM: usize = 128 * 1024;
+
+/// Where a cold parse may split the story: the start of the first line from the middle on
+/// that opens with a letter after a blank line (a paragraph after a paragraph, in copy).
+/// [`parse_split`] checks that nothing runs over it.
+fn split_point(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = start + (text.len() - start) / 2;
+    for _ in 0..512 {
+        let b = at + memchr::memchr(b'\n', &bytes[at..])? + 1;
+        if bytes.get(b).is_some_and(u8::is_ascii_alphabetic)
+            && after_blank_line(text, b).is_some_and(|pls| pls > start)
+        {
+            return Some(b);
+        }
+        at = b;
+    }
+    None
+}
+
+/// The parse of `text` (from `start`) made of the parse of `text[start..b]` and that of
+/// `text[b..]`, each as if alone, on two threads; the same as the parse of the whole when
+/// nothing is open at `b`, as at a boundary of [`splice`]: the first part's last top-level
+/// block is a paragraph or a heading, nothing in it reaches the blank line before `b`, and
+/// the second part's first block starts at `b`. None when that does not hold or either part
+/// defines link references (they change links anywhere).
+fn parse_split(text: &str, start: usize, b: usize) -> Option<Raw> {
+    let blank = after_blank_line(text, b)?;
+    let mut first = Raw {
+        mask: blank_mask(text, 0, b),
+        ..Raw::default()
+    };
+    let mut second = Raw {
+        mask: blank_mask(text, b, text.len()),
+        ..Raw::default()
+    };
+    let (refs_first, refs_second) = std::thread::scope(|scope| {
+        let helper = scope.spawn(|| parse_range(text, &text[b..], b, b, &mut second));
+        let refs = parse_range(text, &text[start..b], start, 0, &mut first);
+        let theirs = helper
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (refs, theirs)
+    });
+    if refs_first || refs_second {
+        return None;
+    }
+    if !first.tops.last()?.simple {
+        return None;
+    }
+    let reach = first
+        .tops
+        .iter()
+        .map(|t| t.span.end)
+        .chain(first.blocks.iter().map(|b| b.span.end))
+        .max()
+        .unwrap_or(start);
+    if reach > blank || second.tops.first()?.span.start != b {
+        return None;
+    }
+    let mut raw = first;
+    raw.mask.extend_from_slice(&second.mask);
+    raw.blocks.extend(second.blocks);
+    raw.tops.extend(second.tops);
+    let (st, ps) = (&mut raw.structure, second.structure);
+    st.items.extend(ps.items);
+    st.tables.extend(ps.tables);
+    st.code.extend(ps.code);
+    st.block_quotes.extend(ps.block_quotes);
+    Some(raw)
 }
 
 /// A mask of `text[from..to]` with nothing in it yet: spaces, the line breaks kept.
@@ -377,7 +479,7 @@ fn splice(last: &Parsed, text: &str) -> Option<Raw> {
     mask.extend_from_slice(&blank_mask(text, from, new_to));
     mask.extend_from_slice(&last.raw.mask[old_to..]);
     part.mask = mask;
-    if parse_range(text, &text[from..new_to], from, &mut part) {
+    if parse_range(text, &text[from..new_to], from, 0, &mut part) {
         return None;
     }
     // Nothing it opened may reach the blank line before the boundary after it.
@@ -480,9 +582,9 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 }
 
 /// Parses `body` (`text` from `start`, or a copy with lone carriage returns read as line
-/// feeds) and writes what its events make into `raw` (the mask covers all of `text`); true
-/// when it defines link references.
-fn parse_range(text: &str, body: &str, start: usize, raw: &mut Raw) -> bool {
+/// feeds) and writes what its events make into `raw` (its mask covers `text` from
+/// `mask_from`); true when it defines link references.
+fn parse_range(text: &str, body: &str, start: usize, mask_from: usize, raw: &mut Raw) -> bool {
     let Raw {
         mask,
         blocks,
@@ -519,14 +621,13 @@ fn parse_range(text: &str, body: &str, start: usize, raw: &mut Raw) -> bool {
             _ => {}
         }
         match event {
-            Event::Text(_) if in_code == 0 => {
-                mask[span.range()].copy_from_slice(&text.as_bytes()[span.range()])
-            }
+            Event::Text(_) if in_code == 0 => mask[span.start - mask_from..span.end - mask_from]
+                .copy_from_slice(&text.as_bytes()[span.range()]),
             // LDC newswire and the NYT archive quote with ``...'': Markdown reads the text from
             // one `` to the next as inline code, but it is prose with its quotation marks.
-            Event::Code(_) if in_code == 0 && newswire_quote(&text[span.range()]) => {
-                mask[span.range()].copy_from_slice(&text.as_bytes()[span.range()])
-            }
+            Event::Code(_) if in_code == 0 && newswire_quote(&text[span.range()]) => mask
+                [span.start - mask_from..span.end - mask_from]
+                .copy_from_slice(&text.as_bytes()[span.range()]),
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
                 in_code += 1
             }
@@ -849,6 +950,66 @@ mod tests {
                 proptest::prop_assert_eq!(got, want, "{:?}", text);
             }
         }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// A parse split at any line start, where the split is taken, is the whole parse: its
+        /// mask, blocks, top-level blocks and structure.
+        #[test]
+        fn a_split_parse_is_the_whole_parse(
+            lines in proptest::collection::vec(0usize..64, 0..48),
+            front in 0usize..3,
+        ) {
+            let head = ["", "---\ntitle: x\n---\n", "Lead line\n\n"][front];
+            let start = if front == 1 { head.len() } else { 0 };
+            let text = format!("{head}{}", doc(&lines));
+            let want = whole(&text, start, false, None).expect("not kept");
+            for (b, _) in text.match_indices('\n') {
+                let b = b + 1;
+                if b <= start || b >= text.len() {
+                    continue;
+                }
+                if let Some(got) = parse_split(&text, start, b) {
+                    proptest::prop_assert_eq!(&got, &want, "{:?} split at {}", text, b);
+                }
+            }
+        }
+    }
+
+    /// A long story of paragraphs is parsed in two halves; the parse is the whole one, and a
+    /// split that something runs over is refused.
+    #[test]
+    fn a_long_story_is_parsed_in_two_halves() {
+        let mut text = String::new();
+        for i in 0..5000 {
+            text.push_str(&format!(
+                "Paragraph {i} says the council met on Tuesday.\n\n"
+            ));
+        }
+        assert!(text.len() >= SPLIT_PARSE_FROM);
+        let b = split_point(&text, 0).expect("a split point");
+        let want = whole(&text, 0, false, None).expect("not kept");
+        assert_eq!(parse_split(&text, 0, b).as_ref(), Some(&want));
+        assert_eq!(markdown(&text, 0), finish(want));
+        // A fence left open before the split, a list the second half continues, a reference
+        // definition: no split.
+        for (from, to) in [
+            ("Paragraph 10 says", "```\nParagraph 10 says"),
+            (
+                "Paragraph 4999 says",
+                "[council]: /c\n\nParagraph 4999 says",
+            ),
+        ] {
+            let t = text.replacen(from, to, 1);
+            assert_eq!(parse_split(&t, 0, b), None, "{from}");
+            assert_eq!(markdown(&t, 0), finish(whole(&t, 0, false, None).unwrap()));
+        }
+        let listed = text.replacen("Paragraph 0 says", "- Paragraph 0 says", 1);
+        let listed = listed.replace("\n\nParagraph", "\n\n- Paragraph");
+        let b = split_point(&listed, 0);
+        assert_eq!(b, None, "no line after the middle opens with a letter");
     }
 
     /// Edits inside one paragraph of a long story re-parse a part; a reference definition, a

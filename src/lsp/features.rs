@@ -419,7 +419,7 @@ mod tests {
         Analyzed {
             gen: 0,
             config_gen: 0,
-            index: LineIndex::new(&text),
+            index: std::sync::Arc::new(LineIndex::new(&text)),
             text,
             analysis: crate::Analysis {
                 findings,

@@ -842,7 +842,7 @@ fn disk_config_analyzed(text: String, errors: Vec<ConfigError>) -> Analyzed {
     Analyzed {
         gen: 0,
         config_gen: 0,
-        index: crate::position::LineIndex::new(&text),
+        index: std::sync::Arc::new(crate::position::LineIndex::new(&text)),
         text,
         analysis: Default::default(),
         config: Default::default(),

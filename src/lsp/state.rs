@@ -63,7 +63,8 @@ pub struct Analyzed {
     pub gen: u64,
     pub config_gen: u64,
     pub text: Arc<str>,
-    pub index: LineIndex,
+    /// Shared with the memo, which makes the next edit's from it.
+    pub index: Arc<LineIndex>,
     pub analysis: Analysis,
     pub config: Arc<Config>,
     /// Why the text was not analysed, if it was not (too large, binary).
@@ -609,7 +610,10 @@ pub fn analyze_snapshot_memo(
     stop: &(dyn Fn() -> bool + Sync),
     memo: Option<&Memo>,
 ) -> Option<Analyzed> {
-    let index = LineIndex::new(&text);
+    let index = match memo {
+        Some(m) => m.line_index(&text),
+        None => Arc::new(LineIndex::new(&text)),
+    };
     let mut out = Analyzed {
         gen: 0,
         config_gen,

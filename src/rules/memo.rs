@@ -152,6 +152,10 @@ pub struct Memo {
     inner: Shared<Inner>,
     /// The document layer's own: each paragraph's sentences and page-reader answers.
     doc: crate::document::Reuse,
+    /// The line index of the last text the server analysed with this memo (a long story's),
+    /// the next one is made from ([`Memo::line_index`]). The text is the one its analysis
+    /// holds: no copy.
+    lines: std::sync::Mutex<Option<(Arc<str>, Arc<crate::position::LineIndex>)>>,
 }
 
 #[derive(Default)]
@@ -249,6 +253,24 @@ impl Memo {
         }
         m.round += 1;
         self.doc.begin();
+    }
+
+    /// The line index of `text`: made from the last one asked for when the story is long
+    /// ([`crate::position::LineIndex::edited`]: an edit's bytes are read, not the story's),
+    /// else afresh; the same index either way.
+    pub fn line_index(&self, text: &Arc<str>) -> Arc<crate::position::LineIndex> {
+        use crate::position::LineIndex;
+        /// Below this a fresh index is as quick, and nothing is kept.
+        const EDITED_FROM: usize = 16 * 1024;
+        let mut last = self.lines.lock().unwrap_or_else(|e| e.into_inner());
+        let index = match last.as_ref() {
+            Some((old, ix)) if text.len() >= EDITED_FROM => {
+                Arc::new(LineIndex::edited(old, ix, text))
+            }
+            _ => Arc::new(LineIndex::new(text)),
+        };
+        *last = (text.len() >= EDITED_FROM).then(|| (text.clone(), index.clone()));
+        index
     }
 
     /// What the story's parse keeps (see [`crate::document::reuse`]).

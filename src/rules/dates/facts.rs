@@ -217,50 +217,70 @@ fn resolve_lines(
     for mut line in by_line {
         found.append(&mut line);
     }
-    let resolved: Vec<Option<Resolved>> = map_with(cx, found.len(), |k| {
-        let expr = found[k];
-        {
-            let sentence = doc
-                .sentence_at(expr.span.start)
+    // Each expression's sentence; the expressions of one sentence are resolved together, the
+    // sentence read once for all of them.
+    let sentences: Vec<Span> = found
+        .iter()
+        .map(|x| {
+            doc.sentence_at(x.span.start)
                 .map(|(_, s)| s.span)
-                .filter(|s| s.contains_span(expr.span))
-                .unwrap_or(expr.span);
-            let cue = match cx.filter(|cx| cx.has_memo()) {
-                Some(cx) => {
-                    let prose = &doc.prose[sentence.range()];
-                    let at = [Span::new(
-                        expr.span.start - sentence.start,
-                        expr.span.end - sentence.start,
-                    )];
-                    let para = Para::of(prose, prose, &at);
-                    *cx.local(para, tense_local)
-                }
-                None => resolve::tense_at(&doc.prose, sentence, expr.span),
-            };
-            // "Today, women hold a fifth of the seats": nowadays, not a day.
-            if let Kind::Relative(w) = expr.kind {
-                if w.may_mean_nowadays()
-                    && resolve::means_nowadays(&doc.prose, sentence, expr.span, &cue, r, column)
-                {
-                    return None;
-                }
-            }
-            let date = resolve::resolve(&expr, r, cue);
-            let quoted = !doc.is_writers_voice(expr.span);
-            let headline = doc
-                .paragraph_at(expr.span.start)
-                .is_some_and(|(_, p)| p.headline);
-            Some(Resolved {
-                expr,
-                cue,
-                date,
-                quoted,
-                headline,
-            })
+                .filter(|s| s.contains_span(x.span))
+                .unwrap_or(x.span)
+        })
+        .collect();
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for k in 0..found.len() {
+        match groups.last_mut() {
+            Some((_, end)) if sentences[*end - 1] == sentences[k] => *end = k + 1,
+            _ => groups.push((k, k + 1)),
         }
+    }
+    let resolved: Vec<Vec<Option<Resolved>>> = map_with(cx, groups.len(), |g| {
+        let (from, to) = groups[g];
+        let mut reading: Option<resolve::SentenceTense> = None;
+        (from..to)
+            .map(|k| {
+                let expr = found[k];
+                let sentence = sentences[k];
+                let cue = match cx.filter(|cx| cx.has_memo()) {
+                    Some(cx) => {
+                        let prose = &doc.prose[sentence.range()];
+                        let at = [Span::new(
+                            expr.span.start - sentence.start,
+                            expr.span.end - sentence.start,
+                        )];
+                        let para = Para::of(prose, prose, &at);
+                        *cx.local(para, tense_local)
+                    }
+                    None => reading
+                        .get_or_insert_with(|| resolve::SentenceTense::new(&doc.prose, sentence))
+                        .at(expr.span),
+                };
+                // "Today, women hold a fifth of the seats": nowadays, not a day.
+                if let Kind::Relative(w) = expr.kind {
+                    if w.may_mean_nowadays()
+                        && resolve::means_nowadays(&doc.prose, sentence, expr.span, &cue, r, column)
+                    {
+                        return None;
+                    }
+                }
+                let date = resolve::resolve(&expr, r, cue);
+                let quoted = !doc.is_writers_voice(expr.span);
+                let headline = doc
+                    .paragraph_at(expr.span.start)
+                    .is_some_and(|(_, p)| p.headline);
+                Some(Resolved {
+                    expr,
+                    cue,
+                    date,
+                    quoted,
+                    headline,
+                })
+            })
+            .collect()
     });
-    let mut all: Vec<Resolved> = Vec::with_capacity(resolved.len());
-    all.extend(resolved.into_iter().flatten());
+    let mut all: Vec<Resolved> = Vec::with_capacity(found.len());
+    all.extend(resolved.into_iter().flatten().flatten());
     all
 }
 
@@ -419,6 +439,7 @@ fn para_dates(p: Para, _: &Config) -> Option<Vec<Resolved>> {
     let mut out = Vec::new();
     let mut i = 3;
     let mut text: String;
+    let mut reading: Option<resolve::SentenceTense> = None;
     for _ in 0..n {
         let inside = m[i];
         let (before, after) = (m[i + 1].start, m[i + 1].end);
@@ -451,7 +472,13 @@ fn para_dates(p: Para, _: &Config) -> Option<Vec<Resolved>> {
                 .filter(|s| s.start <= expr.span.start && s.contains_span(expr.span))
                 .copied()
                 .unwrap_or(expr.span);
-            let cue = resolve::tense_at(p.prose, sentence, expr.span);
+            // The sentence read once for all its expressions.
+            if reading.as_ref().is_some_and(|t| t.sentence() != sentence) {
+                reading = None;
+            }
+            let cue = reading
+                .get_or_insert_with(|| resolve::SentenceTense::new(p.prose, sentence))
+                .at(expr.span);
             if let Kind::Relative(w) = expr.kind {
                 if w.may_mean_nowadays()
                     && resolve::means_nowadays(p.prose, sentence, expr.span, &cue, r, column)

@@ -647,153 +647,506 @@ fn states_the_present(toks: &[(usize, &str)], start: usize) -> bool {
 }
 
 /// Reads the tense that governs the expression at `expr` inside `sentence` (both spans into `prose`).
+/// Several expressions of one sentence: [`SentenceTense`], made once.
 pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
-    let text = &prose[sentence.range()];
-    let toks = tokens(text, sentence.start);
-    let first = toks
-        .iter()
-        .position(|(o, _)| *o >= expr.start)
-        .unwrap_or(toks.len());
-    let last = toks.iter().rposition(|(o, _)| *o < expr.end).unwrap_or(0);
-    // Every token folded once, into one string.
-    let (folded_text, ends) = fold_all(&toks);
-    let lower = folded(&folded_text, &ends);
-    let word = |i: usize| lower.get(i).copied().unwrap_or("");
-    let puncts: Vec<bool> = lower
-        .iter()
-        .map(|w| matches!(*w, "," | ";" | ":" | "—" | "–" | "(" | ")"))
-        .collect();
-    let is_punct = |i: usize| puncts.get(i).copied().unwrap_or(false);
+    SentenceTense::new(prose, sentence).at(expr)
+}
 
-    // A forward-looking phrase in the clause before the expression ("as early as", "ahead of"):
-    // up to six words back, no punctuation between.
-    let future_phrase = (first.saturating_sub(6)..first).any(|start| {
-        !(start..first).any(is_punct)
-            && TENSE.future_phrases.iter().any(|p| {
-                p.len() <= first - start
-                    && p.iter().enumerate().all(|(k, pw)| word(start + k) == pw)
-            })
-    });
-    // A present-tense verb of schedule just before the day ("meet Monday", "opens on Friday").
-    // One adverb may sit between ("meet separately Monday").
-    let verb_before = |f: usize| {
-        let f = if f >= 2 && TENSE.anchor.has(word(f - 1)) {
-            f - 1
-        } else {
-            f
-        };
-        let f = if f >= 2 && word(f - 1).ends_with("ly") {
-            f - 1
-        } else {
-            f
-        };
-        (f >= 1 && TENSE.schedule_present.has(word(f - 1))).then(|| f - 1)
-    };
-    let schedule_at = verb_before(first)
-        // Only a verb on its own: after "will", "to", "could" or a past form the usual cues decide.
-        .filter(|&i| {
-            let p = if i == 0 { "" } else { word(i - 1) };
-            !(TENSE.past.has(p)
-                || TENSE.be.has(p)
-                || TENSE.future.has(p)
-                || TENSE.passive_aux.has(p)
-                || TENSE.hypothetical.has(p))
+/// What [`tense_at`] reads of one sentence whatever the expression: its tokens, folded, and the
+/// tense each one marks. Made once per sentence and asked for each of its expressions.
+pub struct SentenceTense<'a> {
+    sentence: Span,
+    toks: Vec<(usize, &'a str)>,
+    /// Every token folded, in one string; token `i` ends at `ends[i]`.
+    folded: String,
+    ends: Vec<usize>,
+    /// Per token, how many punctuation marks, clause openers and plan prepositions come before
+    /// it (one more entry than tokens).
+    punct: Vec<i32>,
+    openers: Vec<i32>,
+    plan_preps: Vec<i32>,
+    /// The tense each token marks when it is not a reporting verb close before the date.
+    class: Vec<Option<Tense>>,
+    /// The tense each token marks when it sits close before the date, no punctuation between
+    /// (a reporting verb: "said on Thursday").
+    class_close: Vec<Option<Tense>>,
+    /// A hypothetical marker ("could", "if").
+    hypothetical: Vec<bool>,
+}
+
+impl<'a> SentenceTense<'a> {
+    /// The sentence at `sentence` (a span of `prose`).
+    pub fn new(prose: &'a str, sentence: Span) -> Self {
+        let t = &*TENSE;
+        let text = &prose[sentence.range()];
+        let toks = tokens(text, sentence.start);
+        // Every token folded once, into one string.
+        let (folded_text, ends) = fold_all(&toks);
+        let lower = folded(&folded_text, &ends);
+        let word = |i: usize| lower.get(i).copied().unwrap_or("");
+        let n = toks.len();
+        let mut punct = Vec::with_capacity(n + 1);
+        let mut openers = Vec::with_capacity(n + 1);
+        let mut plan_preps = Vec::with_capacity(n + 1);
+        let mut class = Vec::with_capacity(n);
+        let mut class_close = Vec::with_capacity(n);
+        let mut hypothetical = Vec::with_capacity(n);
+        let (mut np, mut no, mut npp) = (0i32, 0i32, 0i32);
+        for k in 0..=n {
+            punct.push(np);
+            openers.push(no);
+            plan_preps.push(npp);
+            if k < n {
+                let w = word(k);
+                np += i32::from(is_clause_punct(w));
+                no += i32::from(t.clause_openers.has(w));
+                npp += i32::from(t.plan_preps.has(w));
+                let recent = &lower[k.saturating_sub(3)..k];
+                let far = classify(w, toks[k].1, recent, word(k + 1), false);
+                class.push(far);
+                // Only a reporting verb reads otherwise when close.
+                class_close.push(if t.reporting.has(w) {
+                    classify(w, toks[k].1, recent, word(k + 1), true)
+                } else {
+                    far
+                });
+                hypothetical.push(t.hypothetical.has(w));
+            }
+        }
+        drop(lower);
+        SentenceTense {
+            sentence,
+            toks,
+            folded: folded_text,
+            ends,
+            punct,
+            openers,
+            plan_preps,
+            class,
+            class_close,
+            hypothetical,
+        }
+    }
+
+    /// The sentence this was made from.
+    pub fn sentence(&self) -> Span {
+        self.sentence
+    }
+
+    /// Token `i` folded; "" past the end.
+    fn word(&self, i: usize) -> &str {
+        match self.ends.get(i) {
+            Some(&e) => &self.folded[if i == 0 { 0 } else { self.ends[i - 1] }..e],
+            None => "",
+        }
+    }
+
+    fn is_punct(&self, i: usize) -> bool {
+        i < self.toks.len() && self.punct[i + 1] > self.punct[i]
+    }
+
+    /// The tense that governs the expression at `expr` (a span of the prose, in the sentence),
+    /// as [`tense_at`] reads it.
+    pub fn at(&self, expr: Span) -> TenseCue {
+        let toks = &self.toks;
+        let first = toks.partition_point(|(o, _)| *o < expr.start);
+        let last = toks
+            .partition_point(|(o, _)| *o < expr.end)
+            .checked_sub(1)
+            .unwrap_or(0);
+        let word = |i: usize| self.word(i);
+        let is_punct = |i: usize| self.is_punct(i);
+
+        // A forward-looking phrase in the clause before the expression ("as early as", "ahead of"):
+        // up to six words back, no punctuation between.
+        let future_phrase = (first.saturating_sub(6)..first).any(|start| {
+            !(start..first).any(is_punct)
+                && TENSE.future_phrases.iter().any(|p| {
+                    p.len() <= first - start
+                        && p.iter().enumerate().all(|(k, pw)| word(start + k) == pw)
+                })
         });
-
-    // A future seen from the past: "would", or a plan word with no "is" or "will" before it.
-    let backshifted_at = |i: usize| {
-        let w = word(i);
-        TENSE.future_in_past.has(w)
-            || TENSE.plan_without_tense.has(w)
-                && !(i.saturating_sub(3)..i)
-                    .any(|k| TENSE.plan_present_markers.has(word(k)) || word(k).ends_with("'s"))
-    };
-    // Per token, how many punctuation marks, clause openers and plan prepositions come before
-    // it: each range below is counted in one subtraction, not rescanned per verb.
-    let mut punct = Vec::with_capacity(toks.len() + 1);
-    let mut openers = Vec::with_capacity(toks.len() + 1);
-    let mut plan_preps = Vec::with_capacity(toks.len() + 1);
-    let (mut np, mut no, mut npp) = (0i32, 0i32, 0i32);
-    for k in 0..=toks.len() {
-        punct.push(np);
-        openers.push(no);
-        plan_preps.push(npp);
-        if k < toks.len() {
-            np += i32::from(is_punct(k));
-            no += i32::from(TENSE.clause_openers.has(word(k)));
-            npp += i32::from(TENSE.plan_preps.has(word(k)));
-        }
-    }
-    // How many of `counts` lie in the tokens `a..b` (none when the range is empty).
-    let between =
-        |counts: &[i32], a: usize, b: usize| if a < b { counts[b] - counts[a] } else { 0 };
-    let mut best: Option<(i32, Tense, bool, bool)> = None;
-    let mut best_index: Option<usize> = None;
-    let mut hypothetical = false;
-    for (i, tok) in toks.iter().enumerate() {
-        if i >= first && i <= last {
-            continue;
-        }
-        let w = word(i);
-        if TENSE.hypothetical.has(w) {
-            hypothetical = true;
-        }
-        let recent = &lower[i.saturating_sub(3)..i];
-        let reporting_close = i < first && first - i <= 6 && between(&punct, i, first) == 0;
-        let tense = if schedule_at == Some(i) {
-            Some(Tense::Future)
-        } else {
-            classify(w, tok.1, recent, word(i + 1), reporting_close)
-        };
-        let Some(tense) = tense else {
-            continue;
-        };
-        let (lo, hi) = if i < first { (i, first) } else { (last, i) };
-        let crossings = between(&punct, lo + 1, hi);
-        let openers = between(&openers, lo + 1, hi);
-        let words = hi.saturating_sub(lo + 1) as i32 - crossings;
-        let dist = words + 1 + 3 * crossings + 3 * openers + if i > last { 1 } else { 0 };
-        // A timetable verb ("plays Monday") points a weekday forward but is never firm enough
-        // to call a written date wrong (it may be a historic present).
-        let direct = i < first
-            && schedule_at != Some(i)
-            && match tense {
-                Tense::Future => dist <= 6,
-                _ => dist <= 4 && between(&plan_preps, lo + 1, hi) == 0,
+        // A present-tense verb of schedule just before the day ("meet Monday", "opens on Friday").
+        // One adverb may sit between ("meet separately Monday").
+        let verb_before = |f: usize| {
+            let f = if f >= 2 && TENSE.anchor.has(word(f - 1)) {
+                f - 1
+            } else {
+                f
             };
-        // A modal governs its whole clause: "would attend a reception at the town hall on Monday".
-        let strong =
-            dist <= 8 || (tense == Tense::Future && crossings == 0 && openers == 0 && dist <= 12);
-        if best.is_none_or(|(d, _, _, _)| dist < d) {
-            best = Some((dist, tense, direct, strong));
-            best_index = Some(i);
+            let f = if f >= 2 && word(f - 1).ends_with("ly") {
+                f - 1
+            } else {
+                f
+            };
+            (f >= 1 && TENSE.schedule_present.has(word(f - 1))).then(|| f - 1)
+        };
+        let schedule_at = verb_before(first)
+            // Only a verb on its own: after "will", "to", "could" or a past form the usual cues decide.
+            .filter(|&i| {
+                let p = if i == 0 { "" } else { word(i - 1) };
+                !(TENSE.past.has(p)
+                    || TENSE.be.has(p)
+                    || TENSE.future.has(p)
+                    || TENSE.passive_aux.has(p)
+                    || TENSE.hypothetical.has(p))
+            });
+
+        // A future seen from the past: "would", or a plan word with no "is" or "will" before it.
+        let backshifted_at = |i: usize| {
+            let w = word(i);
+            TENSE.future_in_past.has(w)
+                || TENSE.plan_without_tense.has(w)
+                    && !(i.saturating_sub(3)..i)
+                        .any(|k| TENSE.plan_present_markers.has(word(k)) || word(k).ends_with("'s"))
+        };
+        // How many of `counts` lie in the tokens `a..b` (none when the range is empty).
+        let between =
+            |counts: &[i32], a: usize, b: usize| if a < b { counts[b] - counts[a] } else { 0 };
+        let (punct, openers, plan_preps) = (&self.punct, &self.openers, &self.plan_preps);
+        let mut best: Option<(i32, Tense, bool, bool)> = None;
+        let mut best_index: Option<usize> = None;
+        let mut hypothetical = false;
+        for i in 0..toks.len() {
+            if i >= first && i <= last {
+                continue;
+            }
+            if self.hypothetical[i] {
+                hypothetical = true;
+            }
+            let tense = if schedule_at == Some(i) {
+                Some(Tense::Future)
+            } else if i < first && first - i <= 6 && between(punct, i, first) == 0 {
+                self.class_close[i]
+            } else {
+                self.class[i]
+            };
+            let Some(tense) = tense else {
+                continue;
+            };
+            let (lo, hi) = if i < first { (i, first) } else { (last, i) };
+            let crossings = between(punct, lo + 1, hi);
+            let openers = between(openers, lo + 1, hi);
+            let words = hi.saturating_sub(lo + 1) as i32 - crossings;
+            let dist = words + 1 + 3 * crossings + 3 * openers + if i > last { 1 } else { 0 };
+            // A timetable verb ("plays Monday") points a weekday forward but is never firm enough
+            // to call a written date wrong (it may be a historic present).
+            let direct = i < first
+                && schedule_at != Some(i)
+                && match tense {
+                    Tense::Future => dist <= 6,
+                    _ => dist <= 4 && between(plan_preps, lo + 1, hi) == 0,
+                };
+            // A modal governs its whole clause: "would attend a reception at the town hall on Monday".
+            let strong = dist <= 8
+                || (tense == Tense::Future && crossings == 0 && openers == 0 && dist <= 12);
+            if best.is_none_or(|(d, _, _, _)| dist < d) {
+                best = Some((dist, tense, direct, strong));
+                best_index = Some(i);
+            }
+        }
+        let before = if first > 0 { word(first - 1) } else { "" };
+        let on_or_adjacent =
+            TENSE.anchor.has(before) || (first > 0 && best_index == Some(first - 1));
+        let deadline = TENSE.deadline.has(before);
+        let copula = first > 0 && best_index == Some(first - 1) && TENSE.be.has(before);
+        let backshifted = best.is_some_and(|(_, t, _, _)| t == Tense::Future)
+            && best_index.is_some_and(backshifted_at);
+        match best {
+            Some((_, tense, direct, strong)) => TenseCue {
+                tense,
+                strong,
+                hypothetical,
+                direct,
+                on_or_adjacent,
+                deadline,
+                future_phrase,
+                copula,
+                backshifted,
+            },
+            None => TenseCue {
+                hypothetical,
+                on_or_adjacent,
+                deadline,
+                future_phrase,
+                ..TenseCue::UNKNOWN
+            },
         }
     }
-    let before = if first > 0 { word(first - 1) } else { "" };
-    let on_or_adjacent = TENSE.anchor.has(before) || (first > 0 && best_index == Some(first - 1));
-    let deadline = TENSE.deadline.has(before);
-    let copula = first > 0 && best_index == Some(first - 1) && TENSE.be.has(before);
-    let backshifted = best.is_some_and(|(_, t, _, _)| t == Tense::Future)
-        && best_index.is_some_and(backshifted_at);
-    match best {
-        Some((_, tense, direct, strong)) => TenseCue {
-            tense,
-            strong,
-            hypothetical,
-            direct,
-            on_or_adjacent,
-            deadline,
-            future_phrase,
-            copula,
-            backshifted,
-        },
-        None => TenseCue {
-            hypothetical,
-            on_or_adjacent,
-            deadline,
-            future_phrase,
-            ..TenseCue::UNKNOWN
-        },
+}
+
+/// A token that parts clauses for [`tense_at`]'s distances.
+fn is_clause_punct(w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | "—" | "–" | "(" | ")")
+}
+
+#[cfg(test)]
+mod oracle {
+    use super::*;
+
+    /// The tense reading as it was written before [`super::SentenceTense`]: the oracle.
+    pub(super) fn tense_at_per_expression(prose: &str, sentence: Span, expr: Span) -> TenseCue {
+        let text = &prose[sentence.range()];
+        let toks = tokens(text, sentence.start);
+        let first = toks
+            .iter()
+            .position(|(o, _)| *o >= expr.start)
+            .unwrap_or(toks.len());
+        let last = toks.iter().rposition(|(o, _)| *o < expr.end).unwrap_or(0);
+        // Every token folded once, into one string.
+        let (folded_text, ends) = fold_all(&toks);
+        let lower = folded(&folded_text, &ends);
+        let word = |i: usize| lower.get(i).copied().unwrap_or("");
+        let puncts: Vec<bool> = lower
+            .iter()
+            .map(|w| matches!(*w, "," | ";" | ":" | "—" | "–" | "(" | ")"))
+            .collect();
+        let is_punct = |i: usize| puncts.get(i).copied().unwrap_or(false);
+
+        // A forward-looking phrase in the clause before the expression ("as early as", "ahead of"):
+        // up to six words back, no punctuation between.
+        let future_phrase = (first.saturating_sub(6)..first).any(|start| {
+            !(start..first).any(is_punct)
+                && TENSE.future_phrases.iter().any(|p| {
+                    p.len() <= first - start
+                        && p.iter().enumerate().all(|(k, pw)| word(start + k) == pw)
+                })
+        });
+        // A present-tense verb of schedule just before the day ("meet Monday", "opens on Friday").
+        // One adverb may sit between ("meet separately Monday").
+        let verb_before = |f: usize| {
+            let f = if f >= 2 && TENSE.anchor.has(word(f - 1)) {
+                f - 1
+            } else {
+                f
+            };
+            let f = if f >= 2 && word(f - 1).ends_with("ly") {
+                f - 1
+            } else {
+                f
+            };
+            (f >= 1 && TENSE.schedule_present.has(word(f - 1))).then(|| f - 1)
+        };
+        let schedule_at = verb_before(first)
+            // Only a verb on its own: after "will", "to", "could" or a past form the usual cues decide.
+            .filter(|&i| {
+                let p = if i == 0 { "" } else { word(i - 1) };
+                !(TENSE.past.has(p)
+                    || TENSE.be.has(p)
+                    || TENSE.future.has(p)
+                    || TENSE.passive_aux.has(p)
+                    || TENSE.hypothetical.has(p))
+            });
+
+        // A future seen from the past: "would", or a plan word with no "is" or "will" before it.
+        let backshifted_at = |i: usize| {
+            let w = word(i);
+            TENSE.future_in_past.has(w)
+                || TENSE.plan_without_tense.has(w)
+                    && !(i.saturating_sub(3)..i)
+                        .any(|k| TENSE.plan_present_markers.has(word(k)) || word(k).ends_with("'s"))
+        };
+        // Per token, how many punctuation marks, clause openers and plan prepositions come before
+        // it: each range below is counted in one subtraction, not rescanned per verb.
+        let mut punct = Vec::with_capacity(toks.len() + 1);
+        let mut openers = Vec::with_capacity(toks.len() + 1);
+        let mut plan_preps = Vec::with_capacity(toks.len() + 1);
+        let (mut np, mut no, mut npp) = (0i32, 0i32, 0i32);
+        for k in 0..=toks.len() {
+            punct.push(np);
+            openers.push(no);
+            plan_preps.push(npp);
+            if k < toks.len() {
+                np += i32::from(is_punct(k));
+                no += i32::from(TENSE.clause_openers.has(word(k)));
+                npp += i32::from(TENSE.plan_preps.has(word(k)));
+            }
+        }
+        // How many of `counts` lie in the tokens `a..b` (none when the range is empty).
+        let between =
+            |counts: &[i32], a: usize, b: usize| if a < b { counts[b] - counts[a] } else { 0 };
+        let mut best: Option<(i32, Tense, bool, bool)> = None;
+        let mut best_index: Option<usize> = None;
+        let mut hypothetical = false;
+        for (i, tok) in toks.iter().enumerate() {
+            if i >= first && i <= last {
+                continue;
+            }
+            let w = word(i);
+            if TENSE.hypothetical.has(w) {
+                hypothetical = true;
+            }
+            let recent = &lower[i.saturating_sub(3)..i];
+            let reporting_close = i < first && first - i <= 6 && between(&punct, i, first) == 0;
+            let tense = if schedule_at == Some(i) {
+                Some(Tense::Future)
+            } else {
+                classify(w, tok.1, recent, word(i + 1), reporting_close)
+            };
+            let Some(tense) = tense else {
+                continue;
+            };
+            let (lo, hi) = if i < first { (i, first) } else { (last, i) };
+            let crossings = between(&punct, lo + 1, hi);
+            let openers = between(&openers, lo + 1, hi);
+            let words = hi.saturating_sub(lo + 1) as i32 - crossings;
+            let dist = words + 1 + 3 * crossings + 3 * openers + if i > last { 1 } else { 0 };
+            // A timetable verb ("plays Monday") points a weekday forward but is never firm enough
+            // to call a written date wrong (it may be a historic present).
+            let direct = i < first
+                && schedule_at != Some(i)
+                && match tense {
+                    Tense::Future => dist <= 6,
+                    _ => dist <= 4 && between(&plan_preps, lo + 1, hi) == 0,
+                };
+            // A modal governs its whole clause: "would attend a reception at the town hall on Monday".
+            let strong = dist <= 8
+                || (tense == Tense::Future && crossings == 0 && openers == 0 && dist <= 12);
+            if best.is_none_or(|(d, _, _, _)| dist < d) {
+                best = Some((dist, tense, direct, strong));
+                best_index = Some(i);
+            }
+        }
+        let before = if first > 0 { word(first - 1) } else { "" };
+        let on_or_adjacent =
+            TENSE.anchor.has(before) || (first > 0 && best_index == Some(first - 1));
+        let deadline = TENSE.deadline.has(before);
+        let copula = first > 0 && best_index == Some(first - 1) && TENSE.be.has(before);
+        let backshifted = best.is_some_and(|(_, t, _, _)| t == Tense::Future)
+            && best_index.is_some_and(backshifted_at);
+        match best {
+            Some((_, tense, direct, strong)) => TenseCue {
+                tense,
+                strong,
+                hypothetical,
+                direct,
+                on_or_adjacent,
+                deadline,
+                future_phrase,
+                copula,
+                backshifted,
+            },
+            None => TenseCue {
+                hypothetical,
+                on_or_adjacent,
+                deadline,
+                future_phrase,
+                ..TenseCue::UNKNOWN
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod sentence_tense_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "will",
+        "said",
+        "says",
+        "told",
+        "reporters",
+        "on",
+        "by",
+        "until",
+        "would",
+        "could",
+        "if",
+        "was",
+        "were",
+        "is",
+        "are",
+        "to",
+        "be",
+        "been",
+        "meet",
+        "meets",
+        "opens",
+        "play",
+        "expected",
+        "due",
+        "set",
+        "planned",
+        "plans",
+        "planning",
+        "held",
+        "ahead",
+        "of",
+        "as",
+        "early",
+        "soon",
+        "the",
+        "a",
+        "announced",
+        "voted",
+        "closed",
+        "reopened",
+        "separately",
+        "Monday",
+        "Tuesday",
+        "March",
+        "5",
+        "2024",
+        "last",
+        "next",
+        "week",
+        "he’ll",
+        "it's",
+        "council’s",
+        "Will",
+        "SAID",
+        "and",
+        "but",
+        "when",
+        "after",
+        "for",
+        "in",
+        "at",
+        "may",
+        "might",
+        "scheduled",
+        "agreed",
+        "statement",
+        ",",
+        ";",
+        ":",
+        "(",
+        ")",
+        "—",
+        "–",
+        "1,000",
+        "é",
+        "later",
+        "deadline",
+        "before",
+        "since",
+    ];
+
+    proptest! {
+        /// One reading per sentence gives, for every expression, what the reading per
+        /// expression gave.
+        #[test]
+        fn a_sentence_read_once_reads_every_expression_as_before(
+            lead in 0usize..4,
+            words in proptest::collection::vec(0..WORDS.len(), 0..30),
+            exprs in proptest::collection::vec((0usize..200, 0usize..12), 1..6),
+        ) {
+            let body: Vec<&str> = words.iter().map(|&k| WORDS[k]).collect();
+            let sentence_text = body.join(" ");
+            let prose = format!("{}{} Then more.", "x ".repeat(lead), sentence_text);
+            let sentence = Span::new(2 * lead, 2 * lead + sentence_text.len());
+            let once = SentenceTense::new(&prose, sentence);
+            for (start, len) in exprs {
+                let start = sentence.start + start % (sentence_text.len() + 1);
+                let end = (start + len).min(sentence.end);
+                let expr = Span::new(start, end);
+                let want = super::oracle::tense_at_per_expression(&prose, sentence, expr);
+                prop_assert_eq!(once.at(expr), want);
+                prop_assert_eq!(tense_at(&prose, sentence, expr), want);
+            }
+        }
     }
 }
 
