@@ -214,7 +214,9 @@ fn analyze_threads(
         }
     });
     suppress::apply(&doc, config, &mut findings);
-    sort_findings(&mut findings);
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
     findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
     if ignore_fixes {
         suppress::add_ignore_fixes(&doc, &mut findings);
@@ -231,73 +233,6 @@ fn analyze_threads(
         later_sources: report.later_sources,
         failed: report.failed,
     })
-}
-
-/// Sorts findings by start, end and rule id, as a stable `sort_by` on those does, moving each
-/// finding once: the sort works on small keys (a finding is about a hundred bytes, and a
-/// megabyte's tens of thousands of findings arrive as one run per rule, merged several times).
-/// A rule is keyed by its rank among the findings' distinct ids in string order.
-fn sort_findings(findings: &mut Vec<crate::finding::Finding>) {
-    use crate::finding::Finding;
-    if findings.len() < 2 {
-        return;
-    }
-    // The distinct ids, by address (a rule's findings mostly come together).
-    let mut ids: Vec<&'static str> = Vec::new();
-    let mut last: Option<(&'static str, u32)> = None;
-    let mut which: Vec<u32> = Vec::with_capacity(findings.len());
-    for f in findings.iter() {
-        let k = match last {
-            Some((r, k)) if std::ptr::eq(r, f.rule) => k,
-            _ => {
-                let k = match ids.iter().position(|r| std::ptr::eq(*r, f.rule)) {
-                    Some(k) => k as u32,
-                    None => {
-                        ids.push(f.rule);
-                        (ids.len() - 1) as u32
-                    }
-                };
-                last = Some((f.rule, k));
-                k
-            }
-        };
-        which.push(k);
-    }
-    // Each id's rank in string order (equal strings, equal ranks).
-    let mut order: Vec<u32> = (0..ids.len() as u32).collect();
-    order.sort_by(|&a, &b| ids[a as usize].cmp(ids[b as usize]));
-    let mut rank = vec![0u32; ids.len()];
-    let mut r = 0;
-    for (n, &k) in order.iter().enumerate() {
-        if n > 0 && ids[order[n - 1] as usize] != ids[k as usize] {
-            r += 1;
-        }
-        rank[k as usize] = r;
-    }
-    let mut keys: Vec<(usize, usize, u32, u32)> = findings
-        .iter()
-        .zip(&which)
-        .enumerate()
-        .map(|(i, (f, &k))| (f.span.start, f.span.end, rank[k as usize], i as u32))
-        .collect();
-    if keys.windows(2).all(|w| w[0] <= w[1]) {
-        return;
-    }
-    // Stable (runs are merged, not sorted afresh); the index makes the keys distinct.
-    keys.sort();
-    let mut old = std::mem::take(findings);
-    findings.reserve_exact(old.len());
-    let empty = || Finding {
-        rule: "",
-        severity: crate::finding::Severity::Hint,
-        span: crate::finding::Span::default(),
-        message: String::new(),
-        fixes: Vec::new(),
-        later: None,
-    };
-    for &(.., i) in &keys {
-        findings.push(std::mem::replace(&mut old[i as usize], empty()));
-    }
 }
 
 /// The fixes of a finding whose fixes its analysis left for later ([`analyze_lean_until`]:
@@ -366,40 +301,6 @@ pub(crate) fn compact(findings: &mut Vec<crate::finding::Finding>, messages: boo
 
 #[cfg(test)]
 mod tests {
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Findings sorted on keys are in the order, and stable, of the sort on the findings.
-        #[test]
-        fn findings_sort_as_the_stable_sort_did(
-            fs in proptest::collection::vec((0usize..6, 0usize..20, 0usize..4, 0usize..5), 0..60),
-        ) {
-            use crate::finding::{Finding, Severity, Span};
-            // Two ids with equal text at different addresses, and ids out of string order.
-            let twin: &'static str = Box::leak(String::from("b/rule").into_boxed_str());
-            let rules: [&'static str; 5] = ["b/rule", "a/rule", twin, "c/other", "a/rule-two"];
-            let findings: Vec<Finding> = fs
-                .iter()
-                .enumerate()
-                .map(|(n, &(r, start, len, _))| Finding {
-                    rule: rules[r % rules.len()],
-                    severity: Severity::Warning,
-                    span: Span::new(start, start + len),
-                    message: n.to_string(),
-                    fixes: Vec::new(),
-                    later: None,
-                })
-                .collect();
-            let mut want = findings.clone();
-            want.sort_by(|a, b| {
-                (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-            });
-            let mut got = findings;
-            super::sort_findings(&mut got);
-            prop_assert_eq!(got, want);
-        }
-    }
-
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
