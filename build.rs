@@ -250,18 +250,37 @@ fn pattern_constants(recipes: &[Recipe]) -> String {
         // branches, each with the word lists every match holds a word of; a whole pattern's
         // templates, expanded).
         let tables: Vec<&templates::Slots> = r.tables.iter().collect();
-        let (sources, sets): (Vec<String>, Vec<Vec<Vec<String>>>) = if r.gated {
+        let (sources, edged): (Vec<String>, Vec<Vec<Vec<(String, u8)>>>) = if r.gated {
             r.templates
                 .iter()
                 .flat_map(|t| templates::branches(t, &tables))
                 .map(|(b, source)| {
-                    let sets = templates::required_sets(&b, &tables);
+                    let sets = templates::required_sets_edged(&b, &tables);
                     (source, sets)
                 })
                 .unzip()
         } else {
             (r.sources().remove(0), Vec::new())
         };
+        let sets: Vec<Vec<Vec<String>>> = edged
+            .iter()
+            .map(|b| {
+                b.iter()
+                    .map(|l| l.iter().map(|(w, _)| w.clone()).collect())
+                    .collect()
+            })
+            .collect();
+        let edges = edged
+            .iter()
+            .map(|b| {
+                let lists: Vec<String> = b
+                    .iter()
+                    .map(|l| format!("&{:?}", l.iter().map(|(_, e)| *e).collect::<Vec<u8>>()))
+                    .collect();
+                format!("&[{}]", lists.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
         let list = |v: &[String]| format!("&{v:?}");
         let sets = sets
             .iter()
@@ -273,7 +292,7 @@ fn pattern_constants(recipes: &[Recipe]) -> String {
             .join(", ");
         writeln!(
             rs,
-            "pub const {name}: Built = Built {{ sources: {}, sets: &[{sets}] }};",
+            "pub const {name}: Built = Built {{ sources: {}, sets: &[{sets}], edges: &[{edges}] }};",
             list(&sources)
         )
         .unwrap();

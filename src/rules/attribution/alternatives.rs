@@ -19,7 +19,7 @@
 use super::lists::expand;
 use super::lists::Slots;
 use super::patterns::Built;
-use super::templates::{branches, required_sets};
+use super::templates::{branches, required_sets_edged};
 use crate::narrow::Tiered;
 use regex_automata::meta::{self, Regex};
 use regex_automata::Input;
@@ -33,6 +33,8 @@ pub struct Branch {
     /// Lists of lower-case words: every match contains a word of each list. Empty: no such list
     /// (the branch runs everywhere).
     sets: Vec<Vec<String>>,
+    /// For each word of `sets`, its edges (see [`super::templates::LEFT`]).
+    edges: Vec<Vec<u8>>,
     re: Tiered,
 }
 
@@ -52,9 +54,15 @@ impl Branch {
             .captures(hay, &Input::new(hay).range(at..))
     }
 
-    /// The lists of required words (see [`required_sets`]).
+    /// The lists of required words (see [`super::templates::required_sets`]).
     pub fn sets(&self) -> &[Vec<String>] {
         &self.sets
+    }
+
+    /// The edges of each word of [`Branch::sets`], list by list (see
+    /// [`super::templates::required_sets_edged`]).
+    pub fn edges(&self) -> &[Vec<u8>] {
+        &self.edges
     }
 
     pub fn source(&self) -> &str {
@@ -105,10 +113,20 @@ impl Alternatives {
     pub fn new(template: &str, tables: &[&Slots]) -> Alternatives {
         let branches: Vec<Branch> = branches(template, tables)
             .into_iter()
-            .map(|(b, source)| Branch {
-                re: tiered(source.clone()),
-                sets: required_sets(&b, tables),
-                source,
+            .map(|(b, source)| {
+                let edged = required_sets_edged(&b, tables);
+                Branch {
+                    re: tiered(source.clone()),
+                    sets: edged
+                        .iter()
+                        .map(|l| l.iter().map(|(w, _)| w.clone()).collect())
+                        .collect(),
+                    edges: edged
+                        .iter()
+                        .map(|l| l.iter().map(|(_, e)| *e).collect())
+                        .collect(),
+                    source,
+                }
             })
             .collect();
         assert!(
@@ -124,17 +142,21 @@ impl Alternatives {
             .sources
             .iter()
             .zip(b.sets)
-            .map(|(source, sets)| Branch {
+            .zip(b.edges)
+            .map(|((source, sets), edges)| Branch {
                 re: tiered(source.to_string()),
                 sets: sets
                     .iter()
                     .map(|l| l.iter().map(|w| w.to_string()).collect())
                     .collect(),
+                edges: edges.iter().map(|l| l.to_vec()).collect(),
                 source: source.to_string(),
             })
             .collect();
         assert!(
-            branches.len() <= 64 && b.sets.len() == b.sources.len(),
+            branches.len() <= 64
+                && b.sets.len() == b.sources.len()
+                && b.edges.len() == b.sources.len(),
             "a gated pattern of more than 64 alternatives, or without its required words"
         );
         Alternatives { branches }
@@ -227,7 +249,7 @@ impl Alternatives {
 
 #[cfg(test)]
 mod tests {
-    use super::super::templates::anchors;
+    use super::super::templates::{anchors, required_sets};
     use super::*;
 
     fn table(pairs: &[(&str, &[&str])]) -> Slots {
@@ -282,6 +304,43 @@ mod tests {
             anchors(r"(?:\s+{hedges}){1,3}\d", &[&t]),
             Some(vec!["reportedly".to_string()])
         );
+    }
+
+    #[test]
+    fn required_words_know_the_edges_every_match_gives_them() {
+        use super::super::templates::required_sets_edged;
+        let t = table(&[("a", &["alpha", "big beta"]), ("h", &["hedge"])]);
+        let edged = |tpl: &str| -> Vec<Vec<(String, u8)>> { required_sets_edged(tpl, &[&t]) };
+        let w = |s: &str, e: u8| (s.to_string(), e);
+        // Word boundaries and whitespace on both sides; none at the pattern's own ends.
+        assert_eq!(
+            edged(r"(?-u:\b){a}(?-u:\b)"),
+            vec![vec![w("alpha", 3), w("beta", 3)]]
+        );
+        assert_eq!(edged(r"{a}"), vec![vec![w("alpha", 0), w("beta", 1)]]);
+        assert_eq!(edged(r"\s+{a}s"), vec![vec![w("alpha", 1), w("beta", 1)]]);
+        // An optional group before a word: an edge only if there is one both with it and
+        // without it.
+        assert_eq!(
+            edged(r"\s(?:{h}\s+)?{a}\b"),
+            vec![vec![w("alpha", 3), w("beta", 3)]]
+        );
+        assert_eq!(
+            edged(r"x(?:{h}\s+)?{a}\b"),
+            vec![vec![w("alpha", 2), w("beta", 3)]]
+        );
+        // A repeated group: what follows a word may be the group again.
+        assert_eq!(edged(r"(?:\s{h})+"), vec![vec![w("hedge", 1)]]);
+        assert_eq!(edged(r"(?:\s{h})+\b"), vec![vec![w("hedge", 3)]]);
+        assert_eq!(edged(r"(?:\s{h}x)+\b"), vec![vec![w("hedge", 1)]]);
+        // A letter in either case is the letter; a mark is an edge for a letter beside it.
+        assert_eq!(
+            edged(r"\b[Ii]t\s+{h}'s"),
+            vec![vec![w("'s", 0)], vec![w("hedge", 3)], vec![w("it", 3)]]
+        );
+        assert_eq!(edged(r"[Ab]t\s+{h}\b"), vec![vec![w("hedge", 3)]]);
+        // A word listed twice keeps the edges both places give it.
+        assert_eq!(edged(r"\b(?:hedge\b|x{h}\b)"), vec![vec![w("hedge", 2)]]);
     }
 
     #[test]

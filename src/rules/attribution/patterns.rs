@@ -14,6 +14,9 @@ pub struct Built {
     /// For each branch of a gated pattern, the word lists every match holds a word of
     /// (`super::templates::required_sets`); empty for a whole pattern.
     pub sets: &'static [&'static [&'static [&'static str]]],
+    /// For each word of `sets`, its edges (`super::templates::required_sets_edged`): whether
+    /// every match has no ASCII letter or digit just before it (1), just after it (2).
+    pub edges: &'static [&'static [&'static [u8]]],
 }
 
 include!(concat!(env!("OUT_DIR"), "/patterns.rs"));

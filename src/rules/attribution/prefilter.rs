@@ -45,8 +45,11 @@ pub struct Prefilter {
     /// The bytes that start a word of `loose`, and whether any is a [`RUN`] byte.
     loose_first: [bool; 256],
     loose_in_runs: bool,
-    /// For each word (a row of `width` words), the word lists (numbered over all alternatives)
-    /// it is in, as a bit set over lists.
+    /// For each word, four rows of `width` words: the word lists (numbered over all
+    /// alternatives) it counts for, as a bit set over lists, where it stands at neither edge, at
+    /// its left edge only, its right edge only, both (see [`edges`]; a word whose list needs it
+    /// to stand at an edge counts only there: "is" in "this" holds no word "it is said" needs).
+    /// A loose word reads the last row.
     owner: Vec<u64>,
     /// For each alternative: its bit and the lists it needs a word of, as a bit set over lists
     /// (the tests' reference; the search reads `need_bits` and `need_sets`).
@@ -198,6 +201,22 @@ fn run_end(b: &[u8], i: usize) -> usize {
         .unwrap_or(b.len() - i)
 }
 
+/// Which row of [`Prefilter::owner`] a word found at `b[j..e]` reads, `lo..hi` the run it lies
+/// in (or the part of it inside a span, when the run starts before the span or goes on past
+/// its end): whether it starts at `lo` or after a byte that is no ASCII letter or digit, and
+/// whether it ends at `hi` or before one. The edges of the words inside a run read its text
+/// alone (the run's own ends are edges), so a kept run's lists still go by its text.
+#[inline(always)]
+fn edges(b: &[u8], lo: usize, j: usize, e: usize, hi: usize) -> usize {
+    let left = j <= lo || !b[j - 1].is_ascii_alphanumeric();
+    let right = e >= hi || !b[e].is_ascii_alphanumeric();
+    left as usize | (right as usize) << 1
+}
+
+/// The row of [`Prefilter::owner`] for a word at both edges (a loose word's: its lists need
+/// no edge).
+const BOTH_EDGES: usize = 3;
+
 /// The per-span hits of one search, reused from one paragraph to the next.
 #[derive(Default)]
 struct Scratch {
@@ -210,7 +229,8 @@ impl Prefilter {
         let mut words: Vec<String> = Vec::new();
         // By the word as matched (ASCII case folded): one automaton word per spelling.
         let mut index: HashMap<Cow<str>, usize> = HashMap::default();
-        let mut owner: Vec<Vec<u32>> = Vec::new();
+        // Each word's lists, each with the edges it needs there (see `super::templates::LEFT`).
+        let mut owner: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut lists: Vec<(u128, Vec<u32>)> = Vec::new();
         let mut always = 0u128;
         let mut first = Vec::new();
@@ -224,8 +244,8 @@ impl Prefilter {
                     always |= 1 << bit;
                 }
                 let mut ids = Vec::new();
-                for set in b.sets() {
-                    for w in set {
+                for (set, edges) in b.sets().iter().zip(b.edges()) {
+                    for (w, &e) in set.iter().zip(edges) {
                         let key = if w.bytes().any(|b| b.is_ascii_uppercase()) {
                             Cow::Owned(w.to_ascii_lowercase())
                         } else {
@@ -236,7 +256,7 @@ impl Prefilter {
                             owner.push(Vec::new());
                             words.len() - 1
                         });
-                        owner[k].push(n);
+                        owner[k].push((n, e));
                     }
                     ids.push(n);
                     n += 1;
@@ -265,10 +285,17 @@ impl Prefilter {
                 loose_ids.push(k as u32);
             }
         }
-        let mut owner_bits = vec![0u64; owner.len() * width];
+        let mut owner_bits = vec![0u64; owner.len() * 4 * width];
         for (k, ids) in owner.iter().enumerate() {
-            for &i in ids {
-                owner_bits[k * width + i as usize / 64] |= 1 << (i % 64);
+            // Loose words are walked without their edges: their lists need none.
+            let loose = !words[k].bytes().all(|b| RUN[b as usize]);
+            for &(i, e) in ids {
+                let e = if loose { 0 } else { e as usize };
+                for row in 0..4 {
+                    if e & !row == 0 {
+                        owner_bits[(k * 4 + row) * width + i as usize / 64] |= 1 << (i % 64);
+                    }
+                }
             }
         }
         let mut by_first_list = vec![Vec::new(); n as usize];
@@ -429,7 +456,7 @@ impl Prefilter {
             kept.open(self.width);
         }
         let b = text.as_bytes();
-        let owner = |id: u32| &self.owner[id as usize * w..(id as usize + 1) * w];
+        let owner = |id: u32, row: usize| &self.owner[(id as usize * 4 + row) * w..][..w];
         let or = |h: &mut [u64], row: &[u64]| {
             for (h, o) in h.iter_mut().zip(row) {
                 *h |= o;
@@ -448,7 +475,7 @@ impl Prefilter {
                     if self.loose_first[c] {
                         self.loose.walk(b, i, |_, word| {
                             any = true;
-                            or(h, owner(self.loose_ids[word as usize]));
+                            or(h, owner(self.loose_ids[word as usize], BOTH_EDGES));
                         });
                     }
                     i += 1;
@@ -463,10 +490,14 @@ impl Prefilter {
                         or(h, &kept.bits[at as usize..at as usize + w]);
                     }
                 } else {
-                    for j in s..i.min(end) {
-                        self.runs.walk(b, j, |_, word| {
+                    // The run's part inside the span: a word that reaches the span's end ends
+                    // at an edge of its sentence.
+                    let hi = i.min(end);
+                    for j in s..hi {
+                        self.runs.walk(b, j, |e, word| {
                             any = true;
-                            or(h, owner(self.run_ids[word as usize]));
+                            let row = edges(b, s, j, e, hi);
+                            or(h, owner(self.run_ids[word as usize], row));
                         });
                     }
                 }
@@ -504,7 +535,7 @@ impl Prefilter {
                 *h |= o;
             }
         };
-        let owner = |id: u32| &self.owner[id as usize * w..(id as usize + 1) * w];
+        let owner = |id: u32, row: usize| &self.owner[(id as usize * 4 + row) * w..][..w];
         let b = text.as_bytes();
         let mut i = 0;
         while i < b.len() {
@@ -512,8 +543,9 @@ impl Prefilter {
             if !RUN[c] {
                 if self.loose_first[c] {
                     if let Some(k) = span_of(i) {
-                        self.loose
-                            .walk(b, i, |_, word| add(k, owner(self.loose_ids[word as usize])));
+                        self.loose.walk(b, i, |_, word| {
+                            add(k, owner(self.loose_ids[word as usize], BOTH_EDGES))
+                        });
                     }
                 }
                 i += 1;
@@ -528,8 +560,9 @@ impl Prefilter {
                 for j in s..i {
                     if self.loose_first[b[j] as usize] {
                         if let Some(k) = span_of(j) {
-                            self.loose
-                                .walk(b, j, |_, word| add(k, owner(self.loose_ids[word as usize])));
+                            self.loose.walk(b, j, |_, word| {
+                                add(k, owner(self.loose_ids[word as usize], BOTH_EDGES))
+                            });
                         }
                     }
                 }
@@ -538,8 +571,11 @@ impl Prefilter {
                 // Past the spans, or between two: walked, for the part inside one.
                 for j in s..i {
                     if let Some(k) = span_of(j) {
-                        self.runs
-                            .walk(b, j, |_, word| add(k, owner(self.run_ids[word as usize])));
+                        self.runs.walk(b, j, |e, word| {
+                            // Edges within the run's part inside the span.
+                            let row = edges(b, s.max(spans[k].start), j, e, i.min(spans[k].end));
+                            add(k, owner(self.run_ids[word as usize], row))
+                        });
                     }
                 }
                 continue;
@@ -554,8 +590,12 @@ impl Prefilter {
                 _ => {
                     for j in s..i {
                         if let Some(k) = span_of(j) {
-                            self.runs
-                                .walk(b, j, |_, word| add(k, owner(self.run_ids[word as usize])));
+                            self.runs.walk(b, j, |e, word| {
+                                // Edges within the run's part inside the span.
+                                let row =
+                                    edges(b, s.max(spans[k].start), j, e, i.min(spans[k].end));
+                                add(k, owner(self.run_ids[word as usize], row))
+                            });
                         }
                     }
                 }
@@ -616,9 +656,10 @@ impl Prefilter {
         });
         if copied.is_none() {
             for j in 0..run.len() {
-                self.runs.walk(run, j, |_, word| {
+                self.runs.walk(run, j, |e, word| {
                     any = true;
-                    let o = &self.owner[self.run_ids[word as usize] as usize * w..][..w];
+                    let r = edges(run, 0, j, e, run.len());
+                    let o = &self.owner[(self.run_ids[word as usize] as usize * 4 + r) * w..][..w];
                     for (h, o) in row.iter_mut().zip(o) {
                         *h |= o;
                     }
@@ -672,16 +713,8 @@ mod tests {
 
     /// The masks as one trie of every word, walked from every byte, finds them.
     fn reference(p: &super::Prefilter, text: &str, spans: &[Span]) -> Vec<u128> {
-        let trie = crate::rules::automaton::Trie::new(&p.words);
+        let hits = reference_hits(p, text, spans);
         let w = p.width;
-        let mut hits = vec![0u64; spans.len() * w];
-        trie.overlapping(text, |at, _, id| {
-            if let Some(k) = spans.iter().position(|s| s.start <= at && at < s.end) {
-                for (h, o) in hits[k * w..(k + 1) * w].iter_mut().zip(&p.owner[id * w..]) {
-                    *h |= o;
-                }
-            }
-        });
         (0..spans.len())
             .map(|k| {
                 let h = &hits[k * w..(k + 1) * w];
@@ -694,6 +727,70 @@ mod tests {
                 m
             })
             .collect()
+    }
+
+    /// The lists each span holds a word of, by one trie of every word walked from every byte,
+    /// each word at the edges it has in its span.
+    fn reference_hits(p: &super::Prefilter, text: &str, spans: &[Span]) -> Vec<u64> {
+        static TRIE: std::sync::OnceLock<crate::rules::automaton::Trie> =
+            std::sync::OnceLock::new();
+        let trie = TRIE.get_or_init(|| crate::rules::automaton::Trie::new(&p.words));
+        let w = p.width;
+        let mut hits = vec![0u64; spans.len() * w];
+        let b = text.as_bytes();
+        trie.overlapping(text, |at, end, id| {
+            if let Some(k) = spans.iter().position(|s| s.start <= at && at < s.end) {
+                // A word of run bytes at the edges it has in its span; a loose word at both.
+                let run = p.words[id].bytes().all(|c| super::RUN[c as usize]);
+                let (s, e) = (spans[k].start, spans[k].end);
+                let left = at == s || !b[at - 1].is_ascii_alphanumeric();
+                let right = end >= e || !b[end].is_ascii_alphanumeric();
+                let row = if run {
+                    left as usize | (right as usize) << 1
+                } else {
+                    3
+                };
+                let o = &p.owner[(id * 4 + row) * w..];
+                for (h, o) in hits[k * w..(k + 1) * w].iter_mut().zip(o) {
+                    *h |= o;
+                }
+            }
+        });
+        hits
+    }
+
+    /// Every span of a few texts, each the only span searched, in runs cut anywhere (words at a
+    /// cut, runs longer than a kept one, words inside words and beside marks): the lists a
+    /// kept-run search and a walk of every run find are the reference's.
+    #[test]
+    fn every_span_holds_the_words_at_their_edges() {
+        use super::{Kept, Scratch, Seen};
+        use std::sync::Mutex;
+        let p = &*super::super::facts::PREFILTER;
+        let long = "a".repeat(36);
+        let texts = [
+            format!("{long}said{long} it is said, un-said"),
+            "It is widely believed critics-say thisis'said".to_string(),
+            format!("x{long}reportedly{long}reportedly7"),
+        ];
+        for text in &texts {
+            let idle = Mutex::new(Seen::default());
+            let mut kept = Kept::default();
+            for from in 0..text.len() {
+                for to in from + 1..=text.len() {
+                    let spans = [Span::new(from, to)];
+                    let want = reference_hits(p, text, &spans);
+                    let mut got = Scratch::default();
+                    p.hits_into(text, &spans, Some((&mut kept, &idle)), &mut got);
+                    assert_eq!(got.hits, want, "kept, {from}..{to} of {text:?}");
+                    assert_eq!(
+                        p.hits(text, &spans).0,
+                        want,
+                        "walked, {from}..{to} of {text:?}"
+                    );
+                }
+            }
+        }
     }
 
     /// Words with and without lists, in several cases, and runs that hold a word inside them.
@@ -719,6 +816,117 @@ mod tests {
         "Expected",
         "harbour",
     ];
+
+    /// Pieces that make and unmake the patterns' matches: phrases that match, the words they
+    /// need, words that hold those words inside them, and the bytes that stand around words.
+    const PIECES: &[&str] = &[
+        "It is said",
+        "it was widely believed",
+        "It has been reported",
+        "It",
+        "it",
+        "is",
+        "was",
+        "this",
+        "This",
+        "Tis",
+        "his",
+        " said",
+        " believed",
+        " are said to",
+        " is thought to",
+        "are",
+        "said",
+        "to",
+        "critics say",
+        "Critics",
+        "many",
+        "believe",
+        "reportedly",
+        "polls show",
+        "analysts",
+        "12 people were killed",
+        "killed",
+        "people",
+        "were",
+        "3 in 10",
+        "in",
+        "of",
+        "every",
+        "will",
+        "is expected to",
+        "expected",
+        "was accused",
+        "accused",
+        "control",
+        "according to",
+        "sources",
+        "un",
+        "-",
+        "'",
+        "é",
+        "_",
+        " ",
+        " ",
+        " ",
+        ",",
+        ".",
+        "x",
+        "7",
+        "%",
+        "s",
+        "ly",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        /// No match is lost: wherever an alternative of a pattern matches in a sentence, as the
+        /// vague patterns search it (the text before counts for `\b`) and as the claim
+        /// patterns do (the sentence alone), its bit is set. Sentences cut anywhere, words
+        /// inside words and next to marks, at the required words' edges and not.
+        #[test]
+        fn every_match_is_in_an_open_alternative(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(PIECES).prop_map(str::to_string),
+                    proptest::sample::select(super::super::facts::PREFILTER.words.clone()),
+                ],
+                0..24,
+            ),
+            cuts in proptest::collection::vec(0usize..200, 0..4),
+        ) {
+            let p = &*super::super::facts::PREFILTER;
+            let text: String = parts.concat();
+            let mut cuts: Vec<usize> = cuts
+                .into_iter()
+                .map(|c| c.min(text.len()))
+                .filter(|&c| text.is_char_boundary(c))
+                .collect();
+            cuts.push(0);
+            cuts.push(text.len());
+            cuts.sort_unstable();
+            cuts.dedup();
+            let spans: Vec<Span> = cuts.windows(2).map(|w| Span::new(w[0], w[1])).collect();
+            let masks = p.masks(&text, &spans);
+            let mut pats = super::super::claims::patterns().to_vec();
+            pats.extend(super::super::vague::patterns());
+            for (s, &mask) in spans.iter().zip(&masks) {
+                for (q, pat) in pats.iter().enumerate() {
+                    let open = p.of(mask, q);
+                    for bi in 0..pat.branches().len() {
+                        let vague = pat.find_from(&text[..s.end], s.start, 1 << bi).next().map(|(_, m)| m);
+                        let claim = pat.find_iter(&text[s.range()], 1 << bi).next();
+                        prop_assert!(
+                            (vague.is_none() && claim.is_none()) || open >> bi & 1 == 1,
+                            "pattern {} branch {} matches {:?} in {:?} (of {:?})",
+                            q, bi, vague.or(claim).map(|m| m.as_str()), &text[s.range()], text
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     proptest! {
         /// Kept runs, walked runs, runs across sentences and marks between them: the same masks

@@ -179,6 +179,8 @@ enum Node {
     /// A literal ASCII letter, digit or punctuation mark.
     Char(u8),
     Slot(String),
+    /// What is never an ASCII letter or digit, or a word boundary: `\s`, `\b`, a space.
+    Edge,
     /// Anything else: classes, escapes, assertions.
     Other,
 }
@@ -242,6 +244,14 @@ impl Parser<'_> {
                 inner
             }
             b'[' => {
+                // A letter in either case, as `[Ii]`: the letter (required words are matched
+                // without regard to ASCII case).
+                if let [a, b, b']', ..] = self.b[self.i..] {
+                    if a.is_ascii_alphabetic() && a != b && a.eq_ignore_ascii_case(&b) {
+                        self.i += 3;
+                        return Node::Char(a.to_ascii_lowercase());
+                    }
+                }
                 // A class: skip to its closing bracket (a `]` first in the class is literal).
                 let mut first = true;
                 while let Some(&x) = self.b.get(self.i) {
@@ -262,6 +272,8 @@ impl Parser<'_> {
                 self.i += 1;
                 if e.is_ascii_punctuation() {
                     Node::Char(e)
+                } else if e == b's' || e == b'b' {
+                    Node::Edge
                 } else {
                     Node::Other
                 }
@@ -283,6 +295,7 @@ impl Parser<'_> {
                 }
             }
             c if c.is_ascii_alphanumeric() || b"%,'-/:;!\"&#@=<>~_".contains(&c) => Node::Char(c),
+            b' ' => Node::Edge,
             _ => {
                 // Skip the rest of a multi-byte character.
                 while self.b.get(self.i).is_some_and(|x| x & 0xC0 == 0x80) {
@@ -342,15 +355,38 @@ fn parse_whole(t: &str) -> Option<Node> {
 /// Lower-case words one of which every match of the template `t` contains, or None.
 pub fn anchors(t: &str, tables: &[&Slots]) -> Option<Vec<String>> {
     let node = parse_whole(t)?;
-    let mut v = required(&node, tables)?;
+    let mut v: Vec<String> = required(&node, tables, false, false)?
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect();
     v.sort();
     v.dedup();
     (!v.is_empty()).then_some(v)
 }
 
+/// Edges of a required word (see [`required_sets_edged`]): in every match, the byte before it
+/// is not an ASCII letter or digit (or there is none).
+pub const LEFT: u8 = 1;
+/// In every match, the byte after the word is not an ASCII letter or digit (or there is none).
+pub const RIGHT: u8 = 2;
+
+/// A required word with its edges.
+type Edged = (String, u8);
+
 /// Every list of words that the template `t` requires at its top level: each match contains a word
 /// of each list (so a sentence can hold a match only if it holds a word of every list).
 pub fn required_sets(t: &str, tables: &[&Slots]) -> Vec<Vec<String>> {
+    required_sets_edged(t, tables)
+        .into_iter()
+        .map(|l| l.into_iter().map(|(w, _)| w).collect())
+        .collect()
+}
+
+/// [`required_sets`], each word with its edges ([`LEFT`], [`RIGHT`]): what every match holds
+/// around it, so that a prefilter may count a word only where it stands at those edges ("is" is
+/// required by "it is said" as a word of its own, not inside "this"). A word listed twice has
+/// the edges both places give it; a list found twice, the edges of both.
+pub fn required_sets_edged(t: &str, tables: &[&Slots]) -> Vec<Vec<(String, u8)>> {
     let Some(node) = parse_whole(t) else {
         return Vec::new();
     };
@@ -359,27 +395,115 @@ pub fn required_sets(t: &str, tables: &[&Slots]) -> Vec<Vec<String>> {
     };
     let mut sets = if let [atoms] = branches.as_slice() {
         let mut sets = Vec::new();
-        each_required(atoms, tables, |v| sets.push(v));
+        each_required(atoms, tables, false, false, |v| sets.push(v));
         sets
     } else {
-        required(&node, tables).into_iter().collect()
+        required(&node, tables, false, false).into_iter().collect()
     };
     for v in &mut sets {
         v.sort();
-        v.dedup();
+        v.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 &= b.1;
+            }
+            same
+        });
     }
     sets.retain(|v| !v.is_empty());
-    sets.sort();
-    sets.dedup();
+    sets.sort_by(|a, b| {
+        a.iter()
+            .map(|(w, _)| w)
+            .cmp(b.iter().map(|(w, _)| w))
+            .then_with(|| a.iter().map(|(_, e)| e).cmp(b.iter().map(|(_, e)| e)))
+    });
+    sets.dedup_by(|b, a| {
+        let same = a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.0 == y.0);
+        if same {
+            for (x, y) in a.iter_mut().zip(b.iter()) {
+                x.1 &= y.1;
+            }
+        }
+        same
+    });
     sets
 }
 
-fn required(node: &Node, tables: &[&Slots]) -> Option<Vec<String>> {
+/// Whether, in every match, the byte just before atom `i` of `atoms` is not an ASCII letter or
+/// digit, given that the atom starts with one (a `\b` there then counts); `ctx`: the same before
+/// the sequence.
+fn edge_before(atoms: &[(Node, Option<bool>)], i: usize, ctx: bool) -> bool {
+    let Some(j) = i.checked_sub(1) else {
+        return ctx;
+    };
+    let (node, quant) = &atoms[j];
+    let prev = edge_before(atoms, j, ctx);
+    // A quantified atom may follow itself: what comes before its last time is not known.
+    let ends = ends_edge(node, quant.is_none() && prev);
+    match quant {
+        Some(false) => ends && prev,
+        _ => ends,
+    }
+}
+
+/// As [`edge_before`], for the byte just after atom `i - 1` looking right: the byte at the start
+/// of atom `i` on.
+fn edge_from(atoms: &[(Node, Option<bool>)], i: usize, ctx: bool) -> bool {
+    let Some((node, quant)) = atoms.get(i) else {
+        return ctx;
+    };
+    let next = edge_from(atoms, i + 1, ctx);
+    let starts = starts_edge(node, quant.is_none() && next);
+    match quant {
+        Some(false) => starts && next,
+        _ => starts,
+    }
+}
+
+/// Whether `node` ends with an edge (its last byte no letter or digit, or a `\b`); `before`:
+/// whether the place before it is one (for a group that may match nothing).
+fn ends_edge(node: &Node, before: bool) -> bool {
+    match node {
+        Node::Edge => true,
+        Node::Char(c) => !c.is_ascii_alphanumeric(),
+        Node::Slot(_) | Node::Other => false,
+        Node::Alt(branches) => branches.iter().all(|b| edge_before(b, b.len(), before)),
+    }
+}
+
+/// Whether `node` starts with an edge; `after`: whether the place after it is one.
+fn starts_edge(node: &Node, after: bool) -> bool {
+    match node {
+        Node::Edge => true,
+        Node::Char(c) => !c.is_ascii_alphanumeric(),
+        Node::Slot(_) | Node::Other => false,
+        Node::Alt(branches) => branches.iter().all(|b| edge_from(b, 0, after)),
+    }
+}
+
+/// The edges of a required word `w` found between places that are edges or not: an edge counts
+/// only on the side of a letter or digit.
+fn edges_of(w: &str, left: bool, right: bool) -> u8 {
+    let b = w.as_bytes();
+    let alnum = |c: Option<&u8>| c.is_some_and(u8::is_ascii_alphanumeric);
+    let mut e = 0;
+    if left && alnum(b.first()) {
+        e |= LEFT;
+    }
+    if right && alnum(b.last()) {
+        e |= RIGHT;
+    }
+    e
+}
+
+/// The required words of `node` with their edges, `left` and `right` telling whether the places
+/// before and after it are edges.
+fn required(node: &Node, tables: &[&Slots], left: bool, right: bool) -> Option<Vec<Edged>> {
     match node {
         Node::Alt(branches) => {
             let mut all = Vec::new();
             for b in branches {
-                all.extend(concat_required(b, tables)?);
+                all.extend(concat_required(b, tables, left, right)?);
             }
             Some(all)
         }
@@ -388,57 +512,88 @@ fn required(node: &Node, tables: &[&Slots]) -> Option<Vec<String>> {
             let mut out = Vec::new();
             for w in list.iter().map(|w| w.trim()).filter(|w| !w.is_empty()) {
                 // Whitespace inside an entry matches any run of whitespace: keep its longest word.
-                let longest = w.split_whitespace().max_by_key(|x| x.len()).unwrap_or("");
+                let parts: Vec<&str> = w.split_whitespace().collect();
+                let (k, longest) = parts
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(_, x)| x.len())
+                    .map_or((0, ""), |(k, x)| (k, *x));
                 if longest.len() < 2 {
                     return None;
                 }
-                out.push(longest.to_ascii_lowercase());
+                // Inside the entry, whitespace stands on either side of a word.
+                let e = edges_of(longest, k > 0 || left, k + 1 < parts.len() || right);
+                out.push((longest.to_ascii_lowercase(), e));
             }
             (!out.is_empty()).then_some(out)
         }
-        Node::Char(_) | Node::Other => None,
+        Node::Char(_) | Node::Edge | Node::Other => None,
     }
 }
 
 /// Calls `f` with the list of each required part of a sequence: a run of literal characters
-/// (two or more, or one mark that is not a letter or digit), a required slot or group.
+/// (two or more, or one mark that is not a letter or digit), a required slot or group; `left`
+/// and `right`: whether the places before and after the sequence are edges.
 fn each_required(
     atoms: &[(Node, Option<bool>)],
     tables: &[&Slots],
-    mut f: impl FnMut(Vec<String>),
+    left: bool,
+    right: bool,
+    mut f: impl FnMut(Vec<Edged>),
 ) {
     let mut run = String::new();
-    let flush = |run: &mut String, f: &mut dyn FnMut(Vec<String>)| {
+    // Where the run of literal characters starts.
+    let mut from = 0;
+    let flush = |run: &mut String, from: usize, to: usize, f: &mut dyn FnMut(Vec<Edged>)| {
         if run.len() >= 2 || run.len() == 1 && !run.as_bytes()[0].is_ascii_alphanumeric() {
-            f(vec![run.to_ascii_lowercase()]);
+            let e = edges_of(
+                run,
+                edge_before(atoms, from, left),
+                edge_from(atoms, to, right),
+            );
+            f(vec![(run.to_ascii_lowercase(), e)]);
         }
         run.clear();
     };
-    for (node, quant) in atoms {
+    for (i, (node, quant)) in atoms.iter().enumerate() {
         match node {
             // A quantified character ends the run ("an?", "ab+").
-            Node::Char(c) if quant.is_none() => run.push(*c as char),
+            Node::Char(c) if quant.is_none() => {
+                if run.is_empty() {
+                    from = i;
+                }
+                run.push(*c as char)
+            }
             _ => {
-                flush(&mut run, &mut f);
+                flush(&mut run, from, i, &mut f);
                 if quant.unwrap_or(true) {
-                    if let Some(v) = required(node, tables) {
+                    // A quantified group may follow itself: its own ends count too.
+                    let again = quant.is_some();
+                    let l = edge_before(atoms, i, left) && (!again || ends_edge(node, false));
+                    let r = edge_from(atoms, i + 1, right) && (!again || starts_edge(node, false));
+                    if let Some(v) = required(node, tables, l, r) {
                         f(v);
                     }
                 }
             }
         }
     }
-    flush(&mut run, &mut f);
+    flush(&mut run, from, atoms.len(), &mut f);
 }
 
 /// The best list among the required parts of a sequence (see [`each_required`]): the one whose
 /// shortest word is longest (up to six letters), then the shortest list.
-fn concat_required(atoms: &[(Node, Option<bool>)], tables: &[&Slots]) -> Option<Vec<String>> {
-    let mut cands: Vec<Vec<String>> = Vec::new();
-    each_required(atoms, tables, |v| cands.push(v));
+fn concat_required(
+    atoms: &[(Node, Option<bool>)],
+    tables: &[&Slots],
+    left: bool,
+    right: bool,
+) -> Option<Vec<Edged>> {
+    let mut cands: Vec<Vec<Edged>> = Vec::new();
+    each_required(atoms, tables, left, right, |v| cands.push(v));
     cands.into_iter().max_by_key(|v| {
         (
-            v.iter().map(String::len).min().unwrap_or(0).min(6),
+            v.iter().map(|(w, _)| w.len()).min().unwrap_or(0).min(6),
             usize::MAX - v.len(),
         )
     })

@@ -323,6 +323,7 @@ fn the_built_patterns_are_their_templates_filled_from_their_tables() {
         for (g, w) in got.branches().iter().zip(want.branches()) {
             assert_eq!(g.source(), w.source());
             assert_eq!(g.sets(), w.sets(), "{}", w.source());
+            assert_eq!(g.edges(), w.edges(), "{}", w.source());
         }
     }
     let whole: Vec<(&Built, Vec<&str>, Vec<&Slots>)> = vec![
