@@ -48,6 +48,9 @@ struct Lists {
     release_places: Vec<String>,
     column_rubrics: Vec<String>,
     translation_credits: Vec<String>,
+    signoff_labels: Vec<String>,
+    review_words: Vec<String>,
+    shared_rubrics: Vec<String>,
     match_words: Vec<String>,
     match_words_needed: usize,
 }
@@ -84,6 +87,12 @@ struct Patterns {
     rubrics: Vec<String>,
     /// Translation credits, lower-case (`translation_credits`).
     credits: Vec<String>,
+    /// A columnist's sign-off labels, lower-case (`signoff_labels`).
+    signoffs: Vec<String>,
+    /// Words only a review uses, lower-case (`review_words`).
+    review_words: Vec<String>,
+    /// Rubrics that head news and columns alike, lower-case (`shared_rubrics`).
+    shared: Vec<String>,
     /// The words of play of a match report (`match_words`).
     play: Play,
     /// How many different words of play (a scoreline counts as one) make a match report.
@@ -164,6 +173,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     Patterns {
         rubrics: lower(&lists.column_rubrics),
         credits: lower(&lists.translation_credits),
+        signoffs: lower(&lists.signoff_labels),
+        review_words: lower(&lists.review_words),
+        shared: lower(&lists.shared_rubrics),
         play: Play {
             words: play_words,
             first_spelling,
@@ -394,7 +406,8 @@ fn outside_quotes(prose: &str, span: Span, quotes: &[Span]) -> String {
 /// words ("Ana Ruiz is a lecturer in law at the university."); or a line of its first paragraph
 /// (or of the second, under a one-line kicker) is a column rubric ([`column_rubric`]: "Letter
 /// From Lisbon", "Harbour Scene"); or it closes on a translator's credit ("Translated by Ana
-/// Ruiz."): a column from another paper, in its author's voice.
+/// Ruiz."): a column from another paper, in its author's voice; or it closes on a columnist's
+/// sign-off, a label and a handle alone ("Twitter: @anaruiz.").
 pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
     let body: Vec<&Paragraph> = paragraphs.iter().filter(|p| !p.headline).collect();
     let note = |p: &Paragraph| {
@@ -410,12 +423,25 @@ pub fn signed_opinion(prose: &str, paragraphs: &[Paragraph]) -> bool {
     note(last)
         || short(last) && note(body[n - 2])
         || translation_credit(&prose[last.span.range()])
-        || paragraphs
-            .iter()
-            .take(2)
-            .flat_map(|p| prose[p.span.range()].lines())
-            .flat_map(|l| l.split(';'))
-            .any(column_rubric)
+        || signoff(&prose[last.span.range()])
+        || head_lines(prose, paragraphs).any(column_rubric)
+}
+
+/// The lines of the page's first two paragraphs, and the parts of a headline after its
+/// semicolon, where a rubric stands.
+fn head_lines<'p>(prose: &'p str, paragraphs: &'p [Paragraph]) -> impl Iterator<Item = &'p str> {
+    paragraphs
+        .iter()
+        .take(2)
+        .flat_map(move |p| prose[p.span.range()].lines())
+        .flat_map(|l| l.split(';'))
+}
+
+/// Whether a rubric that heads news and columns alike (`shared_rubrics`: "DealBook") stands where
+/// a column's rubric does ([`signed_opinion`]). The wording rules read such a page as a column
+/// only when its writer also asks a question in its own voice.
+pub fn shared_rubric(prose: &str, paragraphs: &[Paragraph]) -> bool {
+    head_lines(prose, paragraphs).any(|l| rubric_in(l, &PATTERNS.shared))
 }
 
 /// Whether the page's headline (the first line of its first paragraph) opens on a person's name
@@ -446,6 +472,11 @@ pub fn named_headline(prose: &str, paragraphs: &[Paragraph]) -> bool {
 /// the case, with each word a "*" stands for capitalised ("Letter From Lisbon", "Harbour
 /// Scene"), at most six words in all.
 fn column_rubric(line: &str) -> bool {
+    rubric_in(line, &PATTERNS.rubrics)
+}
+
+/// [`column_rubric`] for the rubrics `rubrics` (lower-case).
+fn rubric_in(line: &str, rubrics: &[String]) -> bool {
     let t = line.trim().trim_end_matches(['.', ':']).trim_end();
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.is_empty() || words.len() > 6 || !t.starts_with(char::is_uppercase) {
@@ -455,7 +486,7 @@ fn column_rubric(line: &str) -> bool {
     let capitalised = |ws: &[&str]| {
         (1..=3).contains(&ws.len()) && ws.iter().all(|w| w.starts_with(char::is_uppercase))
     };
-    PATTERNS.rubrics.iter().any(|r| {
+    rubrics.iter().any(|r| {
         let n = r.split_whitespace().count();
         if let Some(fixed) = r.strip_suffix(" *") {
             words.len() > n - 1
@@ -468,6 +499,19 @@ fn column_rubric(line: &str) -> bool {
         } else {
             lower == *r
         }
+    })
+}
+
+/// A columnist's sign-off closing the page: one of `signoff_labels`, a colon and a handle, and
+/// nothing else ("Twitter: @anaruiz.").
+fn signoff(paragraph: &str) -> bool {
+    let t = paragraph.trim().trim_end_matches('.');
+    t.split_once(':').is_some_and(|(label, handle)| {
+        let handle = handle.trim();
+        PATTERNS.signoffs.contains(&label.trim().to_lowercase())
+            && handle.len() > 1
+            && handle.starts_with('@')
+            && handle[1..].chars().all(|c| c.is_alphanumeric() || c == '_')
     })
 }
 
@@ -666,6 +710,26 @@ pub fn review(reading: &Reading, title: Option<&str>) -> bool {
             .iter()
             .rfind(|p| !p.headline)
             .is_some_and(|p| release_line(&prose[p.span.range()]))
+}
+
+/// Whether the page uses one of `review_words` ("gameplay"), whatever the case, as a whole
+/// word: a review of a game under no rubric and with no rating. Read by the wording rules with
+/// [`review`] (a critic's adjectives), not by the attribution rules.
+pub fn review_vocabulary(prose: &str) -> bool {
+    let bytes = prose.as_bytes();
+    let in_word = |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    };
+    PATTERNS.review_words.iter().any(|w| {
+        let w = w.as_bytes();
+        (0..bytes.len().saturating_sub(w.len() - 1)).any(|i| {
+            bytes[i..i + w.len()].eq_ignore_ascii_case(w)
+                && (i == 0 || !in_word(i - 1))
+                && !in_word(i + w.len())
+        })
+    })
 }
 
 /// A review's closing line saying where the work is out: at most 14 words, one of
@@ -991,6 +1055,20 @@ mod tests {
         assert!(!column_rubric("Police seal off the scene"));
         assert!(!column_rubric("The crime scene."));
         assert!(!column_rubric("opinion"));
+        assert!(review_vocabulary(
+            "The Gameplay is simple: run, jump, shoot."
+        ));
+        assert!(!review_vocabulary(
+            "The club's game plan worked; its gameplayers did not."
+        ));
+        assert!(rubric_in("DealBook.", &PATTERNS.shared));
+        assert!(!rubric_in("DealBook.", &PATTERNS.rubrics));
+        assert!(signoff("Twitter: @anaruiz."));
+        assert!(signoff("twitter: @Ana_Ruiz"));
+        // A line that says more, or a handle that is no handle, is no sign-off.
+        assert!(!signoff("Twitter: @anaruiz and @tomlee."));
+        assert!(!signoff("Twitter: the mayor's account"));
+        assert!(!signoff("Follow Ana Ruiz on Twitter @anaruiz."));
         assert!(translation_credit("Translated by Ana Ruiz."));
         assert!(translation_credit("Translated from the Spanish by Tom Lee"));
         assert!(!translation_credit(

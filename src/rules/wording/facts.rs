@@ -126,10 +126,16 @@ impl Story {
             || group_label)
             && (crate::document::genre::signed_opinion(&doc.prose, &doc.paragraphs)
                 || crate::document::genre::named_headline(&doc.prose, &doc.paragraphs)
-                    && first_person_story());
+                    && first_person_story()
+                // under a rubric that heads news too ("DealBook"), a writer who asks its own
+                // question: "Which raises the question: why buy the ferry at all?"
+                || crate::document::genre::shared_rubric(&doc.prose, &doc.paragraphs)
+                    && own_question(doc));
         let signed = intensifiers
             && (column
                 || doc.review
+                // a game reviewed under no rubric: "the gameplay is simple"
+                || crate::document::genre::review_vocabulary(&doc.prose)
                 // a match report: "a stunning volley" is the genre's register for the play
                 || match_report(cx, &paras)
                 || first_person_story()
@@ -1040,6 +1046,20 @@ fn may_be_first_person(sentence: &str) -> bool {
 
 /// True when `span` touches a direct quotation. Same answer as `!doc.is_writers_voice(span)`,
 /// by binary search, so a draft with thousands of quotes and matches stays fast.
+/// Whether a sentence of the body ends on a question mark outside quotation marks: the writer
+/// asks in its own voice.
+fn own_question(doc: &Document) -> bool {
+    doc.sentences.iter().any(|s| {
+        let text = doc.prose[s.span.range()].trim_end();
+        text.ends_with('?')
+            && !doc.paragraphs.get(s.paragraph).is_some_and(|p| p.headline)
+            && !in_quote(
+                doc,
+                Span::new(s.span.start + text.len() - 1, s.span.start + text.len()),
+            )
+    })
+}
+
 fn in_quote(doc: &Document, span: Span) -> bool {
     let quotes = &doc.quotes; // sorted by start, nested ones after their container
     let idx = quotes.partition_point(|q| q.span.start < span.end);

@@ -281,6 +281,7 @@ pub enum Builtin {
     Confession,
     Apology,
     Obligation,
+    Finding,
 }
 
 /// A parsed exception: a word pattern or a built-in context.
@@ -307,6 +308,7 @@ impl Context {
             "@confession" => return Some(Context::Builtin(Builtin::Confession)),
             "@apology" => return Some(Context::Builtin(Builtin::Apology)),
             "@obligation" => return Some(Context::Builtin(Builtin::Obligation)),
+            "@finding" => return Some(Context::Builtin(Builtin::Finding)),
             s if s.starts_with('@') => return None,
             _ => {}
         }
@@ -372,6 +374,7 @@ impl Context {
             Context::Builtin(Builtin::Conditional) => super::scope::conditional(text, toks, hs),
             Context::Builtin(Builtin::Confession) => super::scope::confession(text, toks, hs, he),
             Context::Builtin(Builtin::Obligation) => super::scope::obligation(text, toks, he),
+            Context::Builtin(Builtin::Finding) => super::scope::finding(text, toks, hs),
             Context::Builtin(Builtin::Apology) => {
                 toks.get(hs).is_some_and(|t| apology_before(text, t.start))
             }
@@ -509,7 +512,7 @@ impl Pattern {
 /// An aside set off by dashes ("—", "–" or "--") that closes right before the token `hs`: the
 /// index of its opening dash. At most 40 tokens long, with no mark that ends a sentence or a
 /// quotation in it.
-fn dashed_aside_before(text: &str, toks: &[Tok], hs: usize) -> Option<usize> {
+pub(super) fn dashed_aside_before(text: &str, toks: &[Tok], hs: usize) -> Option<usize> {
     let mark = |i: usize| (!toks[i].word).then(|| &text[toks[i].start..toks[i].end]);
     let close = hs.checked_sub(1)?;
     let dash = mark(close)?;
@@ -1897,13 +1900,25 @@ fn plot(text: &str, toks: &[Tok]) -> bool {
 /// determiner (an adjective is never followed by one). After "is", "was" or "been", "the" and
 /// "many" count only with a noun for people within three words ("was stunning the home fans"):
 /// "it is shocking the way he spoke" puts the adjective first and its subject after.
+///
+/// With no auxiliary, a noun for people right after it (or after one of `people_modifiers`:
+/// "policy makers") is its object too, the -ing word a participle ("the gluts now worrying
+/// policy makers in the capital"), unless one of `adjective_leads` stands before it ("the most
+/// worrying people").
 pub fn verb_object(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
-    let Some(aux) = hs.checked_sub(1).and_then(|i| word_at(text, toks, i)) else {
-        return false;
+    let before = hs.checked_sub(1).and_then(|i| word_at(text, toks, i));
+    let Some(aux) = before
+        .clone()
+        .filter(|w| CONTEXTS.verb_auxiliaries.contains(w.as_ref()))
+    else {
+        let people = |i: usize| {
+            word_at(text, toks, i).is_some_and(|w| CONTEXTS.affected_people.contains(w.as_ref()))
+        };
+        let modifier =
+            word_at(text, toks, he).is_some_and(|w| CONTEXTS.people_modifiers.contains(w.as_ref()));
+        return !before.is_some_and(|w| CONTEXTS.adjective_leads.contains(w.as_ref()))
+            && (people(he) || modifier && people(he + 1));
     };
-    if !CONTEXTS.verb_auxiliaries.contains(aux.as_ref()) {
-        return false;
-    }
     let Some(next) = word_at(text, toks, he) else {
         return false;
     };

@@ -126,6 +126,45 @@ pub fn obligation(text: &str, toks: &[Tok], he: usize) -> bool {
     false
 }
 
+/// `@finding`: the verb's subject is a finding (one of `finding_nouns`) at the head of its
+/// clause, however long the phrases after it: "Close to 50 interviews with party chairs from 25
+/// counties on the map — counties that swing every race — revealed ...". The subject is read
+/// back from the verb (an aside set off by dashes right before it passed over) to the clause's
+/// start, the first mark before it (an apostrophe aside) or the sentence's start. It holds no
+/// finite verb and no relative pronoun; its first word is none of `finding_not_openers` ("After
+/// interviews with the staff the minister revealed ...": a time, not the subject); the finding
+/// is one of its first five words, and the verb or one of `finding_links` ("with", "from")
+/// follows it.
+pub fn finding(text: &str, toks: &[Tok], hs: usize) -> bool {
+    let end = super::pattern::dashed_aside_before(text, toks, hs).unwrap_or(hs);
+    let mut start = end;
+    while start > 0 {
+        match mark(text, toks, start - 1) {
+            Some("'" | "’") => {}
+            Some(_) => break,
+            None => {
+                let w = word_at(text, toks, start - 1).unwrap_or_default();
+                if SPEECH.finite_verbs.contains(w.as_ref())
+                    || CONTEXTS.relative_pronouns.contains(w.as_ref())
+                {
+                    return false;
+                }
+            }
+        }
+        start -= 1;
+    }
+    if word_at(text, toks, start).is_none_or(|w| CONTEXTS.finding_not_openers.contains(w.as_ref()))
+    {
+        return false;
+    }
+    (start..end.min(start + 5)).any(|i| {
+        word_at(text, toks, i).is_some_and(|w| CONTEXTS.finding_nouns.contains(w.as_ref()))
+            && (i + 1 == end
+                || word_at(text, toks, i + 1)
+                    .is_some_and(|w| CONTEXTS.finding_links.contains(w.as_ref())))
+    })
+}
+
 /// `@confession`: "admitted" whose object names a wrongdoing or an error (one of
 /// `wrongdoing_words`): the verb's own sense, a confession ("admitted that the firm had
 /// overcharged the state", "admitted serious failings in its checks"). The object runs from the

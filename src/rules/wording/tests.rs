@@ -206,8 +206,9 @@ Ruiz headed the opener from a corner before half-time, and Riverside hit the cro
     );
 }
 
-/// A column under its standing name ("Letter From Lisbon") or closed by a translator's credit
-/// is the columnist's signed view, as an op-ed closed by a contributor note is.
+/// A column under its standing name ("Letter From Lisbon"), closed by a translator's credit or
+/// by its columnist's sign-off ("Twitter: @anaruiz.") is the columnist's signed view, as an op-ed
+/// closed by a contributor note is.
 #[test]
 fn a_column_under_its_rubric_keeps_its_adjectives() {
     let body = "The harbour plan is back before the council this week.\n\n\
@@ -217,9 +218,42 @@ The council meets again on Friday.\n";
     assert_eq!(wording(&rubric), []);
     let translated = format!("{body}\nTranslated by Ana Ruiz.\n");
     assert_eq!(wording(&translated), []);
+    // ... or closed by its columnist's sign-off
+    let signed = format!("{body}\nTwitter: @anaruiz.\n");
+    assert_eq!(wording(&signed), []);
     assert_eq!(
         wording(body),
         [("wording/intensifier", "disastrous".to_string())]
+    );
+}
+
+/// A rubric that heads news and columns alike ("DealBook") makes a column only when the writer
+/// asks a question in its own voice; a question in quotation marks is a source's.
+#[test]
+fn a_shared_rubric_is_a_column_only_with_the_writers_own_question() {
+    let head = "Ferry deal on the rocks; \nDealBook.\n\n";
+    let body = "The harbour board agreed on Monday to buy the ferry line for $8 million.\n\n\
+Regulators will undoubtedly tie its hands.\n\n";
+    let column = format!("{head}{body}Which raises the question: why buy the ferry at all?\n");
+    assert_eq!(wording(&column), []);
+    let news = format!("{head}{body}\"Why buy it at all?\" a trader asked.\n");
+    assert_eq!(
+        wording(&news),
+        [("wording/intensifier", "undoubtedly".to_string())]
+    );
+}
+
+/// A game review under no rubric ("the gameplay is simple") keeps its adjectives, as a review
+/// under its rubric does; the same sentence in a report on the firm is flagged.
+#[test]
+fn a_game_review_keeps_its_adjectives() {
+    let setting = "There are also the dusty, sinister deserts of the far moon.\n";
+    let review = format!("The gameplay is simple: run, jump and shoot.\n\n{setting}");
+    assert_eq!(wording(&review), []);
+    let news = format!("The firm's sales fell in March.\n\n{setting}");
+    assert_eq!(
+        wording(&news),
+        [("wording/intensifier", "sinister".to_string())]
     );
 }
 
