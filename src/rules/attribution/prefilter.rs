@@ -45,6 +45,10 @@ pub struct Prefilter {
     /// The bytes that start a word of `loose`, and whether any is a [`RUN`] byte.
     loose_first: [bool; 256],
     loose_in_runs: bool,
+    /// The bytes that start a word of `runs` that counts for some list inside a word (after a
+    /// letter or digit, see [`edges`]). From any other byte after a letter or digit no word
+    /// counts (every list of today's words needs them to start a word), so no walk starts there.
+    inner_first: [bool; 256],
     /// For each word, four rows of `width` words: the word lists (numbered over all
     /// alternatives) it counts for, as a bit set over lists, where it stands at neither edge, at
     /// its left edge only, its right edge only, both (see [`edges`]; a word whose list needs it
@@ -213,6 +217,16 @@ fn edges(b: &[u8], lo: usize, j: usize, e: usize, hi: usize) -> usize {
     left as usize | (right as usize) << 1
 }
 
+impl Prefilter {
+    /// Whether a word that starts at `b[j]`, in a run (or a run's part) from `lo`, may count
+    /// for a list: one at its left edge may, one inside a word only if its first byte is in
+    /// [`Prefilter::inner_first`] (the walks start only where this holds).
+    #[inline(always)]
+    fn may_start(&self, b: &[u8], lo: usize, j: usize) -> bool {
+        j <= lo || !b[j - 1].is_ascii_alphanumeric() || self.inner_first[b[j] as usize]
+    }
+}
+
 /// The row of [`Prefilter::owner`] for a word at both edges (a loose word's: its lists need
 /// no edge).
 const BOTH_EDGES: usize = 3;
@@ -298,6 +312,15 @@ impl Prefilter {
                 }
             }
         }
+        let mut inner_first = [false; 256];
+        for (k, w) in words.iter().enumerate() {
+            let row = |r: usize| &owner_bits[(k * 4 + r) * width..][..width];
+            if w.bytes().all(|b| RUN[b as usize]) && row(0).iter().chain(row(2)).any(|&x| x != 0) {
+                let b = w.as_bytes()[0];
+                inner_first[b.to_ascii_lowercase() as usize] = true;
+                inner_first[b.to_ascii_uppercase() as usize] = true;
+            }
+        }
         let mut by_first_list = vec![Vec::new(); n as usize];
         for (k, (_, ids)) in lists.iter().enumerate() {
             by_first_list[ids[0] as usize].push(k);
@@ -340,6 +363,7 @@ impl Prefilter {
             loose_ids,
             loose_in_runs: (0..256).any(|b| loose_first[b] && RUN[b]),
             loose_first,
+            inner_first,
             owner: owner_bits,
             #[cfg(test)]
             need,
@@ -493,7 +517,7 @@ impl Prefilter {
                     // The run's part inside the span: a word that reaches the span's end ends
                     // at an edge of its sentence.
                     let hi = i.min(end);
-                    for j in s..hi {
+                    for j in (s..hi).filter(|&j| self.may_start(b, s, j)) {
                         self.runs.walk(b, j, |e, word| {
                             any = true;
                             let row = edges(b, s, j, e, hi);
@@ -570,7 +594,9 @@ impl Prefilter {
             let Some(k) = span_of(s) else {
                 // Past the spans, or between two: walked, for the part inside one.
                 for j in s..i {
-                    if let Some(k) = span_of(j) {
+                    if let Some(k) =
+                        span_of(j).filter(|&k| self.may_start(b, s.max(spans[k].start), j))
+                    {
                         self.runs.walk(b, j, |e, word| {
                             // Edges within the run's part inside the span.
                             let row = edges(b, s.max(spans[k].start), j, e, i.min(spans[k].end));
@@ -589,7 +615,9 @@ impl Prefilter {
                 }
                 _ => {
                     for j in s..i {
-                        if let Some(k) = span_of(j) {
+                        if let Some(k) =
+                            span_of(j).filter(|&k| self.may_start(b, s.max(spans[k].start), j))
+                        {
                             self.runs.walk(b, j, |e, word| {
                                 // Edges within the run's part inside the span.
                                 let row =
@@ -655,7 +683,7 @@ impl Prefilter {
             Some(())
         });
         if copied.is_none() {
-            for j in 0..run.len() {
+            for j in (0..run.len()).filter(|&j| self.may_start(run, 0, j)) {
                 self.runs.walk(run, j, |e, word| {
                     any = true;
                     let r = edges(run, 0, j, e, run.len());
@@ -713,7 +741,10 @@ mod tests {
 
     /// The masks as one trie of every word, walked from every byte, finds them.
     fn reference(p: &super::Prefilter, text: &str, spans: &[Span]) -> Vec<u128> {
-        let hits = reference_hits(p, text, spans);
+        static TRIE: std::sync::OnceLock<crate::rules::automaton::Trie> =
+            std::sync::OnceLock::new();
+        let trie = TRIE.get_or_init(|| crate::rules::automaton::Trie::new(&p.words));
+        let hits = reference_hits(p, trie, text, spans);
         let w = p.width;
         (0..spans.len())
             .map(|k| {
@@ -731,10 +762,13 @@ mod tests {
 
     /// The lists each span holds a word of, by one trie of every word walked from every byte,
     /// each word at the edges it has in its span.
-    fn reference_hits(p: &super::Prefilter, text: &str, spans: &[Span]) -> Vec<u64> {
-        static TRIE: std::sync::OnceLock<crate::rules::automaton::Trie> =
-            std::sync::OnceLock::new();
-        let trie = TRIE.get_or_init(|| crate::rules::automaton::Trie::new(&p.words));
+    /// `trie`: one of `p.words`.
+    fn reference_hits(
+        p: &super::Prefilter,
+        trie: &crate::rules::automaton::Trie,
+        text: &str,
+        spans: &[Span],
+    ) -> Vec<u64> {
         let w = p.width;
         let mut hits = vec![0u64; spans.len() * w];
         let b = text.as_bytes();
@@ -764,22 +798,44 @@ mod tests {
     /// kept-run search and a walk of every run find are the reference's.
     #[test]
     fn every_span_holds_the_words_at_their_edges() {
+        use super::super::alternatives::Alternatives;
         use super::{Kept, Scratch, Seen};
         use std::sync::Mutex;
-        let p = &*super::super::facts::PREFILTER;
         let long = "a".repeat(36);
+        // Today's patterns, and two whose words count inside words too ("xalpha", "betas").
+        let t: super::super::lists::Slots = [
+            ("a".to_string(), vec!["alpha".to_string()]),
+            (
+                "b".to_string(),
+                vec!["beta".to_string(), "said".to_string()],
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let own = [
+            Alternatives::new(r"(?i)x{a}\b|\b{b}s", &[&t]),
+            Alternatives::new(r"\b{a}\s+{b}\b", &[&t]),
+        ];
+        let made = super::Prefilter::new(&[&own[0], &own[1]]);
+        assert!(made.inner_first[b'a' as usize] && made.inner_first[b'A' as usize]);
+        assert!(!made.inner_first[b'b' as usize]);
         let texts = [
             format!("{long}said{long} it is said, un-said"),
             "It is widely believed critics-say thisis'said".to_string(),
             format!("x{long}reportedly{long}reportedly7"),
+            format!("xalpha betas-alphabeta {long}alpha{long}xalpha said"),
         ];
-        for text in &texts {
+        for (p, text) in [&*super::super::facts::PREFILTER, &made]
+            .into_iter()
+            .flat_map(|p| texts.iter().map(move |t| (p, t)))
+        {
+            let trie = crate::rules::automaton::Trie::new(&p.words);
             let idle = Mutex::new(Seen::default());
             let mut kept = Kept::default();
             for from in 0..text.len() {
                 for to in from + 1..=text.len() {
                     let spans = [Span::new(from, to)];
-                    let want = reference_hits(p, text, &spans);
+                    let want = reference_hits(p, &trie, text, &spans);
                     let mut got = Scratch::default();
                     p.hits_into(text, &spans, Some((&mut kept, &idle)), &mut got);
                     assert_eq!(got.hits, want, "kept, {from}..{to} of {text:?}");
