@@ -326,21 +326,24 @@ fn split_point(text: &str, start: usize) -> Option<usize> {
 /// defines link references (they change links anywhere).
 fn parse_split(text: &str, start: usize, b: usize) -> Option<Raw> {
     let blank = after_blank_line(text, b)?;
-    let mut first = Raw {
-        mask: blank_mask(text, 0, b),
-        ..Raw::default()
-    };
-    let mut second = Raw {
-        mask: blank_mask(text, b, text.len()),
-        ..Raw::default()
-    };
-    let (refs_first, refs_second) = std::thread::scope(|scope| {
-        let helper = scope.spawn(|| parse_range(text, &text[b..], b, b, &mut second));
+    let ((refs_first, first), (refs_second, second)) = std::thread::scope(|scope| {
+        // The second half's mask is made on its thread too.
+        let helper = scope.spawn(|| {
+            let mut second = Raw {
+                mask: blank_mask(text, b, text.len()),
+                ..Raw::default()
+            };
+            (parse_range(text, &text[b..], b, b, &mut second), second)
+        });
+        let mut first = Raw {
+            mask: blank_mask(text, 0, b),
+            ..Raw::default()
+        };
         let refs = parse_range(text, &text[start..b], start, 0, &mut first);
         let theirs = helper
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (refs, theirs)
+        ((refs, first), theirs)
     });
     if refs_first || refs_second {
         return None;

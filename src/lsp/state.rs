@@ -631,7 +631,7 @@ pub fn analyze_snapshot_memo(
         DocKind::Prose(format) => {
             if text.len() > MAX_ANALYSIS_BYTES {
                 out.skipped = Some(Skipped::TooLarge);
-            } else if text.as_bytes().contains(&0) {
+            } else if memchr::memchr(0, text.as_bytes()).is_some() {
                 out.skipped = Some(Skipped::Binary);
             } else {
                 out.analysis = match memo {
