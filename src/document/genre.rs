@@ -51,6 +51,7 @@ struct Lists {
     signoff_labels: Vec<String>,
     review_words: Vec<String>,
     shared_rubrics: Vec<String>,
+    self_references: Vec<String>,
     match_words: Vec<String>,
     match_words_needed: usize,
 }
@@ -93,6 +94,8 @@ struct Patterns {
     review_words: Vec<String>,
     /// Rubrics that head news and columns alike, lower-case (`shared_rubrics`).
     shared: Vec<String>,
+    /// What a column calls itself (`self_references`, lower-case), by the tail of its last word.
+    self_references: Vec<Tail>,
     /// The words of play of a match report (`match_words`).
     play: Play,
     /// How many different words of play (a scoreline counts as one) make a match report.
@@ -176,6 +179,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         signoffs: lower(&lists.signoff_labels),
         review_words: lower(&lists.review_words),
         shared: lower(&lists.shared_rubrics),
+        self_references: tails(&lower(&lists.self_references)),
         play: Play {
             words: play_words,
             first_spelling,
@@ -743,6 +747,61 @@ fn has_whole_word(bytes: &[u8], word: &[u8]) -> bool {
     })
 }
 
+/// Phrases that share the last word's tail (its bytes after the first: "olumn"), searched once
+/// for all of them.
+struct Tail {
+    finder: memchr::memmem::Finder<'static>,
+    phrases: Vec<String>,
+}
+
+/// `phrases` (lower-case) grouped by the tail of their last word.
+fn tails(phrases: &[String]) -> Vec<Tail> {
+    let mut out: Vec<Tail> = Vec::new();
+    for p in phrases {
+        let last = p.rsplit(' ').next().unwrap_or(p);
+        let tail = last.get(1..).filter(|t| !t.is_empty()).unwrap_or(last);
+        match out
+            .iter_mut()
+            .find(|t| t.finder.needle() == tail.as_bytes())
+        {
+            Some(t) => t.phrases.push(p.clone()),
+            None => out.push(Tail {
+                finder: memchr::memmem::Finder::new(tail.as_bytes()).into_owned(),
+                phrases: vec![p.clone()],
+            }),
+        }
+    }
+    out
+}
+
+/// Where the page calls itself a column (`self_references`: "for this column"), in its writer's
+/// voice or not: the caller leaves out those inside quotation marks. Whole words, whatever the
+/// ASCII case of the phrase's other letters, its last word's tail as written (lower-case). The
+/// search is for that tail ("olumn"), then the phrase is read back from it: a search from each
+/// phrase's first letter, or an automaton over all the text, cost ~18–23 M instructions a
+/// megabyte (as common as "t" is).
+pub fn self_references(prose: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = prose.as_bytes();
+    let in_word = move |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    };
+    PATTERNS.self_references.iter().flat_map(move |t| {
+        let tail = t.finder.needle().len();
+        t.finder.find_iter(bytes).flat_map(move |at| {
+            let end = at + tail;
+            t.phrases.iter().filter_map(move |p| {
+                let start = end.checked_sub(p.len())?;
+                (bytes.get(start..end)?.eq_ignore_ascii_case(p.as_bytes())
+                    && (start == 0 || !in_word(start - 1))
+                    && !in_word(end))
+                .then(|| Span::new(start, end))
+            })
+        })
+    })
+}
+
 /// A review's closing line saying where the work is out: at most 14 words, one of
 /// `release_phrases` followed by a time or one of `release_places`, and one of `release_times`
 /// last ("Blue Harbour 2 is out on the Switch now.", "The album is available today").
@@ -1073,6 +1132,13 @@ mod tests {
             "The club's game plan worked; its gameplayers did not."
         ));
         assert!(rubric_in("DealBook.", &PATTERNS.shared));
+        let refs = |t: &str| self_references(t).map(|s| s.range()).collect::<Vec<_>>();
+        assert_eq!(
+            refs("None of the owners would comment for This Column. My column ran on Monday."),
+            [37..48, 50..59]
+        );
+        // Inside a longer word, or a column of smoke that is no "this column": nothing.
+        assert!(refs("A column of smoke rose; this columnist disagreed; mycolumn.").is_empty());
         assert!(!rubric_in("DealBook.", &PATTERNS.rubrics));
         assert!(signoff("Twitter: @anaruiz."));
         assert!(signoff("twitter: @Ana_Ruiz"));

@@ -130,7 +130,10 @@ impl Story {
                 // under a rubric that heads news too ("DealBook"), a writer who asks its own
                 // question: "Which raises the question: why buy the ferry at all?"
                 || crate::document::genre::shared_rubric(&doc.prose, &doc.paragraphs)
-                    && own_question(doc));
+                    && own_question(doc)
+                // a page that calls itself a column in its own voice: "would not comment for
+                // this column"
+                || crate::document::genre::self_references(&doc.prose).any(|s| !in_quote(doc, s)));
         let signed = intensifiers
             && (column
                 || doc.review

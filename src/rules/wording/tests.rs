@@ -152,6 +152,15 @@ Planning at the island college.\n"
         wording(&op_ed),
         [("wording/contested-label", "liar".to_string())]
     );
+    // No note, but the page calls itself a column in its own voice.
+    let column = format!("{body}The mayor would not comment for this column.\n");
+    assert_eq!(
+        wording(&column),
+        [("wording/contested-label", "liar".to_string())]
+    );
+    // A speaker's "my column" is the speaker's: the page is still news.
+    let quoted = format!("{body}\"I will write about it in my column,\" the editor said.\n");
+    assert_eq!(wording(&quoted).len(), 4);
     let news = format!("{body}The council meets again on Friday.\n");
     assert_eq!(
         wording(&news),
