@@ -87,6 +87,7 @@ impl LineIndex {
     pub fn edited(old_text: &str, old: &LineIndex, text: &str) -> LineIndex {
         let (a, b) = (old_text.as_bytes(), text.as_bytes());
         debug_assert_eq!(old.len, a.len());
+        use crate::document::prose::{common_prefix, common_suffix};
         let p = common_prefix(a, b);
         let s = common_suffix(&a[p..], &b[p..]);
         // The changed bytes: `a[p..a_end]` became `b[p..b_end]`.
@@ -402,34 +403,6 @@ pub mod rope {
             _ => 0,
         }
     }
-}
-
-/// How many bytes `a` and `b` start with in common.
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    // Thirty-two bytes at a time, then the rest one by one.
-    let mut i = 0;
-    while i + 32 <= n && a[i..i + 32] == b[i..i + 32] {
-        i += 32;
-    }
-    while i < n && a[i] == b[i] {
-        i += 1;
-    }
-    i
-}
-
-/// How many bytes `a` and `b` end with in common.
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    let n = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
-    let mut i = 0;
-    while i + 32 <= n && a[n - i - 32..n - i] == b[n - i - 32..n - i] {
-        i += 32;
-    }
-    while i < n && a[n - i - 1] == b[n - i - 1] {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]
