@@ -733,18 +733,23 @@ fn has_whole_word(bytes: &[u8], word: &[u8]) -> bool {
     let Some(&first) = word.first() else {
         return false;
     };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|i| {
+        bytes
+            .get(i..i + word.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(word))
+            && whole_word_at(bytes, i, i + word.len())
+    })
+}
+
+/// Whether `bytes[start..end]` stands as a whole word: no letter, digit or hyphen joins it on
+/// either side.
+fn whole_word_at(bytes: &[u8], start: usize, end: usize) -> bool {
     let in_word = |i: usize| {
         bytes
             .get(i)
             .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
     };
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|i| {
-        bytes
-            .get(i..i + word.len())
-            .is_some_and(|b| b.eq_ignore_ascii_case(word))
-            && (i == 0 || !in_word(i - 1))
-            && !in_word(i + word.len())
-    })
+    (start == 0 || !in_word(start - 1)) && !in_word(end)
 }
 
 /// Phrases that share the last word's tail (its bytes after the first: "olumn"), searched once
@@ -782,11 +787,6 @@ fn tails(phrases: &[String]) -> Vec<Tail> {
 /// megabyte (as common as "t" is).
 pub fn self_references(prose: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = prose.as_bytes();
-    let in_word = move |i: usize| {
-        bytes
-            .get(i)
-            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
-    };
     PATTERNS.self_references.iter().flat_map(move |t| {
         let tail = t.finder.needle().len();
         t.finder.find_iter(bytes).flat_map(move |at| {
@@ -794,8 +794,7 @@ pub fn self_references(prose: &str) -> impl Iterator<Item = Span> + '_ {
             t.phrases.iter().filter_map(move |p| {
                 let start = end.checked_sub(p.len())?;
                 (bytes.get(start..end)?.eq_ignore_ascii_case(p.as_bytes())
-                    && (start == 0 || !in_word(start - 1))
-                    && !in_word(end))
+                    && whole_word_at(bytes, start, end))
                 .then(|| Span::new(start, end))
             })
         })

@@ -183,6 +183,20 @@ struct Raw {
     tops: Vec<Top>,
 }
 
+impl Raw {
+    /// How far what this parse opened reaches: the end of its last top-level block or block,
+    /// `floor` when it has none. A part may be joined to what follows only when this stops
+    /// before the blank line at the boundary.
+    fn reach(&self, floor: usize) -> usize {
+        self.tops
+            .iter()
+            .map(|t| t.span.end)
+            .chain(self.blocks.iter().map(|b| b.span.end))
+            .max()
+            .unwrap_or(floor)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Top {
     span: Span,
@@ -351,14 +365,7 @@ fn parse_split(text: &str, start: usize, b: usize) -> Option<Raw> {
     if !first.tops.last()?.simple {
         return None;
     }
-    let reach = first
-        .tops
-        .iter()
-        .map(|t| t.span.end)
-        .chain(first.blocks.iter().map(|b| b.span.end))
-        .max()
-        .unwrap_or(start);
-    if reach > blank || second.tops.first()?.span.start != b {
+    if first.reach(start) > blank || second.tops.first()?.span.start != b {
         return None;
     }
     let mut raw = first;
@@ -487,14 +494,7 @@ fn splice(last: &Parsed, text: &str) -> Option<Raw> {
     }
     // Nothing it opened may reach the blank line before the boundary after it.
     if let Some(blank) = blank {
-        let reach = part
-            .tops
-            .iter()
-            .map(|t| t.span.end)
-            .chain(part.blocks.iter().map(|b| b.span.end))
-            .max()
-            .unwrap_or(from);
-        if reach > blank {
+        if part.reach(from) > blank {
             return None;
         }
     }
