@@ -137,8 +137,11 @@ impl Story {
         let signed = intensifiers
             && (column
                 || doc.review
-                // a game reviewed under no rubric: "the gameplay is simple"
+                // a game reviewed under no rubric, which speaks to its reader: "the gameplay is
+                // simple, and you learn it in minutes" (a news story about a game studio may
+                // name its gameplay too)
                 || crate::document::genre::review_vocabulary(&doc.prose)
+                    && person_story(cx, &paras, second_person_tokens, 1, None)
                 // a match report: "a stunning volley" is the genre's register for the play
                 || match_report(cx, &paras)
                 || first_person_story()
