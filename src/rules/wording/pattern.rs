@@ -1448,7 +1448,12 @@ fn modal_demand(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
     if !modal {
         return false;
     }
-    let words: Vec<Tok> = toks[he..].iter().take_while(|t| t.word).take(3).copied().collect();
+    let words: Vec<Tok> = toks[he..]
+        .iter()
+        .take_while(|t| t.word)
+        .take(3)
+        .copied()
+        .collect();
     let w = |i: usize| words.get(i).map(|t| norm(text, *t));
     let lower = words
         .get(2)
