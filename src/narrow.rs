@@ -1160,6 +1160,32 @@ impl<'a> Engine<'a> {
         self
     }
 
+    /// The capture groups of `m`, the leftmost-first match this engine found in `input` (a
+    /// search of `hay`): what [`Engine::captures`] of `input` from `m`'s start reads, without
+    /// searching for `m` again where the capture engines read the narrow regex's groups (a
+    /// haystack that fits, of a regex with an automaton: on such a haystack the automaton, its
+    /// twin and the narrow regex find the same match, and the groups of a match at a given
+    /// start are those of the leftmost-first match from there).
+    pub fn captures_of<'h>(
+        &self,
+        hay: &'h str,
+        input: &Input<'h>,
+        m: regex_automata::Match,
+    ) -> Caps<'h> {
+        if self.fits && self.t.auto().is_some() {
+            if let Some(info) = self.t.plain() {
+                return Caps::new(hay, whole_match(info, m));
+            }
+            return Caps::new(hay, self.t.groups_of(input, m));
+        }
+        let input = input
+            .clone()
+            .span(m.start()..input.end())
+            .anchored(Anchored::Yes);
+        self.captures(hay, &input)
+            .expect("a match where one was found")
+    }
+
     /// The capture groups of the leftmost-first match in `input` (a search of `hay`), if any.
     pub fn captures<'h>(&self, hay: &'h str, input: &Input<'h>) -> Option<Caps<'h>> {
         if let Ok(m) = self.auto_search(input) {
@@ -1343,13 +1369,8 @@ impl Tiered {
     /// `regex::Regex::captures_iter`).
     pub fn captures_iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Caps<'h>> + 'h {
         let e = self.get(hay).knowing_words(hay);
-        e.find_iter(hay).map(move |m| {
-            let input = Input::new(hay)
-                .span(m.start()..hay.len())
-                .anchored(Anchored::Yes);
-            e.captures(hay, &input)
-                .expect("a match where one was found")
-        })
+        e.find_iter(hay)
+            .map(move |m| e.captures_of(hay, &Input::new(hay), m))
     }
 
     /// Whether both tiers compile.
@@ -1838,6 +1859,22 @@ mod tests {
                 let a: Vec<_> = t.find_iter(hay).map(|m| m.range()).collect();
                 let b: Vec<_> = narrow.find_iter(*hay).map(|m| m.range()).collect();
                 assert_eq!(a, b, "{key} on {hay}");
+                // Every match's groups, read on the match found (`Engine::captures_of`).
+                let want: Vec<Vec<_>> = narrow
+                    .captures_iter(*hay)
+                    .map(|c| {
+                        (0..c.group_len())
+                            .map(|g| c.get_group(g).map(|s| s.range()))
+                            .collect()
+                    })
+                    .collect();
+                let got: Vec<Vec<_>> = t
+                    .captures_iter(hay)
+                    .zip(&want)
+                    .map(|(c, w)| (0..w.len()).map(|g| c.get(g).map(|m| m.range())).collect())
+                    .collect();
+                assert_eq!(t.captures_iter(hay).count(), want.len(), "{key} on {hay}");
+                assert_eq!(got, want, "{key} on {hay}");
             }
         }
     }

@@ -48,10 +48,19 @@ impl Branch {
             .map(|m| Match::new(hay, m.start(), m.end()))
     }
 
-    fn captures_at<'h>(&self, hay: &'h str, at: usize, fits: bool) -> Option<Caps<'h>> {
+    #[cfg(test)]
+    pub(super) fn captures_at<'h>(&self, hay: &'h str, at: usize, fits: bool) -> Option<Caps<'h>> {
         self.re
             .pick(fits)
             .captures(hay, &Input::new(hay).range(at..))
+    }
+
+    /// The capture groups of `m`, the match [`Branch::find_at`] found (as [`Branch::captures_at`]
+    /// from its start reads them, without the search again where it can).
+    fn captures_of<'h>(&self, hay: &'h str, m: Match<'h>, fits: bool) -> Caps<'h> {
+        debug_assert_eq!(self.re.pattern_len(), 1);
+        let m = regex_automata::Match::new(regex_automata::PatternID::ZERO, m.range());
+        self.re.pick(fits).captures_of(hay, &Input::new(hay), m)
     }
 
     /// The lists of required words (see [`super::templates::required_sets`]).
@@ -230,11 +239,8 @@ impl Alternatives {
         open: u64,
     ) -> impl Iterator<Item = Caps<'h>> + 'h {
         let fits = crate::narrow::fits_from(hay, start);
-        self.find_from(hay, start, open).map(move |(i, m)| {
-            self.branches[i]
-                .captures_at(hay, m.start(), fits)
-                .expect("the branch matches where it was found")
-        })
+        self.find_from(hay, start, open)
+            .map(move |(i, m)| self.branches[i].captures_of(hay, m, fits))
     }
 
     /// The captures of the open branches in `hay`.

@@ -56,19 +56,21 @@ pub struct Prefilter {
     /// A loose word reads the last row.
     owner: Vec<u64>,
     /// For each alternative: its bit and the lists it needs a word of, as a bit set over lists
-    /// (the tests' reference; the search reads `need_bits` and `need_sets`).
+    /// (the tests' reference; the search reads `test_bits` and `need_sets`).
     #[cfg(test)]
     need: Vec<(u128, Vec<u64>)>,
-    /// For each list, the alternatives whose first list it is (a sentence is tested only for
-    /// the alternatives whose first list it holds a word of): list `l`'s are
-    /// `first_alts[first_from[l]..first_from[l + 1]]`, each with its bit in `need_bits` and its
-    /// lists, as a bit set over lists, at `need_sets[a * width..]`.
+    /// For each list, the alternatives it triggers (a sentence is tested only for the
+    /// alternatives it holds a word of the trigger list of; see `Prefilter::new`). Those that
+    /// need no other list are open wherever the list is hit: their bits are `alone[l]`, set
+    /// without a test. The others of list `l` are tests `first_from[l]..first_from[l + 1]`, test
+    /// `j` with its alternative's bit at `test_bits[j]` and its lists, as a bit set over lists in
+    /// chunks of four words, at `need_sets[j * width / 4..]`.
+    alone: Vec<u128>,
     first_from: Vec<u32>,
-    first_alts: Vec<u32>,
-    need_bits: Vec<u128>,
-    need_sets: Vec<u64>,
-    /// The lists that are the first of some alternative (with an alternative in `first_alts`), as a bit
-    /// set over lists: the others open nothing by themselves.
+    test_bits: Vec<u128>,
+    need_sets: Vec<[u64; 4]>,
+    /// The lists that trigger some alternative, as a bit set over lists: the others open
+    /// nothing by themselves.
     firsts: Vec<u64>,
     /// Alternatives with no lists: run everywhere.
     always: u128,
@@ -246,6 +248,8 @@ impl Prefilter {
         // Each word's lists, each with the edges it needs there (see `super::templates::LEFT`).
         let mut owner: Vec<Vec<(u32, u8)>> = Vec::new();
         let mut lists: Vec<(u128, Vec<u32>)> = Vec::new();
+        // Each list's shortest word, in bytes.
+        let mut shortest: Vec<usize> = Vec::new();
         let mut always = 0u128;
         let mut first = Vec::new();
         let mut bit = 0u32;
@@ -272,6 +276,7 @@ impl Prefilter {
                         });
                         owner[k].push((n, e));
                     }
+                    shortest.push(set.iter().map(String::len).min().unwrap_or(0));
                     ids.push(n);
                     n += 1;
                 }
@@ -321,9 +326,17 @@ impl Prefilter {
                 inner_first[b.to_ascii_uppercase() as usize] = true;
             }
         }
+        // Each alternative is tested only in a span that holds a word of one of its lists (its
+        // trigger: any of them would do, since it needs them all), the list whose shortest word
+        // is longest (the last of those): short words are the common ones ("it" of "it is
+        // said"), and the fewer spans hold a trigger, the fewer tests fail.
         let mut by_first_list = vec![Vec::new(); n as usize];
         for (k, (_, ids)) in lists.iter().enumerate() {
-            by_first_list[ids[0] as usize].push(k);
+            let trigger = ids
+                .iter()
+                .max_by_key(|&&l| shortest[l as usize])
+                .expect("a list");
+            by_first_list[*trigger as usize].push(k);
         }
         let mut firsts = vec![0u64; width];
         for (list, alts) in by_first_list.iter().enumerate() {
@@ -331,12 +344,27 @@ impl Prefilter {
                 firsts[list / 64] |= 1 << (list % 64);
             }
         }
+        // An alternative whose only list is its trigger is open wherever that list is hit.
+        let mut alone = vec![0u128; n as usize];
         let mut first_from = vec![0u32];
-        let mut first_alts = Vec::new();
-        for alts in &by_first_list {
-            first_alts.extend(alts.iter().map(|&a| a as u32));
-            first_from.push(first_alts.len() as u32);
+        let (mut test_bits, mut need_sets) = (Vec::new(), Vec::new());
+        for (list, alts) in by_first_list.iter().enumerate() {
+            for &a in alts {
+                let (bit, ids) = &lists[a];
+                if let [_] = ids[..] {
+                    alone[list] |= bit;
+                    continue;
+                }
+                let mut set = vec![0u64; width];
+                for &i in ids {
+                    set[i as usize / 64] |= 1 << (i % 64);
+                }
+                test_bits.push(*bit);
+                need_sets.extend_from_slice(set.as_chunks::<4>().0);
+            }
+            first_from.push(test_bits.len() as u32);
         }
+        #[cfg(test)]
         let need: Vec<(u128, Vec<u64>)> = lists
             .into_iter()
             .map(|(bit, ids)| {
@@ -347,15 +375,10 @@ impl Prefilter {
                 (bit, set)
             })
             .collect();
-        let need_bits = need.iter().map(|(bit, _)| *bit).collect();
-        let need_sets = need
-            .iter()
-            .flat_map(|(_, set)| set.iter().copied())
-            .collect();
         Prefilter {
+            alone,
             first_from,
-            first_alts,
-            need_bits,
+            test_bits,
             need_sets,
             runs: Trie::new(&run_words),
             run_ids,
@@ -411,21 +434,26 @@ impl Prefilter {
             if !t {
                 continue;
             }
+            // In chunks of four words (`width` is a multiple of four).
+            let h4 = h.as_chunks::<4>().0;
             for (wi, (&word, &firsts)) in h.iter().zip(&self.firsts).enumerate() {
                 let mut lists = word & firsts;
                 while lists != 0 {
                     let list = wi * 64 + lists.trailing_zeros() as usize;
                     lists &= lists - 1;
-                    let (from, to) = (self.first_from[list], self.first_from[list + 1]);
-                    for &a in &self.first_alts[from as usize..to as usize] {
-                        let a = a as usize;
-                        let set = &self.need_sets[a * w..(a + 1) * w];
+                    *o |= self.alone[list];
+                    let (from, to) = (
+                        self.first_from[list] as usize,
+                        self.first_from[list + 1] as usize,
+                    );
+                    let sets = &self.need_sets[from * h4.len()..to * h4.len()];
+                    for (set, bit) in sets.chunks_exact(h4.len()).zip(&self.test_bits[from..to]) {
                         // Four words at a time, with no early exit inside a chunk.
-                        let held = set.chunks_exact(4).zip(h.chunks_exact(4)).all(|(n, h)| {
+                        let held = set.iter().zip(h4).all(|(n, h)| {
                             (n[0] & !h[0]) | (n[1] & !h[1]) | (n[2] & !h[2]) | (n[3] & !h[3]) == 0
                         });
                         if held {
-                            *o |= self.need_bits[a];
+                            *o |= bit;
                         }
                     }
                 }
@@ -481,9 +509,17 @@ impl Prefilter {
         }
         let b = text.as_bytes();
         let owner = |id: u32, row: usize| &self.owner[(id as usize * 4 + row) * w..][..w];
+        // Four words at a time (`width` is a multiple of four).
         let or = |h: &mut [u64], row: &[u64]| {
-            for (h, o) in h.iter_mut().zip(row) {
-                *h |= o;
+            for (h, o) in h
+                .as_chunks_mut::<4>()
+                .0
+                .iter_mut()
+                .zip(row.as_chunks::<4>().0)
+            {
+                for k in 0..4 {
+                    h[k] |= o[k];
+                }
             }
         };
         for (sp, (h, t)) in spans
@@ -1049,6 +1085,51 @@ mod tests {
             let (hits, touched) = p.hits(&second, &whole(&second));
             prop_assert_eq!(got.hits, hits);
             prop_assert_eq!(got.touched, touched);
+        }
+
+        /// The groups of each match of the open branches, read on the match found
+        /// (`Alternatives::captures_from`), are those a capture search from its start reads
+        /// (`Branch::captures_at`, the old way), in any run of the pieces and the prefilter's
+        /// words, from any start.
+        #[test]
+        fn captures_of_a_found_match_are_those_searched_again(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(PIECES).prop_map(str::to_string),
+                    proptest::sample::select(super::super::facts::PREFILTER.words.clone()),
+                ],
+                0..24,
+            ),
+            start in 0usize..200,
+        ) {
+            let text: String = parts.concat();
+            let mut start = start.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let fits = crate::narrow::fits_from(&text, start);
+            let mut pats = super::super::claims::patterns().to_vec();
+            pats.extend(super::super::vague::patterns());
+            for pat in &pats {
+                let all = u64::MAX >> (64 - pat.branches().len().min(64));
+                let found: Vec<_> = pat.find_from(&text, start, all).collect();
+                let caps: Vec<_> = pat.captures_from(&text, start, all).collect();
+                prop_assert_eq!(found.len(), caps.len());
+                for ((i, m), got) in found.into_iter().zip(caps) {
+                    let want = pat.branches()[i]
+                        .captures_at(&text, m.start(), fits)
+                        .expect("the branch matches where it was found");
+                    let names = want.group_numbers();
+                    prop_assert_eq!(got.group_numbers(), names.clone());
+                    for g in 0..64 {
+                        prop_assert_eq!(
+                            got.get(g).map(|m| m.range()),
+                            want.get(g).map(|m| m.range()),
+                            "{} group {}", pat.branches()[i].source(), g
+                        );
+                    }
+                }
+            }
         }
 
         /// `any_from` is "some pattern from `p` on has an open alternative".
