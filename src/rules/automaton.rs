@@ -275,11 +275,12 @@ impl Joins {
     }
 }
 
-/// The end of the run of ASCII letters, digits and hyphens that starts at `i`.
+/// The end of the run of ASCII letters, digits and hyphens that starts at `i`. `SIMD`: sixteen
+/// bytes at a time (SSE2, on x86_64), else one at a time (the fallback, and its test).
 #[inline(always)]
-fn ascii_run_end(t: &[u8], mut i: usize) -> usize {
+fn ascii_run_end<const SIMD: bool>(t: &[u8], mut i: usize) -> usize {
     #[cfg(target_arch = "x86_64")]
-    while i + 16 <= t.len() {
+    while SIMD && i + 16 <= t.len() {
         use std::arch::x86_64::*;
         // SAFETY: SSE2 is part of x86_64; the load reads t[i..i + 16], within the slice.
         let joins = unsafe {
@@ -303,6 +304,59 @@ fn ascii_run_end(t: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Of the 64 bytes from `at` (zero bytes past the text's end): a bit for each that joins a word
+/// (an ASCII letter or digit, or a hyphen) and one for each from 0x80 on, bit `i` for the byte at
+/// `at + i`. `SIMD`: sixteen bytes at a time (SSE2, on x86_64), else by [`CLASSES`].
+#[inline(always)]
+fn block<const SIMD: bool>(t: &[u8], at: usize) -> (u64, u64) {
+    match t.get(at..at + 64) {
+        Some(b) => block64::<SIMD>(b),
+        None => {
+            let mut b = [0u8; 64];
+            let rest = &t[at.min(t.len())..];
+            b[..rest.len()].copy_from_slice(rest);
+            block64::<SIMD>(&b)
+        }
+    }
+}
+
+/// [`block`] of 64 bytes.
+#[inline(always)]
+fn block64<const SIMD: bool>(b: &[u8]) -> (u64, u64) {
+    debug_assert_eq!(b.len(), 64);
+    #[cfg(target_arch = "x86_64")]
+    if SIMD && b.len() >= 64 {
+        use std::arch::x86_64::*;
+        let (mut joins, mut high) = (0u64, 0u64);
+        for k in 0..4 {
+            // SAFETY: SSE2 is part of x86_64; the load reads b[16k..16k + 16], within the 64.
+            let (j, h) = unsafe {
+                let v = _mm_loadu_si128(b.as_ptr().add(16 * k).cast::<__m128i>());
+                // As in `ascii_run_end`.
+                let within = |x: __m128i, low: u8, span: u8| {
+                    let moved = _mm_add_epi8(x, _mm_set1_epi8(0u8.wrapping_sub(low) as i8 ^ -128));
+                    _mm_cmplt_epi8(moved, _mm_set1_epi8((span ^ 0x80) as i8))
+                };
+                let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+                let digit = within(v, b'0', 10);
+                let hyphen = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8));
+                let j = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), hyphen));
+                (j as u16, _mm_movemask_epi8(v) as u16)
+            };
+            joins |= u64::from(j) << (16 * k);
+            high |= u64::from(h) << (16 * k);
+        }
+        return (joins, high);
+    }
+    let (mut joins, mut high) = (0u64, 0u64);
+    for (i, &x) in b.iter().enumerate().take(64) {
+        let c = CLASSES[x as usize];
+        joins |= u64::from(c == 1) << i;
+        high |= u64::from(c == 2) << i;
+    }
+    (joins, high)
 }
 
 /// A [`Trie`] searched for the leftmost-longest matches that start at a word start (where the
@@ -331,8 +385,13 @@ pub struct WordTrie {
     by_suffix: Vec<Vec<u16>>,
     /// The bridges whose segment is shorter than three bytes.
     short: Vec<u16>,
-    /// A bit for each [`end_key`] of a segment's last three bytes, and of a two-byte segment's
-    /// two: a run whose end has no bit is bridged by no segment of two bytes or more.
+    /// A bit for each [`follow_key`] of a segment of three bytes or more and a rest of two bytes
+    /// or more: its last three bytes and the rest's second byte (the first after the unit that
+    /// ends the run, commonly the next word's first letter). A run whose end has no bit is
+    /// bridged by no segment of three bytes or more.
+    follows: Box<[u64; END_KEYS / 64]>,
+    /// A bit for each [`end_key`] of a two-byte segment: a run whose end has no bit is bridged
+    /// by no segment of two bytes.
     ends: Box<[u64; END_KEYS / 64]>,
     /// Whether a segment is one byte long (checked at every run's end).
     one_byte: bool,
@@ -365,6 +424,14 @@ fn end_key(a: u8, b: u8, c: u8) -> usize {
     ((f(a) << 10) ^ (f(b) << 5) ^ f(c) ^ usize::from(a == 0) << 15) & (END_KEYS - 1)
 }
 const END_KEYS: usize = 1 << 16;
+
+/// The bit of a run's last three bytes and the byte after the unit that ends it in
+/// [`WordTrie::follows`] (folded as in [`end_key`]).
+#[inline(always)]
+fn follow_key(a: u8, b: u8, c: u8, d: u8) -> usize {
+    let x = u32::from_le_bytes([a, b, c, d]) | 0x2020_2020;
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize & (END_KEYS - 1)
+}
 
 /// The bit of three bytes in [`WordTrie::prefixes`] (as [`end_key`]: two words that fold to
 /// the same bytes have the same bit).
@@ -414,18 +481,26 @@ impl WordTrie {
         let mut by_suffix = vec![Vec::new(); SUFFIX_KEYS];
         let mut short = Vec::new();
         let mut ends = Box::new([0u64; END_KEYS / 64]);
+        let mut follows = Box::new([0u64; END_KEYS / 64]);
         let mut one_byte = false;
-        let mut end = |k: usize| ends[k / 64] |= 1 << (k % 64);
+        let set = |bits: &mut [u64; END_KEYS / 64], k: usize| bits[k / 64] |= 1 << (k % 64);
         for (i, b) in bridges.iter().enumerate() {
             let i = u16::try_from(i).expect("fewer than 65,536 segments");
             match *b.segment {
                 [.., x, y, z] => {
                     by_suffix[suffix_key(x, y, z)].push(i);
-                    end(end_key(x, y, z));
+                    // A rest of one byte is the unit that ends the run (an ASCII byte that
+                    // does not join): a match with it ends where the search goes on anyway, and
+                    // covers no word start.
+                    for rest in &b.rests {
+                        if let [_, d, ..] = **rest {
+                            set(&mut follows, follow_key(x, y, z, d));
+                        }
+                    }
                 }
                 [y, z] => {
                     short.push(i);
-                    end(end_key(0, y, z));
+                    set(&mut ends, end_key(0, y, z));
                 }
                 _ => {
                     short.push(i);
@@ -442,6 +517,7 @@ impl WordTrie {
             short,
             prefixes,
             short_firsts,
+            follows,
             ends,
             one_byte,
         }
@@ -455,7 +531,10 @@ impl WordTrie {
         let has = |k: usize| self.ends[k / 64] & (1 << (k % 64)) != 0;
         if run >= 3 {
             let (a, b, c) = (t[r - 3], t[r - 2], t[r - 1]);
-            if has(end_key(a, b, c)) {
+            // Past the text's end no rest of two bytes follows (0 may share a bit: no harm).
+            let d = t.get(r + 1).copied().unwrap_or(0);
+            let k = follow_key(a, b, c, d);
+            if self.follows[k / 64] & (1 << (k % 64)) != 0 {
                 let ids = &self.by_suffix[suffix_key(a, b, c)];
                 if !ids.is_empty() && self.bridges_any(ids, t, run, r) {
                     return true;
@@ -507,9 +586,73 @@ impl WordTrie {
         best
     }
 
+    /// From `p`, where the unit before does not join, the first place where
+    /// [`WordTrie::leftmost_longest`]'s search must look: a word start where a word opens, or
+    /// whose run of joining bytes ends on a byte outside ASCII or is bridged
+    /// ([`WordTrie::bridged`]); or a byte outside ASCII outside a word; or the text's end when
+    /// none is ahead. At each word start passed over, the search takes no match there, then
+    /// finds its run ends on an ASCII byte that does not join and no word bridges that end, so
+    /// it walks nothing inside the word and goes on after it, outside a word.
+    ///
+    /// The word starts and run ends come from 64 bytes' masks at once ([`block`]), so a word
+    /// costs two bit tests and the masks' bits, not a loop over its bytes.
+    #[inline(always)]
+    fn skip<const SIMD: bool>(&self, t: &[u8], mut p: usize) -> usize {
+        let n = t.len();
+        'blocks: while p < n {
+            let (joins, high) = block::<SIMD>(t, p);
+            // The first byte outside ASCII (64 when none): a start after it is the search's.
+            let stop = high.trailing_zeros();
+            // The byte before `p` does not join: bit 0 starts a word when it joins.
+            let mut starts = joins & !(joins << 1);
+            while starts != 0 {
+                let k = starts.trailing_zeros();
+                if k > stop {
+                    break;
+                }
+                let w = p + k as usize;
+                // A word opens here: the search takes it from here. (Most walks find none.)
+                if self.may_open(t, w) && self.longest(t, w).is_some() {
+                    return w;
+                }
+                // The run's end: the first byte from `w` that does not join (within the block,
+                // where bytes past the text's end are zero), or past the block.
+                let ends = !joins >> k;
+                let r = if ends != 0 {
+                    w + ends.trailing_zeros() as usize
+                } else {
+                    ascii_run_end::<SIMD>(t, p + 64)
+                };
+                if r >= n {
+                    return n;
+                }
+                if t[r] >= 0x80 || self.bridged(t, w + 1, r) {
+                    return w;
+                }
+                if ends == 0 {
+                    // After the run's end, which does not join.
+                    p = r + 1;
+                    continue 'blocks;
+                }
+                starts &= starts - 1;
+            }
+            if stop < 64 {
+                return p + stop as usize;
+            }
+            p += 64;
+        }
+        n
+    }
+
     /// The matches of [`Trie::leftmost_longest`] that start at a word start, as
     /// `f(start, end, word)`, in order.
-    pub fn leftmost_longest(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
+    pub fn leftmost_longest(&self, text: &str, f: impl FnMut(usize, usize, usize)) {
+        self.search::<true>(text, f)
+    }
+
+    /// [`WordTrie::leftmost_longest`]; `SIMD`: with SSE2 (on x86_64), else the portable code.
+    #[inline(always)]
+    fn search<const SIMD: bool>(&self, text: &str, mut f: impl FnMut(usize, usize, usize)) {
         if !self.skips {
             let joins = self.joins;
             self.trie.leftmost_longest(text, |s, e, w| {
@@ -526,6 +669,10 @@ impl WordTrie {
         let mut inside = false;
         while at < n {
             if !inside {
+                at = self.skip::<SIMD>(t, at);
+                if at >= n {
+                    return;
+                }
                 // Nothing opens on a unit that does not join (`skips`).
                 if CLASSES[t[at] as usize] == 0 {
                     at += 1;
@@ -554,7 +701,7 @@ impl WordTrie {
             // is after the unit at `r`.
             let mut r = at;
             let next = loop {
-                r = ascii_run_end(t, r);
+                r = ascii_run_end::<SIMD>(t, r);
                 if r >= n {
                     // No word start ahead: nothing more to report.
                     return;
@@ -708,6 +855,13 @@ mod tests {
         out
     }
 
+    /// [`at_words`] by the portable code (no SSE2).
+    fn at_words_portable(words: &[String], joins: Joins, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        WordTrie::new(words, joins).search::<false>(text, |s, e, w| out.push((s, e, w)));
+        out
+    }
+
     #[test]
     fn word_starts_skip_words_unless_a_phrase_bridges_their_end() {
         let words: Vec<String> = ["act of war", "war", "of war", "so", "warlord", "on target"]
@@ -758,6 +912,39 @@ mod tests {
             for joins in [Joins::Chars, Joins::AsciiBytes] {
                 prop_assert_eq!(at_words(&words, joins, &text), plain_at_words(&words, joins, &text));
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        /// Over stories longer than the 64 bytes read at once: words and runs across the
+        /// blocks' edges, runs longer than a block, letters outside ASCII among ASCII words, by
+        /// SSE2 and by the portable code.
+        #[test]
+        fn word_starts_by_blocks_find_what_the_plain_search_finds_there(
+            words in proptest::collection::btree_set("[abAB][abAB ,é\u{2011}-]{0,6}", 1..12),
+            text in "([abcAB]{1,9}[ ,é\u{2011}×-]{0,2}|[ab]{60,70} ){0,40}",
+        ) {
+            let words: Vec<String> = words.into_iter().collect();
+            for joins in [Joins::Chars, Joins::AsciiBytes] {
+                let plain = plain_at_words(&words, joins, &text);
+                prop_assert_eq!(&at_words(&words, joins, &text), &plain);
+                prop_assert_eq!(&at_words_portable(&words, joins, &text), &plain);
+            }
+        }
+
+        /// The SSE2 masks of 64 bytes are the portable ones.
+        #[test]
+        fn block_masks_by_sse2_are_the_portable_ones(
+            bytes in proptest::collection::vec(any::<u8>(), 0..200),
+            at in 0usize..200,
+        ) {
+            let at = at.min(bytes.len());
+            prop_assert_eq!(block::<true>(&bytes, at), block::<false>(&bytes, at));
+            prop_assert_eq!(
+                ascii_run_end::<true>(&bytes, at),
+                ascii_run_end::<false>(&bytes, at)
+            );
         }
     }
 }
