@@ -49,30 +49,32 @@ fn written(mut a: Analysis, text: &str) -> String {
     )
 }
 
+/// An analysis of `text` with no memo, on one thread or two, written out.
+fn analysed(text: &str, config: &Config, ignore_fixes: bool, later: bool, two: bool) -> String {
+    let a = analyze_threads(
+        text,
+        Format::Markdown,
+        config,
+        &|| false,
+        ignore_fixes,
+        None,
+        later,
+        two,
+    )
+    .unwrap();
+    written(a, text)
+}
+
+/// A fresh analysis of `text` on one thread: what a memo'd one must give.
+fn fresh(text: &str, config: &Config) -> String {
+    analysed(text, config, false, true, false)
+}
+
 fn both(text: &str, config: &Config, ignore_fixes: bool, later: bool) -> (String, String) {
-    let one = analyze_threads(
-        text,
-        Format::Markdown,
-        config,
-        &|| false,
-        ignore_fixes,
-        None,
-        later,
-        false,
+    (
+        analysed(text, config, ignore_fixes, later, false),
+        analysed(text, config, ignore_fixes, later, true),
     )
-    .unwrap();
-    let two = analyze_threads(
-        text,
-        Format::Markdown,
-        config,
-        &|| false,
-        ignore_fixes,
-        None,
-        later,
-        true,
-    )
-    .unwrap();
-    (written(one, text), written(two, text))
 }
 
 #[test]
@@ -120,18 +122,7 @@ fn the_memo_on_two_threads_gives_a_fresh_analysis() {
     let memo = Memo::new();
     for round in 0..3 {
         let got = analyze_lean_memo(&text, Format::Markdown, &config, &|| false, &memo).unwrap();
-        let want = analyze_threads(
-            &text,
-            Format::Markdown,
-            &config,
-            &|| false,
-            false,
-            None,
-            true,
-            false,
-        )
-        .unwrap();
-        assert_eq!(written(got, &text), written(want, &text), "round {round}");
+        assert_eq!(written(got, &text), fresh(&text, &config), "round {round}");
         // An edit in the middle of the story: most paragraphs come from the memo next time.
         let at = text.len() / 2;
         let at = text[at..].find("\n\n").map_or(at, |i| at + i);
@@ -191,18 +182,7 @@ fn a_memo_filled_by_a_stopped_analysis_gives_a_fresh_one() {
         at,
         "\n\nSources said the shocking raid was planned last Thursday.",
     );
-    let want = analyze_threads(
-        &edited,
-        Format::Markdown,
-        &config,
-        &|| false,
-        false,
-        None,
-        true,
-        false,
-    )
-    .unwrap();
-    let want = written(want, &edited);
+    let want = fresh(&edited, &config);
     for stop_at in [1, stages / 3, stages / 2, 2 * stages / 3, stages + 1] {
         let memo = Memo::new();
         assert!(runs_on_two_threads(text.len(), Some(&memo)));
