@@ -394,12 +394,10 @@ pub struct WordTrie {
     follows: Box<[u64; END_KEYS / 64]>,
     /// Whether a segment is one byte long (checked at every run's end).
     one_byte: bool,
-    /// A bit for each [`prefix_key`] of a word's first four bytes, and for each
-    /// [`three_key`] of a three-byte word: a word start without either opens no word of three
-    /// bytes or more.
+    /// A bit for each [`prefix_key`] of a word's first four bytes, and of a three-byte word's
+    /// bytes with each byte after them (and 0, for the text's end): a word start whose four
+    /// bytes (or three, then 0) have no bit opens no word of three bytes or more.
     prefixes: Box<[u64; PREFIX_KEYS / 64]>,
-    /// Whether a word is three bytes long (then [`three_key`] is tested too).
-    three: bool,
     /// The first bytes (both cases) of the words shorter than three bytes.
     short_firsts: Box<[bool; 256]>,
 }
@@ -441,11 +439,6 @@ fn prefix_key(a: u8, b: u8, c: u8, d: u8) -> usize {
     key4(a, b, c, d, 0x85EB_CA6B) & (PREFIX_KEYS - 1)
 }
 
-/// The bit of a three-byte word in [`WordTrie::prefixes`] (0 for the fourth byte).
-#[inline(always)]
-fn three_key(a: u8, b: u8, c: u8) -> usize {
-    key4(a, b, c, 0, 0xC2B2_AE35) & (PREFIX_KEYS - 1)
-}
 const PREFIX_KEYS: usize = 1 << 16;
 
 impl WordTrie {
@@ -472,7 +465,6 @@ impl WordTrie {
         }
         let mut prefixes = Box::new([0u64; PREFIX_KEYS / 64]);
         let mut short_firsts = Box::new([false; 256]);
-        let mut three = false;
         for w in words {
             match *w.as_ref().as_bytes() {
                 [a, b, c, d, ..] => {
@@ -480,9 +472,10 @@ impl WordTrie {
                     prefixes[k / 64] |= 1 << (k % 64);
                 }
                 [a, b, c] => {
-                    let k = three_key(a, b, c);
-                    prefixes[k / 64] |= 1 << (k % 64);
-                    three = true;
+                    for d in 0..=255 {
+                        let k = prefix_key(a, b, c, d);
+                        prefixes[k / 64] |= 1 << (k % 64);
+                    }
                 }
                 [a, ..] => {
                     short_firsts[a.to_ascii_lowercase() as usize] = true;
@@ -530,7 +523,6 @@ impl WordTrie {
             by_suffix,
             short,
             prefixes,
-            three,
             short_firsts,
             follows,
             one_byte,
@@ -544,10 +536,10 @@ impl WordTrie {
         let run = r - x;
         let has = |k: usize| self.follows[k / 64] & (1 << (k % 64)) != 0;
         // Past the text's end no rest of two bytes follows (0 may share a bit: no harm).
-        let d = t.get(r + 1).copied().unwrap_or(0);
+        let d = || t.get(r + 1).copied().unwrap_or(0);
         if run >= 3 {
             let (a, b, c) = (t[r - 3], t[r - 2], t[r - 1]);
-            if has(follow_key(a, b, c, d)) {
+            if has(follow_key(a, b, c, d())) {
                 let ids = &self.by_suffix[suffix_key(a, b, c)];
                 if !ids.is_empty() && self.bridges_any(ids, t, run, r) {
                     return true;
@@ -555,7 +547,7 @@ impl WordTrie {
             }
         }
         !self.short.is_empty()
-            && (self.one_byte || run >= 2 && has(follow_key(0, t[r - 2], t[r - 1], d)))
+            && (self.one_byte || run >= 2 && has(follow_key(0, t[r - 2], t[r - 1], d())))
             && self.bridges_any(&self.short, t, run, r)
     }
 
@@ -584,10 +576,8 @@ impl WordTrie {
         }
         let has = |k: usize| self.prefixes[k / 64] & (1 << (k % 64)) != 0;
         match *t.get(at..).unwrap_or_default() {
-            [a, b, c, d, ..] => {
-                has(prefix_key(a, b, c, d)) || self.three && has(three_key(a, b, c))
-            }
-            [a, b, c] => self.three && has(three_key(a, b, c)),
+            [a, b, c, d, ..] => has(prefix_key(a, b, c, d)),
+            [a, b, c] => has(prefix_key(a, b, c, 0)),
             _ => false,
         }
     }
