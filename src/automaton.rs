@@ -386,7 +386,7 @@ pub struct WordTrie {
     /// The bridges whose segment is shorter than three bytes.
     short: Vec<u16>,
     /// A bit for each [`follow_key`] of a segment of two bytes or more and a rest of two bytes
-    /// or more: its last three bytes (two, after a 0) and the rest's second byte (the first
+    /// or more: its last three bytes (two, after each byte) and the rest's second byte (the first
     /// after the unit that ends the run, commonly the next word's first letter). A run whose end
     /// has no bit is bridged by no segment of two bytes or more. (A rest of one byte is the
     /// unit that ends the run, an ASCII byte that does not join: a match with it ends where the
@@ -425,8 +425,8 @@ fn key4(a: u8, b: u8, c: u8, d: u8, mul: u32) -> usize {
     (x.wrapping_mul(mul) >> 16) as usize
 }
 
-/// The bit of a run's last three bytes (or two after a 0) and the byte after the unit that
-/// ends it, in [`WordTrie::follows`].
+/// The bit of a run's last three bytes and the byte after the unit that ends it, in
+/// [`WordTrie::follows`].
 #[inline(always)]
 fn follow_key(a: u8, b: u8, c: u8, d: u8) -> usize {
     key4(a, b, c, d, 0x9E37_79B1) & (END_KEYS - 1)
@@ -505,7 +505,9 @@ impl WordTrie {
                     short.push(i);
                     for rest in &b.rests {
                         if let [_, d, ..] = **rest {
-                            set(&mut follows, follow_key(0, y, z, d));
+                            for a in 0..=255 {
+                                set(&mut follows, follow_key(a, y, z, d));
+                            }
                         }
                     }
                 }
@@ -534,21 +536,24 @@ impl WordTrie {
     #[inline(always)]
     fn bridged(&self, t: &[u8], x: usize, r: usize) -> bool {
         let run = r - x;
-        let has = |k: usize| self.follows[k / 64] & (1 << (k % 64)) != 0;
-        // Past the text's end no rest of two bytes follows (0 may share a bit: no harm).
-        let d = || t.get(r + 1).copied().unwrap_or(0);
-        if run >= 3 {
-            let (a, b, c) = (t[r - 3], t[r - 2], t[r - 1]);
-            if has(follow_key(a, b, c, d())) {
+        if run >= 2 {
+            // The run's last two bytes and the byte before them (the run's, or any: a two-byte
+            // segment has the bit with every byte before it). Past the text's end no rest of two
+            // bytes follows (0 may share a bit: no harm).
+            let a = r.checked_sub(3).map_or(0, |i| t[i]);
+            let (b, c) = (t[r - 2], t[r - 1]);
+            let k = follow_key(a, b, c, t.get(r + 1).copied().unwrap_or(0));
+            if self.follows[k / 64] & (1 << (k % 64)) != 0 {
                 let ids = &self.by_suffix[suffix_key(a, b, c)];
-                if !ids.is_empty() && self.bridges_any(ids, t, run, r) {
+                if run >= 3 && !ids.is_empty() && self.bridges_any(ids, t, run, r) {
+                    return true;
+                }
+                if !self.short.is_empty() && self.bridges_any(&self.short, t, run, r) {
                     return true;
                 }
             }
         }
-        !self.short.is_empty()
-            && (self.one_byte || run >= 2 && has(follow_key(0, t[r - 2], t[r - 1], d())))
-            && self.bridges_any(&self.short, t, run, r)
+        self.one_byte && self.bridges_any(&self.short, t, run, r)
     }
 
     /// Whether one of the bridges `ids` ends the run of `run` bytes before `r`.
