@@ -149,6 +149,13 @@ impl WordSet {
         WordSet { words, shapes }
     }
 
+    /// Whether a word of `len` bytes (folded) that starts with the byte `first` may be in the
+    /// set: false rules it out without a lookup.
+    #[inline]
+    pub fn may_hold(&self, first: u8, len: usize) -> bool {
+        self.shapes[first as usize] & length_bit(len) != 0
+    }
+
     #[inline]
     pub fn has(&self, word: &str) -> bool {
         match word.as_bytes().first() {

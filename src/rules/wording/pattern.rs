@@ -378,7 +378,7 @@ impl Context {
             Context::Builtin(Builtin::Apology) => {
                 toks.get(hs).is_some_and(|t| apology_before(text, t.start))
             }
-            Context::Builtin(Builtin::Demand) => demand(text, toks, he),
+            Context::Builtin(Builtin::Demand) => demand(text, toks, hs, he),
             Context::Builtin(Builtin::OnRecord) => on_record(text, toks, hs),
             Context::Builtin(Builtin::Fiction) => fiction(text, toks, hs),
             Context::Builtin(Builtin::VerbObject) => verb_object(text, toks, hs, he),
@@ -1305,8 +1305,11 @@ fn aside_tag(text: &str, toks: &[Tok], i: usize) -> bool {
 /// lenders appoint auditors"). A verb with tense or a modal ("banks were", "banks had",
 /// "banks identified", "banks would") makes it a claim; a bare form cannot be told from an
 /// irregular past ("the banks knew"), which is left as a claim's verb is: unflagged.
-pub fn demand(text: &str, toks: &[Tok], he: usize) -> bool {
-    if compound_demand(text, toks, he) || singular_demand(text, toks, he) {
+pub fn demand(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    if compound_demand(text, toks, he)
+        || singular_demand(text, toks, he)
+        || modal_demand(text, toks, hs, he)
+    {
         return true;
     }
     // The words after the verb, up to other punctuation; an opening quotation mark may stand
@@ -1430,6 +1433,39 @@ fn singular_demand(text: &str, toks: &[Tok], he: usize) -> bool {
         && bare_verb(&verb)
         && !SPEECH.irregular_pasts.contains(verb.as_ref())
         && !SPEECH.not_bare_verbs.contains(verb.as_ref())
+}
+
+/// A modal right before the verb, then "that", a plural pronoun and a bare verb: a requirement
+/// that may or will be set ("the regulator may insist that they deduct the sum"), where without
+/// the modal the same words read as a claim in the present ("officials insist that they give
+/// no aid"). The verb is lower-case and a bare form ([`bare_verb`]), not one of
+/// `irregular_pasts` nor `not_bare_verbs` ("may insist that they only ...").
+fn modal_demand(text: &str, toks: &[Tok], hs: usize, he: usize) -> bool {
+    let modal = hs
+        .checked_sub(1)
+        .and_then(|i| toks.get(i))
+        .is_some_and(|t| t.word && SPEECH.demand_modals.contains(norm(text, *t).as_ref()));
+    if !modal {
+        return false;
+    }
+    let words: Vec<Tok> = toks[he..]
+        .iter()
+        .take_while(|t| t.word)
+        .take(3)
+        .copied()
+        .collect();
+    let w = |i: usize| words.get(i).map(|t| norm(text, *t));
+    let lower = words
+        .get(2)
+        .is_some_and(|t| text[t.start..t.end].starts_with(char::is_lowercase));
+    w(0).is_some_and(|x| SPEECH.complementisers.contains(x.as_ref()))
+        && w(1).is_some_and(|x| SPEECH.plural_pronouns.contains(x.as_ref()))
+        && lower
+        && w(2).is_some_and(|v| {
+            bare_verb(&v)
+                && !SPEECH.irregular_pasts.contains(v.as_ref())
+                && !SPEECH.not_bare_verbs.contains(v.as_ref())
+        })
 }
 
 /// A word that reads as a plural noun: "banks", "lenders" (not "press", "boss").

@@ -161,6 +161,29 @@ Planning at the island college.\n"
     // A speaker's "my column" is the speaker's: the page is still news.
     let quoted = format!("{body}\"I will write about it in my column,\" the editor said.\n");
     assert_eq!(wording(&quoted).len(), 4);
+    // No note, but the writer reports in the first person and asks its own question.
+    let reporter = "The harbour master told me this week that the pier could fall. I asked the \
+mayor about it twice.\n\n";
+    let question = "So why did the city wait a decade?\n";
+    let column = format!("{body}{reporter}{question}");
+    assert_eq!(
+        wording(&column),
+        [("wording/contested-label", "liar".to_string())]
+    );
+    // Without the question, or with a speaker's question, the adjectives are still the
+    // reporter's (a first-person feature) but its verbs and labels are checked as news.
+    let feature = [
+        ("wording/inconsistent-label", "terrorists".to_string()),
+        ("wording/judgemental-verb", "boasted".to_string()),
+        ("wording/contested-label", "liar".to_string()),
+    ];
+    assert_eq!(wording(&format!("{body}{reporter}")), feature);
+    let asked =
+        format!("{body}{reporter}\"So why did the city wait a decade?\" a resident said.\n");
+    assert_eq!(wording(&asked), feature);
+    // Under a wire dateline the same page is a report.
+    let wire = format!("HARBOUR CITY (AP) — {column}");
+    assert_eq!(wording(&wire), feature);
     let news = format!("{body}The council meets again on Friday.\n");
     assert_eq!(
         wording(&news),
@@ -252,13 +275,20 @@ Regulators will undoubtedly tie its hands.\n\n";
     );
 }
 
-/// A game review under no rubric ("the gameplay is simple") keeps its adjectives, as a review
-/// under its rubric does; the same sentence in a report on the firm is flagged.
+/// A game review under no rubric ("the gameplay is simple", and it speaks to its reader) keeps
+/// its adjectives, as a review under its rubric does; the same sentence in a report on the firm
+/// is flagged, and so it is in a report that names a game's gameplay but never speaks to the
+/// reader.
 #[test]
 fn a_game_review_keeps_its_adjectives() {
     let setting = "There are also the dusty, sinister deserts of the far moon.\n";
-    let review = format!("The gameplay is simple: run, jump and shoot.\n\n{setting}");
+    let review = format!("The gameplay is simple: you run, jump and shoot.\n\n{setting}");
     assert_eq!(wording(&review), []);
+    let report = format!("The studio said the gameplay would be simpler.\n\n{setting}");
+    assert_eq!(
+        wording(&report),
+        [("wording/intensifier", "sinister".to_string())]
+    );
     let news = format!("The firm's sales fell in March.\n\n{setting}");
     assert_eq!(
         wording(&news),

@@ -115,6 +115,8 @@ pub struct Speech {
     pub not_bare_verbs: Words,
     pub demand_determiners: Words,
     pub demand_verbs: Words,
+    pub demand_modals: Words,
+    pub plural_pronouns: Words,
 }
 
 /// `data/wording/inflection.toml`: irregular verbs and plurals for fitted fixes.
