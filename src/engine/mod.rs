@@ -109,13 +109,14 @@ pub fn analyze_lean_memo(
     out
 }
 
-/// Whether an analysis of `len` bytes runs its families on two threads: a long story's, unless
-/// memo'd. A memo'd analysis (the server's edits) stays on one thread: most of its
-/// per-paragraph work is memo lookups, and two threads contending for the memo's lock made a
-/// 1 MB edit slower (edit -> publish median 60-68 ms on two threads, 51-57 ms on one, idle
-/// machine).
-pub fn runs_on_two_threads(len: usize, memoised: bool) -> bool {
-    len >= registry::TWO_THREADS_FROM && !memoised
+/// Whether an analysis of `len` bytes with `memo` runs its families on two threads: a long
+/// story's, unless its memo holds an earlier analysis's work. A memo'd analysis (the server's
+/// edits) stays on one thread: most of its per-paragraph work is memo lookups, and two threads
+/// contending for the memo's lock made a 1 MB edit slower (edit -> publish median 60-68 ms on
+/// two threads, 51-57 ms on one, idle machine). A memo that holds nothing (the one the server
+/// fills after a long story's open, or makes at a first edit) is all making, as no memo is.
+pub fn runs_on_two_threads(len: usize, memo: Option<&Memo>) -> bool {
+    len >= registry::TWO_THREADS_FROM && memo.is_none_or(Memo::holds_nothing)
 }
 
 fn analyze_with(
@@ -127,7 +128,7 @@ fn analyze_with(
     memo: Option<&Memo>,
     later_sources: bool,
 ) -> Option<Analysis> {
-    let two_threads = runs_on_two_threads(text.len(), memo.is_some());
+    let two_threads = runs_on_two_threads(text.len(), memo);
     analyze_threads(
         text,
         format,

@@ -163,3 +163,74 @@ fn stop_ends_an_analysis_on_two_threads() {
         assert!(got.is_none(), "stopped at {at} of {stages}");
     }
 }
+
+#[test]
+fn a_memo_filled_by_a_stopped_analysis_gives_a_fresh_one() {
+    // The server fills a long story's memo after its open has been published, on two threads
+    // (the memo holds nothing yet), and stops as soon as an edit wants the thread: the edit
+    // then takes whatever the stopped analysis made.
+    let mut text = story(registry::TWO_THREADS_FROM * 2);
+    // Each paragraph its own (a figure changes), as in real copy.
+    let mut k = 0;
+    while let Some(at) = text.find("88,000") {
+        text.replace_range(at..at + 6, &format!("{}", 10_000 + k));
+        k += 1;
+    }
+    let config = Config::default();
+    let asked = AtomicUsize::new(0);
+    analyze_lean_until(&text, Format::Markdown, &config, &|| {
+        asked.fetch_add(1, Ordering::Relaxed);
+        false
+    })
+    .unwrap();
+    let stages = asked.load(Ordering::Relaxed);
+    let mut edited = text.clone();
+    let at = edited.len() / 2;
+    let at = edited[at..].find("\n\n").map_or(at, |i| at + i);
+    edited.insert_str(
+        at,
+        "\n\nSources said the shocking raid was planned last Thursday.",
+    );
+    let want = analyze_threads(
+        &edited,
+        Format::Markdown,
+        &config,
+        &|| false,
+        false,
+        None,
+        true,
+        false,
+    )
+    .unwrap();
+    let want = written(want, &edited);
+    for stop_at in [1, stages / 3, stages / 2, 2 * stages / 3, stages + 1] {
+        let memo = Memo::new();
+        assert!(runs_on_two_threads(text.len(), Some(&memo)));
+        let n = AtomicUsize::new(0);
+        let seeded = analyze_lean_memo(
+            &text,
+            Format::Markdown,
+            &config,
+            &|| n.fetch_add(1, Ordering::Relaxed) + 1 >= stop_at,
+            &memo,
+        );
+        assert_eq!(
+            seeded.is_some(),
+            stop_at > stages,
+            "stopped at {stop_at} of {stages}"
+        );
+        if stop_at >= stages / 2 {
+            assert!(
+                !memo.holds_nothing(),
+                "nothing kept by {stop_at} of {stages}"
+            );
+            assert!(!runs_on_two_threads(text.len(), Some(&memo)));
+        }
+        let got = analyze_lean_memo(&edited, Format::Markdown, &config, &|| false, &memo).unwrap();
+        assert_eq!(
+            written(got, &edited),
+            want,
+            "stopped at {stop_at} of {stages}"
+        );
+    }
+}

@@ -236,13 +236,20 @@ pub struct Doc {
     pub last_change: Option<std::time::Instant>,
     /// The work each paragraph's own text decided in the last analysis, for the next one to take
     /// (see [`crate::rules::memo`]): made on the first change, kept for the [`MEMO_DOCS`] stories
-    /// edited last (a story only opened, or left for others, keeps none).
+    /// edited last (a story only opened keeps none, unless it is long ([`MEMO_AT_OPEN_FROM`]): its
+    /// memo is filled once its open is published; one left for others keeps none).
     pub memo: Option<Arc<std::sync::Mutex<Memo>>>,
 }
 
 /// How many stories keep a paragraph memo (the ones edited last): about the size of their
 /// findings each, so fifty open stories cost what four do.
 pub const MEMO_DOCS: usize = 4;
+
+/// The shortest story whose memo is filled after its open (a shorter one's is made at its first
+/// change): a long story's first edit is then no cold analysis (see `Backend::seed_memo`).
+/// Stories of a few thousand words, the fifty an editor may restore at once, keep none until
+/// edited.
+pub const MEMO_AT_OPEN_FROM: usize = crate::engine::registry::TWO_THREADS_FROM;
 
 impl Doc {
     pub fn new(text: &str, version: i32, gen: u64, kind: DocKind) -> Doc {

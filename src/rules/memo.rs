@@ -184,6 +184,7 @@ type TableId = (usize, TypeId);
 trait AnyTable: Send {
     fn sweep(&mut self, round: u64);
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool;
     fn as_any(&mut self) -> &mut dyn Any;
 }
 
@@ -217,6 +218,10 @@ impl<V: Send + Sync + 'static> AnyTable for Table<V> {
     fn len(&self) -> usize {
         self.entries.values().map(Vec::len).sum::<usize>()
             + self.by_id.values().map(Vec::len).sum::<usize>()
+    }
+    fn is_empty(&self) -> bool {
+        // A key is removed with its last entry (see `sweep`) or holds one.
+        self.entries.is_empty() && self.by_id.is_empty()
     }
     fn as_any(&mut self) -> &mut dyn Any {
         self
@@ -367,6 +372,14 @@ impl Memo {
         }
         m.last = digests.iter().copied().zip(ids.iter().copied()).collect();
         (digests, ids)
+    }
+
+    /// Whether the memo holds nothing an earlier analysis made (a story just opened): an
+    /// analysis with it makes every entry, as one without a memo does, and so runs on two
+    /// threads as that one does ([`crate::engine::runs_on_two_threads`]).
+    pub fn holds_nothing(&self) -> bool {
+        let m = self.inner.borrow();
+        m.paras.is_empty() && m.tables.iter().all(|(_, t)| t.is_empty())
     }
 
     /// Entries kept, and (found, made) since the memo was created.
@@ -535,6 +548,9 @@ impl<K: Hash + Eq + Send + 'static, V: Send + Sync + 'static> AnyTable for Keyed
     fn len(&self) -> usize {
         self.entries.len()
     }
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
     fn as_any(&mut self) -> &mut dyn Any {
         self
     }
@@ -600,6 +616,9 @@ impl<K: Send + 'static, V: Send + Sync + 'static> AnyTable for Hashed<K, V> {
     }
     fn len(&self) -> usize {
         self.entries.values().map(Vec::len).sum()
+    }
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
     fn as_any(&mut self) -> &mut dyn Any {
         self

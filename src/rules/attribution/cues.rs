@@ -1072,8 +1072,8 @@ fn np_after(prose: &str, from: usize, end: usize, quotes: &QuoteMask) -> Option<
         if i > 0 && gap.contains([',', ';', ':', '(', ')', '—', '–', '“', '\u{22}', '.']) {
             break;
         }
-        let l = w.text.to_ascii_lowercase();
-        if i > 0 && has(&GRAMMAR.np_after_stops, &l) {
+        // The word as written: the lookup folds ASCII case (no lowercased copy per word).
+        if i > 0 && has(&GRAMMAR.np_after_stops, w.text) {
             break;
         }
         if i >= 12 {

@@ -729,11 +729,13 @@ impl Audit {
         let i = match found {
             Some(i) => i,
             None => {
+                // Room for this mention and these covers, made once (most sources are named
+                // once: the first push by doubling cost more than the allocation).
                 self.out.push(Source {
                     name: name.trim().to_string(),
                     kind,
-                    mentions: Vec::new(),
-                    covers: Vec::new(),
+                    mentions: Vec::with_capacity(1),
+                    covers: Vec::with_capacity(covers.len()),
                 });
                 let i = self.out.len() - 1;
                 if key.contains(' ') {

@@ -104,8 +104,9 @@ struct Seen {
 /// Runs already walked, by their text (ASCII case folded): an open-addressed table.
 #[derive(Default)]
 struct Kept {
-    /// An index into `entries` plus one, or 0 for none; [`SLOTS`] long once used.
-    slots: Vec<u32>,
+    /// An index into `entries` plus one, or 0 for none; made when first used (of a fixed
+    /// length, so a probe's masked index needs no bounds check).
+    slots: Option<Box<[u32; SLOTS]>>,
     /// A run's text folded and zero-padded to [`KEEP_RUN`] bytes, its length, and where its lists
     /// start in `bits` (or [`NO_LISTS`]).
     entries: Vec<([u64; KEEP_RUN / 8], u32, u32)>,
@@ -120,7 +121,12 @@ impl Kept {
     /// as it keeps (growing the entries by doubling copied them over and over, about 1.5 M
     /// instructions on a megabyte of copy; the room is only address space until used).
     fn open(&mut self, width: usize) {
-        self.slots = vec![0; SLOTS];
+        self.slots = Some(
+            vec![0; SLOTS]
+                .into_boxed_slice()
+                .try_into()
+                .expect("SLOTS slots"),
+        );
         self.entries.reserve(KEEP_RUNS);
         self.bits.reserve(KEEP_RUNS * width);
     }
@@ -129,13 +135,13 @@ impl Kept {
     /// [`NO_LISTS`]), or the free slot where it goes.
     #[inline(always)]
     fn probe(&self, key: &[u64; KEEP_RUN / 8], len: u32, h: u64) -> Result<u32, usize> {
-        if self.slots.is_empty() {
+        let Some(slots) = &self.slots else {
             return Err(0);
-        }
+        };
         let mask = SLOTS - 1;
         let mut i = (h >> 32) as usize & mask;
         loop {
-            match self.slots[i] {
+            match slots[i] {
                 0 => return Err(i),
                 e => {
                     let (k, l, at) = &self.entries[e as usize - 1];
@@ -504,7 +510,7 @@ impl Prefilter {
     ) {
         let w = self.width;
         let Scratch { hits, touched } = scratch;
-        if kept.slots.is_empty() {
+        if kept.slots.is_none() {
             kept.open(self.width);
         }
         let b = text.as_bytes();
@@ -577,6 +583,11 @@ impl Prefilter {
     ) {
         let w = self.width;
         let Scratch { hits, touched } = scratch;
+        if let Some((kept, _)) = &mut kept {
+            if kept.slots.is_none() {
+                kept.open(w);
+            }
+        }
         // The span of a match that starts at `at`, if any. Matches come in order of their
         // starts but for those of loose words inside a run: move the index back or forth.
         let mut k = 0usize;
@@ -675,9 +686,6 @@ impl Prefilter {
         let key = key_of(b, s, e);
         let len = (e - s) as u32;
         let h = hash_of(&key);
-        if kept.slots.is_empty() {
-            kept.open(self.width);
-        }
         match kept.probe(&key, len, h) {
             Ok(at) => at,
             Err(i) => self.kept_miss(kept, other, &b[s..e], key, h, i),
@@ -698,7 +706,9 @@ impl Prefilter {
     ) -> u32 {
         let len = run.len() as u32;
         if kept.entries.len() >= KEEP_RUNS {
-            kept.slots.fill(0);
+            if let Some(slots) = &mut kept.slots {
+                slots.fill(0);
+            }
             kept.entries.clear();
             kept.bits.clear();
             i = (h >> 32) as usize & (SLOTS - 1);
@@ -737,7 +747,9 @@ impl Prefilter {
             NO_LISTS
         };
         kept.entries.push((key, len, at));
-        kept.slots[i] = kept.entries.len() as u32;
+        if let Some(slots) = &mut kept.slots {
+            slots[i] = kept.entries.len() as u32;
+        }
         at
     }
 
