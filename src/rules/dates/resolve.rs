@@ -396,6 +396,33 @@ fn fold_all(toks: &[(usize, &str)]) -> (String, Vec<usize>) {
     (text, ends)
 }
 
+/// Every token of `text` ([`tokens`] with offsets plus `base`) folded as [`fold_all`] folds them:
+/// one string and each token's bounds in it. Folding changes a length only where it writes a
+/// curly apostrophe as a straight one: a sentence without one (most) is lower-cased at once and
+/// each token keeps its place (the string holds the bytes between tokens too); else the tokens
+/// are folded one by one.
+fn fold_sentence(text: &str, base: usize, toks: &[(usize, &str)]) -> (String, Vec<(usize, usize)>) {
+    const APOSTROPHE: &[u8] = "’".as_bytes();
+    if memchr::memmem::find(text.as_bytes(), APOSTROPHE).is_none() {
+        let bounds = toks
+            .iter()
+            .map(|&(o, t)| (o - base, o - base + t.len()))
+            .collect();
+        return (text.to_ascii_lowercase(), bounds);
+    }
+    let (folded, ends) = fold_all(toks);
+    let mut from = 0;
+    let bounds = ends
+        .iter()
+        .map(|&e| {
+            let b = (from, e);
+            from = e;
+            b
+        })
+        .collect();
+    (folded, bounds)
+}
+
 /// The tokens of [`fold_all`]'s string, as slices of it.
 fn folded<'s>(text: &'s str, ends: &[usize]) -> Vec<&'s str> {
     let mut from = 0;
@@ -691,9 +718,9 @@ pub fn tense_at(prose: &str, sentence: Span, expr: Span) -> TenseCue {
 pub struct SentenceTense<'a> {
     sentence: Span,
     toks: Vec<(usize, &'a str)>,
-    /// Every token folded, in one string; token `i` ends at `ends[i]`.
+    /// Every token folded ([`fold_sentence`]); token `i` is `folded[bounds[i].0..bounds[i].1]`.
     folded: String,
-    ends: Vec<usize>,
+    bounds: Vec<(usize, usize)>,
     /// Per token, how many punctuation marks, clause openers and plan prepositions come before
     /// it (one more entry than tokens).
     punct: Vec<i32>,
@@ -715,8 +742,8 @@ impl<'a> SentenceTense<'a> {
         let text = &prose[sentence.range()];
         let toks = tokens(text, sentence.start);
         // Every token folded once, into one string.
-        let (folded_text, ends) = fold_all(&toks);
-        let lower = folded(&folded_text, &ends);
+        let (folded_text, bounds) = fold_sentence(text, sentence.start, &toks);
+        let lower: Vec<&str> = bounds.iter().map(|&(s, e)| &folded_text[s..e]).collect();
         let word = |i: usize| lower.get(i).copied().unwrap_or("");
         let n = toks.len();
         let mut punct = Vec::with_capacity(n + 1);
@@ -752,7 +779,7 @@ impl<'a> SentenceTense<'a> {
             sentence,
             toks,
             folded: folded_text,
-            ends,
+            bounds,
             punct,
             openers,
             plan_preps,
@@ -769,8 +796,8 @@ impl<'a> SentenceTense<'a> {
 
     /// Token `i` folded; "" past the end.
     fn word(&self, i: usize) -> &str {
-        match self.ends.get(i) {
-            Some(&e) => &self.folded[if i == 0 { 0 } else { self.ends[i - 1] }..e],
+        match self.bounds.get(i) {
+            Some(&(s, e)) => &self.folded[s..e],
             None => "",
         }
     }
@@ -1237,6 +1264,13 @@ mod token_tests {
                 prop_assert_eq!(super::fold_into(t, &mut buf), want.as_str());
             }
             prop_assert_eq!(super::fold_into(&text, &mut buf), text.to_ascii_lowercase().replace('’', "'"));
+            // The sentence folded at once gives each token as folding it alone does.
+            let toks = super::tokens(&text, 5);
+            let (all, bounds) = super::fold_sentence(&text, 5, &toks);
+            prop_assert_eq!(bounds.len(), toks.len());
+            for ((_, t), &(s, e)) in toks.iter().zip(&bounds) {
+                prop_assert_eq!(&all[s..e], super::fold_into(t, &mut buf));
+            }
         }
     }
 }
