@@ -13,6 +13,7 @@
 //! Around the core: [`workspace`] does all configuration file I/O; [`cli`] and [`lsp`] are thin
 //! adapters. `ARCHITECTURE.md` draws the flow.
 
+pub mod automaton;
 pub mod cli;
 pub mod config;
 pub mod document;

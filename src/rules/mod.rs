@@ -10,12 +10,14 @@
 //! holds the registry: rules never import the engine, and nothing here prints or reads files.
 
 pub mod attribution;
-pub mod automaton;
 pub mod dates;
 pub mod memo;
 pub mod style;
 pub mod wording;
 
+/// The word automatons, below the document model (which reads a match report's words of play
+/// with them).
+pub use crate::automaton;
 pub use crate::report::Report;
 pub use crate::rule::{Family, FixAvailability, Level, Rule};
 

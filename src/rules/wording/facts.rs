@@ -579,19 +579,14 @@ fn match_report(cx: &Context, paras: &Paragraphs) -> bool {
     if !cx.has_memo() || !genre::reads_by_paragraph(&doc.prose, &doc.paragraphs) {
         return genre::match_report(&doc.prose);
     }
-    let long = doc.prose.len() >= genre::PLAY_DFA_FROM;
-    let work: fn(Para, &Config) -> genre::PlayIn = if long { play_long } else { play_short };
     let play: Vec<Local<genre::PlayIn>> =
-        cx.local_paras(paras, doc.paragraphs.len(), |i| (i, &[]), work);
+        cx.local_paras(paras, doc.paragraphs.len(), |i| (i, &[]), play_in);
     genre::match_report_of(play.iter().map(|p| &**p))
 }
 
-/// [`crate::document::genre::play_in`] of a paragraph of a long story, and of a short one.
-fn play_long(para: Para, _: &Config) -> crate::document::genre::PlayIn {
-    crate::document::genre::play_in(para.prose, true)
-}
-fn play_short(para: Para, _: &Config) -> crate::document::genre::PlayIn {
-    crate::document::genre::play_in(para.prose, false)
+/// [`crate::document::genre::play_in`] of a paragraph.
+fn play_in(para: Para, _: &Config) -> crate::document::genre::PlayIn {
+    crate::document::genre::play_in(para.prose)
 }
 
 /// The story speaks in the first person (with [`first_person_tokens`]; a column, a review or

@@ -6,9 +6,9 @@
 //! fields, so a keystroke costs one automaton pass however many terms there are.
 
 use super::pattern::Context;
+use crate::automaton::{Joins, WordTrie};
 use crate::config::{Config, Style, TermSpec};
 use crate::finding::Severity;
-use crate::rules::automaton::{Joins, WordTrie};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};

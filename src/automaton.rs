@@ -385,18 +385,18 @@ pub struct WordTrie {
     by_suffix: Vec<Vec<u16>>,
     /// The bridges whose segment is shorter than three bytes.
     short: Vec<u16>,
-    /// A bit for each [`follow_key`] of a segment of three bytes or more and a rest of two bytes
-    /// or more: its last three bytes and the rest's second byte (the first after the unit that
-    /// ends the run, commonly the next word's first letter). A run whose end has no bit is
-    /// bridged by no segment of three bytes or more.
+    /// A bit for each [`follow_key`] of a segment of two bytes or more and a rest of two bytes
+    /// or more: its last three bytes (two, after each byte) and the rest's second byte (the first
+    /// after the unit that ends the run, commonly the next word's first letter). A run whose end
+    /// has no bit is bridged by no segment of two bytes or more. (A rest of one byte is the
+    /// unit that ends the run, an ASCII byte that does not join: a match with it ends where the
+    /// search goes on anyway, and covers no word start.)
     follows: Box<[u64; END_KEYS / 64]>,
-    /// A bit for each [`end_key`] of a two-byte segment: a run whose end has no bit is bridged
-    /// by no segment of two bytes.
-    ends: Box<[u64; END_KEYS / 64]>,
     /// Whether a segment is one byte long (checked at every run's end).
     one_byte: bool,
-    /// A bit for each [`prefix_key`] of a word's first three bytes: a word start whose three
-    /// bytes have no bit opens no word of three bytes or more.
+    /// A bit for each [`prefix_key`] of a word's first four bytes, and of a three-byte word's
+    /// bytes with each byte after them (and 0, for the text's end): a word start whose four
+    /// bytes (or three, then 0) have no bit opens no word of three bytes or more.
     prefixes: Box<[u64; PREFIX_KEYS / 64]>,
     /// The first bytes (both cases) of the words shorter than three bytes.
     short_firsts: Box<[bool; 256]>,
@@ -416,29 +416,29 @@ fn suffix_key(a: u8, b: u8, c: u8) -> usize {
 }
 const SUFFIX_KEYS: usize = 4096;
 
-/// The bit of a run's last bytes in [`WordTrie::ends`]: three bytes, or two (`a` is then 0),
-/// with ASCII letters folded by their case bit (other bytes may share a bit).
+/// The bit of four bytes, ASCII letters folded by their case bit (other bytes may share a bit:
+/// two words that fold to the same bytes have the same bit), by a multiplier: `mul`'s bits 16
+/// to 31 of the product.
 #[inline(always)]
-fn end_key(a: u8, b: u8, c: u8) -> usize {
-    let f = |x: u8| usize::from(x | 0x20);
-    ((f(a) << 10) ^ (f(b) << 5) ^ f(c) ^ usize::from(a == 0) << 15) & (END_KEYS - 1)
+fn key4(a: u8, b: u8, c: u8, d: u8, mul: u32) -> usize {
+    let x = u32::from_le_bytes([a, b, c, d]) | 0x2020_2020;
+    (x.wrapping_mul(mul) >> 16) as usize
+}
+
+/// The bit of a run's last three bytes and the byte after the unit that ends it, in
+/// [`WordTrie::follows`].
+#[inline(always)]
+fn follow_key(a: u8, b: u8, c: u8, d: u8) -> usize {
+    key4(a, b, c, d, 0x9E37_79B1) & (END_KEYS - 1)
 }
 const END_KEYS: usize = 1 << 16;
 
-/// The bit of a run's last three bytes and the byte after the unit that ends it in
-/// [`WordTrie::follows`] (folded as in [`end_key`]).
+/// The bit of a word's first four bytes in [`WordTrie::prefixes`].
 #[inline(always)]
-fn follow_key(a: u8, b: u8, c: u8, d: u8) -> usize {
-    let x = u32::from_le_bytes([a, b, c, d]) | 0x2020_2020;
-    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize & (END_KEYS - 1)
+fn prefix_key(a: u8, b: u8, c: u8, d: u8) -> usize {
+    key4(a, b, c, d, 0x85EB_CA6B) & (PREFIX_KEYS - 1)
 }
 
-/// The bit of three bytes in [`WordTrie::prefixes`] (as [`end_key`]: two words that fold to
-/// the same bytes have the same bit).
-#[inline(always)]
-fn prefix_key(a: u8, b: u8, c: u8) -> usize {
-    end_key(a, b, c)
-}
 const PREFIX_KEYS: usize = 1 << 16;
 
 impl WordTrie {
@@ -467,9 +467,15 @@ impl WordTrie {
         let mut short_firsts = Box::new([false; 256]);
         for w in words {
             match *w.as_ref().as_bytes() {
-                [a, b, c, ..] => {
-                    let k = prefix_key(a, b, c);
+                [a, b, c, d, ..] => {
+                    let k = prefix_key(a, b, c, d);
                     prefixes[k / 64] |= 1 << (k % 64);
+                }
+                [a, b, c] => {
+                    for d in 0..=255 {
+                        let k = prefix_key(a, b, c, d);
+                        prefixes[k / 64] |= 1 << (k % 64);
+                    }
                 }
                 [a, ..] => {
                     short_firsts[a.to_ascii_lowercase() as usize] = true;
@@ -480,7 +486,6 @@ impl WordTrie {
         }
         let mut by_suffix = vec![Vec::new(); SUFFIX_KEYS];
         let mut short = Vec::new();
-        let mut ends = Box::new([0u64; END_KEYS / 64]);
         let mut follows = Box::new([0u64; END_KEYS / 64]);
         let mut one_byte = false;
         let set = |bits: &mut [u64; END_KEYS / 64], k: usize| bits[k / 64] |= 1 << (k % 64);
@@ -489,9 +494,7 @@ impl WordTrie {
             match *b.segment {
                 [.., x, y, z] => {
                     by_suffix[suffix_key(x, y, z)].push(i);
-                    // A rest of one byte is the unit that ends the run (an ASCII byte that
-                    // does not join): a match with it ends where the search goes on anyway, and
-                    // covers no word start.
+                    // (A rest of one byte needs no bit.)
                     for rest in &b.rests {
                         if let [_, d, ..] = **rest {
                             set(&mut follows, follow_key(x, y, z, d));
@@ -500,7 +503,13 @@ impl WordTrie {
                 }
                 [y, z] => {
                     short.push(i);
-                    set(&mut ends, end_key(0, y, z));
+                    for rest in &b.rests {
+                        if let [_, d, ..] = **rest {
+                            for a in 0..=255 {
+                                set(&mut follows, follow_key(a, y, z, d));
+                            }
+                        }
+                    }
                 }
                 _ => {
                     short.push(i);
@@ -518,7 +527,6 @@ impl WordTrie {
             prefixes,
             short_firsts,
             follows,
-            ends,
             one_byte,
         }
     }
@@ -528,22 +536,24 @@ impl WordTrie {
     #[inline(always)]
     fn bridged(&self, t: &[u8], x: usize, r: usize) -> bool {
         let run = r - x;
-        let has = |k: usize| self.ends[k / 64] & (1 << (k % 64)) != 0;
-        if run >= 3 {
-            let (a, b, c) = (t[r - 3], t[r - 2], t[r - 1]);
-            // Past the text's end no rest of two bytes follows (0 may share a bit: no harm).
-            let d = t.get(r + 1).copied().unwrap_or(0);
-            let k = follow_key(a, b, c, d);
+        if run >= 2 {
+            // The run's last two bytes and the byte before them (the run's, or any: a two-byte
+            // segment has the bit with every byte before it). Past the text's end no rest of two
+            // bytes follows (0 may share a bit: no harm).
+            let a = r.checked_sub(3).map_or(0, |i| t[i]);
+            let (b, c) = (t[r - 2], t[r - 1]);
+            let k = follow_key(a, b, c, t.get(r + 1).copied().unwrap_or(0));
             if self.follows[k / 64] & (1 << (k % 64)) != 0 {
                 let ids = &self.by_suffix[suffix_key(a, b, c)];
-                if !ids.is_empty() && self.bridges_any(ids, t, run, r) {
+                if run >= 3 && !ids.is_empty() && self.bridges_any(ids, t, run, r) {
+                    return true;
+                }
+                if !self.short.is_empty() && self.bridges_any(&self.short, t, run, r) {
                     return true;
                 }
             }
         }
-        !self.short.is_empty()
-            && (self.one_byte || run >= 2 && has(end_key(0, t[r - 2], t[r - 1])))
-            && self.bridges_any(&self.short, t, run, r)
+        self.one_byte && self.bridges_any(&self.short, t, run, r)
     }
 
     /// Whether one of the bridges `ids` ends the run of `run` bytes before `r`.
@@ -562,18 +572,17 @@ impl WordTrie {
         })
     }
 
-    /// Whether a word may open at `at` (its first three bytes, or its first byte for a word
-    /// shorter than that).
+    /// Whether a word may open at `at` (its first four bytes, its three for a three-byte word,
+    /// or its first byte for a word shorter than that).
     #[inline(always)]
     fn may_open(&self, t: &[u8], at: usize) -> bool {
         if self.short_firsts[t[at] as usize] {
             return true;
         }
-        match t.get(at..at + 3) {
-            Some(&[a, b, c]) => {
-                let k = prefix_key(a, b, c);
-                self.prefixes[k / 64] & (1 << (k % 64)) != 0
-            }
+        let has = |k: usize| self.prefixes[k / 64] & (1 << (k % 64)) != 0;
+        match *t.get(at..).unwrap_or_default() {
+            [a, b, c, d, ..] => has(prefix_key(a, b, c, d)),
+            [a, b, c] => has(prefix_key(a, b, c, 0)),
             _ => false,
         }
     }
