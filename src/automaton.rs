@@ -275,6 +275,26 @@ impl Joins {
     }
 }
 
+/// Of sixteen bytes, a bit for each that joins a word (an ASCII letter or digit, or a hyphen), bit
+/// `i` for byte `i` (SSE2, part of x86_64).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn joining(v: std::arch::x86_64::__m128i) -> i32 {
+    use std::arch::x86_64::*;
+    // SAFETY: SSE2 is part of x86_64; these read and write registers only.
+    unsafe {
+        // Unsigned "x - low < span" as a signed compare, both sides moved by 128.
+        let within = |x: __m128i, low: u8, span: u8| {
+            let moved = _mm_add_epi8(x, _mm_set1_epi8(0u8.wrapping_sub(low) as i8 ^ -128));
+            _mm_cmplt_epi8(moved, _mm_set1_epi8((span ^ 0x80) as i8))
+        };
+        let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+        let digit = within(v, b'0', 10);
+        let hyphen = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8));
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), hyphen))
+    }
+}
+
 /// The end of the run of ASCII letters, digits and hyphens that starts at `i`. `SIMD`: sixteen
 /// bytes at a time (SSE2, on x86_64), else one at a time (the fallback, and its test).
 #[inline(always)]
@@ -283,18 +303,7 @@ fn ascii_run_end<const SIMD: bool>(t: &[u8], mut i: usize) -> usize {
     while SIMD && i + 16 <= t.len() {
         use std::arch::x86_64::*;
         // SAFETY: SSE2 is part of x86_64; the load reads t[i..i + 16], within the slice.
-        let joins = unsafe {
-            let v = _mm_loadu_si128(t.as_ptr().add(i).cast::<__m128i>());
-            // Unsigned "x - low < span" as a signed compare, both sides moved by 128.
-            let within = |x: __m128i, low: u8, span: u8| {
-                let moved = _mm_add_epi8(x, _mm_set1_epi8(0u8.wrapping_sub(low) as i8 ^ -128));
-                _mm_cmplt_epi8(moved, _mm_set1_epi8((span ^ 0x80) as i8))
-            };
-            let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
-            let digit = within(v, b'0', 10);
-            let hyphen = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8));
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), hyphen)) as u32
-        };
+        let joins = unsafe { joining(_mm_loadu_si128(t.as_ptr().add(i).cast::<__m128i>())) as u32 };
         if joins != 0xFFFF {
             return i + (!joins).trailing_zeros() as usize;
         }
@@ -334,16 +343,7 @@ fn block64<const SIMD: bool>(b: &[u8]) -> (u64, u64) {
             // SAFETY: SSE2 is part of x86_64; the load reads b[16k..16k + 16], within the 64.
             let (j, h) = unsafe {
                 let v = _mm_loadu_si128(b.as_ptr().add(16 * k).cast::<__m128i>());
-                // As in `ascii_run_end`.
-                let within = |x: __m128i, low: u8, span: u8| {
-                    let moved = _mm_add_epi8(x, _mm_set1_epi8(0u8.wrapping_sub(low) as i8 ^ -128));
-                    _mm_cmplt_epi8(moved, _mm_set1_epi8((span ^ 0x80) as i8))
-                };
-                let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
-                let digit = within(v, b'0', 10);
-                let hyphen = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8));
-                let j = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), hyphen));
-                (j as u16, _mm_movemask_epi8(v) as u16)
+                (joining(v) as u16, _mm_movemask_epi8(v) as u16)
             };
             joins |= u64::from(j) << (16 * k);
             high |= u64::from(h) << (16 * k);
