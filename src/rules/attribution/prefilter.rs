@@ -921,6 +921,20 @@ mod tests {
         "harbour",
     ];
 
+    /// The cuts that fall inside `text` on a character boundary, with its two ends, in order
+    /// and once each: the bounds of the sentences a proptest cuts `text` into.
+    fn bounds(text: &str, cuts: Vec<usize>) -> Vec<usize> {
+        let mut cuts: Vec<usize> = cuts
+            .into_iter()
+            .map(|c| c.min(text.len()))
+            .filter(|&c| text.is_char_boundary(c))
+            .chain([0, text.len()])
+            .collect();
+        cuts.sort_unstable();
+        cuts.dedup();
+        cuts
+    }
+
     /// Pieces that make and unmake the patterns' matches: phrases that match, the words they
     /// need, words that hold those words inside them, and the bytes that stand around words.
     const PIECES: &[&str] = &[
@@ -1002,15 +1016,7 @@ mod tests {
         ) {
             let p = &*super::super::facts::PREFILTER;
             let text: String = parts.concat();
-            let mut cuts: Vec<usize> = cuts
-                .into_iter()
-                .map(|c| c.min(text.len()))
-                .filter(|&c| text.is_char_boundary(c))
-                .collect();
-            cuts.push(0);
-            cuts.push(text.len());
-            cuts.sort_unstable();
-            cuts.dedup();
+            let cuts = bounds(&text, cuts);
             let spans: Vec<Span> = cuts.windows(2).map(|w| Span::new(w[0], w[1])).collect();
             let masks = p.masks(&text, &spans);
             let mut pats = super::super::claims::patterns().to_vec();
@@ -1051,15 +1057,7 @@ mod tests {
         ) {
             let p = &*super::super::facts::PREFILTER;
             let text: String = parts.concat();
-            let mut cuts: Vec<usize> = cuts
-                .into_iter()
-                .map(|c| c.min(text.len()))
-                .filter(|&c| text.is_char_boundary(c))
-                .collect();
-            cuts.push(0);
-            cuts.push(text.len());
-            cuts.sort_unstable();
-            cuts.dedup();
+            let cuts = bounds(&text, cuts);
             // Sentences between every other pair of cuts: some text lies outside every span.
             let spans: Vec<Span> = cuts
                 .windows(2)

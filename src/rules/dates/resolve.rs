@@ -275,11 +275,29 @@ pub fn resolve(e: &Expr, r: Option<Date>, cue: TenseCue) -> Option<Date> {
 // ---------------------------------------------------------------------------------------------
 // Tense
 
+/// The end of the word of [`tokens`] that starts at `s` (an ASCII letter): ASCII letters and
+/// apostrophes, straight or curly; and how many curly ones it holds (three bytes each, which
+/// folding writes as one).
+#[inline]
+fn word_end(b: &[u8], s: usize) -> (usize, usize) {
+    const APOSTROPHE: &[u8] = "’".as_bytes();
+    let (mut i, mut curly) = (s + 1, 0);
+    loop {
+        match b.get(i) {
+            Some(&d) if d.is_ascii_alphabetic() || d == b'\'' => i += 1,
+            Some(0xE2) if b[i..].starts_with(APOSTROPHE) => {
+                i += APOSTROPHE.len();
+                curly += 1;
+            }
+            _ => return (i, curly),
+        }
+    }
+}
+
 /// Words (ASCII letters with apostrophes) and clause punctuation, with their offsets in `text`
 /// plus `base`. Byte by byte: every character it keeps or ends a word on is ASCII or one of the
 /// three-byte marks `’`, `—` and `–` (the bytes of other characters match none of them).
 fn tokens(text: &str, base: usize) -> Vec<(usize, &str)> {
-    const APOSTROPHE: &[u8] = "’".as_bytes();
     const EM_DASH: &[u8] = "—".as_bytes();
     const EN_DASH: &[u8] = "–".as_bytes();
     let b = text.as_bytes();
@@ -287,16 +305,9 @@ fn tokens(text: &str, base: usize) -> Vec<(usize, &str)> {
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         if c.is_ascii_alphabetic() {
-            let s = i;
-            i += 1;
-            loop {
-                match b.get(i) {
-                    Some(&d) if d.is_ascii_alphabetic() || d == b'\'' => i += 1,
-                    Some(0xE2) if b[i..].starts_with(APOSTROPHE) => i += APOSTROPHE.len(),
-                    _ => break,
-                }
-            }
-            out.push((base + s, &text[s..i]));
+            let (end, _) = word_end(b, i);
+            out.push((base + i, &text[i..end]));
+            i = end;
             continue;
         }
         let len = match c {
@@ -594,7 +605,6 @@ pub fn column_sentences() -> usize {
 /// list, and only a word whose first letter and folded length some pronoun has is folded and
 /// looked up. The token list and a lookup of every word is the tests' oracle.
 pub fn has_column_pronoun(text: &str) -> bool {
-    const APOSTROPHE: &[u8] = "’".as_bytes();
     let set = &TENSE.column_pronouns;
     let b = text.as_bytes();
     let mut buf = Vec::new();
@@ -606,18 +616,8 @@ pub fn has_column_pronoun(text: &str) -> bool {
             continue;
         }
         let s = i;
-        let mut curly = 0;
-        i += 1;
-        loop {
-            match b.get(i) {
-                Some(&d) if d.is_ascii_alphabetic() || d == b'\'' => i += 1,
-                Some(0xE2) if b[i..].starts_with(APOSTROPHE) => {
-                    i += APOSTROPHE.len();
-                    curly += 1;
-                }
-                _ => break,
-            }
-        }
+        let curly;
+        (i, curly) = word_end(b, s);
         // Folding writes each ’ (three bytes) as ' (one).
         let folded_len = i - s - 2 * curly;
         if set.may_hold(b[s].to_ascii_lowercase(), folded_len) {
